@@ -1,0 +1,48 @@
+import fp from 'fastify-plugin'
+import { eq } from 'drizzle-orm'
+import type { Db } from '../db'
+import { admins } from '../db/schema'
+import { unauthorized } from '../errors'
+import { hashPassword, verifyPassword } from './password'
+
+// Compared against when the username is unknown, so both failures take the same time.
+const UNKNOWN_USER_HASH = hashPassword('unknown-user-placeholder')
+
+export function createAdminService(db: Db) {
+  const findByUsername = (username: string) => db.select().from(admins).where(eq(admins.username, username)).get()
+
+  return {
+    findById: (id: number) => db.select().from(admins).where(eq(admins.id, id)).get(),
+
+    /** The account named by ADMIN_USERNAME/ADMIN_PASSWORD exists once; a changed password is kept. */
+    async ensureBootstrapAdmin(username: string, password: string): Promise<void> {
+      if (findByUsername(username)) return
+      const passwordHash = await hashPassword(password)
+      db.insert(admins).values({ username, passwordHash, passwordChangedAt: new Date() }).onConflictDoNothing().run()
+    },
+
+    async authenticate(username: string, password: string) {
+      const admin = findByUsername(username)
+      const valid = await verifyPassword(password, admin?.passwordHash ?? (await UNKNOWN_USER_HASH))
+      if (!admin || !valid) throw unauthorized('INVALID_CREDENTIALS', '用户名或密码错误')
+      return admin
+    },
+  }
+}
+
+export type AdminService = ReturnType<typeof createAdminService>
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    admins: AdminService
+  }
+}
+
+export default fp(
+  async (app, options: { bootstrap: { username: string; password: string } }) => {
+    const service = createAdminService(app.db)
+    await service.ensureBootstrapAdmin(options.bootstrap.username, options.bootstrap.password)
+    app.decorate('admins', service)
+  },
+  { name: 'admins', dependencies: ['db'] },
+)

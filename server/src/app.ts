@@ -1,0 +1,66 @@
+import Fastify, { type FastifyServerOptions } from 'fastify'
+import rateLimit from '@fastify/rate-limit'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { Config } from './env'
+import { repoRoot } from './paths'
+import dbPlugin from './db/plugin'
+import docs from './plugins/docs'
+import errorHandler from './plugins/error-handler'
+import web from './plugins/web'
+import tencentClients from './clients/plugin'
+import auth from './auth/auth-plugin'
+import customers from './customers/customer-service'
+import staff from './staff/staff-service'
+import admins from './admins/admin-service'
+import logins from './auth/login-service'
+import wecomCallbacks from './wecom/callback-service'
+import healthz from './routes/healthz'
+import mpRoutes from './routes/mp'
+import sidebarRoutes from './routes/sidebar'
+import adminRoutes from './routes/admin'
+import wecomCallbackRoutes from './routes/wecom/callback'
+
+export interface BuildAppOptions {
+  config: Config
+  logger?: FastifyServerOptions['logger']
+  /** Serve the built front ends (console, sidebar, mini-program h5) from this checkout. */
+  serveWeb?: boolean
+}
+
+export async function buildApp({ config, logger = false, serveWeb = true }: BuildAppOptions) {
+  const app = Fastify({
+    logger,
+    // Behind one reverse proxy in production; rate limits then key on the client's address.
+    trustProxy: config.production,
+    ajv: { customOptions: { removeAdditional: 'all', coerceTypes: 'array', useDefaults: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  // 1. External plugins: database, rate limits, docs, error shape.
+  await app.register(dbPlugin, { path: config.databasePath })
+  await app.register(rateLimit, { global: false })
+  await app.register(docs)
+  await app.register(errorHandler)
+  await app.register(auth, { secret: config.jwtSecret })
+  await app.register(tencentClients, { config })
+
+  // 2. Domain services.
+  await app.register(customers)
+  await app.register(staff)
+  await app.register(admins, { bootstrap: config.admin })
+  await app.register(logins)
+  await app.register(wecomCallbacks, {
+    keys: { token: config.wecom.callbackToken, encodingAesKey: config.wecom.encodingAesKey, corpId: config.wecom.corpId },
+  })
+
+  // 3. Routes, one folder per audience.
+  await app.register(healthz)
+  await app.register(mpRoutes, { prefix: '/api/mp' })
+  await app.register(sidebarRoutes, { prefix: '/api/sidebar' })
+  await app.register(adminRoutes, { prefix: '/api/admin' })
+  await app.register(wecomCallbackRoutes, { prefix: '/wecom' })
+  if (serveWeb) await app.register(web, { repoRoot })
+
+  return app
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>

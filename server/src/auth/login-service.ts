@@ -1,0 +1,57 @@
+import fp from 'fastify-plugin'
+import type { FastifyInstance } from 'fastify'
+import type { AdminLoginResponse, MpLoginResponse, SidebarLoginResponse } from '@liuliang/shared'
+import { TencentApiError } from '../clients/tencent-client'
+import { toProfile } from '../customers/customer-service'
+import { unauthorized } from '../errors'
+import { toStaff } from '../staff/staff-service'
+
+/** A Tencent "no" to a login code is the user's problem (401); anything else is ours (502). */
+async function exchange<T>(code: string, message: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run()
+  } catch (error) {
+    if (error instanceof TencentApiError) throw unauthorized(code, `${message}（${error.errcode}）`)
+    throw error
+  }
+}
+
+export function createLoginService(app: FastifyInstance) {
+  return {
+    /** Mini-program: wx.login code → code2Session → one customer per person (DESIGN.md §2). */
+    async loginConsumer(code: string): Promise<MpLoginResponse> {
+      const identity = await exchange('WECHAT_LOGIN_FAILED', '微信登录失败，请重试', () => app.wechat.code2Session(code))
+      const customer = app.customers.linkMiniProgramUser(identity)
+      return { token: app.issueToken('mp', customer.id).token, customer: toProfile(customer) }
+    },
+
+    /** Sidebar: WeCom OAuth code → member userid → staff record. */
+    async loginStaff(code: string): Promise<SidebarLoginResponse> {
+      const userId = await exchange('WECOM_LOGIN_FAILED', '企业微信登录失败，请重新打开', () =>
+        app.wecom.getUserIdByCode(code),
+      )
+      if (!userId) throw unauthorized('NOT_A_MEMBER', '只有企业成员可以使用侧边栏')
+      const member = await app.staff.ensureStaff(userId)
+      return { token: app.issueToken('staff', member.id).token, staff: toStaff(member) }
+    },
+
+    async loginAdmin(username: string, password: string): Promise<AdminLoginResponse> {
+      const admin = await app.admins.authenticate(username, password)
+      const { token, expiresAt } = app.issueToken('admin', admin.id)
+      return { token, admin: { id: admin.id, username: admin.username }, expiresAt: expiresAt.toISOString() }
+    },
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    logins: ReturnType<typeof createLoginService>
+  }
+}
+
+export default fp(
+  async (app) => {
+    app.decorate('logins', createLoginService(app))
+  },
+  { name: 'logins', dependencies: ['auth', 'customers', 'staff', 'admins', 'tencent-clients'] },
+)

@@ -1,0 +1,48 @@
+// WeChat mini-program server APIs (wecom-spec.md §6).
+import { createTencentTransport, tokenFromReply, type TencentReply } from './tencent-client'
+
+export interface WechatClientOptions {
+  apiBase: string
+  appId: string
+  secret: string
+}
+
+export interface Code2SessionResult {
+  openid: string
+  unionid: string | null
+}
+
+export type WechatClient = ReturnType<typeof createWechatClient>
+
+export function createWechatClient(options: WechatClientOptions) {
+  const { appId, secret } = options
+  const transport = createTencentTransport({
+    platform: 'wechat',
+    baseUrl: options.apiBase,
+    fetchToken: async (t) =>
+      tokenFromReply(
+        await t.call<TencentReply & { access_token?: string; expires_in?: number }>('cgi-bin/token', {
+          withToken: false,
+          query: { grant_type: 'client_credential', appid: appId, secret },
+        }),
+      ),
+  })
+
+  return {
+    /** Exchanges a wx.login code; session_key stays on the server and is not returned. */
+    async code2Session(code: string): Promise<Code2SessionResult> {
+      const reply = await transport.call<TencentReply & { openid: string; unionid?: string }>('sns/jscode2session', {
+        withToken: false,
+        query: { appid: appId, secret, js_code: code, grant_type: 'authorization_code' },
+      })
+      return { openid: reply.openid, unionid: reply.unionid ?? null }
+    },
+
+    /** An unlimited mini-program code (distributor share codes); `scene` ≤ 32 chars. */
+    async getUnlimitedQrCode(body: { scene: string; page?: string; check_path?: boolean; width?: number }) {
+      return transport.callBinary('wxa/getwxacodeunlimit', { method: 'POST', body })
+    },
+
+    accessToken: transport.accessToken,
+  }
+}

@@ -1,0 +1,147 @@
+// WeCom server APIs (wecom-spec.md §1, §4, §5): one typed method per endpoint we use.
+import { cachedUntilExpiry, createTencentTransport, tokenFromReply, type TencentReply } from './tencent-client'
+
+export interface WecomClientOptions {
+  apiBase: string
+  corpId: string
+  agentId: number
+  secret: string
+}
+
+export interface ExternalContact {
+  external_userid: string
+  name: string
+  avatar?: string
+  type: number
+  gender: number
+  unionid?: string
+  corp_name?: string
+}
+
+export interface FollowUser {
+  userid: string
+  remark?: string
+  description?: string
+  createtime: number
+  state?: string
+  add_way?: number
+  oper_userid?: string
+  tags?: { group_name: string; tag_name: string; tag_id?: string; type: number }[]
+}
+
+export interface WecomMember {
+  userid: string
+  name: string
+  avatar?: string
+}
+
+export interface WelcomeMessage {
+  welcome_code: string
+  text?: { content: string }
+  attachments?: Record<string, unknown>[]
+}
+
+export interface ContactWayConfig {
+  type: 1 | 2
+  scene: 1 | 2
+  remark?: string
+  skip_verify?: boolean
+  state?: string
+  user?: string[]
+  party?: number[]
+}
+
+type Reply<T> = TencentReply & T
+
+export type WecomClient = ReturnType<typeof createWecomClient>
+
+export function createWecomClient(options: WecomClientOptions) {
+  const { corpId, agentId } = options
+  const transport = createTencentTransport({
+    platform: 'wecom',
+    baseUrl: options.apiBase,
+    fetchToken: async (t) =>
+      tokenFromReply(
+        await t.call<Reply<{ access_token?: string; expires_in?: number }>>('cgi-bin/gettoken', {
+          withToken: false,
+          query: { corpid: corpId, corpsecret: options.secret },
+        }),
+      ),
+  })
+  const { call } = transport
+
+  // jsapi tickets are limited to a few hundred per hour, so each kind is cached for its lifetime.
+  const ticketOf = (kind: 'corp' | 'agent') =>
+    cachedUntilExpiry(async () => {
+      const reply = await call<Reply<{ ticket: string; expires_in: number }>>(
+        kind === 'corp' ? 'cgi-bin/get_jsapi_ticket' : 'cgi-bin/ticket/get',
+        { query: kind === 'corp' ? {} : { type: 'agent_config' } },
+      )
+      return { value: reply.ticket, expiresAt: Date.now() + reply.expires_in * 1000 }
+    })
+  const tickets = { corp: ticketOf('corp'), agent: ticketOf('agent') }
+
+  return {
+    corpId,
+    agentId,
+    accessToken: transport.accessToken,
+
+    /** OAuth code → member userid (wecom-spec §5.3). Non-members have no userid. */
+    async getUserIdByCode(code: string): Promise<string | null> {
+      const reply = await call<Reply<{ userid?: string }>>('cgi-bin/auth/getuserinfo', { query: { code } })
+      return reply.userid ?? null
+    },
+
+    async getMember(userId: string): Promise<WecomMember> {
+      return call<Reply<WecomMember>>('cgi-bin/user/get', { query: { userid: userId } })
+    },
+
+    async getExternalContact(externalUserId: string) {
+      return call<Reply<{ external_contact: ExternalContact; follow_user: FollowUser[] }>>(
+        'cgi-bin/externalcontact/get',
+        { query: { external_userid: externalUserId } },
+      )
+    },
+
+    async markTag(body: { userid: string; external_userid: string; add_tag?: string[]; remove_tag?: string[] }) {
+      await call('cgi-bin/externalcontact/mark_tag', { method: 'POST', body })
+    },
+
+    async sendWelcomeMessage(body: WelcomeMessage) {
+      await call('cgi-bin/externalcontact/send_welcome_msg', { method: 'POST', body })
+    },
+
+    /** An app message to members (e.g. "a customer deleted you"). */
+    async sendAppText(userIds: string[], content: string) {
+      await call('cgi-bin/message/send', {
+        method: 'POST',
+        body: { touser: userIds.join('|'), msgtype: 'text', agentid: agentId, text: { content } },
+      })
+    },
+
+    async addContactWay(body: ContactWayConfig) {
+      return call<Reply<{ config_id: string; qr_code?: string }>>('cgi-bin/externalcontact/add_contact_way', {
+        method: 'POST',
+        body,
+      })
+    },
+
+    async updateContactWay(body: Partial<ContactWayConfig> & { config_id: string }) {
+      await call('cgi-bin/externalcontact/update_contact_way', { method: 'POST', body })
+    },
+
+    async getContactWay(configId: string) {
+      return call<Reply<{ contact_way: ContactWayConfig & { config_id: string; qr_code?: string } }>>(
+        'cgi-bin/externalcontact/get_contact_way',
+        { method: 'POST', body: { config_id: configId } },
+      )
+    },
+
+    async deleteContactWay(configId: string) {
+      await call('cgi-bin/externalcontact/del_contact_way', { method: 'POST', body: { config_id: configId } })
+    },
+
+    /** Corp ticket for `getConfigSignature` and the app's own for `getAgentConfigSignature`. */
+    jsapiTicket: async (kind: 'corp' | 'agent') => (await tickets[kind].get()).value,
+  }
+}

@@ -1,0 +1,301 @@
+import fp from 'fastify-plugin'
+import { and, desc, eq, like, lt, type SQL } from 'drizzle-orm'
+import { levelForGrowth } from '@liuliang/shared'
+import type {
+  CustomerPage,
+  CustomerProfile,
+  CustomerSummary,
+  FollowRelation,
+  Gender,
+  MeResponse,
+  SidebarCustomer,
+} from '@liuliang/shared'
+import type { Db, DbOrTx } from '../db'
+import { customerFollows, customers, staff } from '../db/schema'
+import { forbidden, notFound, unauthorized } from '../errors'
+import { recordTimelineEvent } from '../timeline/record'
+
+type CustomerRow = typeof customers.$inferSelect
+
+export interface WecomContactProfile {
+  externalUserId: string
+  unionid: string | null
+  name: string
+  avatarUrl: string | null
+  gender: Gender
+  corpName: string | null
+}
+
+export interface ListQuery {
+  q?: string
+  cursor?: string
+  limit?: number
+}
+
+export function toProfile(row: CustomerRow): CustomerProfile {
+  return {
+    id: row.id,
+    name: row.name,
+    avatarUrl: row.avatarUrl,
+    gender: row.gender,
+    isMiniProgramUser: row.openid !== null,
+    isWecomContact: row.externalUserId !== null,
+    createdAt: row.createdAt.toISOString(),
+  }
+}
+
+function toSummary(row: CustomerRow): CustomerSummary {
+  return {
+    id: row.id,
+    externalUserId: row.externalUserId,
+    name: row.name,
+    avatarUrl: row.avatarUrl,
+    gender: row.gender,
+    isMiniProgramUser: row.openid !== null,
+    createdAt: row.createdAt.toISOString(),
+  }
+}
+
+/** Cursors are the last id of the previous page: lists are newest first by id. */
+function pageOf(rows: CustomerRow[], limit: number): CustomerPage {
+  const items = rows.slice(0, limit).map(toSummary)
+  const last = items.at(-1)
+  return { items, nextCursor: rows.length > limit && last ? String(last.id) : null }
+}
+
+function listConditions(query: ListQuery): SQL[] {
+  const conditions: SQL[] = []
+  const before = query.cursor ? Number(query.cursor) : NaN
+  if (Number.isInteger(before)) conditions.push(lt(customers.id, before))
+  if (query.q) conditions.push(like(customers.name, `%${query.q.replace(/[%_\\]/g, '\\$&')}%`))
+  return conditions
+}
+
+export function createCustomerService(db: Db) {
+  const byColumn = (tx: DbOrTx, column: 'openid' | 'unionid' | 'externalUserId', value: string) =>
+    tx.select().from(customers).where(eq(customers[column], value)).get()
+
+  const isFollowedBy = (customerId: number, staffId: number): boolean =>
+    db
+      .select({ id: customerFollows.id })
+      .from(customerFollows)
+      .where(
+        and(
+          eq(customerFollows.customerId, customerId),
+          eq(customerFollows.staffId, staffId),
+          eq(customerFollows.status, 'active'),
+        ),
+      )
+      .get() !== undefined
+
+  const followersOf = (customerId: number): FollowRelation[] =>
+    db
+      .select({ follow: customerFollows, staffUserId: staff.userId, staffName: staff.name })
+      .from(customerFollows)
+      .innerJoin(staff, eq(staff.id, customerFollows.staffId))
+      .where(eq(customerFollows.customerId, customerId))
+      .orderBy(customerFollows.firstAddedAt)
+      .all()
+      .map(({ follow, staffUserId, staffName }) => ({
+        staffUserId,
+        staffName,
+        status: follow.status,
+        addWay: follow.addWay,
+        state: follow.state,
+        firstAddedAt: follow.firstAddedAt.toISOString(),
+        endedAt: follow.endedAt?.toISOString() ?? null,
+      }))
+
+  return {
+    isFollowedBy,
+    followersOf,
+
+    /** The consumer's own member card. Growth is points ever earned; none can be earned before the ledger exists. */
+    describeMember(customerId: number): MeResponse {
+      const row = db.select().from(customers).where(eq(customers.id, customerId)).get()
+      if (!row) throw unauthorized('INVALID_TOKEN', '登录已失效，请重新登录')
+      const growth = 0
+      const { level, nextLevelAt } = levelForGrowth(growth)
+      return {
+        customer: toProfile(row),
+        points: { balance: 0 },
+        level: { code: level.code, name: level.name },
+        growth: { value: growth, nextLevelAt },
+      }
+    },
+
+    /** Guides see only the customers they follow; staff with admin rights see everyone. */
+    viewForStaff(member: { id: number; isAdmin: boolean }, externalUserId: string): SidebarCustomer {
+      const row = byColumn(db, 'externalUserId', externalUserId)
+      if (!row) throw notFound('CUSTOMER_NOT_FOUND', '没有找到这位客户')
+      if (!member.isAdmin && !isFollowedBy(row.id, member.id)) {
+        throw forbidden('CUSTOMER_NOT_FOLLOWED', '该客户不是你的客户')
+      }
+      return { customer: toSummary(row), followers: followersOf(row.id) }
+    },
+
+    findById: (id: number) => db.select().from(customers).where(eq(customers.id, id)).get(),
+    findByExternalUserId: (externalUserId: string) => byColumn(db, 'externalUserId', externalUserId),
+
+    /**
+     * The mini-program identity: one customer per person, found by openid, else by unionid (the
+     * person may have reached us first as a WeCom contact), else created.
+     */
+    linkMiniProgramUser(identity: { openid: string; unionid: string | null }, now = new Date()): CustomerRow {
+      return db.transaction((tx) => {
+        const known = byColumn(tx, 'openid', identity.openid)
+        if (known) {
+          // unionid arrives only once the brand binds the open platform; record it when it is free.
+          if (!known.unionid && identity.unionid && !byColumn(tx, 'unionid', identity.unionid)) {
+            return tx
+              .update(customers)
+              .set({ unionid: identity.unionid, updatedAt: now })
+              .where(eq(customers.id, known.id))
+              .returning()
+              .get()
+          }
+          return known
+        }
+        const contact = identity.unionid ? byColumn(tx, 'unionid', identity.unionid) : undefined
+        const row = contact
+          ? tx
+              .update(customers)
+              .set({ openid: identity.openid, mpRegisteredAt: now, updatedAt: now })
+              .where(eq(customers.id, contact.id))
+              .returning()
+              .get()
+          : tx
+              .insert(customers)
+              .values({ ...identity, mpRegisteredAt: now, createdAt: now, updatedAt: now })
+              .returning()
+              .get()
+        recordTimelineEvent(tx, { customerId: row.id, type: 'mp_registered', occurredAt: now })
+        return row
+      })
+    },
+
+    /**
+     * The WeCom identity: found by external_userid, else by unionid (the person may already use
+     * the mini-program), else created. WeCom's profile (name, avatar) is the one we show.
+     */
+    linkWecomContact(tx: DbOrTx, contact: WecomContactProfile, now: Date): CustomerRow {
+      const existing =
+        byColumn(tx, 'externalUserId', contact.externalUserId) ??
+        (contact.unionid ? byColumn(tx, 'unionid', contact.unionid) : undefined)
+      const profile = {
+        externalUserId: contact.externalUserId,
+        name: contact.name,
+        avatarUrl: contact.avatarUrl,
+        gender: contact.gender,
+        corpName: contact.corpName,
+        updatedAt: now,
+      }
+      if (existing) {
+        return tx
+          .update(customers)
+          .set({ ...profile, unionid: existing.unionid ?? contact.unionid })
+          .where(eq(customers.id, existing.id))
+          .returning()
+          .get()
+      }
+      return tx
+        .insert(customers)
+        .values({ ...profile, unionid: contact.unionid, createdAt: now })
+        .returning()
+        .get()
+    },
+
+    /** Starts (or restarts) a guide's follow; the first add's channel and time are kept for good. */
+    startFollow(
+      tx: DbOrTx,
+      follow: { customerId: number; staffId: number; addWay: number; state: string | null; at: Date },
+    ): { readded: boolean } {
+      const before = tx
+        .select({ id: customerFollows.id })
+        .from(customerFollows)
+        .where(and(eq(customerFollows.customerId, follow.customerId), eq(customerFollows.staffId, follow.staffId)))
+        .get()
+      tx.insert(customerFollows)
+        .values({
+          customerId: follow.customerId,
+          staffId: follow.staffId,
+          status: 'active',
+          addWay: follow.addWay,
+          state: follow.state,
+          firstAddedAt: follow.at,
+          lastAddedAt: follow.at,
+        })
+        .onConflictDoUpdate({
+          target: [customerFollows.customerId, customerFollows.staffId],
+          set: { status: 'active', lastAddedAt: follow.at, endedAt: null },
+        })
+        .run()
+      return { readded: before !== undefined }
+    },
+
+    /** Ends an active follow; answers false when there was none (already ended or never known). */
+    endFollow(
+      tx: DbOrTx,
+      follow: { customerId: number; staffId: number; status: 'lost' | 'removed'; at: Date },
+    ): boolean {
+      const ended = tx
+        .update(customerFollows)
+        .set({ status: follow.status, endedAt: follow.at })
+        .where(
+          and(
+            eq(customerFollows.customerId, follow.customerId),
+            eq(customerFollows.staffId, follow.staffId),
+            eq(customerFollows.status, 'active'),
+          ),
+        )
+        .run()
+      return ended.changes > 0
+    },
+
+    /** Every customer, newest first (admins, and staff with admin rights). */
+    listAll(query: ListQuery): CustomerPage {
+      const limit = query.limit ?? 20
+      const rows = db
+        .select()
+        .from(customers)
+        .where(and(...listConditions(query)))
+        .orderBy(desc(customers.id))
+        .limit(limit + 1)
+        .all()
+      return pageOf(rows, limit)
+    },
+
+    /** The customers a guide currently follows, newest first. */
+    listFollowedBy(staffId: number, query: ListQuery): CustomerPage {
+      const limit = query.limit ?? 20
+      const rows = db
+        .select({ customer: customers })
+        .from(customerFollows)
+        .innerJoin(customers, eq(customers.id, customerFollows.customerId))
+        .where(and(eq(customerFollows.staffId, staffId), eq(customerFollows.status, 'active'), ...listConditions(query)))
+        .orderBy(desc(customers.id))
+        .limit(limit + 1)
+        .all()
+        .map((r) => r.customer)
+      return pageOf(rows, limit)
+    },
+  }
+}
+
+export type CustomerService = ReturnType<typeof createCustomerService>
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    customers: CustomerService
+  }
+}
+
+export default fp(
+  async (app) => {
+    app.decorate('customers', createCustomerService(app.db))
+  },
+  {
+    name: 'customers',
+    dependencies: ['db'],
+  },
+)

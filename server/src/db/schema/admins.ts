@@ -1,0 +1,11 @@
+import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { createdAt, timestamp } from './columns'
+
+export const admins = sqliteTable('admins', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  username: text('username').notNull().unique(),
+  /** scrypt$N$r$p$salt$hash, base64 parts */
+  passwordHash: text('password_hash').notNull(),
+  passwordChangedAt: timestamp('password_changed_at').notNull(),
+  createdAt: createdAt(),
+})

@@ -1,0 +1,45 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { FOLLOW_STATUSES, GENDERS } from '@liuliang/shared'
+import { createdAt, timestamp } from './columns'
+import { staff } from './staff'
+
+/** One row per person, whichever identity (mini-program openid, WeCom external_userid) came first. */
+export const customers = sqliteTable('customers', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  unionid: text('unionid').unique(),
+  openid: text('openid').unique(),
+  externalUserId: text('external_user_id').unique(),
+  name: text('name'),
+  avatarUrl: text('avatar_url'),
+  gender: text('gender', { enum: GENDERS }).notNull().default('unknown'),
+  corpName: text('corp_name'),
+  mpRegisteredAt: timestamp('mp_registered_at'),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at').notNull(),
+})
+
+/** A guide following a customer; kept after it ends so churn and first-add channel stay known. */
+export const customerFollows = sqliteTable(
+  'customer_follows',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    customerId: integer('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    staffId: integer('staff_id')
+      .notNull()
+      .references(() => staff.id),
+    status: text('status', { enum: FOLLOW_STATUSES }).notNull(),
+    /** WeCom add_way of the first add */
+    addWay: integer('add_way').notNull().default(0),
+    /** live-code state of the first add */
+    state: text('state'),
+    firstAddedAt: timestamp('first_added_at').notNull(),
+    lastAddedAt: timestamp('last_added_at').notNull(),
+    endedAt: timestamp('ended_at'),
+  },
+  (t) => [
+    uniqueIndex('customer_follows_customer_staff').on(t.customerId, t.staffId),
+    index('customer_follows_staff_status').on(t.staffId, t.status, t.customerId),
+  ],
+)

@@ -1,0 +1,5 @@
+export * from './admins'
+export * from './customers'
+export * from './staff'
+export * from './timeline'
+export * from './wecom'

@@ -1,0 +1,133 @@
+// The one place that reads process.env: validated once at start, failing with a list of what is wrong.
+
+const TENCENT_HOSTS = {
+  wechat: 'https://api.weixin.qq.com',
+  wecom: 'https://qyapi.weixin.qq.com',
+} as const
+
+/** Development values: they match the sandbox's defaults so `npm start` works with no setup. */
+const DEV_DEFAULTS = {
+  JWT_SECRET: 'liuliang-dev-jwt-secret-change-me-0000',
+  ADMIN_USERNAME: 'admin',
+  ADMIN_PASSWORD: 'liuliang123',
+  WECHAT_APPID: 'wx0000000000demo01',
+  WECHAT_SECRET: 'sandbox-wechat-secret',
+  WECOM_CORP_ID: 'ww0000000000demo01',
+  WECOM_AGENT_ID: '1000002',
+  WECOM_SECRET: 'sandbox-wecom-secret',
+  WECOM_CALLBACK_TOKEN: 'LiuliangDemoToken',
+  WECOM_ENCODING_AES_KEY: 'LiuliangSandboxEncodingAesKey0123456789abcd',
+} as const
+
+type SecretName = keyof typeof DEV_DEFAULTS
+
+export interface Config {
+  production: boolean
+  port: number
+  host: string
+  databasePath: string
+  businessTimeZone: string
+  jwtSecret: string
+  admin: { username: string; password: string }
+  wechat: { apiBase: string; appId: string; secret: string }
+  wecom: {
+    apiBase: string
+    corpId: string
+    agentId: number
+    secret: string
+    callbackToken: string
+    encodingAesKey: string
+  }
+  sandbox: { port: number; callbackUrl: string }
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`)
+    this.name = 'ConfigError'
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const production = env.NODE_ENV === 'production'
+  const problems: string[] = []
+
+  const secret = (name: SecretName): string => {
+    const value = env[name]?.trim()
+    if (value) return value
+    if (production) problems.push(`${name} is required in production`)
+    return DEV_DEFAULTS[name]
+  }
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name]?.trim()
+    if (!raw) return fallback
+    const value = Number(raw)
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be an integer between ${min} and ${max}, got "${raw}"`)
+      return fallback
+    }
+    return value
+  }
+  const url = (name: string, fallback: string): string => {
+    const value = env[name]?.trim() || fallback
+    try {
+      return new URL(value).toString().replace(/\/$/, '')
+    } catch {
+      problems.push(`${name} must be an absolute URL, got "${value}"`)
+      return fallback
+    }
+  }
+
+  const port = int('PORT', 8080, 0, 65535)
+  const sandboxPort = int('SANDBOX_PORT', 8081, 0, 65535)
+  const sandboxBase = `http://127.0.0.1:${sandboxPort}`
+  const businessTimeZone = env.TZ_BUSINESS?.trim() || 'Asia/Shanghai'
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: businessTimeZone })
+  } catch {
+    problems.push(`TZ_BUSINESS must be an IANA time zone, got "${businessTimeZone}"`)
+  }
+
+  const jwtSecret = secret('JWT_SECRET')
+  if (jwtSecret.length < 32) problems.push('JWT_SECRET must be at least 32 characters')
+  const encodingAesKey = secret('WECOM_ENCODING_AES_KEY')
+  if (!/^[a-zA-Z0-9]{43}$/.test(encodingAesKey)) {
+    problems.push('WECOM_ENCODING_AES_KEY must be exactly 43 letters or digits')
+  }
+  const callbackToken = secret('WECOM_CALLBACK_TOKEN')
+  if (!/^[a-zA-Z0-9]{1,32}$/.test(callbackToken)) {
+    problems.push('WECOM_CALLBACK_TOKEN must be 1–32 letters or digits')
+  }
+  const agentIdRaw = secret('WECOM_AGENT_ID')
+  const agentId = Number(agentIdRaw)
+  if (!Number.isInteger(agentId) || agentId <= 0) problems.push('WECOM_AGENT_ID must be a positive integer')
+
+  const config: Config = {
+    production,
+    port,
+    host: env.HOST?.trim() || '127.0.0.1',
+    databasePath: env.DATABASE_PATH?.trim() || './data/liuliang.db',
+    businessTimeZone,
+    jwtSecret,
+    admin: { username: secret('ADMIN_USERNAME'), password: secret('ADMIN_PASSWORD') },
+    wechat: {
+      apiBase: url('WECHAT_API_BASE', production ? TENCENT_HOSTS.wechat : sandboxBase),
+      appId: secret('WECHAT_APPID'),
+      secret: secret('WECHAT_SECRET'),
+    },
+    wecom: {
+      apiBase: url('WECOM_API_BASE', production ? TENCENT_HOSTS.wecom : sandboxBase),
+      corpId: secret('WECOM_CORP_ID'),
+      agentId,
+      secret: secret('WECOM_SECRET'),
+      callbackToken,
+      encodingAesKey,
+    },
+    sandbox: {
+      port: sandboxPort,
+      callbackUrl: url('SANDBOX_CALLBACK_URL', `http://127.0.0.1:${port}/wecom/callback`),
+    },
+  }
+  if (problems.length > 0) throw new ConfigError(problems)
+  return config
+}

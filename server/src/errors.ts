@@ -1,0 +1,17 @@
+/** A failure the client caused or can act on; the error handler answers it as `{error:{code,message}}`. */
+export class AppError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'AppError'
+  }
+}
+
+export const badRequest = (code: string, message: string) => new AppError(400, code, message)
+export const unauthorized = (code: string, message: string) => new AppError(401, code, message)
+export const forbidden = (code: string, message: string) => new AppError(403, code, message)
+export const notFound = (code: string, message: string) => new AppError(404, code, message)
+export const conflict = (code: string, message: string) => new AppError(409, code, message)

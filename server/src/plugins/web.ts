@@ -1,0 +1,35 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import fp from 'fastify-plugin'
+import fastifyStatic from '@fastify/static'
+
+/** Where each built front end is served; a part that has not been built is skipped with a warning. */
+const SITES = [
+  { prefix: '/sidebar/', dir: 'sidebar-h5/dist/sidebar' },
+  { prefix: '/admin/', dir: 'sidebar-h5/dist/admin' },
+  { prefix: '/mp/', dir: 'miniprogram/dist/h5' },
+] as const
+
+export default fp(
+  async (app, { repoRoot }: { repoRoot: string }) => {
+    let first = true
+    for (const site of SITES) {
+      const root = join(repoRoot, site.dir)
+      if (!existsSync(join(root, 'index.html'))) {
+        app.log.warn(`${site.dir} is not built; ${site.prefix} is not served (run pnpm build)`)
+        continue
+      }
+      // Hashed assets never change; index.html must be revalidated so a new build is picked up.
+      await app.register(fastifyStatic, {
+        root,
+        prefix: site.prefix,
+        decorateReply: first,
+        setHeaders: (res, path) => {
+          res.header('cache-control', path.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable')
+        },
+      })
+      first = false
+    }
+  },
+  { name: 'web' },
+)

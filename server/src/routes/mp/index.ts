@@ -1,0 +1,39 @@
+import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { MeResponseSchema, MpLoginRequestSchema, MpLoginResponseSchema } from '@liuliang/shared'
+import { responses } from '../responses'
+
+/** Consumer API (the mini-program); every route but login needs an `mp` token. */
+const mpRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.post(
+    '/login',
+    {
+      schema: {
+        tags: ['mp'],
+        summary: 'Log in with a wx.login code',
+        body: MpLoginRequestSchema,
+        response: responses({ 200: MpLoginResponseSchema }, 401),
+      },
+    },
+    async (request) => app.logins.loginConsumer(request.body.code),
+  )
+
+  await app.register(async (scope) => {
+    const consumer = scope.withTypeProvider<TypeBoxTypeProvider>()
+    consumer.addHook('onRequest', app.requireAudience('mp'))
+
+    consumer.get(
+      '/me',
+      {
+        schema: {
+          tags: ['mp'],
+          summary: 'The member card: profile, points, level, growth',
+          security: [{ bearer: [] }],
+          response: responses({ 200: MeResponseSchema }, 401),
+        },
+      },
+      async (request) => app.customers.describeMember(request.principalId()),
+    )
+  })
+}
+
+export default mpRoutes

@@ -1,0 +1,24 @@
+import type { TimelineEventType } from '@liuliang/shared'
+import type { DbOrTx } from '../db'
+import { timelineEvents } from '../db/schema'
+
+export interface TimelineEntry {
+  customerId: number
+  type: TimelineEventType
+  staffId?: number | null
+  occurredAt: Date
+  data?: Record<string, unknown>
+}
+
+/** Appends to a customer's timeline inside the caller's transaction, so the change and its record land together. */
+export function recordTimelineEvent(tx: DbOrTx, entry: TimelineEntry): void {
+  tx.insert(timelineEvents)
+    .values({
+      customerId: entry.customerId,
+      type: entry.type,
+      staffId: entry.staffId ?? null,
+      occurredAt: entry.occurredAt,
+      data: entry.data ?? null,
+    })
+    .run()
+}

@@ -1,0 +1,102 @@
+// Starts what production runs, on free ports: the sandbox and the server as real HTTP servers
+// over a fresh SQLite file.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { buildApp, type App } from '../../src/app'
+import { loadConfig, type Config } from '../../src/env'
+import { buildSandbox } from '../../src/sandbox/app'
+
+export interface Stack {
+  app: App
+  config: Config
+  appUrl: string
+  sandboxUrl: string
+  databasePath: string
+  close(): Promise<void>
+}
+
+export async function startStack(env: Record<string, string> = {}): Promise<Stack> {
+  const dir = mkdtempSync(join(tmpdir(), 'liuliang-test-'))
+  const databasePath = join(dir, 'liuliang.db')
+  const base = loadConfig({ DATABASE_PATH: databasePath, ...env })
+  let callbackUrl = ''
+  const sandbox = await buildSandbox({
+    wechat: base.wechat,
+    wecom: base.wecom,
+    callbackUrl: () => callbackUrl,
+    statePath: null,
+  })
+  const sandboxUrl = await sandbox.listen({ port: 0, host: '127.0.0.1' })
+  const config: Config = {
+    ...base,
+    wechat: { ...base.wechat, apiBase: sandboxUrl },
+    wecom: { ...base.wecom, apiBase: sandboxUrl },
+  }
+  const app = await buildApp({ config, serveWeb: false })
+  const appUrl = await app.listen({ port: 0, host: '127.0.0.1' })
+  callbackUrl = `${appUrl}/wecom/callback`
+  return {
+    app,
+    config,
+    appUrl,
+    sandboxUrl,
+    databasePath,
+    async close() {
+      await app.close()
+      await sandbox.close()
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+export interface JsonReply<T = any> {
+  status: number
+  body: T
+}
+
+/** A JSON request over real HTTP. */
+export async function request<T = any>(
+  url: string,
+  init: { method?: string; body?: unknown; token?: string; headers?: Record<string, string> } = {},
+): Promise<JsonReply<T>> {
+  const headers: Record<string, string> = { ...init.headers }
+  if (init.token) headers.authorization = `Bearer ${init.token}`
+  if (init.body !== undefined) headers['content-type'] ??= 'application/json'
+  const response = await fetch(url, {
+    method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+    headers,
+    body: init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body),
+  })
+  const text = await response.text()
+  let body: unknown = text
+  try {
+    body = JSON.parse(text)
+  } catch {
+    // not JSON: keep the text (callback replies are plain text)
+  }
+  return { status: response.status, body: body as T }
+}
+
+/** Logs in through the sandbox's test codes, as the mini-program, the sidebar and the console do. */
+export const login = {
+  consumer: async (stack: Stack, who: string) =>
+    (await request(`${stack.appUrl}/api/mp/login`, { body: { code: `test_${who}~${Math.random()}` } })).body,
+  staff: async (stack: Stack, userId: string) =>
+    (await request(`${stack.appUrl}/api/sidebar/login`, { body: { code: `test_${userId}` } })).body,
+  admin: async (stack: Stack) =>
+    (
+      await request(`${stack.appUrl}/api/admin/login`, {
+        body: { username: stack.config.admin.username, password: stack.config.admin.password },
+      })
+    ).body,
+}
+
+/** Makes person `who` add staff member `userId` in the sandbox, which delivers the real callback. */
+export async function addContact(stack: Stack, who: string, userId: string, extra: Record<string, string> = {}) {
+  const reply = await request<{ externalUserId: string }>(`${stack.sandboxUrl}/sandbox/wecom/contacts`, {
+    body: { userId, who, ...extra },
+  })
+  if (reply.status !== 201) throw new Error(`sandbox refused the contact: ${JSON.stringify(reply.body)}`)
+  return reply.body.externalUserId
+}

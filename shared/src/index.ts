@@ -1,0 +1,6 @@
+export * from './common/errors'
+export * from './common/pagination'
+export * from './common/values'
+export * from './identity/schemas'
+export * from './customers/schemas'
+export * from './customers/levels'
