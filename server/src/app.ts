@@ -5,12 +5,13 @@ import type { Config } from './env'
 import { repoRoot } from './paths'
 import dbPlugin from './db/plugin'
 import docs from './plugins/docs'
-import errorHandler from './plugins/error-handler'
+import errorHandler, { answerClientError, answerFrameworkError } from './plugins/error-handler'
 import web from './plugins/web'
 import tencentClients from './clients/plugin'
 import auth from './auth/auth-plugin'
 import customers from './customers/customer-service'
 import staff from './staff/staff-service'
+import tags from './tags/tag-service'
 import admins from './admins/admin-service'
 import logins from './auth/login-service'
 import wecomCallbacks from './wecom/callback-service'
@@ -32,7 +33,8 @@ export async function buildApp({ config, logger = false, serveWeb = true }: Buil
     logger,
     // Behind one reverse proxy in production; rate limits then key on the client's address.
     trustProxy: config.production,
-    ajv: { customOptions: { removeAdditional: 'all', coerceTypes: 'array', useDefaults: true } },
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   // 1. External plugins: database, rate limits, docs, error shape.
@@ -46,6 +48,7 @@ export async function buildApp({ config, logger = false, serveWeb = true }: Buil
   // 2. Domain services.
   await app.register(customers)
   await app.register(staff)
+  await app.register(tags)
   await app.register(admins, { bootstrap: config.admin })
   await app.register(logins)
   await app.register(wecomCallbacks, {

@@ -107,6 +107,14 @@ export function createWecomClient(options: WecomClientOptions) {
       await call('cgi-bin/externalcontact/mark_tag', { method: 'POST', body })
     },
 
+    /** Adds tags into the group with this id, or into the group with this name (created when new). */
+    async addCorpTag(body: { group_id?: string; group_name?: string; tag: { name: string }[] }) {
+      return call<Reply<{ tag_group: { group_id: string; group_name: string; tag: { id: string; name: string }[] } }>>(
+        'cgi-bin/externalcontact/add_corp_tag',
+        { method: 'POST', body },
+      )
+    },
+
     async sendWelcomeMessage(body: WelcomeMessage) {
       await call('cgi-bin/externalcontact/send_welcome_msg', { method: 'POST', body })
     },

@@ -12,10 +12,12 @@ import type {
 } from '@liuliang/shared'
 import type { Db, DbOrTx } from '../db'
 import { customerFollows, customers, staff } from '../db/schema'
-import { forbidden, notFound, unauthorized } from '../errors'
+import { conflict, forbidden, notFound, unauthorized } from '../errors'
+import { customerTagList } from '../tags/tag-service'
 import { recordTimelineEvent } from '../timeline/record'
 
 type CustomerRow = typeof customers.$inferSelect
+type StaffMember = { id: number; isAdmin: boolean }
 
 export interface WecomContactProfile {
   externalUserId: string
@@ -106,6 +108,15 @@ export function createCustomerService(db: Db) {
         endedAt: follow.endedAt?.toISOString() ?? null,
       }))
 
+  const visibleToStaff = (member: StaffMember, externalUserId: string): CustomerRow => {
+    const row = byColumn(db, 'externalUserId', externalUserId)
+    if (!row) throw notFound('CUSTOMER_NOT_FOUND', '没有找到这位客户')
+    if (!member.isAdmin && !isFollowedBy(row.id, member.id)) {
+      throw forbidden('CUSTOMER_NOT_FOLLOWED', '该客户不是你的客户')
+    }
+    return row
+  }
+
   return {
     isFollowedBy,
     followersOf,
@@ -125,13 +136,24 @@ export function createCustomerService(db: Db) {
     },
 
     /** Guides see only the customers they follow; staff with admin rights see everyone. */
-    viewForStaff(member: { id: number; isAdmin: boolean }, externalUserId: string): SidebarCustomer {
-      const row = byColumn(db, 'externalUserId', externalUserId)
-      if (!row) throw notFound('CUSTOMER_NOT_FOUND', '没有找到这位客户')
-      if (!member.isAdmin && !isFollowedBy(row.id, member.id)) {
-        throw forbidden('CUSTOMER_NOT_FOLLOWED', '该客户不是你的客户')
-      }
-      return { customer: toSummary(row), followers: followersOf(row.id) }
+    visibleToStaff,
+
+    viewForStaff(member: StaffMember, externalUserId: string): SidebarCustomer {
+      const row = visibleToStaff(member, externalUserId)
+      return { customer: toSummary(row), tags: customerTagList(db, row.id), followers: followersOf(row.id) }
+    },
+
+    /**
+     * Who marks tags in WeCom for this customer: the guide themself when they follow the customer,
+     * otherwise (staff with admin rights) a guide who does, since mark_tag needs a follower.
+     */
+    taggingTarget(member: StaffMember & { userId: string }, externalUserId: string) {
+      const row = visibleToStaff(member, externalUserId)
+      const follower = isFollowedBy(row.id, member.id)
+        ? member.userId
+        : followersOf(row.id).find((f) => f.status === 'active')?.staffUserId
+      if (!follower) throw conflict('NO_ACTIVE_FOLLOWER', '这位客户已不在任何导购的好友列表中，无法打标签')
+      return { customerId: row.id, externalUserId, staffId: member.id, staffUserId: follower }
     },
 
     findById: (id: number) => db.select().from(customers).where(eq(customers.id, id)).get(),

@@ -18,5 +18,6 @@ export const TIMELINE_EVENT_TYPES = [
   'wecom_lost',
   'wecom_removed',
   'wecom_profile_updated',
+  'tags_changed',
 ] as const
 export type TimelineEventType = (typeof TIMELINE_EVENT_TYPES)[number]

@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox'
 import { FOLLOW_STATUSES, GENDERS } from '../common/values'
 import { PageSchema } from '../common/pagination'
+import { TagSchema } from '../tags/schemas'
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()])
 
@@ -67,6 +68,7 @@ export const ExternalUserIdParamsSchema = Type.Object({
 /** The sidebar's view of one customer; the 360 view extends it. */
 export const SidebarCustomerSchema = Type.Object({
   customer: CustomerSummarySchema,
+  tags: Type.Array(TagSchema),
   followers: Type.Array(FollowRelationSchema),
 })
 export type SidebarCustomer = Static<typeof SidebarCustomerSchema>

@@ -4,6 +4,9 @@ import {
   AdminLoginResponseSchema,
   CustomerListQuerySchema,
   CustomerPageSchema,
+  CreateTagRequestSchema,
+  TagGroupListSchema,
+  TagSchema,
 } from '@liuliang/shared'
 import { responses } from '../responses'
 
@@ -40,6 +43,33 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
       async (request) => app.customers.listAll(request.query),
+    )
+
+    admin.get(
+      '/tags',
+      {
+        schema: {
+          tags: ['admin'],
+          summary: 'Every tag group with its tags',
+          security: [{ bearer: [] }],
+          response: responses({ 200: TagGroupListSchema }, 401),
+        },
+      },
+      async () => app.tags.listGroups(),
+    )
+
+    admin.post(
+      '/tags',
+      {
+        schema: {
+          tags: ['admin'],
+          summary: 'Create a tag (and its group when new), in WeCom first',
+          security: [{ bearer: [] }],
+          body: CreateTagRequestSchema,
+          response: responses({ 201: TagSchema }, 401, 409),
+        },
+      },
+      async (request, reply) => reply.status(201).send(await app.tags.createTag(request.body)),
     )
   })
 }

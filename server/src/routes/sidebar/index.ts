@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import {
   CustomerListQuerySchema,
@@ -6,13 +7,16 @@ import {
   SidebarCustomerSchema,
   SidebarLoginRequestSchema,
   SidebarLoginResponseSchema,
+  TagGroupListSchema,
+  CustomerTagsSchema,
+  UpdateCustomerTagsRequestSchema,
 } from '@liuliang/shared'
 import { unauthorized } from '../../errors'
 import { responses } from '../responses'
 
 declare module 'fastify' {
   interface FastifyRequest {
-    staffMember: { id: number; isAdmin: boolean }
+    staffMember: { id: number; userId: string; isAdmin: boolean }
   }
 }
 
@@ -33,7 +37,7 @@ const sidebarRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   await app.register(async (scope) => {
     const guide = scope.withTypeProvider<TypeBoxTypeProvider>()
-    guide.decorateRequest('staffMember', null as unknown as { id: number; isAdmin: boolean })
+    guide.decorateRequest('staffMember', null as unknown as FastifyRequest['staffMember'])
     guide.addHook('onRequest', app.requireAudience('staff'))
     guide.addHook('onRequest', async (request) => {
       const member = app.staff.findById(request.principalId())
@@ -72,6 +76,37 @@ const sidebarRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
       async (request) => app.customers.viewForStaff(request.staffMember, request.params.externalUserId),
+    )
+
+    guide.get(
+      '/tags',
+      {
+        schema: {
+          tags: ['sidebar'],
+          summary: 'Every tag group with its tags, for tag chips',
+          security: [{ bearer: [] }],
+          response: responses({ 200: TagGroupListSchema }, 401),
+        },
+      },
+      async () => app.tags.listGroups(),
+    )
+
+    guide.put(
+      '/customers/:externalUserId/tags',
+      {
+        schema: {
+          tags: ['sidebar'],
+          summary: 'Add and remove tags on a customer (also marked in WeCom)',
+          security: [{ bearer: [] }],
+          params: ExternalUserIdParamsSchema,
+          body: UpdateCustomerTagsRequestSchema,
+          response: responses({ 200: CustomerTagsSchema }, 401, 403, 404, 409),
+        },
+      },
+      async (request) => {
+        const target = app.customers.taggingTarget(request.staffMember, request.params.externalUserId)
+        return { tags: await app.tags.updateCustomerTags(target, request.body) }
+      },
     )
   })
 }

@@ -19,7 +19,10 @@ const wecomCallbackRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['wecom'],
         summary: 'URL verification: answers the decrypted echostr',
-        querystring: Type.Intersect([SignedQuerySchema, Type.Object({ echostr: Type.String({ minLength: 1, maxLength: 2048 }) })]),
+        querystring: Type.Object({
+          ...SignedQuerySchema.properties,
+          echostr: Type.String({ minLength: 1, maxLength: 2048 }),
+        }),
         response: responses({ 200: Type.String() }, 401),
       },
     },
