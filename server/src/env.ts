@@ -1,4 +1,5 @@
 // The one place that reads process.env: validated once at start, failing with a list of what is wrong.
+import { resolve } from 'node:path'
 
 const TENCENT_HOSTS = {
   wechat: 'https://api.weixin.qq.com',
@@ -106,7 +107,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production,
     port,
     host: env.HOST?.trim() || '127.0.0.1',
-    databasePath: env.DATABASE_PATH?.trim() || './data/liuliang.db',
+    // Relative paths are taken from where the command was typed (pnpm and npm pass it as INIT_CWD),
+    // so `pnpm serve` at the root and `node dist/server.js` in server/ use the same file.
+    databasePath: resolve(env.INIT_CWD || process.cwd(), env.DATABASE_PATH?.trim() || './data/liuliang.db'),
     businessTimeZone,
     jwtSecret,
     admin: { username: secret('ADMIN_USERNAME'), password: secret('ADMIN_PASSWORD') },

@@ -11,7 +11,8 @@ export interface CallbackKeys {
   corpId: string
 }
 
-export interface SignedQuery {
+// A type alias, not an interface, so it can be handed to URLSearchParams as it is.
+export type SignedQuery = {
   msg_signature: string
   timestamp: string
   nonce: string

@@ -83,7 +83,7 @@ export const login = {
   consumer: async (stack: Stack, who: string) =>
     (await request(`${stack.appUrl}/api/mp/login`, { body: { code: `test_${who}~${Math.random()}` } })).body,
   staff: async (stack: Stack, userId: string) =>
-    (await request(`${stack.appUrl}/api/sidebar/login`, { body: { code: `test_${userId}` } })).body,
+    (await request(`${stack.appUrl}/api/sidebar/login`, { body: { code: `test_${userId}~${Math.random()}` } })).body,
   admin: async (stack: Stack) =>
     (
       await request(`${stack.appUrl}/api/admin/login`, {

@@ -1,0 +1,66 @@
+// The demo brand's people, generated deterministically so every seed run describes the same world.
+
+export interface DemoGuide {
+  userId: string
+  isAdmin: boolean
+}
+
+export interface DemoCustomer {
+  who: string
+  name: string
+  /** guides who added this customer, first one first */
+  guides: string[]
+  usesMiniProgram: boolean
+  /** the customer later deleted their first guide */
+  deletesGuide: boolean
+  /** their first guide later deleted them */
+  removedByGuide: boolean
+  /** how many days ago they first added a guide */
+  addedDaysAgo: number
+}
+
+export const DEMO_GUIDES: DemoGuide[] = [
+  { userId: 'guide_li', isAdmin: false },
+  { userId: 'guide_wang', isAdmin: false },
+  { userId: 'guide_zhao', isAdmin: false },
+  { userId: 'admin_chen', isAdmin: true },
+]
+
+/** The consumers the h5 preview offers on its login screen: WeCom contacts and mini-program users both. */
+export const SHOWCASE_CONSUMERS = ['alice', 'bob', 'carol', 'dave'] as const
+
+const SURNAMES = ['张', '王', '李', '赵', '刘', '陈', '杨', '黄', '周', '吴', '徐', '孙', '胡', '朱', '高', '林', '何', '郭', '马', '罗']
+const GIVEN = ['思琪', '子涵', '雨桐', '欣怡', '梓萱', '浩然', '宇轩', '晨曦', '佳怡', '一诺', '嘉怡', '俊杰', '诗涵', '明轩', '若曦', '文博', '可馨', '天佑', '语嫣', '沐阳']
+const SHOWCASE_NAMES: Record<string, string> = { alice: '林小艾', bob: '周博文', carol: '陈可乐', dave: '王大卫' }
+
+const FIELD_GUIDES = ['guide_li', 'guide_wang', 'guide_zhao']
+
+export function demoCustomers(count = 200): DemoCustomer[] {
+  const people: DemoCustomer[] = SHOWCASE_CONSUMERS.map((who, i) => ({
+    who,
+    name: SHOWCASE_NAMES[who] as string,
+    guides: ['guide_li'],
+    usesMiniProgram: true,
+    deletesGuide: false,
+    removedByGuide: false,
+    addedDaysAgo: 50 - i * 10,
+  }))
+  for (let i = 1; people.length < count; i++) {
+    const first = FIELD_GUIDES[i % FIELD_GUIDES.length] as string
+    const second = FIELD_GUIDES[(i + 1) % FIELD_GUIDES.length] as string
+    people.push({
+      who: `demo${String(i).padStart(3, '0')}`,
+      name: `${SURNAMES[i % SURNAMES.length]}${GIVEN[(i * 7) % GIVEN.length]}`,
+      guides: i % 10 === 0 ? [first, second] : [first],
+      usesMiniProgram: i % 3 === 0,
+      deletesGuide: i % 13 === 0,
+      removedByGuide: i % 37 === 0 && i % 13 !== 0,
+      // Spread over the last 60 days, more of them recently, as a growing account looks.
+      addedDaysAgo: Math.floor(60 * (1 - Math.sqrt(i / count))),
+    })
+  }
+  return people
+}
+
+/** Mini-program users who never added a guide: the audience live codes are meant to reach. */
+export const MINI_PROGRAM_ONLY = Array.from({ length: 12 }, (_, i) => `mp${String(i + 1).padStart(3, '0')}`)

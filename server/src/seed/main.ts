@@ -1,0 +1,20 @@
+// `pnpm seed`: fills a running server with the demo brand through the same doors real data uses —
+// the sandbox makes customers add guides (real encrypted callbacks), consumers log in with WeChat
+// codes, guides log in with WeCom OAuth. Safe to run again: what exists is left as it is.
+import { loadConfig } from '../env'
+import { openDatabase } from '../db'
+import { seedDemo } from './seed-demo'
+
+const config = loadConfig()
+const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host
+const database = openDatabase(config.databasePath)
+try {
+  const report = await seedDemo({
+    sqlite: database.sqlite,
+    serverUrl: `http://${host}:${config.port}`,
+    sandboxUrl: `http://${host}:${config.sandbox.port}`,
+  })
+  process.stdout.write(`${report}\n`)
+} finally {
+  database.close()
+}

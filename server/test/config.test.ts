@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError, loadConfig } from '../src/env'
+
+const PRODUCTION_SECRETS = {
+  JWT_SECRET: 'a-production-secret-that-is-long-enough-0001',
+  ADMIN_USERNAME: 'ops',
+  ADMIN_PASSWORD: 'a strong password',
+  WECHAT_APPID: 'wx1234567890abcdef',
+  WECHAT_SECRET: 'wechat-secret',
+  WECOM_CORP_ID: 'ww1234567890abcdef',
+  WECOM_AGENT_ID: '1000005',
+  WECOM_SECRET: 'wecom-secret',
+  WECOM_CALLBACK_TOKEN: 'Token123',
+  WECOM_ENCODING_AES_KEY: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
+}
+
+describe('configuration', () => {
+  it('runs against the sandbox with development defaults', () => {
+    const config = loadConfig({})
+    expect(config.production).toBe(false)
+    expect(config.port).toBe(8080)
+    expect(config.wechat.apiBase).toBe('http://127.0.0.1:8081')
+    expect(config.wecom.apiBase).toBe('http://127.0.0.1:8081')
+    expect(config.sandbox.callbackUrl).toBe('http://127.0.0.1:8080/wecom/callback')
+    expect(config.businessTimeZone).toBe('Asia/Shanghai')
+  })
+
+  it('refuses to start in production without its secrets, naming every one', () => {
+    const message = configProblems({ NODE_ENV: 'production' }).join('\n')
+    for (const name of Object.keys(PRODUCTION_SECRETS)) expect(message).toContain(name)
+  })
+
+  it('talks to Tencent in production once every secret is given', () => {
+    const config = loadConfig({ NODE_ENV: 'production', ...PRODUCTION_SECRETS })
+    expect(config.wechat.apiBase).toBe('https://api.weixin.qq.com')
+    expect(config.wecom.apiBase).toBe('https://qyapi.weixin.qq.com')
+    expect(config.wecom.agentId).toBe(1000005)
+  })
+
+  it('reports malformed values instead of guessing', () => {
+    const problems = configProblems({
+      PORT: 'eighty',
+      TZ_BUSINESS: 'Mars/Olympus',
+      WECOM_ENCODING_AES_KEY: 'short',
+      WECOM_API_BASE: 'not a url',
+    })
+    expect(problems).toHaveLength(4)
+    for (const name of ['PORT', 'TZ_BUSINESS', 'WECOM_ENCODING_AES_KEY', 'WECOM_API_BASE']) {
+      expect(problems.some((problem) => problem.startsWith(name))).toBe(true)
+    }
+  })
+})
+
+function configProblems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env)
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems
+    throw error
+  }
+  throw new Error('configuration was accepted')
+}

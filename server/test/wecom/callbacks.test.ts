@@ -1,0 +1,152 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sealCallback, sealEchostr, buildXml } from '../../src/wecom/callback-envelope'
+import { addContact, request, startStack, type Stack } from '../support/stack'
+
+let stack: Stack
+beforeAll(async () => {
+  stack = await startStack()
+})
+afterAll(() => stack.close())
+
+interface DeliveredCallback {
+  query: Record<string, string>
+  body: string
+  innerXml: string
+}
+
+const keys = () => ({
+  token: stack.config.wecom.callbackToken,
+  encodingAesKey: stack.config.wecom.encodingAesKey,
+  corpId: stack.config.wecom.corpId,
+})
+
+async function lastCallback(): Promise<DeliveredCallback> {
+  const reply = await request<{ items: DeliveredCallback[] }>(`${stack.sandboxUrl}/sandbox/wecom/callbacks`)
+  const newest = reply.body.items[0]
+  if (!newest) throw new Error('the sandbox delivered no callback')
+  return newest
+}
+
+function post(query: object, body: string, contentType = 'text/xml') {
+  return request(`${stack.appUrl}/wecom/callback?${new URLSearchParams(query as Record<string, string>)}`, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': contentType },
+  })
+}
+
+const snapshot = () =>
+  stack.app.sqlite
+    .prepare(
+      `select (select count(*) from customers) as customers,
+              (select count(*) from customer_follows) as follows,
+              (select count(*) from timeline_events) as events,
+              (select group_concat(status) from customer_follows) as statuses`,
+    )
+    .get()
+
+describe('WeCom callbacks', () => {
+  it('creates the customer and the follow relation from a sandbox add_external_contact', async () => {
+    const externalUserId = await addContact(stack, 'ivan', 'guide_li', { name: '伊万' })
+    const customer = stack.app.sqlite.prepare('select * from customers where external_user_id = ?').get(externalUserId) as {
+      id: number
+      name: string
+      unionid: string
+    }
+    expect(customer).toMatchObject({ name: '伊万', unionid: 'u_ivan' })
+    const follow = stack.app.sqlite
+      .prepare('select f.status, s.user_id from customer_follows f join staff s on s.id = f.staff_id where customer_id = ?')
+      .all(customer.id)
+    expect(follow).toEqual([{ status: 'active', user_id: 'guide_li' }])
+    const events = stack.app.sqlite.prepare('select type from timeline_events where customer_id = ?').all(customer.id)
+    expect(events).toEqual([{ type: 'wecom_added' }])
+  })
+
+  it('changes nothing when the same callback is delivered again', async () => {
+    await addContact(stack, 'judy', 'guide_wang')
+    const delivered = await lastCallback()
+    const before = snapshot()
+    for (let i = 0; i < 3; i++) {
+      const replay = await post(delivered.query, delivered.body)
+      expect(replay.status).toBe(200)
+    }
+    expect(snapshot()).toEqual(before)
+  })
+
+  it('rejects a tampered callback with 401 and stores nothing', async () => {
+    await addContact(stack, 'kim', 'guide_wang')
+    const delivered = await lastCallback()
+    const before = snapshot()
+    const tamperedSignature = await post({ ...delivered.query, msg_signature: '0'.repeat(40) }, delivered.body)
+    expect(tamperedSignature.status).toBe(401)
+    expect(tamperedSignature.body.error.code).toBe('INVALID_SIGNATURE')
+    const tamperedBody = await post(delivered.query, delivered.body.replace(/<Encrypt><!\[CDATA\[(.)/, '<Encrypt><![CDATA[A$1'))
+    expect(tamperedBody.status).toBe(401)
+    const forgedKeys = sealCallback({ ...keys(), token: 'SomeoneElse' }, delivered.innerXml)
+    expect((await post(forgedKeys.query, forgedKeys.body)).status).toBe(401)
+    expect(snapshot()).toEqual(before)
+  })
+
+  it('answers malformed callbacks with 400 and the error shape, never 500', async () => {
+    const signed = sealCallback(keys(), '<xml><Event>x</Event></xml>').query
+    const cases: [object, string, string?][] = [
+      [signed, 'not xml'],
+      [signed, '<xml><ToUserName>x</ToUserName></xml>'],
+      [signed, '<xml><Encrypt><![CDATA[!!!notbase64]]></Encrypt></xml>'],
+      [{ timestamp: '1', nonce: '1' }, '<xml/>'],
+      [signed, '', 'text/xml'],
+      [signed, '{"Encrypt":"x"}', 'application/json'],
+    ]
+    for (const [query, body, type] of cases) {
+      const reply = await post(query, body, type)
+      expect(reply.status, body).toBeGreaterThanOrEqual(400)
+      expect(reply.status, body).toBeLessThan(500)
+      expect(reply.body.error.code, body).toEqual(expect.any(String))
+    }
+    // A correctly signed and encrypted event that lacks the ids it needs is malformed too.
+    const incomplete = sealCallback(
+      keys(),
+      buildXml({ Event: 'change_external_contact', ChangeType: 'add_external_contact', CreateTime: 1700000000 }),
+    )
+    const reply = await post(incomplete.query, incomplete.body)
+    expect(reply.status).toBe(400)
+    expect(reply.body.error.code).toBe('MALFORMED_CALLBACK')
+  })
+
+  it('answers URL verification with the decrypted echostr, and 401 to a bad signature', async () => {
+    const query = sealEchostr(keys(), '8923741209387')
+    const ok = await fetch(`${stack.appUrl}/wecom/callback?${new URLSearchParams(query)}`)
+    expect(ok.status).toBe(200)
+    expect(await ok.text()).toBe('8923741209387')
+    const bad = await request(`${stack.appUrl}/wecom/callback?${new URLSearchParams({ ...query, timestamp: '1' })}`)
+    expect(bad.status).toBe(401)
+  })
+
+  it('marks the relation lost when the customer deletes the guide, and removed when the guide deletes them', async () => {
+    const lostId = await addContact(stack, 'leo', 'guide_zhao')
+    const removedId = await addContact(stack, 'mia', 'guide_zhao')
+    const byCustomer = await request(`${stack.sandboxUrl}/sandbox/wecom/contacts/${lostId}?userId=guide_zhao&by=customer`, {
+      method: 'DELETE',
+    })
+    expect(byCustomer.status).toBe(200)
+    const byStaff = await request(`${stack.sandboxUrl}/sandbox/wecom/contacts/${removedId}?userId=guide_zhao&by=staff`, {
+      method: 'DELETE',
+    })
+    expect(byStaff.status).toBe(200)
+    const statusOf = (externalUserId: string) =>
+      stack.app.sqlite
+        .prepare(
+          `select f.status, f.ended_at is not null as ended, (select group_concat(type) from timeline_events t where t.customer_id = c.id) as events
+           from customer_follows f join customers c on c.id = f.customer_id where c.external_user_id = ?`,
+        )
+        .get(externalUserId)
+    expect(statusOf(lostId)).toEqual({ status: 'lost', ended: 1, events: 'wecom_added,wecom_lost' })
+    expect(statusOf(removedId)).toEqual({ status: 'removed', ended: 1, events: 'wecom_added,wecom_removed' })
+
+    // Re-adding restarts the relation but keeps the first add's time.
+    const first = stack.app.sqlite.prepare('select first_added_at from customer_follows').all()
+    await addContact(stack, 'leo', 'guide_zhao')
+    expect((statusOf(lostId) as { status: string }).status).toBe('active')
+    expect(stack.app.sqlite.prepare('select first_added_at from customer_follows').all()).toEqual(first)
+  })
+})

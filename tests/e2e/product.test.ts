@@ -1,0 +1,65 @@
+import Database from 'better-sqlite3'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runEntry, startProduct, type Product } from '../support/product'
+
+let product: Product
+beforeAll(async () => {
+  product = await startProduct()
+})
+afterAll(() => product?.stop())
+
+describe('the product as npm start runs it', () => {
+  it('answers health, serves OpenAPI at /docs and the built front ends', async () => {
+    expect(await (await fetch(`${product.serverUrl}/healthz`)).json()).toEqual({ status: 'ok' })
+    const docs = await fetch(`${product.serverUrl}/docs`)
+    expect(docs.status).toBe(200)
+    const spec = (await (await fetch(`${product.serverUrl}/docs/json`)).json()) as { paths: Record<string, unknown> }
+    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/api/mp/login', '/api/sidebar/login', '/api/admin/login', '/wecom/callback']))
+    for (const site of ['/admin/', '/sidebar/', '/mp/']) {
+      const page = await fetch(`${product.serverUrl}${site}`)
+      expect(page.status, site).toBe(200)
+      expect(page.headers.get('content-type'), site).toContain('text/html')
+      const html = await page.text()
+      const asset = html.match(/(?:src|href)="(\/(?:admin|sidebar|mp)\/[^"]+\.js)"/)?.[1]
+      expect(asset, `${site} references its script under its own prefix`).toBeDefined()
+      expect((await fetch(`${product.serverUrl}${asset}`)).status, asset).toBe(200)
+    }
+  })
+
+  it('seeds the demo brand through the sandbox, and a second run changes nothing', () => {
+    const first = product.seed()
+    expect(first).toMatch(/Demo data: \d+ customers/)
+    const db = new Database(`${product.dataDir}/liuliang.db`, { readonly: true })
+    const count = () =>
+      db
+        .prepare(
+          `select (select count(*) from customers) as customers,
+                  (select count(*) from customers where openid is not null and external_user_id is not null) as linked,
+                  (select count(*) from customer_follows where status = 'lost') as lost,
+                  (select count(*) from timeline_events) as events,
+                  (select count(*) from staff where is_admin = 1) as admins,
+                  (select count(distinct date(first_added_at / 1000, 'unixepoch')) from customer_follows) as days`,
+        )
+        .get() as Record<string, number>
+    const after = count()
+    expect(after.customers).toBeGreaterThanOrEqual(200)
+    expect(after.linked).toBeGreaterThan(50)
+    expect(after.lost).toBeGreaterThan(5)
+    expect(after.admins).toBe(1)
+    expect(after.days, 'adds are spread over weeks, not one day').toBeGreaterThan(20)
+
+    product.seed()
+    expect(count()).toEqual(after)
+    db.close()
+  })
+})
+
+describe('production mode', () => {
+  it('refuses to start without its secrets and names them', () => {
+    const result = runEntry('server.js', { PATH: process.env.PATH, NODE_ENV: 'production', INIT_CWD: product.dataDir })
+    expect(result.status).toBe(1)
+    for (const name of ['JWT_SECRET', 'ADMIN_PASSWORD', 'WECHAT_SECRET', 'WECOM_SECRET', 'WECOM_ENCODING_AES_KEY']) {
+      expect(result.stderr).toContain(name)
+    }
+  })
+})

@@ -1,0 +1,105 @@
+// Starts the product as `npm start` does — sandbox and server from server/dist — on free ports,
+// with a temporary data folder.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const repoRoot = fileURLToPath(new URL('../..', import.meta.url))
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address()
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
+    })
+  })
+}
+
+export interface Product {
+  serverUrl: string
+  sandboxUrl: string
+  dataDir: string
+  env: NodeJS.ProcessEnv
+  /** Runs the demo seeder to completion and returns what it printed. */
+  seed(): string
+  stop(): Promise<void>
+}
+
+async function waitFor(url: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 30_000
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`process exited early:\n${output()}`)
+    try {
+      if ((await fetch(url)).ok) return
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 150))
+  }
+  throw new Error(`${url} did not answer:\n${output()}`)
+}
+
+export function runEntry(entry: string, env: NodeJS.ProcessEnv) {
+  return spawnSync(process.execPath, [join(repoRoot, 'server/dist', entry)], { env, encoding: 'utf8', timeout: 120_000 })
+}
+
+export async function startProduct(extraEnv: Record<string, string> = {}): Promise<Product> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'liuliang-e2e-'))
+  const [port, sandboxPort] = [await freePort(), await freePort()]
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: 'development',
+    LOG_LEVEL: 'warn',
+    INIT_CWD: dataDir,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    SANDBOX_PORT: String(sandboxPort),
+    DATABASE_PATH: join(dataDir, 'liuliang.db'),
+    SANDBOX_STATE_PATH: join(dataDir, 'sandbox-state.json'),
+    ...extraEnv,
+  }
+  const children: ChildProcess[] = []
+  const logs: string[] = []
+  const start = (entry: string) => {
+    const child = spawn(process.execPath, [join(repoRoot, 'server/dist', entry)], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+    child.stdout?.on('data', (chunk) => logs.push(String(chunk)))
+    child.stderr?.on('data', (chunk) => logs.push(String(chunk)))
+    children.push(child)
+    return child
+  }
+  const serverUrl = `http://127.0.0.1:${port}`
+  const sandboxUrl = `http://127.0.0.1:${sandboxPort}`
+  await waitFor(`${sandboxUrl}/sandbox/healthz`, start('sandbox.js'), () => logs.join(''))
+  await waitFor(`${serverUrl}/healthz`, start('server.js'), () => logs.join(''))
+
+  return {
+    serverUrl,
+    sandboxUrl,
+    dataDir,
+    env,
+    seed() {
+      const result = runEntry('seed.js', env)
+      if (result.status !== 0) throw new Error(`seed failed:\n${result.stdout}\n${result.stderr}`)
+      return result.stdout
+    },
+    async stop() {
+      await Promise.all(
+        children.map(
+          (child) =>
+            new Promise<void>((resolve) => {
+              if (child.exitCode !== null) return resolve()
+              child.once('exit', () => resolve())
+              child.kill('SIGTERM')
+            }),
+        ),
+      )
+      rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
