@@ -1,0 +1,25 @@
+import { useState, useSyncExternalStore } from 'react'
+import { CustomerListPage } from '../features/customers/components/customer-list-page'
+import { LoginPage } from '../features/auth/components/login-page'
+import { adminSession } from '../lib/admin-http'
+import { ConsoleLayout } from './console-layout'
+import type { PageKey } from './navigation'
+
+export function App() {
+  const session = useSyncExternalStore(adminSession.subscribe, adminSession.getSession)
+  const [page, setPage] = useState<PageKey>('customers')
+
+  if (session === null) {
+    return <LoginPage onSignedIn={adminSession.signIn} signOutReason={adminSession.lastSignOut()} />
+  }
+  return (
+    <ConsoleLayout
+      username={session.admin.username}
+      activePage={page}
+      onNavigate={setPage}
+      onLogout={() => adminSession.signOut('logout')}
+    >
+      {page === 'customers' && <CustomerListPage />}
+    </ConsoleLayout>
+  )
+}

@@ -1,0 +1,54 @@
+import type { ReactNode } from 'react'
+import { NAV_GROUPS, type PageKey } from './navigation'
+
+export function ConsoleLayout({
+  username,
+  activePage,
+  onNavigate,
+  onLogout,
+  children,
+}: {
+  username: string
+  activePage: PageKey
+  onNavigate: (page: PageKey) => void
+  onLogout: () => void
+  children: ReactNode
+}) {
+  return (
+    <div className="console">
+      <header className="topbar">
+        <span className="topbar__brand">留量 · 管理后台</span>
+        <span className="topbar__user">
+          {username}
+          <button className="button button--link" type="button" onClick={onLogout}>
+            退出登录
+          </button>
+        </span>
+      </header>
+      <nav className="sidenav" aria-label="主导航">
+        {NAV_GROUPS.map((group) => (
+          <div key={group.title} className="sidenav__group">
+            <div className={`sidenav__heading${group.items.length === 0 ? ' sidenav__heading--empty' : ''}`}>
+              {group.title}
+            </div>
+            {group.items.map((item) => (
+              <a
+                key={item.key}
+                href={`#/${item.key}`}
+                className={`sidenav__item${item.key === activePage ? ' sidenav__item--active' : ''}`}
+                aria-current={item.key === activePage ? 'page' : undefined}
+                onClick={(event) => {
+                  event.preventDefault()
+                  onNavigate(item.key)
+                }}
+              >
+                {item.label}
+              </a>
+            ))}
+          </div>
+        ))}
+      </nav>
+      <main className="content">{children}</main>
+    </div>
+  )
+}

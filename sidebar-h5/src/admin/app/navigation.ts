@@ -1,0 +1,16 @@
+/** Pages that exist; a group without pages is shown as a heading until its first page lands. */
+export type PageKey = 'customers'
+
+export interface NavGroup {
+  title: string
+  items: readonly { key: PageKey; label: string }[]
+}
+
+// Ordered by the growth loop (DESIGN §1): acquire → activate → convert → manage, then data.
+export const NAV_GROUPS: readonly NavGroup[] = [
+  { title: '获客', items: [] },
+  { title: '促活', items: [] },
+  { title: '转化', items: [] },
+  { title: '客户', items: [{ key: 'customers', label: '客户列表' }] },
+  { title: '数据', items: [] },
+]

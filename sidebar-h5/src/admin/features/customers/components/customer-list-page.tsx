@@ -1,0 +1,130 @@
+import type { CustomerSummary } from '@liuliang/shared'
+import { useState, type FormEvent } from 'react'
+import { errorMessage } from '../../../../lib/errors'
+import { formatDateTime } from '../../../../lib/format'
+import { useCustomerPage } from '../api/list-customers'
+import { currentCursor, firstPage, nextPage, pageNumber, previousPage, type CursorStack } from '../cursor-stack'
+
+const GENDERS: Record<CustomerSummary['gender'], string> = { unknown: '—', male: '男', female: '女' }
+
+export function CustomerListPage() {
+  const [input, setInput] = useState('')
+  const [q, setQ] = useState('')
+  const [cursors, setCursors] = useState<CursorStack>(firstPage)
+  const page = useCustomerPage(q, currentCursor(cursors))
+
+  const search = (event: FormEvent) => {
+    event.preventDefault()
+    setQ(input.trim())
+    setCursors(firstPage)
+  }
+
+  return (
+    <section className="page">
+      <header className="page__header">
+        <h1 className="page__title">客户列表</h1>
+        <form className="search" role="search" onSubmit={search}>
+          <input
+            className="field__input search__input"
+            type="search"
+            placeholder="按客户姓名搜索"
+            aria-label="按客户姓名搜索"
+            value={input}
+            maxLength={64}
+            onChange={(event) => setInput(event.target.value)}
+          />
+          <button className="button button--primary" type="submit">
+            搜索
+          </button>
+        </form>
+      </header>
+
+      <table className="table">
+        <thead>
+          <tr>
+            <th>客户</th>
+            <th>性别</th>
+            <th>身份</th>
+            <th>外部联系人 ID</th>
+            <th>成为客户时间</th>
+          </tr>
+        </thead>
+        <tbody>
+          {page.status === 'loading' && (
+            <tr>
+              <td colSpan={5} className="table__state">
+                加载中…
+              </td>
+            </tr>
+          )}
+          {page.status === 'error' && (
+            <tr>
+              <td colSpan={5} className="table__state" role="alert">
+                {errorMessage(page.error)}{' '}
+                <button className="button button--link" type="button" onClick={page.reload}>
+                  重试
+                </button>
+              </td>
+            </tr>
+          )}
+          {page.status === 'success' && page.data.items.length === 0 && (
+            <tr>
+              <td colSpan={5} className="table__state">
+                {q ? `没有姓名包含“${q}”的客户` : '暂无客户'}
+              </td>
+            </tr>
+          )}
+          {page.status === 'success' &&
+            page.data.items.map((customer) => (
+              <tr key={customer.id}>
+                <td>
+                  <span className="customer-cell">
+                    {customer.avatarUrl ? (
+                      <img className="avatar" src={customer.avatarUrl} alt="" />
+                    ) : (
+                      <span className="avatar avatar--text">{(customer.name ?? '客').slice(0, 1)}</span>
+                    )}
+                    {customer.name ?? <span className="muted">未命名客户</span>}
+                  </span>
+                </td>
+                <td>{GENDERS[customer.gender]}</td>
+                <td>
+                  <span className="badges">
+                    {customer.isMiniProgramUser && <span className="badge badge--blue">小程序用户</span>}
+                    {customer.externalUserId !== null && <span className="badge badge--green">企业微信客户</span>}
+                  </span>
+                </td>
+                <td className="mono">{customer.externalUserId ?? '—'}</td>
+                <td>{formatDateTime(customer.createdAt)}</td>
+              </tr>
+            ))}
+        </tbody>
+      </table>
+
+      <nav className="pager" aria-label="分页">
+        <button
+          className="button"
+          type="button"
+          disabled={pageNumber(cursors) === 1}
+          onClick={() => setCursors(previousPage)}
+        >
+          上一页
+        </button>
+        <span className="pager__page">第 {pageNumber(cursors)} 页</span>
+        <button
+          className="button"
+          type="button"
+          disabled={page.status !== 'success' || page.data.nextCursor === null}
+          onClick={() => {
+            if (page.status === 'success' && page.data.nextCursor !== null) {
+              const cursor = page.data.nextCursor
+              setCursors((stack) => nextPage(stack, cursor))
+            }
+          }}
+        >
+          下一页
+        </button>
+      </nav>
+    </section>
+  )
+}

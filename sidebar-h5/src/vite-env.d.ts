@@ -1,0 +1,14 @@
+/// <reference types="vite/client" />
+
+interface ImportMetaEnv {
+  /** WeCom corp id, for the OAuth redirect before the staff has a token (falls back to WECOM_CORP_ID). */
+  readonly VITE_WECOM_CORP_ID?: string
+  /** WeCom self-built app's agent id (falls back to WECOM_AGENT_ID). */
+  readonly VITE_WECOM_AGENT_ID?: string
+  /** The brand's business time zone, for dates shown to people (default Asia/Shanghai). */
+  readonly VITE_TZ_BUSINESS?: string
+}
+
+interface ImportMeta {
+  readonly env: ImportMetaEnv
+}

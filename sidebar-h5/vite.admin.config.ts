@@ -1,0 +1,4 @@
+import { defineConfig } from 'vite'
+import { defineAppConfig } from './vite.shared'
+
+export default defineConfig(({ mode }) => defineAppConfig('admin', mode))
