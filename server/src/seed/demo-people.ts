@@ -64,3 +64,25 @@ export function demoCustomers(count = 200): DemoCustomer[] {
 
 /** Mini-program users who never added a guide: the audience live codes are meant to reach. */
 export const MINI_PROGRAM_ONLY = Array.from({ length: 12 }, (_, i) => `mp${String(i + 1).padStart(3, '0')}`)
+
+/** The demo brand's tag groups (a cosmetics brand), each customer gets a few by a fixed pattern. */
+export const DEMO_TAG_GROUPS: Record<string, string[]> = {
+  客户等级: ['普通客户', 'VIP', '超级VIP'],
+  兴趣偏好: ['护肤', '彩妆', '香水', '个护', '母婴'],
+  来源渠道: ['门店扫码', '直播间', '朋友推荐', '线上广告'],
+  消费意向: ['高意向', '观望中', '价格敏感'],
+}
+
+/** Which tags (group → tag) a demo customer carries, by their position in the list. */
+export function demoTagsFor(index: number): [string, string][] {
+  const pick = (group: string, n: number): [string, string] => {
+    const names = DEMO_TAG_GROUPS[group] as string[]
+    return [group, names[n % names.length] as string]
+  }
+  const chosen = [pick('客户等级', index % 7 === 0 ? 2 : index % 3 === 0 ? 1 : 0), pick('来源渠道', index)]
+  // Interests are skewed: skincare is what most customers care about.
+  chosen.push(pick('兴趣偏好', index % 5 < 3 ? 0 : index))
+  if (index % 4 === 0) chosen.push(pick('兴趣偏好', index + 1))
+  if (index % 6 === 0) chosen.push(pick('消费意向', index))
+  return chosen
+}

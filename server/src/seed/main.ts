@@ -13,6 +13,7 @@ try {
     sqlite: database.sqlite,
     serverUrl: `http://${host}:${config.port}`,
     sandboxUrl: `http://${host}:${config.sandbox.port}`,
+    admin: config.admin,
   })
   process.stdout.write(`${report}\n`)
 } finally {

@@ -1,10 +1,11 @@
 import type Database from 'better-sqlite3'
-import { DEMO_GUIDES, MINI_PROGRAM_ONLY, demoCustomers, type DemoCustomer } from './demo-people'
+import { DEMO_GUIDES, DEMO_TAG_GROUPS, MINI_PROGRAM_ONLY, demoCustomers, demoTagsFor, type DemoCustomer } from './demo-people'
 
 interface SeedTarget {
   sqlite: Database.Database
   serverUrl: string
   sandboxUrl: string
+  admin: { username: string; password: string }
 }
 
 const DAY_MS = 24 * 3600 * 1000
@@ -12,10 +13,12 @@ const DAY_MS = 24 * 3600 * 1000
 /** The sandbox's login codes are single use, like Tencent's: every login needs a fresh one. */
 const freshCode = (id: string) => `test_${id}~seed-${Date.now()}-${Math.random().toString(36).slice(2)}`
 
-async function call(url: string, init: { method?: string; body?: unknown } = {}): Promise<unknown> {
+async function call(url: string, init: { method?: string; body?: unknown; token?: string } = {}): Promise<any> {
+  const headers: Record<string, string> = init.token ? { authorization: `Bearer ${init.token}` } : {}
+  if (init.body !== undefined) headers['content-type'] = 'application/json'
   const response = await fetch(url, {
     method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
-    headers: init.body === undefined ? {} : { 'content-type': 'application/json' },
+    headers,
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   })
   const text = await response.text()
@@ -23,7 +26,7 @@ async function call(url: string, init: { method?: string; body?: unknown } = {})
   return text ? JSON.parse(text) : null
 }
 
-export async function seedDemo({ sqlite, serverUrl, sandboxUrl }: SeedTarget): Promise<string> {
+export async function seedDemo({ sqlite, serverUrl, sandboxUrl, admin }: SeedTarget): Promise<string> {
   const followStatus = sqlite.prepare(
     `select f.status from customer_follows f
      join customers c on c.id = f.customer_id join staff s on s.id = f.staff_id
@@ -38,11 +41,29 @@ export async function seedDemo({ sqlite, serverUrl, sandboxUrl }: SeedTarget): P
   let ended = 0
   let consumers = 0
 
-  // Guides sign in once so the directory's names are on record; admin_chen may see every customer.
+  // Guides sign in so the directory's names are on record; admin_chen may see every customer.
+  const guideTokens = new Map<string, string>()
   for (const guide of DEMO_GUIDES) {
-    await call(`${serverUrl}/api/sidebar/login`, { body: { code: freshCode(guide.userId) } })
+    const { token } = await call(`${serverUrl}/api/sidebar/login`, { body: { code: freshCode(guide.userId) } })
+    guideTokens.set(guide.userId, token)
     if (guide.isAdmin) sqlite.prepare('update staff set is_admin = 1 where user_id = ?').run(guide.userId)
   }
+
+  // Tags through the admin API, so they exist in WeCom (the sandbox) as well.
+  const { token: adminToken } = await call(`${serverUrl}/api/admin/login`, { body: admin })
+  const tagIdOf = (group: string, name: string) =>
+    (
+      sqlite
+        .prepare('select t.id from tags t join tag_groups g on g.id = t.group_id where g.name = ? and t.name = ?')
+        .get(group, name) as { id: number } | undefined
+    )?.id
+  for (const [groupName, names] of Object.entries(DEMO_TAG_GROUPS)) {
+    for (const name of names) {
+      if (!tagIdOf(groupName, name)) await call(`${serverUrl}/api/admin/tags`, { body: { groupName, name }, token: adminToken })
+    }
+  }
+  const hasTags = sqlite.prepare('select 1 from customer_tags ct join customers c on c.id = ct.customer_id where c.unionid = ?')
+  let tagged = 0
 
   const addGuide = async (person: DemoCustomer, userId: string, daysAgo: number) => {
     if (statusOf(person.who, userId)) return
@@ -52,9 +73,19 @@ export async function seedDemo({ sqlite, serverUrl, sandboxUrl }: SeedTarget): P
     added++
   }
 
-  for (const person of demoCustomers()) {
+  for (const [position, person] of demoCustomers().entries()) {
     for (const [index, userId] of person.guides.entries()) await addGuide(person, userId, person.addedDaysAgo - index)
     const first = person.guides[0] as string
+    if (!hasTags.get(`u_${person.who}`)) {
+      const { id } = externalIdOf.get(`u_${person.who}`) as { id: string }
+      const add = demoTagsFor(position).map(([group, name]) => tagIdOf(group, name))
+      await call(`${serverUrl}/api/sidebar/customers/${id}/tags`, {
+        method: 'PUT',
+        body: { add: [...new Set(add)] },
+        token: guideTokens.get(first),
+      })
+      tagged++
+    }
     if ((person.deletesGuide || person.removedByGuide) && statusOf(person.who, first) === 'active') {
       const { id } = externalIdOf.get(`u_${person.who}`) as { id: string }
       const by = person.deletesGuide ? 'customer' : 'staff'
@@ -77,12 +108,13 @@ export async function seedDemo({ sqlite, serverUrl, sandboxUrl }: SeedTarget): P
       `select (select count(*) from customers) as customers,
               (select count(*) from customer_follows where status = 'active') as active,
               (select count(*) from customer_follows where status != 'active') as ended,
-              (select count(*) from customers where openid is not null) as consumers`,
+              (select count(*) from customers where openid is not null) as consumers,
+              (select count(*) from customer_tags) as tags`,
     )
     .get() as Record<string, number>
   return (
     `Demo data: ${totals.customers} customers (${totals.consumers} use the mini-program), ` +
-    `${totals.active} active and ${totals.ended} ended guide relations. ` +
-    `This run added ${added} relations, ended ${ended}, registered ${consumers} mini-program users.`
+    `${totals.active} active and ${totals.ended} ended guide relations, ${totals.tags} tags on customers. ` +
+    `This run added ${added} relations, ended ${ended}, tagged ${tagged} customers, registered ${consumers} mini-program users.`
   )
 }

@@ -1,0 +1,18 @@
+// The sandbox: a local stand-in for the WeChat and WeCom server APIs (DESIGN §4, wecom-spec.md) plus the
+// /sandbox control API. Tencent's two hosts share one listener; their paths do not overlap.
+import Fastify, { type FastifyInstance } from 'fastify'
+import { createSandboxContext, type SandboxOptions } from './context'
+import { controlRoutes } from './control-routes'
+import { wechatRoutes } from './wechat-routes'
+import { wecomRoutes } from './wecom-routes'
+
+export type { SandboxOptions } from './context'
+
+export async function buildSandbox(options: SandboxOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: options.logger ?? false })
+  const sandbox = createSandboxContext(options, app.log)
+  await app.register(wechatRoutes, { sandbox })
+  await app.register(wecomRoutes, { sandbox })
+  await app.register(controlRoutes, { sandbox, prefix: '/sandbox' })
+  return app
+}

@@ -1,0 +1,63 @@
+// The sandbox's services, built once per instance and handed to each route plugin as an option.
+// (Not Fastify decorators: a `declare module 'fastify'` augmentation would leak into the server's types.)
+import type { FastifyBaseLogger, FastifyServerOptions } from 'fastify'
+import { createCallbackSender } from './callbacks'
+import { createContactWays } from './contact-ways'
+import { createContacts } from './contacts'
+import { createCorpTags } from './corp-tags'
+import { Lease, UsedCodes, WelcomeCodes } from './credentials'
+import type { SentMessage } from './messages'
+import { RecentList } from './recent-list'
+import { openStore } from './state'
+
+export interface SandboxOptions {
+  wechat: { appId: string; secret: string }
+  wecom: { corpId: string; agentId: number; secret: string; callbackToken: string; encodingAesKey: string }
+  /** Read at each delivery: tests start the sandbox before they know the server's port. */
+  callbackUrl: () => string
+  /** JSON file keeping contacts, contact ways and tags across restarts; in memory only when absent. */
+  statePath?: string | null
+  logger?: FastifyServerOptions['logger']
+  /** How long a WelcomeCode stays usable; WeCom's is 20 s. */
+  welcomeCodeTtlMs?: number
+}
+
+const WELCOME_CODE_TTL_MS = 20_000
+
+export type SandboxContext = ReturnType<typeof createSandboxContext>
+
+export function createSandboxContext(options: SandboxOptions, log: FastifyBaseLogger) {
+  const { wecom } = options
+  const store = openStore(options.statePath ?? null)
+  const welcomeCodes = new WelcomeCodes(options.welcomeCodeTtlMs ?? WELCOME_CODE_TTL_MS)
+  const callbacks = createCallbackSender({
+    keys: { token: wecom.callbackToken, encodingAesKey: wecom.encodingAesKey, corpId: wecom.corpId },
+    url: options.callbackUrl,
+    log,
+  })
+  const contactWays = createContactWays(store)
+  const corpTags = createCorpTags(store)
+  const messages = new RecentList<SentMessage>()
+  return {
+    options,
+    tokens: { wechat: new Lease(), wecom: new Lease() },
+    tickets: { corp: new Lease(), agent: new Lease() },
+    loginCodes: new UsedCodes(),
+    oauthCodes: new UsedCodes(),
+    welcomeCodes,
+    callbacks,
+    contactWays,
+    corpTags,
+    contacts: createContacts({ store, corpId: wecom.corpId, contactWays, corpTags, welcomeCodes, callbacks }),
+    messages,
+    /** Records what the server sent through a WeCom API, for GET /sandbox/wecom/messages. */
+    logMessage(api: string, body: unknown): void {
+      messages.add({ api, body, at: new Date().toISOString() })
+    },
+  }
+}
+
+/** The options every route plugin receives. */
+export interface RouteOptions {
+  sandbox: SandboxContext
+}

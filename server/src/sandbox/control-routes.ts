@@ -1,0 +1,86 @@
+// The control API (DESIGN §4) under /sandbox: tests and the demo act as WeChat users and as Tencent
+// itself. Plain HTTP statuses and our {error:{code,message}}, unlike the Tencent-side routes.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyError } from 'fastify'
+import { Type } from 'typebox'
+import { REMOVED_BY, SandboxError } from './contacts'
+import type { RouteOptions } from './context'
+import { REVOKE_MODES } from './credentials'
+import { USER_ID_PATTERN, WHO_PATTERN } from './directory'
+import { PLACEHOLDER_PNG } from './images'
+import { PLATFORMS } from './tencent-api'
+
+const AddContactBody = Type.Object(
+  {
+    userId: Type.Optional(Type.String({ pattern: USER_ID_PATTERN })),
+    who: Type.String({ pattern: WHO_PATTERN }),
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    state: Type.Optional(Type.String({ minLength: 1, maxLength: 30 })),
+    at: Type.Optional(Type.String({ format: 'date-time' })),
+  },
+  { additionalProperties: false },
+)
+
+const RemoveContactParams = Type.Object({ externalUserId: Type.String() })
+const RemoveContactQuery = Type.Object({
+  userId: Type.String({ pattern: USER_ID_PATTERN }),
+  by: Type.Enum([...REMOVED_BY]),
+})
+
+const ExpireTokenBody = Type.Object({ platform: Type.Enum([...PLATFORMS]), mode: Type.Enum([...REVOKE_MODES]) })
+
+const MessagesQuery = Type.Object({ api: Type.Optional(Type.String()) })
+
+const QrCodeParams = Type.Object({ configId: Type.String() })
+
+export const controlRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { sandbox }) => {
+  app.setErrorHandler((error: FastifyError | SandboxError, request, reply) => {
+    if (error instanceof SandboxError) {
+      return reply.code(error.statusCode).send({ error: { code: error.code, message: error.message } })
+    }
+    if (error.validation || (error.statusCode && error.statusCode < 500)) {
+      return reply.code(error.statusCode ?? 400).send({ error: { code: 'INVALID_REQUEST', message: error.message } })
+    }
+    request.log.error({ err: error }, 'sandbox control route failed')
+    return reply.code(500).send({ error: { code: 'INTERNAL', message: 'internal error' } })
+  })
+
+  app.get('/healthz', async () => ({ status: 'ok' }))
+
+  app.post('/wecom/contacts', { schema: { body: AddContactBody } }, async (request, reply) => {
+    const added = await sandbox.contacts.add(request.body)
+    return reply.code(201).send({ ...added, delivered: true })
+  })
+
+  app.delete(
+    '/wecom/contacts/:externalUserId',
+    { schema: { params: RemoveContactParams, querystring: RemoveContactQuery } },
+    async (request) => {
+      await sandbox.contacts.remove(request.params.externalUserId, request.query.userId, request.query.by)
+      return { delivered: true }
+    },
+  )
+
+  app.get('/wecom/callbacks', async () => ({ items: sandbox.callbacks.delivered() }))
+
+  app.get('/wecom/messages', { schema: { querystring: MessagesQuery } }, async (request) => {
+    const { api } = request.query
+    return { items: sandbox.messages.newestFirst().filter((message) => !api || message.api === api) }
+  })
+
+  app.post('/tokens/expire', { schema: { body: ExpireTokenBody } }, async (request) => {
+    const { platform, mode } = request.body
+    sandbox.tokens[platform].revoke(mode)
+    return { platform, mode }
+  })
+
+  app.get('/qr/:configId.png', { schema: { params: QrCodeParams } }, async (request, reply) => {
+    if (!sandbox.contactWays.exists(request.params.configId)) {
+      throw new SandboxError(404, 'NOT_FOUND', 'no such contact way')
+    }
+    return reply.type('image/png').send(PLACEHOLDER_PNG)
+  })
+
+  // Every avatar is the same picture; the URL only has to be unique and loadable offline.
+  app.get('/avatars/:file', async (_request, reply) => reply.type('image/png').send(PLACEHOLDER_PNG))
+}
