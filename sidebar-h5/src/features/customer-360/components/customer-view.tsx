@@ -8,14 +8,14 @@ import { GENDER_LABELS } from '../follow-labels'
 import { CustomerSkeleton } from './customer-skeleton'
 import { FollowerList } from './follower-list'
 
-/** The first version of the 360 screen: who the customer is and which guides follow them. */
+/** The first version of the 360 screen: who the customer is, their tags and which guides follow them. */
 export function CustomerView({ externalUserId, staff }: { externalUserId: string; staff: Staff }) {
   const result = useCustomer(externalUserId)
 
   if (result.status === 'loading') return <CustomerSkeleton />
   if (result.status === 'error') return <CustomerError error={result.error} onRetry={result.reload} />
 
-  const { customer, followers } = result.data
+  const { customer, tags, followers } = result.data
   const name = customer.name ?? '未命名客户'
   const gender = GENDER_LABELS[customer.gender]
   return (
@@ -35,6 +35,20 @@ export function CustomerView({ externalUserId, staff }: { externalUserId: string
           </div>
           <div className="muted">{formatDate(customer.createdAt)}成为客户</div>
         </div>
+      </section>
+      <section className="card">
+        <h2 className="card__title">客户标签</h2>
+        {tags.length === 0 ? (
+          <p className="muted">还没有标签</p>
+        ) : (
+          <div className="badges">
+            {tags.map((tag) => (
+              <Tag key={tag.id} {...TAG_TONES.orange}>
+                {tag.groupName}·{tag.name}
+              </Tag>
+            ))}
+          </div>
+        )}
       </section>
       <section className="card">
         <h2 className="card__title">跟进导购</h2>

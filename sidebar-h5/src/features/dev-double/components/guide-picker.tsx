@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import { Button, Input } from '../../../lib/ui'
-import { isValidStaffUserId, sandboxOAuthCode, type DevDouble } from '../../../lib/wecom'
+import { isValidStaffUserId, type DevDouble } from '../../../lib/wecom'
 
 /** Quick picks for the demo guides; any other WeCom userid works too. */
 export const QUICK_GUIDES = ['guide_li', 'guide_wang', 'guide_zhao', 'admin_chen'] as const
@@ -53,7 +53,7 @@ export function GuidePicker({ double }: { double: DevDouble }) {
           账号只能包含字母、数字和 _ . @ -
         </p>
       ) : (
-        <p className="double-card__hint">将以登录码 {sandboxOAuthCode(userId.trim() || '<账号>')} 登录沙箱</p>
+        <p className="double-card__hint">将以沙箱登录码 test_{userId.trim() || '<账号>'}~… 登录（每次登录都换新码）</p>
       )}
     </section>
   )
