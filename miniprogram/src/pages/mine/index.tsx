@@ -1,0 +1,46 @@
+import { useState } from 'react'
+import { View, Text } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { Avatar, Button } from '@nutui/nutui-react-taro'
+import '@nutui/nutui-react-taro/dist/es/packages/avatar/style/css'
+import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
+import { ANONYMOUS_NAME } from '../../components/member-card'
+import { useSessionStore } from '../../stores/session'
+import './index.scss'
+
+export default function MinePage() {
+  const customer = useSessionStore((s) => s.customer)
+  const [busy, setBusy] = useState(false)
+
+  const logout = async () => {
+    const { confirm } = await Taro.showModal({ title: '退出登录', content: '确定要退出当前账号吗？' })
+    if (!confirm) return
+    setBusy(true)
+    const { clear, signIn } = useSessionStore.getState()
+    clear()
+    try {
+      // In WeChat this signs straight back in as the same user with a fresh session; the h5
+      // preview forgets who was picked, so it opens the dev-login page instead.
+      const session = await signIn()
+      if (session) void Taro.showToast({ title: '已重新登录', icon: 'success' })
+    } catch {
+      // The store keeps the error; the home tab shows it with a retry button.
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <View className='mine'>
+      <View className='mine__profile'>
+        <Avatar size='large' src={customer?.avatarUrl ?? ''} />
+        <Text className='mine__name'>{customer ? (customer.name ?? ANONYMOUS_NAME) : '未登录'}</Text>
+      </View>
+      <View className='mine__actions'>
+        <Button block type='default' loading={busy} disabled={!customer} onClick={() => void logout()}>
+          退出登录
+        </Button>
+      </View>
+    </View>
+  )
+}
