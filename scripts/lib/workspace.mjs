@@ -24,8 +24,8 @@ export function pnpmCommand() {
   return hasPnpm12() ? ['pnpm'] : ['npx', '--yes', `pnpm@${PNPM_VERSION}`]
 }
 
-export function run(command, args, options = {}) {
-  const result = spawnSync(command, args, { stdio: 'inherit', cwd: root, env: buildEnv(options.env), ...options, shell: false })
+export function run(command, args, { env } = {}) {
+  const result = spawnSync(command, args, { stdio: 'inherit', cwd: root, env: buildEnv(env) })
   if (result.status !== 0) {
     const why = result.error ? result.error.message : `exit code ${result.status}`
     throw new Error(`${command} ${args.join(' ')} failed (${why})`)
