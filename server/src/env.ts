@@ -39,7 +39,7 @@ export interface Config {
     callbackToken: string
     encodingAesKey: string
   }
-  sandbox: { port: number; callbackUrl: string }
+  sandbox: { port: number; callbackUrl: string; statePath: string }
 }
 
 export class ConfigError extends Error {
@@ -79,6 +79,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
   }
 
+  // Relative paths are taken from where the command was typed (pnpm and npm pass it as INIT_CWD),
+  // so `pnpm serve` at the root and `node dist/server.js` in server/ use the same files.
+  const dataPath = (value: string | undefined, fallback: string) =>
+    resolve(env.INIT_CWD || process.cwd(), value?.trim() || fallback)
+
   const port = int('PORT', 8080, 0, 65535)
   const sandboxPort = int('SANDBOX_PORT', 8081, 0, 65535)
   const sandboxBase = `http://127.0.0.1:${sandboxPort}`
@@ -107,9 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production,
     port,
     host: env.HOST?.trim() || '127.0.0.1',
-    // Relative paths are taken from where the command was typed (pnpm and npm pass it as INIT_CWD),
-    // so `pnpm serve` at the root and `node dist/server.js` in server/ use the same file.
-    databasePath: resolve(env.INIT_CWD || process.cwd(), env.DATABASE_PATH?.trim() || './data/liuliang.db'),
+    databasePath: dataPath(env.DATABASE_PATH, './data/liuliang.db'),
     businessTimeZone,
     jwtSecret,
     admin: { username: secret('ADMIN_USERNAME'), password: secret('ADMIN_PASSWORD') },
@@ -129,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sandbox: {
       port: sandboxPort,
       callbackUrl: url('SANDBOX_CALLBACK_URL', `http://127.0.0.1:${port}/wecom/callback`),
+      statePath: dataPath(env.SANDBOX_STATE_PATH, './data/sandbox-state.json'),
     },
   }
   if (problems.length > 0) throw new ConfigError(problems)

@@ -18,7 +18,7 @@ async function exchange<T>(code: string, message: string, run: () => Promise<T>)
 
 export function createLoginService(app: FastifyInstance) {
   return {
-    /** Mini-program: wx.login code → code2Session → one customer per person (DESIGN.md §2). */
+    /** Mini-program: wx.login code → code2Session → one customer per person . */
     async loginConsumer(code: string): Promise<MpLoginResponse> {
       const identity = await exchange('WECHAT_LOGIN_FAILED', '微信登录失败，请重试', () => app.wechat.code2Session(code))
       const customer = app.customers.linkMiniProgramUser(identity)

@@ -1,4 +1,4 @@
-// WeChat mini-program server APIs (wecom-spec.md §6).
+// WeChat mini-program server APIs (WeChat mini-program server API docs).
 import { createTencentTransport, tokenFromReply, type TencentReply } from './tencent-client'
 
 export interface WechatClientOptions {

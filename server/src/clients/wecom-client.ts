@@ -1,4 +1,4 @@
-// WeCom server APIs (wecom-spec.md §1, §4, §5): one typed method per endpoint we use.
+// WeCom server APIs (WeCom doc 91039, WeCom doc 92114, WeCom doc 90506): one typed method per endpoint we use.
 import { cachedUntilExpiry, createTencentTransport, tokenFromReply, type TencentReply } from './tencent-client'
 
 export interface WecomClientOptions {
@@ -86,7 +86,7 @@ export function createWecomClient(options: WecomClientOptions) {
     agentId,
     accessToken: transport.accessToken,
 
-    /** OAuth code → member userid (wecom-spec §5.3). Non-members have no userid. */
+    /** OAuth code → member userid (WeCom doc 91022). Non-members have no userid. */
     async getUserIdByCode(code: string): Promise<string | null> {
       const reply = await call<Reply<{ userid?: string }>>('cgi-bin/auth/getuserinfo', { query: { code } })
       return reply.userid ?? null

@@ -1,4 +1,4 @@
-// The sandbox: a local stand-in for the WeChat and WeCom server APIs (DESIGN §4, wecom-spec.md) plus the
+// The sandbox: a local stand-in for the WeChat and WeCom server APIs, plus the
 // /sandbox control API. Tencent's two hosts share one listener; their paths do not overlap.
 import Fastify, { type FastifyInstance } from 'fastify'
 import { createSandboxContext, type SandboxOptions } from './context'

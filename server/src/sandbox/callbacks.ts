@@ -1,4 +1,4 @@
-// Delivers WeCom callbacks to the server as WeCom does (wecom-spec §2.4, §3.1): the inner event XML
+// Delivers WeCom callbacks to the server as WeCom does (WeCom doc 91116, WeCom doc 92130): the inner event XML
 // sealed with the app's key, POSTed with the signed query, retried on any non-200.
 import type { FastifyBaseLogger } from 'fastify'
 import { buildXml, sealCallback, type CallbackKeys, type SignedQuery } from '../wecom/callback-envelope'
@@ -70,7 +70,7 @@ export function createCallbackSender(options: { keys: CallbackKeys; url: () => s
   }
 
   return {
-    /** A change_external_contact event (wecom-spec §3.1); State only when there is one. */
+    /** A change_external_contact event (WeCom doc 92130); State only when there is one. */
     sendContactChange(change: ContactChange, fields: ContactChangeFields): Promise<DeliveredCallback> {
       return deliver(
         buildXml({

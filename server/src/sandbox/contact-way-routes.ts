@@ -1,4 +1,4 @@
-// 「联系我」 contact ways (wecom-spec §4.1).
+// 「联系我」 contact ways (WeCom doc 92572).
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
 import type { RouteOptions } from './context'
 import type { ContactWay } from './state'

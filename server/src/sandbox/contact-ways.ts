@@ -1,4 +1,4 @@
-// 「联系我」 contact ways (wecom-spec §4.1): their rules, their list, and which member a customer who
+// 「联系我」 contact ways (WeCom doc 92572): their rules, their list, and which member a customer who
 // scans one is assigned to.
 import { randomBytes } from 'node:crypto'
 import { checkUserId } from './directory'

@@ -1,4 +1,4 @@
-// External contacts and who follows them (wecom-spec §4.3, §4.4 mark_tag), and the customer's side of
+// External contacts and who follows them (WeCom docs 92114, 92118), and the customer's side of
 // the relation the control API plays: adding a member (with its add event) and deleting one.
 import type { CallbackSender, DeliveredCallback } from './callbacks'
 import type { ContactWays } from './contact-ways'
@@ -32,7 +32,7 @@ export interface AddContactInput {
   at?: string
 }
 
-// add_way values (wecom-spec §4.3): a customer who scans a contact way's QR code is a QR scan.
+// add_way values (WeCom doc 92114): a customer who scans a contact way's QR code is a QR scan.
 const ADD_WAY_UNKNOWN = 0
 const ADD_WAY_QR_SCAN = 1
 

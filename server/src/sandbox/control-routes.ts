@@ -1,4 +1,4 @@
-// The control API (DESIGN §4) under /sandbox: tests and the demo act as WeChat users and as Tencent
+// The control API under /sandbox: tests and the demo act as WeChat users and as Tencent
 // itself. Plain HTTP statuses and our {error:{code,message}}, unlike the Tencent-side routes.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyError } from 'fastify'

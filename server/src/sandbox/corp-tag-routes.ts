@@ -1,4 +1,4 @@
-// Corp customer tags (wecom-spec §4.4). API calls fire no change_external_tag callback, as in WeCom.
+// Corp customer tags (WeCom doc 92117). API calls fire no change_external_tag callback, as in WeCom.
 import type { FastifyPluginAsync } from 'fastify'
 import type { RouteOptions } from './context'
 import { jsonBody, ok } from './tencent-api'

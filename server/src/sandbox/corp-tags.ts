@@ -1,4 +1,4 @@
-// Corp customer tags (wecom-spec §4.4). Deleted tags and groups are kept, flagged, because
+// Corp customer tags (WeCom doc 92117). Deleted tags and groups are kept, flagged, because
 // get_corp_tag_list by id still reports them with `deleted: true`.
 import { randomBytes } from 'node:crypto'
 import type { CorpTag, Store, TagGroup } from './state'

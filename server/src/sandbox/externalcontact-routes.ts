@@ -1,4 +1,4 @@
-// Customers and what the server sends them (wecom-spec §4.2, §4.3, mark_tag of §4.4).
+// Customers and what the server sends them (WeCom docs 92137, 92114, 92118).
 import type { FastifyPluginAsync } from 'fastify'
 import type { RouteOptions } from './context'
 import { checkUserId } from './directory'

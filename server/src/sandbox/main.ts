@@ -14,8 +14,6 @@ async function main() {
     }
     throw error
   }
-  // Only the sandbox has state of its own to keep, so its path is read here rather than in env.ts.
-  const statePath = process.env.SANDBOX_STATE_PATH?.trim() || './data/sandbox-state.json'
   const { wechat, wecom, sandbox } = config
   const app = await buildSandbox({
     wechat: { appId: wechat.appId, secret: wechat.secret },
@@ -27,7 +25,7 @@ async function main() {
       encodingAesKey: wecom.encodingAesKey,
     },
     callbackUrl: () => sandbox.callbackUrl,
-    statePath,
+    statePath: sandbox.statePath,
     logger: { level: process.env.LOG_LEVEL ?? 'info' },
   })
   closeWithGrace({ delay: 5000 }, async ({ err }) => {

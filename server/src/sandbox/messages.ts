@@ -1,4 +1,4 @@
-// Message content rules: welcome messages and group sends share text + attachments (wecom-spec §4.2,
+// Message content rules: welcome messages and group sends share text + attachments (WeCom doc 92137,
 // §4.5); app messages have their own types. Accepted messages are logged for GET /sandbox/wecom/messages.
 import { isUserId } from './directory'
 import {

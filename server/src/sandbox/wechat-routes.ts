@@ -1,4 +1,4 @@
-// Mini-program server APIs (wecom-spec §6), host api.weixin.qq.com.
+// Mini-program server APIs (WeChat mini-program server API docs), host api.weixin.qq.com.
 import { randomBytes } from 'node:crypto'
 import type { FastifyPluginAsync } from 'fastify'
 import type { RouteOptions } from './context'
@@ -17,7 +17,7 @@ import {
   type Json,
 } from './tencent-api'
 
-/** `test_<who>` or `test_<who>~<anything>` log in the WeChat user `<who>` (DESIGN §4). */
+/** `test_<who>` or `test_<who>~<anything>` log in the WeChat user `<who>`. */
 const LOGIN_CODE = /^test_([A-Za-z0-9_]{1,32})(?:~.*)?$/s
 const SCENE_CHARS = /^[0-9A-Za-z!#$&'()*+,/:;=?@._~-]*$/
 const MAX_SCENE_CHARS = 32
@@ -25,7 +25,7 @@ const ENV_VERSIONS = ['release', 'trial', 'develop']
 
 const invalidArgs = (reason: string) => new ApiError(40097, `invalid args: ${reason}`)
 
-/** getwxacodeunlimit's body rules (wecom-spec §6.3). */
+/** getwxacodeunlimit's body rules (WeChat getUnlimitedQRCode doc). */
 function checkCodeRequest(body: Json): void {
   const scene = readString(body, 'scene')
   if (!scene) throw invalidArgs('scene is required')

@@ -1,4 +1,4 @@
-// WeCom server APIs (wecom-spec §1, §5), host qyapi.weixin.qq.com: token, JS-SDK tickets, OAuth,
+// WeCom server APIs (WeCom doc 91039, WeCom doc 90506), host qyapi.weixin.qq.com: token, JS-SDK tickets, OAuth,
 // member directory and app messages; the customer-contact families are registered under them.
 import { randomBytes } from 'node:crypto'
 import type { FastifyPluginAsync } from 'fastify'

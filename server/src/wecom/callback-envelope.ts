@@ -1,4 +1,4 @@
-// The WeCom callback envelope (wecom-spec.md §2): SHA1 signature over the sorted parameters and
+// The WeCom callback envelope (WeCom doc 91116): SHA1 signature over the sorted parameters and
 // AES-256-CBC with the corp id as receiveid. Both the server (open) and the sandbox (seal) use it,
 // so the two sides cannot drift apart.
 import { randomBytes, timingSafeEqual } from 'node:crypto'

@@ -8,7 +8,7 @@ import {
   sealEchostr,
 } from '../../src/wecom/callback-envelope'
 
-// The official example of WeCom's encryption doc (wecom-spec.md §2.5).
+// The official example of WeCom's encryption doc (WeCom doc 91144).
 const OFFICIAL = {
   keys: { token: 'QDG6eK', encodingAesKey: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C', corpId: 'wx5823bf96d3bd56c7' },
   timestamp: '1409659813',

@@ -1,5 +1,5 @@
 // Membership levels by growth value (points ever earned). Admins will be able to change the
-// thresholds; these are the defaults of DESIGN.md §3.
+// thresholds; these are the product's defaults.
 
 export interface LevelRule {
   code: 'V1' | 'V2' | 'V3' | 'V4' | 'V5'

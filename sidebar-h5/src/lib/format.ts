@@ -1,6 +1,6 @@
 import { env } from './env'
 
-// Business days are in the brand's time zone (DESIGN §3), whatever the viewer's device says.
+// Business days are in the brand's time zone, whatever the viewer's device says.
 const dateFormat = new Intl.DateTimeFormat('zh-CN', {
   year: 'numeric',
   month: 'long',

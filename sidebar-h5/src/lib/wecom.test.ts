@@ -79,7 +79,7 @@ describe('environment switch', () => {
 })
 
 describe('OAuth URLs', () => {
-  it('builds the authorize URL of wecom-spec §5.3', () => {
+  it('builds the authorize URL of WeCom doc 91022', () => {
     expect(
       buildOAuthUrl({ corpId: 'ww0000000000demo01', agentId: 1000002, redirectUri: 'https://scrm.example.com/sidebar/?a=1' }),
     ).toBe(

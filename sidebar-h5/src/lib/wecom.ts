@@ -110,7 +110,7 @@ export function withoutOAuthParams(href: string): string {
   return url.toString()
 }
 
-/** wecom-spec §5.3; WeCom requires the parameters in this order and the `#wechat_redirect` suffix. */
+/** WeCom doc 91022; WeCom requires the parameters in this order and the `#wechat_redirect` suffix. */
 export function buildOAuthUrl({ corpId, agentId, redirectUri, state = OAUTH_STATE }: {
   corpId: string
   agentId: string | number

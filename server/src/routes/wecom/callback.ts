@@ -1,14 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
+import { CallbackBodySchema, CallbackQuerySchema, CallbackVerificationQuerySchema } from '@liuliang/shared'
 import { responses } from '../responses'
 
-const SignedQuerySchema = Type.Object({
-  msg_signature: Type.String({ minLength: 1, maxLength: 128 }),
-  timestamp: Type.String({ minLength: 1, maxLength: 20 }),
-  nonce: Type.String({ minLength: 1, maxLength: 64 }),
-})
-
-/** WeCom's callback URL (wecom-spec.md §2): URL verification and encrypted events. */
+/** WeCom's callback URL (WeCom doc 91116): URL verification and encrypted events. */
 const wecomCallbackRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // WeCom posts XML; keep it as text, the envelope code parses it.
   app.addContentTypeParser(['text/xml', 'application/xml', 'text/plain'], { parseAs: 'string', bodyLimit: 64 * 1024 }, (_request, body, done) => done(null, body))
@@ -19,10 +14,7 @@ const wecomCallbackRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['wecom'],
         summary: 'URL verification: answers the decrypted echostr',
-        querystring: Type.Object({
-          ...SignedQuerySchema.properties,
-          echostr: Type.String({ minLength: 1, maxLength: 2048 }),
-        }),
+        querystring: CallbackVerificationQuerySchema,
         response: responses({ 200: Type.String() }, 401),
       },
     },
@@ -35,8 +27,8 @@ const wecomCallbackRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['wecom'],
         summary: 'Encrypted event delivery',
-        querystring: SignedQuerySchema,
-        body: Type.String({ minLength: 1 }),
+        querystring: CallbackQuerySchema,
+        body: CallbackBodySchema,
         response: responses({ 200: Type.String() }, 401),
       },
     },

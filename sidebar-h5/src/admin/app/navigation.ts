@@ -6,7 +6,7 @@ export interface NavGroup {
   items: readonly { key: PageKey; label: string }[]
 }
 
-// Ordered by the growth loop (DESIGN §1): acquire → activate → convert → manage, then data.
+// Ordered by the growth loop: acquire → activate → convert → manage, then data.
 export const NAV_GROUPS: readonly NavGroup[] = [
   { title: '获客', items: [] },
   { title: '促活', items: [] },

@@ -9,7 +9,7 @@ export const FOLLOW_STATUS_LABELS: Record<FollowStatus, string> = {
 
 export const GENDER_LABELS: Record<Gender, string | null> = { unknown: null, male: '男', female: '女' }
 
-// WeCom's add_way values (wecom-spec §4).
+// WeCom's add_way values (WeCom doc 92114).
 const ADD_WAY_LABELS: Record<number, string> = {
   0: '未知来源',
   1: '扫描二维码',
