@@ -9,6 +9,8 @@ const env = buildEnv({
   PORT: process.env.PORT ?? '8080',
   SANDBOX_PORT: process.env.SANDBOX_PORT ?? '8081',
   HOST: process.env.HOST ?? '127.0.0.1',
+  // Request logs would bury the addresses printed below; LOG_LEVEL=info shows them.
+  LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   INIT_CWD: root,
 })
 const host = env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST
