@@ -38,6 +38,7 @@ export interface TencentReply {
 export interface CallOptions {
   method?: 'GET' | 'POST'
   query?: Record<string, string | number | undefined>
+  /** JSON, or FormData for media uploads */
   body?: unknown
   /** false for the calls that obtain a token or run before one exists (code2Session) */
   withToken?: boolean
@@ -71,11 +72,13 @@ export function createTencentTransport(options: TransportOptions) {
     }
     if (accessTokenValue) url.searchParams.set('access_token', accessTokenValue)
     const method = call.method ?? (call.body === undefined ? 'GET' : 'POST')
+    // Uploads go as multipart, whose boundary fetch writes into the content type itself.
+    const form = call.body instanceof FormData ? call.body : null
     try {
       return await fetch(url, {
         method,
-        headers: call.body === undefined ? {} : { 'content-type': 'application/json' },
-        body: call.body === undefined ? undefined : JSON.stringify(call.body),
+        headers: call.body === undefined || form ? {} : { 'content-type': 'application/json' },
+        body: form ?? (call.body === undefined ? undefined : JSON.stringify(call.body)),
         signal: AbortSignal.timeout(timeoutMs),
       })
     } catch (error) {

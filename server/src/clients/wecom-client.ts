@@ -149,6 +149,21 @@ export function createWecomClient(options: WecomClientOptions) {
       await call('cgi-bin/externalcontact/del_contact_way', { method: 'POST', body: { config_id: configId } })
     },
 
+    /**
+     * Temporary media (WeCom doc 90253): valid three days, and what `sendChatMessage` needs to send an
+     * image. `created_at` is in seconds, as a string.
+     */
+    async uploadMedia(type: 'image', file: { filename: string; contentType: string; bytes: Buffer }) {
+      const form = new FormData()
+      form.append('media', new Blob([file.bytes], { type: file.contentType }), file.filename)
+      const reply = await call<Reply<{ type: string; media_id: string; created_at: string }>>('cgi-bin/media/upload', {
+        method: 'POST',
+        query: { type },
+        body: form,
+      })
+      return { mediaId: reply.media_id, createdAt: new Date(Number(reply.created_at) * 1000) }
+    },
+
     /** Corp ticket for `getConfigSignature` and the app's own for `getAgentConfigSignature`. */
     jsapiTicket: async (kind: 'corp' | 'agent') => (await tickets[kind].get()).value,
   }

@@ -83,4 +83,7 @@ export const controlRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
 
   // Every avatar is the same picture; the URL only has to be unique and loadable offline.
   app.get('/avatars/:file', async (_request, reply) => reply.type('image/png').send(PLACEHOLDER_PNG))
+
+  // Stands in for a brand's image host in the demo (script images, card covers): any name, one picture.
+  app.get('/images/:file', async (_request, reply) => reply.type('image/png').send(PLACEHOLDER_PNG))
 }

@@ -1,5 +1,5 @@
 // WeCom server APIs (WeCom doc 91039, WeCom doc 90506), host qyapi.weixin.qq.com: token, JS-SDK tickets, OAuth,
-// member directory and app messages; the customer-contact families are registered under them.
+// member directory, app messages and temporary media; the customer-contact families are registered under them.
 import { randomBytes } from 'node:crypto'
 import type { FastifyPluginAsync } from 'fastify'
 import { contactWayRoutes } from './contact-way-routes'
@@ -8,6 +8,7 @@ import { corpTagRoutes } from './corp-tag-routes'
 import type { Lease } from './credentials'
 import { checkUserId, describeMember } from './directory'
 import { externalContactRoutes } from './externalcontact-routes'
+import { mediaRoutes } from './media-routes'
 import { checkAppMessage } from './messages'
 import {
   answerLikeTencent,
@@ -88,6 +89,7 @@ export const wecomRoutes: FastifyPluginAsync<RouteOptions> = async (app, { sandb
     guarded.addHook('onRequest', requireAccessToken(sandbox.tokens.wecom))
     const prefix = '/cgi-bin/externalcontact'
     await guarded.register(memberApis, { sandbox })
+    await guarded.register(mediaRoutes, { sandbox })
     await guarded.register(externalContactRoutes, { sandbox, prefix })
     await guarded.register(contactWayRoutes, { sandbox, prefix })
     await guarded.register(corpTagRoutes, { sandbox, prefix })

@@ -193,6 +193,35 @@ describe('message/send', () => {
   })
 })
 
+describe('media/upload', () => {
+  const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgAB4iG8MwAAAABJRU5ErkJggg==', 'base64')
+  const upload = async (type: string, file: { bytes: Buffer; name: string; field?: string } | null) => {
+    const form = new FormData()
+    if (file) form.append(file.field ?? 'media', new Blob([file.bytes], { type: 'image/png' }), file.name)
+    const response = await fetch(`${sandbox.base}/cgi-bin/media/upload?access_token=${await sandbox.wecomToken()}&type=${type}`, {
+      method: 'POST',
+      body: form,
+    })
+    return (await response.json()) as Record<string, any>
+  }
+
+  it('stores a PNG as temporary media and logs the upload', async () => {
+    const json = await upload('image', { bytes: PNG, name: 'poster.png' })
+    expect(json).toMatchObject({ errcode: 0, errmsg: 'ok', type: 'image', media_id: expect.any(String) })
+    expect(Number(json.created_at)).toBeGreaterThan(1_600_000_000)
+    const log = (await sandbox.request('GET', '/sandbox/wecom/messages?api=media/upload')).json.items
+    expect(log[0].body).toEqual({ type: 'image', filename: 'poster.png', size: PNG.length, media_id: json.media_id })
+  })
+
+  it('answers 40004 for an unknown type, 41005 without the media field, 40005 for an image that is not JPG or PNG, 40006 for a tiny file', async () => {
+    expect((await upload('gif', { bytes: PNG, name: 'a.png' })).errcode).toBe(40004)
+    expect((await upload('image', null)).errcode).toBe(41005)
+    expect((await upload('image', { bytes: PNG, name: 'a.png', field: 'file' })).errcode).toBe(41005)
+    expect((await upload('image', { bytes: Buffer.from('GIF89a-not-allowed'), name: 'a.gif' })).errcode).toBe(40005)
+    expect((await upload('file', { bytes: Buffer.from('tiny'), name: 'a.txt' })).errcode).toBe(40006)
+  })
+})
+
 describe('request bodies', () => {
   it('reads JSON whatever the Content-Type, and answers 47001 for what is not a JSON object', async () => {
     const token = await sandbox.wecomToken()
