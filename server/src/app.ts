@@ -15,6 +15,10 @@ import tags from './tags/tag-service'
 import admins from './admins/admin-service'
 import logins from './auth/login-service'
 import wecomCallbacks from './wecom/callback-service'
+import jssdk from './wecom/jssdk-service'
+import followUps from './follow-ups/follow-up-service'
+import customer360 from './customer-360/customer-360-service'
+import scripts from './scripts/script-service'
 import healthz from './routes/healthz'
 import mpRoutes from './routes/mp'
 import sidebarRoutes from './routes/sidebar'
@@ -54,6 +58,11 @@ export async function buildApp({ config, logger = false, serveWeb = true }: Buil
   await app.register(wecomCallbacks, {
     keys: { token: config.wecom.callbackToken, encodingAesKey: config.wecom.encodingAesKey, corpId: config.wecom.corpId },
   })
+  await app.register(jssdk)
+  await app.register(followUps)
+  // Domains that add sections to the 360 view register after it and call app.customer360.registerSection.
+  await app.register(customer360, { phoneSecret: config.jwtSecret })
+  await app.register(scripts)
 
   // 3. Routes, one folder per audience.
   await app.register(healthz)

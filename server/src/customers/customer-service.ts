@@ -8,12 +8,10 @@ import type {
   FollowRelation,
   Gender,
   MeResponse,
-  SidebarCustomer,
 } from '@liuliang/shared'
 import type { Db, DbOrTx } from '../db'
 import { customerFollows, customers, staff } from '../db/schema'
 import { conflict, forbidden, notFound, unauthorized } from '../errors'
-import { customerTagList } from '../tags/tag-service'
 import { recordTimelineEvent } from '../timeline/record'
 
 type CustomerRow = typeof customers.$inferSelect
@@ -137,11 +135,6 @@ export function createCustomerService(db: Db) {
 
     /** Guides see only the customers they follow; staff with admin rights see everyone. */
     visibleToStaff,
-
-    viewForStaff(member: StaffMember, externalUserId: string): SidebarCustomer {
-      const row = visibleToStaff(member, externalUserId)
-      return { customer: toSummary(row), tags: customerTagList(db, row.id), followers: followersOf(row.id) }
-    },
 
     /**
      * Who marks tags in WeCom for this customer: the guide themself when they follow the customer,

@@ -19,5 +19,27 @@ export const TIMELINE_EVENT_TYPES = [
   'wecom_removed',
   'wecom_profile_updated',
   'tags_changed',
+  'follow_up_added',
+  'profile_updated',
+  'script_sent',
 ] as const
 export type TimelineEventType = (typeof TIMELINE_EVENT_TYPES)[number]
+
+/** What a script sends: text, an image, a link card (WeCom's `news`) or a mini-program card. */
+export const SCRIPT_TYPES = ['text', 'image', 'link', 'miniprogram'] as const
+export type ScriptType = (typeof SCRIPT_TYPES)[number]
+
+/** corp = the brand's library, managed by admins; personal = one guide's own. */
+export const SCRIPT_SCOPES = ['corp', 'personal'] as const
+export type ScriptScope = (typeof SCRIPT_SCOPES)[number]
+
+/** What `{{name}}` in a script may name; each is filled for the customer in the chat. */
+export const SCRIPT_PLACEHOLDERS = ['customerName', 'staffName', 'level', 'points'] as const
+export type ScriptPlaceholder = (typeof SCRIPT_PLACEHOLDERS)[number]
+
+/**
+ * Where a customer is in their life with the brand: new (added this week, no order yet), prospect (no
+ * order yet), first_purchase, repeat, dormant (no order for a long time), lost (no guide follows them).
+ */
+export const LIFECYCLE_STAGES = ['new', 'prospect', 'first_purchase', 'repeat', 'dormant', 'lost'] as const
+export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number]

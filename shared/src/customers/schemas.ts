@@ -1,9 +1,7 @@
 import { Type, type Static } from 'typebox'
 import { FOLLOW_STATUSES, GENDERS } from '../common/values'
 import { PageSchema } from '../common/pagination'
-import { TagSchema } from '../tags/schemas'
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()])
+import { Nullable } from '../common/nullable'
 
 /** What a consumer sees of themself. */
 export const CustomerProfileSchema = Type.Object({
@@ -64,11 +62,3 @@ export type CustomerListQuery = Static<typeof CustomerListQuerySchema>
 export const ExternalUserIdParamsSchema = Type.Object({
   externalUserId: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }),
 })
-
-/** The sidebar's view of one customer; the 360 view extends it. */
-export const SidebarCustomerSchema = Type.Object({
-  customer: CustomerSummarySchema,
-  tags: Type.Array(TagSchema),
-  followers: Type.Array(FollowRelationSchema),
-})
-export type SidebarCustomer = Static<typeof SidebarCustomerSchema>

@@ -15,3 +15,25 @@ export const CallbackVerificationQuerySchema = Type.Object({
 })
 
 export const CallbackBodySchema = Type.String({ minLength: 1, maxLength: 64 * 1024, description: 'XML with <Encrypt>' })
+
+/** The page to sign: the full URL the sidebar runs at, without its `#` fragment (WeCom doc 90506). */
+export const JsSdkConfigQuerySchema = Type.Object({
+  url: Type.String({ minLength: 8, maxLength: 2048, pattern: '^https?://[^\\s#]+(#.*)?$' }),
+})
+export type JsSdkConfigQuery = Static<typeof JsSdkConfigQuerySchema>
+
+export const JsSdkSignatureSchema = Type.Object({
+  timestamp: Type.Integer({ description: 'Unix seconds' }),
+  nonceStr: Type.String(),
+  signature: Type.String({ description: 'sha1 over jsapi_ticket, noncestr, timestamp and url' }),
+})
+export type JsSdkSignature = Static<typeof JsSdkSignatureSchema>
+
+/** Everything `ww.register` needs: the corp ticket signs `config`, the app's own ticket signs `agentConfig`. */
+export const JsSdkConfigSchema = Type.Object({
+  corpId: Type.String(),
+  agentId: Type.Integer(),
+  corp: JsSdkSignatureSchema,
+  agent: JsSdkSignatureSchema,
+})
+export type JsSdkConfig = Static<typeof JsSdkConfigSchema>

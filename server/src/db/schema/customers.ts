@@ -13,6 +13,13 @@ export const customers = sqliteTable('customers', {
   avatarUrl: text('avatar_url'),
   gender: text('gender', { enum: GENDERS }).notNull().default('unknown'),
   corpName: text('corp_name'),
+  /** the brand's remark, shared by every guide */
+  remark: text('remark'),
+  city: text('city'),
+  /** AES-256-GCM, see customers/phone-cipher.ts; guides see it masked */
+  phoneEncrypted: text('phone_encrypted'),
+  /** YYYY-MM-DD */
+  birthday: text('birthday'),
   mpRegisteredAt: timestamp('mp_registered_at'),
   createdAt: createdAt(),
   updatedAt: timestamp('updated_at').notNull(),

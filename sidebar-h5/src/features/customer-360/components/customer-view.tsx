@@ -15,7 +15,7 @@ export function CustomerView({ externalUserId, staff }: { externalUserId: string
   if (result.status === 'loading') return <CustomerSkeleton />
   if (result.status === 'error') return <CustomerError error={result.error} onRetry={result.reload} />
 
-  const { customer, tags, followers } = result.data
+  const { profile: customer, tags, followers } = result.data
   const name = customer.name ?? '未命名客户'
   const gender = GENDER_LABELS[customer.gender]
   return (

@@ -1,0 +1,31 @@
+import { sql } from 'drizzle-orm'
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { createdAt, timestamp } from './columns'
+import { customers } from './customers'
+import { staff } from './staff'
+
+/** A guide's note on a customer; with a next-contact time it is also a reminder for that guide until settled. */
+export const followUps = sqliteTable(
+  'follow_ups',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    customerId: integer('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    staffId: integer('staff_id')
+      .notNull()
+      .references(() => staff.id),
+    content: text('content').notNull(),
+    nextContactAt: timestamp('next_contact_at'),
+    reminderDoneAt: timestamp('reminder_done_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // Notes are listed newest first by id.
+    index('follow_ups_customer').on(t.customerId, t.id),
+    // A guide's open reminders, soonest first.
+    index('follow_ups_open_reminders')
+      .on(t.staffId, t.nextContactAt)
+      .where(sql`next_contact_at is not null and reminder_done_at is null`),
+  ],
+)

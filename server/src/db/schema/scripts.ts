@@ -1,0 +1,70 @@
+import { sql } from 'drizzle-orm'
+import { index, integer, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
+import { SCRIPT_TYPES } from '@liuliang/shared'
+import { createdAt, timestamp } from './columns'
+import { customers } from './customers'
+import { staff } from './staff'
+
+/** The script library's categories, a tree. */
+export const scriptCategories = sqliteTable(
+  'script_categories',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    parentId: integer('parent_id').references((): AnySQLiteColumn => scriptCategories.id),
+    name: text('name').notNull(),
+    sortOrder: integer('sort_order').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  // Names are unique among siblings; SQLite's unique indexes let NULLs repeat, so top-level ones need their own.
+  (t) => [
+    uniqueIndex('script_categories_parent_name').on(t.parentId, t.name),
+    uniqueIndex('script_categories_top_name').on(t.name).where(sql`parent_id is null`),
+  ],
+)
+
+/**
+ * Scripts (话术). Searched through the `scripts_fts` FTS5 table (trigram tokenizer, so Chinese text
+ * matches by substring), which triggers keep in step with title, content and keywords.
+ */
+export const scripts = sqliteTable(
+  'scripts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    categoryId: integer('category_id').references(() => scriptCategories.id),
+    /** null for the brand's library; otherwise the guide whose own script it is */
+    ownerStaffId: integer('owner_staff_id').references(() => staff.id),
+    type: text('type', { enum: SCRIPT_TYPES }).notNull(),
+    title: text('title').notNull(),
+    content: text('content').notNull(),
+    keywords: text('keywords', { mode: 'json' }).$type<string[]>().notNull(),
+    /** what the type adds: {url} for image, {url, imageUrl} for link, {appid, page, imageUrl} for miniprogram */
+    attachment: text('attachment', { mode: 'json' }).$type<Record<string, string>>(),
+    usageCount: integer('usage_count').notNull().default(0),
+    /** WeCom temporary media for image scripts (valid three days), uploaded when first sent */
+    mediaId: text('media_id'),
+    mediaExpiresAt: timestamp('media_expires_at'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at').notNull(),
+  },
+  (t) => [index('scripts_usage').on(t.usageCount, t.id), index('scripts_category').on(t.categoryId), index('scripts_owner').on(t.ownerStaffId)],
+)
+
+/** Each time a guide sent a script into a chat; the request id makes a retried send count once. */
+export const scriptSends = sqliteTable(
+  'script_sends',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    scriptId: integer('script_id')
+      .notNull()
+      .references(() => scripts.id, { onDelete: 'cascade' }),
+    staffId: integer('staff_id')
+      .notNull()
+      .references(() => staff.id),
+    customerId: integer('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    requestId: text('request_id').notNull(),
+    sentAt: timestamp('sent_at').notNull(),
+  },
+  (t) => [uniqueIndex('script_sends_request').on(t.staffId, t.requestId), index('script_sends_staff_time').on(t.staffId, t.sentAt)],
+)

@@ -1,0 +1,167 @@
+import fp from 'fastify-plugin'
+import { and, asc, desc, eq, isNotNull, isNull, lt, type SQL } from 'drizzle-orm'
+import type { FastifyInstance } from 'fastify'
+import type { CreateFollowUpRequest, CursorQuery, FollowUp, FollowUpPage, Reminder, ReminderListQuery } from '@liuliang/shared'
+import type { DbOrTx } from '../db'
+import { customers, followUps, staff } from '../db/schema'
+import { badRequest, notFound } from '../errors'
+import { recordTimelineEvent } from '../timeline/record'
+
+type StaffMember = { id: number; isAdmin: boolean }
+
+const DAY_MS = 24 * 3600 * 1000
+/** A reminder is for the coming year; a day back is allowed for a guide catching up on a call just made. */
+const NEXT_CONTACT_WINDOW = { pastMs: DAY_MS, futureMs: 366 * DAY_MS }
+
+const noteColumns = { followUp: followUps, staffUserId: staff.userId, staffName: staff.name }
+
+function toFollowUp(row: { followUp: typeof followUps.$inferSelect; staffUserId: string; staffName: string }): FollowUp {
+  const { followUp } = row
+  return {
+    id: followUp.id,
+    content: followUp.content,
+    staffUserId: row.staffUserId,
+    staffName: row.staffName,
+    nextContactAt: followUp.nextContactAt?.toISOString() ?? null,
+    reminderDoneAt: followUp.reminderDoneAt?.toISOString() ?? null,
+    createdAt: followUp.createdAt.toISOString(),
+  }
+}
+
+const isOpenReminder = and(isNotNull(followUps.nextContactAt), isNull(followUps.reminderDoneAt)) as SQL
+
+/** Notes are listed newest first; the cursor is the last id of the previous page. */
+function parseIdCursor(cursor: string | undefined): number | null {
+  if (cursor === undefined) return null
+  if (!/^\d{1,15}$/.test(cursor)) throw badRequest('INVALID_CURSOR', '分页参数不正确，请从第一页重新加载')
+  return Number(cursor)
+}
+
+/** Every guide's notes on a customer, newest first. */
+export function followUpPage(tx: DbOrTx, customerId: number, query: CursorQuery): FollowUpPage {
+  const limit = query.limit ?? 20
+  const before = parseIdCursor(query.cursor)
+  const rows = tx
+    .select(noteColumns)
+    .from(followUps)
+    .innerJoin(staff, eq(staff.id, followUps.staffId))
+    .where(and(eq(followUps.customerId, customerId), before === null ? undefined : lt(followUps.id, before)))
+    .orderBy(desc(followUps.id))
+    .limit(limit + 1)
+    .all()
+  const items = rows.slice(0, limit).map(toFollowUp)
+  return { items, nextCursor: rows.length > limit ? String(items.at(-1)?.id) : null }
+}
+
+/** One guide's open reminders on one customer, soonest first. */
+export function openRemindersOn(tx: DbOrTx, customerId: number, staffId: number): FollowUp[] {
+  return tx
+    .select(noteColumns)
+    .from(followUps)
+    .innerJoin(staff, eq(staff.id, followUps.staffId))
+    .where(and(eq(followUps.customerId, customerId), eq(followUps.staffId, staffId), isOpenReminder))
+    .orderBy(asc(followUps.nextContactAt))
+    .all()
+    .map(toFollowUp)
+}
+
+export function createFollowUpService(app: FastifyInstance) {
+  const { db } = app
+
+  const findNote = (tx: DbOrTx, id: number) =>
+    tx.select(noteColumns).from(followUps).innerJoin(staff, eq(staff.id, followUps.staffId)).where(eq(followUps.id, id)).get()
+
+  return {
+    list(member: StaffMember, externalUserId: string, query: CursorQuery): FollowUpPage {
+      const customer = app.customers.visibleToStaff(member, externalUserId)
+      return followUpPage(db, customer.id, query)
+    },
+
+    /**
+     * Adds a note; a next-contact time makes it the guide's reminder. A new note from the same guide
+     * means they were in touch, so it settles their earlier open reminders on this customer.
+     */
+    add(member: StaffMember, externalUserId: string, input: CreateFollowUpRequest, now = new Date()): FollowUp {
+      const customer = app.customers.visibleToStaff(member, externalUserId)
+      const content = input.content.trim()
+      if (content === '') throw badRequest('EMPTY_FOLLOW_UP', '跟进内容不能为空')
+      const nextContactAt = input.nextContactAt ? new Date(input.nextContactAt) : null
+      if (
+        nextContactAt &&
+        (nextContactAt.getTime() < now.getTime() - NEXT_CONTACT_WINDOW.pastMs ||
+          nextContactAt.getTime() > now.getTime() + NEXT_CONTACT_WINDOW.futureMs)
+      ) {
+        throw badRequest('INVALID_NEXT_CONTACT', '下次联系时间需在一年之内')
+      }
+      return db.transaction((tx) => {
+        tx.update(followUps)
+          .set({ reminderDoneAt: now })
+          .where(and(eq(followUps.customerId, customer.id), eq(followUps.staffId, member.id), isOpenReminder))
+          .run()
+        const note = tx
+          .insert(followUps)
+          .values({ customerId: customer.id, staffId: member.id, content, nextContactAt, createdAt: now })
+          .returning()
+          .get()
+        recordTimelineEvent(tx, {
+          customerId: customer.id,
+          type: 'follow_up_added',
+          staffId: member.id,
+          occurredAt: now,
+          data: { followUpId: note.id, content: content.slice(0, 100), nextContactAt: nextContactAt?.toISOString() ?? null },
+        })
+        return toFollowUp(findNote(tx, note.id) as Parameters<typeof toFollowUp>[0])
+      })
+    },
+
+    /** A guide's open reminders across their customers, soonest first. */
+    reminders(staffId: number, query: ReminderListQuery): Reminder[] {
+      const dueBefore = query.dueBefore ? new Date(query.dueBefore) : null
+      return db
+        .select({ followUp: followUps, customer: customers })
+        .from(followUps)
+        .innerJoin(customers, eq(customers.id, followUps.customerId))
+        .where(and(eq(followUps.staffId, staffId), isOpenReminder, dueBefore ? lt(followUps.nextContactAt, dueBefore) : undefined))
+        .orderBy(asc(followUps.nextContactAt))
+        .limit(query.limit ?? 50)
+        .all()
+        .map(({ followUp, customer }) => ({
+          followUpId: followUp.id,
+          content: followUp.content,
+          nextContactAt: (followUp.nextContactAt as Date).toISOString(),
+          createdAt: followUp.createdAt.toISOString(),
+          customer: { externalUserId: customer.externalUserId, name: customer.name, avatarUrl: customer.avatarUrl },
+        }))
+    },
+
+    /** Marks the guide's own reminder done; doing it again changes nothing. */
+    completeReminder(staffId: number, followUpId: number, now = new Date()): FollowUp {
+      return db.transaction((tx) => {
+        tx.update(followUps)
+          .set({ reminderDoneAt: now })
+          .where(and(eq(followUps.id, followUpId), eq(followUps.staffId, staffId), isOpenReminder))
+          .run()
+        const note = findNote(tx, followUpId)
+        if (!note || note.followUp.staffId !== staffId || note.followUp.nextContactAt === null) {
+          throw notFound('REMINDER_NOT_FOUND', '没有找到这条跟进提醒')
+        }
+        return toFollowUp(note)
+      })
+    },
+  }
+}
+
+export type FollowUpService = ReturnType<typeof createFollowUpService>
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    followUps: FollowUpService
+  }
+}
+
+export default fp(
+  async (app) => {
+    app.decorate('followUps', createFollowUpService(app))
+  },
+  { name: 'follow-ups', dependencies: ['db', 'customers'] },
+)

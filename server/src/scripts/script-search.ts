@@ -1,0 +1,58 @@
+// Search conditions for the script library. FTS5's trigram tokenizer matches any substring of three or
+// more characters, which suits Chinese (no spaces between words); one- and two-character words are
+// matched with LIKE instead, which on a library of a few thousand scripts is still instant.
+import { and, eq, isNull, lt, or, sql, type SQL } from 'drizzle-orm'
+import { scripts } from '../db/schema'
+import { badRequest } from '../errors'
+
+const TRIGRAM = 3
+
+/** An FTS5 phrase: the words as written, double quotes doubled. */
+const phrase = (word: string) => `"${word.replaceAll('"', '""')}"`
+const likePattern = (word: string) => `%${word.replace(/[%_\\]/g, '\\$&')}%`
+
+/** Every word must appear in the title, the content or the keywords. */
+export function matchesWords(q: string): SQL | undefined {
+  const words = q.trim().split(/\s+/).filter(Boolean)
+  const long = words.filter((word) => [...word].length >= TRIGRAM)
+  const short = words.filter((word) => [...word].length < TRIGRAM)
+  const conditions: SQL[] = []
+  if (long.length > 0) {
+    const match = long.map(phrase).join(' AND ')
+    conditions.push(sql`${scripts.id} in (select rowid from scripts_fts where scripts_fts match ${match})`)
+  }
+  for (const word of short) {
+    const pattern = likePattern(word)
+    conditions.push(
+      sql`(${scripts.title} like ${pattern} escape '\\' or ${scripts.content} like ${pattern} escape '\\' or ${scripts.keywords} like ${pattern} escape '\\')`,
+    )
+  }
+  return conditions.length > 0 ? and(...conditions) : undefined
+}
+
+/** The category and every category under it. */
+export function inCategoryTree(categoryId: number): SQL {
+  return sql`${scripts.categoryId} in (
+    with recursive tree(id) as (
+      select ${categoryId}
+      union all
+      select c.id from script_categories c join tree on c.parent_id = tree.id
+    )
+    select id from tree
+  )`
+}
+
+/** The brand's scripts, plus the viewing guide's own. */
+export function visibleTo(staffId: number | null): SQL | undefined {
+  return staffId === null ? isNull(scripts.ownerStaffId) : or(isNull(scripts.ownerStaffId), eq(scripts.ownerStaffId, staffId))
+}
+
+/** Most used first; a cursor is `<usageCount>.<id>` of the previous page's last script. */
+export function afterCursor(cursor: string | undefined): SQL | undefined {
+  if (cursor === undefined) return undefined
+  const match = /^(\d{1,12})\.(\d{1,15})$/.exec(cursor)
+  if (!match) throw badRequest('INVALID_CURSOR', '分页参数不正确，请从第一页重新加载')
+  const usage = Number(match[1])
+  const id = Number(match[2])
+  return or(lt(scripts.usageCount, usage), and(eq(scripts.usageCount, usage), lt(scripts.id, id)))
+}
