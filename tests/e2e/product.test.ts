@@ -38,6 +38,11 @@ describe('the product as npm start runs it', () => {
                   (select count(*) from customer_follows where status = 'lost') as lost,
                   (select count(*) from timeline_events) as events,
                   (select count(*) from staff where is_admin = 1) as admins,
+                  (select count(*) from scripts) as scripts,
+                  (select count(distinct type) from scripts) as scriptTypes,
+                  (select count(*) from script_categories) as scriptCategories,
+                  (select count(*) from script_sends) as scriptSends,
+                  (select count(*) from follow_ups) as followUps,
                   (select count(distinct date(first_added_at / 1000, 'unixepoch')) from customer_follows) as days`,
         )
         .get() as Record<string, number>
@@ -46,6 +51,11 @@ describe('the product as npm start runs it', () => {
     expect(after.linked).toBeGreaterThan(50)
     expect(after.lost).toBeGreaterThan(5)
     expect(after.admins).toBe(1)
+    expect(after.scripts).toBeGreaterThanOrEqual(30)
+    expect(after.scriptTypes, 'text, image, link and mini-program scripts').toBe(4)
+    expect(after.scriptCategories).toBeGreaterThan(5)
+    expect(after.scriptSends).toBeGreaterThan(20)
+    expect(after.followUps).toBeGreaterThan(3)
     expect(after.days, 'adds are spread over weeks, not one day').toBeGreaterThan(20)
 
     product.seed()

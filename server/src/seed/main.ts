@@ -14,6 +14,7 @@ try {
     serverUrl: `http://${host}:${config.port}`,
     sandboxUrl: `http://${host}:${config.sandbox.port}`,
     admin: config.admin,
+    wechatAppId: config.wechat.appId,
   })
   process.stdout.write(`${report}\n`)
 } finally {

@@ -1,11 +1,14 @@
 import type Database from 'better-sqlite3'
 import { DEMO_GUIDES, DEMO_TAG_GROUPS, MINI_PROGRAM_ONLY, demoCustomers, demoTagsFor, type DemoCustomer } from './demo-people'
+import { DEMO_FOLLOW_UPS, DEMO_PROFILES, DEMO_SCRIPT_CATEGORIES, demoScripts } from './demo-scripts'
 
 interface SeedTarget {
   sqlite: Database.Database
   serverUrl: string
   sandboxUrl: string
   admin: { username: string; password: string }
+  /** The brand's mini-program, for mini-program card scripts. */
+  wechatAppId: string
 }
 
 const DAY_MS = 24 * 3600 * 1000
@@ -26,7 +29,7 @@ async function call(url: string, init: { method?: string; body?: unknown; token?
   return text ? JSON.parse(text) : null
 }
 
-export async function seedDemo({ sqlite, serverUrl, sandboxUrl, admin }: SeedTarget): Promise<string> {
+export async function seedDemo({ sqlite, serverUrl, sandboxUrl, admin, wechatAppId }: SeedTarget): Promise<string> {
   const followStatus = sqlite.prepare(
     `select f.status from customer_follows f
      join customers c on c.id = f.customer_id join staff s on s.id = f.staff_id
@@ -103,6 +106,34 @@ export async function seedDemo({ sqlite, serverUrl, sandboxUrl, admin }: SeedTar
     consumers++
   }
 
+  const library = await seedScriptLibrary({ sqlite, serverUrl, sandboxUrl, adminToken, wechatAppId })
+  const notes = await seedGuideNotes({ sqlite, serverUrl, token: guideTokens.get('guide_li') as string })
+
+  // Guides have been sending scripts: a few per customer, so "most used first" means something.
+  const sendsBefore = (sqlite.prepare('select count(*) as n from script_sends').get() as { n: number }).n
+  const scriptIdOf = sqlite.prepare('select id from scripts where title = ? and owner_staff_id is null')
+  const habits: [string, (position: number) => boolean][] = [
+    ['添加好友欢迎语', (i) => i % 3 === 0],
+    ['玻尿酸保湿精华介绍', (i) => i % 7 === 0],
+    ['七天无理由退货', (i) => i % 11 === 0],
+    ['夏季防晒新品海报', (i) => i % 13 === 1],
+    ['每日签到领积分', (i) => i % 17 === 2],
+  ]
+  for (const [position, person] of demoCustomers().entries()) {
+    const first = person.guides[0] as string
+    if (statusOf(person.who, first) !== 'active') continue
+    const { id: externalUserId } = externalIdOf.get(`u_${person.who}`) as { id: string }
+    for (const [title, sends] of habits) {
+      if (!sends(position)) continue
+      const { id } = scriptIdOf.get(title) as { id: number }
+      await call(`${serverUrl}/api/sidebar/scripts/${id}/sends`, {
+        body: { externalUserId, requestId: `seed-${id}-${person.who}` },
+        token: guideTokens.get(first),
+      })
+    }
+  }
+  const sent = (sqlite.prepare('select count(*) as n from script_sends').get() as { n: number }).n - sendsBefore
+
   const totals = sqlite
     .prepare(
       `select (select count(*) from customers) as customers,
@@ -115,6 +146,67 @@ export async function seedDemo({ sqlite, serverUrl, sandboxUrl, admin }: SeedTar
   return (
     `Demo data: ${totals.customers} customers (${totals.consumers} use the mini-program), ` +
     `${totals.active} active and ${totals.ended} ended guide relations, ${totals.tags} tags on customers. ` +
-    `This run added ${added} relations, ended ${ended}, tagged ${tagged} customers, registered ${consumers} mini-program users.`
+    `This run added ${added} relations, ended ${ended}, tagged ${tagged} customers, registered ${consumers} mini-program users, ` +
+    `${library.categories} script categories, ${library.scripts} scripts, ${notes} follow-up notes and ${sent} script sends.`
   )
+}
+
+/** Categories and scripts through the admin API; what exists (by name, by title) is left alone. */
+async function seedScriptLibrary(target: {
+  sqlite: Database.Database
+  serverUrl: string
+  sandboxUrl: string
+  adminToken: string
+  wechatAppId: string
+}): Promise<{ categories: number; scripts: number }> {
+  const { sqlite, serverUrl, adminToken } = target
+  const categoryIdOf = sqlite.prepare('select id from script_categories where name = ? and parent_id is ?')
+  const scriptExists = sqlite.prepare('select 1 from scripts where title = ? and owner_staff_id is null')
+  const ids = new Map<string, number>()
+  let categories = 0
+  let scripts = 0
+
+  const ensureCategory = async (name: string, parentId: number | null, sortOrder: number): Promise<number> => {
+    const known = categoryIdOf.get(name, parentId) as { id: number } | undefined
+    if (known) return known.id
+    categories++
+    const created = await call(`${serverUrl}/api/admin/script-categories`, { body: { name, parentId, sortOrder }, token: adminToken })
+    return created.id as number
+  }
+  for (const [order, [top, children]] of Object.entries(DEMO_SCRIPT_CATEGORIES).entries()) {
+    const topId = await ensureCategory(top, null, order)
+    ids.set(top, topId)
+    for (const [childOrder, child] of children.entries()) ids.set(child, await ensureCategory(child, topId, childOrder))
+  }
+
+  const library = demoScripts({ imageBase: `${target.sandboxUrl}/sandbox/images`, appId: target.wechatAppId })
+  for (const { category, ...script } of library) {
+    if (scriptExists.get(script.title)) continue
+    await call(`${serverUrl}/api/admin/scripts`, {
+      body: { ...script, categoryId: category ? ids.get(category) : null },
+      token: adminToken,
+    })
+    scripts++
+  }
+  return { categories, scripts }
+}
+
+/** Notes (some with a next contact) and profile details guide_li keeps on the showcase customers. */
+async function seedGuideNotes({ sqlite, serverUrl, token }: { sqlite: Database.Database; serverUrl: string; token: string }) {
+  const customerOf = sqlite.prepare('select id, external_user_id as externalUserId, remark from customers where unionid = ?')
+  const noteExists = sqlite.prepare('select 1 from follow_ups where customer_id = ? and content = ?')
+  let notes = 0
+  for (const [who, content, nextInDays] of DEMO_FOLLOW_UPS) {
+    const customer = customerOf.get(`u_${who}`) as { id: number; externalUserId: string }
+    if (noteExists.get(customer.id, content)) continue
+    const nextContactAt = nextInDays === null ? undefined : new Date(Date.now() + nextInDays * DAY_MS).toISOString()
+    await call(`${serverUrl}/api/sidebar/customers/${customer.externalUserId}/follow-ups`, { body: { content, nextContactAt }, token })
+    notes++
+  }
+  for (const [who, profile] of Object.entries(DEMO_PROFILES)) {
+    const customer = customerOf.get(`u_${who}`) as { externalUserId: string; remark: string | null }
+    if (customer.remark !== null) continue
+    await call(`${serverUrl}/api/sidebar/customers/${customer.externalUserId}/profile`, { method: 'PATCH', body: profile, token })
+  }
+  return notes
 }
