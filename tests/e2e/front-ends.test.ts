@@ -1,6 +1,7 @@
 // The three front ends, built and served by the real server over the seeded demo data, in headless Chromium.
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildChatMessage, type Script } from '@liuliang/shared'
 import { NO_CHROMIUM_REASON, artifactPath, chromiumPath, launchChromium } from '../support/browser'
 import { startProduct, type Product } from '../support/product'
 
@@ -47,6 +48,86 @@ describe.skipIf(!chromiumPath)(`front ends in Chromium${chromiumPath ? '' : ` ($
     await expect(page.getByText('小程序用户').first().waitFor()).resolves.toBeUndefined()
     await expect(page.getByText(/客户等级·/).first().waitFor()).resolves.toBeUndefined()
     await page.screenshot({ path: artifactPath('sidebar-customer.png') })
+  })
+
+  /** What the API says, as a guide would see it: used to work out the payload the page must produce. */
+  async function asGuide<T>(userId: string, path: string): Promise<T> {
+    const login = await fetch(`${product.serverUrl}/api/sidebar/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: `test_${userId}~e2e-${Date.now()}-${Math.random()}` }),
+    })
+    const { token, staff } = (await login.json()) as { token: string; staff: { name: string } }
+    const reply = await fetch(`${product.serverUrl}${path}`, { headers: { authorization: `Bearer ${token}` } })
+    return { ...((await reply.json()) as object), staffName: staff.name } as T
+  }
+
+  it('sidebar: a guide works a chat — 360 view, a tag, a note, then a script sent with one tap', async () => {
+    const page = await openPage('/sidebar/', 360)
+    await page.getByRole('button', { name: 'guide_li', exact: true }).click()
+    await page.getByPlaceholder('按客户姓名搜索').fill('林小艾')
+    await page.getByPlaceholder('按客户姓名搜索').press('Enter')
+    await page.getByRole('button', { name: /林小艾/ }).click()
+
+    // The first screen: who, with the remark a guide keeps, lifecycle, the three figures, tags.
+    const header = page.getByRole('region', { name: '客户概况' })
+    await header.getByRole('heading', { name: /林小艾/ }).waitFor()
+    await header.getByText('艾艾 · 老客户').waitFor()
+    for (const label of ['会员等级', '积分', '累计消费']) await header.getByText(label).waitFor()
+    await page.getByRole('tab', { name: '动态' }).waitFor()
+    await page.screenshot({ path: artifactPath('sidebar-360.png'), fullPage: true })
+
+    // A tag, through the chip editor; WeCom (the sandbox) is told too.
+    const tags = page.getByRole('region', { name: '客户标签' })
+    await tags.getByRole('button', { name: '编辑标签' }).click()
+    await tags.getByRole('button', { name: '香水', exact: true }).click()
+    await tags.getByRole('button', { name: '保存标签' }).click()
+    await tags.getByText('兴趣偏好·香水').waitFor()
+    const marks = (await (await fetch(`${product.sandboxUrl}/sandbox/wecom/messages?api=mark_tag`)).json()) as {
+      items: { body: { userid: string; add_tag: string[] } }[]
+    }
+    expect(marks.items[0]?.body).toMatchObject({ userid: 'guide_li', add_tag: [expect.any(String)] })
+
+    // A note with a next contact: it lists for every guide and reminds this one.
+    await page.getByRole('tab', { name: /跟进/ }).click()
+    const note = `想要白茶香水礼盒，周末到店试香 ${Date.now()}`
+    await page.getByLabel('跟进内容').fill(note)
+    await page.getByRole('button', { name: '明天', exact: true }).click()
+    await page.getByRole('button', { name: '保存跟进' }).click()
+    await page.getByRole('list', { name: '跟进记录' }).getByText(note).waitFor()
+    await page.getByRole('list', { name: '我的跟进提醒' }).getByText(note).waitFor()
+    await page.getByRole('tab', { name: '动态' }).click()
+    await page.getByRole('tabpanel').getByText('+香水').waitFor()
+
+    // The script library: search, preview with the customer's name, one tap to send.
+    await page.getByRole('tab', { name: '话术库' }).click()
+    await page.getByPlaceholder('搜索话术标题、内容或关键词').fill('开场白')
+    const results = page.getByRole('list', { name: '话术列表' })
+    await page.locator('[aria-label="话术列表"][aria-busy="false"]').waitFor()
+    expect(await results.getByRole('listitem').count()).toBe(1)
+    const item = results.getByRole('listitem', { name: '添加好友欢迎语' })
+    await item.getByText(/^林小艾您好/).waitFor()
+    const before = Number((await item.getByText(/已发送 \d+ 次/).textContent())?.match(/\d+/)?.[0])
+    await item.getByRole('button', { name: '发送' }).click()
+    await item.getByText(`已发送 ${before + 1} 次`).waitFor()
+    await item.getByText('已发送', { exact: true }).waitFor()
+
+    const { items, staffName } = await asGuide<{ items: Script[]; staffName: string }>(
+      'guide_li',
+      `/api/sidebar/scripts?q=${encodeURIComponent('开场白')}`,
+    )
+    const expected = buildChatMessage(items[0] as Script, { customerName: '林小艾', staffName }).message
+    expect(expected).not.toBeNull()
+    const payload = page.getByLabel('消息内容（JSON）').last()
+    await payload.waitFor()
+    expect(JSON.parse((await payload.textContent()) ?? '')).toEqual(expected)
+    await page.screenshot({ path: artifactPath('sidebar-script-sent.png'), fullPage: true })
+
+    // The note's next contact is on the guide's to-do list, with whom it is about.
+    await page.getByRole('tab', { name: '待办' }).click()
+    const todo = page.getByRole('region', { name: '我的待办提醒' })
+    await todo.getByText(note).waitFor()
+    await todo.getByText('林小艾').first().waitFor()
   })
 
   it('admin console: the admin logs in and pages through the demo customers', async () => {

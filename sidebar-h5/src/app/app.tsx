@@ -1,12 +1,11 @@
 import { lazy, Suspense, useSyncExternalStore } from 'react'
 import { CustomerSkeleton } from '../features/customer-360/components/customer-skeleton'
-import { CustomerView } from '../features/customer-360/components/customer-view'
-import { QuickGreeting } from '../features/send/components/quick-greeting'
 import { errorMessage } from '../lib/errors'
 import { Button } from '../lib/ui'
 import { useDevDoubleState } from '../lib/use-dev-double'
 import type { DevDouble, Wecom } from '../lib/wecom'
 import type { BootController, BootState, BootStep } from './boot'
+import { CustomerWorkspace } from './customer-workspace'
 
 // Only pages outside WeCom need the double; inside WeCom its code is never downloaded.
 const DevDoubleBar = lazy(() =>
@@ -83,12 +82,7 @@ function Content({ state, wecom }: { state: BootState; wecom: Wecom }) {
   }
   const { staff, chat } = state.session
   if (chat.kind === 'contact') {
-    return (
-      <>
-        <CustomerView key={chat.externalUserId} externalUserId={chat.externalUserId} staff={staff} />
-        <QuickGreeting staffName={staff.name} />
-      </>
-    )
+    return <CustomerWorkspace key={chat.externalUserId} externalUserId={chat.externalUserId} staff={staff} />
   }
   return (
     <div className="state-block">

@@ -1,11 +1,18 @@
-import type { Customer360 } from '@liuliang/shared'
+import type { Customer360, TimelinePage } from '@liuliang/shared'
 import { staffHttp } from '../../../lib/staff-http'
 import { useRequest } from '../../../lib/use-request'
 
+export const customerPath = (externalUserId: string) => `/api/sidebar/customers/${encodeURIComponent(externalUserId)}`
+
 export function getCustomer(externalUserId: string, signal?: AbortSignal): Promise<Customer360> {
-  return staffHttp.get<Customer360>(`/api/sidebar/customers/${encodeURIComponent(externalUserId)}`, { signal })
+  return staffHttp.get<Customer360>(customerPath(externalUserId), { signal })
 }
 
-export function useCustomer(externalUserId: string) {
+/** The whole 360 view in one request. */
+export function useCustomer360(externalUserId: string) {
   return useRequest((signal) => getCustomer(externalUserId, signal), [externalUserId])
+}
+
+export function getTimelinePage(externalUserId: string, cursor: string): Promise<TimelinePage> {
+  return staffHttp.get<TimelinePage>(`${customerPath(externalUserId)}/timeline`, { query: { cursor } })
 }

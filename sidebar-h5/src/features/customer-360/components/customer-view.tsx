@@ -1,58 +1,83 @@
-import type { Staff } from '@liuliang/shared'
+import { useState } from 'react'
+import type { Customer360, Staff } from '@liuliang/shared'
 import { errorMessage } from '../../../lib/errors'
-import { formatDate } from '../../../lib/format'
 import { ApiError } from '../../../lib/http'
-import { Avatar, Button, TAG_TONES, Tag } from '../../../lib/ui'
-import { useCustomer } from '../api/get-customer'
-import { GENDER_LABELS } from '../follow-labels'
+import { Button } from '../../../lib/ui'
+import type { RequestResult } from '../../../lib/use-request'
+import { CustomerHeader } from './customer-header'
 import { CustomerSkeleton } from './customer-skeleton'
+import { FollowUpPanel } from './follow-up-panel'
 import { FollowerList } from './follower-list'
+import { OrdersPanel } from './orders-panel'
+import { ProfilePanel } from './profile-panel'
+import { TagSection } from './tag-section'
+import { TimelinePanel } from './timeline-panel'
 
-/** The first version of the 360 screen: who the customer is, their tags and which guides follow them. */
-export function CustomerView({ externalUserId, staff }: { externalUserId: string; staff: Staff }) {
-  const result = useCustomer(externalUserId)
+type TabKey = 'timeline' | 'notes' | 'orders' | 'profile'
 
-  if (result.status === 'loading') return <CustomerSkeleton />
-  if (result.status === 'error') return <CustomerError error={result.error} onRetry={result.reload} />
+/** The 360 screen: who this is at a glance, tags, then tabs for what happened, notes, orders and details. */
+export function CustomerView({
+  customer,
+  externalUserId,
+  staff,
+}: {
+  customer: RequestResult<Customer360>
+  externalUserId: string
+  staff: Staff
+}) {
+  const [tab, setTab] = useState<TabKey>('timeline')
 
-  const { profile: customer, tags, followers } = result.data
-  const name = customer.name ?? '未命名客户'
-  const gender = GENDER_LABELS[customer.gender]
+  if (customer.status === 'loading') return <CustomerSkeleton />
+  if (customer.status === 'error') return <CustomerError error={customer.error} onRetry={customer.reload} />
+
+  const { data, mutate, refresh } = customer
+  // Orders show only once an orders domain reports them.
+  const tabs: [TabKey, string][] = [
+    ['timeline', '动态'],
+    ['notes', `跟进${data.followUps.items.length > 0 ? `（${data.followUps.items.length}${data.followUps.nextCursor ? '+' : ''}）` : ''}`],
+    ...(data.sections.orders !== undefined ? ([['orders', '订单']] as [TabKey, string][]) : []),
+    ['profile', '资料'],
+  ]
   return (
     <div className="customer-360">
-      <section className="card customer-header">
-        <Avatar size="56" src={customer.avatarUrl ?? undefined} alt={name} background="#e8f1ff" color="#1f6fe5">
-          {customer.avatarUrl ? undefined : name.slice(0, 1)}
-        </Avatar>
-        <div className="customer-header__text">
-          <h1 className="customer-header__name">
-            {name}
-            {gender && <span className="customer-header__gender">{gender}</span>}
-          </h1>
-          <div className="badges">
-            {customer.isMiniProgramUser && <Tag {...TAG_TONES.blue}>小程序用户</Tag>}
-            {customer.externalUserId !== null && <Tag {...TAG_TONES.green}>企业微信客户</Tag>}
-          </div>
-          <div className="muted">{formatDate(customer.createdAt)}成为客户</div>
+      <CustomerHeader data={data} />
+      <TagSection
+        externalUserId={externalUserId}
+        tags={data.tags}
+        onChanged={(tags) => {
+          mutate((current) => ({ ...current, tags }))
+          refresh()
+        }}
+      />
+      <section className="card">
+        <div className="tabs" role="tablist" aria-label="客户信息">
+          {tabs.map(([key, label]) => (
+            <button key={key} type="button" role="tab" className="tabs__tab" aria-selected={tab === key} onClick={() => setTab(key)}>
+              {label}
+            </button>
+          ))}
         </div>
-      </section>
-      <section className="card">
-        <h2 className="card__title">客户标签</h2>
-        {tags.length === 0 ? (
-          <p className="muted">还没有标签</p>
-        ) : (
-          <div className="badges">
-            {tags.map((tag) => (
-              <Tag key={tag.id} {...TAG_TONES.orange}>
-                {tag.groupName}·{tag.name}
-              </Tag>
-            ))}
-          </div>
-        )}
-      </section>
-      <section className="card">
-        <h2 className="card__title">跟进导购</h2>
-        <FollowerList followers={followers} myUserId={staff.userId} />
+        <div role="tabpanel" className="tabs__panel">
+          {tab === 'timeline' && <TimelinePanel externalUserId={externalUserId} first={data.timeline} />}
+          {tab === 'notes' && (
+            <FollowUpPanel externalUserId={externalUserId} followUps={data.followUps} myReminders={data.myReminders} onChanged={refresh} />
+          )}
+          {tab === 'orders' && <OrdersPanel orders={data.sections.orders ?? null} />}
+          {tab === 'profile' && (
+            <>
+              <ProfilePanel
+                externalUserId={externalUserId}
+                profile={data.profile}
+                onSaved={(profile) => {
+                  mutate((current) => ({ ...current, profile }))
+                  refresh()
+                }}
+              />
+              <h2 className="card__title card__title--spaced">跟进导购</h2>
+              <FollowerList followers={data.followers} myUserId={staff.userId} />
+            </>
+          )}
+        </div>
       </section>
     </div>
   )
@@ -69,8 +94,7 @@ function CustomerError({ error, onRetry }: { error: unknown; onRetry: () => void
     )
   }
   const title = code === 'CUSTOMER_NOT_FOUND' ? '未找到该客户' : '客户资料加载失败'
-  const detail =
-    code === 'CUSTOMER_NOT_FOUND' ? '客户资料可能还在同步中，请稍后重试' : errorMessage(error)
+  const detail = code === 'CUSTOMER_NOT_FOUND' ? '客户资料可能还在同步中，请稍后重试' : errorMessage(error)
   return (
     <div className="state-block" role="alert">
       <p className="state-block__title">{title}</p>

@@ -26,6 +26,10 @@ export function SentMessagesPanel({ double }: { double: DevDouble }) {
                     {line}
                   </p>
                 ))}
+                {/* The payload exactly as ww.sendChatMessage would have received it. */}
+                <pre className="sent-item__payload" aria-label="消息内容（JSON）">
+                  {JSON.stringify(message)}
+                </pre>
               </li>
             )
           })}

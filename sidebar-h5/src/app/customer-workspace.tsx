@@ -1,0 +1,65 @@
+import { lazy, Suspense, useState } from 'react'
+import type { Staff } from '@liuliang/shared'
+import { useCustomer360 } from '../features/customer-360/api/get-customer'
+import { CustomerView } from '../features/customer-360/components/customer-view'
+import { placeholderValuesFor } from './placeholder-values'
+
+// The first screen is the customer; the library's code loads when the guide first opens it.
+const ScriptLibrary = lazy(() =>
+  import('../features/scripts/components/script-library').then((module) => ({ default: module.ScriptLibrary })),
+)
+const ReminderList = lazy(() =>
+  import('../features/reminders/components/reminder-list').then((module) => ({ default: module.ReminderList })),
+)
+
+type View = 'customer' | 'scripts' | 'reminders'
+
+/** The chat with one customer: their 360 view and the script library, one tap apart. */
+export function CustomerWorkspace({ externalUserId, staff }: { externalUserId: string; staff: Staff }) {
+  const customer = useCustomer360(externalUserId)
+  const [view, setView] = useState<View>('customer')
+  // Once opened, the library stays mounted so its search survives a look back at the customer.
+  const [libraryOpened, setLibraryOpened] = useState(false)
+  const open = (next: View) => {
+    setView(next)
+    if (next === 'scripts') setLibraryOpened(true)
+  }
+  const data = customer.status === 'success' ? customer.data : null
+
+  return (
+    <>
+      <div className="workspace-tabs" role="tablist" aria-label="侧边栏">
+        <button type="button" role="tab" className="workspace-tabs__tab" aria-selected={view === 'customer'} onClick={() => open('customer')}>
+          客户画像
+        </button>
+        <button type="button" role="tab" className="workspace-tabs__tab" aria-selected={view === 'scripts'} onClick={() => open('scripts')}>
+          话术库
+        </button>
+        <button type="button" role="tab" className="workspace-tabs__tab" aria-selected={view === 'reminders'} onClick={() => open('reminders')}>
+          待办
+        </button>
+      </div>
+      <div hidden={view !== 'customer'}>
+        <CustomerView customer={customer} externalUserId={externalUserId} staff={staff} />
+      </div>
+      {libraryOpened && (
+        <div hidden={view !== 'scripts'}>
+          <Suspense fallback={<p className="muted">话术库加载中…</p>}>
+            <ScriptLibrary
+              externalUserId={externalUserId}
+              values={placeholderValuesFor(data, staff)}
+              // A send lands on the customer's timeline.
+              onSent={customer.refresh}
+            />
+          </Suspense>
+        </div>
+      )}
+      {/* Reloaded on every visit: notes written meanwhile add reminders. */}
+      {view === 'reminders' && (
+        <Suspense fallback={<p className="muted">加载中…</p>}>
+          <ReminderList />
+        </Suspense>
+      )}
+    </>
+  )
+}

@@ -1,0 +1,129 @@
+import { useState } from 'react'
+import type { Tag as CustomerTag } from '@liuliang/shared'
+import { errorMessage } from '../../../lib/errors'
+import { Button, TAG_TONES, Tag } from '../../../lib/ui'
+import { updateTags, useTagGroups } from '../api/edit-customer'
+import { tagChanges, toggleTag } from '../tag-choice'
+
+/** The customer's tags as chips; editing toggles chips group by group and saves the difference. */
+export function TagSection({
+  externalUserId,
+  tags,
+  onChanged,
+}: {
+  externalUserId: string
+  tags: readonly CustomerTag[]
+  onChanged: (tags: CustomerTag[]) => void
+}) {
+  const [editing, setEditing] = useState(false)
+  return (
+    <section className="card" aria-label="客户标签">
+      <div className="card__head">
+        <h2 className="card__title">客户标签</h2>
+        {!editing && (
+          <Button size="mini" fill="outline" onClick={() => setEditing(true)}>
+            编辑标签
+          </Button>
+        )}
+      </div>
+      {editing ? (
+        <TagEditor
+          externalUserId={externalUserId}
+          current={tags}
+          onDone={(updated) => {
+            setEditing(false)
+            if (updated) onChanged(updated)
+          }}
+        />
+      ) : tags.length === 0 ? (
+        <p className="muted">还没有标签</p>
+      ) : (
+        <div className="badges">
+          {tags.map((tag) => (
+            <Tag key={tag.id} {...TAG_TONES.orange}>
+              {tag.groupName}·{tag.name}
+            </Tag>
+          ))}
+        </div>
+      )}
+    </section>
+  )
+}
+
+function TagEditor({
+  externalUserId,
+  current,
+  onDone,
+}: {
+  externalUserId: string
+  current: readonly CustomerTag[]
+  onDone: (updated: CustomerTag[] | null) => void
+}) {
+  const groups = useTagGroups()
+  const [chosen, setChosen] = useState<Set<number>>(() => new Set(current.map((tag) => tag.id)))
+  const [saving, setSaving] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+
+  const save = async () => {
+    const { add, remove } = tagChanges(current, chosen)
+    if (add.length + remove.length === 0) return onDone(null)
+    setSaving(true)
+    setError(null)
+    try {
+      onDone((await updateTags(externalUserId, { add, remove })).tags)
+    } catch (failure) {
+      setError(errorMessage(failure))
+      setSaving(false)
+    }
+  }
+
+  if (groups.status === 'loading') return <p className="muted">标签加载中…</p>
+  if (groups.status === 'error') {
+    return (
+      <p className="form-error" role="alert">
+        {errorMessage(groups.error)}{' '}
+        <Button size="mini" fill="none" onClick={groups.reload}>
+          重试
+        </Button>
+      </p>
+    )
+  }
+  return (
+    <div className="tag-editor">
+      {groups.data.groups.map((group) => (
+        <fieldset key={group.id} className="tag-editor__group">
+          <legend className="tag-editor__legend">
+            {group.name}
+            {group.exclusive && <span className="muted">（单选）</span>}
+          </legend>
+          <div className="chips">
+            {group.tags.map((tag) => (
+              <button
+                key={tag.id}
+                type="button"
+                className="chip"
+                aria-pressed={chosen.has(tag.id)}
+                onClick={() => setChosen((set) => toggleTag(set, group, tag.id))}
+              >
+                {tag.name}
+              </button>
+            ))}
+          </div>
+        </fieldset>
+      ))}
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="form-actions">
+        <Button size="small" fill="outline" disabled={saving} onClick={() => onDone(null)}>
+          取消
+        </Button>
+        <Button size="small" type="primary" loading={saving} onClick={save}>
+          保存标签
+        </Button>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,31 @@
+import type { TimelinePage } from '@liuliang/shared'
+import { formatDateTime } from '../../../lib/format'
+import { useMorePages } from '../../../lib/use-more-pages'
+import { getTimelinePage } from '../api/get-customer'
+import { describeTimelineEvent } from '../labels'
+import { MoreButton } from './more-button'
+
+/** Everything that happened to the customer, newest first. */
+export function TimelinePanel({ externalUserId, first }: { externalUserId: string; first: TimelinePage }) {
+  const list = useMorePages(first, (cursor) => getTimelinePage(externalUserId, cursor))
+  if (list.items.length === 0) return <p className="muted">还没有动态</p>
+  return (
+    <>
+      <ol className="timeline">
+        {list.items.map((item) => {
+          const { title, detail } = describeTimelineEvent(item)
+          return (
+            <li key={item.id} className="timeline__item">
+              <time className="timeline__time" dateTime={item.occurredAt}>
+                {formatDateTime(item.occurredAt)}
+              </time>
+              <p className="timeline__title">{title}</p>
+              {detail && <p className="timeline__detail">{detail}</p>}
+            </li>
+          )
+        })}
+      </ol>
+      <MoreButton list={list} />
+    </>
+  )
+}

@@ -1,0 +1,55 @@
+// How the 360 view names things: lifecycle stages, profile fields and timeline events, in zh-CN.
+import type { LifecycleStage, TimelineEventType, TimelineItem } from '@liuliang/shared'
+
+export const LIFECYCLE_LABELS: Record<LifecycleStage, string> = {
+  new: '新客户',
+  prospect: '潜在客户',
+  first_purchase: '首购客户',
+  repeat: '复购客户',
+  dormant: '沉睡客户',
+  lost: '已流失',
+}
+
+export const PROFILE_FIELD_LABELS: Record<string, string> = {
+  remark: '备注',
+  city: '城市',
+  birthday: '生日',
+  phone: '手机号',
+}
+
+export interface EventDescription {
+  title: string
+  detail: string | null
+}
+
+const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null)
+const list = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [])
+
+type Describe = (item: TimelineItem, staff: string) => EventDescription
+
+// A record over every event type, so a type added to the shared list fails the build until it has words here.
+const DESCRIBE: Record<TimelineEventType, Describe> = {
+  mp_registered: () => ({ title: '注册成为小程序会员', detail: null }),
+  wecom_added: (item, staff) => ({
+    title: `添加了导购${staff}${item.data?.readded ? '（再次添加）' : ''}`,
+    detail: text(item.data?.state) ? '通过渠道活码添加' : null,
+  }),
+  wecom_lost: (_item, staff) => ({ title: `删除了导购${staff}`, detail: null }),
+  wecom_removed: (_item, staff) => ({ title: `被导购${staff}删除`, detail: null }),
+  wecom_profile_updated: () => ({ title: '更新了企业微信资料', detail: null }),
+  tags_changed: (item, staff) => {
+    const added = list(item.data?.added).map((name) => `+${name}`)
+    const removed = list(item.data?.removed).map((name) => `−${name}`)
+    return { title: `${staff}调整了标签`, detail: [...added, ...removed].join(' ') || null }
+  },
+  follow_up_added: (item, staff) => ({ title: `${staff}添加了跟进记录`, detail: text(item.data?.content) }),
+  profile_updated: (item, staff) => ({
+    title: `${staff}修改了客户资料`,
+    detail: list(item.data?.fields).map((field) => PROFILE_FIELD_LABELS[field] ?? field).join('、') || null,
+  }),
+  script_sent: (item, staff) => ({ title: `${staff}发送了话术`, detail: text(item.data?.title) }),
+}
+
+export function describeTimelineEvent(item: TimelineItem): EventDescription {
+  return DESCRIBE[item.type](item, item.staffName ?? '')
+}

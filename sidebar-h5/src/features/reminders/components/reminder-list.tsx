@@ -1,0 +1,74 @@
+import { useState } from 'react'
+import type { Reminder } from '@liuliang/shared'
+import { errorMessage } from '../../../lib/errors'
+import { formatDateTime } from '../../../lib/format'
+import { Avatar, Button } from '../../../lib/ui'
+import { completeReminder, useMyReminders } from '../api/reminders'
+
+/** The guide's to-do: every customer they planned to contact, due ones first. */
+export function ReminderList({ now = new Date() }: { now?: Date }) {
+  const reminders = useMyReminders()
+  const [error, setError] = useState<string | null>(null)
+
+  const done = async (reminder: Reminder) => {
+    setError(null)
+    try {
+      await completeReminder(reminder.followUpId)
+      reminders.mutate((list) => ({ items: list.items.filter((item) => item.followUpId !== reminder.followUpId) }))
+    } catch (failure) {
+      setError(errorMessage(failure))
+    }
+  }
+
+  if (reminders.status === 'loading') return <p className="muted">加载中…</p>
+  if (reminders.status === 'error') {
+    return (
+      <p className="form-error" role="alert">
+        {errorMessage(reminders.error)}{' '}
+        <Button size="mini" fill="none" onClick={reminders.reload}>
+          重试
+        </Button>
+      </p>
+    )
+  }
+  return (
+    <section className="card" aria-label="我的待办提醒">
+      <h2 className="card__title">待跟进的客户</h2>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      {reminders.data.items.length === 0 ? (
+        <p className="muted">没有待跟进的提醒。写跟进记录时选一个下次联系时间，就会出现在这里。</p>
+      ) : (
+        <ul className="notes">
+          {reminders.data.items.map((reminder) => {
+            const name = reminder.customer.name ?? '未命名客户'
+            const due = Date.parse(reminder.nextContactAt) <= now.getTime()
+            return (
+              <li key={reminder.followUpId} className="note">
+                <div className="reminder-row">
+                  <Avatar size="small" src={reminder.customer.avatarUrl ?? undefined} background="#e8f1ff" color="#1f6fe5">
+                    {reminder.customer.avatarUrl ? undefined : name.slice(0, 1)}
+                  </Avatar>
+                  <div className="reminder__text">
+                    <b>{name}</b>
+                    <span className={due ? 'form-error' : 'muted'}>
+                      {due ? '已到期 · ' : ''}
+                      {formatDateTime(reminder.nextContactAt)}
+                    </span>
+                  </div>
+                  <Button size="mini" fill="outline" onClick={() => done(reminder)}>
+                    完成
+                  </Button>
+                </div>
+                <p className="note__content muted">{reminder.content}</p>
+              </li>
+            )
+          })}
+        </ul>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,26 @@
+import type { ScriptCategoryList, ScriptPage, SendScriptResponse } from '@liuliang/shared'
+import { staffHttp } from '../../../lib/staff-http'
+import { useRequest } from '../../../lib/use-request'
+
+export interface ScriptFilter {
+  q: string
+  categoryId: number | null
+}
+
+export function useScriptCategories() {
+  return useRequest((signal) => staffHttp.get<ScriptCategoryList>('/api/sidebar/script-categories', { signal }), [])
+}
+
+export function searchScripts(filter: ScriptFilter, cursor?: string, signal?: AbortSignal): Promise<ScriptPage> {
+  return staffHttp.get<ScriptPage>('/api/sidebar/scripts', { query: { q: filter.q, categoryId: filter.categoryId, cursor }, signal })
+}
+
+/** A send is identified by the page, so a retried request is counted once on the server. */
+export function newRequestId(): string {
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`
+}
+
+/** The server fills the script for this customer, counts the use and answers the exact payload to send. */
+export function prepareSend(scriptId: number, externalUserId: string, requestId: string): Promise<SendScriptResponse> {
+  return staffHttp.post<SendScriptResponse>(`/api/sidebar/scripts/${scriptId}/sends`, { externalUserId, requestId })
+}

@@ -1,0 +1,92 @@
+import { useState } from 'react'
+import { PLACEHOLDER_LABELS, previewScript, type PlaceholderValues, type Script } from '@liuliang/shared'
+import { errorMessage } from '../../../lib/errors'
+import { Button, TAG_TONES, Tag } from '../../../lib/ui'
+import { sendChatMessage } from '../../../lib/wecom'
+import { newRequestId, prepareSend } from '../api/scripts'
+import { SCRIPT_TYPE_LABELS } from '../labels'
+
+type SendState = { status: 'idle' | 'sending' | 'sent' } | { status: 'failed'; message: string }
+
+/** One script: its preview filled for this customer, and one tap to send it into the chat. */
+export function ScriptItem({
+  script,
+  values,
+  externalUserId,
+  usageCount,
+  onSent,
+}: {
+  script: Script
+  values: PlaceholderValues
+  externalUserId: string
+  usageCount: number
+  onSent: (usageCount: number) => void
+}) {
+  const [expanded, setExpanded] = useState(false)
+  const [send, setSend] = useState<SendState>({ status: 'idle' })
+  const preview = previewScript(script, values)
+  const missing = preview.missing.map((name) => PLACEHOLDER_LABELS[name])
+
+  const sendNow = async () => {
+    setSend({ status: 'sending' })
+    try {
+      const { message, usageCount: count } = await prepareSend(script.id, externalUserId, newRequestId())
+      await sendChatMessage(message)
+      setSend({ status: 'sent' })
+      onSent(count)
+    } catch (failure) {
+      setSend({ status: 'failed', message: errorMessage(failure) })
+    }
+  }
+
+  return (
+    <li className="script" aria-label={preview.title}>
+      <button type="button" className="script__head" aria-expanded={expanded} onClick={() => setExpanded(!expanded)}>
+        <span className="script__title">{preview.title}</span>
+        <Tag {...(script.scope === 'personal' ? TAG_TONES.green : TAG_TONES.blue)}>
+          {script.scope === 'personal' ? '我的·' : ''}
+          {SCRIPT_TYPE_LABELS[script.type]}
+        </Tag>
+      </button>
+      {preview.content && <p className={expanded ? 'script__content' : 'script__content script__content--clamped'}>{preview.content}</p>}
+      {expanded && <Attachment script={script} title={preview.title} />}
+      <div className="script__foot">
+        <span className="muted">已发送 {usageCount} 次</span>
+        {send.status === 'sent' && <span className="script__sent">已发送</span>}
+        <Button size="small" type="primary" disabled={missing.length > 0} loading={send.status === 'sending'} onClick={sendNow}>
+          发送
+        </Button>
+      </div>
+      {missing.length > 0 && <p className="muted">这位客户暂无{missing.join('、')}，不能发送这条话术</p>}
+      {send.status === 'failed' && (
+        <p className="form-error" role="alert">
+          {send.message}
+        </p>
+      )}
+    </li>
+  )
+}
+
+/** What the customer will see besides words: the picture, the link card or the mini-program card. */
+function Attachment({ script, title }: { script: Script; title: string }) {
+  switch (script.type) {
+    case 'text':
+      return null
+    case 'image':
+      return <img className="script__image" src={script.image.url} alt={title} loading="lazy" />
+    case 'link':
+      return (
+        <div className="card-preview">
+          <img src={script.link.imageUrl} alt="" loading="lazy" />
+          <span className="card-preview__text">{script.link.url}</span>
+        </div>
+      )
+    case 'miniprogram':
+      return (
+        <div className="card-preview card-preview--mini">
+          <img src={script.miniprogram.imageUrl} alt="" loading="lazy" />
+          <span className="card-preview__text">小程序 · {script.miniprogram.page}</span>
+        </div>
+      )
+  }
+}
