@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin'
-import { and, desc, eq, like, lt, type SQL } from 'drizzle-orm'
+import { and, count, desc, eq, like, lt, type SQL } from 'drizzle-orm'
 import { levelForGrowth } from '@liuliang/shared'
 import type {
   CustomerPage,
@@ -274,17 +274,21 @@ export function createCustomerService(db: Db) {
       return ended.changes > 0
     },
 
-    /** Every customer, newest first (admins, and staff with admin rights). */
-    listAll(query: ListQuery): CustomerPage {
+    /** Every customer, newest first (admins, and staff with admin rights), optionally narrowed further. */
+    listAll(query: ListQuery, narrowedBy?: SQL): CustomerPage {
       const limit = query.limit ?? 20
       const rows = db
         .select()
         .from(customers)
-        .where(and(...listConditions(query)))
+        .where(and(...listConditions(query), narrowedBy))
         .orderBy(desc(customers.id))
         .limit(limit + 1)
         .all()
       return pageOf(rows, limit)
+    },
+
+    countWhere(condition: SQL | undefined): number {
+      return db.select({ n: count() }).from(customers).where(condition).get()?.n ?? 0
     },
 
     /** The customers a guide currently follows, newest first. */

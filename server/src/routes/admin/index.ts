@@ -1,6 +1,10 @@
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import {
   AdminLoginRequestSchema,
+  AudienceCountRequestSchema,
+  AudienceCountResponseSchema,
+  AudienceListRequestSchema,
+  AudiencePageSchema,
   AdminLoginResponseSchema,
   CustomerListQuerySchema,
   CustomerPageSchema,
@@ -43,6 +47,34 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
       async (request) => app.customers.listAll(request.query),
+    )
+
+    admin.post(
+      '/audiences/count',
+      {
+        schema: {
+          tags: ['admin'],
+          summary: 'How many customers an audience filter matches',
+          security: [{ bearer: [] }],
+          body: AudienceCountRequestSchema,
+          response: responses({ 200: AudienceCountResponseSchema }, 401),
+        },
+      },
+      async (request) => ({ count: app.audiences.count(request.body.filter) }),
+    )
+
+    admin.post(
+      '/audiences/customers',
+      {
+        schema: {
+          tags: ['admin'],
+          summary: 'The customers an audience filter matches, newest first',
+          security: [{ bearer: [] }],
+          body: AudienceListRequestSchema,
+          response: responses({ 200: AudiencePageSchema }, 401),
+        },
+      },
+      async (request) => app.audiences.list(request.body.filter, request.body),
     )
 
     admin.get(
