@@ -1,6 +1,7 @@
-import { and, eq, gte, inArray, isNotNull, isNull, lt, notExists, exists, sql, type SQL } from 'drizzle-orm'
+import { and, eq, exists, gte, inArray, isNotNull, isNull, lt, notExists, sql, type SQL } from 'drizzle-orm'
 import type { AudienceFilter } from '@liuliang/shared'
 import { customerFollows, customerTags, customers, staff } from '../db/schema'
+import { containsText } from '../db/like'
 
 /**
  * The one translation of an audience filter into SQL over `customers`. Each part is an indexed
@@ -37,6 +38,7 @@ export function audienceCondition(filter: AudienceFilter): SQL | undefined {
     parts.push(filter.lost ? lost : sql`not (${lost})`)
   }
 
+  if (filter.nameContains) parts.push(containsText(customers.name, filter.nameContains))
   if (filter.addedFrom) parts.push(gte(customers.createdAt, new Date(filter.addedFrom)))
   if (filter.addedBefore) parts.push(lt(customers.createdAt, new Date(filter.addedBefore)))
   if (filter.isMiniProgramUser !== undefined) {

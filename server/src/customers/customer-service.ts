@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin'
-import { and, count, desc, eq, like, lt, type SQL } from 'drizzle-orm'
+import { and, count, desc, eq, lt, type SQL } from 'drizzle-orm'
 import { levelForGrowth } from '@liuliang/shared'
 import type {
   CustomerPage,
@@ -11,6 +11,7 @@ import type {
   SidebarCustomer,
 } from '@liuliang/shared'
 import type { Db, DbOrTx } from '../db'
+import { containsText } from '../db/like'
 import { customerFollows, customers, staff } from '../db/schema'
 import { conflict, forbidden, notFound, unauthorized } from '../errors'
 import { customerTagList } from '../tags/tag-service'
@@ -69,7 +70,7 @@ function listConditions(query: ListQuery): SQL[] {
   const conditions: SQL[] = []
   const before = query.cursor ? Number(query.cursor) : NaN
   if (Number.isInteger(before)) conditions.push(lt(customers.id, before))
-  if (query.q) conditions.push(like(customers.name, `%${query.q.replace(/[%_\\]/g, '\\$&')}%`))
+  if (query.q) conditions.push(containsText(customers.name, query.q))
   return conditions
 }
 

@@ -171,3 +171,39 @@ describe('audience filter', () => {
     }
   })
 })
+
+describe('audience exports and pickers', () => {
+  it('exports exactly the matched customers as CSV with a BOM and a header', async () => {
+    const filter: AudienceFilter = { tags: { anyOf: [tag('护肤')] } }
+    const response = await fetch(`${stack.appUrl}/api/admin/audiences/export`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ filter }),
+    })
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toContain('text/csv')
+    const bytes = new Uint8Array(await response.arrayBuffer())
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    const lines = new TextDecoder().decode(bytes).trim().split('\r\n')
+    expect(lines[0]).toBe('客户ID,姓名,性别,小程序用户,企业微信外部联系人ID,成为客户时间')
+    const names = lines.slice(1).map((line) => line.split(',')[1])
+    expect(names.sort()).toEqual(expected(filter).sort())
+  })
+
+  it('searches names literally, wildcards included', async () => {
+    expect((await matched({ nameContains: 'aud1' })).names.sort()).toEqual(world.filter((p) => p.who.includes('aud1')).map((p) => p.who).sort())
+    expect((await matched({ nameContains: 'aud%' })).count).toBe(0)
+    expect((await matched({ nameContains: 'au_' })).count).toBe(0)
+  })
+
+  it('lists the channels customers came through and the guides', async () => {
+    const channels = await request(`${stack.appUrl}/api/admin/audiences/channels`, { token: adminToken })
+    const counts = Object.fromEntries(channels.body.channels.map((c: { state: string; customers: number }) => [c.state, c.customers]))
+    expect(counts).toEqual({
+      store_qr: world.filter((p) => p.channel === 'store_qr').length,
+      live_room: world.filter((p) => p.channel === 'live_room').length,
+    })
+    const staff = await request(`${stack.appUrl}/api/admin/staff`, { token: adminToken })
+    expect(staff.body.items.map((s: { userId: string }) => s.userId)).toEqual(expect.arrayContaining(GUIDES))
+  })
+})

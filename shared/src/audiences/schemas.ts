@@ -9,6 +9,7 @@ const TagIdList = Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 50, uniqu
  */
 export const AudienceFilterSchema = Type.Object(
   {
+    nameContains: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
     tags: Type.Optional(
       Type.Object({
         allOf: Type.Optional(TagIdList),
@@ -47,3 +48,9 @@ export const AudiencePageSchema = Type.Object({
   items: Type.Array(CustomerSummarySchema),
   nextCursor: Type.Union([Type.String(), Type.Null()]),
 })
+
+/** Live-code states customers have come through, with how many customers each brought. */
+export const ChannelListSchema = Type.Object({
+  channels: Type.Array(Type.Object({ state: Type.String(), customers: Type.Integer() })),
+})
+export type ChannelList = Static<typeof ChannelListSchema>

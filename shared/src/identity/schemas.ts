@@ -41,3 +41,6 @@ export const AdminLoginResponseSchema = Type.Object({
   expiresAt: Type.String({ format: 'date-time' }),
 })
 export type AdminLoginResponse = Static<typeof AdminLoginResponseSchema>
+
+export const StaffListSchema = Type.Object({ items: Type.Array(StaffSchema) })
+export type StaffList = Static<typeof StaffListSchema>

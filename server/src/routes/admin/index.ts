@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream'
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import {
   AdminLoginRequestSchema,
@@ -5,6 +6,8 @@ import {
   AudienceCountResponseSchema,
   AudienceListRequestSchema,
   AudiencePageSchema,
+  ChannelListSchema,
+  StaffListSchema,
   AdminLoginResponseSchema,
   CustomerListQuerySchema,
   CustomerPageSchema,
@@ -75,6 +78,50 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
       async (request) => app.audiences.list(request.body.filter, request.body),
+    )
+
+    admin.post(
+      '/audiences/export',
+      {
+        schema: {
+          tags: ['admin'],
+          summary: 'The customers an audience filter matches, as a CSV download',
+          security: [{ bearer: [] }],
+          body: AudienceCountRequestSchema,
+          produces: ['text/csv'],
+        },
+      },
+      async (request, reply) =>
+        reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="customers-${new Date().toISOString().slice(0, 10)}.csv"`)
+          .send(Readable.from(app.audiences.exportCsv(request.body.filter))),
+    )
+
+    admin.get(
+      '/audiences/channels',
+      {
+        schema: {
+          tags: ['admin'],
+          summary: 'Live-code channels customers came through, with counts',
+          security: [{ bearer: [] }],
+          response: responses({ 200: ChannelListSchema }, 401),
+        },
+      },
+      async () => app.audiences.channels(),
+    )
+
+    admin.get(
+      '/staff',
+      {
+        schema: {
+          tags: ['admin'],
+          summary: 'Every WeCom member we have met (shop guides and staff admins)',
+          security: [{ bearer: [] }],
+          response: responses({ 200: StaffListSchema }, 401),
+        },
+      },
+      async () => ({ items: app.staff.listAll() }),
     )
 
     admin.get(
