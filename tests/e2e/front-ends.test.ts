@@ -54,9 +54,36 @@ describe.skipIf(!chromiumPath)(`front ends in Chromium${chromiumPath ? '' : ` ($
     await page.getByLabel('用户名').fill('admin')
     await page.getByLabel('密码').fill('liuliang123')
     await page.getByRole('button', { name: /登录/ }).click()
-    const rows = page.locator('table tbody tr')
+    const rows = page.locator('table tbody tr').filter({ has: page.locator('.customer-cell') })
     await rows.first().waitFor()
     expect(await rows.count()).toBeGreaterThan(5)
+
+    // Build an audience: all of VIP, lost = no. The live count must match the server's own answer.
+    const allOf = page.locator('.filter-row').filter({ hasText: '同时包含' })
+    await allOf.getByRole('button', { name: 'VIP', exact: true }).click()
+    await page.getByLabel('已流失').selectOption('false')
+    const login = await fetch(`${product.serverUrl}/api/admin/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'liuliang123' }),
+    })
+    const { token } = (await login.json()) as { token: string }
+    const tags = (await (
+      await fetch(`${product.serverUrl}/api/admin/tags`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as { groups: { tags: { id: number; name: string }[] }[] }
+    const vip = tags.groups.flatMap((g) => g.tags).find((t) => t.name === 'VIP')
+    const expected = (await (
+      await fetch(`${product.serverUrl}/api/admin/audiences/count`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ filter: { tags: { allOf: [vip?.id] }, lost: false } }),
+      })
+    ).json()) as { count: number }
+    expect(expected.count).toBeGreaterThan(0)
+    await page.getByTestId('audience-count').getByText(String(expected.count), { exact: true }).waitFor({ timeout: 5000 }).catch(async (error) => {
+      await page.screenshot({ path: artifactPath('admin-customers-failed.png') })
+      throw error
+    })
     await page.screenshot({ path: artifactPath('admin-customers.png') })
   })
 })
