@@ -13,6 +13,7 @@ import customers from './customers/customer-service'
 import staff from './staff/staff-service'
 import tags from './tags/tag-service'
 import audiences from './audiences/audience-service'
+import dashboard from './dashboard/dashboard-service'
 import admins from './admins/admin-service'
 import logins from './auth/login-service'
 import wecomCallbacks from './wecom/callback-service'
@@ -54,6 +55,7 @@ export async function buildApp({ config, logger = false, serveWeb = true }: Buil
   await app.register(staff)
   await app.register(tags)
   await app.register(audiences)
+  await app.register(dashboard, { timeZone: config.businessTimeZone })
   await app.register(admins, { bootstrap: config.admin })
   await app.register(logins)
   await app.register(wecomCallbacks, {

@@ -85,5 +85,20 @@ describe.skipIf(!chromiumPath)(`front ends in Chromium${chromiumPath ? '' : ` ($
       throw error
     })
     await page.screenshot({ path: artifactPath('admin-customers.png') })
+
+    // The dashboard draws the demo data's growth; its totals are the server's.
+    await page.getByRole('link', { name: '数据看板' }).click()
+    await page.getByRole('button', { name: '近 90 天' }).click()
+    await page.locator('.chart-card__canvas canvas').first().waitFor()
+    const dashboard = (await (
+      await fetch(`${product.serverUrl}/api/admin/dashboard?from=${await page.getByLabel('开始日期').inputValue()}&to=${await page.getByLabel('结束日期').inputValue()}`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
+    ).json()) as { totals: { customers: number; added: number } }
+    expect(dashboard.totals.added).toBeGreaterThan(100)
+    await page.locator('.stat-card', { hasText: '期间新增' }).getByText(String(dashboard.totals.added), { exact: true }).waitFor()
+    expect(await page.getByRole('table', { name: '导购数据' }).locator('tbody tr').count()).toBe(4)
+    await page.screenshot({ path: artifactPath('admin-dashboard.png'), fullPage: true })
   })
 })
+

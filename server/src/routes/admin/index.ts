@@ -7,6 +7,8 @@ import {
   AudienceListRequestSchema,
   AudiencePageSchema,
   ChannelListSchema,
+  DashboardQuerySchema,
+  DashboardSchema,
   StaffListSchema,
   AdminLoginResponseSchema,
   CustomerListQuerySchema,
@@ -109,6 +111,20 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
       async () => app.audiences.channels(),
+    )
+
+    admin.get(
+      '/dashboard',
+      {
+        schema: {
+          tags: ['admin'],
+          summary: 'Growth and churn per business day, and per-guide figures, for a date range',
+          security: [{ bearer: [] }],
+          querystring: DashboardQuerySchema,
+          response: responses({ 200: DashboardSchema }, 401),
+        },
+      },
+      async (request) => app.dashboard.describe(request.query),
     )
 
     admin.get(
