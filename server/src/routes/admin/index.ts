@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream'
+import { Type } from 'typebox'
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import {
   AdminLoginRequestSchema,
@@ -6,6 +7,7 @@ import {
   AudienceCountResponseSchema,
   AudienceListRequestSchema,
   AudiencePageSchema,
+  ChangePasswordRequestSchema,
   ChannelListSchema,
   DashboardQuerySchema,
   DashboardSchema,
@@ -52,6 +54,24 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
       async (request) => app.customers.listAll(request.query),
+    )
+
+    admin.post(
+      '/password',
+      {
+        config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+        schema: {
+          tags: ['admin'],
+          summary: 'Change my password (needs the current one)',
+          security: [{ bearer: [] }],
+          body: ChangePasswordRequestSchema,
+          response: responses({ 204: Type.Null() }, 401, 429),
+        },
+      },
+      async (request, reply) => {
+        await app.admins.changePassword(request.principalId(), request.body.currentPassword, request.body.newPassword)
+        return reply.status(204).send(null)
+      },
     )
 
     admin.post(

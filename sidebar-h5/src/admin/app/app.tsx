@@ -1,5 +1,6 @@
 import { lazy, Suspense, useState, useSyncExternalStore } from 'react'
 import { CustomerListPage } from '../features/customers/components/customer-list-page'
+import { ChangePasswordPage } from '../features/auth/components/change-password-page'
 import { LoginPage } from '../features/auth/components/login-page'
 import { adminSession } from '../lib/admin-http'
 import { ConsoleLayout } from './console-layout'
@@ -25,6 +26,7 @@ export function App() {
       onLogout={() => adminSession.signOut('logout')}
     >
       {page === 'customers' && <CustomerListPage />}
+      {page === 'password' && <ChangePasswordPage />}
       {page === 'dashboard' && (
         <Suspense fallback={<p className="muted">加载中…</p>}>
           <DashboardPage />

@@ -1,5 +1,5 @@
 /** Pages that exist; a group without pages is shown as a heading until its first page lands. */
-export type PageKey = 'customers' | 'dashboard'
+export type PageKey = 'customers' | 'dashboard' | 'password'
 
 export interface NavGroup {
   title: string
