@@ -2,6 +2,7 @@
 // more characters, which suits Chinese (no spaces between words); one- and two-character words are
 // matched with LIKE instead, which on a library of a few thousand scripts is still instant.
 import { and, eq, isNull, lt, or, sql, type SQL } from 'drizzle-orm'
+import { containsText } from '../db/like'
 import { scripts } from '../db/schema'
 import { badRequest } from '../errors'
 
@@ -9,7 +10,6 @@ const TRIGRAM = 3
 
 /** An FTS5 phrase: the words as written, double quotes doubled. */
 const phrase = (word: string) => `"${word.replaceAll('"', '""')}"`
-const likePattern = (word: string) => `%${word.replace(/[%_\\]/g, '\\$&')}%`
 
 /** Every word must appear in the title, the content or the keywords. */
 export function matchesWords(q: string): SQL | undefined {
@@ -22,9 +22,8 @@ export function matchesWords(q: string): SQL | undefined {
     conditions.push(sql`${scripts.id} in (select rowid from scripts_fts where scripts_fts match ${match})`)
   }
   for (const word of short) {
-    const pattern = likePattern(word)
     conditions.push(
-      sql`(${scripts.title} like ${pattern} escape '\\' or ${scripts.content} like ${pattern} escape '\\' or ${scripts.keywords} like ${pattern} escape '\\')`,
+      or(containsText(scripts.title, word), containsText(scripts.content, word), containsText(scripts.keywords, word)) as SQL,
     )
   }
   return conditions.length > 0 ? and(...conditions) : undefined

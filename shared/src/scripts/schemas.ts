@@ -1,6 +1,6 @@
 import { Type, type Static, type TProperties } from 'typebox'
 import { Nullable } from '../common/nullable'
-import { PageSchema } from '../common/pagination'
+import { CursorQuerySchema, PageSchema } from '../common/pagination'
 import { SCRIPT_SCOPES } from '../common/values'
 
 // ---- Categories: a tree (a category may sit under another) ----
@@ -97,8 +97,7 @@ export type ScriptPage = Static<typeof ScriptPageSchema>
 export const ScriptSearchQuerySchema = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 50, description: 'Words in the title, content or keywords' })),
   categoryId: Type.Optional(Type.Integer({ minimum: 1, description: 'This category and those under it' })),
-  cursor: Type.Optional(Type.String({ maxLength: 40 })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+  ...CursorQuerySchema.properties,
 })
 export type ScriptSearchQuery = Static<typeof ScriptSearchQuerySchema>
 

@@ -1,3 +1,4 @@
+import { utcOffsetMinutes } from '@liuliang/shared'
 import { env } from './env'
 
 // Business days are in the brand's time zone, whatever the viewer's device says.
@@ -51,31 +52,14 @@ export function formatFen(fen: number): string {
   return fenFormat.format(fen / 100)
 }
 
-type DateParts = Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', number>
-
-function partsIn(timeZone: string, at: Date): DateParts {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(at)
-  const value = (type: keyof DateParts) => Number(parts.find((part) => part.type === type)?.value)
-  return { year: value('year'), month: value('month'), day: value('day'), hour: value('hour'), minute: value('minute'), second: value('second') }
-}
-
 /**
  * The instant it is `hour`:00 in the business time zone, `days` days after today there: "tomorrow at
  * 10" means the brand's tomorrow, whatever the guide's device says.
  */
 export function businessTimeInDays(days: number, hour: number, now = new Date(), timeZone = env.businessTimeZone): Date {
-  const today = partsIn(timeZone, now)
-  const wall = Date.UTC(today.year, today.month - 1, today.day + days, hour)
-  const there = partsIn(timeZone, new Date(wall))
-  const offset = Date.UTC(there.year, there.month - 1, there.day, there.hour, there.minute, there.second) - wall
-  return new Date(wall - offset)
+  const offsetMs = (at: Date) => utcOffsetMinutes(timeZone, at) * 60_000
+  const local = new Date(now.getTime() + offsetMs(now))
+  const wall = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() + days, hour)
+  // The offset that day may differ from today's (daylight saving): read it at about that time.
+  return new Date(wall - offsetMs(new Date(wall - offsetMs(now))))
 }

@@ -31,6 +31,11 @@ export function CustomerView({
   if (customer.status === 'error') return <CustomerError error={customer.error} onRetry={customer.reload} />
 
   const { data, mutate, refresh } = customer
+  // Show what the answer already says at once, then fetch the rest (timeline, lifecycle) it changed.
+  const apply = (update: (current: Customer360) => Customer360) => {
+    mutate(update)
+    refresh()
+  }
   // Orders show only once an orders domain reports them.
   const tabs: [TabKey, string][] = [
     ['timeline', '动态'],
@@ -44,10 +49,7 @@ export function CustomerView({
       <TagSection
         externalUserId={externalUserId}
         tags={data.tags}
-        onChanged={(tags) => {
-          mutate((current) => ({ ...current, tags }))
-          refresh()
-        }}
+        onChanged={(tags) => apply((current) => ({ ...current, tags }))}
       />
       <section className="card">
         <div className="tabs" role="tablist" aria-label="客户信息">
@@ -68,10 +70,7 @@ export function CustomerView({
               <ProfilePanel
                 externalUserId={externalUserId}
                 profile={data.profile}
-                onSaved={(profile) => {
-                  mutate((current) => ({ ...current, profile }))
-                  refresh()
-                }}
+                onSaved={(profile) => apply((current) => ({ ...current, profile }))}
               />
               <h2 className="card__title card__title--spaced">跟进导购</h2>
               <FollowerList followers={data.followers} myUserId={staff.userId} />

@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from 'react'
 import type { FollowUp, FollowUpPage } from '@liuliang/shared'
 import { errorMessage } from '../../../lib/errors'
+import { MoreButton } from '../../../lib/feedback'
 import { businessTimeInDays, formatDateTime } from '../../../lib/format'
 import { useMorePages } from '../../../lib/use-more-pages'
 import { Button, TAG_TONES, Tag } from '../../../lib/ui'
 import { addFollowUp, completeReminder, getFollowUpPage } from '../api/edit-customer'
-import { MoreButton } from './more-button'
 
 /** Next-contact choices: days from today, reminded at 10:00 in the brand's time zone. */
 const NEXT_CONTACT_CHOICES: [string, number | null][] = [

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import type { Customer360Profile, UpdateCustomerProfileRequest } from '@liuliang/shared'
 import { errorMessage } from '../../../lib/errors'
+import { FormFooter } from '../../../lib/feedback'
 import { formatDate } from '../../../lib/format'
 import { Button } from '../../../lib/ui'
 import { updateProfile } from '../api/edit-customer'
@@ -114,19 +115,7 @@ function ProfileForm({
       {input('phone', 'tel', { maxLength: 11, placeholder: profile.phoneMasked ?? '11 位手机号', inputMode: 'numeric' })}
       {input('city', 'text', { maxLength: 30 })}
       {input('birthday', 'date')}
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="form-actions">
-        <Button size="small" fill="outline" disabled={saving} onClick={() => onDone(null)}>
-          取消
-        </Button>
-        <Button size="small" type="primary" nativeType="submit" loading={saving}>
-          保存资料
-        </Button>
-      </div>
+      <FormFooter error={error} saving={saving} saveLabel="保存资料" onCancel={() => onDone(null)} />
     </form>
   )
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import type { Tag as CustomerTag } from '@liuliang/shared'
 import { errorMessage } from '../../../lib/errors'
+import { FormFooter, InlineError } from '../../../lib/feedback'
 import { Button, TAG_TONES, Tag } from '../../../lib/ui'
 import { updateTags, useTagGroups } from '../api/edit-customer'
 import { tagChanges, toggleTag } from '../tag-choice'
@@ -78,16 +79,7 @@ function TagEditor({
   }
 
   if (groups.status === 'loading') return <p className="muted">标签加载中…</p>
-  if (groups.status === 'error') {
-    return (
-      <p className="form-error" role="alert">
-        {errorMessage(groups.error)}{' '}
-        <Button size="mini" fill="none" onClick={groups.reload}>
-          重试
-        </Button>
-      </p>
-    )
-  }
+  if (groups.status === 'error') return <InlineError error={groups.error} onRetry={groups.reload} />
   return (
     <div className="tag-editor">
       {groups.data.groups.map((group) => (
@@ -111,19 +103,7 @@ function TagEditor({
           </div>
         </fieldset>
       ))}
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="form-actions">
-        <Button size="small" fill="outline" disabled={saving} onClick={() => onDone(null)}>
-          取消
-        </Button>
-        <Button size="small" type="primary" loading={saving} onClick={save}>
-          保存标签
-        </Button>
-      </div>
+      <FormFooter error={error} saving={saving} saveLabel="保存标签" onCancel={() => onDone(null)} onSave={save} />
     </div>
   )
 }

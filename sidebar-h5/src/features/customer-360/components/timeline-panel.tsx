@@ -1,9 +1,9 @@
 import type { TimelinePage } from '@liuliang/shared'
+import { MoreButton } from '../../../lib/feedback'
 import { formatDateTime } from '../../../lib/format'
 import { useMorePages } from '../../../lib/use-more-pages'
 import { getTimelinePage } from '../api/get-customer'
 import { describeTimelineEvent } from '../labels'
-import { MoreButton } from './more-button'
 
 /** Everything that happened to the customer, newest first. */
 export function TimelinePanel({ externalUserId, first }: { externalUserId: string; first: TimelinePage }) {

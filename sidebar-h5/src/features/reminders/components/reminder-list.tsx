@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import type { Reminder } from '@liuliang/shared'
 import { errorMessage } from '../../../lib/errors'
+import { InlineError } from '../../../lib/feedback'
 import { formatDateTime } from '../../../lib/format'
 import { Avatar, Button } from '../../../lib/ui'
 import { completeReminder, useMyReminders } from '../api/reminders'
@@ -21,16 +22,7 @@ export function ReminderList({ now = new Date() }: { now?: Date }) {
   }
 
   if (reminders.status === 'loading') return <p className="muted">加载中…</p>
-  if (reminders.status === 'error') {
-    return (
-      <p className="form-error" role="alert">
-        {errorMessage(reminders.error)}{' '}
-        <Button size="mini" fill="none" onClick={reminders.reload}>
-          重试
-        </Button>
-      </p>
-    )
-  }
+  if (reminders.status === 'error') return <InlineError error={reminders.error} onRetry={reminders.reload} />
   return (
     <section className="card" aria-label="我的待办提醒">
       <h2 className="card__title">待跟进的客户</h2>

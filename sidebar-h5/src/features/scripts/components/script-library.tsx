@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react'
 import type { PlaceholderValues, ScriptCategory, ScriptPage } from '@liuliang/shared'
-import { errorMessage } from '../../../lib/errors'
+import { InlineError, MoreButton } from '../../../lib/feedback'
 import { useMorePages } from '../../../lib/use-more-pages'
 import { useRequest } from '../../../lib/use-request'
-import { Button, SearchBar } from '../../../lib/ui'
+import { SearchBar } from '../../../lib/ui'
 import { searchScripts, useScriptCategories, type ScriptFilter } from '../api/scripts'
 import { ScriptItem } from './script-item'
 
@@ -45,14 +45,7 @@ export function ScriptLibrary({
       />
       <CategoryChips selected={filter.categoryId} onSelect={(categoryId) => setFilter((current) => ({ ...current, categoryId }))} />
       {results.status === 'loading' && shown === null && <p className="muted">加载中…</p>}
-      {results.status === 'error' && (
-        <p className="form-error" role="alert">
-          {errorMessage(results.error)}{' '}
-          <Button size="mini" fill="none" onClick={results.reload}>
-            重试
-          </Button>
-        </p>
-      )}
+      {results.status === 'error' && <InlineError error={results.error} onRetry={results.reload} />}
       {shown && (
         <ScriptResults
           first={shown.page}
@@ -112,16 +105,7 @@ function ScriptResults({
           />
         ))}
       </ul>
-      {list.error !== null && (
-        <p className="form-error" role="alert">
-          {errorMessage(list.error)}
-        </p>
-      )}
-      {list.nextCursor !== null && (
-        <Button size="small" block fill="outline" loading={list.loading} onClick={list.loadMore}>
-          加载更多
-        </Button>
-      )}
+      <MoreButton list={list} />
     </>
   )
 }
