@@ -123,6 +123,17 @@ describe.skipIf(!chromiumPath)(`front ends in Chromium${chromiumPath ? '' : ` ($
     expect(JSON.parse((await payload.textContent()) ?? '')).toEqual(expected)
     await page.screenshot({ path: artifactPath('sidebar-script-sent.png'), fullPage: true })
 
+    // A guide keeps their own script beside the brand's, and finds it at once.
+    await page.getByRole('button', { name: /新建我的话术/ }).click()
+    const form = page.getByRole('form', { name: '新建我的话术' })
+    const title = `小李的到店邀约 ${Date.now()}`
+    await form.getByLabel('标题').fill(title)
+    await form.getByLabel('话术内容').fill('{{customerName}}，周末店里有新品试用，来的话提前告诉我～')
+    await form.getByRole('button', { name: '保存话术' }).click()
+    const mine = page.getByRole('listitem', { name: title })
+    await mine.getByText('我的·文字').waitFor()
+    await mine.getByText('林小艾，周末店里有新品试用').waitFor()
+
     // The note's next contact is on the guide's to-do list, with whom it is about.
     await page.getByRole('tab', { name: '待办' }).click()
     const todo = page.getByRole('region', { name: '我的待办提醒' })

@@ -1,4 +1,4 @@
-import type { ScriptCategoryList, ScriptPage, SendScriptResponse } from '@liuliang/shared'
+import type { Script, ScriptCategoryList, ScriptInput, ScriptPage, SendScriptResponse } from '@liuliang/shared'
 import { staffHttp } from '../../../lib/staff-http'
 import { useRequest } from '../../../lib/use-request'
 
@@ -23,4 +23,9 @@ export function newRequestId(): string {
 /** The server fills the script for this customer, counts the use and answers the exact payload to send. */
 export function prepareSend(scriptId: number, externalUserId: string, requestId: string): Promise<SendScriptResponse> {
   return staffHttp.post<SendScriptResponse>(`/api/sidebar/scripts/${scriptId}/sends`, { externalUserId, requestId })
+}
+
+/** Guides keep their own text and link scripts beside the brand's. */
+export function createPersonalScript(input: ScriptInput): Promise<Script> {
+  return staffHttp.post<Script>('/api/sidebar/scripts', input)
 }

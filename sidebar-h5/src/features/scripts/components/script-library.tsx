@@ -3,8 +3,9 @@ import type { PlaceholderValues, ScriptCategory, ScriptPage } from '@liuliang/sh
 import { InlineError, MoreButton } from '../../../lib/feedback'
 import { useMorePages } from '../../../lib/use-more-pages'
 import { useRequest } from '../../../lib/use-request'
-import { SearchBar } from '../../../lib/ui'
+import { Button, SearchBar } from '../../../lib/ui'
 import { searchScripts, useScriptCategories, type ScriptFilter } from '../api/scripts'
+import { PersonalScriptForm } from './personal-script-form'
 import { ScriptItem } from './script-item'
 
 const SEARCH_DELAY_MS = 300
@@ -21,6 +22,7 @@ export function ScriptLibrary({
 }) {
   const [input, setInput] = useState('')
   const [filter, setFilter] = useState<ScriptFilter>({ q: '', categoryId: null })
+  const [writing, setWriting] = useState(false)
   const results = useRequest((signal) => searchScripts(filter, undefined, signal), [filter.q, filter.categoryId])
   // The last answer stays on screen while the next search runs, so the list does not blink per keystroke.
   const [shown, setShown] = useState<{ page: ScriptPage; filter: ScriptFilter } | null>(null)
@@ -44,6 +46,19 @@ export function ScriptLibrary({
         onSearch={(value) => setFilter((current) => ({ ...current, q: value.trim() }))}
       />
       <CategoryChips selected={filter.categoryId} onSelect={(categoryId) => setFilter((current) => ({ ...current, categoryId }))} />
+      {writing ? (
+        <PersonalScriptForm
+          onDone={(saved) => {
+            setWriting(false)
+            // A new script has no uses yet, so it would sort last: find it by its title instead.
+            if (saved) setInput(saved.title)
+          }}
+        />
+      ) : (
+        <Button size="small" fill="dashed" block onClick={() => setWriting(true)}>
+          ＋ 新建我的话术
+        </Button>
+      )}
       {results.status === 'loading' && shown === null && <p className="muted">加载中…</p>}
       {results.status === 'error' && <InlineError error={results.error} onRetry={results.reload} />}
       {shown && (
