@@ -12,6 +12,10 @@ import auth from './auth/auth-plugin'
 import customers from './customers/customer-service'
 import staff from './staff/staff-service'
 import tags from './tags/tag-service'
+import tagRules from './tags/tag-rules'
+import churn from './customers/churn-service'
+import welcomeMessages from './welcome-messages/welcome-service'
+import liveCodes from './live-codes/live-code-service'
 import admins from './admins/admin-service'
 import logins from './auth/login-service'
 import wecomCallbacks from './wecom/callback-service'
@@ -49,10 +53,15 @@ export async function buildApp({ config, logger = false, serveWeb = true }: Buil
   await app.register(customers)
   await app.register(staff)
   await app.register(tags)
+  await app.register(tagRules)
+  await app.register(churn)
+  await app.register(welcomeMessages)
+  await app.register(liveCodes, { timeZone: config.businessTimeZone })
   await app.register(admins, { bootstrap: config.admin })
   await app.register(logins)
   await app.register(wecomCallbacks, {
     keys: { token: config.wecom.callbackToken, encodingAesKey: config.wecom.encodingAesKey, corpId: config.wecom.corpId },
+    timeZone: config.businessTimeZone,
   })
 
   // 3. Routes, one folder per audience.
