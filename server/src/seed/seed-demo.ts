@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3'
 import { DEMO_GUIDES, DEMO_TAG_GROUPS, MINI_PROGRAM_ONLY, demoCustomers, demoTagsFor, type DemoCustomer } from './demo-people'
+import { call, freshCode } from './http'
+import { seedAcquisition } from './seed-acquisition'
 
 interface SeedTarget {
   sqlite: Database.Database
@@ -9,22 +11,6 @@ interface SeedTarget {
 }
 
 const DAY_MS = 24 * 3600 * 1000
-
-/** The sandbox's login codes are single use, like Tencent's: every login needs a fresh one. */
-const freshCode = (id: string) => `test_${id}~seed-${Date.now()}-${Math.random().toString(36).slice(2)}`
-
-async function call(url: string, init: { method?: string; body?: unknown; token?: string } = {}): Promise<any> {
-  const headers: Record<string, string> = init.token ? { authorization: `Bearer ${init.token}` } : {}
-  if (init.body !== undefined) headers['content-type'] = 'application/json'
-  const response = await fetch(url, {
-    method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
-    headers,
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  })
-  const text = await response.text()
-  if (!response.ok) throw new Error(`${init.method ?? 'POST'} ${url} answered ${response.status}: ${text}`)
-  return text ? JSON.parse(text) : null
-}
 
 export async function seedDemo({ sqlite, serverUrl, sandboxUrl, admin }: SeedTarget): Promise<string> {
   const followStatus = sqlite.prepare(
@@ -102,6 +88,7 @@ export async function seedDemo({ sqlite, serverUrl, sandboxUrl, admin }: SeedTar
     await call(`${serverUrl}/api/mp/login`, { body: { code: freshCode(who) } })
     consumers++
   }
+  const acquisition = await seedAcquisition({ sqlite, serverUrl, sandboxUrl, adminToken, tagIdOf })
 
   const totals = sqlite
     .prepare(
@@ -109,12 +96,16 @@ export async function seedDemo({ sqlite, serverUrl, sandboxUrl, admin }: SeedTar
               (select count(*) from customer_follows where status = 'active') as active,
               (select count(*) from customer_follows where status != 'active') as ended,
               (select count(*) from customers where openid is not null) as consumers,
-              (select count(*) from customer_tags) as tags`,
+              (select count(*) from customer_tags) as tags,
+              (select count(*) from live_codes where deleted_at is null) as codes,
+              (select count(*) from live_code_adds) as codeAdds`,
     )
     .get() as Record<string, number>
   return (
     `Demo data: ${totals.customers} customers (${totals.consumers} use the mini-program), ` +
-    `${totals.active} active and ${totals.ended} ended guide relations, ${totals.tags} tags on customers. ` +
-    `This run added ${added} relations, ended ${ended}, tagged ${tagged} customers, registered ${consumers} mini-program users.`
+    `${totals.active} active and ${totals.ended} ended guide relations, ${totals.tags} tags on customers, ` +
+    `${totals.codes} live codes with ${totals.codeAdds} adds through them. ` +
+    `This run added ${added} relations, ended ${ended}, tagged ${tagged} customers, registered ${consumers} mini-program users, ` +
+    `created ${acquisition.codes} live codes and brought ${acquisition.visitors} people through them.`
   )
 }
