@@ -12,6 +12,8 @@ import auth from './auth/auth-plugin'
 import customers from './customers/customer-service'
 import staff from './staff/staff-service'
 import tags from './tags/tag-service'
+import audiences from './audiences/audience-service'
+import dashboard from './dashboard/dashboard-service'
 import tagRules from './tags/tag-rules'
 import churn from './customers/churn-service'
 import welcomeMessages from './welcome-messages/welcome-service'
@@ -39,6 +41,9 @@ export async function buildApp({ config, logger = false, serveWeb = true }: Buil
     trustProxy: config.production,
     frameworkErrors: answerFrameworkError,
     clientErrorHandler: answerClientError,
+    // A field a schema forbids is an error, not something to drop silently (an audience filter
+    // losing a field would match far more customers than asked).
+    ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   // 1. External plugins: database, rate limits, docs, error shape.
@@ -53,6 +58,8 @@ export async function buildApp({ config, logger = false, serveWeb = true }: Buil
   await app.register(customers)
   await app.register(staff)
   await app.register(tags)
+  await app.register(audiences)
+  await app.register(dashboard, { timeZone: config.businessTimeZone })
   await app.register(tagRules)
   await app.register(churn)
   await app.register(welcomeMessages)

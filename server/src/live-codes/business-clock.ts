@@ -1,32 +1,10 @@
 // The brand's wall clock: business days for daily limits and stats, minutes for working hours.
-
-const formatters = new Map<string, Intl.DateTimeFormat>()
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone)
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-    })
-    formatters.set(timeZone, formatter)
-  }
-  return formatter
-}
+import { utcOffsetMinutes } from '../dashboard/business-day'
 
 /** The business date (YYYY-MM-DD) and minutes after local midnight of an instant. */
 export function businessClock(instant: Date, timeZone: string): { date: string; minutes: number } {
-  const parts: Record<string, string> = {}
-  for (const part of formatterFor(timeZone).formatToParts(instant)) parts[part.type] = part.value
-  return {
-    date: `${parts.year}-${parts.month}-${parts.day}`,
-    minutes: Number(parts.hour) * 60 + Number(parts.minute),
-  }
+  const local = new Date(instant.getTime() + utcOffsetMinutes(timeZone, instant) * 60_000)
+  return { date: local.toISOString().slice(0, 10), minutes: local.getUTCHours() * 60 + local.getUTCMinutes() }
 }
 
 export const clockTimeToMinutes = (time: string): number => {

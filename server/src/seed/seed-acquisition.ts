@@ -67,9 +67,10 @@ export async function seedAcquisition({ sqlite, serverUrl, sandboxUrl, adminToke
     }
     const follow = guideOf.get(`u_${visitor.who}`) as { userId: string; status: string; externalUserId: string }
     if (visitor.deletesGuide && follow.status === 'active') {
-      await call(`${sandboxUrl}/sandbox/wecom/contacts/${follow.externalUserId}?userId=${follow.userId}&by=customer`, {
-        method: 'DELETE',
-      })
+      // They leave a couple of days after adding, so the codes' stats show when churn happened.
+      const at = new Date(Date.now() - Math.max(0, visitor.addedDaysAgo - 2) * DAY_MS).toISOString()
+      const query = new URLSearchParams({ userId: follow.userId, by: 'customer', at })
+      await call(`${sandboxUrl}/sandbox/wecom/contacts/${follow.externalUserId}?${query}`, { method: 'DELETE' })
     }
   }
   return { codes, visitors }
