@@ -30,18 +30,6 @@ export interface CorpTagChange {
   tagType: string
 }
 
-/** A customer's tags, grouped in the order groups and tags were created. */
-export function customerTagList(tx: DbOrTx, customerId: number): Tag[] {
-  return tx
-    .select(tagColumns)
-    .from(customerTags)
-    .innerJoin(tags, eq(tags.id, customerTags.tagId))
-    .innerJoin(tagGroups, eq(tagGroups.id, tags.groupId))
-    .where(eq(customerTags.customerId, customerId))
-    .orderBy(tagGroups.id, tags.id)
-    .all()
-}
-
 const strip = ({ wecomTagId: _wecom, exclusive: _exclusive, ...tag }: TagRow): Tag => tag
 const idsOf = (rows: { id: number }[]) => rows.map((row) => row.id)
 
@@ -53,6 +41,7 @@ export function tagsById(tx: DbOrTx, ids: number[]): TagRow[] {
   return ids.length === 0 ? [] : tagsWhere(tx, inArray(tags.id, ids))
 }
 
+/** A customer's tags, grouped in the order groups and tags were created. */
 function customerTagRows(tx: DbOrTx, customerId: number): TagRow[] {
   return tx
     .select(tagRowColumns)
@@ -60,8 +49,11 @@ function customerTagRows(tx: DbOrTx, customerId: number): TagRow[] {
     .innerJoin(tags, eq(tags.id, customerTags.tagId))
     .innerJoin(tagGroups, eq(tagGroups.id, tags.groupId))
     .where(eq(customerTags.customerId, customerId))
+    .orderBy(tagGroups.id, tags.id)
     .all()
 }
+
+export const customerTagList = (tx: DbOrTx, customerId: number): Tag[] => customerTagRows(tx, customerId).map(strip)
 
 /** Two tags of one exclusive group cannot be added together. */
 export function checkExclusive(adding: TagRow[]): void {

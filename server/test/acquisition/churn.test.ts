@@ -1,38 +1,32 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { request, startStack, type Stack } from '../support/stack'
-import { adminApi, customerIdOf, scan, sent, type AdminApi, type Json } from './helpers'
+import { describe, expect, it } from 'vitest'
+import { request } from '../support/stack'
+import { adminStackForFile, customerIdOf, scan, sent, type Json } from './helpers'
 
-let stack: Stack
-let api: AdminApi
-beforeAll(async () => {
-  stack = await startStack()
-  api = await adminApi(stack)
-})
-afterAll(() => stack.close())
+const file = adminStackForFile()
 
 const remove = (externalUserId: string, userId: string, by: 'customer' | 'staff') =>
-  request(`${stack.sandboxUrl}/sandbox/wecom/contacts/${externalUserId}?userId=${userId}&by=${by}`, { method: 'DELETE' })
+  request(`${file.stack.sandboxUrl}/sandbox/wecom/contacts/${externalUserId}?userId=${userId}&by=${by}`, { method: 'DELETE' })
 
 describe('a customer deleting their guide', () => {
   it('is recorded as churn with its time, and the guide gets a WeCom app message', async () => {
-    const { externalUserId } = await scan(stack, 'churner', { userId: 'guide_sad' })
+    const { externalUserId } = await scan(file.stack, 'churner', { userId: 'guide_sad' })
     expect((await remove(externalUserId, 'guide_sad', 'customer')).status).toBe(200)
 
-    const follow = stack.app.sqlite
+    const follow = file.stack.app.sqlite
       .prepare(`select status, ended_at from customer_follows where customer_id = ?`)
-      .get(customerIdOf(stack, externalUserId)) as { status: string; ended_at: number }
+      .get(customerIdOf(file.stack, externalUserId)) as { status: string; ended_at: number }
     expect(follow.status).toBe('lost')
     expect(follow.ended_at).toBeGreaterThan(0)
 
-    const [notice] = await sent(stack, 'message/send')
+    const [notice] = await sent(file.stack, 'message/send')
     expect(notice).toMatchObject({
       touser: 'guide_sad',
       msgtype: 'text',
-      agentid: stack.config.wecom.agentId,
+      agentid: file.stack.config.wecom.agentId,
       text: { content: expect.stringContaining('客户「客户·churner」已于') },
     })
 
-    const churn = (await api('GET', '/churn?kind=lost')).body
+    const churn = (await file.api('GET', '/churn?kind=lost')).body
     expect(churn.items[0]).toMatchObject({
       externalUserId,
       customerName: '客户·churner',
@@ -43,30 +37,30 @@ describe('a customer deleting their guide', () => {
   })
 
   it('keeps a guide deleting the customer apart, without a notice', async () => {
-    const before = (await sent(stack, 'message/send')).length
-    const { externalUserId } = await scan(stack, 'dropped', { userId: 'guide_tidy' })
+    const before = (await sent(file.stack, 'message/send')).length
+    const { externalUserId } = await scan(file.stack, 'dropped', { userId: 'guide_tidy' })
     await remove(externalUserId, 'guide_tidy', 'staff')
-    expect(await sent(stack, 'message/send')).toHaveLength(before)
-    const removed = (await api('GET', '/churn?kind=removed')).body.items as Json[]
+    expect(await sent(file.stack, 'message/send')).toHaveLength(before)
+    const removed = (await file.api('GET', '/churn?kind=removed')).body.items as Json[]
     expect(removed.map((entry) => [entry.externalUserId, entry.kind])).toEqual([[externalUserId, 'removed']])
-    const lost = (await api('GET', '/churn?kind=lost')).body.items as Json[]
+    const lost = (await file.api('GET', '/churn?kind=lost')).body.items as Json[]
     expect(lost.some((entry) => entry.externalUserId === externalUserId)).toBe(false)
-    const types = stack.app.sqlite
+    const types = file.stack.app.sqlite
       .prepare('select type from timeline_events where customer_id = ? order by id')
-      .all(customerIdOf(stack, externalUserId))
+      .all(customerIdOf(file.stack, externalUserId))
     expect(types).toEqual([{ type: 'wecom_added' }, { type: 'wecom_removed' }])
   })
 
   it('pages through ended relations, newest first', async () => {
     for (let i = 0; i < 5; i++) {
-      const { externalUserId } = await scan(stack, `pager${i}`, { userId: 'guide_pager' })
+      const { externalUserId } = await scan(file.stack, `pager${i}`, { userId: 'guide_pager' })
       await remove(externalUserId, 'guide_pager', 'customer')
     }
     const seen: string[] = []
     let cursor: string | null = null
     do {
       const query: string = `/churn?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`
-      const page = (await api('GET', query)).body
+      const page = (await file.api('GET', query)).body
       seen.push(...page.items.map((entry: Json) => entry.customerName))
       cursor = page.nextCursor
     } while (cursor)

@@ -1,19 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { buildXml, sealCallback } from '../../src/wecom/callback-envelope'
 import { startReceiver } from '../sandbox/helpers'
-import { request, startStack, type Stack } from '../support/stack'
-import { adminApi, customerIdOf, scan, sent, wecomApi, type AdminApi, type Json } from './helpers'
+import { request, type Stack } from '../support/stack'
+import { adminStackForFile, create, customerIdOf, scan, sent, startAdminStack, wecomApi, type Json } from './helpers'
 
-let stack: Stack
-let api: AdminApi
-beforeAll(async () => {
-  stack = await startStack()
-  api = await adminApi(stack)
-})
-afterAll(() => stack.close())
+const file = adminStackForFile()
 
 const welcomeSentWith = async (welcomeCode: string) =>
-  (await sent(stack, 'send_welcome_msg')).find((body) => body.welcome_code === welcomeCode)
+  (await sent(file.stack, 'send_welcome_msg')).find((body) => body.welcome_code === welcomeCode)
 
 const sendsOf = (target: Stack, externalUserId: string) =>
   target.app.sqlite
@@ -23,11 +17,7 @@ const sendsOf = (target: Stack, externalUserId: string) =>
     )
     .all(externalUserId)
 
-async function createMessage(body: Json): Promise<Json> {
-  const reply = await api('POST', '/welcome-messages', body)
-  expect(reply.status, JSON.stringify(reply.body)).toBe(201)
-  return reply.body
-}
+const createMessage = (body: Json) => create(file.api, '/welcome-messages', body)
 
 describe('choosing the welcome message', () => {
   it('sends the most specific scope: live code, guide, department, campaign, then the default', async () => {
@@ -51,7 +41,7 @@ describe('choosing the welcome message', () => {
     await createMessage({ name: '门店部', scope: 'department', departmentId: 2, text: '门店导购{{staffName}}为你服务' })
     await createMessage({ name: '专属', scope: 'staff', staffUserId: 'guide_vip', text: '{{customerName}}，我是你的专属顾问' })
     const code = (
-      await api('POST', '/live-codes', {
+      await file.api('POST', '/live-codes', {
         name: '直播间',
         staffUserIds: ['guide_vip'],
         dailyAddLimit: null,
@@ -59,30 +49,30 @@ describe('choosing the welcome message', () => {
       })
     ).body
 
-    const viaCode = await scan(stack, 'wm1', { state: code.state })
+    const viaCode = await scan(file.stack, 'wm1', { state: code.state })
     expect(await welcomeSentWith(viaCode.welcomeCode)).toEqual({
       welcome_code: viaCode.welcomeCode,
       text: { content: '感谢来自直播间的客户·wm1，导购·vip在这里' },
     })
-    const toGuide = await scan(stack, 'wm2', { userId: 'guide_vip' })
+    const toGuide = await scan(file.stack, 'wm2', { userId: 'guide_vip' })
     expect((await welcomeSentWith(toGuide.welcomeCode))?.text.content).toBe('客户·wm2，我是你的专属顾问')
-    const toDepartment = await scan(stack, 'wm3', { userId: 'guide_plain' })
+    const toDepartment = await scan(file.stack, 'wm3', { userId: 'guide_plain' })
     expect((await welcomeSentWith(toDepartment.welcomeCode))?.text.content).toBe('门店导购导购·plain为你服务')
-    const inCampaign = await scan(stack, 'wm4', { userId: 'admin_desk' })
+    const inCampaign = await scan(file.stack, 'wm4', { userId: 'admin_desk' })
     expect(await welcomeSentWith(inCampaign.welcomeCode)).toEqual({
       welcome_code: inCampaign.welcomeCode,
       text: { content: '中秋快乐，客户·wm4！' },
       attachments: [{ msgtype: 'link', link: { title: '中秋礼盒', url: 'https://example.com/mid-autumn', desc: '限时' } }],
     })
 
-    expect((await api('PATCH', `/welcome-messages/${festival.id}`, { enabled: false })).status).toBe(200)
-    const byDefault = await scan(stack, 'wm5', { userId: 'admin_desk2' })
+    expect((await file.api('PATCH', `/welcome-messages/${festival.id}`, { enabled: false })).status).toBe(200)
+    const byDefault = await scan(file.stack, 'wm5', { userId: 'admin_desk2' })
     expect((await welcomeSentWith(byDefault.welcomeCode))?.text.content).toBe('你好 客户·wm5，我是管理员·desk2')
 
-    expect(sendsOf(stack, byDefault.externalUserId)).toEqual([{ status: 'sent', errcode: null, attempts: 1 }])
-    const timeline = stack.app.sqlite
+    expect(sendsOf(file.stack, byDefault.externalUserId)).toEqual([{ status: 'sent', errcode: null, attempts: 1 }])
+    const timeline = file.stack.app.sqlite
       .prepare(`select type, data from timeline_events where customer_id = ? order by id`)
-      .all(customerIdOf(stack, byDefault.externalUserId)) as { type: string; data: string }[]
+      .all(customerIdOf(file.stack, byDefault.externalUserId)) as { type: string; data: string }[]
     expect(timeline.map((e) => e.type)).toEqual(['wecom_added', 'wecom_welcome'])
     expect(JSON.parse(timeline[1]?.data as string)).toMatchObject({ status: 'sent' })
   })
@@ -98,7 +88,7 @@ describe('choosing the welcome message', () => {
         { type: 'miniprogram', title: '领券', appid: 'wx0000000000demo01', page: '/pages/index/index.html', picMediaId: 'MEDIA_1' },
       ],
     })
-    const add = await scan(stack, 'wm6', { userId: 'guide_cards' })
+    const add = await scan(file.stack, 'wm6', { userId: 'guide_cards' })
     expect(await welcomeSentWith(add.welcomeCode)).toEqual({
       welcome_code: add.welcomeCode,
       attachments: [
@@ -123,7 +113,7 @@ describe('choosing the welcome message', () => {
       [{ name: 'a', scope: 'default', text: 'x', attachments: [{ type: 'video', mediaId: 'm' }] }, 'VALIDATION_FAILED'],
     ]
     for (const [body, code] of cases) {
-      const reply = await api('POST', '/welcome-messages', body)
+      const reply = await file.api('POST', '/welcome-messages', body)
       expect(reply.status, JSON.stringify(body)).toBe(400)
       expect(reply.body.error.code, JSON.stringify(body)).toBe(code)
     }
@@ -131,50 +121,49 @@ describe('choosing the welcome message', () => {
 
   it('lists, edits and deletes messages; a deleted one is no longer chosen', async () => {
     const message = await createMessage({ name: '临时', scope: 'staff', staffUserId: 'helper_temp', text: '临时欢迎' })
-    expect((await api('GET', `/welcome-messages/${message.id}`)).body).toMatchObject({ staffUserId: 'helper_temp', scope: 'staff' })
-    const edited = await api('PATCH', `/welcome-messages/${message.id}`, { text: '新的临时欢迎' })
+    expect((await file.api('GET', `/welcome-messages/${message.id}`)).body).toMatchObject({ staffUserId: 'helper_temp', scope: 'staff' })
+    const edited = await file.api('PATCH', `/welcome-messages/${message.id}`, { text: '新的临时欢迎' })
     expect(edited.body).toMatchObject({ text: '新的临时欢迎', staffUserId: 'helper_temp' })
-    const first = await scan(stack, 'wm7', { userId: 'helper_temp' })
+    const first = await scan(file.stack, 'wm7', { userId: 'helper_temp' })
     expect((await welcomeSentWith(first.welcomeCode))?.text.content).toBe('新的临时欢迎')
-    expect((await api('DELETE', `/welcome-messages/${message.id}`)).status).toBe(204)
-    expect((await api('GET', '/welcome-messages')).body.items.some((m: Json) => m.id === message.id)).toBe(false)
-    const second = await scan(stack, 'wm8', { userId: 'helper_temp' })
+    expect((await file.api('DELETE', `/welcome-messages/${message.id}`)).status).toBe(204)
+    expect((await file.api('GET', '/welcome-messages')).body.items.some((m: Json) => m.id === message.id)).toBe(false)
+    const second = await scan(file.stack, 'wm8', { userId: 'helper_temp' })
     expect((await welcomeSentWith(second.welcomeCode))?.text.content).toBe('你好 客户·wm8，我是成员·helper_temp')
-    expect(sendsOf(stack, first.externalUserId)).toEqual([{ status: 'sent', errcode: null, attempts: 1 }])
+    expect(sendsOf(file.stack, first.externalUserId)).toEqual([{ status: 'sent', errcode: null, attempts: 1 }])
   })
 })
 
 describe('the WelcomeCode’s single use', () => {
   it('records 41051 (another app sent first) as already sent, not an error, and does not retry', async () => {
-    const keys = { token: stack.config.wecom.callbackToken, encodingAesKey: stack.config.wecom.encodingAesKey, corpId: stack.config.wecom.corpId }
+    const keys = { token: file.stack.config.wecom.callbackToken, encodingAesKey: file.stack.config.wecom.encodingAesKey, corpId: file.stack.config.wecom.corpId }
     const otherApp = await startReceiver(keys)
-    stack.deliverCallbacksTo(otherApp.url)
+    file.stack.deliverCallbacksTo(otherApp.url)
     try {
-      await scan(stack, 'wm9', { userId: 'guide_first' })
+      await scan(file.stack, 'wm9', { userId: 'guide_first' })
     } finally {
-      stack.deliverCallbacksTo(null)
+      file.stack.deliverCallbacksTo(null)
     }
     const event = otherApp.received[0] as { query: Record<string, string>; body: string; fields: Record<string, string> }
     await otherApp.close()
-    const other = await wecomApi(stack, 'send_welcome_msg', { welcome_code: event.fields.WelcomeCode, text: { content: '别的应用先到' } })
+    const other = await wecomApi(file.stack, 'send_welcome_msg', { welcome_code: event.fields.WelcomeCode, text: { content: '别的应用先到' } })
     expect(other.errcode).toBe(0)
 
-    const ours = await request(`${stack.appUrl}/wecom/callback?${new URLSearchParams(event.query)}`, {
+    const ours = await request(`${file.stack.appUrl}/wecom/callback?${new URLSearchParams(event.query)}`, {
       method: 'POST',
       body: event.body,
       headers: { 'content-type': 'text/xml' },
     })
     expect(ours.status).toBe(200)
     const externalUserId = event.fields.ExternalUserID as string
-    expect(sendsOf(stack, externalUserId)).toEqual([{ status: 'already_sent', errcode: 41051, attempts: 1 }])
+    expect(sendsOf(file.stack, externalUserId)).toEqual([{ status: 'already_sent', errcode: 41051, attempts: 1 }])
   })
 })
 
 describe('an expired WelcomeCode', () => {
   it('is recorded as expired after one try and never sent again', async () => {
-    const slow = await startStack({}, { sandbox: { welcomeCodeTtlMs: 0 } })
+    const { stack: slow, api: admin } = await startAdminStack({}, { sandbox: { welcomeCodeTtlMs: 0 } })
     try {
-      const admin = await adminApi(slow)
       await admin('POST', '/welcome-messages', { name: '默认', scope: 'default', text: '欢迎' })
       const add = await scan(slow, 'late1', { userId: 'guide_late' })
       expect(sendsOf(slow, add.externalUserId)).toEqual([{ status: 'expired', errcode: 41050, attempts: 1 }])
@@ -203,8 +192,8 @@ describe('an expired WelcomeCode', () => {
   })
 
   it('is not sent for an add event that carries no WelcomeCode (an admin-configured welcome applies)', async () => {
-    const keys = { token: stack.config.wecom.callbackToken, encodingAesKey: stack.config.wecom.encodingAesKey, corpId: stack.config.wecom.corpId }
-    const { externalUserId } = await scan(stack, 'wm10', { userId: 'guide_nocode' })
+    const keys = { token: file.stack.config.wecom.callbackToken, encodingAesKey: file.stack.config.wecom.encodingAesKey, corpId: file.stack.config.wecom.corpId }
+    const { externalUserId } = await scan(file.stack, 'wm10', { userId: 'guide_nocode' })
     const xml = buildXml({
       ToUserName: keys.corpId,
       FromUserName: 'sys',
@@ -216,12 +205,12 @@ describe('an expired WelcomeCode', () => {
       ExternalUserID: externalUserId,
     })
     const envelope = sealCallback(keys, xml)
-    const reply = await request(`${stack.appUrl}/wecom/callback?${new URLSearchParams(envelope.query)}`, {
+    const reply = await request(`${file.stack.appUrl}/wecom/callback?${new URLSearchParams(envelope.query)}`, {
       method: 'POST',
       body: envelope.body,
       headers: { 'content-type': 'text/xml' },
     })
     expect(reply.status).toBe(200)
-    expect(sendsOf(stack, externalUserId)).toHaveLength(1)
+    expect(sendsOf(file.stack, externalUserId)).toHaveLength(1)
   })
 })

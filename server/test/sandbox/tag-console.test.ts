@@ -1,24 +1,21 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startReceiver, startSandbox, WECOM, type Json, type Receiver, type Sandbox } from './helpers'
 
+// One sandbox for the file: each test works in tag groups of its own.
 let receiver: Receiver
 let sandbox: Sandbox
 beforeAll(async () => {
   receiver = await startReceiver()
+  sandbox = await startSandbox({ receiver })
 })
 afterAll(async () => {
-  await receiver.close()
-})
-beforeEach(async () => {
-  sandbox = await startSandbox({ receiver })
-  receiver.received.length = 0
-})
-afterEach(async () => {
   await sandbox.close()
+  await receiver.close()
 })
 
 const lastEvent = () => receiver.received.at(-1)!.fields
-const listAll = async () => (await sandbox.externalcontact('get_corp_tag_list', {})).tag_group as Json[]
+const groupNamed = async (name: string) =>
+  ((await sandbox.externalcontact('get_corp_tag_list', {})).tag_group as Json[]).find((group) => group.group_name === name)
 const consoleCreate = (groupName: string, name: string) =>
   sandbox.request('POST', '/sandbox/wecom/corp-tags', { groupName, name })
 
@@ -39,7 +36,7 @@ describe('corp tags edited in the WeCom admin console', () => {
     const second = await consoleCreate('等级', '普通')
     expect(second.json.groupId).toBe(first.json.groupId)
     expect(lastEvent()).toMatchObject({ Id: second.json.tagId, TagType: 'tag', ChangeType: 'create' })
-    expect((await listAll()).map((group) => group.tag.map((tag: Json) => tag.name))).toEqual([['VIP', '普通']])
+    expect((await groupNamed('等级'))?.tag.map((tag: Json) => tag.name)).toEqual(['VIP', '普通'])
   })
 
   it('renames a tag or a group, and deletes them, each with its event', async () => {
@@ -49,31 +46,31 @@ describe('corp tags edited in the WeCom admin console', () => {
     expect(lastEvent()).toMatchObject({ Id: tagId, TagType: 'tag', ChangeType: 'update' })
     await sandbox.request('PATCH', `/sandbox/wecom/corp-tags/${groupId}`, { name: '兴趣偏好' })
     expect(lastEvent()).toMatchObject({ Id: groupId, TagType: 'tag_group', ChangeType: 'update' })
-    expect((await listAll())[0]).toMatchObject({ group_name: '兴趣偏好', tag: [{ name: '护肤品' }, { name: '彩妆' }] })
+    expect(await groupNamed('兴趣偏好')).toMatchObject({ tag: [{ name: '护肤品' }, { name: '彩妆' }] })
 
     await sandbox.request('DELETE', `/sandbox/wecom/corp-tags/${tagId}`)
     expect(lastEvent()).toMatchObject({ Id: tagId, TagType: 'tag', ChangeType: 'delete' })
     await sandbox.request('DELETE', `/sandbox/wecom/corp-tags/${groupId}`)
     expect(lastEvent()).toMatchObject({ Id: groupId, TagType: 'tag_group', ChangeType: 'delete' })
-    expect(await listAll()).toEqual([])
+    expect(await groupNamed('兴趣偏好')).toBeUndefined()
   })
 
   it('refuses what WeCom refuses, and unknown ids, without an event', async () => {
-    const { tagId } = (await consoleCreate('等级', 'VIP')).json
-    await consoleCreate('等级', '普通')
+    const { tagId } = (await consoleCreate('会员', '金卡')).json
+    await consoleCreate('会员', '银卡')
     const count = receiver.received.length
-    const duplicate = await sandbox.request('PATCH', `/sandbox/wecom/corp-tags/${tagId}`, { name: '普通' })
+    const duplicate = await sandbox.request('PATCH', `/sandbox/wecom/corp-tags/${tagId}`, { name: '银卡' })
     expect(duplicate.status).toBe(400)
     expect(duplicate.json.error).toEqual({ code: 'WECOM_REFUSED', message: expect.stringContaining('40071') })
     expect((await sandbox.request('DELETE', '/sandbox/wecom/corp-tags/etnope')).status).toBe(404)
-    expect((await sandbox.request('POST', '/sandbox/wecom/corp-tags', { groupName: '等级' })).status).toBe(400)
+    expect((await sandbox.request('POST', '/sandbox/wecom/corp-tags', { groupName: '会员' })).status).toBe(400)
     expect(receiver.received).toHaveLength(count)
   })
 })
 
 describe('tags a guide edits in the WeCom client', () => {
   it('marks them on the guide’s follow and fires edit_external_contact', async () => {
-    const { tagId } = (await consoleCreate('等级', 'VIP')).json
+    const { tagId } = (await consoleCreate('意向', '高意向')).json
     const { externalUserId } = (await sandbox.addContact({ userId: 'guide_li', who: 'tina' })).json
     const edit = await sandbox.request('POST', `/sandbox/wecom/contacts/${externalUserId}/tags`, {
       userId: 'guide_li',
@@ -87,7 +84,7 @@ describe('tags a guide edits in the WeCom client', () => {
       ExternalUserID: externalUserId,
     })
     const { follow_user: follows } = await sandbox.wecom('externalcontact/get', { query: { external_userid: externalUserId } })
-    expect(follows[0].tags).toEqual([{ group_name: '等级', tag_name: 'VIP', tag_id: tagId, type: 1 }])
+    expect(follows[0].tags).toEqual([{ group_name: '意向', tag_name: '高意向', tag_id: tagId, type: 1 }])
     // Console edits are not API calls of the server: nothing is logged as sent.
     expect((await sandbox.request('GET', '/sandbox/wecom/messages?api=mark_tag')).json.items).toEqual([])
   })

@@ -1,8 +1,7 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import { LIVE_CODE_ALLOCATIONS } from '@liuliang/shared'
 import { createdAt, timestamp } from './columns'
-import { customers } from './customers'
-import { staff } from './staff'
+import { customerRef, staffRef } from './references'
 import { tags } from './tags'
 
 export interface PushedContactWay {
@@ -41,9 +40,7 @@ export const liveCodeStaff = sqliteTable(
     liveCodeId: integer('live_code_id')
       .notNull()
       .references(() => liveCodes.id),
-    staffId: integer('staff_id')
-      .notNull()
-      .references(() => staff.id),
+    staffId: staffRef(),
     role: text('role', { enum: LIVE_CODE_ROLES }).notNull(),
     weight: integer('weight').notNull().default(1),
     /** order in the pool, for turns */
@@ -73,12 +70,8 @@ export const liveCodeAdds = sqliteTable(
     liveCodeId: integer('live_code_id')
       .notNull()
       .references(() => liveCodes.id),
-    customerId: integer('customer_id')
-      .notNull()
-      .references(() => customers.id),
-    staffId: integer('staff_id')
-      .notNull()
-      .references(() => staff.id),
+    customerId: customerRef(),
+    staffId: staffRef(),
     /** YYYY-MM-DD in the brand's time zone: daily limits and per-day stats */
     businessDay: text('business_day').notNull(),
     addedAt: timestamp('added_at').notNull(),

@@ -1,7 +1,7 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import { WELCOME_SCOPES, WELCOME_SEND_STATUSES, type WelcomeAttachment } from '@liuliang/shared'
 import { createdAt, timestamp } from './columns'
-import { customers } from './customers'
+import { customerRef, staffRef } from './references'
 import { liveCodes } from './live-codes'
 import { staff } from './staff'
 
@@ -33,12 +33,8 @@ export const welcomeSends = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     welcomeCode: text('welcome_code').notNull().unique(),
-    customerId: integer('customer_id')
-      .notNull()
-      .references(() => customers.id),
-    staffId: integer('staff_id')
-      .notNull()
-      .references(() => staff.id),
+    customerId: customerRef(),
+    staffId: staffRef(),
     welcomeMessageId: integer('welcome_message_id').references(() => welcomeMessages.id),
     status: text('status', { enum: WELCOME_SEND_STATUSES }).notNull(),
     /** the last errcode WeCom answered, when not 0 */
