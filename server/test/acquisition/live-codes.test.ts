@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { businessClock, minutesToClockTime } from '../../src/live-codes/business-clock'
-import { request } from '../support/stack'
+import { login, request } from '../support/stack'
 import { adminStackForFile, create, createTags, guidesOf, scan, tagNamesOf, wecomApi, wecomTagsOn, type Json } from './helpers'
 
 const file = adminStackForFile()
@@ -91,13 +91,20 @@ describe('assigning adds through a live code', () => {
       tagIds: [tag?.id],
     })
     const assigned: string[] = []
+    const customers: string[] = []
     for (let i = 0; i < 8; i++) {
       const { externalUserId } = await scan(file.stack, `rr${i}`, { state: code.state })
+      customers.push(externalUserId)
       assigned.push(...guidesOf(file.stack, externalUserId))
       expect(tagNamesOf(file.stack, externalUserId)).toEqual(['门店扫码'])
       expect(await wecomTagsOn(file.stack, externalUserId, assigned.at(-1) as string)).toEqual(['门店扫码'])
     }
     expect(assigned).toEqual(['guide_rr1', 'guide_rr2', 'guide_rr3', 'guide_rr1', 'guide_rr2', 'guide_rr3', 'guide_rrb', 'guide_rrb'])
+
+    // The guide sees which channel the customer came through.
+    const { token } = await login.staff(file.stack, 'guide_rr1')
+    const seen = await request(`${file.stack.appUrl}/api/sidebar/customers/${customers[0]}`, { token })
+    expect(seen.body.followers).toEqual([expect.objectContaining({ staffUserId: 'guide_rr1', state: code.state, channel: '门店海报' })])
 
     const view = (await file.api('GET', `/live-codes/${code.id}`)).body
     expect(view.staff.map((m: Json) => m.addsToday)).toEqual([2, 2, 2])
