@@ -14,6 +14,10 @@ import staff from './staff/staff-service'
 import tags from './tags/tag-service'
 import audiences from './audiences/audience-service'
 import dashboard from './dashboard/dashboard-service'
+import tagRules from './tags/tag-rules'
+import churn from './customers/churn-service'
+import welcomeMessages from './welcome-messages/welcome-service'
+import liveCodes from './live-codes/live-code-service'
 import admins from './admins/admin-service'
 import logins from './auth/login-service'
 import wecomCallbacks from './wecom/callback-service'
@@ -60,10 +64,15 @@ export async function buildApp({ config, logger = false, serveWeb = true }: Buil
   await app.register(tags)
   await app.register(audiences)
   await app.register(dashboard, { timeZone: config.businessTimeZone })
+  await app.register(tagRules)
+  await app.register(churn)
+  await app.register(welcomeMessages)
+  await app.register(liveCodes, { timeZone: config.businessTimeZone })
   await app.register(admins, { bootstrap: config.admin })
   await app.register(logins)
   await app.register(wecomCallbacks, {
     keys: { token: config.wecom.callbackToken, encodingAesKey: config.wecom.encodingAesKey, corpId: config.wecom.corpId },
+    timeZone: config.businessTimeZone,
   })
   await app.register(jssdk)
   await app.register(followUps)

@@ -38,12 +38,16 @@ describe('the product as npm start runs it', () => {
                   (select count(*) from customer_follows where status = 'lost') as lost,
                   (select count(*) from timeline_events) as events,
                   (select count(*) from staff where is_admin = 1) as admins,
+                  (select count(distinct date(first_added_at / 1000, 'unixepoch')) from customer_follows) as days,
+                  (select count(*) from live_codes) as codes,
+                  (select count(*) from live_code_adds) as codeAdds,
+                  (select count(distinct staff_id) from live_code_adds) as codeGuides,
+                  (select count(*) from welcome_messages) as welcomes,
                   (select count(*) from scripts) as scripts,
                   (select count(distinct type) from scripts) as scriptTypes,
                   (select count(*) from script_categories) as scriptCategories,
                   (select count(*) from script_sends) as scriptSends,
-                  (select count(*) from follow_ups) as followUps,
-                  (select count(distinct date(first_added_at / 1000, 'unixepoch')) from customer_follows) as days`,
+                  (select count(*) from follow_ups) as followUps`,
         )
         .get() as Record<string, number>
     const after = count()
@@ -57,6 +61,10 @@ describe('the product as npm start runs it', () => {
     expect(after.scriptSends).toBeGreaterThan(20)
     expect(after.followUps).toBeGreaterThan(3)
     expect(after.days, 'adds are spread over weeks, not one day').toBeGreaterThan(20)
+    expect(after.codes).toBe(3)
+    expect(after.codeAdds, 'people came through the live codes').toBeGreaterThan(30)
+    expect(after.codeGuides, 'live codes spread their adds over their pools').toBeGreaterThan(2)
+    expect(after.welcomes).toBeGreaterThanOrEqual(4)
 
     product.seed()
     expect(count()).toEqual(after)

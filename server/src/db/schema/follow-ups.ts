@@ -1,20 +1,15 @@
 import { sql } from 'drizzle-orm'
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import { createdAt, timestamp } from './columns'
-import { customers } from './customers'
-import { staff } from './staff'
+import { customerRef, staffRef } from './references'
 
 /** A guide's note on a customer; with a next-contact time it is also a reminder for that guide until settled. */
 export const followUps = sqliteTable(
   'follow_ups',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    customerId: integer('customer_id')
-      .notNull()
-      .references(() => customers.id),
-    staffId: integer('staff_id')
-      .notNull()
-      .references(() => staff.id),
+    customerId: customerRef(),
+    staffId: staffRef(),
     content: text('content').notNull(),
     nextContactAt: timestamp('next_contact_at'),
     reminderDoneAt: timestamp('reminder_done_at'),

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm'
 import { index, integer, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
 import { SCRIPT_TYPES } from '@liuliang/shared'
 import { createdAt, timestamp } from './columns'
-import { customers } from './customers'
+import { customerRef, staffRef } from './references'
 import { staff } from './staff'
 
 /** The script library's categories, a tree. */
@@ -57,12 +57,8 @@ export const scriptSends = sqliteTable(
     scriptId: integer('script_id')
       .notNull()
       .references(() => scripts.id, { onDelete: 'cascade' }),
-    staffId: integer('staff_id')
-      .notNull()
-      .references(() => staff.id),
-    customerId: integer('customer_id')
-      .notNull()
-      .references(() => customers.id),
+    staffId: staffRef(),
+    customerId: customerRef(),
     requestId: text('request_id').notNull(),
     sentAt: timestamp('sent_at').notNull(),
   },

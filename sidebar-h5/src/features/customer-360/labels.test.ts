@@ -16,6 +16,13 @@ describe('describeTimelineEvent', () => {
       title: '添加了导购李导购（再次添加）',
       detail: '通过渠道活码添加',
     })
+    expect(describeTimelineEvent(item('wecom_added', { state: 'lc_1', channel: '门店海报', readded: false })).detail).toBe(
+      '通过渠道活码「门店海报」添加',
+    )
+    expect(describeTimelineEvent(item('wecom_welcome', { status: 'already_sent' }))).toEqual({
+      title: '李导购的欢迎语未发出',
+      detail: '已有其他欢迎语先发出',
+    })
     expect(describeTimelineEvent(item('mp_registered', null, null))).toEqual({ title: '注册成为小程序会员', detail: null })
     expect(describeTimelineEvent(item('script_sent', { title: '开场白' }))).toEqual({ title: '李导购发送了话术', detail: '开场白' })
   })

@@ -27,12 +27,26 @@ const list = (value: unknown): string[] => (Array.isArray(value) ? value.filter(
 
 type Describe = (item: TimelineItem, staff: string) => EventDescription
 
+/** Why a welcome message did not go out (WeCom allows one per add, within 20 seconds). */
+const WELCOME_OUTCOMES: Record<string, string> = {
+  already_sent: '已有其他欢迎语先发出',
+  expired: '超过了发送时限',
+  failed: '发送失败',
+}
+
 // A record over every event type, so a type added to the shared list fails the build until it has words here.
 const DESCRIBE: Record<TimelineEventType, Describe> = {
   mp_registered: () => ({ title: '注册成为小程序会员', detail: null }),
-  wecom_added: (item, staff) => ({
-    title: `添加了导购${staff}${item.data?.readded ? '（再次添加）' : ''}`,
-    detail: text(item.data?.state) ? '通过渠道活码添加' : null,
+  wecom_added: (item, staff) => {
+    const channel = text(item.data?.channel)
+    return {
+      title: `添加了导购${staff}${item.data?.readded ? '（再次添加）' : ''}`,
+      detail: channel ? `通过渠道活码「${channel}」添加` : text(item.data?.state) ? '通过渠道活码添加' : null,
+    }
+  },
+  wecom_welcome: (item, staff) => ({
+    title: item.data?.status === 'sent' ? `${staff}的欢迎语已发送` : `${staff}的欢迎语未发出`,
+    detail: WELCOME_OUTCOMES[String(item.data?.status)] ?? null,
   }),
   wecom_lost: (_item, staff) => ({ title: `删除了导购${staff}`, detail: null }),
   wecom_removed: (_item, staff) => ({ title: `被导购${staff}删除`, detail: null }),
