@@ -15,6 +15,11 @@ import tags from './tags/tag-service'
 import admins from './admins/admin-service'
 import logins from './auth/login-service'
 import wecomCallbacks from './wecom/callback-service'
+import clock from './plugins/clock'
+import scheduler from './scheduler/plugin'
+import settings from './settings/settings-service'
+import points from './points/points-service'
+import checkins from './checkin/checkin-service'
 import healthz from './routes/healthz'
 import mpRoutes from './routes/mp'
 import sidebarRoutes from './routes/sidebar'
@@ -26,9 +31,19 @@ export interface BuildAppOptions {
   logger?: FastifyServerOptions['logger']
   /** Serve the built front ends (console, sidebar, mini-program h5) from this checkout. */
   serveWeb?: boolean
+  /** The clock every service reads; tests pass their own to cross day and year boundaries. */
+  now?: () => Date
+  /** How often due scheduled jobs run. */
+  schedulerIntervalMs?: number
 }
 
-export async function buildApp({ config, logger = false, serveWeb = true }: BuildAppOptions) {
+export async function buildApp({
+  config,
+  logger = false,
+  serveWeb = true,
+  now = () => new Date(),
+  schedulerIntervalMs = 30_000,
+}: BuildAppOptions) {
   const app = Fastify({
     logger,
     // Behind one reverse proxy in production; rate limits then key on the client's address.
@@ -37,7 +52,8 @@ export async function buildApp({ config, logger = false, serveWeb = true }: Buil
     clientErrorHandler: answerClientError,
   }).withTypeProvider<TypeBoxTypeProvider>()
 
-  // 1. External plugins: database, rate limits, docs, error shape.
+  // 1. External plugins: clock, database, rate limits, docs, error shape.
+  await app.register(clock, { now })
   await app.register(dbPlugin, { path: config.databasePath })
   await app.register(rateLimit, { global: false })
   await app.register(docs)
@@ -54,6 +70,10 @@ export async function buildApp({ config, logger = false, serveWeb = true }: Buil
   await app.register(wecomCallbacks, {
     keys: { token: config.wecom.callbackToken, encodingAesKey: config.wecom.encodingAesKey, corpId: config.wecom.corpId },
   })
+  await app.register(scheduler, { intervalMs: schedulerIntervalMs })
+  await app.register(settings)
+  await app.register(points, { timeZone: config.businessTimeZone })
+  await app.register(checkins, { timeZone: config.businessTimeZone })
 
   // 3. Routes, one folder per audience.
   await app.register(healthz)

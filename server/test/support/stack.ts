@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { buildApp, type App } from '../../src/app'
+import { buildApp, type App, type BuildAppOptions } from '../../src/app'
 import { loadConfig, type Config } from '../../src/env'
 import { buildSandbox } from '../../src/sandbox/app'
 
@@ -16,7 +16,7 @@ export interface Stack {
   close(): Promise<void>
 }
 
-export async function startStack(env: Record<string, string> = {}): Promise<Stack> {
+export async function startStack(env: Record<string, string> = {}, options: Pick<BuildAppOptions, 'now'> = {}): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), 'liuliang-test-'))
   const databasePath = join(dir, 'liuliang.db')
   const base = loadConfig({ DATABASE_PATH: databasePath, ...env })
@@ -33,7 +33,7 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
     wechat: { ...base.wechat, apiBase: sandboxUrl },
     wecom: { ...base.wecom, apiBase: sandboxUrl },
   }
-  const app = await buildApp({ config, serveWeb: false })
+  const app = await buildApp({ config, serveWeb: false, ...options })
   const appUrl = await app.listen({ port: 0, host: '127.0.0.1' })
   callbackUrl = `${appUrl}/wecom/callback`
   return {
@@ -99,4 +99,15 @@ export async function addContact(stack: Stack, who: string, userId: string, extr
   })
   if (reply.status !== 201) throw new Error(`sandbox refused the contact: ${JSON.stringify(reply.body)}`)
   return reply.body.externalUserId
+}
+
+/** A clock the test moves by hand; give its `now` to startStack. */
+export function manualClock(start: string) {
+  let current = new Date(start)
+  return {
+    now: () => current,
+    set: (iso: string) => {
+      current = new Date(iso)
+    },
+  }
 }

@@ -9,6 +9,7 @@ import {
   TagSchema,
 } from '@liuliang/shared'
 import { responses } from '../responses'
+import loyaltyRoutes from './loyalty'
 
 /** Admin console API; every route but login needs an `admin` token. */
 const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -71,6 +72,8 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       async (request, reply) => reply.status(201).send(await app.tags.createTag(request.body)),
     )
+
+    await admin.register(loyaltyRoutes)
   })
 }
 

@@ -1,0 +1,80 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import {
+  CheckInMonthQuerySchema,
+  CheckInMonthSchema,
+  CheckInResponseSchema,
+  CursorQuerySchema,
+  IdempotencyHeadersSchema,
+  MakeupRequestSchema,
+  MakeupResponseSchema,
+  PointsLedgerPageSchema,
+} from '@liuliang/shared'
+import { responses } from '../responses'
+
+const security = [{ bearer: [] }]
+
+/** Check-in, points, coupons and the points mall, for the signed-in consumer. */
+const loyaltyRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.post(
+    '/checkins',
+    {
+      schema: {
+        tags: ['mp'],
+        summary: "Check in for today (once per business day)",
+        security,
+        headers: IdempotencyHeadersSchema,
+        response: responses({ 201: CheckInResponseSchema }, 401, 409),
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(app.checkins.checkIn(request.principalId(), request.headers['idempotency-key'])),
+  )
+
+  app.post(
+    '/checkins/makeup',
+    {
+      schema: {
+        tags: ['mp'],
+        summary: 'Make up a missed day (补签) for points',
+        security,
+        headers: IdempotencyHeadersSchema,
+        body: MakeupRequestSchema,
+        response: responses({ 201: MakeupResponseSchema }, 401, 409),
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(app.checkins.makeUp(request.principalId(), request.body.date, request.headers['idempotency-key'])),
+  )
+
+  app.get(
+    '/checkins',
+    {
+      schema: {
+        tags: ['mp'],
+        summary: "A month's check-in calendar, streak and next rewards",
+        security,
+        querystring: CheckInMonthQuerySchema,
+        response: responses({ 200: CheckInMonthSchema }, 401),
+      },
+    },
+    async (request) => app.checkins.month(request.principalId(), request.query.month),
+  )
+
+  app.get(
+    '/points/ledger',
+    {
+      schema: {
+        tags: ['mp'],
+        summary: 'Points history, newest first',
+        security,
+        querystring: CursorQuerySchema,
+        response: responses({ 200: PointsLedgerPageSchema }, 401),
+      },
+    },
+    async (request) => app.points.ledger(request.principalId(), request.query),
+  )
+}
+
+export default loyaltyRoutes
