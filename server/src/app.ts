@@ -20,6 +20,8 @@ import scheduler from './scheduler/plugin'
 import settings from './settings/settings-service'
 import points from './points/points-service'
 import checkins from './checkin/checkin-service'
+import coupons from './coupons/coupon-service'
+import mall from './mall/mall-service'
 import healthz from './routes/healthz'
 import mpRoutes from './routes/mp'
 import sidebarRoutes from './routes/sidebar'
@@ -74,6 +76,8 @@ export async function buildApp({
   await app.register(settings)
   await app.register(points, { timeZone: config.businessTimeZone })
   await app.register(checkins, { timeZone: config.businessTimeZone })
+  await app.register(coupons, { timeZone: config.businessTimeZone })
+  await app.register(mall)
 
   // 3. Routes, one folder per audience.
   await app.register(healthz)

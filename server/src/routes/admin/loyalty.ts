@@ -4,6 +4,22 @@ import {
   AdminPointsEntrySchema,
   AdminPointsLedgerPageSchema,
   CheckInSettingsSchema,
+  CouponIdParamsSchema,
+  CouponSchema,
+  CouponTemplateIdParamsSchema,
+  CouponTemplateListSchema,
+  CouponTemplateSchema,
+  CreateCouponTemplateRequestSchema,
+  CreateMallItemRequestSchema,
+  ExpiringCouponPageSchema,
+  ExpiringCouponsQuerySchema,
+  IssueCouponRequestSchema,
+  MallItemIdParamsSchema,
+  MallItemListSchema,
+  MallItemSchema,
+  UpdateCouponTemplateRequestSchema,
+  UpdateMallItemRequestSchema,
+  UseCouponRequestSchema,
   CursorQuerySchema,
   CustomerIdParamsSchema,
   IdempotencyHeadersSchema,
@@ -101,6 +117,138 @@ const loyaltyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => app.settings.updateLevels(request.body),
+  )
+
+  app.get(
+    '/coupon-templates',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Coupon templates, newest first',
+        security,
+        response: responses({ 200: CouponTemplateListSchema }, 401),
+      },
+    },
+    async () => ({ items: app.coupons.listTemplates() }),
+  )
+
+  app.post(
+    '/coupon-templates',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Create a coupon template (amount off or discount, threshold, validity)',
+        security,
+        body: CreateCouponTemplateRequestSchema,
+        response: responses({ 201: CouponTemplateSchema }, 401),
+      },
+    },
+    async (request, reply) => reply.status(201).send(app.coupons.createTemplate(request.body)),
+  )
+
+  app.patch(
+    '/coupon-templates/:templateId',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Change a coupon template; coupons already issued keep their terms',
+        security,
+        params: CouponTemplateIdParamsSchema,
+        body: UpdateCouponTemplateRequestSchema,
+        response: responses({ 200: CouponTemplateSchema }, 401, 404),
+      },
+    },
+    async (request) => app.coupons.updateTemplate(request.params.templateId, request.body),
+  )
+
+  app.post(
+    '/customers/:customerId/coupons',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Give a customer a coupon',
+        security,
+        params: CustomerIdParamsSchema,
+        headers: IdempotencyHeadersSchema,
+        body: IssueCouponRequestSchema,
+        response: responses({ 201: CouponSchema }, 401, 404, 409),
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(app.coupons.issueByAdmin(request.params.customerId, request.body.templateId, request.headers['idempotency-key'])),
+  )
+
+  app.post(
+    '/coupons/:couponId/use',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Mark a coupon used (核销)',
+        security,
+        params: CouponIdParamsSchema,
+        body: UseCouponRequestSchema,
+        response: responses({ 200: CouponSchema }, 401, 404, 409),
+      },
+    },
+    async (request) => app.coupons.use(request.params.couponId, request.body.orderRef),
+  )
+
+  app.get(
+    '/coupons/expiring',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Unused coupons ending within the next days, with their customers',
+        security,
+        querystring: ExpiringCouponsQuerySchema,
+        response: responses({ 200: ExpiringCouponPageSchema }, 401),
+      },
+    },
+    async (request) => app.coupons.expiringSoon(request.query),
+  )
+
+  app.get(
+    '/mall/items',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Every points-mall item, newest first',
+        security,
+        response: responses({ 200: MallItemListSchema }, 401),
+      },
+    },
+    async () => ({ items: app.mall.listAll() }),
+  )
+
+  app.post(
+    '/mall/items',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Create a points-mall item (a coupon or a physical gift)',
+        security,
+        body: CreateMallItemRequestSchema,
+        response: responses({ 201: MallItemSchema }, 401),
+      },
+    },
+    async (request, reply) => reply.status(201).send(app.mall.createItem(request.body)),
+  )
+
+  app.patch(
+    '/mall/items/:itemId',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Change a points-mall item (price, stock, window, on or off sale)',
+        security,
+        params: MallItemIdParamsSchema,
+        body: UpdateMallItemRequestSchema,
+        response: responses({ 200: MallItemSchema }, 401, 404),
+      },
+    },
+    async (request) => app.mall.updateItem(request.params.itemId, request.body),
   )
 }
 

@@ -5,7 +5,15 @@ import {
   CheckInResponseSchema,
   CursorQuerySchema,
   IdempotencyHeadersSchema,
+  CouponPageSchema,
   MakeupRequestSchema,
+  MallItemDetailSchema,
+  MallItemIdParamsSchema,
+  MallItemListSchema,
+  MyCouponsQuerySchema,
+  RedeemRequestSchema,
+  RedeemResponseSchema,
+  RedemptionPageSchema,
   MakeupResponseSchema,
   PointsLedgerPageSchema,
 } from '@liuliang/shared'
@@ -74,6 +82,82 @@ const loyaltyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => app.points.ledger(request.principalId(), request.query),
+  )
+
+  app.get(
+    '/coupons',
+    {
+      schema: {
+        tags: ['mp'],
+        summary: 'My coupons: available, used or expired',
+        security,
+        querystring: MyCouponsQuerySchema,
+        response: responses({ 200: CouponPageSchema }, 401),
+      },
+    },
+    async (request) => app.coupons.listMine(request.principalId(), request.query),
+  )
+
+  app.get(
+    '/mall/items',
+    {
+      schema: {
+        tags: ['mp'],
+        summary: 'Points mall: items on sale',
+        security,
+        response: responses({ 200: MallItemListSchema }, 401),
+      },
+    },
+    async () => ({ items: app.mall.listOnSale() }),
+  )
+
+  app.get(
+    '/mall/items/:itemId',
+    {
+      schema: {
+        tags: ['mp'],
+        summary: 'One mall item, and whether I can redeem it now',
+        security,
+        params: MallItemIdParamsSchema,
+        response: responses({ 200: MallItemDetailSchema }, 401, 404),
+      },
+    },
+    async (request) => app.mall.detail(request.principalId(), request.params.itemId),
+  )
+
+  app.post(
+    '/mall/items/:itemId/redemptions',
+    {
+      schema: {
+        tags: ['mp'],
+        summary: 'Redeem an item for points (physical items need an address)',
+        security,
+        params: MallItemIdParamsSchema,
+        headers: IdempotencyHeadersSchema,
+        body: RedeemRequestSchema,
+        response: responses({ 201: RedeemResponseSchema }, 401, 404, 409),
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(
+          app.mall.redeem(request.principalId(), request.params.itemId, request.body.address, request.headers['idempotency-key']),
+        ),
+  )
+
+  app.get(
+    '/mall/redemptions',
+    {
+      schema: {
+        tags: ['mp'],
+        summary: 'My redemptions, newest first',
+        security,
+        querystring: CursorQuerySchema,
+        response: responses({ 200: RedemptionPageSchema }, 401),
+      },
+    },
+    async (request) => app.mall.myRedemptions(request.principalId(), request.query),
   )
 }
 
