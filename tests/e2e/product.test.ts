@@ -38,7 +38,13 @@ describe('the product as npm start runs it', () => {
                   (select count(*) from customer_follows where status = 'lost') as lost,
                   (select count(*) from timeline_events) as events,
                   (select count(*) from staff where is_admin = 1) as admins,
-                  (select count(distinct date(first_added_at / 1000, 'unixepoch')) from customer_follows) as days`,
+                  (select count(distinct date(first_added_at / 1000, 'unixepoch')) from customer_follows) as days,
+                  (select count(*) from checkins) as checkins,
+                  (select count(*) from point_ledger) as pointEntries,
+                  (select coalesce(sum(balance), 0) from point_accounts) as points,
+                  (select count(*) from coupons) as coupons,
+                  (select count(*) from mall_items) as mallItems,
+                  (select count(*) from mall_redemptions) as redemptions`,
         )
         .get() as Record<string, number>
     const after = count()
@@ -47,6 +53,10 @@ describe('the product as npm start runs it', () => {
     expect(after.lost).toBeGreaterThan(5)
     expect(after.admins).toBe(1)
     expect(after.days, 'adds are spread over weeks, not one day').toBeGreaterThan(20)
+    expect(after.checkins, 'weeks of check-ins').toBeGreaterThan(500)
+    expect(after.coupons).toBeGreaterThan(5)
+    expect(after.mallItems).toBeGreaterThan(3)
+    expect(after.redemptions).toBeGreaterThan(0)
 
     product.seed()
     expect(count()).toEqual(after)

@@ -1,32 +1,21 @@
 import type Database from 'better-sqlite3'
+import type { Db } from '../db'
+import { call, freshCode } from './http'
+import { seedLoyalty } from './seed-loyalty'
 import { DEMO_GUIDES, DEMO_TAG_GROUPS, MINI_PROGRAM_ONLY, demoCustomers, demoTagsFor, type DemoCustomer } from './demo-people'
 
 interface SeedTarget {
   sqlite: Database.Database
+  db: Db
   serverUrl: string
   sandboxUrl: string
   admin: { username: string; password: string }
+  timeZone: string
 }
 
 const DAY_MS = 24 * 3600 * 1000
 
-/** The sandbox's login codes are single use, like Tencent's: every login needs a fresh one. */
-const freshCode = (id: string) => `test_${id}~seed-${Date.now()}-${Math.random().toString(36).slice(2)}`
-
-async function call(url: string, init: { method?: string; body?: unknown; token?: string } = {}): Promise<any> {
-  const headers: Record<string, string> = init.token ? { authorization: `Bearer ${init.token}` } : {}
-  if (init.body !== undefined) headers['content-type'] = 'application/json'
-  const response = await fetch(url, {
-    method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
-    headers,
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  })
-  const text = await response.text()
-  if (!response.ok) throw new Error(`${init.method ?? 'POST'} ${url} answered ${response.status}: ${text}`)
-  return text ? JSON.parse(text) : null
-}
-
-export async function seedDemo({ sqlite, serverUrl, sandboxUrl, admin }: SeedTarget): Promise<string> {
+export async function seedDemo({ sqlite, db, serverUrl, sandboxUrl, admin, timeZone }: SeedTarget): Promise<string> {
   const followStatus = sqlite.prepare(
     `select f.status from customer_follows f
      join customers c on c.id = f.customer_id join staff s on s.id = f.staff_id
@@ -103,6 +92,8 @@ export async function seedDemo({ sqlite, serverUrl, sandboxUrl, admin }: SeedTar
     consumers++
   }
 
+  const loyalty = await seedLoyalty({ sqlite, db, serverUrl, adminToken, timeZone })
+
   const totals = sqlite
     .prepare(
       `select (select count(*) from customers) as customers,
@@ -115,6 +106,7 @@ export async function seedDemo({ sqlite, serverUrl, sandboxUrl, admin }: SeedTar
   return (
     `Demo data: ${totals.customers} customers (${totals.consumers} use the mini-program), ` +
     `${totals.active} active and ${totals.ended} ended guide relations, ${totals.tags} tags on customers. ` +
-    `This run added ${added} relations, ended ${ended}, tagged ${tagged} customers, registered ${consumers} mini-program users.`
+    `This run added ${added} relations, ended ${ended}, tagged ${tagged} customers, registered ${consumers} mini-program users.\n` +
+    loyalty
   )
 }
