@@ -16,10 +16,11 @@ import {
   type MyCouponsQuery,
   type UpdateCouponTemplateRequest,
 } from '@liuliang/shared'
+import { ensureCustomerExists } from '../customers/customer-service'
 import type { Db, DbOrTx } from '../db'
 import { cursorBefore, pageOf } from '../db/paging'
 import { couponTemplates, coupons, customers } from '../db/schema'
-import { badRequest, conflict, notFound } from '../errors'
+import { badRequest, conflict, foundOr404, notFound } from '../errors'
 import type { Scheduler } from '../scheduler/scheduler'
 import { recordTimelineEvent } from '../timeline/record'
 
@@ -85,11 +86,8 @@ export interface CouponDeps {
 }
 
 export function createCouponService({ db, timeZone, now, scheduler }: CouponDeps) {
-  const templateOr404 = (tx: DbOrTx, id: number) => {
-    const row = tx.select().from(couponTemplates).where(eq(couponTemplates.id, id)).get()
-    if (!row) throw notFound('COUPON_TEMPLATE_NOT_FOUND', '没有这个优惠券模板')
-    return row
-  }
+  const templateOr404 = (tx: DbOrTx, id: number) =>
+    foundOr404(tx.select().from(couponTemplates).where(eq(couponTemplates.id, id)).get(), 'COUPON_TEMPLATE_NOT_FOUND', '没有这个优惠券模板')
 
   const service = {
     createTemplate(input: CreateCouponTemplateRequest): CouponTemplate {
@@ -157,9 +155,7 @@ export function createCouponService({ db, timeZone, now, scheduler }: CouponDeps
       const at = now()
       return db.transaction(
         (tx) => {
-          if (!tx.select({ id: customers.id }).from(customers).where(eq(customers.id, customerId)).get()) {
-            throw notFound('CUSTOMER_NOT_FOUND', '没有找到这位客户')
-          }
+          ensureCustomerExists(tx, customerId)
           const key = `admin:${customerId}:${clientKey ?? randomUUID()}`
           return toCoupon(service.issue(tx, { customerId, templateId, source: 'admin', idempotencyKey: key, at }), at)
         },

@@ -42,6 +42,13 @@ export interface ListQuery {
   limit?: number
 }
 
+/** Value can only move for a customer we know; a 404 otherwise. */
+export function ensureCustomerExists(tx: DbOrTx, customerId: number): void {
+  if (!tx.select({ id: customers.id }).from(customers).where(eq(customers.id, customerId)).get()) {
+    throw notFound('CUSTOMER_NOT_FOUND', '没有找到这位客户')
+  }
+}
+
 export function toProfile(row: CustomerRow): CustomerProfile {
   return {
     id: row.id,

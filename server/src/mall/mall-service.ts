@@ -14,7 +14,7 @@ import type {
 import type { Db, DbOrTx } from '../db'
 import { cursorBefore, pageOf } from '../db/paging'
 import { couponTemplates, mallItems, mallRedemptions } from '../db/schema'
-import { badRequest, conflict, notFound } from '../errors'
+import { badRequest, conflict, foundOr404, notFound } from '../errors'
 import { toCoupon, type CouponService } from '../coupons/coupon-service'
 import type { PointsService } from '../points/points-service'
 import { recordTimelineEvent } from '../timeline/record'
@@ -76,11 +76,8 @@ export interface MallDeps {
 }
 
 export function createMallService({ db, now, points, coupons }: MallDeps) {
-  const itemOr404 = (tx: DbOrTx, id: number) => {
-    const row = tx.select().from(mallItems).where(eq(mallItems.id, id)).get()
-    if (!row) throw notFound('MALL_ITEM_NOT_FOUND', '没有这个商品')
-    return row
-  }
+  const itemOr404 = (tx: DbOrTx, id: number) =>
+    foundOr404(tx.select().from(mallItems).where(eq(mallItems.id, id)).get(), 'MALL_ITEM_NOT_FOUND', '没有这个商品')
 
   const redeemedBy = (tx: DbOrTx, itemId: number, customerId: number) =>
     tx

@@ -12,10 +12,10 @@ import {
   type PointsLedgerPage,
   type PointsReason,
 } from '@liuliang/shared'
-import type { MemberStanding } from '../customers/customer-service'
+import { ensureCustomerExists, type MemberStanding } from '../customers/customer-service'
 import type { Db, DbOrTx } from '../db'
-import { admins, customers, pointAccounts, pointLedger, pointLots } from '../db/schema'
-import { conflict, notFound } from '../errors'
+import { admins, pointAccounts, pointLedger, pointLots } from '../db/schema'
+import { conflict } from '../errors'
 import type { Scheduler } from '../scheduler/scheduler'
 import type { SettingsService } from '../settings/settings-service'
 import { recordTimelineEvent } from '../timeline/record'
@@ -206,9 +206,7 @@ export function createPointsService({ db, timeZone, now, scheduler, settings }: 
       const at = now()
       const entry = db.transaction(
         (tx) => {
-          if (!tx.select({ id: customers.id }).from(customers).where(eq(customers.id, customerId)).get()) {
-            throw notFound('CUSTOMER_NOT_FOUND', '没有找到这位客户')
-          }
+          ensureCustomerExists(tx, customerId)
           const move: PointsMove = {
             customerId,
             amount: Math.abs(change.delta),

@@ -1,20 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { login, manualClock, request, startStack, type Stack } from '../support/stack'
+import { describe, expect, it } from 'vitest'
+import { login, request } from '../support/stack'
+import { useLoyaltyStack } from './loyalty-stack'
 
 // 2026-03-09 12:00 in Shanghai.
-const clock = manualClock('2026-03-09T04:00:00Z')
-let stack: Stack
-beforeAll(async () => {
-  stack = await startStack({}, { now: clock.now })
-})
-afterAll(() => stack.close())
+const loyalty = useLoyaltyStack('2026-03-09T04:00:00Z')
+const { clock, admin } = loyalty
 
 /** Noon in Shanghai on a date. */
 const noonOn = (date: string) => `${date}T04:00:00Z`
 
 async function consumer(who: string) {
-  const { token, customer } = await login.consumer(stack, who)
-  const call = (path: string, init: Parameters<typeof request>[1] = {}) => request(`${stack.appUrl}/api/mp${path}`, { token, ...init })
+  const { token, customer } = await login.consumer(loyalty.stack, who)
+  const call = (path: string, init: Parameters<typeof request>[1] = {}) => request(`${loyalty.stack.appUrl}/api/mp${path}`, { token, ...init })
   return { token, id: customer.id as number, call }
 }
 
@@ -34,7 +31,7 @@ describe('daily check-in', () => {
     expect(me.body).toMatchObject({ points: { balance: 5 }, growth: { value: 5, nextLevelAt: 500 }, level: { code: 'V1' } })
     const ledger = await alice.call('/points/ledger')
     expect(ledger.body.items).toEqual([expect.objectContaining({ delta: 5, reason: 'checkin', balanceAfter: 5 })])
-    const events = stack.app.sqlite.prepare("select data from timeline_events where customer_id = ? and type = 'checked_in'").all(alice.id)
+    const events = loyalty.stack.app.sqlite.prepare("select data from timeline_events where customer_id = ? and type = 'checked_in'").all(alice.id)
     expect(events).toHaveLength(1)
   })
 
@@ -106,8 +103,7 @@ describe('make-up check-in (补签)', () => {
   it('mends the streak for points, within the window and the monthly cap', async () => {
     const frank = await consumer('frank')
     // Earn enough for make-ups, then check in on the 1st, 2nd, 4th and 5th of May.
-    const admin = await login.admin(stack)
-    await request(`${stack.appUrl}/api/admin/customers/${frank.id}/points`, { token: admin.token, body: { delta: 100, reason: '测试补签' } })
+    await admin(`/customers/${frank.id}/points`, { body: { delta: 100, reason: '测试补签' } })
     for (const day of ['01', '02', '04', '05']) {
       clock.set(noonOn(`2026-05-${day}`))
       await frank.call('/checkins', { method: 'POST' })
@@ -152,18 +148,16 @@ describe('make-up check-in (补签)', () => {
   })
 
   it('follows the rules the admin configures', async () => {
-    const admin = await login.admin(stack)
     const rules = { ladder: [1, 2, 3], makeupCost: 0, makeupWindowDays: 3, makeupMonthlyLimit: 1 }
-    const put = await request(`${stack.appUrl}/api/admin/loyalty/checkin-rules`, { method: 'PUT', token: admin.token, body: rules })
+    const put = await admin('/loyalty/checkin-rules', { method: 'PUT', body: rules })
     expect(put.body).toEqual(rules)
     clock.set(noonOn('2026-08-10'))
     const heidi = await consumer('heidi')
     expect((await heidi.call('/checkins', { method: 'POST' })).body.pointsAwarded).toBe(1)
     expect((await heidi.call('/checkins/makeup', { body: { date: '2026-08-09' } })).body).toMatchObject({ pointsCost: 0, streak: 2 })
     expect((await heidi.call('/checkins/makeup', { body: { date: '2026-08-08' } })).body.error.code).toBe('MAKEUP_LIMIT_REACHED')
-    await request(`${stack.appUrl}/api/admin/loyalty/checkin-rules`, {
+    await admin('/loyalty/checkin-rules', {
       method: 'PUT',
-      token: admin.token,
       body: { ladder: [5, 5, 10, 10, 15, 15, 30], makeupCost: 20, makeupWindowDays: 7, makeupMonthlyLimit: 2 },
     })
   })

@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { login, manualClock, request, startStack, type Stack } from '../support/stack'
+import { describe, expect, it } from 'vitest'
+import { login, request } from '../support/stack'
+import { useLoyaltyStack } from './loyalty-stack'
 
 // 2026-03-09 12:00 in Shanghai.
-const clock = manualClock('2026-03-09T04:00:00Z')
-let stack: Stack
-let adminToken: string
-beforeAll(async () => {
-  stack = await startStack({}, { now: clock.now })
-  adminToken = (await login.admin(stack)).token
-})
-afterAll(() => stack.close())
+const loyalty = useLoyaltyStack('2026-03-09T04:00:00Z')
+const { clock, admin } = loyalty
 
-const admin = (path: string, init: Parameters<typeof request>[1] = {}) =>
-  request(`${stack.appUrl}/api/admin${path}`, { token: adminToken, ...init })
 
 describe('coupons', () => {
   it('checks that a template says how much it takes off', async () => {
@@ -26,7 +19,7 @@ describe('coupons', () => {
 
   it('issues, uses once, and expires at the end of its last business day', async () => {
     const template = (await admin('/coupon-templates', { body: { name: '满 100 减 20', kind: 'amount_off', amountOffFen: 2000, thresholdFen: 10000, validDays: 3 } })).body
-    const { token, customer } = await login.consumer(stack, 'alice')
+    const { token, customer } = await login.consumer(loyalty.stack, 'alice')
     const issue = () =>
       admin(`/customers/${customer.id}/coupons`, { body: { templateId: template.id }, headers: { 'idempotency-key': `welcome-${customer.id}` } })
     const [first, again] = [await issue(), await issue()]
@@ -36,7 +29,7 @@ describe('coupons', () => {
     expect(first.body).toMatchObject({ status: 'available', source: 'admin', validUntil: '2026-03-11T16:00:00.000Z' })
     const second = (await admin(`/customers/${customer.id}/coupons`, { body: { templateId: template.id } })).body
 
-    const mine = (status: string) => request(`${stack.appUrl}/api/mp/coupons?status=${status}`, { token })
+    const mine = (status: string) => request(`${loyalty.stack.appUrl}/api/mp/coupons?status=${status}`, { token })
     expect((await mine('available')).body.items).toHaveLength(2)
 
     const used = await admin(`/coupons/${first.body.id}/use`, { body: { orderRef: 'POS-0001' } })
@@ -52,10 +45,10 @@ describe('coupons', () => {
     clock.set('2026-03-11T16:00:00Z')
     // Past its end it reads as expired even before the scheduler runs.
     expect((await mine('expired')).body.items.map((c: { id: number }) => c.id)).toEqual([second.id])
-    expect(stack.app.scheduler.runDue()).toBeGreaterThan(0)
-    const row = stack.app.sqlite.prepare('select status from coupons where id = ?').get(second.id)
+    expect(loyalty.stack.app.scheduler.runDue()).toBeGreaterThan(0)
+    const row = loyalty.stack.app.sqlite.prepare('select status from coupons where id = ?').get(second.id)
     expect(row).toEqual({ status: 'expired' })
-    const events = stack.app.sqlite
+    const events = loyalty.stack.app.sqlite
       .prepare("select type from timeline_events where customer_id = ? and type like 'coupon_%' order by id")
       .all(customer.id)
     expect(events).toEqual([{ type: 'coupon_issued' }, { type: 'coupon_issued' }, { type: 'coupon_used' }, { type: 'coupon_expired' }])
@@ -66,7 +59,7 @@ describe('coupons', () => {
   it('stops issuing from an inactive template', async () => {
     const template = (await admin('/coupon-templates', { body: { name: '停发券', kind: 'amount_off', amountOffFen: 500, thresholdFen: 0, validDays: 1 } })).body
     await admin(`/coupon-templates/${template.id}`, { method: 'PATCH', body: { active: false } })
-    const { customer } = await login.consumer(stack, 'bob')
+    const { customer } = await login.consumer(loyalty.stack, 'bob')
     const reply = await admin(`/customers/${customer.id}/coupons`, { body: { templateId: template.id } })
     expect(reply.status).toBe(409)
     expect(reply.body.error.code).toBe('COUPON_TEMPLATE_INACTIVE')

@@ -1,27 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { login, manualClock, request, startStack, type Stack } from '../support/stack'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { login, request } from '../support/stack'
+import { useLoyaltyStack } from './loyalty-stack'
 
-const clock = manualClock('2026-03-09T04:00:00Z')
-let stack: Stack
-let adminToken: string
+const loyalty = useLoyaltyStack('2026-03-09T04:00:00Z')
+const { clock, admin } = loyalty
 let couponTemplateId: number
 beforeAll(async () => {
-  stack = await startStack({}, { now: clock.now })
-  adminToken = (await login.admin(stack)).token
   couponTemplateId = (
     await admin('/coupon-templates', { body: { name: '10 元无门槛券', kind: 'amount_off', amountOffFen: 1000, thresholdFen: 0, validDays: 30 } })
   ).body.id
 })
-afterAll(() => stack.close())
 
-function admin(path: string, init: Parameters<typeof request>[1] = {}) {
-  return request(`${stack.appUrl}/api/admin${path}`, { token: adminToken, ...init })
-}
 
 async function consumerWith(who: string, points: number) {
-  const { token, customer } = await login.consumer(stack, who)
+  const { token, customer } = await login.consumer(loyalty.stack, who)
   if (points > 0) await admin(`/customers/${customer.id}/points`, { body: { delta: points, reason: '测试' } })
-  const call = (path: string, init: Parameters<typeof request>[1] = {}) => request(`${stack.appUrl}/api/mp${path}`, { token, ...init })
+  const call = (path: string, init: Parameters<typeof request>[1] = {}) => request(`${loyalty.stack.appUrl}/api/mp${path}`, { token, ...init })
   return { id: customer.id as number, call, balance: async () => (await call('/me')).body.points.balance as number }
 }
 
@@ -43,7 +37,7 @@ describe('points mall', () => {
     const refused = new Set(replies.filter((r) => r.status !== 201).map((r) => `${r.status} ${r.body.error.code}`))
     expect([...refused].every((s) => /^409 (OUT_OF_STOCK|INSUFFICIENT_POINTS|REDEEM_LIMIT_REACHED)$/.test(s))).toBe(true)
 
-    const stock = stack.app.sqlite.prepare('select stock from mall_items where id = ?').get(limited.id) as { stock: number }
+    const stock = loyalty.stack.app.sqlite.prepare('select stock from mall_items where id = ?').get(limited.id) as { stock: number }
     expect(stock.stock).toBe(0)
     let spent = 0
     for (const [i, person] of people.entries()) {
@@ -54,7 +48,7 @@ describe('points mall', () => {
       expect(mine).toBeLessThanOrEqual(i < 2 ? 3 : 1)
     }
     expect(spent).toBe(500)
-    const coupons = stack.app.sqlite.prepare('select count(*) as n from coupons where source = ?').get('redeem') as { n: number }
+    const coupons = loyalty.stack.app.sqlite.prepare('select count(*) as n from coupons where source = ?').get('redeem') as { n: number }
     expect(coupons.n).toBe(5)
   })
 
@@ -79,7 +73,7 @@ describe('points mall', () => {
     expect(mine.body.items.map((c: { id: number }) => c.id)).toEqual([first?.body.coupon.id])
     const ledger = await alice.call('/points/ledger')
     expect(ledger.body.items[0]).toMatchObject({ delta: -100, reason: 'redeem', title: '兑换「十元券」' })
-    const events = stack.app.sqlite
+    const events = loyalty.stack.app.sqlite
       .prepare("select type from timeline_events where customer_id = ? and type in ('mall_redeemed', 'coupon_issued') order by id")
       .all(alice.id)
     expect(events).toEqual([{ type: 'coupon_issued' }, { type: 'mall_redeemed' }])

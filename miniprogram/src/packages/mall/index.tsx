@@ -1,10 +1,11 @@
-import { View, Text, Image } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { PageError, PageLoading } from '../../components/page-state'
 import { StateView } from '../../components/state-view'
 import { useMember } from '../../hooks/use-member'
 import { useRemote } from '../../hooks/use-remote'
 import { fetchMallItems } from '../../services/mall'
+import { ItemImage } from './item-image'
 import './index.scss'
 
 export default function MallPage() {
@@ -41,11 +42,7 @@ export default function MallPage() {
               className='mall__item'
               onClick={() => void Taro.navigateTo({ url: `/packages/mall/detail/index?id=${item.id}` })}
             >
-              {item.imageUrl ? (
-                <Image className='mall__image' src={item.imageUrl} mode='aspectFill' />
-              ) : (
-                <View className='mall__image mall__image--placeholder'>{item.kind === 'coupon' ? '券' : '礼'}</View>
-              )}
+              <ItemImage item={item} className='mall__image' />
               <Text className='mall__name'>{item.name}</Text>
               <View className='mall__meta'>
                 <Text className='mall__price'>{item.pointsPrice} 积分</Text>

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { View, Text, Image } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
@@ -9,6 +9,7 @@ import { useMember } from '../../../hooks/use-member'
 import { useRemote } from '../../../hooks/use-remote'
 import { fetchMallItem, redeem } from '../../../services/mall'
 import { couponValidity } from '../../../utils/format'
+import { ItemImage } from '../item-image'
 import { AddressForm, EMPTY_ADDRESS, addressProblem } from './address-form'
 import './index.scss'
 
@@ -50,11 +51,7 @@ export default function MallItemPage() {
 
   return (
     <View className='item'>
-      {item.imageUrl ? (
-        <Image className='item__image' src={item.imageUrl} mode='aspectFill' />
-      ) : (
-        <View className='item__image item__image--placeholder'>{item.kind === 'coupon' ? '券' : '礼'}</View>
-      )}
+      <ItemImage item={item} className='item__image' />
       <View className='item__card'>
         <Text className='item__name'>{item.name}</Text>
         <Text className='item__price'>{item.pointsPrice} 积分</Text>
