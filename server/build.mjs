@@ -4,13 +4,16 @@ import { readFileSync } from 'node:fs'
 import { build } from 'esbuild'
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'))
-const external = Object.keys(pkg.dependencies).filter((name) => !name.startsWith('@liuliang/'))
+const external = [...Object.keys(pkg.dependencies), 'autocannon'].filter((name) => !name.startsWith('@liuliang/'))
 
 await build({
   entryPoints: {
     server: 'src/server.ts',
     sandbox: 'src/sandbox/main.ts',
     seed: 'src/seed/main.ts',
+    'bench-data': 'src/bench/generate-data.ts',
+    bench: 'src/bench/run-bench.ts',
+    'bench-baseline': 'src/bench/baseline.ts',
   },
   outdir: 'dist',
   bundle: true,

@@ -12,6 +12,8 @@ import auth from './auth/auth-plugin'
 import customers from './customers/customer-service'
 import staff from './staff/staff-service'
 import tags from './tags/tag-service'
+import audiences from './audiences/audience-service'
+import dashboard from './dashboard/dashboard-service'
 import admins from './admins/admin-service'
 import logins from './auth/login-service'
 import wecomCallbacks from './wecom/callback-service'
@@ -52,6 +54,9 @@ export async function buildApp({
     trustProxy: config.production,
     frameworkErrors: answerFrameworkError,
     clientErrorHandler: answerClientError,
+    // A field a schema forbids is an error, not something to drop silently (an audience filter
+    // losing a field would match far more customers than asked).
+    ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   // 1. External plugins: clock, database, rate limits, docs, error shape.
@@ -67,6 +72,8 @@ export async function buildApp({
   await app.register(customers)
   await app.register(staff)
   await app.register(tags)
+  await app.register(audiences)
+  await app.register(dashboard, { timeZone: config.businessTimeZone })
   await app.register(admins, { bootstrap: config.admin })
   await app.register(logins)
   await app.register(wecomCallbacks, {

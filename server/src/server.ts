@@ -1,28 +1,7 @@
-// Process entry: configuration, logger, listen, graceful close. Everything else is in buildApp().
-import closeWithGrace from 'close-with-grace'
+// Process entry of `pnpm serve`. Everything else is in buildApp().
 import { buildApp } from './app'
-import { ConfigError, loadConfig } from './env'
+import { configOrExit, loggerOptions, serveUntilSignal } from './process'
 
-async function main() {
-  let config
-  try {
-    config = loadConfig()
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`)
-      process.exit(1)
-    }
-    throw error
-  }
-  const app = await buildApp({
-    config,
-    logger: { level: process.env.LOG_LEVEL ?? 'info', redact: ['req.headers.authorization'] },
-  })
-  closeWithGrace({ delay: 5000 }, async ({ err }) => {
-    if (err) app.log.error({ err }, 'closing after an error')
-    await app.close()
-  })
-  await app.listen({ port: config.port, host: config.host })
-}
-
-void main()
+const config = configOrExit()
+const app = await buildApp({ config, logger: loggerOptions() })
+await serveUntilSignal(app, config.port, config.host)

@@ -54,9 +54,51 @@ describe.skipIf(!chromiumPath)(`front ends in Chromium${chromiumPath ? '' : ` ($
     await page.getByLabel('用户名').fill('admin')
     await page.getByLabel('密码').fill('liuliang123')
     await page.getByRole('button', { name: /登录/ }).click()
-    const rows = page.locator('table tbody tr')
+    const rows = page.locator('table tbody tr').filter({ has: page.locator('.customer-cell') })
     await rows.first().waitFor()
     expect(await rows.count()).toBeGreaterThan(5)
+
+    // Build an audience: all of VIP, lost = no. The live count must match the server's own answer.
+    const allOf = page.locator('.filter-row').filter({ hasText: '同时包含' })
+    await allOf.getByRole('button', { name: 'VIP', exact: true }).click()
+    await page.getByLabel('已流失').selectOption('false')
+    const login = await fetch(`${product.serverUrl}/api/admin/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'liuliang123' }),
+    })
+    const { token } = (await login.json()) as { token: string }
+    const tags = (await (
+      await fetch(`${product.serverUrl}/api/admin/tags`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as { groups: { tags: { id: number; name: string }[] }[] }
+    const vip = tags.groups.flatMap((g) => g.tags).find((t) => t.name === 'VIP')
+    const expected = (await (
+      await fetch(`${product.serverUrl}/api/admin/audiences/count`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ filter: { tags: { allOf: [vip?.id] }, lost: false } }),
+      })
+    ).json()) as { count: number }
+    expect(expected.count).toBeGreaterThan(0)
+    await page.getByTestId('audience-count').getByText(String(expected.count), { exact: true }).waitFor({ timeout: 5000 }).catch(async (error) => {
+      await page.screenshot({ path: artifactPath('admin-customers-failed.png') })
+      throw error
+    })
     await page.screenshot({ path: artifactPath('admin-customers.png') })
+
+    // The dashboard draws the demo data's growth; its totals are the server's.
+    await page.getByRole('link', { name: '数据看板' }).click()
+    await page.getByRole('button', { name: '近 90 天' }).click()
+    await page.locator('.chart-card__canvas canvas').first().waitFor()
+    const dashboard = (await (
+      await fetch(`${product.serverUrl}/api/admin/dashboard?from=${await page.getByLabel('开始日期').inputValue()}&to=${await page.getByLabel('结束日期').inputValue()}`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
+    ).json()) as { totals: { customers: number; added: number } }
+    expect(dashboard.totals.added).toBeGreaterThan(100)
+    await page.locator('.stat-card', { hasText: '期间新增' }).getByText(String(dashboard.totals.added), { exact: true }).waitFor()
+    expect(await page.getByRole('table', { name: '导购数据' }).locator('tbody tr').count()).toBe(4)
+    await page.screenshot({ path: artifactPath('admin-dashboard.png'), fullPage: true })
   })
 })
+

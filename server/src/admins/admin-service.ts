@@ -2,7 +2,7 @@ import fp from 'fastify-plugin'
 import { eq } from 'drizzle-orm'
 import type { Db } from '../db'
 import { admins } from '../db/schema'
-import { unauthorized } from '../errors'
+import { badRequest, unauthorized } from '../errors'
 import { hashPassword, verifyPassword } from './password'
 
 // Compared against when the username is unknown, so both failures take the same time.
@@ -19,6 +19,17 @@ export function createAdminService(db: Db) {
       if (findByUsername(username)) return
       const passwordHash = await hashPassword(password)
       db.insert(admins).values({ username, passwordHash, passwordChangedAt: new Date() }).onConflictDoNothing().run()
+    },
+
+    /** Needs the current password, so a console left open cannot be taken over by changing it. */
+    async changePassword(adminId: number, currentPassword: string, newPassword: string): Promise<void> {
+      const admin = db.select().from(admins).where(eq(admins.id, adminId)).get()
+      if (!admin || !(await verifyPassword(currentPassword, admin.passwordHash))) {
+        throw unauthorized('INVALID_CREDENTIALS', '当前密码不正确')
+      }
+      if (currentPassword === newPassword) throw badRequest('PASSWORD_UNCHANGED', '新密码不能与当前密码相同')
+      const passwordHash = await hashPassword(newPassword)
+      db.update(admins).set({ passwordHash, passwordChangedAt: new Date() }).where(eq(admins.id, adminId)).run()
     },
 
     async authenticate(username: string, password: string) {

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin'
-import { and, desc, eq, like, lt, type SQL } from 'drizzle-orm'
+import { and, count, desc, eq, lt, type SQL } from 'drizzle-orm'
 import type {
   MemberLevel,
   CustomerPage,
@@ -11,6 +11,7 @@ import type {
   SidebarCustomer,
 } from '@liuliang/shared'
 import type { Db, DbOrTx } from '../db'
+import { containsText } from '../db/like'
 import { customerFollows, customers, staff } from '../db/schema'
 import { conflict, forbidden, notFound, unauthorized } from '../errors'
 import { customerTagList } from '../tags/tag-service'
@@ -84,7 +85,7 @@ function listConditions(query: ListQuery): SQL[] {
   const conditions: SQL[] = []
   const before = query.cursor ? Number(query.cursor) : NaN
   if (Number.isInteger(before)) conditions.push(lt(customers.id, before))
-  if (query.q) conditions.push(like(customers.name, `%${query.q.replace(/[%_\\]/g, '\\$&')}%`))
+  if (query.q) conditions.push(containsText(customers.name, query.q))
   return conditions
 }
 
@@ -288,17 +289,21 @@ export function createCustomerService(db: Db) {
       return ended.changes > 0
     },
 
-    /** Every customer, newest first (admins, and staff with admin rights). */
-    listAll(query: ListQuery): CustomerPage {
+    /** Every customer, newest first (admins, and staff with admin rights), optionally narrowed further. */
+    listAll(query: ListQuery, narrowedBy?: SQL): CustomerPage {
       const limit = query.limit ?? 20
       const rows = db
         .select()
         .from(customers)
-        .where(and(...listConditions(query)))
+        .where(and(...listConditions(query), narrowedBy))
         .orderBy(desc(customers.id))
         .limit(limit + 1)
         .all()
       return pageOf(rows, limit)
+    },
+
+    countWhere(condition: SQL | undefined): number {
+      return db.select({ n: count() }).from(customers).where(condition).get()?.n ?? 0
     },
 
     /** The customers a guide currently follows, newest first. */

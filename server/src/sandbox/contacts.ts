@@ -168,7 +168,8 @@ export function createContacts(deps: {
     },
 
     /** Ends one relation: by the customer (del_follow_user) or by the member (del_external_contact). */
-    async remove(externalUserId: string, userId: string, by: RemovedBy): Promise<void> {
+    /** `at` backdates the event, as the add does, so demo data can have a history. */
+    async remove(externalUserId: string, userId: string, by: RemovedBy, at?: string): Promise<void> {
       const contact = entryOf(contacts, externalUserId)
       const index = contact?.follow_user.findIndex((follow) => follow.userid === userId) ?? -1
       if (!contact || index < 0) {
@@ -180,6 +181,7 @@ export function createContacts(deps: {
         await callbacks.sendContactChange(by === 'staff' ? 'del_external_contact' : 'del_follow_user', {
           UserID: userId,
           ExternalUserID: externalUserId,
+          ...(at ? { CreateTime: Math.floor(Date.parse(at) / 1000) } : {}),
         }),
       )
     },

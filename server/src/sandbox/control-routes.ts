@@ -25,6 +25,7 @@ const RemoveContactParams = Type.Object({ externalUserId: Type.String() })
 const RemoveContactQuery = Type.Object({
   userId: Type.String({ pattern: USER_ID_PATTERN }),
   by: Type.Enum([...REMOVED_BY]),
+  at: Type.Optional(Type.String({ format: 'date-time' })),
 })
 
 const ExpireTokenBody = Type.Object({ platform: Type.Enum([...PLATFORMS]), mode: Type.Enum([...REVOKE_MODES]) })
@@ -56,7 +57,7 @@ export const controlRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
     '/wecom/contacts/:externalUserId',
     { schema: { params: RemoveContactParams, querystring: RemoveContactQuery } },
     async (request) => {
-      await sandbox.contacts.remove(request.params.externalUserId, request.query.userId, request.query.by)
+      await sandbox.contacts.remove(request.params.externalUserId, request.query.userId, request.query.by, request.query.at)
       return { delivered: true }
     },
   )

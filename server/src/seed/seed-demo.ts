@@ -78,7 +78,11 @@ export async function seedDemo({ sqlite, db, serverUrl, sandboxUrl, admin, timeZ
     if ((person.deletesGuide || person.removedByGuide) && statusOf(person.who, first) === 'active') {
       const { id } = externalIdOf.get(`u_${person.who}`) as { id: string }
       const by = person.deletesGuide ? 'customer' : 'staff'
-      await call(`${sandboxUrl}/sandbox/wecom/contacts/${id}?userId=${first}&by=${by}`, { method: 'DELETE' })
+      // They leave a few days after adding, so churn shows up across the dashboard's range.
+      const at = new Date(Date.now() - Math.max(0, person.addedDaysAgo - 5) * DAY_MS).toISOString()
+      await call(`${sandboxUrl}/sandbox/wecom/contacts/${id}?userId=${first}&by=${by}&at=${encodeURIComponent(at)}`, {
+        method: 'DELETE',
+      })
       ended++
     }
     if (person.usesMiniProgram && !isConsumer.get(`o_${person.who}`)) {

@@ -18,6 +18,8 @@ export function createStaffService(db: Db, wecom: WecomClient) {
     findById: (id: number) => db.select().from(staff).where(eq(staff.id, id)).get(),
     findByUserId,
 
+    listAll: () => db.select().from(staff).orderBy(staff.id).all().map(toStaff),
+
     /** The staff record for a WeCom member, created from the member directory the first time we meet them. */
     async ensureStaff(userId: string): Promise<StaffRow> {
       const known = findByUserId(userId)

@@ -130,3 +130,35 @@ describe('admin login is rate-limited', () => {
     expect(last.body.error.code).toBe('RATE_LIMITED')
   })
 })
+
+describe('admin password change', () => {
+  it('needs the current password, then only the new one logs in', async () => {
+    const fresh = await startStack({ ADMIN_PASSWORD: 'first-password' })
+    try {
+      const { token } = (
+        await request(`${fresh.appUrl}/api/admin/login`, { body: { username: 'admin', password: 'first-password' } })
+      ).body
+      const wrong = await request(`${fresh.appUrl}/api/admin/password`, {
+        token,
+        body: { currentPassword: 'not-it', newPassword: 'second-password' },
+      })
+      expect(wrong.status).toBe(401)
+      const short = await request(`${fresh.appUrl}/api/admin/password`, {
+        token,
+        body: { currentPassword: 'first-password', newPassword: 'short' },
+      })
+      expect(short.status).toBe(400)
+      const changed = await request(`${fresh.appUrl}/api/admin/password`, {
+        token,
+        body: { currentPassword: 'first-password', newPassword: 'second-password' },
+      })
+      expect(changed.status).toBe(204)
+      const old = await request(`${fresh.appUrl}/api/admin/login`, { body: { username: 'admin', password: 'first-password' } })
+      expect(old.status).toBe(401)
+      const next = await request(`${fresh.appUrl}/api/admin/login`, { body: { username: 'admin', password: 'second-password' } })
+      expect(next.status).toBe(200)
+    } finally {
+      await fresh.close()
+    }
+  })
+})

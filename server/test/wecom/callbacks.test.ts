@@ -149,4 +149,18 @@ describe('WeCom callbacks', () => {
     expect((statusOf(lostId) as { status: string }).status).toBe('active')
     expect(stack.app.sqlite.prepare('select first_added_at from customer_follows').all()).toEqual(first)
   })
+
+  it('records when the relation ended as the WeCom event says, not when the callback arrived', async () => {
+    const externalUserId = await addContact(stack, 'nina', 'guide_li', { at: '2026-01-05T02:00:00Z' })
+    const at = '2026-01-09T03:04:05Z'
+    const reply = await request(
+      `${stack.sandboxUrl}/sandbox/wecom/contacts/${externalUserId}?userId=guide_li&by=customer&at=${encodeURIComponent(at)}`,
+      { method: 'DELETE' },
+    )
+    expect(reply.status).toBe(200)
+    const follow = stack.app.sqlite
+      .prepare('select f.first_added_at, f.ended_at from customer_follows f join customers c on c.id = f.customer_id where c.external_user_id = ?')
+      .get(externalUserId)
+    expect(follow).toEqual({ first_added_at: Date.parse('2026-01-05T02:00:00Z'), ended_at: Date.parse(at) })
+  })
 })

@@ -41,3 +41,12 @@ export const AdminLoginResponseSchema = Type.Object({
   expiresAt: Type.String({ format: 'date-time' }),
 })
 export type AdminLoginResponse = Static<typeof AdminLoginResponseSchema>
+
+export const StaffListSchema = Type.Object({ items: Type.Array(StaffSchema) })
+export type StaffList = Static<typeof StaffListSchema>
+
+export const ChangePasswordRequestSchema = Type.Object({
+  currentPassword: Type.String({ minLength: 1, maxLength: 256 }),
+  newPassword: Type.String({ minLength: 8, maxLength: 256, description: 'at least 8 characters' }),
+})
+export type ChangePasswordRequest = Static<typeof ChangePasswordRequestSchema>

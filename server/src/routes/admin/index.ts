@@ -1,6 +1,17 @@
+import { Readable } from 'node:stream'
+import { Type } from 'typebox'
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import {
   AdminLoginRequestSchema,
+  AudienceCountRequestSchema,
+  AudienceCountResponseSchema,
+  AudienceListRequestSchema,
+  AudiencePageSchema,
+  ChangePasswordRequestSchema,
+  ChannelListSchema,
+  DashboardQuerySchema,
+  DashboardSchema,
+  StaffListSchema,
   AdminLoginResponseSchema,
   CustomerListQuerySchema,
   CustomerPageSchema,
@@ -44,6 +55,110 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
       async (request) => app.customers.listAll(request.query),
+    )
+
+    admin.post(
+      '/password',
+      {
+        config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+        schema: {
+          tags: ['admin'],
+          summary: 'Change my password (needs the current one)',
+          security: [{ bearer: [] }],
+          body: ChangePasswordRequestSchema,
+          response: responses({ 204: Type.Null() }, 401, 429),
+        },
+      },
+      async (request, reply) => {
+        await app.admins.changePassword(request.principalId(), request.body.currentPassword, request.body.newPassword)
+        return reply.status(204).send(null)
+      },
+    )
+
+    admin.post(
+      '/audiences/count',
+      {
+        schema: {
+          tags: ['admin'],
+          summary: 'How many customers an audience filter matches',
+          security: [{ bearer: [] }],
+          body: AudienceCountRequestSchema,
+          response: responses({ 200: AudienceCountResponseSchema }, 401),
+        },
+      },
+      async (request) => ({ count: app.audiences.count(request.body.filter) }),
+    )
+
+    admin.post(
+      '/audiences/customers',
+      {
+        schema: {
+          tags: ['admin'],
+          summary: 'The customers an audience filter matches, newest first',
+          security: [{ bearer: [] }],
+          body: AudienceListRequestSchema,
+          response: responses({ 200: AudiencePageSchema }, 401),
+        },
+      },
+      async (request) => app.audiences.list(request.body.filter, request.body),
+    )
+
+    admin.post(
+      '/audiences/export',
+      {
+        schema: {
+          tags: ['admin'],
+          summary: 'The customers an audience filter matches, as a CSV download',
+          security: [{ bearer: [] }],
+          body: AudienceCountRequestSchema,
+          produces: ['text/csv'],
+        },
+      },
+      async (request, reply) =>
+        reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="customers-${new Date().toISOString().slice(0, 10)}.csv"`)
+          .send(Readable.from(app.audiences.exportCsv(request.body.filter))),
+    )
+
+    admin.get(
+      '/audiences/channels',
+      {
+        schema: {
+          tags: ['admin'],
+          summary: 'Live-code channels customers came through, with counts',
+          security: [{ bearer: [] }],
+          response: responses({ 200: ChannelListSchema }, 401),
+        },
+      },
+      async () => app.audiences.channels(),
+    )
+
+    admin.get(
+      '/dashboard',
+      {
+        schema: {
+          tags: ['admin'],
+          summary: 'Growth and churn per business day, and per-guide figures, for a date range',
+          security: [{ bearer: [] }],
+          querystring: DashboardQuerySchema,
+          response: responses({ 200: DashboardSchema }, 401),
+        },
+      },
+      async (request) => app.dashboard.describe(request.query),
+    )
+
+    admin.get(
+      '/staff',
+      {
+        schema: {
+          tags: ['admin'],
+          summary: 'Every WeCom member we have met (shop guides and staff admins)',
+          security: [{ bearer: [] }],
+          response: responses({ 200: StaffListSchema }, 401),
+        },
+      },
+      async () => ({ items: app.staff.listAll() }),
     )
 
     admin.get(

@@ -1,9 +1,15 @@
-import { useState, useSyncExternalStore } from 'react'
+import { lazy, Suspense, useState, useSyncExternalStore } from 'react'
 import { CustomerListPage } from '../features/customers/components/customer-list-page'
+import { ChangePasswordPage } from '../features/auth/components/change-password-page'
 import { LoginPage } from '../features/auth/components/login-page'
 import { adminSession } from '../lib/admin-http'
 import { ConsoleLayout } from './console-layout'
 import type { PageKey } from './navigation'
+
+// The charts library loads only when the dashboard is opened.
+const DashboardPage = lazy(() =>
+  import('../features/dashboard/components/dashboard-page').then((m) => ({ default: m.DashboardPage })),
+)
 
 export function App() {
   const session = useSyncExternalStore(adminSession.subscribe, adminSession.getSession)
@@ -20,6 +26,12 @@ export function App() {
       onLogout={() => adminSession.signOut('logout')}
     >
       {page === 'customers' && <CustomerListPage />}
+      {page === 'password' && <ChangePasswordPage />}
+      {page === 'dashboard' && (
+        <Suspense fallback={<p className="muted">加载中…</p>}>
+          <DashboardPage />
+        </Suspense>
+      )}
     </ConsoleLayout>
   )
 }

@@ -20,6 +20,9 @@ export function ConsoleLayout({
         <span className="topbar__brand">留量 · 管理后台</span>
         <span className="topbar__user">
           {username}
+          <button className="button button--link" type="button" onClick={() => onNavigate('password')}>
+            修改密码
+          </button>
           <button className="button button--link" type="button" onClick={onLogout}>
             退出登录
           </button>

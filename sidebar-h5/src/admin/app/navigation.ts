@@ -1,5 +1,5 @@
 /** Pages that exist; a group without pages is shown as a heading until its first page lands. */
-export type PageKey = 'customers'
+export type PageKey = 'customers' | 'dashboard' | 'password'
 
 export interface NavGroup {
   title: string
@@ -12,5 +12,5 @@ export const NAV_GROUPS: readonly NavGroup[] = [
   { title: '促活', items: [] },
   { title: '转化', items: [] },
   { title: '客户', items: [{ key: 'customers', label: '客户列表' }] },
-  { title: '数据', items: [] },
+  { title: '数据', items: [{ key: 'dashboard', label: '数据看板' }] },
 ]

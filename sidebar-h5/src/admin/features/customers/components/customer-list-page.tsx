@@ -1,22 +1,39 @@
-import type { CustomerSummary } from '@liuliang/shared'
+import type { AudienceFilter, CustomerSummary } from '@liuliang/shared'
 import { useState, type FormEvent } from 'react'
 import { errorMessage } from '../../../../lib/errors'
 import { formatDateTime } from '../../../../lib/format'
-import { useCustomerPage } from '../api/list-customers'
+import { downloadAudienceCsv, useAudienceCount, useAudiencePage } from '../api/audiences'
+import { withField } from '../audience-filter-state'
 import { currentCursor, firstPage, nextPage, pageNumber, previousPage, type CursorStack } from '../cursor-stack'
+import { AudienceFilterPanel } from './audience-filter-panel'
 
 const GENDERS: Record<CustomerSummary['gender'], string> = { unknown: '—', male: '男', female: '女' }
 
 export function CustomerListPage() {
   const [input, setInput] = useState('')
-  const [q, setQ] = useState('')
+  const [filter, setFilter] = useState<AudienceFilter>({})
   const [cursors, setCursors] = useState<CursorStack>(firstPage)
-  const page = useCustomerPage(q, currentCursor(cursors))
+  const [exporting, setExporting] = useState<'idle' | 'busy' | { error: unknown }>('idle')
+  const page = useAudiencePage(filter, currentCursor(cursors))
+  const count = useAudienceCount(filter)
+  const q = filter.nameContains ?? ''
 
+  const changeFilter = (next: AudienceFilter) => {
+    setFilter(next)
+    setCursors(firstPage)
+  }
   const search = (event: FormEvent) => {
     event.preventDefault()
-    setQ(input.trim())
-    setCursors(firstPage)
+    changeFilter(withField(filter, 'nameContains', input.trim()))
+  }
+  const exportCsv = async () => {
+    setExporting('busy')
+    try {
+      await downloadAudienceCsv(filter)
+      setExporting('idle')
+    } catch (error) {
+      setExporting({ error })
+    }
   }
 
   return (
@@ -38,6 +55,25 @@ export function CustomerListPage() {
           </button>
         </form>
       </header>
+
+      <AudienceFilterPanel filter={filter} onChange={changeFilter} />
+      <div className="audience-bar">
+        <span aria-live="polite" data-testid="audience-count">
+          {count.status === 'success' ? (
+            <>
+              符合条件的客户 <strong>{count.data.count}</strong> 人
+            </>
+          ) : count.status === 'loading' ? (
+            '正在统计…'
+          ) : (
+            <span role="alert">统计失败：{errorMessage(count.error)}</span>
+          )}
+        </span>
+        <button className="button" type="button" disabled={exporting === 'busy'} onClick={() => void exportCsv()}>
+          {exporting === 'busy' ? '正在导出…' : '导出 CSV'}
+        </button>
+        {typeof exporting === 'object' && <span role="alert">导出失败：{errorMessage(exporting.error)}</span>}
+      </div>
 
       <table className="table">
         <thead>
@@ -70,7 +106,7 @@ export function CustomerListPage() {
           {page.status === 'success' && page.data.items.length === 0 && (
             <tr>
               <td colSpan={5} className="table__state">
-                {q ? `没有姓名包含“${q}”的客户` : '暂无客户'}
+                {Object.keys(filter).length > 0 ? `没有符合条件的客户${q ? `（姓名包含“${q}”）` : ''}` : '暂无客户'}
               </td>
             </tr>
           )}

@@ -1,0 +1,69 @@
+import fp from 'fastify-plugin'
+import type { FastifyInstance } from 'fastify'
+import { countDistinct, desc, isNotNull } from 'drizzle-orm'
+import type { AudienceFilter, ChannelList, CustomerPage, CustomerSummary } from '@liuliang/shared'
+import { customerFollows } from '../db/schema'
+import { audienceCondition } from './audience-filter'
+
+const GENDER_LABELS: Record<CustomerSummary['gender'], string> = { unknown: '', male: '男', female: '女' }
+const CSV_COLUMNS = ['客户ID', '姓名', '性别', '小程序用户', '企业微信外部联系人ID', '成为客户时间'] as const
+
+/** RFC 4180 quoting; a leading =+-@ is prefixed so a spreadsheet never runs a name as a formula. */
+function csvCell(value: string | number): string {
+  const text = String(value).replace(/^[=+\-@]/, "'$&")
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+}
+
+const csvRow = (cells: (string | number)[]) => `${cells.map(csvCell).join(',')}\r\n`
+
+/** Audiences for lists, counts and, later, broadcasts and lottery eligibility: one filter, one evaluation. */
+export function createAudienceService(app: FastifyInstance) {
+  return {
+    count: (filter: AudienceFilter): number => app.customers.countWhere(audienceCondition(filter)),
+    list: (filter: AudienceFilter, page: { cursor?: string; limit?: number }): CustomerPage =>
+      app.customers.listAll(page, audienceCondition(filter)),
+
+    /** The audience as CSV (UTF-8 with BOM, which Excel needs for Chinese), produced page by page. */
+    async *exportCsv(filter: AudienceFilter): AsyncGenerator<string> {
+      yield `\ufeff${csvRow([...CSV_COLUMNS])}`
+      const condition = audienceCondition(filter)
+      let cursor: string | undefined
+      do {
+        const page = app.customers.listAll({ cursor, limit: 1000 }, condition)
+        yield page.items
+          .map((c) =>
+            csvRow([c.id, c.name ?? '', GENDER_LABELS[c.gender], c.isMiniProgramUser ? '是' : '否', c.externalUserId ?? '', c.createdAt]),
+          )
+          .join('')
+        cursor = page.nextCursor ?? undefined
+        // Let other requests run between pages of a large export.
+        await new Promise((resolve) => setImmediate(resolve))
+      } while (cursor)
+    },
+
+    channels(): ChannelList {
+      const customers = countDistinct(customerFollows.customerId)
+      const rows = app.db
+        .select({ state: customerFollows.state, customers })
+        .from(customerFollows)
+        .where(isNotNull(customerFollows.state))
+        .groupBy(customerFollows.state)
+        .orderBy(desc(customers))
+        .all()
+      return { channels: rows.map((row) => ({ state: row.state as string, customers: row.customers })) }
+    },
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    audiences: ReturnType<typeof createAudienceService>
+  }
+}
+
+export default fp(
+  async (app) => {
+    app.decorate('audiences', createAudienceService(app))
+  },
+  { name: 'audiences', dependencies: ['customers'] },
+)

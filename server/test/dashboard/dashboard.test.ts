@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { addContact, login, request, startStack, type Stack } from '../support/stack'
+
+let stack: Stack
+let token: string
+beforeAll(async () => {
+  stack = await startStack()
+  token = (await login.admin(stack)).token
+  // Asia/Shanghai is UTC+8: 15:59Z is 23:59 on the 10th there, 16:01Z is 00:01 on the 11th.
+  await addContact(stack, 'late', 'guide_li', { at: '2026-03-10T15:59:00Z' })
+  await addContact(stack, 'early', 'guide_li', { at: '2026-03-10T16:01:00Z' })
+  await addContact(stack, 'other', 'guide_wang', { at: '2026-03-12T02:00:00Z' })
+  const gone = await addContact(stack, 'gone', 'guide_wang', { at: '2026-03-11T03:00:00Z' })
+  await addContact(stack, 'before', 'guide_li', { at: '2026-03-01T03:00:00Z' })
+  await request(`${stack.sandboxUrl}/sandbox/wecom/contacts/${gone}?userId=guide_wang&by=customer`, { method: 'DELETE' })
+})
+afterAll(() => stack.close())
+
+const dashboard = (from: string, to: string) =>
+  request(`${stack.appUrl}/api/admin/dashboard?from=${from}&to=${to}`, { token })
+
+describe('dashboard', () => {
+  it('counts adds per business day in the brand’s time zone', async () => {
+    const reply = await dashboard('2026-03-10', '2026-03-12')
+    expect(reply.status).toBe(200)
+    expect(reply.body.days.map((d: { date: string; added: number }) => [d.date, d.added])).toEqual([
+      ['2026-03-10', 1],
+      ['2026-03-11', 2],
+      ['2026-03-12', 1],
+    ])
+    expect(reply.body.totals).toMatchObject({ added: 4, customers: 5 })
+  })
+
+  it('counts a customer deleting their guide on the day it happened, and per guide', async () => {
+    const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date())
+    const reply = await dashboard('2026-03-01', today)
+    const lostDays = reply.body.days.filter((d: { lost: number }) => d.lost > 0)
+    expect(lostDays).toEqual([expect.objectContaining({ date: today, lost: 1, net: expect.any(Number) })])
+    const wang = reply.body.guides.find((g: { userId: string }) => g.userId === 'guide_wang')
+    expect(wang).toMatchObject({ customers: 1, added: 2, lost: 1, churnRate: 0.5 })
+    const li = reply.body.guides.find((g: { userId: string }) => g.userId === 'guide_li')
+    expect(li).toMatchObject({ customers: 3, added: 3, lost: 0, churnRate: 0 })
+  })
+
+  it('refuses reversed, impossible and over-long ranges with 400', async () => {
+    for (const [from, to, code] of [
+      ['2026-03-12', '2026-03-10', 'INVALID_RANGE'],
+      ['2026-02-30x', '2026-03-01', 'VALIDATION_FAILED'],
+      ['2026-13-01', '2026-13-02', 'INVALID_RANGE'],
+      ['2024-01-01', '2026-01-01', 'RANGE_TOO_LONG'],
+    ]) {
+      const reply = await dashboard(from as string, to as string)
+      expect(reply.status, `${from}..${to}`).toBe(400)
+      expect(reply.body.error.code).toBe(code)
+    }
+  })
+})

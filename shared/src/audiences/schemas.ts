@@ -1,0 +1,56 @@
+import { Type, type Static } from 'typebox'
+import { CustomerSummarySchema } from '../customers/schemas'
+
+const TagIdList = Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 50, uniqueItems: true })
+
+/**
+ * Who a campaign, broadcast or list is for. Every field narrows the audience (AND); an empty filter
+ * is everyone. Evaluated by one server function, whatever uses it.
+ */
+export const AudienceFilterSchema = Type.Object(
+  {
+    nameContains: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    tags: Type.Optional(
+      Type.Object({
+        allOf: Type.Optional(TagIdList),
+        anyOf: Type.Optional(TagIdList),
+        noneOf: Type.Optional(TagIdList),
+      }),
+    ),
+    /** live-code states the customer first came through */
+    channels: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 30 }), { maxItems: 50, uniqueItems: true })),
+    /** followed right now by any of these guides */
+    staffUserIds: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 100, uniqueItems: true })),
+    addedFrom: Type.Optional(Type.String({ format: 'date-time', description: 'became a customer at or after' })),
+    addedBefore: Type.Optional(Type.String({ format: 'date-time', description: 'became a customer before' })),
+    /** true: no guide follows them any more and one was deleted by them; false: the opposite */
+    lost: Type.Optional(Type.Boolean()),
+    isMiniProgramUser: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+)
+export type AudienceFilter = Static<typeof AudienceFilterSchema>
+
+export const AudienceCountRequestSchema = Type.Object({ filter: AudienceFilterSchema })
+export type AudienceCountRequest = Static<typeof AudienceCountRequestSchema>
+
+export const AudienceCountResponseSchema = Type.Object({ count: Type.Integer() })
+export type AudienceCountResponse = Static<typeof AudienceCountResponseSchema>
+
+export const AudienceListRequestSchema = Type.Object({
+  filter: AudienceFilterSchema,
+  cursor: Type.Optional(Type.String({ maxLength: 200 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+})
+export type AudienceListRequest = Static<typeof AudienceListRequestSchema>
+
+export const AudiencePageSchema = Type.Object({
+  items: Type.Array(CustomerSummarySchema),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+})
+
+/** Live-code states customers have come through, with how many customers each brought. */
+export const ChannelListSchema = Type.Object({
+  channels: Type.Array(Type.Object({ state: Type.String(), customers: Type.Integer() })),
+})
+export type ChannelList = Static<typeof ChannelListSchema>

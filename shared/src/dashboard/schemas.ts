@@ -1,0 +1,41 @@
+import { Type, type Static } from 'typebox'
+
+const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'business day, YYYY-MM-DD' })
+
+export const DashboardQuerySchema = Type.Object({
+  from: Day,
+  to: Day,
+})
+export type DashboardQuery = Static<typeof DashboardQuerySchema>
+
+export const DashboardDaySchema = Type.Object({
+  date: Type.String(),
+  /** guide relations started that day (WeCom adds) */
+  added: Type.Integer(),
+  /** relations the customer ended that day (they deleted the guide) */
+  lost: Type.Integer(),
+  net: Type.Integer(),
+  /** first logins to the mini-program that day */
+  miniProgramUsers: Type.Integer(),
+})
+
+export const GuideStatsSchema = Type.Object({
+  userId: Type.String(),
+  name: Type.String(),
+  /** customers the guide follows now */
+  customers: Type.Integer(),
+  added: Type.Integer(),
+  lost: Type.Integer(),
+  /** lost ÷ added in the range; null when nobody was added */
+  churnRate: Type.Union([Type.Number(), Type.Null()]),
+})
+export type GuideStats = Static<typeof GuideStatsSchema>
+
+export const DashboardSchema = Type.Object({
+  from: Type.String(),
+  to: Type.String(),
+  totals: Type.Object({ customers: Type.Integer(), added: Type.Integer(), lost: Type.Integer(), net: Type.Integer() }),
+  days: Type.Array(DashboardDaySchema),
+  guides: Type.Array(GuideStatsSchema),
+})
+export type Dashboard = Static<typeof DashboardSchema>

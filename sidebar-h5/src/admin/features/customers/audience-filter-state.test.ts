@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest'
+import { dayStart, toggleInList, toggleTag, withField } from './audience-filter-state'
+
+describe('audience filter state', () => {
+  it('keeps a tag in one mode at a time and drops empty parts', () => {
+    let filter = toggleTag({}, 'allOf', 1)
+    expect(filter).toEqual({ tags: { allOf: [1] } })
+    filter = toggleTag(filter, 'noneOf', 1)
+    expect(filter).toEqual({ tags: { noneOf: [1] } })
+    filter = toggleTag(filter, 'noneOf', 1)
+    expect(filter).toEqual({})
+  })
+
+  it('removes fields that become empty', () => {
+    expect(withField({ lost: true }, 'lost', undefined)).toEqual({})
+    expect(withField({}, 'channels', [])).toEqual({})
+    expect(withField({}, 'nameContains', '张')).toEqual({ nameContains: '张' })
+  })
+
+  it('turns a picked day into the start of that day in China time', () => {
+    expect(dayStart('2026-11-01')).toBe('2026-10-31T16:00:00.000Z')
+    expect(dayStart('')).toBeUndefined()
+  })
+
+  it('toggles values in a list', () => {
+    expect(toggleInList(undefined, 'a')).toEqual(['a'])
+    expect(toggleInList(['a', 'b'], 'a')).toEqual(['b'])
+  })
+})

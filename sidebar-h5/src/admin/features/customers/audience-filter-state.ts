@@ -1,0 +1,41 @@
+import type { AudienceFilter } from '@liuliang/shared'
+
+export type TagMode = 'allOf' | 'anyOf' | 'noneOf'
+
+export const TAG_MODES: readonly { mode: TagMode; label: string }[] = [
+  { mode: 'allOf', label: '同时包含' },
+  { mode: 'anyOf', label: '包含任一' },
+  { mode: 'noneOf', label: '都不包含' },
+]
+
+/** Toggles one tag in one mode; a tag sits in one mode at a time, and empty parts are dropped. */
+export function toggleTag(filter: AudienceFilter, mode: TagMode, tagId: number): AudienceFilter {
+  const tags = { ...filter.tags }
+  const had = tags[mode]?.includes(tagId) ?? false
+  for (const { mode: other } of TAG_MODES) tags[other] = (tags[other] ?? []).filter((id) => id !== tagId)
+  if (!had) tags[mode] = [...(tags[mode] ?? []), tagId]
+  for (const { mode: other } of TAG_MODES) if (tags[other]?.length === 0) delete tags[other]
+  return withField(filter, 'tags', Object.keys(tags).length > 0 ? tags : undefined)
+}
+
+/** Sets one field, removing it when empty so the filter sent is exactly what the admin chose. */
+export function withField<K extends keyof AudienceFilter>(
+  filter: AudienceFilter,
+  key: K,
+  value: AudienceFilter[K] | undefined,
+): AudienceFilter {
+  const next = { ...filter }
+  const empty = value === undefined || value === '' || (Array.isArray(value) && value.length === 0)
+  if (empty) delete next[key]
+  else next[key] = value
+  return next
+}
+
+/** `<input type="date">` gives a local day; the filter wants an instant at the start of that day (China time). */
+export function dayStart(day: string): string | undefined {
+  return day ? new Date(`${day}T00:00:00+08:00`).toISOString() : undefined
+}
+
+export function toggleInList(list: string[] | undefined, value: string): string[] {
+  return list?.includes(value) ? list.filter((v) => v !== value) : [...(list ?? []), value]
+}
