@@ -2,17 +2,20 @@ import type { Product } from './product'
 
 /** The admin API of a running product, logged in with the demo account. */
 export async function adminApi(product: Product) {
-  const post = async (path: string, body: unknown, token?: string) => {
+  const send = async (method: string, path: string, body: unknown, token?: string) => {
     const response = await fetch(`${product.serverUrl}/api/admin${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify(body),
+      method,
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
     })
     if (!response.ok) throw new Error(`${path} answered ${response.status}: ${await response.text()}`)
     return (await response.json()) as any
   }
-  const { token } = await post('/login', { username: 'admin', password: 'liuliang123' })
-  return { post: (path: string, body: unknown) => post(path, body, token) }
+  const { token } = await send('POST', '/login', { username: 'admin', password: 'liuliang123' })
+  return {
+    get: (path: string) => send('GET', path, undefined, token),
+    post: (path: string, body: unknown) => send('POST', path, body, token),
+  }
 }
 
 /** A mall item a first check-in (5 points) can pay for, issuing a 5 元 coupon; answers its id. */

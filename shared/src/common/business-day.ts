@@ -37,7 +37,7 @@ export function businessDate(instant: Date, timeZone: string): string {
 }
 
 /** How far the zone's wall clock is ahead of UTC at an instant, in ms. */
-function zoneOffset(instant: Date, timeZone: string): number {
+export function zoneOffset(instant: Date, timeZone: string): number {
   const c = wallClock(instant, timeZone)
   const asUtc = Date.UTC(c.year, c.month - 1, c.day, c.hour, c.minute, c.second)
   return asUtc - Math.floor(instant.getTime() / 1000) * 1000

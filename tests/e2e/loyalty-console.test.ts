@@ -1,0 +1,75 @@
+// The admin console's loyalty pages in Chromium, against the real server: an admin changes the
+// check-in ladder, stocks the points mall and adjusts a customer's points.
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { adminApi } from '../support/admin-api'
+import { NO_CHROMIUM_REASON, artifactPath, chromiumPath, launchChromium } from '../support/browser'
+import { startProduct, type Product } from '../support/product'
+
+describe.skipIf(!chromiumPath)(`admin console loyalty pages in Chromium${chromiumPath ? '' : ` (${NO_CHROMIUM_REASON})`}`, () => {
+  let product: Product
+  let browser: Browser
+  let page: Page
+  let admin: Awaited<ReturnType<typeof adminApi>>
+
+  beforeAll(async () => {
+    product = await startProduct()
+    admin = await adminApi(product)
+    await admin.post('/coupon-templates', { name: '满 99 减 10', kind: 'amount_off', amountOffFen: 1000, thresholdFen: 9900, validDays: 30 })
+    browser = await launchChromium()
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    await page.goto(`${product.serverUrl}/admin/`)
+    await page.getByLabel('用户名').fill('admin')
+    await page.getByLabel('密码').fill('liuliang123')
+    await page.getByRole('button', { name: /登录/ }).click()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await product?.stop()
+  })
+
+  const open = (label: string) => page.getByRole('navigation').getByRole('link', { name: label }).click()
+
+  it('changes the check-in ladder', async () => {
+    await open('签到规则')
+    const ladder = page.getByLabel(/连续签到奖励/)
+    await expect.poll(() => ladder.inputValue()).toBe('5, 5, 10, 10, 15, 15, 30')
+    await ladder.fill('2, 4, 6')
+    await page.getByRole('button', { name: '保存' }).click()
+    await page.getByRole('status').filter({ hasText: '已保存' }).waitFor()
+    expect((await admin.get('/loyalty/checkin-rules')).ladder).toEqual([2, 4, 6])
+  })
+
+  it('puts a coupon item in the mall and takes it off sale', async () => {
+    await open('积分商城')
+    await page.getByLabel('名称').fill('满 99 减 10 优惠券')
+    await page.getByLabel('发放的优惠券').selectOption({ label: '满 99 减 10' })
+    await page.getByLabel('所需积分').fill('80')
+    await page.getByLabel('库存').fill('100')
+    await page.getByRole('button', { name: '上架' }).click()
+    const row = page.locator('table tbody tr', { hasText: '满 99 减 10 优惠券' })
+    await row.getByText('在售').waitFor()
+    await page.screenshot({ path: artifactPath('admin-mall-items.png') })
+    await row.getByRole('button', { name: '下架' }).click()
+    await row.getByText('已下架').waitFor()
+  })
+
+  it('adjusts a customer’s points with a reason', async () => {
+    const login = await fetch(`${product.serverUrl}/api/mp/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: 'test_console_pts~1' }),
+    })
+    const { customer, token } = (await login.json()) as { customer: { id: number }; token: string }
+    await open('积分调整')
+    await page.getByLabel(/客户 ID/).fill(String(customer.id))
+    await page.getByLabel(/积分变动/).fill('88')
+    await page.getByLabel('原因').fill('门店活动奖励')
+    await page.getByRole('button', { name: '确认调整' }).click()
+    await page.getByRole('status').filter({ hasText: '当前余额 88' }).waitFor()
+    const me = (await (await fetch(`${product.serverUrl}/api/mp/me`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+      points: { balance: number }
+    }
+    expect(me.points.balance).toBe(88)
+  })
+})
