@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin'
-import { and, asc, count, desc, eq, like, lte } from 'drizzle-orm'
+import { and, asc, count, desc, eq, like, lte, sql } from 'drizzle-orm'
 import {
   addDays,
   businessDate,
@@ -30,15 +30,41 @@ export interface CheckinDeps {
 }
 
 export function createCheckinService({ db, timeZone, now, points, settings }: CheckinDeps) {
-  /** Consecutive checked-in days ending on `date` (0 when that day was missed). */
-  const streakEndingOn = (tx: DbOrTx, customerId: number, date: string): number => {
-    const dates = tx
+  const p = sql.placeholder
+  // Prepared once: check-in is the busiest value endpoint, and building SQL per call costs more
+  // than SQLite's work. They run inside whatever transaction is open on the one connection.
+  const q = {
+    datesUpTo: db
       .select({ date: checkins.date })
       .from(checkins)
-      .where(and(eq(checkins.customerId, customerId), lte(checkins.date, date)))
+      .where(and(eq(checkins.customerId, p('customerId')), lte(checkins.date, p('date'))))
       .orderBy(desc(checkins.date))
       .limit(STREAK_LOOKBACK)
-      .all()
+      .prepare(),
+    byClientKey: db
+      .select()
+      .from(checkins)
+      .where(and(eq(checkins.customerId, p('customerId')), eq(checkins.idempotencyKey, p('key'))))
+      .prepare(),
+    checkInToday: db
+      .insert(checkins)
+      .values({
+        customerId: p('customerId'),
+        date: p('date'),
+        kind: 'regular',
+        streak: p('streak'),
+        pointsAwarded: p('points'),
+        idempotencyKey: p('key'),
+        createdAt: p('at'),
+      })
+      .onConflictDoNothing()
+      .returning()
+      .prepare(),
+  }
+
+  /** Consecutive checked-in days ending on `date` (0 when that day was missed). */
+  const streakEndingOn = (_tx: DbOrTx, customerId: number, date: string): number => {
+    const dates = q.datesUpTo.all({ customerId, date })
     let streak = 0
     for (const row of dates) {
       if (row.date !== addDays(date, -streak)) break
@@ -51,14 +77,8 @@ export function createCheckinService({ db, timeZone, now, points, settings }: Ch
   const currentStreak = (tx: DbOrTx, customerId: number, today: string) =>
     streakEndingOn(tx, customerId, today) || streakEndingOn(tx, customerId, addDays(today, -1))
 
-  const byClientKey = (tx: DbOrTx, customerId: number, clientKey: string | undefined) =>
-    clientKey
-      ? tx
-          .select()
-          .from(checkins)
-          .where(and(eq(checkins.customerId, customerId), eq(checkins.idempotencyKey, clientKey)))
-          .get()
-      : undefined
+  const byClientKey = (customerId: number, clientKey: string | undefined) =>
+    clientKey ? q.byClientKey.get({ customerId, key: clientKey }) : undefined
 
   const makeupsIn = (tx: DbOrTx, customerId: number, month: string) =>
     tx
@@ -74,18 +94,13 @@ export function createCheckinService({ db, timeZone, now, points, settings }: Ch
       const today = businessDate(at, timeZone)
       return db.transaction(
         (tx) => {
-          const prior = byClientKey(tx, customerId, clientKey)
+          const prior = byClientKey(customerId, clientKey)
           if (prior) {
             return { date: prior.date, streak: prior.streak, pointsAwarded: prior.pointsAwarded, balance: points.balanceOf(tx, customerId) }
           }
           const streak = streakEndingOn(tx, customerId, addDays(today, -1)) + 1
           const reward = rewardForStreak(streak, settings.checkinRules(tx).ladder)
-          const row = tx
-            .insert(checkins)
-            .values({ customerId, date: today, kind: 'regular', streak, pointsAwarded: reward, idempotencyKey: clientKey ?? null, createdAt: at })
-            .onConflictDoNothing()
-            .returning()
-            .get()
+          const row = q.checkInToday.get({ customerId, date: today, streak, points: reward, key: clientKey ?? null, at })
           if (!row) throw conflict('ALREADY_CHECKED_IN', '今天已经签到过了，明天再来吧')
           if (reward > 0) {
             points.credit(tx, {
@@ -115,7 +130,7 @@ export function createCheckinService({ db, timeZone, now, points, settings }: Ch
       return db.transaction(
         (tx) => {
           const rules = settings.checkinRules(tx)
-          const prior = byClientKey(tx, customerId, clientKey)
+          const prior = byClientKey(customerId, clientKey)
           if (prior) {
             return {
               date: prior.date,

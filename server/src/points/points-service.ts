@@ -61,48 +61,92 @@ export interface PointsDeps {
 }
 
 export function createPointsService({ db, timeZone, now, scheduler, settings }: PointsDeps) {
-  const findEntry = (tx: DbOrTx, idempotencyKey: string) =>
-    tx.select().from(pointLedger).where(eq(pointLedger.idempotencyKey, idempotencyKey)).get()
-
-  /** Points earned in year Y expire when year Y+1 ends, in the brand's time zone. */
-  const expiryFor = (at: Date) => {
-    const year = Number(businessDate(at, timeZone).slice(0, 4))
-    return { year, expiresAt: startOfBusinessDay(`${year + 2}-01-01`, timeZone) }
-  }
-
-  const appendEntry = (tx: DbOrTx, move: PointsMove, delta: number, balanceAfter: number) =>
-    tx
+  const p = sql.placeholder
+  // Prepared once: building the SQL on every call costs more than SQLite's own work on these hot
+  // paths. better-sqlite3 has one connection, so they run inside whatever transaction is open.
+  const q = {
+    entryByKey: db.select().from(pointLedger).where(eq(pointLedger.idempotencyKey, p('key'))).prepare(),
+    openAccount: db.insert(pointAccounts).values({ customerId: p('customerId') }).onConflictDoNothing().prepare(),
+    addToAccount: db
+      .update(pointAccounts)
+      .set({
+        balance: sql`${pointAccounts.balance} + ${p('amount')}`,
+        earnedTotal: sql`${pointAccounts.earnedTotal} + ${p('earned')}`,
+      })
+      .where(eq(pointAccounts.customerId, p('customerId')))
+      .returning()
+      .prepare(),
+    takeFromAccount: db
+      .update(pointAccounts)
+      .set({ balance: sql`${pointAccounts.balance} - ${p('amount')}` })
+      .where(and(eq(pointAccounts.customerId, p('customerId')), gte(pointAccounts.balance, p('amount'))))
+      .returning()
+      .prepare(),
+    balance: db.select({ balance: pointAccounts.balance }).from(pointAccounts).where(eq(pointAccounts.customerId, p('customerId'))).prepare(),
+    appendEntry: db
       .insert(pointLedger)
       .values({
-        customerId: move.customerId,
-        delta,
-        reason: move.reason,
-        title: move.title,
-        balanceAfter,
-        idempotencyKey: move.idempotencyKey,
-        adminId: move.adminId ?? null,
-        note: move.note ?? null,
-        createdAt: move.at,
+        customerId: p('customerId'),
+        delta: p('delta'),
+        reason: p('reason'),
+        title: p('title'),
+        balanceAfter: p('balanceAfter'),
+        idempotencyKey: p('key'),
+        adminId: p('adminId'),
+        note: p('note'),
+        createdAt: p('at'),
       })
       .returning()
-      .get()
-
-  /** Takes `amount` from the customer's lots, the soonest to expire first. */
-  const consumeLots = (tx: DbOrTx, customerId: number, amount: number) => {
-    let left = amount
-    const lots = tx
+      .prepare(),
+    addLot: db
+      .insert(pointLots)
+      .values({ customerId: p('customerId'), ledgerId: p('ledgerId'), amount: p('amount'), remaining: p('amount'), expiresAt: p('expiresAt') })
+      .prepare(),
+    openLots: db
       .select({ id: pointLots.id, remaining: pointLots.remaining })
       .from(pointLots)
-      .where(and(eq(pointLots.customerId, customerId), gt(pointLots.remaining, 0)))
+      .where(and(eq(pointLots.customerId, p('customerId')), gt(pointLots.remaining, 0)))
       .orderBy(asc(pointLots.expiresAt), asc(pointLots.id))
-      .all()
-    for (const lot of lots) {
+      .prepare(),
+    takeFromLot: db
+      .update(pointLots)
+      .set({ remaining: sql`${pointLots.remaining} - ${p('take')}` })
+      .where(and(eq(pointLots.id, p('lotId')), gte(pointLots.remaining, p('take'))))
+      .prepare(),
+  }
+
+  /** Points earned in year Y expire when year Y+1 ends, in the brand's time zone. */
+  const expiryByYear = new Map<number, Date>()
+  const expiryFor = (at: Date) => {
+    const year = Number(businessDate(at, timeZone).slice(0, 4))
+    let expiresAt = expiryByYear.get(year)
+    if (!expiresAt) {
+      expiresAt = startOfBusinessDay(`${year + 2}-01-01`, timeZone)
+      expiryByYear.set(year, expiresAt)
+    }
+    return { year, expiresAt }
+  }
+
+  const appendEntry = (move: PointsMove, delta: number, balanceAfter: number): LedgerRow =>
+    q.appendEntry.get({
+      customerId: move.customerId,
+      delta,
+      reason: move.reason,
+      title: move.title,
+      balanceAfter,
+      key: move.idempotencyKey,
+      adminId: move.adminId ?? null,
+      note: move.note ?? null,
+      at: move.at,
+    }) as LedgerRow
+
+  /** Takes `amount` from the customer's lots, the soonest to expire first. */
+  const consumeLots = (customerId: number, amount: number) => {
+    let left = amount
+    for (const lot of q.openLots.all({ customerId })) {
       if (left === 0) break
       const take = Math.min(lot.remaining, left)
-      tx.update(pointLots)
-        .set({ remaining: sql`${pointLots.remaining} - ${take}` })
-        .where(and(eq(pointLots.id, lot.id), gte(pointLots.remaining, take)))
-        .run()
+      q.takeFromLot.run({ lotId: lot.id, take })
       left -= take
     }
     // The balance guard passed, so the lots must cover it; if not, the books disagree.
@@ -112,24 +156,14 @@ export function createPointsService({ db, timeZone, now, scheduler, settings }: 
   const service = {
     /** Adds points in the caller's transaction; a repeated idempotency key answers the first entry. */
     credit(tx: DbOrTx, move: PointsMove): { entry: LedgerRow; replayed: boolean } {
-      const existing = findEntry(tx, move.idempotencyKey)
+      const existing = q.entryByKey.get({ key: move.idempotencyKey })
       if (existing) return { entry: existing, replayed: true }
-      const earning = EARNING_REASONS.has(move.reason)
-      tx.insert(pointAccounts).values({ customerId: move.customerId }).onConflictDoNothing().run()
-      const account = tx
-        .update(pointAccounts)
-        .set({
-          balance: sql`${pointAccounts.balance} + ${move.amount}`,
-          earnedTotal: earning ? sql`${pointAccounts.earnedTotal} + ${move.amount}` : pointAccounts.earnedTotal,
-        })
-        .where(eq(pointAccounts.customerId, move.customerId))
-        .returning()
-        .get() as typeof pointAccounts.$inferSelect
-      const entry = appendEntry(tx, move, move.amount, account.balance)
+      q.openAccount.run({ customerId: move.customerId })
+      const earned = EARNING_REASONS.has(move.reason) ? move.amount : 0
+      const account = q.addToAccount.get({ customerId: move.customerId, amount: move.amount, earned }) as typeof pointAccounts.$inferSelect
+      const entry = appendEntry(move, move.amount, account.balance)
       const { year, expiresAt } = expiryFor(move.at)
-      tx.insert(pointLots)
-        .values({ customerId: move.customerId, ledgerId: entry.id, amount: move.amount, remaining: move.amount, expiresAt })
-        .run()
+      q.addLot.run({ customerId: move.customerId, ledgerId: entry.id, amount: move.amount, expiresAt })
       scheduler.schedule(tx, {
         kind: POINTS_EXPIRY_JOB,
         key: `${move.customerId}:${year}`,
@@ -140,22 +174,17 @@ export function createPointsService({ db, timeZone, now, scheduler, settings }: 
     },
 
     /** Spends points in the caller's transaction; 409 INSUFFICIENT_POINTS when the balance is short. */
-    debit(tx: DbOrTx, move: PointsMove): { entry: LedgerRow; replayed: boolean } {
-      const existing = findEntry(tx, move.idempotencyKey)
+    debit(_tx: DbOrTx, move: PointsMove): { entry: LedgerRow; replayed: boolean } {
+      const existing = q.entryByKey.get({ key: move.idempotencyKey })
       if (existing) return { entry: existing, replayed: true }
-      const account = tx
-        .update(pointAccounts)
-        .set({ balance: sql`${pointAccounts.balance} - ${move.amount}` })
-        .where(and(eq(pointAccounts.customerId, move.customerId), gte(pointAccounts.balance, move.amount)))
-        .returning()
-        .get()
+      const account = q.takeFromAccount.get({ customerId: move.customerId, amount: move.amount })
       if (!account) throw conflict('INSUFFICIENT_POINTS', `积分不足，需要 ${move.amount} 积分`)
-      consumeLots(tx, move.customerId, move.amount)
-      return { entry: appendEntry(tx, move, -move.amount, account.balance), replayed: false }
+      consumeLots(move.customerId, move.amount)
+      return { entry: appendEntry(move, -move.amount, account.balance), replayed: false }
     },
 
-    balanceOf(tx: DbOrTx, customerId: number): number {
-      return tx.select({ balance: pointAccounts.balance }).from(pointAccounts).where(eq(pointAccounts.customerId, customerId)).get()?.balance ?? 0
+    balanceOf(_tx: DbOrTx, customerId: number): number {
+      return q.balance.get({ customerId })?.balance ?? 0
     },
 
     /** Balance and growth, with the level the growth reaches under the configured thresholds. */
@@ -262,7 +291,7 @@ export function createPointsService({ db, timeZone, now, scheduler, settings }: 
         .get()
       if (!account) throw new Error(`points balance of customer ${customerId} is below its unexpired lots`)
       const move: PointsMove = { customerId, amount: expired, reason: 'expire', title: '积分过期', idempotencyKey, at }
-      appendEntry(tx, move, -expired, account.balance)
+      appendEntry(move, -expired, account.balance)
       recordTimelineEvent(tx, { customerId, type: 'points_expired', occurredAt: at, data: { points: expired, balance: account.balance } })
       return expired
     },

@@ -21,6 +21,13 @@ const RETRY_DELAY_MS = 60_000
 
 export function createScheduler(db: Db, now: () => Date) {
   const handlers = new Map<string, JobHandler>()
+  const p = sql.placeholder
+  // Prepared once; it runs inside whatever transaction is open on the one connection.
+  const plan = db
+    .insert(scheduledJobs)
+    .values({ kind: p('kind'), key: p('key'), runAt: p('runAt'), payload: p('payload') })
+    .onConflictDoNothing()
+    .prepare()
 
   return {
     /** Declares what a kind of job does; each kind has one handler. */
@@ -30,11 +37,8 @@ export function createScheduler(db: Db, now: () => Date) {
     },
 
     /** Plans a job, in the caller's transaction; the same (kind, key) planned again is kept as it was. */
-    schedule(tx: DbOrTx, job: { kind: string; key: string; runAt: Date; payload?: Record<string, unknown> }): void {
-      tx.insert(scheduledJobs)
-        .values({ kind: job.kind, key: job.key, runAt: job.runAt, payload: job.payload ?? null })
-        .onConflictDoNothing()
-        .run()
+    schedule(_tx: DbOrTx, job: { kind: string; key: string; runAt: Date; payload?: Record<string, unknown> }): void {
+      plan.run({ kind: job.kind, key: job.key, runAt: job.runAt, payload: job.payload ?? null })
     },
 
     /** Runs every due job once; answers how many completed. */

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin'
-import { eq } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import { DEFAULT_CHECKIN_SETTINGS, DEFAULT_LEVELS, LEVEL_CODES, type CheckInSettings, type LevelSettings, type MemberLevel } from '@liuliang/shared'
 import type { Db, DbOrTx } from '../db'
 import { settings } from '../db/schema'
@@ -24,8 +24,10 @@ function checkLevels(value: LevelSettings): void {
 }
 
 export function createSettingsService(db: Db, now: () => Date) {
-  const read = <K extends SettingKey>(tx: DbOrTx, key: K): (typeof DEFAULTS)[K] =>
-    (tx.select().from(settings).where(eq(settings.key, key)).get()?.value as (typeof DEFAULTS)[K] | undefined) ?? DEFAULTS[key]
+  // Prepared once: check-in reads its rules on every request.
+  const byKey = db.select().from(settings).where(eq(settings.key, sql.placeholder('key'))).prepare()
+  const read = <K extends SettingKey>(_tx: DbOrTx, key: K): (typeof DEFAULTS)[K] =>
+    (byKey.get({ key })?.value as (typeof DEFAULTS)[K] | undefined) ?? DEFAULTS[key]
 
   const write = <K extends SettingKey>(key: K, value: (typeof DEFAULTS)[K]) => {
     db.insert(settings)
