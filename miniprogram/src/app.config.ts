@@ -7,7 +7,7 @@ export default defineAppConfig({
   subPackages: [
     { root: 'packages/checkin', pages: ['index'] },
     { root: 'packages/points', pages: ['index'] },
-    { root: 'packages/mall', pages: ['index', 'detail/index'] },
+    { root: 'packages/mall', pages: ['index', 'detail/index', 'redemptions/index'] },
     { root: 'packages/coupons', pages: ['index'] },
   ],
   window: {

@@ -120,12 +120,15 @@ CREATE TABLE `mall_redemptions` (
 	`coupon_id` integer,
 	`address` text,
 	`idempotency_key` text,
+	`tracking_no` text,
+	`shipped_at` integer,
 	`created_at` integer NOT NULL,
 	FOREIGN KEY (`item_id`) REFERENCES `mall_items`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`customer_id`) REFERENCES `customers`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`coupon_id`) REFERENCES `coupons`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
+CREATE INDEX `mall_redemptions_status` ON `mall_redemptions` (`status`,`id`);--> statement-breakpoint
 CREATE UNIQUE INDEX `mall_redemptions_customer_slot` ON `mall_redemptions` (`item_id`,`customer_id`,`slot`);--> statement-breakpoint
 CREATE UNIQUE INDEX `mall_redemptions_customer_idempotency` ON `mall_redemptions` (`customer_id`,`idempotency_key`);--> statement-breakpoint
 CREATE INDEX `mall_redemptions_customer` ON `mall_redemptions` (`customer_id`,`id`);--> statement-breakpoint

@@ -28,6 +28,14 @@ describe.skipIf(!chromiumPath)(`admin console loyalty pages in Chromium${chromiu
     await product?.stop()
   })
 
+  const consumerLogin = async (who: string) => {
+    const reply = await fetch(`${product.serverUrl}/api/mp/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: `test_${who}~${Date.now()}` }),
+    })
+    return (await reply.json()) as { customer: { id: number }; token: string }
+  }
   const open = (label: string) => page.getByRole('navigation').getByRole('link', { name: label }).click()
 
   it('changes the check-in ladder', async () => {
@@ -54,13 +62,33 @@ describe.skipIf(!chromiumPath)(`admin console loyalty pages in Chromium${chromiu
     await row.getByText('已下架').waitFor()
   })
 
-  it('adjusts a customer’s points with a reason', async () => {
-    const login = await fetch(`${product.serverUrl}/api/mp/login`, {
+  it('ships a redeemed gift with its tracking number', async () => {
+    const mug = await admin.post('/mall/items', { name: '品牌马克杯', kind: 'physical', pointsPrice: 10, stock: 5, perUserLimit: 1 })
+    const { token, customer } = await consumerLogin('console_ship')
+    await admin.post(`/customers/${customer.id}/points`, { delta: 10, reason: '测试' })
+    const address = { name: '周小船', phone: '13900139000', region: '浙江省 杭州市 西湖区', detail: '文三路 1 号' }
+    const redeemed = await fetch(`${product.serverUrl}/api/mp/mall/items/${mug.id}/redemptions`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ code: 'test_console_pts~1' }),
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ address }),
     })
-    const { customer, token } = (await login.json()) as { customer: { id: number }; token: string }
+    expect(redeemed.status).toBe(201)
+
+    // Opened afresh, so the list includes the gift redeemed just now.
+    await open('会员等级')
+    await open('积分商城')
+    const row = page.locator('table tbody tr', { hasText: '周小船' })
+    page.once('dialog', (dialog) => void dialog.accept('SF0001'))
+    await row.getByRole('button', { name: '发货' }).click()
+    await row.waitFor({ state: 'detached' })
+    const history = (await (await fetch(`${product.serverUrl}/api/mp/mall/redemptions`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+      items: { status: string; trackingNo: string }[]
+    }
+    expect(history.items[0]).toMatchObject({ status: 'shipped', trackingNo: 'SF0001' })
+  })
+
+  it('adjusts a customer’s points with a reason', async () => {
+    const { customer, token } = await consumerLogin('console_pts')
     await open('积分调整')
     await page.getByLabel(/客户 ID/).fill(String(customer.id))
     await page.getByLabel(/积分变动/).fill('88')

@@ -1,4 +1,4 @@
-import type { MallItemDetail, MallItemList, RedeemRequest, RedeemResponse, ShippingAddress } from '@liuliang/shared'
+import type { MallItemDetail, MallItemList, RedeemRequest, RedeemResponse, RedemptionPage, ShippingAddress } from '@liuliang/shared'
 import { http } from './http'
 import { idempotent } from './idempotency'
 
@@ -15,5 +15,10 @@ export async function fetchMallItem(itemId: number, options: { silent?: boolean 
 export async function redeem(itemId: number, address?: ShippingAddress): Promise<RedeemResponse> {
   const body: RedeemRequest = address ? { address } : {}
   const { data } = await http.post<RedeemResponse>(`/api/mp/mall/items/${itemId}/redemptions`, body, idempotent())
+  return data
+}
+
+export async function fetchMyRedemptions(cursor: string | null, options: { silent?: boolean } = {}): Promise<RedemptionPage> {
+  const { data } = await http.get<RedemptionPage>('/api/mp/mall/redemptions', { ...options, params: cursor ? { cursor } : {} })
   return data
 }

@@ -1,6 +1,8 @@
 import fp from 'fastify-plugin'
 import { and, count, desc, eq, gt, sql } from 'drizzle-orm'
 import type {
+  AdminRedemptionPage,
+  AdminRedemptionsQuery,
   CreateMallItemRequest,
   CursorQuery,
   MallItem,
@@ -13,7 +15,7 @@ import type {
 } from '@liuliang/shared'
 import type { Db, DbOrTx } from '../db'
 import { cursorBefore, pageOf } from '../db/paging'
-import { couponTemplates, mallItems, mallRedemptions } from '../db/schema'
+import { couponTemplates, customers, mallItems, mallRedemptions } from '../db/schema'
 import { badRequest, conflict, foundOr404, notFound } from '../errors'
 import { toCoupon, type CouponService } from '../coupons/coupon-service'
 import type { PointsService } from '../points/points-service'
@@ -52,6 +54,8 @@ function toRedemption(row: RedemptionRow, item: Pick<ItemRow, 'name' | 'kind'>):
     status: row.status,
     couponId: row.couponId,
     address: row.address ?? null,
+    trackingNo: row.trackingNo,
+    shippedAt: iso(row.shippedAt),
     createdAt: row.createdAt.toISOString(),
   }
 }
@@ -244,6 +248,44 @@ export function createMallService({ db, now, points, coupons }: MallDeps) {
         },
         { behavior: 'immediate' },
       )
+    },
+
+    /** Redemptions by status for the console (by default those waiting to be shipped), newest first. */
+    listRedemptions(query: AdminRedemptionsQuery): AdminRedemptionPage {
+      const limit = query.limit ?? 20
+      const rows = db
+        .select({ row: mallRedemptions, name: mallItems.name, kind: mallItems.kind, customerName: customers.name })
+        .from(mallRedemptions)
+        .innerJoin(mallItems, eq(mallItems.id, mallRedemptions.itemId))
+        .innerJoin(customers, eq(customers.id, mallRedemptions.customerId))
+        .where(and(eq(mallRedemptions.status, query.status ?? 'awaiting_shipment'), cursorBefore(mallRedemptions.id, query.cursor)))
+        .orderBy(desc(mallRedemptions.id))
+        .limit(limit + 1)
+        .all()
+      return pageOf(rows, limit, ({ row, name, kind, customerName }) => ({
+        ...toRedemption(row, { name, kind }),
+        customerId: row.customerId,
+        customerName,
+      }))
+    },
+
+    /** Records that a physical gift left the warehouse; only a redemption waiting for it can ship. */
+    ship(redemptionId: number, trackingNo: string): Redemption {
+      const shipped = db
+        .update(mallRedemptions)
+        .set({ status: 'shipped', trackingNo, shippedAt: now() })
+        .where(and(eq(mallRedemptions.id, redemptionId), eq(mallRedemptions.status, 'awaiting_shipment')))
+        .returning()
+        .get()
+      const row =
+        shipped ??
+        foundOr404(
+          db.select().from(mallRedemptions).where(eq(mallRedemptions.id, redemptionId)).get(),
+          'REDEMPTION_NOT_FOUND',
+          '没有这条兑换记录',
+        )
+      if (!shipped) throw conflict('REDEMPTION_NOT_AWAITING_SHIPMENT', row.status === 'shipped' ? '这份礼品已经发货了' : '这条兑换不需要发货')
+      return toRedemption(row, itemOr404(db, row.itemId))
     },
 
     myRedemptions(customerId: number, query: CursorQuery): RedemptionPage {

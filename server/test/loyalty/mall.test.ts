@@ -107,8 +107,16 @@ describe('points mall', () => {
     const ok = await carol.call(`/mall/items/${mug.id}/redemptions`, { body: { address } })
     expect(ok.status).toBe(201)
     expect(ok.body).toMatchObject({ redemption: { status: 'awaiting_shipment', address }, coupon: null, balance: 100 })
+    const waiting = await admin('/mall/redemptions')
+    expect(waiting.body.items).toEqual([expect.objectContaining({ id: ok.body.redemption.id, customerId: carol.id, address })])
+    const shipped = await admin(`/mall/redemptions/${ok.body.redemption.id}/ship`, { body: { trackingNo: 'SF1234567890' } })
+    expect(shipped.body).toMatchObject({ status: 'shipped', trackingNo: 'SF1234567890', shippedAt: expect.any(String) })
+    const again = await admin(`/mall/redemptions/${ok.body.redemption.id}/ship`, { body: { trackingNo: 'SF1234567890' } })
+    expect(again.status).toBe(409)
+    expect(again.body.error.code).toBe('REDEMPTION_NOT_AWAITING_SHIPMENT')
+    expect((await admin('/mall/redemptions')).body.items).toEqual([])
     const history = await carol.call('/mall/redemptions')
-    expect(history.body.items).toEqual([expect.objectContaining({ itemName: '品牌马克杯', address })])
+    expect(history.body.items).toEqual([expect.objectContaining({ itemName: '品牌马克杯', address, status: 'shipped', trackingNo: 'SF1234567890' })])
   })
 
   it('sells only within the time window', async () => {

@@ -94,6 +94,8 @@ export const RedemptionSchema = Type.Object({
   status: Type.Enum(REDEMPTION_STATUSES),
   couponId: Nullable(Type.Integer()),
   address: Nullable(ShippingAddressSchema),
+  trackingNo: Nullable(Type.String()),
+  shippedAt: Nullable(Instant),
   createdAt: Instant,
 })
 export type Redemption = Static<typeof RedemptionSchema>
@@ -107,3 +109,26 @@ export type RedeemResponse = Static<typeof RedeemResponseSchema>
 
 export const RedemptionPageSchema = PageSchema(RedemptionSchema)
 export type RedemptionPage = Static<typeof RedemptionPageSchema>
+
+export const RedemptionIdParamsSchema = Type.Object({ redemptionId: IdSchema })
+
+export const AdminRedemptionsQuerySchema = Type.Object({
+  status: Type.Optional(Type.Enum(REDEMPTION_STATUSES, { default: 'awaiting_shipment' })),
+  cursor: Type.Optional(Type.String({ maxLength: 200 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+})
+export type AdminRedemptionsQuery = Static<typeof AdminRedemptionsQuerySchema>
+
+/** A redemption as the console lists it, with whose it is. */
+export const AdminRedemptionSchema = Type.Object({
+  ...RedemptionSchema.properties,
+  customerId: Type.Integer(),
+  customerName: Nullable(Type.String()),
+})
+export const AdminRedemptionPageSchema = PageSchema(AdminRedemptionSchema)
+export type AdminRedemptionPage = Static<typeof AdminRedemptionPageSchema>
+
+export const ShipRedemptionRequestSchema = Type.Object({
+  trackingNo: Type.String({ minLength: 1, maxLength: 40, description: "the courier's tracking number" }),
+})
+export type ShipRedemptionRequest = Static<typeof ShipRedemptionRequestSchema>

@@ -26,9 +26,18 @@ export default function MallPage() {
   return (
     <View className='mall'>
       <View className='mall__balance'>
-        <Text>我的积分</Text>
-        <Text id='mall-balance' className='mall__balance-value'>
-          {balance ?? '—'}
+        <View className='mall__balance-main'>
+          <Text>我的积分</Text>
+          <Text id='mall-balance' className='mall__balance-value'>
+            {balance ?? '—'}
+          </Text>
+        </View>
+        <Text
+          id='mall-redemptions'
+          className='mall__history'
+          onClick={() => void Taro.navigateTo({ url: '/packages/mall/redemptions/index' })}
+        >
+          兑换记录 ›
         </Text>
       </View>
       {state.data.items.length === 0 ? (

@@ -42,9 +42,13 @@ export const mallRedemptions = sqliteTable(
     couponId: integer('coupon_id').references(() => coupons.id),
     address: text('address', { mode: 'json' }).$type<ShippingAddress>(),
     idempotencyKey: text('idempotency_key'),
+    /** physical items: the courier's tracking number once shipped */
+    trackingNo: text('tracking_no'),
+    shippedAt: timestamp('shipped_at'),
     createdAt: timestamp('created_at').notNull(),
   },
   (t) => [
+    index('mall_redemptions_status').on(t.status, t.id),
     uniqueIndex('mall_redemptions_customer_slot').on(t.itemId, t.customerId, t.slot),
     uniqueIndex('mall_redemptions_customer_idempotency').on(t.customerId, t.idempotencyKey),
     index('mall_redemptions_customer').on(t.customerId, t.id),

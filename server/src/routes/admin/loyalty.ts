@@ -20,6 +20,11 @@ import {
   UpdateCouponTemplateRequestSchema,
   UpdateMallItemRequestSchema,
   UseCouponRequestSchema,
+  AdminRedemptionPageSchema,
+  AdminRedemptionsQuerySchema,
+  RedemptionIdParamsSchema,
+  RedemptionSchema,
+  ShipRedemptionRequestSchema,
   CursorQuerySchema,
   CustomerIdParamsSchema,
   IdempotencyHeadersSchema,
@@ -249,6 +254,35 @@ const loyaltyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => app.mall.updateItem(request.params.itemId, request.body),
+  )
+
+  app.get(
+    '/mall/redemptions',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Redemptions by status; by default the physical gifts waiting to be shipped',
+        security,
+        querystring: AdminRedemptionsQuerySchema,
+        response: responses({ 200: AdminRedemptionPageSchema }, 401),
+      },
+    },
+    async (request) => app.mall.listRedemptions(request.query),
+  )
+
+  app.post(
+    '/mall/redemptions/:redemptionId/ship',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Mark a physical gift shipped, with its tracking number',
+        security,
+        params: RedemptionIdParamsSchema,
+        body: ShipRedemptionRequestSchema,
+        response: responses({ 200: RedemptionSchema }, 401, 404, 409),
+      },
+    },
+    async (request) => app.mall.ship(request.params.redemptionId, request.body.trackingNo),
   )
 }
 

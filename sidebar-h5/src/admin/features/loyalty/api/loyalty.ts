@@ -1,5 +1,7 @@
 import type {
   AdjustPointsRequest,
+  AdminRedemptionPage,
+  Redemption,
   AdminPointsEntry,
   CheckInSettings,
   CouponTemplate,
@@ -33,6 +35,11 @@ export const useMallItems = () => useRequest((signal) => adminHttp.get<MallItemL
 export const createMallItem = (item: CreateMallItemRequest) => adminHttp.post<MallItem>('/api/admin/mall/items', item)
 export const updateMallItem = (id: number, patch: UpdateMallItemRequest) =>
   adminHttp.request<MallItem>('PATCH', `/api/admin/mall/items/${id}`, { body: patch })
+
+export const useAwaitingShipment = () =>
+  useRequest((signal) => adminHttp.get<AdminRedemptionPage>('/api/admin/mall/redemptions', { query: { status: 'awaiting_shipment', limit: 100 }, signal }), [])
+export const shipRedemption = (id: number, trackingNo: string) =>
+  adminHttp.post<Redemption>(`/api/admin/mall/redemptions/${id}/ship`, { trackingNo })
 
 /** `key` is made once per form submission, so a retried request adjusts once. */
 export const adjustPoints = (customerId: number, change: AdjustPointsRequest, key: string) =>

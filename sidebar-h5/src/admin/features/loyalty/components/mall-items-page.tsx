@@ -3,6 +3,7 @@ import type { CreateMallItemRequest, MallItem } from '@liuliang/shared'
 import { formatDateTime } from '../../../../lib/format'
 import { createMallItem, updateMallItem, useCouponTemplates, useMallItems } from '../api/loyalty'
 import { runSave, SaveStatus, type SaveState } from './save-state'
+import { ShippingTable } from './shipping-table'
 import { TableState } from './table-state'
 
 const EMPTY = { name: '', description: '', kind: 'coupon' as MallItem['kind'], templateId: '', pointsPrice: '', stock: '', perUserLimit: '1' }
@@ -85,6 +86,8 @@ export function MallItemsPage() {
             ))}
         </tbody>
       </table>
+
+      <ShippingTable />
 
       <h2>上架商品</h2>
       <form className="form-narrow" onSubmit={(e) => void submit(e)} noValidate>
