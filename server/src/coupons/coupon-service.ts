@@ -163,7 +163,7 @@ export function createCouponService({ db, timeZone, now, scheduler }: CouponDeps
       )
     },
 
-    /** Marks a coupon used (核销) if it still is usable; a used or expired one is refused. */
+    /** Marks a coupon used (核销) if it still is usable; a used or expired one is refused, except as a retry for the same order. */
     use(couponId: number, orderRef?: string): Coupon {
       const at = now()
       return db.transaction(
@@ -177,6 +177,8 @@ export function createCouponService({ db, timeZone, now, scheduler }: CouponDeps
           if (!row) {
             const known = tx.select().from(coupons).where(eq(coupons.id, couponId)).get()
             if (!known) throw notFound('COUPON_NOT_FOUND', '没有这张优惠券')
+            // A till retrying the same order gets the same answer, not an error.
+            if (known.status === 'used' && orderRef !== undefined && known.usedOrderRef === orderRef) return toCoupon(known, at)
             throw conflict('COUPON_NOT_USABLE', toCoupon(known, at).status === 'used' ? '这张券已经用过了' : '这张券已过期')
           }
           recordTimelineEvent(tx, {

@@ -34,7 +34,9 @@ describe('coupons', () => {
 
     const used = await admin(`/coupons/${first.body.id}/use`, { body: { orderRef: 'POS-0001' } })
     expect(used.body).toMatchObject({ status: 'used', usedAt: expect.any(String) })
-    const twice = await admin(`/coupons/${first.body.id}/use`, { body: {} })
+    const retried = await admin(`/coupons/${first.body.id}/use`, { body: { orderRef: 'POS-0001' } })
+    expect(retried.body).toEqual(used.body)
+    const twice = await admin(`/coupons/${first.body.id}/use`, { body: { orderRef: 'POS-0002' } })
     expect(twice.status).toBe(409)
     expect(twice.body.error.code).toBe('COUPON_NOT_USABLE')
     expect((await mine('used')).body.items.map((c: { id: number }) => c.id)).toEqual([first.body.id])
