@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
+import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import type { Page } from '@liuliang/shared'
 import { errorMessage } from '../services/client'
 
@@ -62,4 +63,14 @@ export function usePagedList<T>(loadPage: (cursor: string | null, options: { sil
   }, [key, refresh])
 
   return { list, refresh, loadMore }
+}
+
+/** usePagedList for a page: the next page when the user scrolls to the bottom, the first on pull-down. */
+export function useInfiniteList<T>(loadPage: (cursor: string | null, options: { silent: boolean }) => Promise<Page<T>>, key: string = '') {
+  const paged = usePagedList(loadPage, key)
+  useReachBottom(() => void paged.loadMore())
+  usePullDownRefresh(() => {
+    void paged.refresh().finally(() => Taro.stopPullDownRefresh())
+  })
+  return paged
 }

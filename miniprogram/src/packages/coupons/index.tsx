@@ -1,11 +1,10 @@
 import { useState } from 'react'
 import { View, Text } from '@tarojs/components'
-import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import type { CouponStatus } from '@liuliang/shared'
-import { PagedFooter } from '../../components/paged-footer'
-import { PageError, PageLoading } from '../../components/page-state'
+import { PagedListBody } from '../../components/paged-list'
 import { StateView } from '../../components/state-view'
-import { usePagedList } from '../../hooks/use-paged-list'
+import { useInfiniteList } from '../../hooks/use-paged-list'
 import { fetchMyCoupons } from '../../services/coupons'
 import { CouponCard } from './coupon-card'
 import './index.scss'
@@ -18,35 +17,8 @@ const TABS: { status: CouponStatus; name: string; empty: string }[] = [
 
 export default function MyCouponsPage() {
   const [status, setStatus] = useState<CouponStatus>('available')
-  const { list, refresh, loadMore } = usePagedList((cursor, options) => fetchMyCoupons(status, cursor, options), status)
-  useReachBottom(() => void loadMore())
-  usePullDownRefresh(() => {
-    void refresh().finally(() => Taro.stopPullDownRefresh())
-  })
+  const { list, refresh } = useInfiniteList((cursor, options) => fetchMyCoupons(status, cursor, options), status)
   const tab = TABS.find((t) => t.status === status) ?? TABS[0]!
-
-  let body
-  if (list.status === 'loading' && list.items.length === 0) body = <PageLoading />
-  else if (list.status === 'error') body = <PageError message={list.message ?? ''} onRetry={() => void refresh()} />
-  else if (list.items.length === 0) {
-    body = (
-      <StateView
-        title={tab.empty}
-        description='积分可以在积分商城兑换优惠券'
-        actionText='去积分商城'
-        onAction={() => void Taro.navigateTo({ url: '/packages/mall/index' })}
-      />
-    )
-  } else {
-    body = (
-      <View className='coupons__list'>
-        {list.items.map((coupon) => (
-          <CouponCard key={coupon.id} coupon={coupon} />
-        ))}
-        <PagedFooter hasMore={list.hasMore} loadingMore={list.loadingMore} />
-      </View>
-    )
-  }
 
   return (
     <View className='coupons'>
@@ -62,7 +34,26 @@ export default function MyCouponsPage() {
           </Text>
         ))}
       </View>
-      {body}
+      <PagedListBody
+        list={list}
+        onRetry={() => void refresh()}
+        empty={
+          <StateView
+            title={tab.empty}
+            description='积分可以在积分商城兑换优惠券'
+            actionText='去积分商城'
+            onAction={() => void Taro.navigateTo({ url: '/packages/mall/index' })}
+          />
+        }
+      >
+        {(coupons) => (
+          <View className='coupons__list'>
+            {coupons.map((coupon) => (
+              <CouponCard key={coupon.id} coupon={coupon} />
+            ))}
+          </View>
+        )}
+      </PagedListBody>
     </View>
   )
 }

@@ -1,10 +1,9 @@
 import { View, Text } from '@tarojs/components'
-import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import type { Redemption } from '@liuliang/shared'
-import { PagedFooter } from '../../../components/paged-footer'
-import { PageError, PageLoading } from '../../../components/page-state'
+import { PagedListBody } from '../../../components/paged-list'
 import { StateView } from '../../../components/state-view'
-import { usePagedList } from '../../../hooks/use-paged-list'
+import { useInfiniteList } from '../../../hooks/use-paged-list'
 import { fetchMyRedemptions } from '../../../services/mall'
 import { formatDateTime } from '../../../utils/format'
 import './index.scss'
@@ -12,44 +11,41 @@ import './index.scss'
 const STATUS: Record<Redemption['status'], string> = { completed: '已发放', awaiting_shipment: '待发货', shipped: '已发货' }
 
 export default function RedemptionsPage() {
-  const { list, refresh, loadMore } = usePagedList(fetchMyRedemptions)
-  useReachBottom(() => void loadMore())
-  usePullDownRefresh(() => {
-    void refresh().finally(() => Taro.stopPullDownRefresh())
-  })
-
-  if (list.status === 'loading' && list.items.length === 0) return <PageLoading />
-  if (list.status === 'error') return <PageError message={list.message ?? ''} onRetry={() => void refresh()} />
-  if (list.items.length === 0) {
-    return (
-      <StateView
-        title='还没有兑换记录'
-        description='积分可以兑换优惠券和好礼'
-        actionText='去积分商城'
-        onAction={() => void Taro.redirectTo({ url: '/packages/mall/index' })}
-      />
-    )
-  }
+  const { list, refresh } = useInfiniteList(fetchMyRedemptions)
   return (
     <View className='redemptions'>
-      {list.items.map((r) => (
-        <View key={r.id} id={`redemption-${r.id}`} className='redemptions__item'>
-          <View className='redemptions__row'>
-            <Text className='redemptions__name'>{r.itemName}</Text>
-            <Text className={`redemptions__status redemptions__status--${r.status}`}>{STATUS[r.status]}</Text>
-          </View>
-          <Text className='redemptions__meta'>
-            {formatDateTime(r.createdAt)} · 消耗 {r.pointsSpent} 积分
-          </Text>
-          {r.address ? (
-            <Text className='redemptions__meta'>
-              寄往 {r.address.name} {r.address.region} {r.address.detail}
-            </Text>
-          ) : null}
-          {r.trackingNo ? <Text className='redemptions__meta'>快递单号 {r.trackingNo}</Text> : null}
-        </View>
-      ))}
-      <PagedFooter hasMore={list.hasMore} loadingMore={list.loadingMore} />
+      <PagedListBody
+        list={list}
+        onRetry={() => void refresh()}
+        empty={
+          <StateView
+            title='还没有兑换记录'
+            description='积分可以兑换优惠券和好礼'
+            actionText='去积分商城'
+            onAction={() => void Taro.redirectTo({ url: '/packages/mall/index' })}
+          />
+        }
+      >
+        {(items) =>
+          items.map((r) => (
+            <View key={r.id} id={`redemption-${r.id}`} className='redemptions__item'>
+              <View className='redemptions__row'>
+                <Text className='redemptions__name'>{r.itemName}</Text>
+                <Text className={`redemptions__status redemptions__status--${r.status}`}>{STATUS[r.status]}</Text>
+              </View>
+              <Text className='redemptions__meta'>
+                {formatDateTime(r.createdAt)} · 消耗 {r.pointsSpent} 积分
+              </Text>
+              {r.address ? (
+                <Text className='redemptions__meta'>
+                  寄往 {r.address.name} {r.address.region} {r.address.detail}
+                </Text>
+              ) : null}
+              {r.trackingNo ? <Text className='redemptions__meta'>快递单号 {r.trackingNo}</Text> : null}
+            </View>
+          ))
+        }
+      </PagedListBody>
     </View>
   )
 }

@@ -2,9 +2,10 @@ import { useState, type FormEvent } from 'react'
 import type { CreateMallItemRequest, MallItem } from '@liuliang/shared'
 import { formatDateTime } from '../../../../lib/format'
 import { createMallItem, updateMallItem, useCouponTemplates, useMallItems } from '../api/loyalty'
+import { Field, TextField } from './field'
 import { runSave, SaveStatus, type SaveState } from './save-state'
 import { ShippingTable } from './shipping-table'
-import { TableState } from './table-state'
+import { DataTable } from './data-table'
 
 const EMPTY = { name: '', description: '', kind: 'coupon' as MallItem['kind'], templateId: '', pointsPrice: '', stock: '', perUserLimit: '1' }
 
@@ -49,66 +50,43 @@ export function MallItemsPage() {
       <header className="page__header">
         <h1 className="page__title">积分商城</h1>
       </header>
-      <table className="table">
-        <thead>
-          <tr>
-            <th>商品</th>
-            <th>类型</th>
-            <th>积分</th>
-            <th>库存</th>
-            <th>每人限兑</th>
-            <th>兑换时间</th>
-            <th>状态</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          <TableState state={items} colSpan={8} empty="商城还没有商品，在下方上架第一件" />
-          {items.status === 'success' &&
-            items.data.items.map((item) => (
-              <tr key={item.id}>
-                <td>{item.name}</td>
-                <td>{item.kind === 'coupon' ? '优惠券' : '实物'}</td>
-                <td>{item.pointsPrice}</td>
-                <td>{item.stock}</td>
-                <td>{item.perUserLimit}</td>
-                <td>{saleWindow(item)}</td>
-                <td>{item.active ? <span className="badge badge--green">在售</span> : <span className="badge">已下架</span>}</td>
-                <td>
-                  <button className="button button--link" type="button" onClick={() => restock(item)}>
-                    改库存
-                  </button>
-                  <button className="button button--link" type="button" onClick={() => void change(item, { active: !item.active })}>
-                    {item.active ? '下架' : '上架'}
-                  </button>
-                </td>
-              </tr>
-            ))}
-        </tbody>
-      </table>
+      <DataTable headings={['商品', '类型', '积分', '库存', '每人限兑', '兑换时间', '状态', '']} state={items} empty="商城还没有商品，在下方上架第一件">
+        {items.status === 'success' &&
+          items.data.items.map((item) => (
+            <tr key={item.id}>
+              <td>{item.name}</td>
+              <td>{item.kind === 'coupon' ? '优惠券' : '实物'}</td>
+              <td>{item.pointsPrice}</td>
+              <td>{item.stock}</td>
+              <td>{item.perUserLimit}</td>
+              <td>{saleWindow(item)}</td>
+              <td>{item.active ? <span className="badge badge--green">在售</span> : <span className="badge">已下架</span>}</td>
+              <td>
+                <button className="button button--link" type="button" onClick={() => restock(item)}>
+                  改库存
+                </button>
+                <button className="button button--link" type="button" onClick={() => void change(item, { active: !item.active })}>
+                  {item.active ? '下架' : '上架'}
+                </button>
+              </td>
+            </tr>
+          ))}
+      </DataTable>
 
       <ShippingTable />
 
       <h2>上架商品</h2>
       <form className="form-narrow" onSubmit={(e) => void submit(e)} noValidate>
-        <label className="field">
-          <span className="field__label">名称</span>
-          <input className="field__input" name="name" value={form.name} maxLength={40} onChange={(e) => setForm({ ...form, name: e.target.value })} />
-        </label>
-        <label className="field">
-          <span className="field__label">介绍</span>
-          <input className="field__input" name="description" value={form.description} maxLength={500} onChange={(e) => setForm({ ...form, description: e.target.value })} />
-        </label>
-        <label className="field">
-          <span className="field__label">类型</span>
+        <TextField label="名称" name="name" value={form.name} maxLength={40} onValue={(value) => setForm({ ...form, name: value })} />
+        <TextField label="介绍" name="description" value={form.description} maxLength={500} onValue={(value) => setForm({ ...form, description: value })} />
+        <Field label="类型">
           <select className="field__input" name="kind" value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value as MallItem['kind'] })}>
             <option value="coupon">优惠券（兑换后发到券包）</option>
             <option value="physical">实物（兑换时填写收货地址）</option>
           </select>
-        </label>
+        </Field>
         {form.kind === 'coupon' && (
-          <label className="field">
-            <span className="field__label">发放的优惠券</span>
+          <Field label="发放的优惠券">
             <select className="field__input" name="templateId" value={form.templateId} onChange={(e) => setForm({ ...form, templateId: e.target.value })}>
               <option value="">请选择</option>
               {templates.status === 'success' &&
@@ -120,7 +98,7 @@ export function MallItemsPage() {
                     </option>
                   ))}
             </select>
-          </label>
+          </Field>
         )}
         {(
           [
@@ -129,10 +107,7 @@ export function MallItemsPage() {
             ['perUserLimit', '每人限兑次数'],
           ] as const
         ).map(([key, label]) => (
-          <label className="field" key={key}>
-            <span className="field__label">{label}</span>
-            <input className="field__input" name={key} type="number" min={0} value={form[key]} onChange={(e) => setForm({ ...form, [key]: e.target.value })} />
-          </label>
+          <TextField key={key} label={label} name={key} type="number" min={0} value={form[key]} onValue={(value) => setForm({ ...form, [key]: value })} />
         ))}
         <SaveStatus state={state} saved="已上架" />
         <button

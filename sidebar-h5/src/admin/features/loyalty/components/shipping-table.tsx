@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { errorMessage } from '../../../../lib/errors'
 import { formatDateTime } from '../../../../lib/format'
 import { shipRedemption, useAwaitingShipment } from '../api/loyalty'
-import { TableState } from './table-state'
+import { DataTable } from './data-table'
 
 /** Physical gifts redeemed and waiting to be sent, each shipped with its tracking number. */
 export function ShippingTable() {
@@ -29,34 +29,22 @@ export function ShippingTable() {
           {failure}
         </p>
       )}
-      <table className="table">
-        <thead>
-          <tr>
-            <th>兑换时间</th>
-            <th>礼品</th>
-            <th>客户</th>
-            <th>收货信息</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          <TableState state={waiting} colSpan={5} empty="没有待发货的礼品" />
-          {waiting.status === 'success' &&
-            waiting.data.items.map((r) => (
-              <tr key={r.id}>
-                <td>{formatDateTime(r.createdAt)}</td>
-                <td>{r.itemName}</td>
-                <td>{r.customerName ?? `客户 ${r.customerId}`}</td>
-                <td>{r.address ? `${r.address.name} ${r.address.phone} ${r.address.region} ${r.address.detail}` : '—'}</td>
-                <td>
-                  <button className="button button--link" type="button" onClick={() => void ship(r.id, r.itemName)}>
-                    发货
-                  </button>
-                </td>
-              </tr>
-            ))}
-        </tbody>
-      </table>
+      <DataTable headings={['兑换时间', '礼品', '客户', '收货信息', '']} state={waiting} empty="没有待发货的礼品">
+        {waiting.status === 'success' &&
+          waiting.data.items.map((r) => (
+            <tr key={r.id}>
+              <td>{formatDateTime(r.createdAt)}</td>
+              <td>{r.itemName}</td>
+              <td>{r.customerName ?? `客户 ${r.customerId}`}</td>
+              <td>{r.address ? `${r.address.name} ${r.address.phone} ${r.address.region} ${r.address.detail}` : '—'}</td>
+              <td>
+                <button className="button button--link" type="button" onClick={() => void ship(r.id, r.itemName)}>
+                  发货
+                </button>
+              </td>
+            </tr>
+          ))}
+      </DataTable>
     </>
   )
 }
