@@ -14,6 +14,10 @@ import staff from './staff/staff-service'
 import tags from './tags/tag-service'
 import audiences from './audiences/audience-service'
 import dashboard from './dashboard/dashboard-service'
+import tagRules from './tags/tag-rules'
+import churn from './customers/churn-service'
+import welcomeMessages from './welcome-messages/welcome-service'
+import liveCodes from './live-codes/live-code-service'
 import admins from './admins/admin-service'
 import logins from './auth/login-service'
 import wecomCallbacks from './wecom/callback-service'
@@ -74,10 +78,15 @@ export async function buildApp({
   await app.register(tags)
   await app.register(audiences)
   await app.register(dashboard, { timeZone: config.businessTimeZone })
+  await app.register(tagRules)
+  await app.register(churn)
+  await app.register(welcomeMessages)
+  await app.register(liveCodes, { timeZone: config.businessTimeZone })
   await app.register(admins, { bootstrap: config.admin })
   await app.register(logins)
   await app.register(wecomCallbacks, {
     keys: { token: config.wecom.callbackToken, encodingAesKey: config.wecom.encodingAesKey, corpId: config.wecom.corpId },
+    timeZone: config.businessTimeZone,
   })
   await app.register(scheduler, { intervalMs: schedulerIntervalMs })
   await app.register(settings)

@@ -44,7 +44,11 @@ describe('the product as npm start runs it', () => {
                   (select coalesce(sum(balance), 0) from point_accounts) as points,
                   (select count(*) from coupons) as coupons,
                   (select count(*) from mall_items) as mallItems,
-                  (select count(*) from mall_redemptions) as redemptions`,
+                  (select count(*) from mall_redemptions) as redemptions,
+                  (select count(*) from live_codes) as codes,
+                  (select count(*) from live_code_adds) as codeAdds,
+                  (select count(distinct staff_id) from live_code_adds) as codeGuides,
+                  (select count(*) from welcome_messages) as welcomes`,
         )
         .get() as Record<string, number>
     const after = count()
@@ -57,6 +61,10 @@ describe('the product as npm start runs it', () => {
     expect(after.coupons).toBeGreaterThan(5)
     expect(after.mallItems).toBeGreaterThan(3)
     expect(after.redemptions).toBeGreaterThan(0)
+    expect(after.codes).toBe(3)
+    expect(after.codeAdds, 'people came through the live codes').toBeGreaterThan(30)
+    expect(after.codeGuides, 'live codes spread their adds over their pools').toBeGreaterThan(2)
+    expect(after.welcomes).toBeGreaterThanOrEqual(4)
 
     product.seed()
     expect(count()).toEqual(after)

@@ -21,15 +21,20 @@ import { recordTimelineEvent } from '../timeline/record'
 const STREAK_LOOKBACK = 400
 const NEXT_REWARDS_SHOWN = 7
 
+/** Streaks this long are an activity other domains react to (an automatic tag). */
+export const LONG_STREAK_DAYS = 7
+
 export interface CheckinDeps {
   db: Db
   timeZone: string
   now: () => Date
   points: PointsService
   settings: SettingsService
+  /** Told, after the check-in has committed, when a customer's streak reaches LONG_STREAK_DAYS. */
+  onLongStreak?: (customerId: number) => Promise<unknown>
 }
 
-export function createCheckinService({ db, timeZone, now, points, settings }: CheckinDeps) {
+export function createCheckinService({ db, timeZone, now, points, settings, onLongStreak }: CheckinDeps) {
   const p = sql.placeholder
   // Prepared once: check-in is the busiest value endpoint, and building SQL per call costs more
   // than SQLite's work. They run inside whatever transaction is open on the one connection.
@@ -87,12 +92,17 @@ export function createCheckinService({ db, timeZone, now, points, settings }: Ch
       .where(and(eq(checkins.customerId, customerId), eq(checkins.makeupMonth, month)))
       .get()?.n ?? 0
 
+  const afterCommit = async <T extends { streak: number }>(customerId: number, result: T): Promise<T> => {
+    if (onLongStreak && result.streak >= LONG_STREAK_DAYS) await onLongStreak(customerId)
+    return result
+  }
+
   return {
     /** Today's check-in: the unique (customer, day) key lets exactly one of any concurrent attempts through. */
-    checkIn(customerId: number, clientKey?: string): CheckInResponse {
+    async checkIn(customerId: number, clientKey?: string): Promise<CheckInResponse> {
       const at = now()
       const today = businessDate(at, timeZone)
-      return db.transaction(
+      const result = db.transaction(
         (tx) => {
           const prior = byClientKey(customerId, clientKey)
           if (prior) {
@@ -117,17 +127,18 @@ export function createCheckinService({ db, timeZone, now, points, settings }: Ch
         },
         { behavior: 'immediate' },
       )
+      return afterCommit(customerId, result)
     },
 
     /**
      * 补签: a missed day within the window, for points, a few times a month; it mends the streak
      * but earns nothing for the missed day.
      */
-    makeUp(customerId: number, date: string, clientKey?: string): MakeupResponse {
+    async makeUp(customerId: number, date: string, clientKey?: string): Promise<MakeupResponse> {
       const at = now()
       const today = businessDate(at, timeZone)
       const month = today.slice(0, 7)
-      return db.transaction(
+      const result = db.transaction(
         (tx) => {
           const rules = settings.checkinRules(tx)
           const prior = byClientKey(customerId, clientKey)
@@ -193,6 +204,7 @@ export function createCheckinService({ db, timeZone, now, points, settings }: Ch
         },
         { behavior: 'immediate' },
       )
+      return afterCommit(customerId, result)
     },
 
     /** A month's calendar: days checked in, the streak, the next rewards and what a make-up can still cover. */
@@ -262,8 +274,15 @@ export default fp<{ timeZone: string }>(
   async (app, { timeZone }) => {
     app.decorate(
       'checkins',
-      createCheckinService({ db: app.db, timeZone, now: () => app.now(), points: app.points, settings: app.settings }),
+      createCheckinService({
+        db: app.db,
+        timeZone,
+        now: () => app.now(),
+        points: app.points,
+        settings: app.settings,
+        onLongStreak: (customerId) => app.tagRules.onActivity(customerId, 'checkin_streak_7'),
+      }),
     )
   },
-  { name: 'checkins', dependencies: ['db', 'clock', 'points', 'settings'] },
+  { name: 'checkins', dependencies: ['db', 'clock', 'points', 'settings', 'tag-rules'] },
 )

@@ -33,6 +33,14 @@ export interface WecomMember {
   userid: string
   name: string
   avatar?: string
+  department?: number[]
+}
+
+export interface CorpTagGroup {
+  group_id: string
+  group_name: string
+  deleted?: boolean
+  tag: { id: string; name: string; deleted?: boolean }[]
 }
 
 export interface WelcomeMessage {
@@ -113,6 +121,23 @@ export function createWecomClient(options: WecomClientOptions) {
         'cgi-bin/externalcontact/add_corp_tag',
         { method: 'POST', body },
       )
+    },
+
+    /** Every live group and tag when both lists are empty; by id, deleted ones too (flagged). */
+    async getCorpTagList(body: { tag_id?: string[]; group_id?: string[] } = {}) {
+      return call<Reply<{ tag_group: CorpTagGroup[] }>>('cgi-bin/externalcontact/get_corp_tag_list', {
+        method: 'POST',
+        body,
+      })
+    },
+
+    /** Renames a tag or a tag group (the id says which). */
+    async editCorpTag(body: { id: string; name: string }) {
+      await call('cgi-bin/externalcontact/edit_corp_tag', { method: 'POST', body })
+    },
+
+    async deleteCorpTag(body: { tag_id?: string[]; group_id?: string[] }) {
+      await call('cgi-bin/externalcontact/del_corp_tag', { method: 'POST', body })
     },
 
     async sendWelcomeMessage(body: WelcomeMessage) {

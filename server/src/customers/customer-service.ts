@@ -12,7 +12,7 @@ import type {
 } from '@liuliang/shared'
 import type { Db, DbOrTx } from '../db'
 import { containsText } from '../db/like'
-import { customerFollows, customers, staff } from '../db/schema'
+import { customerFollows, customers, liveCodes, staff } from '../db/schema'
 import { conflict, forbidden, notFound, unauthorized } from '../errors'
 import { customerTagList } from '../tags/tag-service'
 import { recordTimelineEvent } from '../timeline/record'
@@ -108,18 +108,20 @@ export function createCustomerService(db: Db) {
 
   const followersOf = (customerId: number): FollowRelation[] =>
     db
-      .select({ follow: customerFollows, staffUserId: staff.userId, staffName: staff.name })
+      .select({ follow: customerFollows, staffUserId: staff.userId, staffName: staff.name, channel: liveCodes.name })
       .from(customerFollows)
       .innerJoin(staff, eq(staff.id, customerFollows.staffId))
+      .leftJoin(liveCodes, eq(liveCodes.state, customerFollows.state))
       .where(eq(customerFollows.customerId, customerId))
       .orderBy(customerFollows.firstAddedAt)
       .all()
-      .map(({ follow, staffUserId, staffName }) => ({
+      .map(({ follow, staffUserId, staffName, channel }) => ({
         staffUserId,
         staffName,
         status: follow.status,
         addWay: follow.addWay,
         state: follow.state,
+        channel,
         firstAddedAt: follow.firstAddedAt.toISOString(),
         endedAt: follow.endedAt?.toISOString() ?? null,
       }))

@@ -14,7 +14,10 @@ export interface DeliveredCallback {
   at: string
 }
 
-export type ContactChange = 'add_external_contact' | 'del_external_contact' | 'del_follow_user'
+export type ContactChange = 'add_external_contact' | 'edit_external_contact' | 'del_external_contact' | 'del_follow_user'
+
+export type TagChange = 'create' | 'update' | 'delete'
+export type TagKind = 'tag' | 'tag_group'
 
 export interface ContactChangeFields {
   /** Unix seconds; now unless the control API backdates the change. */
@@ -69,16 +72,21 @@ export function createCallbackSender(options: { keys: CallbackKeys; url: () => s
     return record
   }
 
+  /** The header every customer-contact event carries (WeCom doc 92130). */
+  const header = (event: string, createTime?: number) => ({
+    ToUserName: keys.corpId,
+    FromUserName: 'sys',
+    CreateTime: createTime ?? Math.floor(Date.now() / 1000),
+    MsgType: 'event',
+    Event: event,
+  })
+
   return {
-    /** A change_external_contact event (WeCom doc 92130); State only when there is one. */
+    /** A change_external_contact event; State only when there is one. */
     sendContactChange(change: ContactChange, fields: ContactChangeFields): Promise<DeliveredCallback> {
       return deliver(
         buildXml({
-          ToUserName: keys.corpId,
-          FromUserName: 'sys',
-          CreateTime: fields.CreateTime ?? Math.floor(Date.now() / 1000),
-          MsgType: 'event',
-          Event: 'change_external_contact',
+          ...header('change_external_contact', fields.CreateTime),
           ChangeType: change,
           UserID: fields.UserID,
           ExternalUserID: fields.ExternalUserID,
@@ -86,6 +94,11 @@ export function createCallbackSender(options: { keys: CallbackKeys; url: () => s
           WelcomeCode: fields.WelcomeCode,
         }),
       )
+    },
+
+    /** A change_external_tag event: an admin changed a corp tag or tag group in the console. */
+    sendTagChange(change: TagChange, id: string, kind: TagKind): Promise<DeliveredCallback> {
+      return deliver(buildXml({ ...header('change_external_tag'), Id: id, TagType: kind, ChangeType: change }))
     },
     delivered: () => delivered.newestFirst(),
   }

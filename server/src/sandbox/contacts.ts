@@ -38,7 +38,7 @@ const ADD_WAY_QR_SCAN = 1
 
 const nowSeconds = () => Math.floor(Date.now() / 1000)
 
-function requireDelivered(callback: DeliveredCallback): void {
+export function requireDelivered(callback: DeliveredCallback): void {
   if (callback.status === 200) return
   const last = callback.status ?? 'none'
   const message = `the server did not answer the callback with 200 after ${callback.attempts} attempts (last: ${last})`
@@ -80,6 +80,17 @@ export function createContacts(deps: {
     return assigned.userId
   }
 
+  function markTag(body: Json): void {
+    const userid = checkUserId(readString(body, 'userid'))
+    const add = readStringList(body, 'add_tag') ?? []
+    const remove = readStringList(body, 'remove_tag') ?? []
+    if (add.length + remove.length === 0) throw invalidParameter('add_tag and remove_tag are both empty')
+    const follow = followOf(contactOf(readString(body, 'external_userid')), userid)
+    for (const id of [...add, ...remove]) if (!corpTags.findTag(id)) throw new ApiError(40068, `invalid tagid: ${id}`)
+    follow.tag_ids = [...new Set([...follow.tag_ids.filter((id) => !remove.includes(id)), ...add])]
+    store.commit()
+  }
+
   return {
     /** externalcontact/get: the contact and its current followers. */
     describe(externalUserId: string | undefined, avatarUrl: (id: string) => string) {
@@ -114,15 +125,18 @@ export function createContacts(deps: {
       return ids
     },
 
-    markTag(body: Json): void {
-      const userid = checkUserId(readString(body, 'userid'))
-      const add = readStringList(body, 'add_tag') ?? []
-      const remove = readStringList(body, 'remove_tag') ?? []
-      if (add.length + remove.length === 0) throw invalidParameter('add_tag and remove_tag are both empty')
-      const follow = followOf(contactOf(readString(body, 'external_userid')), userid)
-      for (const id of [...add, ...remove]) if (!corpTags.findTag(id)) throw new ApiError(40068, `invalid tagid: ${id}`)
-      follow.tag_ids = [...new Set([...follow.tag_ids.filter((id) => !remove.includes(id)), ...add])]
-      store.commit()
+    markTag,
+
+    /** A member edits the customer's corp tags in WeCom's client, which fires edit_external_contact. */
+    async editTags(externalUserId: string, edit: { userId: string; add: string[]; remove: string[] }): Promise<void> {
+      const contact = entryOf(contacts, externalUserId)
+      if (!contact?.follow_user.some((follow) => follow.userid === edit.userId)) {
+        throw new SandboxError(404, 'RELATION_NOT_FOUND', `${edit.userId} does not follow ${externalUserId}`)
+      }
+      markTag({ userid: edit.userId, external_userid: externalUserId, add_tag: edit.add, remove_tag: edit.remove })
+      requireDelivered(
+        await callbacks.sendContactChange('edit_external_contact', { UserID: edit.userId, ExternalUserID: externalUserId }),
+      )
     },
 
     /** The person `who` adds a member; the server hears of it through a real add_external_contact event. */

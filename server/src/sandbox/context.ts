@@ -9,6 +9,7 @@ import { Lease, UsedCodes, WelcomeCodes } from './credentials'
 import type { SentMessage } from './messages'
 import { RecentList } from './recent-list'
 import { openStore } from './state'
+import { createTagConsole } from './tag-console'
 
 export interface SandboxOptions {
   wechat: { appId: string; secret: string }
@@ -49,6 +50,7 @@ export function createSandboxContext(options: SandboxOptions, log: FastifyBaseLo
     contactWays,
     corpTags,
     contacts: createContacts({ store, corpId: wecom.corpId, contactWays, corpTags, welcomeCodes, callbacks }),
+    tagConsole: createTagConsole({ corpTags, callbacks }),
     messages,
     /** Records what the server sent through a WeCom API, for GET /sandbox/wecom/messages. */
     logMessage(api: string, body: unknown): void {

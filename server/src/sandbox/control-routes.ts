@@ -8,7 +8,7 @@ import type { RouteOptions } from './context'
 import { REVOKE_MODES } from './credentials'
 import { USER_ID_PATTERN, WHO_PATTERN } from './directory'
 import { PLACEHOLDER_PNG } from './images'
-import { PLATFORMS } from './tencent-api'
+import { ApiError, PLATFORMS } from './tencent-api'
 
 const AddContactBody = Type.Object(
   {
@@ -21,12 +21,23 @@ const AddContactBody = Type.Object(
   { additionalProperties: false },
 )
 
-const RemoveContactParams = Type.Object({ externalUserId: Type.String() })
+const ContactParams = Type.Object({ externalUserId: Type.String() })
 const RemoveContactQuery = Type.Object({
   userId: Type.String({ pattern: USER_ID_PATTERN }),
   by: Type.Enum([...REMOVED_BY]),
   at: Type.Optional(Type.String({ format: 'date-time' })),
 })
+
+const TagName = Type.String({ minLength: 1, maxLength: 30 })
+const CorpTagBody = Type.Object({ groupName: TagName, name: TagName }, { additionalProperties: false })
+const CorpTagParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) })
+const RenameCorpTagBody = Type.Object({ name: TagName }, { additionalProperties: false })
+
+const TagIds = Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 100 })
+const EditContactTagsBody = Type.Object(
+  { userId: Type.String({ pattern: USER_ID_PATTERN }), add: Type.Optional(TagIds), remove: Type.Optional(TagIds) },
+  { additionalProperties: false },
+)
 
 const ExpireTokenBody = Type.Object({ platform: Type.Enum([...PLATFORMS]), mode: Type.Enum([...REVOKE_MODES]) })
 
@@ -38,6 +49,10 @@ export const controlRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
   app.setErrorHandler((error: FastifyError | SandboxError, request, reply) => {
     if (error instanceof SandboxError) {
       return reply.code(error.statusCode).send({ error: { code: error.code, message: error.message } })
+    }
+    // What WeCom itself would refuse (a duplicate tag name, an unknown tag…), with its errcode.
+    if (error instanceof ApiError) {
+      return reply.code(400).send({ error: { code: 'WECOM_REFUSED', message: `errcode ${error.errcode}: ${error.message}` } })
     }
     if (error.validation || (error.statusCode && error.statusCode < 500)) {
       return reply.code(error.statusCode ?? 400).send({ error: { code: 'INVALID_REQUEST', message: error.message } })
@@ -55,12 +70,39 @@ export const controlRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
 
   app.delete(
     '/wecom/contacts/:externalUserId',
-    { schema: { params: RemoveContactParams, querystring: RemoveContactQuery } },
+    { schema: { params: ContactParams, querystring: RemoveContactQuery } },
     async (request) => {
       await sandbox.contacts.remove(request.params.externalUserId, request.query.userId, request.query.by, request.query.at)
       return { delivered: true }
     },
   )
+
+  // A guide marks or unmarks corp tags on a customer in WeCom's client: edit_external_contact.
+  app.post(
+    '/wecom/contacts/:externalUserId/tags',
+    { schema: { params: ContactParams, body: EditContactTagsBody } },
+    async (request) => {
+      const { userId, add = [], remove = [] } = request.body
+      await sandbox.contacts.editTags(request.params.externalUserId, { userId, add, remove })
+      return { delivered: true }
+    },
+  )
+
+  // An admin edits corp tags in the WeCom admin console: change_external_tag.
+  app.post('/wecom/corp-tags', { schema: { body: CorpTagBody } }, async (request, reply) => {
+    const created = await sandbox.tagConsole.create(request.body)
+    return reply.code(201).send({ ...created, delivered: true })
+  })
+
+  app.patch('/wecom/corp-tags/:id', { schema: { params: CorpTagParams, body: RenameCorpTagBody } }, async (request) => {
+    await sandbox.tagConsole.rename(request.params.id, request.body.name)
+    return { delivered: true }
+  })
+
+  app.delete('/wecom/corp-tags/:id', { schema: { params: CorpTagParams } }, async (request) => {
+    await sandbox.tagConsole.remove(request.params.id)
+    return { delivered: true }
+  })
 
   app.get('/wecom/callbacks', async () => ({ items: sandbox.callbacks.delivered() }))
 

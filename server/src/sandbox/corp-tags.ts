@@ -70,6 +70,14 @@ export function createCorpTags(store: Store) {
   return {
     findTag,
 
+    /** Whether a live id is a tag or a tag group; undefined when it is neither. */
+    kindOf(id: string): 'tag' | 'tag_group' | undefined {
+      if (findGroup(id)) return 'tag_group'
+      return findTag(id) ? 'tag' : undefined
+    },
+
+    groupNamed: (name: string) => live().find((group) => group.group_name === name),
+
     list(body: Json): GroupView[] {
       const tagIds = readStringList(body, 'tag_id') ?? []
       const groupIds = readStringList(body, 'group_id') ?? []

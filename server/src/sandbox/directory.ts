@@ -18,6 +18,9 @@ const ROLE_TITLES = new Map([
   ['guide', '导购'],
   ['admin', '管理员'],
 ])
+/** Department ids: 1 is the corp itself; guides sit in 2 (门店导购部). */
+const ROOT_DEPARTMENT = 1
+const ROLE_DEPARTMENTS = new Map([['guide', 2]])
 
 const digest = (text: string): Buffer => createHash('sha256').update(text).digest()
 
@@ -42,15 +45,22 @@ export interface Member {
   name: string
   position: string
   gender: 1 | 2
+  department: number
 }
 
-/** `guide_li` → 李娜 (demo staff); `guide_sun` → 导购·sun; `zhangsan` → 成员·zhangsan. */
+/** `guide_li` → 李娜 (demo staff); `guide_sun` → 导购·sun; `zhangsan` → 成员·zhangsan. Guides are in department 2. */
 export function describeMember(userid: string): Member {
   const [role = '', ...rest] = userid.split('_')
   const title = ROLE_TITLES.get(role)
   const demoName = DEMO_MEMBERS.get(userid)
   const name = demoName ?? (title && rest.length > 0 ? `${title}·${rest.join('_')}` : `成员·${userid}`)
-  return { userid, name, position: title ?? '成员', gender: demoName ? 2 : genderOf(userid) }
+  return {
+    userid,
+    name,
+    position: title ?? '成员',
+    gender: demoName ? 2 : genderOf(userid),
+    department: ROLE_DEPARTMENTS.get(role) ?? ROOT_DEPARTMENT,
+  }
 }
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'

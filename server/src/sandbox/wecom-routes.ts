@@ -51,8 +51,8 @@ const memberApis: FastifyPluginAsync<RouteOptions> = async (app, { sandbox }) =>
     return ok({
       userid: member.userid,
       name: member.name,
-      department: [1],
-      main_department: 1,
+      department: [member.department],
+      main_department: member.department,
       position: member.position,
       gender: String(member.gender),
       avatar,

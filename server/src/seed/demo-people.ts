@@ -35,6 +35,8 @@ const SHOWCASE_NAMES: Record<string, string> = { alice: '林小艾', bob: '周�
 
 const FIELD_GUIDES = ['guide_li', 'guide_wang', 'guide_zhao']
 
+const nameFor = (i: number) => `${SURNAMES[i % SURNAMES.length]}${GIVEN[(i * 7) % GIVEN.length]}`
+
 export function demoCustomers(count = 200): DemoCustomer[] {
   const people: DemoCustomer[] = SHOWCASE_CONSUMERS.map((who, i) => ({
     who,
@@ -50,7 +52,7 @@ export function demoCustomers(count = 200): DemoCustomer[] {
     const second = FIELD_GUIDES[(i + 1) % FIELD_GUIDES.length] as string
     people.push({
       who: `demo${String(i).padStart(3, '0')}`,
-      name: `${SURNAMES[i % SURNAMES.length]}${GIVEN[(i * 7) % GIVEN.length]}`,
+      name: nameFor(i),
       guides: i % 10 === 0 ? [first, second] : [first],
       usesMiniProgram: i % 3 === 0,
       deletesGuide: i % 13 === 0,
@@ -85,4 +87,56 @@ export function demoTagsFor(index: number): [string, string][] {
   if (index % 4 === 0) chosen.push(pick('兴趣偏好', index + 1))
   if (index % 6 === 0) chosen.push(pick('消费意向', index))
   return chosen
+}
+
+/** The demo's live codes (渠道活码): where a poster or a live stream sends people, and who takes them. */
+export const DEMO_LIVE_CODES = [
+  {
+    name: '门店扫码',
+    staffUserIds: ['guide_li', 'guide_wang'],
+    backupStaffUserIds: ['guide_zhao'],
+    dailyAddLimit: 20,
+    channelTag: '门店扫码',
+    welcomeText: '欢迎光临留量门店，{{customerName}}！我是你的专属导购{{staffName}}，新客礼已放进小程序，随时找我～',
+  },
+  {
+    name: '直播间',
+    staffUserIds: ['guide_wang', 'guide_zhao'],
+    backupStaffUserIds: ['admin_chen'],
+    allocation: 'weight' as const,
+    weights: { guide_wang: 2, guide_zhao: 1 },
+    dailyAddLimit: 50,
+    workingHours: { start: '10:00', end: '22:00' },
+    channelTag: '直播间',
+    welcomeText: '{{customerName}}，感谢从直播间来找{{staffName}}！直播同款的专属价我已经帮你留好了。',
+  },
+  {
+    name: '朋友推荐',
+    staffUserIds: ['guide_li', 'guide_zhao'],
+    backupStaffUserIds: [],
+    dailyAddLimit: null,
+    channelTag: '朋友推荐',
+    welcomeText: null,
+  },
+]
+
+export interface LiveCodeVisitor {
+  who: string
+  name: string
+  /** the live code (by name) they scanned */
+  code: string
+  addedDaysAgo: number
+  /** they later deleted the guide the code gave them */
+  deletesGuide: boolean
+}
+
+/** People who came through the live codes over the last two weeks. */
+export function liveCodeVisitors(count = 36): LiveCodeVisitor[] {
+  return Array.from({ length: count }, (_, i) => ({
+    who: `lc${String(i + 1).padStart(3, '0')}`,
+    name: nameFor(i + 101),
+    code: DEMO_LIVE_CODES[i % DEMO_LIVE_CODES.length]?.name as string,
+    addedDaysAgo: 14 - Math.floor((i * 14) / count),
+    deletesGuide: i % 9 === 4,
+  }))
 }

@@ -1,4 +1,4 @@
-// How the seeder talks to the running server and sandbox: plain HTTP, as a client would.
+// The seeder speaks to the server and the sandbox over HTTP, through the same doors real data uses.
 
 /** The sandbox's login codes are single use, like Tencent's: every login needs a fresh one. */
 export const freshCode = (id: string) => `test_${id}~seed-${Date.now()}-${Math.random().toString(36).slice(2)}`

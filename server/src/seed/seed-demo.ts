@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3'
 import type { Db } from '../db'
-import { call, freshCode } from './http'
 import { seedLoyalty } from './seed-loyalty'
 import { DEMO_GUIDES, DEMO_TAG_GROUPS, MINI_PROGRAM_ONLY, demoCustomers, demoTagsFor, type DemoCustomer } from './demo-people'
+import { call, freshCode } from './http'
+import { seedAcquisition } from './seed-acquisition'
 
 interface SeedTarget {
   sqlite: Database.Database
@@ -95,6 +96,7 @@ export async function seedDemo({ sqlite, db, serverUrl, sandboxUrl, admin, timeZ
     await call(`${serverUrl}/api/mp/login`, { body: { code: freshCode(who) } })
     consumers++
   }
+  const acquisition = await seedAcquisition({ sqlite, serverUrl, sandboxUrl, adminToken, tagIdOf })
 
   const loyalty = await seedLoyalty({ sqlite, db, serverUrl, adminToken, timeZone })
 
@@ -104,13 +106,17 @@ export async function seedDemo({ sqlite, db, serverUrl, sandboxUrl, admin, timeZ
               (select count(*) from customer_follows where status = 'active') as active,
               (select count(*) from customer_follows where status != 'active') as ended,
               (select count(*) from customers where openid is not null) as consumers,
-              (select count(*) from customer_tags) as tags`,
+              (select count(*) from customer_tags) as tags,
+              (select count(*) from live_codes where deleted_at is null) as codes,
+              (select count(*) from live_code_adds) as codeAdds`,
     )
     .get() as Record<string, number>
   return (
     `Demo data: ${totals.customers} customers (${totals.consumers} use the mini-program), ` +
-    `${totals.active} active and ${totals.ended} ended guide relations, ${totals.tags} tags on customers. ` +
-    `This run added ${added} relations, ended ${ended}, tagged ${tagged} customers, registered ${consumers} mini-program users.\n` +
+    `${totals.active} active and ${totals.ended} ended guide relations, ${totals.tags} tags on customers, ` +
+    `${totals.codes} live codes with ${totals.codeAdds} adds through them. ` +
+    `This run added ${added} relations, ended ${ended}, tagged ${tagged} customers, registered ${consumers} mini-program users, ` +
+    `created ${acquisition.codes} live codes and brought ${acquisition.visitors} people through them.\n` +
     loyalty
   )
 }

@@ -97,7 +97,7 @@ export async function seedLoyalty({ sqlite, db, serverUrl, adminToken, timeZone 
     for (const daysAgo of [...days].sort((a, b) => b - a)) {
       clock = new Date(startOfBusinessDay(addDays(today, -daysAgo), timeZone).getTime() + 12 * 3600_000)
       try {
-        checkins.checkIn(customerId)
+        await checkins.checkIn(customerId)
         checkedIn++
       } catch (error) {
         if (!(error instanceof AppError && error.code === 'ALREADY_CHECKED_IN')) throw error

@@ -1,18 +1,50 @@
 import fp from 'fastify-plugin'
-import { and, eq, inArray } from 'drizzle-orm'
+import { and, eq, inArray, notInArray } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
-import type { Tag, TagGroupList, UpdateCustomerTagsRequest } from '@liuliang/shared'
+import type { Tag, TagGroupList, UpdateCustomerTagsRequest, UpdateTagGroupRequest } from '@liuliang/shared'
+import type { CorpTagGroup, FollowUser } from '../clients/wecom-client'
 import type { DbOrTx } from '../db'
-import { customerTags, tagGroups, tags } from '../db/schema'
-import { badRequest, conflict } from '../errors'
+import { customerFollows, customers, customerTags, liveCodeTags, staff, tagGroups, tagRules, tags } from '../db/schema'
+import { badRequest, conflict, notFound } from '../errors'
 import { recordTimelineEvent } from '../timeline/record'
 
 const tagColumns = { id: tags.id, groupId: tags.groupId, groupName: tagGroups.name, name: tags.name }
+const tagRowColumns = { ...tagColumns, wecomTagId: tags.wecomTagId, exclusive: tagGroups.exclusive }
+
+/** A tag with what marking it needs: its WeCom id and whether its group is exclusive. */
+export type TagRow = Tag & { wecomTagId: string; exclusive: boolean }
+
+/** Who changed a customer's tags: a guide in the sidebar, a live code, a rule, or a guide in WeCom's client. */
+export type TagSource = 'guide' | 'live_code' | 'rule' | 'wecom'
+
+/** A WeCom follow to mark tags on: mark_tag acts as one guide on one customer. */
+export interface MarkTarget {
+  staffUserId: string
+  externalUserId: string
+}
+
+/** change_external_tag (WeCom doc 92130): what changed, and for create/update what WeCom now holds. */
+export interface CorpTagChange {
+  changeType: string
+  id: string
+  tagType: string
+}
+
+const strip = ({ wecomTagId: _wecom, exclusive: _exclusive, ...tag }: TagRow): Tag => tag
+const idsOf = (rows: { id: number }[]) => rows.map((row) => row.id)
+
+function tagsWhere(tx: DbOrTx, condition: ReturnType<typeof eq>): TagRow[] {
+  return tx.select(tagRowColumns).from(tags).innerJoin(tagGroups, eq(tagGroups.id, tags.groupId)).where(condition).all()
+}
+
+export function tagsById(tx: DbOrTx, ids: number[]): TagRow[] {
+  return ids.length === 0 ? [] : tagsWhere(tx, inArray(tags.id, ids))
+}
 
 /** A customer's tags, grouped in the order groups and tags were created. */
-export function customerTagList(tx: DbOrTx, customerId: number): Tag[] {
+function customerTagRows(tx: DbOrTx, customerId: number): TagRow[] {
   return tx
-    .select(tagColumns)
+    .select(tagRowColumns)
     .from(customerTags)
     .innerJoin(tags, eq(tags.id, customerTags.tagId))
     .innerJoin(tagGroups, eq(tagGroups.id, tags.groupId))
@@ -21,20 +53,216 @@ export function customerTagList(tx: DbOrTx, customerId: number): Tag[] {
     .all()
 }
 
+export const customerTagList = (tx: DbOrTx, customerId: number): Tag[] => customerTagRows(tx, customerId).map(strip)
+
+/** Two tags of one exclusive group cannot be added together. */
+export function checkExclusive(adding: TagRow[]): void {
+  const seen = new Map<number, TagRow>()
+  for (const tag of adding.filter((t) => t.exclusive)) {
+    const other = seen.get(tag.groupId)
+    if (other) {
+      throw badRequest('EXCLUSIVE_TAG_CONFLICT', `标签组「${tag.groupName}」是互斥的，「${other.name}」和「${tag.name}」只能选一个`)
+    }
+    seen.set(tag.groupId, tag)
+  }
+}
+
+/** The customer's tags that adding `adding` pushes out: the others of each exclusive group it touches. */
+export function exclusiveSiblings(tx: DbOrTx, customerId: number, adding: TagRow[]): TagRow[] {
+  const groups = new Set(adding.filter((tag) => tag.exclusive).map((tag) => tag.groupId))
+  const added = new Set(idsOf(adding))
+  return customerTagRows(tx, customerId).filter((tag) => groups.has(tag.groupId) && !added.has(tag.id))
+}
+
+/**
+ * Changes a customer's tags inside the caller's transaction, with the timeline. An exclusive group
+ * keeps at most one tag: adding one removes its siblings, whoever adds it.
+ */
+export function applyCustomerTags(
+  tx: DbOrTx,
+  change: {
+    customerId: number
+    add: TagRow[]
+    remove: TagRow[]
+    staffId: number | null
+    source: TagSource
+    occurredAt: Date
+    data?: Record<string, unknown>
+  },
+): { added: TagRow[]; removed: TagRow[] } {
+  const addIds = new Set(idsOf(change.add))
+  const candidates = [...change.remove, ...exclusiveSiblings(tx, change.customerId, change.add)].filter(
+    (tag) => !addIds.has(tag.id),
+  )
+  const removedIds =
+    candidates.length === 0
+      ? new Set<number>()
+      : new Set(
+          tx
+            .delete(customerTags)
+            .where(and(eq(customerTags.customerId, change.customerId), inArray(customerTags.tagId, idsOf(candidates))))
+            .returning({ tagId: customerTags.tagId })
+            .all()
+            .map((row) => row.tagId),
+        )
+  const removed = [...new Map(candidates.filter((tag) => removedIds.has(tag.id)).map((tag) => [tag.id, tag])).values()]
+  const added = change.add.filter(
+    (tag) =>
+      tx
+        .insert(customerTags)
+        .values({ customerId: change.customerId, tagId: tag.id, markedByStaffId: change.staffId })
+        .onConflictDoNothing()
+        .run().changes > 0,
+  )
+  if (added.length + removed.length > 0) {
+    recordTimelineEvent(tx, {
+      customerId: change.customerId,
+      type: 'tags_changed',
+      staffId: change.staffId,
+      occurredAt: change.occurredAt,
+      data: {
+        added: added.map((t) => t.name),
+        removed: removed.map((t) => t.name),
+        source: change.source,
+        ...change.data,
+      },
+    })
+  }
+  return { added, removed }
+}
+
+/** Removes tags here (after WeCom removed them): from customers, live codes and rules too. */
+function forgetTags(tx: DbOrTx, tagIds: number[]): void {
+  if (tagIds.length === 0) return
+  tx.delete(customerTags).where(inArray(customerTags.tagId, tagIds)).run()
+  tx.delete(liveCodeTags).where(inArray(liveCodeTags.tagId, tagIds)).run()
+  tx.delete(tagRules).where(inArray(tagRules.tagId, tagIds)).run()
+  tx.delete(tags).where(inArray(tags.id, tagIds)).run()
+}
+
+/** WeCom removes a group once its last tag is gone; so do we. */
+function forgetEmptyGroups(tx: DbOrTx, groupIds: number[]): void {
+  for (const groupId of groupIds) {
+    if (!tx.select({ id: tags.id }).from(tags).where(eq(tags.groupId, groupId)).get()) {
+      tx.delete(tagGroups).where(eq(tagGroups.id, groupId)).run()
+    }
+  }
+}
+
+function forgetGroup(tx: DbOrTx, groupId: number): void {
+  forgetTags(tx, idsOf(tx.select({ id: tags.id }).from(tags).where(eq(tags.groupId, groupId)).all()))
+  tx.delete(tagGroups).where(eq(tagGroups.id, groupId)).run()
+}
+
+/** Makes our copy of one WeCom group match it: name, live tags; tags WeCom no longer has go. */
+function mirrorGroup(tx: DbOrTx, group: CorpTagGroup, complete: boolean): void {
+  const local = tx.select().from(tagGroups).where(eq(tagGroups.wecomGroupId, group.group_id)).get()
+  if (group.deleted) {
+    if (local) forgetGroup(tx, local.id)
+    return
+  }
+  const groupId = local
+    ? tx.update(tagGroups).set({ name: group.group_name }).where(eq(tagGroups.id, local.id)).returning().get().id
+    : tx.insert(tagGroups).values({ wecomGroupId: group.group_id, name: group.group_name }).returning().get().id
+  const live = group.tag.filter((tag) => !tag.deleted)
+  forgetTags(
+    tx,
+    idsOf(tagsWhere(tx, inArray(tags.wecomTagId, group.tag.filter((tag) => tag.deleted).map((tag) => tag.id)))),
+  )
+  if (complete) {
+    const stale = tx
+      .select({ id: tags.id })
+      .from(tags)
+      .where(and(eq(tags.groupId, groupId), notInArray(tags.wecomTagId, live.map((tag) => tag.id))))
+      .all()
+    forgetTags(tx, idsOf(stale))
+  }
+  for (const tag of live) {
+    tx.insert(tags)
+      .values({ wecomTagId: tag.id, groupId, name: tag.name })
+      .onConflictDoUpdate({ target: tags.wecomTagId, set: { name: tag.name, groupId } })
+      .run()
+  }
+  forgetEmptyGroups(tx, [groupId])
+}
+
 export function createTagService(app: FastifyInstance) {
   const { db, wecom } = app
 
-  const tagsById = (ids: number[]) =>
-    ids.length === 0
-      ? []
-      : db
-          .select({ ...tagColumns, wecomTagId: tags.wecomTagId })
-          .from(tags)
-          .innerJoin(tagGroups, eq(tagGroups.id, tags.groupId))
-          .where(inArray(tags.id, ids))
-          .all()
+  const requireTag = (id: number): TagRow => {
+    const [tag] = tagsById(db, [id])
+    if (!tag) throw notFound('TAG_NOT_FOUND', '没有这个标签')
+    return tag
+  }
+
+  const requireGroup = (id: number) => {
+    const group = db.select().from(tagGroups).where(eq(tagGroups.id, id)).get()
+    if (!group) throw notFound('TAG_GROUP_NOT_FOUND', '没有这个标签组')
+    return group
+  }
+
+  /** Tags by id, all of which must exist. */
+  const requireTags = (ids: number[]): TagRow[] => {
+    const found = tagsById(db, ids)
+    const unknown = ids.filter((id) => !found.some((tag) => tag.id === id))
+    if (unknown.length > 0) throw badRequest('UNKNOWN_TAG', `没有这些标签：${unknown.join(', ')}`)
+    return found
+  }
+
+  const listGroups = (): TagGroupList => {
+    const rows = db
+      .select({ group: tagGroups, tagId: tags.id, tagName: tags.name })
+      .from(tagGroups)
+      .leftJoin(tags, eq(tags.groupId, tagGroups.id))
+      .orderBy(tagGroups.id, tags.id)
+      .all()
+    const groups = new Map<number, TagGroupList['groups'][number]>()
+    for (const { group, tagId, tagName } of rows) {
+      const entry = groups.get(group.id) ?? { id: group.id, name: group.name, exclusive: group.exclusive, tags: [] }
+      if (tagId !== null && tagName !== null) entry.tags.push({ id: tagId, name: tagName })
+      groups.set(group.id, entry)
+    }
+    return { groups: [...groups.values()] }
+  }
+
+  /** mark_tag acts on one follow: one guide's view of the customer. */
+  const markOnFollow = async (target: MarkTarget, add: TagRow[], remove: TagRow[]): Promise<void> => {
+    if (add.length + remove.length === 0) return
+    await wecom.markTag({
+      userid: target.staffUserId,
+      external_userid: target.externalUserId,
+      add_tag: add.map((t) => t.wecomTagId),
+      remove_tag: remove.map((t) => t.wecomTagId),
+    })
+  }
+
+  const activeFollowers = (customerId: number): string[] =>
+    db
+      .select({ userId: staff.userId })
+      .from(customerFollows)
+      .innerJoin(staff, eq(staff.id, customerFollows.staffId))
+      .where(and(eq(customerFollows.customerId, customerId), eq(customerFollows.status, 'active')))
+      .all()
+      .map((row) => row.userId)
+
+  /**
+   * Marks a change in WeCom: added tags on one follow (`via`), removed ones on every follow, since
+   * the customer's tags are what all their follows carry together.
+   */
+  const markInWecom = async (customerId: number, via: MarkTarget, add: TagRow[], remove: TagRow[]): Promise<void> => {
+    const others = remove.length === 0 ? [] : activeFollowers(customerId).filter((userId) => userId !== via.staffUserId)
+    await Promise.all([
+      markOnFollow(via, add, remove),
+      ...others.map((staffUserId) => markOnFollow({ staffUserId, externalUserId: via.externalUserId }, [], remove)),
+    ])
+  }
 
   return {
+    requireTags,
+    listGroups,
+    markOnFollow,
+    markInWecom,
+
     /** A tag is created in WeCom first, so the id we keep is the one guides' clients show. */
     async createTag(input: { groupName: string; name: string }): Promise<Tag> {
       const group = db.select().from(tagGroups).where(eq(tagGroups.name, input.groupName)).get()
@@ -65,64 +293,167 @@ export function createTagService(app: FastifyInstance) {
       })
     },
 
-    listGroups(): TagGroupList {
-      const rows = db
-        .select({ group: tagGroups, tagId: tags.id, tagName: tags.name })
-        .from(tagGroups)
-        .leftJoin(tags, eq(tags.groupId, tagGroups.id))
-        .orderBy(tagGroups.id, tags.id)
-        .all()
-      const groups = new Map<number, TagGroupList['groups'][number]>()
-      for (const { group, tagId, tagName } of rows) {
-        const entry = groups.get(group.id) ?? { id: group.id, name: group.name, exclusive: group.exclusive, tags: [] }
-        if (tagId !== null && tagName !== null) entry.tags.push({ id: tagId, name: tagName })
-        groups.set(group.id, entry)
+    async renameTag(id: number, name: string): Promise<Tag> {
+      const tag = requireTag(id)
+      if (tag.name === name) return strip(tag)
+      if (db.select().from(tags).where(and(eq(tags.groupId, tag.groupId), eq(tags.name, name))).get()) {
+        throw conflict('TAG_EXISTS', `标签组「${tag.groupName}」里已经有「${name}」`)
       }
-      return { groups: [...groups.values()] }
+      await wecom.editCorpTag({ id: tag.wecomTagId, name })
+      db.update(tags).set({ name }).where(eq(tags.id, id)).run()
+      return { ...strip(tag), name }
     },
 
-    /** Marks in WeCom (mark_tag) as the guide, then records locally with the customer's timeline. */
+    /** Renames in WeCom; exclusivity is ours alone, WeCom has no such notion. */
+    async updateGroup(id: number, change: UpdateTagGroupRequest): Promise<TagGroupList['groups'][number]> {
+      const group = requireGroup(id)
+      if (change.name !== undefined && change.name !== group.name) {
+        if (db.select().from(tagGroups).where(eq(tagGroups.name, change.name)).get()) {
+          throw conflict('TAG_GROUP_EXISTS', `已经有名为「${change.name}」的标签组`)
+        }
+        await wecom.editCorpTag({ id: group.wecomGroupId, name: change.name })
+      }
+      db.update(tagGroups)
+        .set({ name: change.name ?? group.name, exclusive: change.exclusive ?? group.exclusive })
+        .where(eq(tagGroups.id, id))
+        .run()
+      return listGroups().groups.find((g) => g.id === id) as TagGroupList['groups'][number]
+    },
+
+    async deleteTag(id: number): Promise<void> {
+      const tag = requireTag(id)
+      await wecom.deleteCorpTag({ tag_id: [tag.wecomTagId] })
+      db.transaction((tx) => {
+        forgetTags(tx, [tag.id])
+        forgetEmptyGroups(tx, [tag.groupId])
+      })
+    },
+
+    async deleteGroup(id: number): Promise<void> {
+      const group = requireGroup(id)
+      await wecom.deleteCorpTag({ group_id: [group.wecomGroupId] })
+      db.transaction((tx) => forgetGroup(tx, group.id))
+    },
+
+    /** Pulls every corp tag from WeCom (get_corp_tag_list) and makes ours match. */
+    async syncFromWecom(): Promise<TagGroupList> {
+      const { tag_group: groups } = await wecom.getCorpTagList()
+      db.transaction((tx) => {
+        for (const group of groups) mirrorGroup(tx, group, true)
+        const live = groups.map((group) => group.group_id)
+        const stale = tx.select({ id: tagGroups.id }).from(tagGroups).where(notInArray(tagGroups.wecomGroupId, live)).all()
+        for (const { id } of stale) forgetGroup(tx, id)
+      })
+      return listGroups()
+    },
+
+    /** What WeCom holds now for a change_external_tag event; nothing to read for delete and shuffle. */
+    async readCorpTagChange(change: CorpTagChange): Promise<CorpTagGroup[]> {
+      if (change.changeType !== 'create' && change.changeType !== 'update') return []
+      const query = change.tagType === 'tag_group' ? { group_id: [change.id] } : { tag_id: [change.id] }
+      return (await wecom.getCorpTagList(query)).tag_group
+    },
+
+    /**
+     * Applies an admin's edit in the WeCom console. A group read by id comes whole; a tag read by id
+     * comes alone in its group. Deleting a group deletes its tags without events of their own.
+     * Order (shuffle) is not mirrored.
+     */
+    mirrorCorpTagChange(tx: DbOrTx, change: CorpTagChange, current: CorpTagGroup[]): void {
+      if (change.changeType === 'delete') {
+        if (change.tagType === 'tag_group') {
+          const group = tx.select().from(tagGroups).where(eq(tagGroups.wecomGroupId, change.id)).get()
+          if (group) forgetGroup(tx, group.id)
+          return
+        }
+        const gone = tagsWhere(tx, eq(tags.wecomTagId, change.id))
+        forgetTags(tx, idsOf(gone))
+        forgetEmptyGroups(tx, gone.map((tag) => tag.groupId))
+        return
+      }
+      for (const group of current) mirrorGroup(tx, group, change.tagType === 'tag_group')
+    },
+
+    /** A guide's edit in the sidebar: marked in WeCom (mark_tag) as the guide, then recorded with the timeline. */
     async updateCustomerTags(
-      target: { customerId: number; externalUserId: string; staffId: number; staffUserId: string },
+      target: MarkTarget & { customerId: number; staffId: number },
       change: UpdateCustomerTagsRequest,
     ): Promise<Tag[]> {
-      const add = tagsById(change.add ?? [])
-      const remove = tagsById(change.remove ?? [])
-      if (add.length + remove.length === 0) throw badRequest('NO_TAG_CHANGE', '请选择要添加或移除的标签')
-      const unknown = [...(change.add ?? []), ...(change.remove ?? [])].filter(
-        (id) => ![...add, ...remove].some((t) => t.id === id),
-      )
-      if (unknown.length > 0) throw badRequest('UNKNOWN_TAG', `没有这些标签：${unknown.join(', ')}`)
-      if (add.some((t) => remove.some((r) => r.id === t.id))) {
+      const addIds = change.add ?? []
+      const removeIds = change.remove ?? []
+      if (addIds.length + removeIds.length === 0) throw badRequest('NO_TAG_CHANGE', '请选择要添加或移除的标签')
+      const add = requireTags(addIds)
+      const remove = requireTags(removeIds)
+      if (addIds.some((id) => removeIds.includes(id))) {
         throw badRequest('TAG_BOTH_ADDED_AND_REMOVED', '同一个标签不能同时添加和移除')
       }
-      await wecom.markTag({
-        userid: target.staffUserId,
-        external_userid: target.externalUserId,
-        add_tag: add.map((t) => t.wecomTagId),
-        remove_tag: remove.map((t) => t.wecomTagId),
-      })
+      checkExclusive(add)
+      await markInWecom(target.customerId, target, add, [...remove, ...exclusiveSiblings(db, target.customerId, add)])
       return db.transaction((tx) => {
-        for (const tag of add) {
-          tx.insert(customerTags)
-            .values({ customerId: target.customerId, tagId: tag.id, markedByStaffId: target.staffId })
-            .onConflictDoNothing()
-            .run()
-        }
-        if (remove.length > 0) {
-          tx.delete(customerTags)
-            .where(and(eq(customerTags.customerId, target.customerId), inArray(customerTags.tagId, remove.map((t) => t.id))))
-            .run()
-        }
-        recordTimelineEvent(tx, {
+        applyCustomerTags(tx, {
           customerId: target.customerId,
-          type: 'tags_changed',
+          add,
+          remove,
           staffId: target.staffId,
+          source: 'guide',
           occurredAt: new Date(),
-          data: { added: add.map((t) => t.name), removed: remove.map((t) => t.name) },
         })
         return customerTagList(tx, target.customerId)
       })
+    },
+
+    /** Every tag the customer carries here, to mark on a new follow so WeCom shows the same. */
+    customerTagRows: (customerId: number) => customerTagRows(db, customerId),
+
+    /** A follow through which to mark this customer's tags in WeCom, if any guide still has them. */
+    markTargetOf(customerId: number): MarkTarget | undefined {
+      const row = db
+        .select({ staffUserId: staff.userId, externalUserId: customers.externalUserId })
+        .from(customerFollows)
+        .innerJoin(staff, eq(staff.id, customerFollows.staffId))
+        .innerJoin(customers, eq(customers.id, customerFollows.customerId))
+        .where(and(eq(customerFollows.customerId, customerId), eq(customerFollows.status, 'active')))
+        .orderBy(customerFollows.firstAddedAt)
+        .get()
+      return row?.externalUserId ? { staffUserId: row.staffUserId, externalUserId: row.externalUserId } : undefined
+    },
+
+    /**
+     * A guide edited the customer's tags in WeCom's client (edit_external_contact): WeCom's marks
+     * across the customer's current follows are what the customer carries. Tags WeCom marked that
+     * an exclusive group forbids alongside another are dropped here and unmarked in WeCom after.
+     */
+    planFromWecom(customerId: number, follows: FollowUser[]) {
+      const marked = new Map<string, string[]>()
+      for (const follow of follows) {
+        for (const tag of follow.tags ?? []) {
+          if (tag.type === 1 && tag.tag_id) marked.set(tag.tag_id, [...(marked.get(tag.tag_id) ?? []), follow.userid])
+        }
+      }
+      const known = marked.size === 0 ? [] : tagsWhere(db, inArray(tags.wecomTagId, [...marked.keys()]))
+      const current = customerTagRows(db, customerId)
+      const has = new Set(idsOf(current))
+      const added = known.filter((tag) => !has.has(tag.id))
+      const keep = new Map<number, TagRow>()
+      const add: TagRow[] = []
+      const dropped: TagRow[] = []
+      for (const tag of added) {
+        if (tag.exclusive && keep.has(tag.groupId)) dropped.push(tag)
+        else {
+          if (tag.exclusive) keep.set(tag.groupId, tag)
+          add.push(tag)
+        }
+      }
+      const inWecom = new Set(known.map((tag) => tag.id))
+      const remove = current.filter((tag) => !inWecom.has(tag.id))
+      const unmark = [...dropped, ...exclusiveSiblings(db, customerId, add)]
+      const unmarkByFollower = new Map<string, TagRow[]>()
+      for (const tag of unmark) {
+        for (const userid of marked.get(tag.wecomTagId) ?? []) {
+          unmarkByFollower.set(userid, [...(unmarkByFollower.get(userid) ?? []), tag])
+        }
+      }
+      return { add, remove, unmarkByFollower }
     },
   }
 }

@@ -4,9 +4,12 @@ import type { FastifyInstance } from 'fastify'
 import type { Gender } from '@liuliang/shared'
 import type { ExternalContact } from '../clients/wecom-client'
 import type { WecomContactProfile } from '../customers/customer-service'
+import type { DbOrTx, Tx } from '../db'
 import { wecomCallbackEvents } from '../db/schema'
 import { recordTimelineEvent } from '../timeline/record'
 import { badRequest, unauthorized } from '../errors'
+import { applyCustomerTags } from '../tags/tag-service'
+import { renderWelcome, WELCOME_CODE_LIFETIME_MS } from '../welcome-messages/welcome-service'
 import {
   CallbackFormatError,
   CallbackSignatureError,
@@ -17,6 +20,9 @@ import {
 } from './callback-envelope'
 
 const GENDER_BY_CODE: Record<number, Gender> = { 1: 'male', 2: 'female' }
+
+/** WeCom waits 5 s for the answer; follow-up calls get what is left of 4 s, the rest finishes after. */
+const REPLY_BUDGET_MS = 4000
 
 type Fields = Record<string, string>
 
@@ -31,8 +37,21 @@ function profileOf(contact: ExternalContact): WecomContactProfile {
   }
 }
 
-export function createWecomCallbackService(app: FastifyInstance, keys: CallbackKeys) {
-  const { db, customers, staff, wecom } = app
+export interface CallbackServiceOptions {
+  keys: CallbackKeys
+  timeZone: string
+}
+
+export function createWecomCallbackService(app: FastifyInstance, { keys, timeZone }: CallbackServiceOptions) {
+  const { db, customers, staff, wecom, tags, liveCodes, welcomeMessages, log } = app
+  const noticeTime = new Intl.DateTimeFormat('zh-CN', {
+    timeZone,
+    month: 'numeric',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  })
 
   /** Signature and format failures become 401 and 400; nothing else about them is revealed. */
   function open<T>(unseal: () => T): T {
@@ -57,33 +76,67 @@ export function createWecomCallbackService(app: FastifyInstance, keys: CallbackK
 
   /**
    * Runs `apply` in the same transaction that records the event as handled, so WeCom's retries and
-   * replays change nothing twice, and a failed apply leaves the event free to be retried.
+   * replays change nothing twice, and a failed apply leaves the event free to be retried. Answers
+   * what `apply` returned, or undefined when the event had been handled already. Inside `within`
+   * when given (a savepoint of the caller's transaction).
    */
-  function applyOnce(xml: string, fields: Fields, apply: Parameters<typeof db.transaction>[0]): void {
+  function applyOnce<T>(xml: string, fields: Fields, apply: (tx: Tx) => T, within: DbOrTx = db): T | undefined {
     const dedupeKey = createHash('sha256').update(xml).digest('hex')
-    db.transaction((tx) => {
+    return within.transaction((tx) => {
       const fresh = tx
         .insert(wecomCallbackEvents)
         .values({ dedupeKey, event: fields.Event ?? '', changeType: fields.ChangeType ?? null })
         .onConflictDoNothing()
         .run()
-      if (fresh.changes === 0) return
-      apply(tx)
+      return fresh.changes === 0 ? undefined : apply(tx)
     })
   }
 
-  async function contactAdded(xml: string, fields: Fields): Promise<void> {
+  /**
+   * Calls to WeCom that follow a recorded event (the welcome, marking tags, the live code's next
+   * guide, a notice) run while the callback waits, within the time WeCom gives us to answer; slower
+   * ones finish after the answer. Each logs its own failure: the event is recorded, and a retry of
+   * it would change nothing.
+   */
+  async function followUp(startedAt: number, tasks: Record<string, Promise<unknown> | undefined>): Promise<void> {
+    const settled = Promise.all(
+      Object.entries(tasks).map(([task, running]) =>
+        running?.catch((error: unknown) => log.warn({ err: error, task }, 'callback follow-up failed')),
+      ),
+    )
+    let timer: NodeJS.Timeout | undefined
+    const late = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, Math.max(0, startedAt + REPLY_BUDGET_MS - Date.now()))
+    })
+    await Promise.race([settled, late])
+    clearTimeout(timer)
+  }
+
+  /**
+   * add_external_contact: the customer and the follow from externalcontact/get; through a live code
+   * (State) the add counts for its guide and stats and gets the code's tags; the welcome of the most
+   * specific scope goes out with the WelcomeCode. The customer's tags are marked on the new follow
+   * so WeCom shows what we hold.
+   */
+  async function contactAdded(xml: string, fields: Fields, startedAt: number): Promise<void> {
     requireFields(fields, ['UserID', 'ExternalUserID'])
     const userId = fields.UserID as string
+    const externalUserId = fields.ExternalUserID as string
     const member = await staff.ensureStaff(userId)
     // The event names only ids; the profile and this follow's channel come from externalcontact/get.
-    const details = await wecom.getExternalContact(fields.ExternalUserID as string)
+    const details = await wecom.getExternalContact(externalUserId)
     const contact = details.external_contact
     const follow = details.follow_user.find((f) => f.userid === userId)
     const at = follow?.createtime ? new Date(follow.createtime * 1000) : eventTime(fields)
-    applyOnce(xml, fields, (tx) => {
+    const state = fields.State || follow?.state || null
+    const code = state ? liveCodes.findByState(state) : undefined
+    const codeTags = code ? liveCodes.tagsOf(code.id) : []
+    const welcomeCode = fields.WelcomeCode
+    const message = welcomeCode
+      ? await welcomeMessages.choose({ liveCodeId: code?.id ?? null, staffId: member.id, staffUserId: userId, at: new Date(startedAt) })
+      : undefined
+    const outcome = applyOnce(xml, fields, (tx) => {
       const customer = customers.linkWecomContact(tx, profileOf(contact), at)
-      const state = fields.State || follow?.state || null
       const { readded } = customers.startFollow(tx, {
         customerId: customer.id,
         staffId: member.id,
@@ -91,37 +144,97 @@ export function createWecomCallbackService(app: FastifyInstance, keys: CallbackK
         state,
         at,
       })
+      const channel = code ? { liveCodeId: code.id, channel: code.name } : {}
       recordTimelineEvent(tx, {
         customerId: customer.id,
         type: 'wecom_added',
         staffId: member.id,
         occurredAt: at,
-        data: { state, addWay: follow?.add_way ?? 0, readded },
+        data: { state, addWay: follow?.add_way ?? 0, readded, ...channel },
       })
+      if (code) liveCodes.recordAdd(tx, { liveCodeId: code.id, customerId: customer.id, staffId: member.id, at })
+      const { removed } = applyCustomerTags(tx, {
+        customerId: customer.id,
+        add: codeTags,
+        remove: [],
+        staffId: member.id,
+        source: 'live_code',
+        occurredAt: at,
+        data: channel,
+      })
+      const welcome =
+        message && welcomeCode
+          ? welcomeMessages.prepare(tx, {
+              customerId: customer.id,
+              staffId: member.id,
+              welcomeMessageId: message.id,
+              body: { welcome_code: welcomeCode, ...renderWelcome(message, { customerName: contact.name, staffName: member.name }) },
+            })
+          : undefined
+      return { customerId: customer.id, removed, welcome }
+    })
+    if (!outcome) return
+    await followUp(startedAt, {
+      welcome: outcome.welcome && welcomeMessages.deliver(outcome.welcome, startedAt + WELCOME_CODE_LIFETIME_MS),
+      tags: tags.markInWecom(
+        outcome.customerId,
+        { staffUserId: userId, externalUserId },
+        tags.customerTagRows(outcome.customerId),
+        outcome.removed,
+      ),
+      allocation: code && liveCodes.rebalance(code.id),
     })
   }
 
-  async function contactEdited(xml: string, fields: Fields): Promise<void> {
+  /** edit_external_contact: a guide changed the profile or the customer's tags in WeCom's client. */
+  async function contactEdited(xml: string, fields: Fields, startedAt: number): Promise<void> {
     requireFields(fields, ['ExternalUserID'])
     const known = customers.findByExternalUserId(fields.ExternalUserID as string)
     if (!known) return
-    const { external_contact: contact } = await wecom.getExternalContact(known.externalUserId as string)
+    const externalUserId = known.externalUserId as string
+    const details = await wecom.getExternalContact(externalUserId)
+    const editor = fields.UserID ? staff.findByUserId(fields.UserID) : undefined
+    const plan = tags.planFromWecom(known.id, details.follow_user)
     const at = eventTime(fields)
-    applyOnce(xml, fields, (tx) => {
-      customers.linkWecomContact(tx, profileOf(contact), at)
-      recordTimelineEvent(tx, { customerId: known.id, type: 'wecom_profile_updated', occurredAt: at })
+    // The event only says "re-read me": what WeCom holds now is applied even when the event looks
+    // like one already handled, since two edits within a second arrive as identical messages.
+    db.transaction((tx) => {
+      applyOnce(
+        xml,
+        fields,
+        (once) => {
+          customers.linkWecomContact(once, profileOf(details.external_contact), at)
+          recordTimelineEvent(once, { customerId: known.id, type: 'wecom_profile_updated', occurredAt: at })
+        },
+        tx,
+      )
+      applyCustomerTags(tx, {
+        customerId: known.id,
+        add: plan.add,
+        remove: plan.remove,
+        staffId: editor?.id ?? null,
+        source: 'wecom',
+        occurredAt: at,
+      })
     })
+    const unmarks = [...plan.unmarkByFollower].map(
+      ([staffUserId, rows]) => [`unmark ${staffUserId}`, tags.markOnFollow({ staffUserId, externalUserId }, [], rows)] as const,
+    )
+    await followUp(startedAt, Object.fromEntries(unmarks))
   }
 
-  /** del_follow_user: the customer deleted the guide (churn); del_external_contact: the guide deleted them. */
-  async function followEnded(xml: string, fields: Fields, status: 'lost' | 'removed'): Promise<void> {
+  /**
+   * del_follow_user: the customer deleted the guide (churn), and the guide hears of it;
+   * del_external_contact: the guide deleted them, kept apart for admins.
+   */
+  async function followEnded(xml: string, fields: Fields, status: 'lost' | 'removed', startedAt: number): Promise<void> {
     requireFields(fields, ['UserID', 'ExternalUserID'])
     const customer = customers.findByExternalUserId(fields.ExternalUserID as string)
     const member = staff.findByUserId(fields.UserID as string)
     if (!customer || !member) return
     const at = eventTime(fields)
-    applyOnce(xml, fields, (tx) => {
-      if (!customers.endFollow(tx, { customerId: customer.id, staffId: member.id, status, at })) return
+    const ended = applyOnce(xml, fields, (tx) => {
+      if (!customers.endFollow(tx, { customerId: customer.id, staffId: member.id, status, at })) return false
       recordTimelineEvent(tx, {
         customerId: customer.id,
         type: status === 'lost' ? 'wecom_lost' : 'wecom_removed',
@@ -129,25 +242,42 @@ export function createWecomCallbackService(app: FastifyInstance, keys: CallbackK
         occurredAt: at,
         data: fields.Source ? { source: fields.Source } : undefined,
       })
+      return true
     })
+    if (!ended || status !== 'lost') return
+    const notice = `客户「${customer.name ?? '未命名客户'}」已于 ${noticeTime.format(at)} 将你删除，可在客户详情里查看 TA 的记录。`
+    await followUp(startedAt, { notice: wecom.sendAppText([member.userId], notice) })
+  }
+
+  /** change_external_tag: an admin edited corp tags in the WeCom console. */
+  async function corpTagChanged(xml: string, fields: Fields): Promise<void> {
+    requireFields(fields, ['ChangeType'])
+    // Reordering (shuffle) is not mirrored.
+    if (fields.ChangeType === 'shuffle') return
+    requireFields(fields, ['Id'])
+    const change = { changeType: fields.ChangeType as string, id: fields.Id as string, tagType: fields.TagType || 'tag' }
+    const current = await tags.readCorpTagChange(change)
+    applyOnce(xml, fields, (tx) => tags.mirrorCorpTagChange(tx, change, current))
   }
 
   return {
     verifyUrl: (query: SignedQuery & { echostr: string }) => open(() => openEchostr(keys, query)),
 
     async receive(query: SignedQuery, body: string): Promise<void> {
+      const startedAt = Date.now()
       const { xml, fields } = open(() => openCallback(keys, query, body))
+      if (fields.Event === 'change_external_tag') return corpTagChanged(xml, fields)
       if (fields.Event !== 'change_external_contact') return
       switch (fields.ChangeType) {
         case 'add_external_contact':
         case 'add_half_external_contact':
-          return contactAdded(xml, fields)
+          return contactAdded(xml, fields, startedAt)
         case 'edit_external_contact':
-          return contactEdited(xml, fields)
+          return contactEdited(xml, fields, startedAt)
         case 'del_follow_user':
-          return followEnded(xml, fields, 'lost')
+          return followEnded(xml, fields, 'lost', startedAt)
         case 'del_external_contact':
-          return followEnded(xml, fields, 'removed')
+          return followEnded(xml, fields, 'removed', startedAt)
         default:
           // Other change types (transfer_fail, msg_audit_approved…) arrive with later features.
           return
@@ -165,8 +295,11 @@ declare module 'fastify' {
 }
 
 export default fp(
-  async (app, { keys }: { keys: CallbackKeys }) => {
-    app.decorate('wecomCallbacks', createWecomCallbackService(app, keys))
+  async (app, options: CallbackServiceOptions) => {
+    app.decorate('wecomCallbacks', createWecomCallbackService(app, options))
   },
-  { name: 'wecom-callbacks', dependencies: ['db', 'customers', 'staff', 'tencent-clients'] },
+  {
+    name: 'wecom-callbacks',
+    dependencies: ['db', 'customers', 'staff', 'tencent-clients', 'tags', 'live-codes', 'welcome-messages'],
+  },
 )

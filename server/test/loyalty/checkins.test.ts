@@ -162,3 +162,19 @@ describe('make-up check-in (补签)', () => {
     })
   })
 })
+
+describe('a 7-day streak', () => {
+  it('marks the tag the admin set for it, once', async () => {
+    const tag = await admin('/tags', { body: { groupName: '活跃度', name: '签到达人' } })
+    expect(tag.status).toBe(201)
+    const rule = await admin('/tag-rules/checkin_streak_7', { method: 'PUT', body: { tagId: tag.body.id, enabled: true } })
+    expect(rule.status).toBe(200)
+    const ivan = await consumer('ivan')
+    for (let day = 1; day <= 8; day++) {
+      clock.set(noonOn(`2026-09-${String(day).padStart(2, '0')}`))
+      await ivan.call('/checkins', { method: 'POST' })
+      const tags = loyalty.stack.app.sqlite.prepare('select tag_id from customer_tags where customer_id = ?').all(ivan.id)
+      expect(tags, `day ${day}`).toEqual(day >= 7 ? [{ tag_id: tag.body.id }] : [])
+    }
+  })
+})

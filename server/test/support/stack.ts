@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { buildApp, type App, type BuildAppOptions } from '../../src/app'
 import { loadConfig, type Config } from '../../src/env'
-import { buildSandbox } from '../../src/sandbox/app'
+import { buildSandbox, type SandboxOptions } from '../../src/sandbox/app'
 
 export interface Stack {
   app: App
@@ -13,19 +13,29 @@ export interface Stack {
   appUrl: string
   sandboxUrl: string
   databasePath: string
+  /** Sends the sandbox's callbacks elsewhere (to play a second app), or back to the server with null. */
+  deliverCallbacksTo(url: string | null): void
   close(): Promise<void>
 }
 
-export async function startStack(env: Record<string, string> = {}, options: Pick<BuildAppOptions, 'now'> = {}): Promise<Stack> {
+export interface StackOptions {
+  sandbox?: Pick<SandboxOptions, 'welcomeCodeTtlMs'>
+  /** the server's clock (see buildApp) */
+  now?: BuildAppOptions['now']
+}
+
+export async function startStack(env: Record<string, string> = {}, options: StackOptions = {}): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), 'liuliang-test-'))
   const databasePath = join(dir, 'liuliang.db')
   const base = loadConfig({ DATABASE_PATH: databasePath, ...env })
   let callbackUrl = ''
+  let redirectedTo: string | null = null
   const sandbox = await buildSandbox({
     wechat: base.wechat,
     wecom: base.wecom,
-    callbackUrl: () => callbackUrl,
+    callbackUrl: () => redirectedTo ?? callbackUrl,
     statePath: null,
+    ...options.sandbox,
   })
   const sandboxUrl = await sandbox.listen({ port: 0, host: '127.0.0.1' })
   const config: Config = {
@@ -42,6 +52,9 @@ export async function startStack(env: Record<string, string> = {}, options: Pick
     appUrl,
     sandboxUrl,
     databasePath,
+    deliverCallbacksTo(url) {
+      redirectedTo = url
+    },
     async close() {
       await app.close()
       await sandbox.close()

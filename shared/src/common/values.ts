@@ -7,8 +7,11 @@ export type Gender = (typeof GENDERS)[number]
 export const AUDIENCES = ['mp', 'staff', 'admin'] as const
 export type Audience = (typeof AUDIENCES)[number]
 
-export const FOLLOW_STATUSES = ['active', 'lost', 'removed'] as const
-/** active; lost = the customer deleted the guide; removed = the guide deleted the customer */
+/** Why a guide relation ended: lost = the customer deleted the guide; removed = the guide deleted the customer. */
+export const FOLLOW_ENDINGS = ['lost', 'removed'] as const
+export type FollowEnding = (typeof FOLLOW_ENDINGS)[number]
+
+export const FOLLOW_STATUSES = ['active', ...FOLLOW_ENDINGS] as const
 export type FollowStatus = (typeof FOLLOW_STATUSES)[number]
 
 /** What can land on a customer's timeline; later domains add theirs here. */
@@ -19,6 +22,7 @@ export const TIMELINE_EVENT_TYPES = [
   'wecom_removed',
   'wecom_profile_updated',
   'tags_changed',
+  'wecom_welcome',
   'checked_in',
   'makeup_checked_in',
   'points_adjusted',
@@ -29,6 +33,22 @@ export const TIMELINE_EVENT_TYPES = [
   'mall_redeemed',
 ] as const
 export type TimelineEventType = (typeof TIMELINE_EVENT_TYPES)[number]
+
+/** How a live code picks the guide for its next add. */
+export const LIVE_CODE_ALLOCATIONS = ['round_robin', 'weight'] as const
+export type LiveCodeAllocation = (typeof LIVE_CODE_ALLOCATIONS)[number]
+
+/** Welcome-message scopes, most specific first: the first that matches an add is the one sent. */
+export const WELCOME_SCOPES = ['live_code', 'staff', 'department', 'campaign', 'default'] as const
+export type WelcomeScope = (typeof WELCOME_SCOPES)[number]
+
+/** already_sent = WeCom's 41051 (another app or an admin-configured welcome went first); expired = 41050. */
+export const WELCOME_SEND_STATUSES = ['pending', 'sent', 'already_sent', 'expired', 'failed'] as const
+export type WelcomeSendStatus = (typeof WELCOME_SEND_STATUSES)[number]
+
+/** Activities other domains report; an admin can switch on a tag for each. */
+export const TAG_RULE_ACTIVITIES = ['checkin_streak_7', 'lottery_won', 'groupbuy_joined', 'distributor_joined'] as const
+export type TagRuleActivity = (typeof TAG_RULE_ACTIVITIES)[number]
 
 /** Why points moved; every ledger entry carries one. */
 export const POINTS_REASONS = [

@@ -38,6 +38,7 @@ export const FollowRelationSchema = Type.Object({
   status: Type.Enum(FOLLOW_STATUSES),
   addWay: Type.Integer({ description: 'WeCom add_way' }),
   state: Nullable(Type.String({ description: 'Live-code state the customer came through' })),
+  channel: Nullable(Type.String({ description: 'Name of that live code (渠道活码)' })),
   firstAddedAt: Type.String({ format: 'date-time' }),
   endedAt: Nullable(Type.String({ format: 'date-time' })),
 })

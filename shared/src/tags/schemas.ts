@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox'
+import { TAG_RULE_ACTIVITIES } from '../common/values'
 
 const TagName = Type.String({ minLength: 1, maxLength: 30, description: 'WeCom allows up to 30 characters' })
 
@@ -37,3 +38,35 @@ export type UpdateCustomerTagsRequest = Static<typeof UpdateCustomerTagsRequestS
 
 export const CustomerTagsSchema = Type.Object({ tags: Type.Array(TagSchema) })
 export type CustomerTags = Static<typeof CustomerTagsSchema>
+
+export const TagIdParamsSchema = Type.Object({ id: Type.Integer({ minimum: 1 }) })
+
+export const RenameTagRequestSchema = Type.Object({ name: TagName })
+export type RenameTagRequest = Static<typeof RenameTagRequestSchema>
+
+export const UpdateTagGroupRequestSchema = Type.Object(
+  {
+    name: Type.Optional(TagName),
+    exclusive: Type.Optional(Type.Boolean({ description: 'A customer carries at most one tag of this group' })),
+  },
+  { minProperties: 1 },
+)
+export type UpdateTagGroupRequest = Static<typeof UpdateTagGroupRequestSchema>
+
+export const TagRuleActivityParamsSchema = Type.Object({ activity: Type.Enum(TAG_RULE_ACTIVITIES) })
+
+export const PutTagRuleRequestSchema = Type.Object({
+  tagId: Type.Integer({ minimum: 1 }),
+  enabled: Type.Boolean(),
+})
+export type PutTagRuleRequest = Static<typeof PutTagRuleRequestSchema>
+
+export const TagRuleSchema = Type.Object({
+  activity: Type.Enum(TAG_RULE_ACTIVITIES),
+  enabled: Type.Boolean(),
+  tag: Type.Union([TagSchema, Type.Null()]),
+})
+export type TagRule = Static<typeof TagRuleSchema>
+
+export const TagRuleListSchema = Type.Object({ rules: Type.Array(TagRuleSchema) })
+export type TagRuleList = Static<typeof TagRuleListSchema>

@@ -41,5 +41,7 @@ export const customerFollows = sqliteTable(
   (t) => [
     uniqueIndex('customer_follows_customer_staff').on(t.customerId, t.staffId),
     index('customer_follows_staff_status').on(t.staffId, t.status, t.customerId),
+    // the admins' churn list: ended relations, newest ending first
+    index('customer_follows_status_ended').on(t.status, t.endedAt),
   ],
 )

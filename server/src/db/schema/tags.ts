@@ -1,5 +1,6 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
-import { createdAt } from './columns'
+import { TAG_RULE_ACTIVITIES } from '@liuliang/shared'
+import { createdAt, timestamp } from './columns'
 import { customers } from './customers'
 import { staff } from './staff'
 
@@ -42,3 +43,13 @@ export const customerTags = sqliteTable(
   // (tag, customer) serves audience filters by tag; the primary key serves one customer's tags.
   (t) => [primaryKey({ columns: [t.customerId, t.tagId] }), index('customer_tags_tag').on(t.tagId, t.customerId)],
 )
+
+/** Automatic tags: an activity reported by another domain marks its tag while the rule is on. */
+export const tagRules = sqliteTable('tag_rules', {
+  activity: text('activity', { enum: TAG_RULE_ACTIVITIES }).primaryKey(),
+  tagId: integer('tag_id')
+    .notNull()
+    .references(() => tags.id),
+  enabled: integer('enabled', { mode: 'boolean' }).notNull(),
+  updatedAt: timestamp('updated_at').notNull(),
+})

@@ -15,11 +15,11 @@ import {
   AdminLoginResponseSchema,
   CustomerListQuerySchema,
   CustomerPageSchema,
-  CreateTagRequestSchema,
-  TagGroupListSchema,
-  TagSchema,
 } from '@liuliang/shared'
 import { responses } from '../responses'
+import liveCodeRoutes from './live-codes'
+import tagRoutes from './tags'
+import welcomeMessageRoutes from './welcome-messages'
 import loyaltyRoutes from './loyalty'
 
 /** Admin console API; every route but login needs an `admin` token. */
@@ -161,33 +161,9 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
       async () => ({ items: app.staff.listAll() }),
     )
 
-    admin.get(
-      '/tags',
-      {
-        schema: {
-          tags: ['admin'],
-          summary: 'Every tag group with its tags',
-          security: [{ bearer: [] }],
-          response: responses({ 200: TagGroupListSchema }, 401),
-        },
-      },
-      async () => app.tags.listGroups(),
-    )
-
-    admin.post(
-      '/tags',
-      {
-        schema: {
-          tags: ['admin'],
-          summary: 'Create a tag (and its group when new), in WeCom first',
-          security: [{ bearer: [] }],
-          body: CreateTagRequestSchema,
-          response: responses({ 201: TagSchema }, 401, 409),
-        },
-      },
-      async (request, reply) => reply.status(201).send(await app.tags.createTag(request.body)),
-    )
-
+    await admin.register(tagRoutes)
+    await admin.register(liveCodeRoutes)
+    await admin.register(welcomeMessageRoutes)
     await admin.register(loyaltyRoutes)
   })
 }

@@ -35,7 +35,7 @@ const loyaltyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) =>
-      reply.status(201).send(app.checkins.checkIn(request.principalId(), request.headers['idempotency-key'])),
+      reply.status(201).send(await app.checkins.checkIn(request.principalId(), request.headers['idempotency-key'])),
   )
 
   app.post(
@@ -53,7 +53,7 @@ const loyaltyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) =>
       reply
         .status(201)
-        .send(app.checkins.makeUp(request.principalId(), request.body.date, request.headers['idempotency-key'])),
+        .send(await app.checkins.makeUp(request.principalId(), request.body.date, request.headers['idempotency-key'])),
   )
 
   app.get(

@@ -1,0 +1,67 @@
+// Ended guide relations for admins: customers who deleted their guide (lost, churn) and customers
+// a guide deleted (removed), kept apart by `kind`.
+import fp from 'fastify-plugin'
+import { and, desc, eq, inArray, lt, or, type SQL } from 'drizzle-orm'
+import { FOLLOW_ENDINGS, type ChurnPage, type ChurnQuery } from '@liuliang/shared'
+import type { Db } from '../db'
+import { customerFollows, customers, staff } from '../db/schema'
+
+/** Cursor `<endedAt ms>:<follow id>`: ordered by ending, newest first. */
+function decodeCursor(cursor: string | undefined): SQL | undefined {
+  const match = cursor ? /^(\d{1,15}):(\d{1,15})$/.exec(cursor) : null
+  if (!match) return undefined
+  const endedAt = new Date(Number(match[1]))
+  const id = Number(match[2])
+  return or(
+    lt(customerFollows.endedAt, endedAt),
+    and(eq(customerFollows.endedAt, endedAt), lt(customerFollows.id, id)),
+  )
+}
+
+export function createChurnService(db: Db) {
+  return {
+    list(query: ChurnQuery): ChurnPage {
+      const limit = query.limit ?? 20
+      const conditions: SQL[] = [inArray(customerFollows.status, query.kind ? [query.kind] : [...FOLLOW_ENDINGS])]
+      const after = decodeCursor(query.cursor)
+      if (after) conditions.push(after)
+      const rows = db
+        .select({ follow: customerFollows, customer: customers, staffUserId: staff.userId, staffName: staff.name })
+        .from(customerFollows)
+        .innerJoin(customers, eq(customers.id, customerFollows.customerId))
+        .innerJoin(staff, eq(staff.id, customerFollows.staffId))
+        .where(and(...conditions))
+        .orderBy(desc(customerFollows.endedAt), desc(customerFollows.id))
+        .limit(limit + 1)
+        .all()
+      const items = rows.slice(0, limit).map(({ follow, customer, staffUserId, staffName }) => ({
+        customerId: customer.id,
+        externalUserId: customer.externalUserId,
+        customerName: customer.name,
+        staffUserId,
+        staffName,
+        kind: follow.status === 'removed' ? ('removed' as const) : ('lost' as const),
+        state: follow.state,
+        firstAddedAt: follow.firstAddedAt.toISOString(),
+        endedAt: (follow.endedAt ?? follow.lastAddedAt).toISOString(),
+      }))
+      const last = rows.length > limit ? rows[limit - 1]?.follow : undefined
+      return { items, nextCursor: last ? `${last.endedAt?.getTime() ?? 0}:${last.id}` : null }
+    },
+  }
+}
+
+export type ChurnService = ReturnType<typeof createChurnService>
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    churn: ChurnService
+  }
+}
+
+export default fp(
+  async (app) => {
+    app.decorate('churn', createChurnService(app.db))
+  },
+  { name: 'churn', dependencies: ['db'] },
+)

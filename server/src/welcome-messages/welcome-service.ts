@@ -1,0 +1,353 @@
+import fp from 'fastify-plugin'
+import { and, desc, eq, isNull } from 'drizzle-orm'
+import type { FastifyInstance } from 'fastify'
+import {
+  WELCOME_SCOPES,
+  type CreateWelcomeMessageRequest,
+  type UpdateWelcomeMessageRequest,
+  type WelcomeAttachment,
+  type WelcomeMessage,
+  type WelcomeMessageList,
+  type WelcomeSendStatus,
+} from '@liuliang/shared'
+import { TencentApiError, TencentTransportError } from '../clients/tencent-client'
+import type { WelcomeMessage as WecomWelcome } from '../clients/wecom-client'
+import type { DbOrTx } from '../db'
+import { liveCodes, staff, welcomeMessages, welcomeSends } from '../db/schema'
+import { badRequest, notFound } from '../errors'
+import { recordTimelineEvent } from '../timeline/record'
+
+type Row = typeof welcomeMessages.$inferSelect
+
+/** WeCom's send_welcome_msg limits (WeCom doc 92137), in UTF-8 bytes. */
+const BYTE_LIMITS = { text: 4000, linkTitle: 128, linkDesc: 512, miniprogramTitle: 64 }
+const ALREADY_SENT = 41051
+const EXPIRED = 41050
+/** Tencent is busy or rate-limiting: worth another try while the code lives. */
+const TRANSIENT_ERRCODES = new Set([-1, 45009, 45033])
+const MAX_ATTEMPTS = 3
+const RETRY_DELAY_MS = 500
+/** A WelcomeCode is usable for 20 s after the add. */
+export const WELCOME_CODE_LIFETIME_MS = 20_000
+
+const bytes = (text: string) => Buffer.byteLength(text, 'utf8')
+
+function checkContent(text: string, attachments: WelcomeAttachment[]): void {
+  if (!text.trim() && attachments.length === 0) throw badRequest('WELCOME_EMPTY', '欢迎语的文字和附件不能都为空')
+  const tooLong = (what: string, value: string | undefined, max: number) => {
+    if (value !== undefined && bytes(value) > max) throw badRequest('WELCOME_TOO_LONG', `${what}超过 ${max} 字节`)
+  }
+  tooLong('欢迎语文字', text, BYTE_LIMITS.text)
+  for (const attachment of attachments) {
+    if (attachment.type === 'link') {
+      tooLong('链接标题', attachment.title, BYTE_LIMITS.linkTitle)
+      tooLong('链接描述', attachment.desc, BYTE_LIMITS.linkDesc)
+    }
+    if (attachment.type === 'miniprogram') tooLong('小程序标题', attachment.title, BYTE_LIMITS.miniprogramTitle)
+  }
+}
+
+/** Our attachment shape as send_welcome_msg wants it. */
+function toWecomAttachment(attachment: WelcomeAttachment): Record<string, unknown> {
+  switch (attachment.type) {
+    case 'image':
+      return { msgtype: 'image', image: { pic_url: attachment.picUrl } }
+    case 'link':
+      return {
+        msgtype: 'link',
+        link: { title: attachment.title, url: attachment.url, desc: attachment.desc, picurl: attachment.picUrl },
+      }
+    case 'miniprogram':
+      return {
+        msgtype: 'miniprogram',
+        miniprogram: { title: attachment.title, pic_media_id: attachment.picMediaId, appid: attachment.appid, page: attachment.page },
+      }
+  }
+}
+
+export function renderWelcome(
+  message: Pick<Row, 'text' | 'attachments'>,
+  names: { customerName: string; staffName: string },
+): Omit<WecomWelcome, 'welcome_code'> {
+  const content = message.text
+    .replaceAll('{{customerName}}', names.customerName)
+    .replaceAll('{{staffName}}', names.staffName)
+  return {
+    ...(content.trim() ? { text: { content } } : {}),
+    ...(message.attachments.length > 0 ? { attachments: message.attachments.map(toWecomAttachment) } : {}),
+  }
+}
+
+export interface WelcomeSend {
+  id: number
+  customerId: number
+  staffId: number
+  welcomeMessageId: number
+  body: WecomWelcome
+}
+
+export function createWelcomeService(app: FastifyInstance) {
+  const { db, wecom, log } = app
+
+  const view = (row: Row): WelcomeMessage => {
+    const member = row.staffId ? db.select().from(staff).where(eq(staff.id, row.staffId)).get() : undefined
+    return {
+      id: row.id,
+      name: row.name,
+      scope: row.scope,
+      liveCodeId: row.liveCodeId,
+      staffUserId: member?.userId ?? null,
+      departmentId: row.departmentId,
+      startsAt: row.startsAt?.toISOString() ?? null,
+      endsAt: row.endsAt?.toISOString() ?? null,
+      text: row.text,
+      attachments: row.attachments,
+      enabled: row.enabled,
+      updatedAt: row.updatedAt.toISOString(),
+    }
+  }
+
+  const requireRow = (id: number): Row => {
+    const row = db.select().from(welcomeMessages).where(eq(welcomeMessages.id, id)).get()
+    if (!row) throw notFound('WELCOME_MESSAGE_NOT_FOUND', '没有这条欢迎语')
+    return row
+  }
+
+  /** The columns a scope uses, the others cleared; what the scope needs must be there. */
+  async function scopeColumns(input: Required<UpdateWelcomeMessageRequest>) {
+    const none = { liveCodeId: null, staffId: null, departmentId: null, startsAt: null, endsAt: null }
+    const missing = (what: string) => badRequest('WELCOME_SCOPE_INCOMPLETE', `这种欢迎语需要指定${what}`)
+    switch (input.scope) {
+      case 'live_code': {
+        if (!input.liveCodeId) throw missing('活码')
+        const code = db
+          .select({ id: liveCodes.id })
+          .from(liveCodes)
+          .where(and(eq(liveCodes.id, input.liveCodeId), isNull(liveCodes.deletedAt)))
+          .get()
+        if (!code) throw badRequest('UNKNOWN_LIVE_CODE', '没有这个活码')
+        return { ...none, liveCodeId: code.id }
+      }
+      case 'staff': {
+        if (!input.staffUserId) throw missing('导购')
+        return { ...none, staffId: (await app.staff.ensureStaff(input.staffUserId)).id }
+      }
+      case 'department':
+        if (!input.departmentId) throw missing('部门')
+        return { ...none, departmentId: input.departmentId }
+      case 'campaign': {
+        if (!input.startsAt || !input.endsAt) throw missing('开始和结束时间')
+        const startsAt = new Date(input.startsAt)
+        const endsAt = new Date(input.endsAt)
+        if (!(startsAt < endsAt)) throw badRequest('INVALID_CAMPAIGN_PERIOD', '活动的结束时间必须晚于开始时间')
+        return { ...none, startsAt, endsAt }
+      }
+      case 'default':
+        return none
+    }
+  }
+
+  async function save(id: number | null, input: Required<UpdateWelcomeMessageRequest>): Promise<WelcomeMessage> {
+    checkContent(input.text, input.attachments)
+    const values = {
+      name: input.name,
+      scope: input.scope,
+      ...(await scopeColumns(input)),
+      text: input.text,
+      attachments: input.attachments,
+      enabled: input.enabled,
+      updatedAt: new Date(),
+    }
+    const row =
+      id === null
+        ? db.insert(welcomeMessages).values(values).returning().get()
+        : db.update(welcomeMessages).set(values).where(eq(welcomeMessages.id, id)).returning().get()
+    return view(row as Row)
+  }
+
+  const liveCodeMessage = (tx: DbOrTx, liveCodeId: number) =>
+    tx
+      .select()
+      .from(welcomeMessages)
+      .where(and(eq(welcomeMessages.scope, 'live_code'), eq(welcomeMessages.liveCodeId, liveCodeId)))
+      .orderBy(desc(welcomeMessages.id))
+      .get()
+
+  return {
+    list(): WelcomeMessageList {
+      return { items: db.select().from(welcomeMessages).orderBy(desc(welcomeMessages.id)).all().map(view) }
+    },
+
+    get: (id: number) => view(requireRow(id)),
+
+    create(input: CreateWelcomeMessageRequest): Promise<WelcomeMessage> {
+      return save(null, {
+        liveCodeId: null,
+        staffUserId: null,
+        departmentId: null,
+        startsAt: null,
+        endsAt: null,
+        attachments: [],
+        enabled: true,
+        ...input,
+      })
+    },
+
+    update(id: number, change: UpdateWelcomeMessageRequest): Promise<WelcomeMessage> {
+      const { updatedAt: _updatedAt, ...current } = view(requireRow(id))
+      return save(id, { ...current, ...change })
+    },
+
+    /** Sends already made keep their record, without the message. */
+    remove(id: number): void {
+      requireRow(id)
+      db.transaction((tx) => {
+        tx.update(welcomeSends).set({ welcomeMessageId: null }).where(eq(welcomeSends.welcomeMessageId, id)).run()
+        tx.delete(welcomeMessages).where(eq(welcomeMessages.id, id)).run()
+      })
+    },
+
+    /** The live code's own welcome (its `welcomeText`): set, replaced, or switched off with null. */
+    setForLiveCode(tx: DbOrTx, liveCode: { id: number; name: string }, text: string | null): void {
+      const existing = liveCodeMessage(tx, liveCode.id)
+      const now = new Date()
+      if (text === null || !text.trim()) {
+        if (existing) tx.update(welcomeMessages).set({ enabled: false, updatedAt: now }).where(eq(welcomeMessages.id, existing.id)).run()
+        return
+      }
+      checkContent(text, [])
+      if (existing) {
+        tx.update(welcomeMessages).set({ text, enabled: true, updatedAt: now }).where(eq(welcomeMessages.id, existing.id)).run()
+        return
+      }
+      tx.insert(welcomeMessages)
+        .values({ name: liveCode.name, scope: 'live_code', liveCodeId: liveCode.id, text, attachments: [], updatedAt: now })
+        .run()
+    },
+
+    liveCodeText(liveCodeId: number): string | null {
+      const message = liveCodeMessage(db, liveCodeId)
+      return message?.enabled ? message.text : null
+    },
+
+    /**
+     * The enabled message of the most specific scope matching an add: the live code it came
+     * through, then the guide, the guide's departments, a campaign running at `at`, the default.
+     * Within a scope the latest edited wins.
+     */
+    async choose(add: { liveCodeId: number | null; staffId: number; staffUserId: string; at: Date }): Promise<Row | undefined> {
+      const rows = db
+        .select()
+        .from(welcomeMessages)
+        .where(eq(welcomeMessages.enabled, true))
+        .orderBy(desc(welcomeMessages.updatedAt), desc(welcomeMessages.id))
+        .all()
+      // Departments come from the member directory, asked only when a department message exists.
+      let departments: number[] = []
+      if (rows.some((row) => row.scope === 'department')) {
+        departments = await wecom
+          .getMember(add.staffUserId)
+          .then((member) => member.department ?? [])
+          .catch((error: unknown) => {
+            log.warn({ err: error, userId: add.staffUserId }, 'member departments unavailable for the welcome message')
+            return []
+          })
+      }
+      const matches: Record<(typeof WELCOME_SCOPES)[number], (row: Row) => boolean> = {
+        live_code: (row) => add.liveCodeId !== null && row.liveCodeId === add.liveCodeId,
+        staff: (row) => row.staffId === add.staffId,
+        department: (row) => row.departmentId !== null && departments.includes(row.departmentId),
+        campaign: (row) => row.startsAt !== null && row.endsAt !== null && row.startsAt <= add.at && add.at < row.endsAt,
+        default: () => true,
+      }
+      for (const scope of WELCOME_SCOPES) {
+        const found = rows.find((row) => row.scope === scope && matches[scope](row))
+        if (found) return found
+      }
+      return undefined
+    },
+
+    /** Records the send about to be made, once per WelcomeCode; undefined when it was already recorded. */
+    prepare(tx: DbOrTx, send: Omit<WelcomeSend, 'id'>): WelcomeSend | undefined {
+      const row = tx
+        .insert(welcomeSends)
+        .values({
+          welcomeCode: send.body.welcome_code,
+          customerId: send.customerId,
+          staffId: send.staffId,
+          welcomeMessageId: send.welcomeMessageId,
+          status: 'pending',
+        })
+        .onConflictDoNothing()
+        .returning({ id: welcomeSends.id })
+        .get()
+      return row ? { ...send, id: row.id } : undefined
+    },
+
+    /**
+     * Sends within the code's lifetime. 41051 (sent already, by another app or an admin-configured
+     * welcome) ends it as already_sent, 41050 as expired; a busy or unreachable WeCom is tried again
+     * a few times while the code lives, then the send is left failed. Never retried later: the
+     * code cannot outlive its 20 s.
+     */
+    async deliver(send: WelcomeSend, deadline: number): Promise<WelcomeSendStatus> {
+      let attempts = 0
+      let status: WelcomeSendStatus = 'failed'
+      let errcode: number | null = null
+      for (;;) {
+        attempts++
+        try {
+          await wecom.sendWelcomeMessage(send.body)
+          status = 'sent'
+          errcode = null
+          break
+        } catch (error) {
+          if (!(error instanceof TencentApiError) && !(error instanceof TencentTransportError)) throw error
+          errcode = error instanceof TencentApiError ? error.errcode : null
+          if (errcode === ALREADY_SENT || errcode === EXPIRED) {
+            status = errcode === ALREADY_SENT ? 'already_sent' : 'expired'
+            break
+          }
+          const transient = errcode === null || TRANSIENT_ERRCODES.has(errcode)
+          if (!transient || attempts >= MAX_ATTEMPTS) break
+          if (Date.now() + RETRY_DELAY_MS >= deadline) {
+            status = 'expired'
+            break
+          }
+          await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS))
+        }
+      }
+      db.transaction((tx) => {
+        const finished = tx
+          .update(welcomeSends)
+          .set({ status, errcode, attempts, finishedAt: new Date() })
+          .where(and(eq(welcomeSends.id, send.id), eq(welcomeSends.status, 'pending')))
+          .run()
+        if (finished.changes === 0) return
+        recordTimelineEvent(tx, {
+          customerId: send.customerId,
+          type: 'wecom_welcome',
+          staffId: send.staffId,
+          occurredAt: new Date(),
+          data: { status, welcomeMessageId: send.welcomeMessageId, ...(errcode ? { errcode } : {}) },
+        })
+      })
+      return status
+    },
+  }
+}
+
+export type WelcomeService = ReturnType<typeof createWelcomeService>
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    welcomeMessages: WelcomeService
+  }
+}
+
+export default fp(
+  async (app) => {
+    app.decorate('welcomeMessages', createWelcomeService(app))
+  },
+  { name: 'welcome-messages', dependencies: ['db', 'tencent-clients', 'staff'] },
+)

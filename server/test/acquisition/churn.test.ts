@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest'
+import { request } from '../support/stack'
+import { adminStackForFile, customerIdOf, scan, sent, type Json } from './helpers'
+
+const file = adminStackForFile()
+
+const remove = (externalUserId: string, userId: string, by: 'customer' | 'staff') =>
+  request(`${file.stack.sandboxUrl}/sandbox/wecom/contacts/${externalUserId}?userId=${userId}&by=${by}`, { method: 'DELETE' })
+
+describe('a customer deleting their guide', () => {
+  it('is recorded as churn with its time, and the guide gets a WeCom app message', async () => {
+    const { externalUserId } = await scan(file.stack, 'churner', { userId: 'guide_sad' })
+    expect((await remove(externalUserId, 'guide_sad', 'customer')).status).toBe(200)
+
+    const follow = file.stack.app.sqlite
+      .prepare(`select status, ended_at from customer_follows where customer_id = ?`)
+      .get(customerIdOf(file.stack, externalUserId)) as { status: string; ended_at: number }
+    expect(follow.status).toBe('lost')
+    expect(follow.ended_at).toBeGreaterThan(0)
+
+    const [notice] = await sent(file.stack, 'message/send')
+    expect(notice).toMatchObject({
+      touser: 'guide_sad',
+      msgtype: 'text',
+      agentid: file.stack.config.wecom.agentId,
+      text: { content: expect.stringContaining('客户「客户·churner」已于') },
+    })
+
+    const churn = (await file.api('GET', '/churn?kind=lost')).body
+    expect(churn.items[0]).toMatchObject({
+      externalUserId,
+      customerName: '客户·churner',
+      staffUserId: 'guide_sad',
+      kind: 'lost',
+      endedAt: new Date(follow.ended_at).toISOString(),
+    })
+  })
+
+  it('keeps a guide deleting the customer apart, without a notice', async () => {
+    const before = (await sent(file.stack, 'message/send')).length
+    const { externalUserId } = await scan(file.stack, 'dropped', { userId: 'guide_tidy' })
+    await remove(externalUserId, 'guide_tidy', 'staff')
+    expect(await sent(file.stack, 'message/send')).toHaveLength(before)
+    const removed = (await file.api('GET', '/churn?kind=removed')).body.items as Json[]
+    expect(removed.map((entry) => [entry.externalUserId, entry.kind])).toEqual([[externalUserId, 'removed']])
+    const lost = (await file.api('GET', '/churn?kind=lost')).body.items as Json[]
+    expect(lost.some((entry) => entry.externalUserId === externalUserId)).toBe(false)
+    const types = file.stack.app.sqlite
+      .prepare('select type from timeline_events where customer_id = ? order by id')
+      .all(customerIdOf(file.stack, externalUserId))
+    expect(types).toEqual([{ type: 'wecom_added' }, { type: 'wecom_removed' }])
+  })
+
+  it('pages through ended relations, newest first', async () => {
+    for (let i = 0; i < 5; i++) {
+      const { externalUserId } = await scan(file.stack, `pager${i}`, { userId: 'guide_pager' })
+      await remove(externalUserId, 'guide_pager', 'customer')
+    }
+    const seen: string[] = []
+    let cursor: string | null = null
+    do {
+      const query: string = `/churn?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`
+      const page = (await file.api('GET', query)).body
+      seen.push(...page.items.map((entry: Json) => entry.customerName))
+      cursor = page.nextCursor
+    } while (cursor)
+    expect(seen.slice(0, 5)).toEqual(['客户·pager4', '客户·pager3', '客户·pager2', '客户·pager1', '客户·pager0'])
+    expect(seen).toHaveLength(7)
+  })
+})

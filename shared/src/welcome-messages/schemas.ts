@@ -1,0 +1,85 @@
+import { Type, type Static } from 'typebox'
+import { Nullable } from '../common/nullable'
+import { WELCOME_SCOPES } from '../common/values'
+import { STAFF_USER_ID_PATTERN } from '../live-codes/schemas'
+
+const Url = Type.String({ minLength: 1, maxLength: 2048, pattern: '^https?://' })
+
+/** WeCom's limits are in bytes (title ≤ 128 B…); the server checks bytes, the schema bounds characters. */
+export const WelcomeAttachmentSchema = Type.Union([
+  Type.Object({ type: Type.Literal('image'), picUrl: Url }, { additionalProperties: false }),
+  Type.Object(
+    {
+      type: Type.Literal('link'),
+      title: Type.String({ minLength: 1, maxLength: 128 }),
+      url: Url,
+      desc: Type.Optional(Type.String({ maxLength: 512 })),
+      picUrl: Type.Optional(Url),
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      type: Type.Literal('miniprogram'),
+      title: Type.String({ minLength: 1, maxLength: 64 }),
+      appid: Type.String({ minLength: 1, maxLength: 64 }),
+      page: Type.String({ minLength: 1, maxLength: 512 }),
+      picMediaId: Type.String({ minLength: 1, maxLength: 256, description: 'Cover from WeCom media/upload' }),
+    },
+    { additionalProperties: false },
+  ),
+])
+export type WelcomeAttachment = Static<typeof WelcomeAttachmentSchema>
+
+const IsoTime = Type.String({ format: 'date-time' })
+
+const welcomeFields = {
+  name: Type.String({ minLength: 1, maxLength: 50 }),
+  scope: Type.Enum(WELCOME_SCOPES, { description: 'live_code > staff > department > campaign > default' }),
+  liveCodeId: Nullable(Type.Integer({ minimum: 1, description: 'scope live_code' })),
+  staffUserId: Nullable(Type.String({ pattern: STAFF_USER_ID_PATTERN, description: 'scope staff' })),
+  departmentId: Nullable(Type.Integer({ minimum: 1, description: 'scope department: a WeCom department id' })),
+  startsAt: Nullable({ ...IsoTime, description: 'scope campaign' }),
+  endsAt: Nullable({ ...IsoTime, description: 'scope campaign' }),
+  text: Type.String({ maxLength: 4000, description: 'Placeholders {{customerName}}, {{staffName}}' }),
+  attachments: Type.Array(WelcomeAttachmentSchema, { maxItems: 9 }),
+  enabled: Type.Boolean(),
+}
+
+export const CreateWelcomeMessageRequestSchema = Type.Object({
+  name: welcomeFields.name,
+  scope: welcomeFields.scope,
+  text: welcomeFields.text,
+  liveCodeId: Type.Optional(welcomeFields.liveCodeId),
+  staffUserId: Type.Optional(welcomeFields.staffUserId),
+  departmentId: Type.Optional(welcomeFields.departmentId),
+  startsAt: Type.Optional(welcomeFields.startsAt),
+  endsAt: Type.Optional(welcomeFields.endsAt),
+  attachments: Type.Optional(welcomeFields.attachments),
+  enabled: Type.Optional(welcomeFields.enabled),
+})
+export type CreateWelcomeMessageRequest = Static<typeof CreateWelcomeMessageRequestSchema>
+
+export const UpdateWelcomeMessageRequestSchema = Type.Partial(Type.Object(welcomeFields), { minProperties: 1 })
+export type UpdateWelcomeMessageRequest = Static<typeof UpdateWelcomeMessageRequestSchema>
+
+export const WelcomeMessageIdParamsSchema = Type.Object({ id: Type.Integer({ minimum: 1 }) })
+
+export const WelcomeMessageSchema = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  scope: Type.Enum(WELCOME_SCOPES),
+  liveCodeId: Nullable(Type.Integer()),
+  staffUserId: Nullable(Type.String()),
+  departmentId: Nullable(Type.Integer()),
+  startsAt: Nullable(IsoTime),
+  endsAt: Nullable(IsoTime),
+  text: Type.String(),
+  attachments: Type.Array(WelcomeAttachmentSchema),
+  enabled: Type.Boolean(),
+  updatedAt: IsoTime,
+})
+export type WelcomeMessage = Static<typeof WelcomeMessageSchema>
+
+export const WelcomeMessageListSchema = Type.Object({ items: Type.Array(WelcomeMessageSchema) })
+export type WelcomeMessageList = Static<typeof WelcomeMessageListSchema>
