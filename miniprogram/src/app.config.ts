@@ -2,8 +2,14 @@
 const devLoginPages = process.env.TARO_ENV === 'h5' ? ['pages/dev-login/index'] : []
 
 export default defineAppConfig({
-  // The first page opens on launch. Activity pages go to subpackages as they are built.
+  // The first page opens on launch. Each activity is a subpackage, so the main package stays small.
   pages: ['pages/home/index', 'pages/mine/index', ...devLoginPages],
+  subPackages: [
+    { root: 'packages/checkin', pages: ['index'] },
+    { root: 'packages/points', pages: ['index'] },
+    { root: 'packages/mall', pages: ['index', 'detail/index', 'redemptions/index'] },
+    { root: 'packages/coupons', pages: ['index'] },
+  ],
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#ffffff',

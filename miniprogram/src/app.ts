@@ -1,13 +1,16 @@
 import type { PropsWithChildren } from 'react'
 import { useLaunch } from '@tarojs/taro'
+import { IS_H5 } from './env'
 import { useSessionStore } from './stores/session'
 import './app.scss'
 
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {
     // A stored token is tried first; if it has expired the first request's 401 signs in again.
-    const { token, signIn } = useSessionStore.getState()
-    if (!token) signIn().catch(() => undefined)
+    // On h5 with nobody picked yet there is no code to sign in with: the home page opens the
+    // dev-login page once it is on screen (opening it now would race the first page's mount).
+    const { token, devWho, signIn } = useSessionStore.getState()
+    if (!token && !(IS_H5 && devWho === null)) signIn().catch(() => undefined)
   })
 
   return children

@@ -25,6 +25,14 @@ import jssdk from './wecom/jssdk-service'
 import followUps from './follow-ups/follow-up-service'
 import customer360 from './customer-360/customer-360-service'
 import scripts from './scripts/script-service'
+import clock from './plugins/clock'
+import scheduler from './scheduler/plugin'
+import settings from './settings/settings-service'
+import points from './points/points-service'
+import checkins from './checkin/checkin-service'
+import coupons from './coupons/coupon-service'
+import mall from './mall/mall-service'
+import loyaltySections from './points/loyalty-sections'
 import healthz from './routes/healthz'
 import mpRoutes from './routes/mp'
 import sidebarRoutes from './routes/sidebar'
@@ -36,9 +44,19 @@ export interface BuildAppOptions {
   logger?: FastifyServerOptions['logger']
   /** Serve the built front ends (console, sidebar, mini-program h5) from this checkout. */
   serveWeb?: boolean
+  /** The clock every service reads; tests pass their own to cross day and year boundaries. */
+  now?: () => Date
+  /** How often due scheduled jobs run. */
+  schedulerIntervalMs?: number
 }
 
-export async function buildApp({ config, logger = false, serveWeb = true }: BuildAppOptions) {
+export async function buildApp({
+  config,
+  logger = false,
+  serveWeb = true,
+  now = () => new Date(),
+  schedulerIntervalMs = 30_000,
+}: BuildAppOptions) {
   const app = Fastify({
     logger,
     // Behind one reverse proxy in production; rate limits then key on the client's address.
@@ -50,7 +68,8 @@ export async function buildApp({ config, logger = false, serveWeb = true }: Buil
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
-  // 1. External plugins: database, rate limits, docs, error shape.
+  // 1. External plugins: clock, database, rate limits, docs, error shape.
+  await app.register(clock, { now })
   await app.register(dbPlugin, { path: config.databasePath })
   await app.register(rateLimit, { global: false })
   await app.register(docs)
@@ -79,6 +98,13 @@ export async function buildApp({ config, logger = false, serveWeb = true }: Buil
   // Domains that add sections to the 360 view register after it and call app.customer360.registerSection.
   await app.register(customer360, { phoneSecret: config.jwtSecret })
   await app.register(scripts)
+  await app.register(scheduler, { intervalMs: schedulerIntervalMs })
+  await app.register(settings)
+  await app.register(points, { timeZone: config.businessTimeZone })
+  await app.register(checkins, { timeZone: config.businessTimeZone })
+  await app.register(coupons, { timeZone: config.businessTimeZone })
+  await app.register(mall)
+  await app.register(loyaltySections)
 
   // 3. Routes, one folder per audience.
   await app.register(healthz)

@@ -15,3 +15,9 @@ export const unauthorized = (code: string, message: string) => new AppError(401,
 export const forbidden = (code: string, message: string) => new AppError(403, code, message)
 export const notFound = (code: string, message: string) => new AppError(404, code, message)
 export const conflict = (code: string, message: string) => new AppError(409, code, message)
+
+/** The row, or a 404 with this code when there is none. */
+export function foundOr404<T>(row: T | undefined, code: string, message: string): T {
+  if (row === undefined) throw notFound(code, message)
+  return row
+}

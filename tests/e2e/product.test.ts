@@ -39,6 +39,12 @@ describe('the product as npm start runs it', () => {
                   (select count(*) from timeline_events) as events,
                   (select count(*) from staff where is_admin = 1) as admins,
                   (select count(distinct date(first_added_at / 1000, 'unixepoch')) from customer_follows) as days,
+                  (select count(*) from checkins) as checkins,
+                  (select count(*) from point_ledger) as pointEntries,
+                  (select coalesce(sum(balance), 0) from point_accounts) as points,
+                  (select count(*) from coupons) as coupons,
+                  (select count(*) from mall_items) as mallItems,
+                  (select count(*) from mall_redemptions) as redemptions,
                   (select count(*) from live_codes) as codes,
                   (select count(*) from live_code_adds) as codeAdds,
                   (select count(distinct staff_id) from live_code_adds) as codeGuides,
@@ -61,6 +67,10 @@ describe('the product as npm start runs it', () => {
     expect(after.scriptSends).toBeGreaterThan(20)
     expect(after.followUps).toBeGreaterThan(3)
     expect(after.days, 'adds are spread over weeks, not one day').toBeGreaterThan(20)
+    expect(after.checkins, 'weeks of check-ins').toBeGreaterThan(500)
+    expect(after.coupons).toBeGreaterThan(5)
+    expect(after.mallItems).toBeGreaterThan(3)
+    expect(after.redemptions).toBeGreaterThan(0)
     expect(after.codes).toBe(3)
     expect(after.codeAdds, 'people came through the live codes').toBeGreaterThan(30)
     expect(after.codeGuides, 'live codes spread their adds over their pools').toBeGreaterThan(2)

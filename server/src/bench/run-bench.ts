@@ -2,6 +2,7 @@
 // on a copy of the bench database, loads each endpoint with autocannon at 50 connections next to an
 // empty Fastify route, times audience counts, measures bundle sizes and the server's peak RSS.
 import { spawn, type ChildProcess } from 'node:child_process'
+import { createHmac } from 'node:crypto'
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -36,6 +37,10 @@ const contacts = (
   sampleDb.prepare('select external_user_id as id from customers where external_user_id is not null order by random() limit 20000').all() as {
     id: string
   }[]
+).map((row) => row.id)
+// Each check-in goes to a different mini-program user, so every request is a real first check-in.
+const consumers = (
+  sampleDb.prepare('select id from customers where openid is not null order by random() limit 300000').all() as { id: number }[]
 ).map((row) => row.id)
 sampleDb.close()
 const sample = <T>(items: T[]) => items[Math.floor(Math.random() * items.length)] as T
@@ -92,6 +97,14 @@ async function post<T>(url: string, body: unknown, token?: string): Promise<T> {
   if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`)
   return (await response.json()) as T
 }
+
+/** A consumer token as the server signs it (HS256, audience mp), so the load needs no login per customer. */
+function consumerToken(customerId: number): string {
+  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url')
+  const unsigned = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ sub: String(customerId), aud: 'mp', iat: Math.floor(Date.now() / 1000) })}`
+  return `${unsigned}.${createHmac('sha256', secrets.JWT_SECRET).update(unsigned).digest('base64url')}`
+}
+let nextConsumer = 0
 
 /** Peak resident memory of a process, from the kernel's high-water mark. */
 function peakRssBytes(pid: number): number | null {
@@ -152,6 +165,19 @@ try {
       url: base,
       headers: { authorization: `Bearer ${guide.token}` },
       requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: `/api/sidebar/customers/${sample(contacts)}` }) }],
+    }),
+    await load('check-in (mini-program)', {
+      url: base,
+      requests: [
+        {
+          method: 'POST',
+          setupRequest: (request) => ({
+            ...request,
+            path: '/api/mp/checkins',
+            headers: { ...request.headers, authorization: `Bearer ${consumerToken(consumers[nextConsumer++ % consumers.length] as number)}` },
+          }),
+        },
+      ],
     }),
   ]
 

@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin'
 import { and, count, desc, eq, lt, type SQL } from 'drizzle-orm'
-import { levelForGrowth } from '@liuliang/shared'
 import type {
+  MemberLevel,
   CustomerPage,
   CustomerProfile,
   CustomerSummary,
@@ -16,6 +16,14 @@ import { conflict, forbidden, notFound, unauthorized } from '../errors'
 import { recordTimelineEvent } from '../timeline/record'
 
 type CustomerRow = typeof customers.$inferSelect
+
+/** Where a customer stands in the points ledger and on the level ladder. */
+export interface MemberStanding {
+  balance: number
+  growth: number
+  level: MemberLevel
+  nextLevelAt: number | null
+}
 type StaffMember = { id: number; isAdmin: boolean }
 
 export interface WecomContactProfile {
@@ -31,6 +39,13 @@ export interface ListQuery {
   q?: string
   cursor?: string
   limit?: number
+}
+
+/** Value can only move for a customer we know; a 404 otherwise. */
+export function ensureCustomerExists(tx: DbOrTx, customerId: number): void {
+  if (!tx.select({ id: customers.id }).from(customers).where(eq(customers.id, customerId)).get()) {
+    throw notFound('CUSTOMER_NOT_FOUND', '没有找到这位客户')
+  }
 }
 
 export function toProfile(row: CustomerRow): CustomerProfile {
@@ -122,17 +137,16 @@ export function createCustomerService(db: Db) {
     isFollowedBy,
     followersOf,
 
-    /** The consumer's own member card. Growth is points ever earned; none can be earned before the ledger exists. */
-    describeMember(customerId: number): MeResponse {
+    /** The consumer's own member card, from their standing in the points ledger. */
+    describeMember(customerId: number, standing: MemberStanding): MeResponse {
       const row = db.select().from(customers).where(eq(customers.id, customerId)).get()
       if (!row) throw unauthorized('INVALID_TOKEN', '登录已失效，请重新登录')
-      const growth = 0
-      const { level, nextLevelAt } = levelForGrowth(growth)
+      const { level } = standing
       return {
         customer: toProfile(row),
-        points: { balance: 0 },
-        level: { code: level.code, name: level.name },
-        growth: { value: growth, nextLevelAt },
+        points: { balance: standing.balance },
+        level: { code: level.code, name: level.name, orderPointsMultiplier: level.orderPointsMultiplier },
+        growth: { value: standing.growth, nextLevelAt: standing.nextLevelAt },
       }
     },
 

@@ -3,8 +3,11 @@
 /** The sandbox's login codes are single use, like Tencent's: every login needs a fresh one. */
 export const freshCode = (id: string) => `test_${id}~seed-${Date.now()}-${Math.random().toString(36).slice(2)}`
 
-export async function call(url: string, init: { method?: string; body?: unknown; token?: string } = {}): Promise<any> {
-  const headers: Record<string, string> = init.token ? { authorization: `Bearer ${init.token}` } : {}
+export async function call(
+  url: string,
+  init: { method?: string; body?: unknown; token?: string; headers?: Record<string, string> } = {},
+): Promise<any> {
+  const headers: Record<string, string> = { ...init.headers, ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) }
   if (init.body !== undefined) headers['content-type'] = 'application/json'
   const response = await fetch(url, {
     method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),

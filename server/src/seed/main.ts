@@ -11,6 +11,8 @@ const database = openDatabase(config.databasePath)
 try {
   const report = await seedDemo({
     sqlite: database.sqlite,
+    db: database.db,
+    timeZone: config.businessTimeZone,
     serverUrl: `http://${host}:${config.port}`,
     sandboxUrl: `http://${host}:${config.sandbox.port}`,
     admin: config.admin,

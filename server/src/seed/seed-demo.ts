@@ -1,4 +1,6 @@
 import type Database from 'better-sqlite3'
+import type { Db } from '../db'
+import { seedLoyalty } from './seed-loyalty'
 import { DEMO_GUIDES, DEMO_TAG_GROUPS, MINI_PROGRAM_ONLY, demoCustomers, demoTagsFor, type DemoCustomer } from './demo-people'
 import { call, freshCode } from './http'
 import { seedAcquisition } from './seed-acquisition'
@@ -6,16 +8,18 @@ import { seedSidebar } from './seed-sidebar'
 
 interface SeedTarget {
   sqlite: Database.Database
+  db: Db
   serverUrl: string
   sandboxUrl: string
   admin: { username: string; password: string }
   /** The brand's mini-program, for mini-program card scripts. */
   wechatAppId: string
+  timeZone: string
 }
 
 const DAY_MS = 24 * 3600 * 1000
 
-export async function seedDemo({ sqlite, serverUrl, sandboxUrl, admin, wechatAppId }: SeedTarget): Promise<string> {
+export async function seedDemo({ sqlite, db, serverUrl, sandboxUrl, admin, wechatAppId, timeZone }: SeedTarget): Promise<string> {
   const followStatus = sqlite.prepare(
     `select f.status from customer_follows f
      join customers c on c.id = f.customer_id join staff s on s.id = f.staff_id
@@ -98,6 +102,8 @@ export async function seedDemo({ sqlite, serverUrl, sandboxUrl, admin, wechatApp
   const acquisition = await seedAcquisition({ sqlite, serverUrl, sandboxUrl, adminToken, tagIdOf })
   const sidebar = await seedSidebar({ sqlite, serverUrl, sandboxUrl, adminToken, guideTokens, wechatAppId })
 
+  const loyalty = await seedLoyalty({ sqlite, db, serverUrl, adminToken, timeZone })
+
   const totals = sqlite
     .prepare(
       `select (select count(*) from customers) as customers,
@@ -115,6 +121,7 @@ export async function seedDemo({ sqlite, serverUrl, sandboxUrl, admin, wechatApp
     `${totals.codes} live codes with ${totals.codeAdds} adds through them. ` +
     `This run added ${added} relations, ended ${ended}, tagged ${tagged} customers, registered ${consumers} mini-program users, ` +
     `created ${acquisition.codes} live codes and brought ${acquisition.visitors} people through them, ` +
-    `added ${sidebar.categories} script categories, ${sidebar.scripts} scripts, ${sidebar.notes} follow-up notes and ${sidebar.sends} script sends.`
+    `added ${sidebar.categories} script categories, ${sidebar.scripts} scripts, ${sidebar.notes} follow-up notes and ${sidebar.sends} script sends.\n` +
+    loyalty
   )
 }

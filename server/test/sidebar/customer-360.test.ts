@@ -35,8 +35,12 @@ describe('the 360 view', () => {
     expect(timeline.items.map((item: { type: string }) => item.type).sort()).toEqual(['mp_registered', 'wecom_added'])
     expect(followers).toEqual([expect.objectContaining({ staffUserId: 'guide_li', status: 'active' })])
     expect(lifecycle.stage).toBe('new')
-    // No loyalty, order or activity domain is part of this server, so their sections are absent, not invented.
-    expect(sections).toEqual({})
+    // The loyalty domain answers for a member with nothing earned yet: level V1, no check-ins, no coupons.
+    expect(sections).toMatchObject({
+      membership: { level: { code: 'V1' }, points: { balance: 0 }, growth: { value: 0, nextLevelAt: 500 } },
+      checkIn: null,
+      coupons: null,
+    })
     expect(followUps).toEqual({ items: [], nextCursor: null })
     expect(myReminders).toEqual([])
   })

@@ -153,15 +153,6 @@ describe('sending', () => {
     expect(await titlesFor(li, `q=${encodeURIComponent('排序测试')}`)).toEqual(['排序测试·常用', '排序测试·少用'])
   })
 
-  it('refuses a script whose placeholders the customer has no value for', async () => {
-    const script = await createScript({ type: 'text', title: '等级礼遇', content: '尊敬的{{level}}，本月礼遇已到账' })
-    const reply = await send(script.id, 'level-0001')
-    expect(reply.status).toBe(409)
-    expect(reply.body.error).toEqual({ code: 'PLACEHOLDER_UNAVAILABLE', message: '这位客户暂无会员等级，无法发送这条话术' })
-    const [stored] = (await adminApi(`/scripts?q=${encodeURIComponent('本月礼遇')}`)).body.items
-    expect(stored.usageCount).toBe(0)
-  })
-
   it('sends links as news cards and mini-program cards as the JS-SDK takes them', async () => {
     const link = await createScript({
       type: 'link',

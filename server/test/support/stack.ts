@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { buildApp, type App } from '../../src/app'
+import { buildApp, type App, type BuildAppOptions } from '../../src/app'
 import { loadConfig, type Config } from '../../src/env'
 import { buildSandbox, type SandboxOptions } from '../../src/sandbox/app'
 
@@ -20,6 +20,8 @@ export interface Stack {
 
 export interface StackOptions {
   sandbox?: Pick<SandboxOptions, 'welcomeCodeTtlMs'>
+  /** the server's clock (see buildApp) */
+  now?: BuildAppOptions['now']
 }
 
 export async function startStack(env: Record<string, string> = {}, options: StackOptions = {}): Promise<Stack> {
@@ -41,7 +43,7 @@ export async function startStack(env: Record<string, string> = {}, options: Stac
     wechat: { ...base.wechat, apiBase: sandboxUrl },
     wecom: { ...base.wecom, apiBase: sandboxUrl },
   }
-  const app = await buildApp({ config, serveWeb: false })
+  const app = await buildApp({ config, serveWeb: false, ...options })
   const appUrl = await app.listen({ port: 0, host: '127.0.0.1' })
   callbackUrl = `${appUrl}/wecom/callback`
   return {
@@ -110,4 +112,15 @@ export async function addContact(stack: Stack, who: string, userId: string, extr
   })
   if (reply.status !== 201) throw new Error(`sandbox refused the contact: ${JSON.stringify(reply.body)}`)
   return reply.body.externalUserId
+}
+
+/** A clock the test moves by hand; give its `now` to startStack. */
+export function manualClock(start: string) {
+  let current = new Date(start)
+  return {
+    now: () => current,
+    set: (iso: string) => {
+      current = new Date(iso)
+    },
+  }
 }

@@ -26,6 +26,14 @@ export const TIMELINE_EVENT_TYPES = [
   'follow_up_added',
   'profile_updated',
   'script_sent',
+  'checked_in',
+  'makeup_checked_in',
+  'points_adjusted',
+  'points_expired',
+  'coupon_issued',
+  'coupon_used',
+  'coupon_expired',
+  'mall_redeemed',
 ] as const
 export type TimelineEventType = (typeof TIMELINE_EVENT_TYPES)[number]
 
@@ -63,3 +71,37 @@ export type ScriptPlaceholder = (typeof SCRIPT_PLACEHOLDERS)[number]
  */
 export const LIFECYCLE_STAGES = ['new', 'prospect', 'first_purchase', 'repeat', 'dormant', 'lost'] as const
 export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number]
+/** Why points moved; every ledger entry carries one. */
+export const POINTS_REASONS = [
+  'checkin',
+  'makeup_checkin',
+  'lottery_cost',
+  'lottery_prize',
+  'order_reward',
+  'order_refund',
+  'redeem',
+  'expire',
+  'admin_adjust',
+] as const
+export type PointsReason = (typeof POINTS_REASONS)[number]
+
+/** amount_off: a fixed sum off; discount: pay a percentage of the price. */
+export const COUPON_KINDS = ['amount_off', 'discount'] as const
+export type CouponKind = (typeof COUPON_KINDS)[number]
+
+export const COUPON_STATUSES = ['available', 'used', 'expired'] as const
+export type CouponStatus = (typeof COUPON_STATUSES)[number]
+
+/** Where a customer's coupon came from. */
+export const COUPON_SOURCES = ['rule', 'prize', 'redeem', 'admin'] as const
+export type CouponSource = (typeof COUPON_SOURCES)[number]
+
+export const MALL_ITEM_KINDS = ['coupon', 'physical'] as const
+export type MallItemKind = (typeof MALL_ITEM_KINDS)[number]
+
+/** A coupon redemption is done at once; a physical one waits to be shipped. */
+export const REDEMPTION_STATUSES = ['completed', 'awaiting_shipment', 'shipped'] as const
+export type RedemptionStatus = (typeof REDEMPTION_STATUSES)[number]
+
+export const CHECKIN_KINDS = ['regular', 'makeup'] as const
+export type CheckinKind = (typeof CHECKIN_KINDS)[number]

@@ -18,7 +18,11 @@ export type CustomerProfile = Static<typeof CustomerProfileSchema>
 export const MeResponseSchema = Type.Object({
   customer: CustomerProfileSchema,
   points: Type.Object({ balance: Type.Integer() }),
-  level: Type.Object({ code: Type.String(), name: Type.String() }),
+  level: Type.Object({
+    code: Type.String(),
+    name: Type.String(),
+    orderPointsMultiplier: Type.Number({ description: 'Privilege: order points are multiplied by this' }),
+  }),
   growth: Type.Object({
     value: Type.Integer({ description: 'Points ever earned' }),
     nextLevelAt: Nullable(Type.Integer()),

@@ -29,6 +29,8 @@ export interface RequestOptions {
    */
   auth?: boolean
   signal?: AbortSignal
+  /** extra headers, e.g. an `Idempotency-Key` that makes a retried value change apply once */
+  headers?: Record<string, string>
 }
 
 export interface HttpClientOptions {
@@ -99,7 +101,7 @@ export function buildUrl(baseUrl: string, path: string, query?: Record<string, Q
 export function createHttpClient({ baseUrl = '', getToken, onUnauthorized }: HttpClientOptions): HttpClient {
   async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
     const { query, body, auth = true, signal } = options
-    const headers: Record<string, string> = { accept: 'application/json' }
+    const headers: Record<string, string> = { ...options.headers, accept: 'application/json' }
     if (body !== undefined) headers['content-type'] = 'application/json'
     const token = auth ? getToken() : null
     if (token) headers.authorization = `Bearer ${token}`

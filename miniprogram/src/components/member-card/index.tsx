@@ -28,7 +28,7 @@ export function MemberCard({ member }: { member: MeResponse }) {
         </View>
       </View>
       <View className='member-card__points'>
-        <Text className='member-card__points-value'>{points.balance}</Text>
+        <Text id='member-points' className='member-card__points-value'>{points.balance}</Text>
         <Text className='member-card__points-label'>
           {points.balance === 0 ? '积分（签到即可赚取）' : '积分'}
         </Text>

@@ -1,3 +1,4 @@
+import { useEffect } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { Skeleton } from '@nutui/nutui-react-taro'
@@ -9,17 +10,20 @@ import { useMember } from '../../hooks/use-member'
 import { DEV_LOGIN_PAGE, useSessionStore } from '../../stores/session'
 import './index.scss'
 
-// Shown but not yet built; each becomes a subpackage page when its activity ships.
-const ACTIVITIES = [
-  { key: 'checkin', name: '签到' },
-  { key: 'points-mall', name: '积分商城' },
+// Each activity lives in its own subpackage; those without a page yet say so.
+const ACTIVITIES: { key: string; name: string; url?: string }[] = [
+  { key: 'checkin', name: '签到', url: '/packages/checkin/index' },
+  { key: 'mall', name: '积分商城', url: '/packages/mall/index' },
+  { key: 'points', name: '积分明细', url: '/packages/points/index' },
+  { key: 'coupons', name: '优惠券', url: '/packages/coupons/index' },
   { key: 'lottery', name: '抽奖' },
   { key: 'groupbuy', name: '拼团' },
   { key: 'distribution', name: '分销' },
-] as const
+]
 
-function showComingSoon() {
-  void Taro.showToast({ title: '即将开放', icon: 'none' })
+function open(url: string | undefined) {
+  if (url) void Taro.navigateTo({ url })
+  else void Taro.showToast({ title: '即将开放', icon: 'none' })
 }
 
 function MemberSkeleton() {
@@ -35,10 +39,15 @@ function Activities() {
   return (
     <View className='home__activities'>
       {ACTIVITIES.map((activity) => (
-        <View key={activity.key} className='home__activity home__activity--disabled' onClick={showComingSoon}>
+        <View
+          key={activity.key}
+          id={`entry-${activity.key}`}
+          className={`home__activity${activity.url ? '' : ' home__activity--disabled'}`}
+          onClick={() => open(activity.url)}
+        >
           <View className='home__activity-glyph'>{activity.name.slice(0, 1)}</View>
           <Text className='home__activity-name'>{activity.name}</Text>
-          <Text className='home__activity-note'>即将开放</Text>
+          {activity.url ? null : <Text className='home__activity-note'>即将开放</Text>}
         </View>
       ))}
     </View>
@@ -50,6 +59,11 @@ export default function HomePage() {
   const signInStatus = useSessionStore((s) => s.status)
   const signInError = useSessionStore((s) => s.error)
   const signIn = useSessionStore((s) => s.signIn)
+
+  const needsDevLogin = IS_H5 && !signedIn && signInStatus === 'idle'
+  useEffect(() => {
+    if (needsDevLogin) void Taro.reLaunch({ url: DEV_LOGIN_PAGE })
+  }, [needsDevLogin])
 
   useDidShow(() => {
     // Points change on other pages; refresh the card when the user comes back to this tab.
@@ -67,6 +81,7 @@ export default function HomePage() {
         title='登录失败'
         description={signInError ?? undefined}
         actionText='重试'
+        actionId='home-signin-retry'
         onAction={() => void signIn().catch(() => undefined)}
       />
     )

@@ -8,6 +8,14 @@ import { ANONYMOUS_NAME } from '../../components/member-card'
 import { useSessionStore } from '../../stores/session'
 import './index.scss'
 
+const LINKS = [
+  { id: 'mine-points', name: '积分明细', url: '/packages/points/index' },
+  { id: 'mine-coupons', name: '我的优惠券', url: '/packages/coupons/index' },
+  { id: 'mine-mall', name: '积分商城', url: '/packages/mall/index' },
+  { id: 'mine-redemptions', name: '兑换记录', url: '/packages/mall/redemptions/index' },
+  { id: 'mine-checkin', name: '每日签到', url: '/packages/checkin/index' },
+] as const
+
 export default function MinePage() {
   const customer = useSessionStore((s) => s.customer)
   const [busy, setBusy] = useState(false)
@@ -35,6 +43,14 @@ export default function MinePage() {
       <View className='mine__profile'>
         <Avatar size='large' src={customer?.avatarUrl ?? ''} />
         <Text className='mine__name'>{customer ? (customer.name ?? ANONYMOUS_NAME) : '未登录'}</Text>
+      </View>
+      <View className='mine__links'>
+        {LINKS.map((link) => (
+          <View key={link.id} id={link.id} className='mine__link' onClick={() => void Taro.navigateTo({ url: link.url })}>
+            <Text>{link.name}</Text>
+            <Text className='mine__link-arrow'>›</Text>
+          </View>
+        ))}
       </View>
       <View className='mine__actions'>
         <Button block type='default' loading={busy} disabled={!customer} onClick={() => void logout()}>

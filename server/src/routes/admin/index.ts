@@ -21,6 +21,7 @@ import liveCodeRoutes from './live-codes'
 import tagRoutes from './tags'
 import welcomeMessageRoutes from './welcome-messages'
 import scriptAdminRoutes from './scripts'
+import loyaltyRoutes from './loyalty'
 
 /** Admin console API; every route but login needs an `admin` token. */
 const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -165,6 +166,7 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await admin.register(liveCodeRoutes)
     await admin.register(welcomeMessageRoutes)
     await admin.register(scriptAdminRoutes)
+    await admin.register(loyaltyRoutes)
   })
 }
 

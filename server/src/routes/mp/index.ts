@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { MeResponseSchema, MpLoginRequestSchema, MpLoginResponseSchema } from '@liuliang/shared'
 import { responses } from '../responses'
+import loyaltyRoutes from './loyalty'
 
 /** Consumer API (the mini-program); every route but login needs an `mp` token. */
 const mpRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -31,8 +32,13 @@ const mpRoutes: FastifyPluginAsyncTypebox = async (app) => {
           response: responses({ 200: MeResponseSchema }, 401),
         },
       },
-      async (request) => app.customers.describeMember(request.principalId()),
+      async (request) => {
+        const customerId = request.principalId()
+        return app.customers.describeMember(customerId, app.points.standingOf(customerId))
+      },
     )
+
+    await consumer.register(loyaltyRoutes)
   })
 }
 

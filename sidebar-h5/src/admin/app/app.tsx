@@ -1,6 +1,11 @@
 import { lazy, Suspense, useState, useSyncExternalStore } from 'react'
 import { CustomerListPage } from '../features/customers/components/customer-list-page'
 import { ChangePasswordPage } from '../features/auth/components/change-password-page'
+import { CheckinRulesPage } from '../features/loyalty/components/checkin-rules-page'
+import { CouponTemplatesPage } from '../features/loyalty/components/coupon-templates-page'
+import { LevelsPage } from '../features/loyalty/components/levels-page'
+import { MallItemsPage } from '../features/loyalty/components/mall-items-page'
+import { PointsAdjustPage } from '../features/loyalty/components/points-adjust-page'
 import { LoginPage } from '../features/auth/components/login-page'
 import { adminSession } from '../lib/admin-http'
 import { ConsoleLayout } from './console-layout'
@@ -27,6 +32,11 @@ export function App() {
     >
       {page === 'customers' && <CustomerListPage />}
       {page === 'password' && <ChangePasswordPage />}
+      {page === 'checkin-rules' && <CheckinRulesPage />}
+      {page === 'levels' && <LevelsPage />}
+      {page === 'coupons' && <CouponTemplatesPage />}
+      {page === 'mall' && <MallItemsPage />}
+      {page === 'points' && <PointsAdjustPage />}
       {page === 'dashboard' && (
         <Suspense fallback={<p className="muted">加载中…</p>}>
           <DashboardPage />

@@ -1,5 +1,13 @@
 /** Pages that exist; a group without pages is shown as a heading until its first page lands. */
-export type PageKey = 'customers' | 'dashboard' | 'password'
+export type PageKey =
+  | 'customers'
+  | 'dashboard'
+  | 'password'
+  | 'checkin-rules'
+  | 'levels'
+  | 'coupons'
+  | 'mall'
+  | 'points'
 
 export interface NavGroup {
   title: string
@@ -9,7 +17,16 @@ export interface NavGroup {
 // Ordered by the growth loop: acquire → activate → convert → manage, then data.
 export const NAV_GROUPS: readonly NavGroup[] = [
   { title: '获客', items: [] },
-  { title: '促活', items: [] },
+  {
+    title: '促活',
+    items: [
+      { key: 'checkin-rules', label: '签到规则' },
+      { key: 'levels', label: '会员等级' },
+      { key: 'coupons', label: '优惠券' },
+      { key: 'mall', label: '积分商城' },
+      { key: 'points', label: '积分调整' },
+    ],
+  },
   { title: '转化', items: [] },
   { title: '客户', items: [{ key: 'customers', label: '客户列表' }] },
   { title: '数据', items: [{ key: 'dashboard', label: '数据看板' }] },

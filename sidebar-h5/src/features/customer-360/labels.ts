@@ -25,6 +25,9 @@ export interface EventDescription {
 const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null)
 const list = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [])
 
+const count = (value: unknown): number => (typeof value === 'number' ? value : 0)
+const signed = (value: unknown): string => (count(value) > 0 ? `+${count(value)}` : String(count(value)))
+
 type Describe = (item: TimelineItem, staff: string) => EventDescription
 
 /** Why a welcome message did not go out (WeCom allows one per add, within 20 seconds). */
@@ -62,6 +65,26 @@ const DESCRIBE: Record<TimelineEventType, Describe> = {
     detail: list(item.data?.fields).map((field) => PROFILE_FIELD_LABELS[field] ?? field).join('、') || null,
   }),
   script_sent: (item, staff) => ({ title: `${staff}发送了话术`, detail: text(item.data?.title) }),
+  checked_in: (item) => ({
+    title: `签到，连续 ${count(item.data?.streak)} 天`,
+    detail: count(item.data?.points) > 0 ? `+${count(item.data?.points)} 积分` : null,
+  }),
+  makeup_checked_in: (item) => ({
+    title: `补签 ${text(item.data?.date) ?? ''}`.trim(),
+    detail: `${count(item.data?.points)} 积分`,
+  }),
+  points_adjusted: (item) => ({
+    title: `积分调整 ${signed(item.data?.delta)}`,
+    detail: text(item.data?.reason),
+  }),
+  points_expired: (item) => ({ title: `${count(item.data?.points)} 积分过期`, detail: null }),
+  coupon_issued: (item) => ({ title: `获得优惠券「${text(item.data?.name) ?? ''}」`, detail: null }),
+  coupon_used: (item) => ({ title: `使用优惠券「${text(item.data?.name) ?? ''}」`, detail: null }),
+  coupon_expired: (item) => ({ title: `优惠券「${text(item.data?.name) ?? ''}」已过期`, detail: null }),
+  mall_redeemed: (item) => ({
+    title: `积分兑换「${text(item.data?.name) ?? ''}」`,
+    detail: `${signed(item.data?.points)} 积分`,
+  }),
 }
 
 export function describeTimelineEvent(item: TimelineItem): EventDescription {

@@ -1,0 +1,16 @@
+import { lt, type SQL } from 'drizzle-orm'
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
+import type { Page } from '@liuliang/shared'
+
+/** Lists are newest first by id; a cursor is the last id of the previous page. */
+export function cursorBefore(column: SQLiteColumn, cursor: string | undefined): SQL | undefined {
+  const before = cursor ? Number(cursor) : NaN
+  return Number.isInteger(before) ? lt(column, before) : undefined
+}
+
+/** One page from `limit + 1` rows: the extra row only says there is more. */
+export function pageOf<R, T extends { id: number }>(rows: R[], limit: number, map: (row: R) => T): Page<T> {
+  const items = rows.slice(0, limit).map(map)
+  const last = items.at(-1)
+  return { items, nextCursor: rows.length > limit && last ? String(last.id) : null }
+}

@@ -1,0 +1,40 @@
+import fp from 'fastify-plugin'
+import { and, asc, eq, gte, lte } from 'drizzle-orm'
+import { coupons } from '../db/schema'
+
+const EXPIRING_WITHIN_MS = 7 * 24 * 3600 * 1000
+
+/** The loyalty domain's part of the guide's 360 view: membership, check-in and coupons about to expire. */
+export default fp(
+  async (app) => {
+    app.customer360.registerSection('membership', (_tx, customer) => {
+      const standing = app.points.standingOf(customer.id)
+      return {
+        level: { code: standing.level.code, name: standing.level.name },
+        points: { balance: standing.balance },
+        growth: { value: standing.growth, nextLevelAt: standing.nextLevelAt },
+      }
+    })
+    app.customer360.registerSection('checkIn', (tx, customer, now) => app.checkins.summaryOf(tx, customer.id, now))
+    app.customer360.registerSection('coupons', (tx, customer, now) => {
+      const expiring = tx
+        .select({ id: coupons.id, name: coupons.name, validUntil: coupons.validUntil })
+        .from(coupons)
+        .where(
+          and(
+            eq(coupons.customerId, customer.id),
+            eq(coupons.status, 'available'),
+            gte(coupons.validUntil, now),
+            lte(coupons.validUntil, new Date(now.getTime() + EXPIRING_WITHIN_MS)),
+          ),
+        )
+        .orderBy(asc(coupons.validUntil))
+        .limit(5)
+        .all()
+      return expiring.length > 0
+        ? { expiringSoon: expiring.map((c) => ({ id: c.id, name: c.name, expiresAt: c.validUntil.toISOString() })) }
+        : null
+    })
+  },
+  { name: 'loyalty-360-sections', dependencies: ['customer-360', 'points', 'checkins', 'coupons'] },
+)

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest'
+import { addDays, businessDate, datesOfMonth, daysBetween, startOfBusinessDay } from './business-day'
+
+describe('business days', () => {
+  it('puts 23:59 and 00:01 Shanghai time on two dates', () => {
+    expect(businessDate(new Date('2026-03-09T15:59:00Z'), 'Asia/Shanghai')).toBe('2026-03-09')
+    expect(businessDate(new Date('2026-03-09T16:01:00Z'), 'Asia/Shanghai')).toBe('2026-03-10')
+  })
+
+  it('finds local midnight, across a DST change too', () => {
+    expect(startOfBusinessDay('2027-01-01', 'Asia/Shanghai').toISOString()).toBe('2026-12-31T16:00:00.000Z')
+    expect(startOfBusinessDay('2026-03-09', 'America/New_York').toISOString()).toBe('2026-03-09T04:00:00.000Z')
+    expect(startOfBusinessDay('2026-03-07', 'America/New_York').toISOString()).toBe('2026-03-07T05:00:00.000Z')
+  })
+
+  it('does calendar arithmetic over month and year ends', () => {
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01')
+    expect(addDays('2026-03-01', -1)).toBe('2026-02-28')
+    expect(daysBetween('2026-02-27', '2026-03-02')).toBe(3)
+    expect(datesOfMonth('2028-02')).toHaveLength(29)
+  })
+})

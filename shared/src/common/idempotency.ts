@@ -1,0 +1,15 @@
+import { Type, type Static } from 'typebox'
+
+/**
+ * Value-moving POSTs accept an `Idempotency-Key` header: a retried request with the same key
+ * returns the first result instead of moving value again.
+ */
+export const IdempotencyHeadersSchema = Type.Object({
+  'idempotency-key': Type.Optional(
+    Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.:-]+$', description: 'Client-chosen key for safe retries' }),
+  ),
+})
+export type IdempotencyHeaders = Static<typeof IdempotencyHeadersSchema>
+
+/** Numeric ids in paths: a positive integer, so anything else is a 400 before a lookup. */
+export const IdSchema = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })

@@ -1,0 +1,70 @@
+import { useEffect, useState, type FormEvent } from 'react'
+import type { CheckInSettings } from '@liuliang/shared'
+import { errorMessage } from '../../../../lib/errors'
+import { saveCheckinRules, useCheckinRules } from '../api/loyalty'
+import { runSave, SaveStatus, type SaveState } from './save-state'
+
+const NUMBER_FIELDS = [
+  { key: 'makeupCost', label: '补签消耗积分' },
+  { key: 'makeupWindowDays', label: '可补签最近天数' },
+  { key: 'makeupMonthlyLimit', label: '每月补签次数上限' },
+] as const
+
+function parseLadder(text: string): number[] | null {
+  const steps = text.split(/[,，\s]+/).filter(Boolean).map(Number)
+  return steps.length > 0 && steps.every((n) => Number.isInteger(n) && n >= 0) ? steps : null
+}
+
+export function CheckinRulesPage() {
+  const rules = useCheckinRules()
+  const [ladder, setLadder] = useState('')
+  const [numbers, setNumbers] = useState<Pick<CheckInSettings, (typeof NUMBER_FIELDS)[number]['key']> | null>(null)
+  const [state, setState] = useState<SaveState>('idle')
+
+  useEffect(() => {
+    if (rules.status !== 'success') return
+    setLadder(rules.data.ladder.join(', '))
+    setNumbers({ makeupCost: rules.data.makeupCost, makeupWindowDays: rules.data.makeupWindowDays, makeupMonthlyLimit: rules.data.makeupMonthlyLimit })
+  }, [rules.status])
+
+  if (rules.status === 'loading' || (rules.status === 'success' && !numbers)) return <p className="muted">加载中…</p>
+  if (rules.status === 'error') return <p className="form-error">加载失败：{errorMessage(rules.error)}</p>
+  const steps = parseLadder(ladder)
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    if (steps && numbers) void runSave(setState, () => saveCheckinRules({ ladder: steps, ...numbers }))
+  }
+
+  return (
+    <section className="page">
+      <header className="page__header">
+        <h1 className="page__title">签到规则</h1>
+      </header>
+      <form className="form-narrow" onSubmit={submit} noValidate>
+        <label className="field">
+          <span className="field__label">连续签到奖励（按第 1、2、3… 天，逗号分隔，满后重新开始）</span>
+          <input className="field__input" name="ladder" value={ladder} onChange={(e) => setLadder(e.target.value)} />
+        </label>
+        {!steps && <p className="form-error">请填写以逗号分隔的非负整数</p>}
+        {NUMBER_FIELDS.map((field) => (
+          <label className="field" key={field.key}>
+            <span className="field__label">{field.label}</span>
+            <input
+              className="field__input"
+              name={field.key}
+              type="number"
+              min={0}
+              value={numbers?.[field.key] ?? 0}
+              onChange={(e) => numbers && setNumbers({ ...numbers, [field.key]: Number(e.target.value) })}
+            />
+          </label>
+        ))}
+        <SaveStatus state={state} />
+        <button className="button button--primary" type="submit" disabled={!steps || state === 'saving'}>
+          {state === 'saving' ? '保存中…' : '保存'}
+        </button>
+      </form>
+    </section>
+  )
+}

@@ -1,0 +1,103 @@
+// The admin console's loyalty pages in Chromium, against the real server: an admin changes the
+// check-in ladder, stocks the points mall and adjusts a customer's points.
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { adminApi } from '../support/admin-api'
+import { NO_CHROMIUM_REASON, artifactPath, chromiumPath, launchChromium } from '../support/browser'
+import { startProduct, type Product } from '../support/product'
+
+describe.skipIf(!chromiumPath)(`admin console loyalty pages in Chromium${chromiumPath ? '' : ` (${NO_CHROMIUM_REASON})`}`, () => {
+  let product: Product
+  let browser: Browser
+  let page: Page
+  let admin: Awaited<ReturnType<typeof adminApi>>
+
+  beforeAll(async () => {
+    product = await startProduct()
+    admin = await adminApi(product)
+    await admin.post('/coupon-templates', { name: '满 99 减 10', kind: 'amount_off', amountOffFen: 1000, thresholdFen: 9900, validDays: 30 })
+    browser = await launchChromium()
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    await page.goto(`${product.serverUrl}/admin/`)
+    await page.getByLabel('用户名').fill('admin')
+    await page.getByLabel('密码').fill('liuliang123')
+    await page.getByRole('button', { name: /登录/ }).click()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await product?.stop()
+  })
+
+  const consumerLogin = async (who: string) => {
+    const reply = await fetch(`${product.serverUrl}/api/mp/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: `test_${who}~${Date.now()}` }),
+    })
+    return (await reply.json()) as { customer: { id: number }; token: string }
+  }
+  const open = (label: string) => page.getByRole('navigation').getByRole('link', { name: label }).click()
+
+  it('changes the check-in ladder', async () => {
+    await open('签到规则')
+    const ladder = page.getByLabel(/连续签到奖励/)
+    await expect.poll(() => ladder.inputValue()).toBe('5, 5, 10, 10, 15, 15, 30')
+    await ladder.fill('2, 4, 6')
+    await page.getByRole('button', { name: '保存' }).click()
+    await page.getByRole('status').filter({ hasText: '已保存' }).waitFor()
+    expect((await admin.get('/loyalty/checkin-rules')).ladder).toEqual([2, 4, 6])
+  })
+
+  it('puts a coupon item in the mall and takes it off sale', async () => {
+    await open('积分商城')
+    await page.getByLabel('名称').fill('满 99 减 10 优惠券')
+    await page.getByLabel('发放的优惠券').selectOption({ label: '满 99 减 10' })
+    await page.getByLabel('所需积分').fill('80')
+    await page.getByLabel('库存').fill('100')
+    await page.getByRole('button', { name: '上架' }).click()
+    const row = page.locator('table tbody tr', { hasText: '满 99 减 10 优惠券' })
+    await row.getByText('在售').waitFor()
+    await page.screenshot({ path: artifactPath('admin-mall-items.png') })
+    await row.getByRole('button', { name: '下架' }).click()
+    await row.getByText('已下架').waitFor()
+  })
+
+  it('ships a redeemed gift with its tracking number', async () => {
+    const mug = await admin.post('/mall/items', { name: '品牌马克杯', kind: 'physical', pointsPrice: 10, stock: 5, perUserLimit: 1 })
+    const { token, customer } = await consumerLogin('console_ship')
+    await admin.post(`/customers/${customer.id}/points`, { delta: 10, reason: '测试' })
+    const address = { name: '周小船', phone: '13900139000', region: '浙江省 杭州市 西湖区', detail: '文三路 1 号' }
+    const redeemed = await fetch(`${product.serverUrl}/api/mp/mall/items/${mug.id}/redemptions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ address }),
+    })
+    expect(redeemed.status).toBe(201)
+
+    // Opened afresh, so the list includes the gift redeemed just now.
+    await open('会员等级')
+    await open('积分商城')
+    const row = page.locator('table tbody tr', { hasText: '周小船' })
+    page.once('dialog', (dialog) => void dialog.accept('SF0001'))
+    await row.getByRole('button', { name: '发货' }).click()
+    await row.waitFor({ state: 'detached' })
+    const history = (await (await fetch(`${product.serverUrl}/api/mp/mall/redemptions`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+      items: { status: string; trackingNo: string }[]
+    }
+    expect(history.items[0]).toMatchObject({ status: 'shipped', trackingNo: 'SF0001' })
+  })
+
+  it('adjusts a customer’s points with a reason', async () => {
+    const { customer, token } = await consumerLogin('console_pts')
+    await open('积分调整')
+    await page.getByLabel(/客户 ID/).fill(String(customer.id))
+    await page.getByLabel(/积分变动/).fill('88')
+    await page.getByLabel('原因').fill('门店活动奖励')
+    await page.getByRole('button', { name: '确认调整' }).click()
+    await page.getByRole('status').filter({ hasText: '当前余额 88' }).waitFor()
+    const me = (await (await fetch(`${product.serverUrl}/api/mp/me`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+      points: { balance: number }
+    }
+    expect(me.points.balance).toBe(88)
+  })
+})
