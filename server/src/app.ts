@@ -22,11 +22,14 @@ import points from './points/points-service'
 import checkins from './checkin/checkin-service'
 import coupons from './coupons/coupon-service'
 import mall from './mall/mall-service'
+import payments from './payments/payment-service'
+import orders from './orders/order-service'
 import healthz from './routes/healthz'
 import mpRoutes from './routes/mp'
 import sidebarRoutes from './routes/sidebar'
 import adminRoutes from './routes/admin'
 import wecomCallbackRoutes from './routes/wecom/callback'
+import paymentNotifyRoutes from './routes/payments/notify'
 
 export interface BuildAppOptions {
   config: Config
@@ -78,6 +81,12 @@ export async function buildApp({
   await app.register(checkins, { timeZone: config.businessTimeZone })
   await app.register(coupons, { timeZone: config.businessTimeZone })
   await app.register(mall)
+  await app.register(payments, {
+    gateway: { apiBase: config.payment.apiBase, appId: config.wechat.appId, mchId: config.payment.mchId, key: config.payment.notifyKey },
+    // Read at each request: tests learn the server's port only after it listens.
+    notifyUrl: () => config.payment.notifyUrl,
+  })
+  await app.register(orders)
 
   // 3. Routes, one folder per audience.
   await app.register(healthz)
@@ -85,6 +94,7 @@ export async function buildApp({
   await app.register(sidebarRoutes, { prefix: '/api/sidebar' })
   await app.register(adminRoutes, { prefix: '/api/admin' })
   await app.register(wecomCallbackRoutes, { prefix: '/wecom' })
+  await app.register(paymentNotifyRoutes, { prefix: '/payments' })
   if (serveWeb) await app.register(web, { repoRoot })
 
   return app

@@ -14,7 +14,7 @@ async function main() {
     }
     throw error
   }
-  const { wechat, wecom, sandbox } = config
+  const { wechat, wecom, sandbox, payment } = config
   const app = await buildSandbox({
     wechat: { appId: wechat.appId, secret: wechat.secret },
     wecom: {
@@ -24,6 +24,7 @@ async function main() {
       callbackToken: wecom.callbackToken,
       encodingAesKey: wecom.encodingAesKey,
     },
+    payment: { mchId: payment.mchId, key: payment.notifyKey },
     callbackUrl: () => sandbox.callbackUrl,
     statePath: sandbox.statePath,
     logger: { level: process.env.LOG_LEVEL ?? 'info' },

@@ -10,6 +10,7 @@ import {
 } from '@liuliang/shared'
 import { responses } from '../responses'
 import loyaltyRoutes from './loyalty'
+import orderRoutes from './orders'
 
 /** Admin console API; every route but login needs an `admin` token. */
 const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -74,6 +75,7 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     )
 
     await admin.register(loyaltyRoutes)
+    await admin.register(orderRoutes)
   })
 }
 

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/ty
 import { MeResponseSchema, MpLoginRequestSchema, MpLoginResponseSchema } from '@liuliang/shared'
 import { responses } from '../responses'
 import loyaltyRoutes from './loyalty'
+import orderRoutes from './orders'
 
 /** Consumer API (the mini-program); every route but login needs an `mp` token. */
 const mpRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -39,6 +40,7 @@ const mpRoutes: FastifyPluginAsyncTypebox = async (app) => {
     )
 
     await consumer.register(loyaltyRoutes)
+    await consumer.register(orderRoutes)
   })
 }
 

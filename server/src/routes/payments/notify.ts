@@ -1,0 +1,39 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyRequest } from 'fastify'
+import { Type } from 'typebox'
+import { PaymentNotificationSchema, PaymentSignatureHeadersSchema } from '@liuliang/shared'
+import { badRequest } from '../../errors'
+import { responses } from '../responses'
+
+/** The payment provider's notifications. The signature covers the exact bytes, so they are kept as received. */
+const paymentNotifyRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const rawBodies = new WeakMap<FastifyRequest, string>()
+  app.removeContentTypeParser('application/json')
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    try {
+      rawBodies.set(request, body as string)
+      done(null, JSON.parse(body as string))
+    } catch {
+      done(badRequest('INVALID_BODY', '请求体不是合法的 JSON'), undefined)
+    }
+  })
+
+  app.post(
+    '/notify',
+    {
+      schema: {
+        tags: ['payments'],
+        summary: 'Payment and refund notifications, signed by the provider',
+        headers: PaymentSignatureHeadersSchema,
+        body: PaymentNotificationSchema,
+        response: responses({ 204: Type.Null() }, 401, 404),
+      },
+    },
+    async (request, reply) => {
+      app.payments.handleNotification(rawBodies.get(request) ?? '', request.headers, request.body)
+      return reply.status(204).send(null)
+    },
+  )
+}
+
+export default paymentNotifyRoutes
