@@ -24,6 +24,7 @@ import coupons from './coupons/coupon-service'
 import mall from './mall/mall-service'
 import payments from './payments/payment-service'
 import orders from './orders/order-service'
+import lottery from './lottery/lottery-service'
 import healthz from './routes/healthz'
 import mpRoutes from './routes/mp'
 import sidebarRoutes from './routes/sidebar'
@@ -87,6 +88,7 @@ export async function buildApp({
     notifyUrl: () => config.payment.notifyUrl,
   })
   await app.register(orders)
+  await app.register(lottery, { timeZone: config.businessTimeZone })
 
   // 3. Routes, one folder per audience.
   await app.register(healthz)

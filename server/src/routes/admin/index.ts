@@ -11,6 +11,7 @@ import {
 import { responses } from '../responses'
 import loyaltyRoutes from './loyalty'
 import orderRoutes from './orders'
+import lotteryRoutes from './lottery'
 
 /** Admin console API; every route but login needs an `admin` token. */
 const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -76,6 +77,7 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
     await admin.register(loyaltyRoutes)
     await admin.register(orderRoutes)
+    await admin.register(lotteryRoutes)
   })
 }
 

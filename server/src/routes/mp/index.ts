@@ -3,6 +3,7 @@ import { MeResponseSchema, MpLoginRequestSchema, MpLoginResponseSchema } from '@
 import { responses } from '../responses'
 import loyaltyRoutes from './loyalty'
 import orderRoutes from './orders'
+import lotteryRoutes from './lottery'
 
 /** Consumer API (the mini-program); every route but login needs an `mp` token. */
 const mpRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -41,6 +42,7 @@ const mpRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
     await consumer.register(loyaltyRoutes)
     await consumer.register(orderRoutes)
+    await consumer.register(lotteryRoutes)
   })
 }
 
