@@ -25,6 +25,7 @@ import mall from './mall/mall-service'
 import payments from './payments/payment-service'
 import orders from './orders/order-service'
 import lottery from './lottery/lottery-service'
+import groupbuy from './groupbuy/groupbuy-service'
 import healthz from './routes/healthz'
 import mpRoutes from './routes/mp'
 import sidebarRoutes from './routes/sidebar'
@@ -89,6 +90,7 @@ export async function buildApp({
   })
   await app.register(orders)
   await app.register(lottery, { timeZone: config.businessTimeZone })
+  await app.register(groupbuy)
 
   // 3. Routes, one folder per audience.
   await app.register(healthz)

@@ -12,6 +12,7 @@ import { responses } from '../responses'
 import loyaltyRoutes from './loyalty'
 import orderRoutes from './orders'
 import lotteryRoutes from './lottery'
+import groupbuyRoutes from './groupbuy'
 
 /** Admin console API; every route but login needs an `admin` token. */
 const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -78,6 +79,7 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await admin.register(loyaltyRoutes)
     await admin.register(orderRoutes)
     await admin.register(lotteryRoutes)
+    await admin.register(groupbuyRoutes)
   })
 }
 

@@ -4,6 +4,7 @@ import { responses } from '../responses'
 import loyaltyRoutes from './loyalty'
 import orderRoutes from './orders'
 import lotteryRoutes from './lottery'
+import groupbuyRoutes from './groupbuy'
 
 /** Consumer API (the mini-program); every route but login needs an `mp` token. */
 const mpRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -43,6 +44,7 @@ const mpRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await consumer.register(loyaltyRoutes)
     await consumer.register(orderRoutes)
     await consumer.register(lotteryRoutes)
+    await consumer.register(groupbuyRoutes)
   })
 }
 
