@@ -26,6 +26,7 @@ import payments from './payments/payment-service'
 import orders from './orders/order-service'
 import lottery from './lottery/lottery-service'
 import groupbuy from './groupbuy/groupbuy-service'
+import distribution from './distribution/distribution-service'
 import healthz from './routes/healthz'
 import mpRoutes from './routes/mp'
 import sidebarRoutes from './routes/sidebar'
@@ -91,6 +92,7 @@ export async function buildApp({
   await app.register(orders)
   await app.register(lottery, { timeZone: config.businessTimeZone })
   await app.register(groupbuy)
+  await app.register(distribution)
 
   // 3. Routes, one folder per audience.
   await app.register(healthz)

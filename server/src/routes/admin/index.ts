@@ -13,6 +13,7 @@ import loyaltyRoutes from './loyalty'
 import orderRoutes from './orders'
 import lotteryRoutes from './lottery'
 import groupbuyRoutes from './groupbuy'
+import distributionRoutes from './distribution'
 
 /** Admin console API; every route but login needs an `admin` token. */
 const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -80,6 +81,7 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await admin.register(orderRoutes)
     await admin.register(lotteryRoutes)
     await admin.register(groupbuyRoutes)
+    await admin.register(distributionRoutes)
   })
 }
 

@@ -5,6 +5,7 @@ import loyaltyRoutes from './loyalty'
 import orderRoutes from './orders'
 import lotteryRoutes from './lottery'
 import groupbuyRoutes from './groupbuy'
+import distributionRoutes from './distribution'
 
 /** Consumer API (the mini-program); every route but login needs an `mp` token. */
 const mpRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -45,6 +46,7 @@ const mpRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await consumer.register(orderRoutes)
     await consumer.register(lotteryRoutes)
     await consumer.register(groupbuyRoutes)
+    await consumer.register(distributionRoutes)
   })
 }
 
