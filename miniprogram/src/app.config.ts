@@ -4,6 +4,12 @@ const devLoginPages = process.env.TARO_ENV === 'h5' ? ['pages/dev-login/index'] 
 export default defineAppConfig({
   // The first page opens on launch. Activity pages go to subpackages as they are built.
   pages: ['pages/home/index', 'pages/mine/index', ...devLoginPages],
+  subPackages: [
+    { root: 'subpackages/lottery', pages: ['pages/index/index', 'pages/prizes/index'] },
+    { root: 'subpackages/groupbuy', pages: ['pages/list/index', 'pages/campaign/index', 'pages/group/index', 'pages/mine/index'] },
+    { root: 'subpackages/distribution', pages: ['pages/center/index', 'pages/invite/index'] },
+    { root: 'subpackages/orders', pages: ['pages/list/index', 'pages/detail/index'] },
+  ],
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#ffffff',

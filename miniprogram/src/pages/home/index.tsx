@@ -9,14 +9,14 @@ import { useMember } from '../../hooks/use-member'
 import { DEV_LOGIN_PAGE, useSessionStore } from '../../stores/session'
 import './index.scss'
 
-// Shown but not yet built; each becomes a subpackage page when its activity ships.
-const ACTIVITIES = [
+// Entries without a page are shown but not yet built; each gets its subpackage page when it ships.
+const ACTIVITIES: { key: string; name: string; url?: string }[] = [
   { key: 'checkin', name: '签到' },
   { key: 'points-mall', name: '积分商城' },
-  { key: 'lottery', name: '抽奖' },
-  { key: 'groupbuy', name: '拼团' },
-  { key: 'distribution', name: '分销' },
-] as const
+  { key: 'lottery', name: '抽奖', url: '/subpackages/lottery/pages/index/index' },
+  { key: 'groupbuy', name: '拼团', url: '/subpackages/groupbuy/pages/list/index' },
+  { key: 'distribution', name: '分销', url: '/subpackages/distribution/pages/center/index' },
+]
 
 function showComingSoon() {
   void Taro.showToast({ title: '即将开放', icon: 'none' })
@@ -34,11 +34,16 @@ function MemberSkeleton() {
 function Activities() {
   return (
     <View className='home__activities'>
-      {ACTIVITIES.map((activity) => (
-        <View key={activity.key} className='home__activity home__activity--disabled' onClick={showComingSoon}>
-          <View className='home__activity-glyph'>{activity.name.slice(0, 1)}</View>
-          <Text className='home__activity-name'>{activity.name}</Text>
-          <Text className='home__activity-note'>即将开放</Text>
+      {ACTIVITIES.map(({ key, name, url }) => (
+        <View
+          key={key}
+          id={`home-entry-${key}`}
+          className={`home__activity ${url ? '' : 'home__activity--disabled'}`}
+          onClick={() => (url ? void Taro.navigateTo({ url }) : showComingSoon())}
+        >
+          <View className='home__activity-glyph'>{name.slice(0, 1)}</View>
+          <Text className='home__activity-name'>{name}</Text>
+          {url ? null : <Text className='home__activity-note'>即将开放</Text>}
         </View>
       ))}
     </View>

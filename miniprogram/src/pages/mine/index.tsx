@@ -8,6 +8,13 @@ import { ANONYMOUS_NAME } from '../../components/member-card'
 import { useSessionStore } from '../../stores/session'
 import './index.scss'
 
+const MY_LINKS = [
+  { key: 'orders', name: '我的订单', url: '/subpackages/orders/pages/list/index' },
+  { key: 'groups', name: '我的拼团', url: '/subpackages/groupbuy/pages/mine/index' },
+  { key: 'prizes', name: '我的奖品', url: '/subpackages/lottery/pages/prizes/index' },
+  { key: 'distribution', name: '分销中心', url: '/subpackages/distribution/pages/center/index' },
+]
+
 export default function MinePage() {
   const customer = useSessionStore((s) => s.customer)
   const [busy, setBusy] = useState(false)
@@ -35,6 +42,14 @@ export default function MinePage() {
       <View className='mine__profile'>
         <Avatar size='large' src={customer?.avatarUrl ?? ''} />
         <Text className='mine__name'>{customer ? (customer.name ?? ANONYMOUS_NAME) : '未登录'}</Text>
+      </View>
+      <View className='mine__links'>
+        {MY_LINKS.map(({ key, name, url }) => (
+          <View key={key} id={`mine-${key}`} className='mine__link' onClick={() => void Taro.navigateTo({ url })}>
+            <Text>{name}</Text>
+            <Text className='mine__link-arrow'>›</Text>
+          </View>
+        ))}
       </View>
       <View className='mine__actions'>
         <Button block type='default' loading={busy} disabled={!customer} onClick={() => void logout()}>
