@@ -4,6 +4,7 @@
 import { loadConfig } from '../env'
 import { openDatabase } from '../db'
 import { seedDemo } from './seed-demo'
+import { seedActivities } from './seed-activities'
 
 const config = loadConfig()
 const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host
@@ -15,7 +16,8 @@ try {
     sandboxUrl: `http://${host}:${config.sandbox.port}`,
     admin: config.admin,
   })
-  process.stdout.write(`${report}\n`)
+  const activities = await seedActivities({ sqlite: database.sqlite, serverUrl: `http://${host}:${config.port}`, admin: config.admin })
+  process.stdout.write(`${report}\n${activities}\n`)
 } finally {
   database.close()
 }

@@ -11,9 +11,9 @@ interface SeedTarget {
 const DAY_MS = 24 * 3600 * 1000
 
 /** The sandbox's login codes are single use, like Tencent's: every login needs a fresh one. */
-const freshCode = (id: string) => `test_${id}~seed-${Date.now()}-${Math.random().toString(36).slice(2)}`
+export const freshCode = (id: string) => `test_${id}~seed-${Date.now()}-${Math.random().toString(36).slice(2)}`
 
-async function call(url: string, init: { method?: string; body?: unknown; token?: string } = {}): Promise<any> {
+export async function call(url: string, init: { method?: string; body?: unknown; token?: string } = {}): Promise<any> {
   const headers: Record<string, string> = init.token ? { authorization: `Bearer ${init.token}` } : {}
   if (init.body !== undefined) headers['content-type'] = 'application/json'
   const response = await fetch(url, {
