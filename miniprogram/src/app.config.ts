@@ -2,13 +2,13 @@
 const devLoginPages = process.env.TARO_ENV === 'h5' ? ['pages/dev-login/index'] : []
 
 export default defineAppConfig({
-  // The first page opens on launch. Activity pages go to subpackages as they are built.
+  // The first page opens on launch. Each activity is a subpackage, so the main package stays small.
   pages: ['pages/home/index', 'pages/mine/index', ...devLoginPages],
   subPackages: [
-    { root: 'subpackages/lottery', pages: ['pages/index/index', 'pages/prizes/index'] },
-    { root: 'subpackages/groupbuy', pages: ['pages/list/index', 'pages/campaign/index', 'pages/group/index', 'pages/mine/index'] },
-    { root: 'subpackages/distribution', pages: ['pages/center/index', 'pages/invite/index'] },
-    { root: 'subpackages/orders', pages: ['pages/list/index', 'pages/detail/index'] },
+    { root: 'packages/lottery', pages: ['index', 'prizes/index'] },
+    { root: 'packages/groupbuy', pages: ['index', 'campaign/index', 'group/index', 'mine/index'] },
+    { root: 'packages/distribution', pages: ['index', 'invite/index'] },
+    { root: 'packages/orders', pages: ['index', 'detail/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -50,7 +50,9 @@ export function runEntry(entry: string, env: NodeJS.ProcessEnv) {
 
 export async function startProduct(extraEnv: Record<string, string> = {}): Promise<Product> {
   const dataDir = mkdtempSync(join(tmpdir(), 'liuliang-e2e-'))
-  const [port, sandboxPort] = [await freePort(), await freePort()]
+  // A fixed PORT is honoured: the weapp build has its API address compiled in.
+  const port = extraEnv.PORT ? Number(extraEnv.PORT) : await freePort()
+  const sandboxPort = await freePort()
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,

@@ -43,7 +43,7 @@ type AccountRow = typeof distributorAccounts.$inferSelect
 
 export const COMMISSION_SETTLE_JOB = 'commission-settle'
 /** The page a share opens; the mini-program code carries the code as `d=<code>` in its scene. */
-export const INVITE_PAGE = 'subpackages/distribution/pages/invite/index'
+export const INVITE_PAGE = 'packages/distribution/invite/index'
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'
 const DAY_MS = 86_400_000
 

@@ -2,7 +2,7 @@
 // lottery, group-buy campaigns with groups waiting for members, and a distributor with bound
 // customers whose paid orders earned commission. Safe to run again: what exists is kept.
 import type Database from 'better-sqlite3'
-import { call, freshCode } from './seed-demo'
+import { call, freshCode } from './http'
 
 interface SeedTarget {
   sqlite: Database.Database

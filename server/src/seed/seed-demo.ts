@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3'
+import { call, freshCode } from './http'
 import { DEMO_GUIDES, DEMO_TAG_GROUPS, MINI_PROGRAM_ONLY, demoCustomers, demoTagsFor, type DemoCustomer } from './demo-people'
 
 interface SeedTarget {
@@ -9,22 +10,6 @@ interface SeedTarget {
 }
 
 const DAY_MS = 24 * 3600 * 1000
-
-/** The sandbox's login codes are single use, like Tencent's: every login needs a fresh one. */
-export const freshCode = (id: string) => `test_${id}~seed-${Date.now()}-${Math.random().toString(36).slice(2)}`
-
-export async function call(url: string, init: { method?: string; body?: unknown; token?: string } = {}): Promise<any> {
-  const headers: Record<string, string> = init.token ? { authorization: `Bearer ${init.token}` } : {}
-  if (init.body !== undefined) headers['content-type'] = 'application/json'
-  const response = await fetch(url, {
-    method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
-    headers,
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  })
-  const text = await response.text()
-  if (!response.ok) throw new Error(`${init.method ?? 'POST'} ${url} answered ${response.status}: ${text}`)
-  return text ? JSON.parse(text) : null
-}
 
 export async function seedDemo({ sqlite, serverUrl, sandboxUrl, admin }: SeedTarget): Promise<string> {
   const followStatus = sqlite.prepare(

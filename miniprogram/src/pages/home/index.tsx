@@ -9,17 +9,18 @@ import { useMember } from '../../hooks/use-member'
 import { DEV_LOGIN_PAGE, useSessionStore } from '../../stores/session'
 import './index.scss'
 
-// Entries without a page are shown but not yet built; each gets its subpackage page when it ships.
+// Each activity lives in its own subpackage; those without a page yet say so.
 const ACTIVITIES: { key: string; name: string; url?: string }[] = [
   { key: 'checkin', name: '签到' },
   { key: 'points-mall', name: '积分商城' },
-  { key: 'lottery', name: '抽奖', url: '/subpackages/lottery/pages/index/index' },
-  { key: 'groupbuy', name: '拼团', url: '/subpackages/groupbuy/pages/list/index' },
-  { key: 'distribution', name: '分销', url: '/subpackages/distribution/pages/center/index' },
+  { key: 'lottery', name: '抽奖', url: '/packages/lottery/index' },
+  { key: 'groupbuy', name: '拼团', url: '/packages/groupbuy/index' },
+  { key: 'distribution', name: '分销', url: '/packages/distribution/index' },
 ]
 
-function showComingSoon() {
-  void Taro.showToast({ title: '即将开放', icon: 'none' })
+function open(url: string | undefined) {
+  if (url) void Taro.navigateTo({ url })
+  else void Taro.showToast({ title: '即将开放', icon: 'none' })
 }
 
 function MemberSkeleton() {
@@ -34,16 +35,16 @@ function MemberSkeleton() {
 function Activities() {
   return (
     <View className='home__activities'>
-      {ACTIVITIES.map(({ key, name, url }) => (
+      {ACTIVITIES.map((activity) => (
         <View
-          key={key}
-          id={`home-entry-${key}`}
-          className={`home__activity ${url ? '' : 'home__activity--disabled'}`}
-          onClick={() => (url ? void Taro.navigateTo({ url }) : showComingSoon())}
+          key={activity.key}
+          id={`entry-${activity.key}`}
+          className={`home__activity${activity.url ? '' : ' home__activity--disabled'}`}
+          onClick={() => open(activity.url)}
         >
-          <View className='home__activity-glyph'>{name.slice(0, 1)}</View>
-          <Text className='home__activity-name'>{name}</Text>
-          {url ? null : <Text className='home__activity-note'>即将开放</Text>}
+          <View className='home__activity-glyph'>{activity.name.slice(0, 1)}</View>
+          <Text className='home__activity-name'>{activity.name}</Text>
+          {activity.url ? null : <Text className='home__activity-note'>即将开放</Text>}
         </View>
       ))}
     </View>

@@ -8,12 +8,12 @@ import { ANONYMOUS_NAME } from '../../components/member-card'
 import { useSessionStore } from '../../stores/session'
 import './index.scss'
 
-const MY_LINKS = [
-  { key: 'orders', name: '我的订单', url: '/subpackages/orders/pages/list/index' },
-  { key: 'groups', name: '我的拼团', url: '/subpackages/groupbuy/pages/mine/index' },
-  { key: 'prizes', name: '我的奖品', url: '/subpackages/lottery/pages/prizes/index' },
-  { key: 'distribution', name: '分销中心', url: '/subpackages/distribution/pages/center/index' },
-]
+const LINKS = [
+  { id: 'mine-orders', name: '我的订单', url: '/packages/orders/index' },
+  { id: 'mine-groups', name: '我的拼团', url: '/packages/groupbuy/mine/index' },
+  { id: 'mine-prizes', name: '我的奖品', url: '/packages/lottery/prizes/index' },
+  { id: 'mine-distribution', name: '分销中心', url: '/packages/distribution/index' },
+] as const
 
 export default function MinePage() {
   const customer = useSessionStore((s) => s.customer)
@@ -44,9 +44,9 @@ export default function MinePage() {
         <Text className='mine__name'>{customer ? (customer.name ?? ANONYMOUS_NAME) : '未登录'}</Text>
       </View>
       <View className='mine__links'>
-        {MY_LINKS.map(({ key, name, url }) => (
-          <View key={key} id={`mine-${key}`} className='mine__link' onClick={() => void Taro.navigateTo({ url })}>
-            <Text>{name}</Text>
+        {LINKS.map((link) => (
+          <View key={link.id} id={link.id} className='mine__link' onClick={() => void Taro.navigateTo({ url: link.url })}>
+            <Text>{link.name}</Text>
             <Text className='mine__link-arrow'>›</Text>
           </View>
         ))}

@@ -4,13 +4,13 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import type { BindReferralResponse } from '@liuliang/shared'
-import { PageState } from '../../../../components/page-state'
-import { useRemote } from '../../../../hooks/use-remote'
-import { bindReferral } from '../../../../services/distribution'
-import { fetchProducts, placeOrder } from '../../../../services/orders'
-import { useSessionStore } from '../../../../stores/session'
-import { yuan } from '../../../../utils/format'
-import '../../../../styles/activity.scss'
+import { PageState } from '../../../components/page-state'
+import { useRemote } from '../../../hooks/use-remote'
+import { bindReferral } from '../../../services/distribution'
+import { fetchProducts, placeOrder } from '../../../services/orders'
+import { useSessionStore } from '../../../stores/session'
+import { yuan } from '../../../utils/format'
+import '../../../styles/activity.scss'
 
 /** The code from a share link (`?code=`) or a scanned mini-program code (`?scene=d%3D<code>`). */
 function codeFrom(params: Record<string, string | undefined>): string | null {
@@ -37,7 +37,7 @@ export default function InvitePage() {
     setBuying(productId)
     try {
       const order = await placeOrder(productId)
-      await Taro.navigateTo({ url: `/subpackages/orders/pages/detail/index?id=${order.id}` })
+      await Taro.navigateTo({ url: `/packages/orders/detail/index?id=${order.id}` })
     } catch {
       // The request's toast says why (sold out…).
     } finally {

@@ -1,16 +1,16 @@
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { PageState } from '../../../../components/page-state'
-import { useRemote } from '../../../../hooks/use-remote'
-import { fetchCampaigns } from '../../../../services/groupbuy'
-import { yuan } from '../../../../utils/format'
-import '../../../../styles/activity.scss'
+import { PageState } from '../../components/page-state'
+import { useRemote } from '../../hooks/use-remote'
+import { fetchCampaigns } from '../../services/groupbuy'
+import { yuan } from '../../utils/format'
+import '../../styles/activity.scss'
 
 export default function GroupbuyListPage() {
   const { state, reload } = useRemote(() => fetchCampaigns())
   return (
     <View className='activity-page'>
-      <View id='groupbuy-mine' className='activity-card' onClick={() => void Taro.navigateTo({ url: '/subpackages/groupbuy/pages/mine/index' })}>
+      <View id='groupbuy-mine' className='activity-card' onClick={() => void Taro.navigateTo({ url: '/packages/groupbuy/mine/index' })}>
         <View className='activity-row'>
           <Text>我的拼团</Text>
           <Text className='activity-muted'>›</Text>
@@ -26,7 +26,7 @@ export default function GroupbuyListPage() {
                 key={campaign.id}
                 id={`campaign-${campaign.id}`}
                 className='activity-card'
-                onClick={() => void Taro.navigateTo({ url: `/subpackages/groupbuy/pages/campaign/index?id=${campaign.id}` })}
+                onClick={() => void Taro.navigateTo({ url: `/packages/groupbuy/campaign/index?id=${campaign.id}` })}
               >
                 <Text className='activity-title'>{campaign.productName}</Text>
                 <Text className='activity-muted'>

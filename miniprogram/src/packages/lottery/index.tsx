@@ -2,10 +2,10 @@ import { useEffect, useRef, useState } from 'react'
 import { View, Text } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { DrawResponse, LotteryPrize, LotteryView } from '@liuliang/shared'
-import { PageState } from '../../../../components/page-state'
-import { useRemote } from '../../../../hooks/use-remote'
-import { draw, fetchLotteries, fetchLottery } from '../../../../services/lottery'
-import '../../../../styles/activity.scss'
+import { PageState } from '../../components/page-state'
+import { useRemote } from '../../hooks/use-remote'
+import { draw, fetchLotteries, fetchLottery } from '../../services/lottery'
+import '../../styles/activity.scss'
 import './index.scss'
 
 // The eight cells around the centre button of a 3×3 grid, in the order the light travels.
@@ -148,7 +148,7 @@ export default function LotteryPage() {
                 </Text>
               </View>
             ) : null}
-            <View id='lottery-my-prizes' className='activity-card' onClick={() => void Taro.navigateTo({ url: '/subpackages/lottery/pages/prizes/index' })}>
+            <View id='lottery-my-prizes' className='activity-card' onClick={() => void Taro.navigateTo({ url: '/packages/lottery/prizes/index' })}>
               <View className='activity-row'>
                 <Text>我的奖品</Text>
                 <Text className='activity-muted'>查看 / 领取 ›</Text>

@@ -2,12 +2,12 @@ import { View, Text } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
-import { PageState } from '../../../../components/page-state'
-import { usePayOrder } from '../../../../hooks/use-pay-order'
-import { useRemote } from '../../../../hooks/use-remote'
-import { confirmReceipt, fetchOrder } from '../../../../services/orders'
-import { ORDER_STATUS_TEXT, countdown, yuan } from '../../../../utils/format'
-import '../../../../styles/activity.scss'
+import { PageState } from '../../../components/page-state'
+import { usePayOrder } from '../../../hooks/use-pay-order'
+import { useRemote } from '../../../hooks/use-remote'
+import { confirmReceipt, fetchOrder } from '../../../services/orders'
+import { ORDER_STATUS_TEXT, countdown, yuan } from '../../../utils/format'
+import '../../../styles/activity.scss'
 
 export default function OrderDetailPage() {
   const id = Number(useRouter().params.id)

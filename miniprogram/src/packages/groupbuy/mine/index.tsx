@@ -1,11 +1,11 @@
 import { View, Text } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
-import { PageState } from '../../../../components/page-state'
-import { useRemote } from '../../../../hooks/use-remote'
-import { fetchMyGroups } from '../../../../services/groupbuy'
-import { yuan } from '../../../../utils/format'
+import { PageState } from '../../../components/page-state'
+import { useRemote } from '../../../hooks/use-remote'
+import { fetchMyGroups } from '../../../services/groupbuy'
+import { yuan } from '../../../utils/format'
 import { groupPage } from '../group/link'
-import '../../../../styles/activity.scss'
+import '../../../styles/activity.scss'
 
 const STATUS = { pending: '待付款', open: '拼团中', succeeded: '已成团', failed: '未成团，已退款', cancelled: '已取消' } as const
 

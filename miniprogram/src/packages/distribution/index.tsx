@@ -4,9 +4,9 @@ import Taro, { useShareAppMessage } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import type { Distributor, Earnings } from '@liuliang/shared'
-import { PageState } from '../../../../components/page-state'
-import { IS_H5 } from '../../../../env'
-import { useRemote } from '../../../../hooks/use-remote'
+import { PageState } from '../../components/page-state'
+import { IS_H5 } from '../../env'
+import { useRemote } from '../../hooks/use-remote'
 import {
   applyDistributor,
   fetchCommissions,
@@ -15,9 +15,9 @@ import {
   fetchTeam,
   shareCodeRequest,
   withdraw,
-} from '../../../../services/distribution'
-import { yuan } from '../../../../utils/format'
-import '../../../../styles/activity.scss'
+} from '../../services/distribution'
+import { yuan } from '../../utils/format'
+import '../../styles/activity.scss'
 import './index.scss'
 
 const COMMISSION_STATUS = { frozen: '冻结中', settled: '已结算', reversed: '已退回' } as const

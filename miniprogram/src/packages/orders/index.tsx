@@ -1,11 +1,11 @@
 import { View, Text } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import type { Order } from '@liuliang/shared'
-import { PageState } from '../../../../components/page-state'
-import { useRemote } from '../../../../hooks/use-remote'
-import { fetchMyOrders } from '../../../../services/orders'
-import { ORDER_STATUS_TEXT, yuan } from '../../../../utils/format'
-import '../../../../styles/activity.scss'
+import { PageState } from '../../components/page-state'
+import { useRemote } from '../../hooks/use-remote'
+import { fetchMyOrders } from '../../services/orders'
+import { ORDER_STATUS_TEXT, yuan } from '../../utils/format'
+import '../../styles/activity.scss'
 import './index.scss'
 
 const REFUND_TEXT = { pending: '退款处理中', succeeded: '已退回原支付账户' } as const
@@ -15,7 +15,7 @@ function OrderCard({ order }: { order: Order }) {
     <View
       id={`order-${order.id}`}
       className='activity-card orders__card'
-      onClick={() => void Taro.navigateTo({ url: `/subpackages/orders/pages/detail/index?id=${order.id}` })}
+      onClick={() => void Taro.navigateTo({ url: `/packages/orders/detail/index?id=${order.id}` })}
     >
       <View className='activity-row'>
         <Text>订单 {order.id}{order.kind === 'groupbuy' ? ' · 拼团' : ''}</Text>

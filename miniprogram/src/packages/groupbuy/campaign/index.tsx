@@ -3,12 +3,12 @@ import { View, Text } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
-import { PageState } from '../../../../components/page-state'
-import { useRemote } from '../../../../hooks/use-remote'
-import { fetchCampaign, openGroup } from '../../../../services/groupbuy'
-import { yuan } from '../../../../utils/format'
+import { PageState } from '../../../components/page-state'
+import { useRemote } from '../../../hooks/use-remote'
+import { fetchCampaign, openGroup } from '../../../services/groupbuy'
+import { yuan } from '../../../utils/format'
 import { groupPage } from '../group/link'
-import '../../../../styles/activity.scss'
+import '../../../styles/activity.scss'
 
 export default function CampaignPage() {
   const id = Number(useRouter().params.id)

@@ -1,2 +1,0 @@
-/** The group page, as a mini-program path (also what a weapp share opens). */
-export const groupPage = (groupId: number) => `/subpackages/groupbuy/pages/group/index?id=${groupId}`
