@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto'
 import fp from 'fastify-plugin'
-import { and, desc, eq, gt, inArray, lte, sql } from 'drizzle-orm'
+import { and, desc, eq, gt, inArray, lte, sql, type SQL } from 'drizzle-orm'
 import type {
   AdminDistributor,
   AdminDistributorPage,
@@ -18,6 +18,7 @@ import type {
   WithdrawalsQuery,
 } from '@liuliang/shared'
 import type { Db, DbOrTx, Tx } from '../db'
+import { findByClientKey } from '../db/client-key'
 import { cursorBefore, pageOf } from '../db/paging'
 import {
   commissions,
@@ -134,6 +135,16 @@ export function createDistributionService({ db, now, scheduler, settings, wechat
     if (approved) recordTimelineEvent(tx, { customerId: row.customerId, type: 'distributor_approved', occurredAt: at, data: { code: row.code } })
     return approved ?? row
   }
+
+  /** Rows for one page, newest first: one more than the limit, to tell whether more follow. */
+  const newestFirst = <T extends typeof commissions | typeof withdrawals>(table: T, where: SQL | undefined, query: CursorQuery): T['$inferSelect'][] =>
+    db
+      .select()
+      .from(table as typeof withdrawals)
+      .where(and(where, cursorBefore(table.id, query.cursor)))
+      .orderBy(desc(table.id))
+      .limit((query.limit ?? 20) + 1)
+      .all() as T['$inferSelect'][]
 
   const toCommissions = (tx: DbOrTx, rows: CommissionRow[]): Commission[] => {
     const orderIds = rows.map((row) => row.orderId)
@@ -360,13 +371,7 @@ export function createDistributionService({ db, now, scheduler, settings, wechat
     commissionsOf(customerId: number, query: CursorQuery): CommissionPage {
       const distributor = approvedOr404(db, customerId)
       const limit = query.limit ?? 20
-      const rows = db
-        .select()
-        .from(commissions)
-        .where(and(eq(commissions.distributorId, distributor.id), cursorBefore(commissions.id, query.cursor)))
-        .orderBy(desc(commissions.id))
-        .limit(limit + 1)
-        .all()
+      const rows = newestFirst(commissions, eq(commissions.distributorId, distributor.id), query)
       const page = pageOf(rows, limit, (row) => row)
       return { items: toCommissions(db, page.items), nextCursor: page.nextCursor }
     },
@@ -403,14 +408,8 @@ export function createDistributionService({ db, now, scheduler, settings, wechat
       return db.transaction(
         (tx) => {
           const distributor = approvedOr404(tx, customerId)
-          if (clientKey) {
-            const prior = tx
-              .select()
-              .from(withdrawals)
-              .where(and(eq(withdrawals.distributorId, distributor.id), eq(withdrawals.idempotencyKey, clientKey)))
-              .get()
-            if (prior) return toWithdrawal(prior)
-          }
+          const prior = findByClientKey(tx, withdrawals, { owner: withdrawals.distributorId, key: withdrawals.idempotencyKey }, distributor.id, clientKey)
+          if (prior) return toWithdrawal(prior)
           const { minWithdrawalFen } = settings.distributionRules(tx)
           if (amountFen < minWithdrawalFen) throw conflict('BELOW_MINIMUM_WITHDRAWAL', `最低提现 ${(minWithdrawalFen / 100).toFixed(2)} 元`)
           const taken = moveAccount(
@@ -437,15 +436,7 @@ export function createDistributionService({ db, now, scheduler, settings, wechat
 
     myWithdrawals(customerId: number, query: CursorQuery): WithdrawalPage {
       const distributor = approvedOr404(db, customerId)
-      const limit = query.limit ?? 20
-      const rows = db
-        .select()
-        .from(withdrawals)
-        .where(and(eq(withdrawals.distributorId, distributor.id), cursorBefore(withdrawals.id, query.cursor)))
-        .orderBy(desc(withdrawals.id))
-        .limit(limit + 1)
-        .all()
-      return pageOf(rows, limit, toWithdrawal)
+      return pageOf(newestFirst(withdrawals, eq(withdrawals.distributorId, distributor.id), query), query.limit ?? 20, toWithdrawal)
     },
 
     /** An admin pays (approved) or refuses a pending withdrawal; deciding twice is refused. */
@@ -487,15 +478,8 @@ export function createDistributionService({ db, now, scheduler, settings, wechat
     },
 
     listWithdrawals(query: WithdrawalsQuery): WithdrawalPage {
-      const limit = query.limit ?? 20
-      const rows = db
-        .select()
-        .from(withdrawals)
-        .where(and(query.status ? eq(withdrawals.status, query.status) : undefined, cursorBefore(withdrawals.id, query.cursor)))
-        .orderBy(desc(withdrawals.id))
-        .limit(limit + 1)
-        .all()
-      return pageOf(rows, limit, toWithdrawal)
+      const where = query.status ? eq(withdrawals.status, query.status) : undefined
+      return pageOf(newestFirst(withdrawals, where, query), query.limit ?? 20, toWithdrawal)
     },
 
     listDistributors(query: DistributorsQuery): AdminDistributorPage {

@@ -16,6 +16,7 @@ import {
   type UpdateLotteryRequest,
 } from '@liuliang/shared'
 import type { Db, DbOrTx, Tx } from '../db'
+import { findByClientKey } from '../db/client-key'
 import { cursorBefore, pageOf } from '../db/paging'
 import { couponTemplates, customerTags, lotteries, lotteryDraws, lotteryPrizes } from '../db/schema'
 import { badRequest, conflict, notFound } from '../errors'
@@ -265,14 +266,8 @@ export function createLotteryService({ db, timeZone, now, points, coupons }: Lot
       const at = now()
       return db.transaction(
         (tx) => {
-          if (clientKey) {
-            const prior = tx
-              .select()
-              .from(lotteryDraws)
-              .where(and(eq(lotteryDraws.customerId, customerId), eq(lotteryDraws.idempotencyKey, clientKey)))
-              .get()
-            if (prior) return answer(tx, prior)
-          }
+          const prior = findByClientKey(tx, lotteryDraws, { owner: lotteryDraws.customerId, key: lotteryDraws.idempotencyKey }, customerId, clientKey)
+          if (prior) return answer(tx, prior)
           const lottery = lotteryOr404(tx, lotteryId)
           if (statusOf(lottery, at) !== 'active') throw conflict('LOTTERY_NOT_ACTIVE', '活动未开始或已结束')
           const refusal = audienceRefusal(tx, lottery, customerId)

@@ -15,6 +15,7 @@ import type {
   UpdateProductRequest,
 } from '@liuliang/shared'
 import type { Db, DbOrTx, Tx } from '../db'
+import { findByClientKey } from '../db/client-key'
 import { cursorBefore, pageOf } from '../db/paging'
 import { customers, orderItems, orders, products } from '../db/schema'
 import { conflict, notFound } from '../errors'
@@ -216,14 +217,8 @@ export function createOrderService({ db, now, scheduler, points, payments }: Ord
       const at = now()
       return db.transaction(
         (tx) => {
-          if (clientKey) {
-            const prior = tx
-              .select()
-              .from(orders)
-              .where(and(eq(orders.customerId, customerId), eq(orders.idempotencyKey, clientKey)))
-              .get()
-            if (prior) return toOrder(tx, prior)
-          }
+          const prior = findByClientKey(tx, orders, { owner: orders.customerId, key: orders.idempotencyKey }, customerId, clientKey)
+          if (prior) return toOrder(tx, prior)
           const items = request.items.map(({ productId, quantity }) => {
             const product = service.productOr404(tx, productId)
             if (!product.active) throw conflict('PRODUCT_UNAVAILABLE', `「${product.name}」已下架`)

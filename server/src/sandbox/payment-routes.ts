@@ -1,23 +1,15 @@
 // The gateway's merchant API (WeChat Pay v3 paths) and its /sandbox/payments controls.
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsync } from 'fastify'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
+import { keepRawJson } from '../payments/raw-json'
 import { verifyAuthorization } from '../payments/signature'
 import type { RouteOptions } from './context'
 import { GatewayError, PAYMENT_MODES, REFUND_MODES } from './payments'
 
 export const paymentGatewayRoutes: FastifyPluginAsync<RouteOptions> = async (app, { sandbox }) => {
   const { payment } = sandbox.options
-  const rawBodies = new WeakMap<FastifyRequest, string>()
-  app.removeContentTypeParser('application/json')
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    try {
-      rawBodies.set(request, body as string)
-      done(null, JSON.parse(body as string))
-    } catch {
-      done(new GatewayError(400, 'PARAM_ERROR', 'body is not valid JSON'), undefined)
-    }
-  })
+  const rawBody = keepRawJson(app, () => new GatewayError(400, 'PARAM_ERROR', 'body is not valid JSON'))
   app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
     if (error instanceof GatewayError) return reply.code(error.statusCode).send({ code: error.code, message: error.message })
     if (error.statusCode && error.statusCode < 500) return reply.code(error.statusCode).send({ code: 'PARAM_ERROR', message: error.message })
@@ -26,7 +18,7 @@ export const paymentGatewayRoutes: FastifyPluginAsync<RouteOptions> = async (app
   })
   // Every merchant request is signed with the shared key, over method, path, and body.
   app.addHook('preHandler', async (request) => {
-    const mchId = verifyAuthorization(payment.key, request.headers.authorization, request.method, request.url, rawBodies.get(request) ?? '')
+    const mchId = verifyAuthorization(payment.key, request.headers.authorization, request.method, request.url, rawBody(request))
     if (!mchId) throw new GatewayError(401, 'SIGN_ERROR', 'signature verification failed')
     if (mchId !== payment.mchId) throw new GatewayError(400, 'MCH_NOT_EXISTS', 'mchid does not exist')
   })

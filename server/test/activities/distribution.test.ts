@@ -1,21 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { manualClock, request, startStack, type Stack } from '../support/stack'
-import { adminOf, consumerOf, orderReaches, refundsSettle, sandboxPayments, type AdminCall, type Consumer } from '../support/activities'
+import { describe, expect, it } from 'vitest'
+import { request } from '../support/stack'
+import { activitySuite, consumerOf, orderReaches, refundsSettle, type Consumer } from '../support/activities'
 
-const clock = manualClock('2026-08-03T02:00:00Z')
-let stack: Stack
-let admin: AdminCall
-beforeAll(async () => {
-  stack = await startStack({}, { now: clock.now })
-  admin = await adminOf(stack)
-  await sandboxPayments(stack).mode({ delayMs: 20 })
-})
-afterAll(() => stack.close())
+const suite = activitySuite('2026-08-03T02:00:00Z', { delayMs: 20 })
+const { clock } = suite
 
 const advanceDays = (days: number) => clock.set(new Date(clock.now().getTime() + days * 86_400_000).toISOString())
 
 async function distributor(who: string, referrerCode?: string) {
-  const person = await consumerOf(stack, who)
+  const person = await consumerOf(suite.stack, who)
   if (referrerCode) await person.call('/referrals', { body: { distributorCode: referrerCode } })
   const applied = await person.call('/distributor', { method: 'POST' })
   expect(applied.status).toBe(201)
@@ -24,7 +17,7 @@ async function distributor(who: string, referrerCode?: string) {
 }
 
 async function buy(person: Consumer, priceFen: number) {
-  const product = (await admin('/products', { body: { name: `好物 ${priceFen}`, priceFen, stock: 10 } })).body
+  const product = (await suite.admin('/products', { body: { name: `好物 ${priceFen}`, priceFen, stock: 10 } })).body
   const order = (await person.call('/orders', { body: { items: [{ productId: product.id, quantity: 1 }] } })).body
   await person.call(`/orders/${order.id}/pay`, { method: 'POST' })
   await orderReaches(person, order.id, 'paid')
@@ -37,7 +30,7 @@ describe('distribution', () => {
   it('binds a customer to the first distributor whose link they open, for 30 days, never to themselves', async () => {
     const dora = await distributor('bind_dora')
     const fred = await distributor('bind_fred')
-    const eve = await consumerOf(stack, 'bind_eve')
+    const eve = await consumerOf(suite.stack, 'bind_eve')
     expect((await eve.call('/referrals', { body: { distributorCode: dora.code } })).body).toMatchObject({ bound: true, distributor: { code: dora.code } })
     const second = (await eve.call('/referrals', { body: { distributorCode: fred.code } })).body
     expect(second).toMatchObject({ bound: false, reason: '已绑定其他分销员' })
@@ -54,7 +47,7 @@ describe('distribution', () => {
   it('freezes level-1 and level-2 commission, settles it after completion + 7 days, and reverses it on refund', async () => {
     const gus = await distributor('gus')
     const dora = await distributor('dora', gus.code)
-    const eve = await consumerOf(stack, 'eve')
+    const eve = await consumerOf(suite.stack, 'eve')
     await eve.call('/referrals', { body: { distributorCode: dora.code } })
 
     const kept = await buy(eve, 10_000)
@@ -63,22 +56,22 @@ describe('distribution', () => {
     // The upline was fixed when the order was placed: a later binding change does not move it.
     const refundedEarly = await buy(eve, 5_000)
     expect((await earnings(dora)).frozen).toBe(1500)
-    await admin(`/orders/${refundedEarly}/refund`, { body: { reason: '不想要了' } })
+    await suite.admin(`/orders/${refundedEarly}/refund`, { body: { reason: '不想要了' } })
     expect((await earnings(dora)).frozen).toBe(1000)
 
     expect((await eve.call(`/orders/${kept}/confirm`, { method: 'POST' })).body.status).toBe('completed')
     advanceDays(6)
-    stack.app.scheduler.runDue()
+    suite.stack.app.scheduler.runDue()
     expect(await earnings(dora)).toMatchObject({ frozen: 1000, withdrawable: 0 })
     advanceDays(1.1)
-    stack.app.scheduler.runDue()
+    suite.stack.app.scheduler.runDue()
     expect(await earnings(dora)).toMatchObject({ frozen: 0, settled: 1000, withdrawable: 1000 })
     expect(await earnings(gus)).toMatchObject({ frozen: 0, settled: 500, withdrawable: 500 })
 
     // Dora withdraws most of it, then the order is refunded after all: she owes the rest.
     expect((await dora.call('/distributor/withdrawals', { body: { amountFen: 800 } })).status).toBe(201)
-    await admin(`/orders/${kept}/refund`, { body: { reason: '质量问题' } })
-    await refundsSettle(stack)
+    await suite.admin(`/orders/${kept}/refund`, { body: { reason: '质量问题' } })
+    await refundsSettle(suite.stack)
     expect(await earnings(dora)).toMatchObject({ frozen: 0, settled: 0, withdrawable: 0, pendingWithdrawal: 800, owed: 800 })
     const reversed = (await dora.call('/distributor/commissions')).body.items.find((c: any) => c.orderId === kept)
     expect(reversed).toMatchObject({ status: 'reversed', owedFen: 800 })
@@ -87,9 +80,9 @@ describe('distribution', () => {
     const next = await buy(eve, 20_000)
     await eve.call(`/orders/${next}/confirm`, { method: 'POST' })
     advanceDays(8)
-    stack.app.scheduler.runDue()
+    suite.stack.app.scheduler.runDue()
     expect(await earnings(dora)).toMatchObject({ settled: 2000, withdrawable: 1200, owed: 0 })
-    const types = stack.app.sqlite
+    const types = suite.stack.app.sqlite
       .prepare("select type from timeline_events where customer_id = ? and type like 'commission_%' order by id")
       .all(dora.id)
       .map((row: any) => row.type)
@@ -106,12 +99,12 @@ describe('distribution', () => {
 
   it('pays out once when 8 withdrawals of 100 race against a balance of 100', async () => {
     const hana = await distributor('hana')
-    const ivy = await consumerOf(stack, 'ivy')
+    const ivy = await consumerOf(suite.stack, 'ivy')
     await ivy.call('/referrals', { body: { distributorCode: hana.code } })
     const order = await buy(ivy, 1_000)
     await ivy.call(`/orders/${order}/confirm`, { method: 'POST' })
     advanceDays(8)
-    stack.app.scheduler.runDue()
+    suite.stack.app.scheduler.runDue()
     expect((await earnings(hana)).withdrawable).toBe(100)
 
     const below = await hana.call('/distributor/withdrawals', { body: { amountFen: 50 } })
@@ -122,23 +115,23 @@ describe('distribution', () => {
     const withdrawal = attempts.find((a) => a.status === 201)!.body
 
     const decisions = await Promise.all([
-      admin(`/withdrawals/${withdrawal.id}/approve`, { method: 'POST' }),
-      admin(`/withdrawals/${withdrawal.id}/approve`, { method: 'POST' }),
-      admin(`/withdrawals/${withdrawal.id}/reject`, { body: { note: '重复' } }),
+      suite.admin(`/withdrawals/${withdrawal.id}/approve`, { method: 'POST' }),
+      suite.admin(`/withdrawals/${withdrawal.id}/approve`, { method: 'POST' }),
+      suite.admin(`/withdrawals/${withdrawal.id}/reject`, { body: { note: '重复' } }),
     ])
     expect(decisions.filter((d) => d.status === 200)).toHaveLength(1)
     const final = await earnings(hana)
     expect(final.withdrawable + final.pendingWithdrawal + final.withdrawn).toBe(100)
-    expect((await admin('/withdrawals?status=pending')).body.items.filter((w: any) => w.id === withdrawal.id)).toEqual([])
+    expect((await suite.admin('/withdrawals?status=pending')).body.items.filter((w: any) => w.id === withdrawal.id)).toEqual([])
   })
 
   it('draws the share code through the WeChat client', async () => {
     const jin = await distributor('jin')
-    const response = await fetch(`${stack.appUrl}/api/mp/distributor/share-code`, { headers: { authorization: `Bearer ${jin.token}` } })
+    const response = await fetch(`${suite.stack.appUrl}/api/mp/distributor/share-code`, { headers: { authorization: `Bearer ${jin.token}` } })
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toContain('image/jpeg')
     expect((await response.arrayBuffer()).byteLength).toBeGreaterThan(100)
-    const kim = await consumerOf(stack, 'kim')
-    expect((await request(`${stack.appUrl}/api/mp/distributor/share-code`, { token: kim.token })).body.error.code).toBe('NOT_A_DISTRIBUTOR')
+    const kim = await consumerOf(suite.stack, 'kim')
+    expect((await request(`${suite.stack.appUrl}/api/mp/distributor/share-code`, { token: kim.token })).body.error.code).toBe('NOT_A_DISTRIBUTOR')
   })
 })

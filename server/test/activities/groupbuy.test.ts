@@ -1,22 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { manualClock, startStack, type Stack } from '../support/stack'
-import { adminOf, consumerOf, orderReaches, refundsSettle, sandboxPayments, type AdminCall, type Consumer } from '../support/activities'
+import { describe, expect, it } from 'vitest'
+import { activitySuite, consumerOf, orderReaches, refundsSettle, type Consumer } from '../support/activities'
 
-const clock = manualClock('2026-07-01T02:00:00Z')
-let stack: Stack
-let admin: AdminCall
-let gateway: ReturnType<typeof sandboxPayments>
-beforeAll(async () => {
-  stack = await startStack({}, { now: clock.now })
-  admin = await adminOf(stack)
-  gateway = sandboxPayments(stack)
-})
-beforeEach(() => gateway.mode({ payments: 'confirm', refunds: 'confirm', delayMs: 30 }))
-afterAll(() => stack.close())
+const suite = activitySuite('2026-07-01T02:00:00Z', { payments: 'confirm', refunds: 'confirm', delayMs: 30 })
+const { clock } = suite
 
 async function campaign(fields: Record<string, unknown> = {}) {
-  const product = (await admin('/products', { body: { name: '蜂蜜礼盒', priceFen: 19_900, stock: 100 } })).body
-  const reply = await admin('/groupbuys', { body: { productId: product.id, groupSize: 3, priceFen: 9_900, durationMinutes: 60, stock: 200, ...fields } })
+  const product = (await suite.admin('/products', { body: { name: '蜂蜜礼盒', priceFen: 19_900, stock: 100 } })).body
+  const reply = await suite.admin('/groupbuys', { body: { productId: product.id, groupSize: 3, priceFen: 9_900, durationMinutes: 60, stock: 200, ...fields } })
   expect(reply.status, JSON.stringify(reply.body)).toBe(201)
   return reply.body
 }
@@ -26,12 +16,12 @@ async function payAndWait(person: Consumer, orderId: number) {
   return orderReaches(person, orderId, 'paid', 'refunding', 'refunded')
 }
 
-const rows = (sql: string, ...args: unknown[]) => stack.app.sqlite.prepare(sql).all(...args) as any[]
+const rows = (sql: string, ...args: unknown[]) => suite.stack.app.sqlite.prepare(sql).all(...args) as any[]
 
 describe('group-buy', () => {
   it('opens on the leader paying, fills with N paid members, and then takes no one', async () => {
     const honey = await campaign()
-    const [lea, ben, cal, dot] = await Promise.all(['lea', 'ben', 'cal', 'dot'].map((who) => consumerOf(stack, who)))
+    const [lea, ben, cal, dot] = await Promise.all(['lea', 'ben', 'cal', 'dot'].map((who) => consumerOf(suite.stack, who)))
     const opened = await lea!.call(`/groupbuys/${honey.id}/groups`, { method: 'POST' })
     expect(opened.status).toBe(201)
     expect(opened.body.group).toMatchObject({ status: 'pending', paidCount: 0, groupSize: 3, deadline: null })
@@ -67,16 +57,16 @@ describe('group-buy', () => {
 
   it('leaves exactly 3 paid members of a 3-seat group under 50 concurrent joins and payments, refunding the rest', async () => {
     const honey = await campaign({ perUserLimit: 1 })
-    const leader = await consumerOf(stack, 'rush_leader')
+    const leader = await consumerOf(suite.stack, 'rush_leader')
     const opened = (await leader.call(`/groupbuys/${honey.id}/groups`, { method: 'POST' })).body
     await payAndWait(leader, opened.order.id)
     const groupId = opened.group.id
 
     // Payers whose confirmation comes only after their seat hold has lapsed.
-    await gateway.mode({ payments: 'hold' })
+    await suite.gateway.mode({ payments: 'hold' })
     const late: { person: Consumer; orderId: number }[] = []
     for (let round = 0; round < 4; round++) {
-      const pair = await Promise.all([0, 1].map((i) => consumerOf(stack, `late${round}_${i}`)))
+      const pair = await Promise.all([0, 1].map((i) => consumerOf(suite.stack, `late${round}_${i}`)))
       for (const person of pair) {
         const joined = await person.call(`/groupbuy-groups/${groupId}/members`, { method: 'POST' })
         expect(joined.status, JSON.stringify(joined.body)).toBe(201)
@@ -86,10 +76,10 @@ describe('group-buy', () => {
       clock.set(new Date(clock.now().getTime() + 6 * 60_000).toISOString())
     }
 
-    await gateway.mode({ payments: 'confirm' })
-    const crowd = await Promise.all(Array.from({ length: 50 }, (_, i) => consumerOf(stack, `crowd${i}`)))
+    await suite.gateway.mode({ payments: 'confirm' })
+    const crowd = await Promise.all(Array.from({ length: 50 }, (_, i) => consumerOf(suite.stack, `crowd${i}`)))
     const [, ...attempts] = await Promise.all([
-      gateway.release(),
+      suite.gateway.release(),
       ...crowd.map(async (person) => {
         const joined = await person.call(`/groupbuy-groups/${groupId}/members`, { method: 'POST' })
         if (joined.status !== 201) return { person, code: joined.body.error.code as string }
@@ -100,7 +90,7 @@ describe('group-buy', () => {
     expect(attempts.filter((a) => 'code' in a).every((a) => ['GROUP_FULL', 'GROUP_CLOSED'].includes((a as { code: string }).code))).toBe(true)
     const payers = [...late, ...attempts.filter((a): a is { person: Consumer; orderId: number } => 'orderId' in a)]
     const outcomes = await Promise.all(payers.map(({ person, orderId }) => orderReaches(person, orderId, 'paid', 'refunded')))
-    await refundsSettle(stack)
+    await refundsSettle(suite.stack)
 
     const group = (await leader.call(`/groupbuy-groups/${groupId}`)).body
     expect(group).toMatchObject({ status: 'succeeded', paidCount: 3 })
@@ -110,7 +100,7 @@ describe('group-buy', () => {
     expect(refunded).toHaveLength(payers.length - 2)
     expect(refunded.every((o) => o.refund?.status === 'succeeded' && o.refund.amountFen === 9_900)).toBe(true)
     // Every payment the gateway collected for this group was kept by a seat or given back.
-    const sandbox = await gateway.list()
+    const sandbox = await suite.gateway.list()
     const collected = sandbox.transactions.filter((t: any) => t.state !== 'NOTPAY' && payers.some((p) => t.outTradeNo.startsWith(`LL${String(p.orderId).padStart(8, '0')}`)))
     expect(collected.filter((t: any) => t.state === 'SUCCESS')).toHaveLength(2)
     expect(collected.filter((t: any) => t.state === 'REFUND')).toHaveLength(payers.length - 2)

@@ -1,23 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { manualClock, startStack, type Stack } from '../support/stack'
-import { adminOf, consumerOf, type AdminCall } from '../support/activities'
+import { describe, expect, it } from 'vitest'
+import { activitySuite, consumerOf } from '../support/activities'
 
-const clock = manualClock('2026-06-01T04:00:00Z')
-let stack: Stack
-let admin: AdminCall
-beforeAll(async () => {
-  stack = await startStack({}, { now: clock.now })
-  admin = await adminOf(stack)
-})
-afterAll(() => stack.close())
+const suite = activitySuite('2026-06-01T04:00:00Z')
+const { clock } = suite
 
 const window = { startsAt: '2026-05-31T16:00:00Z', endsAt: '2026-06-30T16:00:00Z' }
 const lottery = async (fields: Record<string, unknown>) => {
-  const reply = await admin('/lotteries', { body: { name: '六月幸运转盘', ...window, costPoints: 10, freeDrawsPerDay: 1, maxDrawsPerUser: 5, ...fields } })
+  const reply = await suite.admin('/lotteries', { body: { name: '六月幸运转盘', ...window, costPoints: 10, freeDrawsPerDay: 1, maxDrawsPerUser: 5, ...fields } })
   expect(reply.status, JSON.stringify(reply.body)).toBe(201)
   return reply.body
 }
-const rows = (sql: string, ...args: unknown[]) => stack.app.sqlite.prepare(sql).all(...args) as any[]
+const rows = (sql: string, ...args: unknown[]) => suite.stack.app.sqlite.prepare(sql).all(...args) as any[]
 
 describe('lottery', () => {
   it('gives a prize with stock 10 at most 10 times under 500 concurrent draws, and the ledger balances', async () => {
@@ -30,7 +23,7 @@ describe('lottery', () => {
     const [bonus, thanks] = wheel.prizes
     const people = []
     for (let i = 0; i < 100; i += 20) {
-      people.push(...(await Promise.all(Array.from({ length: 20 }, (_, j) => consumerOf(stack, `lucky${i + j}`, admin, 40)))))
+      people.push(...(await Promise.all(Array.from({ length: 20 }, (_, j) => consumerOf(suite.stack, `lucky${i + j}`, suite.admin, 40)))))
     }
     const replies = await Promise.all(people.flatMap((p) => Array.from({ length: 5 }, () => p.call(`/lotteries/${wheel.id}/draws`, { method: 'POST' }))))
     expect(replies.map((r) => r.status).filter((s) => s !== 201)).toEqual([])
@@ -48,14 +41,14 @@ describe('lottery', () => {
       expect(account.balance).toBe(account.total)
       expect(account.balance).toBe(40 - 4 * 10 + 5 * account.won)
     }
-    const stats = (await admin(`/lotteries/${wheel.id}/stats`)).body
+    const stats = (await suite.admin(`/lotteries/${wheel.id}/stats`)).body
     expect(stats).toMatchObject({ draws: 500, participants: 100, pointsSpent: 4000 })
     expect(stats.prizes[0]).toMatchObject({ id: bonus.id, won: 10, stockLeft: 0 })
   })
 
   it('draws free first, then for points, within the limits, and refuses outside the window', async () => {
     const wheel = await lottery({ maxDrawsPerUser: 3, prizes: [{ name: '谢谢参与', type: 'thanks', weight: 1, stock: 0 }] })
-    const amy = await consumerOf(stack, 'amy', admin, 15)
+    const amy = await consumerOf(suite.stack, 'amy', suite.admin, 15)
     const view = (await amy.call(`/lotteries/${wheel.id}`)).body
     expect(view.mine).toMatchObject({ freeDrawsLeftToday: 1, drawsLeft: 3, ineligibleReason: null, balance: 15 })
     expect(view.prizes[0]).not.toHaveProperty('stock')
@@ -83,9 +76,9 @@ describe('lottery', () => {
   })
 
   it('issues coupon prizes at once and takes an address for a physical one', async () => {
-    const template = (await admin('/coupon-templates', { body: { name: '满 100 减 20', kind: 'amount_off', amountOffFen: 2000, thresholdFen: 10_000, validDays: 30 } })).body
+    const template = (await suite.admin('/coupon-templates', { body: { name: '满 100 减 20', kind: 'amount_off', amountOffFen: 2000, thresholdFen: 10_000, validDays: 30 } })).body
     const couponWheel = await lottery({ freeDrawsPerDay: 3, prizes: [{ name: '20 元券', type: 'coupon', weight: 1, stock: 5, couponTemplateId: template.id }] })
-    const ben = await consumerOf(stack, 'ben')
+    const ben = await consumerOf(suite.stack, 'ben')
     const won = await ben.call(`/lotteries/${couponWheel.id}/draws`, { method: 'POST' })
     expect(won.body.draw.prize).toMatchObject({ name: '20 元券', type: 'coupon' })
     expect((await ben.call('/coupons')).body.items).toEqual([expect.objectContaining({ name: '满 100 减 20', source: 'prize' })])
@@ -110,7 +103,7 @@ describe('lottery', () => {
 
   it('throttles a burst from one customer', async () => {
     const wheel = await lottery({ freeDrawsPerDay: 100, maxDrawsPerUser: 100, prizes: [{ name: '谢谢参与', type: 'thanks', weight: 1, stock: 0 }] })
-    const cat = await consumerOf(stack, 'cat')
+    const cat = await consumerOf(suite.stack, 'cat')
     const burst = await Promise.all(Array.from({ length: 25 }, () => cat.call(`/lotteries/${wheel.id}/draws`, { method: 'POST' })))
     const throttled = burst.filter((r) => r.status === 429)
     expect(throttled.length).toBeGreaterThan(0)
@@ -120,7 +113,7 @@ describe('lottery', () => {
 
   it('keeps a lottery to its audience', async () => {
     const vip = await lottery({ audience: { levels: ['V3', 'V4', 'V5'] }, prizes: [{ name: '谢谢参与', type: 'thanks', weight: 1, stock: 0 }] })
-    const dan = await consumerOf(stack, 'dan')
+    const dan = await consumerOf(suite.stack, 'dan')
     expect((await dan.call(`/lotteries/${vip.id}`)).body.mine.ineligibleReason).toContain('等级')
     expect((await dan.call(`/lotteries/${vip.id}/draws`, { method: 'POST' })).body.error.code).toBe('LOTTERY_NOT_ELIGIBLE')
   })

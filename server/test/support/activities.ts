@@ -1,6 +1,7 @@
 // What the activity suites share: people who act through the real HTTP API, and waiting for the
 // sandbox's asynchronous payment notifications to land.
-import { login, request, type Stack } from './stack'
+import { afterAll, beforeAll, beforeEach } from 'vitest'
+import { login, manualClock, request, startStack, type Stack } from './stack'
 
 type Init = Parameters<typeof request>[1]
 
@@ -59,4 +60,27 @@ export function sandboxPayments(stack: Stack) {
     renotify: (outTradeNo: string) => control(`/${outTradeNo}/notify`, { method: 'POST' }),
     list: async () => (await control('')).body,
   }
+}
+
+/**
+ * One suite's stack on a clock the suite moves by hand, with an admin and the gateway's controls;
+ * `gatewayMode` is restored before each test.
+ */
+export function activitySuite(start: string, gatewayMode: Record<string, unknown> = {}) {
+  const suite = {
+    clock: manualClock(start),
+    stack: undefined as unknown as Stack,
+    admin: undefined as unknown as AdminCall,
+    gateway: undefined as unknown as ReturnType<typeof sandboxPayments>,
+  }
+  beforeAll(async () => {
+    suite.stack = await startStack({}, { now: suite.clock.now })
+    suite.admin = await adminOf(suite.stack)
+    suite.gateway = sandboxPayments(suite.stack)
+  })
+  beforeEach(async () => {
+    await suite.gateway.mode(gatewayMode)
+  })
+  afterAll(() => suite.stack.close())
+  return suite
 }

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox'
 import { IdSchema } from '../common/idempotency'
-import { PageSchema } from '../common/pagination'
+import { CursorQuerySchema, PageSchema } from '../common/pagination'
 import { Fen, Instant, Nullable } from '../common/schema-parts'
 
 export const DISTRIBUTOR_STATUSES = ['pending', 'approved', 'rejected'] as const
@@ -129,8 +129,7 @@ export type WithdrawalPage = Static<typeof WithdrawalPageSchema>
 
 export const WithdrawalsQuerySchema = Type.Object({
   status: Type.Optional(Type.Enum(WITHDRAWAL_STATUSES)),
-  cursor: Type.Optional(Type.String({ maxLength: 200 })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+  ...CursorQuerySchema.properties,
 })
 export type WithdrawalsQuery = Static<typeof WithdrawalsQuerySchema>
 
@@ -154,7 +153,6 @@ export type AdminDistributorPage = Static<typeof AdminDistributorPageSchema>
 
 export const DistributorsQuerySchema = Type.Object({
   status: Type.Optional(Type.Enum(DISTRIBUTOR_STATUSES)),
-  cursor: Type.Optional(Type.String({ maxLength: 200 })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+  ...CursorQuerySchema.properties,
 })
 export type DistributorsQuery = Static<typeof DistributorsQuerySchema>

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox'
 import { IdSchema } from '../common/idempotency'
-import { PageSchema } from '../common/pagination'
+import { CursorQuerySchema, PageSchema } from '../common/pagination'
 import { Fen, Instant, Nullable } from '../common/schema-parts'
 
 export const ORDER_KINDS = ['normal', 'groupbuy'] as const
@@ -113,8 +113,7 @@ export const OrderIdParamsSchema = Type.Object({ id: IdSchema })
 
 export const MyOrdersQuerySchema = Type.Object({
   status: Type.Optional(Type.Enum(ORDER_STATUSES)),
-  cursor: Type.Optional(Type.String({ maxLength: 200 })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+  ...CursorQuerySchema.properties,
 })
 export type MyOrdersQuery = Static<typeof MyOrdersQuerySchema>
 
@@ -144,8 +143,7 @@ export type AdminOrderPage = Static<typeof AdminOrderPageSchema>
 export const AdminOrdersQuerySchema = Type.Object({
   status: Type.Optional(Type.Enum(ORDER_STATUSES)),
   customerId: Type.Optional(IdSchema),
-  cursor: Type.Optional(Type.String({ maxLength: 200 })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+  ...CursorQuerySchema.properties,
 })
 export type AdminOrdersQuery = Static<typeof AdminOrdersQuerySchema>
 

@@ -1,22 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import { PaymentNotificationSchema, PaymentSignatureHeadersSchema } from '@liuliang/shared'
 import { badRequest } from '../../errors'
+import { keepRawJson } from '../../payments/raw-json'
 import { responses } from '../responses'
 
 /** The payment provider's notifications. The signature covers the exact bytes, so they are kept as received. */
 const paymentNotifyRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const rawBodies = new WeakMap<FastifyRequest, string>()
-  app.removeContentTypeParser('application/json')
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    try {
-      rawBodies.set(request, body as string)
-      done(null, JSON.parse(body as string))
-    } catch {
-      done(badRequest('INVALID_BODY', '请求体不是合法的 JSON'), undefined)
-    }
-  })
+  const rawBody = keepRawJson(app, () => badRequest('INVALID_BODY', '请求体不是合法的 JSON'))
 
   app.post(
     '/notify',
@@ -30,7 +21,7 @@ const paymentNotifyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      app.payments.handleNotification(rawBodies.get(request) ?? '', request.headers, request.body)
+      app.payments.handleNotification(rawBody(request), request.headers, request.body)
       return reply.status(204).send(null)
     },
   )
