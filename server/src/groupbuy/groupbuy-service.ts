@@ -278,6 +278,21 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
 
     viewGroup: (customerId: number, groupId: number): GroupView => view(db, groupOr404(db, groupId), customerId, now()),
 
+    /** A campaign's groups, newest first, for the console. */
+    groupsOf(campaignId: number, query: CursorQuery): GroupViewPage {
+      campaignOr404(db, campaignId)
+      const at = now()
+      const limit = query.limit ?? 20
+      const rows = db
+        .select()
+        .from(groupbuyGroups)
+        .where(and(eq(groupbuyGroups.campaignId, campaignId), cursorBefore(groupbuyGroups.id, query.cursor)))
+        .orderBy(desc(groupbuyGroups.id))
+        .limit(limit + 1)
+        .all()
+      return pageOf(rows, limit, (group) => view(db, group, null, at))
+    },
+
     myGroups(customerId: number, query: CursorQuery): GroupViewPage {
       const at = now()
       const limit = query.limit ?? 20

@@ -51,6 +51,8 @@ describe('group-buy', () => {
     expect((await cal!.call(`/orders/${last.order.id}/confirm`, { method: 'POST' })).body.status).toBe('completed')
     const mine = (await ben!.call('/groupbuy-groups')).body.items
     expect(mine.map((g: any) => g.id)).toEqual([groupId])
+    const listed = (await suite.admin(`/groupbuys/${honey.id}/groups`)).body.items
+    expect(listed.map((g: any) => [g.id, g.status, g.paidCount])).toEqual([[groupId, 'succeeded', 3]])
     const events = rows("select type from timeline_events where customer_id = ? and type like 'groupbuy_%' order by id", ben!.id).map((r) => r.type)
     expect(events).toEqual(['groupbuy_joined', 'groupbuy_succeeded'])
   })

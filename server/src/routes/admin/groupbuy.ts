@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import {
   CampaignIdParamsSchema,
   CreateGroupbuyRequestSchema,
+  CursorQuerySchema,
+  GroupViewPageSchema,
   GroupbuyCampaignListSchema,
   GroupbuyCampaignSchema,
   UpdateGroupbuyRequestSchema,
@@ -30,6 +32,21 @@ const groupbuyAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/groupbuys',
     { schema: { tags: ['admin'], summary: 'Every group-buy campaign', security, response: responses({ 200: GroupbuyCampaignListSchema }, 401) } },
     async () => ({ items: app.groupbuy.listAll() }),
+  )
+
+  app.get(
+    '/groupbuys/:campaignId/groups',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: "A campaign's groups with their members and status, newest first",
+        security,
+        params: CampaignIdParamsSchema,
+        querystring: CursorQuerySchema,
+        response: responses({ 200: GroupViewPageSchema }, 401, 404),
+      },
+    },
+    async (request) => app.groupbuy.groupsOf(request.params.campaignId, request.query),
   )
 
   app.patch(
