@@ -9,6 +9,10 @@ export default defineAppConfig({
     { root: 'packages/points', pages: ['index'] },
     { root: 'packages/mall', pages: ['index', 'detail/index', 'redemptions/index'] },
     { root: 'packages/coupons', pages: ['index'] },
+    { root: 'packages/lottery', pages: ['index', 'prizes/index'] },
+    { root: 'packages/groupbuy', pages: ['index', 'campaign/index', 'group/index', 'mine/index'] },
+    { root: 'packages/distribution', pages: ['index', 'invite/index'] },
+    { root: 'packages/orders', pages: ['index', 'detail/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

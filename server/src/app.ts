@@ -33,11 +33,17 @@ import checkins from './checkin/checkin-service'
 import coupons from './coupons/coupon-service'
 import mall from './mall/mall-service'
 import loyaltySections from './points/loyalty-sections'
+import payments from './payments/payment-service'
+import orders from './orders/order-service'
+import lottery from './lottery/lottery-service'
+import groupbuy from './groupbuy/groupbuy-service'
+import distribution from './distribution/distribution-service'
 import healthz from './routes/healthz'
 import mpRoutes from './routes/mp'
 import sidebarRoutes from './routes/sidebar'
 import adminRoutes from './routes/admin'
 import wecomCallbackRoutes from './routes/wecom/callback'
+import paymentNotifyRoutes from './routes/payments/notify'
 
 export interface BuildAppOptions {
   config: Config
@@ -105,6 +111,15 @@ export async function buildApp({
   await app.register(coupons, { timeZone: config.businessTimeZone })
   await app.register(mall)
   await app.register(loyaltySections)
+  await app.register(payments, {
+    gateway: { apiBase: config.payment.apiBase, appId: config.wechat.appId, mchId: config.payment.mchId, key: config.payment.notifyKey },
+    // Read at each request: tests learn the server's port only after it listens.
+    notifyUrl: () => config.payment.notifyUrl,
+  })
+  await app.register(orders)
+  await app.register(lottery, { timeZone: config.businessTimeZone })
+  await app.register(groupbuy)
+  await app.register(distribution)
 
   // 3. Routes, one folder per audience.
   await app.register(healthz)
@@ -112,6 +127,7 @@ export async function buildApp({
   await app.register(sidebarRoutes, { prefix: '/api/sidebar' })
   await app.register(adminRoutes, { prefix: '/api/admin' })
   await app.register(wecomCallbackRoutes, { prefix: '/wecom' })
+  await app.register(paymentNotifyRoutes, { prefix: '/payments' })
   if (serveWeb) await app.register(web, { repoRoot })
 
   return app

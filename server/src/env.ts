@@ -18,6 +18,8 @@ const DEV_DEFAULTS = {
   WECOM_SECRET: 'sandbox-wecom-secret',
   WECOM_CALLBACK_TOKEN: 'LiuliangDemoToken',
   WECOM_ENCODING_AES_KEY: 'LiuliangSandboxEncodingAesKey0123456789abcd',
+  PAYMENT_MCH_ID: '1900000109',
+  PAYMENT_NOTIFY_KEY: 'liuliang-dev-payment-notify-key-change-me',
 } as const
 
 type SecretName = keyof typeof DEV_DEFAULTS
@@ -39,6 +41,8 @@ export interface Config {
     callbackToken: string
     encodingAesKey: string
   }
+  /** The payment gateway: requests and notifications are signed with HMAC-SHA256 under `notifyKey`. */
+  payment: { apiBase: string; mchId: string; notifyKey: string; notifyUrl: string }
   sandbox: { port: number; callbackUrl: string; statePath: string }
 }
 
@@ -104,6 +108,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!/^[a-zA-Z0-9]{1,32}$/.test(callbackToken)) {
     problems.push('WECOM_CALLBACK_TOKEN must be 1–32 letters or digits')
   }
+  const notifyKey = secret('PAYMENT_NOTIFY_KEY')
+  if (notifyKey.length < 32) problems.push('PAYMENT_NOTIFY_KEY must be at least 32 characters')
+  // No public default: in production the gateway and the address it notifies must be named.
+  for (const name of ['PAYMENT_API_BASE', 'PAYMENT_NOTIFY_URL']) {
+    if (production && !env[name]?.trim()) problems.push(`${name} is required in production`)
+  }
   const agentIdRaw = secret('WECOM_AGENT_ID')
   const agentId = Number(agentIdRaw)
   if (!Number.isInteger(agentId) || agentId <= 0) problems.push('WECOM_AGENT_ID must be a positive integer')
@@ -128,6 +138,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       secret: secret('WECOM_SECRET'),
       callbackToken,
       encodingAesKey,
+    },
+    payment: {
+      apiBase: url('PAYMENT_API_BASE', sandboxBase),
+      mchId: secret('PAYMENT_MCH_ID'),
+      notifyKey,
+      notifyUrl: url('PAYMENT_NOTIFY_URL', `http://127.0.0.1:${port}/payments/notify`),
     },
     sandbox: {
       port: sandboxPort,

@@ -12,6 +12,10 @@ const PRODUCTION_SECRETS = {
   WECOM_SECRET: 'wecom-secret',
   WECOM_CALLBACK_TOKEN: 'Token123',
   WECOM_ENCODING_AES_KEY: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
+  PAYMENT_MCH_ID: '1230000109',
+  PAYMENT_NOTIFY_KEY: 'a-production-payment-key-long-enough-0001',
+  PAYMENT_API_BASE: 'https://pay.example.com',
+  PAYMENT_NOTIFY_URL: 'https://shop.example.com/payments/notify',
 }
 
 describe('configuration', () => {
@@ -23,6 +27,8 @@ describe('configuration', () => {
     expect(config.wecom.apiBase).toBe('http://127.0.0.1:8081')
     expect(config.sandbox.callbackUrl).toBe('http://127.0.0.1:8080/wecom/callback')
     expect(config.businessTimeZone).toBe('Asia/Shanghai')
+    expect(config.payment.apiBase).toBe('http://127.0.0.1:8081')
+    expect(config.payment.notifyUrl).toBe('http://127.0.0.1:8080/payments/notify')
   })
 
   it('refuses to start in production without its secrets, naming every one', () => {
@@ -35,6 +41,7 @@ describe('configuration', () => {
     expect(config.wechat.apiBase).toBe('https://api.weixin.qq.com')
     expect(config.wecom.apiBase).toBe('https://qyapi.weixin.qq.com')
     expect(config.wecom.agentId).toBe(1000005)
+    expect(config.payment).toMatchObject({ apiBase: 'https://pay.example.com', mchId: '1230000109' })
   })
 
   it('reports malformed values instead of guessing', () => {

@@ -1,15 +1,15 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { errorMessage } from '../services/client'
 
-export type Remote<T> = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; data: T }
+export type RemoteState<T> = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; data: T }
 
 /**
  * Data a page shows, loaded whenever `key` changes (not while it is false or null) and on each
  * reload. With data on screen a failed reload keeps it (the http client toasts); otherwise the
- * page shows the error.
+ * page shows the error. `setState` lets a page show what an action returned without reloading.
  */
 export function useRemote<T>(load: (options: { silent: boolean }) => Promise<T>, key: string | number | boolean | null = true) {
-  const [state, setState] = useState<Remote<T>>({ status: 'loading' })
+  const [state, setState] = useState<RemoteState<T>>({ status: 'loading' })
   const stateRef = useRef(state)
   stateRef.current = state
   const loadRef = useRef(load)
@@ -34,5 +34,5 @@ export function useRemote<T>(load: (options: { silent: boolean }) => Promise<T>,
     else setState({ status: 'loading' })
   }, [key, reload])
 
-  return { state, reload }
+  return { state, reload, setState }
 }

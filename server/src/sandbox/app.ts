@@ -1,8 +1,9 @@
 // The sandbox: a local stand-in for the WeChat and WeCom server APIs, plus the
-// /sandbox control API. Tencent's two hosts share one listener; their paths do not overlap.
+// /sandbox control API. Tencent's two hosts and the payment gateway share one listener; their paths do not overlap.
 import Fastify, { type FastifyInstance } from 'fastify'
 import { createSandboxContext, type SandboxOptions } from './context'
 import { controlRoutes } from './control-routes'
+import { paymentControlRoutes, paymentGatewayRoutes } from './payment-routes'
 import { wechatRoutes } from './wechat-routes'
 import { wecomRoutes } from './wecom-routes'
 
@@ -14,5 +15,8 @@ export async function buildSandbox(options: SandboxOptions): Promise<FastifyInst
   await app.register(wechatRoutes, { sandbox })
   await app.register(wecomRoutes, { sandbox })
   await app.register(controlRoutes, { sandbox, prefix: '/sandbox' })
+  await app.register(paymentGatewayRoutes, { sandbox })
+  await app.register(paymentControlRoutes, { sandbox, prefix: '/sandbox/payments' })
+  app.addHook('onClose', async () => sandbox.payments.close())
   return app
 }

@@ -10,10 +10,13 @@ import type { SentMessage } from './messages'
 import { RecentList } from './recent-list'
 import { openStore } from './state'
 import { createTagConsole } from './tag-console'
+import { createPaymentGateway } from './payments'
 
 export interface SandboxOptions {
   wechat: { appId: string; secret: string }
   wecom: { corpId: string; agentId: number; secret: string; callbackToken: string; encodingAesKey: string }
+  /** The payment gateway's merchant and the key both sides sign with. */
+  payment: { mchId: string; key: string }
   /** Read at each delivery: tests start the sandbox before they know the server's port. */
   callbackUrl: () => string
   /** JSON file keeping contacts, contact ways and tags across restarts; in memory only when absent. */
@@ -52,6 +55,7 @@ export function createSandboxContext(options: SandboxOptions, log: FastifyBaseLo
     contacts: createContacts({ store, corpId: wecom.corpId, contactWays, corpTags, welcomeCodes, callbacks }),
     tagConsole: createTagConsole({ corpTags, callbacks }),
     messages,
+    payments: createPaymentGateway({ appId: options.wechat.appId, mchId: options.payment.mchId, key: options.payment.key, log }),
     /** Records what the server sent through a WeCom API, for GET /sandbox/wecom/messages. */
     logMessage(api: string, body: unknown): void {
       messages.add({ api, body, at: new Date().toISOString() })

@@ -3,7 +3,7 @@ import { configOrExit, loggerOptions, serveUntilSignal } from '../process'
 import { buildSandbox } from './app'
 
 const config = configOrExit()
-const { wechat, wecom, sandbox } = config
+const { wechat, wecom, sandbox, payment } = config
 const app = await buildSandbox({
   wechat: { appId: wechat.appId, secret: wechat.secret },
   wecom: {
@@ -13,6 +13,7 @@ const app = await buildSandbox({
     callbackToken: wecom.callbackToken,
     encodingAesKey: wecom.encodingAesKey,
   },
+  payment: { mchId: payment.mchId, key: payment.notifyKey },
   callbackUrl: () => sandbox.callbackUrl,
   statePath: sandbox.statePath,
   logger: loggerOptions(),

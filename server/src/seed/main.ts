@@ -4,6 +4,7 @@
 import { loadConfig } from '../env'
 import { openDatabase } from '../db'
 import { seedDemo } from './seed-demo'
+import { seedActivities } from './seed-activities'
 
 const config = loadConfig()
 const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host
@@ -18,7 +19,8 @@ try {
     admin: config.admin,
     wechatAppId: config.wechat.appId,
   })
-  process.stdout.write(`${report}\n`)
+  const activities = await seedActivities({ sqlite: database.sqlite, serverUrl: `http://${host}:${config.port}`, admin: config.admin })
+  process.stdout.write(`${report}\n${activities}\n`)
 } finally {
   database.close()
 }

@@ -1,6 +1,15 @@
 import fp from 'fastify-plugin'
 import { eq, sql } from 'drizzle-orm'
-import { DEFAULT_CHECKIN_SETTINGS, DEFAULT_LEVELS, LEVEL_CODES, type CheckInSettings, type LevelSettings, type MemberLevel } from '@liuliang/shared'
+import {
+  DEFAULT_CHECKIN_SETTINGS,
+  DEFAULT_DISTRIBUTION_SETTINGS,
+  DEFAULT_LEVELS,
+  LEVEL_CODES,
+  type CheckInSettings,
+  type DistributionSettings,
+  type LevelSettings,
+  type MemberLevel,
+} from '@liuliang/shared'
 import type { Db, DbOrTx } from '../db'
 import { settings } from '../db/schema'
 import { badRequest } from '../errors'
@@ -9,6 +18,7 @@ import { badRequest } from '../errors'
 const DEFAULTS = {
   checkin: DEFAULT_CHECKIN_SETTINGS,
   levels: { levels: DEFAULT_LEVELS.map((level) => ({ ...level })) } as LevelSettings,
+  distribution: DEFAULT_DISTRIBUTION_SETTINGS,
 }
 type SettingKey = keyof typeof DEFAULTS
 
@@ -42,6 +52,8 @@ export function createSettingsService(db: Db, now: () => Date) {
     levels: (tx: DbOrTx = db): MemberLevel[] => read(tx, 'levels').levels,
     levelSettings: (): LevelSettings => read(db, 'levels'),
     updateCheckinRules: (value: CheckInSettings) => write('checkin', value),
+    distributionRules: (tx: DbOrTx = db): DistributionSettings => read(tx, 'distribution'),
+    updateDistributionRules: (value: DistributionSettings) => write('distribution', value),
     updateLevels(value: LevelSettings): LevelSettings {
       checkLevels(value)
       return write('levels', value)

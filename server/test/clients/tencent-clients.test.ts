@@ -10,7 +10,13 @@ const config = loadConfig({})
 let sandbox: Awaited<ReturnType<typeof buildSandbox>>
 let sandboxUrl: string
 beforeAll(async () => {
-  sandbox = await buildSandbox({ wechat: config.wechat, wecom: config.wecom, callbackUrl: () => '', statePath: null })
+  sandbox = await buildSandbox({
+    wechat: config.wechat,
+    wecom: config.wecom,
+    payment: { mchId: config.payment.mchId, key: config.payment.notifyKey },
+    callbackUrl: () => '',
+    statePath: null,
+  })
   sandboxUrl = await sandbox.listen({ port: 0, host: '127.0.0.1' })
 })
 afterAll(() => sandbox.close())

@@ -12,6 +12,7 @@ export const WECOM = {
   callbackToken: 'SandboxTestToken',
   encodingAesKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
 }
+export const PAYMENT = { mchId: '1900000001', key: 'sandbox-test-payment-key-0123456789abcdef' }
 export const KEYS: CallbackKeys = {
   token: WECOM.callbackToken,
   encodingAesKey: WECOM.encodingAesKey,
@@ -64,6 +65,7 @@ export async function startSandbox(overrides: Partial<SandboxOptions> & { receiv
   const app = await buildSandbox({
     wechat: WECHAT,
     wecom: WECOM,
+    payment: PAYMENT,
     callbackUrl: () => receiver?.url ?? 'http://127.0.0.1:9/unreachable',
     ...options,
   })

@@ -33,6 +33,7 @@ export async function startStack(env: Record<string, string> = {}, options: Stac
   const sandbox = await buildSandbox({
     wechat: base.wechat,
     wecom: base.wecom,
+    payment: { mchId: base.payment.mchId, key: base.payment.notifyKey },
     callbackUrl: () => redirectedTo ?? callbackUrl,
     statePath: null,
     ...options.sandbox,
@@ -42,10 +43,13 @@ export async function startStack(env: Record<string, string> = {}, options: Stac
     ...base,
     wechat: { ...base.wechat, apiBase: sandboxUrl },
     wecom: { ...base.wecom, apiBase: sandboxUrl },
+    payment: { ...base.payment, apiBase: sandboxUrl },
   }
   const app = await buildApp({ config, serveWeb: false, ...options })
   const appUrl = await app.listen({ port: 0, host: '127.0.0.1' })
   callbackUrl = `${appUrl}/wecom/callback`
+  // The server reads its notify URL at each payment, so the port it got can still be filled in.
+  config.payment.notifyUrl = `${appUrl}/payments/notify`
   return {
     app,
     config,

@@ -14,6 +14,10 @@ const LINKS = [
   { id: 'mine-mall', name: '积分商城', url: '/packages/mall/index' },
   { id: 'mine-redemptions', name: '兑换记录', url: '/packages/mall/redemptions/index' },
   { id: 'mine-checkin', name: '每日签到', url: '/packages/checkin/index' },
+  { id: 'mine-orders', name: '我的订单', url: '/packages/orders/index' },
+  { id: 'mine-groups', name: '我的拼团', url: '/packages/groupbuy/mine/index' },
+  { id: 'mine-prizes', name: '我的奖品', url: '/packages/lottery/prizes/index' },
+  { id: 'mine-distribution', name: '分销中心', url: '/packages/distribution/index' },
 ] as const
 
 export default function MinePage() {

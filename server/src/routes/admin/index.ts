@@ -22,6 +22,10 @@ import tagRoutes from './tags'
 import welcomeMessageRoutes from './welcome-messages'
 import scriptAdminRoutes from './scripts'
 import loyaltyRoutes from './loyalty'
+import orderRoutes from './orders'
+import lotteryRoutes from './lottery'
+import groupbuyRoutes from './groupbuy'
+import distributionRoutes from './distribution'
 
 /** Admin console API; every route but login needs an `admin` token. */
 const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -167,6 +171,10 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await admin.register(welcomeMessageRoutes)
     await admin.register(scriptAdminRoutes)
     await admin.register(loyaltyRoutes)
+    await admin.register(orderRoutes)
+    await admin.register(lotteryRoutes)
+    await admin.register(groupbuyRoutes)
+    await admin.register(distributionRoutes)
   })
 }
 

@@ -2,6 +2,10 @@ import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/ty
 import { MeResponseSchema, MpLoginRequestSchema, MpLoginResponseSchema } from '@liuliang/shared'
 import { responses } from '../responses'
 import loyaltyRoutes from './loyalty'
+import orderRoutes from './orders'
+import lotteryRoutes from './lottery'
+import groupbuyRoutes from './groupbuy'
+import distributionRoutes from './distribution'
 
 /** Consumer API (the mini-program); every route but login needs an `mp` token. */
 const mpRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -39,6 +43,10 @@ const mpRoutes: FastifyPluginAsyncTypebox = async (app) => {
     )
 
     await consumer.register(loyaltyRoutes)
+    await consumer.register(orderRoutes)
+    await consumer.register(lotteryRoutes)
+    await consumer.register(groupbuyRoutes)
+    await consumer.register(distributionRoutes)
   })
 }
 

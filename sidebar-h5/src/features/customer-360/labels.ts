@@ -26,6 +26,7 @@ const text = (value: unknown): string | null => (typeof value === 'string' && va
 const list = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [])
 
 const count = (value: unknown): number => (typeof value === 'number' ? value : 0)
+const money = (fen: unknown): string => `¥${(count(fen) / 100).toFixed(2)}`
 const signed = (value: unknown): string => (count(value) > 0 ? `+${count(value)}` : String(count(value)))
 
 type Describe = (item: TimelineItem, staff: string) => EventDescription
@@ -81,6 +82,34 @@ const DESCRIBE: Record<TimelineEventType, Describe> = {
   coupon_issued: (item) => ({ title: `获得优惠券「${text(item.data?.name) ?? ''}」`, detail: null }),
   coupon_used: (item) => ({ title: `使用优惠券「${text(item.data?.name) ?? ''}」`, detail: null }),
   coupon_expired: (item) => ({ title: `优惠券「${text(item.data?.name) ?? ''}」已过期`, detail: null }),
+  order_created: (item) => ({ title: `下单 ${money(item.data?.amountFen)}`, detail: text(item.data?.items) }),
+  order_paid: (item) => ({ title: `支付订单 ${money(item.data?.amountFen)}`, detail: null }),
+  order_completed: (item) => ({
+    title: `订单完成 ${money(item.data?.amountFen)}`,
+    detail: count(item.data?.points) > 0 ? `+${count(item.data?.points)} 积分` : null,
+  }),
+  order_cancelled: (item) => ({ title: '订单已取消', detail: text(item.data?.reason) }),
+  order_refund_requested: (item) => ({ title: `申请退款 ${money(item.data?.amountFen)}`, detail: text(item.data?.reason) }),
+  order_refunded: (item) => ({ title: `订单已退款 ${money(item.data?.amountFen)}`, detail: null }),
+  payment_refunded: (item) => ({ title: `款项已退回 ${money(item.data?.amountFen)}`, detail: null }),
+  lottery_drawn: (item) => ({
+    title: `参与抽奖「${text(item.data?.lottery) ?? ''}」`,
+    detail: text(item.data?.prize) ? `抽中「${text(item.data?.prize)}」` : '未中奖',
+  }),
+  lottery_prize_claimed: () => ({ title: '领取了抽奖奖品', detail: null }),
+  groupbuy_opened: () => ({ title: '发起拼团', detail: null }),
+  groupbuy_joined: () => ({ title: '参与拼团', detail: null }),
+  groupbuy_succeeded: () => ({ title: '拼团成功', detail: null }),
+  groupbuy_failed: () => ({ title: '拼团未成团，已退款', detail: null }),
+  distributor_applied: () => ({ title: '申请成为分销员', detail: null }),
+  distributor_approved: (item) => ({ title: '成为分销员', detail: text(item.data?.code) }),
+  referral_bound: (item) => ({ title: '通过分销链接绑定了分销员', detail: text(item.data?.code) }),
+  commission_earned: (item) => ({ title: `获得佣金 ${money(item.data?.amountFen)}（冻结中）`, detail: null }),
+  commission_settled: (item) => ({ title: `佣金结算 ${money(item.data?.amountFen)}`, detail: null }),
+  commission_reversed: (item) => ({ title: `佣金冲回 ${money(item.data?.amountFen)}`, detail: null }),
+  withdrawal_requested: (item) => ({ title: `申请提现 ${money(item.data?.amountFen)}`, detail: null }),
+  withdrawal_paid: (item) => ({ title: `提现到账 ${money(item.data?.amountFen)}`, detail: null }),
+  withdrawal_rejected: (item) => ({ title: `提现被驳回 ${money(item.data?.amountFen)}`, detail: text(item.data?.reason) }),
   mall_redeemed: (item) => ({
     title: `积分兑换「${text(item.data?.name) ?? ''}」`,
     detail: `${signed(item.data?.points)} 积分`,

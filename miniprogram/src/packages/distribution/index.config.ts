@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '分销中心', enableShareAppMessage: true })

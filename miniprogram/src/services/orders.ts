@@ -1,0 +1,26 @@
+import type { Order, OrderPage, PaymentStart, ProductList } from '@liuliang/shared'
+import { http } from './http'
+
+export async function fetchProducts(): Promise<ProductList> {
+  return (await http.get<ProductList>('/api/mp/products')).data
+}
+
+export async function placeOrder(productId: number, quantity = 1): Promise<Order> {
+  return (await http.post<Order>('/api/mp/orders', { items: [{ productId, quantity }] })).data
+}
+
+export async function fetchOrder(id: number, options: { silent?: boolean } = {}): Promise<Order> {
+  return (await http.get<Order>(`/api/mp/orders/${id}`, options)).data
+}
+
+export async function fetchMyOrders(cursor?: string): Promise<OrderPage> {
+  return (await http.get<OrderPage>('/api/mp/orders', { params: { cursor } })).data
+}
+
+export async function startPayment(id: number): Promise<PaymentStart> {
+  return (await http.post<PaymentStart>(`/api/mp/orders/${id}/pay`)).data
+}
+
+export async function confirmReceipt(id: number): Promise<Order> {
+  return (await http.post<Order>(`/api/mp/orders/${id}/confirm`)).data
+}

@@ -1,0 +1,431 @@
+import { randomInt } from 'node:crypto'
+import fp from 'fastify-plugin'
+import { and, count, countDistinct, desc, eq, gt, inArray, sql, sum } from 'drizzle-orm'
+import {
+  businessDate,
+  type AdminLottery,
+  type CreateLotteryRequest,
+  type CursorQuery,
+  type DrawResponse,
+  type LotteryStats,
+  type LotteryStatus,
+  type LotteryView,
+  type MyPrize,
+  type MyPrizePage,
+  type ShippingAddress,
+  type UpdateLotteryRequest,
+} from '@liuliang/shared'
+import type { Db, DbOrTx, Tx } from '../db'
+import { findByClientKey } from '../db/client-key'
+import { cursorBefore, pageOf } from '../db/paging'
+import { couponTemplates, customerTags, lotteries, lotteryDraws, lotteryPrizes } from '../db/schema'
+import { badRequest, conflict, notFound } from '../errors'
+import type { CouponService } from '../coupons/coupon-service'
+import type { PointsService } from '../points/points-service'
+import { recordTimelineEvent } from '../timeline/record'
+
+type LotteryRow = typeof lotteries.$inferSelect
+type PrizeRow = typeof lotteryPrizes.$inferSelect
+type DrawRow = typeof lotteryDraws.$inferSelect
+
+function statusOf(lottery: LotteryRow, at: Date): LotteryStatus {
+  if (!lottery.active) return 'inactive'
+  if (lottery.startsAt > at) return 'upcoming'
+  if (lottery.endsAt <= at) return 'ended'
+  return 'active'
+}
+
+/** A weighted pick with a cryptographic RNG; null when nothing has weight. */
+function pickByWeight(prizes: PrizeRow[]): PrizeRow | null {
+  const total = prizes.reduce((sum, prize) => sum + prize.weight, 0)
+  if (total === 0) return null
+  let roll = randomInt(total)
+  for (const prize of prizes) {
+    if (roll < prize.weight) return prize
+    roll -= prize.weight
+  }
+  return null
+}
+
+const shownPrize = (prize: PrizeRow | undefined) => (prize ? { id: prize.id, name: prize.name, type: prize.type } : null)
+
+function toAdminLottery(row: LotteryRow, prizes: PrizeRow[]): AdminLottery {
+  return {
+    id: row.id,
+    name: row.name,
+    startsAt: row.startsAt.toISOString(),
+    endsAt: row.endsAt.toISOString(),
+    costPoints: row.costPoints,
+    freeDrawsPerDay: row.freeDrawsPerDay,
+    maxDrawsPerUser: row.maxDrawsPerUser,
+    audience: row.audience,
+    active: row.active,
+    prizes: prizes.map((prize) => ({
+      id: prize.id,
+      name: prize.name,
+      type: prize.type,
+      weight: prize.weight,
+      stock: prize.stock,
+      points: prize.points,
+      couponTemplateId: prize.couponTemplateId,
+    })),
+    createdAt: row.createdAt.toISOString(),
+  }
+}
+
+export interface LotteryDeps {
+  db: Db
+  timeZone: string
+  now: () => Date
+  points: PointsService
+  coupons: CouponService
+}
+
+export function createLotteryService({ db, timeZone, now, points, coupons }: LotteryDeps) {
+  const lotteryOr404 = (tx: DbOrTx, id: number) => {
+    const row = tx.select().from(lotteries).where(eq(lotteries.id, id)).get()
+    if (!row) throw notFound('LOTTERY_NOT_FOUND', '没有这个抽奖活动')
+    return row
+  }
+  const prizesOf = (tx: DbOrTx, lotteryId: number) =>
+    tx.select().from(lotteryPrizes).where(eq(lotteryPrizes.lotteryId, lotteryId)).orderBy(lotteryPrizes.position).all()
+
+  /** Why the customer is outside the audience, or null. */
+  const audienceRefusal = (tx: DbOrTx, lottery: LotteryRow, customerId: number): string | null => {
+    const { levels, tagIds } = lottery.audience
+    if (levels?.length && !levels.includes(points.standingOf(customerId).level.code)) return '你的会员等级暂不能参加这个活动'
+    if (tagIds?.length) {
+      const tagged = tx
+        .select({ tagId: customerTags.tagId })
+        .from(customerTags)
+        .where(and(eq(customerTags.customerId, customerId), inArray(customerTags.tagId, tagIds)))
+        .get()
+      if (!tagged) return '这个活动仅限受邀会员参加'
+    }
+    return null
+  }
+
+  const drawCounts = (tx: DbOrTx, lotteryId: number, customerId: number, date: string) => {
+    const row = tx
+      .select({ total: count(), today: sql<number>`coalesce(sum(case when ${lotteryDraws.date} = ${date} then 1 else 0 end), 0)` })
+      .from(lotteryDraws)
+      .where(and(eq(lotteryDraws.lotteryId, lotteryId), eq(lotteryDraws.customerId, customerId)))
+      .get()
+    return { total: row?.total ?? 0, today: Number(row?.today ?? 0) }
+  }
+
+  const answer = (tx: DbOrTx, draw: DrawRow): DrawResponse => {
+    const prize = draw.prizeId ? tx.select().from(lotteryPrizes).where(eq(lotteryPrizes.id, draw.prizeId)).get() : undefined
+    return {
+      draw: {
+        id: draw.id,
+        prize: shownPrize(prize),
+        free: draw.free,
+        costPoints: draw.costPoints,
+        claimStatus: draw.claimStatus,
+        createdAt: draw.createdAt.toISOString(),
+      },
+      balance: points.balanceOf(tx, draw.customerId),
+    }
+  }
+
+  const checkPrizes = (input: CreateLotteryRequest) => {
+    for (const prize of input.prizes) {
+      if (prize.type === 'points' && !prize.points) throw badRequest('INVALID_PRIZE', `积分奖品「${prize.name}」需要填写积分数`)
+      if (prize.type === 'coupon') {
+        if (!prize.couponTemplateId) throw badRequest('INVALID_PRIZE', `优惠券奖品「${prize.name}」需要选择优惠券模板`)
+        if (!db.select({ id: couponTemplates.id }).from(couponTemplates).where(eq(couponTemplates.id, prize.couponTemplateId)).get()) {
+          throw badRequest('COUPON_TEMPLATE_NOT_FOUND', '没有这个优惠券模板')
+        }
+      }
+    }
+  }
+
+  /** Gives a won prize in the draw's transaction: points and coupons at once, physical prizes await an address. */
+  const award = (tx: Tx, draw: DrawRow, prize: PrizeRow, at: Date): DrawRow => {
+    if (prize.type === 'points' && prize.points) {
+      points.credit(tx, {
+        customerId: draw.customerId,
+        amount: prize.points,
+        reason: 'lottery_prize',
+        title: `抽中「${prize.name}」`,
+        idempotencyKey: `draw:${draw.id}:prize`,
+        at,
+      })
+    }
+    if (prize.type === 'coupon' && prize.couponTemplateId) {
+      const coupon = coupons.issue(tx, { customerId: draw.customerId, templateId: prize.couponTemplateId, source: 'prize', idempotencyKey: `draw:${draw.id}`, at })
+      return tx.update(lotteryDraws).set({ couponId: coupon.id }).where(eq(lotteryDraws.id, draw.id)).returning().get() as DrawRow
+    }
+    return draw
+  }
+
+  return {
+    create(input: CreateLotteryRequest): AdminLottery {
+      const startsAt = new Date(input.startsAt)
+      const endsAt = new Date(input.endsAt)
+      if (endsAt <= startsAt) throw badRequest('INVALID_TIME_WINDOW', '结束时间必须晚于开始时间')
+      checkPrizes(input)
+      return db.transaction((tx) => {
+        const row = tx
+          .insert(lotteries)
+          .values({
+            name: input.name,
+            startsAt,
+            endsAt,
+            costPoints: input.costPoints,
+            freeDrawsPerDay: input.freeDrawsPerDay,
+            maxDrawsPerUser: input.maxDrawsPerUser,
+            audience: input.audience ?? {},
+          })
+          .returning()
+          .get()
+        const prizes = tx
+          .insert(lotteryPrizes)
+          .values(
+            input.prizes.map((prize, position) => ({
+              lotteryId: row.id,
+              position,
+              name: prize.name,
+              type: prize.type,
+              weight: prize.weight,
+              stock: prize.stock,
+              points: prize.type === 'points' ? (prize.points ?? null) : null,
+              couponTemplateId: prize.type === 'coupon' ? (prize.couponTemplateId ?? null) : null,
+            })),
+          )
+          .returning()
+          .all()
+        return toAdminLottery(row, prizes)
+      })
+    },
+
+    update(id: number, patch: UpdateLotteryRequest): AdminLottery {
+      const current = lotteryOr404(db, id)
+      const { endsAt, ...rest } = patch
+      const next = { ...rest, ...(endsAt ? { endsAt: new Date(endsAt) } : {}) }
+      if (next.endsAt && next.endsAt <= current.startsAt) throw badRequest('INVALID_TIME_WINDOW', '结束时间必须晚于开始时间')
+      const row = Object.keys(next).length ? (db.update(lotteries).set(next).where(eq(lotteries.id, id)).returning().get() as LotteryRow) : current
+      return toAdminLottery(row, prizesOf(db, id))
+    },
+
+    listAll: (): AdminLottery[] =>
+      db
+        .select()
+        .from(lotteries)
+        .orderBy(desc(lotteries.id))
+        .all()
+        .map((row) => toAdminLottery(row, prizesOf(db, row.id))),
+
+    view(customerId: number, id: number): LotteryView {
+      const at = now()
+      const lottery = lotteryOr404(db, id)
+      if (!lottery.active) throw notFound('LOTTERY_NOT_FOUND', '没有这个抽奖活动')
+      const status = statusOf(lottery, at)
+      const { total, today } = drawCounts(db, id, customerId, businessDate(at, timeZone))
+      const drawsLeft = Math.max(0, lottery.maxDrawsPerUser - total)
+      const notOpen = status === 'upcoming' ? '活动尚未开始' : status === 'ended' ? '活动已结束' : null
+      return {
+        id: lottery.id,
+        name: lottery.name,
+        startsAt: lottery.startsAt.toISOString(),
+        endsAt: lottery.endsAt.toISOString(),
+        status,
+        costPoints: lottery.costPoints,
+        freeDrawsPerDay: lottery.freeDrawsPerDay,
+        maxDrawsPerUser: lottery.maxDrawsPerUser,
+        prizes: prizesOf(db, id).map((prize) => ({ id: prize.id, name: prize.name, type: prize.type, points: prize.points })),
+        mine: {
+          drawsToday: today,
+          freeDrawsLeftToday: Math.max(0, lottery.freeDrawsPerDay - today),
+          drawsLeft,
+          ineligibleReason: notOpen ?? audienceRefusal(db, lottery, customerId) ?? (drawsLeft === 0 ? '抽奖次数已用完' : null),
+          balance: points.balanceOf(db, customerId),
+        },
+      }
+    },
+
+    /** Lotteries a consumer can see now: running or about to start. */
+    listVisible(customerId: number): LotteryView[] {
+      const at = now()
+      return db
+        .select({ id: lotteries.id })
+        .from(lotteries)
+        .where(and(eq(lotteries.active, true), gt(lotteries.endsAt, at)))
+        .orderBy(lotteries.startsAt)
+        .all()
+        .map(({ id }) => this.view(customerId, id))
+    },
+
+    /**
+     * One draw is one transaction: eligibility, the limits (held by unique draw numbers), the
+     * points cost, a weighted pick, and a stock decrement guarded by `stock > 0` — an exhausted
+     * prize falls back to "thanks".
+     */
+    draw(customerId: number, lotteryId: number, clientKey?: string): DrawResponse {
+      const at = now()
+      return db.transaction(
+        (tx) => {
+          const prior = findByClientKey(tx, lotteryDraws, { owner: lotteryDraws.customerId, key: lotteryDraws.idempotencyKey }, customerId, clientKey)
+          if (prior) return answer(tx, prior)
+          const lottery = lotteryOr404(tx, lotteryId)
+          if (statusOf(lottery, at) !== 'active') throw conflict('LOTTERY_NOT_ACTIVE', '活动未开始或已结束')
+          const refusal = audienceRefusal(tx, lottery, customerId)
+          if (refusal) throw conflict('LOTTERY_NOT_ELIGIBLE', refusal)
+          const date = businessDate(at, timeZone)
+          const { total, today } = drawCounts(tx, lotteryId, customerId, date)
+          if (total >= lottery.maxDrawsPerUser) throw conflict('DRAW_LIMIT_REACHED', `每人最多抽 ${lottery.maxDrawsPerUser} 次，你已抽完`)
+          const free = today < lottery.freeDrawsPerDay
+          if (!free && lottery.costPoints === 0) throw conflict('DRAW_LIMIT_REACHED', '今天的免费次数已用完，明天再来')
+          const seq = total + 1
+          const cost = free ? 0 : lottery.costPoints
+          if (cost > 0) {
+            points.debit(tx, {
+              customerId,
+              amount: cost,
+              reason: 'lottery_cost',
+              title: `参与「${lottery.name}」`,
+              idempotencyKey: `draw:${lotteryId}:${customerId}:${seq}`,
+              at,
+            })
+          }
+          const prizes = prizesOf(tx, lotteryId)
+          const picked = pickByWeight(prizes)
+          const won =
+            !!picked &&
+            picked.type !== 'thanks' &&
+            tx
+              .update(lotteryPrizes)
+              .set({ stock: sql`${lotteryPrizes.stock} - 1` })
+              .where(and(eq(lotteryPrizes.id, picked.id), gt(lotteryPrizes.stock, 0)))
+              .run().changes === 1
+          const shown = won ? picked : (picked?.type === 'thanks' ? picked : prizes.find((prize) => prize.type === 'thanks'))
+          let draw = tx
+            .insert(lotteryDraws)
+            .values({
+              lotteryId,
+              customerId,
+              seq,
+              date,
+              daySeq: today + 1,
+              free,
+              costPoints: cost,
+              prizeId: shown?.id ?? null,
+              won,
+              claimStatus: won && picked?.type === 'physical' ? 'unclaimed' : 'none',
+              idempotencyKey: clientKey ?? null,
+              createdAt: at,
+            })
+            .returning()
+            .get()
+          if (won && picked) draw = award(tx, draw, picked, at)
+          recordTimelineEvent(tx, {
+            customerId,
+            type: 'lottery_drawn',
+            occurredAt: at,
+            data: { lotteryId, drawId: draw.id, lottery: lottery.name, prize: won ? picked?.name : null, points: -cost },
+          })
+          return answer(tx, draw)
+        },
+        { behavior: 'immediate' },
+      )
+    },
+
+    myPrizes(customerId: number, query: CursorQuery): MyPrizePage {
+      const limit = query.limit ?? 20
+      const rows = db
+        .select({ draw: lotteryDraws, prize: lotteryPrizes, lotteryName: lotteries.name })
+        .from(lotteryDraws)
+        .innerJoin(lotteryPrizes, eq(lotteryPrizes.id, lotteryDraws.prizeId))
+        .innerJoin(lotteries, eq(lotteries.id, lotteryDraws.lotteryId))
+        .where(and(eq(lotteryDraws.customerId, customerId), eq(lotteryDraws.won, true), cursorBefore(lotteryDraws.id, query.cursor)))
+        .orderBy(desc(lotteryDraws.id))
+        .limit(limit + 1)
+        .all()
+      return pageOf(rows, limit, ({ draw, prize, lotteryName }): MyPrize & { id: number } => ({
+        id: draw.id,
+        drawId: draw.id,
+        lotteryId: draw.lotteryId,
+        lotteryName,
+        prize: { id: prize.id, name: prize.name, type: prize.type },
+        points: prize.points,
+        couponId: draw.couponId,
+        claimStatus: draw.claimStatus,
+        address: draw.address ?? null,
+        createdAt: draw.createdAt.toISOString(),
+      }))
+    },
+
+    /** A physical prize is claimed once, with where to send it. */
+    claim(customerId: number, drawId: number, address: ShippingAddress): DrawResponse {
+      const at = now()
+      return db.transaction(
+        (tx) => {
+          const claimed = tx
+            .update(lotteryDraws)
+            .set({ claimStatus: 'claimed', address })
+            .where(and(eq(lotteryDraws.id, drawId), eq(lotteryDraws.customerId, customerId), eq(lotteryDraws.claimStatus, 'unclaimed')))
+            .returning()
+            .get()
+          if (!claimed) {
+            const known = tx.select().from(lotteryDraws).where(and(eq(lotteryDraws.id, drawId), eq(lotteryDraws.customerId, customerId))).get()
+            if (!known) throw notFound('DRAW_NOT_FOUND', '没有这条中奖记录')
+            throw conflict('PRIZE_NOT_CLAIMABLE', known.claimStatus === 'claimed' ? '奖品已经领取过了' : '这个奖品无需领取')
+          }
+          recordTimelineEvent(tx, { customerId, type: 'lottery_prize_claimed', occurredAt: at, data: { drawId, lotteryId: claimed.lotteryId } })
+          return answer(tx, claimed)
+        },
+        { behavior: 'immediate' },
+      )
+    },
+
+    stats(id: number): LotteryStats {
+      lotteryOr404(db, id)
+      const totals = db
+        .select({ draws: count(), participants: countDistinct(lotteryDraws.customerId), spent: sum(lotteryDraws.costPoints) })
+        .from(lotteryDraws)
+        .where(eq(lotteryDraws.lotteryId, id))
+        .get()
+      const perPrize = db
+        .select({
+          prizeId: lotteryDraws.prizeId,
+          won: count(),
+          claimed: sql<number>`sum(case when ${lotteryDraws.claimStatus} = 'claimed' then 1 else 0 end)`,
+        })
+        .from(lotteryDraws)
+        .where(and(eq(lotteryDraws.lotteryId, id), eq(lotteryDraws.won, true)))
+        .groupBy(lotteryDraws.prizeId)
+        .all()
+      const byPrize = new Map(perPrize.map((row) => [row.prizeId, row]))
+      return {
+        lotteryId: id,
+        draws: totals?.draws ?? 0,
+        participants: totals?.participants ?? 0,
+        pointsSpent: Number(totals?.spent ?? 0),
+        prizes: prizesOf(db, id).map((prize) => ({
+          id: prize.id,
+          name: prize.name,
+          type: prize.type,
+          won: byPrize.get(prize.id)?.won ?? 0,
+          stockLeft: prize.stock,
+          claimed: Number(byPrize.get(prize.id)?.claimed ?? 0),
+        })),
+      }
+    },
+  }
+}
+
+export type LotteryService = ReturnType<typeof createLotteryService>
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    lottery: LotteryService
+  }
+}
+
+export default fp<{ timeZone: string }>(
+  async (app, { timeZone }) => {
+    app.decorate('lottery', createLotteryService({ db: app.db, timeZone, now: () => app.now(), points: app.points, coupons: app.coupons }))
+  },
+  { name: 'lottery', dependencies: ['db', 'clock', 'points', 'coupons'] },
+)

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest'
+import { activitySuite, consumerOf, orderReaches, refundsSettle, type Consumer } from '../support/activities'
+
+const suite = activitySuite('2026-07-01T02:00:00Z', { payments: 'confirm', refunds: 'confirm', delayMs: 30 })
+const { clock } = suite
+
+async function campaign(fields: Record<string, unknown> = {}) {
+  const product = (await suite.admin('/products', { body: { name: '蜂蜜礼盒', priceFen: 19_900, stock: 100 } })).body
+  const reply = await suite.admin('/groupbuys', { body: { productId: product.id, groupSize: 3, priceFen: 9_900, durationMinutes: 60, stock: 200, ...fields } })
+  expect(reply.status, JSON.stringify(reply.body)).toBe(201)
+  return reply.body
+}
+
+async function payAndWait(person: Consumer, orderId: number) {
+  expect((await person.call(`/orders/${orderId}/pay`, { method: 'POST' })).status).toBe(200)
+  return orderReaches(person, orderId, 'paid', 'refunding', 'refunded')
+}
+
+const rows = (sql: string, ...args: unknown[]) => suite.stack.app.sqlite.prepare(sql).all(...args) as any[]
+
+describe('group-buy', () => {
+  it('opens on the leader paying, fills with N paid members, and then takes no one', async () => {
+    const honey = await campaign()
+    const [lea, ben, cal, dot] = await Promise.all(['lea', 'ben', 'cal', 'dot'].map((who) => consumerOf(suite.stack, who)))
+    const opened = await lea!.call(`/groupbuys/${honey.id}/groups`, { method: 'POST' })
+    expect(opened.status).toBe(201)
+    expect(opened.body.group).toMatchObject({ status: 'pending', paidCount: 0, groupSize: 3, deadline: null })
+    expect(opened.body.order).toMatchObject({ kind: 'groupbuy', amountFen: 9_900, status: 'pending_payment' })
+    const groupId = opened.body.group.id
+    expect((await ben!.call(`/groupbuy-groups/${groupId}/members`, { method: 'POST' })).body.error.code).toBe('GROUP_CLOSED')
+    expect((await lea!.call(`/groupbuys/${honey.id}/groups`, { method: 'POST' })).body.error.code).toBe('GROUP_ALREADY_OPEN')
+
+    await payAndWait(lea!, opened.body.order.id)
+    const open = (await ben!.call(`/groupbuy-groups/${groupId}`)).body
+    expect(open).toMatchObject({ status: 'open', paidCount: 1, seatsLeft: 2, deadline: '2026-07-01T03:00:00.000Z' })
+
+    const joined = await ben!.call(`/groupbuy-groups/${groupId}/members`, { method: 'POST' })
+    expect(joined.status).toBe(201)
+    expect(joined.body.group.seatsLeft).toBe(1)
+    expect((await ben!.call(`/groupbuy-groups/${groupId}/members`, { method: 'POST' })).body.error.code).toBe('ALREADY_IN_GROUP')
+    await payAndWait(ben!, joined.body.order.id)
+    const last = (await cal!.call(`/groupbuy-groups/${groupId}/members`, { method: 'POST' })).body
+    expect((await dot!.call(`/groupbuy-groups/${groupId}/members`, { method: 'POST' })).body.error.code).toBe('GROUP_FULL')
+    await payAndWait(cal!, last.order.id)
+
+    const full = (await dot!.call(`/groupbuy-groups/${groupId}`)).body
+    expect(full).toMatchObject({ status: 'succeeded', paidCount: 3, seatsLeft: 0 })
+    expect(full.members.map((m: any) => [m.name === null ? 'x' : 'named', m.isLeader, m.status])).toHaveLength(3)
+    expect((await dot!.call(`/groupbuy-groups/${groupId}/members`, { method: 'POST' })).body.error.code).toBe('GROUP_FULL')
+    // Orders of a succeeded group proceed: they can complete.
+    expect((await cal!.call(`/orders/${last.order.id}/confirm`, { method: 'POST' })).body.status).toBe('completed')
+    const mine = (await ben!.call('/groupbuy-groups')).body.items
+    expect(mine.map((g: any) => g.id)).toEqual([groupId])
+    const listed = (await suite.admin(`/groupbuys/${honey.id}/groups`)).body.items
+    expect(listed.map((g: any) => [g.id, g.status, g.paidCount])).toEqual([[groupId, 'succeeded', 3]])
+    const events = rows("select type from timeline_events where customer_id = ? and type like 'groupbuy_%' order by id", ben!.id).map((r) => r.type)
+    expect(events).toEqual(['groupbuy_joined', 'groupbuy_succeeded'])
+  })
+
+  it('leaves exactly 3 paid members of a 3-seat group under 50 concurrent joins and payments, refunding the rest', async () => {
+    const honey = await campaign({ perUserLimit: 1 })
+    const leader = await consumerOf(suite.stack, 'rush_leader')
+    const opened = (await leader.call(`/groupbuys/${honey.id}/groups`, { method: 'POST' })).body
+    await payAndWait(leader, opened.order.id)
+    const groupId = opened.group.id
+
+    // Payers whose confirmation comes only after their seat hold has lapsed.
+    await suite.gateway.mode({ payments: 'hold' })
+    const late: { person: Consumer; orderId: number }[] = []
+    for (let round = 0; round < 4; round++) {
+      const pair = await Promise.all([0, 1].map((i) => consumerOf(suite.stack, `late${round}_${i}`)))
+      for (const person of pair) {
+        const joined = await person.call(`/groupbuy-groups/${groupId}/members`, { method: 'POST' })
+        expect(joined.status, JSON.stringify(joined.body)).toBe(201)
+        expect((await person.call(`/orders/${joined.body.order.id}/pay`, { method: 'POST' })).status).toBe(200)
+        late.push({ person, orderId: joined.body.order.id })
+      }
+      clock.set(new Date(clock.now().getTime() + 6 * 60_000).toISOString())
+    }
+
+    await suite.gateway.mode({ payments: 'confirm' })
+    const crowd = await Promise.all(Array.from({ length: 50 }, (_, i) => consumerOf(suite.stack, `crowd${i}`)))
+    const [, ...attempts] = await Promise.all([
+      suite.gateway.release(),
+      ...crowd.map(async (person) => {
+        const joined = await person.call(`/groupbuy-groups/${groupId}/members`, { method: 'POST' })
+        if (joined.status !== 201) return { person, code: joined.body.error.code as string }
+        await person.call(`/orders/${joined.body.order.id}/pay`, { method: 'POST' })
+        return { person, orderId: joined.body.order.id as number }
+      }),
+    ])
+    expect(attempts.filter((a) => 'code' in a).every((a) => ['GROUP_FULL', 'GROUP_CLOSED'].includes((a as { code: string }).code))).toBe(true)
+    const payers = [...late, ...attempts.filter((a): a is { person: Consumer; orderId: number } => 'orderId' in a)]
+    const outcomes = await Promise.all(payers.map(({ person, orderId }) => orderReaches(person, orderId, 'paid', 'refunded')))
+    await refundsSettle(suite.stack)
+
+    const group = (await leader.call(`/groupbuy-groups/${groupId}`)).body
+    expect(group).toMatchObject({ status: 'succeeded', paidCount: 3 })
+    expect(rows("select count(*) as n from groupbuy_members where group_id = ? and status = 'paid'", groupId)[0].n).toBe(3)
+    expect(outcomes.filter((o) => o.status === 'paid')).toHaveLength(2)
+    const refunded = outcomes.filter((o) => o.status === 'refunded')
+    expect(refunded).toHaveLength(payers.length - 2)
+    expect(refunded.every((o) => o.refund?.status === 'succeeded' && o.refund.amountFen === 9_900)).toBe(true)
+    // Every payment the gateway collected for this group was kept by a seat or given back.
+    const sandbox = await suite.gateway.list()
+    const collected = sandbox.transactions.filter((t: any) => t.state !== 'NOTPAY' && payers.some((p) => t.outTradeNo.startsWith(`LL${String(p.orderId).padStart(8, '0')}`)))
+    expect(collected.filter((t: any) => t.state === 'SUCCESS')).toHaveLength(2)
+    expect(collected.filter((t: any) => t.state === 'REFUND')).toHaveLength(payers.length - 2)
+  })
+})

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest'
+import { activitySuite, consumerOf } from '../support/activities'
+
+const suite = activitySuite('2026-06-01T04:00:00Z')
+const { clock } = suite
+
+const window = { startsAt: '2026-05-31T16:00:00Z', endsAt: '2026-06-30T16:00:00Z' }
+const lottery = async (fields: Record<string, unknown>) => {
+  const reply = await suite.admin('/lotteries', { body: { name: '六月幸运转盘', ...window, costPoints: 10, freeDrawsPerDay: 1, maxDrawsPerUser: 5, ...fields } })
+  expect(reply.status, JSON.stringify(reply.body)).toBe(201)
+  return reply.body
+}
+const rows = (sql: string, ...args: unknown[]) => suite.stack.app.sqlite.prepare(sql).all(...args) as any[]
+
+describe('lottery', () => {
+  it('gives a prize with stock 10 at most 10 times under 500 concurrent draws, and the ledger balances', async () => {
+    const wheel = await lottery({
+      prizes: [
+        { name: '5 积分', type: 'points', weight: 90, stock: 10, points: 5 },
+        { name: '谢谢参与', type: 'thanks', weight: 10, stock: 0 },
+      ],
+    })
+    const [bonus, thanks] = wheel.prizes
+    const people = []
+    for (let i = 0; i < 100; i += 20) {
+      people.push(...(await Promise.all(Array.from({ length: 20 }, (_, j) => consumerOf(suite.stack, `lucky${i + j}`, suite.admin, 40)))))
+    }
+    const replies = await Promise.all(people.flatMap((p) => Array.from({ length: 5 }, () => p.call(`/lotteries/${wheel.id}/draws`, { method: 'POST' }))))
+    expect(replies.map((r) => r.status).filter((s) => s !== 201)).toEqual([])
+    const wins = replies.filter((r) => r.body.draw.prize?.id === bonus.id)
+    expect(wins).toHaveLength(10)
+    expect(replies.filter((r) => r.body.draw.prize?.id === thanks.id)).toHaveLength(490)
+
+    expect(rows('select stock from lottery_prizes where id = ?', bonus.id)[0].stock).toBe(0)
+    const accounts = rows(
+      `select a.customer_id, a.balance, (select sum(delta) from point_ledger l where l.customer_id = a.customer_id) as total,
+              (select count(*) from lottery_draws d where d.customer_id = a.customer_id and d.won = 1) as won
+       from point_accounts a where a.customer_id in (${people.map((p) => p.id).join(',')})`,
+    )
+    for (const account of accounts) {
+      expect(account.balance).toBe(account.total)
+      expect(account.balance).toBe(40 - 4 * 10 + 5 * account.won)
+    }
+    const stats = (await suite.admin(`/lotteries/${wheel.id}/stats`)).body
+    expect(stats).toMatchObject({ draws: 500, participants: 100, pointsSpent: 4000 })
+    expect(stats.prizes[0]).toMatchObject({ id: bonus.id, won: 10, stockLeft: 0 })
+  })
+
+  it('draws free first, then for points, within the limits, and refuses outside the window', async () => {
+    const wheel = await lottery({ maxDrawsPerUser: 3, prizes: [{ name: '谢谢参与', type: 'thanks', weight: 1, stock: 0 }] })
+    const amy = await consumerOf(suite.stack, 'amy', suite.admin, 15)
+    const view = (await amy.call(`/lotteries/${wheel.id}`)).body
+    expect(view.mine).toMatchObject({ freeDrawsLeftToday: 1, drawsLeft: 3, ineligibleReason: null, balance: 15 })
+    expect(view.prizes[0]).not.toHaveProperty('stock')
+    expect(view.prizes[0]).not.toHaveProperty('weight')
+
+    const free = await amy.call(`/lotteries/${wheel.id}/draws`, { method: 'POST' })
+    expect(free.body).toMatchObject({ draw: { free: true, costPoints: 0, prize: { type: 'thanks' } }, balance: 15 })
+    const paid = await amy.call(`/lotteries/${wheel.id}/draws`, { method: 'POST' })
+    expect(paid.body).toMatchObject({ draw: { free: false, costPoints: 10 }, balance: 5 })
+    const broke = await amy.call(`/lotteries/${wheel.id}/draws`, { method: 'POST' })
+    expect(broke.status).toBe(409)
+    expect(broke.body.error.code).toBe('INSUFFICIENT_POINTS')
+    expect(rows('select count(*) as n from lottery_draws where customer_id = ?', amy.id)[0].n).toBe(2)
+
+    clock.set('2026-06-02T04:00:00Z')
+    expect((await amy.call(`/lotteries/${wheel.id}/draws`, { method: 'POST' })).body.draw.free).toBe(true)
+    const limit = await amy.call(`/lotteries/${wheel.id}/draws`, { method: 'POST' })
+    expect(limit.status).toBe(409)
+    expect(limit.body.error.code).toBe('DRAW_LIMIT_REACHED')
+
+    clock.set('2026-07-01T04:00:00Z')
+    const late = await amy.call(`/lotteries/${wheel.id}/draws`, { method: 'POST' })
+    expect(late.body.error.code).toBe('LOTTERY_NOT_ACTIVE')
+    clock.set('2026-06-01T04:00:00Z')
+  })
+
+  it('issues coupon prizes at once and takes an address for a physical one', async () => {
+    const template = (await suite.admin('/coupon-templates', { body: { name: '满 100 减 20', kind: 'amount_off', amountOffFen: 2000, thresholdFen: 10_000, validDays: 30 } })).body
+    const couponWheel = await lottery({ freeDrawsPerDay: 3, prizes: [{ name: '20 元券', type: 'coupon', weight: 1, stock: 5, couponTemplateId: template.id }] })
+    const ben = await consumerOf(suite.stack, 'ben')
+    const won = await ben.call(`/lotteries/${couponWheel.id}/draws`, { method: 'POST' })
+    expect(won.body.draw.prize).toMatchObject({ name: '20 元券', type: 'coupon' })
+    expect((await ben.call('/coupons')).body.items).toEqual([expect.objectContaining({ name: '满 100 减 20', source: 'prize' })])
+
+    const mugWheel = await lottery({ freeDrawsPerDay: 3, prizes: [{ name: '品牌马克杯', type: 'physical', weight: 1, stock: 1 }, { name: '谢谢参与', type: 'thanks', weight: 0, stock: 0 }] })
+    const first = (await ben.call(`/lotteries/${mugWheel.id}/draws`, { method: 'POST' })).body
+    expect(first.draw).toMatchObject({ prize: { name: '品牌马克杯' }, claimStatus: 'unclaimed' })
+    // Only one mug: the next draw lands on "thanks" though the mug has all the weight.
+    expect((await ben.call(`/lotteries/${mugWheel.id}/draws`, { method: 'POST' })).body.draw.prize).toMatchObject({ type: 'thanks' })
+    const address = { name: '陈小本', phone: '13900139000', region: '广东省 深圳市 南山区', detail: '科技园 1 号' }
+    const claimed = await ben.call(`/lottery-prizes/${first.draw.id}/claim`, { body: { address } })
+    expect(claimed.body.draw.claimStatus).toBe('claimed')
+    expect((await ben.call(`/lottery-prizes/${first.draw.id}/claim`, { body: { address } })).body.error.code).toBe('PRIZE_NOT_CLAIMABLE')
+    const prizes = (await ben.call('/lottery-prizes')).body.items
+    expect(prizes.map((p: any) => [p.prize.name, p.claimStatus])).toEqual([
+      ['品牌马克杯', 'claimed'],
+      ['20 元券', 'none'],
+    ])
+    const events = rows("select type from timeline_events where customer_id = ? and type like 'lottery_%'", ben.id).map((r) => r.type)
+    expect(events).toEqual(['lottery_drawn', 'lottery_drawn', 'lottery_drawn', 'lottery_prize_claimed'])
+  })
+
+  it('throttles a burst from one customer', async () => {
+    const wheel = await lottery({ freeDrawsPerDay: 100, maxDrawsPerUser: 100, prizes: [{ name: '谢谢参与', type: 'thanks', weight: 1, stock: 0 }] })
+    const cat = await consumerOf(suite.stack, 'cat')
+    const burst = await Promise.all(Array.from({ length: 25 }, () => cat.call(`/lotteries/${wheel.id}/draws`, { method: 'POST' })))
+    const throttled = burst.filter((r) => r.status === 429)
+    expect(throttled.length).toBeGreaterThan(0)
+    expect(throttled[0]!.body.error.code).toBe('RATE_LIMITED')
+    expect(rows('select count(*) as n from lottery_draws where customer_id = ?', cat.id)[0].n).toBe(burst.length - throttled.length)
+  })
+
+  it('keeps a lottery to its audience', async () => {
+    const vip = await lottery({ audience: { levels: ['V3', 'V4', 'V5'] }, prizes: [{ name: '谢谢参与', type: 'thanks', weight: 1, stock: 0 }] })
+    const dan = await consumerOf(suite.stack, 'dan')
+    expect((await dan.call(`/lotteries/${vip.id}`)).body.mine.ineligibleReason).toContain('等级')
+    expect((await dan.call(`/lotteries/${vip.id}/draws`, { method: 'POST' })).body.error.code).toBe('LOTTERY_NOT_ELIGIBLE')
+  })
+})

@@ -1,0 +1,130 @@
+import { createHmac } from 'node:crypto'
+import { describe, expect, it } from 'vitest'
+import { request } from '../support/stack'
+import { activitySuite, consumerOf, eventually, orderReaches, refundsSettle } from '../support/activities'
+
+const suite = activitySuite('2026-05-04T04:00:00Z', { payments: 'confirm', refunds: 'confirm', delayMs: 50 })
+const { clock } = suite
+
+const product = async (fields: Record<string, unknown> = {}) =>
+  (await suite.admin('/products', { body: { name: '保温杯', priceFen: 12_900, stock: 10, ...fields } })).body
+const count = (sql: string, ...args: unknown[]) => (suite.stack.app.sqlite.prepare(sql).get(...args) as { n: number }).n
+
+describe('orders and payment', () => {
+  it('pays an order once, even when the notification is repeated', async () => {
+    const cup = await product()
+    const alice = await consumerOf(suite.stack, 'alice')
+    const created = await alice.call('/orders', { body: { items: [{ productId: cup.id, quantity: 2 }] } })
+    expect(created.status).toBe(201)
+    expect(created.body).toMatchObject({ status: 'pending_payment', amountFen: 25_800, kind: 'normal' })
+    const start = await alice.call(`/orders/${created.body.id}/pay`, { method: 'POST' })
+    expect(start.status).toBe(200)
+    expect(start.body).toMatchObject({ orderId: created.body.id, status: 'pending', prepayId: expect.any(String) })
+    const paid = await orderReaches(alice, created.body.id, 'paid')
+    expect(paid.paidAt).toBeTruthy()
+
+    await Promise.all([suite.gateway.renotify(start.body.outTradeNo), suite.gateway.renotify(start.body.outTradeNo)])
+    expect(count("select count(*) as n from timeline_events where type = 'order_paid' and customer_id = ?", alice.id)).toBe(1)
+    expect(count('select count(*) as n from refunds where order_id = ?', created.body.id)).toBe(0)
+    expect((await alice.call(`/orders/${created.body.id}`)).body.status).toBe('paid')
+    const again = await alice.call(`/orders/${created.body.id}/pay`, { method: 'POST' })
+    expect(again.status).toBe(409)
+    expect(again.body.error.code).toBe('ORDER_NOT_PAYABLE')
+  })
+
+  it('refuses notifications that are not signed with the key', async () => {
+    const body = JSON.stringify({ id: 'EV1', create_time: 'x', event_type: 'TRANSACTION.SUCCESS', resource: { out_trade_no: 'LL00000001AAAA', amount: { total: 1 } } })
+    const signature = createHmac('sha256', 'not-the-key').update(`1700000000\nn1\n${body}\n`).digest('base64')
+    const reply = await request(`${suite.stack.appUrl}/payments/notify`, {
+      body,
+      headers: { 'wechatpay-timestamp': '1700000000', 'wechatpay-nonce': 'n1', 'wechatpay-signature': signature },
+    })
+    expect(reply.status).toBe(401)
+    expect(reply.body.error.code).toBe('INVALID_SIGNATURE')
+  })
+
+  it('never sells more than the stock, and gives it back when an order is not paid in time', async () => {
+    const scarce = await product({ name: '限量礼盒', stock: 3 })
+    const people = await Promise.all(Array.from({ length: 6 }, (_, i) => consumerOf(suite.stack, `buyer${i}`)))
+    const replies = await Promise.all(people.map((p) => p.call('/orders', { body: { items: [{ productId: scarce.id, quantity: 1 }] } })))
+    expect(replies.filter((r) => r.status === 201)).toHaveLength(3)
+    expect(replies.filter((r) => r.status === 409).every((r) => r.body.error.code === 'OUT_OF_STOCK')).toBe(true)
+
+    clock.set('2026-05-04T04:16:00Z')
+    suite.stack.app.scheduler.runDue()
+    const placed = replies.find((r) => r.status === 201)!
+    const buyer = people[replies.indexOf(placed)]!
+    expect((await buyer.call(`/orders/${placed.body.id}`)).body.status).toBe('cancelled')
+    expect(count('select stock as n from products where id = ?', scarce.id)).toBe(3)
+    const late = await buyer.call(`/orders/${placed.body.id}/pay`, { method: 'POST' })
+    expect(late.body.error.code).toBe('ORDER_NOT_PAYABLE')
+    clock.set('2026-05-04T04:00:00Z')
+  })
+
+  it('refunds a payment that arrives after the order was cancelled', async () => {
+    const tea = await product({ name: '茶叶' })
+    const bob = await consumerOf(suite.stack, 'bob')
+    const order = (await bob.call('/orders', { body: { items: [{ productId: tea.id, quantity: 1 }] } })).body
+    await suite.gateway.mode({ payments: 'hold' })
+    const start = (await bob.call(`/orders/${order.id}/pay`, { method: 'POST' })).body
+    // A second tap resumes the attempt under way instead of charging twice.
+    expect((await bob.call(`/orders/${order.id}/pay`, { method: 'POST' })).body.outTradeNo).toBe(start.outTradeNo)
+    clock.set('2026-05-04T04:20:00Z')
+    suite.stack.app.scheduler.runDue()
+    expect((await bob.call(`/orders/${order.id}`)).body.status).toBe('cancelled')
+    await suite.gateway.release()
+    const refunded = await orderReaches(bob, order.id, 'refunded')
+    expect(refunded.refund).toMatchObject({ status: 'succeeded', amountFen: 12_900 })
+    const sandbox = await suite.gateway.list()
+    expect(sandbox.refunds.filter((r: { outTradeNo: string }) => r.outTradeNo === start.outTradeNo)).toHaveLength(1)
+    clock.set('2026-05-04T04:00:00Z')
+  })
+
+  it('fails a payment the gateway refuses, and lets the customer pay again', async () => {
+    const pen = await product({ name: '钢笔' })
+    const carol = await consumerOf(suite.stack, 'carol')
+    const order = (await carol.call('/orders', { body: { items: [{ productId: pen.id, quantity: 1 }] } })).body
+    await suite.gateway.mode({ payments: 'fail' })
+    const refused = await carol.call(`/orders/${order.id}/pay`, { method: 'POST' })
+    expect(refused.status).toBe(502)
+    expect(refused.body.error.code).toBe('PAYMENT_UNAVAILABLE')
+    await suite.gateway.mode({ payments: 'decline' })
+    const declined = (await carol.call(`/orders/${order.id}/pay`, { method: 'POST' })).body
+    await eventually(() => (count("select count(*) as n from payments where out_trade_no = ? and status = 'failed'", declined.outTradeNo) ? true : undefined), 'the decline')
+    await suite.gateway.mode({ payments: 'confirm' })
+    await carol.call(`/orders/${order.id}/pay`, { method: 'POST' })
+    await orderReaches(carol, order.id, 'paid')
+    expect(count('select count(*) as n from payments where order_id = ?', order.id)).toBe(3)
+  })
+
+  it('awards order points by level on completion and takes them back on refund, never below zero', async () => {
+    const bag = await product({ name: '托特包', priceFen: 50_000 })
+    const dave = await consumerOf(suite.stack, 'dave', suite.admin, 600) // growth 600: V2, ×1.2
+    const order = (await dave.call('/orders', { body: { items: [{ productId: bag.id, quantity: 1 }] } })).body
+    await dave.call(`/orders/${order.id}/pay`, { method: 'POST' })
+    await orderReaches(dave, order.id, 'paid')
+    const done = await dave.call(`/orders/${order.id}/confirm`, { method: 'POST' })
+    expect(done.body).toMatchObject({ status: 'completed', pointsAwarded: 600 })
+    expect(await dave.balance()).toBe(1200)
+    // Spend most of it, so the claw-back cannot take all 600.
+    await suite.admin(`/customers/${dave.id}/points`, { body: { delta: -1000, reason: '兑换实物' } })
+
+    const refunds = await Promise.all([
+      suite.admin(`/orders/${order.id}/refund`, { body: { reason: '七天无理由' } }),
+      suite.admin(`/orders/${order.id}/refund`, { body: { reason: '七天无理由' } }),
+    ])
+    expect(refunds.map((r) => r.status).sort()).toEqual([200, 409])
+    const first = refunds.find((r) => r.status === 200)!.body
+    expect(first).toMatchObject({ status: 'refunding', pointsClawedBack: 200, pointsShortfall: 400 })
+    expect(await dave.balance()).toBe(0)
+    await refundsSettle(suite.stack)
+    expect((await dave.call(`/orders/${order.id}`)).body).toMatchObject({ status: 'refunded', refund: { status: 'succeeded' } })
+    const ledger = (await dave.call('/points/ledger')).body.items
+    expect(ledger[0]).toMatchObject({ reason: 'order_refund', delta: -200, balanceAfter: 0 })
+    const events = suite.stack.app.sqlite
+      .prepare("select type from timeline_events where customer_id = ? and type like 'order_%' order by id")
+      .all(dave.id)
+      .map((row: any) => row.type)
+    expect(events).toEqual(['order_created', 'order_paid', 'order_completed', 'order_refund_requested', 'order_refunded'])
+  })
+})

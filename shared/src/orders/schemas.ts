@@ -1,0 +1,183 @@
+import { Type, type Static } from 'typebox'
+import { IdSchema } from '../common/idempotency'
+import { CursorQuerySchema, PageSchema } from '../common/pagination'
+import { Fen, Instant } from '../common/schema-parts'
+import { Nullable } from '../common/nullable'
+
+export const ORDER_KINDS = ['normal', 'groupbuy'] as const
+export type OrderKind = (typeof ORDER_KINDS)[number]
+
+/** pending_payment → paid → completed; paid or completed → refunding → refunded; unpaid past its deadline → cancelled. */
+export const ORDER_STATUSES = ['pending_payment', 'paid', 'completed', 'refunding', 'refunded', 'cancelled'] as const
+export type OrderStatus = (typeof ORDER_STATUSES)[number]
+
+/** pending: asked of the payment provider, not yet confirmed. */
+export const REFUND_STATUSES = ['pending', 'succeeded'] as const
+export type RefundStatus = (typeof REFUND_STATUSES)[number]
+
+export const PAYMENT_STATUSES = ['pending', 'succeeded', 'failed'] as const
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number]
+
+const productFields = {
+  name: Type.String({ minLength: 1, maxLength: 60 }),
+  description: Type.String({ maxLength: 1000 }),
+  imageUrl: Nullable(Type.String({ maxLength: 500, pattern: '^https?://' })),
+  priceFen: Fen({ minimum: 1 }),
+  stock: Type.Integer({ minimum: 0, maximum: 10_000_000 }),
+}
+
+export const CreateProductRequestSchema = Type.Object({
+  name: productFields.name,
+  priceFen: productFields.priceFen,
+  stock: productFields.stock,
+  description: Type.Optional(productFields.description),
+  imageUrl: Type.Optional(productFields.imageUrl),
+})
+export type CreateProductRequest = Static<typeof CreateProductRequestSchema>
+
+export const UpdateProductRequestSchema = Type.Object({
+  name: Type.Optional(productFields.name),
+  priceFen: Type.Optional(productFields.priceFen),
+  stock: Type.Optional(productFields.stock),
+  description: Type.Optional(productFields.description),
+  imageUrl: Type.Optional(productFields.imageUrl),
+  active: Type.Optional(Type.Boolean()),
+})
+export type UpdateProductRequest = Static<typeof UpdateProductRequestSchema>
+
+export const ProductSchema = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  description: Type.String(),
+  imageUrl: Nullable(Type.String()),
+  priceFen: Type.Integer(),
+  stock: Type.Integer(),
+  active: Type.Boolean(),
+  createdAt: Instant,
+})
+export type Product = Static<typeof ProductSchema>
+
+export const ProductListSchema = Type.Object({ items: Type.Array(ProductSchema) })
+export type ProductList = Static<typeof ProductListSchema>
+
+export const ProductIdParamsSchema = Type.Object({ productId: IdSchema })
+
+export const CreateOrderRequestSchema = Type.Object({
+  items: Type.Array(Type.Object({ productId: IdSchema, quantity: Type.Integer({ minimum: 1, maximum: 99 }) }), {
+    minItems: 1,
+    maxItems: 20,
+  }),
+})
+export type CreateOrderRequest = Static<typeof CreateOrderRequestSchema>
+
+export const OrderItemSchema = Type.Object({
+  productId: Type.Integer(),
+  name: Type.String(),
+  priceFen: Type.Integer(),
+  quantity: Type.Integer(),
+})
+export type OrderItem = Static<typeof OrderItemSchema>
+
+export const OrderRefundSchema = Type.Object({
+  status: Type.Enum(REFUND_STATUSES),
+  amountFen: Type.Integer(),
+  reason: Type.String(),
+  requestedAt: Instant,
+  refundedAt: Nullable(Instant),
+})
+export type OrderRefund = Static<typeof OrderRefundSchema>
+
+export const OrderSchema = Type.Object({
+  id: Type.Integer(),
+  kind: Type.Enum(ORDER_KINDS),
+  status: Type.Enum(ORDER_STATUSES),
+  amountFen: Type.Integer(),
+  items: Type.Array(OrderItemSchema),
+  /** the group of a group-buy order */
+  groupId: Nullable(Type.Integer()),
+  /** pay before this, or the order is cancelled */
+  payDeadline: Instant,
+  pointsAwarded: Type.Integer(),
+  /** the latest refund of this order's money, if any */
+  refund: Nullable(OrderRefundSchema),
+  paidAt: Nullable(Instant),
+  completedAt: Nullable(Instant),
+  cancelledAt: Nullable(Instant),
+  createdAt: Instant,
+})
+export type Order = Static<typeof OrderSchema>
+
+export const OrderPageSchema = PageSchema(OrderSchema)
+export type OrderPage = Static<typeof OrderPageSchema>
+
+export const OrderIdParamsSchema = Type.Object({ id: IdSchema })
+
+export const MyOrdersQuerySchema = Type.Object({
+  status: Type.Optional(Type.Enum(ORDER_STATUSES)),
+  ...CursorQuerySchema.properties,
+})
+export type MyOrdersQuery = Static<typeof MyOrdersQuerySchema>
+
+/** What the client needs to let the payer confirm: with the sandbox, confirmation follows by itself. */
+export const PaymentStartSchema = Type.Object({
+  orderId: Type.Integer(),
+  outTradeNo: Type.String(),
+  provider: Type.String(),
+  prepayId: Nullable(Type.String()),
+  status: Type.Enum(PAYMENT_STATUSES),
+})
+export type PaymentStart = Static<typeof PaymentStartSchema>
+
+export const AdminOrderSchema = Type.Object({
+  ...OrderSchema.properties,
+  customerId: Type.Integer(),
+  customerName: Nullable(Type.String()),
+  pointsClawedBack: Type.Integer(),
+  /** order points that could not be taken back because they were already spent */
+  pointsShortfall: Type.Integer(),
+})
+export type AdminOrder = Static<typeof AdminOrderSchema>
+
+export const AdminOrderPageSchema = PageSchema(AdminOrderSchema)
+export type AdminOrderPage = Static<typeof AdminOrderPageSchema>
+
+export const AdminOrdersQuerySchema = Type.Object({
+  status: Type.Optional(Type.Enum(ORDER_STATUSES)),
+  customerId: Type.Optional(IdSchema),
+  ...CursorQuerySchema.properties,
+})
+export type AdminOrdersQuery = Static<typeof AdminOrdersQuerySchema>
+
+export const RefundOrderRequestSchema = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 200 }) })
+export type RefundOrderRequest = Static<typeof RefundOrderRequestSchema>
+
+/**
+ * The payment gateway's notification (the sandbox's, shaped after WeChat Pay v3): the body is
+ * signed with HMAC-SHA256 under the shared key; see the signature headers.
+ */
+export const PAYMENT_EVENT_TYPES = ['TRANSACTION.SUCCESS', 'TRANSACTION.PAYERROR', 'REFUND.SUCCESS'] as const
+export type PaymentEventType = (typeof PAYMENT_EVENT_TYPES)[number]
+
+export const PaymentNotificationSchema = Type.Object({
+  id: Type.String({ minLength: 1, maxLength: 64 }),
+  create_time: Type.String({ maxLength: 40 }),
+  event_type: Type.Enum(PAYMENT_EVENT_TYPES),
+  resource: Type.Object({
+    out_trade_no: Type.String({ minLength: 1, maxLength: 32 }),
+    transaction_id: Type.Optional(Type.String({ maxLength: 64 })),
+    trade_state: Type.Optional(Type.String({ maxLength: 32 })),
+    out_refund_no: Type.Optional(Type.String({ maxLength: 64 })),
+    refund_id: Type.Optional(Type.String({ maxLength: 64 })),
+    refund_status: Type.Optional(Type.String({ maxLength: 32 })),
+    amount: Type.Object({ total: Type.Integer({ minimum: 0 }), refund: Type.Optional(Type.Integer({ minimum: 0 })) }),
+    success_time: Type.Optional(Type.String({ maxLength: 40 })),
+  }),
+})
+export type PaymentNotification = Static<typeof PaymentNotificationSchema>
+
+export const PaymentSignatureHeadersSchema = Type.Object({
+  'wechatpay-timestamp': Type.String({ pattern: '^[0-9]{1,12}$' }),
+  'wechatpay-nonce': Type.String({ minLength: 1, maxLength: 64 }),
+  'wechatpay-signature': Type.String({ minLength: 1, maxLength: 200 }),
+})
+export type PaymentSignatureHeaders = Static<typeof PaymentSignatureHeadersSchema>
