@@ -38,6 +38,7 @@ import orders from './orders/order-service'
 import lottery from './lottery/lottery-service'
 import groupbuy from './groupbuy/groupbuy-service'
 import distribution from './distribution/distribution-service'
+import activitySections from './orders/activity-sections'
 import healthz from './routes/healthz'
 import mpRoutes from './routes/mp'
 import sidebarRoutes from './routes/sidebar'
@@ -120,6 +121,7 @@ export async function buildApp({
   await app.register(lottery, { timeZone: config.businessTimeZone })
   await app.register(groupbuy)
   await app.register(distribution)
+  await app.register(activitySections)
 
   // 3. Routes, one folder per audience.
   await app.register(healthz)
