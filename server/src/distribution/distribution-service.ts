@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto'
 import fp from 'fastify-plugin'
+import { reportActivity } from '../tags/tag-rules'
 import { and, desc, eq, gt, inArray, lte, sql, type SQL } from 'drizzle-orm'
 import type {
   AdminDistributor,
@@ -547,7 +548,21 @@ export default fp(
     app.orders.hooks.completed.push(service.planSettlement)
     app.orders.hooks.refunding.push(service.reverse)
     app.scheduler.define(COMMISSION_SETTLE_JOB, ({ tx, job, now }) => service.settle(tx, (job.payload as { orderId: number }).orderId, now))
-    app.decorate('distribution', service)
+    const approved = (distributor: Distributor, customerId: number) => {
+      if (distributor.status === 'approved') reportActivity(app, customerId, 'distributor_joined')
+      return distributor
+    }
+    const customerOf = (distributorId: number) =>
+      app.db.select({ customerId: distributors.customerId }).from(distributors).where(eq(distributors.id, distributorId)).get()?.customerId
+    app.decorate('distribution', {
+      ...service,
+      apply: (customerId: number) => approved(service.apply(customerId), customerId),
+      decideApplication: (distributorId: number, approveIt: boolean) => {
+        const decided = service.decideApplication(distributorId, approveIt)
+        const customerId = customerOf(distributorId)
+        return customerId === undefined ? decided : approved(decided, customerId)
+      },
+    })
   },
-  { name: 'distribution', dependencies: ['db', 'clock', 'scheduler', 'settings', 'orders', 'tencent-clients'] },
+  { name: 'distribution', dependencies: ['db', 'clock', 'scheduler', 'settings', 'orders', 'tencent-clients', 'tag-rules'] },
 )

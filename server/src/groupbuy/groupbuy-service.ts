@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin'
+import { reportActivity } from '../tags/tag-rules'
 import { and, asc, count, desc, eq, gt, inArray, ne, sql } from 'drizzle-orm'
 import type {
   CreateGroupbuyRequest,
@@ -429,8 +430,11 @@ export default fp(
     app.orders.hooks.cancelled.push((tx, order, at) => {
       if (order.kind === 'groupbuy') service.releaseSeat(tx, order, at)
     })
+    app.orders.hooks.paid.push((_tx, order) => {
+      if (order.kind === 'groupbuy') reportActivity(app, order.customerId, 'groupbuy_joined')
+    })
     app.scheduler.define(GROUP_DEADLINE_JOB, ({ tx, job, now }) => service.failIfShort(tx, (job.payload as { groupId: number }).groupId, now))
     app.decorate('groupbuy', service)
   },
-  { name: 'groupbuy', dependencies: ['db', 'clock', 'scheduler', 'orders'] },
+  { name: 'groupbuy', dependencies: ['db', 'clock', 'scheduler', 'orders', 'tag-rules'] },
 )

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto'
 import fp from 'fastify-plugin'
+import { reportActivity } from '../tags/tag-rules'
 import { and, count, countDistinct, desc, eq, gt, inArray, sql, sum } from 'drizzle-orm'
 import {
   businessDate,
@@ -425,7 +426,15 @@ declare module 'fastify' {
 
 export default fp<{ timeZone: string }>(
   async (app, { timeZone }) => {
-    app.decorate('lottery', createLotteryService({ db: app.db, timeZone, now: () => app.now(), points: app.points, coupons: app.coupons }))
+    const service = createLotteryService({ db: app.db, timeZone, now: () => app.now(), points: app.points, coupons: app.coupons })
+    app.decorate('lottery', {
+      ...service,
+      draw(customerId: number, lotteryId: number, clientKey?: string) {
+        const result = service.draw(customerId, lotteryId, clientKey)
+        if (result.draw.prize && result.draw.prize.type !== 'thanks') reportActivity(app, customerId, 'lottery_won')
+        return result
+      },
+    })
   },
-  { name: 'lottery', dependencies: ['db', 'clock', 'points', 'coupons'] },
+  { name: 'lottery', dependencies: ['db', 'clock', 'points', 'coupons', 'tag-rules'] },
 )

@@ -80,6 +80,16 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * Reports an activity once the change behind it has committed: the rule's WeCom calls must not run
+ * inside another domain's transaction, and a tagging failure must not undo what the customer did.
+ */
+export function reportActivity(app: FastifyInstance, customerId: number, activity: TagRuleActivity): void {
+  setImmediate(() => {
+    app.tagRules.onActivity(customerId, activity).catch((error: unknown) => app.log.warn({ err: error, activity }, 'tag rule failed'))
+  })
+}
+
 export default fp(
   async (app) => {
     app.decorate('tagRules', createTagRuleService(app))
