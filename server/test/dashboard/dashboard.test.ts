@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { adminOf, consumerOf, orderReaches } from '../support/activities'
 import { addContact, login, request, startStack, type Stack } from '../support/stack'
 
 let stack: Stack
@@ -53,5 +54,42 @@ describe('dashboard', () => {
       expect(reply.status, `${from}..${to}`).toBe(400)
       expect(reply.body.error.code).toBe(code)
     }
+  })
+})
+
+describe('dashboard activity series', () => {
+  it('counts check-ins, draws, paid orders with their value and guides’ notes per business day', async () => {
+    const admin = await adminOf(stack)
+    const xena = await consumerOf(stack, 'xena')
+    await xena.call('/checkins', { method: 'POST', body: {} })
+    const now = Date.now()
+    const wheel = await admin('/lotteries', {
+      body: {
+        name: '看板转盘',
+        startsAt: new Date(now - 3600_000).toISOString(),
+        endsAt: new Date(now + 3600_000).toISOString(),
+        costPoints: 0,
+        freeDrawsPerDay: 2,
+        maxDrawsPerUser: 2,
+        prizes: [{ name: '谢谢参与', type: 'thanks', weight: 1, stock: 0 }],
+      },
+    })
+    await xena.call(`/lotteries/${wheel.body.id}/draws`, { method: 'POST' })
+    await xena.call(`/lotteries/${wheel.body.id}/draws`, { method: 'POST' })
+    const product = await admin('/products', { body: { name: '洁面乳', priceFen: 5900, stock: 9 } })
+    const order = await xena.call('/orders', { body: { items: [{ productId: product.body.id, quantity: 1 }] } })
+    await xena.call(`/orders/${order.body.id}/pay`, { method: 'POST' })
+    await orderReaches(xena, order.body.id, 'paid')
+    const externalUserId = await addContact(stack, 'xena', 'guide_zhao')
+    const zhao = await login.staff(stack, 'guide_zhao')
+    await request(`${stack.appUrl}/api/sidebar/customers/${externalUserId}/follow-ups`, { token: zhao.token, body: { content: '喜欢洁面产品' } })
+
+    const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date())
+    const reply = await dashboard(today, today)
+    expect(reply.body.days).toEqual([
+      expect.objectContaining({ date: today, checkIns: 1, draws: 2, paidOrders: 1, gmvFen: 5900, redemptions: 0, commissionFen: 0 }),
+    ])
+    expect(reply.body.totals).toMatchObject({ gmvFen: 5900, paidOrders: 1, groupBuySuccessRate: null })
+    expect(reply.body.guides.find((g: { userId: string }) => g.userId === 'guide_zhao')).toMatchObject({ notes: 1, scriptsSent: 0 })
   })
 })

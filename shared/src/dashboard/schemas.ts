@@ -17,6 +17,14 @@ export const DashboardDaySchema = Type.Object({
   net: Type.Integer(),
   /** first logins to the mini-program that day */
   miniProgramUsers: Type.Integer(),
+  checkIns: Type.Integer(),
+  draws: Type.Integer(),
+  redemptions: Type.Integer(),
+  /** orders paid that day and what they were worth (GMV, fen) */
+  paidOrders: Type.Integer(),
+  gmvFen: Type.Integer(),
+  /** commission earned by distributors that day (fen) */
+  commissionFen: Type.Integer(),
 })
 
 export const GuideStatsSchema = Type.Object({
@@ -28,13 +36,24 @@ export const GuideStatsSchema = Type.Object({
   lost: Type.Integer(),
   /** lost ÷ added in the range; null when nobody was added */
   churnRate: Type.Union([Type.Number(), Type.Null()]),
+  notes: Type.Integer(),
+  scriptsSent: Type.Integer(),
 })
 export type GuideStats = Static<typeof GuideStatsSchema>
 
 export const DashboardSchema = Type.Object({
   from: Type.String(),
   to: Type.String(),
-  totals: Type.Object({ customers: Type.Integer(), added: Type.Integer(), lost: Type.Integer(), net: Type.Integer() }),
+  totals: Type.Object({
+    customers: Type.Integer(),
+    added: Type.Integer(),
+    lost: Type.Integer(),
+    net: Type.Integer(),
+    gmvFen: Type.Integer(),
+    paidOrders: Type.Integer(),
+    /** groups closed in the range that succeeded, ÷ all closed; null when none closed */
+    groupBuySuccessRate: Type.Union([Type.Number(), Type.Null()]),
+  }),
   days: Type.Array(DashboardDaySchema),
   guides: Type.Array(GuideStatsSchema),
 })

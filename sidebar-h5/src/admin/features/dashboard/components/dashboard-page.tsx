@@ -5,13 +5,16 @@ import { useDashboard } from '../api/dashboard'
 import { QUICK_RANGES, daysBefore, todayInChina } from '../date-range'
 import { TrendChart } from './trend-chart'
 
-type SortKey = 'customers' | 'added' | 'lost' | 'churnRate'
+type SortKey = 'customers' | 'added' | 'lost' | 'churnRate' | 'notes' | 'scriptsSent'
 const COLUMNS: readonly { key: SortKey; label: string }[] = [
   { key: 'customers', label: '当前客户' },
   { key: 'added', label: '新增' },
   { key: 'lost', label: '被删除' },
   { key: 'churnRate', label: '流失率' },
+  { key: 'notes', label: '跟进记录' },
+  { key: 'scriptsSent', label: '发送话术' },
 ]
+const yuan = (fen: number) => Math.round(fen) / 100
 
 const percent = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`)
 
@@ -33,10 +36,26 @@ export function DashboardPage() {
         : [],
     [dashboard],
   )
-  const miniProgram = useMemo(
+  const engagement = useMemo(
     () =>
       dashboard.status === 'success'
-        ? [{ name: '新注册小程序用户', type: 'line' as const, data: dashboard.data.days.map((d) => d.miniProgramUsers) }]
+        ? [
+            { name: '签到', type: 'line' as const, data: dashboard.data.days.map((d) => d.checkIns) },
+            { name: '抽奖', type: 'line' as const, data: dashboard.data.days.map((d) => d.draws) },
+            { name: '积分兑换', type: 'line' as const, data: dashboard.data.days.map((d) => d.redemptions) },
+            { name: '新注册小程序用户', type: 'line' as const, data: dashboard.data.days.map((d) => d.miniProgramUsers) },
+          ]
+        : [],
+    [dashboard],
+  )
+  const trade = useMemo(
+    () =>
+      dashboard.status === 'success'
+        ? [
+            { name: '支付订单数', type: 'bar' as const, data: dashboard.data.days.map((d) => d.paidOrders) },
+            { name: 'GMV（元）', type: 'line' as const, data: dashboard.data.days.map((d) => yuan(d.gmvFen)) },
+            { name: '分销佣金（元）', type: 'line' as const, data: dashboard.data.days.map((d) => yuan(d.commissionFen)) },
+          ]
         : [],
     [dashboard],
   )
@@ -109,9 +128,18 @@ export function DashboardPage() {
               <span className="muted">净增长</span>
               <strong>{dashboard.data.totals.net}</strong>
             </div>
+            <div className="stat-card">
+              <span className="muted">期间 GMV</span>
+              <strong>¥{yuan(dashboard.data.totals.gmvFen).toLocaleString('zh-CN')}</strong>
+            </div>
+            <div className="stat-card">
+              <span className="muted">拼团成功率</span>
+              <strong>{percent(dashboard.data.totals.groupBuySuccessRate)}</strong>
+            </div>
           </div>
           <TrendChart title="客户增长" days={days} series={growth} />
-          <TrendChart title="小程序用户" days={days} series={miniProgram} />
+          <TrendChart title="活跃与参与" days={days} series={engagement} />
+          <TrendChart title="交易与分销" days={days} series={trade} />
           <section className="chart-card">
             <h2 className="chart-card__title">导购数据</h2>
             <table className="table" aria-label="导购数据">
@@ -142,6 +170,8 @@ export function DashboardPage() {
                     <td>{guide.added}</td>
                     <td>{guide.lost}</td>
                     <td>{percent(guide.churnRate)}</td>
+                    <td>{guide.notes}</td>
+                    <td>{guide.scriptsSent}</td>
                   </tr>
                 ))}
               </tbody>
