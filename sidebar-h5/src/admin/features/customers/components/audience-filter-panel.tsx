@@ -61,39 +61,20 @@ export function AudienceFilterPanel({
           </div>
         </div>
       ))}
-      <div className="filter-row">
-        <span className="filter-row__label">来源渠道</span>
-        <div className="chips">
-          {channels.channels.map((channel) => (
-            <button
-              key={channel.state}
-              type="button"
-              className={`chip ${filter.channels?.includes(channel.state) ? 'chip--on' : ''}`}
-              aria-pressed={filter.channels?.includes(channel.state) ?? false}
-              onClick={() => set('channels', toggleInList(filter.channels, channel.state))}
-            >
-              {channel.state}（{channel.customers}）
-            </button>
-          ))}
-          {channels.channels.length === 0 && <span className="muted">还没有通过渠道活码添加的客户</span>}
-        </div>
-      </div>
-      <div className="filter-row">
-        <span className="filter-row__label">跟进导购</span>
-        <div className="chips">
-          {staff.items.map((member) => (
-            <button
-              key={member.userId}
-              type="button"
-              className={`chip ${filter.staffUserIds?.includes(member.userId) ? 'chip--on' : ''}`}
-              aria-pressed={filter.staffUserIds?.includes(member.userId) ?? false}
-              onClick={() => set('staffUserIds', toggleInList(filter.staffUserIds, member.userId))}
-            >
-              {member.name}
-            </button>
-          ))}
-        </div>
-      </div>
+      <ChipRow
+        label="来源渠道"
+        empty="还没有通过渠道活码添加的客户"
+        options={channels.channels.map((c) => ({ value: c.state, label: `${c.state}（${c.customers}）` }))}
+        selected={filter.channels}
+        onToggle={(state) => set('channels', toggleInList(filter.channels, state))}
+      />
+      <ChipRow
+        label="跟进导购"
+        empty="还没有导购"
+        options={staff.items.map((member) => ({ value: member.userId, label: member.name }))}
+        selected={filter.staffUserIds}
+        onToggle={(userId) => set('staffUserIds', toggleInList(filter.staffUserIds, userId))}
+      />
       <div className="filter-row filter-row--inline">
         <label className="filter-field">
           <span className="filter-row__label">添加时间从</span>
@@ -115,40 +96,75 @@ export function AudienceFilterPanel({
             onChange={(event) => set('addedBefore', dayStart(event.target.value))}
           />
         </label>
-        <label className="filter-field">
-          <span className="filter-row__label">已流失</span>
-          <select
-            className="field__input"
-            aria-label="已流失"
-            value={filter.lost === undefined ? '' : String(filter.lost)}
-            onChange={(event) => set('lost', parseChoice(event.target.value))}
-          >
-            {BOOLEAN_CHOICES.map((choice) => (
-              <option key={choice.value} value={choice.value}>
-                {choice.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="filter-field">
-          <span className="filter-row__label">小程序用户</span>
-          <select
-            className="field__input"
-            aria-label="小程序用户"
-            value={filter.isMiniProgramUser === undefined ? '' : String(filter.isMiniProgramUser)}
-            onChange={(event) => set('isMiniProgramUser', parseChoice(event.target.value))}
-          >
-            {BOOLEAN_CHOICES.map((choice) => (
-              <option key={choice.value} value={choice.value}>
-                {choice.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ChoiceSelect label="已流失" value={filter.lost} onChange={(value) => set('lost', value)} />
+        <ChoiceSelect label="小程序用户" value={filter.isMiniProgramUser} onChange={(value) => set('isMiniProgramUser', value)} />
         <button className="button" type="button" disabled={Object.keys(filter).length === 0} onClick={() => onChange({})}>
           清空条件
         </button>
       </div>
     </div>
+  )
+}
+
+function ChipRow({
+  label,
+  empty,
+  options,
+  selected,
+  onToggle,
+}: {
+  label: string
+  empty: string
+  options: { value: string; label: string }[]
+  selected: string[] | undefined
+  onToggle: (value: string) => void
+}) {
+  return (
+    <div className="filter-row">
+      <span className="filter-row__label">{label}</span>
+      <div className="chips">
+        {options.map((option) => (
+          <button
+            key={option.value}
+            type="button"
+            className={`chip ${selected?.includes(option.value) ? 'chip--on' : ''}`}
+            aria-pressed={selected?.includes(option.value) ?? false}
+            onClick={() => onToggle(option.value)}
+          >
+            {option.label}
+          </button>
+        ))}
+        {options.length === 0 && <span className="muted">{empty}</span>}
+      </div>
+    </div>
+  )
+}
+
+/** 不限 / 是 / 否 for an optional yes-or-no field. */
+function ChoiceSelect({
+  label,
+  value,
+  onChange,
+}: {
+  label: string
+  value: boolean | undefined
+  onChange: (value: boolean | undefined) => void
+}) {
+  return (
+    <label className="filter-field">
+      <span className="filter-row__label">{label}</span>
+      <select
+        className="field__input"
+        aria-label={label}
+        value={value === undefined ? '' : String(value)}
+        onChange={(event) => onChange(parseChoice(event.target.value))}
+      >
+        {BOOLEAN_CHOICES.map((choice) => (
+          <option key={choice.value} value={choice.value}>
+            {choice.label}
+          </option>
+        ))}
+      </select>
+    </label>
   )
 }
