@@ -178,6 +178,21 @@ describe.skipIf(!chromiumPath)(`front ends in Chromium${chromiumPath ? '' : ` ($
     })
     await page.screenshot({ path: artifactPath('admin-customers.png') })
 
+    // A paid demo order is refunded from the console, with a reason.
+    await page.getByRole('link', { name: '订单' }).click()
+    await page.getByLabel('订单状态').selectOption('paid')
+    const paidRow = page.locator('table tbody tr').filter({ has: page.getByRole('button', { name: '退款' }) }).first()
+    await paidRow.waitFor()
+    const orderNumber = (await paidRow.locator('td').first().innerText()).trim()
+    await paidRow.getByRole('button', { name: '退款' }).click()
+    await page.getByLabel('退款原因').fill('顾客不想要了')
+    await page.getByRole('button', { name: '确认退款' }).click()
+    await page.getByLabel('订单状态').selectOption('')
+    await page
+      .locator('table tbody tr', { hasText: orderNumber })
+      .filter({ hasText: /退款中|已退款/ })
+      .waitFor()
+
     // The dashboard draws the demo data's growth; its totals are the server's.
     await page.getByRole('link', { name: '数据看板' }).click()
     await page.getByRole('button', { name: '近 90 天' }).click()

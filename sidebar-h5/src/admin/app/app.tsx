@@ -1,5 +1,7 @@
 import { lazy, Suspense, useState, useSyncExternalStore } from 'react'
 import { CustomerListPage } from '../features/customers/components/customer-list-page'
+import { OrdersPage } from '../features/conversion/components/orders-page'
+import { WithdrawalsPage } from '../features/conversion/components/withdrawals-page'
 import { ChangePasswordPage } from '../features/auth/components/change-password-page'
 import { CheckinRulesPage } from '../features/loyalty/components/checkin-rules-page'
 import { CouponTemplatesPage } from '../features/loyalty/components/coupon-templates-page'
@@ -32,6 +34,8 @@ export function App() {
     >
       {page === 'customers' && <CustomerListPage />}
       {page === 'password' && <ChangePasswordPage />}
+      {page === 'orders' && <OrdersPage />}
+      {page === 'withdrawals' && <WithdrawalsPage />}
       {page === 'checkin-rules' && <CheckinRulesPage />}
       {page === 'levels' && <LevelsPage />}
       {page === 'coupons' && <CouponTemplatesPage />}

@@ -8,6 +8,8 @@ export type PageKey =
   | 'coupons'
   | 'mall'
   | 'points'
+  | 'orders'
+  | 'withdrawals'
 
 export interface NavGroup {
   title: string
@@ -27,7 +29,13 @@ export const NAV_GROUPS: readonly NavGroup[] = [
       { key: 'points', label: '积分调整' },
     ],
   },
-  { title: '转化', items: [] },
+  {
+    title: '转化',
+    items: [
+      { key: 'orders', label: '订单' },
+      { key: 'withdrawals', label: '提现审核' },
+    ],
+  },
   { title: '客户', items: [{ key: 'customers', label: '客户列表' }] },
   { title: '数据', items: [{ key: 'dashboard', label: '数据看板' }] },
 ]

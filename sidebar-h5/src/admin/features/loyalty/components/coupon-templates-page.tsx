@@ -3,7 +3,7 @@ import type { CouponTemplate, CreateCouponTemplateRequest } from '@liuliang/shar
 import { createCouponTemplate, updateCouponTemplate, useCouponTemplates } from '../api/loyalty'
 import { Field, TextField } from './field'
 import { runSave, SaveStatus, type SaveState } from './save-state'
-import { DataTable } from './data-table'
+import { DataTable } from '../../../lib/data-table'
 
 /** How a template reads: 满 100 减 20, or 8.5 折. */
 function describeTerms(t: Pick<CouponTemplate, 'kind' | 'amountOffFen' | 'discountPercent' | 'thresholdFen'>): string {

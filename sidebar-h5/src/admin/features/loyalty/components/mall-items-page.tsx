@@ -5,7 +5,7 @@ import { createMallItem, updateMallItem, useCouponTemplates, useMallItems } from
 import { Field, TextField } from './field'
 import { runSave, SaveStatus, type SaveState } from './save-state'
 import { ShippingTable } from './shipping-table'
-import { DataTable } from './data-table'
+import { DataTable } from '../../../lib/data-table'
 
 const EMPTY = { name: '', description: '', kind: 'coupon' as MallItem['kind'], templateId: '', pointsPrice: '', stock: '', perUserLimit: '1' }
 

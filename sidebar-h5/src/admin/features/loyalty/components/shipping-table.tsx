@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { errorMessage } from '../../../../lib/errors'
 import { formatDateTime } from '../../../../lib/format'
 import { shipRedemption, useAwaitingShipment } from '../api/loyalty'
-import { DataTable } from './data-table'
+import { DataTable } from '../../../lib/data-table'
 
 /** Physical gifts redeemed and waiting to be sent, each shipped with its tracking number. */
 export function ShippingTable() {

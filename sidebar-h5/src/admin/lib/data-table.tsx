@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
-import type { RequestState } from '../../../../lib/use-request'
-import { errorMessage } from '../../../../lib/errors'
+import type { RequestState } from '../../lib/use-request'
+import { errorMessage } from '../../lib/errors'
 
 /** A list table: its headings, then one row for loading, an error or nothing yet, else the rows. */
 export function DataTable({
