@@ -3,6 +3,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { NO_CHROMIUM_REASON, artifactPath, chromiumPath, launchChromium } from '../support/browser'
+import { signedInConsumer } from '../support/mp-h5'
 import { startProduct, type Product } from '../support/product'
 
 describe.skipIf(!chromiumPath)(`activities in the mini-program h5${chromiumPath ? '' : ` (${NO_CHROMIUM_REASON})`}`, () => {
@@ -20,22 +21,9 @@ describe.skipIf(!chromiumPath)(`activities in the mini-program h5${chromiumPath 
     await product?.stop()
   })
 
-  /** A phone of its own (separate storage), signed in on the preview login screen. */
   async function signedIn(who: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 375, height: 800 } })
+    const { page, context, failures } = await signedInConsumer(browser, product.serverUrl, who)
     contexts.push(context)
-    const page = await context.newPage()
-    const failures: string[] = []
-    page.on('pageerror', (error) => failures.push(error.message))
-    // The launch-time sign-in reLaunches to the login page while the first page is still
-    // mounting, and now and then the first page ends up in front: load again until the login shows.
-    const pick = page.locator(`#dev-login-${who}`)
-    for (let attempt = 0; attempt < 3 && !(await pick.isVisible()); attempt++) {
-      await page.goto(`${product.serverUrl}/mp/#/pages/dev-login/index`)
-      await pick.waitFor({ timeout: 10_000 }).catch(() => page.reload())
-    }
-    await pick.click()
-    await page.locator('#entry-lottery').waitFor()
     expect(failures).toEqual([])
     return page
   }

@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildChatMessage, type Script } from '@liuliang/shared'
 import { NO_CHROMIUM_REASON, artifactPath, chromiumPath, launchChromium } from '../support/browser'
+import { signedInConsumer } from '../support/mp-h5'
 import { startProduct, type Product } from '../support/product'
 
 describe.skipIf(!chromiumPath)(`front ends in Chromium${chromiumPath ? '' : ` (${NO_CHROMIUM_REASON})`}`, () => {
@@ -207,5 +208,48 @@ describe.skipIf(!chromiumPath)(`front ends in Chromium${chromiumPath ? '' : ` ($
     expect(await page.getByRole('table', { name: '导购数据' }).locator('tbody tr').count()).toBe(4)
     await page.screenshot({ path: artifactPath('admin-dashboard.png'), fullPage: true })
   })
-})
 
+  it('admin console: a lottery created with three prizes shows its odds and appears in the mini-program', async () => {
+    const page = await openPage('/admin/', 1280)
+    await page.getByLabel('用户名').fill('admin')
+    await page.getByLabel('密码').fill('liuliang123')
+    await page.getByRole('button', { name: /登录/ }).click()
+    await page.getByRole('link', { name: '抽奖活动' }).click()
+    const name = `周末转盘${Date.now() % 10000}`
+    await page.getByLabel('活动名称').fill(name)
+    await page.getByRole('button', { name: '添加奖品' }).click()
+    await page.getByRole('button', { name: '添加奖品' }).click()
+    const prizes: [string, string, string][] = [
+      ['口红小样', 'physical', '10'],
+      ['50积分', 'points', '30'],
+      ['谢谢参与', 'thanks', '60'],
+    ]
+    for (const [index, [prizeName, type, weight]] of prizes.entries()) {
+      await page.getByLabel(`奖品${index + 1}名称`).fill(prizeName)
+      await page.getByLabel(`奖品${index + 1}类型`).selectOption(type)
+      await page.getByLabel(`奖品${index + 1}权重`).fill(weight)
+    }
+    expect(await page.getByTestId('prize-odds-0').innerText()).toBe('10%')
+    expect(await page.getByTestId('prize-odds-2').innerText()).toBe('60%')
+    await page.getByRole('button', { name: '创建抽奖' }).click()
+    await page.getByRole('status').filter({ hasText: name }).waitFor()
+    await page.locator('table tbody tr', { hasText: name }).waitFor()
+
+    const login = await fetch(`${product.serverUrl}/api/mp/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: `test_bob~${Math.random()}` }),
+    })
+    const { token: bobToken } = (await login.json()) as { token: string }
+    const listed = await fetch(`${product.serverUrl}/api/mp/lotteries`, { headers: { authorization: `Bearer ${bobToken}` } })
+    const lotteries = (await listed.json()) as { items: { id: number; name: string }[] }
+    const created = lotteries.items.find((l) => l.name === name)
+    expect(created).toBeDefined()
+
+    const consumer = await signedInConsumer(browser, product.serverUrl, 'bob')
+    await consumer.page.goto(`${product.serverUrl}/mp/#/packages/lottery/index?id=${created?.id}`)
+    await consumer.page.getByText(name).first().waitFor()
+    for (const [prizeName] of prizes) await consumer.page.getByText(prizeName).first().waitFor()
+    await consumer.context.close()
+  })
+})

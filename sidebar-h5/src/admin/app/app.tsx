@@ -1,5 +1,6 @@
 import { lazy, Suspense, useState, useSyncExternalStore } from 'react'
 import { CustomerListPage } from '../features/customers/components/customer-list-page'
+import { LotteriesPage } from '../features/lotteries/components/lotteries-page'
 import { OrdersPage } from '../features/conversion/components/orders-page'
 import { WithdrawalsPage } from '../features/conversion/components/withdrawals-page'
 import { ChangePasswordPage } from '../features/auth/components/change-password-page'
@@ -35,6 +36,7 @@ export function App() {
       {page === 'customers' && <CustomerListPage />}
       {page === 'password' && <ChangePasswordPage />}
       {page === 'orders' && <OrdersPage />}
+      {page === 'lotteries' && <LotteriesPage />}
       {page === 'withdrawals' && <WithdrawalsPage />}
       {page === 'checkin-rules' && <CheckinRulesPage />}
       {page === 'levels' && <LevelsPage />}

@@ -9,6 +9,7 @@ export type PageKey =
   | 'mall'
   | 'points'
   | 'orders'
+  | 'lotteries'
   | 'withdrawals'
 
 export interface NavGroup {
@@ -27,6 +28,7 @@ export const NAV_GROUPS: readonly NavGroup[] = [
       { key: 'coupons', label: '优惠券' },
       { key: 'mall', label: '积分商城' },
       { key: 'points', label: '积分调整' },
+      { key: 'lotteries', label: '抽奖活动' },
     ],
   },
   {
