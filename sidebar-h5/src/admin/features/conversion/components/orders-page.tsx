@@ -5,6 +5,7 @@ import { formatDateTime } from '../../../../lib/format'
 import { useRequest } from '../../../../lib/use-request'
 import { adminHttp } from '../../../lib/admin-http'
 import { DataTable } from '../../../lib/data-table'
+import { ReasonPrompt } from '../../../lib/reason-prompt'
 import { yuan } from '../money'
 
 const STATUS_TEXT: Record<OrderStatus, string> = {
@@ -20,7 +21,7 @@ const REFUNDABLE: readonly OrderStatus[] = ['paid', 'completed']
 /** Every order, newest first, with a refund a service agent can start (with a reason) on paid ones. */
 export function OrdersPage() {
   const [status, setStatus] = useState<OrderStatus | ''>('')
-  const [refunding, setRefunding] = useState<{ id: number; reason: string } | null>(null)
+  const [refunding, setRefunding] = useState<number | null>(null)
   const [failure, setFailure] = useState<string | null>(null)
   const list = useRequest(
     (signal) => adminHttp.get<AdminOrderPage>('/api/admin/orders', { query: { status: status || undefined, limit: 50 }, signal }),
@@ -69,33 +70,13 @@ export function OrdersPage() {
               </td>
               <td>{formatDateTime(order.createdAt)}</td>
               <td>
-                {REFUNDABLE.includes(order.status) && refunding?.id !== order.id && (
-                  <button className="button" type="button" onClick={() => setRefunding({ id: order.id, reason: '' })}>
+                {REFUNDABLE.includes(order.status) && refunding !== order.id && (
+                  <button className="button" type="button" onClick={() => setRefunding(order.id)}>
                     退款
                   </button>
                 )}
-                {refunding?.id === order.id && (
-                  <span className="inline-form">
-                    <input
-                      className="field__input"
-                      aria-label="退款原因"
-                      placeholder="退款原因"
-                      maxLength={200}
-                      value={refunding.reason}
-                      onChange={(event) => setRefunding({ id: order.id, reason: event.target.value })}
-                    />
-                    <button
-                      className="button button--primary"
-                      type="button"
-                      disabled={refunding.reason.trim() === ''}
-                      onClick={() => void refund(order.id, refunding.reason.trim())}
-                    >
-                      确认退款
-                    </button>
-                    <button className="button" type="button" onClick={() => setRefunding(null)}>
-                      取消
-                    </button>
-                  </span>
+                {refunding === order.id && (
+                  <ReasonPrompt label="退款原因" confirmText="确认退款" onConfirm={(reason) => void refund(order.id, reason)} onCancel={() => setRefunding(null)} />
                 )}
               </td>
             </tr>

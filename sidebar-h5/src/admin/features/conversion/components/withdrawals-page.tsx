@@ -5,6 +5,7 @@ import { formatDateTime } from '../../../../lib/format'
 import { useRequest } from '../../../../lib/use-request'
 import { adminHttp } from '../../../lib/admin-http'
 import { DataTable } from '../../../lib/data-table'
+import { ReasonPrompt } from '../../../lib/reason-prompt'
 import { yuan } from '../money'
 
 const STATUS_TEXT: Record<Withdrawal['status'], string> = { pending: '待审核', paid: '已打款', rejected: '已驳回' }
@@ -20,7 +21,7 @@ export function WithdrawalsPage() {
     (signal) => adminHttp.get<WithdrawalPage>('/api/admin/withdrawals', { query: { status: status || undefined, limit: 50 }, signal }),
     [status],
   )
-  const [rejecting, setRejecting] = useState<{ id: number; note: string } | null>(null)
+  const [rejecting, setRejecting] = useState<number | null>(null)
   const [busy, setBusy] = useState<number | null>(null)
   const [failure, setFailure] = useState<string | null>(null)
 
@@ -73,38 +74,24 @@ export function WithdrawalsPage() {
               </td>
               <td>{formatDateTime(w.createdAt)}</td>
               <td>
-                {w.status === 'pending' && rejecting?.id !== w.id && (
+                {w.status === 'pending' && rejecting !== w.id && (
                   <>
                     <button className="button button--primary" type="button" disabled={busy === w.id} onClick={() => void decide(w.id, 'approve')}>
                       通过
                     </button>{' '}
-                    <button className="button" type="button" disabled={busy === w.id} onClick={() => setRejecting({ id: w.id, note: '' })}>
+                    <button className="button" type="button" disabled={busy === w.id} onClick={() => setRejecting(w.id)}>
                       驳回
                     </button>
                   </>
                 )}
-                {rejecting?.id === w.id && (
-                  <span className="inline-form">
-                    <input
-                      className="field__input"
-                      aria-label="驳回原因"
-                      placeholder="驳回原因（分销员可见）"
-                      maxLength={200}
-                      value={rejecting.note}
-                      onChange={(event) => setRejecting({ id: w.id, note: event.target.value })}
-                    />
-                    <button
-                      className="button button--primary"
-                      type="button"
-                      disabled={busy === w.id || rejecting.note.trim() === ''}
-                      onClick={() => void decide(w.id, 'reject', { note: rejecting.note.trim() })}
-                    >
-                      确认驳回
-                    </button>
-                    <button className="button" type="button" onClick={() => setRejecting(null)}>
-                      取消
-                    </button>
-                  </span>
+                {rejecting === w.id && (
+                  <ReasonPrompt
+                    label="驳回原因（分销员可见）"
+                    confirmText="确认驳回"
+                    busy={busy === w.id}
+                    onConfirm={(note) => void decide(w.id, 'reject', { note })}
+                    onCancel={() => setRejecting(null)}
+                  />
                 )}
               </td>
             </tr>
