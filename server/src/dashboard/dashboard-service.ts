@@ -1,9 +1,8 @@
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
-import { utcOffsetMinutes } from '@liuliang/shared'
+import { addDays, daysBetween, startOfBusinessDay, utcOffsetMinutes } from '@liuliang/shared'
 import type { Dashboard, DashboardQuery } from '@liuliang/shared'
 import { badRequest } from '../errors'
-import { businessDayStart, daysBetween } from './business-day'
 
 const MAX_DAYS = 366
 
@@ -46,16 +45,20 @@ export function createDashboardService(app: FastifyInstance, timeZone: string) {
 
   return {
     describe({ from, to }: DashboardQuery): Dashboard {
-      const days = daysBetween(from, to)
-      if (days.length === 0) throw badRequest('INVALID_RANGE', '结束日期不能早于开始日期')
-      if (days.length > MAX_DAYS) throw badRequest('RANGE_TOO_LONG', `一次最多查看 ${MAX_DAYS} 天`)
-      const offsetMinutes = utcOffsetMinutes(timeZone, businessDayStart(from, 0))
+      const span = daysBetween(from, to) + 1
+      // NaN (an impossible date such as month 13) fails this as well as a reversed range.
+      if (!(span >= 1)) throw badRequest('INVALID_RANGE', '结束日期不能早于开始日期')
+      if (span > MAX_DAYS) throw badRequest('RANGE_TOO_LONG', `一次最多查看 ${MAX_DAYS} 天`)
+      const days = Array.from({ length: span }, (_, i) => addDays(from, i))
+      const start = startOfBusinessDay(from, timeZone)
+      // SQLite knows only fixed offsets: the zone's offset at the start of the range is used for
+      // grouping (exact for zones without daylight saving, such as Asia/Shanghai).
       const params = {
         from,
         to,
-        offset: offsetMinutes * 60,
-        start: businessDayStart(from, offsetMinutes).getTime(),
-        end: businessDayStart(to, offsetMinutes).getTime() + 86400000,
+        offset: utcOffsetMinutes(timeZone, start) * 60,
+        start: start.getTime(),
+        end: startOfBusinessDay(addDays(to, 1), timeZone).getTime(),
       }
       const byDay = (statement: ReturnType<typeof perDay>) =>
         new Map((statement.all(params) as { day: string; n: number | null }[]).map((row) => [row.day, row.n ?? 0]))

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import { GROUP_MEMBER_STATUSES, GROUP_STATUSES } from '@liuliang/shared'
-import { createdAt, timestamp } from './columns'
+import { createdAt, limitedOffer, timestamp } from './columns'
 import { customers } from './customers'
 import { orders, products } from './orders'
 
@@ -15,11 +15,7 @@ export const groupbuyCampaigns = sqliteTable(
     groupSize: integer('group_size').notNull(),
     priceFen: integer('price_fen').notNull(),
     durationMinutes: integer('duration_minutes').notNull(),
-    stock: integer('stock').notNull(),
-    perUserLimit: integer('per_user_limit').notNull(),
-    startsAt: timestamp('starts_at'),
-    endsAt: timestamp('ends_at'),
-    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    ...limitedOffer(),
     createdAt: createdAt(),
   },
   (t) => [check('groupbuy_campaigns_stock_not_negative', sql`${t.stock} >= 0`)],

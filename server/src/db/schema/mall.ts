@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import { MALL_ITEM_KINDS, REDEMPTION_STATUSES, type ShippingAddress } from '@liuliang/shared'
-import { createdAt, timestamp } from './columns'
+import { createdAt, limitedOffer, timestamp } from './columns'
 import { customers } from './customers'
 import { couponTemplates, coupons } from './coupons'
 
@@ -15,11 +15,7 @@ export const mallItems = sqliteTable(
     kind: text('kind', { enum: MALL_ITEM_KINDS }).notNull(),
     couponTemplateId: integer('coupon_template_id').references(() => couponTemplates.id),
     pointsPrice: integer('points_price').notNull(),
-    stock: integer('stock').notNull(),
-    perUserLimit: integer('per_user_limit').notNull(),
-    startsAt: timestamp('starts_at'),
-    endsAt: timestamp('ends_at'),
-    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    ...limitedOffer(),
     createdAt: createdAt(),
   },
   (t) => [check('mall_items_stock_not_negative', sql`${t.stock} >= 0`)],
