@@ -14,5 +14,11 @@ export function seededRandom(seed: number) {
     chance: (p: number) => next() < p,
     /** Index in [0, n) skewed towards 0, as tag and guide popularity are in real accounts. */
     skewed: (n: number, exponent = 1.3) => Math.min(n - 1, Math.floor(n * next() ** (exponent * 2))),
+    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T,
   }
 }
+
+export type Random = ReturnType<typeof seededRandom>
+
+/** An independent stream per customer: each one's life is the same whatever else the generator does. */
+export const randomFor = (seed: number, id: number) => seededRandom(seed ^ Math.imul(id, 0x9e3779b1))
