@@ -52,6 +52,11 @@ export function createCheckinService({ db, timeZone, now, points, settings, onLo
       .from(checkins)
       .where(and(eq(checkins.customerId, p('customerId')), eq(checkins.idempotencyKey, p('key'))))
       .prepare(),
+    totals: db
+      .select({ days: count(), last: max(checkins.date) })
+      .from(checkins)
+      .where(eq(checkins.customerId, p('customerId')))
+      .prepare(),
     checkInToday: db
       .insert(checkins)
       .values({
@@ -210,11 +215,7 @@ export function createCheckinService({ db, timeZone, now, points, settings, onLo
 
     /** Streak, last and total check-ins, for the guide's 360 view. */
     summaryOf(tx: DbOrTx, customerId: number, at: Date): CheckInSection | null {
-      const totals = tx
-        .select({ days: count(), last: max(checkins.date) })
-        .from(checkins)
-        .where(eq(checkins.customerId, customerId))
-        .get()
+      const totals = q.totals.get({ customerId })
       if (!totals?.days) return null
       return { streak: currentStreak(tx, customerId, businessDate(at, timeZone)), lastCheckInDate: totals.last, totalDays: totals.days }
     },

@@ -12,10 +12,8 @@ import type {
 } from '@liuliang/shared'
 import { customers } from '../db/schema'
 import { badRequest } from '../errors'
-import { followUpPage, openRemindersOn } from '../follow-ups/follow-up-service'
-import { customerTagList } from '../tags/tag-service'
 import { recordTimelineEvent } from '../timeline/record'
-import { timelinePage } from '../timeline/timeline-page'
+import { createTimelinePages } from '../timeline/timeline-page'
 import { createPhoneCipher } from './phone-cipher'
 import { createSectionRegistry, type CustomerRow } from './section-registry'
 
@@ -28,6 +26,7 @@ export function createCustomer360Service(app: FastifyInstance, options: { phoneS
   const { db } = app
   const phoneCipher = createPhoneCipher(options.phoneSecret)
   const sections = createSectionRegistry()
+  const timelinePage = createTimelinePages(db)
 
   const toProfile = (row: CustomerRow): Customer360Profile => {
     const phone = row.phoneEncrypted ? phoneCipher.decrypt(row.phoneEncrypted) : null
@@ -71,12 +70,12 @@ export function createCustomer360Service(app: FastifyInstance, options: { phoneS
         })
         return {
           profile: toProfile(row),
-          tags: customerTagList(tx, row.id),
+          tags: app.tags.ofCustomer(row.id),
           lifecycle: { stage },
           followers,
-          followUps: followUpPage(tx, row.id, { limit: FIRST_PAGE.followUps }),
-          myReminders: openRemindersOn(tx, row.id, member.id),
-          timeline: timelinePage(tx, row.id, { limit: FIRST_PAGE.timeline }),
+          followUps: app.followUps.page(row.id, { limit: FIRST_PAGE.followUps }),
+          myReminders: app.followUps.openReminders(row.id, member.id),
+          timeline: timelinePage(row.id, { limit: FIRST_PAGE.timeline }),
           sections: built,
         }
       })
@@ -84,7 +83,7 @@ export function createCustomer360Service(app: FastifyInstance, options: { phoneS
 
     timeline(member: StaffMember, externalUserId: string, query: CursorQuery): TimelinePage {
       const row = app.customers.visibleToStaff(member, externalUserId)
-      return timelinePage(db, row.id, query)
+      return timelinePage(row.id, query)
     },
 
     /** Remark, city, birthday and phone as guides keep them; null clears a field. */
@@ -144,5 +143,5 @@ export default fp(
   async (app, options: { phoneSecret: string }) => {
     app.decorate('customer360', createCustomer360Service(app, options))
   },
-  { name: 'customer-360', dependencies: ['db', 'customers', 'follow-ups'] },
+  { name: 'customer-360', dependencies: ['db', 'customers', 'tags', 'follow-ups'] },
 )

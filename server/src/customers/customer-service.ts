@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin'
-import { and, count, desc, eq, lt, type SQL } from 'drizzle-orm'
+import { and, count, desc, eq, lt, sql, type SQL } from 'drizzle-orm'
 import type {
   MemberLevel,
   CustomerPage,
@@ -88,31 +88,33 @@ function listConditions(query: ListQuery): SQL[] {
 }
 
 export function createCustomerService(db: Db) {
-  const byColumn = (tx: DbOrTx, column: 'openid' | 'unionid' | 'externalUserId', value: string) =>
-    tx.select().from(customers).where(eq(customers[column], value)).get()
-
-  const isFollowedBy = (customerId: number, staffId: number): boolean =>
-    db
+  const p = sql.placeholder
+  // Prepared once: every sidebar request starts here (the 360 view, its notes, tags and scripts).
+  const q = {
+    byExternalUserId: db.select().from(customers).where(eq(customers.externalUserId, p('externalUserId'))).prepare(),
+    follows: db
       .select({ id: customerFollows.id })
       .from(customerFollows)
-      .where(
-        and(
-          eq(customerFollows.customerId, customerId),
-          eq(customerFollows.staffId, staffId),
-          eq(customerFollows.status, 'active'),
-        ),
-      )
-      .get() !== undefined
-
-  const followersOf = (customerId: number): FollowRelation[] =>
-    db
+      .where(and(eq(customerFollows.customerId, p('customerId')), eq(customerFollows.staffId, p('staffId')), eq(customerFollows.status, 'active')))
+      .prepare(),
+    followers: db
       .select({ follow: customerFollows, staffUserId: staff.userId, staffName: staff.name, channel: liveCodes.name })
       .from(customerFollows)
       .innerJoin(staff, eq(staff.id, customerFollows.staffId))
       .leftJoin(liveCodes, eq(liveCodes.state, customerFollows.state))
-      .where(eq(customerFollows.customerId, customerId))
+      .where(eq(customerFollows.customerId, p('customerId')))
       .orderBy(customerFollows.firstAddedAt)
-      .all()
+      .prepare(),
+  }
+
+  const byColumn = (tx: DbOrTx, column: 'openid' | 'unionid' | 'externalUserId', value: string) =>
+    tx.select().from(customers).where(eq(customers[column], value)).get()
+
+  const isFollowedBy = (customerId: number, staffId: number): boolean => q.follows.get({ customerId, staffId }) !== undefined
+
+  const followersOf = (customerId: number): FollowRelation[] =>
+    q.followers
+      .all({ customerId })
       .map(({ follow, staffUserId, staffName, channel }) => ({
         staffUserId,
         staffName,
@@ -125,7 +127,7 @@ export function createCustomerService(db: Db) {
       }))
 
   const visibleToStaff = (member: StaffMember, externalUserId: string): CustomerRow => {
-    const row = byColumn(db, 'externalUserId', externalUserId)
+    const row = q.byExternalUserId.get({ externalUserId })
     if (!row) throw notFound('CUSTOMER_NOT_FOUND', '没有找到这位客户')
     if (!member.isAdmin && !isFollowedBy(row.id, member.id)) {
       throw forbidden('CUSTOMER_NOT_FOLLOWED', '该客户不是你的客户')
@@ -167,7 +169,7 @@ export function createCustomerService(db: Db) {
     },
 
     findById: (id: number) => db.select().from(customers).where(eq(customers.id, id)).get(),
-    findByExternalUserId: (externalUserId: string) => byColumn(db, 'externalUserId', externalUserId),
+    findByExternalUserId: (externalUserId: string) => q.byExternalUserId.get({ externalUserId }),
 
     /**
      * The mini-program identity: one customer per person, found by openid, else by unionid (the

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin'
-import { and, asc, desc, eq, isNotNull, isNull, lt, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import type { CreateFollowUpRequest, CursorQuery, FollowUp, FollowUpPage, Reminder, ReminderListQuery } from '@liuliang/shared'
 import type { DbOrTx } from '../db'
@@ -31,42 +31,41 @@ function toFollowUp(row: { followUp: typeof followUps.$inferSelect; staffUserId:
 const isOpenReminder = and(isNotNull(followUps.nextContactAt), isNull(followUps.reminderDoneAt)) as SQL
 
 /** Notes are listed newest first; the cursor is the last id of the previous page. */
-function parseIdCursor(cursor: string | undefined): number | null {
-  if (cursor === undefined) return null
+function parseIdCursor(cursor: string | undefined): number {
+  if (cursor === undefined) return Number.MAX_SAFE_INTEGER
   if (!/^\d{1,15}$/.test(cursor)) throw badRequest('INVALID_CURSOR', '分页参数不正确，请从第一页重新加载')
   return Number(cursor)
 }
 
-/** Every guide's notes on a customer, newest first. */
-export function followUpPage(tx: DbOrTx, customerId: number, query: CursorQuery): FollowUpPage {
-  const limit = query.limit ?? 20
-  const before = parseIdCursor(query.cursor)
-  const rows = tx
-    .select(noteColumns)
-    .from(followUps)
-    .innerJoin(staff, eq(staff.id, followUps.staffId))
-    .where(and(eq(followUps.customerId, customerId), before === null ? undefined : lt(followUps.id, before)))
-    .orderBy(desc(followUps.id))
-    .limit(limit + 1)
-    .all()
-  const items = rows.slice(0, limit).map(toFollowUp)
-  return { items, nextCursor: rows.length > limit ? String(items.at(-1)?.id) : null }
-}
-
-/** One guide's open reminders on one customer, soonest first. */
-export function openRemindersOn(tx: DbOrTx, customerId: number, staffId: number): FollowUp[] {
-  return tx
-    .select(noteColumns)
-    .from(followUps)
-    .innerJoin(staff, eq(staff.id, followUps.staffId))
-    .where(and(eq(followUps.customerId, customerId), eq(followUps.staffId, staffId), isOpenReminder))
-    .orderBy(asc(followUps.nextContactAt))
-    .all()
-    .map(toFollowUp)
-}
-
 export function createFollowUpService(app: FastifyInstance) {
   const { db } = app
+  const p = sql.placeholder
+  // Prepared once: the 360 view shows the first notes and the guide's reminders every time.
+  const q = {
+    page: db
+      .select(noteColumns)
+      .from(followUps)
+      .innerJoin(staff, eq(staff.id, followUps.staffId))
+      .where(and(eq(followUps.customerId, p('customerId')), lt(followUps.id, p('before'))))
+      .orderBy(desc(followUps.id))
+      .limit(p('limit'))
+      .prepare(),
+    openReminders: db
+      .select(noteColumns)
+      .from(followUps)
+      .innerJoin(staff, eq(staff.id, followUps.staffId))
+      .where(and(eq(followUps.customerId, p('customerId')), eq(followUps.staffId, p('staffId')), isOpenReminder))
+      .orderBy(asc(followUps.nextContactAt))
+      .prepare(),
+  }
+
+  /** Every guide's notes on a customer, newest first. */
+  const page = (customerId: number, query: CursorQuery): FollowUpPage => {
+    const limit = query.limit ?? 20
+    const rows = q.page.all({ customerId, before: parseIdCursor(query.cursor), limit: limit + 1 })
+    const items = rows.slice(0, limit).map(toFollowUp)
+    return { items, nextCursor: rows.length > limit ? String(items.at(-1)?.id) : null }
+  }
 
   const findNote = (tx: DbOrTx, id: number) =>
     tx.select(noteColumns).from(followUps).innerJoin(staff, eq(staff.id, followUps.staffId)).where(eq(followUps.id, id)).get()
@@ -74,8 +73,13 @@ export function createFollowUpService(app: FastifyInstance) {
   return {
     list(member: StaffMember, externalUserId: string, query: CursorQuery): FollowUpPage {
       const customer = app.customers.visibleToStaff(member, externalUserId)
-      return followUpPage(db, customer.id, query)
+      return page(customer.id, query)
     },
+
+    page,
+
+    /** One guide's open reminders on one customer, soonest first. */
+    openReminders: (customerId: number, staffId: number): FollowUp[] => q.openReminders.all({ customerId, staffId }).map(toFollowUp),
 
     /**
      * Adds a note; a next-contact time makes it the guide's reminder. A new note from the same guide

@@ -10,9 +10,11 @@ const RECENT = 5
 /** The activity domains' part of the guide's 360 view: what they bought and what they drew. */
 export default fp(
   async (app) => {
-    app.customer360.registerSection('orders', (tx, customer, now) => {
-      const purchased = and(eq(orders.customerId, customer.id), inArray(orders.status, [...PURCHASED]))
-      const totals = tx
+    const p = sql.placeholder
+    const purchased = and(eq(orders.customerId, p('customerId')), inArray(orders.status, [...PURCHASED]))
+    // Prepared once: the 360 view runs these for every customer a guide opens.
+    const q = {
+      totals: app.db
         .select({
           count: count(),
           total: sql<number>`coalesce(sum(${orders.amountFen}), 0)`,
@@ -20,21 +22,36 @@ export default fp(
         })
         .from(orders)
         .where(purchased)
-        .get()
-      const recent = tx
+        .prepare(),
+      recent: app.db
         .select({ id: orders.id, status: orders.status, amountFen: orders.amountFen, createdAt: orders.createdAt })
         .from(orders)
-        .where(eq(orders.customerId, customer.id))
+        .where(eq(orders.customerId, p('customerId')))
         .orderBy(desc(orders.id))
         .limit(RECENT)
-        .all()
-      if (!totals?.count && recent.length === 0) return null
-      const items = tx
+        .prepare(),
+      items: app.db
         .select({ orderId: orderItems.orderId, productId: orderItems.productId, name: orderItems.name, quantity: orderItems.quantity, at: orders.createdAt })
         .from(orderItems)
         .innerJoin(orders, eq(orders.id, orderItems.orderId))
         .where(purchased)
-        .all()
+        .prepare(),
+      draws: app.db.select({ n: count() }).from(lotteryDraws).where(eq(lotteryDraws.customerId, p('customerId'))).prepare(),
+      prizes: app.db
+        .select({ prizeName: lotteryPrizes.name, prizeType: lotteryPrizes.type, drawnAt: lotteryDraws.createdAt })
+        .from(lotteryDraws)
+        .innerJoin(lotteryPrizes, eq(lotteryPrizes.id, lotteryDraws.prizeId))
+        .where(and(eq(lotteryDraws.customerId, p('customerId')), eq(lotteryDraws.won, true)))
+        .orderBy(desc(lotteryDraws.id))
+        .limit(RECENT)
+        .prepare(),
+    }
+
+    app.customer360.registerSection('orders', (_tx, customer, now) => {
+      const totals = q.totals.get({ customerId: customer.id })
+      const recent = q.recent.all({ customerId: customer.id })
+      if (!totals?.count && recent.length === 0) return null
+      const items = q.items.all({ customerId: customer.id })
       const byProduct = new Map<number, { productId: number; name: string; quantity: number }>()
       for (const item of items) {
         const entry = byProduct.get(item.productId) ?? { productId: item.productId, name: item.name, quantity: 0 }
@@ -64,17 +81,10 @@ export default fp(
       }
     })
 
-    app.customer360.registerSection('draws', (tx, customer) => {
-      const total = tx.select({ n: count() }).from(lotteryDraws).where(eq(lotteryDraws.customerId, customer.id)).get()?.n ?? 0
+    app.customer360.registerSection('draws', (_tx, customer) => {
+      const total = q.draws.get({ customerId: customer.id })?.n ?? 0
       if (total === 0) return null
-      const prizes = tx
-        .select({ prizeName: lotteryPrizes.name, prizeType: lotteryPrizes.type, drawnAt: lotteryDraws.createdAt })
-        .from(lotteryDraws)
-        .innerJoin(lotteryPrizes, eq(lotteryPrizes.id, lotteryDraws.prizeId))
-        .where(and(eq(lotteryDraws.customerId, customer.id), eq(lotteryDraws.won, true)))
-        .orderBy(desc(lotteryDraws.id))
-        .limit(RECENT)
-        .all()
+      const prizes = q.prizes.all({ customerId: customer.id })
       return { total, recentPrizes: prizes.map((p) => ({ ...p, drawnAt: p.drawnAt.toISOString() })) }
     })
   },

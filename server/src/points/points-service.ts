@@ -83,6 +83,7 @@ export function createPointsService({ db, timeZone, now, scheduler, settings }: 
       .returning()
       .prepare(),
     balance: db.select({ balance: pointAccounts.balance }).from(pointAccounts).where(eq(pointAccounts.customerId, p('customerId'))).prepare(),
+    account: db.select().from(pointAccounts).where(eq(pointAccounts.customerId, p('customerId'))).prepare(),
     appendEntry: db
       .insert(pointLedger)
       .values({
@@ -189,7 +190,7 @@ export function createPointsService({ db, timeZone, now, scheduler, settings }: 
 
     /** Balance and growth, with the level the growth reaches under the configured thresholds. */
     standingOf(customerId: number): MemberStanding {
-      const account = db.select().from(pointAccounts).where(eq(pointAccounts.customerId, customerId)).get()
+      const account = q.account.get({ customerId })
       const growth = account?.earnedTotal ?? 0
       return { balance: account?.balance ?? 0, growth, ...levelForGrowth(growth, settings.levels()) }
     },

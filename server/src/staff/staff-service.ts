@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin'
-import { eq } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import type { Staff } from '@liuliang/shared'
 import type { WecomClient } from '../clients/wecom-client'
 import type { Db } from '../db'
@@ -13,9 +13,11 @@ export function toStaff(row: StaffRow): Staff {
 
 export function createStaffService(db: Db, wecom: WecomClient) {
   const findByUserId = (userId: string) => db.select().from(staff).where(eq(staff.userId, userId)).get()
+  // Prepared once: every sidebar request loads its guide.
+  const byId = db.select().from(staff).where(eq(staff.id, sql.placeholder('id'))).prepare()
 
   return {
-    findById: (id: number) => db.select().from(staff).where(eq(staff.id, id)).get(),
+    findById: (id: number) => byId.get({ id }),
     findByUserId,
 
     listAll: () => db.select().from(staff).orderBy(staff.id).all().map(toStaff),

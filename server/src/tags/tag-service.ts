@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin'
-import { and, eq, inArray, notInArray } from 'drizzle-orm'
+import { and, eq, inArray, notInArray, sql, type Placeholder } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import type { Tag, TagGroupList, UpdateCustomerTagsRequest, UpdateTagGroupRequest } from '@liuliang/shared'
 import type { CorpTagGroup, FollowUser } from '../clients/wecom-client'
@@ -42,18 +42,20 @@ export function tagsById(tx: DbOrTx, ids: number[]): TagRow[] {
 }
 
 /** A customer's tags, grouped in the order groups and tags were created. */
-function customerTagRows(tx: DbOrTx, customerId: number): TagRow[] {
-  return tx
+const customerTagQuery = (tx: DbOrTx, customerId: number | Placeholder) =>
+  tx
     .select(tagRowColumns)
     .from(customerTags)
     .innerJoin(tags, eq(tags.id, customerTags.tagId))
     .innerJoin(tagGroups, eq(tagGroups.id, tags.groupId))
     .where(eq(customerTags.customerId, customerId))
     .orderBy(tagGroups.id, tags.id)
-    .all()
+
+function customerTagRows(tx: DbOrTx, customerId: number): TagRow[] {
+  return customerTagQuery(tx, customerId).all()
 }
 
-export const customerTagList = (tx: DbOrTx, customerId: number): Tag[] => customerTagRows(tx, customerId).map(strip)
+const customerTagList = (tx: DbOrTx, customerId: number): Tag[] => customerTagRows(tx, customerId).map(strip)
 
 /** Two tags of one exclusive group cannot be added together. */
 export function checkExclusive(adding: TagRow[]): void {
@@ -188,6 +190,8 @@ function mirrorGroup(tx: DbOrTx, group: CorpTagGroup, complete: boolean): void {
 
 export function createTagService(app: FastifyInstance) {
   const { db, wecom } = app
+  // Prepared once: the 360 view lists the customer's tags every time.
+  const tagsOfCustomer = customerTagQuery(db, sql.placeholder('customerId')).prepare()
 
   const requireTag = (id: number): TagRow => {
     const [tag] = tagsById(db, [id])
@@ -401,6 +405,9 @@ export function createTagService(app: FastifyInstance) {
         return customerTagList(tx, target.customerId)
       })
     },
+
+    /** The customer's tags, grouped in the order groups and tags were created. */
+    ofCustomer: (customerId: number): Tag[] => tagsOfCustomer.all({ customerId }).map(strip),
 
     /** Every tag the customer carries here, to mark on a new follow so WeCom shows the same. */
     customerTagRows: (customerId: number) => customerTagRows(db, customerId),
