@@ -103,12 +103,13 @@ export function createDistributionService({ db, now, scheduler, settings, wechat
       .where(and(eq(distributorAccounts.distributorId, distributorId), guard))
       .run().changes === 1
 
-  const activeBinding = (tx: DbOrTx, customerId: number, at: Date) =>
-    tx
-      .select()
-      .from(referralBindings)
-      .where(and(eq(referralBindings.customerId, customerId), gt(referralBindings.expiresAt, at)))
-      .get()
+  // Prepared once: every order placed asks whether its buyer came through a distributor's link.
+  const bindingAt = db
+    .select()
+    .from(referralBindings)
+    .where(and(eq(referralBindings.customerId, sql.placeholder('customerId')), gt(referralBindings.expiresAt, sql.placeholder('at'))))
+    .prepare()
+  const activeBinding = (_tx: DbOrTx, customerId: number, at: Date) => bindingAt.get({ customerId, at: at.getTime() })
 
   const note = (tx: DbOrTx, distributorId: number, type: 'commission_earned' | 'commission_settled' | 'commission_reversed', at: Date, data: Record<string, unknown>) => {
     const owner = byId(tx, distributorId)

@@ -37,22 +37,80 @@ export interface GroupbuyDeps {
 }
 
 export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDeps) {
-  const campaignOr404 = (tx: DbOrTx, id: number) => {
-    const row = tx
+  const p = sql.placeholder
+  const seatTaken = inArray(groupbuyMembers.status, ['holding', 'paid'])
+  // Prepared once: a join runs each of these, and building the SQL costs more than running it.
+  // They run inside whatever transaction is open on the one connection.
+  const q = {
+    campaign: db
       .select({ campaign: groupbuyCampaigns, product: products })
       .from(groupbuyCampaigns)
       .innerJoin(products, eq(products.id, groupbuyCampaigns.productId))
-      .where(eq(groupbuyCampaigns.id, id))
-      .get()
+      .where(eq(groupbuyCampaigns.id, p('id')))
+      .prepare(),
+    group: db.select().from(groupbuyGroups).where(eq(groupbuyGroups.id, p('id'))).prepare(),
+    memberOfOrder: db.select().from(groupbuyMembers).where(eq(groupbuyMembers.orderId, p('orderId'))).prepare(),
+    holds: db
+      .select({ n: count() })
+      .from(groupbuyMembers)
+      .where(
+        and(
+          eq(groupbuyMembers.groupId, p('groupId')),
+          eq(groupbuyMembers.status, 'holding'),
+          gt(groupbuyMembers.holdUntil, p('at')),
+          ne(groupbuyMembers.id, p('except')),
+        ),
+      )
+      .prepare(),
+    members: db
+      .select({ member: groupbuyMembers, name: customers.name, avatarUrl: customers.avatarUrl })
+      .from(groupbuyMembers)
+      .innerJoin(customers, eq(customers.id, groupbuyMembers.customerId))
+      .where(and(eq(groupbuyMembers.groupId, p('groupId')), inArray(groupbuyMembers.status, ['holding', 'paid', 'refunded'])))
+      .orderBy(asc(groupbuyMembers.id))
+      .prepare(),
+    inGroup: db
+      .select({ id: groupbuyMembers.id })
+      .from(groupbuyMembers)
+      .where(and(eq(groupbuyMembers.groupId, p('groupId')), eq(groupbuyMembers.customerId, p('customerId')), seatTaken))
+      .prepare(),
+    seatsInCampaign: db
+      .select({ n: count() })
+      .from(groupbuyMembers)
+      .innerJoin(groupbuyGroups, eq(groupbuyGroups.id, groupbuyMembers.groupId))
+      .where(and(eq(groupbuyGroups.campaignId, p('campaignId')), eq(groupbuyMembers.customerId, p('customerId')), seatTaken))
+      .prepare(),
+    takeStock: db
+      .update(groupbuyCampaigns)
+      .set({ stock: sql`${groupbuyCampaigns.stock} - 1` })
+      .where(and(eq(groupbuyCampaigns.id, p('id')), gt(groupbuyCampaigns.stock, 0)))
+      .prepare(),
+    holdSeat: db
+      .insert(groupbuyMembers)
+      .values({
+        groupId: p('groupId'),
+        customerId: p('customerId'),
+        orderId: p('orderId'),
+        isLeader: p('isLeader'),
+        status: 'holding',
+        holdUntil: p('holdUntil'),
+        joinedAt: p('joinedAt'),
+      })
+      .prepare(),
+  }
+  type CampaignWithProduct = NonNullable<ReturnType<typeof q.campaign.get>>
+
+  const campaignOr404 = (_tx: DbOrTx, id: number): CampaignWithProduct => {
+    const row = q.campaign.get({ id })
     if (!row) throw notFound('GROUPBUY_NOT_FOUND', '没有这个拼团活动')
     return row
   }
-  const groupOr404 = (tx: DbOrTx, id: number) => {
-    const row = tx.select().from(groupbuyGroups).where(eq(groupbuyGroups.id, id)).get()
+  const groupOr404 = (_tx: DbOrTx, id: number) => {
+    const row = q.group.get({ id })
     if (!row) throw notFound('GROUP_NOT_FOUND', '没有这个团')
     return row
   }
-  const memberOfOrder = (tx: DbOrTx, orderId: number) => tx.select().from(groupbuyMembers).where(eq(groupbuyMembers.orderId, orderId)).get()
+  const memberOfOrder = (_tx: DbOrTx, orderId: number) => q.memberOfOrder.get({ orderId })
 
   const toCampaign = ({ campaign, product }: { campaign: CampaignRow; product: typeof products.$inferSelect }): GroupbuyCampaign => ({
     id: campaign.id,
@@ -72,23 +130,12 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
   })
 
   /** Unpaid members whose hold has not lapsed, other than `except`. */
-  const activeHolds = (tx: DbOrTx, groupId: number, at: Date, except = 0) =>
-    tx
-      .select({ n: count() })
-      .from(groupbuyMembers)
-      .where(and(eq(groupbuyMembers.groupId, groupId), eq(groupbuyMembers.status, 'holding'), gt(groupbuyMembers.holdUntil, at), ne(groupbuyMembers.id, except)))
-      .get()?.n ?? 0
+  const activeHolds = (_tx: DbOrTx, groupId: number, at: Date, except = 0) => q.holds.get({ groupId, at: at.getTime(), except })?.n ?? 0
 
-  const view = (tx: DbOrTx, group: GroupRow, viewerId: number | null, at: Date): GroupView => {
-    const { campaign, product } = campaignOr404(tx, group.campaignId)
-    const members = tx
-      .select({ member: groupbuyMembers, name: customers.name, avatarUrl: customers.avatarUrl })
-      .from(groupbuyMembers)
-      .innerJoin(customers, eq(customers.id, groupbuyMembers.customerId))
-      .where(and(eq(groupbuyMembers.groupId, group.id), inArray(groupbuyMembers.status, ['holding', 'paid', 'refunded'])))
-      .orderBy(asc(groupbuyMembers.id))
-      .all()
-      .filter(({ member }) => member.status !== 'holding' || member.holdUntil > at)
+  /** A group as members see it; `known` is its campaign when the caller has it already. */
+  const view = (tx: DbOrTx, group: GroupRow, viewerId: number | null, at: Date, known?: CampaignWithProduct): GroupView => {
+    const { campaign, product } = known ?? campaignOr404(tx, group.campaignId)
+    const members = q.members.all({ groupId: group.id }).filter(({ member }) => member.status !== 'holding' || member.holdUntil > at)
     const joinable = group.status === 'open' || group.status === 'pending'
     const mine = viewerId ? members.find(({ member }) => member.customerId === viewerId) : undefined
     return {
@@ -117,21 +164,11 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
   }
 
   /** Checks the campaign and the customer's limit, takes one unit of stock and places the order. */
-  const takeSeat = (tx: Tx, customerId: number, campaignId: number, group: GroupRow, isLeader: boolean, at: Date): GroupOrderResponse => {
-    const { campaign, product } = campaignOr404(tx, campaignId)
-    const mine = tx
-      .select({ n: count() })
-      .from(groupbuyMembers)
-      .innerJoin(groupbuyGroups, eq(groupbuyGroups.id, groupbuyMembers.groupId))
-      .where(and(eq(groupbuyGroups.campaignId, campaignId), eq(groupbuyMembers.customerId, customerId), inArray(groupbuyMembers.status, ['holding', 'paid'])))
-      .get()?.n ?? 0
+  const takeSeat = (tx: Tx, customerId: number, offer: CampaignWithProduct, group: GroupRow, isLeader: boolean, at: Date): GroupOrderResponse => {
+    const { campaign, product } = offer
+    const mine = q.seatsInCampaign.get({ campaignId: campaign.id, customerId })?.n ?? 0
     if (mine >= campaign.perUserLimit) throw conflict('GROUPBUY_LIMIT_REACHED', `每人限参团 ${campaign.perUserLimit} 次`)
-    const taken = tx
-      .update(groupbuyCampaigns)
-      .set({ stock: sql`${groupbuyCampaigns.stock} - 1` })
-      .where(and(eq(groupbuyCampaigns.id, campaignId), gt(groupbuyCampaigns.stock, 0)))
-      .run()
-    if (taken.changes === 0) throw conflict('OUT_OF_STOCK', '拼团库存不足')
+    if (q.takeStock.run({ id: campaign.id }).changes === 0) throw conflict('OUT_OF_STOCK', '拼团库存不足')
     const holdEnd = at.getTime() + SEAT_HOLD_MINUTES * 60_000
     const payDeadline = new Date(group.deadline ? Math.min(holdEnd, group.deadline.getTime()) : holdEnd)
     const order = orders.place(tx, {
@@ -141,14 +178,14 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
       payDeadline,
       at,
     })
-    tx.insert(groupbuyMembers).values({ groupId: group.id, customerId, orderId: order.id, isLeader, status: 'holding', holdUntil: payDeadline, joinedAt: at }).run()
+    q.holdSeat.run({ groupId: group.id, customerId, orderId: order.id, isLeader, holdUntil: payDeadline, joinedAt: at })
     recordTimelineEvent(tx, {
       customerId,
       type: isLeader ? 'groupbuy_opened' : 'groupbuy_joined',
       occurredAt: at,
-      data: { groupId: group.id, campaignId, product: product.name, priceFen: campaign.priceFen, orderId: order.id },
+      data: { groupId: group.id, campaignId: campaign.id, product: product.name, priceFen: campaign.priceFen, orderId: order.id },
     })
-    return { group: view(tx, group, customerId, at), order: orders.view(tx, order) }
+    return { group: view(tx, group, customerId, at, offer), order: orders.view(tx, order) }
   }
 
   const checkOnSale = (campaign: CampaignRow, at: Date) => {
@@ -236,7 +273,8 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
       const at = now()
       return db.transaction(
         (tx) => {
-          const { campaign } = campaignOr404(tx, campaignId)
+          const offer = campaignOr404(tx, campaignId)
+          const { campaign } = offer
           checkOnSale(campaign, at)
           const underway = tx
             .select({ id: groupbuyGroups.id })
@@ -249,7 +287,7 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
             .values({ campaignId, leaderId: customerId, size: campaign.groupSize, status: 'pending', createdAt: at })
             .returning()
             .get()
-          return takeSeat(tx, customerId, campaignId, group, true, at)
+          return takeSeat(tx, customerId, offer, group, true, at)
         },
         { behavior: 'immediate' },
       )
@@ -263,15 +301,11 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
           const group = groupOr404(tx, groupId)
           const closed = closedReason(group, at)
           if (closed) throw conflict(closed.code, closed.message)
-          checkOnSale(campaignOr404(tx, group.campaignId).campaign, at)
-          const already = tx
-            .select({ id: groupbuyMembers.id })
-            .from(groupbuyMembers)
-            .where(and(eq(groupbuyMembers.groupId, groupId), eq(groupbuyMembers.customerId, customerId), inArray(groupbuyMembers.status, ['holding', 'paid'])))
-            .get()
-          if (already) throw conflict('ALREADY_IN_GROUP', '你已经在这个团里了')
+          const offer = campaignOr404(tx, group.campaignId)
+          checkOnSale(offer.campaign, at)
+          if (q.inGroup.get({ groupId, customerId })) throw conflict('ALREADY_IN_GROUP', '你已经在这个团里了')
           if (group.paidCount + activeHolds(tx, groupId, at) >= group.size) throw conflict('GROUP_FULL', '这个团的名额已被占满')
-          return takeSeat(tx, customerId, group.campaignId, group, false, at)
+          return takeSeat(tx, customerId, offer, group, false, at)
         },
         { behavior: 'immediate' },
       )

@@ -17,7 +17,6 @@ import {
   type UpdateLotteryRequest,
 } from '@liuliang/shared'
 import type { Db, DbOrTx, Tx } from '../db'
-import { findByClientKey } from '../db/client-key'
 import { cursorBefore, pageOf } from '../db/paging'
 import { couponTemplates, customerTags, lotteries, lotteryDraws, lotteryPrizes } from '../db/schema'
 import { badRequest, conflict, notFound } from '../errors'
@@ -83,13 +82,54 @@ export interface LotteryDeps {
 }
 
 export function createLotteryService({ db, timeZone, now, points, coupons }: LotteryDeps) {
-  const lotteryOr404 = (tx: DbOrTx, id: number) => {
-    const row = tx.select().from(lotteries).where(eq(lotteries.id, id)).get()
+  const p = sql.placeholder
+  // Prepared once: a draw runs each of these, and building the SQL costs more than running it.
+  // They run inside whatever transaction is open on the one connection.
+  const q = {
+    lottery: db.select().from(lotteries).where(eq(lotteries.id, p('id'))).prepare(),
+    prizes: db.select().from(lotteryPrizes).where(eq(lotteryPrizes.lotteryId, p('lotteryId'))).orderBy(lotteryPrizes.position).prepare(),
+    prize: db.select().from(lotteryPrizes).where(eq(lotteryPrizes.id, p('id'))).prepare(),
+    drawByKey: db
+      .select()
+      .from(lotteryDraws)
+      .where(and(eq(lotteryDraws.customerId, p('customerId')), eq(lotteryDraws.idempotencyKey, p('key'))))
+      .prepare(),
+    drawCounts: db
+      .select({ total: count(), today: sql<number>`coalesce(sum(case when ${lotteryDraws.date} = ${p('date')} then 1 else 0 end), 0)` })
+      .from(lotteryDraws)
+      .where(and(eq(lotteryDraws.lotteryId, p('lotteryId')), eq(lotteryDraws.customerId, p('customerId'))))
+      .prepare(),
+    takePrize: db
+      .update(lotteryPrizes)
+      .set({ stock: sql`${lotteryPrizes.stock} - 1` })
+      .where(and(eq(lotteryPrizes.id, p('id')), gt(lotteryPrizes.stock, 0)))
+      .prepare(),
+    recordDraw: db
+      .insert(lotteryDraws)
+      .values({
+        lotteryId: p('lotteryId'),
+        customerId: p('customerId'),
+        seq: p('seq'),
+        date: p('date'),
+        daySeq: p('daySeq'),
+        free: p('free'),
+        costPoints: p('costPoints'),
+        prizeId: p('prizeId'),
+        won: p('won'),
+        claimStatus: p('claimStatus'),
+        idempotencyKey: p('idempotencyKey'),
+        createdAt: p('createdAt'),
+      })
+      .returning()
+      .prepare(),
+  }
+
+  const lotteryOr404 = (_tx: DbOrTx, id: number) => {
+    const row = q.lottery.get({ id })
     if (!row) throw notFound('LOTTERY_NOT_FOUND', '没有这个抽奖活动')
     return row
   }
-  const prizesOf = (tx: DbOrTx, lotteryId: number) =>
-    tx.select().from(lotteryPrizes).where(eq(lotteryPrizes.lotteryId, lotteryId)).orderBy(lotteryPrizes.position).all()
+  const prizesOf = (_tx: DbOrTx, lotteryId: number) => q.prizes.all({ lotteryId })
 
   /** Why the customer is outside the audience, or null. */
   const audienceRefusal = (tx: DbOrTx, lottery: LotteryRow, customerId: number): string | null => {
@@ -106,17 +146,13 @@ export function createLotteryService({ db, timeZone, now, points, coupons }: Lot
     return null
   }
 
-  const drawCounts = (tx: DbOrTx, lotteryId: number, customerId: number, date: string) => {
-    const row = tx
-      .select({ total: count(), today: sql<number>`coalesce(sum(case when ${lotteryDraws.date} = ${date} then 1 else 0 end), 0)` })
-      .from(lotteryDraws)
-      .where(and(eq(lotteryDraws.lotteryId, lotteryId), eq(lotteryDraws.customerId, customerId)))
-      .get()
+  const drawCounts = (_tx: DbOrTx, lotteryId: number, customerId: number, date: string) => {
+    const row = q.drawCounts.get({ lotteryId, customerId, date })
     return { total: row?.total ?? 0, today: Number(row?.today ?? 0) }
   }
 
   const answer = (tx: DbOrTx, draw: DrawRow): DrawResponse => {
-    const prize = draw.prizeId ? tx.select().from(lotteryPrizes).where(eq(lotteryPrizes.id, draw.prizeId)).get() : undefined
+    const prize = draw.prizeId ? q.prize.get({ id: draw.prizeId }) : undefined
     return {
       draw: {
         id: draw.id,
@@ -267,7 +303,7 @@ export function createLotteryService({ db, timeZone, now, points, coupons }: Lot
       const at = now()
       return db.transaction(
         (tx) => {
-          const prior = findByClientKey(tx, lotteryDraws, { owner: lotteryDraws.customerId, key: lotteryDraws.idempotencyKey }, customerId, clientKey)
+          const prior = clientKey ? q.drawByKey.get({ customerId, key: clientKey }) : undefined
           if (prior) return answer(tx, prior)
           const lottery = lotteryOr404(tx, lotteryId)
           if (statusOf(lottery, at) !== 'active') throw conflict('LOTTERY_NOT_ACTIVE', '活动未开始或已结束')
@@ -295,30 +331,22 @@ export function createLotteryService({ db, timeZone, now, points, coupons }: Lot
           const won =
             !!picked &&
             picked.type !== 'thanks' &&
-            tx
-              .update(lotteryPrizes)
-              .set({ stock: sql`${lotteryPrizes.stock} - 1` })
-              .where(and(eq(lotteryPrizes.id, picked.id), gt(lotteryPrizes.stock, 0)))
-              .run().changes === 1
+            q.takePrize.run({ id: picked.id }).changes === 1
           const shown = won ? picked : (picked?.type === 'thanks' ? picked : prizes.find((prize) => prize.type === 'thanks'))
-          let draw = tx
-            .insert(lotteryDraws)
-            .values({
-              lotteryId,
-              customerId,
-              seq,
-              date,
-              daySeq: today + 1,
-              free,
-              costPoints: cost,
-              prizeId: shown?.id ?? null,
-              won,
-              claimStatus: won && picked?.type === 'physical' ? 'unclaimed' : 'none',
-              idempotencyKey: clientKey ?? null,
-              createdAt: at,
-            })
-            .returning()
-            .get()
+          let draw = q.recordDraw.get({
+            lotteryId,
+            customerId,
+            seq,
+            date,
+            daySeq: today + 1,
+            free,
+            costPoints: cost,
+            prizeId: shown?.id ?? null,
+            won,
+            claimStatus: won && picked?.type === 'physical' ? 'unclaimed' : 'none',
+            idempotencyKey: clientKey ?? null,
+            createdAt: at,
+          }) as DrawRow
           if (won && picked) draw = award(tx, draw, picked, at)
           recordTimelineEvent(tx, {
             customerId,

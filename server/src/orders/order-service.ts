@@ -87,8 +87,35 @@ export function createOrderService({ db, now, scheduler, points, payments }: Ord
   const groupOf = new Map<OrderKind, (tx: DbOrTx, orderId: number) => number | null>()
   const run = (list: OrderHook[], tx: Tx, order: OrderRow, at: Date) => list.forEach((hook) => hook(tx, order, at))
 
+  const p = sql.placeholder
+  // Prepared once: placing and showing an order are on every purchase and group-buy join.
+  const q = {
+    insertOrder: db
+      .insert(orders)
+      .values({
+        customerId: p('customerId'),
+        kind: p('kind'),
+        amountFen: p('amountFen'),
+        payDeadline: p('payDeadline'),
+        idempotencyKey: p('idempotencyKey'),
+        createdAt: p('createdAt'),
+      })
+      .returning()
+      .prepare(),
+    insertItem: db
+      .insert(orderItems)
+      .values({ orderId: p('orderId'), productId: p('productId'), name: p('name'), priceFen: p('priceFen'), quantity: p('quantity') })
+      .prepare(),
+    itemsOfOrder: db.select().from(orderItems).where(eq(orderItems.orderId, p('orderId'))).prepare(),
+  }
+
   const itemsOf = (tx: DbOrTx, orderIds: number[]) => {
-    const rows = orderIds.length ? tx.select().from(orderItems).where(inArray(orderItems.orderId, orderIds)).all() : []
+    const rows =
+      orderIds.length === 1
+        ? q.itemsOfOrder.all({ orderId: orderIds[0] })
+        : orderIds.length
+          ? tx.select().from(orderItems).where(inArray(orderItems.orderId, orderIds)).all()
+          : []
     const byOrder = new Map<number, typeof rows>()
     for (const row of rows) byOrder.set(row.orderId, [...(byOrder.get(row.orderId) ?? []), row])
     return byOrder
@@ -186,21 +213,15 @@ export function createOrderService({ db, now, scheduler, points, payments }: Ord
     /** Inserts an order in the caller's transaction, plans its expiry and tells the other domains. */
     place(tx: Tx, input: NewOrder): OrderRow {
       const amountFen = input.items.reduce((sum, item) => sum + item.priceFen * item.quantity, 0)
-      const row = tx
-        .insert(orders)
-        .values({
-          customerId: input.customerId,
-          kind: input.kind,
-          amountFen,
-          payDeadline: input.payDeadline,
-          idempotencyKey: input.idempotencyKey ?? null,
-          createdAt: input.at,
-        })
-        .returning()
-        .get()
-      tx.insert(orderItems)
-        .values(input.items.map((item) => ({ ...item, orderId: row.id })))
-        .run()
+      const row = q.insertOrder.get({
+        customerId: input.customerId,
+        kind: input.kind,
+        amountFen,
+        payDeadline: input.payDeadline,
+        idempotencyKey: input.idempotencyKey ?? null,
+        createdAt: input.at,
+      }) as OrderRow
+      for (const item of input.items) q.insertItem.run({ ...item, orderId: row.id })
       scheduler.schedule(tx, { kind: ORDER_EXPIRY_JOB, key: String(row.id), runAt: input.payDeadline, payload: { orderId: row.id } })
       recordTimelineEvent(tx, {
         customerId: input.customerId,

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import fp from 'fastify-plugin'
 import type { FastifyBaseLogger } from 'fastify'
-import { and, eq, isNull, lt, or } from 'drizzle-orm'
+import { and, eq, isNull, lt, or, sql } from 'drizzle-orm'
 import type { PaymentNotification, PaymentSignatureHeaders, PaymentStart } from '@liuliang/shared'
 import type { Db, DbOrTx, Tx } from '../db'
 import { payments, refunds } from '../db/schema'
@@ -35,6 +35,12 @@ const providerFailure = (error: unknown) =>
   new AppError(502, 'PAYMENT_UNAVAILABLE', error instanceof PaymentProviderError ? `支付暂不可用（${error.code}），请稍后再试` : '支付暂不可用，请稍后再试')
 
 export function createPaymentService({ db, now, provider, notifyUrl, log }: PaymentDeps) {
+  // Prepared once: every order shown carries its refund, if any.
+  const closingRefundOf = db
+    .select()
+    .from(refunds)
+    .where(and(eq(refunds.orderId, sql.placeholder('orderId')), eq(refunds.closesOrder, true)))
+    .prepare()
   let listeners: PaymentListeners | null = null
   let dispatching = false
   let dispatchAgain = false
@@ -137,8 +143,7 @@ export function createPaymentService({ db, now, provider, notifyUrl, log }: Paym
     succeededPaymentOf: (tx: DbOrTx, paymentId: number | null) =>
       paymentId ? tx.select().from(payments).where(and(eq(payments.id, paymentId), eq(payments.status, 'succeeded'))).get() : undefined,
 
-    latestRefundOf: (tx: DbOrTx, orderId: number) =>
-      tx.select().from(refunds).where(and(eq(refunds.orderId, orderId), eq(refunds.closesOrder, true))).get(),
+    latestRefundOf: (_tx: DbOrTx, orderId: number) => closingRefundOf.get({ orderId }),
 
     /** Sends every pending refund not sent recently; concurrent calls fold into one more pass. */
     async dispatchRefunds(): Promise<void> {

@@ -71,6 +71,8 @@ export const groupbuyMembers = sqliteTable(
   (t) => [
     // Nobody is in the same group twice (a lapsed, unpaid hold does not count).
     uniqueIndex('groupbuy_members_once').on(t.groupId, t.customerId).where(sql`${t.status} in ('holding', 'paid')`),
+    // A group's seats by status: every join counts the held ones and lists the members.
+    index('groupbuy_members_group').on(t.groupId, t.status),
     index('groupbuy_members_customer').on(t.customerId, t.id),
   ],
 )

@@ -1,0 +1,1 @@
+CREATE INDEX `groupbuy_members_group` ON `groupbuy_members` (`group_id`,`status`);
