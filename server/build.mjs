@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs'
 import { build } from 'esbuild'
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'))
-const external = [...Object.keys(pkg.dependencies), 'autocannon'].filter((name) => !name.startsWith('@liuliang/'))
+const external = [...Object.keys(pkg.dependencies), 'autocannon', 'playwright-core'].filter((name) => !name.startsWith('@liuliang/'))
 
 await build({
   entryPoints: {

@@ -138,6 +138,19 @@ describe('the real server on the generated database', () => {
     expect(reply.body.items.map((item: { id: number }) => item.id)).toContain(script.id)
   })
 
+  it('serves every generated script through the search, each matching the response schema', async () => {
+    const { token } = await login.staff(stack, 'bench_g1')
+    const seen = new Set<number>()
+    let cursor: string | null = ''
+    while (cursor !== null) {
+      const reply: { status: number; body: { items: { id: number }[]; nextCursor: string | null } } = await request(`${stack.appUrl}/api/sidebar/scripts?limit=100${cursor ? `&cursor=${cursor}` : ''}`, { token })
+      expect(reply.status).toBe(200)
+      for (const item of reply.body.items) seen.add(item.id)
+      cursor = reply.body.nextCursor
+    }
+    expect(seen.size).toBe(value('select count(*) from scripts'))
+  })
+
   it("continues a customer's streak from yesterday and adds the reward to their balance", async () => {
     const yesterday = addDays(today, -1)
     const customer = db

@@ -141,7 +141,7 @@ export function composeScripts(count: number, random: Random, appId: string): Li
         : type === 'link'
           ? { url: `https://shop.liuliang.example/articles/${n + 1}`, imageUrl: image }
           : type === 'miniprogram'
-            ? { appid: appId, page: `pages/product/index?id=${(n % PRODUCTS.length) + 1}`, imageUrl: image }
+            ? { appid: appId, page: `packages/groupbuy/campaign/index.html?id=${(n % PRODUCTS.length) + 1}`, imageUrl: image }
             : null
     const keywords = [...new Set([random.pick(phrases.keywords), random.pick(phrases.keywords), product.split(' ')[0] as string])]
     scripts.push({

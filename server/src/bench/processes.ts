@@ -1,0 +1,102 @@
+// The processes `pnpm bench` measures, started as production runs them, and the small HTTP helpers
+// the bench drives them with.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { createHmac } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { serverRoot } from '../paths'
+
+export const PORTS = { server: 18480, sandbox: 18481, baseline: 18482 }
+
+export const SECRETS = {
+  JWT_SECRET: 'bench-secret-that-is-long-enough-for-production-0001',
+  ADMIN_USERNAME: 'admin',
+  ADMIN_PASSWORD: 'bench-password',
+  WECHAT_APPID: 'wx0000000000demo01',
+  WECHAT_SECRET: 'sandbox-wechat-secret',
+  WECOM_CORP_ID: 'ww0000000000demo01',
+  WECOM_AGENT_ID: '1000002',
+  WECOM_SECRET: 'sandbox-wecom-secret',
+  WECOM_CALLBACK_TOKEN: 'LiuliangDemoToken',
+  WECOM_ENCODING_AES_KEY: 'LiuliangSandboxEncodingAesKey0123456789abcd',
+  PAYMENT_MCH_ID: '1900000109',
+  PAYMENT_NOTIFY_KEY: 'bench-payment-notify-key-long-enough-0001',
+}
+
+export const SERVER_URL = `http://127.0.0.1:${PORTS.server}`
+
+/** Production mode, with Tencent's and the payment gateway's addresses pointing at the sandbox. */
+export function productionEnv(databasePath: string, workDir: string): NodeJS.ProcessEnv {
+  const sandbox = `http://127.0.0.1:${PORTS.sandbox}`
+  return {
+    PATH: process.env.PATH,
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    HOST: '127.0.0.1',
+    PORT: String(PORTS.server),
+    SANDBOX_PORT: String(PORTS.sandbox),
+    DATABASE_PATH: databasePath,
+    SANDBOX_STATE_PATH: join(workDir, 'sandbox.json'),
+    WECHAT_API_BASE: sandbox,
+    WECOM_API_BASE: sandbox,
+    PAYMENT_API_BASE: sandbox,
+    PAYMENT_NOTIFY_URL: `${SERVER_URL}/payments/notify`,
+    ...(process.env.TZ_BUSINESS ? { TZ_BUSINESS: process.env.TZ_BUSINESS } : {}),
+    ...SECRETS,
+  }
+}
+
+export function startProcesses(env: NodeJS.ProcessEnv) {
+  const children: ChildProcess[] = []
+  const start = (entry: string, extra: Record<string, string> = {}) => {
+    const child = spawn(process.execPath, [join(serverRoot, 'dist', entry)], { env: { ...env, ...extra }, stdio: ['ignore', 'inherit', 'inherit'] })
+    children.push(child)
+    return child
+  }
+  const server = start('server.js')
+  start('sandbox.js')
+  start('bench-baseline.js', { PORT: String(PORTS.baseline) })
+  return {
+    server,
+    stop: () => children.forEach((child) => child.kill('SIGTERM')),
+  }
+}
+
+export async function waitFor(url: string) {
+  for (let i = 0; i < 600; i++) {
+    try {
+      if ((await fetch(url)).ok) return
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  throw new Error(`${url} did not answer`)
+}
+
+export async function call<T>(path: string, init: { body?: unknown; token?: string } = {}): Promise<T> {
+  const response = await fetch(`${SERVER_URL}${path}`, {
+    method: init.body === undefined ? 'GET' : 'POST',
+    headers: { ...(init.body === undefined ? {} : { 'content-type': 'application/json' }), ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  })
+  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`)
+  return (await response.json()) as T
+}
+
+/** A consumer token as the server signs it (HS256, audience mp), so the load needs no login per customer. */
+export function consumerToken(customerId: number): string {
+  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url')
+  const unsigned = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ sub: String(customerId), aud: 'mp', iat: Math.floor(Date.now() / 1000) })}`
+  return `${unsigned}.${createHmac('sha256', SECRETS.JWT_SECRET).update(unsigned).digest('base64url')}`
+}
+
+/** Peak resident memory of a process, from the kernel's high-water mark. */
+export function peakRssBytes(pid: number | undefined): number | null {
+  try {
+    const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/)
+    return line ? Number(line[1]) * 1024 : null
+  } catch {
+    return null
+  }
+}
