@@ -7,7 +7,7 @@ const TENCENT_HOSTS = {
 } as const
 
 /** Development values: they match the sandbox's defaults so `npm start` works with no setup. */
-const DEV_DEFAULTS = {
+export const DEV_DEFAULTS = {
   JWT_SECRET: 'liuliang-dev-jwt-secret-change-me-0000',
   ADMIN_USERNAME: 'admin',
   ADMIN_PASSWORD: 'liuliang123',

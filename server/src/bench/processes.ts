@@ -4,24 +4,13 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { createHmac } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { DEV_DEFAULTS } from '../env'
 import { serverRoot } from '../paths'
 
 export const PORTS = { server: 18480, sandbox: 18481, baseline: 18482 }
 
-export const SECRETS = {
-  JWT_SECRET: 'bench-secret-that-is-long-enough-for-production-0001',
-  ADMIN_USERNAME: 'admin',
-  ADMIN_PASSWORD: 'bench-password',
-  WECHAT_APPID: 'wx0000000000demo01',
-  WECHAT_SECRET: 'sandbox-wechat-secret',
-  WECOM_CORP_ID: 'ww0000000000demo01',
-  WECOM_AGENT_ID: '1000002',
-  WECOM_SECRET: 'sandbox-wecom-secret',
-  WECOM_CALLBACK_TOKEN: 'LiuliangDemoToken',
-  WECOM_ENCODING_AES_KEY: 'LiuliangSandboxEncodingAesKey0123456789abcd',
-  PAYMENT_MCH_ID: '1900000109',
-  PAYMENT_NOTIFY_KEY: 'bench-payment-notify-key-long-enough-0001',
-}
+/** The development values: the sandbox answers to them, and production mode needs each one named. */
+export const SECRETS = DEV_DEFAULTS
 
 export const SERVER_URL = `http://127.0.0.1:${PORTS.server}`
 
