@@ -50,5 +50,7 @@ export const customerFollows = sqliteTable(
     index('customer_follows_staff_status').on(t.staffId, t.status, t.customerId),
     // the admins' churn list: ended relations, newest ending first
     index('customer_follows_status_ended').on(t.status, t.endedAt),
+    // audiences by the channel customers came through
+    index('customer_follows_state').on(t.state, t.customerId),
   ],
 )

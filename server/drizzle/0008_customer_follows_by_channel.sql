@@ -1,0 +1,1 @@
+CREATE INDEX `customer_follows_state` ON `customer_follows` (`state`,`customer_id`);
