@@ -11,6 +11,7 @@ import { MallItemsPage } from '../features/loyalty/components/mall-items-page'
 import { PointsAdjustPage } from '../features/loyalty/components/points-adjust-page'
 import { LoginPage } from '../features/auth/components/login-page'
 import { adminSession } from '../lib/admin-http'
+import { leaveGuard } from '../lib/unsaved-changes'
 import { ConsoleLayout } from './console-layout'
 import type { PageKey } from './navigation'
 
@@ -30,8 +31,12 @@ export function App() {
     <ConsoleLayout
       username={session.admin.username}
       activePage={page}
-      onNavigate={setPage}
-      onLogout={() => adminSession.signOut('logout')}
+      onNavigate={(next) => {
+        if (next !== page && leaveGuard.confirmLeave()) setPage(next)
+      }}
+      onLogout={() => {
+        if (leaveGuard.confirmLeave()) adminSession.signOut('logout')
+      }}
     >
       {page === 'customers' && <CustomerListPage />}
       {page === 'password' && <ChangePasswordPage />}
