@@ -10,6 +10,8 @@ import { LevelsPage } from '../features/loyalty/components/levels-page'
 import { MallItemsPage } from '../features/loyalty/components/mall-items-page'
 import { PointsAdjustPage } from '../features/loyalty/components/points-adjust-page'
 import { LoginPage } from '../features/auth/components/login-page'
+import { ScriptsPage } from '../features/scripts/components/scripts-page'
+import { TagsPage } from '../features/tags/components/tags-page'
 import { adminSession } from '../lib/admin-http'
 import { leaveGuard } from '../lib/unsaved-changes'
 import { ConsoleLayout } from './console-layout'
@@ -48,6 +50,8 @@ export function App() {
       {page === 'coupons' && <CouponTemplatesPage />}
       {page === 'mall' && <MallItemsPage />}
       {page === 'points' && <PointsAdjustPage />}
+      {page === 'tags' && <TagsPage />}
+      {page === 'scripts' && <ScriptsPage />}
       {page === 'dashboard' && (
         <Suspense fallback={<p className="muted">加载中…</p>}>
           <DashboardPage />

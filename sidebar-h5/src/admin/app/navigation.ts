@@ -11,6 +11,8 @@ export type PageKey =
   | 'orders'
   | 'lotteries'
   | 'withdrawals'
+  | 'tags'
+  | 'scripts'
 
 export interface NavGroup {
   title: string
@@ -29,6 +31,7 @@ export const NAV_GROUPS: readonly NavGroup[] = [
       { key: 'mall', label: '积分商城' },
       { key: 'points', label: '积分调整' },
       { key: 'lotteries', label: '抽奖活动' },
+      { key: 'scripts', label: '话术库' },
     ],
   },
   {
@@ -38,6 +41,12 @@ export const NAV_GROUPS: readonly NavGroup[] = [
       { key: 'withdrawals', label: '提现审核' },
     ],
   },
-  { title: '客户', items: [{ key: 'customers', label: '客户列表' }] },
+  {
+    title: '客户',
+    items: [
+      { key: 'customers', label: '客户列表' },
+      { key: 'tags', label: '标签管理' },
+    ],
+  },
   { title: '数据', items: [{ key: 'dashboard', label: '数据看板' }] },
 ]
