@@ -58,7 +58,7 @@ function RenameForm({
   }
 
   return (
-    <form className="inline-form" onSubmit={(event) => void submit(event)} noValidate>
+    <form className="inline-form" aria-label={`重命名${label}`} onSubmit={(event) => void submit(event)} noValidate>
       <input
         className="field__input"
         aria-label={`${label}新名称`}
