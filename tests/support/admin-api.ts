@@ -1,4 +1,7 @@
-import type { Product } from './product'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
+import { launchChromium } from './browser'
+import { startProduct, type Product } from './product'
 
 /** The admin API of a running product, logged in with the demo account. */
 export async function adminApi(product: Product) {
@@ -24,4 +27,35 @@ export async function createFirstCheckinReward(product: Product): Promise<number
   const template = await admin.post('/coupon-templates', { name: '5 元体验券', kind: 'amount_off', amountOffFen: 500, thresholdFen: 0, validDays: 30 })
   const item = await admin.post('/mall/items', { name: '签到换券', kind: 'coupon', couponTemplateId: template.id, pointsPrice: 5, stock: 10, perUserLimit: 1 })
   return item.id
+}
+
+/** A console tab signed in as the demo admin, through the login page. */
+export async function openConsole(browser: Browser, product: Product, viewport = { width: 1280, height: 900 }): Promise<Page> {
+  const page = await browser.newPage({ viewport })
+  await page.goto(`${product.serverUrl}/admin/`)
+  await page.getByLabel('用户名').fill('admin')
+  await page.getByLabel('密码').fill('liuliang123')
+  await page.getByRole('button', { name: /登录/ }).click()
+  return page
+}
+
+export type AdminApi = Awaited<ReturnType<typeof adminApi>>
+
+/**
+ * For a describe block: the product, the admin API and a signed-in console tab, started before its
+ * tests and stopped after them. Read the fields inside tests, once `beforeAll` has run.
+ */
+export function consoleSession(viewport?: { width: number; height: number }) {
+  const session = {} as { product: Product; admin: AdminApi; browser: Browser; page: Page }
+  beforeAll(async () => {
+    session.product = await startProduct()
+    session.admin = await adminApi(session.product)
+    session.browser = await launchChromium()
+    session.page = await openConsole(session.browser, session.product, viewport)
+  })
+  afterAll(async () => {
+    await session.browser?.close()
+    await session.product?.stop()
+  })
+  return session
 }

@@ -8,6 +8,7 @@ import { runSave, SaveStatus, type SaveState } from '../../../lib/save-state'
 import { useUnsavedChanges } from '../../../lib/unsaved-changes'
 import { createScriptCategory, deleteScriptCategory, updateScriptCategory } from '../api/scripts'
 import { CATEGORY_NAME_MAX, categoryDepth, categoryNameProblem, moveCategory, possibleParents } from '../category-tree'
+import { CategorySelect } from './category-select'
 
 /** The category tree: pick one to filter the scripts, and add, rename, reorder or delete categories. */
 export function CategoryPanel({
@@ -111,21 +112,14 @@ function NewCategoryForm({ categories, onCreated }: { categories: ScriptCategory
       <Field label="新分类名称">
         <input className="field__input" maxLength={CATEGORY_NAME_MAX} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
       </Field>
-      <Field label="上级分类">
-        <select
-          className="field__input"
-          value={form.parentId ?? ''}
-          onChange={(e) => setForm({ ...form, parentId: e.target.value === '' ? null : Number(e.target.value) })}
-        >
-          <option value="">（顶级分类）</option>
-          {possibleParents(categories).map((category) => (
-            <option key={category.id} value={category.id}>
-              {'　'.repeat(categoryDepth(categories, category.id))}
-              {category.name}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <CategorySelect
+        label="上级分类"
+        none="（顶级分类）"
+        all={categories}
+        choices={possibleParents(categories)}
+        value={form.parentId}
+        onChange={(parentId) => setForm({ ...form, parentId })}
+      />
       {form.name !== '' && problem !== null && <p className="form-error">{problem}</p>}
       <SaveStatus state={state} saved="已添加" />
       <button className="button" type="submit" disabled={problem !== null || state === 'saving'}>

@@ -4,7 +4,7 @@ import { Field, TextField } from '../../../lib/field'
 import { runSave, SaveStatus, type SaveState } from '../../../lib/save-state'
 import { sameValue, useDraft, useUnsavedChanges } from '../../../lib/unsaved-changes'
 import { createScript, replaceScript } from '../api/scripts'
-import { categoryDepth } from '../category-tree'
+import { CategorySelect } from './category-select'
 import {
   blankScriptForm,
   DESCRIPTION_MAX,
@@ -106,21 +106,14 @@ function ScriptEditor({
             </select>
           </Field>
           <TextField label="标题" maxLength={TITLE_MAX} value={form.title} onValue={(title) => set({ title })} />
-          <Field label="分类">
-            <select
-              className="field__input"
-              value={form.categoryId ?? ''}
-              onChange={(e) => set({ categoryId: e.target.value === '' ? null : Number(e.target.value) })}
-            >
-              <option value="">（不分类）</option>
-              {categories.map((category) => (
-                <option key={category.id} value={category.id}>
-                  {'　'.repeat(categoryDepth(categories, category.id))}
-                  {category.name}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <CategorySelect
+            label="分类"
+            none="（不分类）"
+            all={categories}
+            choices={categories}
+            value={form.categoryId}
+            onChange={(categoryId) => set({ categoryId })}
+          />
           <TextField label="关键词（用空格分隔，最多 10 个）" value={form.keywords} onValue={(keywords) => set({ keywords })} />
           <Field label={contentLabel}>
             <textarea
