@@ -48,6 +48,43 @@ describe.skipIf(!chromiumPath)(`admin console loyalty pages in Chromium${chromiu
     expect((await admin.get('/loyalty/checkin-rules')).ladder).toEqual([2, 4, 6])
   })
 
+  it('asks before leaving a form with unsaved edits, and keeps them when the admin stays', async () => {
+    await open('会员等级')
+    const name = page.getByLabel('V2 名称')
+    await expect.poll(() => name.inputValue()).toBe('银卡会员')
+    await name.fill('白银会员')
+
+    const prompts: string[] = []
+    page.once('dialog', (dialog) => {
+      prompts.push(dialog.message())
+      void dialog.dismiss()
+    })
+    await open('签到规则')
+    await expect.poll(() => prompts.length).toBe(1)
+    expect(prompts[0]).toContain('未保存')
+    expect(await name.inputValue()).toBe('白银会员')
+
+    page.once('dialog', (dialog) => void dialog.accept())
+    await open('签到规则')
+    await page.getByLabel(/连续签到奖励/).waitFor()
+    await open('会员等级')
+    await expect.poll(() => page.getByLabel('V2 名称').inputValue()).toBe('银卡会员')
+
+    // Saved edits leave without a question.
+    await page.getByLabel('V2 名称').fill('白银会员')
+    await page.getByRole('button', { name: '保存' }).click()
+    await page.getByRole('status').filter({ hasText: '已保存' }).waitFor()
+    page.once('dialog', (dialog) => {
+      prompts.push(dialog.message())
+      void dialog.dismiss()
+    })
+    await open('签到规则')
+    await page.getByLabel(/连续签到奖励/).waitFor()
+    expect(prompts).toHaveLength(1)
+    page.removeAllListeners('dialog')
+    expect((await admin.get('/loyalty/levels')).levels[1].name).toBe('白银会员')
+  })
+
   it('puts a coupon item in the mall and takes it off sale', async () => {
     await open('积分商城')
     await page.getByLabel('名称').fill('满 99 减 10 优惠券')

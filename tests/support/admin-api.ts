@@ -15,6 +15,7 @@ export async function adminApi(product: Product) {
   return {
     get: (path: string) => send('GET', path, undefined, token),
     post: (path: string, body: unknown) => send('POST', path, body, token),
+    put: (path: string, body: unknown) => send('PUT', path, body, token),
   }
 }
 
