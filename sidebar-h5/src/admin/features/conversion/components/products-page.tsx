@@ -1,0 +1,173 @@
+import type { Product } from '@liuliang/shared'
+import { useState, type FormEvent, type ReactNode } from 'react'
+import { errorMessage } from '../../../../lib/errors'
+import { DataTable } from '../../../lib/data-table'
+import { TextField } from '../../../lib/field'
+import { runSave, SaveStatus, type SaveState } from '../../../lib/save-state'
+import { leaveGuard, sameValue, useDraft, useUnsavedChanges } from '../../../lib/unsaved-changes'
+import { createProduct, updateProduct, useProducts } from '../api/conversion'
+import { changedFields } from '../form-checks'
+import { yuan } from '../money'
+import { BLANK_PRODUCT, checkProduct, productFormOf, type ProductForm } from '../product-form'
+import { FormProblems } from './form-problems'
+
+/** Products for sale: the list with shelf switches, and a form that creates one or edits the chosen one. */
+export function ProductsPage() {
+  const products = useProducts()
+  const [editing, setEditing] = useState<Product | null>(null)
+  const [failure, setFailure] = useState<string | null>(null)
+
+  const switchTo = (product: Product | null) => {
+    if (leaveGuard.confirmLeave()) setEditing(product)
+  }
+  const setShelf = async (product: Product, active: boolean) => {
+    if (!active && !window.confirm(`下架「${product.name}」？下架后顾客看不到也买不了这件商品，可随时重新上架。`)) return
+    setFailure(null)
+    try {
+      const updated = await updateProduct(product.id, { active })
+      products.mutate((list) => ({ items: list.items.map((p) => (p.id === updated.id ? updated : p)) }))
+    } catch (error) {
+      setFailure(errorMessage(error))
+    }
+  }
+
+  return (
+    <section className="page">
+      <header className="page__header">
+        <h1 className="page__title">商品</h1>
+        {editing && (
+          <button className="button" type="button" onClick={() => switchTo(null)}>
+            新建商品
+          </button>
+        )}
+      </header>
+      {failure && (
+        <p className="form-error" role="alert">
+          {failure}
+        </p>
+      )}
+      <DataTable headings={['商品', '售价', '库存', '状态', '操作']} state={products} empty="还没有商品，在下方创建第一件">
+        {products.status === 'success' &&
+          products.data.items.map((product) => (
+            <tr key={product.id}>
+              <td>
+                {product.name}
+                {product.description && <div className="muted">{product.description}</div>}
+              </td>
+              <td>¥{yuan(product.priceFen)}</td>
+              <td>{product.stock}</td>
+              <td>{product.active ? <span className="badge badge--green">在售</span> : <span className="badge">已下架</span>}</td>
+              <td>
+                <button className="button button--link" type="button" onClick={() => switchTo(product)}>
+                  编辑
+                </button>
+                <button className="button button--link" type="button" onClick={() => void setShelf(product, !product.active)}>
+                  {product.active ? '下架' : '上架'}
+                </button>
+              </td>
+            </tr>
+          ))}
+      </DataTable>
+
+      {editing ? (
+        <ProductEditForm
+          key={editing.id}
+          product={editing}
+          onSaved={(updated) => {
+            setEditing(updated)
+            products.refresh()
+          }}
+        />
+      ) : (
+        <ProductCreateForm onCreated={products.refresh} />
+      )}
+    </section>
+  )
+}
+
+function ProductCreateForm({ onCreated }: { onCreated: () => void }) {
+  const [form, setForm] = useState(BLANK_PRODUCT)
+  const [state, setState] = useState<SaveState>('idle')
+  useUnsavedChanges(!sameValue(form, BLANK_PRODUCT))
+  const checked = checkProduct(form)
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    if (checked.ok && (await runSave(setState, () => createProduct(checked.value)))) {
+      setForm(BLANK_PRODUCT)
+      onCreated()
+    }
+  }
+  return (
+    <ProductFields title="新建商品" form={form} onChange={setForm} problems={checked.ok || sameValue(form, BLANK_PRODUCT) ? [] : checked.problems} onSubmit={submit}>
+      <SaveStatus state={state} saved="已创建" />
+      <button className="button button--primary" type="submit" disabled={!checked.ok || state === 'saving'}>
+        {state === 'saving' ? '创建中…' : '创建商品'}
+      </button>
+    </ProductFields>
+  )
+}
+
+function ProductEditForm({ product, onSaved }: { product: Product; onSaved: (updated: Product) => void }) {
+  const baseline = productFormOf(product)
+  const { draft, setDraft, load } = useDraft(baseline)
+  const [state, setState] = useState<SaveState>('idle')
+  const checked = checkProduct(draft)
+  const before = checkProduct(baseline)
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    if (!checked.ok) return
+    // Only what changed: stock moves with every order, and a stale figure must not overwrite it.
+    const patch = before.ok ? changedFields(before.value, checked.value) : checked.value
+    await runSave(setState, async () => {
+      const updated = await updateProduct(product.id, patch)
+      load(productFormOf(updated))
+      onSaved(updated)
+    })
+  }
+  return (
+    <ProductFields title={`编辑「${product.name}」`} form={draft} onChange={setDraft} problems={checked.ok ? [] : checked.problems} onSubmit={submit}>
+      <SaveStatus state={state} />
+      <button className="button button--primary" type="submit" disabled={!checked.ok || sameValue(draft, baseline) || state === 'saving'}>
+        {state === 'saving' ? '保存中…' : '保存'}
+      </button>
+    </ProductFields>
+  )
+}
+
+function ProductFields({
+  title,
+  form,
+  onChange,
+  problems,
+  onSubmit,
+  children,
+}: {
+  title: string
+  form: ProductForm
+  onChange: (form: ProductForm) => void
+  problems: string[]
+  onSubmit: (event: FormEvent) => Promise<void>
+  children: ReactNode
+}) {
+  const field = (key: keyof ProductForm) => ({ name: key, value: form[key], onValue: (value: string) => onChange({ ...form, [key]: value }) })
+  return (
+    <>
+      <h2>{title}</h2>
+      <form className="form-narrow" aria-label={title} onSubmit={(event) => void onSubmit(event)} noValidate>
+        <TextField label="商品名称" {...field('name')} />
+        <TextField label="售价（元）" inputMode="decimal" {...field('price')} />
+        <TextField label="库存" type="number" min={0} {...field('stock')} />
+        <TextField label="图片地址（可不填）" placeholder="https://…" {...field('imageUrl')} />
+        <label className="field">
+          <span className="field__label">商品介绍（可不填）</span>
+          <textarea className="field__input" name="description" rows={3} value={form.description} onChange={(event) => onChange({ ...form, description: event.target.value })} />
+        </label>
+        {form.imageUrl.trim() !== '' && /^https?:\/\//.test(form.imageUrl.trim()) && <img className="product-preview" src={form.imageUrl.trim()} alt="商品图片预览" />}
+        <FormProblems problems={problems} />
+        {children}
+      </form>
+    </>
+  )
+}
