@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { adminApi } from '../support/admin-api'
 import { NO_CHROMIUM_REASON, artifactPath, chromiumPath, launchChromium } from '../support/browser'
+import { consumerOf, signInToConsole } from '../support/console'
 import { startProduct, type Product } from '../support/product'
 
 describe.skipIf(!chromiumPath)(`admin console conversion pages in Chromium${chromiumPath ? '' : ` (${NO_CHROMIUM_REASON})`}`, () => {
@@ -17,11 +18,7 @@ describe.skipIf(!chromiumPath)(`admin console conversion pages in Chromium${chro
     product = await startProduct()
     admin = await adminApi(product)
     browser = await launchChromium()
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
-    await page.goto(`${product.serverUrl}/admin/`)
-    await page.getByLabel('用户名').fill('admin')
-    await page.getByLabel('密码').fill('liuliang123')
-    await page.getByRole('button', { name: /登录/ }).click()
+    page = await signInToConsole(browser, product, 1440)
   })
   afterAll(async () => {
     await browser?.close()
@@ -31,18 +28,8 @@ describe.skipIf(!chromiumPath)(`admin console conversion pages in Chromium${chro
   const open = (label: string) => page.getByRole('navigation').getByRole('link', { name: label }).click()
   const heading = (text: string) => page.getByRole('heading', { level: 1, name: text })
   const consumer = async (who: string) => {
-    const reply = await fetch(`${product.serverUrl}/api/mp/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ code: `test_${who}~${Date.now()}` }),
-    })
-    const { token } = (await reply.json()) as { token: string }
-    return (path: string, method = 'GET', body?: unknown) =>
-      fetch(`${product.serverUrl}/api/mp${path}`, {
-        method,
-        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      }).then((r) => r.json() as Promise<any>)
+    const { call } = await consumerOf(product, who)
+    return async (path: string, method = 'GET', body?: unknown) => (await call(path, method, body)).body
   }
   const productNamed = async (name: string) => (await admin.get('/products')).items.find((p: { name: string }) => p.name === name)
 

@@ -60,8 +60,10 @@ export function urlOrNull(label: string, text: string, schema: JsonSchema): Chec
 
 type Values<T extends Record<string, Check<unknown>>> = { [K in keyof T]: T[K] extends Check<infer V> ? V : never }
 
-/** Every field's value, or every problem found (in field order). */
-export function checkAll<T extends Record<string, Check<unknown>>>(checks: T): { ok: true; value: Values<T> } | { ok: false; problems: string[] } {
+/** A whole form's values, or every problem found (in field order). */
+export type Checked<V> = { ok: true; value: V } | { ok: false; problems: string[] }
+
+export function checkAll<T extends Record<string, Check<unknown>>>(checks: T): Checked<Values<T>> {
   const problems = Object.values(checks).flatMap((check) => (check.ok ? [] : [check.problem]))
   if (problems.length > 0) return { ok: false, problems }
   return { ok: true, value: Object.fromEntries(Object.entries(checks).map(([key, check]) => [key, (check as { value: unknown }).value])) as Values<T> }

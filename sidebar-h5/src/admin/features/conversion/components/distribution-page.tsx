@@ -6,12 +6,13 @@ import { currentCursor, firstPage, type CursorStack } from '../../../lib/cursor-
 import { DataTable } from '../../../lib/data-table'
 import { Field, TextField } from '../../../lib/field'
 import { Pager } from '../../../lib/pager'
-import { runSave, SaveStatus, type SaveState } from '../../../lib/save-state'
+import { runSave, type SaveState } from '../../../lib/save-state'
 import { useDraft } from '../../../lib/unsaved-changes'
 import { decideDistributor, saveDistributionSettings, useDistributionSettings, useDistributors } from '../api/conversion'
 import { checkDistribution, distributionFormOf, type DistributionForm } from '../distribution-form'
 import { yuan } from '../money'
-import { FormProblems } from './form-problems'
+import { FormFooter } from './form-footer'
+import { StatusSelect } from './status-select'
 
 const STATUS_TEXT: Record<DistributorStatus, string> = { pending: '待审核', approved: '已通过', rejected: '已拒绝' }
 
@@ -64,11 +65,7 @@ function DistributionSettingsForm() {
           <option value="review">人工审核</option>
         </select>
       </Field>
-      <FormProblems problems={checked.ok ? [] : checked.problems} />
-      <SaveStatus state={state} />
-      <button className="button button--primary" type="submit" disabled={!checked.ok || state === 'saving'}>
-        {state === 'saving' ? '保存中…' : '保存'}
-      </button>
+      <FormFooter problems={checked.ok ? [] : checked.problems} state={state} canSubmit={checked.ok} label="保存" busyLabel="保存中…" />
     </form>
   )
 }
@@ -98,22 +95,16 @@ function DistributorList() {
     <>
       <header className="page__header">
         <h2>分销员</h2>
-        <select
-          className="field__input"
-          aria-label="分销员状态"
+        <StatusSelect
+          label="分销员状态"
+          statuses={DISTRIBUTOR_STATUSES}
+          names={STATUS_TEXT}
           value={status}
-          onChange={(event) => {
-            setStatus(event.target.value as DistributorStatus | '')
+          onChange={(next) => {
+            setStatus(next)
             setCursors(firstPage)
           }}
-        >
-          <option value="">全部状态</option>
-          {DISTRIBUTOR_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {STATUS_TEXT[s]}
-            </option>
-          ))}
-        </select>
+        />
       </header>
       {failure && (
         <p className="form-error" role="alert">

@@ -6,13 +6,13 @@ import { currentCursor, firstPage, type CursorStack } from '../../../lib/cursor-
 import { DataTable } from '../../../lib/data-table'
 import { Field, TextField } from '../../../lib/field'
 import { Pager } from '../../../lib/pager'
-import { runSave, SaveStatus, type SaveState } from '../../../lib/save-state'
-import { leaveGuard, sameValue, useDraft, useUnsavedChanges } from '../../../lib/unsaved-changes'
+import { runSave, type SaveState } from '../../../lib/save-state'
+import { leaveGuard, sameValue, useUnsavedChanges } from '../../../lib/unsaved-changes'
 import { createCampaign, updateCampaign, useCampaignGroups, useCampaigns, useProducts } from '../api/conversion'
-import { changedFields } from '../form-checks'
-import { BLANK_GROUPBUY, campaignEditOf, checkCampaignEdit, checkGroupbuy, type GroupbuyForm } from '../groupbuy-form'
+import { BLANK_GROUPBUY, campaignEditOf, checkCampaignEdit, checkGroupbuy, type CampaignEdit, type GroupbuyForm } from '../groupbuy-form'
 import { yuan } from '../money'
-import { FormProblems } from './form-problems'
+import { usePatchForm } from '../use-patch-form'
+import { FormFooter } from './form-footer'
 
 const GROUP_STATUS_TEXT: Record<GroupStatus, string> = { pending: '待团长付款', open: '拼团中', succeeded: '已成团', failed: '未成团', cancelled: '已取消' }
 
@@ -152,7 +152,8 @@ function CampaignCreateForm({ onCreated }: { onCreated: () => void }) {
   const products = useProducts()
   const [form, setForm] = useState(BLANK_GROUPBUY)
   const [state, setState] = useState<SaveState>('idle')
-  useUnsavedChanges(!sameValue(form, BLANK_GROUPBUY))
+  const blank = sameValue(form, BLANK_GROUPBUY)
+  useUnsavedChanges(!blank)
   const checked = checkGroupbuy(form)
   const product = products.status === 'success' ? products.data.items.find((p) => String(p.id) === form.productId) : undefined
   const field = (key: Exclude<keyof GroupbuyForm, 'productId'>) => ({ name: key, value: form[key], onValue: (value: string) => setForm({ ...form, [key]: value }) })
@@ -190,48 +191,31 @@ function CampaignCreateForm({ onCreated }: { onCreated: () => void }) {
         <TextField label="每人限购" type="number" min={1} {...field('perUserLimit')} />
         <TextField label="开始时间（可不填，即刻开始）" type="datetime-local" {...field('startsAt')} />
         <TextField label="结束时间（可不填，长期有效）" type="datetime-local" {...field('endsAt')} />
-        <FormProblems problems={checked.ok || sameValue(form, BLANK_GROUPBUY) ? [] : checked.problems} />
-        <SaveStatus state={state} saved="已创建" />
-        <button className="button button--primary" type="submit" disabled={!checked.ok || state === 'saving'}>
-          {state === 'saving' ? '创建中…' : '创建拼团'}
-        </button>
+        <FormFooter problems={checked.ok || blank ? [] : checked.problems} state={state} canSubmit={checked.ok} label="创建拼团" busyLabel="创建中…" done="已创建" />
       </form>
     </>
   )
 }
 
 function CampaignEditForm({ campaign, onSaved }: { campaign: GroupbuyCampaign; onSaved: (updated: GroupbuyCampaign) => void }) {
-  const baseline = campaignEditOf(campaign)
-  const { draft, setDraft, load } = useDraft(baseline)
-  const [state, setState] = useState<SaveState>('idle')
-  const checked = checkCampaignEdit(draft, campaign)
-  const before = checkCampaignEdit(baseline, campaign)
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault()
-    if (!checked.ok) return
-    // Only what changed: stock moves as groups open, and a stale figure must not overwrite it.
-    const patch = before.ok ? changedFields(before.value, checked.value) : checked.value
-    await runSave(setState, async () => {
-      const updated = await updateCampaign(campaign.id, patch)
-      load(campaignEditOf(updated))
-      onSaved(updated)
-    })
-  }
+  const form = usePatchForm({
+    baseline: campaignEditOf(campaign),
+    check: (edit: CampaignEdit) => checkCampaignEdit(edit, campaign),
+    save: (patch) => updateCampaign(campaign.id, patch),
+    formOf: campaignEditOf,
+    onSaved,
+  })
+  const { draft, setDraft } = form
   return (
     <>
       <h2>编辑「{campaign.productName}」拼团</h2>
-      <form className="form-narrow" aria-label="编辑拼团" onSubmit={(event) => void submit(event)} noValidate>
+      <form className="form-narrow" aria-label="编辑拼团" onSubmit={(event) => void form.submit(event)} noValidate>
         <p className="muted">
           拼团价 ¥{yuan(campaign.priceFen)}，{campaign.groupSize} 人成团，成团时限 {campaign.durationMinutes} 分钟；这些在创建后不能修改。
         </p>
         <TextField label="活动库存" name="stock" type="number" min={0} value={draft.stock} onValue={(stock) => setDraft({ ...draft, stock })} />
         <TextField label="结束时间（清空为长期有效）" name="endsAt" type="datetime-local" value={draft.endsAt} onValue={(endsAt) => setDraft({ ...draft, endsAt })} />
-        <FormProblems problems={checked.ok ? [] : checked.problems} />
-        <SaveStatus state={state} />
-        <button className="button button--primary" type="submit" disabled={!checked.ok || sameValue(draft, baseline) || state === 'saving'}>
-          {state === 'saving' ? '保存中…' : '保存'}
-        </button>
+        <FormFooter problems={form.problems} state={form.state} canSubmit={form.canSave} label="保存" busyLabel="保存中…" />
       </form>
     </>
   )

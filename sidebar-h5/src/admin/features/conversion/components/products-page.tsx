@@ -3,13 +3,13 @@ import { useState, type FormEvent, type ReactNode } from 'react'
 import { errorMessage } from '../../../../lib/errors'
 import { DataTable } from '../../../lib/data-table'
 import { TextField } from '../../../lib/field'
-import { runSave, SaveStatus, type SaveState } from '../../../lib/save-state'
-import { leaveGuard, sameValue, useDraft, useUnsavedChanges } from '../../../lib/unsaved-changes'
+import { runSave, type SaveState } from '../../../lib/save-state'
+import { leaveGuard, sameValue, useUnsavedChanges } from '../../../lib/unsaved-changes'
 import { createProduct, updateProduct, useProducts } from '../api/conversion'
-import { changedFields } from '../form-checks'
 import { yuan } from '../money'
 import { BLANK_PRODUCT, checkProduct, productFormOf, type ProductForm } from '../product-form'
-import { FormProblems } from './form-problems'
+import { usePatchForm } from '../use-patch-form'
+import { FormFooter } from './form-footer'
 
 /** Products for sale: the list with shelf switches, and a form that creates one or edits the chosen one. */
 export function ProductsPage() {
@@ -88,7 +88,8 @@ export function ProductsPage() {
 function ProductCreateForm({ onCreated }: { onCreated: () => void }) {
   const [form, setForm] = useState(BLANK_PRODUCT)
   const [state, setState] = useState<SaveState>('idle')
-  useUnsavedChanges(!sameValue(form, BLANK_PRODUCT))
+  const blank = sameValue(form, BLANK_PRODUCT)
+  useUnsavedChanges(!blank)
   const checked = checkProduct(form)
 
   const submit = async (event: FormEvent) => {
@@ -99,39 +100,23 @@ function ProductCreateForm({ onCreated }: { onCreated: () => void }) {
     }
   }
   return (
-    <ProductFields title="新建商品" form={form} onChange={setForm} problems={checked.ok || sameValue(form, BLANK_PRODUCT) ? [] : checked.problems} onSubmit={submit}>
-      <SaveStatus state={state} saved="已创建" />
-      <button className="button button--primary" type="submit" disabled={!checked.ok || state === 'saving'}>
-        {state === 'saving' ? '创建中…' : '创建商品'}
-      </button>
+    <ProductFields title="新建商品" form={form} onChange={setForm} onSubmit={submit}>
+      <FormFooter problems={checked.ok || blank ? [] : checked.problems} state={state} canSubmit={checked.ok} label="创建商品" busyLabel="创建中…" done="已创建" />
     </ProductFields>
   )
 }
 
 function ProductEditForm({ product, onSaved }: { product: Product; onSaved: (updated: Product) => void }) {
-  const baseline = productFormOf(product)
-  const { draft, setDraft, load } = useDraft(baseline)
-  const [state, setState] = useState<SaveState>('idle')
-  const checked = checkProduct(draft)
-  const before = checkProduct(baseline)
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault()
-    if (!checked.ok) return
-    // Only what changed: stock moves with every order, and a stale figure must not overwrite it.
-    const patch = before.ok ? changedFields(before.value, checked.value) : checked.value
-    await runSave(setState, async () => {
-      const updated = await updateProduct(product.id, patch)
-      load(productFormOf(updated))
-      onSaved(updated)
-    })
-  }
+  const form = usePatchForm({
+    baseline: productFormOf(product),
+    check: checkProduct,
+    save: (patch) => updateProduct(product.id, patch),
+    formOf: productFormOf,
+    onSaved,
+  })
   return (
-    <ProductFields title={`编辑「${product.name}」`} form={draft} onChange={setDraft} problems={checked.ok ? [] : checked.problems} onSubmit={submit}>
-      <SaveStatus state={state} />
-      <button className="button button--primary" type="submit" disabled={!checked.ok || sameValue(draft, baseline) || state === 'saving'}>
-        {state === 'saving' ? '保存中…' : '保存'}
-      </button>
+    <ProductFields title={`编辑「${product.name}」`} form={form.draft} onChange={form.setDraft} onSubmit={form.submit}>
+      <FormFooter problems={form.problems} state={form.state} canSubmit={form.canSave} label="保存" busyLabel="保存中…" />
     </ProductFields>
   )
 }
@@ -140,14 +125,12 @@ function ProductFields({
   title,
   form,
   onChange,
-  problems,
   onSubmit,
   children,
 }: {
   title: string
   form: ProductForm
   onChange: (form: ProductForm) => void
-  problems: string[]
   onSubmit: (event: FormEvent) => Promise<void>
   children: ReactNode
 }) {
@@ -165,7 +148,6 @@ function ProductFields({
           <textarea className="field__input" name="description" rows={3} value={form.description} onChange={(event) => onChange({ ...form, description: event.target.value })} />
         </label>
         {form.imageUrl.trim() !== '' && /^https?:\/\//.test(form.imageUrl.trim()) && <img className="product-preview" src={form.imageUrl.trim()} alt="商品图片预览" />}
-        <FormProblems problems={problems} />
         {children}
       </form>
     </>
