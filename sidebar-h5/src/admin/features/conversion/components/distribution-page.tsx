@@ -12,6 +12,7 @@ import { decideDistributor, saveDistributionSettings, useDistributionSettings, u
 import { checkDistribution, distributionFormOf, type DistributionForm } from '../distribution-form'
 import { yuan } from '../money'
 import { FormFooter } from './form-footer'
+import { Failure } from './on-off-row'
 import { StatusSelect } from './status-select'
 
 const STATUS_TEXT: Record<DistributorStatus, string> = { pending: '待审核', approved: '已通过', rejected: '已拒绝' }
@@ -106,11 +107,7 @@ function DistributorList() {
           }}
         />
       </header>
-      {failure && (
-        <p className="form-error" role="alert">
-          {failure}
-        </p>
-      )}
+      <Failure message={failure} />
       <DataTable headings={['分销员', '推广码', '状态', '冻结中', '可提现', '已提现', '欠款', '加入时间', '操作']} state={list} empty="还没有分销员">
         {list.status === 'success' &&
           list.data.items.map((d) => (

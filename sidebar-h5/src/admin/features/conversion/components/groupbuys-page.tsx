@@ -7,12 +7,13 @@ import { DataTable } from '../../../lib/data-table'
 import { Field, TextField } from '../../../lib/field'
 import { Pager } from '../../../lib/pager'
 import { runSave, type SaveState } from '../../../lib/save-state'
-import { leaveGuard, sameValue, useUnsavedChanges } from '../../../lib/unsaved-changes'
+import { sameValue, useUnsavedChanges } from '../../../lib/unsaved-changes'
 import { createCampaign, updateCampaign, useCampaignGroups, useCampaigns, useProducts } from '../api/conversion'
 import { BLANK_GROUPBUY, campaignEditOf, checkCampaignEdit, checkGroupbuy, type CampaignEdit, type GroupbuyForm } from '../groupbuy-form'
 import { yuan } from '../money'
 import { usePatchForm } from '../use-patch-form'
 import { FormFooter } from './form-footer'
+import { Failure, OnOffActions, useOnOffList } from './on-off-row'
 
 const GROUP_STATUS_TEXT: Record<GroupStatus, string> = { pending: '待团长付款', open: '拼团中', succeeded: '已成团', failed: '未成团', cancelled: '已取消' }
 
@@ -29,24 +30,12 @@ const saleWindow = (campaign: GroupbuyCampaign) =>
 /** Group-buy campaigns: how their groups are doing, stopping one, and creating or adjusting one. */
 export function GroupbuysPage() {
   const campaigns = useCampaigns()
-  const [editing, setEditing] = useState<AdminGroupbuyCampaign | null>(null)
   const [viewing, setViewing] = useState<AdminGroupbuyCampaign | null>(null)
-  const [failure, setFailure] = useState<string | null>(null)
-
-  const edit = (campaign: AdminGroupbuyCampaign | null) => {
-    if (leaveGuard.confirmLeave()) setEditing(campaign)
-  }
-  const setActive = async (campaign: AdminGroupbuyCampaign, active: boolean) => {
-    const question = `停止「${campaign.productName}」拼团？停止后顾客不能再开团或参团，未满员的团到时限后按未成团退款。`
-    if (!active && !window.confirm(question)) return
-    setFailure(null)
-    try {
-      await updateCampaign(campaign.id, { active })
-      campaigns.refresh()
-    } catch (error) {
-      setFailure(errorMessage(error))
-    }
-  }
+  const { editing, setEditing, failure, edit, switchActive } = useOnOffList<AdminGroupbuyCampaign>({
+    offQuestion: (campaign) => `停止「${campaign.productName}」拼团？停止后顾客不能再开团或参团，未满员的团到时限后按未成团退款。`,
+    update: (campaign, active) => updateCampaign(campaign.id, { active }),
+    onUpdated: campaigns.refresh,
+  })
 
   return (
     <section className="page">
@@ -58,11 +47,7 @@ export function GroupbuysPage() {
           </button>
         )}
       </header>
-      {failure && (
-        <p className="form-error" role="alert">
-          {failure}
-        </p>
-      )}
+      <Failure message={failure} />
       <DataTable
         headings={['商品', '拼团价 / 原价', '成团人数', '成团时限', '库存', '每人限购', '活动时间', '成团结果', '状态', '操作']}
         state={campaigns}
@@ -88,12 +73,7 @@ export function GroupbuysPage() {
                 <button className="button button--link" type="button" onClick={() => setViewing(campaign)}>
                   查看团
                 </button>
-                <button className="button button--link" type="button" onClick={() => edit(campaign)}>
-                  编辑
-                </button>
-                <button className="button button--link" type="button" onClick={() => void setActive(campaign, !campaign.active)}>
-                  {campaign.active ? '停止' : '恢复'}
-                </button>
+                <OnOffActions active={campaign.active} offLabel="停止" onLabel="恢复" onEdit={() => edit(campaign)} onSwitch={() => void switchActive(campaign)} />
               </td>
             </tr>
           ))}

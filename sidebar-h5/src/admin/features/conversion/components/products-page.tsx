@@ -1,51 +1,36 @@
 import type { Product } from '@liuliang/shared'
 import { useState, type FormEvent, type ReactNode } from 'react'
-import { errorMessage } from '../../../../lib/errors'
 import { DataTable } from '../../../lib/data-table'
 import { TextField } from '../../../lib/field'
 import { runSave, type SaveState } from '../../../lib/save-state'
-import { leaveGuard, sameValue, useUnsavedChanges } from '../../../lib/unsaved-changes'
+import { sameValue, useUnsavedChanges } from '../../../lib/unsaved-changes'
 import { createProduct, updateProduct, useProducts } from '../api/conversion'
 import { yuan } from '../money'
 import { BLANK_PRODUCT, checkProduct, productFormOf, type ProductForm } from '../product-form'
 import { usePatchForm } from '../use-patch-form'
 import { FormFooter } from './form-footer'
+import { Failure, OnOffActions, useOnOffList } from './on-off-row'
 
 /** Products for sale: the list with shelf switches, and a form that creates one or edits the chosen one. */
 export function ProductsPage() {
   const products = useProducts()
-  const [editing, setEditing] = useState<Product | null>(null)
-  const [failure, setFailure] = useState<string | null>(null)
-
-  const switchTo = (product: Product | null) => {
-    if (leaveGuard.confirmLeave()) setEditing(product)
-  }
-  const setShelf = async (product: Product, active: boolean) => {
-    if (!active && !window.confirm(`下架「${product.name}」？下架后顾客看不到也买不了这件商品，可随时重新上架。`)) return
-    setFailure(null)
-    try {
-      const updated = await updateProduct(product.id, { active })
-      products.mutate((list) => ({ items: list.items.map((p) => (p.id === updated.id ? updated : p)) }))
-    } catch (error) {
-      setFailure(errorMessage(error))
-    }
-  }
+  const { editing, setEditing, failure, edit, switchActive } = useOnOffList<Product>({
+    offQuestion: (product) => `下架「${product.name}」？下架后顾客看不到也买不了这件商品，可随时重新上架。`,
+    update: (product, active) => updateProduct(product.id, { active }),
+    onUpdated: products.refresh,
+  })
 
   return (
     <section className="page">
       <header className="page__header">
         <h1 className="page__title">商品</h1>
         {editing && (
-          <button className="button" type="button" onClick={() => switchTo(null)}>
+          <button className="button" type="button" onClick={() => edit(null)}>
             新建商品
           </button>
         )}
       </header>
-      {failure && (
-        <p className="form-error" role="alert">
-          {failure}
-        </p>
-      )}
+      <Failure message={failure} />
       <DataTable headings={['商品', '售价', '库存', '状态', '操作']} state={products} empty="还没有商品，在下方创建第一件">
         {products.status === 'success' &&
           products.data.items.map((product) => (
@@ -58,12 +43,7 @@ export function ProductsPage() {
               <td>{product.stock}</td>
               <td>{product.active ? <span className="badge badge--green">在售</span> : <span className="badge">已下架</span>}</td>
               <td>
-                <button className="button button--link" type="button" onClick={() => switchTo(product)}>
-                  编辑
-                </button>
-                <button className="button button--link" type="button" onClick={() => void setShelf(product, !product.active)}>
-                  {product.active ? '下架' : '上架'}
-                </button>
+                <OnOffActions active={product.active} offLabel="下架" onLabel="上架" onEdit={() => edit(product)} onSwitch={() => void switchActive(product)} />
               </td>
             </tr>
           ))}
