@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { adminApi } from '../support/admin-api'
 import { NO_CHROMIUM_REASON, artifactPath, chromiumPath, launchChromium } from '../support/browser'
+import { consumerOf, signInToConsole } from '../support/console'
 import { startProduct, type Product } from '../support/product'
 
 describe.skipIf(!chromiumPath)(`admin console loyalty pages in Chromium${chromiumPath ? '' : ` (${NO_CHROMIUM_REASON})`}`, () => {
@@ -17,25 +18,14 @@ describe.skipIf(!chromiumPath)(`admin console loyalty pages in Chromium${chromiu
     admin = await adminApi(product)
     await admin.post('/coupon-templates', { name: '满 99 减 10', kind: 'amount_off', amountOffFen: 1000, thresholdFen: 9900, validDays: 30 })
     browser = await launchChromium()
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
-    await page.goto(`${product.serverUrl}/admin/`)
-    await page.getByLabel('用户名').fill('admin')
-    await page.getByLabel('密码').fill('liuliang123')
-    await page.getByRole('button', { name: /登录/ }).click()
+    page = await signInToConsole(browser, product)
   })
   afterAll(async () => {
     await browser?.close()
     await product?.stop()
   })
 
-  const consumerLogin = async (who: string) => {
-    const reply = await fetch(`${product.serverUrl}/api/mp/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ code: `test_${who}~${Date.now()}` }),
-    })
-    return (await reply.json()) as { customer: { id: number }; token: string }
-  }
+  const consumerLogin = (who: string) => consumerOf(product, who)
   const open = (label: string) => page.getByRole('navigation').getByRole('link', { name: label }).click()
 
   it('changes the check-in ladder', async () => {

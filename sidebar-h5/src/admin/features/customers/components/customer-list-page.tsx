@@ -4,7 +4,8 @@ import { errorMessage } from '../../../../lib/errors'
 import { formatDateTime } from '../../../../lib/format'
 import { downloadAudienceCsv, useAudienceCount, useAudiencePage } from '../api/audiences'
 import { withField } from '../audience-filter-state'
-import { currentCursor, firstPage, nextPage, pageNumber, previousPage, type CursorStack } from '../cursor-stack'
+import { currentCursor, firstPage, type CursorStack } from '../../../lib/cursor-stack'
+import { Pager } from '../../../lib/pager'
 import { AudienceFilterPanel } from './audience-filter-panel'
 
 const GENDERS: Record<CustomerSummary['gender'], string> = { unknown: '—', male: '男', female: '女' }
@@ -137,30 +138,7 @@ export function CustomerListPage() {
         </tbody>
       </table>
 
-      <nav className="pager" aria-label="分页">
-        <button
-          className="button"
-          type="button"
-          disabled={pageNumber(cursors) === 1}
-          onClick={() => setCursors(previousPage)}
-        >
-          上一页
-        </button>
-        <span className="pager__page">第 {pageNumber(cursors)} 页</span>
-        <button
-          className="button"
-          type="button"
-          disabled={page.status !== 'success' || page.data.nextCursor === null}
-          onClick={() => {
-            if (page.status === 'success' && page.data.nextCursor !== null) {
-              const cursor = page.data.nextCursor
-              setCursors((stack) => nextPage(stack, cursor))
-            }
-          }}
-        >
-          下一页
-        </button>
-      </nav>
+      <Pager cursors={cursors} nextCursor={page.status === 'success' ? page.data.nextCursor : null} onChange={setCursors} />
     </section>
   )
 }

@@ -3,7 +3,7 @@ import type { CheckInSettings } from '@liuliang/shared'
 import { errorMessage } from '../../../../lib/errors'
 import { saveCheckinRules, useCheckinRules } from '../api/loyalty'
 import { useDraft } from '../../../lib/unsaved-changes'
-import { runSave, SaveStatus, type SaveState } from './save-state'
+import { runSave, SaveStatus, type SaveState } from '../../../lib/save-state'
 
 const NUMBER_FIELDS = [
   { key: 'makeupCost', label: '补签消耗积分' },

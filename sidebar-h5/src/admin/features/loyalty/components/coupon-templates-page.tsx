@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react'
 import type { CouponTemplate, CreateCouponTemplateRequest } from '@liuliang/shared'
 import { createCouponTemplate, updateCouponTemplate, useCouponTemplates } from '../api/loyalty'
-import { Field, TextField } from './field'
+import { Field, TextField } from '../../../lib/field'
 import { sameValue, useUnsavedChanges } from '../../../lib/unsaved-changes'
-import { runSave, SaveStatus, type SaveState } from './save-state'
+import { runSave, SaveStatus, type SaveState } from '../../../lib/save-state'
 import { DataTable } from '../../../lib/data-table'
 
 /** How a template reads: 满 100 减 20, or 8.5 折. */

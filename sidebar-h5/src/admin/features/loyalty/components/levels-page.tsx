@@ -3,7 +3,7 @@ import type { LevelSettings } from '@liuliang/shared'
 import { errorMessage } from '../../../../lib/errors'
 import { saveLevels, useLevels } from '../api/loyalty'
 import { useDraft } from '../../../lib/unsaved-changes'
-import { runSave, SaveStatus, type SaveState } from './save-state'
+import { runSave, SaveStatus, type SaveState } from '../../../lib/save-state'
 
 type Level = LevelSettings['levels'][number]
 

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react'
 import type { AdminPointsEntry } from '@liuliang/shared'
 import { adjustPoints } from '../api/loyalty'
 import { useUnsavedChanges } from '../../../lib/unsaved-changes'
-import { runSave, SaveStatus, type SaveState } from './save-state'
+import { runSave, SaveStatus, type SaveState } from '../../../lib/save-state'
 
 const newKey = () => `console-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`
 
