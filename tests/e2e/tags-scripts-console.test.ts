@@ -2,13 +2,13 @@
 // builds tag groups mirrored in WeCom, lets a rule tag new distributors, deletes a tag knowing who loses
 // it, and keeps the brand's scripts that guides then find in the sidebar.
 import { describe, expect, it } from 'vitest'
-import { consoleSession } from '../support/admin-api'
+import { consoleSession } from '../support/console'
 import { NO_CHROMIUM_REASON, artifactPath, chromiumPath } from '../support/browser'
 
 type Json = Record<string, any>
 
 describe.skipIf(!chromiumPath)(`admin console tag and script pages in Chromium${chromiumPath ? '' : ` (${NO_CHROMIUM_REASON})`}`, () => {
-  const session = consoleSession({ width: 1400, height: 1000 })
+  const session = consoleSession(1400)
 
   const open = (label: string) => session.page.getByRole('navigation').getByRole('link', { name: label }).click()
   const groupNamed = async (name: string): Promise<Json | undefined> => (await session.admin.get('/tags')).groups.find((g: Json) => g.name === name)

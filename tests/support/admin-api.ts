@@ -1,7 +1,4 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll } from 'vitest'
-import { launchChromium } from './browser'
-import { startProduct, type Product } from './product'
+import type { Product } from './product'
 
 /** The admin API of a running product, logged in with the demo account. */
 export async function adminApi(product: Product) {
@@ -18,6 +15,7 @@ export async function adminApi(product: Product) {
   return {
     get: (path: string) => send('GET', path, undefined, token),
     post: (path: string, body: unknown) => send('POST', path, body, token),
+    put: (path: string, body: unknown) => send('PUT', path, body, token),
   }
 }
 
@@ -29,33 +27,4 @@ export async function createFirstCheckinReward(product: Product): Promise<number
   return item.id
 }
 
-/** A console tab signed in as the demo admin, through the login page. */
-export async function openConsole(browser: Browser, product: Product, viewport = { width: 1280, height: 900 }): Promise<Page> {
-  const page = await browser.newPage({ viewport })
-  await page.goto(`${product.serverUrl}/admin/`)
-  await page.getByLabel('用户名').fill('admin')
-  await page.getByLabel('密码').fill('liuliang123')
-  await page.getByRole('button', { name: /登录/ }).click()
-  return page
-}
-
 export type AdminApi = Awaited<ReturnType<typeof adminApi>>
-
-/**
- * For a describe block: the product, the admin API and a signed-in console tab, started before its
- * tests and stopped after them. Read the fields inside tests, once `beforeAll` has run.
- */
-export function consoleSession(viewport?: { width: number; height: number }) {
-  const session = {} as { product: Product; admin: AdminApi; browser: Browser; page: Page }
-  beforeAll(async () => {
-    session.product = await startProduct()
-    session.admin = await adminApi(session.product)
-    session.browser = await launchChromium()
-    session.page = await openConsole(session.browser, session.product, viewport)
-  })
-  afterAll(async () => {
-    await session.browser?.close()
-    await session.product?.stop()
-  })
-  return session
-}

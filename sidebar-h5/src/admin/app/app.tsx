@@ -3,6 +3,9 @@ import { CustomerListPage } from '../features/customers/components/customer-list
 import { LotteriesPage } from '../features/lotteries/components/lotteries-page'
 import { OrdersPage } from '../features/conversion/components/orders-page'
 import { WithdrawalsPage } from '../features/conversion/components/withdrawals-page'
+import { ProductsPage } from '../features/conversion/components/products-page'
+import { GroupbuysPage } from '../features/conversion/components/groupbuys-page'
+import { DistributionPage } from '../features/conversion/components/distribution-page'
 import { ChangePasswordPage } from '../features/auth/components/change-password-page'
 import { CheckinRulesPage } from '../features/loyalty/components/checkin-rules-page'
 import { CouponTemplatesPage } from '../features/loyalty/components/coupon-templates-page'
@@ -45,6 +48,9 @@ export function App() {
       {page === 'orders' && <OrdersPage />}
       {page === 'lotteries' && <LotteriesPage />}
       {page === 'withdrawals' && <WithdrawalsPage />}
+      {page === 'products' && <ProductsPage />}
+      {page === 'groupbuys' && <GroupbuysPage />}
+      {page === 'distribution' && <DistributionPage />}
       {page === 'checkin-rules' && <CheckinRulesPage />}
       {page === 'levels' && <LevelsPage />}
       {page === 'coupons' && <CouponTemplatesPage />}

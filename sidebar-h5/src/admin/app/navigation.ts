@@ -13,6 +13,9 @@ export type PageKey =
   | 'withdrawals'
   | 'tags'
   | 'scripts'
+  | 'products'
+  | 'groupbuys'
+  | 'distribution'
 
 export interface NavGroup {
   title: string
@@ -37,6 +40,9 @@ export const NAV_GROUPS: readonly NavGroup[] = [
   {
     title: '转化',
     items: [
+      { key: 'products', label: '商品' },
+      { key: 'groupbuys', label: '拼团活动' },
+      { key: 'distribution', label: '分销设置' },
       { key: 'orders', label: '订单' },
       { key: 'withdrawals', label: '提现审核' },
     ],

@@ -1,4 +1,4 @@
-import type { AudienceFilter, ChannelList, CustomerPage, StaffList, TagGroupList } from '@liuliang/shared'
+import type { AudienceFilter, ChannelList, CustomerPage, LevelSettings, StaffList, TagGroupList } from '@liuliang/shared'
 import { useEffect, useState } from 'react'
 import { toApiError } from '../../../../lib/http'
 import { useRequest } from '../../../../lib/use-request'
@@ -38,17 +38,19 @@ export interface FilterOptions {
   tags: TagGroupList
   channels: ChannelList
   staff: StaffList
+  levels: LevelSettings
 }
 
 export function useFilterOptions() {
   return useRequest(
     async (signal): Promise<FilterOptions> => {
-      const [tags, channels, staff] = await Promise.all([
+      const [tags, channels, staff, levels] = await Promise.all([
         adminHttp.get<TagGroupList>('/api/admin/tags', { signal }),
         adminHttp.get<ChannelList>('/api/admin/audiences/channels', { signal }),
         adminHttp.get<StaffList>('/api/admin/staff', { signal }),
+        adminHttp.get<LevelSettings>('/api/admin/loyalty/levels', { signal }),
       ])
-      return { tags, channels, staff }
+      return { tags, channels, staff, levels }
     },
     [],
   )

@@ -4,8 +4,8 @@ import { errorMessage } from '../../../../lib/errors'
 import { formatDateTime } from '../../../../lib/format'
 import { downloadAudienceCsv, useAudienceCount, useAudiencePage } from '../api/audiences'
 import { withField } from '../audience-filter-state'
-import { CursorPager } from '../../../lib/cursor-pager'
 import { currentCursor, firstPage, type CursorStack } from '../../../lib/cursor-stack'
+import { Pager } from '../../../lib/pager'
 import { AudienceFilterPanel } from './audience-filter-panel'
 
 const GENDERS: Record<CustomerSummary['gender'], string> = { unknown: '—', male: '男', female: '女' }
@@ -138,7 +138,7 @@ export function CustomerListPage() {
         </tbody>
       </table>
 
-      <CursorPager cursors={cursors} nextCursor={page.status === 'success' ? page.data.nextCursor : null} onChange={setCursors} />
+      <Pager cursors={cursors} nextCursor={page.status === 'success' ? page.data.nextCursor : null} onChange={setCursors} />
     </section>
   )
 }

@@ -15,7 +15,8 @@ export function PointsAdjustPage() {
   const [state, setState] = useState<SaveState>('idle')
   const [last, setLast] = useState<AdminPointsEntry | null>(null)
 
-  useUnsavedChanges(customerId !== '' || delta !== '' || reason !== '')
+  // The customer stays filled in after an adjustment, for the next one; only an amount or reason is unsaved work.
+  useUnsavedChanges(delta !== '' || reason !== '')
   const valid = /^\d+$/.test(customerId) && /^-?\d+$/.test(delta) && Number(delta) !== 0 && reason.trim() !== ''
   const submit = async (event: FormEvent) => {
     event.preventDefault()

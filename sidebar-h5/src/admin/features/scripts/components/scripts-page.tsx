@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import { SCRIPT_TYPE_LABELS, type Script } from '@liuliang/shared'
 import { formatDateTime } from '../../../../lib/format'
-import { CursorPager } from '../../../lib/cursor-pager'
+import { Pager } from '../../../lib/pager'
 import { currentCursor, firstPage, type CursorStack } from '../../../lib/cursor-stack'
 import { DataTable } from '../../../lib/data-table'
 import { runSave, SaveStatus, type SaveState } from '../../../lib/save-state'
@@ -122,7 +122,7 @@ export function ScriptsPage() {
                 </tr>
               ))}
           </DataTable>
-          <CursorPager cursors={cursors} nextCursor={scripts.status === 'success' ? scripts.data.nextCursor : null} onChange={setCursors} />
+          <Pager cursors={cursors} nextCursor={scripts.status === 'success' ? scripts.data.nextCursor : null} onChange={setCursors} />
         </div>
       </div>
     </section>
