@@ -77,6 +77,11 @@ export function createFollowUpService(app: FastifyInstance) {
       return followUpPage(db, customer.id, query)
     },
 
+    /** The console's read of the same notes, for any customer by id. */
+    listById(customerId: number, query: CursorQuery): FollowUpPage {
+      return followUpPage(db, app.customers.getById(customerId).id, query)
+    },
+
     /**
      * Adds a note; a next-contact time makes it the guide's reminder. A new note from the same guide
      * means they were in touch, so it settles their earlier open reminders on this customer.
