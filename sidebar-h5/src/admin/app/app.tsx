@@ -12,6 +12,8 @@ import { CouponTemplatesPage } from '../features/loyalty/components/coupon-templ
 import { LevelsPage } from '../features/loyalty/components/levels-page'
 import { MallItemsPage } from '../features/loyalty/components/mall-items-page'
 import { PointsAdjustPage } from '../features/loyalty/components/points-adjust-page'
+import { LiveCodesPage } from '../features/acquisition/components/live-codes-page'
+import { WelcomeMessagesPage } from '../features/acquisition/components/welcome-messages-page'
 import { LoginPage } from '../features/auth/components/login-page'
 import { adminSession } from '../lib/admin-http'
 import { leaveGuard } from '../lib/unsaved-changes'
@@ -54,6 +56,8 @@ export function App() {
       {page === 'coupons' && <CouponTemplatesPage />}
       {page === 'mall' && <MallItemsPage />}
       {page === 'points' && <PointsAdjustPage />}
+      {page === 'live-codes' && <LiveCodesPage />}
+      {page === 'welcome-messages' && <WelcomeMessagesPage />}
       {page === 'dashboard' && (
         <Suspense fallback={<p className="muted">加载中…</p>}>
           <DashboardPage />

@@ -14,6 +14,8 @@ export type PageKey =
   | 'products'
   | 'groupbuys'
   | 'distribution'
+  | 'live-codes'
+  | 'welcome-messages'
 
 export interface NavGroup {
   title: string
@@ -22,7 +24,13 @@ export interface NavGroup {
 
 // Ordered by the growth loop: acquire → activate → convert → manage, then data.
 export const NAV_GROUPS: readonly NavGroup[] = [
-  { title: '获客', items: [] },
+  {
+    title: '获客',
+    items: [
+      { key: 'live-codes', label: '渠道活码' },
+      { key: 'welcome-messages', label: '欢迎语' },
+    ],
+  },
   {
     title: '促活',
     items: [
