@@ -104,7 +104,7 @@ export function LiveCodesPage() {
       {editing !== null &&
         (options.status === 'success' ? (
           <LiveCodeEditor
-            key={editing === 'new' ? 'new' : editing.id}
+            key={editing === 'new' ? 'new' : `edit-${editing.id}`}
             code={editing === 'new' ? null : editing}
             staff={options.data.staff}
             tagGroups={options.data.tagGroups}
@@ -118,7 +118,7 @@ export function LiveCodesPage() {
           <p className="muted">{options.status === 'loading' ? '加载导购和标签…' : `加载失败：${errorMessage(options.error)}`}</p>
         ))}
 
-      {statsOf && <LiveCodeStatsPanel key={statsOf.id} code={statsOf} />}
+      {statsOf && <LiveCodeStatsPanel key={`stats-${statsOf.id}`} code={statsOf} />}
       <ChurnList codes={codes.status === 'success' ? codes.data.items : []} />
     </section>
   )

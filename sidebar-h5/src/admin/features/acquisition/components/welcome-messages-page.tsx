@@ -108,7 +108,7 @@ export function WelcomeMessagesPage() {
 
       {editing !== null && (
         <WelcomeEditor
-          key={editing === 'new' ? 'new' : editing.id}
+          key={editing === 'new' ? 'new' : `edit-${editing.id}`}
           message={editing === 'new' ? null : editing}
           liveCodes={codes}
           staff={staff}
