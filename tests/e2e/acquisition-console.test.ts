@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { adminApi } from '../support/admin-api'
 import { NO_CHROMIUM_REASON, artifactPath, chromiumPath, launchChromium } from '../support/browser'
+import { signInToConsole } from '../support/console'
 import { startProduct, type Product } from '../support/product'
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47]
@@ -24,11 +25,7 @@ describe.skipIf(!chromiumPath)(`admin console acquisition pages in Chromium${chr
     // The guides become known to the console by being put in a first code.
     await admin.post('/live-codes', { name: '企业官网', staffUserIds: ['guide_li', 'guide_wang'], dailyAddLimit: null })
     browser = await launchChromium()
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true })
-    await page.goto(`${product.serverUrl}/admin/`)
-    await page.getByLabel('用户名').fill('admin')
-    await page.getByLabel('密码').fill('liuliang123')
-    await page.getByRole('button', { name: /登录/ }).click()
+    page = await signInToConsole(browser, product, 1400)
   })
   afterAll(async () => {
     await browser?.close()

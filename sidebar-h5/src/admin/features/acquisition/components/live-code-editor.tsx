@@ -1,14 +1,17 @@
 import { STAFF_USER_ID_PATTERN, type LiveCode, type Staff, type TagGroupList } from '@liuliang/shared'
-import { useState, type FormEvent } from 'react'
-import { Field, TextField } from '../../../lib/field'
-import { runSave, SaveStatus, type SaveState } from '../../../lib/save-state'
-import { useDraft } from '../../../lib/unsaved-changes'
+import { useState } from 'react'
+import { TextField } from '../../../lib/field'
 import { createLiveCode, updateLiveCode } from '../api/acquisition'
 import { BLANK_LIVE_CODE, formOf, liveCodeProblems, liveCodeRequest, NAME_MAX, type LiveCodeForm } from '../live-code-form'
+import { EditorFrame, SelectField, useEditor } from './editor-frame'
 import { WelcomePreview, WelcomeTextField } from './welcome-preview'
 
 type Role = 'primary' | 'backup' | 'none'
 const ROLE_TEXT: Record<Role, string> = { primary: '接待', backup: '备用', none: '不参与' }
+const ALLOCATION_CHOICES = [
+  ['round_robin', '轮流接待'],
+  ['weight', '按权重'],
+] as const
 
 /** Creates a live code, or edits `code`; the guide pool is picked from the members the console knows. */
 export function LiveCodeEditor({
@@ -24,13 +27,15 @@ export function LiveCodeEditor({
   onSaved: (code: LiveCode) => void
   onClose: () => void
 }) {
-  const form = useDraft<LiveCodeForm>(code ? formOf(code) : BLANK_LIVE_CODE)
-  const { draft } = form
-  const [state, setState] = useState<SaveState>('idle')
+  const editor = useEditor({
+    initial: code ? formOf(code) : BLANK_LIVE_CODE,
+    problemsOf: liveCodeProblems,
+    save: (draft: LiveCodeForm) => (code ? updateLiveCode(code.id, liveCodeRequest(draft)) : createLiveCode(liveCodeRequest(draft))),
+    onSaved,
+  })
+  const { draft, set } = editor
   const [newMember, setNewMember] = useState('')
   const [extraMembers, setExtraMembers] = useState<string[]>([])
-  const set = (patch: Partial<LiveCodeForm>) => form.setDraft({ ...draft, ...patch })
-  const problems = liveCodeProblems(draft)
 
   const names = new Map(staff.map((member) => [member.userId, member.name]))
   for (const member of [...(code?.staff ?? []), ...(code?.backupStaff ?? [])]) names.set(member.staffUserId, member.staffName)
@@ -59,24 +64,15 @@ export function LiveCodeEditor({
     set({ tagIds: [...draft.tagIds.filter((id) => !siblings.includes(id)), tagId] })
   }
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault()
-    if (problems.length > 0) return
-    const request = liveCodeRequest(draft)
-    let saved: LiveCode | null = null
-    const ok = await runSave(setState, async () => {
-      saved = code ? await updateLiveCode(code.id, request) : await createLiveCode(request)
-    })
-    if (ok && saved) {
-      form.markSaved()
-      onSaved(saved)
-    }
-  }
-
   return (
-    <form className="acq-editor" aria-label={code ? '编辑活码' : '新建活码'} onSubmit={(e) => void submit(e)} noValidate>
-      <div className="acq-editor__fields">
-        <h2>{code ? `编辑「${code.name}」` : '新建活码'}</h2>
+    <EditorFrame
+      label={code ? '编辑活码' : '新建活码'}
+      title={code ? `编辑「${code.name}」` : '新建活码'}
+      submitLabel={code ? '保存' : '创建活码'}
+      editor={editor}
+      preview={<WelcomePreview text={draft.welcomeText} staffName={names.get(draft.staffUserIds[0] ?? '')} />}
+      onClose={onClose}
+    >
         <TextField label={`活码名称（渠道，最多 ${NAME_MAX} 字）`} name="name" value={draft.name} onValue={(name) => set({ name })} />
 
         <div className="field">
@@ -140,12 +136,7 @@ export function LiveCodeEditor({
           </div>
         </div>
 
-        <Field label="分配方式">
-          <select className="field__input" name="allocation" value={draft.allocation} onChange={(e) => set({ allocation: e.target.value as LiveCodeForm['allocation'] })}>
-            <option value="round_robin">轮流接待</option>
-            <option value="weight">按权重</option>
-          </select>
-        </Field>
+        <SelectField label="分配方式" name="allocation" value={draft.allocation} choices={ALLOCATION_CHOICES} onValue={(allocation) => set({ allocation })} />
         <TextField label="每位导购每日添加上限（不限请留空）" name="dailyAddLimit" type="number" min={1} max={10000} value={draft.dailyAddLimit} onValue={(dailyAddLimit) => set({ dailyAddLimit })} />
         <label className="placeholder-bar">
           <input type="checkbox" checked={draft.shift} onChange={(e) => set({ shift: e.target.checked })} />
@@ -183,24 +174,6 @@ export function LiveCodeEditor({
 
         <WelcomeTextField label="这个活码的欢迎语（留空则按导购、部门或默认欢迎语发送）" value={draft.welcomeText} onValue={(welcomeText) => set({ welcomeText })} />
 
-        {problems.length > 0 && (
-          <ul className="problems" aria-label="待修改">
-            {problems.map((problem) => (
-              <li key={problem}>{problem}</li>
-            ))}
-          </ul>
-        )}
-        <SaveStatus state={state} />
-        <div className="acq-editor__actions">
-          <button className="button button--primary" type="submit" disabled={state === 'saving' || problems.length > 0}>
-            {state === 'saving' ? '保存中…' : code ? '保存' : '创建活码'}
-          </button>
-          <button className="button" type="button" onClick={onClose}>
-            关闭
-          </button>
-        </div>
-      </div>
-      <WelcomePreview text={draft.welcomeText} staffName={names.get(draft.staffUserIds[0] ?? '')} />
-    </form>
+    </EditorFrame>
   )
 }

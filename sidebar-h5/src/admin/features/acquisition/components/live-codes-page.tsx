@@ -3,8 +3,8 @@ import { useState } from 'react'
 import { errorMessage } from '../../../../lib/errors'
 import { formatDate, formatDateTime } from '../../../../lib/format'
 import { DataTable } from '../../../lib/data-table'
-import { leaveGuard } from '../../../lib/unsaved-changes'
 import { deleteLiveCode, downloadQrCode, fetchChurn, useLiveCodeOptions, useLiveCodes, useLiveCodeStats } from '../api/acquisition'
+import { ListPageHeader, useListPage } from './editor-frame'
 import { LiveCodeEditor } from './live-code-editor'
 import '../acquisition.css'
 
@@ -22,22 +22,10 @@ function receptionOf(code: LiveCode): string {
 export function LiveCodesPage() {
   const codes = useLiveCodes()
   const options = useLiveCodeOptions()
-  const [editing, setEditing] = useState<LiveCode | 'new' | null>(null)
-  // Switching to another form or closing this one discards its edits only if the admin agrees.
-  const openEditor = (next: LiveCode | 'new' | null) => {
-    if (leaveGuard.confirmLeave()) setEditing(next)
-  }
+  const page = useListPage<LiveCode>()
+  const { editing, setEditing, openEditor, run } = page
   const [statsOf, setStatsOf] = useState<LiveCode | null>(null)
-  const [actionError, setActionError] = useState<unknown>(null)
 
-  const run = async (action: () => Promise<void>) => {
-    setActionError(null)
-    try {
-      await action()
-    } catch (error) {
-      setActionError(error)
-    }
-  }
   const remove = (code: LiveCode) => {
     if (!window.confirm(`删除活码「${code.name}」？已印出的二维码将立即失效，客户再扫码无法添加导购。已有的统计会保留。`)) return
     void run(async () => {
@@ -50,17 +38,7 @@ export function LiveCodesPage() {
 
   return (
     <section className="page">
-      <header className="page__header">
-        <h1 className="page__title">渠道活码</h1>
-        <button className="button button--primary" type="button" onClick={() => openEditor('new')}>
-          新建活码
-        </button>
-      </header>
-      {actionError !== null && (
-        <p className="form-error" role="alert">
-          {errorMessage(actionError)}
-        </p>
-      )}
+      <ListPageHeader title="渠道活码" newLabel="新建活码" page={page} />
       <DataTable headings={['二维码', '活码名称', '接待导购（今日添加）', '分配', '标签', '累计添加', '已流失', '状态', '']} state={codes} empty="还没有活码，点击「新建活码」为第一个渠道生成二维码">
         {codes.status === 'success' &&
           codes.data.items.map((code) => (
@@ -138,29 +116,30 @@ function LiveCodeStatsPanel({ code }: { code: LiveCode }) {
             <span>客户 {stats.data.customers} 人</span>
             <span>已流失 {stats.data.lost} 人</span>
           </div>
-          <DataTable headings={['导购', '添加', '流失']} state={{ status: 'success', data: { items: stats.data.byStaff } }} empty="还没有客户通过这个活码添加">
-            {stats.data.byStaff.map((row) => (
-              <tr key={row.staffUserId}>
-                <td>{row.staffName}</td>
-                <td>{row.adds}</td>
-                <td>{row.lost}</td>
-              </tr>
-            ))}
-          </DataTable>
-          {stats.data.byDay.length > 0 && (
-            <DataTable headings={['日期', '添加', '流失']} state={{ status: 'success', data: { items: stats.data.byDay } }} empty="">
-              {stats.data.byDay.map((row) => (
-                <tr key={row.date}>
-                  <td>{row.date}</td>
-                  <td>{row.adds}</td>
-                  <td>{row.lost}</td>
-                </tr>
-              ))}
-            </DataTable>
-          )}
+          <CountsTable
+            first="导购"
+            rows={stats.data.byStaff.map((row) => ({ key: row.staffUserId, label: row.staffName, ...row }))}
+            empty="还没有客户通过这个活码添加"
+          />
+          {stats.data.byDay.length > 0 && <CountsTable first="日期" rows={stats.data.byDay.map((row) => ({ key: row.date, label: row.date, ...row }))} empty="" />}
         </>
       )}
     </section>
+  )
+}
+
+/** Adds and losses per guide or per day. */
+function CountsTable({ first, rows, empty }: { first: string; rows: { key: string; label: string; adds: number; lost: number }[]; empty: string }) {
+  return (
+    <DataTable headings={[first, '添加', '流失']} state={{ status: 'success', data: { items: rows } }} empty={empty}>
+      {rows.map((row) => (
+        <tr key={row.key}>
+          <td>{row.label}</td>
+          <td>{row.adds}</td>
+          <td>{row.lost}</td>
+        </tr>
+      ))}
+    </DataTable>
   )
 }
 

@@ -1,8 +1,5 @@
 import { WELCOME_SCOPES, type LiveCode, type Staff, type WelcomeAttachment, type WelcomeMessage } from '@liuliang/shared'
-import { useState, type FormEvent } from 'react'
-import { Field, TextField } from '../../../lib/field'
-import { runSave, SaveStatus, type SaveState } from '../../../lib/save-state'
-import { useDraft } from '../../../lib/unsaved-changes'
+import { TextField } from '../../../lib/field'
 import { createWelcomeMessage, updateWelcomeMessage } from '../api/acquisition'
 import {
   ATTACHMENT_LABELS,
@@ -15,6 +12,7 @@ import {
   welcomeRequest,
   type WelcomeForm,
 } from '../welcome-form'
+import { EditorFrame, SelectField, useEditor } from './editor-frame'
 import { WelcomePreview, WelcomeTextField } from './welcome-preview'
 
 /** Creates a welcome message, or edits `message`, with the customer's view beside it. */
@@ -31,66 +29,43 @@ export function WelcomeEditor({
   onSaved: (message: WelcomeMessage) => void
   onClose: () => void
 }) {
-  const form = useDraft<WelcomeForm>(message ? welcomeFormOf(message) : BLANK_WELCOME)
-  const { draft } = form
-  const [state, setState] = useState<SaveState>('idle')
-  const set = (patch: Partial<WelcomeForm>) => form.setDraft({ ...draft, ...patch })
+  const editor = useEditor({
+    initial: message ? welcomeFormOf(message) : BLANK_WELCOME,
+    problemsOf: welcomeProblems,
+    save: (draft: WelcomeForm) =>
+      message ? updateWelcomeMessage(message.id, welcomeRequest(draft)) : createWelcomeMessage(welcomeRequest(draft)),
+    onSaved,
+  })
+  const { draft, set } = editor
   const setAttachment = (index: number, attachment: WelcomeAttachment) =>
     set({ attachments: draft.attachments.map((current, i) => (i === index ? attachment : current)) })
-  const problems = welcomeProblems(draft)
   const guide = staff.find((member) => member.userId === draft.staffUserId)
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault()
-    if (problems.length > 0) return
-    const request = welcomeRequest(draft)
-    let saved: WelcomeMessage | null = null
-    const ok = await runSave(setState, async () => {
-      saved = message ? await updateWelcomeMessage(message.id, request) : await createWelcomeMessage(request)
-    })
-    if (ok && saved) {
-      form.markSaved()
-      onSaved(saved)
-    }
-  }
+  // The live code or guide a scoped welcome is for, picked from those the console knows.
+  const targets = {
+    live_code: { label: '活码', field: 'liveCodeId', choices: liveCodes.map((code) => [String(code.id), code.name] as const) },
+    staff: { label: '导购', field: 'staffUserId', choices: staff.map((m) => [m.userId, `${m.name}（${m.userId}）`] as const) },
+  } as const
+  const target = draft.scope === 'live_code' || draft.scope === 'staff' ? targets[draft.scope] : null
 
   return (
-    <form className="acq-editor" aria-label={message ? '编辑欢迎语' : '新建欢迎语'} onSubmit={(e) => void submit(e)} noValidate>
-      <div className="acq-editor__fields">
-        <h2>{message ? `编辑「${message.name}」` : '新建欢迎语'}</h2>
+    <EditorFrame
+      label={message ? '编辑欢迎语' : '新建欢迎语'}
+      title={message ? `编辑「${message.name}」` : '新建欢迎语'}
+      submitLabel={message ? '保存' : '创建欢迎语'}
+      editor={editor}
+      preview={<WelcomePreview text={draft.text} attachments={draft.attachments} staffName={guide?.name} />}
+      onClose={onClose}
+    >
         <TextField label="名称（最多 50 字）" name="name" value={draft.name} onValue={(name) => set({ name })} />
-        <Field label="适用范围（客户添加导购时，按 活码 > 导购 > 部门 > 活动 > 默认 选用最具体的一条）">
-          <select className="field__input" name="scope" value={draft.scope} onChange={(e) => set({ scope: e.target.value as WelcomeForm['scope'] })}>
-            {WELCOME_SCOPES.map((scope) => (
-              <option key={scope} value={scope}>
-                {SCOPE_LABELS[scope]}
-              </option>
-            ))}
-          </select>
-        </Field>
-        {draft.scope === 'live_code' && (
-          <Field label="活码">
-            <select className="field__input" name="liveCodeId" value={draft.liveCodeId} onChange={(e) => set({ liveCodeId: e.target.value })}>
-              <option value="">请选择</option>
-              {liveCodes.map((code) => (
-                <option key={code.id} value={code.id}>
-                  {code.name}
-                </option>
-              ))}
-            </select>
-          </Field>
-        )}
-        {draft.scope === 'staff' && (
-          <Field label="导购">
-            <select className="field__input" name="staffUserId" value={draft.staffUserId} onChange={(e) => set({ staffUserId: e.target.value })}>
-              <option value="">请选择</option>
-              {staff.map((member) => (
-                <option key={member.userId} value={member.userId}>
-                  {member.name}（{member.userId}）
-                </option>
-              ))}
-            </select>
-          </Field>
+        <SelectField
+          label="适用范围（客户添加导购时，按 活码 > 导购 > 部门 > 活动 > 默认 选用最具体的一条）"
+          name="scope"
+          value={draft.scope}
+          choices={WELCOME_SCOPES.map((scope) => [scope, SCOPE_LABELS[scope]] as const)}
+          onValue={(scope) => set({ scope })}
+        />
+        {target && (
+          <SelectField label={target.label} name={target.field} prompt value={draft[target.field]} choices={target.choices} onValue={(value) => set({ [target.field]: value })} />
         )}
         {draft.scope === 'department' && (
           <TextField label="企业微信部门 ID" name="departmentId" inputMode="numeric" value={draft.departmentId} onValue={(departmentId) => set({ departmentId })} />
@@ -134,25 +109,7 @@ export function WelcomeEditor({
           <input type="checkbox" checked={draft.enabled} onChange={(e) => set({ enabled: e.target.checked })} />
           启用
         </label>
-        {problems.length > 0 && (
-          <ul className="problems" aria-label="待修改">
-            {problems.map((problem) => (
-              <li key={problem}>{problem}</li>
-            ))}
-          </ul>
-        )}
-        <SaveStatus state={state} />
-        <div className="acq-editor__actions">
-          <button className="button button--primary" type="submit" disabled={state === 'saving' || problems.length > 0}>
-            {state === 'saving' ? '保存中…' : message ? '保存' : '创建欢迎语'}
-          </button>
-          <button className="button" type="button" onClick={onClose}>
-            关闭
-          </button>
-        </div>
-      </div>
-      <WelcomePreview text={draft.text} attachments={draft.attachments} staffName={guide?.name} />
-    </form>
+    </EditorFrame>
   )
 }
 

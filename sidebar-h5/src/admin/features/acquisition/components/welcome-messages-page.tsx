@@ -1,11 +1,9 @@
 import { WELCOME_SCOPES, type LiveCode, type WelcomeMessage } from '@liuliang/shared'
-import { useState } from 'react'
-import { errorMessage } from '../../../../lib/errors'
 import { formatDateTime } from '../../../../lib/format'
 import { DataTable } from '../../../lib/data-table'
-import { leaveGuard } from '../../../lib/unsaved-changes'
 import { deleteWelcomeMessage, updateWelcomeMessage, useLiveCodeOptions, useLiveCodes, useWelcomeMessages } from '../api/acquisition'
 import { ATTACHMENT_LABELS, previewText, SCOPE_LABELS } from '../welcome-form'
+import { ListPageHeader, useListPage } from './editor-frame'
 import { WelcomeEditor } from './welcome-editor'
 import '../acquisition.css'
 
@@ -16,12 +14,8 @@ export function WelcomeMessagesPage() {
   const messages = useWelcomeMessages()
   const liveCodes = useLiveCodes()
   const options = useLiveCodeOptions()
-  const [editing, setEditing] = useState<WelcomeMessage | 'new' | null>(null)
-  // Switching to another form or closing this one discards its edits only if the admin agrees.
-  const openEditor = (next: WelcomeMessage | 'new' | null) => {
-    if (leaveGuard.confirmLeave()) setEditing(next)
-  }
-  const [actionError, setActionError] = useState<unknown>(null)
+  const page = useListPage<WelcomeMessage>()
+  const { editing, setEditing, openEditor } = page
   const codes = liveCodes.status === 'success' ? liveCodes.data.items : []
   const staff = options.status === 'success' ? options.data.staff : []
   const sorted =
@@ -43,15 +37,11 @@ export function WelcomeMessagesPage() {
         return '所有新客户'
     }
   }
-  const run = async (action: () => Promise<unknown>) => {
-    setActionError(null)
-    try {
+  const run = (action: () => Promise<unknown>) =>
+    page.run(async () => {
       await action()
       messages.refresh()
-    } catch (error) {
-      setActionError(error)
-    }
-  }
+    })
   const remove = (message: WelcomeMessage) => {
     if (!window.confirm(`删除欢迎语「${message.name}」？删除后无法恢复。`)) return
     void run(async () => {
@@ -66,17 +56,7 @@ export function WelcomeMessagesPage() {
 
   return (
     <section className="page">
-      <header className="page__header">
-        <h1 className="page__title">欢迎语</h1>
-        <button className="button button--primary" type="button" onClick={() => openEditor('new')}>
-          新建欢迎语
-        </button>
-      </header>
-      {actionError !== null && (
-        <p className="form-error" role="alert">
-          {errorMessage(actionError)}
-        </p>
-      )}
+      <ListPageHeader title="欢迎语" newLabel="新建欢迎语" page={page} />
       <DataTable headings={['名称', '范围', '内容', '状态', '更新时间', '']} state={messages} empty="还没有欢迎语，新客户添加导购时不会收到问候">
         {sorted.map((message) => (
           <tr key={message.id}>
