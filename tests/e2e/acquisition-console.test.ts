@@ -108,7 +108,7 @@ describe.skipIf(!chromiumPath)(`admin console acquisition pages in Chromium${chr
     const churn = page.getByRole('region', { name: '流失记录' })
     await expect
       .poll(async () => {
-        await churn.getByRole('button', { name: /查看|刷新/ }).click()
+        await churn.getByRole('button', { name: '刷新' }).click()
         return churn.locator('tbody tr', { hasText: '周晓' }).textContent({ timeout: 2000 }).catch(() => '')
       })
       .toContain('客户删除了导购')

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { fromDateTimeInput } from '../../lib/datetime-input'
 import { BLANK_WELCOME, previewText, welcomeProblems, welcomeRequest, welcomeTextProblems, type WelcomeForm } from './welcome-form'
 
 const form = (patch: Partial<WelcomeForm>): WelcomeForm => ({ ...BLANK_WELCOME, name: '默认欢迎语', text: '你好', ...patch })
@@ -63,5 +64,14 @@ describe('welcome request', () => {
     )
     expect(request).toMatchObject({ scope: 'staff', staffUserId: 'guide_li', liveCodeId: null, departmentId: null, startsAt: null })
     expect(request.attachments).toEqual([{ type: 'link', title: '新品', url: 'https://e.com' }])
+  })
+})
+
+describe('campaign period', () => {
+  it('reads the inputs in the business time zone and sends instants', () => {
+    const request = welcomeRequest(form({ scope: 'campaign', startsAt: '2026-05-01T10:00', endsAt: '2026-05-02T10:00' }))
+    expect(request.startsAt).toBe(fromDateTimeInput('2026-05-01T10:00'))
+    expect(request.endsAt).toBe(fromDateTimeInput('2026-05-02T10:00'))
+    expect(welcomeProblems(form({ scope: 'campaign', startsAt: '', endsAt: '2026-05-02T10:00' }))).toEqual(['请填写活动的开始和结束时间'])
   })
 })

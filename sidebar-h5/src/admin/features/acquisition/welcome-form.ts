@@ -13,6 +13,7 @@ import {
   type WelcomeMessage,
   type WelcomeScope,
 } from '@liuliang/shared'
+import { fromDateTimeInput, toDateTimeInput } from '../../lib/datetime-input'
 
 export const SCOPE_LABELS: Record<WelcomeScope, string> = {
   live_code: '指定活码',
@@ -54,7 +55,7 @@ export interface WelcomeForm {
   liveCodeId: string
   staffUserId: string
   departmentId: string
-  /** `YYYY-MM-DDTHH:mm`, as a datetime-local input holds it. */
+  /** `YYYY-MM-DDTHH:mm` in the business time zone, as a datetime-local input holds it. */
   startsAt: string
   endsAt: string
   text: string
@@ -75,12 +76,6 @@ export const BLANK_WELCOME: WelcomeForm = {
   enabled: true,
 }
 
-const toLocalInput = (iso: string | null) => {
-  if (!iso) return ''
-  const date = new Date(iso)
-  return new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16)
-}
-
 export function welcomeFormOf(message: WelcomeMessage): WelcomeForm {
   return {
     name: message.name,
@@ -88,8 +83,8 @@ export function welcomeFormOf(message: WelcomeMessage): WelcomeForm {
     liveCodeId: message.liveCodeId === null ? '' : String(message.liveCodeId),
     staffUserId: message.staffUserId ?? '',
     departmentId: message.departmentId === null ? '' : String(message.departmentId),
-    startsAt: toLocalInput(message.startsAt),
-    endsAt: toLocalInput(message.endsAt),
+    startsAt: message.startsAt ? toDateTimeInput(message.startsAt) : '',
+    endsAt: message.endsAt ? toDateTimeInput(message.endsAt) : '',
     text: message.text,
     attachments: message.attachments,
     enabled: message.enabled,
@@ -150,8 +145,10 @@ export function welcomeProblems(form: WelcomeForm): string[] {
   if (form.scope === 'staff' && !form.staffUserId) problems.push('请选择导购')
   if (form.scope === 'department' && !/^[1-9]\d*$/.test(form.departmentId)) problems.push('请填写企业微信部门 ID（正整数）')
   if (form.scope === 'campaign') {
-    if (!form.startsAt || !form.endsAt) problems.push('请填写活动的开始和结束时间')
-    else if (new Date(form.startsAt) >= new Date(form.endsAt)) problems.push('活动的结束时间必须晚于开始时间')
+    const startsAt = fromDateTimeInput(form.startsAt)
+    const endsAt = fromDateTimeInput(form.endsAt)
+    if (!startsAt || !endsAt) problems.push('请填写活动的开始和结束时间')
+    else if (startsAt >= endsAt) problems.push('活动的结束时间必须晚于开始时间')
   }
   if (form.attachments.length > MAX_ATTACHMENTS) problems.push(`附件最多 ${MAX_ATTACHMENTS} 个`)
   form.attachments.forEach((attachment, index) => problems.push(...attachmentProblems(attachment, index)))
@@ -162,15 +159,14 @@ export function welcomeProblems(form: WelcomeForm): string[] {
 }
 
 export function welcomeRequest(form: WelcomeForm): Required<CreateWelcomeMessageRequest> {
-  const iso = (local: string) => (local ? new Date(local).toISOString() : null)
   return {
     name: form.name.trim(),
     scope: form.scope,
     liveCodeId: form.scope === 'live_code' ? Number(form.liveCodeId) : null,
     staffUserId: form.scope === 'staff' ? form.staffUserId : null,
     departmentId: form.scope === 'department' ? Number(form.departmentId) : null,
-    startsAt: form.scope === 'campaign' ? iso(form.startsAt) : null,
-    endsAt: form.scope === 'campaign' ? iso(form.endsAt) : null,
+    startsAt: form.scope === 'campaign' ? fromDateTimeInput(form.startsAt) : null,
+    endsAt: form.scope === 'campaign' ? fromDateTimeInput(form.endsAt) : null,
     text: form.text,
     attachments: form.attachments.map(cleanAttachment),
     enabled: form.enabled,

@@ -28,8 +28,8 @@ export const useLiveCodeStats = (id: number) =>
   useRequest((signal) => adminHttp.get<LiveCodeStats>(`/api/admin/live-codes/${id}/stats`, { signal }), [id])
 
 export const CHURN_PAGE_SIZE = 20
-export const fetchChurn = (cursor: string | null, signal?: AbortSignal) =>
-  adminHttp.get<ChurnPage>('/api/admin/churn', { query: { limit: CHURN_PAGE_SIZE, cursor }, signal })
+export const useChurn = (cursor: string | null) =>
+  useRequest((signal) => adminHttp.get<ChurnPage>('/api/admin/churn', { query: { limit: CHURN_PAGE_SIZE, cursor }, signal }), [cursor])
 
 /** Guides to pick from and tags to apply: what the live-code form offers. */
 export function useLiveCodeOptions() {

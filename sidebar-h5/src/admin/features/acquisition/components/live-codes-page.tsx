@@ -1,9 +1,11 @@
-import type { ChurnEntry, LiveCode } from '@liuliang/shared'
+import type { LiveCode } from '@liuliang/shared'
 import { useState } from 'react'
 import { errorMessage } from '../../../../lib/errors'
 import { formatDate, formatDateTime } from '../../../../lib/format'
+import { currentCursor, firstPage, type CursorStack } from '../../../lib/cursor-stack'
 import { DataTable } from '../../../lib/data-table'
-import { deleteLiveCode, downloadQrCode, fetchChurn, useLiveCodeOptions, useLiveCodes, useLiveCodeStats } from '../api/acquisition'
+import { Pager } from '../../../lib/pager'
+import { deleteLiveCode, downloadQrCode, useChurn, useLiveCodeOptions, useLiveCodes, useLiveCodeStats } from '../api/acquisition'
 import { ListPageHeader, useListPage } from './editor-frame'
 import { LiveCodeEditor } from './live-code-editor'
 import '../acquisition.css'
@@ -143,43 +145,22 @@ function CountsTable({ first, rows, empty }: { first: string; rows: { key: strin
   )
 }
 
-type ChurnState = { status: 'idle' | 'loading' } | { status: 'error'; error: unknown } | { status: 'done' }
-
 /** Ended guide relations, newest first, with the live code each customer first came through. */
 function ChurnList({ codes }: { codes: LiveCode[] }) {
-  const [entries, setEntries] = useState<ChurnEntry[] | null>(null)
-  const [cursor, setCursor] = useState<string | null>(null)
-  const [state, setState] = useState<ChurnState>({ status: 'idle' })
+  const [cursors, setCursors] = useState<CursorStack>(firstPage)
+  const churn = useChurn(currentCursor(cursors))
   const channel = new Map(codes.map((code) => [code.state, code.name]))
-
-  const load = async (from: string | null) => {
-    setState({ status: 'loading' })
-    try {
-      const page = await fetchChurn(from)
-      setEntries((current) => [...(from ? (current ?? []) : []), ...page.items])
-      setCursor(page.nextCursor)
-      setState(page.nextCursor ? { status: 'idle' } : { status: 'done' })
-    } catch (error) {
-      setState({ status: 'error', error })
-    }
-  }
-
   return (
     <section className="chart-card" aria-label="流失记录">
       <header className="page__header">
         <h2 className="chart-card__title">流失记录</h2>
-        <button className="button" type="button" disabled={state.status === 'loading'} onClick={() => void load(null)}>
-          {entries === null ? '查看' : '刷新'}
+        <button className="button" type="button" onClick={churn.reload}>
+          刷新
         </button>
       </header>
-      {state.status === 'error' && (
-        <p className="form-error" role="alert">
-          加载失败：{errorMessage(state.error)}
-        </p>
-      )}
-      {entries !== null && (
-        <DataTable headings={['客户', '导购', '方式', '来源活码', '添加时间', '结束时间']} state={{ status: 'success', data: { items: entries } }} empty="还没有客户流失">
-          {entries.map((entry) => (
+      <DataTable headings={['客户', '导购', '方式', '来源活码', '添加时间', '结束时间']} state={churn} empty="还没有客户流失">
+        {churn.status === 'success' &&
+          churn.data.items.map((entry) => (
             <tr key={`${entry.customerId}-${entry.staffUserId}-${entry.endedAt}`}>
               <td>{entry.customerName ?? `客户 ${entry.customerId}`}</td>
               <td>{entry.staffName}</td>
@@ -189,13 +170,8 @@ function ChurnList({ codes }: { codes: LiveCode[] }) {
               <td>{formatDateTime(entry.endedAt)}</td>
             </tr>
           ))}
-        </DataTable>
-      )}
-      {entries !== null && cursor !== null && (
-        <button className="button" type="button" disabled={state.status === 'loading'} onClick={() => void load(cursor)}>
-          {state.status === 'loading' ? '加载中…' : '加载更多'}
-        </button>
-      )}
+      </DataTable>
+      <Pager cursors={cursors} nextCursor={churn.status === 'success' ? churn.data.nextCursor : null} onChange={setCursors} />
     </section>
   )
 }
