@@ -16,6 +16,8 @@ export type PageKey =
   | 'products'
   | 'groupbuys'
   | 'distribution'
+  | 'live-codes'
+  | 'welcome-messages'
 
 export interface NavGroup {
   title: string
@@ -24,7 +26,13 @@ export interface NavGroup {
 
 // Ordered by the growth loop: acquire → activate → convert → manage, then data.
 export const NAV_GROUPS: readonly NavGroup[] = [
-  { title: '获客', items: [] },
+  {
+    title: '获客',
+    items: [
+      { key: 'live-codes', label: '渠道活码' },
+      { key: 'welcome-messages', label: '欢迎语' },
+    ],
+  },
   {
     title: '促活',
     items: [
@@ -56,3 +64,10 @@ export const NAV_GROUPS: readonly NavGroup[] = [
   },
   { title: '数据', items: [{ key: 'dashboard', label: '数据看板' }] },
 ]
+
+/** The page a `#/key` address names, or null when it names none (then the default page shows). */
+export function pageFromHash(hash: string): PageKey | null {
+  const key = hash.replace(/^#\/?/, '')
+  const known = key === 'password' || NAV_GROUPS.some((group) => group.items.some((item) => item.key === key))
+  return known ? (key as PageKey) : null
+}

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react'
 import { toApiError } from '../../../../lib/http'
 import { useRequest } from '../../../../lib/use-request'
 import { adminHttp, adminSession } from '../../../lib/admin-http'
+import { saveBlob } from '../../../lib/download'
 
 export const CUSTOMER_PAGE_SIZE = 20
 
@@ -65,8 +66,5 @@ export async function downloadAudienceCsv(filter: AudienceFilter): Promise<void>
   })
   if (!response.ok) throw await toApiError(response)
   const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'customers.csv'
-  const url = URL.createObjectURL(await response.blob())
-  const link = Object.assign(document.createElement('a'), { href: url, download: name })
-  link.click()
-  URL.revokeObjectURL(url)
+  saveBlob(await response.blob(), name)
 }
