@@ -75,6 +75,16 @@ describe.skipIf(!chromiumPath)(`admin console loyalty pages in Chromium${chromiu
     expect((await admin.get('/loyalty/levels')).levels[1].name).toBe('白银会员')
   })
 
+  it('keeps the open page in the address, across a reload and the back button', async () => {
+    await open('会员等级')
+    await open('优惠券')
+    expect(new URL(page.url()).hash).toBe('#/coupons')
+    await page.reload()
+    await page.getByRole('heading', { name: '优惠券', exact: true }).waitFor()
+    await page.goBack()
+    await page.getByRole('heading', { name: '会员等级', exact: true }).waitFor()
+  })
+
   it('puts a coupon item in the mall and takes it off sale', async () => {
     await open('积分商城')
     await page.getByLabel('名称').fill('满 99 减 10 优惠券')
