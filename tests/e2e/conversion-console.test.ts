@@ -1,28 +1,20 @@
 // The admin console's conversion pages in Chromium, against the real server: an admin lists a
 // product, edits and shelves it, runs a group-buy campaign and stops it, and changes the commission
 // rules and approves a distributor — each checked through the API the mini-program uses.
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { adminApi } from '../support/admin-api'
-import { NO_CHROMIUM_REASON, artifactPath, chromiumPath, launchChromium } from '../support/browser'
-import { consumerOf, signInToConsole } from '../support/console'
-import { startProduct, type Product } from '../support/product'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { AdminApi } from '../support/admin-api'
+import { NO_CHROMIUM_REASON, artifactPath, chromiumPath } from '../support/browser'
+import { consoleSession, consumerOf } from '../support/console'
+import type { Product } from '../support/product'
 
 describe.skipIf(!chromiumPath)(`admin console conversion pages in Chromium${chromiumPath ? '' : ` (${NO_CHROMIUM_REASON})`}`, () => {
+  const session = consoleSession(1440)
   let product: Product
-  let browser: Browser
   let page: Page
-  let admin: Awaited<ReturnType<typeof adminApi>>
-
+  let admin: AdminApi
   beforeAll(async () => {
-    product = await startProduct()
-    admin = await adminApi(product)
-    browser = await launchChromium()
-    page = await signInToConsole(browser, product, 1440)
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await product?.stop()
+    ;({ product, page, admin } = session)
   })
 
   const open = (label: string) => page.getByRole('navigation').getByRole('link', { name: label }).click()

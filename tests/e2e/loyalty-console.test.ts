@@ -1,28 +1,20 @@
 // The admin console's loyalty pages in Chromium, against the real server: an admin changes the
 // check-in ladder, stocks the points mall and adjusts a customer's points.
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { adminApi } from '../support/admin-api'
-import { NO_CHROMIUM_REASON, artifactPath, chromiumPath, launchChromium } from '../support/browser'
-import { consumerOf, signInToConsole } from '../support/console'
-import { startProduct, type Product } from '../support/product'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { AdminApi } from '../support/admin-api'
+import { NO_CHROMIUM_REASON, artifactPath, chromiumPath } from '../support/browser'
+import { consoleSession, consumerOf } from '../support/console'
+import type { Product } from '../support/product'
 
 describe.skipIf(!chromiumPath)(`admin console loyalty pages in Chromium${chromiumPath ? '' : ` (${NO_CHROMIUM_REASON})`}`, () => {
+  const session = consoleSession()
   let product: Product
-  let browser: Browser
   let page: Page
-  let admin: Awaited<ReturnType<typeof adminApi>>
-
+  let admin: AdminApi
   beforeAll(async () => {
-    product = await startProduct()
-    admin = await adminApi(product)
+    ;({ product, page, admin } = session)
     await admin.post('/coupon-templates', { name: '满 99 减 10', kind: 'amount_off', amountOffFen: 1000, thresholdFen: 9900, validDays: 30 })
-    browser = await launchChromium()
-    page = await signInToConsole(browser, product)
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await product?.stop()
   })
 
   const consumerLogin = (who: string) => consumerOf(product, who)

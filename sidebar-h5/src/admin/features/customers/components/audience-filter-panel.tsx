@@ -89,30 +89,8 @@ export function AudienceFilterPanel({
         <DayField label="最近消费早于" value={filter.lastPurchaseBefore} onChange={(value) => set('lastPurchaseBefore', value)} />
       </div>
       <div className="filter-row filter-row--inline">
-        <label className="filter-field">
-          <span className="filter-row__label">累计消费（元）不低于</span>
-          <input
-            className="field__input"
-            type="number"
-            min={0}
-            step={0.01}
-            aria-label="累计消费不低于"
-            value={fenToYuanText(filter.totalSpendFen?.min)}
-            onChange={(event) => onChange(withSpendBound(filter, 'min', event.target.value))}
-          />
-        </label>
-        <label className="filter-field">
-          <span className="filter-row__label">不高于</span>
-          <input
-            className="field__input"
-            type="number"
-            min={0}
-            step={0.01}
-            aria-label="累计消费不高于"
-            value={fenToYuanText(filter.totalSpendFen?.max)}
-            onChange={(event) => onChange(withSpendBound(filter, 'max', event.target.value))}
-          />
-        </label>
+        <SpendField label="累计消费（元）不低于" ariaLabel="累计消费不低于" filter={filter} bound="min" onChange={onChange} />
+        <SpendField label="不高于" ariaLabel="累计消费不高于" filter={filter} bound="max" onChange={onChange} />
         <ChoiceSelect label="已流失" value={filter.lost} onChange={(value) => set('lost', value)} />
         <ChoiceSelect label="小程序用户" value={filter.isMiniProgramUser} onChange={(value) => set('isMiniProgramUser', value)} />
         <button className="button" type="button" disabled={Object.keys(filter).length === 0} onClick={() => onChange({})}>
@@ -154,6 +132,36 @@ function ChipRow({
         {options.length === 0 && <span className="muted">{empty}</span>}
       </div>
     </div>
+  )
+}
+
+/** One bound of the total-spend range, typed in 元. */
+function SpendField({
+  label,
+  ariaLabel,
+  filter,
+  bound,
+  onChange,
+}: {
+  label: string
+  ariaLabel: string
+  filter: AudienceFilter
+  bound: 'min' | 'max'
+  onChange: (next: AudienceFilter) => void
+}) {
+  return (
+    <label className="filter-field">
+      <span className="filter-row__label">{label}</span>
+      <input
+        className="field__input"
+        type="number"
+        min={0}
+        step={0.01}
+        aria-label={ariaLabel}
+        value={fenToYuanText(filter.totalSpendFen?.[bound])}
+        onChange={(event) => onChange(withSpendBound(filter, bound, event.target.value))}
+      />
+    </label>
   )
 }
 
