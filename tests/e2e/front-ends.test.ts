@@ -104,8 +104,9 @@ describe.skipIf(!chromiumPath)(`front ends in Chromium${chromiumPath ? '' : ` ($
     await page.getByRole('tab', { name: '话术库' }).click()
     await page.getByPlaceholder('搜索话术标题、内容或关键词').fill('开场白')
     const results = page.getByRole('list', { name: '话术列表' })
+    // The search runs a moment after typing stops: until then the whole library is still listed.
+    await expect.poll(() => results.getByRole('listitem').count(), { timeout: 10_000 }).toBe(1)
     await page.locator('[aria-label="话术列表"][aria-busy="false"]').waitFor()
-    expect(await results.getByRole('listitem').count()).toBe(1)
     const item = results.getByRole('listitem', { name: '添加好友欢迎语' })
     await item.getByText(/^林小艾您好/).waitFor()
     const before = Number((await item.getByText(/已发送 \d+ 次/).textContent())?.match(/\d+/)?.[0])

@@ -1,41 +1,23 @@
 // The admin console's loyalty pages in Chromium, against the real server: an admin changes the
 // check-in ladder, stocks the points mall and adjusts a customer's points.
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { adminApi } from '../support/admin-api'
-import { NO_CHROMIUM_REASON, artifactPath, chromiumPath, launchChromium } from '../support/browser'
-import { startProduct, type Product } from '../support/product'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { AdminApi } from '../support/admin-api'
+import { NO_CHROMIUM_REASON, artifactPath, chromiumPath } from '../support/browser'
+import { consoleSession, consumerOf } from '../support/console'
+import type { Product } from '../support/product'
 
 describe.skipIf(!chromiumPath)(`admin console loyalty pages in Chromium${chromiumPath ? '' : ` (${NO_CHROMIUM_REASON})`}`, () => {
+  const session = consoleSession()
   let product: Product
-  let browser: Browser
   let page: Page
-  let admin: Awaited<ReturnType<typeof adminApi>>
-
+  let admin: AdminApi
   beforeAll(async () => {
-    product = await startProduct()
-    admin = await adminApi(product)
+    ;({ product, page, admin } = session)
     await admin.post('/coupon-templates', { name: '满 99 减 10', kind: 'amount_off', amountOffFen: 1000, thresholdFen: 9900, validDays: 30 })
-    browser = await launchChromium()
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
-    await page.goto(`${product.serverUrl}/admin/`)
-    await page.getByLabel('用户名').fill('admin')
-    await page.getByLabel('密码').fill('liuliang123')
-    await page.getByRole('button', { name: /登录/ }).click()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await product?.stop()
   })
 
-  const consumerLogin = async (who: string) => {
-    const reply = await fetch(`${product.serverUrl}/api/mp/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ code: `test_${who}~${Date.now()}` }),
-    })
-    return (await reply.json()) as { customer: { id: number }; token: string }
-  }
+  const consumerLogin = (who: string) => consumerOf(product, who)
   const open = (label: string) => page.getByRole('navigation').getByRole('link', { name: label }).click()
 
   it('changes the check-in ladder', async () => {
@@ -46,6 +28,53 @@ describe.skipIf(!chromiumPath)(`admin console loyalty pages in Chromium${chromiu
     await page.getByRole('button', { name: '保存' }).click()
     await page.getByRole('status').filter({ hasText: '已保存' }).waitFor()
     expect((await admin.get('/loyalty/checkin-rules')).ladder).toEqual([2, 4, 6])
+  })
+
+  it('asks before leaving a form with unsaved edits, and keeps them when the admin stays', async () => {
+    await open('会员等级')
+    const name = page.getByLabel('V2 名称')
+    await expect.poll(() => name.inputValue()).toBe('银卡会员')
+    await name.fill('白银会员')
+
+    const prompts: string[] = []
+    page.once('dialog', (dialog) => {
+      prompts.push(dialog.message())
+      void dialog.dismiss()
+    })
+    await open('签到规则')
+    await expect.poll(() => prompts.length).toBe(1)
+    expect(prompts[0]).toContain('未保存')
+    expect(await name.inputValue()).toBe('白银会员')
+
+    page.once('dialog', (dialog) => void dialog.accept())
+    await open('签到规则')
+    await page.getByLabel(/连续签到奖励/).waitFor()
+    await open('会员等级')
+    await expect.poll(() => page.getByLabel('V2 名称').inputValue()).toBe('银卡会员')
+
+    // Saved edits leave without a question.
+    await page.getByLabel('V2 名称').fill('白银会员')
+    await page.getByRole('button', { name: '保存' }).click()
+    await page.getByRole('status').filter({ hasText: '已保存' }).waitFor()
+    page.once('dialog', (dialog) => {
+      prompts.push(dialog.message())
+      void dialog.dismiss()
+    })
+    await open('签到规则')
+    await page.getByLabel(/连续签到奖励/).waitFor()
+    expect(prompts).toHaveLength(1)
+    page.removeAllListeners('dialog')
+    expect((await admin.get('/loyalty/levels')).levels[1].name).toBe('白银会员')
+  })
+
+  it('keeps the open page in the address, across a reload and the back button', async () => {
+    await open('会员等级')
+    await open('优惠券')
+    expect(new URL(page.url()).hash).toBe('#/coupons')
+    await page.reload()
+    await page.getByRole('heading', { name: '优惠券', exact: true }).waitFor()
+    await page.goBack()
+    await page.getByRole('heading', { name: '会员等级', exact: true }).waitFor()
   })
 
   it('puts a coupon item in the mall and takes it off sale', async () => {

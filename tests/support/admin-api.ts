@@ -15,6 +15,7 @@ export async function adminApi(product: Product) {
   return {
     get: (path: string) => send('GET', path, undefined, token),
     post: (path: string, body: unknown) => send('POST', path, body, token),
+    put: (path: string, body: unknown) => send('PUT', path, body, token),
   }
 }
 
@@ -25,3 +26,5 @@ export async function createFirstCheckinReward(product: Product): Promise<number
   const item = await admin.post('/mall/items', { name: '签到换券', kind: 'coupon', couponTemplateId: template.id, pointsPrice: 5, stock: 10, perUserLimit: 1 })
   return item.id
 }
+
+export type AdminApi = Awaited<ReturnType<typeof adminApi>>

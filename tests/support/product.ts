@@ -48,7 +48,21 @@ export function runEntry(entry: string, env: NodeJS.ProcessEnv) {
   return spawnSync(process.execPath, [join(repoRoot, 'server/dist', entry)], { env, encoding: 'utf8', timeout: 120_000 })
 }
 
+/**
+ * Starts the product. A port found free can be taken by another suite before our process binds it;
+ * then the start is tried again on fresh ports rather than failing the suite.
+ */
 export async function startProduct(extraEnv: Record<string, string> = {}): Promise<Product> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await launchProduct(extraEnv)
+    } catch (error) {
+      if (attempt >= 3 || !String(error).includes('EADDRINUSE')) throw error
+    }
+  }
+}
+
+async function launchProduct(extraEnv: Record<string, string>): Promise<Product> {
   const dataDir = mkdtempSync(join(tmpdir(), 'liuliang-e2e-'))
   // A fixed PORT is honoured: the weapp build has its API address compiled in.
   const port = extraEnv.PORT ? Number(extraEnv.PORT) : await freePort()
@@ -77,8 +91,26 @@ export async function startProduct(extraEnv: Record<string, string> = {}): Promi
   }
   const serverUrl = `http://127.0.0.1:${port}`
   const sandboxUrl = `http://127.0.0.1:${sandboxPort}`
-  await waitFor(`${sandboxUrl}/sandbox/healthz`, start('sandbox.js'), () => logs.join(''))
-  await waitFor(`${serverUrl}/healthz`, start('server.js'), () => logs.join(''))
+  const stop = async () => {
+    await Promise.all(
+      children.map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null) return resolve()
+            child.once('exit', () => resolve())
+            child.kill('SIGTERM')
+          }),
+      ),
+    )
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+  try {
+    await waitFor(`${sandboxUrl}/sandbox/healthz`, start('sandbox.js'), () => logs.join(''))
+    await waitFor(`${serverUrl}/healthz`, start('server.js'), () => logs.join(''))
+  } catch (error) {
+    await stop()
+    throw error
+  }
 
   return {
     serverUrl,
@@ -90,18 +122,6 @@ export async function startProduct(extraEnv: Record<string, string> = {}): Promi
       if (result.status !== 0) throw new Error(`seed failed:\n${result.stdout}\n${result.stderr}`)
       return result.stdout
     },
-    async stop() {
-      await Promise.all(
-        children.map(
-          (child) =>
-            new Promise<void>((resolve) => {
-              if (child.exitCode !== null) return resolve()
-              child.once('exit', () => resolve())
-              child.kill('SIGTERM')
-            }),
-        ),
-      )
-      rmSync(dataDir, { recursive: true, force: true })
-    },
+    stop,
   }
 }

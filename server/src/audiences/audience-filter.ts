@@ -1,6 +1,6 @@
-import { and, eq, exists, gte, inArray, isNotNull, isNull, lt, not, sql, type SQL } from 'drizzle-orm'
-import type { AudienceFilter } from '@liuliang/shared'
-import { customerFollows, customerTags, customers, staff } from '../db/schema'
+import { and, eq, exists, gte, inArray, isNotNull, isNull, lt, not, notExists, or, sql, type SQL } from 'drizzle-orm'
+import { PURCHASED_ORDER_STATUSES, type AudienceFilter, type LevelRule } from '@liuliang/shared'
+import { customerFollows, customerTags, customers, orders, pointAccounts, staff } from '../db/schema'
 import { containsText } from '../db/like'
 
 /**
@@ -10,7 +10,7 @@ import { containsText } from '../db/like'
  * channel, then all-of tags, then any-of tags) and the others are probed per candidate through the
  * (customer, …) indexes. none-of tags stay one list: probing each candidate for them cost more.
  */
-export function audienceCondition(filter: AudienceFilter): SQL | undefined {
+export function audienceCondition(filter: AudienceFilter, levels: readonly LevelRule[]): SQL | undefined {
   const parts: SQL[] = []
   const { allOf, anyOf, noneOf } = filter.tags ?? {}
   const guides = filter.staffUserIds?.length
@@ -42,6 +42,8 @@ export function audienceCondition(filter: AudienceFilter): SQL | undefined {
   if (filter.isMiniProgramUser !== undefined) {
     parts.push(filter.isMiniProgramUser ? isNotNull(customers.openid) : isNull(customers.openid))
   }
+  if (filter.levels?.length) parts.push(levelCondition(filter.levels, levels))
+  parts.push(...purchaseConditions(filter))
   return parts.length > 0 ? and(...parts) : undefined
 }
 
@@ -52,3 +54,36 @@ const followersWhere = (condition: SQL | undefined) => sql`select ${customerFoll
 /** A follow of this customer meeting the condition. Parenthesised here: drizzle's exists() does not wrap a raw subquery. */
 const followed = (condition: SQL | undefined) =>
   exists(sql`(select 1 from ${customerFollows} where ${and(eq(customerFollows.customerId, customers.id), condition)})`)
+
+/** Levels are growth ranges under the configured thresholds, so a level change needs no rewrite of customers. */
+function levelCondition(wanted: readonly string[], levels: readonly LevelRule[]): SQL {
+  const growth = sql`coalesce((select ${pointAccounts.earnedTotal} from ${pointAccounts} where ${pointAccounts.customerId} = ${customers.id}), 0)`
+  const sorted = [...levels].sort((a, b) => a.minGrowth - b.minGrowth)
+  const ranges = sorted.flatMap((level, index) => {
+    if (!wanted.includes(level.code)) return []
+    const next = sorted[index + 1]
+    // The lowest level also holds growth below its threshold, as levelForGrowth reads it.
+    const from = index === 0 ? undefined : sql`${growth} >= ${level.minGrowth}`
+    const below = next ? sql`${growth} < ${next.minGrowth}` : undefined
+    return [and(from, below) ?? sql`1 = 1`]
+  })
+  return ranges.length > 0 ? (or(...ranges) as SQL) : sql`0 = 1`
+}
+
+function purchaseConditions(filter: AudienceFilter): SQL[] {
+  const parts: SQL[] = []
+  const purchases = (...conditions: SQL[]) =>
+    sql`(select 1 from ${orders} where ${and(eq(orders.customerId, customers.id), inArray(orders.status, [...PURCHASED_ORDER_STATUSES]), ...conditions)})`
+  if (filter.lastPurchaseFrom) parts.push(exists(purchases(gte(orders.paidAt, new Date(filter.lastPurchaseFrom)))))
+  if (filter.lastPurchaseBefore) {
+    const before = new Date(filter.lastPurchaseBefore)
+    parts.push(and(exists(purchases(lt(orders.paidAt, before))), notExists(purchases(gte(orders.paidAt, before)))) as SQL)
+  }
+  const { min, max } = filter.totalSpendFen ?? {}
+  if (min !== undefined || max !== undefined) {
+    const spent = sql`coalesce((select sum(${orders.amountFen}) from ${orders} where ${and(eq(orders.customerId, customers.id), inArray(orders.status, [...PURCHASED_ORDER_STATUSES]))}), 0)`
+    if (min !== undefined) parts.push(sql`${spent} >= ${min}`)
+    if (max !== undefined) parts.push(sql`${spent} <= ${max}`)
+  }
+  return parts
+}

@@ -18,18 +18,19 @@ const csvRow = (cells: (string | number)[]) => `${cells.map(csvCell).join(',')}\
 
 /** Audiences for lists, counts and, later, broadcasts and lottery eligibility: one filter, one evaluation. */
 export function createAudienceService(app: FastifyInstance) {
+  const condition = (filter: AudienceFilter) => audienceCondition(filter, app.settings.levels())
   return {
-    count: (filter: AudienceFilter): number => app.customers.countWhere(audienceCondition(filter)),
+    count: (filter: AudienceFilter): number => app.customers.countWhere(condition(filter)),
     list: (filter: AudienceFilter, page: { cursor?: string; limit?: number }): CustomerPage =>
-      app.customers.listAll(page, audienceCondition(filter)),
+      app.customers.listAll(page, condition(filter)),
 
     /** The audience as CSV (UTF-8 with BOM, which Excel needs for Chinese), produced page by page. */
     async *exportCsv(filter: AudienceFilter): AsyncGenerator<string> {
       yield `\ufeff${csvRow([...CSV_COLUMNS])}`
-      const condition = audienceCondition(filter)
+      const where = condition(filter)
       let cursor: string | undefined
       do {
-        const page = app.customers.listAll({ cursor, limit: 1000 }, condition)
+        const page = app.customers.listAll({ cursor, limit: 1000 }, where)
         yield page.items
           .map((c) =>
             csvRow([c.id, c.name ?? '', GENDER_LABELS[c.gender], c.isMiniProgramUser ? '是' : '否', c.externalUserId ?? '', c.createdAt]),
@@ -65,5 +66,5 @@ export default fp(
   async (app) => {
     app.decorate('audiences', createAudienceService(app))
   },
-  { name: 'audiences', dependencies: ['customers'] },
+  { name: 'audiences', dependencies: ['customers', 'settings'] },
 )

@@ -48,42 +48,55 @@ export function createCustomer360Service(app: FastifyInstance, options: { phoneS
     }
   }
 
+  /** Read in one transaction so it is consistent; `reminderStaffId` is the viewing guide, whose open reminders it lists. */
+  const build = (row: CustomerRow, reminderStaffId: number | null, now: Date): Customer360 =>
+    db.transaction((tx) => {
+      const followers = app.customers.followersOf(row.id)
+      const built = sections.buildAll(tx, row, now)
+      const orders = built.orders
+      const stage = lifecycleStage({
+        since: row.createdAt,
+        everFollowed: followers.length > 0,
+        activeFollowers: followers.filter((f) => f.status === 'active').length,
+        orders: orders
+          ? { count: orders.count, lastPurchasedAt: orders.lastPurchasedAt ? new Date(orders.lastPurchasedAt) : null }
+          : null,
+        now,
+      })
+      return {
+        profile: toProfile(row),
+        tags: app.tags.ofCustomer(row.id),
+        lifecycle: { stage },
+        followers,
+        followUps: app.followUps.page(row.id, { limit: FIRST_PAGE.followUps }),
+        myReminders: reminderStaffId === null ? [] : app.followUps.openReminders(row.id, reminderStaffId),
+        timeline: timelinePage(row.id, { limit: FIRST_PAGE.timeline }),
+        sections: built,
+      }
+    })
+
   return {
     /** Where other domains plug their sections in; see section-registry.ts. */
     registerSection: sections.register,
 
-    /** Everything about one customer for the guide in the chat, read in one transaction so it is consistent. */
+    /** Everything about one customer for the guide in the chat, with that guide's own reminders on them. */
     view(member: StaffMember, externalUserId: string, now = new Date()): Customer360 {
-      return db.transaction((tx) => {
-        const row = app.customers.visibleToStaff(member, externalUserId)
-        const followers = app.customers.followersOf(row.id)
-        const built = sections.buildAll(tx, row, now)
-        const orders = built.orders
-        const stage = lifecycleStage({
-          since: row.createdAt,
-          everFollowed: followers.length > 0,
-          activeFollowers: followers.filter((f) => f.status === 'active').length,
-          orders: orders
-            ? { count: orders.count, lastPurchasedAt: orders.lastPurchasedAt ? new Date(orders.lastPurchasedAt) : null }
-            : null,
-          now,
-        })
-        return {
-          profile: toProfile(row),
-          tags: app.tags.ofCustomer(row.id),
-          lifecycle: { stage },
-          followers,
-          followUps: app.followUps.page(row.id, { limit: FIRST_PAGE.followUps }),
-          myReminders: app.followUps.openReminders(row.id, member.id),
-          timeline: timelinePage(row.id, { limit: FIRST_PAGE.timeline }),
-          sections: built,
-        }
-      })
+      const row = app.customers.visibleToStaff(member, externalUserId)
+      return build(row, member.id, now)
+    },
+
+    /** The same view for the console: any customer by id, mini-program-only ones too; an admin has no reminders. */
+    viewById(customerId: number, now = new Date()): Customer360 {
+      return build(app.customers.getById(customerId), null, now)
     },
 
     timeline(member: StaffMember, externalUserId: string, query: CursorQuery): TimelinePage {
       const row = app.customers.visibleToStaff(member, externalUserId)
       return timelinePage(row.id, query)
+    },
+
+    timelineById(customerId: number, query: CursorQuery): TimelinePage {
+      return timelinePage(app.customers.getById(customerId).id, query)
     },
 
     /** Remark, city, birthday and phone as guides keep them; null clears a field. */

@@ -110,6 +110,8 @@ export function createCustomerService(db: Db) {
   const byColumn = (tx: DbOrTx, column: 'openid' | 'unionid' | 'externalUserId', value: string) =>
     tx.select().from(customers).where(eq(customers[column], value)).get()
 
+  const findById = (id: number) => db.select().from(customers).where(eq(customers.id, id)).get()
+
   const isFollowedBy = (customerId: number, staffId: number): boolean => q.follows.get({ customerId, staffId }) !== undefined
 
   const followersOf = (customerId: number): FollowRelation[] =>
@@ -168,7 +170,13 @@ export function createCustomerService(db: Db) {
       return { customerId: row.id, externalUserId, staffId: member.id, staffUserId: follower }
     },
 
-    findById: (id: number) => db.select().from(customers).where(eq(customers.id, id)).get(),
+    findById,
+    /** A customer the console names by id; a 404 when there is none. */
+    getById(id: number): CustomerRow {
+      const row = findById(id)
+      if (!row) throw notFound('CUSTOMER_NOT_FOUND', '没有找到这位客户')
+      return row
+    },
     findByExternalUserId: (externalUserId: string) => q.byExternalUserId.get({ externalUserId }),
 
     /**

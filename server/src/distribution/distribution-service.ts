@@ -5,6 +5,7 @@ import { and, desc, eq, gt, inArray, lte, sql, type SQL } from 'drizzle-orm'
 import type {
   AdminDistributor,
   AdminDistributorPage,
+  AdminWithdrawalPage,
   BindReferralResponse,
   Commission,
   CommissionPage,
@@ -479,9 +480,18 @@ export function createDistributionService({ db, now, scheduler, settings, wechat
       )
     },
 
-    listWithdrawals(query: WithdrawalsQuery): WithdrawalPage {
-      const where = query.status ? eq(withdrawals.status, query.status) : undefined
-      return pageOf(newestFirst(withdrawals, where, query), query.limit ?? 20, toWithdrawal)
+    listWithdrawals(query: WithdrawalsQuery): AdminWithdrawalPage {
+      const limit = query.limit ?? 20
+      const rows = db
+        .select({ row: withdrawals, customerId: distributors.customerId, name: customers.name })
+        .from(withdrawals)
+        .innerJoin(distributors, eq(distributors.id, withdrawals.distributorId))
+        .innerJoin(customers, eq(customers.id, distributors.customerId))
+        .where(and(query.status ? eq(withdrawals.status, query.status) : undefined, cursorBefore(withdrawals.id, query.cursor)))
+        .orderBy(desc(withdrawals.id))
+        .limit(limit + 1)
+        .all()
+      return pageOf(rows, limit, ({ row, customerId, name }) => ({ ...toWithdrawal(row), customerId, distributorName: name }))
     },
 
     listDistributors(query: DistributorsQuery): AdminDistributorPage {

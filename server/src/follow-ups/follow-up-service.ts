@@ -76,6 +76,11 @@ export function createFollowUpService(app: FastifyInstance) {
       return page(customer.id, query)
     },
 
+    /** The console's read of the same notes, for any customer by id. */
+    listById(customerId: number, query: CursorQuery): FollowUpPage {
+      return page(app.customers.getById(customerId).id, query)
+    },
+
     page,
 
     /** One guide's open reminders on one customer, soonest first. */

@@ -2,6 +2,7 @@ import fp from 'fastify-plugin'
 import { reportActivity } from '../tags/tag-rules'
 import { and, asc, count, desc, eq, gt, inArray, ne, sql } from 'drizzle-orm'
 import type {
+  AdminGroupbuyCampaign,
   CreateGroupbuyRequest,
   CursorQuery,
   GroupOrderResponse,
@@ -246,6 +247,22 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
         .orderBy(desc(groupbuyCampaigns.id))
         .all()
         .map(toCampaign),
+
+    /** Every campaign with its open, succeeded and failed groups counted. */
+    listForAdmin(): AdminGroupbuyCampaign[] {
+      const tally = new Map<number, AdminGroupbuyCampaign['groups']>()
+      const counts = db
+        .select({ campaignId: groupbuyGroups.campaignId, status: groupbuyGroups.status, n: count() })
+        .from(groupbuyGroups)
+        .where(inArray(groupbuyGroups.status, ['open', 'succeeded', 'failed']))
+        .groupBy(groupbuyGroups.campaignId, groupbuyGroups.status)
+        .all()
+      for (const { campaignId, status, n } of counts) {
+        const groups = tally.get(campaignId) ?? { open: 0, succeeded: 0, failed: 0 }
+        tally.set(campaignId, { ...groups, [status]: n })
+      }
+      return service.listAll().map((campaign) => ({ ...campaign, groups: tally.get(campaign.id) ?? { open: 0, succeeded: 0, failed: 0 } }))
+    },
 
     /** Campaigns on sale now. */
     listActive(): GroupbuyCampaign[] {

@@ -1,17 +1,15 @@
 import fp from 'fastify-plugin'
 import { and, count, desc, eq, inArray, sql } from 'drizzle-orm'
-import { suggestRepurchase } from '@liuliang/shared'
+import { PURCHASED_ORDER_STATUSES, suggestRepurchase } from '@liuliang/shared'
 import { lotteryDraws, lotteryPrizes, orderItems, orders } from '../db/schema'
 
-/** Orders that count as purchases: paid and not refunded. */
-const PURCHASED = ['paid', 'completed'] as const
 const RECENT = 5
 
 /** The activity domains' part of the guide's 360 view: what they bought and what they drew. */
 export default fp(
   async (app) => {
     const p = sql.placeholder
-    const purchased = and(eq(orders.customerId, p('customerId')), inArray(orders.status, [...PURCHASED]))
+    const purchased = and(eq(orders.customerId, p('customerId')), inArray(orders.status, [...PURCHASED_ORDER_STATUSES]))
     // Prepared once: the 360 view runs these for every customer a guide opens.
     const q = {
       totals: app.db

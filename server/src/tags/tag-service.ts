@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin'
-import { and, eq, inArray, notInArray, sql, type Placeholder } from 'drizzle-orm'
+import { and, count, eq, inArray, notInArray, sql, type Placeholder } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import type { Tag, TagGroupList, UpdateCustomerTagsRequest, UpdateTagGroupRequest } from '@liuliang/shared'
 import type { CorpTagGroup, FollowUser } from '../clients/wecom-client'
@@ -214,16 +214,22 @@ export function createTagService(app: FastifyInstance) {
   }
 
   const listGroups = (): TagGroupList => {
+    const carriers = db
+      .select({ tagId: customerTags.tagId, customerCount: count().as('customer_count') })
+      .from(customerTags)
+      .groupBy(customerTags.tagId)
+      .as('carriers')
     const rows = db
-      .select({ group: tagGroups, tagId: tags.id, tagName: tags.name })
+      .select({ group: tagGroups, tagId: tags.id, tagName: tags.name, customerCount: carriers.customerCount })
       .from(tagGroups)
       .leftJoin(tags, eq(tags.groupId, tagGroups.id))
+      .leftJoin(carriers, eq(carriers.tagId, tags.id))
       .orderBy(tagGroups.id, tags.id)
       .all()
     const groups = new Map<number, TagGroupList['groups'][number]>()
-    for (const { group, tagId, tagName } of rows) {
+    for (const { group, tagId, tagName, customerCount } of rows) {
       const entry = groups.get(group.id) ?? { id: group.id, name: group.name, exclusive: group.exclusive, tags: [] }
-      if (tagId !== null && tagName !== null) entry.tags.push({ id: tagId, name: tagName })
+      if (tagId !== null && tagName !== null) entry.tags.push({ id: tagId, name: tagName, customerCount: customerCount ?? 0 })
       groups.set(group.id, entry)
     }
     return { groups: [...groups.values()] }

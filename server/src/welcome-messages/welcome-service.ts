@@ -3,6 +3,7 @@ import { and, desc, eq, isNull } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import {
   WELCOME_SCOPES,
+  welcomeContentProblem,
   type CreateWelcomeMessageRequest,
   type UpdateWelcomeMessageRequest,
   type WelcomeAttachment,
@@ -19,8 +20,6 @@ import { recordTimelineEvent } from '../timeline/record'
 
 type Row = typeof welcomeMessages.$inferSelect
 
-/** WeCom's send_welcome_msg limits (WeCom doc 92137), in UTF-8 bytes. */
-const BYTE_LIMITS = { text: 4000, linkTitle: 128, linkDesc: 512, miniprogramTitle: 64 }
 const ALREADY_SENT = 41051
 const EXPIRED = 41050
 /** Tencent is busy or rate-limiting: worth another try while the code lives. */
@@ -30,21 +29,9 @@ const RETRY_DELAY_MS = 500
 /** A WelcomeCode is usable for 20 s after the add. */
 export const WELCOME_CODE_LIFETIME_MS = 20_000
 
-const bytes = (text: string) => Buffer.byteLength(text, 'utf8')
-
 function checkContent(text: string, attachments: WelcomeAttachment[]): void {
-  if (!text.trim() && attachments.length === 0) throw badRequest('WELCOME_EMPTY', '欢迎语的文字和附件不能都为空')
-  const tooLong = (what: string, value: string | undefined, max: number) => {
-    if (value !== undefined && bytes(value) > max) throw badRequest('WELCOME_TOO_LONG', `${what}超过 ${max} 字节`)
-  }
-  tooLong('欢迎语文字', text, BYTE_LIMITS.text)
-  for (const attachment of attachments) {
-    if (attachment.type === 'link') {
-      tooLong('链接标题', attachment.title, BYTE_LIMITS.linkTitle)
-      tooLong('链接描述', attachment.desc, BYTE_LIMITS.linkDesc)
-    }
-    if (attachment.type === 'miniprogram') tooLong('小程序标题', attachment.title, BYTE_LIMITS.miniprogramTitle)
-  }
+  const problem = welcomeContentProblem(text, attachments)
+  if (problem) throw badRequest(problem.code, problem.message)
 }
 
 /** Our attachment shape as send_welcome_msg wants it. */

@@ -143,6 +143,19 @@ describe('exclusive tag groups', () => {
     expect(tagNamesOf(file.stack, externalUserId)).toEqual(['VIP'])
   })
 
+  it('list how many customers carry each tag', async () => {
+    const [silver, gold] = await exclusiveGroup('储值等级', ['银卡', '金卡'])
+    const scans = await Promise.all(['cc1', 'cc2', 'cc3'].map((who) => scan(file.stack, who, { userId: 'guide_cc' })))
+    for (const [index, { externalUserId }] of scans.entries()) {
+      await sidebarTags('guide_cc', externalUserId, { add: [(index === 0 ? silver : gold)?.id] })
+    }
+    const counts = () => groupNamed('储值等级').then((group) => group?.tags.map((t: Json) => [t.name, t.customerCount]))
+    expect(await counts()).toEqual([['银卡', 1], ['金卡', 2]])
+    // Exclusive: moving the silver customer to gold moves the count with them.
+    await sidebarTags('guide_cc', scans[0]?.externalUserId ?? '', { add: [gold?.id] })
+    expect(await counts()).toEqual([['银卡', 0], ['金卡', 3]])
+  })
+
   it('hold for a live code’s tags and for tags marked in the WeCom client', async () => {
     const [bronze, silver, gold] = await exclusiveGroup('会员卡', ['铜卡', '银卡', '金卡'])
     const { externalUserId } = await scan(file.stack, 'ex2', { userId: 'guide_ex2' })

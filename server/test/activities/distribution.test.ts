@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { request } from '../support/stack'
+import { addContact, request } from '../support/stack'
 import { activitySuite, consumerOf, orderReaches, refundsSettle, type Consumer } from '../support/activities'
 
 const suite = activitySuite('2026-08-03T02:00:00Z', { delayMs: 20 })
@@ -98,6 +98,8 @@ describe('distribution', () => {
   })
 
   it('pays out once when 8 withdrawals of 100 race against a balance of 100', async () => {
+    // Also a guide's WeCom contact, so the reviewing admin sees her name.
+    await addContact(suite.stack, 'hana', 'guide_li', { name: '花娜' })
     const hana = await distributor('hana')
     const ivy = await consumerOf(suite.stack, 'ivy')
     await ivy.call('/referrals', { body: { distributorCode: hana.code } })
@@ -113,6 +115,8 @@ describe('distribution', () => {
     expect(attempts.filter((a) => a.status === 201)).toHaveLength(1)
     expect(attempts.filter((a) => a.status === 409).every((a) => a.body.error.code === 'INSUFFICIENT_BALANCE')).toBe(true)
     const withdrawal = attempts.find((a) => a.status === 201)!.body
+    const pending = (await suite.admin('/withdrawals?status=pending')).body.items.find((w: any) => w.id === withdrawal.id)
+    expect(pending).toMatchObject({ amountFen: 100, distributorName: '花娜', customerId: hana.id })
 
     const decisions = await Promise.all([
       suite.admin(`/withdrawals/${withdrawal.id}/approve`, { method: 'POST' }),

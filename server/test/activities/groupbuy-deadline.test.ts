@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp, type App } from '../../src/app'
-import { manualClock, startStack, type Stack } from '../support/stack'
+import { login, manualClock, request, startStack, type Stack } from '../support/stack'
 import { adminOf, consumerOf, eventually, orderReaches } from '../support/activities'
 
 const clock = manualClock('2026-07-01T02:00:00Z')
@@ -28,6 +28,10 @@ describe('group-buy deadline', () => {
     await orderReaches(ben!, joined.order.id, 'paid')
     // Cal holds the last seat but never pays.
     await cal!.call(`/groupbuy-groups/${opened.group.id}/members`, { method: 'POST' })
+    const groupsOf = async (appUrl: string, token: string) =>
+      (await request(`${appUrl}/api/admin/groupbuys`, { token })).body.items.find((c: any) => c.id === campaign.id).groups
+    const { token } = await login.admin(stack)
+    expect(await groupsOf(stack.appUrl, token)).toEqual({ open: 1, succeeded: 0, failed: 0 })
 
     // The server stops before the deadline and comes back after it.
     await stack.app.close()
@@ -42,6 +46,7 @@ describe('group-buy deadline', () => {
     await eventually(() => (statusOf(opened.order.id) === 'refunded' && statusOf(joined.order.id) === 'refunded' ? true : undefined), 'both refunds')
     const group = restarted.sqlite.prepare('select status, paid_count from groupbuy_groups where id = ?').get(opened.group.id)
     expect(group).toEqual({ status: 'failed', paid_count: 2 })
+    expect(await groupsOf(url, token)).toEqual({ open: 0, succeeded: 0, failed: 1 })
     const refunds = restarted.sqlite.prepare("select count(*) as n from refunds where status = 'succeeded'").get() as { n: number }
     expect(refunds.n).toBe(2)
     const failed = restarted.sqlite.prepare("select count(*) as n from timeline_events where type = 'groupbuy_failed'").get() as { n: number }

@@ -53,6 +53,8 @@ describe('group-buy', () => {
     expect(mine.map((g: any) => g.id)).toEqual([groupId])
     const listed = (await suite.admin(`/groupbuys/${honey.id}/groups`)).body.items
     expect(listed.map((g: any) => [g.id, g.status, g.paidCount])).toEqual([[groupId, 'succeeded', 3]])
+    const campaigns = (await suite.admin('/groupbuys')).body.items
+    expect(campaigns.find((c: any) => c.id === honey.id).groups).toEqual({ open: 0, succeeded: 1, failed: 0 })
     const events = rows("select type from timeline_events where customer_id = ? and type like 'groupbuy_%' order by id", ben!.id).map((r) => r.type)
     expect(events).toEqual(['groupbuy_joined', 'groupbuy_succeeded'])
   })

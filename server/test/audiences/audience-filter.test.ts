@@ -1,8 +1,17 @@
 // The audience filter against an independent model of a small world built through the real doors
-// (sandbox adds with channels and dates, tags marked by guides, deletions, mini-program logins).
+// (sandbox adds with channels and dates, tags marked by guides, deletions, mini-program logins,
+// points granted by an admin, orders paid through the sandbox gateway and one refunded).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { AudienceFilter } from '@liuliang/shared'
+import { DEFAULT_LEVELS, type AudienceFilter } from '@liuliang/shared'
+import { consumerOf, eventually, orderReaches, refundsSettle } from '../support/activities'
 import { addContact, login, request, startStack, type Stack } from '../support/stack'
+
+/** An order: paid in the first or second round of buying, and maybe refunded after. */
+interface Purchase {
+  round: 1 | 2
+  yuan: number
+  refunded?: boolean
+}
 
 interface Person {
   who: string
@@ -12,6 +21,8 @@ interface Person {
   tags: string[]
   lost: boolean
   usesMiniProgram: boolean
+  growth: number
+  purchases: Purchase[]
 }
 
 const GUIDES = ['guide_li', 'guide_wang', 'guide_zhao']
@@ -19,20 +30,37 @@ const CHANNELS = [null, 'store_qr', 'live_room']
 const TAGS = ['VIP', '护肤', '彩妆', '香水']
 const DAY = 24 * 3600 * 1000
 
-const world: Person[] = Array.from({ length: 24 }, (_, i) => ({
-  who: `aud${i}`,
-  guide: GUIDES[i % 3] as string,
-  channel: CHANNELS[i % CHANNELS.length] ?? null,
-  daysAgo: 3 + i * 2,
-  tags: TAGS.filter((_, t) => (i >> t) % 2 === 1),
-  lost: i % 5 === 0,
-  usesMiniProgram: i % 4 === 1,
-}))
+const GROWTH = [0, 700, 2600, 12000]
+// Only mini-program users can buy; these shapes cycle over them.
+const PURCHASES: Purchase[][] = [
+  [],
+  [{ round: 1, yuan: 100 }],
+  [{ round: 1, yuan: 200 }, { round: 2, yuan: 50 }],
+  [{ round: 1, yuan: 1000, refunded: true }, { round: 2, yuan: 300 }],
+  [{ round: 1, yuan: 250 }, { round: 1, yuan: 250 }],
+]
+
+const world: Person[] = Array.from({ length: 24 }, (_, i) => {
+  const usesMiniProgram = i % 4 === 1 || i % 4 === 2
+  return {
+    who: `aud${i}`,
+    guide: GUIDES[i % 3] as string,
+    channel: CHANNELS[i % CHANNELS.length] ?? null,
+    daysAgo: 3 + i * 2,
+    tags: TAGS.filter((_, t) => (i >> t) % 2 === 1),
+    lost: i % 5 === 0,
+    usesMiniProgram,
+    growth: GROWTH[Math.floor(i / 2) % GROWTH.length] as number,
+    purchases: usesMiniProgram ? (PURCHASES[Math.floor(i / 2) % PURCHASES.length] as Purchase[]) : [],
+  }
+})
 
 let stack: Stack
 let adminToken: string
 const tagIds = new Map<string, number>()
 let now = 0
+/** between the two rounds of buying: every round-1 order was paid before it, every round-2 one after */
+let betweenRounds = 0
 
 beforeAll(async () => {
   stack = await startStack()
@@ -65,7 +93,60 @@ beforeAll(async () => {
     }
     if (person.usesMiniProgram) await login.consumer(stack, person.who)
   }
+  await grantGrowth()
+  await buyInRounds()
 })
+
+async function grantGrowth() {
+  for (const person of world.filter((p) => p.growth > 0)) {
+    const id = (await matched({ nameContains: person.who })).ids[person.who]
+    const reply = await request(`${stack.appUrl}/api/admin/customers/${id}/points`, {
+      token: adminToken,
+      body: { delta: person.growth, reason: '测试成长值' },
+    })
+    expect(reply.status, JSON.stringify(reply.body)).toBe(201)
+  }
+}
+
+async function buyInRounds() {
+  const products = new Map<number, number>()
+  for (const yuan of new Set(world.flatMap((p) => p.purchases.map((purchase) => purchase.yuan)))) {
+    const product = await request(`${stack.appUrl}/api/admin/products`, { token: adminToken, body: { name: `测试商品 ${yuan} 元`, priceFen: yuan * 100, stock: 1000 } })
+    products.set(yuan, product.body.id)
+  }
+  const buyers = world.filter((p) => p.purchases.length > 0)
+  const consumers = new Map(await Promise.all(buyers.map(async (p) => [p.who, await consumerOf(stack, p.who)] as const)))
+  const refunds: number[] = []
+  for (const round of [1, 2] as const) {
+    if (round === 2) {
+      await new Promise((resolve) => setTimeout(resolve, 5))
+      betweenRounds = Date.now()
+      await new Promise((resolve) => setTimeout(resolve, 5))
+    }
+    for (const person of buyers) {
+      for (const purchase of person.purchases.filter((p) => p.round === round)) {
+        const consumer = consumers.get(person.who)!
+        const order = await consumer.call('/orders', { body: { items: [{ productId: products.get(purchase.yuan), quantity: 1 }] } })
+        expect(order.status, JSON.stringify(order.body)).toBe(201)
+        await consumer.call(`/orders/${order.body.id}/pay`, { method: 'POST' })
+        await orderReaches(consumer, order.body.id, 'paid')
+        if (purchase.refunded) refunds.push(order.body.id)
+      }
+    }
+  }
+  for (const id of refunds) {
+    const reply = await request(`${stack.appUrl}/api/admin/orders/${id}/refund`, { token: adminToken, body: { reason: '测试退款' } })
+    expect(reply.status, JSON.stringify(reply.body)).toBe(200)
+  }
+  await refundsSettle(stack)
+  await eventually(() => {
+    const row = stack.app.sqlite.prepare("select count(*) as n from orders where status = 'refunding'").get() as { n: number }
+    return row.n === 0 ? true : undefined
+  }, 'refunded orders')
+}
+
+const levelOf = (growth: number) => [...DEFAULT_LEVELS].reverse().find((level) => growth >= level.minGrowth)?.code
+const bought = (p: Person) => p.purchases.filter((purchase) => !purchase.refunded)
 afterAll(() => stack.close())
 
 /** The model's answer: what the filter means, written independently of the SQL. */
@@ -84,6 +165,14 @@ function expected(filter: AudienceFilter): string[] {
       if (filter.addedFrom && addedAt < Date.parse(filter.addedFrom)) return false
       if (filter.addedBefore && addedAt >= Date.parse(filter.addedBefore)) return false
       if (filter.isMiniProgramUser !== undefined && p.usesMiniProgram !== filter.isMiniProgramUser) return false
+      if (filter.levels && !filter.levels.includes(levelOf(p.growth) as never)) return false
+      const lastRound = Math.max(0, ...bought(p).map((purchase) => purchase.round))
+      const lastAt = lastRound === 0 ? null : lastRound === 1 ? betweenRounds - 1 : betweenRounds + 1
+      if (filter.lastPurchaseFrom && (lastAt === null || lastAt < Date.parse(filter.lastPurchaseFrom))) return false
+      if (filter.lastPurchaseBefore && (lastAt === null || lastAt >= Date.parse(filter.lastPurchaseBefore))) return false
+      const spentFen = bought(p).reduce((sum, purchase) => sum + purchase.yuan * 100, 0)
+      if (filter.totalSpendFen?.min !== undefined && spentFen < filter.totalSpendFen.min) return false
+      if (filter.totalSpendFen?.max !== undefined && spentFen > filter.totalSpendFen.max) return false
       return true
     })
     .map((p) => p.who)
@@ -93,16 +182,20 @@ async function matched(filter: AudienceFilter) {
   const count = await request(`${stack.appUrl}/api/admin/audiences/count`, { token: adminToken, body: { filter } })
   expect(count.status, JSON.stringify(count.body)).toBe(200)
   const names: string[] = []
+  const ids: Record<string, number> = {}
   let cursor: string | null = null
   do {
     const page: any = await request(`${stack.appUrl}/api/admin/audiences/customers`, {
       token: adminToken,
       body: { filter, limit: 7, ...(cursor ? { cursor } : {}) },
     })
-    names.push(...page.body.items.map((c: { name: string }) => c.name))
+    for (const customer of page.body.items as { id: number; name: string }[]) {
+      names.push(customer.name)
+      ids[customer.name] = customer.id
+    }
     cursor = page.body.nextCursor
   } while (cursor)
-  return { count: count.body.count as number, names }
+  return { count: count.body.count as number, names, ids }
 }
 
 const tag = (name: string) => tagIds.get(name) as number
@@ -124,6 +217,14 @@ const SINGLE_FIELD_FILTERS: [string, () => AudienceFilter][] = [
   ['not lost', () => ({ lost: false })],
   ['mini-program users', () => ({ isMiniProgramUser: true })],
   ['not mini-program users', () => ({ isMiniProgramUser: false })],
+  ['level V1', () => ({ levels: ['V1'] })],
+  ['level V2 or V5', () => ({ levels: ['V2', 'V5'] })],
+  ['level V3 and up', () => ({ levels: ['V3', 'V4', 'V5'] })],
+  ['last purchase in the second round', () => ({ lastPurchaseFrom: new Date(betweenRounds).toISOString() })],
+  ['last purchase before the second round', () => ({ lastPurchaseBefore: new Date(betweenRounds).toISOString() })],
+  ['spent at least 250 元', () => ({ totalSpendFen: { min: 25_000 } })],
+  ['spent at most 200 元', () => ({ totalSpendFen: { max: 20_000 } })],
+  ['spent 100 to 350 元', () => ({ totalSpendFen: { min: 10_000, max: 35_000 } })],
 ]
 
 describe('audience filter', () => {
@@ -164,7 +265,18 @@ describe('audience filter', () => {
   })
 
   it('rejects unknown filter fields and malformed values with 400', async () => {
-    for (const filter of [{ level: 'V3' }, { tags: { allOf: ['x'] } }, { addedFrom: 'yesterday' }, { lost: 'yes' }]) {
+    for (const filter of [
+      { level: 'V3' },
+      { tags: { allOf: ['x'] } },
+      { addedFrom: 'yesterday' },
+      { lost: 'yes' },
+      { levels: ['V9'] },
+      { levels: [] },
+      { lastPurchaseBefore: 'last week' },
+      { totalSpendFen: { min: -1 } },
+      { totalSpendFen: { max: 1.5 } },
+      { totalSpendFen: { least: 1 } },
+    ]) {
       const reply = await request(`${stack.appUrl}/api/admin/audiences/count`, { token: adminToken, body: { filter } })
       expect(reply.status, JSON.stringify(filter)).toBe(400)
       expect(reply.body.error.code).toBe('VALIDATION_FAILED')

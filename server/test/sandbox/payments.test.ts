@@ -55,10 +55,14 @@ describe('sandbox payment gateway', () => {
 
   it('confirms a payment with a notification signed under the shared key', async () => {
     const provider = gateway()
+    // Held, so the order is certainly still unpaid when it is asked for again.
+    await sandbox.request('PUT', '/sandbox/payments/mode', { payments: 'hold' })
     const { prepayId } = await provider.startPayment({ outTradeNo: 'LL0000000201', amountFen: 2590, description: '保温杯', openid: 'o_alice', notifyUrl })
     expect(prepayId).toMatch(/^wx/)
     // Asking again for the same unpaid order answers the same prepay id.
     expect((await provider.startPayment({ outTradeNo: 'LL0000000201', amountFen: 2590, description: '保温杯', openid: 'o_alice', notifyUrl })).prepayId).toBe(prepayId)
+    await sandbox.request('PUT', '/sandbox/payments/mode', { payments: 'confirm' })
+    await sandbox.request('POST', '/sandbox/payments/release')
     const [notice] = await settled(() => (eventsFor('LL0000000201').length ? eventsFor('LL0000000201') : undefined))
     expect(notice!.event).toMatchObject({ event_type: 'TRANSACTION.SUCCESS', resource: { trade_state: 'SUCCESS', amount: { total: 2590 } } })
     expect(provider.verifyNotification(notice!.body, notice!.headers as never)).toBe(true)

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox'
 import { CustomerSummarySchema } from '../customers/schemas'
+import { LEVEL_CODES } from '../customers/levels'
 
 const TagIdList = Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 50, uniqueItems: true })
 
@@ -26,6 +27,19 @@ export const AudienceFilterSchema = Type.Object(
     /** true: no guide follows them any more and one was deleted by them; false: the opposite */
     lost: Type.Optional(Type.Boolean()),
     isMiniProgramUser: Type.Optional(Type.Boolean()),
+    /** membership level now, by growth value and the levels as configured */
+    levels: Type.Optional(Type.Array(Type.Enum(LEVEL_CODES), { minItems: 1, maxItems: LEVEL_CODES.length, uniqueItems: true })),
+    /** last purchase (a paid order, not refunded) at or after; customers who never bought are out */
+    lastPurchaseFrom: Type.Optional(Type.String({ format: 'date-time', description: 'last purchase at or after' })),
+    /** last purchase before: bought, but not since */
+    lastPurchaseBefore: Type.Optional(Type.String({ format: 'date-time', description: 'bought, and not since' })),
+    /** total of paid, unrefunded orders in fen, both bounds included; never bought counts as 0 */
+    totalSpendFen: Type.Optional(
+      Type.Object(
+        { min: Type.Optional(Type.Integer({ minimum: 0 })), max: Type.Optional(Type.Integer({ minimum: 0 })) },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 )

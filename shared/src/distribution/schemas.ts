@@ -149,6 +149,16 @@ export const AdminDistributorSchema = Type.Object({
 })
 export type AdminDistributor = Static<typeof AdminDistributorSchema>
 
+/** A withdrawal as the reviewing admin sees it: who is asking, not just their distributor number. */
+export const AdminWithdrawalSchema = Type.Object({
+  ...WithdrawalSchema.properties,
+  customerId: Type.Integer(),
+  distributorName: Nullable(Type.String()),
+})
+export type AdminWithdrawal = Static<typeof AdminWithdrawalSchema>
+export const AdminWithdrawalPageSchema = PageSchema(AdminWithdrawalSchema)
+export type AdminWithdrawalPage = Static<typeof AdminWithdrawalPageSchema>
+
 export const AdminDistributorPageSchema = PageSchema(AdminDistributorSchema)
 export type AdminDistributorPage = Static<typeof AdminDistributorPageSchema>
 

@@ -53,6 +53,21 @@ export type GroupbuyCampaign = Static<typeof GroupbuyCampaignSchema>
 export const GroupbuyCampaignListSchema = Type.Object({ items: Type.Array(GroupbuyCampaignSchema) })
 export type GroupbuyCampaignList = Static<typeof GroupbuyCampaignListSchema>
 
+/** A campaign as the console lists it, with how its groups have turned out so far. */
+export const AdminGroupbuyCampaignSchema = Type.Object({
+  ...GroupbuyCampaignSchema.properties,
+  groups: Type.Object({
+    /** the leader paid; waiting for members until the deadline */
+    open: Type.Integer(),
+    succeeded: Type.Integer(),
+    failed: Type.Integer(),
+  }),
+})
+export type AdminGroupbuyCampaign = Static<typeof AdminGroupbuyCampaignSchema>
+
+export const AdminGroupbuyCampaignListSchema = Type.Object({ items: Type.Array(AdminGroupbuyCampaignSchema) })
+export type AdminGroupbuyCampaignList = Static<typeof AdminGroupbuyCampaignListSchema>
+
 export const GroupMemberSchema = Type.Object({
   name: Nullable(Type.String()),
   avatarUrl: Nullable(Type.String()),

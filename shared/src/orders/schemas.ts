@@ -10,6 +10,8 @@ export type OrderKind = (typeof ORDER_KINDS)[number]
 /** pending_payment → paid → completed; paid or completed → refunding → refunded; unpaid past its deadline → cancelled. */
 export const ORDER_STATUSES = ['pending_payment', 'paid', 'completed', 'refunding', 'refunded', 'cancelled'] as const
 export type OrderStatus = (typeof ORDER_STATUSES)[number]
+/** Orders that count as purchases: paid and not refunded. */
+export const PURCHASED_ORDER_STATUSES = ['paid', 'completed'] as const satisfies readonly OrderStatus[]
 
 /** pending: asked of the payment provider, not yet confirmed. */
 export const REFUND_STATUSES = ['pending', 'succeeded'] as const

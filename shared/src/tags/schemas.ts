@@ -21,7 +21,13 @@ export const TagGroupSchema = Type.Object({
   id: Type.Integer(),
   name: Type.String(),
   exclusive: Type.Boolean(),
-  tags: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String() })),
+  tags: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      name: Type.String(),
+      customerCount: Type.Integer({ description: 'Customers carrying the tag now' }),
+    }),
+  ),
 })
 export type TagGroup = Static<typeof TagGroupSchema>
 

@@ -1,6 +1,6 @@
-import { lazy, Suspense, useState } from 'react'
+import { lazy, Suspense, useMemo, useState } from 'react'
 import type { Staff } from '@liuliang/shared'
-import { useCustomer360 } from '../features/customer-360/api/get-customer'
+import { guideSource, useCustomer360 } from '../features/customer-360/api/get-customer'
 import { CustomerView } from '../features/customer-360/components/customer-view'
 import { placeholderValuesFor } from './placeholder-values'
 
@@ -17,6 +17,7 @@ type View = 'customer' | 'scripts' | 'reminders'
 /** The chat with one customer: their 360 view and the script library, one tap apart. */
 export function CustomerWorkspace({ externalUserId, staff }: { externalUserId: string; staff: Staff }) {
   const customer = useCustomer360(externalUserId)
+  const source = useMemo(() => guideSource(externalUserId, staff.userId), [externalUserId, staff.userId])
   const [view, setView] = useState<View>('customer')
   // Once opened, the library stays mounted so its search survives a look back at the customer.
   const [libraryOpened, setLibraryOpened] = useState(false)
@@ -29,18 +30,18 @@ export function CustomerWorkspace({ externalUserId, staff }: { externalUserId: s
   return (
     <>
       <div className="workspace-tabs" role="tablist" aria-label="侧边栏">
-        <button type="button" role="tab" className="workspace-tabs__tab" aria-selected={view === 'customer'} onClick={() => open('customer')}>
+        <button type="button" role="tab" className="tabs__tab workspace-tabs__tab" aria-selected={view === 'customer'} onClick={() => open('customer')}>
           客户画像
         </button>
-        <button type="button" role="tab" className="workspace-tabs__tab" aria-selected={view === 'scripts'} onClick={() => open('scripts')}>
+        <button type="button" role="tab" className="tabs__tab workspace-tabs__tab" aria-selected={view === 'scripts'} onClick={() => open('scripts')}>
           话术库
         </button>
-        <button type="button" role="tab" className="workspace-tabs__tab" aria-selected={view === 'reminders'} onClick={() => open('reminders')}>
+        <button type="button" role="tab" className="tabs__tab workspace-tabs__tab" aria-selected={view === 'reminders'} onClick={() => open('reminders')}>
           待办
         </button>
       </div>
       <div hidden={view !== 'customer'}>
-        <CustomerView customer={customer} externalUserId={externalUserId} staff={staff} />
+        <CustomerView customer={customer} source={source} />
       </div>
       {libraryOpened && (
         <div hidden={view !== 'scripts'}>

@@ -6,6 +6,7 @@ import '@nutui/nutui-react/dist/es/packages/input/style/css'
 import '@nutui/nutui-react/dist/es/packages/searchbar/style/css'
 import '@nutui/nutui-react/dist/es/packages/skeleton/style/css'
 import '@nutui/nutui-react/dist/es/packages/tag/style/css'
+import './theme.css'
 
 export { default as Avatar } from '@nutui/nutui-react/dist/es/packages/avatar'
 export { default as Button } from '@nutui/nutui-react/dist/es/packages/button'

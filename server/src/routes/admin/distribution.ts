@@ -7,7 +7,7 @@ import {
   DistributorsQuerySchema,
   RejectRequestSchema,
   WithdrawalIdParamsSchema,
-  WithdrawalPageSchema,
+  AdminWithdrawalPageSchema,
   WithdrawalSchema,
   WithdrawalsQuerySchema,
 } from '@liuliang/shared'
@@ -67,7 +67,7 @@ const distributionAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/withdrawals',
     {
-      schema: { tags: ['admin'], summary: 'Withdrawals, newest first, by status', security, querystring: WithdrawalsQuerySchema, response: responses({ 200: WithdrawalPageSchema }, 401) },
+      schema: { tags: ['admin'], summary: 'Withdrawals, newest first, by status', security, querystring: WithdrawalsQuerySchema, response: responses({ 200: AdminWithdrawalPageSchema }, 401) },
     },
     async (request) => app.distribution.listWithdrawals(request.query),
   )

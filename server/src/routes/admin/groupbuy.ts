@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import {
+  AdminGroupbuyCampaignListSchema,
   CampaignIdParamsSchema,
   CreateGroupbuyRequestSchema,
   CursorQuerySchema,
   GroupViewPageSchema,
-  GroupbuyCampaignListSchema,
   GroupbuyCampaignSchema,
   UpdateGroupbuyRequestSchema,
 } from '@liuliang/shared'
@@ -30,8 +30,15 @@ const groupbuyAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/groupbuys',
-    { schema: { tags: ['admin'], summary: 'Every group-buy campaign', security, response: responses({ 200: GroupbuyCampaignListSchema }, 401) } },
-    async () => ({ items: app.groupbuy.listAll() }),
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Every group-buy campaign with its open, succeeded and failed groups counted',
+        security,
+        response: responses({ 200: AdminGroupbuyCampaignListSchema }, 401),
+      },
+    },
+    async () => ({ items: app.groupbuy.listForAdmin() }),
   )
 
   app.get(

@@ -26,6 +26,7 @@ import orderRoutes from './orders'
 import lotteryRoutes from './lottery'
 import groupbuyRoutes from './groupbuy'
 import distributionRoutes from './distribution'
+import customerAdminRoutes from './customers'
 
 /** Admin console API; every route but login needs an `admin` token. */
 const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -175,6 +176,7 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await admin.register(lotteryRoutes)
     await admin.register(groupbuyRoutes)
     await admin.register(distributionRoutes)
+    await admin.register(customerAdminRoutes)
   })
 }
 

@@ -1,27 +1,57 @@
-import { lazy, Suspense, useState, useSyncExternalStore } from 'react'
+import { lazy, Suspense, useEffect, useState, useSyncExternalStore, type ComponentType } from 'react'
 import { CustomerListPage } from '../features/customers/components/customer-list-page'
 import { LotteriesPage } from '../features/lotteries/components/lotteries-page'
 import { OrdersPage } from '../features/conversion/components/orders-page'
 import { WithdrawalsPage } from '../features/conversion/components/withdrawals-page'
+import { ProductsPage } from '../features/conversion/components/products-page'
+import { GroupbuysPage } from '../features/conversion/components/groupbuys-page'
+import { DistributionPage } from '../features/conversion/components/distribution-page'
 import { ChangePasswordPage } from '../features/auth/components/change-password-page'
 import { CheckinRulesPage } from '../features/loyalty/components/checkin-rules-page'
 import { CouponTemplatesPage } from '../features/loyalty/components/coupon-templates-page'
 import { LevelsPage } from '../features/loyalty/components/levels-page'
 import { MallItemsPage } from '../features/loyalty/components/mall-items-page'
 import { PointsAdjustPage } from '../features/loyalty/components/points-adjust-page'
+import { LiveCodesPage } from '../features/acquisition/components/live-codes-page'
+import { WelcomeMessagesPage } from '../features/acquisition/components/welcome-messages-page'
 import { LoginPage } from '../features/auth/components/login-page'
+import { ScriptsPage } from '../features/scripts/components/scripts-page'
+import { TagsPage } from '../features/tags/components/tags-page'
 import { adminSession } from '../lib/admin-http'
+import { leaveGuard } from '../lib/unsaved-changes'
 import { ConsoleLayout } from './console-layout'
-import type { PageKey } from './navigation'
+import { pageFromHash, type PageKey } from './navigation'
 
 // The charts library loads only when the dashboard is opened.
 const DashboardPage = lazy(() =>
   import('../features/dashboard/components/dashboard-page').then((m) => ({ default: m.DashboardPage })),
 )
 
+const PAGES: Record<PageKey, ComponentType> = {
+  'live-codes': LiveCodesPage,
+  'welcome-messages': WelcomeMessagesPage,
+  'checkin-rules': CheckinRulesPage,
+  levels: LevelsPage,
+  coupons: CouponTemplatesPage,
+  mall: MallItemsPage,
+  points: PointsAdjustPage,
+  lotteries: LotteriesPage,
+  scripts: ScriptsPage,
+  products: ProductsPage,
+  groupbuys: GroupbuysPage,
+  distribution: DistributionPage,
+  orders: OrdersPage,
+  withdrawals: WithdrawalsPage,
+  customers: CustomerListPage,
+  tags: TagsPage,
+  dashboard: DashboardPage,
+  password: ChangePasswordPage,
+}
+
 export function App() {
   const session = useSyncExternalStore(adminSession.subscribe, adminSession.getSession)
-  const [page, setPage] = useState<PageKey>('customers')
+  const [page, navigate] = useAddressedPage()
+  const Page = PAGES[page]
 
   if (session === null) {
     return <LoginPage onSignedIn={adminSession.signIn} signOutReason={adminSession.lastSignOut()} />
@@ -30,24 +60,38 @@ export function App() {
     <ConsoleLayout
       username={session.admin.username}
       activePage={page}
-      onNavigate={setPage}
-      onLogout={() => adminSession.signOut('logout')}
+      onNavigate={navigate}
+      onLogout={() => {
+        if (leaveGuard.confirmLeave()) adminSession.signOut('logout')
+      }}
     >
-      {page === 'customers' && <CustomerListPage />}
-      {page === 'password' && <ChangePasswordPage />}
-      {page === 'orders' && <OrdersPage />}
-      {page === 'lotteries' && <LotteriesPage />}
-      {page === 'withdrawals' && <WithdrawalsPage />}
-      {page === 'checkin-rules' && <CheckinRulesPage />}
-      {page === 'levels' && <LevelsPage />}
-      {page === 'coupons' && <CouponTemplatesPage />}
-      {page === 'mall' && <MallItemsPage />}
-      {page === 'points' && <PointsAdjustPage />}
-      {page === 'dashboard' && (
-        <Suspense fallback={<p className="muted">加载中…</p>}>
-          <DashboardPage />
-        </Suspense>
-      )}
+      <Suspense fallback={<p className="muted">加载中…</p>}>
+        <Page />
+      </Suspense>
     </ConsoleLayout>
   )
+}
+
+/**
+ * The open page follows the address (`#/orders`), so a reload or a shared link lands on it and the
+ * browser's back button moves between pages; leaving unsaved edits asks first either way.
+ */
+function useAddressedPage(): [PageKey, (next: PageKey) => void] {
+  const [page, setPage] = useState<PageKey>(() => pageFromHash(window.location.hash) ?? 'customers')
+  useEffect(() => {
+    const follow = () => {
+      const next = pageFromHash(window.location.hash) ?? 'customers'
+      if (next === page) return
+      if (leaveGuard.confirmLeave()) setPage(next)
+      else window.history.replaceState(null, '', `#/${page}`)
+    }
+    window.addEventListener('hashchange', follow)
+    return () => window.removeEventListener('hashchange', follow)
+  }, [page])
+  const navigate = (next: PageKey) => {
+    if (next === page || !leaveGuard.confirmLeave()) return
+    setPage(next)
+    window.history.pushState(null, '', `#/${next}`)
+  }
+  return [page, navigate]
 }

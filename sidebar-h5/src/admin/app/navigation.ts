@@ -11,6 +11,13 @@ export type PageKey =
   | 'orders'
   | 'lotteries'
   | 'withdrawals'
+  | 'tags'
+  | 'scripts'
+  | 'products'
+  | 'groupbuys'
+  | 'distribution'
+  | 'live-codes'
+  | 'welcome-messages'
 
 export interface NavGroup {
   title: string
@@ -19,7 +26,13 @@ export interface NavGroup {
 
 // Ordered by the growth loop: acquire → activate → convert → manage, then data.
 export const NAV_GROUPS: readonly NavGroup[] = [
-  { title: '获客', items: [] },
+  {
+    title: '获客',
+    items: [
+      { key: 'live-codes', label: '渠道活码' },
+      { key: 'welcome-messages', label: '欢迎语' },
+    ],
+  },
   {
     title: '促活',
     items: [
@@ -29,15 +42,32 @@ export const NAV_GROUPS: readonly NavGroup[] = [
       { key: 'mall', label: '积分商城' },
       { key: 'points', label: '积分调整' },
       { key: 'lotteries', label: '抽奖活动' },
+      { key: 'scripts', label: '话术库' },
     ],
   },
   {
     title: '转化',
     items: [
+      { key: 'products', label: '商品' },
+      { key: 'groupbuys', label: '拼团活动' },
+      { key: 'distribution', label: '分销设置' },
       { key: 'orders', label: '订单' },
       { key: 'withdrawals', label: '提现审核' },
     ],
   },
-  { title: '客户', items: [{ key: 'customers', label: '客户列表' }] },
+  {
+    title: '客户',
+    items: [
+      { key: 'customers', label: '客户列表' },
+      { key: 'tags', label: '标签管理' },
+    ],
+  },
   { title: '数据', items: [{ key: 'dashboard', label: '数据看板' }] },
 ]
+
+/** The page a `#/key` address names, or null when it names none (then the default page shows). */
+export function pageFromHash(hash: string): PageKey | null {
+  const key = hash.replace(/^#\/?/, '')
+  const known = key === 'password' || NAV_GROUPS.some((group) => group.items.some((item) => item.key === key))
+  return known ? (key as PageKey) : null
+}

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { tagChanges, toggleTag } from './tag-choice'
 
-const group = (exclusive: boolean) => ({ exclusive, tags: [{ id: 1, name: '普通' }, { id: 2, name: 'VIP' }, { id: 3, name: '超级VIP' }] })
+const group = (exclusive: boolean) => ({
+  exclusive,
+  tags: [
+    { id: 1, name: '普通', customerCount: 0 },
+    { id: 2, name: 'VIP', customerCount: 0 },
+    { id: 3, name: '超级VIP', customerCount: 0 },
+  ],
+})
 
 describe('toggleTag', () => {
   it('adds and removes a tag in an open group', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { dayStart, toggleInList, toggleTag, withField } from './audience-filter-state'
+import { dayStart, toggleInList, toggleTag, withField, withSpendBound } from './audience-filter-state'
 
 describe('audience filter state', () => {
   it('keeps a tag in one mode at a time and drops empty parts', () => {
@@ -25,5 +25,15 @@ describe('audience filter state', () => {
   it('toggles values in a list', () => {
     expect(toggleInList(undefined, 'a')).toEqual(['a'])
     expect(toggleInList(['a', 'b'], 'a')).toEqual(['b'])
+  })
+
+  it('keeps the spend range in fen, dropping blank or negative bounds', () => {
+    let filter = withSpendBound({}, 'min', '99.9')
+    expect(filter).toEqual({ totalSpendFen: { min: 9990 } })
+    filter = withSpendBound(filter, 'max', '500')
+    expect(filter).toEqual({ totalSpendFen: { min: 9990, max: 50000 } })
+    filter = withSpendBound(filter, 'min', '')
+    expect(filter).toEqual({ totalSpendFen: { max: 50000 } })
+    expect(withSpendBound(filter, 'max', '-1')).toEqual({})
   })
 })

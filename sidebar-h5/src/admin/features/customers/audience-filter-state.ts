@@ -39,3 +39,14 @@ export function dayStart(day: string): string | undefined {
 export function toggleInList(list: string[] | undefined, value: string): string[] {
   return list?.includes(value) ? list.filter((v) => v !== value) : [...(list ?? []), value]
 }
+
+/** Sets one bound of the total-spend range from what was typed in 元; a blank bound is dropped. */
+export function withSpendBound(filter: AudienceFilter, bound: 'min' | 'max', yuan: string): AudienceFilter {
+  const range = { ...filter.totalSpendFen }
+  const value = Number(yuan)
+  if (yuan.trim() === '' || !Number.isFinite(value) || value < 0) delete range[bound]
+  else range[bound] = Math.round(value * 100)
+  return withField(filter, 'totalSpendFen', Object.keys(range).length > 0 ? range : undefined)
+}
+
+export const fenToYuanText = (fen: number | undefined) => (fen === undefined ? '' : String(fen / 100))

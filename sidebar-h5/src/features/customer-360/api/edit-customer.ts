@@ -4,7 +4,6 @@ import type {
   Customer360Profile,
   CustomerTags,
   FollowUp,
-  FollowUpPage,
   TagGroupList,
   UpdateCustomerProfileRequest,
   UpdateCustomerTagsRequest,
@@ -23,10 +22,6 @@ export function updateTags(externalUserId: string, change: UpdateCustomerTagsReq
 
 export function addFollowUp(externalUserId: string, note: CreateFollowUpRequest): Promise<FollowUp> {
   return staffHttp.post<FollowUp>(`${customerPath(externalUserId)}/follow-ups`, note)
-}
-
-export function getFollowUpPage(externalUserId: string, cursor: string): Promise<FollowUpPage> {
-  return staffHttp.get<FollowUpPage>(`${customerPath(externalUserId)}/follow-ups`, { query: { cursor } })
 }
 
 export function completeReminder(followUpId: number): Promise<FollowUp> {

@@ -1,36 +1,38 @@
 import { useState } from 'react'
-import type { Customer360, Staff } from '@liuliang/shared'
+import type { Customer360, FollowUpPage, TimelinePage } from '@liuliang/shared'
 import { errorMessage } from '../../../lib/errors'
 import { ApiError } from '../../../lib/http'
 import { Button } from '../../../lib/ui'
 import type { RequestResult } from '../../../lib/use-request'
 import { CustomerHeader } from './customer-header'
 import { CustomerSkeleton } from './customer-skeleton'
-import { FollowUpPanel } from './follow-up-panel'
+import { FollowUpList, FollowUpPanel } from './follow-up-panel'
 import { FollowerList } from './follower-list'
 import { OrdersPanel } from './orders-panel'
 import { ProfilePanel } from './profile-panel'
 import { TagSection } from './tag-section'
 import { TimelinePanel } from './timeline-panel'
+import '../customer-360.css'
 
 type TabKey = 'timeline' | 'notes' | 'orders' | 'profile'
 
+/** Where the view's further pages come from (the guide's API or the console's), and who may edit. */
+export interface Customer360Source {
+  loadTimelinePage: (cursor: string) => Promise<TimelinePage>
+  loadFollowUpPage: (cursor: string) => Promise<FollowUpPage>
+  /** The guide in the chat edits tags, notes, reminders and profile; without it the view only reads. */
+  guide?: { externalUserId: string; userId: string }
+}
+
 /** The 360 screen: who this is at a glance, tags, then tabs for what happened, notes, orders and details. */
-export function CustomerView({
-  customer,
-  externalUserId,
-  staff,
-}: {
-  customer: RequestResult<Customer360>
-  externalUserId: string
-  staff: Staff
-}) {
+export function CustomerView({ customer, source }: { customer: RequestResult<Customer360>; source: Customer360Source }) {
   const [tab, setTab] = useState<TabKey>('timeline')
 
   if (customer.status === 'loading') return <CustomerSkeleton />
   if (customer.status === 'error') return <CustomerError error={customer.error} onRetry={customer.reload} />
 
   const { data, mutate, refresh } = customer
+  const { guide } = source
   // Show what the answer already says at once, then fetch the rest (timeline, lifecycle) it changed.
   const apply = (update: (current: Customer360) => Customer360) => {
     mutate(update)
@@ -47,9 +49,8 @@ export function CustomerView({
     <div className="customer-360">
       <CustomerHeader data={data} />
       <TagSection
-        externalUserId={externalUserId}
         tags={data.tags}
-        onChanged={(tags) => apply((current) => ({ ...current, tags }))}
+        editor={guide && { externalUserId: guide.externalUserId, onChanged: (tags) => apply((current) => ({ ...current, tags })) }}
       />
       <section className="card">
         <div className="tabs" role="tablist" aria-label="客户信息">
@@ -60,20 +61,28 @@ export function CustomerView({
           ))}
         </div>
         <div role="tabpanel" className="tabs__panel">
-          {tab === 'timeline' && <TimelinePanel externalUserId={externalUserId} first={data.timeline} />}
-          {tab === 'notes' && (
-            <FollowUpPanel externalUserId={externalUserId} followUps={data.followUps} myReminders={data.myReminders} onChanged={refresh} />
-          )}
+          {tab === 'timeline' && <TimelinePanel first={data.timeline} loadPage={source.loadTimelinePage} />}
+          {tab === 'notes' &&
+            (guide ? (
+              <FollowUpPanel
+                externalUserId={guide.externalUserId}
+                followUps={data.followUps}
+                loadPage={source.loadFollowUpPage}
+                myReminders={data.myReminders}
+                onChanged={refresh}
+              />
+            ) : (
+              <FollowUpList first={data.followUps} loadPage={source.loadFollowUpPage} />
+            ))}
           {tab === 'orders' && <OrdersPanel orders={data.sections.orders ?? null} />}
           {tab === 'profile' && (
             <>
               <ProfilePanel
-                externalUserId={externalUserId}
                 profile={data.profile}
-                onSaved={(profile) => apply((current) => ({ ...current, profile }))}
+                editor={guide && { externalUserId: guide.externalUserId, onSaved: (profile) => apply((current) => ({ ...current, profile })) }}
               />
               <h2 className="card__title card__title--spaced">跟进导购</h2>
-              <FollowerList followers={data.followers} myUserId={staff.userId} />
+              <FollowerList followers={data.followers} myUserId={guide?.userId ?? null} />
             </>
           )}
         </div>

@@ -5,7 +5,7 @@ import { MoreButton } from '../../../lib/feedback'
 import { businessTimeInDays, formatDateTime } from '../../../lib/format'
 import { useMorePages } from '../../../lib/use-more-pages'
 import { Button, TAG_TONES, Tag } from '../../../lib/ui'
-import { addFollowUp, completeReminder, getFollowUpPage } from '../api/edit-customer'
+import { addFollowUp, completeReminder } from '../api/edit-customer'
 
 /** Next-contact choices: days from today, reminded at 10:00 in the brand's time zone. */
 const NEXT_CONTACT_CHOICES: [string, number | null][] = [
@@ -21,15 +21,16 @@ const REMIND_AT_HOUR = 10
 export function FollowUpPanel({
   externalUserId,
   followUps,
+  loadPage,
   myReminders,
   onChanged,
 }: {
   externalUserId: string
   followUps: FollowUpPage
+  loadPage: (cursor: string) => Promise<FollowUpPage>
   myReminders: readonly FollowUp[]
   onChanged: () => void
 }) {
-  const notes = useMorePages(followUps, (cursor) => getFollowUpPage(externalUserId, cursor))
   return (
     <div className="follow-ups">
       <FollowUpForm externalUserId={externalUserId} onAdded={onChanged} />
@@ -40,6 +41,16 @@ export function FollowUpPanel({
           ))}
         </ul>
       )}
+      <FollowUpList first={followUps} loadPage={loadPage} />
+    </div>
+  )
+}
+
+/** Every guide's notes, newest first, paging in on demand. */
+export function FollowUpList({ first, loadPage }: { first: FollowUpPage; loadPage: (cursor: string) => Promise<FollowUpPage> }) {
+  const notes = useMorePages(first, loadPage)
+  return (
+    <div className="follow-ups">
       {notes.items.length === 0 ? (
         <p className="muted">还没有跟进记录</p>
       ) : (

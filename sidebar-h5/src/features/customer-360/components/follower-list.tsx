@@ -8,7 +8,8 @@ const STATUS_TONES: Record<FollowStatus, (typeof TAG_TONES)[keyof typeof TAG_TON
   removed: TAG_TONES.gray,
 }
 
-export function FollowerList({ followers, myUserId }: { followers: readonly FollowRelation[]; myUserId: string }) {
+/** Every guide who follows or followed the customer; `myUserId` marks the viewing guide (null in the console). */
+export function FollowerList({ followers, myUserId }: { followers: readonly FollowRelation[]; myUserId: string | null }) {
   if (followers.length === 0) return <p className="muted">暂无导购跟进</p>
   return (
     <ul className="follower-list">

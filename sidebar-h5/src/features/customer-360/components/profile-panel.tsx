@@ -9,25 +9,23 @@ import { PROFILE_FIELD_LABELS } from '../labels'
 
 type EditableField = 'remark' | 'city' | 'birthday'
 
-/** Profile details, and the form for what guides keep about the customer. */
+/** Profile details, and for a guide the form for what guides keep about the customer. */
 export function ProfilePanel({
-  externalUserId,
   profile,
-  onSaved,
+  editor,
 }: {
-  externalUserId: string
   profile: Customer360Profile
-  onSaved: (profile: Customer360Profile) => void
+  editor?: { externalUserId: string; onSaved: (profile: Customer360Profile) => void }
 }) {
   const [editing, setEditing] = useState(false)
-  if (editing) {
+  if (editor && editing) {
     return (
       <ProfileForm
-        externalUserId={externalUserId}
+        externalUserId={editor.externalUserId}
         profile={profile}
         onDone={(saved) => {
           setEditing(false)
-          if (saved) onSaved(saved)
+          if (saved) editor.onSaved(saved)
         }}
       />
     )
@@ -51,9 +49,11 @@ export function ProfilePanel({
           </div>
         ))}
       </dl>
-      <Button size="small" block fill="outline" onClick={() => setEditing(true)}>
-        编辑资料
-      </Button>
+      {editor && (
+        <Button size="small" block fill="outline" onClick={() => setEditing(true)}>
+          编辑资料
+        </Button>
+      )}
     </div>
   )
 }

@@ -6,34 +6,35 @@ import { Button, TAG_TONES, Tag } from '../../../lib/ui'
 import { updateTags, useTagGroups } from '../api/edit-customer'
 import { tagChanges, toggleTag } from '../tag-choice'
 
-/** The customer's tags as chips; editing toggles chips group by group and saves the difference. */
+/**
+ * The customer's tags as chips; a guide's editing toggles chips group by group and saves the difference.
+ * Without an editor (the console) the tags are only shown.
+ */
 export function TagSection({
-  externalUserId,
   tags,
-  onChanged,
+  editor,
 }: {
-  externalUserId: string
   tags: readonly CustomerTag[]
-  onChanged: (tags: CustomerTag[]) => void
+  editor?: { externalUserId: string; onChanged: (tags: CustomerTag[]) => void }
 }) {
   const [editing, setEditing] = useState(false)
   return (
     <section className="card" aria-label="客户标签">
       <div className="card__head">
         <h2 className="card__title">客户标签</h2>
-        {!editing && (
+        {editor && !editing && (
           <Button size="mini" fill="outline" onClick={() => setEditing(true)}>
             编辑标签
           </Button>
         )}
       </div>
-      {editing ? (
+      {editor && editing ? (
         <TagEditor
-          externalUserId={externalUserId}
+          externalUserId={editor.externalUserId}
           current={tags}
           onDone={(updated) => {
             setEditing(false)
-            if (updated) onChanged(updated)
+            if (updated) editor.onChanged(updated)
           }}
         />
       ) : tags.length === 0 ? (

@@ -2,12 +2,11 @@ import type { TimelinePage } from '@liuliang/shared'
 import { MoreButton } from '../../../lib/feedback'
 import { formatDateTime } from '../../../lib/format'
 import { useMorePages } from '../../../lib/use-more-pages'
-import { getTimelinePage } from '../api/get-customer'
 import { describeTimelineEvent } from '../labels'
 
 /** Everything that happened to the customer, newest first. */
-export function TimelinePanel({ externalUserId, first }: { externalUserId: string; first: TimelinePage }) {
-  const list = useMorePages(first, (cursor) => getTimelinePage(externalUserId, cursor))
+export function TimelinePanel({ first, loadPage }: { first: TimelinePage; loadPage: (cursor: string) => Promise<TimelinePage> }) {
+  const list = useMorePages(first, loadPage)
   if (list.items.length === 0) return <p className="muted">还没有动态</p>
   return (
     <>

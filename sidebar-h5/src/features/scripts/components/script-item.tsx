@@ -1,10 +1,9 @@
 import { useState } from 'react'
-import { PLACEHOLDER_LABELS, previewScript, type PlaceholderValues, type Script } from '@liuliang/shared'
+import { PLACEHOLDER_LABELS, previewScript, SCRIPT_TYPE_LABELS, type PlaceholderValues, type Script } from '@liuliang/shared'
 import { errorMessage } from '../../../lib/errors'
 import { Button, TAG_TONES, Tag } from '../../../lib/ui'
 import { sendChatMessage } from '../../../lib/wecom'
 import { newRequestId, prepareSend } from '../api/scripts'
-import { SCRIPT_TYPE_LABELS } from '../labels'
 
 type SendState = { status: 'idle' | 'sending' | 'sent' } | { status: 'failed'; message: string }
 

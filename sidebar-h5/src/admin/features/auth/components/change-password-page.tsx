@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import { errorMessage } from '../../../../lib/errors'
+import { useUnsavedChanges } from '../../../lib/unsaved-changes'
 import { changePassword } from '../api/change-password'
 
 const MIN_LENGTH = 8
@@ -10,6 +11,7 @@ export function ChangePasswordPage() {
   const [repeat, setRepeat] = useState('')
   const [state, setState] = useState<'idle' | 'saving' | 'done' | { error: string }>('idle')
 
+  useUnsavedChanges(current !== '' || next !== '' || repeat !== '')
   const problem =
     next.length > 0 && next.length < MIN_LENGTH
       ? `新密码至少 ${MIN_LENGTH} 位`

@@ -7,6 +7,7 @@ import { adminHttp } from '../../../lib/admin-http'
 import { DataTable } from '../../../lib/data-table'
 import { ReasonPrompt } from '../../../lib/reason-prompt'
 import { yuan } from '../money'
+import { StatusSelect } from './status-select'
 
 const STATUS_TEXT: Record<OrderStatus, string> = {
   pending_payment: '待付款',
@@ -43,14 +44,7 @@ export function OrdersPage() {
     <section className="page">
       <header className="page__header">
         <h1 className="page__title">订单</h1>
-        <select className="field__input" aria-label="订单状态" value={status} onChange={(event) => setStatus(event.target.value as OrderStatus | '')}>
-          <option value="">全部状态</option>
-          {ORDER_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {STATUS_TEXT[s]}
-            </option>
-          ))}
-        </select>
+        <StatusSelect label="订单状态" statuses={ORDER_STATUSES} names={STATUS_TEXT} value={status} onChange={setStatus} />
       </header>
       {failure && (
         <p className="form-error" role="alert">

@@ -1,4 +1,4 @@
-import type { Withdrawal, WithdrawalPage } from '@liuliang/shared'
+import type { AdminWithdrawalPage, Withdrawal } from '@liuliang/shared'
 import { useState } from 'react'
 import { errorMessage } from '../../../../lib/errors'
 import { formatDateTime } from '../../../../lib/format'
@@ -18,7 +18,7 @@ const FILTERS = [
 export function WithdrawalsPage() {
   const [status, setStatus] = useState<'pending' | ''>('pending')
   const list = useRequest(
-    (signal) => adminHttp.get<WithdrawalPage>('/api/admin/withdrawals', { query: { status: status || undefined, limit: 50 }, signal }),
+    (signal) => adminHttp.get<AdminWithdrawalPage>('/api/admin/withdrawals', { query: { status: status || undefined, limit: 50 }, signal }),
     [status],
   )
   const [rejecting, setRejecting] = useState<number | null>(null)
@@ -66,7 +66,10 @@ export function WithdrawalsPage() {
           list.data.items.map((w) => (
             <tr key={w.id} data-testid={`withdrawal-${w.id}`}>
               <td>#{w.id}</td>
-              <td>分销员 #{w.distributorId}</td>
+              <td>
+                {w.distributorName ?? '未命名客户'}
+                <span className="muted">（客户 #{w.customerId}）</span>
+              </td>
               <td>¥{yuan(w.amountFen)}</td>
               <td>
                 {STATUS_TEXT[w.status]}

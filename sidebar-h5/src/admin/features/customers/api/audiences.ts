@@ -1,8 +1,9 @@
-import type { AudienceFilter, ChannelList, CustomerPage, StaffList, TagGroupList } from '@liuliang/shared'
+import type { AudienceFilter, ChannelList, CustomerPage, LevelSettings, StaffList, TagGroupList } from '@liuliang/shared'
 import { useEffect, useState } from 'react'
 import { toApiError } from '../../../../lib/http'
 import { useRequest } from '../../../../lib/use-request'
 import { adminHttp, adminSession } from '../../../lib/admin-http'
+import { saveBlob } from '../../../lib/download'
 
 export const CUSTOMER_PAGE_SIZE = 20
 
@@ -38,17 +39,19 @@ export interface FilterOptions {
   tags: TagGroupList
   channels: ChannelList
   staff: StaffList
+  levels: LevelSettings
 }
 
 export function useFilterOptions() {
   return useRequest(
     async (signal): Promise<FilterOptions> => {
-      const [tags, channels, staff] = await Promise.all([
+      const [tags, channels, staff, levels] = await Promise.all([
         adminHttp.get<TagGroupList>('/api/admin/tags', { signal }),
         adminHttp.get<ChannelList>('/api/admin/audiences/channels', { signal }),
         adminHttp.get<StaffList>('/api/admin/staff', { signal }),
+        adminHttp.get<LevelSettings>('/api/admin/loyalty/levels', { signal }),
       ])
-      return { tags, channels, staff }
+      return { tags, channels, staff, levels }
     },
     [],
   )
@@ -63,8 +66,5 @@ export async function downloadAudienceCsv(filter: AudienceFilter): Promise<void>
   })
   if (!response.ok) throw await toApiError(response)
   const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'customers.csv'
-  const url = URL.createObjectURL(await response.blob())
-  const link = Object.assign(document.createElement('a'), { href: url, download: name })
-  link.click()
-  URL.revokeObjectURL(url)
+  saveBlob(await response.blob(), name)
 }

@@ -1,7 +1,7 @@
 import type { AudienceFilter } from '@liuliang/shared'
 import { errorMessage } from '../../../../lib/errors'
 import { useFilterOptions } from '../api/audiences'
-import { TAG_MODES, dayStart, toggleInList, toggleTag, withField } from '../audience-filter-state'
+import { TAG_MODES, dayStart, fenToYuanText, toggleInList, toggleTag, withField, withSpendBound } from '../audience-filter-state'
 
 const BOOLEAN_CHOICES = [
   { value: '', label: '不限' },
@@ -33,7 +33,7 @@ export function AudienceFilterPanel({
       </div>
     )
   }
-  const { tags, channels, staff } = options.data
+  const { tags, channels, staff, levels } = options.data
   const set = <K extends keyof AudienceFilter>(key: K, value: AudienceFilter[K] | undefined) =>
     onChange(withField(filter, key, value))
 
@@ -75,27 +75,22 @@ export function AudienceFilterPanel({
         selected={filter.staffUserIds}
         onToggle={(userId) => set('staffUserIds', toggleInList(filter.staffUserIds, userId))}
       />
+      <ChipRow
+        label="会员等级"
+        empty="还没有会员等级"
+        options={levels.levels.map((level) => ({ value: level.code, label: `${level.code} ${level.name}` }))}
+        selected={filter.levels}
+        onToggle={(code) => set('levels', toggleInList(filter.levels, code) as AudienceFilter['levels'])}
+      />
       <div className="filter-row filter-row--inline">
-        <label className="filter-field">
-          <span className="filter-row__label">添加时间从</span>
-          <input
-            className="field__input"
-            type="date"
-            aria-label="添加时间从"
-            value={dayOf(filter.addedFrom)}
-            onChange={(event) => set('addedFrom', dayStart(event.target.value))}
-          />
-        </label>
-        <label className="filter-field">
-          <span className="filter-row__label">到（不含）</span>
-          <input
-            className="field__input"
-            type="date"
-            aria-label="添加时间到"
-            value={dayOf(filter.addedBefore)}
-            onChange={(event) => set('addedBefore', dayStart(event.target.value))}
-          />
-        </label>
+        <DayField label="添加时间从" value={filter.addedFrom} onChange={(value) => set('addedFrom', value)} />
+        <DayField label="添加时间到（不含）" value={filter.addedBefore} onChange={(value) => set('addedBefore', value)} />
+        <DayField label="最近消费从" value={filter.lastPurchaseFrom} onChange={(value) => set('lastPurchaseFrom', value)} />
+        <DayField label="最近消费早于" value={filter.lastPurchaseBefore} onChange={(value) => set('lastPurchaseBefore', value)} />
+      </div>
+      <div className="filter-row filter-row--inline">
+        <SpendField label="累计消费（元）不低于" ariaLabel="累计消费不低于" filter={filter} bound="min" onChange={onChange} />
+        <SpendField label="不高于" ariaLabel="累计消费不高于" filter={filter} bound="max" onChange={onChange} />
         <ChoiceSelect label="已流失" value={filter.lost} onChange={(value) => set('lost', value)} />
         <ChoiceSelect label="小程序用户" value={filter.isMiniProgramUser} onChange={(value) => set('isMiniProgramUser', value)} />
         <button className="button" type="button" disabled={Object.keys(filter).length === 0} onClick={() => onChange({})}>
@@ -137,6 +132,46 @@ function ChipRow({
         {options.length === 0 && <span className="muted">{empty}</span>}
       </div>
     </div>
+  )
+}
+
+/** One bound of the total-spend range, typed in 元. */
+function SpendField({
+  label,
+  ariaLabel,
+  filter,
+  bound,
+  onChange,
+}: {
+  label: string
+  ariaLabel: string
+  filter: AudienceFilter
+  bound: 'min' | 'max'
+  onChange: (next: AudienceFilter) => void
+}) {
+  return (
+    <label className="filter-field">
+      <span className="filter-row__label">{label}</span>
+      <input
+        className="field__input"
+        type="number"
+        min={0}
+        step={0.01}
+        aria-label={ariaLabel}
+        value={fenToYuanText(filter.totalSpendFen?.[bound])}
+        onChange={(event) => onChange(withSpendBound(filter, bound, event.target.value))}
+      />
+    </label>
+  )
+}
+
+/** A day picked in China time, kept in the filter as the instant that day starts. */
+function DayField({ label, value, onChange }: { label: string; value: string | undefined; onChange: (value: string | undefined) => void }) {
+  return (
+    <label className="filter-field">
+      <span className="filter-row__label">{label}</span>
+      <input className="field__input" type="date" aria-label={label} value={dayOf(value)} onChange={(event) => onChange(dayStart(event.target.value))} />
+    </label>
   )
 }
 

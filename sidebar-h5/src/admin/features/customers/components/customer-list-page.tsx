@@ -1,11 +1,15 @@
 import type { AudienceFilter, CustomerSummary } from '@liuliang/shared'
-import { useState, type FormEvent } from 'react'
+import { lazy, Suspense, useState, type FormEvent } from 'react'
 import { errorMessage } from '../../../../lib/errors'
 import { formatDateTime } from '../../../../lib/format'
 import { downloadAudienceCsv, useAudienceCount, useAudiencePage } from '../api/audiences'
 import { withField } from '../audience-filter-state'
-import { currentCursor, firstPage, nextPage, pageNumber, previousPage, type CursorStack } from '../cursor-stack'
+import { currentCursor, firstPage, type CursorStack } from '../../../lib/cursor-stack'
+import { Pager } from '../../../lib/pager'
 import { AudienceFilterPanel } from './audience-filter-panel'
+
+// The 360 view (with the mobile kit it is drawn with) loads when the first customer is opened.
+const CustomerDetail = lazy(() => import('./customer-detail').then((m) => ({ default: m.CustomerDetail })))
 
 const GENDERS: Record<CustomerSummary['gender'], string> = { unknown: '—', male: '男', female: '女' }
 
@@ -14,6 +18,8 @@ export function CustomerListPage() {
   const [filter, setFilter] = useState<AudienceFilter>({})
   const [cursors, setCursors] = useState<CursorStack>(firstPage)
   const [exporting, setExporting] = useState<'idle' | 'busy' | { error: unknown }>('idle')
+  // The filter, the page and its rows live here, so back from a customer finds the list as it was.
+  const [openCustomerId, setOpenCustomerId] = useState<number | null>(null)
   const page = useAudiencePage(filter, currentCursor(cursors))
   const count = useAudienceCount(filter)
   const q = filter.nameContains ?? ''
@@ -34,6 +40,14 @@ export function CustomerListPage() {
     } catch (error) {
       setExporting({ error })
     }
+  }
+
+  if (openCustomerId !== null) {
+    return (
+      <Suspense fallback={<p className="muted">加载中…</p>}>
+        <CustomerDetail customerId={openCustomerId} onBack={() => setOpenCustomerId(null)} />
+      </Suspense>
+    )
   }
 
   return (
@@ -120,7 +134,9 @@ export function CustomerListPage() {
                     ) : (
                       <span className="avatar avatar--text">{(customer.name ?? '客').slice(0, 1)}</span>
                     )}
-                    {customer.name ?? <span className="muted">未命名客户</span>}
+                    <button className="button button--link" type="button" onClick={() => setOpenCustomerId(customer.id)}>
+                      {customer.name ?? <span className="muted">未命名客户</span>}
+                    </button>
                   </span>
                 </td>
                 <td>{GENDERS[customer.gender]}</td>
@@ -137,30 +153,7 @@ export function CustomerListPage() {
         </tbody>
       </table>
 
-      <nav className="pager" aria-label="分页">
-        <button
-          className="button"
-          type="button"
-          disabled={pageNumber(cursors) === 1}
-          onClick={() => setCursors(previousPage)}
-        >
-          上一页
-        </button>
-        <span className="pager__page">第 {pageNumber(cursors)} 页</span>
-        <button
-          className="button"
-          type="button"
-          disabled={page.status !== 'success' || page.data.nextCursor === null}
-          onClick={() => {
-            if (page.status === 'success' && page.data.nextCursor !== null) {
-              const cursor = page.data.nextCursor
-              setCursors((stack) => nextPage(stack, cursor))
-            }
-          }}
-        >
-          下一页
-        </button>
-      </nav>
+      <Pager cursors={cursors} nextCursor={page.status === 'success' ? page.data.nextCursor : null} onChange={setCursors} />
     </section>
   )
 }

@@ -5,6 +5,7 @@ import { formatDateTime } from '../../../../lib/format'
 import { useRequest } from '../../../../lib/use-request'
 import { adminHttp } from '../../../lib/admin-http'
 import { DataTable } from '../../../lib/data-table'
+import { sameValue, useUnsavedChanges } from '../../../lib/unsaved-changes'
 import { prizeOdds } from '../prize-odds'
 
 const PRIZE_TYPE_TEXT: Record<CreateLotteryPrize['type'], string> = { points: '积分', coupon: '优惠券', physical: '实物', thanks: '谢谢参与' }
@@ -26,6 +27,7 @@ export function LotteriesPage() {
     prizes: [blankPrize()],
   }))
   const [state, setState] = useState<'idle' | 'saving' | { error: string } | { created: string }>('idle')
+  useUnsavedChanges(form.name !== '' || !sameValue(form.prizes, [blankPrize()]))
   const odds = prizeOdds(form.prizes.map((p) => p.weight))
   const setPrize = (index: number, patch: Partial<CreateLotteryPrize>) =>
     setForm({ ...form, prizes: form.prizes.map((p, i) => (i === index ? { ...p, ...patch } : p)) })

@@ -2,7 +2,8 @@ import { useEffect, useState, type FormEvent } from 'react'
 import type { CheckInSettings } from '@liuliang/shared'
 import { errorMessage } from '../../../../lib/errors'
 import { saveCheckinRules, useCheckinRules } from '../api/loyalty'
-import { runSave, SaveStatus, type SaveState } from './save-state'
+import { useDraft } from '../../../lib/unsaved-changes'
+import { runSave, SaveStatus, type SaveState } from '../../../lib/save-state'
 
 const NUMBER_FIELDS = [
   { key: 'makeupCost', label: '补签消耗积分' },
@@ -17,23 +18,24 @@ function parseLadder(text: string): number[] | null {
 
 export function CheckinRulesPage() {
   const rules = useCheckinRules()
-  const [ladder, setLadder] = useState('')
-  const [numbers, setNumbers] = useState<Pick<CheckInSettings, (typeof NUMBER_FIELDS)[number]['key']> | null>(null)
+  // The ladder stays text while it is typed; it becomes numbers only when saved.
+  const { draft, setDraft, load, markSaved } = useDraft<{ ladder: string; numbers: Pick<CheckInSettings, (typeof NUMBER_FIELDS)[number]['key']> } | null>(null)
   const [state, setState] = useState<SaveState>('idle')
 
   useEffect(() => {
     if (rules.status !== 'success') return
-    setLadder(rules.data.ladder.join(', '))
-    setNumbers({ makeupCost: rules.data.makeupCost, makeupWindowDays: rules.data.makeupWindowDays, makeupMonthlyLimit: rules.data.makeupMonthlyLimit })
+    const { ladder, makeupCost, makeupWindowDays, makeupMonthlyLimit } = rules.data
+    load({ ladder: ladder.join(', '), numbers: { makeupCost, makeupWindowDays, makeupMonthlyLimit } })
   }, [rules.status])
 
-  if (rules.status === 'loading' || (rules.status === 'success' && !numbers)) return <p className="muted">加载中…</p>
   if (rules.status === 'error') return <p className="form-error">加载失败：{errorMessage(rules.error)}</p>
+  if (!draft) return <p className="muted">加载中…</p>
+  const { ladder, numbers } = draft
   const steps = parseLadder(ladder)
 
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    if (steps && numbers) void runSave(setState, () => saveCheckinRules({ ladder: steps, ...numbers }))
+    if (steps) void runSave(setState, () => saveCheckinRules({ ladder: steps, ...numbers })).then((saved) => saved && markSaved())
   }
 
   return (
@@ -44,7 +46,7 @@ export function CheckinRulesPage() {
       <form className="form-narrow" onSubmit={submit} noValidate>
         <label className="field">
           <span className="field__label">连续签到奖励（按第 1、2、3… 天，逗号分隔，满后重新开始）</span>
-          <input className="field__input" name="ladder" value={ladder} onChange={(e) => setLadder(e.target.value)} />
+          <input className="field__input" name="ladder" value={ladder} onChange={(e) => setDraft({ ladder: e.target.value, numbers })} />
         </label>
         {!steps && <p className="form-error">请填写以逗号分隔的非负整数</p>}
         {NUMBER_FIELDS.map((field) => (
@@ -55,8 +57,8 @@ export function CheckinRulesPage() {
               name={field.key}
               type="number"
               min={0}
-              value={numbers?.[field.key] ?? 0}
-              onChange={(e) => numbers && setNumbers({ ...numbers, [field.key]: Number(e.target.value) })}
+              value={numbers[field.key]}
+              onChange={(e) => setDraft({ ladder, numbers: { ...numbers, [field.key]: Number(e.target.value) } })}
             />
           </label>
         ))}

@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react'
 import type { CouponTemplate, CreateCouponTemplateRequest } from '@liuliang/shared'
 import { createCouponTemplate, updateCouponTemplate, useCouponTemplates } from '../api/loyalty'
-import { Field, TextField } from './field'
-import { runSave, SaveStatus, type SaveState } from './save-state'
+import { Field, TextField } from '../../../lib/field'
+import { sameValue, useUnsavedChanges } from '../../../lib/unsaved-changes'
+import { runSave, SaveStatus, type SaveState } from '../../../lib/save-state'
 import { DataTable } from '../../../lib/data-table'
 
 /** How a template reads: 满 100 减 20, or 8.5 折. */
@@ -16,6 +17,7 @@ const EMPTY = { name: '', kind: 'amount_off' as CouponTemplate['kind'], value: '
 export function CouponTemplatesPage() {
   const templates = useCouponTemplates()
   const [form, setForm] = useState(EMPTY)
+  useUnsavedChanges(!sameValue(form, EMPTY))
   const [state, setState] = useState<SaveState>('idle')
 
   const submit = async (event: FormEvent) => {

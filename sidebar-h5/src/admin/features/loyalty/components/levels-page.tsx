@@ -2,17 +2,18 @@ import { useEffect, useState } from 'react'
 import type { LevelSettings } from '@liuliang/shared'
 import { errorMessage } from '../../../../lib/errors'
 import { saveLevels, useLevels } from '../api/loyalty'
-import { runSave, SaveStatus, type SaveState } from './save-state'
+import { useDraft } from '../../../lib/unsaved-changes'
+import { runSave, SaveStatus, type SaveState } from '../../../lib/save-state'
 
 type Level = LevelSettings['levels'][number]
 
 export function LevelsPage() {
   const remote = useLevels()
-  const [levels, setLevels] = useState<Level[] | null>(null)
+  const { draft: levels, setDraft: setLevels, load, markSaved } = useDraft<Level[] | null>(null)
   const [state, setState] = useState<SaveState>('idle')
 
   useEffect(() => {
-    if (remote.status === 'success') setLevels(remote.data.levels)
+    if (remote.status === 'success') load(remote.data.levels)
   }, [remote.status])
 
   if (remote.status === 'error') return <p className="form-error">加载失败：{errorMessage(remote.error)}</p>
@@ -73,7 +74,7 @@ export function LevelsPage() {
         className="button button--primary"
         type="button"
         disabled={state === 'saving'}
-        onClick={() => void runSave(setState, () => saveLevels({ levels }))}
+        onClick={() => void runSave(setState, () => saveLevels({ levels })).then((saved) => saved && markSaved())}
       >
         {state === 'saving' ? '保存中…' : '保存'}
       </button>

@@ -2,8 +2,9 @@ import { useState, type FormEvent } from 'react'
 import type { CreateMallItemRequest, MallItem } from '@liuliang/shared'
 import { formatDateTime } from '../../../../lib/format'
 import { createMallItem, updateMallItem, useCouponTemplates, useMallItems } from '../api/loyalty'
-import { Field, TextField } from './field'
-import { runSave, SaveStatus, type SaveState } from './save-state'
+import { Field, TextField } from '../../../lib/field'
+import { sameValue, useUnsavedChanges } from '../../../lib/unsaved-changes'
+import { runSave, SaveStatus, type SaveState } from '../../../lib/save-state'
 import { ShippingTable } from './shipping-table'
 import { DataTable } from '../../../lib/data-table'
 
@@ -18,6 +19,7 @@ export function MallItemsPage() {
   const items = useMallItems()
   const templates = useCouponTemplates()
   const [form, setForm] = useState(EMPTY)
+  useUnsavedChanges(!sameValue(form, EMPTY))
   const [state, setState] = useState<SaveState>('idle')
 
   const submit = async (event: FormEvent) => {

@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react'
 import type { AdminPointsEntry } from '@liuliang/shared'
 import { adjustPoints } from '../api/loyalty'
-import { runSave, SaveStatus, type SaveState } from './save-state'
+import { useUnsavedChanges } from '../../../lib/unsaved-changes'
+import { runSave, SaveStatus, type SaveState } from '../../../lib/save-state'
 
 const newKey = () => `console-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`
 
@@ -14,6 +15,8 @@ export function PointsAdjustPage() {
   const [state, setState] = useState<SaveState>('idle')
   const [last, setLast] = useState<AdminPointsEntry | null>(null)
 
+  // The customer stays filled in after an adjustment, for the next one; only an amount or reason is unsaved work.
+  useUnsavedChanges(delta !== '' || reason !== '')
   const valid = /^\d+$/.test(customerId) && /^-?\d+$/.test(delta) && Number(delta) !== 0 && reason.trim() !== ''
   const submit = async (event: FormEvent) => {
     event.preventDefault()

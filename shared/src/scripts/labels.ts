@@ -1,5 +1,6 @@
-import type { ScriptType } from '@liuliang/shared'
+import type { ScriptType } from '../common/values'
 
+/** How each script type reads to a person (sidebar list, admin library). */
 export const SCRIPT_TYPE_LABELS: Record<ScriptType, string> = {
   text: '文字',
   image: '图片',

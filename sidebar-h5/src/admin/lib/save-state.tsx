@@ -1,4 +1,4 @@
-import { errorMessage } from '../../../../lib/errors'
+import { errorMessage } from '../../lib/errors'
 
 export type SaveState = 'idle' | 'saving' | 'saved' | { error: unknown }
 

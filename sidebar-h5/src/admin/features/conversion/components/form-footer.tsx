@@ -1,0 +1,35 @@
+import { SaveStatus, type SaveState } from '../../../lib/save-state'
+
+/** Under a form: what keeps it from being saved, how the last save went, and the submit button. */
+export function FormFooter({
+  problems,
+  state,
+  canSubmit,
+  label,
+  busyLabel,
+  done,
+}: {
+  problems: string[]
+  state: SaveState
+  canSubmit: boolean
+  label: string
+  busyLabel: string
+  /** what the status line says after a successful submit */
+  done?: string
+}) {
+  return (
+    <>
+      {problems.length > 0 && (
+        <ul className="form-error form-problems" aria-label="需要修改">
+          {problems.map((problem) => (
+            <li key={problem}>{problem}</li>
+          ))}
+        </ul>
+      )}
+      <SaveStatus state={state} saved={done} />
+      <button className="button button--primary" type="submit" disabled={!canSubmit || state === 'saving'}>
+        {state === 'saving' ? busyLabel : label}
+      </button>
+    </>
+  )
+}
