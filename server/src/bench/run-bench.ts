@@ -86,7 +86,7 @@ try {
   const serverPeakRssBytes = peakRssBytes(processes.server.pid)
   db.close()
 
-  const loads = [baseline, view.load, search, ...valueResults].map((r) => ({ ...r, ratioOfBaseline: Math.round((r.requestsPerSecond / baseline.requestsPerSecond) * 1000) / 1000 }))
+  const loads = [baseline, view.load, search, ...valueResults].map((r) => ({ ...r, ratioOfBaseline: Math.round((r.okPerSecond / baseline.requestsPerSecond) * 1000) / 1000 }))
   const targets = evaluateTargets({ baseline, values: valueResults, customerView: view.sequential, audience, weappMainBytes: weapp?.mainBytes ?? null, firstScreen })
   const report = {
     date: new Date().toISOString(),
