@@ -72,8 +72,8 @@ function levelCondition(wanted: readonly string[], levels: readonly LevelRule[])
 
 function purchaseConditions(filter: AudienceFilter): SQL[] {
   const parts: SQL[] = []
-  const purchases = (...conditions: SQL[]) =>
-    sql`(select 1 from ${orders} where ${and(eq(orders.customerId, customers.id), inArray(orders.status, [...PURCHASED_ORDER_STATUSES]), ...conditions)})`
+  const boughtByThisCustomer = and(eq(orders.customerId, customers.id), inArray(orders.status, [...PURCHASED_ORDER_STATUSES]))
+  const purchases = (condition: SQL) => sql`(select 1 from ${orders} where ${and(boughtByThisCustomer, condition)})`
   if (filter.lastPurchaseFrom) parts.push(exists(purchases(gte(orders.paidAt, new Date(filter.lastPurchaseFrom)))))
   if (filter.lastPurchaseBefore) {
     const before = new Date(filter.lastPurchaseBefore)
@@ -81,7 +81,7 @@ function purchaseConditions(filter: AudienceFilter): SQL[] {
   }
   const { min, max } = filter.totalSpendFen ?? {}
   if (min !== undefined || max !== undefined) {
-    const spent = sql`coalesce((select sum(${orders.amountFen}) from ${orders} where ${and(eq(orders.customerId, customers.id), inArray(orders.status, [...PURCHASED_ORDER_STATUSES]))}), 0)`
+    const spent = sql`coalesce((select sum(${orders.amountFen}) from ${orders} where ${boughtByThisCustomer}), 0)`
     if (min !== undefined) parts.push(sql`${spent} >= ${min}`)
     if (max !== undefined) parts.push(sql`${spent} <= ${max}`)
   }

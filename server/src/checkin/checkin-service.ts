@@ -74,7 +74,7 @@ export function createCheckinService({ db, timeZone, now, points, settings, onLo
   }
 
   /** Consecutive checked-in days ending on `date` (0 when that day was missed). */
-  const streakEndingOn = (_tx: DbOrTx, customerId: number, date: string): number => {
+  const streakEndingOn = (customerId: number, date: string): number => {
     const dates = q.datesUpTo.all({ customerId, date })
     let streak = 0
     for (const row of dates) {
@@ -86,7 +86,7 @@ export function createCheckinService({ db, timeZone, now, points, settings, onLo
 
   /** The streak as the customer sees it: ending today, or yesterday while today is still open. */
   const currentStreak = (tx: DbOrTx, customerId: number, today: string) =>
-    streakEndingOn(tx, customerId, today) || streakEndingOn(tx, customerId, addDays(today, -1))
+    streakEndingOn(customerId, today) || streakEndingOn(customerId, addDays(today, -1))
 
   const byClientKey = (customerId: number, clientKey: string | undefined) =>
     clientKey ? q.byClientKey.get({ customerId, key: clientKey }) : undefined
@@ -114,7 +114,7 @@ export function createCheckinService({ db, timeZone, now, points, settings, onLo
           if (prior) {
             return { date: prior.date, streak: prior.streak, pointsAwarded: prior.pointsAwarded, balance: points.balanceOf(tx, customerId) }
           }
-          const streak = streakEndingOn(tx, customerId, addDays(today, -1)) + 1
+          const streak = streakEndingOn(customerId, addDays(today, -1)) + 1
           const reward = rewardForStreak(streak, settings.checkinRules(tx).ladder)
           const row = q.checkInToday.get({ customerId, date: today, streak, points: reward, key: clientKey ?? null, at })
           if (!row) throw conflict('ALREADY_CHECKED_IN', '今天已经签到过了，明天再来吧')
@@ -172,7 +172,7 @@ export function createCheckinService({ db, timeZone, now, points, settings, onLo
               customerId,
               date,
               kind: 'makeup',
-              streak: streakEndingOn(tx, customerId, addDays(date, -1)) + 1,
+              streak: streakEndingOn(customerId, addDays(date, -1)) + 1,
               pointsCost: rules.makeupCost,
               makeupMonth: month,
               makeupSlot: used + 1,

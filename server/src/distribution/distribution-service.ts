@@ -110,7 +110,7 @@ export function createDistributionService({ db, now, scheduler, settings, wechat
     .from(referralBindings)
     .where(and(eq(referralBindings.customerId, sql.placeholder('customerId')), gt(referralBindings.expiresAt, sql.placeholder('at'))))
     .prepare()
-  const activeBinding = (_tx: DbOrTx, customerId: number, at: Date) => bindingAt.get({ customerId, at: at.getTime() })
+  const activeBinding = (customerId: number, at: Date) => bindingAt.get({ customerId, at: at.getTime() })
 
   const note = (tx: DbOrTx, distributorId: number, type: 'commission_earned' | 'commission_settled' | 'commission_reversed', at: Date, data: Record<string, unknown>) => {
     const owner = byId(tx, distributorId)
@@ -182,7 +182,7 @@ export function createDistributionService({ db, now, scheduler, settings, wechat
         (tx) => {
           const existing = distributorOf(tx, customerId)
           if (existing) return toDistributor(existing)
-          const inviter = activeBinding(tx, customerId, at)
+          const inviter = activeBinding(customerId, at)
           let row: DistributorRow | undefined
           while (!row) {
             row = tx
@@ -203,7 +203,7 @@ export function createDistributionService({ db, now, scheduler, settings, wechat
     mine(customerId: number): MyDistribution {
       const at = now()
       const row = distributorOf(db, customerId)
-      const binding = activeBinding(db, customerId, at)
+      const binding = activeBinding(customerId, at)
       const boundTo = binding
         ? db
             .select({ code: distributors.code, name: customers.name })
@@ -248,7 +248,7 @@ export function createDistributionService({ db, now, scheduler, settings, wechat
             })
             .run()
           if (bound.changes === 0) {
-            const current = activeBinding(tx, customerId, at)
+            const current = activeBinding(customerId, at)
             return current?.distributorId === target.row.id ? { bound: true, distributor, reason: null } : refuse('已绑定其他分销员')
           }
           recordTimelineEvent(tx, { customerId, type: 'referral_bound', occurredAt: at, data: { code, until: expiresAt.toISOString() } })
@@ -260,7 +260,7 @@ export function createDistributionService({ db, now, scheduler, settings, wechat
 
     /** Fixes who earns on an order when it is placed. */
     snapshotUpline(tx: Tx, order: OrderRow, at: Date): void {
-      const binding = activeBinding(tx, order.customerId, at)
+      const binding = activeBinding(order.customerId, at)
       if (!binding) return
       const level1 = byId(tx, binding.distributorId)
       if (!level1 || level1.status !== 'approved') return

@@ -101,17 +101,17 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
   }
   type CampaignWithProduct = NonNullable<ReturnType<typeof q.campaign.get>>
 
-  const campaignOr404 = (_tx: DbOrTx, id: number): CampaignWithProduct => {
+  const campaignOr404 = (id: number): CampaignWithProduct => {
     const row = q.campaign.get({ id })
     if (!row) throw notFound('GROUPBUY_NOT_FOUND', '没有这个拼团活动')
     return row
   }
-  const groupOr404 = (_tx: DbOrTx, id: number) => {
+  const groupOr404 = (id: number) => {
     const row = q.group.get({ id })
     if (!row) throw notFound('GROUP_NOT_FOUND', '没有这个团')
     return row
   }
-  const memberOfOrder = (_tx: DbOrTx, orderId: number) => q.memberOfOrder.get({ orderId })
+  const memberOfOrder = (orderId: number) => q.memberOfOrder.get({ orderId })
 
   const toCampaign = ({ campaign, product }: { campaign: CampaignRow; product: typeof products.$inferSelect }): GroupbuyCampaign => ({
     id: campaign.id,
@@ -131,11 +131,11 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
   })
 
   /** Unpaid members whose hold has not lapsed, other than `except`. */
-  const activeHolds = (_tx: DbOrTx, groupId: number, at: Date, except = 0) => q.holds.get({ groupId, at: at.getTime(), except })?.n ?? 0
+  const activeHolds = (groupId: number, at: Date, except = 0) => q.holds.get({ groupId, at: at.getTime(), except })?.n ?? 0
 
   /** A group as members see it; `known` is its campaign when the caller has it already. */
-  const view = (tx: DbOrTx, group: GroupRow, viewerId: number | null, at: Date, known?: CampaignWithProduct): GroupView => {
-    const { campaign, product } = known ?? campaignOr404(tx, group.campaignId)
+  const view = (group: GroupRow, viewerId: number | null, at: Date, known?: CampaignWithProduct): GroupView => {
+    const { campaign, product } = known ?? campaignOr404(group.campaignId)
     const members = q.members.all({ groupId: group.id }).filter(({ member }) => member.status !== 'holding' || member.holdUntil > at)
     const joinable = group.status === 'open' || group.status === 'pending'
     const mine = viewerId ? members.find(({ member }) => member.customerId === viewerId) : undefined
@@ -149,7 +149,7 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
       groupSize: group.size,
       status: group.status,
       paidCount: group.paidCount,
-      seatsLeft: joinable ? Math.max(0, group.size - group.paidCount - activeHolds(tx, group.id, at)) : 0,
+      seatsLeft: joinable ? Math.max(0, group.size - group.paidCount - activeHolds(group.id, at)) : 0,
       deadline: iso(group.deadline),
       members: members.map(({ member, name, avatarUrl }) => ({
         name,
@@ -186,7 +186,7 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
       occurredAt: at,
       data: { groupId: group.id, campaignId: campaign.id, product: product.name, priceFen: campaign.priceFen, orderId: order.id },
     })
-    return { group: view(tx, group, customerId, at, offer), order: orders.view(tx, order) }
+    return { group: view(group, customerId, at, offer), order: orders.view(tx, order) }
   }
 
   const checkOnSale = (campaign: CampaignRow, at: Date) => {
@@ -228,15 +228,15 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
         .values({ ...input, perUserLimit: input.perUserLimit ?? 1, startsAt, endsAt })
         .returning()
         .get()
-      return toCampaign(campaignOr404(db, row.id))
+      return toCampaign(campaignOr404(row.id))
     },
 
     updateCampaign(id: number, patch: UpdateGroupbuyRequest): GroupbuyCampaign {
-      campaignOr404(db, id)
+      campaignOr404(id)
       const { endsAt, ...rest } = patch
       const next = { ...rest, ...(endsAt !== undefined ? { endsAt: endsAt ? new Date(endsAt) : null } : {}) }
       if (Object.keys(next).length) db.update(groupbuyCampaigns).set(next).where(eq(groupbuyCampaigns.id, id)).run()
-      return toCampaign(campaignOr404(db, id))
+      return toCampaign(campaignOr404(id))
     },
 
     listAll: (): GroupbuyCampaign[] =>
@@ -274,7 +274,7 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
 
     detail(customerId: number, campaignId: number): GroupbuyDetail {
       const at = now()
-      const row = campaignOr404(db, campaignId)
+      const row = campaignOr404(campaignId)
       const open = db
         .select()
         .from(groupbuyGroups)
@@ -282,7 +282,7 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
         .orderBy(asc(groupbuyGroups.deadline))
         .limit(20)
         .all()
-      return { campaign: toCampaign(row), openGroups: open.map((group) => view(db, group, customerId, at)).filter((group) => group.seatsLeft > 0) }
+      return { campaign: toCampaign(row), openGroups: open.map((group) => view(group, customerId, at)).filter((group) => group.seatsLeft > 0) }
     },
 
     /** A leader opens a group; it opens for others once the leader's order is paid. */
@@ -290,7 +290,7 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
       const at = now()
       return db.transaction(
         (tx) => {
-          const offer = campaignOr404(tx, campaignId)
+          const offer = campaignOr404(campaignId)
           const { campaign } = offer
           checkOnSale(campaign, at)
           const underway = tx
@@ -315,24 +315,24 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
       const at = now()
       return db.transaction(
         (tx) => {
-          const group = groupOr404(tx, groupId)
+          const group = groupOr404(groupId)
           const closed = closedReason(group, at)
           if (closed) throw conflict(closed.code, closed.message)
-          const offer = campaignOr404(tx, group.campaignId)
+          const offer = campaignOr404(group.campaignId)
           checkOnSale(offer.campaign, at)
           if (q.inGroup.get({ groupId, customerId })) throw conflict('ALREADY_IN_GROUP', '你已经在这个团里了')
-          if (group.paidCount + activeHolds(tx, groupId, at) >= group.size) throw conflict('GROUP_FULL', '这个团的名额已被占满')
+          if (group.paidCount + activeHolds(groupId, at) >= group.size) throw conflict('GROUP_FULL', '这个团的名额已被占满')
           return takeSeat(tx, customerId, offer, group, false, at)
         },
         { behavior: 'immediate' },
       )
     },
 
-    viewGroup: (customerId: number, groupId: number): GroupView => view(db, groupOr404(db, groupId), customerId, now()),
+    viewGroup: (customerId: number, groupId: number): GroupView => view(groupOr404(groupId), customerId, now()),
 
     /** A campaign's groups, newest first, for the console. */
     groupsOf(campaignId: number, query: CursorQuery): GroupViewPage {
-      campaignOr404(db, campaignId)
+      campaignOr404(campaignId)
       const at = now()
       const limit = query.limit ?? 20
       const rows = db
@@ -342,7 +342,7 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
         .orderBy(desc(groupbuyGroups.id))
         .limit(limit + 1)
         .all()
-      return pageOf(rows, limit, (group) => view(db, group, null, at))
+      return pageOf(rows, limit, (group) => view(group, null, at))
     },
 
     myGroups(customerId: number, query: CursorQuery): GroupViewPage {
@@ -358,16 +358,16 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
         .all()
       const page = pageOf(rows, limit, (row) => ({ ...row, id: row.memberId }))
       return {
-        items: page.items.map(({ group }) => view(db, group, customerId, at)),
+        items: page.items.map(({ group }) => view(group, customerId, at)),
         nextCursor: page.nextCursor,
       }
     },
 
-    groupIdOfOrder: (tx: DbOrTx, orderId: number) => memberOfOrder(tx, orderId)?.groupId ?? null,
+    groupIdOfOrder: (tx: DbOrTx, orderId: number) => memberOfOrder(orderId)?.groupId ?? null,
 
     checkPayable(tx: Tx, order: OrderRow, at: Date): void {
-      const member = memberOfOrder(tx, order.id) as MemberRow
-      const group = groupOr404(tx, member.groupId)
+      const member = memberOfOrder(order.id) as MemberRow
+      const group = groupOr404(member.groupId)
       if (member.status !== 'holding') throw conflict('GROUP_CLOSED', '你的参团名额已失效')
       if (!(member.isLeader && group.status === 'pending')) {
         const closed = closedReason(group, at)
@@ -380,8 +380,8 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
      * a group never has more than N paid members; a payer who cannot get a seat is refunded.
      */
     admit(tx: Tx, order: OrderRow, at: Date): boolean {
-      const member = memberOfOrder(tx, order.id) as MemberRow
-      const group = groupOr404(tx, member.groupId)
+      const member = memberOfOrder(order.id) as MemberRow
+      const group = groupOr404(member.groupId)
       const refuse = () => {
         if (member.status !== 'holding') return false
         tx.update(groupbuyMembers).set({ status: 'refunded' }).where(eq(groupbuyMembers.id, member.id)).run()
@@ -394,7 +394,7 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
       if (member.status !== 'holding') return refuse()
       let seated: GroupRow | undefined
       if (member.isLeader && group.status === 'pending') {
-        const { campaign } = campaignOr404(tx, group.campaignId)
+        const { campaign } = campaignOr404(group.campaignId)
         const deadline = new Date(at.getTime() + campaign.durationMinutes * 60_000)
         seated = tx
           .update(groupbuyGroups)
@@ -405,7 +405,7 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
         if (seated) scheduler.schedule(tx, { kind: GROUP_DEADLINE_JOB, key: String(group.id), runAt: deadline, payload: { groupId: group.id } })
       } else if (!closedReason(group, at)) {
         // A lapsed hold may still take a free seat, but never one another member is holding.
-        const reserved = member.holdUntil > at ? 0 : activeHolds(tx, group.id, at, member.id)
+        const reserved = member.holdUntil > at ? 0 : activeHolds(group.id, at, member.id)
         seated = tx
           .update(groupbuyGroups)
           .set({ paidCount: sql`${groupbuyGroups.paidCount} + 1` })
@@ -420,16 +420,16 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
     },
 
     canComplete: (tx: Tx, order: OrderRow) => {
-      const member = memberOfOrder(tx, order.id)
-      return !!member && groupOr404(tx, member.groupId).status === 'succeeded'
+      const member = memberOfOrder(order.id)
+      return !!member && groupOr404(member.groupId).status === 'succeeded'
     },
 
     /** An unpaid order lapsed: its seat and unit go back; a group whose leader never paid is cancelled. */
     releaseSeat(tx: Tx, order: OrderRow, at: Date): void {
-      const member = memberOfOrder(tx, order.id)
+      const member = memberOfOrder(order.id)
       if (!member || member.status !== 'holding') return
       tx.update(groupbuyMembers).set({ status: 'released' }).where(eq(groupbuyMembers.id, member.id)).run()
-      const group = groupOr404(tx, member.groupId)
+      const group = groupOr404(member.groupId)
       tx.update(groupbuyCampaigns)
         .set({ stock: sql`${groupbuyCampaigns.stock} + 1` })
         .where(eq(groupbuyCampaigns.id, group.campaignId))

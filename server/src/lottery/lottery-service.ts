@@ -124,12 +124,12 @@ export function createLotteryService({ db, timeZone, now, points, coupons }: Lot
       .prepare(),
   }
 
-  const lotteryOr404 = (_tx: DbOrTx, id: number) => {
+  const lotteryOr404 = (id: number) => {
     const row = q.lottery.get({ id })
     if (!row) throw notFound('LOTTERY_NOT_FOUND', '没有这个抽奖活动')
     return row
   }
-  const prizesOf = (_tx: DbOrTx, lotteryId: number) => q.prizes.all({ lotteryId })
+  const prizesOf = (lotteryId: number) => q.prizes.all({ lotteryId })
 
   /** Why the customer is outside the audience, or null. */
   const audienceRefusal = (tx: DbOrTx, lottery: LotteryRow, customerId: number): string | null => {
@@ -146,7 +146,7 @@ export function createLotteryService({ db, timeZone, now, points, coupons }: Lot
     return null
   }
 
-  const drawCounts = (_tx: DbOrTx, lotteryId: number, customerId: number, date: string) => {
+  const drawCounts = (lotteryId: number, customerId: number, date: string) => {
     const row = q.drawCounts.get({ lotteryId, customerId, date })
     return { total: row?.total ?? 0, today: Number(row?.today ?? 0) }
   }
@@ -238,12 +238,12 @@ export function createLotteryService({ db, timeZone, now, points, coupons }: Lot
     },
 
     update(id: number, patch: UpdateLotteryRequest): AdminLottery {
-      const current = lotteryOr404(db, id)
+      const current = lotteryOr404(id)
       const { endsAt, ...rest } = patch
       const next = { ...rest, ...(endsAt ? { endsAt: new Date(endsAt) } : {}) }
       if (next.endsAt && next.endsAt <= current.startsAt) throw badRequest('INVALID_TIME_WINDOW', '结束时间必须晚于开始时间')
       const row = Object.keys(next).length ? (db.update(lotteries).set(next).where(eq(lotteries.id, id)).returning().get() as LotteryRow) : current
-      return toAdminLottery(row, prizesOf(db, id))
+      return toAdminLottery(row, prizesOf(id))
     },
 
     listAll: (): AdminLottery[] =>
@@ -252,14 +252,14 @@ export function createLotteryService({ db, timeZone, now, points, coupons }: Lot
         .from(lotteries)
         .orderBy(desc(lotteries.id))
         .all()
-        .map((row) => toAdminLottery(row, prizesOf(db, row.id))),
+        .map((row) => toAdminLottery(row, prizesOf(row.id))),
 
     view(customerId: number, id: number): LotteryView {
       const at = now()
-      const lottery = lotteryOr404(db, id)
+      const lottery = lotteryOr404(id)
       if (!lottery.active) throw notFound('LOTTERY_NOT_FOUND', '没有这个抽奖活动')
       const status = statusOf(lottery, at)
-      const { total, today } = drawCounts(db, id, customerId, businessDate(at, timeZone))
+      const { total, today } = drawCounts(id, customerId, businessDate(at, timeZone))
       const drawsLeft = Math.max(0, lottery.maxDrawsPerUser - total)
       const notOpen = status === 'upcoming' ? '活动尚未开始' : status === 'ended' ? '活动已结束' : null
       return {
@@ -271,7 +271,7 @@ export function createLotteryService({ db, timeZone, now, points, coupons }: Lot
         costPoints: lottery.costPoints,
         freeDrawsPerDay: lottery.freeDrawsPerDay,
         maxDrawsPerUser: lottery.maxDrawsPerUser,
-        prizes: prizesOf(db, id).map((prize) => ({ id: prize.id, name: prize.name, type: prize.type, points: prize.points })),
+        prizes: prizesOf(id).map((prize) => ({ id: prize.id, name: prize.name, type: prize.type, points: prize.points })),
         mine: {
           drawsToday: today,
           freeDrawsLeftToday: Math.max(0, lottery.freeDrawsPerDay - today),
@@ -305,12 +305,12 @@ export function createLotteryService({ db, timeZone, now, points, coupons }: Lot
         (tx) => {
           const prior = clientKey ? q.drawByKey.get({ customerId, key: clientKey }) : undefined
           if (prior) return answer(tx, prior)
-          const lottery = lotteryOr404(tx, lotteryId)
+          const lottery = lotteryOr404(lotteryId)
           if (statusOf(lottery, at) !== 'active') throw conflict('LOTTERY_NOT_ACTIVE', '活动未开始或已结束')
           const refusal = audienceRefusal(tx, lottery, customerId)
           if (refusal) throw conflict('LOTTERY_NOT_ELIGIBLE', refusal)
           const date = businessDate(at, timeZone)
-          const { total, today } = drawCounts(tx, lotteryId, customerId, date)
+          const { total, today } = drawCounts(lotteryId, customerId, date)
           if (total >= lottery.maxDrawsPerUser) throw conflict('DRAW_LIMIT_REACHED', `每人最多抽 ${lottery.maxDrawsPerUser} 次，你已抽完`)
           const free = today < lottery.freeDrawsPerDay
           if (!free && lottery.costPoints === 0) throw conflict('DRAW_LIMIT_REACHED', '今天的免费次数已用完，明天再来')
@@ -326,7 +326,7 @@ export function createLotteryService({ db, timeZone, now, points, coupons }: Lot
               at,
             })
           }
-          const prizes = prizesOf(tx, lotteryId)
+          const prizes = prizesOf(lotteryId)
           const picked = pickByWeight(prizes)
           const won =
             !!picked &&
@@ -409,7 +409,7 @@ export function createLotteryService({ db, timeZone, now, points, coupons }: Lot
     },
 
     stats(id: number): LotteryStats {
-      lotteryOr404(db, id)
+      lotteryOr404(id)
       const totals = db
         .select({ draws: count(), participants: countDistinct(lotteryDraws.customerId), spent: sum(lotteryDraws.costPoints) })
         .from(lotteryDraws)
@@ -431,7 +431,7 @@ export function createLotteryService({ db, timeZone, now, points, coupons }: Lot
         draws: totals?.draws ?? 0,
         participants: totals?.participants ?? 0,
         pointsSpent: Number(totals?.spent ?? 0),
-        prizes: prizesOf(db, id).map((prize) => ({
+        prizes: prizesOf(id).map((prize) => ({
           id: prize.id,
           name: prize.name,
           type: prize.type,

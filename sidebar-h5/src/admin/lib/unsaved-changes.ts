@@ -52,6 +52,5 @@ export function useDraft<T>(initial: T) {
       setSaved(value)
     },
     markSaved: (value: T = draft) => setSaved(value),
-    reset: () => setDraft(saved),
   }
 }
