@@ -51,7 +51,7 @@ async function waitFor(url) {
 }
 
 step('Starting the Tencent sandbox and the server')
-startProcess('sandbox', 'server/dist/sandbox.js')
+startProcess('sandbox', 'sandbox/dist/sandbox.js')
 startProcess('server', 'server/dist/server.js')
 try {
   await waitFor(`${sandboxUrl}/sandbox/healthz`)

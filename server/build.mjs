@@ -9,7 +9,7 @@ const external = [...Object.keys(pkg.dependencies), 'autocannon', 'playwright-co
 await build({
   entryPoints: {
     server: 'src/server.ts',
-    sandbox: 'src/sandbox/main.ts',
+    'db-copy': 'src/db/copy-main.ts',
     seed: 'src/seed/main.ts',
     'bench-data': 'src/bench/generate-data.ts',
     bench: 'src/bench/run-bench.ts',

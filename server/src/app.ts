@@ -4,6 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Config } from './env'
 import { repoRoot } from './paths'
 import dbPlugin from './db/plugin'
+import { databaseRateLimitStore } from './plugins/rate-limit-store'
 import docs from './plugins/docs'
 import errorHandler, { answerClientError, answerFrameworkError } from './plugins/error-handler'
 import web from './plugins/web'
@@ -77,8 +78,8 @@ export async function buildApp({
 
   // 1. External plugins: clock, database, rate limits, docs, error shape.
   await app.register(clock, { now })
-  await app.register(dbPlugin, { path: config.databasePath })
-  await app.register(rateLimit, { global: false })
+  await app.register(dbPlugin, { location: config.database })
+  await app.register(rateLimit, { global: false, store: databaseRateLimitStore(app.db) })
   await app.register(docs)
   await app.register(errorHandler)
   await app.register(auth, { secret: config.jwtSecret })

@@ -24,11 +24,31 @@ export const DEV_DEFAULTS = {
 
 type SecretName = keyof typeof DEV_DEFAULTS
 
+export type DatabaseEngine = 'sqlite' | 'postgres'
+
+/** A postgres:// URL selects PostgreSQL; anything else is a SQLite file path. */
+export function engineOf(location: string): DatabaseEngine {
+  return /^postgres(ql)?:\/\//.test(location) ? 'postgres' : 'sqlite'
+}
+
+/** The engine this process runs on: one process, one engine, chosen by DATABASE_URL. */
+export function processDatabaseEngine(env: NodeJS.ProcessEnv = process.env): DatabaseEngine {
+  return engineOf(env.DATABASE_URL ?? '')
+}
+
+/** A path as the person typed it: relative to where they ran `pnpm …`, not to the package folder. */
+export function pathFromCaller(path: string, env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(env.INIT_CWD || process.cwd(), path)
+}
+
 export interface Config {
   production: boolean
   port: number
   host: string
-  databasePath: string
+  /** a SQLite file path, or a postgres:// URL */
+  database: string
+  /** how often each server looks for due scheduled jobs */
+  schedulerIntervalMs: number
   businessTimeZone: string
   jwtSecret: string
   admin: { username: string; password: string }
@@ -85,8 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   // Relative paths are taken from where the command was typed (pnpm and npm pass it as INIT_CWD),
   // so `pnpm serve` at the root and `node dist/server.js` in server/ use the same files.
-  const dataPath = (value: string | undefined, fallback: string) =>
-    resolve(env.INIT_CWD || process.cwd(), value?.trim() || fallback)
+  const dataPath = (value: string | undefined, fallback: string) => pathFromCaller(value?.trim() || fallback, env)
 
   const port = int('PORT', 8080, 0, 65535)
   const sandboxPort = int('SANDBOX_PORT', 8081, 0, 65535)
@@ -122,7 +141,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production,
     port,
     host: env.HOST?.trim() || '127.0.0.1',
-    databasePath: dataPath(env.DATABASE_PATH, './data/liuliang.db'),
+    database: env.DATABASE_URL || dataPath(env.DATABASE_PATH, './data/liuliang.db'),
+    schedulerIntervalMs: int('SCHEDULER_INTERVAL_MS', 30_000, 100, 3_600_000),
     businessTimeZone,
     jwtSecret,
     admin: { username: secret('ADMIN_USERNAME'), password: secret('ADMIN_PASSWORD') },

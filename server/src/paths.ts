@@ -5,3 +5,4 @@ import { fileURLToPath } from 'node:url'
 export const serverRoot = fileURLToPath(new URL('..', import.meta.url))
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url))
 export const migrationsFolder = fileURLToPath(new URL('../drizzle', import.meta.url))
+export const pgMigrationsFolder = fileURLToPath(new URL('../drizzle-pg', import.meta.url))

@@ -5,8 +5,6 @@ interface ImportMetaEnv {
   readonly VITE_WECOM_CORP_ID?: string
   /** WeCom self-built app's agent id (falls back to WECOM_AGENT_ID). */
   readonly VITE_WECOM_AGENT_ID?: string
-  /** The brand's business time zone, for dates shown to people (default Asia/Shanghai). */
-  readonly VITE_TZ_BUSINESS?: string
 }
 
 interface ImportMeta {

@@ -1,5 +1,5 @@
-// Starts the product as `npm start` does — sandbox and server from server/dist — on free ports,
-// with a temporary data folder.
+// Starts the product as `npm start` does — the sandbox from sandbox/dist, the server from server/dist —
+// on free ports, with a temporary data folder.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
@@ -82,8 +82,8 @@ async function launchProduct(extraEnv: Record<string, string>): Promise<Product>
   }
   const children: ChildProcess[] = []
   const logs: string[] = []
-  const start = (entry: string) => {
-    const child = spawn(process.execPath, [join(repoRoot, 'server/dist', entry)], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const start = (script: string) => {
+    const child = spawn(process.execPath, [join(repoRoot, script)], { env, stdio: ['ignore', 'pipe', 'pipe'] })
     child.stdout?.on('data', (chunk) => logs.push(String(chunk)))
     child.stderr?.on('data', (chunk) => logs.push(String(chunk)))
     children.push(child)
@@ -105,8 +105,8 @@ async function launchProduct(extraEnv: Record<string, string>): Promise<Product>
     rmSync(dataDir, { recursive: true, force: true })
   }
   try {
-    await waitFor(`${sandboxUrl}/sandbox/healthz`, start('sandbox.js'), () => logs.join(''))
-    await waitFor(`${serverUrl}/healthz`, start('server.js'), () => logs.join(''))
+    await waitFor(`${sandboxUrl}/sandbox/healthz`, start('sandbox/dist/sandbox.js'), () => logs.join(''))
+    await waitFor(`${serverUrl}/healthz`, start('server/dist/server.js'), () => logs.join(''))
   } catch (error) {
     await stop()
     throw error

@@ -1,39 +1,40 @@
 import fp from 'fastify-plugin'
 import { eq } from 'drizzle-orm'
-import type { Db } from '../db'
+import { first } from '../db'
 import { admins } from '../db/schema'
 import { badRequest, unauthorized } from '../errors'
+import { serviceDeps, type ServiceDeps } from '../services'
 import { hashPassword, verifyPassword } from './password'
 
 // Compared against when the username is unknown, so both failures take the same time.
 const UNKNOWN_USER_HASH = hashPassword('unknown-user-placeholder')
 
-export function createAdminService(db: Db) {
-  const findByUsername = (username: string) => db.select().from(admins).where(eq(admins.username, username)).get()
+export function createAdminService({ db, now }: ServiceDeps) {
+  const findByUsername = (username: string) => first(db.select().from(admins).where(eq(admins.username, username)))
 
   return {
-    findById: (id: number) => db.select().from(admins).where(eq(admins.id, id)).get(),
+    findById: (id: number) => first(db.select().from(admins).where(eq(admins.id, id))),
 
     /** The account named by ADMIN_USERNAME/ADMIN_PASSWORD exists once; a changed password is kept. */
     async ensureBootstrapAdmin(username: string, password: string): Promise<void> {
-      if (findByUsername(username)) return
+      if (await findByUsername(username)) return
       const passwordHash = await hashPassword(password)
-      db.insert(admins).values({ username, passwordHash, passwordChangedAt: new Date() }).onConflictDoNothing().run()
+      await db.transaction((tx) => tx.insert(admins).values({ username, passwordHash, passwordChangedAt: now() }).onConflictDoNothing())
     },
 
     /** Needs the current password, so a console left open cannot be taken over by changing it. */
     async changePassword(adminId: number, currentPassword: string, newPassword: string): Promise<void> {
-      const admin = db.select().from(admins).where(eq(admins.id, adminId)).get()
+      const admin = await first(db.select().from(admins).where(eq(admins.id, adminId)))
       if (!admin || !(await verifyPassword(currentPassword, admin.passwordHash))) {
         throw unauthorized('INVALID_CREDENTIALS', '当前密码不正确')
       }
       if (currentPassword === newPassword) throw badRequest('PASSWORD_UNCHANGED', '新密码不能与当前密码相同')
       const passwordHash = await hashPassword(newPassword)
-      db.update(admins).set({ passwordHash, passwordChangedAt: new Date() }).where(eq(admins.id, adminId)).run()
+      await db.transaction((tx) => tx.update(admins).set({ passwordHash, passwordChangedAt: now() }).where(eq(admins.id, adminId)))
     },
 
     async authenticate(username: string, password: string) {
-      const admin = findByUsername(username)
+      const admin = await findByUsername(username)
       const valid = await verifyPassword(password, admin?.passwordHash ?? (await UNKNOWN_USER_HASH))
       if (!admin || !valid) throw unauthorized('INVALID_CREDENTIALS', '用户名或密码错误')
       return admin
@@ -51,9 +52,9 @@ declare module 'fastify' {
 
 export default fp(
   async (app, options: { bootstrap: { username: string; password: string } }) => {
-    const service = createAdminService(app.db)
+    const service = createAdminService(serviceDeps(app))
     await service.ensureBootstrapAdmin(options.bootstrap.username, options.bootstrap.password)
     app.decorate('admins', service)
   },
-  { name: 'admins', dependencies: ['db'] },
+  { name: 'admins', dependencies: ['db', 'clock'] },
 )

@@ -1,8 +1,10 @@
 import fp from 'fastify-plugin'
-import type { FastifyInstance } from 'fastify'
 import { countDistinct, desc, isNotNull } from 'drizzle-orm'
 import type { AudienceFilter, ChannelList, CustomerPage, CustomerSummary } from '@liuliang/shared'
+import type { CustomerService } from '../customers/customer-service'
 import { customerFollows } from '../db/schema'
+import { serviceDeps, type ServiceDeps } from '../services'
+import type { SettingsService } from '../settings/settings-service'
 import { audienceCondition } from './audience-filter'
 
 const GENDER_LABELS: Record<CustomerSummary['gender'], string> = { unknown: '', male: '男', female: '女' }
@@ -16,21 +18,26 @@ function csvCell(value: string | number): string {
 
 const csvRow = (cells: (string | number)[]) => `${cells.map(csvCell).join(',')}\r\n`
 
+export interface AudienceDeps extends ServiceDeps {
+  settings: SettingsService
+  customers: CustomerService
+}
+
 /** Audiences for lists, counts and, later, broadcasts and lottery eligibility: one filter, one evaluation. */
-export function createAudienceService(app: FastifyInstance) {
-  const condition = (filter: AudienceFilter) => audienceCondition(filter, app.settings.levels())
+export function createAudienceService({ db, settings, customers }: AudienceDeps) {
+  const condition = async (filter: AudienceFilter) => audienceCondition(filter, await settings.levels())
   return {
-    count: (filter: AudienceFilter): number => app.customers.countWhere(condition(filter)),
-    list: (filter: AudienceFilter, page: { cursor?: string; limit?: number }): CustomerPage =>
-      app.customers.listAll(page, condition(filter)),
+    count: async (filter: AudienceFilter): Promise<number> => customers.countWhere(await condition(filter)),
+    list: async (filter: AudienceFilter, page: { cursor?: string; limit?: number }): Promise<CustomerPage> =>
+      customers.listAll(page, await condition(filter)),
 
     /** The audience as CSV (UTF-8 with BOM, which Excel needs for Chinese), produced page by page. */
     async *exportCsv(filter: AudienceFilter): AsyncGenerator<string> {
       yield `\ufeff${csvRow([...CSV_COLUMNS])}`
-      const where = condition(filter)
+      const where = await condition(filter)
       let cursor: string | undefined
       do {
-        const page = app.customers.listAll({ cursor, limit: 1000 }, where)
+        const page = await customers.listAll({ cursor, limit: 1000 }, where)
         yield page.items
           .map((c) =>
             csvRow([c.id, c.name ?? '', GENDER_LABELS[c.gender], c.isMiniProgramUser ? '是' : '否', c.externalUserId ?? '', c.createdAt]),
@@ -42,15 +49,14 @@ export function createAudienceService(app: FastifyInstance) {
       } while (cursor)
     },
 
-    channels(): ChannelList {
-      const customers = countDistinct(customerFollows.customerId)
-      const rows = app.db
-        .select({ state: customerFollows.state, customers })
+    async channels(): Promise<ChannelList> {
+      const reached = countDistinct(customerFollows.customerId)
+      const rows = await db
+        .select({ state: customerFollows.state, customers: reached })
         .from(customerFollows)
         .where(isNotNull(customerFollows.state))
         .groupBy(customerFollows.state)
-        .orderBy(desc(customers))
-        .all()
+        .orderBy(desc(reached))
       return { channels: rows.map((row) => ({ state: row.state as string, customers: row.customers })) }
     },
   }
@@ -64,7 +70,7 @@ declare module 'fastify' {
 
 export default fp(
   async (app) => {
-    app.decorate('audiences', createAudienceService(app))
+    app.decorate('audiences', createAudienceService({ ...serviceDeps(app), settings: app.settings, customers: app.customers }))
   },
-  { name: 'audiences', dependencies: ['customers', 'settings'] },
+  { name: 'audiences', dependencies: ['db', 'clock', 'customers', 'settings'] },
 )

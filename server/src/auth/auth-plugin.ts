@@ -43,6 +43,7 @@ export default fp(
       const expiresIn = LIFETIME_SECONDS[aud]
       return {
         token: app.jwt.sign({ sub: String(id), aud }, { expiresIn }),
+        // The wall clock, not app.now(): the JWT library stamps and checks expiry by it, and this must match.
         expiresAt: new Date(Date.now() + expiresIn * 1000),
       }
     })

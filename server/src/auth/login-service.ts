@@ -1,10 +1,14 @@
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import type { AdminLoginResponse, MpLoginResponse, SidebarLoginResponse } from '@liuliang/shared'
+import type { AdminService } from '../admins/admin-service'
 import { TencentApiError } from '../clients/tencent-client'
-import { toProfile } from '../customers/customer-service'
+import type { WechatClient } from '../clients/wechat-client'
+import type { WecomClient } from '../clients/wecom-client'
+import { toProfile, type CustomerService } from '../customers/customer-service'
 import { unauthorized } from '../errors'
-import { toStaff } from '../staff/staff-service'
+import { serviceDeps, type ServiceDeps } from '../services'
+import { toStaff, type StaffService } from '../staff/staff-service'
 
 /** A Tencent "no" to a login code is the user's problem (401); anything else is ours (502). */
 async function exchange<T>(code: string, message: string, run: () => Promise<T>): Promise<T> {
@@ -16,28 +20,35 @@ async function exchange<T>(code: string, message: string, run: () => Promise<T>)
   }
 }
 
-export function createLoginService(app: FastifyInstance) {
+export interface LoginDeps extends ServiceDeps {
+  wechat: WechatClient
+  wecom: WecomClient
+  customers: CustomerService
+  staff: StaffService
+  admins: AdminService
+  issueToken: FastifyInstance['issueToken']
+}
+
+export function createLoginService({ wechat, wecom, customers, staff, admins, issueToken }: LoginDeps) {
   return {
     /** Mini-program: wx.login code → code2Session → one customer per person . */
     async loginConsumer(code: string): Promise<MpLoginResponse> {
-      const identity = await exchange('WECHAT_LOGIN_FAILED', '微信登录失败，请重试', () => app.wechat.code2Session(code))
-      const customer = app.customers.linkMiniProgramUser(identity)
-      return { token: app.issueToken('mp', customer.id).token, customer: toProfile(customer) }
+      const identity = await exchange('WECHAT_LOGIN_FAILED', '微信登录失败，请重试', () => wechat.code2Session(code))
+      const customer = await customers.linkMiniProgramUser(identity)
+      return { token: issueToken('mp', customer.id).token, customer: toProfile(customer) }
     },
 
     /** Sidebar: WeCom OAuth code → member userid → staff record. */
     async loginStaff(code: string): Promise<SidebarLoginResponse> {
-      const userId = await exchange('WECOM_LOGIN_FAILED', '企业微信登录失败，请重新打开', () =>
-        app.wecom.getUserIdByCode(code),
-      )
+      const userId = await exchange('WECOM_LOGIN_FAILED', '企业微信登录失败，请重新打开', () => wecom.getUserIdByCode(code))
       if (!userId) throw unauthorized('NOT_A_MEMBER', '只有企业成员可以使用侧边栏')
-      const member = await app.staff.ensureStaff(userId)
-      return { token: app.issueToken('staff', member.id).token, staff: toStaff(member) }
+      const member = await staff.ensureStaff(userId)
+      return { token: issueToken('staff', member.id).token, staff: toStaff(member) }
     },
 
     async loginAdmin(username: string, password: string): Promise<AdminLoginResponse> {
-      const admin = await app.admins.authenticate(username, password)
-      const { token, expiresAt } = app.issueToken('admin', admin.id)
+      const admin = await admins.authenticate(username, password)
+      const { token, expiresAt } = issueToken('admin', admin.id)
       return { token, admin: { id: admin.id, username: admin.username }, expiresAt: expiresAt.toISOString() }
     },
   }
@@ -51,7 +62,18 @@ declare module 'fastify' {
 
 export default fp(
   async (app) => {
-    app.decorate('logins', createLoginService(app))
+    app.decorate(
+      'logins',
+      createLoginService({
+        ...serviceDeps(app),
+        wechat: app.wechat,
+        wecom: app.wecom,
+        customers: app.customers,
+        staff: app.staff,
+        admins: app.admins,
+        issueToken: app.issueToken,
+      }),
+    )
   },
-  { name: 'logins', dependencies: ['auth', 'customers', 'staff', 'admins', 'tencent-clients'] },
+  { name: 'logins', dependencies: ['db', 'clock', 'auth', 'customers', 'staff', 'admins', 'tencent-clients'] },
 )

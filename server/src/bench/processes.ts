@@ -5,7 +5,7 @@ import { createHmac } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { DEV_DEFAULTS } from '../env'
-import { serverRoot } from '../paths'
+import { repoRoot, serverRoot } from '../paths'
 
 export const PORTS = { server: 18480, sandbox: 18481, baseline: 18482 }
 
@@ -37,14 +37,14 @@ export function productionEnv(databasePath: string, workDir: string): NodeJS.Pro
 
 export function startProcesses(env: NodeJS.ProcessEnv) {
   const children: ChildProcess[] = []
-  const start = (entry: string, extra: Record<string, string> = {}) => {
-    const child = spawn(process.execPath, [join(serverRoot, 'dist', entry)], { env: { ...env, ...extra }, stdio: ['ignore', 'inherit', 'inherit'] })
+  const start = (script: string, extra: Record<string, string> = {}) => {
+    const child = spawn(process.execPath, [script], { env: { ...env, ...extra }, stdio: ['ignore', 'inherit', 'inherit'] })
     children.push(child)
     return child
   }
-  const server = start('server.js')
-  start('sandbox.js')
-  start('bench-baseline.js', { PORT: String(PORTS.baseline) })
+  const server = start(join(serverRoot, 'dist/server.js'))
+  start(join(repoRoot, 'sandbox/dist/sandbox.js'))
+  start(join(serverRoot, 'dist/bench-baseline.js'), { PORT: String(PORTS.baseline) })
   return {
     server,
     stop: () => children.forEach((child) => child.kill('SIGTERM')),

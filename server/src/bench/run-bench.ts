@@ -82,7 +82,7 @@ try {
   process.stdout.write('sidebar first screen in Chromium…\n')
   const firstScreen = await measureFirstScreen('bench_g1')
   const weapp = weappSizes(join(repoRoot, 'miniprogram/dist/weapp'))
-  const sidebarJs = sidebarInitialJsGzip(join(repoRoot, 'sidebar-h5/dist/sidebar'))
+  const sidebarJs = sidebarInitialJsGzip(join(repoRoot, 'sidebar-h5/dist'))
   const serverPeakRssBytes = peakRssBytes(processes.server.pid)
   db.close()
 

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin'
-import { and, asc, count, desc, eq, like, lte, max, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, like, lte, max } from 'drizzle-orm'
 import {
   addDays,
   businessDate,
@@ -11,12 +11,16 @@ import {
   type MakeupResponse,
   type CheckInSection,
 } from '@liuliang/shared'
-import type { Db, DbOrTx } from '../db'
+import { first, type DbOrTx, type Tx } from '../db'
+import { findByClientKey } from '../db/client-key'
 import { checkins } from '../db/schema'
 import { conflict } from '../errors'
 import type { PointsService } from '../points/points-service'
 import type { SettingsService } from '../settings/settings-service'
+import { serviceDeps, type ServiceDeps } from '../services'
 import { recordTimelineEvent } from '../timeline/record'
+
+type CheckinRow = typeof checkins.$inferSelect
 
 /** Streaks longer than this are counted as this long; the ladder repeats long before. */
 const STREAK_LOOKBACK = 400
@@ -25,10 +29,8 @@ const NEXT_REWARDS_SHOWN = 7
 /** Streaks this long are an activity other domains react to (an automatic tag). */
 export const LONG_STREAK_DAYS = 7
 
-export interface CheckinDeps {
-  db: Db
+export interface CheckinDeps extends ServiceDeps {
   timeZone: string
-  now: () => Date
   points: PointsService
   settings: SettingsService
   /** Told, after the check-in has committed, when a customer's streak reaches LONG_STREAK_DAYS. */
@@ -36,46 +38,14 @@ export interface CheckinDeps {
 }
 
 export function createCheckinService({ db, timeZone, now, points, settings, onLongStreak }: CheckinDeps) {
-  const p = sql.placeholder
-  // Prepared once: check-in is the busiest value endpoint, and building SQL per call costs more
-  // than SQLite's work. They run inside whatever transaction is open on the one connection.
-  const q = {
-    datesUpTo: db
+  /** Consecutive checked-in days ending on `date` (0 when that day was missed). */
+  const streakEndingOn = async (tx: DbOrTx, customerId: number, date: string): Promise<number> => {
+    const dates = await tx
       .select({ date: checkins.date })
       .from(checkins)
-      .where(and(eq(checkins.customerId, p('customerId')), lte(checkins.date, p('date'))))
+      .where(and(eq(checkins.customerId, customerId), lte(checkins.date, date)))
       .orderBy(desc(checkins.date))
       .limit(STREAK_LOOKBACK)
-      .prepare(),
-    byClientKey: db
-      .select()
-      .from(checkins)
-      .where(and(eq(checkins.customerId, p('customerId')), eq(checkins.idempotencyKey, p('key'))))
-      .prepare(),
-    totals: db
-      .select({ days: count(), last: max(checkins.date) })
-      .from(checkins)
-      .where(eq(checkins.customerId, p('customerId')))
-      .prepare(),
-    checkInToday: db
-      .insert(checkins)
-      .values({
-        customerId: p('customerId'),
-        date: p('date'),
-        kind: 'regular',
-        streak: p('streak'),
-        pointsAwarded: p('points'),
-        idempotencyKey: p('key'),
-        createdAt: p('at'),
-      })
-      .onConflictDoNothing()
-      .returning()
-      .prepare(),
-  }
-
-  /** Consecutive checked-in days ending on `date` (0 when that day was missed). */
-  const streakEndingOn = (customerId: number, date: string): number => {
-    const dates = q.datesUpTo.all({ customerId, date })
     let streak = 0
     for (const row of dates) {
       if (row.date !== addDays(date, -streak)) break
@@ -85,18 +55,15 @@ export function createCheckinService({ db, timeZone, now, points, settings, onLo
   }
 
   /** The streak as the customer sees it: ending today, or yesterday while today is still open. */
-  const currentStreak = (tx: DbOrTx, customerId: number, today: string) =>
-    streakEndingOn(customerId, today) || streakEndingOn(customerId, addDays(today, -1))
+  const currentStreak = async (tx: DbOrTx, customerId: number, today: string) =>
+    (await streakEndingOn(tx, customerId, today)) || streakEndingOn(tx, customerId, addDays(today, -1))
 
-  const byClientKey = (customerId: number, clientKey: string | undefined) =>
-    clientKey ? q.byClientKey.get({ customerId, key: clientKey }) : undefined
+  const byClientKey = (tx: Tx, customerId: number, clientKey: string | undefined) =>
+    findByClientKey(tx, checkins, { owner: checkins.customerId, key: checkins.idempotencyKey }, customerId, clientKey)
 
-  const makeupsIn = (tx: DbOrTx, customerId: number, month: string) =>
-    tx
-      .select({ n: count() })
-      .from(checkins)
-      .where(and(eq(checkins.customerId, customerId), eq(checkins.makeupMonth, month)))
-      .get()?.n ?? 0
+  const makeupsIn = async (tx: DbOrTx, customerId: number, month: string) =>
+    (await first(tx.select({ n: count() }).from(checkins).where(and(eq(checkins.customerId, customerId), eq(checkins.makeupMonth, month)))))
+      ?.n ?? 0
 
   const afterCommit = async <T extends { streak: number }>(customerId: number, result: T): Promise<T> => {
     if (onLongStreak && result.streak >= LONG_STREAK_DAYS) await onLongStreak(customerId)
@@ -108,31 +75,41 @@ export function createCheckinService({ db, timeZone, now, points, settings, onLo
     async checkIn(customerId: number, clientKey?: string): Promise<CheckInResponse> {
       const at = now()
       const today = businessDate(at, timeZone)
-      const result = db.transaction(
-        (tx) => {
-          const prior = byClientKey(customerId, clientKey)
-          if (prior) {
-            return { date: prior.date, streak: prior.streak, pointsAwarded: prior.pointsAwarded, balance: points.balanceOf(tx, customerId) }
-          }
-          const streak = streakEndingOn(customerId, addDays(today, -1)) + 1
-          const reward = rewardForStreak(streak, settings.checkinRules(tx).ladder)
-          const row = q.checkInToday.get({ customerId, date: today, streak, points: reward, key: clientKey ?? null, at })
-          if (!row) throw conflict('ALREADY_CHECKED_IN', '今天已经签到过了，明天再来吧')
-          if (reward > 0) {
-            points.credit(tx, {
-              customerId,
-              amount: reward,
-              reason: 'checkin',
-              title: `每日签到 · 连续第 ${streak} 天`,
-              idempotencyKey: `checkin:${customerId}:${today}`,
-              at,
-            })
-          }
-          recordTimelineEvent(tx, { customerId, type: 'checked_in', occurredAt: at, data: { date: today, streak, points: reward } })
-          return { date: today, streak, pointsAwarded: reward, balance: points.balanceOf(tx, customerId) }
-        },
-        { behavior: 'immediate' },
-      )
+      const result = await db.transaction(async (tx) => {
+        const answer = async (row: CheckinRow) => ({
+          date: row.date,
+          streak: row.streak,
+          pointsAwarded: row.pointsAwarded,
+          balance: await points.balanceOf(tx, customerId),
+        })
+        const prior = await byClientKey(tx, customerId, clientKey)
+        if (prior) return answer(prior)
+        const streak = (await streakEndingOn(tx, customerId, addDays(today, -1))) + 1
+        const reward = rewardForStreak(streak, (await settings.checkinRules(tx)).ladder)
+        const [row] = await tx
+          .insert(checkins)
+          .values({ customerId, date: today, kind: 'regular', streak, pointsAwarded: reward, idempotencyKey: clientKey ?? null, createdAt: at })
+          .onConflictDoNothing()
+          .returning()
+        if (!row) {
+          // A concurrent retry with the same key may have committed today's row meanwhile: answer it.
+          const retried = await byClientKey(tx, customerId, clientKey)
+          if (retried) return answer(retried)
+          throw conflict('ALREADY_CHECKED_IN', '今天已经签到过了，明天再来吧')
+        }
+        if (reward > 0) {
+          await points.credit(tx, {
+            customerId,
+            amount: reward,
+            reason: 'checkin',
+            title: `每日签到 · 连续第 ${streak} 天`,
+            idempotencyKey: `checkin:${customerId}:${today}`,
+            at,
+          })
+        }
+        await recordTimelineEvent(tx, { customerId, type: 'checked_in', occurredAt: at, data: { date: today, streak, points: reward } })
+        return { date: today, streak, pointsAwarded: reward, balance: await points.balanceOf(tx, customerId) }
+      })
       return afterCommit(customerId, result)
     },
 
@@ -144,117 +121,111 @@ export function createCheckinService({ db, timeZone, now, points, settings, onLo
       const at = now()
       const today = businessDate(at, timeZone)
       const month = today.slice(0, 7)
-      const result = db.transaction(
-        (tx) => {
-          const rules = settings.checkinRules(tx)
-          const prior = byClientKey(customerId, clientKey)
-          if (prior) {
-            return {
-              date: prior.date,
-              streak: currentStreak(tx, customerId, today),
-              pointsCost: prior.pointsCost,
-              balance: points.balanceOf(tx, customerId),
-              makeupsLeftThisMonth: Math.max(rules.makeupMonthlyLimit - makeupsIn(tx, customerId, month), 0),
-            }
-          }
-          const age = daysBetween(date, today)
-          if (age <= 0) throw conflict('MAKEUP_NOT_PAST', '只能补签已经错过的日期')
-          if (age > rules.makeupWindowDays) {
-            throw conflict('MAKEUP_OUT_OF_WINDOW', `只能补签最近 ${rules.makeupWindowDays} 天内的日期`)
-          }
-          const used = makeupsIn(tx, customerId, month)
-          if (used >= rules.makeupMonthlyLimit) {
-            throw conflict('MAKEUP_LIMIT_REACHED', `每月最多补签 ${rules.makeupMonthlyLimit} 次，本月已用完`)
-          }
-          const row = tx
-            .insert(checkins)
-            .values({
-              customerId,
-              date,
-              kind: 'makeup',
-              streak: streakEndingOn(customerId, addDays(date, -1)) + 1,
-              pointsCost: rules.makeupCost,
-              makeupMonth: month,
-              makeupSlot: used + 1,
-              idempotencyKey: clientKey ?? null,
-              createdAt: at,
-            })
-            .onConflictDoNothing()
-            .returning()
-            .get()
-          if (!row) throw conflict('ALREADY_CHECKED_IN', '这一天已经签到过了')
-          if (rules.makeupCost > 0) {
-            points.debit(tx, {
-              customerId,
-              amount: rules.makeupCost,
-              reason: 'makeup_checkin',
-              title: `补签 ${date}`,
-              idempotencyKey: `makeup:${customerId}:${date}`,
-              at,
-            })
-          }
-          const streak = currentStreak(tx, customerId, today)
-          recordTimelineEvent(tx, {
+      const result = await db.transaction(async (tx) => {
+        const rules = await settings.checkinRules(tx)
+        const answer = async (row: CheckinRow) => ({
+          date: row.date,
+          streak: await currentStreak(tx, customerId, today),
+          pointsCost: row.pointsCost,
+          balance: await points.balanceOf(tx, customerId),
+          makeupsLeftThisMonth: Math.max(rules.makeupMonthlyLimit - (await makeupsIn(tx, customerId, month)), 0),
+        })
+        const prior = await byClientKey(tx, customerId, clientKey)
+        if (prior) return answer(prior)
+        const age = daysBetween(date, today)
+        if (age <= 0) throw conflict('MAKEUP_NOT_PAST', '只能补签已经错过的日期')
+        if (age > rules.makeupWindowDays) {
+          throw conflict('MAKEUP_OUT_OF_WINDOW', `只能补签最近 ${rules.makeupWindowDays} 天内的日期`)
+        }
+        const used = await makeupsIn(tx, customerId, month)
+        if (used >= rules.makeupMonthlyLimit) {
+          throw conflict('MAKEUP_LIMIT_REACHED', `每月最多补签 ${rules.makeupMonthlyLimit} 次，本月已用完`)
+        }
+        const [row] = await tx
+          .insert(checkins)
+          .values({
             customerId,
-            type: 'makeup_checked_in',
-            occurredAt: at,
-            data: { date, points: -rules.makeupCost, streak },
-          })
-          return {
             date,
-            streak,
+            kind: 'makeup',
+            streak: (await streakEndingOn(tx, customerId, addDays(date, -1))) + 1,
             pointsCost: rules.makeupCost,
-            balance: points.balanceOf(tx, customerId),
-            makeupsLeftThisMonth: rules.makeupMonthlyLimit - used - 1,
-          }
-        },
-        { behavior: 'immediate' },
-      )
+            makeupMonth: month,
+            makeupSlot: used + 1,
+            idempotencyKey: clientKey ?? null,
+            createdAt: at,
+          })
+          .onConflictDoNothing()
+          .returning()
+        if (!row) {
+          const retried = await byClientKey(tx, customerId, clientKey)
+          if (retried) return answer(retried)
+          throw conflict('ALREADY_CHECKED_IN', '这一天已经签到过了')
+        }
+        if (rules.makeupCost > 0) {
+          await points.debit(tx, {
+            customerId,
+            amount: rules.makeupCost,
+            reason: 'makeup_checkin',
+            title: `补签 ${date}`,
+            idempotencyKey: `makeup:${customerId}:${date}`,
+            at,
+          })
+        }
+        const streak = await currentStreak(tx, customerId, today)
+        await recordTimelineEvent(tx, {
+          customerId,
+          type: 'makeup_checked_in',
+          occurredAt: at,
+          data: { date, points: -rules.makeupCost, streak },
+        })
+        return {
+          date,
+          streak,
+          pointsCost: rules.makeupCost,
+          balance: await points.balanceOf(tx, customerId),
+          makeupsLeftThisMonth: rules.makeupMonthlyLimit - used - 1,
+        }
+      })
       return afterCommit(customerId, result)
     },
 
     /** Streak, last and total check-ins, for the guide's 360 view. */
-    summaryOf(tx: DbOrTx, customerId: number, at: Date): CheckInSection | null {
-      const totals = q.totals.get({ customerId })
+    async summaryOf(tx: DbOrTx, customerId: number, at: Date): Promise<CheckInSection | null> {
+      const totals = await first(
+        tx.select({ days: count(), last: max(checkins.date) }).from(checkins).where(eq(checkins.customerId, customerId)),
+      )
       if (!totals?.days) return null
-      return { streak: currentStreak(tx, customerId, businessDate(at, timeZone)), lastCheckInDate: totals.last, totalDays: totals.days }
+      return { streak: await currentStreak(tx, customerId, businessDate(at, timeZone)), lastCheckInDate: totals.last, totalDays: totals.days }
     },
 
     /** A month's calendar: days checked in, the streak, the next rewards and what a make-up can still cover. */
-    month(customerId: number, requested?: string): CheckInMonth {
+    async month(customerId: number, requested?: string): Promise<CheckInMonth> {
       const today = businessDate(now(), timeZone)
       const month = requested ?? today.slice(0, 7)
-      const rules = settings.checkinRules()
-      const days = db
+      const rules = await settings.checkinRules()
+      const days = await db
         .select({ date: checkins.date, kind: checkins.kind, points: checkins.pointsAwarded })
         .from(checkins)
         .where(and(eq(checkins.customerId, customerId), like(checkins.date, `${month}-%`)))
         .orderBy(asc(checkins.date))
-        .all()
       const checkedInToday =
-        db
-          .select({ id: checkins.id })
-          .from(checkins)
-          .where(and(eq(checkins.customerId, customerId), eq(checkins.date, today)))
-          .get() !== undefined
-      const streak = currentStreak(db, customerId, today)
-      const first = checkedInToday ? addDays(today, 1) : today
+        (await first(db.select({ id: checkins.id }).from(checkins).where(and(eq(checkins.customerId, customerId), eq(checkins.date, today))))) !==
+        undefined
+      const streak = await currentStreak(db, customerId, today)
+      const firstDay = checkedInToday ? addDays(today, 1) : today
       const nextRewards = Array.from({ length: NEXT_REWARDS_SHOWN }, (_, i) => ({
-        date: addDays(first, i),
+        date: addDays(firstDay, i),
         streakDay: ladderDay(streak + 1 + i, rules.ladder),
         points: rewardForStreak(streak + 1 + i, rules.ladder),
       }))
       const windowDates = Array.from({ length: rules.makeupWindowDays }, (_, i) => addDays(today, -(i + 1)))
-      const taken = new Set(
-        db
-          .select({ date: checkins.date })
-          .from(checkins)
-          .where(and(eq(checkins.customerId, customerId), lte(checkins.date, today)))
-          .orderBy(desc(checkins.date))
-          .limit(rules.makeupWindowDays + 1)
-          .all()
-          .map((row) => row.date),
-      )
+      const recent = await db
+        .select({ date: checkins.date })
+        .from(checkins)
+        .where(and(eq(checkins.customerId, customerId), lte(checkins.date, today)))
+        .orderBy(desc(checkins.date))
+        .limit(rules.makeupWindowDays + 1)
+      const taken = new Set(recent.map((row) => row.date))
       return {
         month,
         today,
@@ -267,7 +238,7 @@ export function createCheckinService({ db, timeZone, now, points, settings, onLo
           pointsCost: rules.makeupCost,
           windowDays: rules.makeupWindowDays,
           monthlyLimit: rules.makeupMonthlyLimit,
-          usedThisMonth: makeupsIn(db, customerId, today.slice(0, 7)),
+          usedThisMonth: await makeupsIn(db, customerId, today.slice(0, 7)),
           eligibleDates: windowDates.filter((date) => !taken.has(date)),
         },
       }
@@ -288,9 +259,8 @@ export default fp<{ timeZone: string }>(
     app.decorate(
       'checkins',
       createCheckinService({
-        db: app.db,
+        ...serviceDeps(app),
         timeZone,
-        now: () => app.now(),
         points: app.points,
         settings: app.settings,
         onLongStreak: (customerId) => app.tagRules.onActivity(customerId, 'checkin_streak_7'),

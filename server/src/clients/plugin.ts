@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin'
 import type { Config } from '../env'
+import { databaseCredentials } from './shared-credentials'
 import { createWechatClient, type WechatClient } from './wechat-client'
 import { createWecomClient, type WecomClient } from './wecom-client'
 
@@ -12,8 +13,10 @@ declare module 'fastify' {
 
 export default fp(
   async (app, { config }: { config: Config }) => {
-    app.decorate('wechat', createWechatClient(config.wechat))
-    app.decorate('wecom', createWecomClient(config.wecom))
+    const now = () => app.now()
+    const credentials = databaseCredentials(app.db, now)
+    app.decorate('wechat', createWechatClient({ ...config.wechat, now, credentials }))
+    app.decorate('wecom', createWecomClient({ ...config.wecom, now, credentials }))
   },
-  { name: 'tencent-clients' },
+  { name: 'tencent-clients', dependencies: ['clock', 'db'] },
 )

@@ -1,5 +1,6 @@
-// The transport both Tencent clients share: base URL from config, access token cached and
-// refreshed once when Tencent says it is invalid or expired, errcodes turned into typed errors.
+// The transport both Tencent clients share: base URL from config, access token shared by every
+// server and refreshed once when Tencent says it is invalid or expired, errcodes turned into typed errors.
+import type { CredentialStore, LifetimeValue } from './shared-credentials'
 
 export type Platform = 'wechat' | 'wecom'
 
@@ -44,15 +45,15 @@ export interface CallOptions {
   withToken?: boolean
 }
 
-export interface AccessToken {
-  value: string
-  expiresAt: number
-}
+export type AccessToken = LifetimeValue
 
 interface TransportOptions {
   platform: Platform
   baseUrl: string
-  /** Obtains a fresh token; the transport caches it. */
+  /** names the token among the credentials the servers share */
+  credential: string
+  credentials: CredentialStore
+  /** Obtains a fresh token when no server holds a live one. */
   fetchToken: (transport: TencentTransport) => Promise<AccessToken>
   timeoutMs?: number
 }
@@ -62,7 +63,7 @@ export type TencentTransport = ReturnType<typeof createTencentTransport>
 export function createTencentTransport(options: TransportOptions) {
   const { platform, baseUrl } = options
   const timeoutMs = options.timeoutMs ?? 5000
-  const token = cachedUntilExpiry(() => options.fetchToken(transport))
+  const token = options.credentials(options.credential, () => options.fetchToken(transport))
   const accessToken = async () => (await token.get()).value
 
   async function send(api: string, call: CallOptions, accessTokenValue: string | null): Promise<Response> {
@@ -98,11 +99,12 @@ export function createTencentTransport(options: TransportOptions) {
   async function call<T extends TencentReply>(api: string, options: CallOptions = {}): Promise<T> {
     const withToken = options.withToken ?? true
     for (let attempt = 0; ; attempt++) {
-      const reply = await readJson<T>(api, await send(api, options, withToken ? await accessToken() : null))
+      const used = withToken ? await accessToken() : null
+      const reply = await readJson<T>(api, await send(api, options, used))
       const errcode = reply.errcode ?? 0
       if (errcode === 0) return reply
-      if (withToken && attempt === 0 && STALE_TOKEN_ERRCODES.has(errcode)) {
-        token.invalidate()
+      if (used && attempt === 0 && STALE_TOKEN_ERRCODES.has(errcode)) {
+        await token.invalidate(used)
         continue
       }
       throw new TencentApiError(platform, api, errcode, reply.errmsg ?? '')
@@ -112,7 +114,8 @@ export function createTencentTransport(options: TransportOptions) {
   /** For APIs that answer raw bytes on success and JSON on failure (e.g. getwxacodeunlimit). */
   async function callBinary(api: string, options: CallOptions = {}): Promise<{ contentType: string; bytes: Buffer }> {
     for (let attempt = 0; ; attempt++) {
-      const response = await send(api, options, await accessToken())
+      const used = await accessToken()
+      const response = await send(api, options, used)
       const contentType = response.headers.get('content-type') ?? ''
       if (!contentType.includes('json')) {
         return { contentType, bytes: Buffer.from(await response.arrayBuffer()) }
@@ -120,7 +123,7 @@ export function createTencentTransport(options: TransportOptions) {
       const reply = await readJson<TencentReply>(api, response)
       const errcode = reply.errcode ?? -1
       if (attempt === 0 && STALE_TOKEN_ERRCODES.has(errcode)) {
-        token.invalidate()
+        await token.invalidate(used)
         continue
       }
       throw new TencentApiError(platform, api, errcode, reply.errmsg ?? '')
@@ -131,30 +134,7 @@ export function createTencentTransport(options: TransportOptions) {
   return transport
 }
 
-/**
- * A value Tencent hands out with a lifetime (access tokens, jsapi tickets): fetched once at a time,
- * since Tencent intercepts frequent calls, and refreshed a minute early so it never expires between
- * reading and sending it.
- */
-export function cachedUntilExpiry<T extends { expiresAt: number }>(fetchValue: () => Promise<T>) {
-  let cached: T | null = null
-  let pending: Promise<T> | null = null
-  return {
-    async get(): Promise<T> {
-      if (cached && cached.expiresAt - 60_000 > Date.now()) return cached
-      pending ??= fetchValue().finally(() => {
-        pending = null
-      })
-      cached = await pending
-      return cached
-    },
-    invalidate() {
-      cached = null
-    },
-  }
-}
-
-export function tokenFromReply(reply: { access_token?: string; expires_in?: number }): AccessToken {
+export function tokenFromReply(reply: { access_token?: string; expires_in?: number }, now: Date): AccessToken {
   if (!reply.access_token) throw new Error('token reply carries no access_token')
-  return { value: reply.access_token, expiresAt: Date.now() + (reply.expires_in ?? 7200) * 1000 }
+  return { value: reply.access_token, expiresAt: now.getTime() + (reply.expires_in ?? 7200) * 1000 }
 }

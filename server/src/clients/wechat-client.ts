@@ -1,10 +1,15 @@
 // WeChat mini-program server APIs (WeChat mini-program server API docs).
+import type { CredentialStore } from './shared-credentials'
 import { createTencentTransport, tokenFromReply, type TencentReply } from './tencent-client'
 
 export interface WechatClientOptions {
   apiBase: string
   appId: string
   secret: string
+  /** The clock the access token expires by. */
+  now: () => Date
+  /** where servers share the access token */
+  credentials: CredentialStore
 }
 
 export interface Code2SessionResult {
@@ -15,16 +20,19 @@ export interface Code2SessionResult {
 export type WechatClient = ReturnType<typeof createWechatClient>
 
 export function createWechatClient(options: WechatClientOptions) {
-  const { appId, secret } = options
+  const { appId, secret, now, credentials } = options
   const transport = createTencentTransport({
     platform: 'wechat',
     baseUrl: options.apiBase,
+    credential: `wechat:${appId}:access_token`,
+    credentials,
     fetchToken: async (t) =>
       tokenFromReply(
         await t.call<TencentReply & { access_token?: string; expires_in?: number }>('cgi-bin/token', {
           withToken: false,
           query: { grant_type: 'client_credential', appid: appId, secret },
         }),
+        now(),
       ),
   })
 

@@ -1,11 +1,16 @@
 // WeCom server APIs (WeCom doc 91039, WeCom doc 92114, WeCom doc 90506): one typed method per endpoint we use.
-import { cachedUntilExpiry, createTencentTransport, tokenFromReply, type TencentReply } from './tencent-client'
+import type { CredentialStore } from './shared-credentials'
+import { createTencentTransport, tokenFromReply, type TencentReply } from './tencent-client'
 
 export interface WecomClientOptions {
   apiBase: string
   corpId: string
   agentId: number
   secret: string
+  /** The clock access tokens and jsapi tickets expire by. */
+  now: () => Date
+  /** where servers share the access token and jsapi tickets */
+  credentials: CredentialStore
 }
 
 export interface ExternalContact {
@@ -64,28 +69,31 @@ type Reply<T> = TencentReply & T
 export type WecomClient = ReturnType<typeof createWecomClient>
 
 export function createWecomClient(options: WecomClientOptions) {
-  const { corpId, agentId } = options
+  const { corpId, agentId, now, credentials } = options
   const transport = createTencentTransport({
     platform: 'wecom',
     baseUrl: options.apiBase,
+    credential: `wecom:${corpId}:${agentId}:access_token`,
+    credentials,
     fetchToken: async (t) =>
       tokenFromReply(
         await t.call<Reply<{ access_token?: string; expires_in?: number }>>('cgi-bin/gettoken', {
           withToken: false,
           query: { corpid: corpId, corpsecret: options.secret },
         }),
+        now(),
       ),
   })
   const { call } = transport
 
   // jsapi tickets are limited to a few hundred per hour, so each kind is cached for its lifetime.
   const ticketOf = (kind: 'corp' | 'agent') =>
-    cachedUntilExpiry(async () => {
+    credentials(`wecom:${corpId}:${agentId}:jsapi_ticket:${kind}`, async () => {
       const reply = await call<Reply<{ ticket: string; expires_in: number }>>(
         kind === 'corp' ? 'cgi-bin/get_jsapi_ticket' : 'cgi-bin/ticket/get',
         { query: kind === 'corp' ? {} : { type: 'agent_config' } },
       )
-      return { value: reply.ticket, expiresAt: Date.now() + reply.expires_in * 1000 }
+      return { value: reply.ticket, expiresAt: now().getTime() + reply.expires_in * 1000 }
     })
   const tickets = { corp: ticketOf('corp'), agent: ticketOf('agent') }
 

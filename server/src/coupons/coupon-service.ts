@@ -17,11 +17,12 @@ import {
   type UpdateCouponTemplateRequest,
 } from '@liuliang/shared'
 import { ensureCustomerExists } from '../customers/customer-service'
-import type { Db, DbOrTx } from '../db'
+import { first, type DbOrTx, type Tx } from '../db'
 import { cursorBefore, pageOf } from '../db/paging'
 import { couponTemplates, coupons, customers } from '../db/schema'
 import { badRequest, conflict, foundOr404, notFound } from '../errors'
 import type { Scheduler } from '../scheduler/scheduler'
+import { serviceDeps, type ServiceDeps } from '../services'
 import { recordTimelineEvent } from '../timeline/record'
 
 type CouponRow = typeof coupons.$inferSelect
@@ -78,51 +79,57 @@ export interface IssueCoupon {
   at: Date
 }
 
-export interface CouponDeps {
-  db: Db
+export interface CouponDeps extends ServiceDeps {
   timeZone: string
-  now: () => Date
   scheduler: Scheduler
 }
 
 export function createCouponService({ db, timeZone, now, scheduler }: CouponDeps) {
-  const templateOr404 = (tx: DbOrTx, id: number) =>
-    foundOr404(tx.select().from(couponTemplates).where(eq(couponTemplates.id, id)).get(), 'COUPON_TEMPLATE_NOT_FOUND', '没有这个优惠券模板')
+  const templateOr404 = async (tx: DbOrTx, id: number) =>
+    foundOr404(
+      await first(tx.select().from(couponTemplates).where(eq(couponTemplates.id, id))),
+      'COUPON_TEMPLATE_NOT_FOUND',
+      '没有这个优惠券模板',
+    )
 
   const service = {
-    createTemplate(input: CreateCouponTemplateRequest): CouponTemplate {
+    async createTemplate(input: CreateCouponTemplateRequest): Promise<CouponTemplate> {
       if (input.kind === 'amount_off' && (input.amountOffFen === undefined || input.discountPercent !== undefined)) {
         throw badRequest('INVALID_COUPON_TEMPLATE', '满减券需要填写减免金额（amountOffFen），且不能设置折扣')
       }
       if (input.kind === 'discount' && (input.discountPercent === undefined || input.amountOffFen !== undefined)) {
         throw badRequest('INVALID_COUPON_TEMPLATE', '折扣券需要填写折扣（discountPercent），且不能设置减免金额')
       }
-      const row = db
-        .insert(couponTemplates)
-        .values({ ...input, amountOffFen: input.amountOffFen ?? null, discountPercent: input.discountPercent ?? null })
-        .returning()
-        .get()
-      return toTemplate(row)
+      const [row] = await db.transaction(async (tx) =>
+        tx
+          .insert(couponTemplates)
+          .values({ ...input, amountOffFen: input.amountOffFen ?? null, discountPercent: input.discountPercent ?? null })
+          .returning(),
+      )
+      return toTemplate(row as TemplateRow)
     },
 
-    listTemplates(): CouponTemplate[] {
-      return db.select().from(couponTemplates).orderBy(desc(couponTemplates.id)).all().map(toTemplate)
+    async listTemplates(): Promise<CouponTemplate[]> {
+      return (await db.select().from(couponTemplates).orderBy(desc(couponTemplates.id))).map(toTemplate)
     },
 
-    updateTemplate(id: number, patch: UpdateCouponTemplateRequest): CouponTemplate {
-      templateOr404(db, id)
-      if (Object.keys(patch).length === 0) return toTemplate(templateOr404(db, id))
-      return toTemplate(db.update(couponTemplates).set(patch).where(eq(couponTemplates.id, id)).returning().get() as TemplateRow)
+    async updateTemplate(id: number, patch: UpdateCouponTemplateRequest): Promise<CouponTemplate> {
+      return db.transaction(async (tx) => {
+        const template = await templateOr404(tx, id)
+        if (Object.keys(patch).length === 0) return toTemplate(template)
+        const [row] = await tx.update(couponTemplates).set(patch).where(eq(couponTemplates.id, id)).returning()
+        return toTemplate(row as TemplateRow)
+      })
     },
 
     /** Issues a coupon in the caller's transaction, valid through the end of its n-th business day. */
-    issue(tx: DbOrTx, input: IssueCoupon): CouponRow {
-      const existing = tx.select().from(coupons).where(eq(coupons.idempotencyKey, input.idempotencyKey)).get()
+    async issue(tx: Tx, input: IssueCoupon): Promise<CouponRow> {
+      const existing = await first(tx.select().from(coupons).where(eq(coupons.idempotencyKey, input.idempotencyKey)))
       if (existing) return existing
-      const template = templateOr404(tx, input.templateId)
+      const template = await templateOr404(tx, input.templateId)
       if (!template.active) throw conflict('COUPON_TEMPLATE_INACTIVE', `「${template.name}」已停止发放`)
       const validUntil = startOfBusinessDay(addDays(businessDate(input.at, timeZone), template.validDays), timeZone)
-      const row = tx
+      const [inserted] = await tx
         .insert(coupons)
         .values({
           templateId: template.id,
@@ -139,9 +146,9 @@ export function createCouponService({ db, timeZone, now, scheduler }: CouponDeps
           createdAt: input.at,
         })
         .returning()
-        .get()
-      scheduler.schedule(tx, { kind: COUPON_EXPIRY_JOB, key: String(row.id), runAt: validUntil, payload: { couponId: row.id } })
-      recordTimelineEvent(tx, {
+      const row = inserted as CouponRow
+      await scheduler.schedule(tx, { kind: COUPON_EXPIRY_JOB, key: String(row.id), runAt: validUntil, payload: { couponId: row.id } })
+      await recordTimelineEvent(tx, {
         customerId: input.customerId,
         type: 'coupon_issued',
         occurredAt: input.at,
@@ -151,83 +158,74 @@ export function createCouponService({ db, timeZone, now, scheduler }: CouponDeps
     },
 
     /** An admin gives a customer a coupon; a client idempotency key makes a retry give it once. */
-    issueByAdmin(customerId: number, templateId: number, clientKey?: string): Coupon {
+    async issueByAdmin(customerId: number, templateId: number, clientKey?: string): Promise<Coupon> {
       const at = now()
-      return db.transaction(
-        (tx) => {
-          ensureCustomerExists(tx, customerId)
-          const key = `admin:${customerId}:${clientKey ?? randomUUID()}`
-          return toCoupon(service.issue(tx, { customerId, templateId, source: 'admin', idempotencyKey: key, at }), at)
-        },
-        { behavior: 'immediate' },
-      )
+      return db.transaction(async (tx) => {
+        await ensureCustomerExists(tx, customerId)
+        const key = `admin:${customerId}:${clientKey ?? randomUUID()}`
+        return toCoupon(await service.issue(tx, { customerId, templateId, source: 'admin', idempotencyKey: key, at }), at)
+      })
     },
 
     /** Marks a coupon used (核销) if it still is usable; a used or expired one is refused, except as a retry for the same order. */
-    use(couponId: number, orderRef?: string): Coupon {
+    async use(couponId: number, orderRef?: string): Promise<Coupon> {
       const at = now()
-      return db.transaction(
-        (tx) => {
-          const row = tx
-            .update(coupons)
-            .set({ status: 'used', usedAt: at, usedOrderRef: orderRef ?? null })
-            .where(and(eq(coupons.id, couponId), eq(coupons.status, 'available'), gt(coupons.validUntil, at)))
-            .returning()
-            .get()
-          if (!row) {
-            const known = tx.select().from(coupons).where(eq(coupons.id, couponId)).get()
-            if (!known) throw notFound('COUPON_NOT_FOUND', '没有这张优惠券')
-            // A till retrying the same order gets the same answer, not an error.
-            if (known.status === 'used' && orderRef !== undefined && known.usedOrderRef === orderRef) return toCoupon(known, at)
-            throw conflict('COUPON_NOT_USABLE', toCoupon(known, at).status === 'used' ? '这张券已经用过了' : '这张券已过期')
-          }
-          recordTimelineEvent(tx, {
-            customerId: row.customerId,
-            type: 'coupon_used',
-            occurredAt: at,
-            data: { couponId: row.id, name: row.name, orderRef: orderRef ?? null },
-          })
-          return toCoupon(row, at)
-        },
-        { behavior: 'immediate' },
-      )
+      return db.transaction(async (tx) => {
+        const [row] = await tx
+          .update(coupons)
+          .set({ status: 'used', usedAt: at, usedOrderRef: orderRef ?? null })
+          .where(and(eq(coupons.id, couponId), eq(coupons.status, 'available'), gt(coupons.validUntil, at)))
+          .returning()
+        if (!row) {
+          const known = await first(tx.select().from(coupons).where(eq(coupons.id, couponId)))
+          if (!known) throw notFound('COUPON_NOT_FOUND', '没有这张优惠券')
+          // A till retrying the same order gets the same answer, not an error.
+          if (known.status === 'used' && orderRef !== undefined && known.usedOrderRef === orderRef) return toCoupon(known, at)
+          throw conflict('COUPON_NOT_USABLE', toCoupon(known, at).status === 'used' ? '这张券已经用过了' : '这张券已过期')
+        }
+        await recordTimelineEvent(tx, {
+          customerId: row.customerId,
+          type: 'coupon_used',
+          occurredAt: at,
+          data: { couponId: row.id, name: row.name, orderRef: orderRef ?? null },
+        })
+        return toCoupon(row, at)
+      })
     },
 
     /** The scheduler's transition: an unused coupon at its end becomes expired, once. */
-    expire(tx: DbOrTx, couponId: number, at: Date): void {
-      const row = tx
+    async expire(tx: Tx, couponId: number, at: Date): Promise<void> {
+      const [row] = await tx
         .update(coupons)
         .set({ status: 'expired' })
         .where(and(eq(coupons.id, couponId), eq(coupons.status, 'available'), lte(coupons.validUntil, at)))
         .returning()
-        .get()
       if (row) {
-        recordTimelineEvent(tx, { customerId: row.customerId, type: 'coupon_expired', occurredAt: at, data: { couponId: row.id, name: row.name } })
+        await recordTimelineEvent(tx, { customerId: row.customerId, type: 'coupon_expired', occurredAt: at, data: { couponId: row.id, name: row.name } })
       }
     },
 
-    findById: (tx: DbOrTx, couponId: number) => tx.select().from(coupons).where(eq(coupons.id, couponId)).get(),
+    findById: (tx: DbOrTx, couponId: number) => first(tx.select().from(coupons).where(eq(coupons.id, couponId))),
 
     /** My coupons by status, newest first. */
-    listMine(customerId: number, query: MyCouponsQuery): CouponPage {
+    async listMine(customerId: number, query: MyCouponsQuery): Promise<CouponPage> {
       const at = now()
       const limit = query.limit ?? 20
-      const rows = db
+      const rows = await db
         .select()
         .from(coupons)
         .where(and(eq(coupons.customerId, customerId), statusCondition(query.status ?? 'available', at), cursorBefore(coupons.id, query.cursor)))
         .orderBy(desc(coupons.id))
         .limit(limit + 1)
-        .all()
       return pageOf(rows, limit, (row) => toCoupon(row, at))
     },
 
     /** Unused coupons that end within the next days, with whose they are, newest first. */
-    expiringSoon(query: ExpiringCouponsQuery): ExpiringCouponPage {
+    async expiringSoon(query: ExpiringCouponsQuery): Promise<ExpiringCouponPage> {
       const at = now()
       const limit = query.limit ?? 20
       const until = new Date(at.getTime() + (query.withinDays ?? 3) * 86_400_000)
-      const rows = db
+      const rows = await db
         .select({ coupon: coupons, customerName: customers.name, externalUserId: customers.externalUserId })
         .from(coupons)
         .innerJoin(customers, eq(customers.id, coupons.customerId))
@@ -241,7 +239,6 @@ export function createCouponService({ db, timeZone, now, scheduler }: CouponDeps
         )
         .orderBy(desc(coupons.id))
         .limit(limit + 1)
-        .all()
       return pageOf(rows, limit, ({ coupon, customerName, externalUserId }) => ({
         ...toCoupon(coupon, at),
         customerId: coupon.customerId,
@@ -263,9 +260,9 @@ declare module 'fastify' {
 
 export default fp<{ timeZone: string }>(
   async (app, { timeZone }) => {
-    const service = createCouponService({ db: app.db, timeZone, now: () => app.now(), scheduler: app.scheduler })
-    app.scheduler.define(COUPON_EXPIRY_JOB, ({ tx, job, now }) => {
-      service.expire(tx, (job.payload as { couponId: number }).couponId, now)
+    const service = createCouponService({ ...serviceDeps(app), timeZone, scheduler: app.scheduler })
+    app.scheduler.define(COUPON_EXPIRY_JOB, async ({ tx, job, now }) => {
+      await service.expire(tx, (job.payload as { couponId: number }).couponId, now)
     })
     app.decorate('coupons', service)
   },

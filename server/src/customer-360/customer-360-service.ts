@@ -1,6 +1,5 @@
 import fp from 'fastify-plugin'
 import { eq } from 'drizzle-orm'
-import type { FastifyInstance } from 'fastify'
 import { lifecycleStage, maskPhone } from '@liuliang/shared'
 import type {
   Customer360,
@@ -10,10 +9,14 @@ import type {
   TimelinePage,
   UpdateCustomerProfileRequest,
 } from '@liuliang/shared'
+import type { CustomerService } from '../customers/customer-service'
 import { customers } from '../db/schema'
 import { badRequest } from '../errors'
+import type { FollowUpService } from '../follow-ups/follow-up-service'
+import { serviceDeps, type ServiceDeps } from '../services'
+import type { TagService } from '../tags/tag-service'
 import { recordTimelineEvent } from '../timeline/record'
-import { createTimelinePages } from '../timeline/timeline-page'
+import { timelinePage } from '../timeline/timeline-page'
 import { createPhoneCipher } from './phone-cipher'
 import { createSectionRegistry, type CustomerRow } from './section-registry'
 
@@ -22,11 +25,16 @@ type StaffMember = { id: number; isAdmin: boolean }
 /** The first screen shows this many notes and timeline items; the rest page in on demand. */
 const FIRST_PAGE = { followUps: 10, timeline: 20 }
 
-export function createCustomer360Service(app: FastifyInstance, options: { phoneSecret: string }) {
-  const { db } = app
-  const phoneCipher = createPhoneCipher(options.phoneSecret)
+export interface Customer360Deps extends ServiceDeps {
+  phoneSecret: string
+  customers: CustomerService
+  tags: TagService
+  followUps: FollowUpService
+}
+
+export function createCustomer360Service({ db, now, phoneSecret, customers: customerService, tags, followUps }: Customer360Deps) {
+  const phoneCipher = createPhoneCipher(phoneSecret)
   const sections = createSectionRegistry()
-  const timelinePage = createTimelinePages(db)
 
   const toProfile = (row: CustomerRow): Customer360Profile => {
     const phone = row.phoneEncrypted ? phoneCipher.decrypt(row.phoneEncrypted) : null
@@ -48,67 +56,68 @@ export function createCustomer360Service(app: FastifyInstance, options: { phoneS
     }
   }
 
-  /** Read in one transaction so it is consistent; `reminderStaffId` is the viewing guide, whose open reminders it lists. */
-  const build = (row: CustomerRow, reminderStaffId: number | null, now: Date): Customer360 =>
-    db.transaction((tx) => {
-      const followers = app.customers.followersOf(row.id)
-      const built = sections.buildAll(tx, row, now)
-      const orders = built.orders
-      const stage = lifecycleStage({
-        since: row.createdAt,
-        everFollowed: followers.length > 0,
-        activeFollowers: followers.filter((f) => f.status === 'active').length,
-        orders: orders
-          ? { count: orders.count, lastPurchasedAt: orders.lastPurchasedAt ? new Date(orders.lastPurchasedAt) : null }
-          : null,
-        now,
-      })
-      return {
-        profile: toProfile(row),
-        tags: app.tags.ofCustomer(row.id),
-        lifecycle: { stage },
-        followers,
-        followUps: app.followUps.page(row.id, { limit: FIRST_PAGE.followUps }),
-        myReminders: reminderStaffId === null ? [] : app.followUps.openReminders(row.id, reminderStaffId),
-        timeline: timelinePage(row.id, { limit: FIRST_PAGE.timeline }),
-        sections: built,
-      }
+  /**
+   * Read outside any unit of work, so a guide opening a customer never waits behind the writes in
+   * line; each section sees what had committed when it ran. `reminderStaffId` is the viewing guide,
+   * whose open reminders it lists.
+   */
+  const build = async (row: CustomerRow, reminderStaffId: number | null, at: Date): Promise<Customer360> => {
+    const followers = await customerService.followersOf(row.id, db)
+    const built = await sections.buildAll(db, row, at)
+    const orders = built.orders
+    const stage = lifecycleStage({
+      since: row.createdAt,
+      everFollowed: followers.length > 0,
+      activeFollowers: followers.filter((f) => f.status === 'active').length,
+      orders: orders
+        ? { count: orders.count, lastPurchasedAt: orders.lastPurchasedAt ? new Date(orders.lastPurchasedAt) : null }
+        : null,
+      now: at,
     })
+    return {
+      profile: toProfile(row),
+      tags: await tags.ofCustomer(row.id, db),
+      lifecycle: { stage },
+      followers,
+      followUps: await followUps.page(row.id, { limit: FIRST_PAGE.followUps }, db),
+      myReminders: reminderStaffId === null ? [] : await followUps.openReminders(row.id, reminderStaffId, db),
+      timeline: await timelinePage(db, row.id, { limit: FIRST_PAGE.timeline }),
+      sections: built,
+    }
+  }
 
   return {
     /** Where other domains plug their sections in; see section-registry.ts. */
     registerSection: sections.register,
 
     /** Everything about one customer for the guide in the chat, with that guide's own reminders on them. */
-    view(member: StaffMember, externalUserId: string, now = new Date()): Customer360 {
-      const row = app.customers.visibleToStaff(member, externalUserId)
-      return build(row, member.id, now)
+    async view(member: StaffMember, externalUserId: string): Promise<Customer360> {
+      const at = now()
+      const row = await customerService.visibleToStaff(member, externalUserId)
+      return build(row, member.id, at)
     },
 
     /** The same view for the console: any customer by id, mini-program-only ones too; an admin has no reminders. */
-    viewById(customerId: number, now = new Date()): Customer360 {
-      return build(app.customers.getById(customerId), null, now)
+    async viewById(customerId: number): Promise<Customer360> {
+      const at = now()
+      return build(await customerService.getById(customerId), null, at)
     },
 
-    timeline(member: StaffMember, externalUserId: string, query: CursorQuery): TimelinePage {
-      const row = app.customers.visibleToStaff(member, externalUserId)
-      return timelinePage(row.id, query)
+    async timeline(member: StaffMember, externalUserId: string, query: CursorQuery): Promise<TimelinePage> {
+      const row = await customerService.visibleToStaff(member, externalUserId)
+      return timelinePage(db, row.id, query)
     },
 
-    timelineById(customerId: number, query: CursorQuery): TimelinePage {
-      return timelinePage(app.customers.getById(customerId).id, query)
+    async timelineById(customerId: number, query: CursorQuery): Promise<TimelinePage> {
+      return timelinePage(db, (await customerService.getById(customerId)).id, query)
     },
 
     /** Remark, city, birthday and phone as guides keep them; null clears a field. */
-    updateProfile(
-      member: StaffMember,
-      externalUserId: string,
-      change: UpdateCustomerProfileRequest,
-      now = new Date(),
-    ): Customer360Profile {
-      const row = app.customers.visibleToStaff(member, externalUserId)
+    async updateProfile(member: StaffMember, externalUserId: string, change: UpdateCustomerProfileRequest): Promise<Customer360Profile> {
+      const at = now()
+      const row = await customerService.visibleToStaff(member, externalUserId)
       const text = (value: string | null | undefined) => (value === undefined ? undefined : value?.trim() || null)
-      if (change.birthday && (change.birthday < '1900-01-01' || new Date(change.birthday).getTime() > now.getTime())) {
+      if (change.birthday && (change.birthday < '1900-01-01' || new Date(change.birthday).getTime() > at.getTime())) {
         throw badRequest('INVALID_BIRTHDAY', '生日不能晚于今天')
       }
       const set = {
@@ -119,21 +128,20 @@ export function createCustomer360Service(app: FastifyInstance, options: { phoneS
       }
       // The timeline says what changed, never the values (a phone number does not belong in a log).
       const fields = Object.keys(change).filter((key) => change[key as keyof typeof change] !== undefined)
-      return db.transaction((tx) => {
-        const updated = tx
+      return db.transaction(async (tx) => {
+        const [updated] = await tx
           .update(customers)
-          .set({ ...set, updatedAt: now })
+          .set({ ...set, updatedAt: at })
           .where(eq(customers.id, row.id))
           .returning()
-          .get()
-        recordTimelineEvent(tx, { customerId: row.id, type: 'profile_updated', staffId: member.id, occurredAt: now, data: { fields } })
-        return toProfile(updated)
+        await recordTimelineEvent(tx, { customerId: row.id, type: 'profile_updated', staffId: member.id, occurredAt: at, data: { fields } })
+        return toProfile(updated as CustomerRow)
       })
     },
 
     /** What `{{…}}` in a script becomes for this customer; level and points come from the membership section. */
-    placeholderValues(member: { name: string }, customer: CustomerRow, now = new Date()): PlaceholderValues {
-      const membership = sections.build('membership', db, customer, now)
+    async placeholderValues(member: { name: string }, customer: CustomerRow, at = now()): Promise<PlaceholderValues> {
+      const membership = await sections.build('membership', db, customer, at)
       return {
         customerName: customer.name,
         staffName: member.name,
@@ -154,7 +162,16 @@ declare module 'fastify' {
 
 export default fp(
   async (app, options: { phoneSecret: string }) => {
-    app.decorate('customer360', createCustomer360Service(app, options))
+    app.decorate(
+      'customer360',
+      createCustomer360Service({
+        ...serviceDeps(app),
+        phoneSecret: options.phoneSecret,
+        customers: app.customers,
+        tags: app.tags,
+        followUps: app.followUps,
+      }),
+    )
   },
-  { name: 'customer-360', dependencies: ['db', 'customers', 'tags', 'follow-ups'] },
+  { name: 'customer-360', dependencies: ['db', 'clock', 'customers', 'tags', 'follow-ups'] },
 )

@@ -1,6 +1,6 @@
 // The 360 view's sections owned by other domains. A domain registers one builder per section from its
 // own plugin (`app.customer360.registerSection('membership', build)`); the view runs every registered
-// builder inside its read transaction and leaves the others out, so the sidebar knows what exists.
+// builder with the handle it is given and leaves the others out, so the sidebar knows what exists.
 import type { Customer360SectionKey, Customer360Sections } from '@liuliang/shared'
 import type { DbOrTx } from '../db'
 import type { customers } from '../db/schema'
@@ -9,19 +9,19 @@ export type CustomerRow = typeof customers.$inferSelect
 export type SectionValue<K extends Customer360SectionKey> = NonNullable<Customer360Sections[K]>
 
 /**
- * Builds one section for one customer from indexed queries, synchronously (better-sqlite3), with the
- * transaction it is given. null means the domain has nothing on this customer.
+ * Builds one section for one customer from indexed queries, with the handle it is given. null means
+ * the domain has nothing on this customer.
  */
 export type SectionBuilder<K extends Customer360SectionKey> = (
   tx: DbOrTx,
   customer: CustomerRow,
   now: Date,
-) => SectionValue<K> | null
+) => Promise<SectionValue<K> | null>
 
 export function createSectionRegistry() {
   const builders = new Map<Customer360SectionKey, SectionBuilder<Customer360SectionKey>>()
 
-  const build = <K extends Customer360SectionKey>(key: K, tx: DbOrTx, customer: CustomerRow, now: Date) => {
+  const build = async <K extends Customer360SectionKey>(key: K, tx: DbOrTx, customer: CustomerRow, now: Date) => {
     const builder = builders.get(key) as SectionBuilder<K> | undefined
     return builder ? builder(tx, customer, now) : undefined
   }
@@ -35,9 +35,9 @@ export function createSectionRegistry() {
     /** One section; undefined when no domain provides it. */
     build,
 
-    buildAll(tx: DbOrTx, customer: CustomerRow, now: Date): Customer360Sections {
+    async buildAll(tx: DbOrTx, customer: CustomerRow, now: Date): Promise<Customer360Sections> {
       const sections: Record<string, unknown> = {}
-      for (const key of builders.keys()) sections[key] = build(key, tx, customer, now)
+      for (const key of builders.keys()) sections[key] = await build(key, tx, customer, now)
       return sections as Customer360Sections
     },
   }

@@ -3,8 +3,8 @@
 import fp from 'fastify-plugin'
 import { and, desc, eq, inArray, lt, or, type SQL } from 'drizzle-orm'
 import { FOLLOW_ENDINGS, type ChurnPage, type ChurnQuery } from '@liuliang/shared'
-import type { Db } from '../db'
 import { customerFollows, customers, staff } from '../db/schema'
+import { serviceDeps, type ServiceDeps } from '../services'
 
 /** Cursor `<endedAt ms>:<follow id>`: ordered by ending, newest first. */
 function decodeCursor(cursor: string | undefined): SQL | undefined {
@@ -18,14 +18,14 @@ function decodeCursor(cursor: string | undefined): SQL | undefined {
   )
 }
 
-export function createChurnService(db: Db) {
+export function createChurnService({ db }: ServiceDeps) {
   return {
-    list(query: ChurnQuery): ChurnPage {
+    async list(query: ChurnQuery): Promise<ChurnPage> {
       const limit = query.limit ?? 20
       const conditions: SQL[] = [inArray(customerFollows.status, query.kind ? [query.kind] : [...FOLLOW_ENDINGS])]
       const after = decodeCursor(query.cursor)
       if (after) conditions.push(after)
-      const rows = db
+      const rows = await db
         .select({ follow: customerFollows, customer: customers, staffUserId: staff.userId, staffName: staff.name })
         .from(customerFollows)
         .innerJoin(customers, eq(customers.id, customerFollows.customerId))
@@ -33,7 +33,6 @@ export function createChurnService(db: Db) {
         .where(and(...conditions))
         .orderBy(desc(customerFollows.endedAt), desc(customerFollows.id))
         .limit(limit + 1)
-        .all()
       const items = rows.slice(0, limit).map(({ follow, customer, staffUserId, staffName }) => ({
         customerId: customer.id,
         externalUserId: customer.externalUserId,
@@ -61,7 +60,7 @@ declare module 'fastify' {
 
 export default fp(
   async (app) => {
-    app.decorate('churn', createChurnService(app.db))
+    app.decorate('churn', createChurnService(serviceDeps(app)))
   },
-  { name: 'churn', dependencies: ['db'] },
+  { name: 'churn', dependencies: ['db', 'clock'] },
 )

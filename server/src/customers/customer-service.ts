@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin'
-import { and, count, desc, eq, lt, sql, type SQL } from 'drizzle-orm'
+import { and, count, desc, eq, lt, type SQL } from 'drizzle-orm'
 import type {
   MemberLevel,
   CustomerPage,
@@ -9,10 +9,11 @@ import type {
   Gender,
   MeResponse,
 } from '@liuliang/shared'
-import type { Db, DbOrTx } from '../db'
+import { first, forUpdate, rowsChanged, type DbOrTx, type Tx } from '../db'
 import { containsText } from '../db/like'
 import { customerFollows, customers, liveCodes, staff } from '../db/schema'
 import { conflict, forbidden, notFound, unauthorized } from '../errors'
+import { serviceDeps, type ServiceDeps } from '../services'
 import { recordTimelineEvent } from '../timeline/record'
 
 type CustomerRow = typeof customers.$inferSelect
@@ -42,8 +43,19 @@ export interface ListQuery {
 }
 
 /** Value can only move for a customer we know; a 404 otherwise. */
-export function ensureCustomerExists(tx: DbOrTx, customerId: number): void {
-  if (!tx.select({ id: customers.id }).from(customers).where(eq(customers.id, customerId)).get()) {
+export async function ensureCustomerExists(tx: DbOrTx, customerId: number): Promise<void> {
+  if (!(await first(tx.select({ id: customers.id }).from(customers).where(eq(customers.id, customerId))))) {
+    throw notFound('CUSTOMER_NOT_FOUND', '没有找到这位客户')
+  }
+}
+
+/**
+ * Opens a unit of work that moves a customer's value: it holds the customer's row until the unit
+ * ends, so two of their requests that count what they did before (draws, redemptions, make-ups)
+ * take turns instead of both counting the same past. 404 when there is no such customer.
+ */
+export async function lockCustomer(tx: Tx, customerId: number): Promise<void> {
+  if (!(await first(forUpdate(tx.select({ id: customers.id }).from(customers).where(eq(customers.id, customerId)))))) {
     throw notFound('CUSTOMER_NOT_FOUND', '没有找到这位客户')
   }
 }
@@ -87,51 +99,46 @@ function listConditions(query: ListQuery): SQL[] {
   return conditions
 }
 
-export function createCustomerService(db: Db) {
-  const p = sql.placeholder
-  // Prepared once: every sidebar request starts here (the 360 view, its notes, tags and scripts).
-  const q = {
-    byExternalUserId: db.select().from(customers).where(eq(customers.externalUserId, p('externalUserId'))).prepare(),
-    follows: db
-      .select({ id: customerFollows.id })
-      .from(customerFollows)
-      .where(and(eq(customerFollows.customerId, p('customerId')), eq(customerFollows.staffId, p('staffId')), eq(customerFollows.status, 'active')))
-      .prepare(),
-    followers: db
+export function createCustomerService({ db, now }: ServiceDeps) {
+  const byColumn = (tx: DbOrTx, column: 'openid' | 'unionid' | 'externalUserId', value: string) =>
+    first(tx.select().from(customers).where(eq(customers[column], value)))
+
+  const findById = (id: number) => first(db.select().from(customers).where(eq(customers.id, id)))
+
+  const findByExternalUserId = (externalUserId: string) => byColumn(db, 'externalUserId', externalUserId)
+
+  const isFollowedBy = async (customerId: number, staffId: number): Promise<boolean> =>
+    (await first(
+      db
+        .select({ id: customerFollows.id })
+        .from(customerFollows)
+        .where(and(eq(customerFollows.customerId, customerId), eq(customerFollows.staffId, staffId), eq(customerFollows.status, 'active'))),
+    )) !== undefined
+
+  const followersOf = async (customerId: number, tx: DbOrTx = db): Promise<FollowRelation[]> => {
+    const rows = await tx
       .select({ follow: customerFollows, staffUserId: staff.userId, staffName: staff.name, channel: liveCodes.name })
       .from(customerFollows)
       .innerJoin(staff, eq(staff.id, customerFollows.staffId))
       .leftJoin(liveCodes, eq(liveCodes.state, customerFollows.state))
-      .where(eq(customerFollows.customerId, p('customerId')))
+      .where(eq(customerFollows.customerId, customerId))
       .orderBy(customerFollows.firstAddedAt)
-      .prepare(),
+    return rows.map(({ follow, staffUserId, staffName, channel }) => ({
+      staffUserId,
+      staffName,
+      status: follow.status,
+      addWay: follow.addWay,
+      state: follow.state,
+      channel,
+      firstAddedAt: follow.firstAddedAt.toISOString(),
+      endedAt: follow.endedAt?.toISOString() ?? null,
+    }))
   }
 
-  const byColumn = (tx: DbOrTx, column: 'openid' | 'unionid' | 'externalUserId', value: string) =>
-    tx.select().from(customers).where(eq(customers[column], value)).get()
-
-  const findById = (id: number) => db.select().from(customers).where(eq(customers.id, id)).get()
-
-  const isFollowedBy = (customerId: number, staffId: number): boolean => q.follows.get({ customerId, staffId }) !== undefined
-
-  const followersOf = (customerId: number): FollowRelation[] =>
-    q.followers
-      .all({ customerId })
-      .map(({ follow, staffUserId, staffName, channel }) => ({
-        staffUserId,
-        staffName,
-        status: follow.status,
-        addWay: follow.addWay,
-        state: follow.state,
-        channel,
-        firstAddedAt: follow.firstAddedAt.toISOString(),
-        endedAt: follow.endedAt?.toISOString() ?? null,
-      }))
-
-  const visibleToStaff = (member: StaffMember, externalUserId: string): CustomerRow => {
-    const row = q.byExternalUserId.get({ externalUserId })
+  const visibleToStaff = async (member: StaffMember, externalUserId: string): Promise<CustomerRow> => {
+    const row = await findByExternalUserId(externalUserId)
     if (!row) throw notFound('CUSTOMER_NOT_FOUND', '没有找到这位客户')
-    if (!member.isAdmin && !isFollowedBy(row.id, member.id)) {
+    if (!member.isAdmin && !(await isFollowedBy(row.id, member.id))) {
       throw forbidden('CUSTOMER_NOT_FOLLOWED', '该客户不是你的客户')
     }
     return row
@@ -142,8 +149,8 @@ export function createCustomerService(db: Db) {
     followersOf,
 
     /** The consumer's own member card, from their standing in the points ledger. */
-    describeMember(customerId: number, standing: MemberStanding): MeResponse {
-      const row = db.select().from(customers).where(eq(customers.id, customerId)).get()
+    async describeMember(customerId: number, standing: MemberStanding): Promise<MeResponse> {
+      const row = await findById(customerId)
       if (!row) throw unauthorized('INVALID_TOKEN', '登录已失效，请重新登录')
       const { level } = standing
       return {
@@ -161,58 +168,58 @@ export function createCustomerService(db: Db) {
      * Who marks tags in WeCom for this customer: the guide themself when they follow the customer,
      * otherwise (staff with admin rights) a guide who does, since mark_tag needs a follower.
      */
-    taggingTarget(member: StaffMember & { userId: string }, externalUserId: string) {
-      const row = visibleToStaff(member, externalUserId)
-      const follower = isFollowedBy(row.id, member.id)
+    async taggingTarget(member: StaffMember & { userId: string }, externalUserId: string) {
+      const row = await visibleToStaff(member, externalUserId)
+      const follower = (await isFollowedBy(row.id, member.id))
         ? member.userId
-        : followersOf(row.id).find((f) => f.status === 'active')?.staffUserId
+        : (await followersOf(row.id)).find((f) => f.status === 'active')?.staffUserId
       if (!follower) throw conflict('NO_ACTIVE_FOLLOWER', '这位客户已不在任何导购的好友列表中，无法打标签')
       return { customerId: row.id, externalUserId, staffId: member.id, staffUserId: follower }
     },
 
     findById,
     /** A customer the console names by id; a 404 when there is none. */
-    getById(id: number): CustomerRow {
-      const row = findById(id)
+    async getById(id: number): Promise<CustomerRow> {
+      const row = await findById(id)
       if (!row) throw notFound('CUSTOMER_NOT_FOUND', '没有找到这位客户')
       return row
     },
-    findByExternalUserId: (externalUserId: string) => q.byExternalUserId.get({ externalUserId }),
+    findByExternalUserId,
 
     /**
      * The mini-program identity: one customer per person, found by openid, else by unionid (the
      * person may have reached us first as a WeCom contact), else created.
      */
-    linkMiniProgramUser(identity: { openid: string; unionid: string | null }, now = new Date()): CustomerRow {
-      return db.transaction((tx) => {
-        const known = byColumn(tx, 'openid', identity.openid)
+    async linkMiniProgramUser(identity: { openid: string; unionid: string | null }): Promise<CustomerRow> {
+      const at = now()
+      return db.transaction(async (tx) => {
+        const known = await byColumn(tx, 'openid', identity.openid)
         if (known) {
           // unionid arrives only once the brand binds the open platform; record it when it is free.
-          if (!known.unionid && identity.unionid && !byColumn(tx, 'unionid', identity.unionid)) {
-            return tx
+          if (!known.unionid && identity.unionid && !(await byColumn(tx, 'unionid', identity.unionid))) {
+            const [updated] = await tx
               .update(customers)
-              .set({ unionid: identity.unionid, updatedAt: now })
+              .set({ unionid: identity.unionid, updatedAt: at })
               .where(eq(customers.id, known.id))
               .returning()
-              .get()
+            return updated as CustomerRow
           }
           return known
         }
-        const contact = identity.unionid ? byColumn(tx, 'unionid', identity.unionid) : undefined
-        const row = contact
-          ? tx
+        const contact = identity.unionid ? await byColumn(tx, 'unionid', identity.unionid) : undefined
+        const [row] = contact
+          ? await tx
               .update(customers)
-              .set({ openid: identity.openid, mpRegisteredAt: now, updatedAt: now })
+              .set({ openid: identity.openid, mpRegisteredAt: at, updatedAt: at })
               .where(eq(customers.id, contact.id))
               .returning()
-              .get()
-          : tx
+          : await tx
               .insert(customers)
-              .values({ ...identity, mpRegisteredAt: now, createdAt: now, updatedAt: now })
+              .values({ ...identity, mpRegisteredAt: at, createdAt: at, updatedAt: at })
               .returning()
-              .get()
-        recordTimelineEvent(tx, { customerId: row.id, type: 'mp_registered', occurredAt: now })
-        return row
+        const linked = row as CustomerRow
+        await recordTimelineEvent(tx, { customerId: linked.id, type: 'mp_registered', occurredAt: at })
+        return linked
       })
     },
 
@@ -220,44 +227,44 @@ export function createCustomerService(db: Db) {
      * The WeCom identity: found by external_userid, else by unionid (the person may already use
      * the mini-program), else created. WeCom's profile (name, avatar) is the one we show.
      */
-    linkWecomContact(tx: DbOrTx, contact: WecomContactProfile, now: Date): CustomerRow {
+    async linkWecomContact(tx: Tx, contact: WecomContactProfile, at: Date): Promise<CustomerRow> {
       const existing =
-        byColumn(tx, 'externalUserId', contact.externalUserId) ??
-        (contact.unionid ? byColumn(tx, 'unionid', contact.unionid) : undefined)
+        (await byColumn(tx, 'externalUserId', contact.externalUserId)) ??
+        (contact.unionid ? await byColumn(tx, 'unionid', contact.unionid) : undefined)
       const profile = {
         externalUserId: contact.externalUserId,
         name: contact.name,
         avatarUrl: contact.avatarUrl,
         gender: contact.gender,
         corpName: contact.corpName,
-        updatedAt: now,
+        updatedAt: at,
       }
-      if (existing) {
-        return tx
-          .update(customers)
-          .set({ ...profile, unionid: existing.unionid ?? contact.unionid })
-          .where(eq(customers.id, existing.id))
-          .returning()
-          .get()
-      }
-      return tx
-        .insert(customers)
-        .values({ ...profile, unionid: contact.unionid, createdAt: now })
-        .returning()
-        .get()
+      const [row] = existing
+        ? await tx
+            .update(customers)
+            .set({ ...profile, unionid: existing.unionid ?? contact.unionid })
+            .where(eq(customers.id, existing.id))
+            .returning()
+        : await tx
+            .insert(customers)
+            .values({ ...profile, unionid: contact.unionid, createdAt: at })
+            .returning()
+      return row as CustomerRow
     },
 
     /** Starts (or restarts) a guide's follow; the first add's channel and time are kept for good. */
-    startFollow(
-      tx: DbOrTx,
+    async startFollow(
+      tx: Tx,
       follow: { customerId: number; staffId: number; addWay: number; state: string | null; at: Date },
-    ): { readded: boolean } {
-      const before = tx
-        .select({ id: customerFollows.id })
-        .from(customerFollows)
-        .where(and(eq(customerFollows.customerId, follow.customerId), eq(customerFollows.staffId, follow.staffId)))
-        .get()
-      tx.insert(customerFollows)
+    ): Promise<{ readded: boolean }> {
+      const before = await first(
+        tx
+          .select({ id: customerFollows.id })
+          .from(customerFollows)
+          .where(and(eq(customerFollows.customerId, follow.customerId), eq(customerFollows.staffId, follow.staffId))),
+      )
+      await tx
+        .insert(customerFollows)
         .values({
           customerId: follow.customerId,
           staffId: follow.staffId,
@@ -271,16 +278,15 @@ export function createCustomerService(db: Db) {
           target: [customerFollows.customerId, customerFollows.staffId],
           set: { status: 'active', lastAddedAt: follow.at, endedAt: null },
         })
-        .run()
       return { readded: before !== undefined }
     },
 
     /** Ends an active follow; answers false when there was none (already ended or never known). */
-    endFollow(
-      tx: DbOrTx,
+    async endFollow(
+      tx: Tx,
       follow: { customerId: number; staffId: number; status: 'lost' | 'removed'; at: Date },
-    ): boolean {
-      const ended = tx
+    ): Promise<boolean> {
+      const ended = await tx
         .update(customerFollows)
         .set({ status: follow.status, endedAt: follow.at })
         .where(
@@ -290,40 +296,36 @@ export function createCustomerService(db: Db) {
             eq(customerFollows.status, 'active'),
           ),
         )
-        .run()
-      return ended.changes > 0
+      return rowsChanged(ended) > 0
     },
 
     /** Every customer, newest first (admins, and staff with admin rights), optionally narrowed further. */
-    listAll(query: ListQuery, narrowedBy?: SQL): CustomerPage {
+    async listAll(query: ListQuery, narrowedBy?: SQL): Promise<CustomerPage> {
       const limit = query.limit ?? 20
-      const rows = db
+      const rows = await db
         .select()
         .from(customers)
         .where(and(...listConditions(query), narrowedBy))
         .orderBy(desc(customers.id))
         .limit(limit + 1)
-        .all()
       return pageOf(rows, limit)
     },
 
-    countWhere(condition: SQL | undefined): number {
-      return db.select({ n: count() }).from(customers).where(condition).get()?.n ?? 0
+    async countWhere(condition: SQL | undefined): Promise<number> {
+      return (await first(db.select({ n: count() }).from(customers).where(condition)))?.n ?? 0
     },
 
     /** The customers a guide currently follows, newest first. */
-    listFollowedBy(staffId: number, query: ListQuery): CustomerPage {
+    async listFollowedBy(staffId: number, query: ListQuery): Promise<CustomerPage> {
       const limit = query.limit ?? 20
-      const rows = db
+      const rows = await db
         .select({ customer: customers })
         .from(customerFollows)
         .innerJoin(customers, eq(customers.id, customerFollows.customerId))
         .where(and(eq(customerFollows.staffId, staffId), eq(customerFollows.status, 'active'), ...listConditions(query)))
         .orderBy(desc(customers.id))
         .limit(limit + 1)
-        .all()
-        .map((r) => r.customer)
-      return pageOf(rows, limit)
+      return pageOf(rows.map((r) => r.customer), limit)
     },
   }
 }
@@ -338,10 +340,10 @@ declare module 'fastify' {
 
 export default fp(
   async (app) => {
-    app.decorate('customers', createCustomerService(app.db))
+    app.decorate('customers', createCustomerService(serviceDeps(app)))
   },
   {
     name: 'customers',
-    dependencies: ['db'],
+    dependencies: ['db', 'clock'],
   },
 )

@@ -1,71 +1,133 @@
 import fp from 'fastify-plugin'
-import type { FastifyInstance } from 'fastify'
+import { and, count, desc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm'
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core'
 import { addDays, daysBetween, startOfBusinessDay, utcOffsetMinutes } from '@liuliang/shared'
 import type { Dashboard, DashboardQuery } from '@liuliang/shared'
+import { first } from '../db'
+import {
+  checkins,
+  commissions,
+  customerFollows,
+  customers,
+  followUps,
+  groupbuyGroups,
+  lotteryDraws,
+  mallRedemptions,
+  orders,
+  scriptSends,
+  staff,
+} from '../db/schema'
 import { badRequest } from '../errors'
+import { serviceDeps, type ServiceDeps } from '../services'
 
 const MAX_DAYS = 366
 
-export function createDashboardService(app: FastifyInstance, timeZone: string) {
+export interface DashboardDeps extends ServiceDeps {
+  timeZone: string
+}
+
+/** The range a dashboard covers: business days, and the instants and zone offset they span. */
+interface Range {
+  from: string
+  to: string
+  offset: number
+  start: Date
+  end: Date
+}
+
+type DayCount = { day: string; n: number | null }
+
+/** How many rows meet the condition; null when it is unknown for every row (a guide with no follows). */
+const countIf = (condition: SQL | undefined) => sql<number | null>`sum(case when ${condition} then 1 when not (${condition}) then 0 end)`
+
+const DAY_MS = 86_400_000
+/** A business day's number (days since 1970-01-01 in the zone) as a date. */
+const dateOfDay = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10)
+
+export function createDashboardService({ db, timeZone }: DashboardDeps) {
+  const within = (column: SQLiteColumn, range: Range) => and(gte(column, range.start), lt(column, range.end))
+
   // Every figure is an SQL aggregate grouped by business day; rows are never summed here.
-  const perDay = (column: string, table: string, where: string, value = 'count(*)') =>
-    app.sqlite.prepare(
-      `select date((${column} / 1000) + @offset, 'unixepoch') as day, ${value} as n
-       from ${table} where ${column} >= @start and ${column} < @end ${where} group by day`,
-    )
+  const perDay =
+    (table: SQLiteTable, column: SQLiteColumn, where?: SQL, value: SQL<number | null> = count()) =>
+    async (range: Range): Promise<DayCount[]> => {
+      // Integer arithmetic buckets the millisecond timestamps by business day the same way on both
+      // engines; the offset is written into the SQL so the grouped and selected expressions are one.
+      const day = sql<number>`(${column} + ${sql.raw(String(range.offset * 1000))}) / ${sql.raw(String(DAY_MS))}`
+      const rows = await db.select({ day, n: value }).from(table).where(and(within(column, range), where)).groupBy(day)
+      return rows.map((row) => ({ day: dateOfDay(Number(row.day)), n: row.n }))
+    }
   // Check-ins and draws carry their business day already.
-  const perBusinessDay = (table: string) =>
-    app.sqlite.prepare(`select date as day, count(*) as n from ${table} where date >= @from and date <= @to group by date`)
+  const perBusinessDay =
+    (table: SQLiteTable, date: SQLiteColumn) =>
+    (range: Range): Promise<DayCount[]> =>
+      db
+        .select({ day: sql<string>`${date}`, n: count() })
+        .from(table)
+        .where(and(gte(date, range.from), lte(date, range.to)))
+        .groupBy(date)
   const series = {
-    added: perDay('first_added_at', 'customer_follows', ''),
-    lost: perDay('ended_at', 'customer_follows', "and status = 'lost'"),
-    miniProgramUsers: perDay('mp_registered_at', 'customers', ''),
-    checkIns: perBusinessDay('checkins'),
-    draws: perBusinessDay('lottery_draws'),
-    redemptions: perDay('created_at', 'mall_redemptions', ''),
-    paidOrders: perDay('paid_at', 'orders', ''),
-    gmvFen: perDay('paid_at', 'orders', '', 'sum(amount_fen)'),
-    commissionFen: perDay('created_at', 'commissions', '', 'sum(amount_fen)'),
+    added: perDay(customerFollows, customerFollows.firstAddedAt),
+    lost: perDay(customerFollows, customerFollows.endedAt, eq(customerFollows.status, 'lost')),
+    miniProgramUsers: perDay(customers, customers.mpRegisteredAt),
+    checkIns: perBusinessDay(checkins, checkins.date),
+    draws: perBusinessDay(lotteryDraws, lotteryDraws.date),
+    redemptions: perDay(mallRedemptions, mallRedemptions.createdAt),
+    paidOrders: perDay(orders, orders.paidAt),
+    gmvFen: perDay(orders, orders.paidAt, undefined, sql<number | null>`sum(${orders.amountFen})`),
+    commissionFen: perDay(commissions, commissions.createdAt, undefined, sql<number | null>`sum(${commissions.amountFen})`),
   }
-  const groupOutcomes = app.sqlite.prepare(
-    `select sum(status = 'succeeded') as succeeded, sum(status in ('succeeded', 'failed')) as closed
-     from groupbuy_groups where closed_at >= @start and closed_at < @end`,
-  )
-  const guideStats = app.sqlite.prepare(
-    `select s.user_id as userId, s.name as name,
-            sum(f.status = 'active') as customers,
-            sum(f.first_added_at >= @start and f.first_added_at < @end) as added,
-            sum(f.status = 'lost' and f.ended_at >= @start and f.ended_at < @end) as lost,
-            (select count(*) from follow_ups n where n.staff_id = s.id and n.created_at >= @start and n.created_at < @end) as notes,
-            (select count(*) from script_sends x where x.staff_id = s.id and x.sent_at >= @start and x.sent_at < @end) as scriptsSent
-     from staff s left join customer_follows f on f.staff_id = s.id
-     group by s.id order by customers desc, s.id`,
-  )
-  const customerCount = app.sqlite.prepare('select count(*) as n from customers')
+
+  const groupOutcomes = (range: Range) =>
+    first(
+      db
+        .select({
+          succeeded: countIf(eq(groupbuyGroups.status, 'succeeded')),
+          closed: countIf(inArray(groupbuyGroups.status, ['succeeded', 'failed'])),
+        })
+        .from(groupbuyGroups)
+        .where(within(groupbuyGroups.closedAt, range)),
+    )
+
+  const guideStats = (range: Range) => {
+    const following = countIf(eq(customerFollows.status, 'active'))
+    return db
+      .select({
+        userId: staff.userId,
+        name: staff.name,
+        customers: following,
+        added: countIf(within(customerFollows.firstAddedAt, range)),
+        lost: countIf(and(eq(customerFollows.status, 'lost'), within(customerFollows.endedAt, range))),
+        notes: db.$count(followUps, and(eq(followUps.staffId, staff.id), within(followUps.createdAt, range))),
+        scriptsSent: db.$count(scriptSends, and(eq(scriptSends.staffId, staff.id), within(scriptSends.sentAt, range))),
+      })
+      .from(staff)
+      .leftJoin(customerFollows, eq(customerFollows.staffId, staff.id))
+      .groupBy(staff.id)
+      .orderBy(sql`${following} desc nulls last`, staff.id)
+  }
 
   return {
-    describe({ from, to }: DashboardQuery): Dashboard {
+    async describe({ from, to }: DashboardQuery): Promise<Dashboard> {
       const span = daysBetween(from, to) + 1
       // NaN (an impossible date such as month 13) fails this as well as a reversed range.
       if (!(span >= 1)) throw badRequest('INVALID_RANGE', '结束日期不能早于开始日期')
       if (span > MAX_DAYS) throw badRequest('RANGE_TOO_LONG', `一次最多查看 ${MAX_DAYS} 天`)
       const days = Array.from({ length: span }, (_, i) => addDays(from, i))
       const start = startOfBusinessDay(from, timeZone)
-      // SQLite knows only fixed offsets: the zone's offset at the start of the range is used for
-      // grouping (exact for zones without daylight saving, such as Asia/Shanghai).
-      const params = {
+      // Grouping uses one fixed offset: the zone's at the start of the range (exact for zones
+      // without daylight saving, such as Asia/Shanghai).
+      const range: Range = {
         from,
         to,
         offset: utcOffsetMinutes(timeZone, start) * 60,
-        start: start.getTime(),
-        end: startOfBusinessDay(addDays(to, 1), timeZone).getTime(),
+        start,
+        end: startOfBusinessDay(addDays(to, 1), timeZone),
       }
-      const byDay = (statement: ReturnType<typeof perDay>) =>
-        new Map((statement.all(params) as { day: string; n: number | null }[]).map((row) => [row.day, row.n ?? 0]))
-      const counts = Object.fromEntries(Object.entries(series).map(([key, statement]) => [key, byDay(statement)])) as Record<
-        keyof typeof series,
-        Map<string, number>
-      >
+      const counts = {} as Record<keyof typeof series, Map<string, number>>
+      for (const [key, perDayOf] of Object.entries(series) as [keyof typeof series, (range: Range) => Promise<DayCount[]>][]) {
+        counts[key] = new Map((await perDayOf(range)).map((row) => [row.day, row.n ?? 0]))
+      }
       const daily = days.map((date) => {
         const get = (key: keyof typeof series) => counts[key].get(date) ?? 0
         return {
@@ -83,18 +145,8 @@ export function createDashboardService(app: FastifyInstance, timeZone: string) {
         }
       })
       const sum = (key: 'added' | 'lost' | 'gmvFen' | 'paidOrders') => daily.reduce((total, d) => total + d[key], 0)
-      const outcomes = groupOutcomes.get(params) as { succeeded: number | null; closed: number | null }
-      const guides = (
-        guideStats.all(params) as {
-          userId: string
-          name: string
-          customers: number | null
-          added: number | null
-          lost: number | null
-          notes: number
-          scriptsSent: number
-        }[]
-      ).map((g) => ({
+      const outcomes = await groupOutcomes(range)
+      const guides = (await guideStats(range)).map((g) => ({
         userId: g.userId,
         name: g.name,
         customers: g.customers ?? 0,
@@ -108,13 +160,13 @@ export function createDashboardService(app: FastifyInstance, timeZone: string) {
         from,
         to,
         totals: {
-          customers: (customerCount.get() as { n: number }).n,
+          customers: await db.$count(customers),
           added: sum('added'),
           lost: sum('lost'),
           net: sum('added') - sum('lost'),
           gmvFen: sum('gmvFen'),
           paidOrders: sum('paidOrders'),
-          groupBuySuccessRate: outcomes.closed ? (outcomes.succeeded ?? 0) / outcomes.closed : null,
+          groupBuySuccessRate: outcomes?.closed ? (outcomes.succeeded ?? 0) / outcomes.closed : null,
         },
         days: daily,
         guides,
@@ -131,7 +183,7 @@ declare module 'fastify' {
 
 export default fp(
   async (app, { timeZone }: { timeZone: string }) => {
-    app.decorate('dashboard', createDashboardService(app, timeZone))
+    app.decorate('dashboard', createDashboardService({ ...serviceDeps(app), timeZone }))
   },
-  { name: 'dashboard', dependencies: ['db'] },
+  { name: 'dashboard', dependencies: ['db', 'clock'] },
 )

@@ -1,62 +1,129 @@
-import { mkdirSync } from 'node:fs'
-import { dirname } from 'node:path'
-import Database from 'better-sqlite3'
-import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
-import { migrationsFolder } from '../paths'
+// The data layer: one shape for services whichever engine runs below (SQLite by default,
+// PostgreSQL when DATABASE_URL says postgres://). The drizzle types are SQLite's; PostgreSQL's
+// query builder answers the same calls, and the server suites run on both engines to hold that.
+import type Database from 'better-sqlite3'
+import type { SQL } from 'drizzle-orm'
+import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
+import { engineOf, processDatabaseEngine, type DatabaseEngine } from '../env'
 import * as schema from './schema'
+import { openSqlite } from './sqlite'
 
-export type Db = BetterSQLite3Database<typeof schema>
-/** A transaction handle; services accept one so callers can compose them atomically. */
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
+type Drizzle = BetterSQLite3Database<typeof schema>
+
+/**
+ * A unit of work's handle. Every statement of the unit runs through it; `transaction` on it opens
+ * a savepoint, so a part of the unit can fail alone.
+ */
+export type Tx = Omit<Drizzle, 'transaction' | '$client'> & {
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>
+}
+
+/**
+ * What services hold: reads that see committed data, and `transaction`, the only way to write.
+ * The write builders are left out of the type, so a write outside a unit of work does not compile.
+ */
+export type Db = Omit<Drizzle, 'insert' | 'update' | 'delete' | 'run' | 'transaction' | '$client'> & {
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>
+}
+
+/** Either handle, for reads that may run inside or outside a unit of work. */
 export type DbOrTx = Db | Tx
 
+export { engineOf, type DatabaseEngine as Engine } from '../env'
+
 export interface OpenDatabase {
+  engine: DatabaseEngine
   db: Db
+  /** Raw SQL with `?` placeholders, outside any unit of work: for tools, checks and tests. */
+  query<T = Record<string, unknown>>(text: string, ...params: unknown[]): Promise<T[]>
+  /** SQLite only: the connection units of work write on (WAL checkpoint settings) */
+  sqlite?: Database.Database
+  close(): Promise<void>
+}
+
+export interface OpenSqlite {
+  db: Db
+  /** The connection units of work write on; for migrations, tools and tests' direct SQL. */
   sqlite: Database.Database
   close(): void
 }
 
-/** Opens the SQLite file in WAL mode and applies every committed migration. */
-export function openDatabase(path: string): OpenDatabase {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
-  const sqlite = new Database(path)
-  sqlite.pragma('journal_mode = WAL')
-  // NORMAL is durable across application crashes in WAL mode and much faster than FULL.
-  sqlite.pragma('synchronous = NORMAL')
-  sqlite.pragma('foreign_keys = ON')
-  // Another process (the seeder, a second server) may hold the write lock briefly.
-  sqlite.pragma('busy_timeout = 5000')
-  reuseStatements(sqlite)
-  const db = drizzle(sqlite, { schema })
-  migrate(db, { migrationsFolder })
-  return { db, sqlite, close: () => sqlite.close() }
+/** The first row a query answers, if any. */
+export async function first<T>(rows: PromiseLike<T[]>): Promise<T | undefined> {
+  return (await rows)[0]
+}
+
+/** How many rows a write changed: a guarded update that changed none lost its race. */
+export function rowsChanged(result: { changes: number }): number {
+  // better-sqlite3 answers `changes`, node-postgres `rowCount`.
+  const answer = result as { changes?: number; rowCount?: number | null }
+  return answer.changes ?? answer.rowCount ?? 0
+}
+
+/** Rows of a raw SQL query, for the few statements the query builder cannot express. */
+export async function selectRows<T>(handle: DbOrTx, query: SQL): Promise<T[]> {
+  const engine = handle as unknown as { all?: (query: SQL) => T[]; execute?: (query: SQL) => Promise<{ rows: T[] }> }
+  if (engine.execute) return (await engine.execute(query)).rows
+  return (engine.all as (query: SQL) => T[]).call(handle, query)
+}
+
+/**
+ * Locks the rows a query selects until the unit of work ends, so units that read and then write the
+ * same rows take turns on PostgreSQL. SQLite runs one unit of work at a time: nothing to lock.
+ */
+export function forUpdate<Q>(query: Q): Q {
+  const builder = query as { for?: (strength: 'update') => Q }
+  return builder.for ? builder.for('update') : query
+}
+
+/**
+ * Locks the rows a claim selects; on PostgreSQL rows another server's unit of work holds are skipped,
+ * not waited for. SQLite runs one unit of work at a time, so there is nothing to skip.
+ */
+export function skipLocked<Q>(query: Q): Q {
+  const builder = query as { for?: (strength: 'update', config: { skipLocked: boolean }) => Q }
+  return builder.for ? builder.for('update', { skipLocked: true }) : query
+}
+
+/** The driver's error code (SQLite's name, PostgreSQL's SQLSTATE), also when drizzle wrapped the error. */
+export function databaseErrorCode(error: unknown): string | undefined {
+  const { code, cause } = (error ?? {}) as { code?: unknown; cause?: unknown }
+  if (typeof code === 'string') return code
+  return cause ? databaseErrorCode(cause) : undefined
+}
+
+/** A write refused by a unique index: on SQLite and on PostgreSQL alike. */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = databaseErrorCode(error)
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505'
 }
 
 export { schema }
 
-/** Distinct SQL texts kept prepared; the services' queries number in the low hundreds. */
-const STATEMENT_CACHE_SIZE = 1000
-
 /**
- * Keeps each SQL text prepared after first use. The query builder asks SQLite to prepare every
- * query it runs, which on the hot paths (the 360 view runs a dozen queries per request) costs more
- * than running them. A statement is handed out again only in its default result mode, as new.
+ * Opens the database at `location` (a SQLite file, or postgres://…) and brings it to the latest
+ * migration. The engine must be the one this process was started for: the services' tables are.
  */
-function reuseStatements(sqlite: Database.Database): void {
-  const prepare = sqlite.prepare.bind(sqlite)
-  const cache = new Map<string, Database.Statement>()
-  sqlite.prepare = ((source: string) => {
-    let statement = cache.get(source)
-    if (statement) {
-      // Most recently used last, so the first entry is the one to evict.
-      cache.delete(source)
-      if (statement.reader) statement.raw(false).pluck(false).expand(false)
-    } else {
-      statement = prepare(source)
-      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string)
-    }
-    cache.set(source, statement)
-    return statement
-  }) as typeof sqlite.prepare
+export async function openDatabase(location: string): Promise<OpenDatabase> {
+  const engine = engineOf(location)
+  if (engine !== processDatabaseEngine()) {
+    throw new Error(`this process runs on ${processDatabaseEngine()} (DATABASE_URL) and cannot open a ${engine} database`)
+  }
+  if (engine === 'postgres') return (await import('./postgres')).openPostgres(location)
+  const { db, sqlite, close } = openSqlite(location)
+  return {
+    engine,
+    db,
+    sqlite,
+    async query<T>(text: string, ...params: unknown[]) {
+      const statement = sqlite.prepare(text)
+      if (statement.reader) return statement.all(...params) as T[]
+      statement.run(...params)
+      return []
+    },
+    close: async () => close(),
+  }
 }
+
+export { openSqlite }
+export { afterCommit } from './unit-of-work'

@@ -1,10 +1,12 @@
 import fp from 'fastify-plugin'
-import { and, asc, desc, eq, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm'
-import type { FastifyInstance } from 'fastify'
+import { and, asc, desc, eq, isNotNull, isNull, lt, type SQL } from 'drizzle-orm'
 import type { CreateFollowUpRequest, CursorQuery, FollowUp, FollowUpPage, Reminder, ReminderListQuery } from '@liuliang/shared'
-import type { DbOrTx } from '../db'
+import type { CustomerService } from '../customers/customer-service'
+import { first, type DbOrTx } from '../db'
 import { customers, followUps, staff } from '../db/schema'
+import { MAX_ID } from '../db/paging'
 import { badRequest, notFound } from '../errors'
+import { serviceDeps, type ServiceDeps } from '../services'
 import { recordTimelineEvent } from '../timeline/record'
 
 type StaffMember = { id: number; isAdmin: boolean }
@@ -31,126 +33,124 @@ function toFollowUp(row: { followUp: typeof followUps.$inferSelect; staffUserId:
 const isOpenReminder = and(isNotNull(followUps.nextContactAt), isNull(followUps.reminderDoneAt)) as SQL
 
 /** Notes are listed newest first; the cursor is the last id of the previous page. */
-function parseIdCursor(cursor: string | undefined): number {
-  if (cursor === undefined) return Number.MAX_SAFE_INTEGER
+function beforeIdCursor(cursor: string | undefined): SQL | undefined {
+  if (cursor === undefined) return undefined
   if (!/^\d{1,15}$/.test(cursor)) throw badRequest('INVALID_CURSOR', '分页参数不正确，请从第一页重新加载')
-  return Number(cursor)
+  return lt(followUps.id, Math.min(Number(cursor), MAX_ID))
 }
 
-export function createFollowUpService(app: FastifyInstance) {
-  const { db } = app
-  const p = sql.placeholder
-  // Prepared once: the 360 view shows the first notes and the guide's reminders every time.
-  const q = {
-    page: db
-      .select(noteColumns)
-      .from(followUps)
-      .innerJoin(staff, eq(staff.id, followUps.staffId))
-      .where(and(eq(followUps.customerId, p('customerId')), lt(followUps.id, p('before'))))
-      .orderBy(desc(followUps.id))
-      .limit(p('limit'))
-      .prepare(),
-    openReminders: db
-      .select(noteColumns)
-      .from(followUps)
-      .innerJoin(staff, eq(staff.id, followUps.staffId))
-      .where(and(eq(followUps.customerId, p('customerId')), eq(followUps.staffId, p('staffId')), isOpenReminder))
-      .orderBy(asc(followUps.nextContactAt))
-      .prepare(),
-  }
+export interface FollowUpDeps extends ServiceDeps {
+  customers: CustomerService
+}
 
+export function createFollowUpService({ db, now, customers: customerService }: FollowUpDeps) {
   /** Every guide's notes on a customer, newest first. */
-  const page = (customerId: number, query: CursorQuery): FollowUpPage => {
+  const page = async (customerId: number, query: CursorQuery, tx: DbOrTx = db): Promise<FollowUpPage> => {
     const limit = query.limit ?? 20
-    const rows = q.page.all({ customerId, before: parseIdCursor(query.cursor), limit: limit + 1 })
+    const rows = await tx
+      .select(noteColumns)
+      .from(followUps)
+      .innerJoin(staff, eq(staff.id, followUps.staffId))
+      .where(and(eq(followUps.customerId, customerId), beforeIdCursor(query.cursor)))
+      .orderBy(desc(followUps.id))
+      .limit(limit + 1)
     const items = rows.slice(0, limit).map(toFollowUp)
     return { items, nextCursor: rows.length > limit ? String(items.at(-1)?.id) : null }
   }
 
   const findNote = (tx: DbOrTx, id: number) =>
-    tx.select(noteColumns).from(followUps).innerJoin(staff, eq(staff.id, followUps.staffId)).where(eq(followUps.id, id)).get()
+    first(tx.select(noteColumns).from(followUps).innerJoin(staff, eq(staff.id, followUps.staffId)).where(eq(followUps.id, id)))
 
   return {
-    list(member: StaffMember, externalUserId: string, query: CursorQuery): FollowUpPage {
-      const customer = app.customers.visibleToStaff(member, externalUserId)
+    async list(member: StaffMember, externalUserId: string, query: CursorQuery): Promise<FollowUpPage> {
+      const customer = await customerService.visibleToStaff(member, externalUserId)
       return page(customer.id, query)
     },
 
     /** The console's read of the same notes, for any customer by id. */
-    listById(customerId: number, query: CursorQuery): FollowUpPage {
-      return page(app.customers.getById(customerId).id, query)
+    async listById(customerId: number, query: CursorQuery): Promise<FollowUpPage> {
+      return page((await customerService.getById(customerId)).id, query)
     },
 
     page,
 
     /** One guide's open reminders on one customer, soonest first. */
-    openReminders: (customerId: number, staffId: number): FollowUp[] => q.openReminders.all({ customerId, staffId }).map(toFollowUp),
+    async openReminders(customerId: number, staffId: number, tx: DbOrTx = db): Promise<FollowUp[]> {
+      const rows = await tx
+        .select(noteColumns)
+        .from(followUps)
+        .innerJoin(staff, eq(staff.id, followUps.staffId))
+        .where(and(eq(followUps.customerId, customerId), eq(followUps.staffId, staffId), isOpenReminder))
+        .orderBy(asc(followUps.nextContactAt))
+      return rows.map(toFollowUp)
+    },
 
     /**
      * Adds a note; a next-contact time makes it the guide's reminder. A new note from the same guide
      * means they were in touch, so it settles their earlier open reminders on this customer.
      */
-    add(member: StaffMember, externalUserId: string, input: CreateFollowUpRequest, now = new Date()): FollowUp {
-      const customer = app.customers.visibleToStaff(member, externalUserId)
+    async add(member: StaffMember, externalUserId: string, input: CreateFollowUpRequest): Promise<FollowUp> {
+      const at = now()
+      const customer = await customerService.visibleToStaff(member, externalUserId)
       const content = input.content.trim()
       if (content === '') throw badRequest('EMPTY_FOLLOW_UP', '跟进内容不能为空')
       const nextContactAt = input.nextContactAt ? new Date(input.nextContactAt) : null
       if (
         nextContactAt &&
-        (nextContactAt.getTime() < now.getTime() - NEXT_CONTACT_WINDOW.pastMs ||
-          nextContactAt.getTime() > now.getTime() + NEXT_CONTACT_WINDOW.futureMs)
+        (nextContactAt.getTime() < at.getTime() - NEXT_CONTACT_WINDOW.pastMs ||
+          nextContactAt.getTime() > at.getTime() + NEXT_CONTACT_WINDOW.futureMs)
       ) {
         throw badRequest('INVALID_NEXT_CONTACT', '下次联系时间需在一年之内')
       }
-      return db.transaction((tx) => {
-        tx.update(followUps)
-          .set({ reminderDoneAt: now })
+      return db.transaction(async (tx) => {
+        await tx
+          .update(followUps)
+          .set({ reminderDoneAt: at })
           .where(and(eq(followUps.customerId, customer.id), eq(followUps.staffId, member.id), isOpenReminder))
-          .run()
-        const note = tx
+        const [note] = await tx
           .insert(followUps)
-          .values({ customerId: customer.id, staffId: member.id, content, nextContactAt, createdAt: now })
-          .returning()
-          .get()
-        recordTimelineEvent(tx, {
+          .values({ customerId: customer.id, staffId: member.id, content, nextContactAt, createdAt: at })
+          .returning({ id: followUps.id })
+        const noteId = (note as { id: number }).id
+        await recordTimelineEvent(tx, {
           customerId: customer.id,
           type: 'follow_up_added',
           staffId: member.id,
-          occurredAt: now,
-          data: { followUpId: note.id, content: content.slice(0, 100), nextContactAt: nextContactAt?.toISOString() ?? null },
+          occurredAt: at,
+          data: { followUpId: noteId, content: content.slice(0, 100), nextContactAt: nextContactAt?.toISOString() ?? null },
         })
-        return toFollowUp(findNote(tx, note.id) as Parameters<typeof toFollowUp>[0])
+        return toFollowUp((await findNote(tx, noteId)) as Parameters<typeof toFollowUp>[0])
       })
     },
 
     /** A guide's open reminders across their customers, soonest first. */
-    reminders(staffId: number, query: ReminderListQuery): Reminder[] {
+    async reminders(staffId: number, query: ReminderListQuery): Promise<Reminder[]> {
       const dueBefore = query.dueBefore ? new Date(query.dueBefore) : null
-      return db
+      const rows = await db
         .select({ followUp: followUps, customer: customers })
         .from(followUps)
         .innerJoin(customers, eq(customers.id, followUps.customerId))
         .where(and(eq(followUps.staffId, staffId), isOpenReminder, dueBefore ? lt(followUps.nextContactAt, dueBefore) : undefined))
         .orderBy(asc(followUps.nextContactAt))
         .limit(query.limit ?? 50)
-        .all()
-        .map(({ followUp, customer }) => ({
-          followUpId: followUp.id,
-          content: followUp.content,
-          nextContactAt: (followUp.nextContactAt as Date).toISOString(),
-          createdAt: followUp.createdAt.toISOString(),
-          customer: { externalUserId: customer.externalUserId, name: customer.name, avatarUrl: customer.avatarUrl },
-        }))
+      return rows.map(({ followUp, customer }) => ({
+        followUpId: followUp.id,
+        content: followUp.content,
+        nextContactAt: (followUp.nextContactAt as Date).toISOString(),
+        createdAt: followUp.createdAt.toISOString(),
+        customer: { externalUserId: customer.externalUserId, name: customer.name, avatarUrl: customer.avatarUrl },
+      }))
     },
 
     /** Marks the guide's own reminder done; doing it again changes nothing. */
-    completeReminder(staffId: number, followUpId: number, now = new Date()): FollowUp {
-      return db.transaction((tx) => {
-        tx.update(followUps)
-          .set({ reminderDoneAt: now })
+    async completeReminder(staffId: number, followUpId: number): Promise<FollowUp> {
+      const at = now()
+      return db.transaction(async (tx) => {
+        await tx
+          .update(followUps)
+          .set({ reminderDoneAt: at })
           .where(and(eq(followUps.id, followUpId), eq(followUps.staffId, staffId), isOpenReminder))
-          .run()
-        const note = findNote(tx, followUpId)
+        const note = await findNote(tx, followUpId)
         if (!note || note.followUp.staffId !== staffId || note.followUp.nextContactAt === null) {
           throw notFound('REMINDER_NOT_FOUND', '没有找到这条跟进提醒')
         }
@@ -170,7 +170,7 @@ declare module 'fastify' {
 
 export default fp(
   async (app) => {
-    app.decorate('followUps', createFollowUpService(app))
+    app.decorate('followUps', createFollowUpService({ ...serviceDeps(app), customers: app.customers }))
   },
-  { name: 'follow-ups', dependencies: ['db', 'customers'] },
+  { name: 'follow-ups', dependencies: ['db', 'clock', 'customers'] },
 )

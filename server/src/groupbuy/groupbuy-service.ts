@@ -12,17 +12,19 @@ import type {
   GroupbuyDetail,
   UpdateGroupbuyRequest,
 } from '@liuliang/shared'
-import type { Db, DbOrTx, Tx } from '../db'
+import { first, forUpdate, rowsChanged, type DbOrTx, type Tx } from '../db'
 import { cursorBefore, pageOf } from '../db/paging'
 import { customers, groupbuyCampaigns, groupbuyGroups, groupbuyMembers, products } from '../db/schema'
 import { badRequest, conflict, notFound } from '../errors'
 import type { OrderRow, OrderService } from '../orders/order-service'
 import type { Scheduler } from '../scheduler/scheduler'
+import { serviceDeps, type ServiceDeps } from '../services'
 import { recordTimelineEvent } from '../timeline/record'
 
 type CampaignRow = typeof groupbuyCampaigns.$inferSelect
 type GroupRow = typeof groupbuyGroups.$inferSelect
 type MemberRow = typeof groupbuyMembers.$inferSelect
+type CampaignWithProduct = { campaign: CampaignRow; product: typeof products.$inferSelect }
 
 export const GROUP_DEADLINE_JOB = 'groupbuy-deadline'
 /** An unpaid member keeps a seat this long. */
@@ -30,90 +32,46 @@ export const SEAT_HOLD_MINUTES = 5
 
 const iso = (date: Date | null) => date?.toISOString() ?? null
 
-export interface GroupbuyDeps {
-  db: Db
-  now: () => Date
+export interface GroupbuyDeps extends ServiceDeps {
   scheduler: Scheduler
   orders: OrderService
 }
 
 export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDeps) {
-  const p = sql.placeholder
   const seatTaken = inArray(groupbuyMembers.status, ['holding', 'paid'])
-  // Prepared once: a join runs each of these, and building the SQL costs more than running it.
-  // They run inside whatever transaction is open on the one connection.
-  const q = {
-    campaign: db
-      .select({ campaign: groupbuyCampaigns, product: products })
-      .from(groupbuyCampaigns)
-      .innerJoin(products, eq(products.id, groupbuyCampaigns.productId))
-      .where(eq(groupbuyCampaigns.id, p('id')))
-      .prepare(),
-    group: db.select().from(groupbuyGroups).where(eq(groupbuyGroups.id, p('id'))).prepare(),
-    memberOfOrder: db.select().from(groupbuyMembers).where(eq(groupbuyMembers.orderId, p('orderId'))).prepare(),
-    holds: db
-      .select({ n: count() })
-      .from(groupbuyMembers)
-      .where(
-        and(
-          eq(groupbuyMembers.groupId, p('groupId')),
-          eq(groupbuyMembers.status, 'holding'),
-          gt(groupbuyMembers.holdUntil, p('at')),
-          ne(groupbuyMembers.id, p('except')),
-        ),
-      )
-      .prepare(),
-    members: db
-      .select({ member: groupbuyMembers, name: customers.name, avatarUrl: customers.avatarUrl })
-      .from(groupbuyMembers)
-      .innerJoin(customers, eq(customers.id, groupbuyMembers.customerId))
-      .where(and(eq(groupbuyMembers.groupId, p('groupId')), inArray(groupbuyMembers.status, ['holding', 'paid', 'refunded'])))
-      .orderBy(asc(groupbuyMembers.id))
-      .prepare(),
-    inGroup: db
-      .select({ id: groupbuyMembers.id })
-      .from(groupbuyMembers)
-      .where(and(eq(groupbuyMembers.groupId, p('groupId')), eq(groupbuyMembers.customerId, p('customerId')), seatTaken))
-      .prepare(),
-    seatsInCampaign: db
-      .select({ n: count() })
-      .from(groupbuyMembers)
-      .innerJoin(groupbuyGroups, eq(groupbuyGroups.id, groupbuyMembers.groupId))
-      .where(and(eq(groupbuyGroups.campaignId, p('campaignId')), eq(groupbuyMembers.customerId, p('customerId')), seatTaken))
-      .prepare(),
-    takeStock: db
-      .update(groupbuyCampaigns)
-      .set({ stock: sql`${groupbuyCampaigns.stock} - 1` })
-      .where(and(eq(groupbuyCampaigns.id, p('id')), gt(groupbuyCampaigns.stock, 0)))
-      .prepare(),
-    holdSeat: db
-      .insert(groupbuyMembers)
-      .values({
-        groupId: p('groupId'),
-        customerId: p('customerId'),
-        orderId: p('orderId'),
-        isLeader: p('isLeader'),
-        status: 'holding',
-        holdUntil: p('holdUntil'),
-        joinedAt: p('joinedAt'),
-      })
-      .prepare(),
-  }
-  type CampaignWithProduct = NonNullable<ReturnType<typeof q.campaign.get>>
 
-  const campaignOr404 = (id: number): CampaignWithProduct => {
-    const row = q.campaign.get({ id })
+  const campaignOr404 = async (tx: DbOrTx, id: number): Promise<CampaignWithProduct> => {
+    const row = await first(
+      tx
+        .select({ campaign: groupbuyCampaigns, product: products })
+        .from(groupbuyCampaigns)
+        .innerJoin(products, eq(products.id, groupbuyCampaigns.productId))
+        .where(eq(groupbuyCampaigns.id, id)),
+    )
     if (!row) throw notFound('GROUPBUY_NOT_FOUND', '没有这个拼团活动')
     return row
   }
-  const groupOr404 = (id: number) => {
-    const row = q.group.get({ id })
+  const groupOr404 = async (tx: DbOrTx, id: number) => {
+    const row = await first(tx.select().from(groupbuyGroups).where(eq(groupbuyGroups.id, id)))
     if (!row) throw notFound('GROUP_NOT_FOUND', '没有这个团')
     return row
   }
-  const memberOfOrder = (orderId: number) => q.memberOfOrder.get({ orderId })
+  const memberOfOrder = (tx: DbOrTx, orderId: number) =>
+    first(tx.select().from(groupbuyMembers).where(eq(groupbuyMembers.orderId, orderId)))
+  /** The group, held until the unit of work ends: joins, payments and lapses on one group's seats take turns. */
+  const lockGroup = async (tx: Tx, id: number) => {
+    const row = await first(forUpdate(tx.select().from(groupbuyGroups).where(eq(groupbuyGroups.id, id))))
+    if (!row) throw notFound('GROUP_NOT_FOUND', '没有这个团')
+    return row
+  }
+  /** An order's seat and its group, read after the group is held, so the seat's status is current. */
+  const seatOfOrder = async (tx: Tx, orderId: number) => {
+    const { groupId } = (await memberOfOrder(tx, orderId)) as MemberRow
+    const group = await lockGroup(tx, groupId)
+    return { group, member: (await memberOfOrder(tx, orderId)) as MemberRow }
+  }
 
-  const toCampaign = ({ campaign, product }: { campaign: CampaignRow; product: typeof products.$inferSelect }): GroupbuyCampaign => ({
+  const toCampaign = ({ campaign, product }: CampaignWithProduct): GroupbuyCampaign => ({
     id: campaign.id,
     productId: product.id,
     productName: product.name,
@@ -131,12 +89,34 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
   })
 
   /** Unpaid members whose hold has not lapsed, other than `except`. */
-  const activeHolds = (groupId: number, at: Date, except = 0) => q.holds.get({ groupId, at: at.getTime(), except })?.n ?? 0
+  const activeHolds = async (tx: DbOrTx, groupId: number, at: Date, except = 0) =>
+    (
+      await first(
+        tx
+          .select({ n: count() })
+          .from(groupbuyMembers)
+          .where(
+            and(
+              eq(groupbuyMembers.groupId, groupId),
+              eq(groupbuyMembers.status, 'holding'),
+              gt(groupbuyMembers.holdUntil, at),
+              ne(groupbuyMembers.id, except),
+            ),
+          ),
+      )
+    )?.n ?? 0
 
   /** A group as members see it; `known` is its campaign when the caller has it already. */
-  const view = (group: GroupRow, viewerId: number | null, at: Date, known?: CampaignWithProduct): GroupView => {
-    const { campaign, product } = known ?? campaignOr404(group.campaignId)
-    const members = q.members.all({ groupId: group.id }).filter(({ member }) => member.status !== 'holding' || member.holdUntil > at)
+  const view = async (tx: DbOrTx, group: GroupRow, viewerId: number | null, at: Date, known?: CampaignWithProduct): Promise<GroupView> => {
+    const { campaign, product } = known ?? (await campaignOr404(tx, group.campaignId))
+    const members = (
+      await tx
+        .select({ member: groupbuyMembers, name: customers.name, avatarUrl: customers.avatarUrl })
+        .from(groupbuyMembers)
+        .innerJoin(customers, eq(customers.id, groupbuyMembers.customerId))
+        .where(and(eq(groupbuyMembers.groupId, group.id), inArray(groupbuyMembers.status, ['holding', 'paid', 'refunded'])))
+        .orderBy(asc(groupbuyMembers.id))
+    ).filter(({ member }) => member.status !== 'holding' || member.holdUntil > at)
     const joinable = group.status === 'open' || group.status === 'pending'
     const mine = viewerId ? members.find(({ member }) => member.customerId === viewerId) : undefined
     return {
@@ -149,7 +129,7 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
       groupSize: group.size,
       status: group.status,
       paidCount: group.paidCount,
-      seatsLeft: joinable ? Math.max(0, group.size - group.paidCount - activeHolds(group.id, at)) : 0,
+      seatsLeft: joinable ? Math.max(0, group.size - group.paidCount - (await activeHolds(tx, group.id, at))) : 0,
       deadline: iso(group.deadline),
       members: members.map(({ member, name, avatarUrl }) => ({
         name,
@@ -164,29 +144,57 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
     }
   }
 
+  const views = async (tx: DbOrTx, groups: GroupRow[], viewerId: number | null, at: Date) => {
+    const list: GroupView[] = []
+    for (const group of groups) list.push(await view(tx, group, viewerId, at))
+    return list
+  }
+
   /** Checks the campaign and the customer's limit, takes one unit of stock and places the order. */
-  const takeSeat = (tx: Tx, customerId: number, offer: CampaignWithProduct, group: GroupRow, isLeader: boolean, at: Date): GroupOrderResponse => {
+  const takeSeat = async (
+    tx: Tx,
+    customerId: number,
+    offer: CampaignWithProduct,
+    group: GroupRow,
+    isLeader: boolean,
+    at: Date,
+  ): Promise<GroupOrderResponse> => {
     const { campaign, product } = offer
-    const mine = q.seatsInCampaign.get({ campaignId: campaign.id, customerId })?.n ?? 0
+    const mine =
+      (
+        await first(
+          tx
+            .select({ n: count() })
+            .from(groupbuyMembers)
+            .innerJoin(groupbuyGroups, eq(groupbuyGroups.id, groupbuyMembers.groupId))
+            .where(and(eq(groupbuyGroups.campaignId, campaign.id), eq(groupbuyMembers.customerId, customerId), seatTaken)),
+        )
+      )?.n ?? 0
     if (mine >= campaign.perUserLimit) throw conflict('GROUPBUY_LIMIT_REACHED', `每人限参团 ${campaign.perUserLimit} 次`)
-    if (q.takeStock.run({ id: campaign.id }).changes === 0) throw conflict('OUT_OF_STOCK', '拼团库存不足')
+    const taken = await tx
+      .update(groupbuyCampaigns)
+      .set({ stock: sql`${groupbuyCampaigns.stock} - 1` })
+      .where(and(eq(groupbuyCampaigns.id, campaign.id), gt(groupbuyCampaigns.stock, 0)))
+    if (rowsChanged(taken) === 0) throw conflict('OUT_OF_STOCK', '拼团库存不足')
     const holdEnd = at.getTime() + SEAT_HOLD_MINUTES * 60_000
     const payDeadline = new Date(group.deadline ? Math.min(holdEnd, group.deadline.getTime()) : holdEnd)
-    const order = orders.place(tx, {
+    const order = await orders.place(tx, {
       customerId,
       kind: 'groupbuy',
       items: [{ productId: product.id, name: product.name, priceFen: campaign.priceFen, quantity: 1 }],
       payDeadline,
       at,
     })
-    q.holdSeat.run({ groupId: group.id, customerId, orderId: order.id, isLeader, holdUntil: payDeadline, joinedAt: at })
-    recordTimelineEvent(tx, {
+    await tx
+      .insert(groupbuyMembers)
+      .values({ groupId: group.id, customerId, orderId: order.id, isLeader, status: 'holding', holdUntil: payDeadline, joinedAt: at })
+    await recordTimelineEvent(tx, {
       customerId,
       type: isLeader ? 'groupbuy_opened' : 'groupbuy_joined',
       occurredAt: at,
       data: { groupId: group.id, campaignId: campaign.id, product: product.name, priceFen: campaign.priceFen, orderId: order.id },
     })
-    return { group: view(group, customerId, at, offer), order: orders.view(tx, order) }
+    return { group: await view(tx, group, customerId, at, offer), order: await orders.view(tx, order) }
   }
 
   const checkOnSale = (campaign: CampaignRow, at: Date) => {
@@ -204,170 +212,183 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
   }
 
   /** The group reached N paid members: it succeeds, every member hears of it. */
-  const succeed = (tx: Tx, group: GroupRow, at: Date) => {
-    const done = tx
+  const succeed = async (tx: Tx, group: GroupRow, at: Date) => {
+    const done = await tx
       .update(groupbuyGroups)
       .set({ status: 'succeeded', closedAt: at })
       .where(and(eq(groupbuyGroups.id, group.id), eq(groupbuyGroups.status, 'open'), eq(groupbuyGroups.paidCount, group.size)))
-      .run()
-    if (done.changes === 0) return
-    const paid = tx.select().from(groupbuyMembers).where(and(eq(groupbuyMembers.groupId, group.id), eq(groupbuyMembers.status, 'paid'))).all()
+    if (rowsChanged(done) === 0) return
+    const paid = await tx.select().from(groupbuyMembers).where(and(eq(groupbuyMembers.groupId, group.id), eq(groupbuyMembers.status, 'paid')))
     for (const member of paid) {
-      recordTimelineEvent(tx, { customerId: member.customerId, type: 'groupbuy_succeeded', occurredAt: at, data: { groupId: group.id, orderId: member.orderId } })
+      await recordTimelineEvent(tx, { customerId: member.customerId, type: 'groupbuy_succeeded', occurredAt: at, data: { groupId: group.id, orderId: member.orderId } })
     }
   }
 
   const service = {
-    createCampaign(input: CreateGroupbuyRequest): GroupbuyCampaign {
-      orders.productOr404(db, input.productId)
-      const startsAt = input.startsAt ? new Date(input.startsAt) : null
-      const endsAt = input.endsAt ? new Date(input.endsAt) : null
-      if (startsAt && endsAt && endsAt <= startsAt) throw badRequest('INVALID_TIME_WINDOW', '结束时间必须晚于开始时间')
-      const row = db
-        .insert(groupbuyCampaigns)
-        .values({ ...input, perUserLimit: input.perUserLimit ?? 1, startsAt, endsAt })
-        .returning()
-        .get()
-      return toCampaign(campaignOr404(row.id))
+    async createCampaign(input: CreateGroupbuyRequest): Promise<GroupbuyCampaign> {
+      return db.transaction(async (tx) => {
+        await orders.productOr404(tx, input.productId)
+        const startsAt = input.startsAt ? new Date(input.startsAt) : null
+        const endsAt = input.endsAt ? new Date(input.endsAt) : null
+        if (startsAt && endsAt && endsAt <= startsAt) throw badRequest('INVALID_TIME_WINDOW', '结束时间必须晚于开始时间')
+        const [row] = await tx
+          .insert(groupbuyCampaigns)
+          .values({ ...input, perUserLimit: input.perUserLimit ?? 1, startsAt, endsAt })
+          .returning()
+        return toCampaign(await campaignOr404(tx, (row as CampaignRow).id))
+      })
     },
 
-    updateCampaign(id: number, patch: UpdateGroupbuyRequest): GroupbuyCampaign {
-      campaignOr404(id)
-      const { endsAt, ...rest } = patch
-      const next = { ...rest, ...(endsAt !== undefined ? { endsAt: endsAt ? new Date(endsAt) : null } : {}) }
-      if (Object.keys(next).length) db.update(groupbuyCampaigns).set(next).where(eq(groupbuyCampaigns.id, id)).run()
-      return toCampaign(campaignOr404(id))
+    async updateCampaign(id: number, patch: UpdateGroupbuyRequest): Promise<GroupbuyCampaign> {
+      return db.transaction(async (tx) => {
+        await campaignOr404(tx, id)
+        const { endsAt, ...rest } = patch
+        const next = { ...rest, ...(endsAt !== undefined ? { endsAt: endsAt ? new Date(endsAt) : null } : {}) }
+        if (Object.keys(next).length) await tx.update(groupbuyCampaigns).set(next).where(eq(groupbuyCampaigns.id, id))
+        return toCampaign(await campaignOr404(tx, id))
+      })
     },
 
-    listAll: (): GroupbuyCampaign[] =>
-      db
-        .select({ campaign: groupbuyCampaigns, product: products })
-        .from(groupbuyCampaigns)
-        .innerJoin(products, eq(products.id, groupbuyCampaigns.productId))
-        .orderBy(desc(groupbuyCampaigns.id))
-        .all()
-        .map(toCampaign),
+    listAll: async (): Promise<GroupbuyCampaign[]> =>
+      (
+        await db
+          .select({ campaign: groupbuyCampaigns, product: products })
+          .from(groupbuyCampaigns)
+          .innerJoin(products, eq(products.id, groupbuyCampaigns.productId))
+          .orderBy(desc(groupbuyCampaigns.id))
+      ).map(toCampaign),
 
     /** Every campaign with its open, succeeded and failed groups counted. */
-    listForAdmin(): AdminGroupbuyCampaign[] {
+    async listForAdmin(): Promise<AdminGroupbuyCampaign[]> {
       const tally = new Map<number, AdminGroupbuyCampaign['groups']>()
-      const counts = db
+      const counts = await db
         .select({ campaignId: groupbuyGroups.campaignId, status: groupbuyGroups.status, n: count() })
         .from(groupbuyGroups)
         .where(inArray(groupbuyGroups.status, ['open', 'succeeded', 'failed']))
         .groupBy(groupbuyGroups.campaignId, groupbuyGroups.status)
-        .all()
       for (const { campaignId, status, n } of counts) {
         const groups = tally.get(campaignId) ?? { open: 0, succeeded: 0, failed: 0 }
         tally.set(campaignId, { ...groups, [status]: n })
       }
-      return service.listAll().map((campaign) => ({ ...campaign, groups: tally.get(campaign.id) ?? { open: 0, succeeded: 0, failed: 0 } }))
+      const campaigns = await service.listAll()
+      return campaigns.map((campaign) => ({ ...campaign, groups: tally.get(campaign.id) ?? { open: 0, succeeded: 0, failed: 0 } }))
     },
 
     /** Campaigns on sale now. */
-    listActive(): GroupbuyCampaign[] {
+    async listActive(): Promise<GroupbuyCampaign[]> {
       const at = now()
-      return service
-        .listAll()
-        .filter((c) => c.active && (!c.startsAt || new Date(c.startsAt) <= at) && (!c.endsAt || new Date(c.endsAt) > at))
+      return (await service.listAll()).filter(
+        (c) => c.active && (!c.startsAt || new Date(c.startsAt) <= at) && (!c.endsAt || new Date(c.endsAt) > at),
+      )
     },
 
-    detail(customerId: number, campaignId: number): GroupbuyDetail {
+    async detail(customerId: number, campaignId: number): Promise<GroupbuyDetail> {
       const at = now()
-      const row = campaignOr404(campaignId)
-      const open = db
+      const row = await campaignOr404(db, campaignId)
+      const open = await db
         .select()
         .from(groupbuyGroups)
         .where(and(eq(groupbuyGroups.campaignId, campaignId), eq(groupbuyGroups.status, 'open'), gt(groupbuyGroups.deadline, at)))
         .orderBy(asc(groupbuyGroups.deadline))
         .limit(20)
-        .all()
-      return { campaign: toCampaign(row), openGroups: open.map((group) => view(group, customerId, at)).filter((group) => group.seatsLeft > 0) }
+      return { campaign: toCampaign(row), openGroups: (await views(db, open, customerId, at)).filter((group) => group.seatsLeft > 0) }
     },
 
     /** A leader opens a group; it opens for others once the leader's order is paid. */
-    openGroup(customerId: number, campaignId: number): GroupOrderResponse {
+    async openGroup(customerId: number, campaignId: number): Promise<GroupOrderResponse> {
       const at = now()
-      return db.transaction(
-        (tx) => {
-          const offer = campaignOr404(campaignId)
-          const { campaign } = offer
-          checkOnSale(campaign, at)
-          const underway = tx
+      return db.transaction(async (tx) => {
+        const offer = await campaignOr404(tx, campaignId)
+        const { campaign } = offer
+        checkOnSale(campaign, at)
+        const underway = await first(
+          tx
             .select({ id: groupbuyGroups.id })
             .from(groupbuyGroups)
-            .where(and(eq(groupbuyGroups.campaignId, campaignId), eq(groupbuyGroups.leaderId, customerId), inArray(groupbuyGroups.status, ['pending', 'open'])))
-            .get()
-          if (underway) throw conflict('GROUP_ALREADY_OPEN', '你在这个活动已有进行中的团')
-          const group = tx
-            .insert(groupbuyGroups)
-            .values({ campaignId, leaderId: customerId, size: campaign.groupSize, status: 'pending', createdAt: at })
-            .returning()
-            .get()
-          return takeSeat(tx, customerId, offer, group, true, at)
-        },
-        { behavior: 'immediate' },
-      )
+            .where(
+              and(
+                eq(groupbuyGroups.campaignId, campaignId),
+                eq(groupbuyGroups.leaderId, customerId),
+                inArray(groupbuyGroups.status, ['pending', 'open']),
+              ),
+            ),
+        )
+        if (underway) throw conflict('GROUP_ALREADY_OPEN', '你在这个活动已有进行中的团')
+        const [group] = await tx
+          .insert(groupbuyGroups)
+          .values({ campaignId, leaderId: customerId, size: campaign.groupSize, status: 'pending', createdAt: at })
+          .returning()
+        return takeSeat(tx, customerId, offer, group as GroupRow, true, at)
+      })
     },
 
     /** Joining holds a seat for a short while; paying takes it. */
-    joinGroup(customerId: number, groupId: number): GroupOrderResponse {
+    async joinGroup(customerId: number, groupId: number): Promise<GroupOrderResponse> {
       const at = now()
-      return db.transaction(
-        (tx) => {
-          const group = groupOr404(groupId)
-          const closed = closedReason(group, at)
-          if (closed) throw conflict(closed.code, closed.message)
-          const offer = campaignOr404(group.campaignId)
-          checkOnSale(offer.campaign, at)
-          if (q.inGroup.get({ groupId, customerId })) throw conflict('ALREADY_IN_GROUP', '你已经在这个团里了')
-          if (group.paidCount + activeHolds(groupId, at) >= group.size) throw conflict('GROUP_FULL', '这个团的名额已被占满')
-          return takeSeat(tx, customerId, offer, group, false, at)
-        },
-        { behavior: 'immediate' },
-      )
+      return db.transaction(async (tx) => {
+        const group = await lockGroup(tx, groupId)
+        const closed = closedReason(group, at)
+        if (closed) throw conflict(closed.code, closed.message)
+        const offer = await campaignOr404(tx, group.campaignId)
+        checkOnSale(offer.campaign, at)
+        const inGroup = await first(
+          tx
+            .select({ id: groupbuyMembers.id })
+            .from(groupbuyMembers)
+            .where(and(eq(groupbuyMembers.groupId, groupId), eq(groupbuyMembers.customerId, customerId), seatTaken)),
+        )
+        if (inGroup) throw conflict('ALREADY_IN_GROUP', '你已经在这个团里了')
+        const holding = await activeHolds(tx, groupId, at)
+        if (group.paidCount + holding >= group.size) throw conflict('GROUP_FULL', '这个团的名额已被占满')
+        return takeSeat(tx, customerId, offer, group, false, at)
+      })
     },
 
-    viewGroup: (customerId: number, groupId: number): GroupView => view(groupOr404(groupId), customerId, now()),
+    viewGroup: async (customerId: number, groupId: number): Promise<GroupView> =>
+      view(db, await groupOr404(db, groupId), customerId, now()),
 
     /** A campaign's groups, newest first, for the console. */
-    groupsOf(campaignId: number, query: CursorQuery): GroupViewPage {
-      campaignOr404(campaignId)
+    async groupsOf(campaignId: number, query: CursorQuery): Promise<GroupViewPage> {
+      await campaignOr404(db, campaignId)
       const at = now()
       const limit = query.limit ?? 20
-      const rows = db
+      const rows = await db
         .select()
         .from(groupbuyGroups)
         .where(and(eq(groupbuyGroups.campaignId, campaignId), cursorBefore(groupbuyGroups.id, query.cursor)))
         .orderBy(desc(groupbuyGroups.id))
         .limit(limit + 1)
-        .all()
-      return pageOf(rows, limit, (group) => view(group, null, at))
+      const page = pageOf(rows, limit, (group) => group)
+      return { items: await views(db, page.items, null, at), nextCursor: page.nextCursor }
     },
 
-    myGroups(customerId: number, query: CursorQuery): GroupViewPage {
+    async myGroups(customerId: number, query: CursorQuery): Promise<GroupViewPage> {
       const at = now()
       const limit = query.limit ?? 20
-      const rows = db
+      const rows = await db
         .select({ group: groupbuyGroups, memberId: groupbuyMembers.id })
         .from(groupbuyMembers)
         .innerJoin(groupbuyGroups, eq(groupbuyGroups.id, groupbuyMembers.groupId))
         .where(and(eq(groupbuyMembers.customerId, customerId), inArray(groupbuyMembers.status, ['holding', 'paid', 'refunded']), cursorBefore(groupbuyMembers.id, query.cursor)))
         .orderBy(desc(groupbuyMembers.id))
         .limit(limit + 1)
-        .all()
       const page = pageOf(rows, limit, (row) => ({ ...row, id: row.memberId }))
       return {
-        items: page.items.map(({ group }) => view(group, customerId, at)),
+        items: await views(
+          db,
+          page.items.map(({ group }) => group),
+          customerId,
+          at,
+        ),
         nextCursor: page.nextCursor,
       }
     },
 
-    groupIdOfOrder: (tx: DbOrTx, orderId: number) => memberOfOrder(orderId)?.groupId ?? null,
+    groupIdOfOrder: async (tx: DbOrTx, orderId: number) => (await memberOfOrder(tx, orderId))?.groupId ?? null,
 
-    checkPayable(tx: Tx, order: OrderRow, at: Date): void {
-      const member = memberOfOrder(order.id) as MemberRow
-      const group = groupOr404(member.groupId)
+    async checkPayable(tx: Tx, order: OrderRow, at: Date): Promise<void> {
+      const member = (await memberOfOrder(tx, order.id)) as MemberRow
+      const group = await groupOr404(tx, member.groupId)
       if (member.status !== 'holding') throw conflict('GROUP_CLOSED', '你的参团名额已失效')
       if (!(member.isLeader && group.status === 'pending')) {
         const closed = closedReason(group, at)
@@ -379,88 +400,90 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
      * A member's payment arrived: the seat is taken by a guarded `paid_count < size` update, so
      * a group never has more than N paid members; a payer who cannot get a seat is refunded.
      */
-    admit(tx: Tx, order: OrderRow, at: Date): boolean {
-      const member = memberOfOrder(order.id) as MemberRow
-      const group = groupOr404(member.groupId)
-      const refuse = () => {
+    async admit(tx: Tx, order: OrderRow, at: Date): Promise<boolean> {
+      const { group, member } = await seatOfOrder(tx, order.id)
+      const refuse = async () => {
         if (member.status !== 'holding') return false
-        tx.update(groupbuyMembers).set({ status: 'refunded' }).where(eq(groupbuyMembers.id, member.id)).run()
-        tx.update(groupbuyCampaigns)
+        await tx.update(groupbuyMembers).set({ status: 'refunded' }).where(eq(groupbuyMembers.id, member.id))
+        await tx
+          .update(groupbuyCampaigns)
           .set({ stock: sql`${groupbuyCampaigns.stock} + 1` })
           .where(eq(groupbuyCampaigns.id, group.campaignId))
-          .run()
         return false
       }
       if (member.status !== 'holding') return refuse()
       let seated: GroupRow | undefined
       if (member.isLeader && group.status === 'pending') {
-        const { campaign } = campaignOr404(group.campaignId)
+        const { campaign } = await campaignOr404(tx, group.campaignId)
         const deadline = new Date(at.getTime() + campaign.durationMinutes * 60_000)
-        seated = tx
-          .update(groupbuyGroups)
-          .set({ status: 'open', paidCount: 1, deadline })
-          .where(and(eq(groupbuyGroups.id, group.id), eq(groupbuyGroups.status, 'pending')))
-          .returning()
-          .get()
-        if (seated) scheduler.schedule(tx, { kind: GROUP_DEADLINE_JOB, key: String(group.id), runAt: deadline, payload: { groupId: group.id } })
+        seated = await first(
+          tx
+            .update(groupbuyGroups)
+            .set({ status: 'open', paidCount: 1, deadline })
+            .where(and(eq(groupbuyGroups.id, group.id), eq(groupbuyGroups.status, 'pending')))
+            .returning(),
+        )
+        if (seated) await scheduler.schedule(tx, { kind: GROUP_DEADLINE_JOB, key: String(group.id), runAt: deadline, payload: { groupId: group.id } })
       } else if (!closedReason(group, at)) {
         // A lapsed hold may still take a free seat, but never one another member is holding.
-        const reserved = member.holdUntil > at ? 0 : activeHolds(group.id, at, member.id)
-        seated = tx
-          .update(groupbuyGroups)
-          .set({ paidCount: sql`${groupbuyGroups.paidCount} + 1` })
-          .where(and(eq(groupbuyGroups.id, group.id), eq(groupbuyGroups.status, 'open'), sql`${groupbuyGroups.paidCount} < ${groupbuyGroups.size} - ${reserved}`))
-          .returning()
-          .get()
+        const reserved = member.holdUntil > at ? 0 : await activeHolds(tx, group.id, at, member.id)
+        seated = await first(
+          tx
+            .update(groupbuyGroups)
+            .set({ paidCount: sql`${groupbuyGroups.paidCount} + 1` })
+            .where(and(eq(groupbuyGroups.id, group.id), eq(groupbuyGroups.status, 'open'), sql`${groupbuyGroups.paidCount} < ${groupbuyGroups.size} - ${reserved}`))
+            .returning(),
+        )
       }
       if (!seated) return refuse()
-      tx.update(groupbuyMembers).set({ status: 'paid', paidAt: at }).where(eq(groupbuyMembers.id, member.id)).run()
-      if (seated.paidCount === seated.size) succeed(tx, seated, at)
+      await tx.update(groupbuyMembers).set({ status: 'paid', paidAt: at }).where(eq(groupbuyMembers.id, member.id))
+      if (seated.paidCount === seated.size) await succeed(tx, seated, at)
       return true
     },
 
-    canComplete: (tx: Tx, order: OrderRow) => {
-      const member = memberOfOrder(order.id)
-      return !!member && groupOr404(member.groupId).status === 'succeeded'
+    canComplete: async (tx: Tx, order: OrderRow): Promise<boolean> => {
+      const member = await memberOfOrder(tx, order.id)
+      return !!member && (await groupOr404(tx, member.groupId)).status === 'succeeded'
     },
 
     /** An unpaid order lapsed: its seat and unit go back; a group whose leader never paid is cancelled. */
-    releaseSeat(tx: Tx, order: OrderRow, at: Date): void {
-      const member = memberOfOrder(order.id)
-      if (!member || member.status !== 'holding') return
-      tx.update(groupbuyMembers).set({ status: 'released' }).where(eq(groupbuyMembers.id, member.id)).run()
-      const group = groupOr404(member.groupId)
-      tx.update(groupbuyCampaigns)
+    async releaseSeat(tx: Tx, order: OrderRow, at: Date): Promise<void> {
+      if (!(await memberOfOrder(tx, order.id))) return
+      const { group, member } = await seatOfOrder(tx, order.id)
+      if (member.status !== 'holding') return
+      await tx.update(groupbuyMembers).set({ status: 'released' }).where(eq(groupbuyMembers.id, member.id))
+      await tx
+        .update(groupbuyCampaigns)
         .set({ stock: sql`${groupbuyCampaigns.stock} + 1` })
         .where(eq(groupbuyCampaigns.id, group.campaignId))
-        .run()
       if (member.isLeader) {
-        tx.update(groupbuyGroups)
+        await tx
+          .update(groupbuyGroups)
           .set({ status: 'cancelled', closedAt: at })
           .where(and(eq(groupbuyGroups.id, group.id), eq(groupbuyGroups.status, 'pending')))
-          .run()
       }
     },
 
     /** The deadline passed short of N: the group fails and every paid member is refunded; once. */
-    failIfShort(tx: Tx, groupId: number, at: Date): void {
-      const failed = tx
-        .update(groupbuyGroups)
-        .set({ status: 'failed', closedAt: at })
-        .where(and(eq(groupbuyGroups.id, groupId), eq(groupbuyGroups.status, 'open'), sql`${groupbuyGroups.deadline} <= ${at.getTime()}`))
-        .returning()
-        .get()
+    async failIfShort(tx: Tx, groupId: number, at: Date): Promise<void> {
+      const failed = await first(
+        tx
+          .update(groupbuyGroups)
+          .set({ status: 'failed', closedAt: at })
+          .where(and(eq(groupbuyGroups.id, groupId), eq(groupbuyGroups.status, 'open'), sql`${groupbuyGroups.deadline} <= ${at.getTime()}`))
+          .returning(),
+      )
       if (!failed) return
-      const members = tx.select().from(groupbuyMembers).where(and(eq(groupbuyMembers.groupId, groupId), eq(groupbuyMembers.status, 'paid'))).all()
+      const members = await tx.select().from(groupbuyMembers).where(and(eq(groupbuyMembers.groupId, groupId), eq(groupbuyMembers.status, 'paid')))
       for (const member of members) {
-        orders.refundPaid(tx, orders.orderOr404(tx, member.orderId), '拼团未成功，自动退款', at)
-        tx.update(groupbuyMembers).set({ status: 'refunded' }).where(eq(groupbuyMembers.id, member.id)).run()
-        recordTimelineEvent(tx, { customerId: member.customerId, type: 'groupbuy_failed', occurredAt: at, data: { groupId, orderId: member.orderId } })
+        await orders.refundPaid(tx, await orders.orderOr404(tx, member.orderId), '拼团未成功，自动退款', at)
+        await tx.update(groupbuyMembers).set({ status: 'refunded' }).where(eq(groupbuyMembers.id, member.id))
+        await recordTimelineEvent(tx, { customerId: member.customerId, type: 'groupbuy_failed', occurredAt: at, data: { groupId, orderId: member.orderId } })
       }
-      tx.update(groupbuyCampaigns)
+      await tx
+        .update(groupbuyCampaigns)
         .set({ stock: sql`${groupbuyCampaigns.stock} + ${members.length}` })
         .where(eq(groupbuyCampaigns.id, failed.campaignId))
-        .run()
     },
   }
   return service
@@ -476,12 +499,12 @@ declare module 'fastify' {
 
 export default fp(
   async (app) => {
-    const service = createGroupbuyService({ db: app.db, now: () => app.now(), scheduler: app.scheduler, orders: app.orders })
+    const service = createGroupbuyService({ ...serviceDeps(app), scheduler: app.scheduler, orders: app.orders })
     app.orders.defineKind('groupbuy', { checkPayable: service.checkPayable, admit: service.admit, canComplete: service.canComplete }, service.groupIdOfOrder)
-    app.orders.hooks.cancelled.push((tx, order, at) => {
-      if (order.kind === 'groupbuy') service.releaseSeat(tx, order, at)
+    app.orders.hooks.cancelled.push(async (tx, order, at) => {
+      if (order.kind === 'groupbuy') await service.releaseSeat(tx, order, at)
     })
-    app.orders.hooks.paid.push((_tx, order) => {
+    app.orders.hooks.paid.push(async (_tx, order) => {
       if (order.kind === 'groupbuy') reportActivity(app, order.customerId, 'groupbuy_joined')
     })
     app.scheduler.define(GROUP_DEADLINE_JOB, ({ tx, job, now }) => service.failIfShort(tx, (job.payload as { groupId: number }).groupId, now))

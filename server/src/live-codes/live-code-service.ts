@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import fp from 'fastify-plugin'
 import { and, count, countDistinct, desc, eq, gte, isNull, lte, sql, type SQL } from 'drizzle-orm'
-import type { FastifyInstance } from 'fastify'
 import type {
   CreateLiveCodeRequest,
   LiveCode,
@@ -11,7 +10,8 @@ import type {
   UpdateLiveCodeRequest,
 } from '@liuliang/shared'
 import { TencentApiError, TencentTransportError } from '../clients/tencent-client'
-import type { DbOrTx } from '../db'
+import type { WecomClient } from '../clients/wecom-client'
+import { first, type DbOrTx, type Tx } from '../db'
 import {
   customerFollows,
   liveCodeAdds,
@@ -22,7 +22,10 @@ import {
   type PushedContactWay,
 } from '../db/schema'
 import { badRequest, conflict, notFound } from '../errors'
-import { checkExclusive, tagsById, type TagRow } from '../tags/tag-service'
+import { serviceDeps, type ServiceDeps } from '../services'
+import type { StaffService } from '../staff/staff-service'
+import { checkExclusive, tagsById, type TagRow, type TagService } from '../tags/tag-service'
+import type { WelcomeService } from '../welcome-messages/welcome-service'
 import { nextMembers, type PoolMember } from './allocation'
 import { businessClock, clockTimeToMinutes, isWithinShift, minutesToClockTime } from './business-clock'
 
@@ -52,22 +55,25 @@ function explainWecomError(error: unknown): never {
 const sameConfig = (a: PushedContactWay, b: PushedContactWay) =>
   a.remark === b.remark && a.skip_verify === b.skip_verify && a.user.join('|') === b.user.join('|')
 
-export function createLiveCodeService(app: FastifyInstance, options: { timeZone: string }) {
-  const { db, wecom, log } = app
-  const today = () => businessClock(new Date(), options.timeZone).date
+export interface LiveCodeDeps extends ServiceDeps {
+  timeZone: string
+  wecom: WecomClient
+  tags: TagService
+  staff: StaffService
+  welcomeMessages: WelcomeService
+}
 
-  const requireCode = (id: number): CodeRow => {
-    const code = db
-      .select()
-      .from(liveCodes)
-      .where(and(eq(liveCodes.id, id), isNull(liveCodes.deletedAt)))
-      .get()
+export function createLiveCodeService({ db, now, log, timeZone, wecom, tags, staff: staffService, welcomeMessages }: LiveCodeDeps) {
+  const today = () => businessClock(now(), timeZone).date
+
+  const requireCode = async (id: number): Promise<CodeRow> => {
+    const code = await first(db.select().from(liveCodes).where(and(eq(liveCodes.id, id), isNull(liveCodes.deletedAt))))
     if (!code) throw notFound('LIVE_CODE_NOT_FOUND', '没有这个活码')
     return code
   }
 
   /** The pool in its order, primaries first, with each guide's adds through this code today. */
-  function poolOf(tx: DbOrTx, codeId: number, day: string): (PoolMember & { name: string })[] {
+  function poolOf(tx: DbOrTx, codeId: number, day: string): Promise<(PoolMember & { name: string })[]> {
     const addsToday = tx
       .select({ staffId: liveCodeAdds.staffId, adds: count().as('adds') })
       .from(liveCodeAdds)
@@ -88,7 +94,6 @@ export function createLiveCodeService(app: FastifyInstance, options: { timeZone:
       .leftJoin(addsToday, eq(addsToday.staffId, liveCodeStaff.staffId))
       .where(eq(liveCodeStaff.liveCodeId, codeId))
       .orderBy(liveCodeStaff.position)
-      .all()
   }
 
   const shiftOf = (code: Pick<CodeRow, 'shiftStartMinute' | 'shiftEndMinute'>) =>
@@ -101,13 +106,16 @@ export function createLiveCodeService(app: FastifyInstance, options: { timeZone:
     return shift ? { start: minutesToClockTime(shift.start), end: minutesToClockTime(shift.end) } : null
   }
 
-  const lastAddOf = (tx: DbOrTx, codeId: number) =>
-    tx
-      .select({ staffId: liveCodeAdds.staffId })
-      .from(liveCodeAdds)
-      .where(eq(liveCodeAdds.liveCodeId, codeId))
-      .orderBy(desc(liveCodeAdds.id))
-      .get()?.staffId ?? null
+  const lastAddOf = async (tx: DbOrTx, codeId: number) =>
+    (
+      await first(
+        tx
+          .select({ staffId: liveCodeAdds.staffId })
+          .from(liveCodeAdds)
+          .where(eq(liveCodeAdds.liveCodeId, codeId))
+          .orderBy(desc(liveCodeAdds.id)),
+      )
+    )?.staffId ?? null
 
   /** What the contact way should carry now: its remark, skip-verify, and the guide whose turn it is. */
   function desiredConfig(
@@ -115,7 +123,7 @@ export function createLiveCodeService(app: FastifyInstance, options: { timeZone:
     members: PoolMember[],
     lastStaffId: number | null,
   ): PushedContactWay {
-    const { minutes } = businessClock(new Date(), options.timeZone)
+    const { minutes } = businessClock(now(), timeZone)
     const user = nextMembers({
       allocation: code.allocation,
       dailyAddLimit: code.dailyAddLimit,
@@ -127,12 +135,14 @@ export function createLiveCodeService(app: FastifyInstance, options: { timeZone:
   }
 
   async function push(codeId: number): Promise<void> {
-    const code = db.select().from(liveCodes).where(eq(liveCodes.id, codeId)).get()
+    const code = await first(db.select().from(liveCodes).where(eq(liveCodes.id, codeId)))
     if (!code || code.deletedAt) return
-    const config = desiredConfig(code, poolOf(db, code.id, today()), lastAddOf(db, code.id))
+    const config = desiredConfig(code, await poolOf(db, code.id, today()), await lastAddOf(db, code.id))
     if (sameConfig(code.pushedConfig, config)) return
     await wecom.updateContactWay({ config_id: code.configId, ...config })
-    db.update(liveCodes).set({ pushedConfig: config }).where(eq(liveCodes.id, code.id)).run()
+    await db.transaction(async (tx) => {
+      await tx.update(liveCodes).set({ pushedConfig: config }).where(eq(liveCodes.id, code.id))
+    })
   }
 
   // One push at a time per code, each computed from the database as it is when its turn comes, so
@@ -157,9 +167,9 @@ export function createLiveCodeService(app: FastifyInstance, options: { timeZone:
     if (settings.staffUserIds.length + settings.backupStaffUserIds.length > MAX_MEMBERS) {
       throw badRequest('POOL_TOO_LARGE', `一个活码最多 ${MAX_MEMBERS} 位成员`)
     }
-    const tagRows = app.tags.requireTags(settings.tagIds)
+    const tagRows = await tags.requireTags(settings.tagIds)
     checkExclusive(tagRows)
-    const member = (userId: string) => app.staff.ensureStaff(userId).catch(explainWecomError)
+    const member = (userId: string) => staffService.ensureStaff(userId).catch(explainWecomError)
     const primaries = await Promise.all(settings.staffUserIds.map(member))
     const backups = await Promise.all(settings.backupStaffUserIds.map(member))
     const members: (PoolMember & { position: number })[] = [
@@ -177,38 +187,35 @@ export function createLiveCodeService(app: FastifyInstance, options: { timeZone:
       shiftStartMinute: settings.workingHours ? clockTimeToMinutes(settings.workingHours.start) : null,
       shiftEndMinute: settings.workingHours ? clockTimeToMinutes(settings.workingHours.end) : null,
       skipVerify: settings.skipVerify,
-      updatedAt: new Date(),
+      updatedAt: now(),
     }
   }
 
-  function writePoolAndTags(tx: DbOrTx, codeId: number, resolved: Awaited<ReturnType<typeof resolve>>): void {
-    tx.delete(liveCodeStaff).where(eq(liveCodeStaff.liveCodeId, codeId)).run()
-    tx.delete(liveCodeTags).where(eq(liveCodeTags.liveCodeId, codeId)).run()
+  async function writePoolAndTags(tx: Tx, codeId: number, resolved: Awaited<ReturnType<typeof resolve>>): Promise<void> {
+    await tx.delete(liveCodeStaff).where(eq(liveCodeStaff.liveCodeId, codeId))
+    await tx.delete(liveCodeTags).where(eq(liveCodeTags.liveCodeId, codeId))
     for (const member of resolved.members) {
-      tx.insert(liveCodeStaff)
+      await tx
+        .insert(liveCodeStaff)
         .values({ liveCodeId: codeId, staffId: member.staffId, role: member.role, weight: member.weight, position: member.position })
-        .run()
     }
-    for (const tag of resolved.tagRows) tx.insert(liveCodeTags).values({ liveCodeId: codeId, tagId: tag.id }).run()
+    for (const tag of resolved.tagRows) await tx.insert(liveCodeTags).values({ liveCodeId: codeId, tagId: tag.id })
   }
 
-  function tagsOf(codeId: number): TagRow[] {
-    const ids = db.select({ tagId: liveCodeTags.tagId }).from(liveCodeTags).where(eq(liveCodeTags.liveCodeId, codeId)).all()
-    return tagsById(
-      db,
-      ids.map((row) => row.tagId),
-    ).sort((a, b) => a.groupId - b.groupId || a.id - b.id)
+  async function tagsOf(codeId: number): Promise<TagRow[]> {
+    const ids = await db.select({ tagId: liveCodeTags.tagId }).from(liveCodeTags).where(eq(liveCodeTags.liveCodeId, codeId))
+    return (await tagsById(db, ids.map((row) => row.tagId))).sort((a, b) => a.groupId - b.groupId || a.id - b.id)
   }
 
   /** Adds through the code joined with what became of each relation since. */
-  const lostSum = sql<number>`coalesce(sum(${customerFollows.status} = 'lost'), 0)`
+  const lostSum = sql<number>`coalesce(sum(case when ${customerFollows.status} = 'lost' then 1 else 0 end), 0)`
   const followOfAdd = and(
     eq(customerFollows.customerId, liveCodeAdds.customerId),
     eq(customerFollows.staffId, liveCodeAdds.staffId),
   )
 
-  function settingsOf(code: CodeRow): Settings {
-    const pool = poolOf(db, code.id, today())
+  async function settingsOf(code: CodeRow): Promise<Settings> {
+    const pool = await poolOf(db, code.id, today())
     const primaries = pool.filter((member) => member.role === 'primary')
     return {
       name: code.name,
@@ -219,25 +226,26 @@ export function createLiveCodeService(app: FastifyInstance, options: { timeZone:
       weights: Object.fromEntries(primaries.map((member) => [member.userId, member.weight])),
       workingHours: workingHoursOf(code),
       skipVerify: code.skipVerify,
-      tagIds: tagsOf(code.id).map((tag) => tag.id),
-      welcomeText: app.welcomeMessages.liveCodeText(code.id),
+      tagIds: (await tagsOf(code.id)).map((tag) => tag.id),
+      welcomeText: await welcomeMessages.liveCodeText(code.id),
     }
   }
 
-  function view(code: CodeRow): LiveCode {
-    const pool = poolOf(db, code.id, today())
+  async function view(code: CodeRow): Promise<LiveCode> {
+    const pool = await poolOf(db, code.id, today())
     const member = ({ userId, name, weight, addsToday }: (typeof pool)[number]) => ({
       staffUserId: userId,
       staffName: name,
       weight,
       addsToday,
     })
-    const totals = db
-      .select({ adds: count(), lost: lostSum })
-      .from(liveCodeAdds)
-      .leftJoin(customerFollows, followOfAdd)
-      .where(eq(liveCodeAdds.liveCodeId, code.id))
-      .get() ?? { adds: 0, lost: 0 }
+    const totals = (await first(
+      db
+        .select({ adds: count(), lost: lostSum })
+        .from(liveCodeAdds)
+        .leftJoin(customerFollows, followOfAdd)
+        .where(eq(liveCodeAdds.liveCodeId, code.id)),
+    )) ?? { adds: 0, lost: 0 }
     return {
       id: code.id,
       name: code.name,
@@ -250,8 +258,8 @@ export function createLiveCodeService(app: FastifyInstance, options: { timeZone:
       staff: pool.filter((m) => m.role === 'primary').map(member),
       backupStaff: pool.filter((m) => m.role === 'backup').map(member),
       currentStaffUserIds: code.pushedConfig.user,
-      tags: tagsOf(code.id).map(({ wecomTagId: _w, exclusive: _e, ...tag }) => tag),
-      welcomeText: app.welcomeMessages.liveCodeText(code.id),
+      tags: (await tagsOf(code.id)).map(({ wecomTagId: _w, exclusive: _e, ...tag }) => tag),
+      welcomeText: await welcomeMessages.liveCodeText(code.id),
       adds: totals.adds,
       lost: totals.lost,
       createdAt: code.createdAt.toISOString(),
@@ -283,17 +291,17 @@ export function createLiveCodeService(app: FastifyInstance, options: { timeZone:
         .addContactWay({ type: MULTI_MEMBER, scene: QR_CODE, state, ...config })
         .catch(explainWecomError)
       try {
-        const code = db.transaction((tx) => {
-          const row = tx
+        const code = await db.transaction(async (tx) => {
+          const [row] = await tx
             .insert(liveCodes)
             .values({ ...columns, state, configId: way.config_id, qrCodeUrl: way.qr_code ?? null, pushedConfig: config })
             .returning()
-            .get()
-          writePoolAndTags(tx, row.id, resolved)
-          app.welcomeMessages.setForLiveCode(tx, row, settings.welcomeText)
-          return row
+          const created = row as CodeRow
+          await writePoolAndTags(tx, created.id, resolved)
+          await welcomeMessages.setForLiveCode(tx, created, settings.welcomeText)
+          return created
         })
-        return view(code)
+        return await view(code)
       } catch (error) {
         await wecom.deleteContactWay(way.config_id).catch((cleanup: unknown) => {
           log.warn({ err: cleanup, configId: way.config_id }, 'contact way left in WeCom after a failed create')
@@ -307,63 +315,63 @@ export function createLiveCodeService(app: FastifyInstance, options: { timeZone:
      * change stays saved and the next periodic check pushes it.
      */
     async update(id: number, change: UpdateLiveCodeRequest): Promise<LiveCode> {
-      const code = requireCode(id)
-      const current = settingsOf(code)
+      const code = await requireCode(id)
+      const current = await settingsOf(code)
       const staffUserIds = change.staffUserIds ?? current.staffUserIds
       // Weights follow the guides: one who leaves the pool takes theirs along.
       const weights = Object.fromEntries(Object.entries(current.weights).filter(([userId]) => staffUserIds.includes(userId)))
       const settings = { ...current, weights, ...change }
       const resolved = await resolve(settings)
-      db.transaction((tx) => {
-        const row = tx.update(liveCodes).set(columnsOf(settings)).where(eq(liveCodes.id, id)).returning().get()
-        writePoolAndTags(tx, id, resolved)
-        if (change.welcomeText !== undefined) app.welcomeMessages.setForLiveCode(tx, row, change.welcomeText)
+      await db.transaction(async (tx) => {
+        const [row] = await tx.update(liveCodes).set(columnsOf(settings)).where(eq(liveCodes.id, id)).returning()
+        await writePoolAndTags(tx, id, resolved)
+        if (change.welcomeText !== undefined) await welcomeMessages.setForLiveCode(tx, row as CodeRow, change.welcomeText)
       })
       await rebalance(id).catch(explainWecomError)
-      return view(requireCode(id))
+      return view(await requireCode(id))
     },
 
     /** Deletes the WeCom contact way (its QR code stops working); the adds and stats stay. */
     async remove(id: number): Promise<void> {
-      const code = requireCode(id)
+      const code = await requireCode(id)
       await wecom.deleteContactWay(code.configId).catch((error: unknown) => {
         // 41044: WeCom no longer knows it, which is where we are going anyway.
         if (!(error instanceof TencentApiError && error.errcode === 41044)) throw error
       })
-      db.transaction((tx) => {
-        tx.update(liveCodes).set({ deletedAt: new Date() }).where(eq(liveCodes.id, id)).run()
-        app.welcomeMessages.setForLiveCode(tx, code, null)
+      await db.transaction(async (tx) => {
+        await tx.update(liveCodes).set({ deletedAt: now() }).where(eq(liveCodes.id, id))
+        await welcomeMessages.setForLiveCode(tx, code, null)
       })
     },
 
-    list(): LiveCodeList {
-      const rows = db.select().from(liveCodes).where(isNull(liveCodes.deletedAt)).orderBy(desc(liveCodes.id)).all()
-      return { items: rows.map(view) }
+    async list(): Promise<LiveCodeList> {
+      const rows = await db.select().from(liveCodes).where(isNull(liveCodes.deletedAt)).orderBy(desc(liveCodes.id))
+      return { items: await Promise.all(rows.map(view)) }
     },
 
-    get: (id: number): LiveCode => view(requireCode(id)),
+    get: async (id: number): Promise<LiveCode> => view(await requireCode(id)),
 
-    stats(id: number, query: LiveCodeStatsQuery): LiveCodeStats {
-      requireCode(id)
+    async stats(id: number, query: LiveCodeStatsQuery): Promise<LiveCodeStats> {
+      await requireCode(id)
       const conditions: SQL[] = [eq(liveCodeAdds.liveCodeId, id)]
       if (query.from) conditions.push(gte(liveCodeAdds.businessDay, query.from))
       if (query.to) conditions.push(lte(liveCodeAdds.businessDay, query.to))
       const where = and(...conditions)
-      const totals = db
-        .select({ adds: count(), customers: countDistinct(liveCodeAdds.customerId), lost: lostSum })
-        .from(liveCodeAdds)
-        .leftJoin(customerFollows, followOfAdd)
-        .where(where)
-        .get() ?? { adds: 0, customers: 0, lost: 0 }
-      const byDay = db
+      const totals = (await first(
+        db
+          .select({ adds: count(), customers: countDistinct(liveCodeAdds.customerId), lost: lostSum })
+          .from(liveCodeAdds)
+          .leftJoin(customerFollows, followOfAdd)
+          .where(where),
+      )) ?? { adds: 0, customers: 0, lost: 0 }
+      const byDay = await db
         .select({ date: liveCodeAdds.businessDay, adds: count(), lost: lostSum })
         .from(liveCodeAdds)
         .leftJoin(customerFollows, followOfAdd)
         .where(where)
         .groupBy(liveCodeAdds.businessDay)
         .orderBy(liveCodeAdds.businessDay)
-        .all()
-      const byStaff = db
+      const byStaff = await db
         .select({ staffUserId: staff.userId, staffName: staff.name, adds: count(), lost: lostSum })
         .from(liveCodeAdds)
         .innerJoin(staff, eq(staff.id, liveCodeAdds.staffId))
@@ -371,13 +379,12 @@ export function createLiveCodeService(app: FastifyInstance, options: { timeZone:
         .where(where)
         .groupBy(staff.id)
         .orderBy(desc(count()), staff.userId)
-        .all()
       return { liveCodeId: id, ...totals, byDay, byStaff }
     },
 
     /** The QR image, fetched from WeCom's qr_code URL so the console can offer it as a download. */
     async qrImage(id: number): Promise<{ contentType: string; bytes: Buffer; fileName: string }> {
-      const code = requireCode(id)
+      const code = await requireCode(id)
       if (!code.qrCodeUrl) throw notFound('QR_CODE_UNAVAILABLE', '这个活码没有二维码')
       let response: Response
       try {
@@ -394,24 +401,23 @@ export function createLiveCodeService(app: FastifyInstance, options: { timeZone:
     },
 
     /** The code an add event's State names; a deleted one still counts adds already under way. */
-    findByState: (state: string): CodeRow | undefined =>
-      db.select().from(liveCodes).where(eq(liveCodes.state, state)).get(),
+    findByState: (state: string): Promise<CodeRow | undefined> => first(db.select().from(liveCodes).where(eq(liveCodes.state, state))),
 
     tagsOf,
 
     /** Counts an add towards the guide's daily limit and the code's stats; once per customer, guide and day. */
-    recordAdd(tx: DbOrTx, add: { liveCodeId: number; customerId: number; staffId: number; at: Date }): void {
-      tx.insert(liveCodeAdds)
-        .values({ ...add, businessDay: businessClock(add.at, options.timeZone).date, addedAt: add.at })
+    async recordAdd(tx: Tx, add: { liveCodeId: number; customerId: number; staffId: number; at: Date }): Promise<void> {
+      await tx
+        .insert(liveCodeAdds)
+        .values({ ...add, businessDay: businessClock(add.at, timeZone).date, addedAt: add.at })
         .onConflictDoNothing()
-        .run()
     },
 
     /** Re-runs the allocation and pushes the contact way when it changed; after each add and on a timer. */
     rebalance,
 
     async rebalanceAll(): Promise<void> {
-      const codes = db.select({ id: liveCodes.id }).from(liveCodes).where(isNull(liveCodes.deletedAt)).all()
+      const codes = await db.select({ id: liveCodes.id }).from(liveCodes).where(isNull(liveCodes.deletedAt))
       for (const { id } of codes) {
         await rebalance(id).catch((error: unknown) => log.warn({ err: error, liveCodeId: id }, 'live code not rebalanced'))
       }
@@ -428,8 +434,15 @@ declare module 'fastify' {
 }
 
 export default fp(
-  async (app, options: { timeZone: string }) => {
-    const service = createLiveCodeService(app, options)
+  async (app, { timeZone }: { timeZone: string }) => {
+    const service = createLiveCodeService({
+      ...serviceDeps(app),
+      timeZone,
+      wecom: app.wecom,
+      tags: app.tags,
+      staff: app.staff,
+      welcomeMessages: app.welcomeMessages,
+    })
     app.decorate('liveCodes', service)
     let timer: NodeJS.Timeout | undefined
     app.addHook('onReady', async () => {
@@ -438,5 +451,5 @@ export default fp(
     })
     app.addHook('onClose', async () => clearInterval(timer))
   },
-  { name: 'live-codes', dependencies: ['db', 'tencent-clients', 'staff', 'tags', 'welcome-messages'] },
+  { name: 'live-codes', dependencies: ['db', 'clock', 'tencent-clients', 'staff', 'tags', 'welcome-messages'] },
 )

@@ -16,12 +16,15 @@ import {
   type ShippingAddress,
   type UpdateLotteryRequest,
 } from '@liuliang/shared'
-import type { Db, DbOrTx, Tx } from '../db'
+import { first, rowsChanged, type DbOrTx, type Tx } from '../db'
+import { lockCustomer } from '../customers/customer-service'
+import { findByClientKey } from '../db/client-key'
 import { cursorBefore, pageOf } from '../db/paging'
 import { couponTemplates, customerTags, lotteries, lotteryDraws, lotteryPrizes } from '../db/schema'
 import { badRequest, conflict, notFound } from '../errors'
 import type { CouponService } from '../coupons/coupon-service'
 import type { PointsService } from '../points/points-service'
+import { serviceDeps, type ServiceDeps } from '../services'
 import { recordTimelineEvent } from '../timeline/record'
 
 type LotteryRow = typeof lotteries.$inferSelect
@@ -73,86 +76,51 @@ function toAdminLottery(row: LotteryRow, prizes: PrizeRow[]): AdminLottery {
   }
 }
 
-export interface LotteryDeps {
-  db: Db
+export interface LotteryDeps extends ServiceDeps {
   timeZone: string
-  now: () => Date
   points: PointsService
   coupons: CouponService
 }
 
 export function createLotteryService({ db, timeZone, now, points, coupons }: LotteryDeps) {
-  const p = sql.placeholder
-  // Prepared once: a draw runs each of these, and building the SQL costs more than running it.
-  // They run inside whatever transaction is open on the one connection.
-  const q = {
-    lottery: db.select().from(lotteries).where(eq(lotteries.id, p('id'))).prepare(),
-    prizes: db.select().from(lotteryPrizes).where(eq(lotteryPrizes.lotteryId, p('lotteryId'))).orderBy(lotteryPrizes.position).prepare(),
-    prize: db.select().from(lotteryPrizes).where(eq(lotteryPrizes.id, p('id'))).prepare(),
-    drawByKey: db
-      .select()
-      .from(lotteryDraws)
-      .where(and(eq(lotteryDraws.customerId, p('customerId')), eq(lotteryDraws.idempotencyKey, p('key'))))
-      .prepare(),
-    drawCounts: db
-      .select({ total: count(), today: sql<number>`coalesce(sum(case when ${lotteryDraws.date} = ${p('date')} then 1 else 0 end), 0)` })
-      .from(lotteryDraws)
-      .where(and(eq(lotteryDraws.lotteryId, p('lotteryId')), eq(lotteryDraws.customerId, p('customerId'))))
-      .prepare(),
-    takePrize: db
-      .update(lotteryPrizes)
-      .set({ stock: sql`${lotteryPrizes.stock} - 1` })
-      .where(and(eq(lotteryPrizes.id, p('id')), gt(lotteryPrizes.stock, 0)))
-      .prepare(),
-    recordDraw: db
-      .insert(lotteryDraws)
-      .values({
-        lotteryId: p('lotteryId'),
-        customerId: p('customerId'),
-        seq: p('seq'),
-        date: p('date'),
-        daySeq: p('daySeq'),
-        free: p('free'),
-        costPoints: p('costPoints'),
-        prizeId: p('prizeId'),
-        won: p('won'),
-        claimStatus: p('claimStatus'),
-        idempotencyKey: p('idempotencyKey'),
-        createdAt: p('createdAt'),
-      })
-      .returning()
-      .prepare(),
-  }
-
-  const lotteryOr404 = (id: number) => {
-    const row = q.lottery.get({ id })
+  const lotteryOr404 = async (tx: DbOrTx, id: number) => {
+    const row = await first(tx.select().from(lotteries).where(eq(lotteries.id, id)))
     if (!row) throw notFound('LOTTERY_NOT_FOUND', '没有这个抽奖活动')
     return row
   }
-  const prizesOf = (lotteryId: number) => q.prizes.all({ lotteryId })
+  const prizesOf = (tx: DbOrTx, lotteryId: number) =>
+    tx.select().from(lotteryPrizes).where(eq(lotteryPrizes.lotteryId, lotteryId)).orderBy(lotteryPrizes.position)
 
   /** Why the customer is outside the audience, or null. */
-  const audienceRefusal = (tx: DbOrTx, lottery: LotteryRow, customerId: number): string | null => {
+  const audienceRefusal = async (tx: DbOrTx, lottery: LotteryRow, customerId: number): Promise<string | null> => {
     const { levels, tagIds } = lottery.audience
-    if (levels?.length && !levels.includes(points.standingOf(customerId).level.code)) return '你的会员等级暂不能参加这个活动'
+    if (levels?.length && !levels.includes((await points.standingOf(customerId, tx)).level.code)) {
+      return '你的会员等级暂不能参加这个活动'
+    }
     if (tagIds?.length) {
-      const tagged = tx
-        .select({ tagId: customerTags.tagId })
-        .from(customerTags)
-        .where(and(eq(customerTags.customerId, customerId), inArray(customerTags.tagId, tagIds)))
-        .get()
+      const tagged = await first(
+        tx
+          .select({ tagId: customerTags.tagId })
+          .from(customerTags)
+          .where(and(eq(customerTags.customerId, customerId), inArray(customerTags.tagId, tagIds))),
+      )
       if (!tagged) return '这个活动仅限受邀会员参加'
     }
     return null
   }
 
-  const drawCounts = (lotteryId: number, customerId: number, date: string) => {
-    const row = q.drawCounts.get({ lotteryId, customerId, date })
+  const drawCounts = async (tx: DbOrTx, lotteryId: number, customerId: number, date: string) => {
+    const row = await first(
+      tx
+        .select({ total: count(), today: sql<number>`coalesce(sum(case when ${lotteryDraws.date} = ${date} then 1 else 0 end), 0)` })
+        .from(lotteryDraws)
+        .where(and(eq(lotteryDraws.lotteryId, lotteryId), eq(lotteryDraws.customerId, customerId))),
+    )
     return { total: row?.total ?? 0, today: Number(row?.today ?? 0) }
   }
 
-  const answer = (tx: DbOrTx, draw: DrawRow): DrawResponse => {
-    const prize = draw.prizeId ? q.prize.get({ id: draw.prizeId }) : undefined
+  const answer = async (tx: DbOrTx, draw: DrawRow): Promise<DrawResponse> => {
+    const prize = draw.prizeId ? await first(tx.select().from(lotteryPrizes).where(eq(lotteryPrizes.id, draw.prizeId))) : undefined
     return {
       draw: {
         id: draw.id,
@@ -162,16 +130,19 @@ export function createLotteryService({ db, timeZone, now, points, coupons }: Lot
         claimStatus: draw.claimStatus,
         createdAt: draw.createdAt.toISOString(),
       },
-      balance: points.balanceOf(tx, draw.customerId),
+      balance: await points.balanceOf(tx, draw.customerId),
     }
   }
 
-  const checkPrizes = (input: CreateLotteryRequest) => {
+  const checkPrizes = async (tx: DbOrTx, input: CreateLotteryRequest) => {
     for (const prize of input.prizes) {
       if (prize.type === 'points' && !prize.points) throw badRequest('INVALID_PRIZE', `积分奖品「${prize.name}」需要填写积分数`)
       if (prize.type === 'coupon') {
         if (!prize.couponTemplateId) throw badRequest('INVALID_PRIZE', `优惠券奖品「${prize.name}」需要选择优惠券模板`)
-        if (!db.select({ id: couponTemplates.id }).from(couponTemplates).where(eq(couponTemplates.id, prize.couponTemplateId)).get()) {
+        const template = await first(
+          tx.select({ id: couponTemplates.id }).from(couponTemplates).where(eq(couponTemplates.id, prize.couponTemplateId)),
+        )
+        if (!template) {
           throw badRequest('COUPON_TEMPLATE_NOT_FOUND', '没有这个优惠券模板')
         }
       }
@@ -179,9 +150,9 @@ export function createLotteryService({ db, timeZone, now, points, coupons }: Lot
   }
 
   /** Gives a won prize in the draw's transaction: points and coupons at once, physical prizes await an address. */
-  const award = (tx: Tx, draw: DrawRow, prize: PrizeRow, at: Date): DrawRow => {
+  const award = async (tx: Tx, draw: DrawRow, prize: PrizeRow, at: Date): Promise<DrawRow> => {
     if (prize.type === 'points' && prize.points) {
-      points.credit(tx, {
+      await points.credit(tx, {
         customerId: draw.customerId,
         amount: prize.points,
         reason: 'lottery_prize',
@@ -191,20 +162,27 @@ export function createLotteryService({ db, timeZone, now, points, coupons }: Lot
       })
     }
     if (prize.type === 'coupon' && prize.couponTemplateId) {
-      const coupon = coupons.issue(tx, { customerId: draw.customerId, templateId: prize.couponTemplateId, source: 'prize', idempotencyKey: `draw:${draw.id}`, at })
-      return tx.update(lotteryDraws).set({ couponId: coupon.id }).where(eq(lotteryDraws.id, draw.id)).returning().get() as DrawRow
+      const coupon = await coupons.issue(tx, {
+        customerId: draw.customerId,
+        templateId: prize.couponTemplateId,
+        source: 'prize',
+        idempotencyKey: `draw:${draw.id}`,
+        at,
+      })
+      const [updated] = await tx.update(lotteryDraws).set({ couponId: coupon.id }).where(eq(lotteryDraws.id, draw.id)).returning()
+      return updated as DrawRow
     }
     return draw
   }
 
-  return {
-    create(input: CreateLotteryRequest): AdminLottery {
+  const service = {
+    async create(input: CreateLotteryRequest): Promise<AdminLottery> {
       const startsAt = new Date(input.startsAt)
       const endsAt = new Date(input.endsAt)
       if (endsAt <= startsAt) throw badRequest('INVALID_TIME_WINDOW', '结束时间必须晚于开始时间')
-      checkPrizes(input)
-      return db.transaction((tx) => {
-        const row = tx
+      return db.transaction(async (tx) => {
+        await checkPrizes(tx, input)
+        const [inserted] = await tx
           .insert(lotteries)
           .values({
             name: input.name,
@@ -216,8 +194,8 @@ export function createLotteryService({ db, timeZone, now, points, coupons }: Lot
             audience: input.audience ?? {},
           })
           .returning()
-          .get()
-        const prizes = tx
+        const row = inserted as LotteryRow
+        const prizes = await tx
           .insert(lotteryPrizes)
           .values(
             input.prizes.map((prize, position) => ({
@@ -232,34 +210,36 @@ export function createLotteryService({ db, timeZone, now, points, coupons }: Lot
             })),
           )
           .returning()
-          .all()
         return toAdminLottery(row, prizes)
       })
     },
 
-    update(id: number, patch: UpdateLotteryRequest): AdminLottery {
-      const current = lotteryOr404(id)
-      const { endsAt, ...rest } = patch
-      const next = { ...rest, ...(endsAt ? { endsAt: new Date(endsAt) } : {}) }
-      if (next.endsAt && next.endsAt <= current.startsAt) throw badRequest('INVALID_TIME_WINDOW', '结束时间必须晚于开始时间')
-      const row = Object.keys(next).length ? (db.update(lotteries).set(next).where(eq(lotteries.id, id)).returning().get() as LotteryRow) : current
-      return toAdminLottery(row, prizesOf(id))
+    async update(id: number, patch: UpdateLotteryRequest): Promise<AdminLottery> {
+      return db.transaction(async (tx) => {
+        const current = await lotteryOr404(tx, id)
+        const { endsAt, ...rest } = patch
+        const next = { ...rest, ...(endsAt ? { endsAt: new Date(endsAt) } : {}) }
+        if (next.endsAt && next.endsAt <= current.startsAt) throw badRequest('INVALID_TIME_WINDOW', '结束时间必须晚于开始时间')
+        const row = Object.keys(next).length
+          ? ((await first(tx.update(lotteries).set(next).where(eq(lotteries.id, id)).returning())) as LotteryRow)
+          : current
+        return toAdminLottery(row, await prizesOf(tx, id))
+      })
     },
 
-    listAll: (): AdminLottery[] =>
-      db
-        .select()
-        .from(lotteries)
-        .orderBy(desc(lotteries.id))
-        .all()
-        .map((row) => toAdminLottery(row, prizesOf(row.id))),
+    async listAll(): Promise<AdminLottery[]> {
+      const rows = await db.select().from(lotteries).orderBy(desc(lotteries.id))
+      const all: AdminLottery[] = []
+      for (const row of rows) all.push(toAdminLottery(row, await prizesOf(db, row.id)))
+      return all
+    },
 
-    view(customerId: number, id: number): LotteryView {
+    async view(customerId: number, id: number): Promise<LotteryView> {
       const at = now()
-      const lottery = lotteryOr404(id)
+      const lottery = await lotteryOr404(db, id)
       if (!lottery.active) throw notFound('LOTTERY_NOT_FOUND', '没有这个抽奖活动')
       const status = statusOf(lottery, at)
-      const { total, today } = drawCounts(id, customerId, businessDate(at, timeZone))
+      const { total, today } = await drawCounts(db, id, customerId, businessDate(at, timeZone))
       const drawsLeft = Math.max(0, lottery.maxDrawsPerUser - total)
       const notOpen = status === 'upcoming' ? '活动尚未开始' : status === 'ended' ? '活动已结束' : null
       return {
@@ -271,27 +251,28 @@ export function createLotteryService({ db, timeZone, now, points, coupons }: Lot
         costPoints: lottery.costPoints,
         freeDrawsPerDay: lottery.freeDrawsPerDay,
         maxDrawsPerUser: lottery.maxDrawsPerUser,
-        prizes: prizesOf(id).map((prize) => ({ id: prize.id, name: prize.name, type: prize.type, points: prize.points })),
+        prizes: (await prizesOf(db, id)).map((prize) => ({ id: prize.id, name: prize.name, type: prize.type, points: prize.points })),
         mine: {
           drawsToday: today,
           freeDrawsLeftToday: Math.max(0, lottery.freeDrawsPerDay - today),
           drawsLeft,
-          ineligibleReason: notOpen ?? audienceRefusal(db, lottery, customerId) ?? (drawsLeft === 0 ? '抽奖次数已用完' : null),
-          balance: points.balanceOf(db, customerId),
+          ineligibleReason: notOpen ?? (await audienceRefusal(db, lottery, customerId)) ?? (drawsLeft === 0 ? '抽奖次数已用完' : null),
+          balance: await points.balanceOf(db, customerId),
         },
       }
     },
 
     /** Lotteries a consumer can see now: running or about to start. */
-    listVisible(customerId: number): LotteryView[] {
+    async listVisible(customerId: number): Promise<LotteryView[]> {
       const at = now()
-      return db
+      const rows = await db
         .select({ id: lotteries.id })
         .from(lotteries)
         .where(and(eq(lotteries.active, true), gt(lotteries.endsAt, at)))
         .orderBy(lotteries.startsAt)
-        .all()
-        .map(({ id }) => this.view(customerId, id))
+      const views: LotteryView[] = []
+      for (const { id } of rows) views.push(await service.view(customerId, id))
+      return views
     },
 
     /**
@@ -299,41 +280,54 @@ export function createLotteryService({ db, timeZone, now, points, coupons }: Lot
      * points cost, a weighted pick, and a stock decrement guarded by `stock > 0` — an exhausted
      * prize falls back to "thanks".
      */
-    draw(customerId: number, lotteryId: number, clientKey?: string): DrawResponse {
+    async draw(customerId: number, lotteryId: number, clientKey?: string): Promise<DrawResponse> {
       const at = now()
-      return db.transaction(
-        (tx) => {
-          const prior = clientKey ? q.drawByKey.get({ customerId, key: clientKey }) : undefined
-          if (prior) return answer(tx, prior)
-          const lottery = lotteryOr404(lotteryId)
-          if (statusOf(lottery, at) !== 'active') throw conflict('LOTTERY_NOT_ACTIVE', '活动未开始或已结束')
-          const refusal = audienceRefusal(tx, lottery, customerId)
-          if (refusal) throw conflict('LOTTERY_NOT_ELIGIBLE', refusal)
-          const date = businessDate(at, timeZone)
-          const { total, today } = drawCounts(lotteryId, customerId, date)
-          if (total >= lottery.maxDrawsPerUser) throw conflict('DRAW_LIMIT_REACHED', `每人最多抽 ${lottery.maxDrawsPerUser} 次，你已抽完`)
-          const free = today < lottery.freeDrawsPerDay
-          if (!free && lottery.costPoints === 0) throw conflict('DRAW_LIMIT_REACHED', '今天的免费次数已用完，明天再来')
-          const seq = total + 1
-          const cost = free ? 0 : lottery.costPoints
-          if (cost > 0) {
-            points.debit(tx, {
-              customerId,
-              amount: cost,
-              reason: 'lottery_cost',
-              title: `参与「${lottery.name}」`,
-              idempotencyKey: `draw:${lotteryId}:${customerId}:${seq}`,
-              at,
-            })
-          }
-          const prizes = prizesOf(lotteryId)
-          const picked = pickByWeight(prizes)
-          const won =
-            !!picked &&
-            picked.type !== 'thanks' &&
-            q.takePrize.run({ id: picked.id }).changes === 1
-          const shown = won ? picked : (picked?.type === 'thanks' ? picked : prizes.find((prize) => prize.type === 'thanks'))
-          let draw = q.recordDraw.get({
+      return db.transaction(async (tx) => {
+        // A customer's draws take turns: each counts the ones before it (sequence, daily free draws).
+        await lockCustomer(tx, customerId)
+        const prior = await findByClientKey(
+          tx,
+          lotteryDraws,
+          { owner: lotteryDraws.customerId, key: lotteryDraws.idempotencyKey },
+          customerId,
+          clientKey,
+        )
+        if (prior) return answer(tx, prior)
+        const lottery = await lotteryOr404(tx, lotteryId)
+        if (statusOf(lottery, at) !== 'active') throw conflict('LOTTERY_NOT_ACTIVE', '活动未开始或已结束')
+        const refusal = await audienceRefusal(tx, lottery, customerId)
+        if (refusal) throw conflict('LOTTERY_NOT_ELIGIBLE', refusal)
+        const date = businessDate(at, timeZone)
+        const { total, today } = await drawCounts(tx, lotteryId, customerId, date)
+        if (total >= lottery.maxDrawsPerUser) throw conflict('DRAW_LIMIT_REACHED', `每人最多抽 ${lottery.maxDrawsPerUser} 次，你已抽完`)
+        const free = today < lottery.freeDrawsPerDay
+        if (!free && lottery.costPoints === 0) throw conflict('DRAW_LIMIT_REACHED', '今天的免费次数已用完，明天再来')
+        const seq = total + 1
+        const cost = free ? 0 : lottery.costPoints
+        if (cost > 0) {
+          await points.debit(tx, {
+            customerId,
+            amount: cost,
+            reason: 'lottery_cost',
+            title: `参与「${lottery.name}」`,
+            idempotencyKey: `draw:${lotteryId}:${customerId}:${seq}`,
+            at,
+          })
+        }
+        const prizes = await prizesOf(tx, lotteryId)
+        const picked = pickByWeight(prizes)
+        let won = false
+        if (picked && picked.type !== 'thanks') {
+          const taken = await tx
+            .update(lotteryPrizes)
+            .set({ stock: sql`${lotteryPrizes.stock} - 1` })
+            .where(and(eq(lotteryPrizes.id, picked.id), gt(lotteryPrizes.stock, 0)))
+          won = rowsChanged(taken) === 1
+        }
+        const shown = won ? picked : (picked?.type === 'thanks' ? picked : prizes.find((prize) => prize.type === 'thanks'))
+        const [recorded] = await tx
+          .insert(lotteryDraws)
+          .values({
             lotteryId,
             customerId,
             seq,
@@ -346,23 +340,23 @@ export function createLotteryService({ db, timeZone, now, points, coupons }: Lot
             claimStatus: won && picked?.type === 'physical' ? 'unclaimed' : 'none',
             idempotencyKey: clientKey ?? null,
             createdAt: at,
-          }) as DrawRow
-          if (won && picked) draw = award(tx, draw, picked, at)
-          recordTimelineEvent(tx, {
-            customerId,
-            type: 'lottery_drawn',
-            occurredAt: at,
-            data: { lotteryId, drawId: draw.id, lottery: lottery.name, prize: won ? picked?.name : null, points: -cost },
           })
-          return answer(tx, draw)
-        },
-        { behavior: 'immediate' },
-      )
+          .returning()
+        let draw = recorded as DrawRow
+        if (won && picked) draw = await award(tx, draw, picked, at)
+        await recordTimelineEvent(tx, {
+          customerId,
+          type: 'lottery_drawn',
+          occurredAt: at,
+          data: { lotteryId, drawId: draw.id, lottery: lottery.name, prize: won ? picked?.name : null, points: -cost },
+        })
+        return answer(tx, draw)
+      })
     },
 
-    myPrizes(customerId: number, query: CursorQuery): MyPrizePage {
+    async myPrizes(customerId: number, query: CursorQuery): Promise<MyPrizePage> {
       const limit = query.limit ?? 20
-      const rows = db
+      const rows = await db
         .select({ draw: lotteryDraws, prize: lotteryPrizes, lotteryName: lotteries.name })
         .from(lotteryDraws)
         .innerJoin(lotteryPrizes, eq(lotteryPrizes.id, lotteryDraws.prizeId))
@@ -370,7 +364,6 @@ export function createLotteryService({ db, timeZone, now, points, coupons }: Lot
         .where(and(eq(lotteryDraws.customerId, customerId), eq(lotteryDraws.won, true), cursorBefore(lotteryDraws.id, query.cursor)))
         .orderBy(desc(lotteryDraws.id))
         .limit(limit + 1)
-        .all()
       return pageOf(rows, limit, ({ draw, prize, lotteryName }): MyPrize & { id: number } => ({
         id: draw.id,
         drawId: draw.id,
@@ -386,36 +379,35 @@ export function createLotteryService({ db, timeZone, now, points, coupons }: Lot
     },
 
     /** A physical prize is claimed once, with where to send it. */
-    claim(customerId: number, drawId: number, address: ShippingAddress): DrawResponse {
+    async claim(customerId: number, drawId: number, address: ShippingAddress): Promise<DrawResponse> {
       const at = now()
-      return db.transaction(
-        (tx) => {
-          const claimed = tx
-            .update(lotteryDraws)
-            .set({ claimStatus: 'claimed', address })
-            .where(and(eq(lotteryDraws.id, drawId), eq(lotteryDraws.customerId, customerId), eq(lotteryDraws.claimStatus, 'unclaimed')))
-            .returning()
-            .get()
-          if (!claimed) {
-            const known = tx.select().from(lotteryDraws).where(and(eq(lotteryDraws.id, drawId), eq(lotteryDraws.customerId, customerId))).get()
-            if (!known) throw notFound('DRAW_NOT_FOUND', '没有这条中奖记录')
-            throw conflict('PRIZE_NOT_CLAIMABLE', known.claimStatus === 'claimed' ? '奖品已经领取过了' : '这个奖品无需领取')
-          }
-          recordTimelineEvent(tx, { customerId, type: 'lottery_prize_claimed', occurredAt: at, data: { drawId, lotteryId: claimed.lotteryId } })
-          return answer(tx, claimed)
-        },
-        { behavior: 'immediate' },
-      )
+      return db.transaction(async (tx) => {
+        const [claimed] = await tx
+          .update(lotteryDraws)
+          .set({ claimStatus: 'claimed', address })
+          .where(and(eq(lotteryDraws.id, drawId), eq(lotteryDraws.customerId, customerId), eq(lotteryDraws.claimStatus, 'unclaimed')))
+          .returning()
+        if (!claimed) {
+          const known = await first(
+            tx.select().from(lotteryDraws).where(and(eq(lotteryDraws.id, drawId), eq(lotteryDraws.customerId, customerId))),
+          )
+          if (!known) throw notFound('DRAW_NOT_FOUND', '没有这条中奖记录')
+          throw conflict('PRIZE_NOT_CLAIMABLE', known.claimStatus === 'claimed' ? '奖品已经领取过了' : '这个奖品无需领取')
+        }
+        await recordTimelineEvent(tx, { customerId, type: 'lottery_prize_claimed', occurredAt: at, data: { drawId, lotteryId: claimed.lotteryId } })
+        return answer(tx, claimed)
+      })
     },
 
-    stats(id: number): LotteryStats {
-      lotteryOr404(id)
-      const totals = db
-        .select({ draws: count(), participants: countDistinct(lotteryDraws.customerId), spent: sum(lotteryDraws.costPoints) })
-        .from(lotteryDraws)
-        .where(eq(lotteryDraws.lotteryId, id))
-        .get()
-      const perPrize = db
+    async stats(id: number): Promise<LotteryStats> {
+      await lotteryOr404(db, id)
+      const totals = await first(
+        db
+          .select({ draws: count(), participants: countDistinct(lotteryDraws.customerId), spent: sum(lotteryDraws.costPoints) })
+          .from(lotteryDraws)
+          .where(eq(lotteryDraws.lotteryId, id)),
+      )
+      const perPrize = await db
         .select({
           prizeId: lotteryDraws.prizeId,
           won: count(),
@@ -424,14 +416,13 @@ export function createLotteryService({ db, timeZone, now, points, coupons }: Lot
         .from(lotteryDraws)
         .where(and(eq(lotteryDraws.lotteryId, id), eq(lotteryDraws.won, true)))
         .groupBy(lotteryDraws.prizeId)
-        .all()
       const byPrize = new Map(perPrize.map((row) => [row.prizeId, row]))
       return {
         lotteryId: id,
         draws: totals?.draws ?? 0,
         participants: totals?.participants ?? 0,
         pointsSpent: Number(totals?.spent ?? 0),
-        prizes: prizesOf(id).map((prize) => ({
+        prizes: (await prizesOf(db, id)).map((prize) => ({
           id: prize.id,
           name: prize.name,
           type: prize.type,
@@ -442,6 +433,7 @@ export function createLotteryService({ db, timeZone, now, points, coupons }: Lot
       }
     },
   }
+  return service
 }
 
 export type LotteryService = ReturnType<typeof createLotteryService>
@@ -454,11 +446,11 @@ declare module 'fastify' {
 
 export default fp<{ timeZone: string }>(
   async (app, { timeZone }) => {
-    const service = createLotteryService({ db: app.db, timeZone, now: () => app.now(), points: app.points, coupons: app.coupons })
+    const service = createLotteryService({ ...serviceDeps(app), timeZone, points: app.points, coupons: app.coupons })
     app.decorate('lottery', {
       ...service,
-      draw(customerId: number, lotteryId: number, clientKey?: string) {
-        const result = service.draw(customerId, lotteryId, clientKey)
+      async draw(customerId: number, lotteryId: number, clientKey?: string) {
+        const result = await service.draw(customerId, lotteryId, clientKey)
         if (result.draw.prize && result.draw.prize.type !== 'thanks') reportActivity(app, customerId, 'lottery_won')
         return result
       },

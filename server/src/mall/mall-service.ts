@@ -13,12 +13,14 @@ import type {
   ShippingAddress,
   UpdateMallItemRequest,
 } from '@liuliang/shared'
-import type { Db, DbOrTx } from '../db'
+import { first, rowsChanged, type DbOrTx } from '../db'
+import { findByClientKey } from '../db/client-key'
 import { cursorBefore, pageOf } from '../db/paging'
 import { couponTemplates, customers, mallItems, mallRedemptions } from '../db/schema'
 import { badRequest, conflict, foundOr404, notFound } from '../errors'
 import { toCoupon, type CouponService } from '../coupons/coupon-service'
 import type { PointsService } from '../points/points-service'
+import { serviceDeps, type ServiceDeps } from '../services'
 import { recordTimelineEvent } from '../timeline/record'
 
 type ItemRow = typeof mallItems.$inferSelect
@@ -72,103 +74,105 @@ function refusalFor(item: ItemRow, at: Date, redeemedByMe: number): { code: stri
   return null
 }
 
-export interface MallDeps {
-  db: Db
-  now: () => Date
+export interface MallDeps extends ServiceDeps {
   points: PointsService
   coupons: CouponService
 }
 
 export function createMallService({ db, now, points, coupons }: MallDeps) {
-  const itemOr404 = (tx: DbOrTx, id: number) =>
-    foundOr404(tx.select().from(mallItems).where(eq(mallItems.id, id)).get(), 'MALL_ITEM_NOT_FOUND', '没有这个商品')
+  const itemOr404 = async (tx: DbOrTx, id: number) =>
+    foundOr404(await first(tx.select().from(mallItems).where(eq(mallItems.id, id))), 'MALL_ITEM_NOT_FOUND', '没有这个商品')
 
-  const redeemedBy = (tx: DbOrTx, itemId: number, customerId: number) =>
-    tx
-      .select({ n: count() })
-      .from(mallRedemptions)
-      .where(and(eq(mallRedemptions.itemId, itemId), eq(mallRedemptions.customerId, customerId)))
-      .get()?.n ?? 0
+  const redeemedBy = async (tx: DbOrTx, itemId: number, customerId: number) =>
+    (
+      await first(
+        tx
+          .select({ n: count() })
+          .from(mallRedemptions)
+          .where(and(eq(mallRedemptions.itemId, itemId), eq(mallRedemptions.customerId, customerId))),
+      )
+    )?.n ?? 0
 
   const checkWindow = (startsAt: Date | null, endsAt: Date | null) => {
     if (startsAt && endsAt && endsAt <= startsAt) throw badRequest('INVALID_TIME_WINDOW', '结束时间必须晚于开始时间')
   }
 
-  const answer = (tx: DbOrTx, row: RedemptionRow, item: ItemRow, at: Date): RedeemResponse => {
-    const coupon = row.couponId ? coupons.findById(tx, row.couponId) : undefined
+  const answer = async (tx: DbOrTx, row: RedemptionRow, item: ItemRow, at: Date): Promise<RedeemResponse> => {
+    const coupon = row.couponId ? await coupons.findById(tx, row.couponId) : undefined
     return {
       redemption: toRedemption(row, item),
       coupon: coupon ? toCoupon(coupon, at) : null,
-      balance: points.balanceOf(tx, row.customerId),
+      balance: await points.balanceOf(tx, row.customerId),
     }
   }
 
   return {
-    createItem(input: CreateMallItemRequest): MallItem {
-      if (input.kind === 'coupon') {
-        if (!input.couponTemplateId) throw badRequest('COUPON_TEMPLATE_REQUIRED', '优惠券商品需要选择优惠券模板')
-        if (!db.select({ id: couponTemplates.id }).from(couponTemplates).where(eq(couponTemplates.id, input.couponTemplateId)).get()) {
-          throw badRequest('COUPON_TEMPLATE_NOT_FOUND', '没有这个优惠券模板')
+    async createItem(input: CreateMallItemRequest): Promise<MallItem> {
+      return db.transaction(async (tx) => {
+        if (input.kind === 'coupon') {
+          if (!input.couponTemplateId) throw badRequest('COUPON_TEMPLATE_REQUIRED', '优惠券商品需要选择优惠券模板')
+          const template = await first(
+            tx.select({ id: couponTemplates.id }).from(couponTemplates).where(eq(couponTemplates.id, input.couponTemplateId)),
+          )
+          if (!template) {
+            throw badRequest('COUPON_TEMPLATE_NOT_FOUND', '没有这个优惠券模板')
+          }
+        } else if (input.couponTemplateId) {
+          throw badRequest('COUPON_TEMPLATE_NOT_ALLOWED', '实物商品不能关联优惠券模板')
         }
-      } else if (input.couponTemplateId) {
-        throw badRequest('COUPON_TEMPLATE_NOT_ALLOWED', '实物商品不能关联优惠券模板')
-      }
-      const startsAt = instant(input.startsAt)
-      const endsAt = instant(input.endsAt)
-      checkWindow(startsAt, endsAt)
-      const row = db
-        .insert(mallItems)
-        .values({
-          name: input.name,
-          description: input.description ?? '',
-          imageUrl: input.imageUrl ?? null,
-          kind: input.kind,
-          couponTemplateId: input.couponTemplateId ?? null,
-          pointsPrice: input.pointsPrice,
-          stock: input.stock,
-          perUserLimit: input.perUserLimit,
-          startsAt,
-          endsAt,
-        })
-        .returning()
-        .get()
-      return toItem(row)
+        const startsAt = instant(input.startsAt)
+        const endsAt = instant(input.endsAt)
+        checkWindow(startsAt, endsAt)
+        const [row] = await tx
+          .insert(mallItems)
+          .values({
+            name: input.name,
+            description: input.description ?? '',
+            imageUrl: input.imageUrl ?? null,
+            kind: input.kind,
+            couponTemplateId: input.couponTemplateId ?? null,
+            pointsPrice: input.pointsPrice,
+            stock: input.stock,
+            perUserLimit: input.perUserLimit,
+            startsAt,
+            endsAt,
+          })
+          .returning()
+        return toItem(row as ItemRow)
+      })
     },
 
-    updateItem(id: number, patch: UpdateMallItemRequest): MallItem {
-      const current = itemOr404(db, id)
-      const { startsAt, endsAt, ...rest } = patch
-      const next = {
-        ...rest,
-        ...(startsAt !== undefined ? { startsAt: instant(startsAt) } : {}),
-        ...(endsAt !== undefined ? { endsAt: instant(endsAt) } : {}),
-      }
-      checkWindow(next.startsAt ?? current.startsAt, next.endsAt ?? current.endsAt)
-      if (Object.keys(next).length === 0) return toItem(current)
-      return toItem(db.update(mallItems).set(next).where(eq(mallItems.id, id)).returning().get() as ItemRow)
+    async updateItem(id: number, patch: UpdateMallItemRequest): Promise<MallItem> {
+      return db.transaction(async (tx) => {
+        const current = await itemOr404(tx, id)
+        const { startsAt, endsAt, ...rest } = patch
+        const next = {
+          ...rest,
+          ...(startsAt !== undefined ? { startsAt: instant(startsAt) } : {}),
+          ...(endsAt !== undefined ? { endsAt: instant(endsAt) } : {}),
+        }
+        checkWindow(next.startsAt ?? current.startsAt, next.endsAt ?? current.endsAt)
+        if (Object.keys(next).length === 0) return toItem(current)
+        const [row] = await tx.update(mallItems).set(next).where(eq(mallItems.id, id)).returning()
+        return toItem(row as ItemRow)
+      })
     },
 
-    listAll(): MallItem[] {
-      return db.select().from(mallItems).orderBy(desc(mallItems.id)).all().map(toItem)
+    async listAll(): Promise<MallItem[]> {
+      return (await db.select().from(mallItems).orderBy(desc(mallItems.id))).map(toItem)
     },
 
     /** What the mall shows: items on sale and not yet ended, sold-out ones included. */
-    listOnSale(): MallItem[] {
+    async listOnSale(): Promise<MallItem[]> {
       const at = now()
-      return db
-        .select()
-        .from(mallItems)
-        .where(eq(mallItems.active, true))
-        .orderBy(desc(mallItems.id))
-        .all()
-        .filter((row) => !row.endsAt || row.endsAt > at)
-        .map(toItem)
+      const rows = await db.select().from(mallItems).where(eq(mallItems.active, true)).orderBy(desc(mallItems.id))
+      return rows.filter((row) => !row.endsAt || row.endsAt > at).map(toItem)
     },
 
-    detail(customerId: number, itemId: number): MallItemDetail {
-      const item = itemOr404(db, itemId)
+    async detail(customerId: number, itemId: number): Promise<MallItemDetail> {
+      const item = await itemOr404(db, itemId)
       if (!item.active) throw notFound('MALL_ITEM_NOT_FOUND', '没有这个商品')
-      const mine = redeemedBy(db, itemId, customerId)
+      const mine = await redeemedBy(db, itemId, customerId)
       return { item: toItem(item), redeemedByMe: mine, unavailableReason: refusalFor(item, now(), mine)?.message ?? null }
     },
 
@@ -177,83 +181,75 @@ export function createMallService({ db, now, points, coupons }: MallDeps) {
      * database (conditional update, unique slot, guarded balance), so concurrent redemptions never
      * oversell, exceed the limit or overdraw.
      */
-    redeem(customerId: number, itemId: number, address: ShippingAddress | undefined, clientKey?: string): RedeemResponse {
+    async redeem(customerId: number, itemId: number, address: ShippingAddress | undefined, clientKey?: string): Promise<RedeemResponse> {
       const at = now()
-      return db.transaction(
-        (tx) => {
-          const item = itemOr404(tx, itemId)
-          const prior = clientKey
-            ? tx
-                .select()
-                .from(mallRedemptions)
-                .where(and(eq(mallRedemptions.customerId, customerId), eq(mallRedemptions.idempotencyKey, clientKey)))
-                .get()
-            : undefined
-          if (prior) return answer(tx, prior, itemOr404(tx, prior.itemId), at)
-          if (item.kind === 'physical' && !address) throw badRequest('ADDRESS_REQUIRED', '实物商品需要填写收货地址')
-          const mine = redeemedBy(tx, itemId, customerId)
-          const refusal = refusalFor(item, at, mine)
-          if (refusal) throw conflict(refusal.code, refusal.message)
-          const taken = tx
-            .update(mallItems)
-            .set({ stock: sql`${mallItems.stock} - 1` })
-            .where(and(eq(mallItems.id, itemId), gt(mallItems.stock, 0)))
-            .run()
-          if (taken.changes === 0) throw conflict('OUT_OF_STOCK', '已兑完')
-          const row = tx
-            .insert(mallRedemptions)
-            .values({
-              itemId,
-              customerId,
-              slot: mine + 1,
-              pointsSpent: item.pointsPrice,
-              status: item.kind === 'coupon' ? 'completed' : 'awaiting_shipment',
-              address: item.kind === 'physical' ? (address ?? null) : null,
-              idempotencyKey: clientKey ?? null,
-              createdAt: at,
-            })
-            .returning()
-            .get()
-          points.debit(tx, {
+      return db.transaction(async (tx) => {
+        const item = await itemOr404(tx, itemId)
+        const prior = await findByClientKey(
+          tx,
+          mallRedemptions,
+          { owner: mallRedemptions.customerId, key: mallRedemptions.idempotencyKey },
+          customerId,
+          clientKey,
+        )
+        if (prior) return answer(tx, prior, await itemOr404(tx, prior.itemId), at)
+        if (item.kind === 'physical' && !address) throw badRequest('ADDRESS_REQUIRED', '实物商品需要填写收货地址')
+        const mine = await redeemedBy(tx, itemId, customerId)
+        const refusal = refusalFor(item, at, mine)
+        if (refusal) throw conflict(refusal.code, refusal.message)
+        const taken = await tx
+          .update(mallItems)
+          .set({ stock: sql`${mallItems.stock} - 1` })
+          .where(and(eq(mallItems.id, itemId), gt(mallItems.stock, 0)))
+        if (rowsChanged(taken) === 0) throw conflict('OUT_OF_STOCK', '已兑完')
+        const [inserted] = await tx
+          .insert(mallRedemptions)
+          .values({
+            itemId,
             customerId,
-            amount: item.pointsPrice,
-            reason: 'redeem',
-            title: `兑换「${item.name}」`,
+            slot: mine + 1,
+            pointsSpent: item.pointsPrice,
+            status: item.kind === 'coupon' ? 'completed' : 'awaiting_shipment',
+            address: item.kind === 'physical' ? (address ?? null) : null,
+            idempotencyKey: clientKey ?? null,
+            createdAt: at,
+          })
+          .returning()
+        const row = inserted as RedemptionRow
+        await points.debit(tx, {
+          customerId,
+          amount: item.pointsPrice,
+          reason: 'redeem',
+          title: `兑换「${item.name}」`,
+          idempotencyKey: `redeem:${row.id}`,
+          at,
+        })
+        let redemption = row
+        if (item.kind === 'coupon' && item.couponTemplateId) {
+          const coupon = await coupons.issue(tx, {
+            customerId,
+            templateId: item.couponTemplateId,
+            source: 'redeem',
             idempotencyKey: `redeem:${row.id}`,
             at,
           })
-          let redemption = row
-          if (item.kind === 'coupon' && item.couponTemplateId) {
-            const coupon = coupons.issue(tx, {
-              customerId,
-              templateId: item.couponTemplateId,
-              source: 'redeem',
-              idempotencyKey: `redeem:${row.id}`,
-              at,
-            })
-            redemption = tx
-              .update(mallRedemptions)
-              .set({ couponId: coupon.id })
-              .where(eq(mallRedemptions.id, row.id))
-              .returning()
-              .get() as RedemptionRow
-          }
-          recordTimelineEvent(tx, {
-            customerId,
-            type: 'mall_redeemed',
-            occurredAt: at,
-            data: { redemptionId: row.id, itemId, name: item.name, points: -item.pointsPrice },
-          })
-          return answer(tx, redemption, item, at)
-        },
-        { behavior: 'immediate' },
-      )
+          const [updated] = await tx.update(mallRedemptions).set({ couponId: coupon.id }).where(eq(mallRedemptions.id, row.id)).returning()
+          redemption = updated as RedemptionRow
+        }
+        await recordTimelineEvent(tx, {
+          customerId,
+          type: 'mall_redeemed',
+          occurredAt: at,
+          data: { redemptionId: row.id, itemId, name: item.name, points: -item.pointsPrice },
+        })
+        return answer(tx, redemption, item, at)
+      })
     },
 
     /** Redemptions by status for the console (by default those waiting to be shipped), newest first. */
-    listRedemptions(query: AdminRedemptionsQuery): AdminRedemptionPage {
+    async listRedemptions(query: AdminRedemptionsQuery): Promise<AdminRedemptionPage> {
       const limit = query.limit ?? 20
-      const rows = db
+      const rows = await db
         .select({ row: mallRedemptions, name: mallItems.name, kind: mallItems.kind, customerName: customers.name })
         .from(mallRedemptions)
         .innerJoin(mallItems, eq(mallItems.id, mallRedemptions.itemId))
@@ -261,7 +257,6 @@ export function createMallService({ db, now, points, coupons }: MallDeps) {
         .where(and(eq(mallRedemptions.status, query.status ?? 'awaiting_shipment'), cursorBefore(mallRedemptions.id, query.cursor)))
         .orderBy(desc(mallRedemptions.id))
         .limit(limit + 1)
-        .all()
       return pageOf(rows, limit, ({ row, name, kind, customerName }) => ({
         ...toRedemption(row, { name, kind }),
         customerId: row.customerId,
@@ -270,34 +265,35 @@ export function createMallService({ db, now, points, coupons }: MallDeps) {
     },
 
     /** Records that a physical gift left the warehouse; only a redemption waiting for it can ship. */
-    ship(redemptionId: number, trackingNo: string): Redemption {
-      const shipped = db
-        .update(mallRedemptions)
-        .set({ status: 'shipped', trackingNo, shippedAt: now() })
-        .where(and(eq(mallRedemptions.id, redemptionId), eq(mallRedemptions.status, 'awaiting_shipment')))
-        .returning()
-        .get()
-      const row =
-        shipped ??
-        foundOr404(
-          db.select().from(mallRedemptions).where(eq(mallRedemptions.id, redemptionId)).get(),
-          'REDEMPTION_NOT_FOUND',
-          '没有这条兑换记录',
-        )
-      if (!shipped) throw conflict('REDEMPTION_NOT_AWAITING_SHIPMENT', row.status === 'shipped' ? '这份礼品已经发货了' : '这条兑换不需要发货')
-      return toRedemption(row, itemOr404(db, row.itemId))
+    async ship(redemptionId: number, trackingNo: string): Promise<Redemption> {
+      const at = now()
+      return db.transaction(async (tx) => {
+        const [shipped] = await tx
+          .update(mallRedemptions)
+          .set({ status: 'shipped', trackingNo, shippedAt: at })
+          .where(and(eq(mallRedemptions.id, redemptionId), eq(mallRedemptions.status, 'awaiting_shipment')))
+          .returning()
+        const row =
+          shipped ??
+          foundOr404(
+            await first(tx.select().from(mallRedemptions).where(eq(mallRedemptions.id, redemptionId))),
+            'REDEMPTION_NOT_FOUND',
+            '没有这条兑换记录',
+          )
+        if (!shipped) throw conflict('REDEMPTION_NOT_AWAITING_SHIPMENT', row.status === 'shipped' ? '这份礼品已经发货了' : '这条兑换不需要发货')
+        return toRedemption(row, await itemOr404(tx, row.itemId))
+      })
     },
 
-    myRedemptions(customerId: number, query: CursorQuery): RedemptionPage {
+    async myRedemptions(customerId: number, query: CursorQuery): Promise<RedemptionPage> {
       const limit = query.limit ?? 20
-      const rows = db
+      const rows = await db
         .select({ row: mallRedemptions, name: mallItems.name, kind: mallItems.kind })
         .from(mallRedemptions)
         .innerJoin(mallItems, eq(mallItems.id, mallRedemptions.itemId))
         .where(and(eq(mallRedemptions.customerId, customerId), cursorBefore(mallRedemptions.id, query.cursor)))
         .orderBy(desc(mallRedemptions.id))
         .limit(limit + 1)
-        .all()
       return pageOf(rows, limit, ({ row, name, kind }) => toRedemption(row, { name, kind }))
     },
   }
@@ -313,7 +309,7 @@ declare module 'fastify' {
 
 export default fp(
   async (app) => {
-    app.decorate('mall', createMallService({ db: app.db, now: () => app.now(), points: app.points, coupons: app.coupons }))
+    app.decorate('mall', createMallService({ ...serviceDeps(app), points: app.points, coupons: app.coupons }))
   },
   { name: 'mall', dependencies: ['db', 'clock', 'points', 'coupons'] },
 )

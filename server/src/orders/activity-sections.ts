@@ -1,55 +1,40 @@
 import fp from 'fastify-plugin'
 import { and, count, desc, eq, inArray, sql } from 'drizzle-orm'
 import { PURCHASED_ORDER_STATUSES, suggestRepurchase } from '@liuliang/shared'
+import { first } from '../db'
 import { lotteryDraws, lotteryPrizes, orderItems, orders } from '../db/schema'
 
 const RECENT = 5
 
+/** The customer's orders that count as purchases. */
+const purchasedBy = (customerId: number) => and(eq(orders.customerId, customerId), inArray(orders.status, [...PURCHASED_ORDER_STATUSES]))
+
 /** The activity domains' part of the guide's 360 view: what they bought and what they drew. */
 export default fp(
   async (app) => {
-    const p = sql.placeholder
-    const purchased = and(eq(orders.customerId, p('customerId')), inArray(orders.status, [...PURCHASED_ORDER_STATUSES]))
-    // Prepared once: the 360 view runs these for every customer a guide opens.
-    const q = {
-      totals: app.db
-        .select({
-          count: count(),
-          total: sql<number>`coalesce(sum(${orders.amountFen}), 0)`,
-          last: sql<number | null>`max(coalesce(${orders.paidAt}, ${orders.createdAt}))`,
-        })
-        .from(orders)
-        .where(purchased)
-        .prepare(),
-      recent: app.db
+    app.customer360.registerSection('orders', async (tx, customer, now) => {
+      const totals = await first(
+        tx
+          .select({
+            count: count(),
+            total: sql<number>`coalesce(sum(${orders.amountFen}), 0)`,
+            last: sql<number | null>`max(coalesce(${orders.paidAt}, ${orders.createdAt}))`,
+          })
+          .from(orders)
+          .where(purchasedBy(customer.id)),
+      )
+      const recent = await tx
         .select({ id: orders.id, status: orders.status, amountFen: orders.amountFen, createdAt: orders.createdAt })
         .from(orders)
-        .where(eq(orders.customerId, p('customerId')))
+        .where(eq(orders.customerId, customer.id))
         .orderBy(desc(orders.id))
         .limit(RECENT)
-        .prepare(),
-      items: app.db
+      if (!totals?.count && recent.length === 0) return null
+      const items = await tx
         .select({ orderId: orderItems.orderId, productId: orderItems.productId, name: orderItems.name, quantity: orderItems.quantity, at: orders.createdAt })
         .from(orderItems)
         .innerJoin(orders, eq(orders.id, orderItems.orderId))
-        .where(purchased)
-        .prepare(),
-      draws: app.db.select({ n: count() }).from(lotteryDraws).where(eq(lotteryDraws.customerId, p('customerId'))).prepare(),
-      prizes: app.db
-        .select({ prizeName: lotteryPrizes.name, prizeType: lotteryPrizes.type, drawnAt: lotteryDraws.createdAt })
-        .from(lotteryDraws)
-        .innerJoin(lotteryPrizes, eq(lotteryPrizes.id, lotteryDraws.prizeId))
-        .where(and(eq(lotteryDraws.customerId, p('customerId')), eq(lotteryDraws.won, true)))
-        .orderBy(desc(lotteryDraws.id))
-        .limit(RECENT)
-        .prepare(),
-    }
-
-    app.customer360.registerSection('orders', (_tx, customer, now) => {
-      const totals = q.totals.get({ customerId: customer.id })
-      const recent = q.recent.all({ customerId: customer.id })
-      if (!totals?.count && recent.length === 0) return null
-      const items = q.items.all({ customerId: customer.id })
+        .where(purchasedBy(customer.id))
       const byProduct = new Map<number, { productId: number; name: string; quantity: number }>()
       for (const item of items) {
         const entry = byProduct.get(item.productId) ?? { productId: item.productId, name: item.name, quantity: 0 }
@@ -79,10 +64,16 @@ export default fp(
       }
     })
 
-    app.customer360.registerSection('draws', (_tx, customer) => {
-      const total = q.draws.get({ customerId: customer.id })?.n ?? 0
+    app.customer360.registerSection('draws', async (tx, customer) => {
+      const total = (await first(tx.select({ n: count() }).from(lotteryDraws).where(eq(lotteryDraws.customerId, customer.id))))?.n ?? 0
       if (total === 0) return null
-      const prizes = q.prizes.all({ customerId: customer.id })
+      const prizes = await tx
+        .select({ prizeName: lotteryPrizes.name, prizeType: lotteryPrizes.type, drawnAt: lotteryDraws.createdAt })
+        .from(lotteryDraws)
+        .innerJoin(lotteryPrizes, eq(lotteryPrizes.id, lotteryDraws.prizeId))
+        .where(and(eq(lotteryDraws.customerId, customer.id), eq(lotteryDraws.won, true)))
+        .orderBy(desc(lotteryDraws.id))
+        .limit(RECENT)
       return { total, recentPrizes: prizes.map((p) => ({ ...p, drawnAt: p.drawnAt.toISOString() })) }
     })
   },

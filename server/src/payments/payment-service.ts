@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto'
 import fp from 'fastify-plugin'
-import type { FastifyBaseLogger } from 'fastify'
-import { and, eq, isNull, lt, or, sql } from 'drizzle-orm'
+import { and, eq, isNull, lt, or } from 'drizzle-orm'
 import type { PaymentNotification, PaymentSignatureHeaders, PaymentStart } from '@liuliang/shared'
-import type { Db, DbOrTx, Tx } from '../db'
+import { afterCommit, first, type DbOrTx, type Tx } from '../db'
 import { payments, refunds } from '../db/schema'
 import { AppError, badRequest, notFound, unauthorized } from '../errors'
+import { serviceDeps, type ServiceDeps } from '../services'
 import { createGatewayProvider } from './gateway-provider'
 import { PaymentProviderError, type PaymentProvider } from './provider'
 
@@ -18,29 +18,20 @@ const SWEEP_INTERVAL_MS = 10_000
 
 export interface PaymentListeners {
   /** A payment succeeded for the first time; decide what the order does with the money. */
-  paymentSucceeded(tx: Tx, payment: PaymentRow, at: Date): void
+  paymentSucceeded(tx: Tx, payment: PaymentRow, at: Date): Promise<void>
   /** The provider confirmed a refund, once. */
-  refundSucceeded(tx: Tx, refund: RefundRow, at: Date): void
+  refundSucceeded(tx: Tx, refund: RefundRow, at: Date): Promise<void>
 }
 
-export interface PaymentDeps {
-  db: Db
-  now: () => Date
+export interface PaymentDeps extends ServiceDeps {
   provider: PaymentProvider
   notifyUrl: () => string
-  log: FastifyBaseLogger
 }
 
 const providerFailure = (error: unknown) =>
   new AppError(502, 'PAYMENT_UNAVAILABLE', error instanceof PaymentProviderError ? `支付暂不可用（${error.code}），请稍后再试` : '支付暂不可用，请稍后再试')
 
 export function createPaymentService({ db, now, provider, notifyUrl, log }: PaymentDeps) {
-  // Prepared once: every order shown carries its refund, if any.
-  const closingRefundOf = db
-    .select()
-    .from(refunds)
-    .where(and(eq(refunds.orderId, sql.placeholder('orderId')), eq(refunds.closesOrder, true)))
-    .prepare()
   let listeners: PaymentListeners | null = null
   let dispatching = false
   let dispatchAgain = false
@@ -51,7 +42,7 @@ export function createPaymentService({ db, now, provider, notifyUrl, log }: Paym
   }
 
   async function sendRefund(refund: RefundRow): Promise<void> {
-    const payment = db.select().from(payments).where(eq(payments.id, refund.paymentId)).get() as PaymentRow
+    const payment = (await first(db.select().from(payments).where(eq(payments.id, refund.paymentId)))) as PaymentRow
     try {
       const { refundId } = await provider.requestRefund({
         outTradeNo: payment.outTradeNo,
@@ -61,10 +52,10 @@ export function createPaymentService({ db, now, provider, notifyUrl, log }: Paym
         reason: refund.reason,
         notifyUrl: notifyUrl(),
       })
-      db.update(refunds).set({ lastSentAt: now(), refundId }).where(eq(refunds.id, refund.id)).run()
+      await db.transaction((tx) => tx.update(refunds).set({ lastSentAt: now(), refundId }).where(eq(refunds.id, refund.id)))
     } catch (error) {
       log.warn({ err: error, refundId: refund.id }, 'refund request failed; it will be sent again')
-      db.update(refunds).set({ lastSentAt: now() }).where(eq(refunds.id, refund.id)).run()
+      await db.transaction((tx) => tx.update(refunds).set({ lastSentAt: now() }).where(eq(refunds.id, refund.id)))
     }
   }
 
@@ -76,19 +67,21 @@ export function createPaymentService({ db, now, provider, notifyUrl, log }: Paym
     },
 
     /** The attempt under way for an order, or a new one; `fresh` says whether the provider must still be asked. */
-    begin(tx: DbOrTx, orderId: number, amountFen: number, at: Date): { payment: PaymentRow; fresh: boolean } {
-      const pending = tx.select().from(payments).where(and(eq(payments.orderId, orderId), eq(payments.status, 'pending'))).get()
+    async begin(tx: Tx, orderId: number, amountFen: number, at: Date): Promise<{ payment: PaymentRow; fresh: boolean }> {
+      const pending = await first(tx.select().from(payments).where(and(eq(payments.orderId, orderId), eq(payments.status, 'pending'))))
       if (pending) return { payment: pending, fresh: false }
       const outTradeNo = `LL${String(orderId).padStart(8, '0')}${randomBytes(5).toString('hex').toUpperCase()}`
-      const payment = tx
+      const [payment] = await tx
         .insert(payments)
         .values({ orderId, provider: provider.name, outTradeNo, amountFen, createdAt: at })
         .returning()
-        .get()
-      return { payment, fresh: true }
+      return { payment: payment as PaymentRow, fresh: true }
     },
 
-    /** Asks the provider to collect a new attempt; a refusal fails the attempt so the next tap starts another. */
+    /**
+     * Asks the provider to collect a new attempt, outside any unit of work (the attempt has committed);
+     * the answer is recorded in a unit of its own. A refusal fails the attempt so the next tap starts another.
+     */
     async request(payment: PaymentRow, description: string, openid: string | null): Promise<PaymentStart> {
       try {
         const { prepayId } = await provider.startPayment({
@@ -98,14 +91,16 @@ export function createPaymentService({ db, now, provider, notifyUrl, log }: Paym
           openid,
           notifyUrl: notifyUrl(),
         })
-        db.update(payments).set({ prepayId }).where(eq(payments.id, payment.id)).run()
+        await db.transaction((tx) => tx.update(payments).set({ prepayId }).where(eq(payments.id, payment.id)))
         return { orderId: payment.orderId, outTradeNo: payment.outTradeNo, provider: provider.name, prepayId, status: 'pending' }
       } catch (error) {
         log.warn({ err: error, outTradeNo: payment.outTradeNo }, 'payment request failed')
-        db.update(payments)
-          .set({ status: 'failed', failure: error instanceof Error ? error.message : String(error) })
-          .where(and(eq(payments.id, payment.id), eq(payments.status, 'pending')))
-          .run()
+        await db.transaction((tx) =>
+          tx
+            .update(payments)
+            .set({ status: 'failed', failure: error instanceof Error ? error.message : String(error) })
+            .where(and(eq(payments.id, payment.id), eq(payments.status, 'pending'))),
+        )
         throw providerFailure(error)
       }
     },
@@ -119,10 +114,13 @@ export function createPaymentService({ db, now, provider, notifyUrl, log }: Paym
     }),
 
     /** Plans returning a payment's money, in the caller's transaction; once per payment. */
-    refund(tx: DbOrTx, input: { orderId: number; payment: PaymentRow; reason: string; closesOrder: boolean; at: Date }): RefundRow {
-      const existing = tx.select().from(refunds).where(eq(refunds.paymentId, input.payment.id)).get()
+    async refund(
+      tx: Tx,
+      input: { orderId: number; payment: PaymentRow; reason: string; closesOrder: boolean; at: Date },
+    ): Promise<RefundRow> {
+      const existing = await first(tx.select().from(refunds).where(eq(refunds.paymentId, input.payment.id)))
       if (existing) return existing
-      const row = tx
+      const [row] = await tx
         .insert(refunds)
         .values({
           orderId: input.orderId,
@@ -134,18 +132,19 @@ export function createPaymentService({ db, now, provider, notifyUrl, log }: Paym
           createdAt: input.at,
         })
         .returning()
-        .get()
-      // After the caller's transaction commits: a rolled-back refund is simply not found.
-      setImmediate(() => service.dispatchRefunds().catch((error) => log.warn({ err: error }, 'refund dispatch failed')))
-      return row
+      // After the caller's unit of work commits, and outside it: a rolled-back refund is simply not found,
+      // and one the dispatch misses is sent by the sweep.
+      afterCommit(() => service.dispatchRefunds().catch((error) => log.warn({ err: error }, 'refund dispatch failed')))
+      return row as RefundRow
     },
 
-    succeededPaymentOf: (tx: DbOrTx, paymentId: number | null) =>
-      paymentId ? tx.select().from(payments).where(and(eq(payments.id, paymentId), eq(payments.status, 'succeeded'))).get() : undefined,
+    succeededPaymentOf: async (tx: DbOrTx, paymentId: number | null) =>
+      paymentId ? first(tx.select().from(payments).where(and(eq(payments.id, paymentId), eq(payments.status, 'succeeded')))) : undefined,
 
-    latestRefundOf: (_tx: DbOrTx, orderId: number) => closingRefundOf.get({ orderId }),
+    latestRefundOf: (tx: DbOrTx, orderId: number) =>
+      first(tx.select().from(refunds).where(and(eq(refunds.orderId, orderId), eq(refunds.closesOrder, true)))),
 
-    /** Sends every pending refund not sent recently; concurrent calls fold into one more pass. */
+    /** Sends every pending refund not sent recently; concurrent calls fold into one more pass. Never inside a unit of work. */
     async dispatchRefunds(): Promise<void> {
       if (dispatching) {
         dispatchAgain = true
@@ -155,7 +154,7 @@ export function createPaymentService({ db, now, provider, notifyUrl, log }: Paym
       try {
         do {
           dispatchAgain = false
-          const due = db
+          const due = await db
             .select()
             .from(refunds)
             .where(
@@ -165,7 +164,6 @@ export function createPaymentService({ db, now, provider, notifyUrl, log }: Paym
               ),
             )
             .limit(200)
-            .all()
           await Promise.all(due.map(sendRefund))
         } while (dispatchAgain)
       } finally {
@@ -174,45 +172,40 @@ export function createPaymentService({ db, now, provider, notifyUrl, log }: Paym
     },
 
     /** A signed notification from the provider; a repeated one changes nothing. */
-    handleNotification(rawBody: string, headers: PaymentSignatureHeaders, event: PaymentNotification): void {
+    async handleNotification(rawBody: string, headers: PaymentSignatureHeaders, event: PaymentNotification): Promise<void> {
       if (!provider.verifyNotification(rawBody, headers)) throw unauthorized('INVALID_SIGNATURE', '支付通知签名不正确')
       const at = now()
       const { resource } = event
-      db.transaction(
-        (tx) => {
-          if (event.event_type === 'REFUND.SUCCESS') {
-            const refund = tx.select().from(refunds).where(eq(refunds.outRefundNo, resource.out_refund_no ?? '')).get()
-            if (!refund) throw notFound('REFUND_NOT_FOUND', '没有这笔退款')
-            if (resource.amount.refund !== refund.amountFen) throw badRequest('AMOUNT_MISMATCH', '退款金额与记录不符')
-            const done = tx
-              .update(refunds)
-              .set({ status: 'succeeded', succeededAt: at, refundId: resource.refund_id ?? refund.refundId })
-              .where(and(eq(refunds.id, refund.id), eq(refunds.status, 'pending')))
-              .returning()
-              .get()
-            if (done) listenersOrFail().refundSucceeded(tx, done, at)
-            return
-          }
-          const payment = tx.select().from(payments).where(eq(payments.outTradeNo, resource.out_trade_no)).get()
-          if (!payment) throw notFound('PAYMENT_NOT_FOUND', '没有这笔支付')
-          if (resource.amount.total !== payment.amountFen) throw badRequest('AMOUNT_MISMATCH', '支付金额与订单不符')
-          if (event.event_type === 'TRANSACTION.PAYERROR') {
-            tx.update(payments)
-              .set({ status: 'failed', failure: resource.trade_state ?? 'PAYERROR' })
-              .where(and(eq(payments.id, payment.id), eq(payments.status, 'pending')))
-              .run()
-            return
-          }
-          const paid = tx
-            .update(payments)
-            .set({ status: 'succeeded', transactionId: resource.transaction_id ?? null, paidAt: at })
-            .where(and(eq(payments.id, payment.id), or(eq(payments.status, 'pending'), eq(payments.status, 'failed'))))
+      await db.transaction(async (tx) => {
+        if (event.event_type === 'REFUND.SUCCESS') {
+          const refund = await first(tx.select().from(refunds).where(eq(refunds.outRefundNo, resource.out_refund_no ?? '')))
+          if (!refund) throw notFound('REFUND_NOT_FOUND', '没有这笔退款')
+          if (resource.amount.refund !== refund.amountFen) throw badRequest('AMOUNT_MISMATCH', '退款金额与记录不符')
+          const [done] = await tx
+            .update(refunds)
+            .set({ status: 'succeeded', succeededAt: at, refundId: resource.refund_id ?? refund.refundId })
+            .where(and(eq(refunds.id, refund.id), eq(refunds.status, 'pending')))
             .returning()
-            .get()
-          if (paid) listenersOrFail().paymentSucceeded(tx, paid, at)
-        },
-        { behavior: 'immediate' },
-      )
+          if (done) await listenersOrFail().refundSucceeded(tx, done, at)
+          return
+        }
+        const payment = await first(tx.select().from(payments).where(eq(payments.outTradeNo, resource.out_trade_no)))
+        if (!payment) throw notFound('PAYMENT_NOT_FOUND', '没有这笔支付')
+        if (resource.amount.total !== payment.amountFen) throw badRequest('AMOUNT_MISMATCH', '支付金额与订单不符')
+        if (event.event_type === 'TRANSACTION.PAYERROR') {
+          await tx
+            .update(payments)
+            .set({ status: 'failed', failure: resource.trade_state ?? 'PAYERROR' })
+            .where(and(eq(payments.id, payment.id), eq(payments.status, 'pending')))
+          return
+        }
+        const [paid] = await tx
+          .update(payments)
+          .set({ status: 'succeeded', transactionId: resource.transaction_id ?? null, paidAt: at })
+          .where(and(eq(payments.id, payment.id), or(eq(payments.status, 'pending'), eq(payments.status, 'failed'))))
+          .returning()
+        if (paid) await listenersOrFail().paymentSucceeded(tx, paid, at)
+      })
     },
   }
   return service
@@ -233,13 +226,7 @@ export interface PaymentPluginOptions {
 
 export default fp<PaymentPluginOptions>(
   async (app, { gateway, notifyUrl }) => {
-    const service = createPaymentService({
-      db: app.db,
-      now: () => app.now(),
-      provider: createGatewayProvider(gateway),
-      notifyUrl,
-      log: app.log,
-    })
+    const service = createPaymentService({ ...serviceDeps(app), provider: createGatewayProvider(gateway), notifyUrl })
     app.decorate('payments', service)
     // Refunds planned before a restart, or whose request failed, are sent again.
     let timer: NodeJS.Timeout | undefined

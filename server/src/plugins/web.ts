@@ -5,8 +5,8 @@ import fastifyStatic from '@fastify/static'
 
 /** Where each built front end is served; a part that has not been built is skipped with a warning. */
 const SITES = [
-  { prefix: '/sidebar/', dir: 'sidebar-h5/dist/sidebar' },
-  { prefix: '/admin/', dir: 'sidebar-h5/dist/admin' },
+  { prefix: '/sidebar/', dir: 'sidebar-h5/dist' },
+  { prefix: '/admin/', dir: 'console/dist' },
   { prefix: '/mp/', dir: 'miniprogram/dist/h5' },
 ] as const
 

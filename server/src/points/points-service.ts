@@ -13,13 +13,14 @@ import {
   type PointsReason,
 } from '@liuliang/shared'
 import { ensureCustomerExists, type MemberStanding } from '../customers/customer-service'
-import type { Db, DbOrTx } from '../db'
+import { first, rowsChanged, type DbOrTx, type Tx } from '../db'
 import { admins, pointAccounts, pointLedger, pointLots } from '../db/schema'
 import { conflict } from '../errors'
 import type { Scheduler } from '../scheduler/scheduler'
 import type { SettingsService } from '../settings/settings-service'
 import { recordTimelineEvent } from '../timeline/record'
 import { cursorBefore, pageOf } from '../db/paging'
+import { serviceDeps, type ServiceDeps } from '../services'
 
 type LedgerRow = typeof pointLedger.$inferSelect
 
@@ -52,70 +53,13 @@ export function toLedgerEntry(row: LedgerRow): PointsLedgerEntry {
   }
 }
 
-export interface PointsDeps {
-  db: Db
+export interface PointsDeps extends ServiceDeps {
   timeZone: string
-  now: () => Date
   scheduler: Scheduler
   settings: SettingsService
 }
 
 export function createPointsService({ db, timeZone, now, scheduler, settings }: PointsDeps) {
-  const p = sql.placeholder
-  // Prepared once: building the SQL on every call costs more than SQLite's own work on these hot
-  // paths. better-sqlite3 has one connection, so they run inside whatever transaction is open.
-  const q = {
-    entryByKey: db.select().from(pointLedger).where(eq(pointLedger.idempotencyKey, p('key'))).prepare(),
-    openAccount: db.insert(pointAccounts).values({ customerId: p('customerId') }).onConflictDoNothing().prepare(),
-    addToAccount: db
-      .update(pointAccounts)
-      .set({
-        balance: sql`${pointAccounts.balance} + ${p('amount')}`,
-        earnedTotal: sql`${pointAccounts.earnedTotal} + ${p('earned')}`,
-      })
-      .where(eq(pointAccounts.customerId, p('customerId')))
-      .returning()
-      .prepare(),
-    takeFromAccount: db
-      .update(pointAccounts)
-      .set({ balance: sql`${pointAccounts.balance} - ${p('amount')}` })
-      .where(and(eq(pointAccounts.customerId, p('customerId')), gte(pointAccounts.balance, p('amount'))))
-      .returning()
-      .prepare(),
-    balance: db.select({ balance: pointAccounts.balance }).from(pointAccounts).where(eq(pointAccounts.customerId, p('customerId'))).prepare(),
-    account: db.select().from(pointAccounts).where(eq(pointAccounts.customerId, p('customerId'))).prepare(),
-    appendEntry: db
-      .insert(pointLedger)
-      .values({
-        customerId: p('customerId'),
-        delta: p('delta'),
-        reason: p('reason'),
-        title: p('title'),
-        balanceAfter: p('balanceAfter'),
-        idempotencyKey: p('key'),
-        adminId: p('adminId'),
-        note: p('note'),
-        createdAt: p('at'),
-      })
-      .returning()
-      .prepare(),
-    addLot: db
-      .insert(pointLots)
-      .values({ customerId: p('customerId'), ledgerId: p('ledgerId'), amount: p('amount'), remaining: p('amount'), expiresAt: p('expiresAt') })
-      .prepare(),
-    openLots: db
-      .select({ id: pointLots.id, remaining: pointLots.remaining })
-      .from(pointLots)
-      .where(and(eq(pointLots.customerId, p('customerId')), gt(pointLots.remaining, 0)))
-      .orderBy(asc(pointLots.expiresAt), asc(pointLots.id))
-      .prepare(),
-    takeFromLot: db
-      .update(pointLots)
-      .set({ remaining: sql`${pointLots.remaining} - ${p('take')}` })
-      .where(and(eq(pointLots.id, p('lotId')), gte(pointLots.remaining, p('take'))))
-      .prepare(),
-  }
-
   /** Points earned in year Y expire when year Y+1 ends, in the brand's time zone. */
   const expiryByYear = new Map<number, Date>()
   const expiryFor = (at: Date) => {
@@ -128,26 +72,41 @@ export function createPointsService({ db, timeZone, now, scheduler, settings }: 
     return { year, expiresAt }
   }
 
-  const appendEntry = (move: PointsMove, delta: number, balanceAfter: number): LedgerRow =>
-    q.appendEntry.get({
-      customerId: move.customerId,
-      delta,
-      reason: move.reason,
-      title: move.title,
-      balanceAfter,
-      key: move.idempotencyKey,
-      adminId: move.adminId ?? null,
-      note: move.note ?? null,
-      at: move.at,
-    }) as LedgerRow
+  const entryByKey = (tx: Tx, key: string) => first(tx.select().from(pointLedger).where(eq(pointLedger.idempotencyKey, key)))
+
+  const appendEntry = async (tx: Tx, move: PointsMove, delta: number, balanceAfter: number): Promise<LedgerRow> => {
+    const [entry] = await tx
+      .insert(pointLedger)
+      .values({
+        customerId: move.customerId,
+        delta,
+        reason: move.reason,
+        title: move.title,
+        balanceAfter,
+        idempotencyKey: move.idempotencyKey,
+        adminId: move.adminId ?? null,
+        note: move.note ?? null,
+        createdAt: move.at,
+      })
+      .returning()
+    return entry as LedgerRow
+  }
 
   /** Takes `amount` from the customer's lots, the soonest to expire first. */
-  const consumeLots = (customerId: number, amount: number) => {
+  const consumeLots = async (tx: Tx, customerId: number, amount: number) => {
     let left = amount
-    for (const lot of q.openLots.all({ customerId })) {
+    const lots = await tx
+      .select({ id: pointLots.id, remaining: pointLots.remaining })
+      .from(pointLots)
+      .where(and(eq(pointLots.customerId, customerId), gt(pointLots.remaining, 0)))
+      .orderBy(asc(pointLots.expiresAt), asc(pointLots.id))
+    for (const lot of lots) {
       if (left === 0) break
       const take = Math.min(lot.remaining, left)
-      q.takeFromLot.run({ lotId: lot.id, take })
+      await tx
+        .update(pointLots)
+        .set({ remaining: sql`${pointLots.remaining} - ${take}` })
+        .where(and(eq(pointLots.id, lot.id), gte(pointLots.remaining, take)))
       left -= take
     }
     // The balance guard passed, so the lots must cover it; if not, the books disagree.
@@ -156,16 +115,25 @@ export function createPointsService({ db, timeZone, now, scheduler, settings }: 
 
   const service = {
     /** Adds points in the caller's transaction; a repeated idempotency key answers the first entry. */
-    credit(tx: DbOrTx, move: PointsMove): { entry: LedgerRow; replayed: boolean } {
-      const existing = q.entryByKey.get({ key: move.idempotencyKey })
+    async credit(tx: Tx, move: PointsMove): Promise<{ entry: LedgerRow; replayed: boolean }> {
+      const existing = await entryByKey(tx, move.idempotencyKey)
       if (existing) return { entry: existing, replayed: true }
-      q.openAccount.run({ customerId: move.customerId })
+      await tx.insert(pointAccounts).values({ customerId: move.customerId }).onConflictDoNothing()
       const earned = EARNING_REASONS.has(move.reason) ? move.amount : 0
-      const account = q.addToAccount.get({ customerId: move.customerId, amount: move.amount, earned }) as typeof pointAccounts.$inferSelect
-      const entry = appendEntry(move, move.amount, account.balance)
+      const [account] = await tx
+        .update(pointAccounts)
+        .set({
+          balance: sql`${pointAccounts.balance} + ${move.amount}`,
+          earnedTotal: sql`${pointAccounts.earnedTotal} + ${earned}`,
+        })
+        .where(eq(pointAccounts.customerId, move.customerId))
+        .returning()
+      const entry = await appendEntry(tx, move, move.amount, (account as typeof pointAccounts.$inferSelect).balance)
       const { year, expiresAt } = expiryFor(move.at)
-      q.addLot.run({ customerId: move.customerId, ledgerId: entry.id, amount: move.amount, expiresAt })
-      scheduler.schedule(tx, {
+      await tx
+        .insert(pointLots)
+        .values({ customerId: move.customerId, ledgerId: entry.id, amount: move.amount, remaining: move.amount, expiresAt })
+      await scheduler.schedule(tx, {
         kind: POINTS_EXPIRY_JOB,
         key: `${move.customerId}:${year}`,
         runAt: expiresAt,
@@ -175,50 +143,53 @@ export function createPointsService({ db, timeZone, now, scheduler, settings }: 
     },
 
     /** Spends points in the caller's transaction; 409 INSUFFICIENT_POINTS when the balance is short. */
-    debit(_tx: DbOrTx, move: PointsMove): { entry: LedgerRow; replayed: boolean } {
-      const existing = q.entryByKey.get({ key: move.idempotencyKey })
+    async debit(tx: Tx, move: PointsMove): Promise<{ entry: LedgerRow; replayed: boolean }> {
+      const existing = await entryByKey(tx, move.idempotencyKey)
       if (existing) return { entry: existing, replayed: true }
-      const account = q.takeFromAccount.get({ customerId: move.customerId, amount: move.amount })
+      const [account] = await tx
+        .update(pointAccounts)
+        .set({ balance: sql`${pointAccounts.balance} - ${move.amount}` })
+        .where(and(eq(pointAccounts.customerId, move.customerId), gte(pointAccounts.balance, move.amount)))
+        .returning()
       if (!account) throw conflict('INSUFFICIENT_POINTS', `积分不足，需要 ${move.amount} 积分`)
-      consumeLots(move.customerId, move.amount)
-      return { entry: appendEntry(move, -move.amount, account.balance), replayed: false }
+      await consumeLots(tx, move.customerId, move.amount)
+      return { entry: await appendEntry(tx, move, -move.amount, account.balance), replayed: false }
     },
 
-    balanceOf(_tx: DbOrTx, customerId: number): number {
-      return q.balance.get({ customerId })?.balance ?? 0
+    async balanceOf(tx: DbOrTx, customerId: number): Promise<number> {
+      const account = await first(tx.select({ balance: pointAccounts.balance }).from(pointAccounts).where(eq(pointAccounts.customerId, customerId)))
+      return account?.balance ?? 0
     },
 
     /** Balance and growth, with the level the growth reaches under the configured thresholds. */
-    standingOf(customerId: number): MemberStanding {
-      const account = q.account.get({ customerId })
+    async standingOf(customerId: number, tx: DbOrTx = db): Promise<MemberStanding> {
+      const account = await first(tx.select().from(pointAccounts).where(eq(pointAccounts.customerId, customerId)))
       const growth = account?.earnedTotal ?? 0
-      return { balance: account?.balance ?? 0, growth, ...levelForGrowth(growth, settings.levels()) }
+      return { balance: account?.balance ?? 0, growth, ...levelForGrowth(growth, await settings.levels(tx)) }
     },
 
     /** The customer's entries, newest first. */
-    ledger(customerId: number, query: CursorQuery): PointsLedgerPage {
+    async ledger(customerId: number, query: CursorQuery): Promise<PointsLedgerPage> {
       const limit = query.limit ?? 20
-      const rows = db
+      const rows = await db
         .select()
         .from(pointLedger)
         .where(and(eq(pointLedger.customerId, customerId), cursorBefore(pointLedger.id, query.cursor)))
         .orderBy(desc(pointLedger.id))
         .limit(limit + 1)
-        .all()
       return pageOf(rows, limit, toLedgerEntry)
     },
 
     /** The same, with who adjusted and why, for the console. */
-    ledgerForAdmin(customerId: number, query: CursorQuery): AdminPointsLedgerPage {
+    async ledgerForAdmin(customerId: number, query: CursorQuery): Promise<AdminPointsLedgerPage> {
       const limit = query.limit ?? 20
-      const rows = db
+      const rows = await db
         .select({ row: pointLedger, adminUsername: admins.username })
         .from(pointLedger)
         .leftJoin(admins, eq(admins.id, pointLedger.adminId))
         .where(and(eq(pointLedger.customerId, customerId), cursorBefore(pointLedger.id, query.cursor)))
         .orderBy(desc(pointLedger.id))
         .limit(limit + 1)
-        .all()
       return pageOf(rows, limit, ({ row, adminUsername }) => ({
         ...toLedgerEntry(row),
         customerId: row.customerId,
@@ -231,12 +202,12 @@ export function createPointsService({ db, timeZone, now, scheduler, settings }: 
      * An admin's adjustment, audited with who and why, on the customer's timeline. A client
      * idempotency key makes a retry answer the first entry; reusing it for a different change is refused.
      */
-    adjust(adminId: number, customerId: number, change: { delta: number; reason: string }, clientKey?: string): AdminPointsEntry {
-      const admin = db.select({ username: admins.username }).from(admins).where(eq(admins.id, adminId)).get()
+    async adjust(adminId: number, customerId: number, change: { delta: number; reason: string }, clientKey?: string): Promise<AdminPointsEntry> {
+      const admin = await first(db.select({ username: admins.username }).from(admins).where(eq(admins.id, adminId)))
       const at = now()
-      const entry = db.transaction(
-        (tx) => {
-          ensureCustomerExists(tx, customerId)
+      const entry = await db.transaction(
+        async (tx) => {
+          await ensureCustomerExists(tx, customerId)
           const move: PointsMove = {
             customerId,
             amount: Math.abs(change.delta),
@@ -247,14 +218,14 @@ export function createPointsService({ db, timeZone, now, scheduler, settings }: 
             adminId,
             note: change.reason,
           }
-          const { entry, replayed } = change.delta > 0 ? service.credit(tx, move) : service.debit(tx, move)
+          const { entry, replayed } = change.delta > 0 ? await service.credit(tx, move) : await service.debit(tx, move)
           if (replayed) {
             if (entry.delta !== change.delta || entry.note !== change.reason) {
               throw conflict('IDEMPOTENCY_KEY_REUSED', '这个幂等键已用于另一笔调整')
             }
             return entry
           }
-          recordTimelineEvent(tx, {
+          await recordTimelineEvent(tx, {
             customerId,
             type: 'points_adjusted',
             occurredAt: at,
@@ -262,38 +233,34 @@ export function createPointsService({ db, timeZone, now, scheduler, settings }: 
           })
           return entry
         },
-        { behavior: 'immediate' },
       )
       return { ...toLedgerEntry(entry), customerId, adminUsername: admin?.username ?? null, note: entry.note }
     },
 
     /** Expires every lot of the customer whose time has come, as one ledger entry; part of a scheduler job. */
-    expireDue(tx: DbOrTx, customerId: number, at: Date, idempotencyKey: string): number {
-      const due = tx
+    async expireDue(tx: Tx, customerId: number, at: Date, idempotencyKey: string): Promise<number> {
+      const due = await tx
         .select({ id: pointLots.id, remaining: pointLots.remaining })
         .from(pointLots)
         .where(and(eq(pointLots.customerId, customerId), gt(pointLots.remaining, 0), lte(pointLots.expiresAt, at)))
-        .all()
       let expired = 0
       for (const lot of due) {
-        const taken = tx
+        const taken = await tx
           .update(pointLots)
           .set({ remaining: 0 })
           .where(and(eq(pointLots.id, lot.id), eq(pointLots.remaining, lot.remaining)))
-          .run()
-        if (taken.changes > 0) expired += lot.remaining
+        if (rowsChanged(taken) > 0) expired += lot.remaining
       }
       if (expired === 0) return 0
-      const account = tx
+      const [account] = await tx
         .update(pointAccounts)
         .set({ balance: sql`${pointAccounts.balance} - ${expired}` })
         .where(and(eq(pointAccounts.customerId, customerId), gte(pointAccounts.balance, expired)))
         .returning()
-        .get()
       if (!account) throw new Error(`points balance of customer ${customerId} is below its unexpired lots`)
       const move: PointsMove = { customerId, amount: expired, reason: 'expire', title: '积分过期', idempotencyKey, at }
-      appendEntry(move, -expired, account.balance)
-      recordTimelineEvent(tx, { customerId, type: 'points_expired', occurredAt: at, data: { points: expired, balance: account.balance } })
+      await appendEntry(tx, move, -expired, account.balance)
+      await recordTimelineEvent(tx, { customerId, type: 'points_expired', occurredAt: at, data: { points: expired, balance: account.balance } })
       return expired
     },
   }
@@ -310,10 +277,10 @@ declare module 'fastify' {
 
 export default fp<{ timeZone: string }>(
   async (app, { timeZone }) => {
-    const points = createPointsService({ db: app.db, timeZone, now: () => app.now(), scheduler: app.scheduler, settings: app.settings })
-    app.scheduler.define(POINTS_EXPIRY_JOB, ({ tx, job, now }) => {
+    const points = createPointsService({ ...serviceDeps(app), timeZone, scheduler: app.scheduler, settings: app.settings })
+    app.scheduler.define(POINTS_EXPIRY_JOB, async ({ tx, job, now }) => {
       const { customerId } = job.payload as { customerId: number }
-      points.expireDue(tx, customerId, now, `expire:job:${job.id}`)
+      await points.expireDue(tx, customerId, now, `expire:job:${job.id}`)
     })
     app.decorate('points', points)
   },

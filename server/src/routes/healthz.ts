@@ -12,7 +12,7 @@ const healthz: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async () => {
-      app.sqlite.prepare('select 1').get()
+      await app.database.query('select 1')
       return { status: 'ok' as const }
     },
   )

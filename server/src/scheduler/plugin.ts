@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin'
+import { serviceDeps } from '../services'
 import { createScheduler, type Scheduler } from './scheduler'
 
 declare module 'fastify' {
@@ -10,17 +11,20 @@ declare module 'fastify' {
 /** The scheduler, ticking every `intervalMs` while the server runs (0: only when runDue is called). */
 export default fp<{ intervalMs: number }>(
   async (app, { intervalMs }) => {
-    const scheduler = createScheduler(app.db, () => app.now())
+    const scheduler = createScheduler(serviceDeps(app))
     app.decorate('scheduler', scheduler)
     if (intervalMs <= 0) return
     let timer: NodeJS.Timeout | undefined
     app.addHook('onReady', async () => {
+      let running = false
       timer = setInterval(() => {
-        try {
-          scheduler.runDue()
-        } catch (error) {
-          app.log.error({ err: error }, 'scheduler tick failed')
-        }
+        // A slow tick is not overlapped by the next one.
+        if (running) return
+        running = true
+        scheduler
+          .runDue()
+          .catch((error: unknown) => app.log.error({ err: error }, 'scheduler tick failed'))
+          .finally(() => (running = false))
       }, intervalMs)
       timer.unref()
     })

@@ -47,10 +47,12 @@ export function createScriptMedia(db: Db, wecom: WecomClient) {
       if (!url) throw new Error(`image script ${row.id} has no image URL`)
       const uploaded = await wecom.uploadMedia('image', await downloadImage(url))
       // Kept only if the script was not edited meanwhile (a new image URL must not get the old image's id).
-      db.update(scripts)
-        .set({ mediaId: uploaded.mediaId, mediaExpiresAt: new Date(uploaded.createdAt.getTime() + MEDIA_LIFETIME_MS) })
-        .where(and(eq(scripts.id, row.id), eq(scripts.updatedAt, row.updatedAt)))
-        .run()
+      await db.transaction(async (tx) => {
+        await tx
+          .update(scripts)
+          .set({ mediaId: uploaded.mediaId, mediaExpiresAt: new Date(uploaded.createdAt.getTime() + MEDIA_LIFETIME_MS) })
+          .where(and(eq(scripts.id, row.id), eq(scripts.updatedAt, row.updatedAt)))
+      })
       return { mediaId: uploaded.mediaId }
     },
   }

@@ -1,19 +1,30 @@
 // Search conditions for the script library. FTS5's trigram tokenizer matches any substring of three or
 // more characters, which suits Chinese (no spaces between words); one- and two-character words are
-// matched with LIKE instead, which on a library of a few thousand scripts is still instant.
+// matched with LIKE instead, which on a library of a few thousand scripts is still instant. PostgreSQL
+// has no FTS5: there every word is an ILIKE over the text its trigram index covers (scripts_search).
 import { and, eq, isNull, lt, or, sql, type SQL } from 'drizzle-orm'
 import { containsText } from '../db/like'
 import { scripts } from '../db/schema'
+import { processDatabaseEngine } from '../env'
 import { badRequest } from '../errors'
 
 const TRIGRAM = 3
+/** Chosen when the modules load, as the tables' dialect is (db/schema). */
+const ON_POSTGRES = processDatabaseEngine() === 'postgres'
 
 /** An FTS5 phrase: the words as written, double quotes doubled. */
 const phrase = (word: string) => `"${word.replaceAll('"', '""')}"`
 
+/** `word` appears in the title, the content or the keywords, spelled as the trigram index's expression. */
+function searchTextContains(word: string): SQL {
+  const pattern = `%${word.replace(/[%_\\]/g, '\\$&')}%`
+  return sql`(${scripts.title} || ' ' || ${scripts.content} || ' ' || ${scripts.keywords}::text) ilike ${pattern}`
+}
+
 /** Every word must appear in the title, the content or the keywords. */
 export function matchesWords(q: string): SQL | undefined {
   const words = q.trim().split(/\s+/).filter(Boolean)
+  if (ON_POSTGRES) return words.length > 0 ? and(...words.map(searchTextContains)) : undefined
   const long = words.filter((word) => [...word].length >= TRIGRAM)
   const short = words.filter((word) => [...word].length < TRIGRAM)
   const conditions: SQL[] = []
@@ -33,7 +44,7 @@ export function matchesWords(q: string): SQL | undefined {
 export function inCategoryTree(categoryId: number): SQL {
   return sql`${scripts.categoryId} in (
     with recursive tree(id) as (
-      select ${categoryId}
+      select cast(${categoryId} as integer)
       union all
       select c.id from script_categories c join tree on c.parent_id = tree.id
     )

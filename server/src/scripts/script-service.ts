@@ -1,10 +1,14 @@
 import fp from 'fastify-plugin'
 import { and, desc, eq, isNull, sql } from 'drizzle-orm'
-import type { FastifyInstance } from 'fastify'
 import { buildChatMessage, PLACEHOLDER_LABELS, placeholdersIn, previewScript } from '@liuliang/shared'
 import type { ChatMessage, Script, ScriptInput, ScriptPage, ScriptSearchQuery, SendScriptRequest, SendScriptResponse } from '@liuliang/shared'
+import type { WecomClient } from '../clients/wecom-client'
+import type { Customer360Service } from '../customer-360/customer-360-service'
+import type { CustomerService } from '../customers/customer-service'
+import { first, rowsChanged, type DbOrTx } from '../db'
 import { scriptSends, scripts } from '../db/schema'
 import { badRequest, conflict, notFound } from '../errors'
+import { serviceDeps, type ServiceDeps } from '../services'
 import { recordTimelineEvent } from '../timeline/record'
 import { createScriptCategories } from './script-categories'
 import { createScriptMedia } from './script-media'
@@ -63,15 +67,20 @@ function attachmentOf(input: ScriptInput): Record<string, string> | null {
 
 const scriptNotFound = () => notFound('SCRIPT_NOT_FOUND', '没有找到这条话术')
 
-export function createScriptService(app: FastifyInstance) {
-  const { db } = app
+export interface ScriptDeps extends ServiceDeps {
+  wecom: WecomClient
+  customers: CustomerService
+  customer360: Customer360Service
+}
+
+export function createScriptService({ db, now, wecom, customers, customer360 }: ScriptDeps) {
   const categories = createScriptCategories(db)
-  const media = createScriptMedia(db, app.wecom)
+  const media = createScriptMedia(db, wecom)
 
   const ownedBy = (owner: Owner) => (owner === null ? isNull(scripts.ownerStaffId) : eq(scripts.ownerStaffId, owner))
 
   /** The fields a create or replace writes, after the rules a schema cannot say. */
-  const columnsFor = (input: ScriptInput, owner: Owner) => {
+  const columnsFor = async (tx: DbOrTx, input: ScriptInput, owner: Owner) => {
     if (owner !== null && !PERSONAL_TYPES.has(input.type)) {
       throw badRequest('SCRIPT_TYPE_NOT_ALLOWED', '个人话术只支持文字和链接，图片和小程序卡片请在品牌话术库中添加')
     }
@@ -85,7 +94,7 @@ export function createScriptService(app: FastifyInstance) {
       throw badRequest('UNKNOWN_PLACEHOLDER', `无法识别的占位符：${unknown.map((name) => `{{${name}}}`).join('、')}；可用的有 ${usable}`)
     }
     const categoryId = input.categoryId ?? null
-    if (categoryId !== null && !categories.exists(categoryId)) throw badRequest('UNKNOWN_CATEGORY', '话术分类不存在')
+    if (categoryId !== null && !(await categories.exists(categoryId, tx))) throw badRequest('UNKNOWN_CATEGORY', '话术分类不存在')
     return {
       type: input.type,
       title,
@@ -98,15 +107,15 @@ export function createScriptService(app: FastifyInstance) {
 
   /** A script the sender may use: the brand's, or their own. */
   const usableRow = (scriptId: number, staffId: number) =>
-    db.select().from(scripts).where(and(eq(scripts.id, scriptId), visibleTo(staffId))).get()
+    first(db.select().from(scripts).where(and(eq(scripts.id, scriptId), visibleTo(staffId))))
 
   return {
     categories,
 
     /** Matching scripts, most used first: `owner` sees the brand's library plus their own (null: the library only). */
-    search(owner: Owner, query: ScriptSearchQuery): ScriptPage {
+    async search(owner: Owner, query: ScriptSearchQuery): Promise<ScriptPage> {
       const limit = query.limit ?? 20
-      const rows = db
+      const rows = await db
         .select()
         .from(scripts)
         .where(
@@ -119,85 +128,88 @@ export function createScriptService(app: FastifyInstance) {
         )
         .orderBy(desc(scripts.usageCount), desc(scripts.id))
         .limit(limit + 1)
-        .all()
       const items = rows.slice(0, limit).map(toScript)
       const last = items.at(-1)
       return { items, nextCursor: rows.length > limit && last ? `${last.usageCount}.${last.id}` : null }
     },
 
-    create(input: ScriptInput, owner: Owner, now = new Date()): Script {
-      const row = db
-        .insert(scripts)
-        .values({ ...columnsFor(input, owner), ownerStaffId: owner, createdAt: now, updatedAt: now })
-        .returning()
-        .get()
+    async create(input: ScriptInput, owner: Owner, at = now()): Promise<Script> {
+      const row = await db.transaction(async (tx) => {
+        const [created] = await tx
+          .insert(scripts)
+          .values({ ...(await columnsFor(tx, input, owner)), ownerStaffId: owner, createdAt: at, updatedAt: at })
+          .returning()
+        return created as ScriptRow
+      })
       return toScript(row)
     },
 
     /** Replaces a script's words and attachment; its usage count stays. */
-    replace(scriptId: number, input: ScriptInput, owner: Owner, now = new Date()): Script {
-      const row = db
-        .update(scripts)
-        .set({ ...columnsFor(input, owner), mediaId: null, mediaExpiresAt: null, updatedAt: now })
-        .where(and(eq(scripts.id, scriptId), ownedBy(owner)))
-        .returning()
-        .get()
+    async replace(scriptId: number, input: ScriptInput, owner: Owner, at = now()): Promise<Script> {
+      const row = await db.transaction(async (tx) => {
+        const [replaced] = await tx
+          .update(scripts)
+          .set({ ...(await columnsFor(tx, input, owner)), mediaId: null, mediaExpiresAt: null, updatedAt: at })
+          .where(and(eq(scripts.id, scriptId), ownedBy(owner)))
+          .returning()
+        return replaced
+      })
       if (!row) throw scriptNotFound()
       return toScript(row)
     },
 
-    remove(scriptId: number, owner: Owner): void {
-      const removed = db.delete(scripts).where(and(eq(scripts.id, scriptId), ownedBy(owner))).run()
-      if (removed.changes === 0) throw scriptNotFound()
+    async remove(scriptId: number, owner: Owner): Promise<void> {
+      const removed = await db.transaction(async (tx) => tx.delete(scripts).where(and(eq(scripts.id, scriptId), ownedBy(owner))))
+      if (rowsChanged(removed) === 0) throw scriptNotFound()
     },
 
     /**
      * The message a guide sends into the chat with this customer, its placeholders filled, and the use
      * counted once per request id (a retried send is not counted again).
      */
-    async send(sender: Sender, scriptId: number, request: SendScriptRequest, now = new Date()): Promise<SendScriptResponse> {
-      const customer = app.customers.visibleToStaff(sender, request.externalUserId)
-      const row = usableRow(scriptId, sender.id)
+    async send(sender: Sender, scriptId: number, request: SendScriptRequest, at = now()): Promise<SendScriptResponse> {
+      const customer = await customers.visibleToStaff(sender, request.externalUserId)
+      const row = await usableRow(scriptId, sender.id)
       if (!row) throw scriptNotFound()
-      const earlier = db
-        .select()
-        .from(scriptSends)
-        .where(and(eq(scriptSends.staffId, sender.id), eq(scriptSends.requestId, request.requestId)))
-        .get()
+      const earlier = await first(
+        db
+          .select()
+          .from(scriptSends)
+          .where(and(eq(scriptSends.staffId, sender.id), eq(scriptSends.requestId, request.requestId))),
+      )
       if (earlier && (earlier.scriptId !== row.id || earlier.customerId !== customer.id)) {
         throw conflict('REQUEST_ID_REUSED', '这个请求编号已用于另一次发送')
       }
       const script = toScript(row)
-      const values = app.customer360.placeholderValues(sender, customer, now)
+      const values = await customer360.placeholderValues(sender, customer, at)
       const { missing, title } = previewScript(script, values)
       if (missing.length > 0) {
         throw conflict('PLACEHOLDER_UNAVAILABLE', `这位客户暂无${missing.map((name) => PLACEHOLDER_LABELS[name]).join('、')}，无法发送这条话术`)
       }
-      const built = buildChatMessage(script, values, script.type === 'image' ? await media.mediaFor(row, now) : null)
+      const built = buildChatMessage(script, values, script.type === 'image' ? await media.mediaFor(row, at) : null)
       const message = built.message as ChatMessage
-      const usageCount = db.transaction((tx) => {
+      const usageCount = await db.transaction(async (tx) => {
         // The script may have been deleted while its image was uploading.
-        const current = tx.select({ usageCount: scripts.usageCount }).from(scripts).where(eq(scripts.id, row.id)).get()
+        const current = await first(tx.select({ usageCount: scripts.usageCount }).from(scripts).where(eq(scripts.id, row.id)))
         if (!current) throw scriptNotFound()
-        const recorded = tx
+        const recorded = await tx
           .insert(scriptSends)
-          .values({ scriptId: row.id, staffId: sender.id, customerId: customer.id, requestId: request.requestId, sentAt: now })
+          .values({ scriptId: row.id, staffId: sender.id, customerId: customer.id, requestId: request.requestId, sentAt: at })
           .onConflictDoNothing()
-          .run()
-        if (recorded.changes === 0) return current.usageCount
-        recordTimelineEvent(tx, {
+        if (rowsChanged(recorded) === 0) return current.usageCount
+        await recordTimelineEvent(tx, {
           customerId: customer.id,
           type: 'script_sent',
           staffId: sender.id,
-          occurredAt: now,
+          occurredAt: at,
           data: { scriptId: row.id, scriptType: row.type, title },
         })
-        return tx
+        const [counted] = await tx
           .update(scripts)
           .set({ usageCount: sql`${scripts.usageCount} + 1` })
           .where(eq(scripts.id, row.id))
           .returning({ usageCount: scripts.usageCount })
-          .get().usageCount
+        return (counted as { usageCount: number }).usageCount
       })
       return { message, usageCount }
     },
@@ -214,7 +226,10 @@ declare module 'fastify' {
 
 export default fp(
   async (app) => {
-    app.decorate('scripts', createScriptService(app))
+    app.decorate(
+      'scripts',
+      createScriptService({ ...serviceDeps(app), wecom: app.wecom, customers: app.customers, customer360: app.customer360 }),
+    )
   },
-  { name: 'scripts', dependencies: ['db', 'tencent-clients', 'customers', 'customer-360'] },
+  { name: 'scripts', dependencies: ['db', 'clock', 'tencent-clients', 'customers', 'customer-360'] },
 )

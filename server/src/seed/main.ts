@@ -2,13 +2,13 @@
 // the sandbox makes customers add guides (real encrypted callbacks), consumers log in with WeChat
 // codes, guides log in with WeCom OAuth. Safe to run again: what exists is left as it is.
 import { loadConfig } from '../env'
-import { openDatabase } from '../db'
+import { openSqlite } from '../db'
 import { seedDemo } from './seed-demo'
 import { seedActivities } from './seed-activities'
 
 const config = loadConfig()
 const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host
-const database = openDatabase(config.databasePath)
+const database = openSqlite(config.database)
 try {
   const report = await seedDemo({
     sqlite: database.sqlite,

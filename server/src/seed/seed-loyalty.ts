@@ -2,6 +2,7 @@
 // bonuses, coupons and redemptions through the admin and mini-program APIs with idempotency keys,
 // and weeks of check-in history. Past check-ins cannot be made through the API (it checks in
 // today), so they go through the same check-in service with its clock set to each past day.
+import Fastify from 'fastify'
 import type Database from 'better-sqlite3'
 import { addDays, businessDate, startOfBusinessDay } from '@liuliang/shared'
 import { createCheckinService } from '../checkin/checkin-service'
@@ -77,10 +78,12 @@ export async function seedLoyalty({ sqlite, db, serverUrl, adminToken, timeZone 
   // Past check-ins through the check-in service, its clock at noon of each day.
   let clock = new Date()
   const now = () => clock
-  const settings = createSettingsService(db, now)
-  const scheduler = createScheduler(db, now)
-  const points = createPointsService({ db, timeZone, now, scheduler, settings })
-  const checkins = createCheckinService({ db, timeZone, now, points, settings })
+  // The services log nothing the seed needs; Fastify's logger without a destination discards it.
+  const base = { db, now, log: Fastify().log }
+  const settings = createSettingsService(base)
+  const scheduler = createScheduler(base)
+  const points = createPointsService({ ...base, timeZone, scheduler, settings })
+  const checkins = createCheckinService({ ...base, timeZone, points, settings })
   const today = businessDate(new Date(), timeZone)
   const consumers = [
     ...SHOWCASE_CONSUMERS.map((who) => ({ who, days: SHOWCASE_CHECKINS[who] ?? [] })),

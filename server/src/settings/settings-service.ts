@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin'
-import { eq, sql } from 'drizzle-orm'
+import { eq } from 'drizzle-orm'
 import {
   DEFAULT_CHECKIN_SETTINGS,
   DEFAULT_DISTRIBUTION_SETTINGS,
@@ -10,9 +10,10 @@ import {
   type LevelSettings,
   type MemberLevel,
 } from '@liuliang/shared'
-import type { Db, DbOrTx } from '../db'
+import { first, type DbOrTx } from '../db'
 import { settings } from '../db/schema'
 import { badRequest } from '../errors'
+import { serviceDeps, type ServiceDeps } from '../services'
 
 /** Each configurable rule set, with the product's default. */
 const DEFAULTS = {
@@ -33,28 +34,28 @@ function checkLevels(value: LevelSettings): void {
   })
 }
 
-export function createSettingsService(db: Db, now: () => Date) {
-  // Prepared once: check-in reads its rules on every request.
-  const byKey = db.select().from(settings).where(eq(settings.key, sql.placeholder('key'))).prepare()
-  const read = <K extends SettingKey>(_tx: DbOrTx, key: K): (typeof DEFAULTS)[K] =>
-    (byKey.get({ key })?.value as (typeof DEFAULTS)[K] | undefined) ?? DEFAULTS[key]
+export function createSettingsService({ db, now }: ServiceDeps) {
+  const read = async <K extends SettingKey>(tx: DbOrTx, key: K): Promise<(typeof DEFAULTS)[K]> => {
+    const row = await first(tx.select({ value: settings.value }).from(settings).where(eq(settings.key, key)))
+    return (row?.value as (typeof DEFAULTS)[K] | undefined) ?? DEFAULTS[key]
+  }
 
-  const write = <K extends SettingKey>(key: K, value: (typeof DEFAULTS)[K]) => {
-    db.insert(settings)
-      .values({ key, value, updatedAt: now() })
-      .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: now() } })
-      .run()
+  const write = async <K extends SettingKey>(key: K, value: (typeof DEFAULTS)[K]) => {
+    const at = now()
+    await db.transaction((tx) =>
+      tx.insert(settings).values({ key, value, updatedAt: at }).onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: at } }),
+    )
     return value
   }
 
   return {
-    checkinRules: (tx: DbOrTx = db): CheckInSettings => read(tx, 'checkin'),
-    levels: (tx: DbOrTx = db): MemberLevel[] => read(tx, 'levels').levels,
-    levelSettings: (): LevelSettings => read(db, 'levels'),
+    checkinRules: (tx: DbOrTx = db): Promise<CheckInSettings> => read(tx, 'checkin'),
+    levels: async (tx: DbOrTx = db): Promise<MemberLevel[]> => (await read(tx, 'levels')).levels,
+    levelSettings: (): Promise<LevelSettings> => read(db, 'levels'),
     updateCheckinRules: (value: CheckInSettings) => write('checkin', value),
-    distributionRules: (tx: DbOrTx = db): DistributionSettings => read(tx, 'distribution'),
+    distributionRules: (tx: DbOrTx = db): Promise<DistributionSettings> => read(tx, 'distribution'),
     updateDistributionRules: (value: DistributionSettings) => write('distribution', value),
-    updateLevels(value: LevelSettings): LevelSettings {
+    async updateLevels(value: LevelSettings): Promise<LevelSettings> {
       checkLevels(value)
       return write('levels', value)
     },
@@ -71,7 +72,7 @@ declare module 'fastify' {
 
 export default fp(
   async (app) => {
-    app.decorate('settings', createSettingsService(app.db, () => app.now()))
+    app.decorate('settings', createSettingsService(serviceDeps(app)))
   },
   { name: 'settings', dependencies: ['db', 'clock'] },
 )

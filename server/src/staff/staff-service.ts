@@ -1,9 +1,10 @@
 import fp from 'fastify-plugin'
-import { eq, sql } from 'drizzle-orm'
+import { eq } from 'drizzle-orm'
 import type { Staff } from '@liuliang/shared'
 import type { WecomClient } from '../clients/wecom-client'
-import type { Db } from '../db'
+import { first, type DbOrTx } from '../db'
 import { staff } from '../db/schema'
+import { serviceDeps, type ServiceDeps } from '../services'
 
 type StaffRow = typeof staff.$inferSelect
 
@@ -11,30 +12,32 @@ export function toStaff(row: StaffRow): Staff {
   return { id: row.id, userId: row.userId, name: row.name, avatarUrl: row.avatarUrl, isAdmin: row.isAdmin }
 }
 
-export function createStaffService(db: Db, wecom: WecomClient) {
-  const findByUserId = (userId: string) => db.select().from(staff).where(eq(staff.userId, userId)).get()
-  // Prepared once: every sidebar request loads its guide.
-  const byId = db.select().from(staff).where(eq(staff.id, sql.placeholder('id'))).prepare()
+export interface StaffDeps extends ServiceDeps {
+  wecom: WecomClient
+}
+
+export function createStaffService({ db, wecom }: StaffDeps) {
+  const byUserId = (tx: DbOrTx, userId: string) => first(tx.select().from(staff).where(eq(staff.userId, userId)))
 
   return {
-    findById: (id: number) => byId.get({ id }),
-    findByUserId,
+    findById: (id: number) => first(db.select().from(staff).where(eq(staff.id, id))),
+    findByUserId: (userId: string) => byUserId(db, userId),
 
-    listAll: () => db.select().from(staff).orderBy(staff.id).all().map(toStaff),
+    listAll: async () => (await db.select().from(staff).orderBy(staff.id)).map(toStaff),
 
     /** The staff record for a WeCom member, created from the member directory the first time we meet them. */
     async ensureStaff(userId: string): Promise<StaffRow> {
-      const known = findByUserId(userId)
+      const known = await byUserId(db, userId)
       if (known) return known
       const member = await wecom.getMember(userId)
-      return (
-        db
+      return db.transaction(async (tx) => {
+        const [created] = await tx
           .insert(staff)
           .values({ userId, name: member.name || userId, avatarUrl: member.avatar || null })
           .onConflictDoNothing()
           .returning()
-          .get() ?? (findByUserId(userId) as StaffRow)
-      )
+        return created ?? ((await byUserId(tx, userId)) as StaffRow)
+      })
     },
   }
 }
@@ -49,7 +52,7 @@ declare module 'fastify' {
 
 export default fp(
   async (app) => {
-    app.decorate('staff', createStaffService(app.db, app.wecom))
+    app.decorate('staff', createStaffService({ ...serviceDeps(app), wecom: app.wecom }))
   },
-  { name: 'staff', dependencies: ['db', 'tencent-clients'] },
+  { name: 'staff', dependencies: ['db', 'clock', 'tencent-clients'] },
 )

@@ -4,15 +4,19 @@ import fp from 'fastify-plugin'
 import { eq } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import { TAG_RULE_ACTIVITIES, type PutTagRuleRequest, type TagRule, type TagRuleActivity, type TagRuleList } from '@liuliang/shared'
+import { afterCommit, first } from '../db'
 import { customers, tagRules } from '../db/schema'
-import { applyCustomerTags, tagsById } from './tag-service'
+import { serviceDeps, type ServiceDeps } from '../services'
+import { applyCustomerTags, tagsById, type TagService } from './tag-service'
 
-export function createTagRuleService(app: FastifyInstance) {
-  const { db, tags, log } = app
+export interface TagRuleDeps extends ServiceDeps {
+  tags: TagService
+}
 
-  const ruleOf = (activity: TagRuleActivity): TagRule => {
-    const rule = db.select().from(tagRules).where(eq(tagRules.activity, activity)).get()
-    const [tag] = rule ? tagsById(db, [rule.tagId]) : []
+export function createTagRuleService({ db, now, log, tags }: TagRuleDeps) {
+  const ruleOf = async (activity: TagRuleActivity): Promise<TagRule> => {
+    const rule = await first(db.select().from(tagRules).where(eq(tagRules.activity, activity)))
+    const [tag] = rule ? await tagsById(db, [rule.tagId]) : []
     return {
       activity,
       enabled: rule?.enabled ?? false,
@@ -22,17 +26,21 @@ export function createTagRuleService(app: FastifyInstance) {
 
   return {
     /** Every activity, with its rule when an admin has set one. */
-    list(): TagRuleList {
-      return { rules: TAG_RULE_ACTIVITIES.map(ruleOf) }
+    async list(): Promise<TagRuleList> {
+      const rules: TagRule[] = []
+      for (const activity of TAG_RULE_ACTIVITIES) rules.push(await ruleOf(activity))
+      return { rules }
     },
 
-    setRule(activity: TagRuleActivity, input: PutTagRuleRequest): TagRule {
-      tags.requireTags([input.tagId])
-      const now = new Date()
-      db.insert(tagRules)
-        .values({ activity, tagId: input.tagId, enabled: input.enabled, updatedAt: now })
-        .onConflictDoUpdate({ target: tagRules.activity, set: { tagId: input.tagId, enabled: input.enabled, updatedAt: now } })
-        .run()
+    async setRule(activity: TagRuleActivity, input: PutTagRuleRequest): Promise<TagRule> {
+      await tags.requireTags([input.tagId])
+      const at = now()
+      await db.transaction((tx) =>
+        tx
+          .insert(tagRules)
+          .values({ activity, tagId: input.tagId, enabled: input.enabled, updatedAt: at })
+          .onConflictDoUpdate({ target: tagRules.activity, set: { tagId: input.tagId, enabled: input.enabled, updatedAt: at } }),
+      )
       return ruleOf(activity)
     },
 
@@ -44,24 +52,24 @@ export function createTagRuleService(app: FastifyInstance) {
      * nothing. A WeCom failure is logged, never thrown: the activity itself has already happened.
      */
     async onActivity(customerId: number, activity: TagRuleActivity): Promise<{ tagged: boolean }> {
-      const rule = db.select().from(tagRules).where(eq(tagRules.activity, activity)).get()
+      const rule = await first(db.select().from(tagRules).where(eq(tagRules.activity, activity)))
       if (!rule?.enabled) return { tagged: false }
-      if (!db.select({ id: customers.id }).from(customers).where(eq(customers.id, customerId)).get()) {
+      if (!(await first(db.select({ id: customers.id }).from(customers).where(eq(customers.id, customerId))))) {
         throw new Error(`onActivity: no customer ${customerId}`)
       }
-      const { added, removed } = db.transaction((tx) =>
+      const { added, removed } = await db.transaction(async (tx) =>
         applyCustomerTags(tx, {
           customerId,
-          add: tagsById(tx, [rule.tagId]),
+          add: await tagsById(tx, [rule.tagId]),
           remove: [],
           staffId: null,
           source: 'rule',
-          occurredAt: new Date(),
+          occurredAt: now(),
           data: { activity },
         }),
       )
       if (added.length === 0) return { tagged: false }
-      const target = tags.markTargetOf(customerId)
+      const target = await tags.markTargetOf(customerId)
       if (target) {
         await tags.markInWecom(customerId, target, added, removed).catch((error: unknown) => {
           log.warn({ err: error, customerId, activity }, 'automatic tag kept here but not marked in WeCom')
@@ -85,14 +93,14 @@ declare module 'fastify' {
  * inside another domain's transaction, and a tagging failure must not undo what the customer did.
  */
 export function reportActivity(app: FastifyInstance, customerId: number, activity: TagRuleActivity): void {
-  setImmediate(() => {
+  afterCommit(() => {
     app.tagRules.onActivity(customerId, activity).catch((error: unknown) => app.log.warn({ err: error, activity }, 'tag rule failed'))
   })
 }
 
 export default fp(
   async (app) => {
-    app.decorate('tagRules', createTagRuleService(app))
+    app.decorate('tagRules', createTagRuleService({ ...serviceDeps(app), tags: app.tags }))
   },
-  { name: 'tag-rules', dependencies: ['db', 'tags'] },
+  { name: 'tag-rules', dependencies: ['db', 'clock', 'tags'] },
 )

@@ -1,11 +1,11 @@
 import fp from 'fastify-plugin'
-import { and, count, eq, inArray, notInArray, sql, type Placeholder } from 'drizzle-orm'
-import type { FastifyInstance } from 'fastify'
+import { and, count, eq, inArray, notInArray } from 'drizzle-orm'
 import type { Tag, TagGroupList, UpdateCustomerTagsRequest, UpdateTagGroupRequest } from '@liuliang/shared'
-import type { CorpTagGroup, FollowUser } from '../clients/wecom-client'
-import type { DbOrTx } from '../db'
+import type { CorpTagGroup, FollowUser, WecomClient } from '../clients/wecom-client'
+import { first, rowsChanged, type DbOrTx, type Tx } from '../db'
 import { customerFollows, customers, customerTags, liveCodeTags, staff, tagGroups, tagRules, tags } from '../db/schema'
 import { badRequest, conflict, notFound } from '../errors'
+import { serviceDeps, type ServiceDeps } from '../services'
 import { recordTimelineEvent } from '../timeline/record'
 
 const tagColumns = { id: tags.id, groupId: tags.groupId, groupName: tagGroups.name, name: tags.name }
@@ -33,29 +33,28 @@ export interface CorpTagChange {
 const strip = ({ wecomTagId: _wecom, exclusive: _exclusive, ...tag }: TagRow): Tag => tag
 const idsOf = (rows: { id: number }[]) => rows.map((row) => row.id)
 
-function tagsWhere(tx: DbOrTx, condition: ReturnType<typeof eq>): TagRow[] {
-  return tx.select(tagRowColumns).from(tags).innerJoin(tagGroups, eq(tagGroups.id, tags.groupId)).where(condition).all()
+function tagsWhere(tx: DbOrTx, condition: ReturnType<typeof eq>): Promise<TagRow[]> {
+  return tx.select(tagRowColumns).from(tags).innerJoin(tagGroups, eq(tagGroups.id, tags.groupId)).where(condition)
 }
 
-export function tagsById(tx: DbOrTx, ids: number[]): TagRow[] {
+export async function tagsById(tx: DbOrTx, ids: number[]): Promise<TagRow[]> {
   return ids.length === 0 ? [] : tagsWhere(tx, inArray(tags.id, ids))
 }
 
 /** A customer's tags, grouped in the order groups and tags were created. */
-const customerTagQuery = (tx: DbOrTx, customerId: number | Placeholder) =>
-  tx
+function customerTagRows(tx: DbOrTx, customerId: number): Promise<TagRow[]> {
+  return tx
     .select(tagRowColumns)
     .from(customerTags)
     .innerJoin(tags, eq(tags.id, customerTags.tagId))
     .innerJoin(tagGroups, eq(tagGroups.id, tags.groupId))
     .where(eq(customerTags.customerId, customerId))
     .orderBy(tagGroups.id, tags.id)
-
-function customerTagRows(tx: DbOrTx, customerId: number): TagRow[] {
-  return customerTagQuery(tx, customerId).all()
 }
 
-const customerTagList = (tx: DbOrTx, customerId: number): Tag[] => customerTagRows(tx, customerId).map(strip)
+async function customerTagList(tx: DbOrTx, customerId: number): Promise<Tag[]> {
+  return (await customerTagRows(tx, customerId)).map(strip)
+}
 
 /** Two tags of one exclusive group cannot be added together. */
 export function checkExclusive(adding: TagRow[]): void {
@@ -70,18 +69,18 @@ export function checkExclusive(adding: TagRow[]): void {
 }
 
 /** The customer's tags that adding `adding` pushes out: the others of each exclusive group it touches. */
-export function exclusiveSiblings(tx: DbOrTx, customerId: number, adding: TagRow[]): TagRow[] {
+export async function exclusiveSiblings(tx: DbOrTx, customerId: number, adding: TagRow[]): Promise<TagRow[]> {
   const groups = new Set(adding.filter((tag) => tag.exclusive).map((tag) => tag.groupId))
   const added = new Set(idsOf(adding))
-  return customerTagRows(tx, customerId).filter((tag) => groups.has(tag.groupId) && !added.has(tag.id))
+  return (await customerTagRows(tx, customerId)).filter((tag) => groups.has(tag.groupId) && !added.has(tag.id))
 }
 
 /**
  * Changes a customer's tags inside the caller's transaction, with the timeline. An exclusive group
  * keeps at most one tag: adding one removes its siblings, whoever adds it.
  */
-export function applyCustomerTags(
-  tx: DbOrTx,
+export async function applyCustomerTags(
+  tx: Tx,
   change: {
     customerId: number
     add: TagRow[]
@@ -91,33 +90,33 @@ export function applyCustomerTags(
     occurredAt: Date
     data?: Record<string, unknown>
   },
-): { added: TagRow[]; removed: TagRow[] } {
+): Promise<{ added: TagRow[]; removed: TagRow[] }> {
   const addIds = new Set(idsOf(change.add))
-  const candidates = [...change.remove, ...exclusiveSiblings(tx, change.customerId, change.add)].filter(
+  const candidates = [...change.remove, ...(await exclusiveSiblings(tx, change.customerId, change.add))].filter(
     (tag) => !addIds.has(tag.id),
   )
   const removedIds =
     candidates.length === 0
       ? new Set<number>()
       : new Set(
-          tx
-            .delete(customerTags)
-            .where(and(eq(customerTags.customerId, change.customerId), inArray(customerTags.tagId, idsOf(candidates))))
-            .returning({ tagId: customerTags.tagId })
-            .all()
-            .map((row) => row.tagId),
+          (
+            await tx
+              .delete(customerTags)
+              .where(and(eq(customerTags.customerId, change.customerId), inArray(customerTags.tagId, idsOf(candidates))))
+              .returning({ tagId: customerTags.tagId })
+          ).map((row) => row.tagId),
         )
   const removed = [...new Map(candidates.filter((tag) => removedIds.has(tag.id)).map((tag) => [tag.id, tag])).values()]
-  const added = change.add.filter(
-    (tag) =>
-      tx
-        .insert(customerTags)
-        .values({ customerId: change.customerId, tagId: tag.id, markedByStaffId: change.staffId })
-        .onConflictDoNothing()
-        .run().changes > 0,
-  )
+  const added: TagRow[] = []
+  for (const tag of change.add) {
+    const inserted = await tx
+      .insert(customerTags)
+      .values({ customerId: change.customerId, tagId: tag.id, markedByStaffId: change.staffId })
+      .onConflictDoNothing()
+    if (rowsChanged(inserted) > 0) added.push(tag)
+  }
   if (added.length + removed.length > 0) {
-    recordTimelineEvent(tx, {
+    await recordTimelineEvent(tx, {
       customerId: change.customerId,
       type: 'tags_changed',
       staffId: change.staffId,
@@ -134,98 +133,97 @@ export function applyCustomerTags(
 }
 
 /** Removes tags here (after WeCom removed them): from customers, live codes and rules too. */
-function forgetTags(tx: DbOrTx, tagIds: number[]): void {
+async function forgetTags(tx: Tx, tagIds: number[]): Promise<void> {
   if (tagIds.length === 0) return
-  tx.delete(customerTags).where(inArray(customerTags.tagId, tagIds)).run()
-  tx.delete(liveCodeTags).where(inArray(liveCodeTags.tagId, tagIds)).run()
-  tx.delete(tagRules).where(inArray(tagRules.tagId, tagIds)).run()
-  tx.delete(tags).where(inArray(tags.id, tagIds)).run()
+  await tx.delete(customerTags).where(inArray(customerTags.tagId, tagIds))
+  await tx.delete(liveCodeTags).where(inArray(liveCodeTags.tagId, tagIds))
+  await tx.delete(tagRules).where(inArray(tagRules.tagId, tagIds))
+  await tx.delete(tags).where(inArray(tags.id, tagIds))
 }
 
 /** WeCom removes a group once its last tag is gone; so do we. */
-function forgetEmptyGroups(tx: DbOrTx, groupIds: number[]): void {
+async function forgetEmptyGroups(tx: Tx, groupIds: number[]): Promise<void> {
   for (const groupId of groupIds) {
-    if (!tx.select({ id: tags.id }).from(tags).where(eq(tags.groupId, groupId)).get()) {
-      tx.delete(tagGroups).where(eq(tagGroups.id, groupId)).run()
+    if (!(await first(tx.select({ id: tags.id }).from(tags).where(eq(tags.groupId, groupId))))) {
+      await tx.delete(tagGroups).where(eq(tagGroups.id, groupId))
     }
   }
 }
 
-function forgetGroup(tx: DbOrTx, groupId: number): void {
-  forgetTags(tx, idsOf(tx.select({ id: tags.id }).from(tags).where(eq(tags.groupId, groupId)).all()))
-  tx.delete(tagGroups).where(eq(tagGroups.id, groupId)).run()
+async function forgetGroup(tx: Tx, groupId: number): Promise<void> {
+  await forgetTags(tx, idsOf(await tx.select({ id: tags.id }).from(tags).where(eq(tags.groupId, groupId))))
+  await tx.delete(tagGroups).where(eq(tagGroups.id, groupId))
 }
 
 /** Makes our copy of one WeCom group match it: name, live tags; tags WeCom no longer has go. */
-function mirrorGroup(tx: DbOrTx, group: CorpTagGroup, complete: boolean): void {
-  const local = tx.select().from(tagGroups).where(eq(tagGroups.wecomGroupId, group.group_id)).get()
+async function mirrorGroup(tx: Tx, group: CorpTagGroup, complete: boolean): Promise<void> {
+  const local = await first(tx.select().from(tagGroups).where(eq(tagGroups.wecomGroupId, group.group_id)))
   if (group.deleted) {
-    if (local) forgetGroup(tx, local.id)
+    if (local) await forgetGroup(tx, local.id)
     return
   }
-  const groupId = local
-    ? tx.update(tagGroups).set({ name: group.group_name }).where(eq(tagGroups.id, local.id)).returning().get().id
-    : tx.insert(tagGroups).values({ wecomGroupId: group.group_id, name: group.group_name }).returning().get().id
+  const [mirrored] = local
+    ? await tx.update(tagGroups).set({ name: group.group_name }).where(eq(tagGroups.id, local.id)).returning({ id: tagGroups.id })
+    : await tx.insert(tagGroups).values({ wecomGroupId: group.group_id, name: group.group_name }).returning({ id: tagGroups.id })
+  const groupId = (mirrored as { id: number }).id
   const live = group.tag.filter((tag) => !tag.deleted)
-  forgetTags(
+  await forgetTags(
     tx,
-    idsOf(tagsWhere(tx, inArray(tags.wecomTagId, group.tag.filter((tag) => tag.deleted).map((tag) => tag.id)))),
+    idsOf(await tagsWhere(tx, inArray(tags.wecomTagId, group.tag.filter((tag) => tag.deleted).map((tag) => tag.id)))),
   )
   if (complete) {
-    const stale = tx
+    const stale = await tx
       .select({ id: tags.id })
       .from(tags)
       .where(and(eq(tags.groupId, groupId), notInArray(tags.wecomTagId, live.map((tag) => tag.id))))
-      .all()
-    forgetTags(tx, idsOf(stale))
+    await forgetTags(tx, idsOf(stale))
   }
   for (const tag of live) {
-    tx.insert(tags)
+    await tx
+      .insert(tags)
       .values({ wecomTagId: tag.id, groupId, name: tag.name })
       .onConflictDoUpdate({ target: tags.wecomTagId, set: { name: tag.name, groupId } })
-      .run()
   }
-  forgetEmptyGroups(tx, [groupId])
+  await forgetEmptyGroups(tx, [groupId])
 }
 
-export function createTagService(app: FastifyInstance) {
-  const { db, wecom } = app
-  // Prepared once: the 360 view lists the customer's tags every time.
-  const tagsOfCustomer = customerTagQuery(db, sql.placeholder('customerId')).prepare()
+export interface TagDeps extends ServiceDeps {
+  wecom: WecomClient
+}
 
-  const requireTag = (id: number): TagRow => {
-    const [tag] = tagsById(db, [id])
+export function createTagService({ db, now, wecom }: TagDeps) {
+  const requireTag = async (id: number): Promise<TagRow> => {
+    const [tag] = await tagsById(db, [id])
     if (!tag) throw notFound('TAG_NOT_FOUND', '没有这个标签')
     return tag
   }
 
-  const requireGroup = (id: number) => {
-    const group = db.select().from(tagGroups).where(eq(tagGroups.id, id)).get()
+  const requireGroup = async (id: number) => {
+    const group = await first(db.select().from(tagGroups).where(eq(tagGroups.id, id)))
     if (!group) throw notFound('TAG_GROUP_NOT_FOUND', '没有这个标签组')
     return group
   }
 
   /** Tags by id, all of which must exist. */
-  const requireTags = (ids: number[]): TagRow[] => {
-    const found = tagsById(db, ids)
+  const requireTags = async (ids: number[]): Promise<TagRow[]> => {
+    const found = await tagsById(db, ids)
     const unknown = ids.filter((id) => !found.some((tag) => tag.id === id))
     if (unknown.length > 0) throw badRequest('UNKNOWN_TAG', `没有这些标签：${unknown.join(', ')}`)
     return found
   }
 
-  const listGroups = (): TagGroupList => {
+  const listGroups = async (): Promise<TagGroupList> => {
     const carriers = db
       .select({ tagId: customerTags.tagId, customerCount: count().as('customer_count') })
       .from(customerTags)
       .groupBy(customerTags.tagId)
       .as('carriers')
-    const rows = db
+    const rows = await db
       .select({ group: tagGroups, tagId: tags.id, tagName: tags.name, customerCount: carriers.customerCount })
       .from(tagGroups)
       .leftJoin(tags, eq(tags.groupId, tagGroups.id))
       .leftJoin(carriers, eq(carriers.tagId, tags.id))
       .orderBy(tagGroups.id, tags.id)
-      .all()
     const groups = new Map<number, TagGroupList['groups'][number]>()
     for (const { group, tagId, tagName, customerCount } of rows) {
       const entry = groups.get(group.id) ?? { id: group.id, name: group.name, exclusive: group.exclusive, tags: [] }
@@ -246,21 +244,21 @@ export function createTagService(app: FastifyInstance) {
     })
   }
 
-  const activeFollowers = (customerId: number): string[] =>
-    db
-      .select({ userId: staff.userId })
-      .from(customerFollows)
-      .innerJoin(staff, eq(staff.id, customerFollows.staffId))
-      .where(and(eq(customerFollows.customerId, customerId), eq(customerFollows.status, 'active')))
-      .all()
-      .map((row) => row.userId)
+  const activeFollowers = async (customerId: number): Promise<string[]> =>
+    (
+      await db
+        .select({ userId: staff.userId })
+        .from(customerFollows)
+        .innerJoin(staff, eq(staff.id, customerFollows.staffId))
+        .where(and(eq(customerFollows.customerId, customerId), eq(customerFollows.status, 'active')))
+    ).map((row) => row.userId)
 
   /**
    * Marks a change in WeCom: added tags on one follow (`via`), removed ones on every follow, since
    * the customer's tags are what all their follows carry together.
    */
   const markInWecom = async (customerId: number, via: MarkTarget, add: TagRow[], remove: TagRow[]): Promise<void> => {
-    const others = remove.length === 0 ? [] : activeFollowers(customerId).filter((userId) => userId !== via.staffUserId)
+    const others = remove.length === 0 ? [] : (await activeFollowers(customerId)).filter((userId) => userId !== via.staffUserId)
     await Promise.all([
       markOnFollow(via, add, remove),
       ...others.map((staffUserId) => markOnFollow({ staffUserId, externalUserId: via.externalUserId }, [], remove)),
@@ -275,8 +273,8 @@ export function createTagService(app: FastifyInstance) {
 
     /** A tag is created in WeCom first, so the id we keep is the one guides' clients show. */
     async createTag(input: { groupName: string; name: string }): Promise<Tag> {
-      const group = db.select().from(tagGroups).where(eq(tagGroups.name, input.groupName)).get()
-      if (group && db.select().from(tags).where(and(eq(tags.groupId, group.id), eq(tags.name, input.name))).get()) {
+      const group = await first(db.select().from(tagGroups).where(eq(tagGroups.name, input.groupName)))
+      if (group && (await first(db.select().from(tags).where(and(eq(tags.groupId, group.id), eq(tags.name, input.name)))))) {
         throw conflict('TAG_EXISTS', `标签组「${input.groupName}」里已经有「${input.name}」`)
       }
       const { tag_group: created } = await wecom.addCorpTag(
@@ -284,75 +282,78 @@ export function createTagService(app: FastifyInstance) {
       )
       const wecomTag = created.tag.find((t) => t.name === input.name)
       if (!wecomTag) throw new Error('add_corp_tag did not return the new tag')
-      return db.transaction((tx) => {
-        const groupId =
-          group?.id ??
-          tx
+      return db.transaction(async (tx) => {
+        let groupId = group?.id
+        if (groupId === undefined) {
+          const [row] = await tx
             .insert(tagGroups)
             .values({ wecomGroupId: created.group_id, name: created.group_name })
             .onConflictDoUpdate({ target: tagGroups.wecomGroupId, set: { name: created.group_name } })
-            .returning()
-            .get().id
-        const row = tx
+            .returning({ id: tagGroups.id })
+          groupId = (row as { id: number }).id
+        }
+        const [row] = await tx
           .insert(tags)
           .values({ wecomTagId: wecomTag.id, groupId, name: input.name })
           .onConflictDoUpdate({ target: tags.wecomTagId, set: { name: input.name } })
           .returning()
-          .get()
-        return { id: row.id, groupId, groupName: created.group_name, name: row.name }
+        const tag = row as typeof tags.$inferSelect
+        return { id: tag.id, groupId, groupName: created.group_name, name: tag.name }
       })
     },
 
     async renameTag(id: number, name: string): Promise<Tag> {
-      const tag = requireTag(id)
+      const tag = await requireTag(id)
       if (tag.name === name) return strip(tag)
-      if (db.select().from(tags).where(and(eq(tags.groupId, tag.groupId), eq(tags.name, name))).get()) {
+      if (await first(db.select().from(tags).where(and(eq(tags.groupId, tag.groupId), eq(tags.name, name))))) {
         throw conflict('TAG_EXISTS', `标签组「${tag.groupName}」里已经有「${name}」`)
       }
       await wecom.editCorpTag({ id: tag.wecomTagId, name })
-      db.update(tags).set({ name }).where(eq(tags.id, id)).run()
+      await db.transaction((tx) => tx.update(tags).set({ name }).where(eq(tags.id, id)))
       return { ...strip(tag), name }
     },
 
     /** Renames in WeCom; exclusivity is ours alone, WeCom has no such notion. */
     async updateGroup(id: number, change: UpdateTagGroupRequest): Promise<TagGroupList['groups'][number]> {
-      const group = requireGroup(id)
+      const group = await requireGroup(id)
       if (change.name !== undefined && change.name !== group.name) {
-        if (db.select().from(tagGroups).where(eq(tagGroups.name, change.name)).get()) {
+        if (await first(db.select().from(tagGroups).where(eq(tagGroups.name, change.name)))) {
           throw conflict('TAG_GROUP_EXISTS', `已经有名为「${change.name}」的标签组`)
         }
         await wecom.editCorpTag({ id: group.wecomGroupId, name: change.name })
       }
-      db.update(tagGroups)
-        .set({ name: change.name ?? group.name, exclusive: change.exclusive ?? group.exclusive })
-        .where(eq(tagGroups.id, id))
-        .run()
-      return listGroups().groups.find((g) => g.id === id) as TagGroupList['groups'][number]
+      await db.transaction((tx) =>
+        tx
+          .update(tagGroups)
+          .set({ name: change.name ?? group.name, exclusive: change.exclusive ?? group.exclusive })
+          .where(eq(tagGroups.id, id)),
+      )
+      return (await listGroups()).groups.find((g) => g.id === id) as TagGroupList['groups'][number]
     },
 
     async deleteTag(id: number): Promise<void> {
-      const tag = requireTag(id)
+      const tag = await requireTag(id)
       await wecom.deleteCorpTag({ tag_id: [tag.wecomTagId] })
-      db.transaction((tx) => {
-        forgetTags(tx, [tag.id])
-        forgetEmptyGroups(tx, [tag.groupId])
+      await db.transaction(async (tx) => {
+        await forgetTags(tx, [tag.id])
+        await forgetEmptyGroups(tx, [tag.groupId])
       })
     },
 
     async deleteGroup(id: number): Promise<void> {
-      const group = requireGroup(id)
+      const group = await requireGroup(id)
       await wecom.deleteCorpTag({ group_id: [group.wecomGroupId] })
-      db.transaction((tx) => forgetGroup(tx, group.id))
+      await db.transaction((tx) => forgetGroup(tx, group.id))
     },
 
     /** Pulls every corp tag from WeCom (get_corp_tag_list) and makes ours match. */
     async syncFromWecom(): Promise<TagGroupList> {
       const { tag_group: groups } = await wecom.getCorpTagList()
-      db.transaction((tx) => {
-        for (const group of groups) mirrorGroup(tx, group, true)
+      await db.transaction(async (tx) => {
+        for (const group of groups) await mirrorGroup(tx, group, true)
         const live = groups.map((group) => group.group_id)
-        const stale = tx.select({ id: tagGroups.id }).from(tagGroups).where(notInArray(tagGroups.wecomGroupId, live)).all()
-        for (const { id } of stale) forgetGroup(tx, id)
+        const stale = await tx.select({ id: tagGroups.id }).from(tagGroups).where(notInArray(tagGroups.wecomGroupId, live))
+        for (const { id } of stale) await forgetGroup(tx, id)
       })
       return listGroups()
     },
@@ -369,19 +370,19 @@ export function createTagService(app: FastifyInstance) {
      * comes alone in its group. Deleting a group deletes its tags without events of their own.
      * Order (shuffle) is not mirrored.
      */
-    mirrorCorpTagChange(tx: DbOrTx, change: CorpTagChange, current: CorpTagGroup[]): void {
+    async mirrorCorpTagChange(tx: Tx, change: CorpTagChange, current: CorpTagGroup[]): Promise<void> {
       if (change.changeType === 'delete') {
         if (change.tagType === 'tag_group') {
-          const group = tx.select().from(tagGroups).where(eq(tagGroups.wecomGroupId, change.id)).get()
-          if (group) forgetGroup(tx, group.id)
+          const group = await first(tx.select().from(tagGroups).where(eq(tagGroups.wecomGroupId, change.id)))
+          if (group) await forgetGroup(tx, group.id)
           return
         }
-        const gone = tagsWhere(tx, eq(tags.wecomTagId, change.id))
-        forgetTags(tx, idsOf(gone))
-        forgetEmptyGroups(tx, gone.map((tag) => tag.groupId))
+        const gone = await tagsWhere(tx, eq(tags.wecomTagId, change.id))
+        await forgetTags(tx, idsOf(gone))
+        await forgetEmptyGroups(tx, gone.map((tag) => tag.groupId))
         return
       }
-      for (const group of current) mirrorGroup(tx, group, change.tagType === 'tag_group')
+      for (const group of current) await mirrorGroup(tx, group, change.tagType === 'tag_group')
     },
 
     /** A guide's edit in the sidebar: marked in WeCom (mark_tag) as the guide, then recorded with the timeline. */
@@ -392,42 +393,43 @@ export function createTagService(app: FastifyInstance) {
       const addIds = change.add ?? []
       const removeIds = change.remove ?? []
       if (addIds.length + removeIds.length === 0) throw badRequest('NO_TAG_CHANGE', '请选择要添加或移除的标签')
-      const add = requireTags(addIds)
-      const remove = requireTags(removeIds)
+      const add = await requireTags(addIds)
+      const remove = await requireTags(removeIds)
       if (addIds.some((id) => removeIds.includes(id))) {
         throw badRequest('TAG_BOTH_ADDED_AND_REMOVED', '同一个标签不能同时添加和移除')
       }
       checkExclusive(add)
-      await markInWecom(target.customerId, target, add, [...remove, ...exclusiveSiblings(db, target.customerId, add)])
-      return db.transaction((tx) => {
-        applyCustomerTags(tx, {
+      await markInWecom(target.customerId, target, add, [...remove, ...(await exclusiveSiblings(db, target.customerId, add))])
+      return db.transaction(async (tx) => {
+        await applyCustomerTags(tx, {
           customerId: target.customerId,
           add,
           remove,
           staffId: target.staffId,
           source: 'guide',
-          occurredAt: new Date(),
+          occurredAt: now(),
         })
         return customerTagList(tx, target.customerId)
       })
     },
 
     /** The customer's tags, grouped in the order groups and tags were created. */
-    ofCustomer: (customerId: number): Tag[] => tagsOfCustomer.all({ customerId }).map(strip),
+    ofCustomer: (customerId: number, tx: DbOrTx = db): Promise<Tag[]> => customerTagList(tx, customerId),
 
     /** Every tag the customer carries here, to mark on a new follow so WeCom shows the same. */
     customerTagRows: (customerId: number) => customerTagRows(db, customerId),
 
     /** A follow through which to mark this customer's tags in WeCom, if any guide still has them. */
-    markTargetOf(customerId: number): MarkTarget | undefined {
-      const row = db
-        .select({ staffUserId: staff.userId, externalUserId: customers.externalUserId })
-        .from(customerFollows)
-        .innerJoin(staff, eq(staff.id, customerFollows.staffId))
-        .innerJoin(customers, eq(customers.id, customerFollows.customerId))
-        .where(and(eq(customerFollows.customerId, customerId), eq(customerFollows.status, 'active')))
-        .orderBy(customerFollows.firstAddedAt)
-        .get()
+    async markTargetOf(customerId: number): Promise<MarkTarget | undefined> {
+      const row = await first(
+        db
+          .select({ staffUserId: staff.userId, externalUserId: customers.externalUserId })
+          .from(customerFollows)
+          .innerJoin(staff, eq(staff.id, customerFollows.staffId))
+          .innerJoin(customers, eq(customers.id, customerFollows.customerId))
+          .where(and(eq(customerFollows.customerId, customerId), eq(customerFollows.status, 'active')))
+          .orderBy(customerFollows.firstAddedAt),
+      )
       return row?.externalUserId ? { staffUserId: row.staffUserId, externalUserId: row.externalUserId } : undefined
     },
 
@@ -436,15 +438,15 @@ export function createTagService(app: FastifyInstance) {
      * across the customer's current follows are what the customer carries. Tags WeCom marked that
      * an exclusive group forbids alongside another are dropped here and unmarked in WeCom after.
      */
-    planFromWecom(customerId: number, follows: FollowUser[]) {
+    async planFromWecom(customerId: number, follows: FollowUser[]) {
       const marked = new Map<string, string[]>()
       for (const follow of follows) {
         for (const tag of follow.tags ?? []) {
           if (tag.type === 1 && tag.tag_id) marked.set(tag.tag_id, [...(marked.get(tag.tag_id) ?? []), follow.userid])
         }
       }
-      const known = marked.size === 0 ? [] : tagsWhere(db, inArray(tags.wecomTagId, [...marked.keys()]))
-      const current = customerTagRows(db, customerId)
+      const known = marked.size === 0 ? [] : await tagsWhere(db, inArray(tags.wecomTagId, [...marked.keys()]))
+      const current = await customerTagRows(db, customerId)
       const has = new Set(idsOf(current))
       const added = known.filter((tag) => !has.has(tag.id))
       const keep = new Map<number, TagRow>()
@@ -459,7 +461,7 @@ export function createTagService(app: FastifyInstance) {
       }
       const inWecom = new Set(known.map((tag) => tag.id))
       const remove = current.filter((tag) => !inWecom.has(tag.id))
-      const unmark = [...dropped, ...exclusiveSiblings(db, customerId, add)]
+      const unmark = [...dropped, ...(await exclusiveSiblings(db, customerId, add))]
       const unmarkByFollower = new Map<string, TagRow[]>()
       for (const tag of unmark) {
         for (const userid of marked.get(tag.wecomTagId) ?? []) {
@@ -481,7 +483,7 @@ declare module 'fastify' {
 
 export default fp(
   async (app) => {
-    app.decorate('tags', createTagService(app))
+    app.decorate('tags', createTagService({ ...serviceDeps(app), wecom: app.wecom }))
   },
-  { name: 'tags', dependencies: ['db', 'tencent-clients'] },
+  { name: 'tags', dependencies: ['db', 'clock', 'tencent-clients'] },
 )

@@ -1,6 +1,6 @@
 // The WeCom callback envelope (WeCom doc 91116): SHA1 signature over the sorted parameters and
-// AES-256-CBC with the corp id as receiveid. Both the server (open) and the sandbox (seal) use it,
-// so the two sides cannot drift apart.
+// AES-256-CBC with the corp id as receiveid. The server opens envelopes here (sealing is for its tests);
+// the sandbox seals with code of its own, so a mistake here cannot hide behind the same one there.
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { decrypt, encrypt, getSignature } from '@wecom/crypto'
 import { XMLBuilder, XMLParser } from 'fast-xml-parser'

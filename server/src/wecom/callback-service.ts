@@ -1,15 +1,17 @@
 import { createHash } from 'node:crypto'
 import fp from 'fastify-plugin'
-import type { FastifyInstance } from 'fastify'
 import type { Gender } from '@liuliang/shared'
-import type { ExternalContact } from '../clients/wecom-client'
-import type { WecomContactProfile } from '../customers/customer-service'
-import type { DbOrTx, Tx } from '../db'
+import type { ExternalContact, WecomClient } from '../clients/wecom-client'
+import type { CustomerService, WecomContactProfile } from '../customers/customer-service'
+import { rowsChanged, type Tx } from '../db'
 import { wecomCallbackEvents } from '../db/schema'
+import type { LiveCodeService } from '../live-codes/live-code-service'
+import { serviceDeps, type ServiceDeps } from '../services'
+import type { StaffService } from '../staff/staff-service'
 import { recordTimelineEvent } from '../timeline/record'
 import { badRequest, unauthorized } from '../errors'
-import { applyCustomerTags } from '../tags/tag-service'
-import { renderWelcome, WELCOME_CODE_LIFETIME_MS } from '../welcome-messages/welcome-service'
+import { applyCustomerTags, type TagService } from '../tags/tag-service'
+import { renderWelcome, WELCOME_CODE_LIFETIME_MS, type WelcomeService } from '../welcome-messages/welcome-service'
 import {
   CallbackFormatError,
   CallbackSignatureError,
@@ -42,8 +44,28 @@ export interface CallbackServiceOptions {
   timeZone: string
 }
 
-export function createWecomCallbackService(app: FastifyInstance, { keys, timeZone }: CallbackServiceOptions) {
-  const { db, customers, staff, wecom, tags, liveCodes, welcomeMessages, log } = app
+export interface CallbackServiceDeps extends ServiceDeps, CallbackServiceOptions {
+  customers: CustomerService
+  staff: StaffService
+  wecom: WecomClient
+  tags: TagService
+  liveCodes: LiveCodeService
+  welcomeMessages: WelcomeService
+}
+
+export function createWecomCallbackService({
+  db,
+  now,
+  log,
+  keys,
+  timeZone,
+  customers,
+  staff,
+  wecom,
+  tags,
+  liveCodes,
+  welcomeMessages,
+}: CallbackServiceDeps) {
   const noticeTime = new Intl.DateTimeFormat('zh-CN', {
     timeZone,
     month: 'numeric',
@@ -66,7 +88,7 @@ export function createWecomCallbackService(app: FastifyInstance, { keys, timeZon
 
   const eventTime = (fields: Fields) => {
     const seconds = Number(fields.CreateTime)
-    return Number.isFinite(seconds) && seconds > 0 ? new Date(seconds * 1000) : new Date()
+    return Number.isFinite(seconds) && seconds > 0 ? new Date(seconds * 1000) : now()
   }
 
   function requireFields(fields: Fields, names: string[]): void {
@@ -75,28 +97,28 @@ export function createWecomCallbackService(app: FastifyInstance, { keys, timeZon
   }
 
   /**
-   * Runs `apply` in the same transaction that records the event as handled, so WeCom's retries and
+   * Runs `apply` in the same unit of work that records the event as handled, so WeCom's retries and
    * replays change nothing twice, and a failed apply leaves the event free to be retried. Answers
    * what `apply` returned, or undefined when the event had been handled already. Inside `within`
-   * when given (a savepoint of the caller's transaction).
+   * when given (a savepoint of the caller's unit of work).
    */
-  function applyOnce<T>(xml: string, fields: Fields, apply: (tx: Tx) => T, within: DbOrTx = db): T | undefined {
+  async function applyOnce<T>(xml: string, fields: Fields, apply: (tx: Tx) => Promise<T>, within?: Tx): Promise<T | undefined> {
     const dedupeKey = createHash('sha256').update(xml).digest('hex')
-    return within.transaction((tx) => {
-      const fresh = tx
+    const once = async (tx: Tx): Promise<T | undefined> => {
+      const fresh = await tx
         .insert(wecomCallbackEvents)
         .values({ dedupeKey, event: fields.Event ?? '', changeType: fields.ChangeType ?? null })
         .onConflictDoNothing()
-        .run()
-      return fresh.changes === 0 ? undefined : apply(tx)
-    })
+      return rowsChanged(fresh) === 0 ? undefined : apply(tx)
+    }
+    return within ? within.transaction(once) : db.transaction(once)
   }
 
   /**
    * Calls to WeCom that follow a recorded event (the welcome, marking tags, the live code's next
-   * guide, a notice) run while the callback waits, within the time WeCom gives us to answer; slower
-   * ones finish after the answer. Each logs its own failure: the event is recorded, and a retry of
-   * it would change nothing.
+   * guide, a notice) run once the event's unit of work has committed, while the callback waits, within
+   * the time WeCom gives us to answer; slower ones finish after the answer. Each logs its own failure:
+   * the event is recorded, and a retry of it would change nothing.
    */
   async function followUp(startedAt: number, tasks: Record<string, Promise<unknown> | undefined>): Promise<void> {
     const settled = Promise.all(
@@ -105,6 +127,7 @@ export function createWecomCallbackService(app: FastifyInstance, { keys, timeZon
       ),
     )
     let timer: NodeJS.Timeout | undefined
+    // Elapsed real time against WeCom's reply deadline, not business time.
     const late = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, Math.max(0, startedAt + REPLY_BUDGET_MS - Date.now()))
     })
@@ -129,15 +152,15 @@ export function createWecomCallbackService(app: FastifyInstance, { keys, timeZon
     const follow = details.follow_user.find((f) => f.userid === userId)
     const at = follow?.createtime ? new Date(follow.createtime * 1000) : eventTime(fields)
     const state = fields.State || follow?.state || null
-    const code = state ? liveCodes.findByState(state) : undefined
-    const codeTags = code ? liveCodes.tagsOf(code.id) : []
+    const code = state ? await liveCodes.findByState(state) : undefined
+    const codeTags = code ? await liveCodes.tagsOf(code.id) : []
     const welcomeCode = fields.WelcomeCode
     const message = welcomeCode
-      ? await welcomeMessages.choose({ liveCodeId: code?.id ?? null, staffId: member.id, staffUserId: userId, at: new Date(startedAt) })
+      ? await welcomeMessages.choose({ liveCodeId: code?.id ?? null, staffId: member.id, staffUserId: userId, at: now() })
       : undefined
-    const outcome = applyOnce(xml, fields, (tx) => {
-      const customer = customers.linkWecomContact(tx, profileOf(contact), at)
-      const { readded } = customers.startFollow(tx, {
+    const outcome = await applyOnce(xml, fields, async (tx) => {
+      const customer = await customers.linkWecomContact(tx, profileOf(contact), at)
+      const { readded } = await customers.startFollow(tx, {
         customerId: customer.id,
         staffId: member.id,
         addWay: follow?.add_way ?? 0,
@@ -145,15 +168,15 @@ export function createWecomCallbackService(app: FastifyInstance, { keys, timeZon
         at,
       })
       const channel = code ? { liveCodeId: code.id, channel: code.name } : {}
-      recordTimelineEvent(tx, {
+      await recordTimelineEvent(tx, {
         customerId: customer.id,
         type: 'wecom_added',
         staffId: member.id,
         occurredAt: at,
         data: { state, addWay: follow?.add_way ?? 0, readded, ...channel },
       })
-      if (code) liveCodes.recordAdd(tx, { liveCodeId: code.id, customerId: customer.id, staffId: member.id, at })
-      const { removed } = applyCustomerTags(tx, {
+      if (code) await liveCodes.recordAdd(tx, { liveCodeId: code.id, customerId: customer.id, staffId: member.id, at })
+      const { removed } = await applyCustomerTags(tx, {
         customerId: customer.id,
         add: codeTags,
         remove: [],
@@ -164,7 +187,7 @@ export function createWecomCallbackService(app: FastifyInstance, { keys, timeZon
       })
       const welcome =
         message && welcomeCode
-          ? welcomeMessages.prepare(tx, {
+          ? await welcomeMessages.prepare(tx, {
               customerId: customer.id,
               staffId: member.id,
               welcomeMessageId: message.id,
@@ -173,15 +196,18 @@ export function createWecomCallbackService(app: FastifyInstance, { keys, timeZon
           : undefined
       return { customerId: customer.id, removed, welcome }
     })
+    // The unit of work has committed: the calls to WeCom follow it.
     if (!outcome) return
-    await followUp(startedAt, {
-      welcome: outcome.welcome && welcomeMessages.deliver(outcome.welcome, startedAt + WELCOME_CODE_LIFETIME_MS),
-      tags: tags.markInWecom(
+    const markTags = async () =>
+      tags.markInWecom(
         outcome.customerId,
         { staffUserId: userId, externalUserId },
-        tags.customerTagRows(outcome.customerId),
+        await tags.customerTagRows(outcome.customerId),
         outcome.removed,
-      ),
+      )
+    await followUp(startedAt, {
+      welcome: outcome.welcome && welcomeMessages.deliver(outcome.welcome, startedAt + WELCOME_CODE_LIFETIME_MS),
+      tags: markTags(),
       allocation: code && liveCodes.rebalance(code.id),
     })
   }
@@ -189,26 +215,26 @@ export function createWecomCallbackService(app: FastifyInstance, { keys, timeZon
   /** edit_external_contact: a guide changed the profile or the customer's tags in WeCom's client. */
   async function contactEdited(xml: string, fields: Fields, startedAt: number): Promise<void> {
     requireFields(fields, ['ExternalUserID'])
-    const known = customers.findByExternalUserId(fields.ExternalUserID as string)
+    const known = await customers.findByExternalUserId(fields.ExternalUserID as string)
     if (!known) return
     const externalUserId = known.externalUserId as string
     const details = await wecom.getExternalContact(externalUserId)
-    const editor = fields.UserID ? staff.findByUserId(fields.UserID) : undefined
-    const plan = tags.planFromWecom(known.id, details.follow_user)
+    const editor = fields.UserID ? await staff.findByUserId(fields.UserID) : undefined
+    const plan = await tags.planFromWecom(known.id, details.follow_user)
     const at = eventTime(fields)
     // The event only says "re-read me": what WeCom holds now is applied even when the event looks
     // like one already handled, since two edits within a second arrive as identical messages.
-    db.transaction((tx) => {
-      applyOnce(
+    await db.transaction(async (tx) => {
+      await applyOnce(
         xml,
         fields,
-        (once) => {
-          customers.linkWecomContact(once, profileOf(details.external_contact), at)
-          recordTimelineEvent(once, { customerId: known.id, type: 'wecom_profile_updated', occurredAt: at })
+        async (once) => {
+          await customers.linkWecomContact(once, profileOf(details.external_contact), at)
+          await recordTimelineEvent(once, { customerId: known.id, type: 'wecom_profile_updated', occurredAt: at })
         },
         tx,
       )
-      applyCustomerTags(tx, {
+      await applyCustomerTags(tx, {
         customerId: known.id,
         add: plan.add,
         remove: plan.remove,
@@ -229,13 +255,13 @@ export function createWecomCallbackService(app: FastifyInstance, { keys, timeZon
    */
   async function followEnded(xml: string, fields: Fields, status: 'lost' | 'removed', startedAt: number): Promise<void> {
     requireFields(fields, ['UserID', 'ExternalUserID'])
-    const customer = customers.findByExternalUserId(fields.ExternalUserID as string)
-    const member = staff.findByUserId(fields.UserID as string)
+    const customer = await customers.findByExternalUserId(fields.ExternalUserID as string)
+    const member = await staff.findByUserId(fields.UserID as string)
     if (!customer || !member) return
     const at = eventTime(fields)
-    const ended = applyOnce(xml, fields, (tx) => {
-      if (!customers.endFollow(tx, { customerId: customer.id, staffId: member.id, status, at })) return false
-      recordTimelineEvent(tx, {
+    const ended = await applyOnce(xml, fields, async (tx) => {
+      if (!(await customers.endFollow(tx, { customerId: customer.id, staffId: member.id, status, at }))) return false
+      await recordTimelineEvent(tx, {
         customerId: customer.id,
         type: status === 'lost' ? 'wecom_lost' : 'wecom_removed',
         staffId: member.id,
@@ -257,13 +283,14 @@ export function createWecomCallbackService(app: FastifyInstance, { keys, timeZon
     requireFields(fields, ['Id'])
     const change = { changeType: fields.ChangeType as string, id: fields.Id as string, tagType: fields.TagType || 'tag' }
     const current = await tags.readCorpTagChange(change)
-    applyOnce(xml, fields, (tx) => tags.mirrorCorpTagChange(tx, change, current))
+    await applyOnce(xml, fields, (tx) => tags.mirrorCorpTagChange(tx, change, current))
   }
 
   return {
     verifyUrl: (query: SignedQuery & { echostr: string }) => open(() => openEchostr(keys, query)),
 
     async receive(query: SignedQuery, body: string): Promise<void> {
+      // Real time, for WeCom's reply budget and the WelcomeCode's lifetime: latency, not business time.
       const startedAt = Date.now()
       const { xml, fields } = open(() => openCallback(keys, query, body))
       if (fields.Event === 'change_external_tag') return corpTagChanged(xml, fields)
@@ -296,10 +323,22 @@ declare module 'fastify' {
 
 export default fp(
   async (app, options: CallbackServiceOptions) => {
-    app.decorate('wecomCallbacks', createWecomCallbackService(app, options))
+    app.decorate(
+      'wecomCallbacks',
+      createWecomCallbackService({
+        ...serviceDeps(app),
+        ...options,
+        customers: app.customers,
+        staff: app.staff,
+        wecom: app.wecom,
+        tags: app.tags,
+        liveCodes: app.liveCodes,
+        welcomeMessages: app.welcomeMessages,
+      }),
+    )
   },
   {
     name: 'wecom-callbacks',
-    dependencies: ['db', 'customers', 'staff', 'tencent-clients', 'tags', 'live-codes', 'welcome-messages'],
+    dependencies: ['db', 'clock', 'customers', 'staff', 'tencent-clients', 'tags', 'live-codes', 'welcome-messages'],
   },
 )

@@ -5,11 +5,16 @@ import fp from 'fastify-plugin'
 import { getJsApiSignature } from '@wecom/crypto'
 import type { JsSdkConfig, JsSdkSignature } from '@liuliang/shared'
 import type { WecomClient } from '../clients/wecom-client'
+import { serviceDeps, type ServiceDeps } from '../services'
 
 /** WeCom signs the page URL without its fragment. */
 export const pageUrlToSign = (url: string) => url.split('#')[0] ?? url
 
-export function createJsSdkService(wecom: WecomClient) {
+export interface JsSdkDeps extends ServiceDeps {
+  wecom: WecomClient
+}
+
+export function createJsSdkService({ now, wecom }: JsSdkDeps) {
   const sign = (url: string, ticket: string, timestamp: number): JsSdkSignature => {
     const nonceStr = randomBytes(8).toString('hex')
     const { signature } = getJsApiSignature({ url, ticket, nonceStr, timestamp })
@@ -17,10 +22,10 @@ export function createJsSdkService(wecom: WecomClient) {
   }
 
   return {
-    async configFor(pageUrl: string, now = new Date()): Promise<JsSdkConfig> {
+    async configFor(pageUrl: string, at = now()): Promise<JsSdkConfig> {
       const url = pageUrlToSign(pageUrl)
       const [corpTicket, agentTicket] = await Promise.all([wecom.jsapiTicket('corp'), wecom.jsapiTicket('agent')])
-      const timestamp = Math.floor(now.getTime() / 1000)
+      const timestamp = Math.floor(at.getTime() / 1000)
       return {
         corpId: wecom.corpId,
         agentId: wecom.agentId,
@@ -41,7 +46,7 @@ declare module 'fastify' {
 
 export default fp(
   async (app) => {
-    app.decorate('jssdk', createJsSdkService(app.wecom))
+    app.decorate('jssdk', createJsSdkService({ ...serviceDeps(app), wecom: app.wecom }))
   },
-  { name: 'jssdk', dependencies: ['tencent-clients'] },
+  { name: 'jssdk', dependencies: ['clock', 'tencent-clients'] },
 )

@@ -1,6 +1,5 @@
 import fp from 'fastify-plugin'
 import { and, desc, eq, isNull } from 'drizzle-orm'
-import type { FastifyInstance } from 'fastify'
 import {
   WELCOME_SCOPES,
   welcomeContentProblem,
@@ -12,10 +11,12 @@ import {
   type WelcomeSendStatus,
 } from '@liuliang/shared'
 import { TencentApiError, TencentTransportError } from '../clients/tencent-client'
-import type { WelcomeMessage as WecomWelcome } from '../clients/wecom-client'
-import type { DbOrTx } from '../db'
+import type { WecomClient, WelcomeMessage as WecomWelcome } from '../clients/wecom-client'
+import { first, rowsChanged, type DbOrTx, type Tx } from '../db'
 import { liveCodes, staff, welcomeMessages, welcomeSends } from '../db/schema'
 import { badRequest, notFound } from '../errors'
+import { serviceDeps, type ServiceDeps } from '../services'
+import type { StaffService } from '../staff/staff-service'
 import { recordTimelineEvent } from '../timeline/record'
 
 type Row = typeof welcomeMessages.$inferSelect
@@ -73,11 +74,14 @@ export interface WelcomeSend {
   body: WecomWelcome
 }
 
-export function createWelcomeService(app: FastifyInstance) {
-  const { db, wecom, log } = app
+export interface WelcomeDeps extends ServiceDeps {
+  wecom: WecomClient
+  staff: StaffService
+}
 
-  const view = (row: Row): WelcomeMessage => {
-    const member = row.staffId ? db.select().from(staff).where(eq(staff.id, row.staffId)).get() : undefined
+export function createWelcomeService({ db, now, log, wecom, staff: staffService }: WelcomeDeps) {
+  const view = async (row: Row): Promise<WelcomeMessage> => {
+    const member = row.staffId ? await first(db.select().from(staff).where(eq(staff.id, row.staffId))) : undefined
     return {
       id: row.id,
       name: row.name,
@@ -94,8 +98,8 @@ export function createWelcomeService(app: FastifyInstance) {
     }
   }
 
-  const requireRow = (id: number): Row => {
-    const row = db.select().from(welcomeMessages).where(eq(welcomeMessages.id, id)).get()
+  const requireRow = async (id: number): Promise<Row> => {
+    const row = await first(db.select().from(welcomeMessages).where(eq(welcomeMessages.id, id)))
     if (!row) throw notFound('WELCOME_MESSAGE_NOT_FOUND', '没有这条欢迎语')
     return row
   }
@@ -107,17 +111,18 @@ export function createWelcomeService(app: FastifyInstance) {
     switch (input.scope) {
       case 'live_code': {
         if (!input.liveCodeId) throw missing('活码')
-        const code = db
-          .select({ id: liveCodes.id })
-          .from(liveCodes)
-          .where(and(eq(liveCodes.id, input.liveCodeId), isNull(liveCodes.deletedAt)))
-          .get()
+        const code = await first(
+          db
+            .select({ id: liveCodes.id })
+            .from(liveCodes)
+            .where(and(eq(liveCodes.id, input.liveCodeId), isNull(liveCodes.deletedAt))),
+        )
         if (!code) throw badRequest('UNKNOWN_LIVE_CODE', '没有这个活码')
         return { ...none, liveCodeId: code.id }
       }
       case 'staff': {
         if (!input.staffUserId) throw missing('导购')
-        return { ...none, staffId: (await app.staff.ensureStaff(input.staffUserId)).id }
+        return { ...none, staffId: (await staffService.ensureStaff(input.staffUserId)).id }
       }
       case 'department':
         if (!input.departmentId) throw missing('部门')
@@ -143,29 +148,34 @@ export function createWelcomeService(app: FastifyInstance) {
       text: input.text,
       attachments: input.attachments,
       enabled: input.enabled,
-      updatedAt: new Date(),
+      updatedAt: now(),
     }
-    const row =
-      id === null
-        ? db.insert(welcomeMessages).values(values).returning().get()
-        : db.update(welcomeMessages).set(values).where(eq(welcomeMessages.id, id)).returning().get()
+    const row = await db.transaction(async (tx) => {
+      const [saved] =
+        id === null
+          ? await tx.insert(welcomeMessages).values(values).returning()
+          : await tx.update(welcomeMessages).set(values).where(eq(welcomeMessages.id, id)).returning()
+      return saved
+    })
     return view(row as Row)
   }
 
   const liveCodeMessage = (tx: DbOrTx, liveCodeId: number) =>
-    tx
-      .select()
-      .from(welcomeMessages)
-      .where(and(eq(welcomeMessages.scope, 'live_code'), eq(welcomeMessages.liveCodeId, liveCodeId)))
-      .orderBy(desc(welcomeMessages.id))
-      .get()
+    first(
+      tx
+        .select()
+        .from(welcomeMessages)
+        .where(and(eq(welcomeMessages.scope, 'live_code'), eq(welcomeMessages.liveCodeId, liveCodeId)))
+        .orderBy(desc(welcomeMessages.id)),
+    )
 
   return {
-    list(): WelcomeMessageList {
-      return { items: db.select().from(welcomeMessages).orderBy(desc(welcomeMessages.id)).all().map(view) }
+    async list(): Promise<WelcomeMessageList> {
+      const rows = await db.select().from(welcomeMessages).orderBy(desc(welcomeMessages.id))
+      return { items: await Promise.all(rows.map(view)) }
     },
 
-    get: (id: number) => view(requireRow(id)),
+    get: async (id: number) => view(await requireRow(id)),
 
     create(input: CreateWelcomeMessageRequest): Promise<WelcomeMessage> {
       return save(null, {
@@ -180,40 +190,40 @@ export function createWelcomeService(app: FastifyInstance) {
       })
     },
 
-    update(id: number, change: UpdateWelcomeMessageRequest): Promise<WelcomeMessage> {
-      const { updatedAt: _updatedAt, ...current } = view(requireRow(id))
+    async update(id: number, change: UpdateWelcomeMessageRequest): Promise<WelcomeMessage> {
+      const { updatedAt: _updatedAt, ...current } = await view(await requireRow(id))
       return save(id, { ...current, ...change })
     },
 
     /** Sends already made keep their record, without the message. */
-    remove(id: number): void {
-      requireRow(id)
-      db.transaction((tx) => {
-        tx.update(welcomeSends).set({ welcomeMessageId: null }).where(eq(welcomeSends.welcomeMessageId, id)).run()
-        tx.delete(welcomeMessages).where(eq(welcomeMessages.id, id)).run()
+    async remove(id: number): Promise<void> {
+      await requireRow(id)
+      await db.transaction(async (tx) => {
+        await tx.update(welcomeSends).set({ welcomeMessageId: null }).where(eq(welcomeSends.welcomeMessageId, id))
+        await tx.delete(welcomeMessages).where(eq(welcomeMessages.id, id))
       })
     },
 
     /** The live code's own welcome (its `welcomeText`): set, replaced, or switched off with null. */
-    setForLiveCode(tx: DbOrTx, liveCode: { id: number; name: string }, text: string | null): void {
-      const existing = liveCodeMessage(tx, liveCode.id)
-      const now = new Date()
+    async setForLiveCode(tx: Tx, liveCode: { id: number; name: string }, text: string | null): Promise<void> {
+      const existing = await liveCodeMessage(tx, liveCode.id)
+      const at = now()
       if (text === null || !text.trim()) {
-        if (existing) tx.update(welcomeMessages).set({ enabled: false, updatedAt: now }).where(eq(welcomeMessages.id, existing.id)).run()
+        if (existing) await tx.update(welcomeMessages).set({ enabled: false, updatedAt: at }).where(eq(welcomeMessages.id, existing.id))
         return
       }
       checkContent(text, [])
       if (existing) {
-        tx.update(welcomeMessages).set({ text, enabled: true, updatedAt: now }).where(eq(welcomeMessages.id, existing.id)).run()
+        await tx.update(welcomeMessages).set({ text, enabled: true, updatedAt: at }).where(eq(welcomeMessages.id, existing.id))
         return
       }
-      tx.insert(welcomeMessages)
-        .values({ name: liveCode.name, scope: 'live_code', liveCodeId: liveCode.id, text, attachments: [], updatedAt: now })
-        .run()
+      await tx
+        .insert(welcomeMessages)
+        .values({ name: liveCode.name, scope: 'live_code', liveCodeId: liveCode.id, text, attachments: [], updatedAt: at })
     },
 
-    liveCodeText(liveCodeId: number): string | null {
-      const message = liveCodeMessage(db, liveCodeId)
+    async liveCodeText(liveCodeId: number): Promise<string | null> {
+      const message = await liveCodeMessage(db, liveCodeId)
       return message?.enabled ? message.text : null
     },
 
@@ -223,12 +233,11 @@ export function createWelcomeService(app: FastifyInstance) {
      * Within a scope the latest edited wins.
      */
     async choose(add: { liveCodeId: number | null; staffId: number; staffUserId: string; at: Date }): Promise<Row | undefined> {
-      const rows = db
+      const rows = await db
         .select()
         .from(welcomeMessages)
         .where(eq(welcomeMessages.enabled, true))
         .orderBy(desc(welcomeMessages.updatedAt), desc(welcomeMessages.id))
-        .all()
       // Departments come from the member directory, asked only when a department message exists.
       let departments: number[] = []
       if (rows.some((row) => row.scope === 'department')) {
@@ -255,8 +264,8 @@ export function createWelcomeService(app: FastifyInstance) {
     },
 
     /** Records the send about to be made, once per WelcomeCode; undefined when it was already recorded. */
-    prepare(tx: DbOrTx, send: Omit<WelcomeSend, 'id'>): WelcomeSend | undefined {
-      const row = tx
+    async prepare(tx: Tx, send: Omit<WelcomeSend, 'id'>): Promise<WelcomeSend | undefined> {
+      const [row] = await tx
         .insert(welcomeSends)
         .values({
           welcomeCode: send.body.welcome_code,
@@ -267,7 +276,6 @@ export function createWelcomeService(app: FastifyInstance) {
         })
         .onConflictDoNothing()
         .returning({ id: welcomeSends.id })
-        .get()
       return row ? { ...send, id: row.id } : undefined
     },
 
@@ -297,6 +305,7 @@ export function createWelcomeService(app: FastifyInstance) {
           }
           const transient = errcode === null || TRANSIENT_ERRCODES.has(errcode)
           if (!transient || attempts >= MAX_ATTEMPTS) break
+          // The code's 20 s run on WeCom's side in real time, whatever the business clock says.
           if (Date.now() + RETRY_DELAY_MS >= deadline) {
             status = 'expired'
             break
@@ -304,18 +313,18 @@ export function createWelcomeService(app: FastifyInstance) {
           await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS))
         }
       }
-      db.transaction((tx) => {
-        const finished = tx
+      const at = now()
+      await db.transaction(async (tx) => {
+        const finished = await tx
           .update(welcomeSends)
-          .set({ status, errcode, attempts, finishedAt: new Date() })
+          .set({ status, errcode, attempts, finishedAt: at })
           .where(and(eq(welcomeSends.id, send.id), eq(welcomeSends.status, 'pending')))
-          .run()
-        if (finished.changes === 0) return
-        recordTimelineEvent(tx, {
+        if (rowsChanged(finished) === 0) return
+        await recordTimelineEvent(tx, {
           customerId: send.customerId,
           type: 'wecom_welcome',
           staffId: send.staffId,
-          occurredAt: new Date(),
+          occurredAt: at,
           data: { status, welcomeMessageId: send.welcomeMessageId, ...(errcode ? { errcode } : {}) },
         })
       })
@@ -334,7 +343,7 @@ declare module 'fastify' {
 
 export default fp(
   async (app) => {
-    app.decorate('welcomeMessages', createWelcomeService(app))
+    app.decorate('welcomeMessages', createWelcomeService({ ...serviceDeps(app), wecom: app.wecom, staff: app.staff }))
   },
-  { name: 'welcome-messages', dependencies: ['db', 'tencent-clients', 'staff'] },
+  { name: 'welcome-messages', dependencies: ['db', 'clock', 'tencent-clients', 'staff'] },
 )

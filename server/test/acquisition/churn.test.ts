@@ -12,9 +12,10 @@ describe('a customer deleting their guide', () => {
     const { externalUserId } = await scan(file.stack, 'churner', { userId: 'guide_sad' })
     expect((await remove(externalUserId, 'guide_sad', 'customer')).status).toBe(200)
 
-    const follow = file.stack.app.sqlite
-      .prepare(`select status, ended_at from customer_follows where customer_id = ?`)
-      .get(customerIdOf(file.stack, externalUserId)) as { status: string; ended_at: number }
+    const follow = await file.stack.one<{ status: string; ended_at: number }>(
+      `select status, ended_at from customer_follows where customer_id = ?`,
+      await customerIdOf(file.stack, externalUserId),
+    )
     expect(follow.status).toBe('lost')
     expect(follow.ended_at).toBeGreaterThan(0)
 
@@ -45,9 +46,10 @@ describe('a customer deleting their guide', () => {
     expect(removed.map((entry) => [entry.externalUserId, entry.kind])).toEqual([[externalUserId, 'removed']])
     const lost = (await file.api('GET', '/churn?kind=lost')).body.items as Json[]
     expect(lost.some((entry) => entry.externalUserId === externalUserId)).toBe(false)
-    const types = file.stack.app.sqlite
-      .prepare('select type from timeline_events where customer_id = ? order by id')
-      .all(customerIdOf(file.stack, externalUserId))
+    const types = await file.stack.query(
+      'select type from timeline_events where customer_id = ? order by id',
+      await customerIdOf(file.stack, externalUserId),
+    )
     expect(types).toEqual([{ type: 'wecom_added' }, { type: 'wecom_removed' }])
   })
 

@@ -36,8 +36,8 @@ export async function scan(stack: Stack, who: string, input: { state?: string; u
 }
 
 /** One column of a query's rows. */
-function column(stack: Stack, query: string, param: unknown): string[] {
-  return (stack.app.sqlite.prepare(query).all(param) as Record<string, string>[]).map((row) => Object.values(row)[0] as string)
+async function column(stack: Stack, query: string, param: unknown): Promise<string[]> {
+  return (await stack.query<Record<string, string>>(query, param)).map((row) => Object.values(row)[0] as string)
 }
 
 const FOLLOWING_GUIDES = `select s.user_id from customer_follows f join staff s on s.id = f.staff_id
@@ -48,8 +48,8 @@ const TAG_NAMES = `select t.name from customer_tags ct join tags t on t.id = ct.
 export const guidesOf = (stack: Stack, externalUserId: string) => column(stack, FOLLOWING_GUIDES, externalUserId)
 export const tagNamesOf = (stack: Stack, externalUserId: string) => column(stack, TAG_NAMES, externalUserId)
 
-export function customerIdOf(stack: Stack, externalUserId: string): number {
-  return (stack.app.sqlite.prepare('select id from customers where external_user_id = ?').get(externalUserId) as { id: number }).id
+export async function customerIdOf(stack: Stack, externalUserId: string): Promise<number> {
+  return (await stack.one<{ id: number }>('select id from customers where external_user_id = ?', externalUserId)).id
 }
 
 /** The corp tag ids WeCom holds on one guide's follow of the customer. */

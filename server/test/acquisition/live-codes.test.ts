@@ -6,8 +6,7 @@ import { adminStackForFile, create, createTags, guidesOf, scan, tagNamesOf, weco
 const file = adminStackForFile()
 
 const contactWay = async (code: Json) => {
-  const configId = (file.stack.app.sqlite.prepare('select config_id from live_codes where id = ?').get(code.id) as { config_id: string })
-    .config_id
+  const configId = (await file.stack.one<{ config_id: string }>('select config_id from live_codes where id = ?', code.id)).config_id
   return (await wecomApi(file.stack, 'get_contact_way', { config_id: configId })).contact_way as Json
 }
 
@@ -95,8 +94,8 @@ describe('assigning adds through a live code', () => {
     for (let i = 0; i < 8; i++) {
       const { externalUserId } = await scan(file.stack, `rr${i}`, { state: code.state })
       customers.push(externalUserId)
-      assigned.push(...guidesOf(file.stack, externalUserId))
-      expect(tagNamesOf(file.stack, externalUserId)).toEqual(['门店扫码'])
+      assigned.push(...(await guidesOf(file.stack, externalUserId)))
+      expect(await tagNamesOf(file.stack, externalUserId)).toEqual(['门店扫码'])
       expect(await wecomTagsOn(file.stack, externalUserId, assigned.at(-1) as string)).toEqual(['门店扫码'])
     }
     expect(assigned).toEqual(['guide_rr1', 'guide_rr2', 'guide_rr3', 'guide_rr1', 'guide_rr2', 'guide_rr3', 'guide_rrb', 'guide_rrb'])
@@ -131,7 +130,7 @@ describe('assigning adds through a live code', () => {
     })
     const counts: Record<string, number> = {}
     for (let i = 0; i < 6; i++) {
-      const [guide] = guidesOf(file.stack, (await scan(file.stack, `wt${i}`, { state: code.state })).externalUserId)
+      const [guide] = await guidesOf(file.stack, (await scan(file.stack, `wt${i}`, { state: code.state })).externalUserId)
       counts[guide as string] = (counts[guide as string] ?? 0) + 1
     }
     expect(counts).toEqual({ guide_w1: 4, guide_w2: 2 })
@@ -149,13 +148,13 @@ describe('assigning adds through a live code', () => {
     })
     expect(code.currentStaffUserIds).toEqual(['guide_night1'])
     expect(code.workingHours).toEqual(closed)
-    const first = guidesOf(file.stack, (await scan(file.stack, 'night1', { state: code.state })).externalUserId)
-    const second = guidesOf(file.stack, (await scan(file.stack, 'night2', { state: code.state })).externalUserId)
+    const first = await guidesOf(file.stack, (await scan(file.stack, 'night1', { state: code.state })).externalUserId)
+    const second = await guidesOf(file.stack, (await scan(file.stack, 'night2', { state: code.state })).externalUserId)
     expect([...first, ...second]).toEqual(['guide_night1', 'guide_night2'])
 
     const open = await file.api('PATCH', `/live-codes/${code.id}`, { workingHours: null })
     expect(open.body.currentStaffUserIds).toEqual(['guide_day1'])
-    expect(guidesOf(file.stack, (await scan(file.stack, 'day1', { state: code.state })).externalUserId)).toEqual(['guide_day1'])
+    expect(await guidesOf(file.stack, (await scan(file.stack, 'day1', { state: code.state })).externalUserId)).toEqual(['guide_day1'])
   })
 
   it('follows a new pool at once, keeping the same QR code, and stops when deleted', async () => {
@@ -163,7 +162,7 @@ describe('assigning adds through a live code', () => {
     const changed = await file.api('PATCH', `/live-codes/${code.id}`, { staffUserIds: ['guide_new'], name: '好友推荐' })
     expect(changed.status).toBe(200)
     expect(await contactWay(code)).toMatchObject({ user: ['guide_new'], remark: '好友推荐', qr_code: code.qrCodeUrl })
-    expect(guidesOf(file.stack, (await scan(file.stack, 'friend1', { state: code.state })).externalUserId)).toEqual(['guide_new'])
+    expect(await guidesOf(file.stack, (await scan(file.stack, 'friend1', { state: code.state })).externalUserId)).toEqual(['guide_new'])
 
     const way = await contactWay(code)
     expect((await file.api('DELETE', `/live-codes/${code.id}`)).status).toBe(204)
@@ -194,9 +193,10 @@ describe('assigning adds through a live code', () => {
     )
     expect(replays.map((r) => r.status)).toEqual(Array(8).fill(200))
     expect((await file.api('GET', `/live-codes/${code.id}/stats`)).body.adds).toBe(12)
-    const welcomes = file.stack.app.sqlite
-      .prepare(`select count(*) as n from welcome_sends w join customers c on c.id = w.customer_id where c.external_user_id = ?`)
-      .get(adds[0]?.externalUserId) as { n: number }
+    const welcomes = await file.stack.one<{ n: number }>(
+      `select count(*) as n from welcome_sends w join customers c on c.id = w.customer_id where c.external_user_id = ?`,
+      adds[0]?.externalUserId,
+    )
     expect(welcomes.n).toBe(1)
   })
 })
@@ -208,7 +208,7 @@ describe('live code stats', () => {
     const added = []
     for (const [i, ago] of [3, 3, 2, 0].entries()) added.push(await scan(file.stack, `st${i}`, { state: code.state, at: daysAgo(ago) }))
     const lost = added[0] as { externalUserId: string }
-    const [lostGuide] = guidesOf(file.stack, lost.externalUserId)
+    const [lostGuide] = await guidesOf(file.stack, lost.externalUserId)
     await request(`${file.stack.sandboxUrl}/sandbox/wecom/contacts/${lost.externalUserId}?userId=${lostGuide}&by=customer`, { method: 'DELETE' })
 
     const stats = (await file.api('GET', `/live-codes/${code.id}/stats`)).body

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { login, request } from '../support/stack'
+import { json, login, request } from '../support/stack'
 import {
   adminStackForFile,
   createTags,
@@ -49,7 +49,7 @@ describe('corp tags edited in the WeCom console', () => {
     expect((await sidebarTags('guide_tg', externalUserId, { add: [douyin.id] })).status).toBe(200)
     await consoleTags('DELETE', `/${group.tagId}`)
     expect((await groupNamed('线上渠道'))?.tags.map((t: Json) => t.name)).toEqual(['小红书笔记'])
-    expect(tagNamesOf(file.stack, externalUserId)).toEqual([])
+    expect(await tagNamesOf(file.stack, externalUserId)).toEqual([])
 
     await consoleTags('DELETE', `/${group.groupId}`)
     expect(await groupNamed('线上渠道')).toBeUndefined()
@@ -95,7 +95,7 @@ describe('corp tags edited here', () => {
   it('can be pulled whole from WeCom', async () => {
     await wecomApi(file.stack, 'add_corp_tag', { group_name: '仅在企微', tag: [{ name: '甲' }, { name: '乙' }] })
     const [gone] = await createTags(file.api, '将被删除', ['丙'])
-    const wecomId = (file.stack.app.sqlite.prepare('select wecom_tag_id from tags where id = ?').get(gone?.id) as Json).wecom_tag_id
+    const wecomId = (await file.stack.one('select wecom_tag_id from tags where id = ?', gone?.id)).wecom_tag_id
     await wecomApi(file.stack, 'del_corp_tag', { tag_id: [wecomId] })
 
     const synced = await file.api('POST', '/tags/sync')
@@ -111,19 +111,20 @@ describe('tags a guide marks in the WeCom client', () => {
   it('land on the customer here through edit_external_contact', async () => {
     const [warm, cold] = await createTags(file.api, '跟进', ['有意向', '无意向'])
     const { externalUserId } = await scan(file.stack, 'client1', { userId: 'guide_client' })
-    const wecomIdOf = (id: number) => (file.stack.app.sqlite.prepare('select wecom_tag_id as w from tags where id = ?').get(id) as Json).w
-    const edit = (add: number[], remove: number[]) =>
+    const wecomIdOf = async (id: number) => (await file.stack.one('select wecom_tag_id as w from tags where id = ?', id)).w
+    const edit = async (add: number[], remove: number[]) =>
       request(`${file.stack.sandboxUrl}/sandbox/wecom/contacts/${externalUserId}/tags`, {
-        body: { userId: 'guide_client', add: add.map(wecomIdOf), remove: remove.map(wecomIdOf) },
+        body: { userId: 'guide_client', add: await Promise.all(add.map(wecomIdOf)), remove: await Promise.all(remove.map(wecomIdOf)) },
       })
     await edit([warm?.id, cold?.id], [])
-    expect(tagNamesOf(file.stack, externalUserId)).toEqual(['有意向', '无意向'])
+    expect(await tagNamesOf(file.stack, externalUserId)).toEqual(['有意向', '无意向'])
     await edit([], [cold?.id])
-    expect(tagNamesOf(file.stack, externalUserId)).toEqual(['有意向'])
-    const last = file.stack.app.sqlite
-      .prepare(`select data from timeline_events where customer_id = ? and type = 'tags_changed' order by id desc`)
-      .get(customerIdOf(file.stack, externalUserId)) as { data: string }
-    expect(JSON.parse(last.data)).toEqual({ added: [], removed: ['无意向'], source: 'wecom' })
+    expect(await tagNamesOf(file.stack, externalUserId)).toEqual(['有意向'])
+    const last = await file.stack.one(
+      `select data from timeline_events where customer_id = ? and type = 'tags_changed' order by id desc`,
+      await customerIdOf(file.stack, externalUserId),
+    )
+    expect(json(last.data)).toEqual({ added: [], removed: ['无意向'], source: 'wecom' })
   })
 })
 
@@ -140,7 +141,7 @@ describe('exclusive tag groups', () => {
     const both = await sidebarTags('guide_ex', externalUserId, { add: [normal?.id, svip?.id] })
     expect(both.status).toBe(400)
     expect(both.body.error.code).toBe('EXCLUSIVE_TAG_CONFLICT')
-    expect(tagNamesOf(file.stack, externalUserId)).toEqual(['VIP'])
+    expect(await tagNamesOf(file.stack, externalUserId)).toEqual(['VIP'])
   })
 
   it('list how many customers carry each tag', async () => {
@@ -164,15 +165,15 @@ describe('exclusive tag groups', () => {
     const code = (await file.api('POST', '/live-codes', { name: '金卡专享', staffUserIds: ['guide_ex3'], dailyAddLimit: null, tagIds: [gold?.id] }))
       .body
     await scan(file.stack, 'ex2', { state: code.state })
-    expect(tagNamesOf(file.stack, externalUserId)).toEqual(['金卡'])
+    expect(await tagNamesOf(file.stack, externalUserId)).toEqual(['金卡'])
     expect(await wecomTagsOn(file.stack, externalUserId, 'guide_ex3')).toEqual(['金卡'])
 
     // In the client a guide marks silver beside gold: silver wins, gold is unmarked in WeCom too.
-    const silverWecomId = (file.stack.app.sqlite.prepare('select wecom_tag_id as w from tags where id = ?').get(silver?.id) as Json).w
+    const silverWecomId = (await file.stack.one('select wecom_tag_id as w from tags where id = ?', silver?.id)).w
     await request(`${file.stack.sandboxUrl}/sandbox/wecom/contacts/${externalUserId}/tags`, {
       body: { userId: 'guide_ex2', add: [silverWecomId] },
     })
-    expect(tagNamesOf(file.stack, externalUserId)).toEqual(['银卡'])
+    expect(await tagNamesOf(file.stack, externalUserId)).toEqual(['银卡'])
     expect(await wecomTagsOn(file.stack, externalUserId, 'guide_ex3')).toEqual([])
     expect((await wecomTagsOn(file.stack, externalUserId, 'guide_ex2')).sort()).toEqual(['银卡'])
   })
@@ -186,24 +187,25 @@ describe('automatic tag rules', () => {
     expect(rules[0]).toEqual({ activity: 'checkin_streak_7', enabled: false, tag: null })
 
     const { externalUserId } = await scan(file.stack, 'rule1', { userId: 'guide_rule' })
-    const customerId = customerIdOf(file.stack, externalUserId)
+    const customerId = await customerIdOf(file.stack, externalUserId)
     const off = await file.api('PUT', '/tag-rules/checkin_streak_7', { tagId: streak?.id, enabled: false })
     expect(off.body).toMatchObject({ activity: 'checkin_streak_7', enabled: false, tag: { name: '连续签到7天' } })
     expect(await file.stack.app.tagRules.onActivity(customerId, 'checkin_streak_7')).toEqual({ tagged: false })
-    expect(tagNamesOf(file.stack, externalUserId)).toEqual([])
+    expect(await tagNamesOf(file.stack, externalUserId)).toEqual([])
 
     await file.api('PUT', '/tag-rules/checkin_streak_7', { tagId: streak?.id, enabled: true })
     const marksBefore = (await sent(file.stack, 'mark_tag')).length
     expect(await file.stack.app.tagRules.onActivity(customerId, 'checkin_streak_7')).toEqual({ tagged: true })
     expect(await file.stack.app.tagRules.onActivity(customerId, 'checkin_streak_7')).toEqual({ tagged: false })
-    expect(tagNamesOf(file.stack, externalUserId)).toEqual(['连续签到7天'])
+    expect(await tagNamesOf(file.stack, externalUserId)).toEqual(['连续签到7天'])
     expect(await wecomTagsOn(file.stack, externalUserId, 'guide_rule')).toEqual(['连续签到7天'])
     expect(await sent(file.stack, 'mark_tag')).toHaveLength(marksBefore + 1)
-    const event = file.stack.app.sqlite
-      .prepare(`select staff_id, data from timeline_events where customer_id = ? and type = 'tags_changed'`)
-      .get(customerId) as { staff_id: null; data: string }
+    const event = await file.stack.one<{ staff_id: null; data: unknown }>(
+      `select staff_id, data from timeline_events where customer_id = ? and type = 'tags_changed'`,
+      customerId,
+    )
     expect(event.staff_id).toBeNull()
-    expect(JSON.parse(event.data)).toEqual({ added: ['连续签到7天'], removed: [], source: 'rule', activity: 'checkin_streak_7' })
+    expect(json(event.data)).toEqual({ added: ['连续签到7天'], removed: [], source: 'rule', activity: 'checkin_streak_7' })
   })
 
   it('tag mini-program users who follow no guide here only, and follow exclusive groups', async () => {
@@ -214,9 +216,10 @@ describe('automatic tag rules', () => {
     const marksBefore = (await sent(file.stack, 'mark_tag')).length
     expect(await file.stack.app.tagRules.onActivity(customer.id, 'lottery_won')).toEqual({ tagged: true })
     expect(await file.stack.app.tagRules.onActivity(customer.id, 'groupbuy_joined')).toEqual({ tagged: true })
-    const names = file.stack.app.sqlite
-      .prepare('select t.name from customer_tags ct join tags t on t.id = ct.tag_id where ct.customer_id = ?')
-      .all(customer.id)
+    const names = await file.stack.query(
+      'select t.name from customer_tags ct join tags t on t.id = ct.tag_id where ct.customer_id = ?',
+      customer.id,
+    )
     expect(names).toEqual([{ name: '活跃' }])
     expect(await sent(file.stack, 'mark_tag')).toHaveLength(marksBefore)
   })

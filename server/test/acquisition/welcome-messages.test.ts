@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { buildXml, sealCallback } from '../../src/wecom/callback-envelope'
-import { startReceiver } from '../sandbox/helpers'
-import { request, type Stack } from '../support/stack'
+import { startReceiver } from '../support/callback-receiver'
+import { json, request, type Stack } from '../support/stack'
 import { adminStackForFile, create, customerIdOf, scan, sent, startAdminStack, wecomApi, type Json } from './helpers'
 
 const file = adminStackForFile()
@@ -10,12 +10,11 @@ const welcomeSentWith = async (welcomeCode: string) =>
   (await sent(file.stack, 'send_welcome_msg')).find((body) => body.welcome_code === welcomeCode)
 
 const sendsOf = (target: Stack, externalUserId: string) =>
-  target.app.sqlite
-    .prepare(
-      `select w.status, w.errcode, w.attempts from welcome_sends w join customers c on c.id = w.customer_id
-       where c.external_user_id = ?`,
-    )
-    .all(externalUserId)
+  target.query(
+    `select w.status, w.errcode, w.attempts from welcome_sends w join customers c on c.id = w.customer_id
+     where c.external_user_id = ?`,
+    externalUserId,
+  )
 
 const createMessage = (body: Json) => create(file.api, '/welcome-messages', body)
 
@@ -69,12 +68,13 @@ describe('choosing the welcome message', () => {
     const byDefault = await scan(file.stack, 'wm5', { userId: 'admin_desk2' })
     expect((await welcomeSentWith(byDefault.welcomeCode))?.text.content).toBe('你好 客户·wm5，我是管理员·desk2')
 
-    expect(sendsOf(file.stack, byDefault.externalUserId)).toEqual([{ status: 'sent', errcode: null, attempts: 1 }])
-    const timeline = file.stack.app.sqlite
-      .prepare(`select type, data from timeline_events where customer_id = ? order by id`)
-      .all(customerIdOf(file.stack, byDefault.externalUserId)) as { type: string; data: string }[]
+    expect(await sendsOf(file.stack, byDefault.externalUserId)).toEqual([{ status: 'sent', errcode: null, attempts: 1 }])
+    const timeline = await file.stack.query<{ type: string; data: unknown }>(
+      `select type, data from timeline_events where customer_id = ? order by id`,
+      await customerIdOf(file.stack, byDefault.externalUserId),
+    )
     expect(timeline.map((e) => e.type)).toEqual(['wecom_added', 'wecom_welcome'])
-    expect(JSON.parse(timeline[1]?.data as string)).toMatchObject({ status: 'sent' })
+    expect(json(timeline[1]?.data)).toMatchObject({ status: 'sent' })
   })
 
   it('sends images and mini-program cards in WeCom’s shape', async () => {
@@ -130,7 +130,7 @@ describe('choosing the welcome message', () => {
     expect((await file.api('GET', '/welcome-messages')).body.items.some((m: Json) => m.id === message.id)).toBe(false)
     const second = await scan(file.stack, 'wm8', { userId: 'helper_temp' })
     expect((await welcomeSentWith(second.welcomeCode))?.text.content).toBe('你好 客户·wm8，我是成员·helper_temp')
-    expect(sendsOf(file.stack, first.externalUserId)).toEqual([{ status: 'sent', errcode: null, attempts: 1 }])
+    expect(await sendsOf(file.stack, first.externalUserId)).toEqual([{ status: 'sent', errcode: null, attempts: 1 }])
   })
 })
 
@@ -156,7 +156,7 @@ describe('the WelcomeCode’s single use', () => {
     })
     expect(ours.status).toBe(200)
     const externalUserId = event.fields.ExternalUserID as string
-    expect(sendsOf(file.stack, externalUserId)).toEqual([{ status: 'already_sent', errcode: 41051, attempts: 1 }])
+    expect(await sendsOf(file.stack, externalUserId)).toEqual([{ status: 'already_sent', errcode: 41051, attempts: 1 }])
   })
 })
 
@@ -166,7 +166,7 @@ describe('an expired WelcomeCode', () => {
     try {
       await admin('POST', '/welcome-messages', { name: '默认', scope: 'default', text: '欢迎' })
       const add = await scan(slow, 'late1', { userId: 'guide_late' })
-      expect(sendsOf(slow, add.externalUserId)).toEqual([{ status: 'expired', errcode: 41050, attempts: 1 }])
+      expect(await sendsOf(slow, add.externalUserId)).toEqual([{ status: 'expired', errcode: 41050, attempts: 1 }])
       expect(await sent(slow, 'send_welcome_msg')).toEqual([])
 
       // WeCom retrying the event, or a new event carrying the same code, sends nothing more.
@@ -181,10 +181,11 @@ describe('an expired WelcomeCode', () => {
         })
         expect(reply.status).toBe(200)
       }
-      expect(sendsOf(slow, add.externalUserId)).toEqual([{ status: 'expired', errcode: 41050, attempts: 1 }])
-      const types = slow.app.sqlite
-        .prepare('select type from timeline_events where customer_id = ? order by id')
-        .all(customerIdOf(slow, add.externalUserId))
+      expect(await sendsOf(slow, add.externalUserId)).toEqual([{ status: 'expired', errcode: 41050, attempts: 1 }])
+      const types = await slow.query(
+        'select type from timeline_events where customer_id = ? order by id',
+        await customerIdOf(slow, add.externalUserId),
+      )
       expect(types).toEqual([{ type: 'wecom_added' }, { type: 'wecom_welcome' }, { type: 'wecom_added' }])
     } finally {
       await slow.close()
@@ -211,6 +212,6 @@ describe('an expired WelcomeCode', () => {
       headers: { 'content-type': 'text/xml' },
     })
     expect(reply.status).toBe(200)
-    expect(sendsOf(file.stack, externalUserId)).toHaveLength(1)
+    expect(await sendsOf(file.stack, externalUserId)).toHaveLength(1)
   })
 })

@@ -61,10 +61,10 @@ describe('distribution', () => {
 
     expect((await eve.call(`/orders/${kept}/confirm`, { method: 'POST' })).body.status).toBe('completed')
     advanceDays(6)
-    suite.stack.app.scheduler.runDue()
+    await suite.stack.app.scheduler.runDue()
     expect(await earnings(dora)).toMatchObject({ frozen: 1000, withdrawable: 0 })
     advanceDays(1.1)
-    suite.stack.app.scheduler.runDue()
+    await suite.stack.app.scheduler.runDue()
     expect(await earnings(dora)).toMatchObject({ frozen: 0, settled: 1000, withdrawable: 1000 })
     expect(await earnings(gus)).toMatchObject({ frozen: 0, settled: 500, withdrawable: 500 })
 
@@ -80,12 +80,11 @@ describe('distribution', () => {
     const next = await buy(eve, 20_000)
     await eve.call(`/orders/${next}/confirm`, { method: 'POST' })
     advanceDays(8)
-    suite.stack.app.scheduler.runDue()
+    await suite.stack.app.scheduler.runDue()
     expect(await earnings(dora)).toMatchObject({ settled: 2000, withdrawable: 1200, owed: 0 })
-    const types = suite.stack.app.sqlite
-      .prepare("select type from timeline_events where customer_id = ? and type like 'commission_%' order by id")
-      .all(dora.id)
-      .map((row: any) => row.type)
+    const types = (
+      await suite.stack.query("select type from timeline_events where customer_id = ? and type like 'commission_%' order by id", dora.id)
+    ).map((row) => row.type)
     expect(types).toEqual([
       'commission_earned',
       'commission_earned',
@@ -106,7 +105,7 @@ describe('distribution', () => {
     const order = await buy(ivy, 1_000)
     await ivy.call(`/orders/${order}/confirm`, { method: 'POST' })
     advanceDays(8)
-    suite.stack.app.scheduler.runDue()
+    await suite.stack.app.scheduler.runDue()
     expect((await earnings(hana)).withdrawable).toBe(100)
 
     const below = await hana.call('/distributor/withdrawals', { body: { amountFen: 50 } })

@@ -39,21 +39,29 @@ describe('group-buy deadline', () => {
     restarted = await buildApp({ config: stack.config, serveWeb: false, now: clock.now, schedulerIntervalMs: 0 })
     const url = await restarted.listen({ port: 0, host: '127.0.0.1' })
     stack.config.payment.notifyUrl = `${url}/payments/notify`
-    expect(restarted.scheduler.runDue()).toBeGreaterThan(0)
+    expect(await restarted.scheduler.runDue()).toBeGreaterThan(0)
 
-    const statusOf = (orderId: number) =>
-      (restarted!.sqlite.prepare('select status from orders where id = ?').get(orderId) as { status: string }).status
-    await eventually(() => (statusOf(opened.order.id) === 'refunded' && statusOf(joined.order.id) === 'refunded' ? true : undefined), 'both refunds')
-    const group = restarted.sqlite.prepare('select status, paid_count from groupbuy_groups where id = ?').get(opened.group.id)
+    // The stack's own app is closed: read through the restarted server's connection.
+    const one = async <T = any>(text: string, ...params: unknown[]) => {
+      const [row] = await restarted!.database.query<T>(text, ...params)
+      if (row === undefined) throw new Error(`no row for: ${text}`)
+      return row
+    }
+    const statusOf = async (orderId: number) => (await one<{ status: string }>('select status from orders where id = ?', orderId)).status
+    await eventually(
+      async () => ((await statusOf(opened.order.id)) === 'refunded' && (await statusOf(joined.order.id)) === 'refunded' ? true : undefined),
+      'both refunds',
+    )
+    const group = await one('select status, paid_count from groupbuy_groups where id = ?', opened.group.id)
     expect(group).toEqual({ status: 'failed', paid_count: 2 })
     expect(await groupsOf(url, token)).toEqual({ open: 0, succeeded: 0, failed: 1 })
-    const refunds = restarted.sqlite.prepare("select count(*) as n from refunds where status = 'succeeded'").get() as { n: number }
+    const refunds = await one<{ n: number }>("select count(*) as n from refunds where status = 'succeeded'")
     expect(refunds.n).toBe(2)
-    const failed = restarted.sqlite.prepare("select count(*) as n from timeline_events where type = 'groupbuy_failed'").get() as { n: number }
+    const failed = await one<{ n: number }>("select count(*) as n from timeline_events where type = 'groupbuy_failed'")
     expect(failed.n).toBe(2)
     // Running the job again changes nothing; the units come back to the campaign.
-    expect(restarted.scheduler.runDue()).toBe(0)
-    const stock = restarted.sqlite.prepare('select stock from groupbuy_campaigns where id = ?').get(campaign.id) as { stock: number }
+    expect(await restarted.scheduler.runDue()).toBe(0)
+    const stock = await one<{ stock: number }>('select stock from groupbuy_campaigns where id = ?', campaign.id)
     expect(stock.stock).toBe(10)
   })
 })

@@ -16,7 +16,7 @@ async function payAndWait(person: Consumer, orderId: number) {
   return orderReaches(person, orderId, 'paid', 'refunding', 'refunded')
 }
 
-const rows = (sql: string, ...args: unknown[]) => suite.stack.app.sqlite.prepare(sql).all(...args) as any[]
+const rows = (sql: string, ...args: unknown[]) => suite.stack.query(sql, ...args)
 
 describe('group-buy', () => {
   it('opens on the leader paying, fills with N paid members, and then takes no one', async () => {
@@ -55,7 +55,7 @@ describe('group-buy', () => {
     expect(listed.map((g: any) => [g.id, g.status, g.paidCount])).toEqual([[groupId, 'succeeded', 3]])
     const campaigns = (await suite.admin('/groupbuys')).body.items
     expect(campaigns.find((c: any) => c.id === honey.id).groups).toEqual({ open: 0, succeeded: 1, failed: 0 })
-    const events = rows("select type from timeline_events where customer_id = ? and type like 'groupbuy_%' order by id", ben!.id).map((r) => r.type)
+    const events = (await rows("select type from timeline_events where customer_id = ? and type like 'groupbuy_%' order by id", ben!.id)).map((r) => r.type)
     expect(events).toEqual(['groupbuy_joined', 'groupbuy_succeeded'])
   })
 
@@ -98,7 +98,7 @@ describe('group-buy', () => {
 
     const group = (await leader.call(`/groupbuy-groups/${groupId}`)).body
     expect(group).toMatchObject({ status: 'succeeded', paidCount: 3 })
-    expect(rows("select count(*) as n from groupbuy_members where group_id = ? and status = 'paid'", groupId)[0].n).toBe(3)
+    expect((await rows("select count(*) as n from groupbuy_members where group_id = ? and status = 'paid'", groupId))[0].n).toBe(3)
     expect(outcomes.filter((o) => o.status === 'paid')).toHaveLength(2)
     const refunded = outcomes.filter((o) => o.status === 'refunded')
     expect(refunded).toHaveLength(payers.length - 2)

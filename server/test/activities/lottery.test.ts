@@ -10,7 +10,7 @@ const lottery = async (fields: Record<string, unknown>) => {
   expect(reply.status, JSON.stringify(reply.body)).toBe(201)
   return reply.body
 }
-const rows = (sql: string, ...args: unknown[]) => suite.stack.app.sqlite.prepare(sql).all(...args) as any[]
+const rows = (sql: string, ...args: unknown[]) => suite.stack.query(sql, ...args)
 
 describe('lottery', () => {
   it('gives a prize with stock 10 at most 10 times under 500 concurrent draws, and the ledger balances', async () => {
@@ -31,10 +31,10 @@ describe('lottery', () => {
     expect(wins).toHaveLength(10)
     expect(replies.filter((r) => r.body.draw.prize?.id === thanks.id)).toHaveLength(490)
 
-    expect(rows('select stock from lottery_prizes where id = ?', bonus.id)[0].stock).toBe(0)
-    const accounts = rows(
+    expect((await rows('select stock from lottery_prizes where id = ?', bonus.id))[0].stock).toBe(0)
+    const accounts = await rows(
       `select a.customer_id, a.balance, (select sum(delta) from point_ledger l where l.customer_id = a.customer_id) as total,
-              (select count(*) from lottery_draws d where d.customer_id = a.customer_id and d.won = 1) as won
+              (select count(*) from lottery_draws d where d.customer_id = a.customer_id and d.won = true) as won
        from point_accounts a where a.customer_id in (${people.map((p) => p.id).join(',')})`,
     )
     for (const account of accounts) {
@@ -61,7 +61,7 @@ describe('lottery', () => {
     const broke = await amy.call(`/lotteries/${wheel.id}/draws`, { method: 'POST' })
     expect(broke.status).toBe(409)
     expect(broke.body.error.code).toBe('INSUFFICIENT_POINTS')
-    expect(rows('select count(*) as n from lottery_draws where customer_id = ?', amy.id)[0].n).toBe(2)
+    expect((await rows('select count(*) as n from lottery_draws where customer_id = ?', amy.id))[0].n).toBe(2)
 
     clock.set('2026-06-02T04:00:00Z')
     expect((await amy.call(`/lotteries/${wheel.id}/draws`, { method: 'POST' })).body.draw.free).toBe(true)
@@ -97,7 +97,7 @@ describe('lottery', () => {
       ['品牌马克杯', 'claimed'],
       ['20 元券', 'none'],
     ])
-    const events = rows("select type from timeline_events where customer_id = ? and type like 'lottery_%'", ben.id).map((r) => r.type)
+    const events = (await rows("select type from timeline_events where customer_id = ? and type like 'lottery_%' order by id", ben.id)).map((r) => r.type)
     expect(events).toEqual(['lottery_drawn', 'lottery_drawn', 'lottery_drawn', 'lottery_prize_claimed'])
   })
 
@@ -108,7 +108,7 @@ describe('lottery', () => {
     const throttled = burst.filter((r) => r.status === 429)
     expect(throttled.length).toBeGreaterThan(0)
     expect(throttled[0]!.body.error.code).toBe('RATE_LIMITED')
-    expect(rows('select count(*) as n from lottery_draws where customer_id = ?', cat.id)[0].n).toBe(burst.length - throttled.length)
+    expect((await rows('select count(*) as n from lottery_draws where customer_id = ?', cat.id))[0].n).toBe(burst.length - throttled.length)
   })
 
   it('keeps a lottery to its audience', async () => {

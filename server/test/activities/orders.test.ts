@@ -8,7 +8,7 @@ const { clock } = suite
 
 const product = async (fields: Record<string, unknown> = {}) =>
   (await suite.admin('/products', { body: { name: '保温杯', priceFen: 12_900, stock: 10, ...fields } })).body
-const count = (sql: string, ...args: unknown[]) => (suite.stack.app.sqlite.prepare(sql).get(...args) as { n: number }).n
+const count = async (sql: string, ...args: unknown[]) => (await suite.stack.one<{ n: number }>(sql, ...args)).n
 
 describe('orders and payment', () => {
   it('pays an order once, even when the notification is repeated', async () => {
@@ -24,8 +24,8 @@ describe('orders and payment', () => {
     expect(paid.paidAt).toBeTruthy()
 
     await Promise.all([suite.gateway.renotify(start.body.outTradeNo), suite.gateway.renotify(start.body.outTradeNo)])
-    expect(count("select count(*) as n from timeline_events where type = 'order_paid' and customer_id = ?", alice.id)).toBe(1)
-    expect(count('select count(*) as n from refunds where order_id = ?', created.body.id)).toBe(0)
+    expect(await count("select count(*) as n from timeline_events where type = 'order_paid' and customer_id = ?", alice.id)).toBe(1)
+    expect(await count('select count(*) as n from refunds where order_id = ?', created.body.id)).toBe(0)
     expect((await alice.call(`/orders/${created.body.id}`)).body.status).toBe('paid')
     const again = await alice.call(`/orders/${created.body.id}/pay`, { method: 'POST' })
     expect(again.status).toBe(409)
@@ -51,11 +51,11 @@ describe('orders and payment', () => {
     expect(replies.filter((r) => r.status === 409).every((r) => r.body.error.code === 'OUT_OF_STOCK')).toBe(true)
 
     clock.set('2026-05-04T04:16:00Z')
-    suite.stack.app.scheduler.runDue()
+    await suite.stack.app.scheduler.runDue()
     const placed = replies.find((r) => r.status === 201)!
     const buyer = people[replies.indexOf(placed)]!
     expect((await buyer.call(`/orders/${placed.body.id}`)).body.status).toBe('cancelled')
-    expect(count('select stock as n from products where id = ?', scarce.id)).toBe(3)
+    expect(await count('select stock as n from products where id = ?', scarce.id)).toBe(3)
     const late = await buyer.call(`/orders/${placed.body.id}/pay`, { method: 'POST' })
     expect(late.body.error.code).toBe('ORDER_NOT_PAYABLE')
     clock.set('2026-05-04T04:00:00Z')
@@ -70,7 +70,7 @@ describe('orders and payment', () => {
     // A second tap resumes the attempt under way instead of charging twice.
     expect((await bob.call(`/orders/${order.id}/pay`, { method: 'POST' })).body.outTradeNo).toBe(start.outTradeNo)
     clock.set('2026-05-04T04:20:00Z')
-    suite.stack.app.scheduler.runDue()
+    await suite.stack.app.scheduler.runDue()
     expect((await bob.call(`/orders/${order.id}`)).body.status).toBe('cancelled')
     await suite.gateway.release()
     const refunded = await orderReaches(bob, order.id, 'refunded')
@@ -90,11 +90,14 @@ describe('orders and payment', () => {
     expect(refused.body.error.code).toBe('PAYMENT_UNAVAILABLE')
     await suite.gateway.mode({ payments: 'decline' })
     const declined = (await carol.call(`/orders/${order.id}/pay`, { method: 'POST' })).body
-    await eventually(() => (count("select count(*) as n from payments where out_trade_no = ? and status = 'failed'", declined.outTradeNo) ? true : undefined), 'the decline')
+    await eventually(
+      async () => ((await count("select count(*) as n from payments where out_trade_no = ? and status = 'failed'", declined.outTradeNo)) ? true : undefined),
+      'the decline',
+    )
     await suite.gateway.mode({ payments: 'confirm' })
     await carol.call(`/orders/${order.id}/pay`, { method: 'POST' })
     await orderReaches(carol, order.id, 'paid')
-    expect(count('select count(*) as n from payments where order_id = ?', order.id)).toBe(3)
+    expect(await count('select count(*) as n from payments where order_id = ?', order.id)).toBe(3)
   })
 
   it('awards order points by level on completion and takes them back on refund, never below zero', async () => {
@@ -121,10 +124,9 @@ describe('orders and payment', () => {
     expect((await dave.call(`/orders/${order.id}`)).body).toMatchObject({ status: 'refunded', refund: { status: 'succeeded' } })
     const ledger = (await dave.call('/points/ledger')).body.items
     expect(ledger[0]).toMatchObject({ reason: 'order_refund', delta: -200, balanceAfter: 0 })
-    const events = suite.stack.app.sqlite
-      .prepare("select type from timeline_events where customer_id = ? and type like 'order_%' order by id")
-      .all(dave.id)
-      .map((row: any) => row.type)
+    const events = (
+      await suite.stack.query("select type from timeline_events where customer_id = ? and type like 'order_%' order by id", dave.id)
+    ).map((row) => row.type)
     expect(events).toEqual(['order_created', 'order_paid', 'order_completed', 'order_refund_requested', 'order_refunded'])
   })
 })

@@ -10,11 +10,12 @@ beforeAll(async () => {
 })
 afterAll(() => stack.close())
 
-const tagsOf = (customerId: number) =>
+const tagsOf = async (customerId: number) =>
   (
-    stack.app.sqlite
-      .prepare('select t.name from customer_tags ct join tags t on t.id = ct.tag_id where ct.customer_id = ? order by t.name')
-      .all(customerId) as { name: string }[]
+    await stack.query<{ name: string }>(
+      'select t.name from customer_tags ct join tags t on t.id = ct.tag_id where ct.customer_id = ? order by t.name',
+      customerId,
+    )
   ).map((row) => row.name)
 
 describe('activity tag rules', () => {
@@ -41,7 +42,7 @@ describe('activity tag rules', () => {
       },
     })
     await wendy.call(`/lotteries/${wheel.body.id}/draws`, { method: 'POST' })
-    await eventually(() => (tagsOf(wendy.id).includes('中奖用户') ? true : undefined), 'the lottery tag')
+    await eventually(async () => ((await tagsOf(wendy.id)).includes('中奖用户') ? true : undefined), 'the lottery tag')
 
     const product = await admin('/products', { body: { name: '护手霜', priceFen: 3900, stock: 20 } })
     const campaign = await admin('/groupbuys', { body: { productId: product.body.id, groupSize: 2, priceFen: 2900, durationMinutes: 60, stock: 10 } })
@@ -49,14 +50,14 @@ describe('activity tag rules', () => {
     expect(opened.status).toBe(201)
     await wendy.call(`/orders/${opened.body.order.id}/pay`, { method: 'POST' })
     await orderReaches(wendy, opened.body.order.id, 'paid')
-    await eventually(() => (tagsOf(wendy.id).includes('拼团用户') ? true : undefined), 'the group-buy tag')
+    await eventually(async () => ((await tagsOf(wendy.id)).includes('拼团用户') ? true : undefined), 'the group-buy tag')
 
     const applied = await wendy.call('/distributor', { method: 'POST' })
     expect(applied.status).toBe(201)
     if (applied.body.status !== 'approved') {
       await admin(`/distributors/${applied.body.id}/approve`, { method: 'POST' })
     }
-    await eventually(() => (tagsOf(wendy.id).includes('分销员') ? true : undefined), 'the distributor tag')
-    expect(tagsOf(wendy.id)).toEqual(['中奖用户', '分销员', '拼团用户'].sort())
+    await eventually(async () => ((await tagsOf(wendy.id)).includes('分销员') ? true : undefined), 'the distributor tag')
+    expect(await tagsOf(wendy.id)).toEqual(['中奖用户', '分销员', '拼团用户'].sort())
   })
 })

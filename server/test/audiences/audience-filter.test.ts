@@ -139,8 +139,8 @@ async function buyInRounds() {
     expect(reply.status, JSON.stringify(reply.body)).toBe(200)
   }
   await refundsSettle(stack)
-  await eventually(() => {
-    const row = stack.app.sqlite.prepare("select count(*) as n from orders where status = 'refunding'").get() as { n: number }
+  await eventually(async () => {
+    const row = await stack.one<{ n: number }>("select count(*) as n from orders where status = 'refunding'")
     return row.n === 0 ? true : undefined
   }, 'refunded orders')
 }

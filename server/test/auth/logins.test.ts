@@ -108,7 +108,7 @@ describe('guides see only the customers they follow', () => {
     const otherList = await request(`${stack.appUrl}/api/sidebar/customers`, { token: li.token })
     expect(otherList.body.items.map((c: { externalUserId: string }) => c.externalUserId)).not.toContain(externalUserId)
 
-    stack.app.sqlite.prepare("update staff set is_admin = 1 where user_id = 'guide_li'").run()
+    await stack.query("update staff set is_admin = true where user_id = 'guide_li'")
     const asAdmin = await request(`${stack.appUrl}/api/sidebar/customers/${externalUserId}`, { token: li.token })
     expect(asAdmin.status).toBe(200)
 

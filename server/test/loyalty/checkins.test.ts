@@ -31,7 +31,7 @@ describe('daily check-in', () => {
     expect(me.body).toMatchObject({ points: { balance: 5 }, growth: { value: 5, nextLevelAt: 500 }, level: { code: 'V1' } })
     const ledger = await alice.call('/points/ledger')
     expect(ledger.body.items).toEqual([expect.objectContaining({ delta: 5, reason: 'checkin', balanceAfter: 5 })])
-    const events = loyalty.stack.app.sqlite.prepare("select data from timeline_events where customer_id = ? and type = 'checked_in'").all(alice.id)
+    const events = await loyalty.stack.query("select data from timeline_events where customer_id = ? and type = 'checked_in'", alice.id)
     expect(events).toHaveLength(1)
   })
 
@@ -173,7 +173,7 @@ describe('a 7-day streak', () => {
     for (let day = 1; day <= 8; day++) {
       clock.set(noonOn(`2026-09-${String(day).padStart(2, '0')}`))
       await ivan.call('/checkins', { method: 'POST' })
-      const tags = loyalty.stack.app.sqlite.prepare('select tag_id from customer_tags where customer_id = ?').all(ivan.id)
+      const tags = await loyalty.stack.query('select tag_id from customer_tags where customer_id = ?', ivan.id)
       expect(tags, `day ${day}`).toEqual(day >= 7 ? [{ tag_id: tag.body.id }] : [])
     }
   })

@@ -47,12 +47,10 @@ describe('coupons', () => {
     clock.set('2026-03-11T16:00:00Z')
     // Past its end it reads as expired even before the scheduler runs.
     expect((await mine('expired')).body.items.map((c: { id: number }) => c.id)).toEqual([second.id])
-    expect(loyalty.stack.app.scheduler.runDue()).toBeGreaterThan(0)
-    const row = loyalty.stack.app.sqlite.prepare('select status from coupons where id = ?').get(second.id)
+    expect(await loyalty.stack.app.scheduler.runDue()).toBeGreaterThan(0)
+    const row = await loyalty.stack.one('select status from coupons where id = ?', second.id)
     expect(row).toEqual({ status: 'expired' })
-    const events = loyalty.stack.app.sqlite
-      .prepare("select type from timeline_events where customer_id = ? and type like 'coupon_%' order by id")
-      .all(customer.id)
+    const events = await loyalty.stack.query("select type from timeline_events where customer_id = ? and type like 'coupon_%' order by id", customer.id)
     expect(events).toEqual([{ type: 'coupon_issued' }, { type: 'coupon_issued' }, { type: 'coupon_used' }, { type: 'coupon_expired' }])
     expect((await admin(`/coupons/${second.id}/use`, { body: {} })).body.error.code).toBe('COUPON_NOT_USABLE')
     expect((await mine('available')).body.items).toEqual([])

@@ -37,7 +37,7 @@ describe('points mall', () => {
     const refused = new Set(replies.filter((r) => r.status !== 201).map((r) => `${r.status} ${r.body.error.code}`))
     expect([...refused].every((s) => /^409 (OUT_OF_STOCK|INSUFFICIENT_POINTS|REDEEM_LIMIT_REACHED)$/.test(s))).toBe(true)
 
-    const stock = loyalty.stack.app.sqlite.prepare('select stock from mall_items where id = ?').get(limited.id) as { stock: number }
+    const stock = await loyalty.stack.one<{ stock: number }>('select stock from mall_items where id = ?', limited.id)
     expect(stock.stock).toBe(0)
     let spent = 0
     for (const [i, person] of people.entries()) {
@@ -48,7 +48,7 @@ describe('points mall', () => {
       expect(mine).toBeLessThanOrEqual(i < 2 ? 3 : 1)
     }
     expect(spent).toBe(500)
-    const coupons = loyalty.stack.app.sqlite.prepare('select count(*) as n from coupons where source = ?').get('redeem') as { n: number }
+    const coupons = await loyalty.stack.one<{ n: number }>('select count(*) as n from coupons where source = ?', 'redeem')
     expect(coupons.n).toBe(5)
   })
 
@@ -73,9 +73,10 @@ describe('points mall', () => {
     expect(mine.body.items.map((c: { id: number }) => c.id)).toEqual([first?.body.coupon.id])
     const ledger = await alice.call('/points/ledger')
     expect(ledger.body.items[0]).toMatchObject({ delta: -100, reason: 'redeem', title: '兑换「十元券」' })
-    const events = loyalty.stack.app.sqlite
-      .prepare("select type from timeline_events where customer_id = ? and type in ('mall_redeemed', 'coupon_issued') order by id")
-      .all(alice.id)
+    const events = await loyalty.stack.query(
+      "select type from timeline_events where customer_id = ? and type in ('mall_redeemed', 'coupon_issued') order by id",
+      alice.id,
+    )
     expect(events).toEqual([{ type: 'coupon_issued' }, { type: 'mall_redeemed' }])
     const detail = await alice.call(`/mall/items/${ten.id}`)
     expect(detail.body).toMatchObject({ redeemedByMe: 1, unavailableReason: null, item: { stock: 9 } })

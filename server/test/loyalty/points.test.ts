@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { buildApp } from '../../src/app'
-import { login, request } from '../support/stack'
+import { json, login, request } from '../support/stack'
 import { useLoyaltyStack } from './loyalty-stack'
 
 const loyalty = useLoyaltyStack('2025-06-15T04:00:00Z')
@@ -30,10 +30,11 @@ describe('admin adjustments', () => {
     expect(reused.status).toBe(409)
     expect(reused.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED')
 
-    const events = loyalty.stack.app.sqlite
-      .prepare("select data from timeline_events where customer_id = ? and type = 'points_adjusted'")
-      .all(alice.id) as { data: string }[]
-    expect(events.map((e) => JSON.parse(e.data))).toEqual([{ delta: 50, reason: '门店活动补偿', admin: 'admin', balance: 50 }])
+    const events = await loyalty.stack.query<{ data: unknown }>(
+      "select data from timeline_events where customer_id = ? and type = 'points_adjusted' order by id",
+      alice.id,
+    )
+    expect(events.map((e) => json(e.data))).toEqual([{ delta: 50, reason: '门店活动补偿', admin: 'admin', balance: 50 }])
     const audit = await admin(`/customers/${alice.id}/points/ledger`)
     expect(audit.body.items[0]).toMatchObject({ adminUsername: 'admin', note: '门店活动补偿' })
   })
@@ -89,18 +90,18 @@ describe('points expiry', () => {
     // 2025's 100 went first, then 20 of 2026's 50.
 
     clock.set('2026-12-31T15:59:59Z')
-    loyalty.stack.app.scheduler.runDue()
+    await loyalty.stack.app.scheduler.runDue()
     expect((await dave.me()).points.balance).toBe(30)
 
     // 2027-01-01 00:00 in Shanghai: 2025's points expire, but none are left.
     clock.set('2026-12-31T16:00:00Z')
-    loyalty.stack.app.scheduler.runDue()
+    await loyalty.stack.app.scheduler.runDue()
     expect((await dave.me()).points.balance).toBe(30)
     expect((await ledgerOf(dave.token)).filter((e) => e.reason === 'expire')).toEqual([])
 
     clock.set('2027-12-31T16:00:01Z')
-    loyalty.stack.app.scheduler.runDue()
-    loyalty.stack.app.scheduler.runDue()
+    await loyalty.stack.app.scheduler.runDue()
+    await loyalty.stack.app.scheduler.runDue()
     expect((await dave.me()).points.balance).toBe(0)
     expect((await ledgerOf(dave.token)).filter((e) => e.reason === 'expire')).toEqual([expect.objectContaining({ delta: -30 })])
   })
@@ -117,15 +118,15 @@ describe('points expiry', () => {
     clock.set('2027-01-01T00:00:00Z')
     const restarted = await buildApp({ config: loyalty.stack.config, serveWeb: false, now: clock.now })
     try {
-      expect(restarted.scheduler.runDue()).toBeGreaterThan(0)
+      expect(await restarted.scheduler.runDue()).toBeGreaterThan(0)
     } finally {
       await restarted.close()
     }
-    loyalty.stack.app.scheduler.runDue()
+    await loyalty.stack.app.scheduler.runDue()
     expect((await erin.me()).points.balance).toBe(50)
     const expired = (await ledgerOf(erin.token)).filter((e) => e.reason === 'expire')
     expect(expired).toEqual([expect.objectContaining({ delta: -80 })])
-    const events = loyalty.stack.app.sqlite.prepare("select count(*) as n from timeline_events where customer_id = ? and type = 'points_expired'").get(erin.id)
+    const events = await loyalty.stack.one("select count(*) as n from timeline_events where customer_id = ? and type = 'points_expired'", erin.id)
     expect(events).toEqual({ n: 1 })
   })
 })

@@ -31,7 +31,7 @@ describe('sections registered by other domains', () => {
   })
 
   it('are registered once: a second domain claiming the same section is a startup error', () => {
-    expect(() => stack.app.customer360.registerSection('membership', () => null)).toThrow(/already registered/)
+    expect(() => stack.app.customer360.registerSection('membership', async () => null)).toThrow(/already registered/)
   })
 
   it('fill level and points in a script sent to the customer', async () => {

@@ -101,9 +101,7 @@ describe('profile fields', () => {
     expect(reply.status).toBe(200)
     expect(reply.body).toMatchObject({ remark: '王姐 · 老客户', city: '杭州', birthday: '1990-05-20', phoneMasked: '138****5678' })
 
-    const stored = stack.app.sqlite.prepare('select phone_encrypted from customers where external_user_id = ?').get(externalUserId) as {
-      phone_encrypted: string
-    }
+    const stored = await stack.one<{ phone_encrypted: string }>('select phone_encrypted from customers where external_user_id = ?', externalUserId)
     expect(stored.phone_encrypted).toMatch(/^v1\./)
     expect(stored.phone_encrypted).not.toContain('5678')
     expect((await view(externalUserId)).body.profile.phoneMasked).toBe('138****5678')

@@ -137,7 +137,7 @@ describe('sending', () => {
     expect(distinct.every((r) => r.status === 201)).toBe(true)
     const [stored] = (await adminApi(`/scripts?q=${encodeURIComponent('节日问候')}`)).body.items
     expect(stored.usageCount).toBe(9)
-    const sends = stack.app.sqlite.prepare('select count(*) as n from script_sends where script_id = ?').get(script.id) as { n: number }
+    const sends = await stack.one<{ n: number }>('select count(*) as n from script_sends where script_id = ?', script.id)
     expect(sends.n).toBe(9)
 
     const other = await createScript({ type: 'text', title: '另一条', content: '内容' })
@@ -202,7 +202,7 @@ describe('sending', () => {
     const reply = await send(script.id, 'broken-0001')
     expect(reply.status).toBe(502)
     expect(reply.body.error.code).toBe('SCRIPT_IMAGE_UNAVAILABLE')
-    const sends = stack.app.sqlite.prepare('select count(*) as n from script_sends where script_id = ?').get(script.id) as { n: number }
+    const sends = await stack.one<{ n: number }>('select count(*) as n from script_sends where script_id = ?', script.id)
     expect(sends.n).toBe(0)
   })
 

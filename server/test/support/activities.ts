@@ -46,8 +46,8 @@ export function orderReaches(consumer: Consumer, orderId: number, ...statuses: s
 
 /** Waits until no refund is waiting for the provider. */
 export function refundsSettle(stack: Stack) {
-  return eventually(() => {
-    const row = stack.app.sqlite.prepare("select count(*) as n from refunds where status = 'pending'").get() as { n: number }
+  return eventually(async () => {
+    const row = await stack.one<{ n: number }>("select count(*) as n from refunds where status = 'pending'")
     return row.n === 0 ? true : undefined
   }, 'refunds to settle')
 }

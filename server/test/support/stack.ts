@@ -1,18 +1,25 @@
-// Starts what production runs, on free ports: the sandbox and the server as real HTTP servers
-// over a fresh SQLite file.
+// Starts what production runs, on free ports: the sandbox and the server as real HTTP servers over
+// a fresh database: a SQLite file, or a database of its own on the test run's PostgreSQL cluster when
+// the suites run on PostgreSQL.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { buildApp, type App, type BuildAppOptions } from '../../src/app'
-import { loadConfig, type Config } from '../../src/env'
-import { buildSandbox, type SandboxOptions } from '../../src/sandbox/app'
+import { loadConfig, processDatabaseEngine, type Config } from '../../src/env'
+import { createTestDatabase } from './postgres'
+import { buildSandbox, type SandboxOptions } from '@liuliang/sandbox'
 
 export interface Stack {
   app: App
   config: Config
   appUrl: string
   sandboxUrl: string
-  databasePath: string
+  /** the database's location: a SQLite file path, or a postgres:// URL */
+  database: string
+  /** Raw SQL with `?` placeholders against the stack's database, for what a test checks directly. */
+  query<T = any>(text: string, ...params: unknown[]): Promise<T[]>
+  /** The first row of `query`; fails when there is none. */
+  one<T = any>(text: string, ...params: unknown[]): Promise<T>
   /** Sends the sandbox's callbacks elsewhere (to play a second app), or back to the server with null. */
   deliverCallbacksTo(url: string | null): void
   close(): Promise<void>
@@ -26,8 +33,9 @@ export interface StackOptions {
 
 export async function startStack(env: Record<string, string> = {}, options: StackOptions = {}): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), 'liuliang-test-'))
-  const databasePath = join(dir, 'liuliang.db')
-  const base = loadConfig({ DATABASE_PATH: databasePath, ...env })
+  const postgres = processDatabaseEngine() === 'postgres' ? await createTestDatabase() : null
+  const database = postgres?.url ?? join(dir, 'liuliang.db')
+  const base = loadConfig({ ...(postgres ? { DATABASE_URL: database } : { DATABASE_PATH: database }), ...env })
   let callbackUrl = ''
   let redirectedTo: string | null = null
   const sandbox = await buildSandbox({
@@ -45,7 +53,7 @@ export async function startStack(env: Record<string, string> = {}, options: Stac
     wecom: { ...base.wecom, apiBase: sandboxUrl },
     payment: { ...base.payment, apiBase: sandboxUrl },
   }
-  const app = await buildApp({ config, serveWeb: false, ...options })
+  const app = await buildApp({ config, serveWeb: false, logger: process.env.STACK_LOG ? { level: 'error' } : false, ...options })
   const appUrl = await app.listen({ port: 0, host: '127.0.0.1' })
   callbackUrl = `${appUrl}/wecom/callback`
   // The server reads its notify URL at each payment, so the port it got can still be filled in.
@@ -55,13 +63,20 @@ export async function startStack(env: Record<string, string> = {}, options: Stac
     config,
     appUrl,
     sandboxUrl,
-    databasePath,
+    database,
+    query: (text, ...params) => app.database.query(text, ...params),
+    async one(text, ...params) {
+      const [row] = await app.database.query(text, ...params)
+      if (row === undefined) throw new Error(`no row for: ${text}`)
+      return row as any
+    },
     deliverCallbacksTo(url) {
       redirectedTo = url
     },
     async close() {
       await app.close()
       await sandbox.close()
+      await postgres?.drop()
       rmSync(dir, { recursive: true, force: true })
     },
   }
@@ -93,6 +108,11 @@ export async function request<T = any>(
     // not JSON: keep the text (callback replies are plain text)
   }
   return { status: response.status, body: body as T }
+}
+
+/** A JSON column as read by `stack.query`: text on SQLite, already parsed (jsonb) on PostgreSQL. */
+export function json<T = any>(value: unknown): T {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T
 }
 
 /** Logs in through the sandbox's test codes, as the mini-program, the sidebar and the console do. */

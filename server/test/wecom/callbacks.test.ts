@@ -36,47 +36,45 @@ function post(query: object, body: string, contentType = 'text/xml') {
 }
 
 const snapshot = () =>
-  stack.app.sqlite
-    .prepare(
-      `select (select count(*) from customers) as customers,
-              (select count(*) from customer_follows) as follows,
-              (select count(*) from timeline_events) as events,
-              (select group_concat(status) from customer_follows) as statuses`,
-    )
-    .get()
+  stack.one(
+    `select (select count(*) from customers) as customers,
+            (select count(*) from customer_follows) as follows,
+            (select count(*) from timeline_events) as events,
+            (select string_agg(status, ',' order by id) from customer_follows) as statuses`,
+  )
 
 describe('WeCom callbacks', () => {
   it('creates the customer and the follow relation from a sandbox add_external_contact', async () => {
     const externalUserId = await addContact(stack, 'ivan', 'guide_li', { name: '伊万' })
-    const customer = stack.app.sqlite.prepare('select * from customers where external_user_id = ?').get(externalUserId) as {
-      id: number
-      name: string
-      unionid: string
-    }
+    const customer = await stack.one<{ id: number; name: string; unionid: string }>(
+      'select * from customers where external_user_id = ?',
+      externalUserId,
+    )
     expect(customer).toMatchObject({ name: '伊万', unionid: 'u_ivan' })
-    const follow = stack.app.sqlite
-      .prepare('select f.status, s.user_id from customer_follows f join staff s on s.id = f.staff_id where customer_id = ?')
-      .all(customer.id)
+    const follow = await stack.query(
+      'select f.status, s.user_id from customer_follows f join staff s on s.id = f.staff_id where customer_id = ?',
+      customer.id,
+    )
     expect(follow).toEqual([{ status: 'active', user_id: 'guide_li' }])
-    const events = stack.app.sqlite.prepare('select type from timeline_events where customer_id = ?').all(customer.id)
+    const events = await stack.query('select type from timeline_events where customer_id = ?', customer.id)
     expect(events).toEqual([{ type: 'wecom_added' }])
   })
 
   it('changes nothing when the same callback is delivered again', async () => {
     await addContact(stack, 'judy', 'guide_wang')
     const delivered = await lastCallback()
-    const before = snapshot()
+    const before = await snapshot()
     for (let i = 0; i < 3; i++) {
       const replay = await post(delivered.query, delivered.body)
       expect(replay.status).toBe(200)
     }
-    expect(snapshot()).toEqual(before)
+    expect(await snapshot()).toEqual(before)
   })
 
   it('rejects a tampered callback with 401 and stores nothing', async () => {
     await addContact(stack, 'kim', 'guide_wang')
     const delivered = await lastCallback()
-    const before = snapshot()
+    const before = await snapshot()
     const tamperedSignature = await post({ ...delivered.query, msg_signature: '0'.repeat(40) }, delivered.body)
     expect(tamperedSignature.status).toBe(401)
     expect(tamperedSignature.body.error.code).toBe('INVALID_SIGNATURE')
@@ -84,7 +82,7 @@ describe('WeCom callbacks', () => {
     expect(tamperedBody.status).toBe(401)
     const forgedKeys = sealCallback({ ...keys(), token: 'SomeoneElse' }, delivered.innerXml)
     expect((await post(forgedKeys.query, forgedKeys.body)).status).toBe(401)
-    expect(snapshot()).toEqual(before)
+    expect(await snapshot()).toEqual(before)
   })
 
   it('answers malformed callbacks with 400 and the error shape, never 500', async () => {
@@ -134,20 +132,20 @@ describe('WeCom callbacks', () => {
     })
     expect(byStaff.status).toBe(200)
     const statusOf = (externalUserId: string) =>
-      stack.app.sqlite
-        .prepare(
-          `select f.status, f.ended_at is not null as ended, (select group_concat(type) from timeline_events t where t.customer_id = c.id) as events
-           from customer_follows f join customers c on c.id = f.customer_id where c.external_user_id = ?`,
-        )
-        .get(externalUserId)
-    expect(statusOf(lostId)).toEqual({ status: 'lost', ended: 1, events: 'wecom_added,wecom_lost' })
-    expect(statusOf(removedId)).toEqual({ status: 'removed', ended: 1, events: 'wecom_added,wecom_removed' })
+      stack.one(
+        `select f.status, case when f.ended_at is not null then 1 else 0 end as ended,
+                (select string_agg(type, ',' order by t.id) from timeline_events t where t.customer_id = c.id) as events
+         from customer_follows f join customers c on c.id = f.customer_id where c.external_user_id = ?`,
+        externalUserId,
+      )
+    expect(await statusOf(lostId)).toEqual({ status: 'lost', ended: 1, events: 'wecom_added,wecom_lost' })
+    expect(await statusOf(removedId)).toEqual({ status: 'removed', ended: 1, events: 'wecom_added,wecom_removed' })
 
     // Re-adding restarts the relation but keeps the first add's time.
-    const first = stack.app.sqlite.prepare('select first_added_at from customer_follows').all()
+    const first = await stack.query('select first_added_at from customer_follows order by id')
     await addContact(stack, 'leo', 'guide_zhao')
-    expect((statusOf(lostId) as { status: string }).status).toBe('active')
-    expect(stack.app.sqlite.prepare('select first_added_at from customer_follows').all()).toEqual(first)
+    expect((await statusOf(lostId)).status).toBe('active')
+    expect(await stack.query('select first_added_at from customer_follows order by id')).toEqual(first)
   })
 
   it('records when the relation ended as the WeCom event says, not when the callback arrived', async () => {
@@ -158,9 +156,10 @@ describe('WeCom callbacks', () => {
       { method: 'DELETE' },
     )
     expect(reply.status).toBe(200)
-    const follow = stack.app.sqlite
-      .prepare('select f.first_added_at, f.ended_at from customer_follows f join customers c on c.id = f.customer_id where c.external_user_id = ?')
-      .get(externalUserId)
+    const follow = await stack.one(
+      'select f.first_added_at, f.ended_at from customer_follows f join customers c on c.id = f.customer_id where c.external_user_id = ?',
+      externalUserId,
+    )
     expect(follow).toEqual({ first_added_at: Date.parse('2026-01-05T02:00:00Z'), ended_at: Date.parse(at) })
   })
 })

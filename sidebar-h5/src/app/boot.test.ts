@@ -1,8 +1,8 @@
 import type { SidebarLoginResponse } from '@liuliang/shared'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createHttpClient } from '../lib/http'
+import { createHttpClient } from '@liuliang/ui/http'
+import { startLocalServer, type LocalServer } from '@liuliang/ui/testing/local-server'
 import { createWecom, type Wecom } from '../lib/wecom'
-import { startLocalServer, type LocalServer } from '../testing/local-server'
 import { createBootController, type BootState } from './boot'
 
 const STAFF: SidebarLoginResponse['staff'] = {

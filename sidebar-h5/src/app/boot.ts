@@ -1,5 +1,5 @@
 import type { SidebarLoginResponse, Staff } from '@liuliang/shared'
-import type { HttpClient } from '../lib/http'
+import type { HttpClient } from '@liuliang/ui/http'
 import type { ChatEntry, JsSdkConfig, Wecom } from '../lib/wecom'
 
 /** WeCom's required order: OAuth code → staff token → JS-SDK register → context → current chat. */

@@ -1,7 +1,8 @@
 import { lazy, Suspense, useMemo, useState } from 'react'
 import type { Staff } from '@liuliang/shared'
-import { guideSource, useCustomer360 } from '../features/customer-360/api/get-customer'
-import { CustomerView } from '../features/customer-360/components/customer-view'
+import { CustomerView } from '@liuliang/ui/customer-360'
+import { useCustomer360 } from '../features/customer-360/api/get-customer'
+import { guideSource } from '../features/customer-360/api/guide-source'
 import { placeholderValuesFor } from './placeholder-values'
 
 // The first screen is the customer; the library's code loads when the guide first opens it.

@@ -3,13 +3,11 @@
 export interface ClientEnv {
   wecomCorpId: string
   wecomAgentId: string
-  businessTimeZone: string
 }
 
 export const env: ClientEnv = {
   wecomCorpId: import.meta.env.VITE_WECOM_CORP_ID ?? '',
   wecomAgentId: import.meta.env.VITE_WECOM_AGENT_ID ?? '',
-  businessTimeZone: import.meta.env.VITE_TZ_BUSINESS || 'Asia/Shanghai',
 }
 
 /** Names of the settings the WeCom OAuth redirect needs but this build lacks. */

@@ -1,4 +1,4 @@
-import { createHttpClient } from './http'
+import { createHttpClient } from '@liuliang/ui/http'
 import { getWecom } from './wecom'
 
 // The staff token lives only in memory: every sidebar opening is a fresh OAuth login, so nothing

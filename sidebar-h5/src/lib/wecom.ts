@@ -3,8 +3,8 @@
 // getCurExternalContact, and a panel shows what sendChatMessage would have sent.
 import type * as WecomSdk from '@wecom/jssdk'
 import type { EntryType, SendChatMessage, SendChatMessageCommonParams } from '@wecom/jssdk'
+import { UserFacingError } from '@liuliang/ui/errors'
 import { env as clientEnv, missingWecomSettings } from './env'
-import { UserFacingError } from './errors'
 
 export const JS_API_LIST = ['getContext', 'getCurExternalContact', 'getCurExternalChat', 'sendChatMessage'] as const
 

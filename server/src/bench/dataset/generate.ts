@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync, rmSync } from 'node:fs'
 import { hashPassword } from '../../admins/password'
-import { openDatabase } from '../../db'
+import { openSqlite } from '../../db'
 import { randomFor, seededRandom } from '../random'
 import { createCalendar, DAY, MINUTE } from './calendar'
 import { GUIDES, PRODUCTS, TAG_GROUPS, TAGS_PER_GROUP, planCampaigns, planLotteries } from './catalog'
@@ -35,7 +35,7 @@ export interface GenerateOptions {
 
 export async function generateBenchData(options: GenerateOptions) {
   for (const suffix of ['', '-wal', '-shm']) if (existsSync(options.path + suffix)) rmSync(options.path + suffix)
-  const { sqlite, close } = openDatabase(options.path)
+  const { sqlite, close } = openSqlite(options.path)
   // Bulk load: no journal, no fsync, and rows written in whatever order suits; the file is rebuilt
   // from scratch on failure, and the test checks every foreign key of a small one.
   sqlite.pragma('journal_mode = OFF')

@@ -25,7 +25,7 @@ const groupbuyAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: responses({ 201: GroupbuyCampaignSchema }, 401, 404),
       },
     },
-    async (request, reply) => reply.status(201).send(app.groupbuy.createCampaign(request.body)),
+    async (request, reply) => reply.status(201).send(await app.groupbuy.createCampaign(request.body)),
   )
 
   app.get(
@@ -38,7 +38,7 @@ const groupbuyAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: responses({ 200: AdminGroupbuyCampaignListSchema }, 401),
       },
     },
-    async () => ({ items: app.groupbuy.listForAdmin() }),
+    async () => ({ items: await app.groupbuy.listForAdmin() }),
   )
 
   app.get(

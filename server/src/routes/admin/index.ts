@@ -92,7 +92,7 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
           response: responses({ 200: AudienceCountResponseSchema }, 401),
         },
       },
-      async (request) => ({ count: app.audiences.count(request.body.filter) }),
+      async (request) => ({ count: await app.audiences.count(request.body.filter) }),
     )
 
     admin.post(
@@ -123,7 +123,7 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
       async (request, reply) =>
         reply
           .type('text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="customers-${new Date().toISOString().slice(0, 10)}.csv"`)
+          .header('content-disposition', `attachment; filename="customers-${app.now().toISOString().slice(0, 10)}.csv"`)
           .send(Readable.from(app.audiences.exportCsv(request.body.filter))),
     )
 
@@ -164,7 +164,7 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
           response: responses({ 200: StaffListSchema }, 401),
         },
       },
-      async () => ({ items: app.staff.listAll() }),
+      async () => ({ items: await app.staff.listAll() }),
     )
 
     await admin.register(tagRoutes)

@@ -24,13 +24,13 @@ const lotteryAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: responses({ 201: AdminLotterySchema }, 401),
       },
     },
-    async (request, reply) => reply.status(201).send(app.lottery.create(request.body)),
+    async (request, reply) => reply.status(201).send(await app.lottery.create(request.body)),
   )
 
   app.get(
     '/lotteries',
     { schema: { tags: ['admin'], summary: 'Every lottery', security, response: responses({ 200: AdminLotteryListSchema }, 401) } },
-    async () => ({ items: app.lottery.listAll() }),
+    async () => ({ items: await app.lottery.listAll() }),
   )
 
   app.patch(

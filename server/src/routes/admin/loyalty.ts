@@ -52,7 +52,7 @@ const loyaltyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) =>
       reply
         .status(201)
-        .send(app.points.adjust(request.principalId(), request.params.customerId, request.body, request.headers['idempotency-key'])),
+        .send(await app.points.adjust(request.principalId(), request.params.customerId, request.body, request.headers['idempotency-key'])),
   )
 
   app.get(
@@ -134,7 +134,7 @@ const loyaltyRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: responses({ 200: CouponTemplateListSchema }, 401),
       },
     },
-    async () => ({ items: app.coupons.listTemplates() }),
+    async () => ({ items: await app.coupons.listTemplates() }),
   )
 
   app.post(
@@ -148,7 +148,7 @@ const loyaltyRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: responses({ 201: CouponTemplateSchema }, 401),
       },
     },
-    async (request, reply) => reply.status(201).send(app.coupons.createTemplate(request.body)),
+    async (request, reply) => reply.status(201).send(await app.coupons.createTemplate(request.body)),
   )
 
   app.patch(
@@ -182,7 +182,7 @@ const loyaltyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) =>
       reply
         .status(201)
-        .send(app.coupons.issueByAdmin(request.params.customerId, request.body.templateId, request.headers['idempotency-key'])),
+        .send(await app.coupons.issueByAdmin(request.params.customerId, request.body.templateId, request.headers['idempotency-key'])),
   )
 
   app.post(
@@ -224,7 +224,7 @@ const loyaltyRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: responses({ 200: MallItemListSchema }, 401),
       },
     },
-    async () => ({ items: app.mall.listAll() }),
+    async () => ({ items: await app.mall.listAll() }),
   )
 
   app.post(
@@ -238,7 +238,7 @@ const loyaltyRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: responses({ 201: MallItemSchema }, 401),
       },
     },
-    async (request, reply) => reply.status(201).send(app.mall.createItem(request.body)),
+    async (request, reply) => reply.status(201).send(await app.mall.createItem(request.body)),
   )
 
   app.patch(

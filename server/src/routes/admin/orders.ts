@@ -23,13 +23,13 @@ const orderAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: { tags: ['admin'], summary: 'Create a product', security, body: CreateProductRequestSchema, response: responses({ 201: ProductSchema }, 401) },
     },
-    async (request, reply) => reply.status(201).send(app.orders.createProduct(request.body)),
+    async (request, reply) => reply.status(201).send(await app.orders.createProduct(request.body)),
   )
 
   app.get(
     '/products',
     { schema: { tags: ['admin'], summary: 'Every product', security, response: responses({ 200: ProductListSchema }, 401) } },
-    async () => ({ items: app.orders.listProducts() }),
+    async () => ({ items: await app.orders.listProducts() }),
   )
 
   app.patch(

@@ -28,7 +28,7 @@ const scriptAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: responses({ 200: ScriptCategoryListSchema }, 401),
       },
     },
-    async () => ({ categories: app.scripts.categories.list() }),
+    async () => ({ categories: await app.scripts.categories.list() }),
   )
 
   app.post(
@@ -42,7 +42,7 @@ const scriptAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: responses({ 201: ScriptCategorySchema }, 401, 409),
       },
     },
-    async (request, reply) => reply.status(201).send(app.scripts.categories.create(request.body)),
+    async (request, reply) => reply.status(201).send(await app.scripts.categories.create(request.body)),
   )
 
   app.patch(
@@ -72,7 +72,7 @@ const scriptAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      app.scripts.categories.remove(request.params.categoryId)
+      await app.scripts.categories.remove(request.params.categoryId)
       return reply.status(204).send(null)
     },
   )
@@ -102,7 +102,7 @@ const scriptAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: responses({ 201: ScriptSchema }, 401),
       },
     },
-    async (request, reply) => reply.status(201).send(app.scripts.create(request.body, null)),
+    async (request, reply) => reply.status(201).send(await app.scripts.create(request.body, null)),
   )
 
   app.put(
@@ -132,7 +132,7 @@ const scriptAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      app.scripts.remove(request.params.scriptId, null)
+      await app.scripts.remove(request.params.scriptId, null)
       return reply.status(204).send(null)
     },
   )

@@ -75,7 +75,7 @@ const welcomeMessageRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      app.welcomeMessages.remove(request.params.id)
+      await app.welcomeMessages.remove(request.params.id)
       return reply.status(204).send(null)
     },
   )

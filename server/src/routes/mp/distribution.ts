@@ -23,7 +23,7 @@ const distributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/distributor',
     { schema: { tags: ['mp'], summary: 'Apply to be a distributor', security, response: responses({ 201: DistributorSchema }, 401) } },
-    async (request, reply) => reply.status(201).send(app.distribution.apply(request.principalId())),
+    async (request, reply) => reply.status(201).send(await app.distribution.apply(request.principalId())),
   )
 
   app.get(
@@ -88,7 +88,7 @@ const distributionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) =>
-      reply.status(201).send(app.distribution.withdraw(request.principalId(), request.body.amountFen, request.headers['idempotency-key'])),
+      reply.status(201).send(await app.distribution.withdraw(request.principalId(), request.body.amountFen, request.headers['idempotency-key'])),
   )
 
   app.get(

@@ -18,7 +18,7 @@ const groupbuyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/groupbuys',
     { schema: { tags: ['mp'], summary: 'Group-buy campaigns on sale', security, response: responses({ 200: GroupbuyCampaignListSchema }, 401) } },
-    async () => ({ items: app.groupbuy.listActive() }),
+    async () => ({ items: await app.groupbuy.listActive() }),
   )
 
   app.get(
@@ -46,7 +46,7 @@ const groupbuyRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: responses({ 201: GroupOrderResponseSchema }, 401, 404, 409),
       },
     },
-    async (request, reply) => reply.status(201).send(app.groupbuy.openGroup(request.principalId(), request.params.campaignId)),
+    async (request, reply) => reply.status(201).send(await app.groupbuy.openGroup(request.principalId(), request.params.campaignId)),
   )
 
   app.get(
@@ -82,7 +82,7 @@ const groupbuyRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: responses({ 201: GroupOrderResponseSchema }, 401, 404, 409),
       },
     },
-    async (request, reply) => reply.status(201).send(app.groupbuy.joinGroup(request.principalId(), request.params.groupId)),
+    async (request, reply) => reply.status(201).send(await app.groupbuy.joinGroup(request.principalId(), request.params.groupId)),
   )
 }
 

@@ -38,7 +38,7 @@ const mpRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       async (request) => {
         const customerId = request.principalId()
-        return app.customers.describeMember(customerId, app.points.standingOf(customerId))
+        return app.customers.describeMember(customerId, await app.points.standingOf(customerId))
       },
     )
 

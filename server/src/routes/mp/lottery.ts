@@ -19,7 +19,7 @@ const lotteryRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/lotteries',
     { schema: { tags: ['mp'], summary: 'Lotteries running or about to start', security, response: responses({ 200: LotteryListSchema }, 401) } },
-    async (request) => ({ items: app.lottery.listVisible(request.principalId()) }),
+    async (request) => ({ items: await app.lottery.listVisible(request.principalId()) }),
   )
 
   app.get(
@@ -51,7 +51,7 @@ const lotteryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) =>
-      reply.status(201).send(app.lottery.draw(request.principalId(), request.params.id, request.headers['idempotency-key'])),
+      reply.status(201).send(await app.lottery.draw(request.principalId(), request.params.id, request.headers['idempotency-key'])),
   )
 
   app.get(

@@ -108,7 +108,7 @@ const loyaltyRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: responses({ 200: MallItemListSchema }, 401),
       },
     },
-    async () => ({ items: app.mall.listOnSale() }),
+    async () => ({ items: await app.mall.listOnSale() }),
   )
 
   app.get(
@@ -142,7 +142,7 @@ const loyaltyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       reply
         .status(201)
         .send(
-          app.mall.redeem(request.principalId(), request.params.itemId, request.body.address, request.headers['idempotency-key']),
+          await app.mall.redeem(request.principalId(), request.params.itemId, request.body.address, request.headers['idempotency-key']),
         ),
   )
 

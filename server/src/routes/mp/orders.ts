@@ -18,7 +18,7 @@ const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/products',
     { schema: { tags: ['mp'], summary: 'Products on sale', security, response: responses({ 200: ProductListSchema }, 401) } },
-    async () => ({ items: app.orders.listOnSale() }),
+    async () => ({ items: await app.orders.listOnSale() }),
   )
 
   app.post(
@@ -34,7 +34,7 @@ const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) =>
-      reply.status(201).send(app.orders.createOrder(request.principalId(), request.body, request.headers['idempotency-key'])),
+      reply.status(201).send(await app.orders.createOrder(request.principalId(), request.body, request.headers['idempotency-key'])),
   )
 
   app.get(

@@ -21,7 +21,7 @@ const paymentNotifyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      app.payments.handleNotification(rawBody(request), request.headers, request.body)
+      await app.payments.handleNotification(rawBody(request), request.headers, request.body)
       return reply.status(204).send(null)
     },
   )

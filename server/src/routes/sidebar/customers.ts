@@ -102,7 +102,7 @@ const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const target = app.customers.taggingTarget(request.staffMember, request.params.externalUserId)
+      const target = await app.customers.taggingTarget(request.staffMember, request.params.externalUserId)
       return { tags: await app.tags.updateCustomerTags(target, request.body) }
     },
   )

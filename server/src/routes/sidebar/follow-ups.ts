@@ -40,7 +40,7 @@ const followUpRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) =>
-      reply.status(201).send(app.followUps.add(request.staffMember, request.params.externalUserId, request.body)),
+      reply.status(201).send(await app.followUps.add(request.staffMember, request.params.externalUserId, request.body)),
   )
 
   app.get(
@@ -54,7 +54,7 @@ const followUpRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: responses({ 200: ReminderListSchema }, 401),
       },
     },
-    async (request) => ({ items: app.followUps.reminders(request.staffMember.id, request.query) }),
+    async (request) => ({ items: await app.followUps.reminders(request.staffMember.id, request.query) }),
   )
 
   app.post(

@@ -34,7 +34,7 @@ const sidebarRoutes: FastifyPluginAsyncTypebox = async (app) => {
     guide.decorateRequest('staffMember', null as unknown as FastifyRequest['staffMember'])
     guide.addHook('onRequest', app.requireAudience('staff'))
     guide.addHook('onRequest', async (request) => {
-      const member = app.staff.findById(request.principalId())
+      const member = await app.staff.findById(request.principalId())
       if (!member) throw unauthorized('INVALID_TOKEN', '登录已失效，请重新登录')
       request.staffMember = member
     })

@@ -24,7 +24,7 @@ const scriptRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: responses({ 200: ScriptCategoryListSchema }, 401),
       },
     },
-    async () => ({ categories: app.scripts.categories.list() }),
+    async () => ({ categories: await app.scripts.categories.list() }),
   )
 
   app.get(
@@ -52,7 +52,7 @@ const scriptRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: responses({ 201: ScriptSchema }, 401),
       },
     },
-    async (request, reply) => reply.status(201).send(app.scripts.create(request.body, request.staffMember.id)),
+    async (request, reply) => reply.status(201).send(await app.scripts.create(request.body, request.staffMember.id)),
   )
 
   app.put(
@@ -82,7 +82,7 @@ const scriptRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      app.scripts.remove(request.params.scriptId, request.staffMember.id)
+      await app.scripts.remove(request.params.scriptId, request.staffMember.id)
       return reply.status(204).send(null)
     },
   )

@@ -9,11 +9,10 @@ import type {
   UpdateCustomerTagsRequest,
 } from '@liuliang/shared'
 import { staffHttp } from '../../../lib/staff-http'
-import { useRequest } from '../../../lib/use-request'
 import { customerPath } from './get-customer'
 
-export function useTagGroups() {
-  return useRequest((signal) => staffHttp.get<TagGroupList>('/api/sidebar/tags', { signal }), [])
+export function getTagGroups(signal?: AbortSignal): Promise<TagGroupList> {
+  return staffHttp.get<TagGroupList>('/api/sidebar/tags', { signal })
 }
 
 export function updateTags(externalUserId: string, change: UpdateCustomerTagsRequest): Promise<CustomerTags> {

@@ -1,7 +1,6 @@
 import type { Customer360, FollowUpPage, TimelinePage } from '@liuliang/shared'
+import { useRequest } from '@liuliang/ui/use-request'
 import { staffHttp } from '../../../lib/staff-http'
-import { useRequest } from '../../../lib/use-request'
-import type { Customer360Source } from '../components/customer-view'
 
 export const customerPath = (externalUserId: string) => `/api/sidebar/customers/${encodeURIComponent(externalUserId)}`
 
@@ -20,13 +19,4 @@ export function getTimelinePage(externalUserId: string, cursor: string): Promise
 
 export function getFollowUpPage(externalUserId: string, cursor: string): Promise<FollowUpPage> {
   return staffHttp.get<FollowUpPage>(`${customerPath(externalUserId)}/follow-ups`, { query: { cursor } })
-}
-
-/** The guide in the chat: pages from the sidebar API, and everything on the view editable. */
-export function guideSource(externalUserId: string, userId: string): Customer360Source {
-  return {
-    loadTimelinePage: (cursor) => getTimelinePage(externalUserId, cursor),
-    loadFollowUpPage: (cursor) => getFollowUpPage(externalUserId, cursor),
-    guide: { externalUserId, userId },
-  }
 }

@@ -1,6 +1,6 @@
 import type { CustomerPage, CustomerSummary } from '@liuliang/shared'
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { isAbortError } from '../../../lib/http'
+import { isAbortError } from '@liuliang/ui/http'
 import { staffHttp } from '../../../lib/staff-http'
 
 export const PICKER_PAGE_SIZE = 20

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
-import { errorMessage } from '../../../lib/errors'
-import { Avatar, Button, SearchBar } from '../../../lib/ui'
+import { errorMessage } from '@liuliang/ui/errors'
+import { Avatar, Button, SearchBar } from '@liuliang/ui/nutui'
 import type { DevDouble } from '../../../lib/wecom'
 import { useMyCustomerPages } from '../api/list-customers'
 

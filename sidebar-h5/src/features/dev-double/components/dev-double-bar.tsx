@@ -1,4 +1,4 @@
-import { Button } from '../../../lib/ui'
+import { Button } from '@liuliang/ui/nutui'
 import { useDevDoubleState } from '../../../lib/use-dev-double'
 import type { DevDouble } from '../../../lib/wecom'
 import { CustomerPicker } from './customer-picker'

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react'
-import { Button, Input } from '../../../lib/ui'
+import { Button, Input } from '@liuliang/ui/nutui'
 import { isValidStaffUserId, type DevDouble } from '../../../lib/wecom'
 
 /** Quick picks for the demo guides; any other WeCom userid works too. */

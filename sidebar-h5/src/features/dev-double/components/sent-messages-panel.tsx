@@ -1,4 +1,4 @@
-import { formatTime } from '../../../lib/format'
+import { formatTime } from '@liuliang/ui/format'
 import { useDevDoubleState } from '../../../lib/use-dev-double'
 import type { DevDouble } from '../../../lib/wecom'
 import { describeChatMessage } from '../describe-message'

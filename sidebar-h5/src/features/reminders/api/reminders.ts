@@ -1,6 +1,6 @@
 import type { FollowUp, ReminderList } from '@liuliang/shared'
+import { useRequest } from '@liuliang/ui/use-request'
 import { staffHttp } from '../../../lib/staff-http'
-import { useRequest } from '../../../lib/use-request'
 
 /** The guide's open reminders across all their customers, soonest first. */
 export function useMyReminders() {

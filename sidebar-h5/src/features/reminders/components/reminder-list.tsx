@@ -1,9 +1,9 @@
 import { useState } from 'react'
 import type { Reminder } from '@liuliang/shared'
-import { errorMessage } from '../../../lib/errors'
-import { InlineError } from '../../../lib/feedback'
-import { formatDateTime } from '../../../lib/format'
-import { Avatar, Button } from '../../../lib/ui'
+import { errorMessage } from '@liuliang/ui/errors'
+import { InlineError } from '@liuliang/ui/feedback'
+import { formatDateTime } from '@liuliang/ui/format'
+import { Avatar, Button } from '@liuliang/ui/nutui'
 import { completeReminder, useMyReminders } from '../api/reminders'
 
 /** The guide's to-do: every customer they planned to contact, due ones first. */

@@ -1,6 +1,6 @@
 import type { Script, ScriptCategoryList, ScriptInput, ScriptPage, SendScriptResponse } from '@liuliang/shared'
+import { useRequest } from '@liuliang/ui/use-request'
 import { staffHttp } from '../../../lib/staff-http'
-import { useRequest } from '../../../lib/use-request'
 
 export interface ScriptFilter {
   q: string

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import { PLACEHOLDER_LABELS, type Script } from '@liuliang/shared'
-import { errorMessage } from '../../../lib/errors'
-import { FormFooter } from '../../../lib/feedback'
+import { errorMessage } from '@liuliang/ui/errors'
+import { FormFooter } from '@liuliang/ui/feedback'
 import { createPersonalScript } from '../api/scripts'
 
 const PLACEHOLDER_HINT = Object.entries(PLACEHOLDER_LABELS)

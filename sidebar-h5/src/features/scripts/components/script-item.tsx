@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { PLACEHOLDER_LABELS, previewScript, SCRIPT_TYPE_LABELS, type PlaceholderValues, type Script } from '@liuliang/shared'
-import { errorMessage } from '../../../lib/errors'
-import { Button, TAG_TONES, Tag } from '../../../lib/ui'
+import { errorMessage } from '@liuliang/ui/errors'
+import { Button, TAG_TONES, Tag } from '@liuliang/ui/nutui'
 import { sendChatMessage } from '../../../lib/wecom'
 import { newRequestId, prepareSend } from '../api/scripts'
 

@@ -1,0 +1,70 @@
+import type { AudienceFilter, ChannelList, CustomerPage, LevelSettings, StaffList, TagGroupList } from '@liuliang/shared'
+import { useEffect, useState } from 'react'
+import { toApiError } from '@liuliang/ui/http'
+import { useRequest } from '@liuliang/ui/use-request'
+import { adminHttp, adminSession } from '../../../lib/admin-http'
+import { saveBlob } from '../../../lib/download'
+
+export const CUSTOMER_PAGE_SIZE = 20
+
+export function useAudiencePage(filter: AudienceFilter, cursor: string | null) {
+  const key = JSON.stringify(filter)
+  return useRequest(
+    (signal) =>
+      adminHttp.post<CustomerPage>(
+        '/api/admin/audiences/customers',
+        { filter, limit: CUSTOMER_PAGE_SIZE, ...(cursor ? { cursor } : {}) },
+        { signal },
+      ),
+    [key, cursor],
+  )
+}
+
+/** The matching count, asked again a moment after the filter stops changing. */
+export function useAudienceCount(filter: AudienceFilter, delayMs = 250) {
+  const key = JSON.stringify(filter)
+  const [debouncedKey, setDebouncedKey] = useState(key)
+  useEffect(() => {
+    const timer = setTimeout(() => setDebouncedKey(key), delayMs)
+    return () => clearTimeout(timer)
+  }, [key, delayMs])
+  return useRequest(
+    (signal) =>
+      adminHttp.post<{ count: number }>('/api/admin/audiences/count', { filter: JSON.parse(debouncedKey) }, { signal }),
+    [debouncedKey],
+  )
+}
+
+export interface FilterOptions {
+  tags: TagGroupList
+  channels: ChannelList
+  staff: StaffList
+  levels: LevelSettings
+}
+
+export function useFilterOptions() {
+  return useRequest(
+    async (signal): Promise<FilterOptions> => {
+      const [tags, channels, staff, levels] = await Promise.all([
+        adminHttp.get<TagGroupList>('/api/admin/tags', { signal }),
+        adminHttp.get<ChannelList>('/api/admin/audiences/channels', { signal }),
+        adminHttp.get<StaffList>('/api/admin/staff', { signal }),
+        adminHttp.get<LevelSettings>('/api/admin/loyalty/levels', { signal }),
+      ])
+      return { tags, channels, staff, levels }
+    },
+    [],
+  )
+}
+
+/** Downloads the audience as CSV; the browser saves the file the server names. */
+export async function downloadAudienceCsv(filter: AudienceFilter): Promise<void> {
+  const response = await fetch('/api/admin/audiences/export', {
+    method: 'POST',
+    headers: { authorization: `Bearer ${adminSession.current()?.token ?? ''}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ filter }),
+  })
+  if (!response.ok) throw await toApiError(response)
+  const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'customers.csv'
+  saveBlob(await response.blob(), name)
+}

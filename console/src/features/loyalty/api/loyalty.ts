@@ -1,0 +1,46 @@
+import type {
+  AdjustPointsRequest,
+  AdminRedemptionPage,
+  Redemption,
+  AdminPointsEntry,
+  CheckInSettings,
+  CouponTemplate,
+  CouponTemplateList,
+  CreateCouponTemplateRequest,
+  CreateMallItemRequest,
+  LevelSettings,
+  MallItem,
+  MallItemList,
+  UpdateCouponTemplateRequest,
+  UpdateMallItemRequest,
+} from '@liuliang/shared'
+import { useRequest } from '@liuliang/ui/use-request'
+import { adminHttp } from '../../../lib/admin-http'
+
+export const useCheckinRules = () => useRequest((signal) => adminHttp.get<CheckInSettings>('/api/admin/loyalty/checkin-rules', { signal }), [])
+export const saveCheckinRules = (rules: CheckInSettings) =>
+  adminHttp.request<CheckInSettings>('PUT', '/api/admin/loyalty/checkin-rules', { body: rules })
+
+export const useLevels = () => useRequest((signal) => adminHttp.get<LevelSettings>('/api/admin/loyalty/levels', { signal }), [])
+export const saveLevels = (levels: LevelSettings) => adminHttp.request<LevelSettings>('PUT', '/api/admin/loyalty/levels', { body: levels })
+
+export const useCouponTemplates = () =>
+  useRequest((signal) => adminHttp.get<CouponTemplateList>('/api/admin/coupon-templates', { signal }), [])
+export const createCouponTemplate = (template: CreateCouponTemplateRequest) =>
+  adminHttp.post<CouponTemplate>('/api/admin/coupon-templates', template)
+export const updateCouponTemplate = (id: number, patch: UpdateCouponTemplateRequest) =>
+  adminHttp.request<CouponTemplate>('PATCH', `/api/admin/coupon-templates/${id}`, { body: patch })
+
+export const useMallItems = () => useRequest((signal) => adminHttp.get<MallItemList>('/api/admin/mall/items', { signal }), [])
+export const createMallItem = (item: CreateMallItemRequest) => adminHttp.post<MallItem>('/api/admin/mall/items', item)
+export const updateMallItem = (id: number, patch: UpdateMallItemRequest) =>
+  adminHttp.request<MallItem>('PATCH', `/api/admin/mall/items/${id}`, { body: patch })
+
+export const useAwaitingShipment = () =>
+  useRequest((signal) => adminHttp.get<AdminRedemptionPage>('/api/admin/mall/redemptions', { query: { status: 'awaiting_shipment', limit: 100 }, signal }), [])
+export const shipRedemption = (id: number, trackingNo: string) =>
+  adminHttp.post<Redemption>(`/api/admin/mall/redemptions/${id}/ship`, { trackingNo })
+
+/** `key` is made once per form submission, so a retried request adjusts once. */
+export const adjustPoints = (customerId: number, change: AdjustPointsRequest, key: string) =>
+  adminHttp.post<AdminPointsEntry>(`/api/admin/customers/${customerId}/points`, change, { headers: { 'Idempotency-Key': key } })

@@ -1,0 +1,90 @@
+// The one place the sandbox reads process.env: validated once at start, failing with a list of what is
+// wrong. Names and development values are the server's (server/src/env.ts), so the two pair up with no
+// setup; the sandbox never runs in production, so it has no required variables.
+import { resolve } from 'node:path'
+
+/** The development secrets, the same as the server's defaults. */
+const DEV_DEFAULTS = {
+  WECHAT_APPID: 'wx0000000000demo01',
+  WECHAT_SECRET: 'sandbox-wechat-secret',
+  WECOM_CORP_ID: 'ww0000000000demo01',
+  WECOM_AGENT_ID: '1000002',
+  WECOM_SECRET: 'sandbox-wecom-secret',
+  WECOM_CALLBACK_TOKEN: 'LiuliangDemoToken',
+  WECOM_ENCODING_AES_KEY: 'LiuliangSandboxEncodingAesKey0123456789abcd',
+  PAYMENT_MCH_ID: '1900000109',
+  PAYMENT_NOTIFY_KEY: 'liuliang-dev-payment-notify-key-change-me',
+} as const
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+
+export interface SandboxConfig {
+  host: string
+  port: number
+  logLevel: string
+  /** The server's WeCom callback address. */
+  callbackUrl: string
+  statePath: string
+  wechat: { appId: string; secret: string }
+  wecom: { corpId: string; agentId: number; secret: string; callbackToken: string; encodingAesKey: string }
+  payment: { mchId: string; key: string }
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`)
+    this.name = 'ConfigError'
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): SandboxConfig {
+  const problems: string[] = []
+
+  const text = (name: keyof typeof DEV_DEFAULTS): string => env[name]?.trim() || DEV_DEFAULTS[name]
+  const port = (name: string, fallback: number): number => {
+    const raw = env[name]?.trim()
+    if (!raw) return fallback
+    const value = Number(raw)
+    if (!Number.isInteger(value) || value < 0 || value > 65535) {
+      problems.push(`${name} must be an integer between 0 and 65535, got "${raw}"`)
+      return fallback
+    }
+    return value
+  }
+  const url = (name: string, fallback: string): string => {
+    const value = env[name]?.trim() || fallback
+    try {
+      return new URL(value).toString().replace(/\/$/, '')
+    } catch {
+      problems.push(`${name} must be an absolute URL, got "${value}"`)
+      return fallback
+    }
+  }
+
+  // The server's port only names where callbacks go by default.
+  const serverPort = port('PORT', 8080)
+  const callbackToken = text('WECOM_CALLBACK_TOKEN')
+  if (!/^[a-zA-Z0-9]{1,32}$/.test(callbackToken)) problems.push('WECOM_CALLBACK_TOKEN must be 1–32 letters or digits')
+  const encodingAesKey = text('WECOM_ENCODING_AES_KEY')
+  if (!/^[a-zA-Z0-9]{43}$/.test(encodingAesKey)) problems.push('WECOM_ENCODING_AES_KEY must be exactly 43 letters or digits')
+  const agentId = Number(text('WECOM_AGENT_ID'))
+  if (!Number.isInteger(agentId) || agentId <= 0) problems.push('WECOM_AGENT_ID must be a positive integer')
+  const paymentKey = text('PAYMENT_NOTIFY_KEY')
+  if (paymentKey.length < 32) problems.push('PAYMENT_NOTIFY_KEY must be at least 32 characters')
+  const logLevel = env.LOG_LEVEL?.trim() || 'info'
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`)
+
+  const config: SandboxConfig = {
+    host: env.HOST?.trim() || '127.0.0.1',
+    port: port('SANDBOX_PORT', 8081),
+    logLevel,
+    callbackUrl: url('SANDBOX_CALLBACK_URL', `http://127.0.0.1:${serverPort}/wecom/callback`),
+    // Relative to where the command was typed (pnpm passes it as INIT_CWD), as the server's data paths are.
+    statePath: resolve(env.INIT_CWD || process.cwd(), env.SANDBOX_STATE_PATH?.trim() || './data/sandbox-state.json'),
+    wechat: { appId: text('WECHAT_APPID'), secret: text('WECHAT_SECRET') },
+    wecom: { corpId: text('WECOM_CORP_ID'), agentId, secret: text('WECOM_SECRET'), callbackToken, encodingAesKey },
+    payment: { mchId: text('PAYMENT_MCH_ID'), key: paymentKey },
+  }
+  if (problems.length > 0) throw new ConfigError(problems)
+  return config
+}

@@ -1,0 +1,264 @@
+// The payment gateway, in the style of WeChat Pay v3: a merchant asks for a payment (JSAPI prepay)
+// or a refund, and the gateway — here also acting as the payer who confirms — POSTs a signed
+// notification to the merchant's notify_url, retrying until it is accepted. Modes let tests make
+// payments wait, be declined or fail, and refunds wait or fail.
+import { randomBytes } from 'node:crypto'
+import type { FastifyBaseLogger } from 'fastify'
+import { notificationHeaders } from './payment-signature'
+import { RecentList } from './recent-list'
+
+export const PAYMENT_MODES = ['confirm', 'hold', 'decline', 'fail'] as const
+export type PaymentMode = (typeof PAYMENT_MODES)[number]
+export const REFUND_MODES = ['confirm', 'hold', 'fail'] as const
+export type RefundMode = (typeof REFUND_MODES)[number]
+
+/** A refusal as the gateway answers it: an HTTP status with `{code, message}`. */
+export class GatewayError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'GatewayError'
+  }
+}
+
+export interface Transaction {
+  outTradeNo: string
+  prepayId: string
+  transactionId: string | null
+  amount: number
+  description: string
+  notifyUrl: string
+  openid: string | null
+  state: 'NOTPAY' | 'SUCCESS' | 'PAYERROR' | 'REFUND'
+  refunded: number
+  successTime: string | null
+  createdAt: string
+}
+
+export interface Refund {
+  outRefundNo: string
+  refundId: string
+  outTradeNo: string
+  amount: number
+  notifyUrl: string
+  status: 'PROCESSING' | 'SUCCESS'
+  successTime: string | null
+}
+
+export interface Notification {
+  url: string
+  eventType: string
+  outTradeNo: string
+  status: number | null
+  attempts: number
+  at: string
+}
+
+const OUT_NO = /^[A-Za-z0-9_*|-]{6,64}$/
+const NOTIFY_ATTEMPTS = 4
+const NOTIFY_RETRY_MS = 200
+const NOTIFY_TIMEOUT_MS = 5000
+
+const param = (message: string) => new GatewayError(400, 'PARAM_ERROR', message)
+const id = (prefix: string) => `${prefix}${Date.now()}${randomBytes(6).toString('hex')}`
+
+function readTransactionRequest(body: Record<string, any>) {
+  const outTradeNo = body.out_trade_no
+  if (typeof outTradeNo !== 'string' || !OUT_NO.test(outTradeNo)) throw param('out_trade_no must be 6–64 letters, digits or _-|*')
+  if (typeof body.description !== 'string' || body.description.length < 1 || body.description.length > 127) {
+    throw param('description must be 1–127 characters')
+  }
+  if (typeof body.notify_url !== 'string' || !/^https?:\/\//.test(body.notify_url)) throw param('notify_url must be an http(s) URL')
+  const total = body.amount?.total
+  if (!Number.isInteger(total) || total < 1) throw param('amount.total must be a positive integer in fen')
+  if ((body.amount?.currency ?? 'CNY') !== 'CNY') throw param('amount.currency must be CNY')
+  return { outTradeNo, description: body.description as string, notifyUrl: body.notify_url as string, total: total as number, openid: body.payer?.openid ?? null }
+}
+
+export function createPaymentGateway(options: { appId: string; mchId: string; key: string; log: FastifyBaseLogger }) {
+  const transactions = new Map<string, Transaction>()
+  const refunds = new Map<string, Refund>()
+  const notifications = new RecentList<Notification>()
+  const heldPayments = new Set<string>()
+  const heldRefunds = new Set<string>()
+  const timers = new Set<NodeJS.Timeout>()
+  const mode = { payments: 'confirm' as PaymentMode, refunds: 'confirm' as RefundMode, delayMs: 200 }
+
+  const later = (task: () => Promise<unknown>) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer)
+      void task()
+    }, mode.delayMs)
+    timer.unref()
+    timers.add(timer)
+  }
+
+  async function notify(url: string, eventType: string, outTradeNo: string, resource: Record<string, unknown>): Promise<Notification> {
+    const body = JSON.stringify({ id: id('EV'), create_time: new Date().toISOString(), event_type: eventType, resource_type: 'plain', resource })
+    const headers = { 'content-type': 'application/json', ...notificationHeaders(options.key, body) }
+    let status: number | null = null
+    let attempts = 0
+    while (attempts < NOTIFY_ATTEMPTS && !(status !== null && status >= 200 && status < 300)) {
+      if (attempts > 0) await new Promise((resolve) => setTimeout(resolve, NOTIFY_RETRY_MS))
+      attempts++
+      try {
+        const response = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(NOTIFY_TIMEOUT_MS) })
+        await response.arrayBuffer()
+        status = response.status
+      } catch (error) {
+        options.log.debug({ err: error }, 'payment notification got no answer')
+        status = null
+      }
+    }
+    if (status === null || status >= 300) options.log.warn({ url, status, attempts }, 'payment notification not accepted')
+    const record = { url, eventType, outTradeNo, status, attempts, at: new Date().toISOString() }
+    notifications.add(record)
+    return record
+  }
+
+  const paymentResource = (t: Transaction) => ({
+    out_trade_no: t.outTradeNo,
+    transaction_id: t.transactionId,
+    trade_state: t.state === 'REFUND' ? 'SUCCESS' : t.state,
+    amount: { total: t.amount, payer_total: t.amount, currency: 'CNY' },
+    success_time: t.successTime,
+    payer: t.openid ? { openid: t.openid } : undefined,
+  })
+
+  const gateway = {
+    mode,
+
+    prepay(body: Record<string, any>): { prepay_id: string } {
+      if (body.appid !== options.appId) throw param('appid does not match the merchant')
+      if (body.mchid !== options.mchId) throw new GatewayError(400, 'MCH_NOT_EXISTS', 'mchid does not exist')
+      const request = readTransactionRequest(body)
+      const known = transactions.get(request.outTradeNo)
+      if (known) {
+        if (known.state === 'SUCCESS' || known.state === 'REFUND') throw new GatewayError(400, 'ORDERPAID', 'the order is already paid')
+        if (known.amount !== request.total) throw new GatewayError(400, 'INVALID_REQUEST', 'out_trade_no was used with another amount')
+        return { prepay_id: known.prepayId }
+      }
+      if (mode.payments === 'fail') throw new GatewayError(500, 'SYSTEM_ERROR', 'system error, try again later')
+      const transaction: Transaction = {
+        outTradeNo: request.outTradeNo,
+        prepayId: id('wx'),
+        transactionId: null,
+        amount: request.total,
+        description: request.description,
+        notifyUrl: request.notifyUrl,
+        openid: request.openid,
+        state: 'NOTPAY',
+        refunded: 0,
+        successTime: null,
+        createdAt: new Date().toISOString(),
+      }
+      transactions.set(transaction.outTradeNo, transaction)
+      if (mode.payments === 'hold') heldPayments.add(transaction.outTradeNo)
+      else if (mode.payments === 'decline') later(() => gateway.decline(transaction.outTradeNo))
+      else later(() => gateway.confirm(transaction.outTradeNo))
+      return { prepay_id: transaction.prepayId }
+    },
+
+    /** The payer confirms; a paid transaction is notified again (a repeated notification). */
+    async confirm(outTradeNo: string): Promise<Notification> {
+      const transaction = transactions.get(outTradeNo)
+      if (!transaction) throw new GatewayError(404, 'RESOURCE_NOT_EXISTS', 'no such transaction')
+      heldPayments.delete(outTradeNo)
+      if (transaction.state === 'NOTPAY' || transaction.state === 'PAYERROR') {
+        transaction.state = 'SUCCESS'
+        transaction.transactionId = id('42')
+        transaction.successTime = new Date().toISOString()
+      }
+      return notify(transaction.notifyUrl, 'TRANSACTION.SUCCESS', outTradeNo, paymentResource(transaction))
+    },
+
+    async decline(outTradeNo: string): Promise<Notification | null> {
+      const transaction = transactions.get(outTradeNo)
+      if (!transaction || transaction.state !== 'NOTPAY') return null
+      transaction.state = 'PAYERROR'
+      return notify(transaction.notifyUrl, 'TRANSACTION.PAYERROR', outTradeNo, paymentResource(transaction))
+    },
+
+    refund(body: Record<string, any>): Record<string, unknown> {
+      const outRefundNo = body.out_refund_no
+      if (typeof outRefundNo !== 'string' || !OUT_NO.test(outRefundNo)) throw param('out_refund_no must be 6–64 letters, digits or _-|*')
+      const transaction = transactions.get(body.out_trade_no)
+      if (!transaction) throw new GatewayError(404, 'RESOURCE_NOT_EXISTS', 'no such transaction')
+      if (transaction.state !== 'SUCCESS' && transaction.state !== 'REFUND') throw new GatewayError(400, 'TRADE_NOT_PAID', 'the transaction is not paid')
+      if (typeof body.notify_url !== 'string' || !/^https?:\/\//.test(body.notify_url)) throw param('notify_url must be an http(s) URL')
+      const amount = body.amount?.refund
+      if (!Number.isInteger(amount) || amount < 1) throw param('amount.refund must be a positive integer in fen')
+      if (body.amount?.total !== transaction.amount) throw param('amount.total does not match the transaction')
+      const known = refunds.get(outRefundNo)
+      if (known) {
+        if (known.status === 'SUCCESS') void gateway.finishRefund(outRefundNo)
+        return refundReply(known)
+      }
+      if (mode.refunds === 'fail') throw new GatewayError(500, 'SYSTEM_ERROR', 'system error, try again later')
+      if (amount > transaction.amount - transaction.refunded) throw new GatewayError(403, 'NOT_ENOUGH', 'refund exceeds what is left of the payment')
+      const refund: Refund = { outRefundNo, refundId: id('50'), outTradeNo: transaction.outTradeNo, amount, notifyUrl: body.notify_url, status: 'PROCESSING', successTime: null }
+      refunds.set(outRefundNo, refund)
+      transaction.refunded += amount
+      transaction.state = 'REFUND'
+      if (mode.refunds === 'hold') heldRefunds.add(outRefundNo)
+      else later(() => gateway.finishRefund(outRefundNo))
+      return refundReply(refund)
+    },
+
+    /** The refund reaches the payer; notified (again, if it already had). */
+    async finishRefund(outRefundNo: string): Promise<Notification> {
+      const refund = refunds.get(outRefundNo)
+      if (!refund) throw new GatewayError(404, 'RESOURCE_NOT_EXISTS', 'no such refund')
+      heldRefunds.delete(outRefundNo)
+      if (refund.status === 'PROCESSING') {
+        refund.status = 'SUCCESS'
+        refund.successTime = new Date().toISOString()
+      }
+      const transaction = transactions.get(refund.outTradeNo) as Transaction
+      return notify(refund.notifyUrl, 'REFUND.SUCCESS', refund.outTradeNo, {
+        out_trade_no: refund.outTradeNo,
+        out_refund_no: refund.outRefundNo,
+        refund_id: refund.refundId,
+        refund_status: refund.status,
+        amount: { total: transaction.amount, refund: refund.amount, currency: 'CNY' },
+        success_time: refund.successTime,
+      })
+    },
+
+    /** Confirms every held payment and refund at once, as many payers answering together. */
+    async release(): Promise<{ payments: number; refunds: number }> {
+      const held = [...heldPayments]
+      const heldR = [...heldRefunds]
+      await Promise.all([...held.map((no) => gateway.confirm(no)), ...heldR.map((no) => gateway.finishRefund(no))])
+      return { payments: held.length, refunds: heldR.length }
+    },
+
+    list: () => ({
+      mode: { ...mode },
+      transactions: [...transactions.values()],
+      refunds: [...refunds.values()],
+      notifications: notifications.newestFirst(),
+    }),
+
+    close(): void {
+      for (const timer of timers) clearTimeout(timer)
+      timers.clear()
+    },
+  }
+  return gateway
+}
+
+function refundReply(refund: Refund) {
+  return {
+    refund_id: refund.refundId,
+    out_refund_no: refund.outRefundNo,
+    out_trade_no: refund.outTradeNo,
+    status: refund.status,
+    amount: { refund: refund.amount, currency: 'CNY' },
+  }
+}
+
+export type PaymentGateway = ReturnType<typeof createPaymentGateway>

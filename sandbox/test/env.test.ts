@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError, loadConfig } from '../src/env'
+
+describe('sandbox configuration', () => {
+  it('defaults to the development values the server defaults to', () => {
+    const config = loadConfig({ INIT_CWD: '/srv/liuliang' })
+    expect(config).toMatchObject({
+      host: '127.0.0.1',
+      port: 8081,
+      logLevel: 'info',
+      callbackUrl: 'http://127.0.0.1:8080/wecom/callback',
+      statePath: '/srv/liuliang/data/sandbox-state.json',
+      wechat: { appId: 'wx0000000000demo01', secret: 'sandbox-wechat-secret' },
+      wecom: {
+        corpId: 'ww0000000000demo01',
+        agentId: 1000002,
+        secret: 'sandbox-wecom-secret',
+        callbackToken: 'LiuliangDemoToken',
+        encodingAesKey: 'LiuliangSandboxEncodingAesKey0123456789abcd',
+      },
+      payment: { mchId: '1900000109', key: 'liuliang-dev-payment-notify-key-change-me' },
+    })
+  })
+
+  it('takes the server’s port for the default callback address, and an explicit one as given', () => {
+    expect(loadConfig({ PORT: '9000' }).callbackUrl).toBe('http://127.0.0.1:9000/wecom/callback')
+    expect(loadConfig({ PORT: '9000', SANDBOX_CALLBACK_URL: 'http://app.test/wecom/callback/' }).callbackUrl).toBe(
+      'http://app.test/wecom/callback',
+    )
+  })
+
+  it('lists every problem at once', () => {
+    const env = {
+      SANDBOX_PORT: '70000',
+      SANDBOX_CALLBACK_URL: 'not a url',
+      WECOM_ENCODING_AES_KEY: 'short',
+      WECOM_CALLBACK_TOKEN: 'has spaces',
+      WECOM_AGENT_ID: '-1',
+      PAYMENT_NOTIFY_KEY: 'short',
+      LOG_LEVEL: 'loud',
+    }
+    let problems: string[] = []
+    try {
+      loadConfig(env)
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError)
+      problems = (error as ConfigError).problems
+    }
+    expect(problems.map((problem) => problem.split(' ')[0])).toEqual([
+      'WECOM_CALLBACK_TOKEN',
+      'WECOM_ENCODING_AES_KEY',
+      'WECOM_AGENT_ID',
+      'PAYMENT_NOTIFY_KEY',
+      'LOG_LEVEL',
+      'SANDBOX_PORT',
+      'SANDBOX_CALLBACK_URL',
+    ])
+  })
+})

@@ -1,0 +1,11 @@
+import { integer, pgTable, text } from 'drizzle-orm/pg-core'
+import { createdAt, timestamp } from './columns'
+
+export const admins = pgTable('admins', {
+  id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+  username: text('username').notNull().unique(),
+  /** scrypt$N$r$p$salt$hash, base64 parts */
+  passwordHash: text('password_hash').notNull(),
+  passwordChangedAt: timestamp('password_changed_at').notNull(),
+  createdAt: createdAt(),
+})

@@ -1,0 +1,33 @@
+import { index, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core'
+import { CHECKIN_KINDS } from '@liuliang/shared'
+import { timestamp } from './columns'
+import { customers } from './customers'
+
+/** One row per customer per business day: the unique key is what stops a double check-in. */
+export const checkins = pgTable(
+  'checkins',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    customerId: integer('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    /** business day, YYYY-MM-DD in the brand's time zone */
+    date: text('date').notNull(),
+    kind: text('kind', { enum: CHECKIN_KINDS }).notNull(),
+    streak: integer('streak').notNull(),
+    pointsAwarded: integer('points_awarded').notNull().default(0),
+    pointsCost: integer('points_cost').notNull().default(0),
+    /** make-ups: the business month (YYYY-MM) they were made in and their number in it */
+    makeupMonth: text('makeup_month'),
+    makeupSlot: integer('makeup_slot'),
+    idempotencyKey: text('idempotency_key'),
+    createdAt: timestamp('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('checkins_customer_date').on(t.customerId, t.date),
+    uniqueIndex('checkins_customer_idempotency').on(t.customerId, t.idempotencyKey),
+    // NULLs are distinct (the PostgreSQL default, as in SQLite), so regular check-ins never collide here.
+    uniqueIndex('checkins_makeup_slot').on(t.customerId, t.makeupMonth, t.makeupSlot),
+    index('checkins_date').on(t.date),
+  ],
+)

@@ -1,0 +1,21 @@
+import { integer, pgTable, text } from 'drizzle-orm/pg-core'
+import { timestamp } from './columns'
+
+/** Requests counted per key and window: every server behind the load balancer counts in the same row. */
+export const rateLimitWindows = pgTable('rate_limit_windows', {
+  key: text('key').primaryKey(),
+  hits: integer('hits').notNull(),
+  endsAt: timestamp('ends_at').notNull(),
+})
+
+/**
+ * Tencent access tokens, one row per credential, shared by every server: a server fetching its own
+ * would make Tencent expire the token the others hold.
+ */
+export const accessTokens = pgTable('access_tokens', {
+  credential: text('credential').primaryKey(),
+  token: text('token'),
+  expiresAt: timestamp('expires_at'),
+  /** while a server fetches a new token the others wait for it instead of fetching their own */
+  refreshingUntil: timestamp('refreshing_until'),
+})

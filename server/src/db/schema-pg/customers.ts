@@ -1,0 +1,56 @@
+import { index, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core'
+import { FOLLOW_STATUSES, GENDERS } from '@liuliang/shared'
+import { createdAt, timestamp } from './columns'
+import { staff } from './staff'
+
+/** One row per person, whichever identity (mini-program openid, WeCom external_userid) came first. */
+export const customers = pgTable('customers', {
+  id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+  unionid: text('unionid').unique(),
+  openid: text('openid').unique(),
+  externalUserId: text('external_user_id').unique(),
+  name: text('name'),
+  avatarUrl: text('avatar_url'),
+  gender: text('gender', { enum: GENDERS }).notNull().default('unknown'),
+  corpName: text('corp_name'),
+  /** the brand's remark, shared by every guide */
+  remark: text('remark'),
+  city: text('city'),
+  /** AES-256-GCM, see customers/phone-cipher.ts; guides see it masked */
+  phoneEncrypted: text('phone_encrypted'),
+  /** YYYY-MM-DD */
+  birthday: text('birthday'),
+  mpRegisteredAt: timestamp('mp_registered_at'),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at').notNull(),
+})
+
+/** A guide following a customer; kept after it ends so churn and first-add channel stay known. */
+export const customerFollows = pgTable(
+  'customer_follows',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    customerId: integer('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    staffId: integer('staff_id')
+      .notNull()
+      .references(() => staff.id),
+    status: text('status', { enum: FOLLOW_STATUSES }).notNull(),
+    /** WeCom add_way of the first add */
+    addWay: integer('add_way').notNull().default(0),
+    /** live-code state of the first add */
+    state: text('state'),
+    firstAddedAt: timestamp('first_added_at').notNull(),
+    lastAddedAt: timestamp('last_added_at').notNull(),
+    endedAt: timestamp('ended_at'),
+  },
+  (t) => [
+    uniqueIndex('customer_follows_customer_staff').on(t.customerId, t.staffId),
+    index('customer_follows_staff_status').on(t.staffId, t.status, t.customerId),
+    // the admins' churn list: ended relations, newest ending first
+    index('customer_follows_status_ended').on(t.status, t.endedAt),
+    // audiences by the channel customers came through
+    index('customer_follows_state').on(t.state, t.customerId),
+  ],
+)

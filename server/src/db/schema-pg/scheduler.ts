@@ -1,0 +1,22 @@
+import { index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core'
+import { createdAt, timestamp } from './columns'
+
+export const JOB_STATUSES = ['pending', 'done', 'failed'] as const
+
+/** Timed transitions; (kind, key) is unique so scheduling the same thing twice is a no-op. */
+export const scheduledJobs = pgTable(
+  'scheduled_jobs',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    kind: text('kind').notNull(),
+    key: text('key').notNull(),
+    runAt: timestamp('run_at').notNull(),
+    status: text('status', { enum: JOB_STATUSES }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    payload: jsonb('payload').$type<Record<string, unknown>>(),
+    doneAt: timestamp('done_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('scheduled_jobs_kind_key').on(t.kind, t.key), index('scheduled_jobs_due').on(t.status, t.runAt)],
+)

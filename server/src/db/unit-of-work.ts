@@ -1,0 +1,38 @@
+// Which unit of work the running code belongs to, followed through awaits and timers. Both engines
+// use it to refuse a statement that would run outside the unit it belongs in, and to start work
+// that must wait for the unit's commit.
+import { AsyncLocalStorage } from 'node:async_hooks'
+
+interface Unit {
+  /** the database the unit runs on: a process may hold several (tests, the copy command) */
+  database: symbol
+  afterCommit: (() => void)[]
+}
+
+const units = new AsyncLocalStorage<Unit>()
+
+/** Whether the running code is inside a unit of work on `database`. */
+export function insideUnitOfWork(database: symbol): boolean {
+  return units.getStore()?.database === database
+}
+
+/** Runs `body` as a unit of work on `database`; what it left for after the commit starts once it returns. */
+export async function runUnitOfWork<T>(database: symbol, body: () => Promise<T>): Promise<T> {
+  if (insideUnitOfWork(database)) throw new Error('a unit of work cannot open another; pass its tx instead')
+  const unit: Unit = { database, afterCommit: [] }
+  const result = await units.run(unit, body)
+  // Started outside the unit's context, so the work is not taken for part of a unit that has ended.
+  for (const task of unit.afterCommit) units.exit(() => setImmediate(task))
+  return result
+}
+
+/**
+ * Runs `task` once the current unit of work has committed (never, if it rolls back), outside it: for
+ * calls to Tencent or the payment provider, and reactions of other domains that must not undo the
+ * change. Outside a unit of work it runs on the next turn.
+ */
+export function afterCommit(task: () => void): void {
+  const unit = units.getStore()
+  if (unit) unit.afterCommit.push(task)
+  else setImmediate(task)
+}

@@ -1,0 +1,58 @@
+// @fastify/rate-limit's counters kept in the database, so every server behind the load balancer
+// counts the same requests: a client spreading its attempts over several servers is limited once.
+import type { FastifyRateLimitStore } from '@fastify/rate-limit'
+import { lt, sql } from 'drizzle-orm'
+import type { Db } from '../db'
+import { rateLimitWindows } from '../db/schema'
+
+type Reply = Parameters<FastifyRateLimitStore['incr']>[1]
+/** What the plugin hands a store's constructor and `child`: at run time, a route's limit with its route. */
+type RouteParams = Parameters<FastifyRateLimitStore['child']>[0] & { routeInfo?: { method?: string | string[]; url?: string } }
+
+/** Windows that ended this long ago are swept away now and then. */
+const SWEEP_AFTER_MS = 3600_000
+const SWEEP_EVERY_CALLS = 500
+
+export function databaseRateLimitStore(db: Db) {
+  let calls = 0
+
+  const count = (key: string, windowMs: number) =>
+    db.transaction(async (tx) => {
+      // Request rates are about real time, not the business clock tests move: the window is wall time.
+      const at = Date.now()
+      const [row] = await tx
+        .insert(rateLimitWindows)
+        .values({ key, hits: 1, endsAt: new Date(at + windowMs) })
+        .onConflictDoUpdate({
+          target: rateLimitWindows.key,
+          set: {
+            hits: sql`case when ${rateLimitWindows.endsAt} <= ${at} then 1 else ${rateLimitWindows.hits} + 1 end`,
+            endsAt: sql`case when ${rateLimitWindows.endsAt} <= ${at} then ${at + windowMs} else ${rateLimitWindows.endsAt} end`,
+          },
+        })
+        .returning()
+      if (++calls % SWEEP_EVERY_CALLS === 0) await tx.delete(rateLimitWindows).where(lt(rateLimitWindows.endsAt, new Date(at - SWEEP_AFTER_MS)))
+      const window = row as typeof rateLimitWindows.$inferSelect
+      return { current: window.hits, ttl: Math.max(0, window.endsAt.getTime() - at) }
+    })
+
+  return class DatabaseRateLimitStore implements FastifyRateLimitStore {
+    readonly prefix: string
+
+    constructor(params: Partial<RouteParams> = {}) {
+      const method = params.routeInfo?.method
+      this.prefix = params.routeInfo?.url ? `${Array.isArray(method) ? method.join(',') : method} ${params.routeInfo.url} ` : ''
+    }
+
+    incr(key: string, reply: Reply, timeWindow: number): void {
+      count(this.prefix + key, timeWindow).then(
+        (result) => reply(null, result),
+        (error: Error) => reply(error),
+      )
+    }
+
+    child(params: RouteParams) {
+      return new DatabaseRateLimitStore(params)
+    }
+  }
+}
