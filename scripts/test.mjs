@@ -12,6 +12,12 @@ if (!chromium) {
   )
 }
 
+if (!existsSync('/usr/lib/postgresql')) {
+  process.stdout.write(
+    '\nNo PostgreSQL found (`apt-get install -y postgresql`): the server suites run on SQLite only, and the PostgreSQL checks report themselves skipped.\n',
+  )
+}
+
 step('Type-checking every part (strict)')
 pnpm(['-r', '--workspace-concurrency=2', 'run', 'typecheck'])
 
