@@ -67,8 +67,10 @@ export async function buildApp({
 }: BuildAppOptions) {
   const app = Fastify({
     logger,
-    // Behind one reverse proxy in production; rate limits then key on the client's address.
-    trustProxy: config.production,
+    // Only the entries the configured proxies added to X-Forwarded-For are believed: rate limits key on the
+    // client's address, and a client could otherwise name any address it likes. (Fastify refuses a bare
+    // hop count, so the count is a function: hop 0 is the peer that connected, the nearest proxy.)
+    trustProxy: config.trustProxyHops > 0 ? (_address: string, hop: number) => hop < config.trustProxyHops : false,
     frameworkErrors: answerFrameworkError,
     clientErrorHandler: answerClientError,
     // A field a schema forbids is an error, not something to drop silently (an audience filter

@@ -43,6 +43,8 @@ export function pathFromCaller(path: string, env: NodeJS.ProcessEnv = process.en
 
 export interface Config {
   production: boolean
+  /** How many reverse proxies stand in front of the server; their X-Forwarded-For entries are believed, no others. */
+  trustProxyHops: number
   port: number
   host: string
   /** a SQLite file path, or a postgres:// URL */
@@ -139,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   const config: Config = {
     production,
+    trustProxyHops: int('TRUST_PROXY_HOPS', 0, 0, 10),
     port,
     host: env.HOST?.trim() || '127.0.0.1',
     database: env.DATABASE_URL || dataPath(env.DATABASE_PATH, './data/liuliang.db'),

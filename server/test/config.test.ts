@@ -1,22 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ConfigError, loadConfig } from '../src/env'
-
-const PRODUCTION_SECRETS = {
-  JWT_SECRET: 'a-production-secret-that-is-long-enough-0001',
-  ADMIN_USERNAME: 'ops',
-  ADMIN_PASSWORD: 'a strong password',
-  WECHAT_APPID: 'wx1234567890abcdef',
-  WECHAT_SECRET: 'wechat-secret',
-  WECOM_CORP_ID: 'ww1234567890abcdef',
-  WECOM_AGENT_ID: '1000005',
-  WECOM_SECRET: 'wecom-secret',
-  WECOM_CALLBACK_TOKEN: 'Token123',
-  WECOM_ENCODING_AES_KEY: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
-  PAYMENT_MCH_ID: '1230000109',
-  PAYMENT_NOTIFY_KEY: 'a-production-payment-key-long-enough-0001',
-  PAYMENT_API_BASE: 'https://pay.example.com',
-  PAYMENT_NOTIFY_URL: 'https://shop.example.com/payments/notify',
-}
+import { PRODUCTION_SECRETS } from './support/production'
 
 describe('configuration', () => {
   it('runs against the sandbox with development defaults', () => {
@@ -55,6 +39,15 @@ describe('configuration', () => {
     for (const name of ['PORT', 'TZ_BUSINESS', 'WECOM_ENCODING_AES_KEY', 'WECOM_API_BASE']) {
       expect(problems.some((problem) => problem.startsWith(name))).toBe(true)
     }
+  })
+})
+
+describe('the proxies in front of the server', () => {
+  it('believes no X-Forwarded-For unless told how many proxies there are', () => {
+    expect(loadConfig({}).trustProxyHops).toBe(0)
+    expect(loadConfig({ TRUST_PROXY_HOPS: '2' }).trustProxyHops).toBe(2)
+    expect(configProblems({ TRUST_PROXY_HOPS: 'all' })).toEqual([expect.stringMatching(/^TRUST_PROXY_HOPS must be an integer/)])
+    expect(configProblems({ TRUST_PROXY_HOPS: '-1' })).toHaveLength(1)
   })
 })
 

@@ -7,6 +7,7 @@ import type { WechatClient } from '../clients/wechat-client'
 import type { WecomClient } from '../clients/wecom-client'
 import { toProfile, type CustomerService } from '../customers/customer-service'
 import { unauthorized } from '../errors'
+import { createLoginThrottle } from './login-throttle'
 import { serviceDeps, type ServiceDeps } from '../services'
 import { toStaff, type StaffService } from '../staff/staff-service'
 
@@ -29,7 +30,8 @@ export interface LoginDeps extends ServiceDeps {
   issueToken: FastifyInstance['issueToken']
 }
 
-export function createLoginService({ wechat, wecom, customers, staff, admins, issueToken }: LoginDeps) {
+export function createLoginService({ db, wechat, wecom, customers, staff, admins, issueToken }: LoginDeps) {
+  const throttle = createLoginThrottle(db)
   return {
     /** Mini-program: wx.login code → code2Session → one customer per person . */
     async loginConsumer(code: string): Promise<MpLoginResponse> {
@@ -46,8 +48,11 @@ export function createLoginService({ wechat, wecom, customers, staff, admins, is
       return { token: issueToken('staff', member.id).token, staff: toStaff(member) }
     },
 
-    async loginAdmin(username: string, password: string): Promise<AdminLoginResponse> {
+    /** `address` is the client's, as far as the trusted proxies tell: failures are limited per address and per account. */
+    async loginAdmin(username: string, password: string, address: string): Promise<AdminLoginResponse> {
+      const attempt = await throttle.begin(address, username)
       const admin = await admins.authenticate(username, password)
+      await attempt.succeeded()
       const { token, expiresAt } = issueToken('admin', admin.id)
       return { token, admin: { id: admin.id, username: admin.username }, expiresAt: expiresAt.toISOString() }
     },

@@ -1,8 +1,8 @@
 // @fastify/rate-limit's counters kept in the database, so every server behind the load balancer
 // counts the same requests: a client spreading its attempts over several servers is limited once.
 import type { FastifyRateLimitStore } from '@fastify/rate-limit'
-import { lt, sql } from 'drizzle-orm'
-import type { Db } from '../db'
+import { and, eq, gt, lt, sql } from 'drizzle-orm'
+import type { Db, Tx } from '../db'
 import { rateLimitWindows } from '../db/schema'
 
 type Reply = Parameters<FastifyRateLimitStore['incr']>[1]
@@ -13,6 +13,30 @@ type RouteParams = Parameters<FastifyRateLimitStore['child']>[0] & { routeInfo?:
 const SWEEP_AFTER_MS = 3600_000
 const SWEEP_EVERY_CALLS = 500
 
+/** One more hit of `key` in its window at `at` (ms); a window that has ended starts over. */
+export async function countHit(tx: Tx, key: string, windowMs: number, at: number): Promise<{ hits: number; endsAt: Date }> {
+  const [row] = await tx
+    .insert(rateLimitWindows)
+    .values({ key, hits: 1, endsAt: new Date(at + windowMs) })
+    .onConflictDoUpdate({
+      target: rateLimitWindows.key,
+      set: {
+        hits: sql`case when ${rateLimitWindows.endsAt} <= ${at} then 1 else ${rateLimitWindows.hits} + 1 end`,
+        endsAt: sql`case when ${rateLimitWindows.endsAt} <= ${at} then ${at + windowMs} else ${rateLimitWindows.endsAt} end`,
+      },
+    })
+    .returning()
+  return row as typeof rateLimitWindows.$inferSelect
+}
+
+/** Takes one hit of `key` back, if its window (known by its end) is still the one counted in. */
+export async function takeBackHit(tx: Tx, key: string, endsAt: Date): Promise<void> {
+  await tx
+    .update(rateLimitWindows)
+    .set({ hits: sql`${rateLimitWindows.hits} - 1` })
+    .where(and(eq(rateLimitWindows.key, key), eq(rateLimitWindows.endsAt, endsAt), gt(rateLimitWindows.hits, 0)))
+}
+
 export function databaseRateLimitStore(db: Db) {
   let calls = 0
 
@@ -20,19 +44,8 @@ export function databaseRateLimitStore(db: Db) {
     db.transaction(async (tx) => {
       // Request rates are about real time, not the business clock tests move: the window is wall time.
       const at = Date.now()
-      const [row] = await tx
-        .insert(rateLimitWindows)
-        .values({ key, hits: 1, endsAt: new Date(at + windowMs) })
-        .onConflictDoUpdate({
-          target: rateLimitWindows.key,
-          set: {
-            hits: sql`case when ${rateLimitWindows.endsAt} <= ${at} then 1 else ${rateLimitWindows.hits} + 1 end`,
-            endsAt: sql`case when ${rateLimitWindows.endsAt} <= ${at} then ${at + windowMs} else ${rateLimitWindows.endsAt} end`,
-          },
-        })
-        .returning()
+      const window = await countHit(tx, key, windowMs, at)
       if (++calls % SWEEP_EVERY_CALLS === 0) await tx.delete(rateLimitWindows).where(lt(rateLimitWindows.endsAt, new Date(at - SWEEP_AFTER_MS)))
-      const window = row as typeof rateLimitWindows.$inferSelect
       return { current: window.hits, ttl: Math.max(0, window.endsAt.getTime() - at) }
     })
 

@@ -33,8 +33,7 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/login',
     {
-      // Password guessing is slowed per client address.
-      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      // Failed attempts are limited per client address and per account (see auth/login-throttle).
       schema: {
         tags: ['admin'],
         summary: 'Log in with username and password',
@@ -42,7 +41,7 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: responses({ 200: AdminLoginResponseSchema }, 401, 429),
       },
     },
-    async (request) => app.logins.loginAdmin(request.body.username, request.body.password),
+    async (request) => app.logins.loginAdmin(request.body.username, request.body.password, request.ip),
   )
 
   await app.register(async (scope) => {

@@ -1,0 +1,20 @@
+// What a production deployment must set: with these, a stack runs as in production (NODE_ENV=production).
+export const PRODUCTION_SECRETS = {
+  JWT_SECRET: 'a-production-secret-that-is-long-enough-0001',
+  ADMIN_USERNAME: 'ops',
+  ADMIN_PASSWORD: 'a strong password',
+  WECHAT_APPID: 'wx1234567890abcdef',
+  WECHAT_SECRET: 'wechat-secret',
+  WECOM_CORP_ID: 'ww1234567890abcdef',
+  WECOM_AGENT_ID: '1000005',
+  WECOM_SECRET: 'wecom-secret',
+  WECOM_CALLBACK_TOKEN: 'Token123',
+  WECOM_ENCODING_AES_KEY: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
+  PAYMENT_MCH_ID: '1230000109',
+  PAYMENT_NOTIFY_KEY: 'a-production-payment-key-long-enough-0001',
+  PAYMENT_API_BASE: 'https://pay.example.com',
+  PAYMENT_NOTIFY_URL: 'https://shop.example.com/payments/notify',
+}
+
+/** The environment of a stack that runs as in production; Tencent's hosts are still the sandbox. */
+export const PRODUCTION_ENV: Record<string, string> = { NODE_ENV: 'production', ...PRODUCTION_SECRETS }
