@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream'
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { TencentApiError, TencentTransportError } from '../clients/tencent-client'
 import type {} from '@fastify/rate-limit'
+import { validationMessage } from '@liuliang/shared'
 import { AppError } from '../errors'
 
 /** Fastify's own 4xx errors, named in our UPPER_SNAKE style with a zh-CN message. */
@@ -46,9 +47,7 @@ export default fp(
         return reply.status(error.statusCode).send({ error: { code: error.code, message: error.message } })
       }
       if (error.validation) {
-        return reply.status(400).send({
-          error: { code: 'VALIDATION_FAILED', message: `请求参数不正确：${error.validationContext ?? ''} ${error.message}`.trim() },
-        })
+        return reply.status(400).send({ error: { code: 'VALIDATION_FAILED', message: validationMessage(error.validation) } })
       }
       if (error instanceof TencentApiError || error instanceof TencentTransportError) {
         request.log.warn({ err: error }, 'Tencent API call failed')
