@@ -8,7 +8,8 @@ import type { RouteOptions } from './context'
 import { REVOKE_MODES } from './credentials'
 import { USER_ID_PATTERN, WHO_PATTERN } from './directory'
 import { PLACEHOLDER_PNG } from './images'
-import { ApiError, PLATFORMS } from './tencent-api'
+import { qrPng } from './qr-images'
+import { ApiError, contactWayAddress, PLATFORMS } from './tencent-api'
 
 const AddContactBody = Type.Object(
   {
@@ -121,7 +122,7 @@ export const controlRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
     if (!sandbox.contactWays.exists(request.params.configId)) {
       throw new SandboxError(404, 'NOT_FOUND', 'no such contact way')
     }
-    return reply.type('image/png').send(PLACEHOLDER_PNG)
+    return reply.type('image/png').send(await qrPng(contactWayAddress(request.params.configId)))
   })
 
   // Every avatar is the same picture; the URL only has to be unique and loadable offline.

@@ -104,6 +104,11 @@ export function qrCodeUrl(request: FastifyRequest, configId: string): string {
   return `${baseUrlOf(request)}/sandbox/qr/${configId}.png`
 }
 
+/** What a contact way's QR code encodes: the WeCom address that opens 「添加联系人」 for that way. */
+export function contactWayAddress(configId: string): string {
+  return `https://work.weixin.qq.com/ca/${configId}`
+}
+
 // Type mismatches inside a JSON body are "data format error" (47001) at Tencent, like unparsable JSON.
 const formatError = (name: string) => new ApiError(47001, `data format error: ${name}`)
 

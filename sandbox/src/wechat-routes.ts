@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto'
 import type { FastifyPluginAsync } from 'fastify'
 import type { RouteOptions } from './context'
-import { MINI_PROGRAM_CODE_JPEG } from './images'
+import { DEFAULT_CODE_WIDTH, qrJpeg } from './qr-images'
 import {
   answerLikeTencent,
   ApiError,
@@ -88,8 +88,9 @@ export const wechatRoutes: FastifyPluginAsync<RouteOptions> = async (app, { sand
     guarded.addHook('onRequest', requireAccessToken(lease))
 
     guarded.post('/wxa/getwxacodeunlimit', async (request, reply) => {
-      checkCodeRequest(jsonBody(request.body))
-      return reply.type('image/jpeg').send(MINI_PROGRAM_CODE_JPEG)
+      const body = jsonBody(request.body)
+      checkCodeRequest(body)
+      return reply.type('image/jpeg').send(qrJpeg(readString(body, 'scene') as string, readInt(body, 'width') ?? DEFAULT_CODE_WIDTH))
     })
   })
 }

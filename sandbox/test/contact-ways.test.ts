@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSandbox, type Json, type Sandbox } from './helpers'
+import { readCode } from './read-code'
 
 let sandbox: Sandbox
 beforeAll(async () => {
@@ -23,6 +24,12 @@ describe('add_contact_way', () => {
     expect(image.status).toBe(200)
     expect(image.type).toBe('image/png')
     expect([...image.bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+  })
+
+  it("draws a scannable QR code of the way's WeCom address, big enough to print", async () => {
+    const reply = await add({ ...single, state: 'poster_02' })
+    const image = await sandbox.request('GET', new URL(reply.qr_code).pathname)
+    expect(readCode(image.bytes, 'image/png')).toEqual({ text: `https://work.weixin.qq.com/ca/${reply.config_id}`, width: 430, height: 430 })
   })
 
   it('returns no qr_code for a mini-program way (scene 1)', async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSandbox, WECHAT, type Sandbox } from './helpers'
+import { readCode } from './read-code'
 
 let sandbox: Sandbox
 beforeAll(async () => {
@@ -148,6 +149,14 @@ describe('getwxacodeunlimit', () => {
     expect(response.type).toBe('image/jpeg')
     expect([...response.bytes.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff])
     expect([...response.bytes.subarray(-2)]).toEqual([0xff, 0xd9])
+  })
+
+  it('draws a code that scans to its scene, at the width asked for (430 px by default)', async () => {
+    const scene = "d=ABC123&x=!#$'()*+,/:;=?@-._~"
+    const asked = await qrCode({ scene, width: 280 })
+    expect(readCode(asked.bytes, 'image/jpeg')).toEqual({ text: scene, width: 280, height: 280 })
+    const plain = await qrCode({ scene: 'd=VYZ3G9TF' })
+    expect(readCode(plain.bytes, 'image/jpeg')).toEqual({ text: 'd=VYZ3G9TF', width: 430, height: 430 })
   })
 
   it('applies the scene rules: at most 32 characters of the allowed set', async () => {
