@@ -109,7 +109,7 @@ export async function buildApp({
   await app.register(scripts)
   await app.register(scheduler, { intervalMs: schedulerIntervalMs })
   await app.register(settings)
-  await app.register(audiences)
+  await app.register(audiences, { timeZone: config.businessTimeZone })
   await app.register(points, { timeZone: config.businessTimeZone })
   await app.register(checkins, { timeZone: config.businessTimeZone })
   await app.register(coupons, { timeZone: config.businessTimeZone })

@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin'
 import { countDistinct, desc, isNotNull } from 'drizzle-orm'
-import type { AudienceFilter, ChannelList, CustomerPage, CustomerSummary } from '@liuliang/shared'
+import { businessDate, businessDateTime, type AudienceFilter, type ChannelList, type CustomerPage, type CustomerSummary } from '@liuliang/shared'
 import type { CustomerService } from '../customers/customer-service'
 import { customerFollows } from '../db/schema'
 import { serviceDeps, type ServiceDeps } from '../services'
@@ -19,17 +19,22 @@ function csvCell(value: string | number): string {
 const csvRow = (cells: (string | number)[]) => `${cells.map(csvCell).join(',')}\r\n`
 
 export interface AudienceDeps extends ServiceDeps {
+  /** CSV dates are the brand's, as the console shows them. */
+  timeZone: string
   settings: SettingsService
   customers: CustomerService
 }
 
 /** Audiences for lists, counts and, later, broadcasts and lottery eligibility: one filter, one evaluation. */
-export function createAudienceService({ db, settings, customers }: AudienceDeps) {
+export function createAudienceService({ db, now, timeZone, settings, customers }: AudienceDeps) {
   const condition = async (filter: AudienceFilter) => audienceCondition(filter, await settings.levels())
   return {
     count: async (filter: AudienceFilter): Promise<number> => customers.countWhere(await condition(filter)),
     list: async (filter: AudienceFilter, page: { cursor?: string; limit?: number }): Promise<CustomerPage> =>
       customers.listAll(page, await condition(filter)),
+
+    /** Named for the business day it was taken on. */
+    exportFileName: () => `customers-${businessDate(now(), timeZone)}.csv`,
 
     /** The audience as CSV (UTF-8 with BOM, which Excel needs for Chinese), produced page by page. */
     async *exportCsv(filter: AudienceFilter): AsyncGenerator<string> {
@@ -40,7 +45,7 @@ export function createAudienceService({ db, settings, customers }: AudienceDeps)
         const page = await customers.listAll({ cursor, limit: 1000 }, where)
         yield page.items
           .map((c) =>
-            csvRow([c.id, c.name ?? '', GENDER_LABELS[c.gender], c.isMiniProgramUser ? '是' : '否', c.externalUserId ?? '', c.createdAt]),
+            csvRow([c.id, c.name ?? '', GENDER_LABELS[c.gender], c.isMiniProgramUser ? '是' : '否', c.externalUserId ?? '', businessDateTime(new Date(c.createdAt), timeZone)]),
           )
           .join('')
         cursor = page.nextCursor ?? undefined
@@ -68,9 +73,9 @@ declare module 'fastify' {
   }
 }
 
-export default fp(
-  async (app) => {
-    app.decorate('audiences', createAudienceService({ ...serviceDeps(app), settings: app.settings, customers: app.customers }))
+export default fp<{ timeZone: string }>(
+  async (app, { timeZone }) => {
+    app.decorate('audiences', createAudienceService({ ...serviceDeps(app), timeZone, settings: app.settings, customers: app.customers }))
   },
   { name: 'audiences', dependencies: ['db', 'clock', 'customers', 'settings'] },
 )

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { addDays, businessDate, datesOfMonth, daysBetween, startOfBusinessDay } from './business-day'
+import { addDays, businessDate, businessDateTime, datesOfMonth, daysBetween, startOfBusinessDay } from './business-day'
 
 describe('business days', () => {
   it('puts 23:59 and 00:01 Shanghai time on two dates', () => {
@@ -18,5 +18,12 @@ describe('business days', () => {
     expect(addDays('2026-03-01', -1)).toBe('2026-02-28')
     expect(daysBetween('2026-02-27', '2026-03-02')).toBe(3)
     expect(datesOfMonth('2028-02')).toHaveLength(29)
+  })
+})
+
+describe('businessDateTime', () => {
+  it("reads an instant on the brand's wall clock", () => {
+    expect(businessDateTime(new Date('2026-03-04T16:05:09Z'), 'Asia/Shanghai')).toBe('2026-03-05 00:05:09')
+    expect(businessDateTime(new Date('2026-07-01T03:00:00Z'), 'America/New_York')).toBe('2026-06-30 23:00:00')
   })
 })

@@ -36,6 +36,12 @@ export function businessDate(instant: Date, timeZone: string): string {
   return `${pad(year, 4)}-${pad(month)}-${pad(day)}`
 }
 
+/** An instant as the brand's wall clock reads it: `2026-03-05 09:07:03`. */
+export function businessDateTime(instant: Date, timeZone: string): string {
+  const { hour, minute, second } = wallClock(instant, timeZone)
+  return `${businessDate(instant, timeZone)} ${pad(hour)}:${pad(minute)}:${pad(second)}`
+}
+
 /** How far the zone's wall clock is ahead of UTC at an instant, in ms. */
 export function zoneOffset(instant: Date, timeZone: string): number {
   const c = wallClock(instant, timeZone)

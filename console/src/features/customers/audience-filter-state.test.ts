@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { dayStart, toggleInList, toggleTag, withField, withSpendBound } from './audience-filter-state'
+import { dayOf, dayStart, toggleInList, toggleTag, withField, withSpendBound } from './audience-filter-state'
 
 describe('audience filter state', () => {
   it('keeps a tag in one mode at a time and drops empty parts', () => {
@@ -17,9 +17,13 @@ describe('audience filter state', () => {
     expect(withField({}, 'nameContains', '张')).toEqual({ nameContains: '张' })
   })
 
-  it('turns a picked day into the start of that day in China time', () => {
+  it('turns a picked day into the start of that day in the business time zone, and back', () => {
     expect(dayStart('2026-11-01')).toBe('2026-10-31T16:00:00.000Z')
+    expect(dayStart('2026-11-01', 'Europe/Berlin')).toBe('2026-10-31T23:00:00.000Z')
     expect(dayStart('')).toBeUndefined()
+    expect(dayOf('2026-10-31T16:00:00.000Z')).toBe('2026-11-01')
+    expect(dayOf('2026-10-31T23:00:00.000Z', 'Europe/Berlin')).toBe('2026-11-01')
+    expect(dayOf(undefined)).toBe('')
   })
 
   it('toggles values in a list', () => {

@@ -1,4 +1,5 @@
-import type { AudienceFilter } from '@liuliang/shared'
+import { businessDate, startOfBusinessDay, type AudienceFilter } from '@liuliang/shared'
+import { env } from '@liuliang/ui/env'
 
 export type TagMode = 'allOf' | 'anyOf' | 'noneOf'
 
@@ -31,9 +32,14 @@ export function withField<K extends keyof AudienceFilter>(
   return next
 }
 
-/** `<input type="date">` gives a local day; the filter wants an instant at the start of that day (China time). */
-export function dayStart(day: string): string | undefined {
-  return day ? new Date(`${day}T00:00:00+08:00`).toISOString() : undefined
+/** `<input type="date">` gives a day; the filter wants the instant that day starts in the brand's time zone. */
+export function dayStart(day: string, timeZone = env.businessTimeZone): string | undefined {
+  return day ? startOfBusinessDay(day, timeZone).toISOString() : undefined
+}
+
+/** The brand's day an instant falls on, as a date input shows it. */
+export function dayOf(iso: string | undefined, timeZone = env.businessTimeZone): string {
+  return iso ? businessDate(new Date(iso), timeZone) : ''
 }
 
 export function toggleInList(list: string[] | undefined, value: string): string[] {

@@ -122,7 +122,7 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
       async (request, reply) =>
         reply
           .type('text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="customers-${app.now().toISOString().slice(0, 10)}.csv"`)
+          .header('content-disposition', `attachment; filename="${app.audiences.exportFileName()}"`)
           .send(Readable.from(app.audiences.exportCsv(request.body.filter))),
     )
 

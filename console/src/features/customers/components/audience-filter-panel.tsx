@@ -1,7 +1,7 @@
 import type { AudienceFilter } from '@liuliang/shared'
 import { errorMessage } from '@liuliang/ui/errors'
 import { useFilterOptions } from '../api/audiences'
-import { TAG_MODES, dayStart, fenToYuanText, toggleInList, toggleTag, withField, withSpendBound } from '../audience-filter-state'
+import { TAG_MODES, dayOf, dayStart, fenToYuanText, toggleInList, toggleTag, withField, withSpendBound } from '../audience-filter-state'
 
 const BOOLEAN_CHOICES = [
   { value: '', label: '不限' },
@@ -10,8 +10,6 @@ const BOOLEAN_CHOICES = [
 ] as const
 
 const parseChoice = (value: string) => (value === '' ? undefined : value === 'true')
-const dayOf = (iso: string | undefined) =>
-  iso ? new Date(new Date(iso).getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10) : ''
 
 /** Builds an audience filter; every change is reported at once so the count can follow it. */
 export function AudienceFilterPanel({
