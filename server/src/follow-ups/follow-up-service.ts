@@ -86,8 +86,9 @@ export function createFollowUpService({ db, now, customers: customerService }: F
     },
 
     /**
-     * Adds a note; a next-contact time makes it the guide's reminder. A new note from the same guide
-     * means they were in touch, so it settles their earlier open reminders on this customer.
+     * Adds a note; a next-contact time makes it the guide's reminder. The guide's earlier open
+     * reminders on this customer are settled only when they ask: a note need not mean the call they
+     * planned happened.
      */
     async add(member: StaffMember, externalUserId: string, input: CreateFollowUpRequest): Promise<FollowUp> {
       const at = now()
@@ -103,10 +104,12 @@ export function createFollowUpService({ db, now, customers: customerService }: F
         throw badRequest('INVALID_NEXT_CONTACT', '下次联系时间需在一年之内')
       }
       return db.transaction(async (tx) => {
-        await tx
-          .update(followUps)
-          .set({ reminderDoneAt: at })
-          .where(and(eq(followUps.customerId, customer.id), eq(followUps.staffId, member.id), isOpenReminder))
+        if (input.completePreviousReminders) {
+          await tx
+            .update(followUps)
+            .set({ reminderDoneAt: at })
+            .where(and(eq(followUps.customerId, customer.id), eq(followUps.staffId, member.id), isOpenReminder))
+        }
         const [note] = await tx
           .insert(followUps)
           .values({ customerId: customer.id, staffId: member.id, content, nextContactAt, createdAt: at })

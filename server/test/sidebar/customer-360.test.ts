@@ -171,20 +171,19 @@ describe('follow-up notes and reminders', () => {
     expect(items.map((r: { followUpId: number }) => r.followUpId)).not.toContain(note.id)
   })
 
-  it("settles the guide's open reminder on this customer when they add the next note", async () => {
+  it("leaves the guide's earlier reminders open when they add a note, unless they ask to complete them", async () => {
     const externalUserId = await addContact(stack, 'quinn', 'guide_li')
-    const first = (
-      await request(url(`/customers/${externalUserId}/follow-ups`), { body: { content: '约周五回电', nextContactAt: inDays(2) }, token: li })
-    ).body
-    const second = (
-      await request(url(`/customers/${externalUserId}/follow-ups`), { body: { content: '已回电，月底再联系', nextContactAt: inDays(20) }, token: li })
-    ).body
-    const reminders = (await view(externalUserId)).body.myReminders
-    expect(reminders.map((r: { id: number }) => r.id)).toEqual([second.id])
-    const settled = (await request(url(`/customers/${externalUserId}/follow-ups`), { token: li })).body.items.find(
-      (n: { id: number }) => n.id === first.id,
-    )
-    expect(settled.reminderDoneAt).toEqual(expect.any(String))
+    const note = (body: Record<string, unknown>) => request(url(`/customers/${externalUserId}/follow-ups`), { body, token: li })
+    const first = (await note({ content: '约周五回电', nextContactAt: inDays(2) })).body
+    const second = (await note({ content: '顺便发了新品图', nextContactAt: inDays(5) })).body
+    expect((await view(externalUserId)).body.myReminders.map((r: { id: number }) => r.id)).toEqual([first.id, second.id])
+
+    const third = (await note({ content: '已回电，月底再联系', nextContactAt: inDays(20), completePreviousReminders: true })).body
+    expect((await view(externalUserId)).body.myReminders.map((r: { id: number }) => r.id)).toEqual([third.id])
+    const notes = (await request(url(`/customers/${externalUserId}/follow-ups`), { token: li })).body.items
+    for (const earlier of [first, second]) {
+      expect(notes.find((n: { id: number }) => n.id === earlier.id).reminderDoneAt).toEqual(expect.any(String))
+    }
   })
 
   it('refuses a next-contact time more than a year out, and blank notes', async () => {

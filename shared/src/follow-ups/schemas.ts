@@ -9,7 +9,7 @@ export const FollowUpSchema = Type.Object({
   staffUserId: Type.String(),
   staffName: Type.String(),
   nextContactAt: Nullable(Type.String({ format: 'date-time' })),
-  /** When the reminder was settled: done by hand, or by the same guide's next note on this customer. */
+  /** When the reminder was settled: done by hand, or by a later note of the same guide's that asked to. */
   reminderDoneAt: Nullable(Type.String({ format: 'date-time' })),
   createdAt: Type.String({ format: 'date-time' }),
 })
@@ -21,6 +21,9 @@ export type FollowUpPage = Static<typeof FollowUpPageSchema>
 export const CreateFollowUpRequestSchema = Type.Object({
   content: Type.String({ minLength: 1, maxLength: 1000 }),
   nextContactAt: Type.Optional(Type.String({ format: 'date-time', description: 'When to contact the customer next' })),
+  completePreviousReminders: Type.Optional(
+    Type.Boolean({ description: "Also mark the guide's earlier open reminders on this customer done; they stay open otherwise" }),
+  ),
 })
 export type CreateFollowUpRequest = Static<typeof CreateFollowUpRequestSchema>
 
