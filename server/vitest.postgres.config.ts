@@ -6,10 +6,9 @@ export default defineProject({
   test: {
     ...base.test,
     name: 'server-postgres',
-    // The engine comparison and the SQLite-to-PostgreSQL copy open both engines themselves, and the
-    // bench's generator writes a SQLite file by design (a PostgreSQL bench copies it across): once is
+    // The engine comparison and the SQLite-to-PostgreSQL copy open both engines themselves: once is
     // enough. The multi-instance storm runs here.
-    exclude: [...configDefaults.exclude, 'test/db/**', 'test/bench/**'],
+    exclude: [...configDefaults.exclude, 'test/db/**'],
     globalSetup: ['test/support/postgres-cluster.ts'],
     setupFiles: ['test/support/postgres-env.ts'],
   },
