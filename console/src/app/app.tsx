@@ -15,6 +15,7 @@ import { PointsAdjustPage } from '../features/loyalty/components/points-adjust-p
 import { LiveCodesPage } from '../features/acquisition/components/live-codes-page'
 import { WelcomeMessagesPage } from '../features/acquisition/components/welcome-messages-page'
 import { LoginPage } from '../features/auth/components/login-page'
+import { logOut } from '../features/auth/api/logout'
 import { ScriptsPage } from '../features/scripts/components/scripts-page'
 import { TagsPage } from '../features/tags/components/tags-page'
 import { adminSession } from '../lib/admin-http'
@@ -62,7 +63,10 @@ export function App() {
       activePage={page}
       onNavigate={navigate}
       onLogout={() => {
-        if (leaveGuard.confirmLeave()) adminSession.signOut('logout')
+        if (!leaveGuard.confirmLeave()) return
+        // The token is read as the call starts; the page goes back to the login whatever the server answers.
+        void logOut().catch(() => undefined)
+        adminSession.signOut('logout')
       }}
     >
       <Suspense fallback={<p className="muted">加载中…</p>}>

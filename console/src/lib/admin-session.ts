@@ -5,7 +5,7 @@ export type AdminSession = AdminLoginResponse
 export const SESSION_KEY = 'liuliang.admin.session'
 
 /** Why the console went back to the login page, for the notice shown there. */
-export type SignOutReason = 'logout' | 'expired'
+export type SignOutReason = 'logout' | 'expired' | 'password-changed'
 
 type SessionStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>
 

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin'
-import { eq } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import { first } from '../db'
 import { admins } from '../db/schema'
 import { badRequest, unauthorized } from '../errors'
@@ -8,6 +8,9 @@ import { hashPassword, verifyPassword } from './password'
 
 // Compared against when the username is unknown, so both failures take the same time.
 const UNKNOWN_USER_HASH = hashPassword('unknown-user-placeholder')
+
+/** Tokens carry the session version they were issued under: a new one ends every session of the admin. */
+const nextSessionVersion = sql`${admins.sessionVersion} + 1`
 
 export function createAdminService({ db, now }: ServiceDeps) {
   const findByUsername = (username: string) => first(db.select().from(admins).where(eq(admins.username, username)))
@@ -22,7 +25,15 @@ export function createAdminService({ db, now }: ServiceDeps) {
       await db.transaction((tx) => tx.insert(admins).values({ username, passwordHash, passwordChangedAt: now() }).onConflictDoNothing())
     },
 
-    /** Needs the current password, so a console left open cannot be taken over by changing it. */
+    /** Logout: every token issued to this admin so far stops working. */
+    async endSessions(adminId: number): Promise<void> {
+      await db.transaction((tx) => tx.update(admins).set({ sessionVersion: nextSessionVersion }).where(eq(admins.id, adminId)))
+    },
+
+    /**
+     * Needs the current password, so a console left open cannot be taken over by changing it. Ends every
+     * session of the admin, this one too: whoever knew the old password is signed out.
+     */
     async changePassword(adminId: number, currentPassword: string, newPassword: string): Promise<void> {
       const admin = await first(db.select().from(admins).where(eq(admins.id, adminId)))
       if (!admin || !(await verifyPassword(currentPassword, admin.passwordHash))) {
@@ -30,7 +41,9 @@ export function createAdminService({ db, now }: ServiceDeps) {
       }
       if (currentPassword === newPassword) throw badRequest('PASSWORD_UNCHANGED', '新密码不能与当前密码相同')
       const passwordHash = await hashPassword(newPassword)
-      await db.transaction((tx) => tx.update(admins).set({ passwordHash, passwordChangedAt: now() }).where(eq(admins.id, adminId)))
+      await db.transaction((tx) =>
+        tx.update(admins).set({ passwordHash, passwordChangedAt: now(), sessionVersion: nextSessionVersion }).where(eq(admins.id, adminId)),
+      )
     },
 
     async authenticate(username: string, password: string) {

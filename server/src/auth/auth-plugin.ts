@@ -4,26 +4,36 @@ import type { onRequestHookHandler } from 'fastify'
 import type { Audience } from '@liuliang/shared'
 import { unauthorized } from '../errors'
 
+/** Who a verified token speaks for. */
 export interface Principal {
   /** the id of the customer, staff member or admin, per audience */
-  sub: string
+  id: number
   aud: Audience
+  /** The admin's session version when the token was issued: a newer one (password change, logout) ends it. */
+  sessionVersion: number
 }
 
-declare module '@fastify/jwt' {
-  interface FastifyJWT {
-    payload: Principal
-    user: Principal
-  }
+/** Whether a verified token's holder still has a session: they exist, and an admin's session version is current. */
+export type SessionCheck = (principal: Principal) => Promise<boolean>
+
+interface Claims {
+  sub?: unknown
+  aud?: unknown
+  sv?: unknown
+  iat?: number
+  exp?: number
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
-    issueToken(aud: Audience, id: number): { token: string; expiresAt: Date }
-    /** An onRequest hook admitting only tokens of this audience. */
+    issueToken(aud: Audience, id: number, sessionVersion?: number): { token: string; expiresAt: Date }
+    /** Sets how every request's token is checked against the sessions that still hold (set once, by the logins). */
+    admitSessionsBy(check: SessionCheck): void
+    /** An onRequest hook admitting only live sessions of this audience. */
     requireAudience(aud: Audience): onRequestHookHandler
   }
   interface FastifyRequest {
+    principal: Principal | null
     principalId(): number
   }
 }
@@ -35,32 +45,62 @@ const LIFETIME_SECONDS: Record<Audience, number> = {
   admin: 8 * 3600,
 }
 
+const sessionEnded = () => unauthorized('INVALID_TOKEN', '登录已失效，请重新登录')
+
 export default fp(
   async (app, { secret }: { secret: string }) => {
-    await app.register(jwt, { secret })
+    // One signer and one verifier for the process (per-call options would build new ones): HS256 only,
+    // and a token without a subject, an audience, an issue time or an expiry is refused.
+    await app.register(jwt, {
+      secret,
+      sign: { algorithm: 'HS256' },
+      verify: { algorithms: ['HS256'], requiredClaims: ['sub', 'aud', 'iat', 'exp'] },
+    })
+    let sessionCheck: SessionCheck | undefined
 
-    app.decorate('issueToken', (aud: Audience, id: number) => {
-      const expiresIn = LIFETIME_SECONDS[aud]
-      return {
-        token: app.jwt.sign({ sub: String(id), aud }, { expiresIn }),
-        // The wall clock, not app.now(): the JWT library stamps and checks expiry by it, and this must match.
-        expiresAt: new Date(Date.now() + expiresIn * 1000),
+    /** The principal of a token signed by us for exactly this audience, within its audience's lifetime; else null. */
+    const principalOf = (aud: Audience, token: string): Principal | null => {
+      let claims: Claims
+      try {
+        claims = app.jwt.verify<Claims>(token)
+      } catch {
+        return null
       }
+      const { sub, sv = 0, iat = 0, exp = Infinity } = claims
+      // A list of audiences naming this one too is not this audience's token.
+      if (claims.aud !== aud || typeof sub !== 'string' || !/^[1-9][0-9]{0,15}$/.test(sub)) return null
+      if (!Number.isSafeInteger(sv) || exp - iat > LIFETIME_SECONDS[aud]) return null
+      return { id: Number(sub), aud, sessionVersion: sv as number }
+    }
+
+    app.decorate('issueToken', (aud: Audience, id: number, sessionVersion = 0) => {
+      // The wall clock, not app.now(): the JWT library stamps and checks iat and exp by it, and this must match.
+      const exp = Math.floor(Date.now() / 1000) + LIFETIME_SECONDS[aud]
+      return { token: app.jwt.sign({ sub: String(id), aud, sv: sessionVersion, exp }), expiresAt: new Date(exp * 1000) }
+    })
+
+    app.decorate('admitSessionsBy', (check: SessionCheck) => {
+      sessionCheck = check
+    })
+    app.addHook('onReady', async () => {
+      if (!sessionCheck) throw new Error('no session check: tokens cannot be admitted')
     })
 
     app.decorate('requireAudience', (aud: Audience): onRequestHookHandler => {
       return async (request) => {
-        if (!request.headers.authorization) throw unauthorized('UNAUTHENTICATED', '请先登录')
-        try {
-          await request.jwtVerify({ allowedAud: aud })
-        } catch {
-          throw unauthorized('INVALID_TOKEN', '登录已失效，请重新登录')
-        }
+        const header = request.headers.authorization
+        if (!header) throw unauthorized('UNAUTHENTICATED', '请先登录')
+        const token = /^Bearer +(\S+)$/i.exec(header)?.[1]
+        const principal = token ? principalOf(aud, token) : null
+        if (!principal || !(await (sessionCheck as SessionCheck)(principal))) throw sessionEnded()
+        request.principal = principal
       }
     })
 
+    app.decorateRequest('principal', null)
     app.decorateRequest('principalId', function () {
-      return Number(this.user.sub)
+      if (!this.principal) throw new Error('no principal: the route is missing its requireAudience hook')
+      return this.principal.id
     })
   },
   { name: 'auth' },

@@ -7,6 +7,7 @@ import type { WechatClient } from '../clients/wechat-client'
 import type { WecomClient } from '../clients/wecom-client'
 import { toProfile, type CustomerService } from '../customers/customer-service'
 import { unauthorized } from '../errors'
+import type { Principal } from './auth-plugin'
 import { createLoginThrottle } from './login-throttle'
 import { serviceDeps, type ServiceDeps } from '../services'
 import { toStaff, type StaffService } from '../staff/staff-service'
@@ -53,8 +54,20 @@ export function createLoginService({ db, wechat, wecom, customers, staff, admins
       const attempt = await throttle.begin(address, username)
       const admin = await admins.authenticate(username, password)
       await attempt.succeeded()
-      const { token, expiresAt } = issueToken('admin', admin.id)
+      const { token, expiresAt } = issueToken('admin', admin.id, admin.sessionVersion)
       return { token, admin: { id: admin.id, username: admin.username }, expiresAt: expiresAt.toISOString() }
+    },
+
+    /** A token's holder still has a session while they exist; an admin's, until their session version moves on. */
+    async hasSession({ aud, id, sessionVersion }: Principal): Promise<boolean> {
+      switch (aud) {
+        case 'mp':
+          return (await customers.findById(id)) !== undefined
+        case 'staff':
+          return (await staff.findById(id)) !== undefined
+        case 'admin':
+          return (await admins.findById(id))?.sessionVersion === sessionVersion
+      }
     },
   }
 }
@@ -67,18 +80,17 @@ declare module 'fastify' {
 
 export default fp(
   async (app) => {
-    app.decorate(
-      'logins',
-      createLoginService({
-        ...serviceDeps(app),
-        wechat: app.wechat,
-        wecom: app.wecom,
-        customers: app.customers,
-        staff: app.staff,
-        admins: app.admins,
-        issueToken: app.issueToken,
-      }),
-    )
+    const service = createLoginService({
+      ...serviceDeps(app),
+      wechat: app.wechat,
+      wecom: app.wecom,
+      customers: app.customers,
+      staff: app.staff,
+      admins: app.admins,
+      issueToken: app.issueToken,
+    })
+    app.decorate('logins', service)
+    app.admitSessionsBy(service.hasSession)
   },
   { name: 'logins', dependencies: ['db', 'clock', 'auth', 'customers', 'staff', 'admins', 'tencent-clients'] },
 )

@@ -7,5 +7,7 @@ export const admins = sqliteTable('admins', {
   /** scrypt$N$r$p$salt$hash, base64 parts */
   passwordHash: text('password_hash').notNull(),
   passwordChangedAt: timestamp('password_changed_at').notNull(),
+  /** Carried in every token issued to this admin; raising it (password change, logout) ends them all. */
+  sessionVersion: integer('session_version').notNull().default(0),
   createdAt: createdAt(),
 })

@@ -81,6 +81,22 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     )
 
     admin.post(
+      '/logout',
+      {
+        schema: {
+          tags: ['admin'],
+          summary: 'Log out: every token issued to me so far stops working',
+          security: [{ bearer: [] }],
+          response: responses({ 204: Type.Null() }, 401),
+        },
+      },
+      async (request, reply) => {
+        await app.admins.endSessions(request.principalId())
+        return reply.status(204).send(null)
+      },
+    )
+
+    admin.post(
       '/audiences/count',
       {
         schema: {

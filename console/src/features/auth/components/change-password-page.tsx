@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import { errorMessage } from '@liuliang/ui/errors'
+import { adminSession } from '../../../lib/admin-http'
 import { useUnsavedChanges } from '../../../lib/unsaved-changes'
 import { changePassword } from '../api/change-password'
 
@@ -9,7 +10,7 @@ export function ChangePasswordPage() {
   const [current, setCurrent] = useState('')
   const [next, setNext] = useState('')
   const [repeat, setRepeat] = useState('')
-  const [state, setState] = useState<'idle' | 'saving' | 'done' | { error: string }>('idle')
+  const [state, setState] = useState<'idle' | 'saving' | { error: string }>('idle')
 
   useUnsavedChanges(current !== '' || next !== '' || repeat !== '')
   const problem =
@@ -25,10 +26,8 @@ export function ChangePasswordPage() {
     setState('saving')
     try {
       await changePassword({ currentPassword: current, newPassword: next })
-      setCurrent('')
-      setNext('')
-      setRepeat('')
-      setState('done')
+      // The change ended every session of this admin, this one too: back to the login page.
+      adminSession.signOut('password-changed')
     } catch (error) {
       setState({ error: errorMessage(error) })
     }
@@ -63,11 +62,6 @@ export function ChangePasswordPage() {
         {typeof state === 'object' && (
           <p className="form-error" role="alert">
             {state.error}
-          </p>
-        )}
-        {state === 'done' && (
-          <p className="notice" role="status">
-            密码已修改，下次登录请使用新密码
           </p>
         )}
         <button

@@ -40,6 +40,11 @@ export function LoginPage({
             登录已过期，请重新登录
           </p>
         )}
+        {signOutReason === 'password-changed' && error === null && (
+          <p className="notice" role="status">
+            密码已修改，请用新密码登录
+          </p>
+        )}
         <label className="field">
           <span className="field__label">用户名</span>
           <input
