@@ -102,7 +102,7 @@ export async function buildApp({
     keys: { token: config.wecom.callbackToken, encodingAesKey: config.wecom.encodingAesKey, corpId: config.wecom.corpId },
     timeZone: config.businessTimeZone,
   })
-  await app.register(jssdk)
+  await app.register(jssdk, { trustedDomains: config.jssdkTrustedDomains })
   await app.register(followUps)
   // Domains that add sections to the 360 view register after it and call app.customer360.registerSection.
   await app.register(customer360, { phoneSecret: config.jwtSecret })

@@ -63,6 +63,8 @@ export interface Config {
     callbackToken: string
     encodingAesKey: string
   }
+  /** Host names whose pages the sidebar's JS-SDK signatures are given for (lowercase). */
+  jssdkTrustedDomains: string[]
   /** The payment gateway: requests and notifications are signed with HMAC-SHA256 under `notifyKey`. */
   payment: { apiBase: string; mchId: string; notifyKey: string; notifyUrl: string }
   sandbox: { port: number; callbackUrl: string; statePath: string }
@@ -135,6 +137,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   for (const name of ['PAYMENT_API_BASE', 'PAYMENT_NOTIFY_URL']) {
     if (production && !env[name]?.trim()) problems.push(`${name} is required in production`)
   }
+  const hostNames = (name: string, fallback: string[]): string[] => {
+    const raw = env[name]?.trim()
+    if (!raw) return fallback
+    const names = raw.split(',').map((entry) => entry.trim().toLowerCase()).filter(Boolean)
+    const bad = names.filter((entry) => !/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/.test(entry))
+    if (bad.length > 0) problems.push(`${name} must be comma-separated host names (no scheme, port or path), got "${bad.join('", "')}"`)
+    return names
+  }
+  const wecomApiBase = url('WECOM_API_BASE', production ? TENCENT_HOSTS.wecom : sandboxBase)
+  // Outside production the sidebar runs on this machine or beside the sandbox; production names its own.
+  const jssdkTrustedDomains = hostNames('JSSDK_TRUSTED_DOMAINS', production ? [] : [...new Set(['localhost', '127.0.0.1', new URL(wecomApiBase).hostname])])
   const agentIdRaw = secret('WECOM_AGENT_ID')
   const agentId = Number(agentIdRaw)
   if (!Number.isInteger(agentId) || agentId <= 0) problems.push('WECOM_AGENT_ID must be a positive integer')
@@ -155,13 +168,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       secret: secret('WECHAT_SECRET'),
     },
     wecom: {
-      apiBase: url('WECOM_API_BASE', production ? TENCENT_HOSTS.wecom : sandboxBase),
+      apiBase: wecomApiBase,
       corpId: secret('WECOM_CORP_ID'),
       agentId,
       secret: secret('WECOM_SECRET'),
       callbackToken,
       encodingAesKey,
     },
+    jssdkTrustedDomains,
     payment: {
       apiBase: url('PAYMENT_API_BASE', sandboxBase),
       mchId: secret('PAYMENT_MCH_ID'),

@@ -51,6 +51,16 @@ describe('the proxies in front of the server', () => {
   })
 })
 
+describe('the pages the sidebar’s JS-SDK signatures are for', () => {
+  it('are this machine’s and the sandbox’s in development, none in production unless named', () => {
+    expect(loadConfig({}).jssdkTrustedDomains).toEqual(['localhost', '127.0.0.1'])
+    expect(loadConfig({ WECOM_API_BASE: 'http://sandbox.internal:8081' }).jssdkTrustedDomains).toContain('sandbox.internal')
+    expect(loadConfig({ NODE_ENV: 'production', ...PRODUCTION_SECRETS }).jssdkTrustedDomains).toEqual([])
+    expect(loadConfig({ JSSDK_TRUSTED_DOMAINS: ' SCRM.Example.com, shop.example.com ' }).jssdkTrustedDomains).toEqual(['scrm.example.com', 'shop.example.com'])
+    expect(configProblems({ JSSDK_TRUSTED_DOMAINS: 'https://scrm.example.com/sidebar' })).toEqual([expect.stringMatching(/^JSSDK_TRUSTED_DOMAINS/)])
+  })
+})
+
 function configProblems(env: Record<string, string>): string[] {
   try {
     loadConfig(env)

@@ -5,16 +5,31 @@ import fp from 'fastify-plugin'
 import { getJsApiSignature } from '@wecom/crypto'
 import type { JsSdkConfig, JsSdkSignature } from '@liuliang/shared'
 import type { WecomClient } from '../clients/wecom-client'
+import { badRequest } from '../errors'
 import { serviceDeps, type ServiceDeps } from '../services'
+
+const hostOf = (url: string) => {
+  try {
+    return new URL(url).hostname
+  } catch {
+    return ''
+  }
+}
 
 /** WeCom signs the page URL without its fragment. */
 export const pageUrlToSign = (url: string) => url.split('#')[0] ?? url
 
-export interface JsSdkDeps extends ServiceDeps {
+export interface JsSdkOptions {
+  /** Host names of the pages that may be signed (JSSDK_TRUSTED_DOMAINS) */
+  trustedDomains: readonly string[]
+}
+
+export interface JsSdkDeps extends ServiceDeps, JsSdkOptions {
   wecom: WecomClient
 }
 
-export function createJsSdkService({ now, wecom }: JsSdkDeps) {
+export function createJsSdkService({ now, wecom, trustedDomains }: JsSdkDeps) {
+  const trusted = new Set(trustedDomains)
   const sign = (url: string, ticket: string, timestamp: number): JsSdkSignature => {
     const nonceStr = randomBytes(8).toString('hex')
     const { signature } = getJsApiSignature({ url, ticket, nonceStr, timestamp })
@@ -22,8 +37,10 @@ export function createJsSdkService({ now, wecom }: JsSdkDeps) {
   }
 
   return {
+    /** Only our own pages are signed: a signature for any page would lend our app's JS-SDK rights to it. */
     async configFor(pageUrl: string, at = now()): Promise<JsSdkConfig> {
       const url = pageUrlToSign(pageUrl)
+      if (!trusted.has(hostOf(url))) throw badRequest('UNTRUSTED_PAGE', '该页面不在可信域名内，无法签名')
       const [corpTicket, agentTicket] = await Promise.all([wecom.jsapiTicket('corp'), wecom.jsapiTicket('agent')])
       const timestamp = Math.floor(at.getTime() / 1000)
       return {
@@ -45,8 +62,8 @@ declare module 'fastify' {
 }
 
 export default fp(
-  async (app) => {
-    app.decorate('jssdk', createJsSdkService({ ...serviceDeps(app), wecom: app.wecom }))
+  async (app, options: JsSdkOptions) => {
+    app.decorate('jssdk', createJsSdkService({ ...serviceDeps(app), ...options, wecom: app.wecom }))
   },
   { name: 'jssdk', dependencies: ['clock', 'tencent-clients'] },
 )

@@ -6,7 +6,7 @@ import { login, request, startStack, type Stack } from '../support/stack'
 let stack: Stack
 let token: string
 beforeAll(async () => {
-  stack = await startStack()
+  stack = await startStack({ JSSDK_TRUSTED_DOMAINS: '127.0.0.1,scrm.example.com' })
   token = (await login.staff(stack, 'guide_li')).token
 })
 afterAll(() => stack.close())
@@ -57,5 +57,15 @@ describe('GET /api/sidebar/jssdk-config', () => {
     expect(notHttp.status).toBe(400)
     expect(notHttp.body.error.code).toBe('VALIDATION_FAILED')
     expect((await request(`${stack.appUrl}/api/sidebar/jssdk-config`, { token })).status).toBe(400)
+  })
+
+  it('signs only pages on the trusted domains', async () => {
+    for (const page of ['https://evil.example/sidebar/', 'https://scrm.example.com.evil.example/', 'https://evil.example/?next=https://scrm.example.com/']) {
+      const reply = await request(`${stack.appUrl}/api/sidebar/jssdk-config?url=${encodeURIComponent(page)}`, { token })
+      expect(reply.status, page).toBe(400)
+      expect(reply.body.error).toEqual({ code: 'UNTRUSTED_PAGE', message: expect.stringMatching(/可信域名/) })
+    }
+    const ours = await request(`${stack.appUrl}/api/sidebar/jssdk-config?url=${encodeURIComponent('https://SCRM.example.com:8443/sidebar/')}`, { token })
+    expect(ours.status).toBe(200)
   })
 })
