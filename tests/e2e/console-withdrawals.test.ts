@@ -1,5 +1,5 @@
 // A distributor's commission from a referred purchase settles, they ask to withdraw it, and an admin
-// approves the request in the console; the distributor then sees it as withdrawn. Everything goes
+// approves the request in the console, confirming the payout; the distributor then sees it as withdrawn. Everything goes
 // through the real doors: the sandbox payment gateway, the scheduler that settles commission, and
 // the console in Chromium.
 import type { Browser } from 'playwright-core'
@@ -84,6 +84,10 @@ describe.skipIf(!chromiumPath)(`console withdrawal review in Chromium${chromiumP
     await row.getByText('¥38.80').waitFor()
     await page.screenshot({ path: artifactPath('admin-withdrawals.png') })
     await row.getByRole('button', { name: '通过' }).click()
+    // Paying out is asked about first; nothing is paid until the admin confirms.
+    await page.getByText('打款 ¥38.80').waitFor()
+    expect((await distributor('/distributor/earnings')).withdrawn).toBe(0)
+    await page.getByRole('button', { name: '确认通过并打款' }).click()
     await row.waitFor({ state: 'detached' })
 
     const after = await distributor('/distributor/earnings')

@@ -119,9 +119,12 @@ describe.skipIf(!chromiumPath)(`admin console loyalty pages in Chromium${chromiu
   it('adjusts a customer’s points with a reason', async () => {
     const { customer, token } = await consumerLogin('console_pts')
     await open('积分调整')
-    await page.getByLabel(/客户 ID/).fill(String(customer.id))
+    await page.getByPlaceholder('输入客户姓名或客户编号').fill(String(customer.id))
+    await page.getByRole('button', { name: '查找' }).click()
+    await page.getByRole('button', { name: new RegExp(`#${customer.id}`) }).click()
     await page.getByLabel(/积分变动/).fill('88')
     await page.getByLabel('原因').fill('门店活动奖励')
+    await page.getByRole('button', { name: '调整积分' }).click()
     await page.getByRole('button', { name: '确认调整' }).click()
     await page.getByRole('status').filter({ hasText: '当前余额 88' }).waitFor()
     const me = (await (await fetch(`${product.serverUrl}/api/mp/me`, { headers: { authorization: `Bearer ${token}` } })).json()) as {

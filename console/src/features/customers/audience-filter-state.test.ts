@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { dayOf, dayStart, toggleInList, toggleTag, withField, withSpendBound } from './audience-filter-state'
+import { channelLabel, dayOf, dayStart, toggleInList, toggleTag, withField, withSpendBound } from './audience-filter-state'
 
 describe('audience filter state', () => {
   it('keeps a tag in one mode at a time and drops empty parts', () => {
@@ -24,6 +24,13 @@ describe('audience filter state', () => {
     expect(dayOf('2026-10-31T16:00:00.000Z')).toBe('2026-11-01')
     expect(dayOf('2026-10-31T23:00:00.000Z', 'Europe/Berlin')).toBe('2026-11-01')
     expect(dayOf(undefined)).toBe('')
+  })
+
+  it('names a channel by its live code, never by its internal state', () => {
+    const codes = [{ state: 'lc_LSUclLvKdqxadwk8', name: '门店海报' }]
+    expect(channelLabel('lc_LSUclLvKdqxadwk8', codes)).toBe('门店海报')
+    expect(channelLabel('lc_gone', codes)).toBe('已删除的活码')
+    expect(channelLabel('partner_x', codes)).toBe('其他来源')
   })
 
   it('toggles values in a list', () => {

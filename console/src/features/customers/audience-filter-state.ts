@@ -1,4 +1,4 @@
-import { businessDate, startOfBusinessDay, type AudienceFilter } from '@liuliang/shared'
+import { businessDate, startOfBusinessDay, type AudienceFilter, type LiveCode } from '@liuliang/shared'
 import { env } from '@liuliang/ui/env'
 
 export type TagMode = 'allOf' | 'anyOf' | 'noneOf'
@@ -56,3 +56,13 @@ export function withSpendBound(filter: AudienceFilter, bound: 'min' | 'max', yua
 }
 
 export const fenToYuanText = (fen: number | undefined) => (fen === undefined ? '' : String(fen / 100))
+
+/**
+ * How a channel reads in the filter: the live code's name, never its internal state. Our codes' states
+ * start with `lc_`; one no longer listed was deleted, anything else came from outside the console.
+ */
+export function channelLabel(state: string, liveCodes: readonly Pick<LiveCode, 'state' | 'name'>[]): string {
+  const code = liveCodes.find((candidate) => candidate.state === state)
+  if (code) return code.name
+  return state.startsWith('lc_') ? '已删除的活码' : '其他来源'
+}

@@ -1,4 +1,4 @@
-import { ORDER_STATUSES, type AdminOrderPage, type OrderStatus } from '@liuliang/shared'
+import { ORDER_STATUS_LABELS, ORDER_STATUSES, type AdminOrderPage, type OrderStatus } from '@liuliang/shared'
 import { useState } from 'react'
 import { errorMessage } from '@liuliang/ui/errors'
 import { formatDateTime } from '@liuliang/ui/format'
@@ -9,14 +9,6 @@ import { ReasonPrompt } from '../../../lib/reason-prompt'
 import { yuan } from '../money'
 import { StatusSelect } from './status-select'
 
-const STATUS_TEXT: Record<OrderStatus, string> = {
-  pending_payment: '待付款',
-  paid: '已付款',
-  completed: '已完成',
-  refunding: '退款中',
-  refunded: '已退款',
-  cancelled: '已取消',
-}
 const REFUNDABLE: readonly OrderStatus[] = ['paid', 'completed']
 
 /** Every order, newest first, with a refund a service agent can start (with a reason) on paid ones. */
@@ -44,7 +36,7 @@ export function OrdersPage() {
     <section className="page">
       <header className="page__header">
         <h1 className="page__title">订单</h1>
-        <StatusSelect label="订单状态" statuses={ORDER_STATUSES} names={STATUS_TEXT} value={status} onChange={setStatus} />
+        <StatusSelect label="订单状态" statuses={ORDER_STATUSES} names={ORDER_STATUS_LABELS} value={status} onChange={setStatus} />
       </header>
       {failure && (
         <p className="form-error" role="alert">
@@ -59,7 +51,7 @@ export function OrdersPage() {
               <td>{order.customerName ?? `客户 #${order.customerId}`}</td>
               <td>¥{yuan(order.amountFen)}</td>
               <td>
-                {STATUS_TEXT[order.status]}
+                {ORDER_STATUS_LABELS[order.status]}
                 {order.pointsShortfall > 0 && <span className="muted">（{order.pointsShortfall} 积分已被使用，未能扣回）</span>}
               </td>
               <td>{formatDateTime(order.createdAt)}</td>

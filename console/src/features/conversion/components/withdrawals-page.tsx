@@ -1,5 +1,6 @@
-import type { AdminWithdrawalPage, Withdrawal } from '@liuliang/shared'
+import type { AdminWithdrawal, AdminWithdrawalPage, Withdrawal } from '@liuliang/shared'
 import { useState } from 'react'
+import { ConfirmDialog } from '@liuliang/ui/confirm-dialog'
 import { errorMessage } from '@liuliang/ui/errors'
 import { formatDateTime } from '@liuliang/ui/format'
 import { useRequest } from '@liuliang/ui/use-request'
@@ -22,6 +23,8 @@ export function WithdrawalsPage() {
     [status],
   )
   const [rejecting, setRejecting] = useState<number | null>(null)
+  // Approving pays the distributor out: it is asked about first.
+  const [approving, setApproving] = useState<AdminWithdrawal | null>(null)
   const [busy, setBusy] = useState<number | null>(null)
   const [failure, setFailure] = useState<string | null>(null)
 
@@ -79,7 +82,7 @@ export function WithdrawalsPage() {
               <td>
                 {w.status === 'pending' && rejecting !== w.id && (
                   <>
-                    <button className="button button--primary" type="button" disabled={busy === w.id} onClick={() => void decide(w.id, 'approve')}>
+                    <button className="button button--primary" type="button" disabled={busy === w.id} onClick={() => setApproving(w)}>
                       通过
                     </button>{' '}
                     <button className="button" type="button" disabled={busy === w.id} onClick={() => setRejecting(w.id)}>
@@ -100,6 +103,19 @@ export function WithdrawalsPage() {
             </tr>
           ))}
       </DataTable>
+      <ConfirmDialog
+        visible={approving !== null}
+        title="确认打款"
+        confirmText="确认通过并打款"
+        onConfirm={() => (approving ? decide(approving.id, 'approve') : undefined)}
+        onClose={() => setApproving(null)}
+      >
+        {approving && (
+          <p>
+            通过后将向 {approving.distributorName ?? '未命名客户'}（客户 #{approving.customerId}）打款 ¥{yuan(approving.amountFen)}，打款后不能撤回。
+          </p>
+        )}
+      </ConfirmDialog>
     </section>
   )
 }

@@ -1,4 +1,4 @@
-import type { AudienceFilter, ChannelList, CustomerPage, LevelSettings, StaffList, TagGroupList } from '@liuliang/shared'
+import type { AudienceFilter, ChannelList, CustomerPage, LevelSettings, LiveCodeList, StaffList, TagGroupList } from '@liuliang/shared'
 import { useEffect, useState } from 'react'
 import { toApiError } from '@liuliang/ui/http'
 import { useRequest } from '@liuliang/ui/use-request'
@@ -38,6 +38,8 @@ export function useAudienceCount(filter: AudienceFilter, delayMs = 250) {
 export interface FilterOptions {
   tags: TagGroupList
   channels: ChannelList
+  /** to name each channel by its live code */
+  liveCodes: LiveCodeList
   staff: StaffList
   levels: LevelSettings
 }
@@ -45,13 +47,14 @@ export interface FilterOptions {
 export function useFilterOptions() {
   return useRequest(
     async (signal): Promise<FilterOptions> => {
-      const [tags, channels, staff, levels] = await Promise.all([
+      const [tags, channels, liveCodes, staff, levels] = await Promise.all([
         adminHttp.get<TagGroupList>('/api/admin/tags', { signal }),
         adminHttp.get<ChannelList>('/api/admin/audiences/channels', { signal }),
+        adminHttp.get<LiveCodeList>('/api/admin/live-codes', { signal }),
         adminHttp.get<StaffList>('/api/admin/staff', { signal }),
         adminHttp.get<LevelSettings>('/api/admin/loyalty/levels', { signal }),
       ])
-      return { tags, channels, staff, levels }
+      return { tags, channels, liveCodes, staff, levels }
     },
     [],
   )

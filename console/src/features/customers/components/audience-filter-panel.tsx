@@ -1,7 +1,7 @@
 import type { AudienceFilter } from '@liuliang/shared'
 import { errorMessage } from '@liuliang/ui/errors'
 import { useFilterOptions } from '../api/audiences'
-import { TAG_MODES, dayOf, dayStart, fenToYuanText, toggleInList, toggleTag, withField, withSpendBound } from '../audience-filter-state'
+import { TAG_MODES, channelLabel, dayOf, dayStart, fenToYuanText, toggleInList, toggleTag, withField, withSpendBound } from '../audience-filter-state'
 
 const BOOLEAN_CHOICES = [
   { value: '', label: '不限' },
@@ -31,7 +31,7 @@ export function AudienceFilterPanel({
       </div>
     )
   }
-  const { tags, channels, staff, levels } = options.data
+  const { tags, channels, liveCodes, staff, levels } = options.data
   const set = <K extends keyof AudienceFilter>(key: K, value: AudienceFilter[K] | undefined) =>
     onChange(withField(filter, key, value))
 
@@ -62,7 +62,7 @@ export function AudienceFilterPanel({
       <ChipRow
         label="来源渠道"
         empty="还没有通过渠道活码添加的客户"
-        options={channels.channels.map((c) => ({ value: c.state, label: `${c.state}（${c.customers}）` }))}
+        options={channels.channels.map((c) => ({ value: c.state, label: `${channelLabel(c.state, liveCodes.items)}（${c.customers}）` }))}
         selected={filter.channels}
         onToggle={(state) => set('channels', toggleInList(filter.channels, state))}
       />

@@ -7,6 +7,8 @@ import type {
   CouponTemplate,
   CouponTemplateList,
   CreateCouponTemplateRequest,
+  Customer360,
+  CustomerPage,
   CreateMallItemRequest,
   LevelSettings,
   MallItem,
@@ -14,6 +16,7 @@ import type {
   UpdateCouponTemplateRequest,
   UpdateMallItemRequest,
 } from '@liuliang/shared'
+import { ApiError } from '@liuliang/ui/http'
 import { useRequest } from '@liuliang/ui/use-request'
 import { adminHttp } from '../../../lib/admin-http'
 
@@ -44,3 +47,36 @@ export const shipRedemption = (id: number, trackingNo: string) =>
 /** `key` is made once per form submission, so a retried request adjusts once. */
 export const adjustPoints = (customerId: number, change: AdjustPointsRequest, key: string) =>
   adminHttp.post<AdminPointsEntry>(`/api/admin/customers/${customerId}/points`, change, { headers: { 'Idempotency-Key': key } })
+
+/** A customer as a search lists them. */
+export interface CustomerChoice {
+  id: number
+  name: string | null
+  avatarUrl: string | null
+}
+
+/** What an admin checks before adjusting someone's points. */
+export interface CustomerPreview extends CustomerChoice {
+  phoneMasked: string | null
+  balance: number
+}
+
+export async function previewCustomer(id: number): Promise<CustomerPreview> {
+  const { profile, sections } = await adminHttp.get<Customer360>(`/api/admin/customers/${id}`)
+  const { name, avatarUrl, phoneMasked } = profile
+  return { id: profile.id, name, avatarUrl, phoneMasked, balance: sections.membership?.points.balance ?? 0 }
+}
+
+/** Customers whose name contains the text; digits alone are also tried as a customer number. */
+export async function findCustomers(text: string): Promise<CustomerChoice[]> {
+  const byName = adminHttp.post<CustomerPage>('/api/admin/audiences/customers', { filter: { nameContains: text }, limit: 8 })
+  const byNumber = /^\d{1,9}$/.test(text)
+    ? previewCustomer(Number(text)).catch((error: unknown) => {
+        if (error instanceof ApiError && error.status === 404) return null
+        throw error
+      })
+    : Promise.resolve(null)
+  const [named, numbered] = await Promise.all([byName, byNumber])
+  const choices = named.items.map(({ id, name, avatarUrl }) => ({ id, name, avatarUrl }))
+  return numbered ? [numbered, ...choices.filter((choice) => choice.id !== numbered.id)] : choices
+}
