@@ -1,6 +1,7 @@
 import { lazy, Suspense, useMemo, useState } from 'react'
 import type { Staff } from '@liuliang/shared'
 import { CustomerView } from '@liuliang/ui/customer-360'
+import { Button } from '@liuliang/ui/nutui'
 import { useCustomer360 } from '../features/customer-360/api/get-customer'
 import { guideSource } from '../features/customer-360/api/guide-source'
 import { placeholderValuesFor } from './placeholder-values'
@@ -20,12 +21,16 @@ export function CustomerWorkspace({ externalUserId, staff }: { externalUserId: s
   const customer = useCustomer360(externalUserId)
   const source = useMemo(() => guideSource(externalUserId, staff.userId), [externalUserId, staff.userId])
   const [view, setView] = useState<View>('customer')
+  // A reminder about someone other than this chat's customer opens them here, over the to-do list.
+  const [reminderCustomer, setReminderCustomer] = useState<string | null>(null)
   // Once opened, the library stays mounted so its search survives a look back at the customer.
   const [libraryOpened, setLibraryOpened] = useState(false)
   const open = (next: View) => {
     setView(next)
+    setReminderCustomer(null)
     if (next === 'scripts') setLibraryOpened(true)
   }
+  const openReminder = (other: string) => setReminderCustomer(other)
   const data = customer.status === 'success' ? customer.data : null
 
   return (
@@ -57,11 +62,28 @@ export function CustomerWorkspace({ externalUserId, staff }: { externalUserId: s
         </div>
       )}
       {/* Reloaded on every visit: notes written meanwhile add reminders. */}
-      {view === 'reminders' && (
-        <Suspense fallback={<p className="muted">加载中…</p>}>
-          <ReminderList />
-        </Suspense>
-      )}
+      {view === 'reminders' &&
+        (reminderCustomer ? (
+          <ReminderCustomer externalUserId={reminderCustomer} staff={staff} onBack={() => setReminderCustomer(null)} />
+        ) : (
+          <Suspense fallback={<p className="muted">加载中…</p>}>
+            <ReminderList onOpen={openReminder} />
+          </Suspense>
+        ))}
+    </>
+  )
+}
+
+/** The customer a reminder is about, opened on their notes, with the way back to the to-do list. */
+function ReminderCustomer({ externalUserId, staff, onBack }: { externalUserId: string; staff: Staff; onBack: () => void }) {
+  const customer = useCustomer360(externalUserId)
+  const source = useMemo(() => guideSource(externalUserId, staff.userId), [externalUserId, staff.userId])
+  return (
+    <>
+      <Button className="reminder-back" size="small" fill="outline" onClick={onBack}>
+        返回待办
+      </Button>
+      <CustomerView customer={customer} source={source} initialTab="notes" />
     </>
   )
 }

@@ -15,11 +15,21 @@ import { TagSection } from './tag-section'
 import { TimelinePanel } from './timeline-panel'
 import '../customer-360.css'
 
-type TabKey = 'timeline' | 'notes' | 'orders' | 'profile'
+export type CustomerTab = 'timeline' | 'notes' | 'orders' | 'profile'
+type TabKey = CustomerTab
 
 /** The 360 screen: who this is at a glance, tags, then tabs for what happened, notes, orders and details. */
-export function CustomerView({ customer, source }: { customer: RequestResult<Customer360>; source: Customer360Source }) {
-  const [tab, setTab] = useState<TabKey>('timeline')
+export function CustomerView({
+  customer,
+  source,
+  initialTab = 'timeline',
+}: {
+  customer: RequestResult<Customer360>
+  source: Customer360Source
+  /** the tab shown first: a reminder opens the customer on their notes */
+  initialTab?: CustomerTab
+}) {
+  const [tab, setTab] = useState<TabKey>(initialTab)
 
   if (customer.status === 'loading') return <CustomerSkeleton />
   if (customer.status === 'error') return <CustomerError error={customer.error} onRetry={customer.reload} />

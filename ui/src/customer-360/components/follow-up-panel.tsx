@@ -33,7 +33,7 @@ export function FollowUpPanel({
 }) {
   return (
     <div className="follow-ups">
-      <FollowUpForm addFollowUp={guide.addFollowUp} onAdded={onChanged} />
+      <FollowUpForm addFollowUp={guide.addFollowUp} hasOpenReminders={myReminders.length > 0} onAdded={onChanged} />
       {myReminders.length > 0 && (
         <ul className="reminders" aria-label="我的跟进提醒">
           {myReminders.map((reminder) => (
@@ -76,9 +76,19 @@ export function FollowUpList({ first, loadPage }: { first: FollowUpPage; loadPag
   )
 }
 
-function FollowUpForm({ addFollowUp, onAdded }: { addFollowUp: Customer360Guide['addFollowUp']; onAdded: () => void }) {
+function FollowUpForm({
+  addFollowUp,
+  hasOpenReminders,
+  onAdded,
+}: {
+  addFollowUp: Customer360Guide['addFollowUp']
+  hasOpenReminders: boolean
+  onAdded: () => void
+}) {
   const [content, setContent] = useState('')
   const [inDays, setInDays] = useState<number | null>(null)
+  // A new note settles earlier reminders only when the guide says so: writing one need not mean the planned call happened.
+  const [completePrevious, setCompletePrevious] = useState(false)
   const [saving, setSaving] = useState(false)
   const [error, setError] = useState<string | null>(null)
 
@@ -89,9 +99,10 @@ function FollowUpForm({ addFollowUp, onAdded }: { addFollowUp: Customer360Guide[
     setError(null)
     try {
       const nextContactAt = inDays === null ? undefined : businessTimeInDays(inDays, REMIND_AT_HOUR).toISOString()
-      await addFollowUp({ content: content.trim(), nextContactAt })
+      await addFollowUp({ content: content.trim(), nextContactAt, ...(hasOpenReminders && completePrevious ? { completePreviousReminders: true } : {}) })
       setContent('')
       setInDays(null)
+      setCompletePrevious(false)
       onAdded()
     } catch (failure) {
       setError(errorMessage(failure))
@@ -118,6 +129,12 @@ function FollowUpForm({ addFollowUp, onAdded }: { addFollowUp: Customer360Guide[
           </button>
         ))}
       </div>
+      {hasOpenReminders && (
+        <label className="follow-up-form__check">
+          <input type="checkbox" checked={completePrevious} onChange={(event) => setCompletePrevious(event.target.checked)} />
+          完成之前的提醒
+        </label>
+      )}
       {error && (
         <p className="form-error" role="alert">
           {error}

@@ -1,4 +1,4 @@
-import type { OrdersSection } from '@liuliang/shared'
+import { orderStatusLabel, type OrdersSection } from '@liuliang/shared'
 import { formatDate, formatFen } from '../../format'
 
 /** The orders domain's summary: spend, habits, what to suggest next. */
@@ -38,7 +38,7 @@ export function OrdersPanel({ orders }: { orders: OrdersSection | null }) {
               <span>{formatFen(order.amountFen)}</span>
             </div>
             <span className="muted">
-              {formatDate(order.createdAt)} · {order.status}
+              {formatDate(order.createdAt)} · {orderStatusLabel(order.status)}
             </span>
           </li>
         ))}

@@ -6,8 +6,8 @@ import { formatDateTime } from '@liuliang/ui/format'
 import { Avatar, Button } from '@liuliang/ui/nutui'
 import { completeReminder, useMyReminders } from '../api/reminders'
 
-/** The guide's to-do: every customer they planned to contact, due ones first. */
-export function ReminderList({ now = new Date() }: { now?: Date }) {
+/** The guide's to-do: every customer they planned to contact, due ones first; tapping one opens that customer. */
+export function ReminderList({ now = new Date(), onOpen }: { now?: Date; onOpen: (externalUserId: string) => void }) {
   const reminders = useMyReminders()
   const [error, setError] = useState<string | null>(null)
 
@@ -38,24 +38,33 @@ export function ReminderList({ now = new Date() }: { now?: Date }) {
           {reminders.data.items.map((reminder) => {
             const name = reminder.customer.name ?? '未命名客户'
             const due = Date.parse(reminder.nextContactAt) <= now.getTime()
+            const { externalUserId } = reminder.customer
             return (
               <li key={reminder.followUpId} className="note">
                 <div className="reminder-row">
-                  <Avatar size="small" src={reminder.customer.avatarUrl ?? undefined} background="#e8f1ff" color="#1f6fe5">
-                    {reminder.customer.avatarUrl ? undefined : name.slice(0, 1)}
-                  </Avatar>
-                  <div className="reminder__text">
-                    <b>{name}</b>
-                    <span className={due ? 'form-error' : 'muted'}>
-                      {due ? '已到期 · ' : ''}
-                      {formatDateTime(reminder.nextContactAt)}
+                  <button
+                    type="button"
+                    className="reminder-row__open"
+                    aria-label={`打开${name}的跟进记录`}
+                    disabled={externalUserId === null}
+                    onClick={() => externalUserId && onOpen(externalUserId)}
+                  >
+                    <Avatar size="small" src={reminder.customer.avatarUrl ?? undefined} background="#e8f1ff" color="#1f6fe5">
+                      {reminder.customer.avatarUrl ? undefined : name.slice(0, 1)}
+                    </Avatar>
+                    <span className="reminder__text">
+                      <b>{name}</b>
+                      <span className={due ? 'form-error' : 'muted'}>
+                        {due ? '已到期 · ' : ''}
+                        {formatDateTime(reminder.nextContactAt)}
+                      </span>
+                      <span className="note__content muted">{reminder.content}</span>
                     </span>
-                  </div>
+                  </button>
                   <Button size="mini" fill="outline" onClick={() => done(reminder)}>
                     完成
                   </Button>
                 </div>
-                <p className="note__content muted">{reminder.content}</p>
               </li>
             )
           })}
