@@ -11,6 +11,14 @@ export type { SandboxOptions } from './context'
 
 export async function buildSandbox(options: SandboxOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: options.logger ?? false })
+  const defaults = options.defaultsInUse ?? []
+  if (defaults.length > 0) {
+    app.log.warn(
+      { defaultsInUse: defaults },
+      `PUBLIC DEVELOPMENT DEFAULTS IN USE: ${defaults.join(', ')}. They are in the source code: a server configured with ` +
+        'them is open to anyone. Use the sandbox for development only, with the values the server has.',
+    )
+  }
   const sandbox = createSandboxContext(options, app.log)
   await app.register(wechatRoutes, { sandbox })
   await app.register(wecomRoutes, { sandbox })

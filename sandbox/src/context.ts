@@ -24,6 +24,8 @@ export interface SandboxOptions {
   logger?: FastifyServerOptions['logger']
   /** How long a WelcomeCode stays usable; WeCom's is 20 s. */
   welcomeCodeTtlMs?: number
+  /** The public development values in use, warned about at start (a server on the same ones is open to anyone). */
+  defaultsInUse?: readonly string[]
 }
 
 const WELCOME_CODE_TTL_MS = 20_000

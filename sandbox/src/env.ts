@@ -19,6 +19,8 @@ const DEV_DEFAULTS = {
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 
 export interface SandboxConfig {
+  /** The development values this configuration fell back to: the server must use the same ones. */
+  defaultsInUse: string[]
   host: string
   port: number
   logLevel: string
@@ -40,7 +42,13 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): SandboxConfig {
   const problems: string[] = []
 
-  const text = (name: keyof typeof DEV_DEFAULTS): string => env[name]?.trim() || DEV_DEFAULTS[name]
+  const defaultsInUse: string[] = []
+  const text = (name: keyof typeof DEV_DEFAULTS): string => {
+    const value = env[name]?.trim()
+    if (value) return value
+    defaultsInUse.push(name)
+    return DEV_DEFAULTS[name]
+  }
   const port = (name: string, fallback: number): number => {
     const raw = env[name]?.trim()
     if (!raw) return fallback
@@ -75,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): SandboxConfig 
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`)
 
   const config: SandboxConfig = {
+    defaultsInUse,
     host: env.HOST?.trim() || '127.0.0.1',
     port: port('SANDBOX_PORT', 8081),
     logLevel,

@@ -25,6 +25,7 @@ const app = await buildSandbox({
   statePath: config.statePath,
   // Merchant requests carry their signature in Authorization.
   logger: { level: config.logLevel, redact: ['req.headers.authorization'] },
+  defaultsInUse: config.defaultsInUse,
 })
 closeWithGrace({ delay: 5000 }, async ({ err }) => {
   if (err) app.log.error({ err }, 'closing after an error')

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { buildSandbox } from '../src/app'
 import { ConfigError, loadConfig } from '../src/env'
 
 describe('sandbox configuration', () => {
@@ -20,6 +21,23 @@ describe('sandbox configuration', () => {
       },
       payment: { mchId: '1900000109', key: 'liuliang-dev-payment-notify-key-change-me' },
     })
+  })
+
+  it('names the development values it fell back to, and the sandbox warns of them as it starts', async () => {
+    expect(loadConfig({}).defaultsInUse).toEqual(expect.arrayContaining(['WECOM_ENCODING_AES_KEY', 'PAYMENT_NOTIFY_KEY', 'WECHAT_SECRET']))
+    expect(loadConfig({ WECHAT_SECRET: 'ours' }).defaultsInUse).not.toContain('WECHAT_SECRET')
+    const config = loadConfig({ PAYMENT_NOTIFY_KEY: 'a-payment-key-of-our-own-long-enough-0001' })
+    const lines: string[] = []
+    const sandbox = await buildSandbox({
+      ...config,
+      callbackUrl: () => config.callbackUrl,
+      statePath: null,
+      logger: { level: 'warn', stream: { write: (line: string) => lines.push(line) } },
+    })
+    await sandbox.close()
+    const [warning] = lines.map((line) => JSON.parse(line))
+    expect(warning.msg).toMatch(/^PUBLIC DEVELOPMENT DEFAULTS IN USE: .*WECOM_ENCODING_AES_KEY/)
+    expect(warning.defaultsInUse).not.toContain('PAYMENT_NOTIFY_KEY')
   })
 
   it('takes the server’s port for the default callback address, and an explicit one as given', () => {

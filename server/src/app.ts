@@ -1,7 +1,7 @@
 import Fastify, { type FastifyServerOptions } from 'fastify'
 import rateLimit from '@fastify/rate-limit'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import type { Config } from './env'
+import { defaultsWarning, type Config } from './env'
 import { repoRoot } from './paths'
 import dbPlugin from './db/plugin'
 import { databaseRateLimitStore } from './plugins/rate-limit-store'
@@ -77,6 +77,7 @@ export async function buildApp({
     // losing a field would match far more customers than asked).
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>()
+  if (config.defaultsInUse.length > 0) app.log.warn({ defaultsInUse: config.defaultsInUse }, defaultsWarning(config.defaultsInUse))
 
   // 1. External plugins: clock, database, rate limits, docs, error shape.
   await app.register(clock, { now })

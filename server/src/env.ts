@@ -43,6 +43,8 @@ export function pathFromCaller(path: string, env: NodeJS.ProcessEnv = process.en
 
 export interface Config {
   production: boolean
+  /** The development values (DEV_DEFAULTS) this configuration fell back to; never any in production. */
+  defaultsInUse: string[]
   /** How many reverse proxies stand in front of the server; their X-Forwarded-For entries are believed, no others. */
   trustProxyHops: number
   port: number
@@ -70,6 +72,15 @@ export interface Config {
   sandbox: { port: number; callbackUrl: string; statePath: string }
 }
 
+/** The start-up warning of a server running on the public development values. */
+export function defaultsWarning(names: readonly string[]): string {
+  return (
+    `PUBLIC DEVELOPMENT DEFAULTS IN USE: ${names.join(', ')}. They are in the source code, so anyone can sign in ` +
+    'as the admin and forge tokens, WeCom callbacks and payment notifications. Set them (README, Configuration) ' +
+    'before anyone else can reach this process.'
+  )
+}
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`)
@@ -81,10 +92,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === 'production'
   const problems: string[] = []
 
+  const defaultsInUse: SecretName[] = []
   const secret = (name: SecretName): string => {
     const value = env[name]?.trim()
     if (value) return value
     if (production) problems.push(`${name} is required in production`)
+    defaultsInUse.push(name)
     return DEV_DEFAULTS[name]
   }
   const int = (name: string, fallback: number, min: number, max: number): number => {
@@ -154,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   const config: Config = {
     production,
+    defaultsInUse,
     trustProxyHops: int('TRUST_PROXY_HOPS', 0, 0, 10),
     port,
     host: env.HOST?.trim() || '127.0.0.1',

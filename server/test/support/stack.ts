@@ -29,6 +29,8 @@ export interface StackOptions {
   sandbox?: Pick<SandboxOptions, 'welcomeCodeTtlMs'>
   /** the server's clock (see buildApp) */
   now?: BuildAppOptions['now']
+  /** the server's logger, to read what it logs (none by default) */
+  logger?: BuildAppOptions['logger']
 }
 
 export async function startStack(env: Record<string, string> = {}, options: StackOptions = {}): Promise<Stack> {
