@@ -30,6 +30,12 @@ describe.skipIf(!chromiumPath)(`activities in the mini-program h5${chromiumPath 
 
   const open = (page: Page, path: string) => page.goto(`${product.serverUrl}/mp/#${path}`)
   const textOf = async (page: Page, selector: string) => ((await page.locator(selector).textContent()) ?? '').trim()
+  /** An amount as shown, ¥ and all, read back as a number of yuan. */
+  const yuanOf = async (page: Page, selector: string) => {
+    const text = await textOf(page, selector)
+    expect(text).toMatch(/^¥\d/)
+    return Number(text.slice(1))
+  }
 
   async function apiAs(who: string) {
     const login = await fetch(`${product.serverUrl}/api/mp/login`, {
@@ -81,7 +87,7 @@ describe.skipIf(!chromiumPath)(`activities in the mini-program h5${chromiumPath 
     const carol = await signedIn('carol')
     await carol.locator('#entry-distribution').click()
     await carol.locator('#earnings-frozen').waitFor()
-    const frozenBefore = Number(await textOf(carol, '#earnings-frozen'))
+    const frozenBefore = await yuanOf(carol, '#earnings-frozen')
     const code = await textOf(carol, '#distributor-code')
 
     const dave = await signedIn('dave')
@@ -95,7 +101,7 @@ describe.skipIf(!chromiumPath)(`activities in the mini-program h5${chromiumPath 
 
     await carol.reload()
     await carol.locator('#earnings-frozen').waitFor()
-    expect(Number(await textOf(carol, '#earnings-frozen'))).toBeCloseTo(frozenBefore + cup.priceFen / 1000, 2)
+    expect(await yuanOf(carol, '#earnings-frozen')).toBeCloseTo(frozenBefore + cup.priceFen / 1000, 2)
     // The share poster carries the mini-program code the WeChat API (here the sandbox) drew.
     await carol.locator('#distribution-poster').click()
     const poster = carol.locator('.poster__code img')

@@ -1,4 +1,4 @@
-import type { Coupon, CouponTemplate, OrderStatus } from '@liuliang/shared'
+import type { Coupon, CouponTemplate } from '@liuliang/shared'
 
 const pad = (n: number) => String(n).padStart(2, '0')
 
@@ -33,14 +33,6 @@ export function couponValidity(coupon: Pick<Coupon, 'validUntil'>): string {
   return `有效期至 ${formatDate(new Date(Date.parse(coupon.validUntil) - 1).toISOString())}`
 }
 
-export const ORDER_STATUS_TEXT: Record<OrderStatus, string> = {
-  pending_payment: '待付款',
-  paid: '已付款',
-  completed: '已完成',
-  refunding: '退款中',
-  refunded: '已退款',
-  cancelled: '已取消',
-}
 
 /** "mm:ss" or "h:mm:ss" left until `deadline`; "00:00" once passed. */
 export function countdown(deadline: string, now: number): string {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { orderStatusLabel } from '../orders/labels'
 import { fieldLabel } from './field-labels'
 import { GENERIC_VALIDATION_MESSAGE, validationMessage, type SchemaIssue } from './validation-messages'
 
@@ -50,5 +51,13 @@ describe('validationMessage', () => {
       const message = validationMessage([issue(keyword, '/phone', { limit: 2, missingProperty: 'phone', type: 'string', pattern: '^1$', format: 'date-time' })])
       expect(message, keyword).not.toMatch(/[A-Za-z]/)
     }
+  })
+})
+
+describe('orderStatusLabel', () => {
+  it('names a status in words, and an unknown one neutrally rather than by its code', () => {
+    expect(orderStatusLabel('paid')).toBe('已付款')
+    expect(orderStatusLabel('pending_payment')).toBe('待付款')
+    expect(orderStatusLabel('something_new')).toBe('处理中')
   })
 })

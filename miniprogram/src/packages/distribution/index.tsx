@@ -41,7 +41,7 @@ function EarningsCard({ earnings }: { earnings: Earnings }) {
       {figures.map(([key, label, fen]) => (
         <View key={key} className='earnings__figure'>
           <Text id={`earnings-${key}`} className='earnings__amount'>
-            {yuan(fen)}
+            ¥{yuan(fen)}
           </Text>
           <Text className='activity-muted'>{label}</Text>
         </View>

@@ -1,10 +1,11 @@
 import { View, Text } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import type { Order } from '@liuliang/shared'
+import { ORDER_STATUS_LABELS } from '@liuliang/shared/labels'
 import { PageState } from '../../components/page-state'
 import { useRemote } from '../../hooks/use-remote'
 import { fetchMyOrders } from '../../services/orders'
-import { ORDER_STATUS_TEXT, yuan } from '../../utils/format'
+import { yuan } from '../../utils/format'
 import '../../styles/activity.scss'
 import './index.scss'
 
@@ -19,7 +20,7 @@ function OrderCard({ order }: { order: Order }) {
     >
       <View className='activity-row'>
         <Text>订单 {order.id}{order.kind === 'groupbuy' ? ' · 拼团' : ''}</Text>
-        <Text className={`orders__status orders__status--${order.status}`}>{ORDER_STATUS_TEXT[order.status]}</Text>
+        <Text className={`orders__status orders__status--${order.status}`}>{ORDER_STATUS_LABELS[order.status]}</Text>
       </View>
       <Text className='activity-muted'>{order.items.map((item) => `${item.name} × ${item.quantity}`).join('、')}</Text>
       <View className='activity-row'>

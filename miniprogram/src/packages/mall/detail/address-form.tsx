@@ -2,12 +2,16 @@ import { View, Text } from '@tarojs/components'
 import { Input } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/input/style/css'
 import type { ShippingAddress } from '@liuliang/shared'
+import { fieldLabel } from '@liuliang/shared/labels'
+
+// Labelled with the server's words for these fields, so a refusal names them as the form does.
+const label = (key: keyof ShippingAddress) => fieldLabel(`address.${key}`) ?? key
 
 const FIELDS: { key: keyof ShippingAddress; label: string; placeholder: string; type?: 'number' }[] = [
-  { key: 'name', label: '收货人', placeholder: '姓名' },
-  { key: 'phone', label: '手机号', placeholder: '11 位手机号', type: 'number' },
-  { key: 'region', label: '所在地区', placeholder: '省 市 区' },
-  { key: 'detail', label: '详细地址', placeholder: '街道、门牌号' },
+  { key: 'name', label: label('name'), placeholder: '姓名' },
+  { key: 'phone', label: label('phone'), placeholder: '11 位手机号', type: 'number' },
+  { key: 'region', label: label('region'), placeholder: '省 市 区' },
+  { key: 'detail', label: label('detail'), placeholder: '街道、门牌号' },
 ]
 
 export const EMPTY_ADDRESS: ShippingAddress = { name: '', phone: '', region: '', detail: '' }

@@ -1,12 +1,15 @@
 import { View, Text } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
-import { Button } from '@nutui/nutui-react-taro'
+import { Button, Dialog } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
+import '@nutui/nutui-react-taro/dist/es/packages/dialog/style/css'
+import { useState } from 'react'
+import { ORDER_STATUS_LABELS } from '@liuliang/shared/labels'
 import { PageState } from '../../../components/page-state'
 import { usePayOrder } from '../../../hooks/use-pay-order'
 import { useRemote } from '../../../hooks/use-remote'
 import { confirmReceipt, fetchOrder } from '../../../services/orders'
-import { ORDER_STATUS_TEXT, countdown, yuan } from '../../../utils/format'
+import { countdown, yuan } from '../../../utils/format'
 import '../../../styles/activity.scss'
 
 export default function OrderDetailPage() {
@@ -18,6 +21,8 @@ export default function OrderDetailPage() {
     const order = await pay(id)
     if (order) setState({ status: 'ready', data: order })
   }
+  // Confirming receipt completes the order (and its points and commission follow): asked about first.
+  const [asking, setAsking] = useState(false)
   const confirm = async () => {
     setState({ status: 'ready', data: await confirmReceipt(id) })
   }
@@ -29,7 +34,7 @@ export default function OrderDetailPage() {
           <>
             <View className='activity-card'>
               <Text id='order-status' className='activity-title'>
-                {ORDER_STATUS_TEXT[order.status]}
+                {ORDER_STATUS_LABELS[order.status]}
               </Text>
               {order.status === 'pending_payment' ? (
                 <Text className='activity-muted'>请在 {countdown(order.payDeadline, Date.now())} 内付款，超时订单将自动取消</Text>
@@ -64,11 +69,24 @@ export default function OrderDetailPage() {
                 </Button>
               ) : null}
               {order.status === 'paid' && order.kind === 'normal' ? (
-                <Button id='order-confirm' block type='primary' fill='outline' onClick={() => void confirm()}>
+                <Button id='order-confirm' block type='primary' fill='outline' onClick={() => setAsking(true)}>
                   确认收货
                 </Button>
               ) : null}
             </View>
+            <Dialog
+              className='order-confirm-dialog'
+              visible={asking}
+              title='确认收货'
+              confirmText='确认已收到'
+              cancelText='还没收到'
+              closeOnOverlayClick={false}
+              onConfirm={confirm}
+              onCancel={() => setAsking(false)}
+              onClose={() => setAsking(false)}
+            >
+              确认已收到 {order.items.map((item) => item.name).join('、')} 吗？确认后订单即完成。
+            </Dialog>
           </>
         )}
       </PageState>
