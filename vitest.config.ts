@@ -8,6 +8,6 @@ const postgres = existsSync('/usr/lib/postgresql') ? ['server/vitest.postgres.co
 // One runner for every suite; each part keeps its tests beside its code.
 export default defineConfig({
   test: {
-    projects: [...['shared', 'server', 'sandbox', 'tests', 'ui', 'sidebar-h5', 'console', 'miniprogram'].map((dir) => `${dir}/vitest.config.ts`), ...postgres],
+    projects: [...['shared', 'server', 'sandbox', 'bench', 'tests', 'ui', 'sidebar-h5', 'console', 'miniprogram'].map((dir) => `${dir}/vitest.config.ts`), ...postgres],
   },
 })

@@ -57,7 +57,7 @@ try {
   await waitFor(`${sandboxUrl}/sandbox/healthz`)
   await waitFor(`${serverUrl}/healthz`)
   step('Seeding demo data (idempotent)')
-  run(process.execPath, ['server/dist/seed.js'], { env })
+  run(process.execPath, ['seed/dist/seed.js'], { env })
 } catch (error) {
   process.stderr.write(`${error.message}\n`)
   stop(1)

@@ -4,16 +4,12 @@ import { readFileSync } from 'node:fs'
 import { build } from 'esbuild'
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'))
-const external = [...Object.keys(pkg.dependencies), 'autocannon', 'playwright-core'].filter((name) => !name.startsWith('@liuliang/'))
+const external = Object.keys(pkg.dependencies).filter((name) => !name.startsWith('@liuliang/'))
 
 await build({
   entryPoints: {
     server: 'src/server.ts',
     'db-copy': 'src/db/copy-main.ts',
-    seed: 'src/seed/main.ts',
-    'bench-data': 'src/bench/generate-data.ts',
-    bench: 'src/bench/run-bench.ts',
-    'bench-baseline': 'src/bench/baseline.ts',
   },
   outdir: 'dist',
   bundle: true,

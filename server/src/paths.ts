@@ -1,8 +1,9 @@
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-// This file sits directly in src/ and is bundled into files directly in dist/, so `..` is the
-// server package in both cases.
-export const serverRoot = fileURLToPath(new URL('..', import.meta.url))
+// This file sits in server/src/ and is bundled into <package>/dist/*.js of the server and of the tools
+// that import it (bench, seed): from each, `../..` is the repository.
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url))
-export const migrationsFolder = fileURLToPath(new URL('../drizzle', import.meta.url))
-export const pgMigrationsFolder = fileURLToPath(new URL('../drizzle-pg', import.meta.url))
+const serverRoot = join(repoRoot, 'server')
+export const migrationsFolder = join(serverRoot, 'drizzle')
+export const pgMigrationsFolder = join(serverRoot, 'drizzle-pg')

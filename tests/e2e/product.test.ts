@@ -84,7 +84,7 @@ describe('the product as npm start runs it', () => {
 
 describe('production mode', () => {
   it('refuses to start without its secrets and names them', () => {
-    const result = runEntry('server.js', { PATH: process.env.PATH, NODE_ENV: 'production', INIT_CWD: product.dataDir })
+    const result = runEntry('server/dist/server.js', { PATH: process.env.PATH, NODE_ENV: 'production', INIT_CWD: product.dataDir })
     expect(result.status).toBe(1)
     for (const name of ['JWT_SECRET', 'ADMIN_PASSWORD', 'WECHAT_SECRET', 'WECOM_SECRET', 'WECOM_ENCODING_AES_KEY']) {
       expect(result.stderr).toContain(name)

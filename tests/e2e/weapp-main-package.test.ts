@@ -2,7 +2,7 @@
 // their subpackages. Measures the built weapp output the way the benchmark reports it.
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { weappSizes } from '../../server/src/bench/package-sizes'
+import { weappSizes } from '../../bench/src/package-sizes'
 import { repoRoot } from '../support/product'
 
 const MAIN_PACKAGE_LIMIT = 1.2 * 1024 * 1024

@@ -1,5 +1,5 @@
-// Starts the product as `npm start` does — the sandbox from sandbox/dist, the server from server/dist —
-// on free ports, with a temporary data folder.
+// Starts the product as `npm start` does — the sandbox from sandbox/dist, the server from server/dist,
+// the demo seed from seed/dist — on free ports, with a temporary data folder.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
@@ -44,8 +44,9 @@ async function waitFor(url: string, child: ChildProcess, output: () => string): 
   throw new Error(`${url} did not answer:\n${output()}`)
 }
 
-export function runEntry(entry: string, env: NodeJS.ProcessEnv) {
-  return spawnSync(process.execPath, [join(repoRoot, 'server/dist', entry)], { env, encoding: 'utf8', timeout: 120_000 })
+/** Runs a built entry (`server/dist/server.js`) to completion. */
+export function runEntry(script: string, env: NodeJS.ProcessEnv) {
+  return spawnSync(process.execPath, [join(repoRoot, script)], { env, encoding: 'utf8', timeout: 120_000 })
 }
 
 /**
@@ -118,7 +119,7 @@ async function launchProduct(extraEnv: Record<string, string>): Promise<Product>
     dataDir,
     env,
     seed() {
-      const result = runEntry('seed.js', env)
+      const result = runEntry('seed/dist/seed.js', env)
       if (result.status !== 0) throw new Error(`seed failed:\n${result.stdout}\n${result.stderr}`)
       return result.stdout
     },

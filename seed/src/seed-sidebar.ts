@@ -1,6 +1,6 @@
 // The sidebar's demo data: the brand's script library, guide_li's notes and profile details on the
 // showcase customers, and script sends per customer so the library's "most used" order is real.
-import type Database from 'better-sqlite3'
+import { first, type OpenDatabase } from '@liuliang/server/db'
 import { demoCustomers } from './demo-people'
 import { DEMO_FOLLOW_UPS, DEMO_PROFILES, DEMO_SCRIPT_CATEGORIES, demoScripts } from './demo-scripts'
 import { call } from './http'
@@ -8,7 +8,7 @@ import { call } from './http'
 const DAY_MS = 24 * 3600 * 1000
 
 interface SidebarSeedTarget {
-  sqlite: Database.Database
+  database: OpenDatabase
   serverUrl: string
   sandboxUrl: string
   adminToken: string
@@ -34,15 +34,16 @@ export async function seedSidebar(target: SidebarSeedTarget) {
   return { ...library, notes, sends }
 }
 
-async function seedScriptLibrary({ sqlite, serverUrl, sandboxUrl, adminToken, wechatAppId }: SidebarSeedTarget) {
-  const categoryIdOf = sqlite.prepare('select id from script_categories where name = ? and parent_id is ?')
-  const scriptExists = sqlite.prepare('select 1 from scripts where title = ? and owner_staff_id is null')
+async function seedScriptLibrary({ database, serverUrl, sandboxUrl, adminToken, wechatAppId }: SidebarSeedTarget) {
+  const categoryIdOf = (name: string, parentId: number | null) =>
+    first(database.query<{ id: number }>('select id from script_categories where name = ? and parent_id is not distinct from ?', name, parentId))
+  const scriptExists = (title: string) => first(database.query('select 1 from scripts where title = ? and owner_staff_id is null', title))
   const ids = new Map<string, number>()
   let categories = 0
   let scripts = 0
 
   const ensureCategory = async (name: string, parentId: number | null, sortOrder: number): Promise<number> => {
-    const known = categoryIdOf.get(name, parentId) as { id: number } | undefined
+    const known = await categoryIdOf(name, parentId)
     if (known) return known.id
     categories++
     const created = await call(`${serverUrl}/api/admin/script-categories`, { body: { name, parentId, sortOrder }, token: adminToken })
@@ -55,55 +56,68 @@ async function seedScriptLibrary({ sqlite, serverUrl, sandboxUrl, adminToken, we
   }
 
   for (const { category, ...script } of demoScripts({ imageBase: `${sandboxUrl}/sandbox/images`, appId: wechatAppId })) {
-    if (scriptExists.get(script.title)) continue
+    if (await scriptExists(script.title)) continue
     await call(`${serverUrl}/api/admin/scripts`, { body: { ...script, categoryId: category ? ids.get(category) : null }, token: adminToken })
     scripts++
   }
   return { categories, scripts }
 }
 
-async function seedGuideNotes({ sqlite, serverUrl, guideTokens }: SidebarSeedTarget) {
+async function seedGuideNotes({ database, serverUrl, guideTokens }: SidebarSeedTarget) {
   const token = guideTokens.get('guide_li') as string
-  const customerOf = sqlite.prepare('select id, external_user_id as externalUserId, remark from customers where unionid = ?')
-  const noteExists = sqlite.prepare('select 1 from follow_ups where customer_id = ? and content = ?')
+  const customerOf = async (unionid: string) =>
+    (await first(
+      database.query<{ id: number; externalUserId: string; remark: string | null }>(
+        'select id, external_user_id as "externalUserId", remark from customers where unionid = ?',
+        unionid,
+      ),
+    )) as { id: number; externalUserId: string; remark: string | null }
+  const noteExists = (customerId: number, content: string) =>
+    first(database.query('select 1 from follow_ups where customer_id = ? and content = ?', customerId, content))
   let notes = 0
   for (const [who, content, nextInDays] of DEMO_FOLLOW_UPS) {
-    const customer = customerOf.get(`u_${who}`) as { id: number; externalUserId: string }
-    if (noteExists.get(customer.id, content)) continue
+    const customer = await customerOf(`u_${who}`)
+    if (await noteExists(customer.id, content)) continue
     const nextContactAt = nextInDays === null ? undefined : new Date(Date.now() + nextInDays * DAY_MS).toISOString()
     await call(`${serverUrl}/api/sidebar/customers/${customer.externalUserId}/follow-ups`, { body: { content, nextContactAt }, token })
     notes++
   }
   for (const [who, profile] of Object.entries(DEMO_PROFILES)) {
-    const customer = customerOf.get(`u_${who}`) as { externalUserId: string; remark: string | null }
+    const customer = await customerOf(`u_${who}`)
     if (customer.remark !== null) continue
     await call(`${serverUrl}/api/sidebar/customers/${customer.externalUserId}/profile`, { method: 'PATCH', body: profile, token })
   }
   return notes
 }
 
-async function seedScriptSends({ sqlite, serverUrl, guideTokens }: SidebarSeedTarget) {
-  const sentSoFar = () => (sqlite.prepare('select count(*) as n from script_sends').get() as { n: number }).n
-  const before = sentSoFar()
-  const scriptIdOf = sqlite.prepare('select id from scripts where title = ? and owner_staff_id is null')
+async function seedScriptSends({ database, serverUrl, guideTokens }: SidebarSeedTarget) {
+  const sentSoFar = async () => ((await first(database.query<{ n: number }>('select count(*) as n from script_sends'))) as { n: number }).n
+  const before = await sentSoFar()
+  const scriptIdOf = async (title: string) =>
+    (await first(database.query<{ id: number }>('select id from scripts where title = ? and owner_staff_id is null', title))) as { id: number }
   // Only to customers who still have the guide: a guide cannot send into a chat that has ended.
-  const activeContact = sqlite.prepare(
-    `select c.external_user_id as externalUserId from customers c
-     join customer_follows f on f.customer_id = c.id join staff s on s.id = f.staff_id
-     where c.unionid = ? and s.user_id = ? and f.status = 'active'`,
-  )
+  const activeContact = (unionid: string, userId: string) =>
+    first(
+      database.query<{ externalUserId: string }>(
+        `select c.external_user_id as "externalUserId" from customers c
+         join customer_follows f on f.customer_id = c.id join staff s on s.id = f.staff_id
+         where c.unionid = ? and s.user_id = ? and f.status = 'active'`,
+        unionid,
+        userId,
+      ),
+    )
   for (const [position, person] of demoCustomers().entries()) {
     const guide = person.guides[0] as string
-    const contact = activeContact.get(`u_${person.who}`, guide) as { externalUserId: string } | undefined
+    const contact = await activeContact(`u_${person.who}`, guide)
     if (!contact) continue
     for (const [title, sends] of SEND_HABITS) {
       if (!sends(position)) continue
-      const { id } = scriptIdOf.get(title) as { id: number }
+      const { id } = await scriptIdOf(title)
       await call(`${serverUrl}/api/sidebar/scripts/${id}/sends`, {
         body: { externalUserId: contact.externalUserId, requestId: `seed-${id}-${person.who}` },
         token: guideTokens.get(guide),
       })
     }
   }
-  return sentSoFar() - before
+  return (await sentSoFar()) - before
 }

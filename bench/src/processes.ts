@@ -4,8 +4,8 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { createHmac } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { DEV_DEFAULTS } from '../env'
-import { repoRoot, serverRoot } from '../paths'
+import { DEV_DEFAULTS } from '@liuliang/server/env'
+import { repoRoot } from '@liuliang/server/paths'
 
 export const PORTS = { server: 18480, sandbox: 18481, baseline: 18482 }
 
@@ -42,9 +42,9 @@ export function startProcesses(env: NodeJS.ProcessEnv) {
     children.push(child)
     return child
   }
-  const server = start(join(serverRoot, 'dist/server.js'))
+  const server = start(join(repoRoot, 'server/dist/server.js'))
   start(join(repoRoot, 'sandbox/dist/sandbox.js'))
-  start(join(serverRoot, 'dist/bench-baseline.js'), { PORT: String(PORTS.baseline) })
+  start(join(repoRoot, 'bench/dist/bench-baseline.js'), { PORT: String(PORTS.baseline) })
   return {
     server,
     stop: () => children.forEach((child) => child.kill('SIGTERM')),

@@ -2,8 +2,8 @@
 // customers (groups, distributor accounts, withdrawals, stock left, script use counts).
 import { randomBytes } from 'node:crypto'
 import { existsSync, rmSync } from 'node:fs'
-import { hashPassword } from '../../admins/password'
-import { openSqlite } from '../../db'
+import { hashPassword } from '@liuliang/server/admins/password'
+import { openSqlite } from '@liuliang/server/db'
 import { randomFor, seededRandom } from '../random'
 import { createCalendar, DAY, MINUTE } from './calendar'
 import { GUIDES, PRODUCTS, TAG_GROUPS, TAGS_PER_GROUP, planCampaigns, planLotteries } from './catalog'

@@ -2,7 +2,7 @@
 // Whatever moves points (check-ins, make-ups, draws, order rewards, expiry) runs in time order
 // through the customer's points book; everything else is written as it is decided.
 import { DEFAULT_CHECKIN_SETTINGS, GENDERS, rewardForStreak } from '@liuliang/shared'
-import { GROUP_DEADLINE_JOB } from '../../groupbuy/groupbuy-service'
+import { GROUP_DEADLINE_JOB } from '@liuliang/server/groupbuy/groupbuy-service'
 import { randomFor, type Random } from '../random'
 import { DAY, MINUTE } from './calendar'
 import { CITIES, FOLLOW_UP_NOTES, REFUND_REASONS, TAG_GROUPS, TAGS_PER_GROUP, type LotteryPlan, type PrizePlan } from './catalog'

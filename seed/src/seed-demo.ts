@@ -1,5 +1,4 @@
-import type Database from 'better-sqlite3'
-import type { Db } from '../db'
+import { first, type OpenDatabase } from '@liuliang/server/db'
 import { seedLoyalty } from './seed-loyalty'
 import { DEMO_GUIDES, DEMO_TAG_GROUPS, MINI_PROGRAM_ONLY, demoCustomers, demoTagsFor, type DemoCustomer } from './demo-people'
 import { call, freshCode } from './http'
@@ -7,8 +6,7 @@ import { seedAcquisition } from './seed-acquisition'
 import { seedSidebar } from './seed-sidebar'
 
 interface SeedTarget {
-  sqlite: Database.Database
-  db: Db
+  database: OpenDatabase
   serverUrl: string
   sandboxUrl: string
   admin: { username: string; password: string }
@@ -19,16 +17,23 @@ interface SeedTarget {
 
 const DAY_MS = 24 * 3600 * 1000
 
-export async function seedDemo({ sqlite, db, serverUrl, sandboxUrl, admin, wechatAppId, timeZone }: SeedTarget): Promise<string> {
-  const followStatus = sqlite.prepare(
-    `select f.status from customer_follows f
-     join customers c on c.id = f.customer_id join staff s on s.id = f.staff_id
-     where c.unionid = ? and s.user_id = ?`,
-  )
-  const statusOf = (who: string, userId: string) =>
-    (followStatus.get(`u_${who}`, userId) as { status: string } | undefined)?.status
-  const isConsumer = sqlite.prepare('select 1 from customers where openid = ?')
-  const externalIdOf = sqlite.prepare('select external_user_id as id from customers where unionid = ?')
+export async function seedDemo({ database, serverUrl, sandboxUrl, admin, wechatAppId, timeZone }: SeedTarget): Promise<string> {
+  const { query } = database
+  const statusOf = async (who: string, userId: string) => {
+    const follow = await first(
+      query<{ status: string }>(
+        `select f.status from customer_follows f
+         join customers c on c.id = f.customer_id join staff s on s.id = f.staff_id
+         where c.unionid = ? and s.user_id = ?`,
+        `u_${who}`,
+        userId,
+      ),
+    )
+    return follow?.status
+  }
+  const isConsumer = (openid: string) => first(query('select 1 from customers where openid = ?', openid))
+  const externalIdOf = async (unionid: string) =>
+    (await first(query<{ id: string }>('select external_user_id as id from customers where unionid = ?', unionid))) as { id: string }
 
   let added = 0
   let ended = 0
@@ -39,27 +44,23 @@ export async function seedDemo({ sqlite, db, serverUrl, sandboxUrl, admin, wecha
   for (const guide of DEMO_GUIDES) {
     const { token } = await call(`${serverUrl}/api/sidebar/login`, { body: { code: freshCode(guide.userId) } })
     guideTokens.set(guide.userId, token)
-    if (guide.isAdmin) sqlite.prepare('update staff set is_admin = 1 where user_id = ?').run(guide.userId)
+    if (guide.isAdmin) await query('update staff set is_admin = true where user_id = ?', guide.userId)
   }
 
   // Tags through the admin API, so they exist in WeCom (the sandbox) as well.
   const { token: adminToken } = await call(`${serverUrl}/api/admin/login`, { body: admin })
-  const tagIdOf = (group: string, name: string) =>
-    (
-      sqlite
-        .prepare('select t.id from tags t join tag_groups g on g.id = t.group_id where g.name = ? and t.name = ?')
-        .get(group, name) as { id: number } | undefined
-    )?.id
+  const tagIdOf = async (group: string, name: string) =>
+    (await first(query<{ id: number }>('select t.id from tags t join tag_groups g on g.id = t.group_id where g.name = ? and t.name = ?', group, name)))?.id
   for (const [groupName, names] of Object.entries(DEMO_TAG_GROUPS)) {
     for (const name of names) {
-      if (!tagIdOf(groupName, name)) await call(`${serverUrl}/api/admin/tags`, { body: { groupName, name }, token: adminToken })
+      if (!(await tagIdOf(groupName, name))) await call(`${serverUrl}/api/admin/tags`, { body: { groupName, name }, token: adminToken })
     }
   }
-  const hasTags = sqlite.prepare('select 1 from customer_tags ct join customers c on c.id = ct.customer_id where c.unionid = ?')
+  const hasTags = (unionid: string) => first(query('select 1 from customer_tags ct join customers c on c.id = ct.customer_id where c.unionid = ?', unionid))
   let tagged = 0
 
   const addGuide = async (person: DemoCustomer, userId: string, daysAgo: number) => {
-    if (statusOf(person.who, userId)) return
+    if (await statusOf(person.who, userId)) return
     await call(`${sandboxUrl}/sandbox/wecom/contacts`, {
       body: { userId, who: person.who, name: person.name, at: new Date(Date.now() - daysAgo * DAY_MS).toISOString() },
     })
@@ -68,53 +69,53 @@ export async function seedDemo({ sqlite, db, serverUrl, sandboxUrl, admin, wecha
 
   for (const [position, person] of demoCustomers().entries()) {
     for (const [index, userId] of person.guides.entries()) await addGuide(person, userId, person.addedDaysAgo - index)
-    const first = person.guides[0] as string
-    if (!hasTags.get(`u_${person.who}`)) {
-      const { id } = externalIdOf.get(`u_${person.who}`) as { id: string }
-      const add = demoTagsFor(position).map(([group, name]) => tagIdOf(group, name))
+    const guide = person.guides[0] as string
+    if (!(await hasTags(`u_${person.who}`))) {
+      const { id } = await externalIdOf(`u_${person.who}`)
+      const add = await Promise.all(demoTagsFor(position).map(([group, name]) => tagIdOf(group, name)))
       await call(`${serverUrl}/api/sidebar/customers/${id}/tags`, {
         method: 'PUT',
         body: { add: [...new Set(add)] },
-        token: guideTokens.get(first),
+        token: guideTokens.get(guide),
       })
       tagged++
     }
-    if ((person.deletesGuide || person.removedByGuide) && statusOf(person.who, first) === 'active') {
-      const { id } = externalIdOf.get(`u_${person.who}`) as { id: string }
+    if ((person.deletesGuide || person.removedByGuide) && (await statusOf(person.who, guide)) === 'active') {
+      const { id } = await externalIdOf(`u_${person.who}`)
       const by = person.deletesGuide ? 'customer' : 'staff'
       // They leave a few days after adding, so churn shows up across the dashboard's range.
       const at = new Date(Date.now() - Math.max(0, person.addedDaysAgo - 5) * DAY_MS).toISOString()
-      await call(`${sandboxUrl}/sandbox/wecom/contacts/${id}?userId=${first}&by=${by}&at=${encodeURIComponent(at)}`, {
+      await call(`${sandboxUrl}/sandbox/wecom/contacts/${id}?userId=${guide}&by=${by}&at=${encodeURIComponent(at)}`, {
         method: 'DELETE',
       })
       ended++
     }
-    if (person.usesMiniProgram && !isConsumer.get(`o_${person.who}`)) {
+    if (person.usesMiniProgram && !(await isConsumer(`o_${person.who}`))) {
       await call(`${serverUrl}/api/mp/login`, { body: { code: freshCode(person.who) } })
       consumers++
     }
   }
   for (const who of MINI_PROGRAM_ONLY) {
-    if (isConsumer.get(`o_${who}`)) continue
+    if (await isConsumer(`o_${who}`)) continue
     await call(`${serverUrl}/api/mp/login`, { body: { code: freshCode(who) } })
     consumers++
   }
-  const acquisition = await seedAcquisition({ sqlite, serverUrl, sandboxUrl, adminToken, tagIdOf })
-  const sidebar = await seedSidebar({ sqlite, serverUrl, sandboxUrl, adminToken, guideTokens, wechatAppId })
+  const acquisition = await seedAcquisition({ database, serverUrl, sandboxUrl, adminToken, tagIdOf })
+  const sidebar = await seedSidebar({ database, serverUrl, sandboxUrl, adminToken, guideTokens, wechatAppId })
 
-  const loyalty = await seedLoyalty({ sqlite, db, serverUrl, adminToken, timeZone })
+  const loyalty = await seedLoyalty({ database, serverUrl, adminToken, timeZone })
 
-  const totals = sqlite
-    .prepare(
+  const totals = (await first(
+    query<Record<string, number>>(
       `select (select count(*) from customers) as customers,
               (select count(*) from customer_follows where status = 'active') as active,
               (select count(*) from customer_follows where status != 'active') as ended,
               (select count(*) from customers where openid is not null) as consumers,
               (select count(*) from customer_tags) as tags,
               (select count(*) from live_codes where deleted_at is null) as codes,
-              (select count(*) from live_code_adds) as codeAdds`,
-    )
-    .get() as Record<string, number>
+              (select count(*) from live_code_adds) as "codeAdds"`,
+    ),
+  )) as Record<string, number>
   return (
     `Demo data: ${totals.customers} customers (${totals.consumers} use the mini-program), ` +
     `${totals.active} active and ${totals.ended} ended guide relations, ${totals.tags} tags on customers, ` +

@@ -3,20 +3,18 @@
 // and weeks of check-in history. Past check-ins cannot be made through the API (it checks in
 // today), so they go through the same check-in service with its clock set to each past day.
 import Fastify from 'fastify'
-import type Database from 'better-sqlite3'
 import { addDays, businessDate, startOfBusinessDay } from '@liuliang/shared'
-import { createCheckinService } from '../checkin/checkin-service'
-import type { Db } from '../db'
-import { AppError } from '../errors'
-import { createPointsService } from '../points/points-service'
-import { createScheduler } from '../scheduler/scheduler'
-import { createSettingsService } from '../settings/settings-service'
+import { createCheckinService } from '@liuliang/server/checkin/checkin-service'
+import { first, type OpenDatabase } from '@liuliang/server/db'
+import { AppError } from '@liuliang/server/errors'
+import { createPointsService } from '@liuliang/server/points/points-service'
+import { createScheduler } from '@liuliang/server/scheduler/scheduler'
+import { createSettingsService } from '@liuliang/server/settings/settings-service'
 import { MINI_PROGRAM_ONLY, SHOWCASE_CONSUMERS, demoCustomers } from './demo-people'
 import { call, freshCode } from './http'
 
 interface LoyaltyTarget {
-  sqlite: Database.Database
-  db: Db
+  database: OpenDatabase
   serverUrl: string
   adminToken: string
   timeZone: string
@@ -55,11 +53,10 @@ const demoCheckinDays = (index: number) => Array.from({ length: 28 }, (_, i) => 
 
 const SHOWCASE_BONUS: Record<string, number> = { alice: 300, bob: 120, carol: 2600, dave: 80 }
 
-export async function seedLoyalty({ sqlite, db, serverUrl, adminToken, timeZone }: LoyaltyTarget): Promise<string> {
+export async function seedLoyalty({ database, serverUrl, adminToken, timeZone }: LoyaltyTarget): Promise<string> {
   const admin = (path: string, body: unknown, key?: string) =>
     call(`${serverUrl}/api/admin${path}`, { body, token: adminToken, headers: key ? { 'idempotency-key': key } : {} })
-  const customerIdOf = (who: string) =>
-    (sqlite.prepare('select id from customers where openid = ?').get(`o_${who}`) as { id: number } | undefined)?.id
+  const customerIdOf = async (who: string) => (await first(database.query<{ id: number }>('select id from customers where openid = ?', `o_${who}`)))?.id
 
   // Catalog, created once by name.
   const templates = (await call(`${serverUrl}/api/admin/coupon-templates`, { token: adminToken })).items as { id: number; name: string }[]
@@ -79,7 +76,7 @@ export async function seedLoyalty({ sqlite, db, serverUrl, adminToken, timeZone 
   let clock = new Date()
   const now = () => clock
   // The services log nothing the seed needs; Fastify's logger without a destination discards it.
-  const base = { db, now, log: Fastify().log }
+  const base = { db: database.db, now, log: Fastify().log }
   const settings = createSettingsService(base)
   const scheduler = createScheduler(base)
   const points = createPointsService({ ...base, timeZone, scheduler, settings })
@@ -94,7 +91,7 @@ export async function seedLoyalty({ sqlite, db, serverUrl, adminToken, timeZone 
   ]
   let checkedIn = 0
   for (const { who, days } of consumers) {
-    const customerId = customerIdOf(who)
+    const customerId = await customerIdOf(who)
     if (!customerId) continue
     // Oldest first, so each day's streak and reward follow from the days before it.
     for (const daysAgo of [...days].sort((a, b) => b - a)) {
@@ -110,7 +107,7 @@ export async function seedLoyalty({ sqlite, db, serverUrl, adminToken, timeZone 
 
   // Bonuses, coupons and redemptions through the API; their idempotency keys make a rerun a no-op.
   for (const [index, { who }] of consumers.entries()) {
-    const customerId = customerIdOf(who)
+    const customerId = await customerIdOf(who)
     if (!customerId) continue
     const bonus = SHOWCASE_BONUS[who] ?? (index % 5 === 0 ? 100 + ((index * 37) % 900) : 0)
     if (bonus > 0) await admin(`/customers/${customerId}/points`, { delta: bonus, reason: '新会员见面礼' }, `seed-bonus-${who}`)
@@ -126,7 +123,7 @@ export async function seedLoyalty({ sqlite, db, serverUrl, adminToken, timeZone 
     ['dave', '5 元无门槛券'],
   ]
   for (const [who, name] of showcaseCoupons) {
-    const coupon = await admin(`/customers/${customerIdOf(who)}/coupons`, { templateId: templateId.get(name) }, `seed-coupon-${who}-${templateId.get(name)}`)
+    const coupon = await admin(`/customers/${await customerIdOf(who)}/coupons`, { templateId: templateId.get(name) }, `seed-coupon-${who}-${templateId.get(name)}`)
     // carol already spent hers in a store.
     if (who === 'carol' && coupon.status === 'available') await admin(`/coupons/${coupon.id}/use`, { orderRef: 'POS-DEMO-0001' })
   }
@@ -144,14 +141,14 @@ export async function seedLoyalty({ sqlite, db, serverUrl, adminToken, timeZone 
     })
   }
 
-  const totals = sqlite
-    .prepare(
+  const totals = (await first(
+    database.query<Record<string, number>>(
       `select (select count(*) from checkins) as checkins,
               (select count(*) from point_ledger) as entries,
               (select count(*) from coupons) as coupons,
               (select count(*) from mall_items) as items`,
-    )
-    .get() as Record<string, number>
+    ),
+  )) as Record<string, number>
   return (
     `Loyalty: ${totals.checkins} check-ins, ${totals.entries} points entries, ${totals.coupons} coupons, ${totals.items} mall items. ` +
     `This run added ${checkedIn} check-ins.`

@@ -2,8 +2,8 @@
 // through the gateway (or left to lapse), refunded or completed, with the referral fixed when it
 // was placed and the upline's commission earned, settled or reversed.
 import { DEFAULT_DISTRIBUTION_SETTINGS } from '@liuliang/shared'
-import { COMMISSION_SETTLE_JOB } from '../../distribution/distribution-service'
-import { ORDER_AUTO_COMPLETE_JOB, ORDER_EXPIRY_JOB } from '../../orders/order-service'
+import { COMMISSION_SETTLE_JOB } from '@liuliang/server/distribution/distribution-service'
+import { ORDER_AUTO_COMPLETE_JOB, ORDER_EXPIRY_JOB } from '@liuliang/server/orders/order-service'
 import type { Random } from '../random'
 import { DAY } from './calendar'
 import type { BindingPlan } from './plans'

@@ -1,16 +1,16 @@
 // Demo acquisition: live codes with their pools, a default and a festival welcome, and people who
 // added a guide through the codes (the sandbox assigns whoever the code carries, as WeCom does).
 // Safe to run again: what exists (by name, or a person already added) is left as it is.
-import type Database from 'better-sqlite3'
+import { first, type OpenDatabase } from '@liuliang/server/db'
 import { DEMO_LIVE_CODES, liveCodeVisitors } from './demo-people'
 import { call } from './http'
 
 interface AcquisitionTarget {
-  sqlite: Database.Database
+  database: OpenDatabase
   serverUrl: string
   sandboxUrl: string
   adminToken: string
-  tagIdOf: (group: string, name: string) => number | undefined
+  tagIdOf: (group: string, name: string) => Promise<number | undefined>
 }
 
 const DAY_MS = 24 * 3600 * 1000
@@ -22,17 +22,16 @@ function singlesDay(now = new Date()): { startsAt: string; endsAt: string } {
   return Date.parse(thisYear.endsAt) > now.getTime() ? thisYear : window(now.getUTCFullYear() + 1)
 }
 
-export async function seedAcquisition({ sqlite, serverUrl, sandboxUrl, adminToken, tagIdOf }: AcquisitionTarget) {
+export async function seedAcquisition({ database, serverUrl, sandboxUrl, adminToken, tagIdOf }: AcquisitionTarget) {
+  const { query } = database
   const admin = (path: string, body: unknown, method = 'POST') =>
     call(`${serverUrl}/api/admin${path}`, { method, body, token: adminToken })
 
   // A customer has one level: adding 超级VIP replaces VIP.
-  const level = sqlite.prepare('select id, exclusive from tag_groups where name = ?').get('客户等级') as
-    | { id: number; exclusive: number }
-    | undefined
+  const level = await first(query<{ id: number; exclusive: number | boolean }>('select id, exclusive from tag_groups where name = ?', '客户等级'))
   if (level && !level.exclusive) await admin(`/tag-groups/${level.id}`, { exclusive: true }, 'PATCH')
 
-  const hasMessage = sqlite.prepare('select 1 from welcome_messages where name = ?')
+  const hasMessage = (name: string) => first(query('select 1 from welcome_messages where name = ?', name))
   const messages = [
     {
       name: '默认欢迎语',
@@ -42,30 +41,34 @@ export async function seedAcquisition({ sqlite, serverUrl, sandboxUrl, adminToke
     },
     { name: '双十一欢迎语', scope: 'campaign', ...singlesDay(), text: '{{customerName}}，双十一快乐！我是{{staffName}}，大促清单已经为你备好。' },
   ]
-  for (const message of messages) if (!hasMessage.get(message.name)) await admin('/welcome-messages', message)
+  for (const message of messages) if (!(await hasMessage(message.name))) await admin('/welcome-messages', message)
 
-  const stateOf = sqlite.prepare('select state from live_codes where name = ? and deleted_at is null')
+  const stateOf = (name: string) => first(query<{ state: string }>('select state from live_codes where name = ? and deleted_at is null', name))
   let codes = 0
   for (const { channelTag, ...code } of DEMO_LIVE_CODES) {
-    if (stateOf.get(code.name)) continue
-    const tagId = tagIdOf('来源渠道', channelTag)
+    if (await stateOf(code.name)) continue
+    const tagId = await tagIdOf('来源渠道', channelTag)
     await admin('/live-codes', { ...code, tagIds: tagId ? [tagId] : [] })
     codes++
   }
 
-  const guideOf = sqlite.prepare(
-    `select s.user_id as userId, f.status, c.external_user_id as externalUserId from customer_follows f
-     join customers c on c.id = f.customer_id join staff s on s.id = f.staff_id where c.unionid = ?`,
-  )
+  const guideOf = (unionid: string) =>
+    first(
+      query<{ userId: string; status: string; externalUserId: string }>(
+        `select s.user_id as "userId", f.status, c.external_user_id as "externalUserId" from customer_follows f
+         join customers c on c.id = f.customer_id join staff s on s.id = f.staff_id where c.unionid = ?`,
+        unionid,
+      ),
+    )
   let visitors = 0
   for (const visitor of liveCodeVisitors()) {
-    if (!guideOf.get(`u_${visitor.who}`)) {
-      const { state } = stateOf.get(visitor.code) as { state: string }
+    if (!(await guideOf(`u_${visitor.who}`))) {
+      const { state } = (await stateOf(visitor.code)) as { state: string }
       const at = new Date(Date.now() - visitor.addedDaysAgo * DAY_MS).toISOString()
       await call(`${sandboxUrl}/sandbox/wecom/contacts`, { body: { who: visitor.who, name: visitor.name, state, at } })
       visitors++
     }
-    const follow = guideOf.get(`u_${visitor.who}`) as { userId: string; status: string; externalUserId: string }
+    const follow = (await guideOf(`u_${visitor.who}`)) as { userId: string; status: string; externalUserId: string }
     if (visitor.deletesGuide && follow.status === 'active') {
       // They leave a couple of days after adding, so the codes' stats show when churn happened.
       const at = new Date(Date.now() - Math.max(0, visitor.addedDaysAgo - 2) * DAY_MS).toISOString()

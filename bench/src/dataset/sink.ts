@@ -2,7 +2,7 @@
 // tables so a renamed column fails here at once.
 import type Database from 'better-sqlite3'
 import type { TimelineEventType } from '@liuliang/shared'
-import * as schema from '../../db/schema'
+import * as schema from '@liuliang/server/db/schema-sqlite'
 import { insertInto } from '../insert'
 
 export function createSink(sqlite: Database.Database) {

@@ -1,11 +1,11 @@
 // The demo's consumer activities, through the same HTTP doors the apps use: products, a running
 // lottery, group-buy campaigns with groups waiting for members, and a distributor with bound
 // customers whose paid orders earned commission. Safe to run again: what exists is kept.
-import type Database from 'better-sqlite3'
+import { first, type OpenDatabase } from '@liuliang/server/db'
 import { call, freshCode } from './http'
 
 interface SeedTarget {
-  sqlite: Database.Database
+  database: OpenDatabase
   serverUrl: string
   admin: { username: string; password: string }
 }
@@ -25,7 +25,7 @@ const REFERRED = ['mp001', 'mp002', 'mp003']
 /** Leaders of the groups waiting for members. */
 const GROUP_LEADERS = ['mp004', 'mp005', 'mp006']
 
-export async function seedActivities({ sqlite, serverUrl, admin }: SeedTarget): Promise<string> {
+export async function seedActivities({ database, serverUrl, admin }: SeedTarget): Promise<string> {
   const { token: adminToken } = await call(`${serverUrl}/api/admin/login`, { body: admin })
   const asAdmin = (path: string, body?: unknown) => call(`${serverUrl}/api/admin${path}`, { token: adminToken, body })
   const tokens = new Map<string, string>()
@@ -96,9 +96,9 @@ export async function seedActivities({ sqlite, serverUrl, admin }: SeedTarget): 
 
   const carol = await consumer(DISTRIBUTOR)
   const distributor = await carol('/distributor', { method: 'POST' })
-  const commissionCount = sqlite.prepare('select count(*) as n from commissions where distributor_id = ?')
+  const commissions = await first(database.query<{ n: number }>('select count(*) as n from commissions where distributor_id = ?', distributor.id))
   let bought = 0
-  if ((commissionCount.get(distributor.id) as { n: number }).n === 0) {
+  if (commissions?.n === 0) {
     for (const [index, who] of REFERRED.entries()) {
       const as = await consumer(who)
       await as('/referrals', { body: { distributorCode: distributor.code } })

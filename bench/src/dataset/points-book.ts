@@ -2,7 +2,7 @@
 // balance after each entry, lots that expire when the year after they were earned ends, spending
 // from the soonest-expiring lot, and the running account. The customer's events must come in time order.
 import { DEFAULT_LEVELS, levelForGrowth, type PointsReason } from '@liuliang/shared'
-import { POINTS_EXPIRY_JOB } from '../../points/points-service'
+import { POINTS_EXPIRY_JOB } from '@liuliang/server/points/points-service'
 import type { Calendar } from './calendar'
 import type { Sink } from './sink'
 

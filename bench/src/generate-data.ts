@@ -3,8 +3,8 @@
 import { mkdirSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { repoRoot } from '../paths'
-import { configOrExit } from '../process'
+import { repoRoot } from '@liuliang/server/paths'
+import { configOrExit } from '@liuliang/server/process'
 import { generateBenchData } from './dataset/generate'
 
 const { values } = parseArgs({

@@ -1,26 +1,26 @@
 // `pnpm seed`: fills a running server with the demo brand through the same doors real data uses —
 // the sandbox makes customers add guides (real encrypted callbacks), consumers log in with WeChat
-// codes, guides log in with WeCom OAuth. Safe to run again: what exists is left as it is.
-import { loadConfig } from '../env'
-import { openSqlite } from '../db'
+// codes, guides log in with WeCom OAuth. Safe to run again: what exists is left as it is. Runs on
+// the server's database, SQLite or PostgreSQL.
+import { openDatabase } from '@liuliang/server/db'
+import { loadConfig } from '@liuliang/server/env'
 import { seedDemo } from './seed-demo'
 import { seedActivities } from './seed-activities'
 
 const config = loadConfig()
 const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host
-const database = openSqlite(config.database)
+const database = await openDatabase(config.database)
 try {
   const report = await seedDemo({
-    sqlite: database.sqlite,
-    db: database.db,
+    database,
     timeZone: config.businessTimeZone,
     serverUrl: `http://${host}:${config.port}`,
     sandboxUrl: `http://${host}:${config.sandbox.port}`,
     admin: config.admin,
     wechatAppId: config.wechat.appId,
   })
-  const activities = await seedActivities({ sqlite: database.sqlite, serverUrl: `http://${host}:${config.port}`, admin: config.admin })
+  const activities = await seedActivities({ database, serverUrl: `http://${host}:${config.port}`, admin: config.admin })
   process.stdout.write(`${report}\n${activities}\n`)
 } finally {
-  database.close()
+  await database.close()
 }

@@ -6,9 +6,9 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addDays, businessDate, DEFAULT_CHECKIN_SETTINGS, rewardForStreak } from '@liuliang/shared'
-import { planLotteries } from '../../src/bench/dataset/catalog'
-import { generateBenchData } from '../../src/bench/dataset/generate'
-import { login, request, startStack, type Stack } from '../support/stack'
+import { planLotteries } from '../src/dataset/catalog'
+import { generateBenchData } from '../src/dataset/generate'
+import { login, request, startStack, type Stack } from '../../server/test/support/stack'
 
 const CUSTOMERS = 2000
 // Noon in Shanghai; the history ends here and the server's clock starts a minute later.

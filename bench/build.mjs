@@ -1,0 +1,23 @@
+// Bundles the bench's entries into dist/. The server's modules it imports (@liuliang/server) are
+// TypeScript and bundled in, as @liuliang/shared is; npm dependencies stay external.
+import { readFileSync } from 'node:fs'
+import { build } from 'esbuild'
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'))
+
+await build({
+  entryPoints: {
+    'bench-data': 'src/generate-data.ts',
+    bench: 'src/run-bench.ts',
+    'bench-baseline': 'src/baseline.ts',
+  },
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  external: Object.keys(pkg.dependencies).filter((name) => !name.startsWith('@liuliang/')),
+  logLevel: 'warning',
+})
