@@ -1,6 +1,6 @@
 // What the console shows a person is in their words: a refused value is explained in Chinese naming
 // the field, a channel reads as its live code's name, status badges stay on one line, and a points
-// adjustment picks a customer by name with a preview and is confirmed before it happens.
+// adjustment picks a customer by number or phone with a preview and is confirmed before it happens.
 import { describe, expect, it } from 'vitest'
 import { NO_CHROMIUM_REASON, artifactPath, chromiumPath } from '../support/browser'
 import { consoleSession, consumerOf } from '../support/console'
@@ -12,7 +12,7 @@ describe.skipIf(!chromiumPath)(`console words and layout in Chromium${chromiumPa
     const { page, product } = session
     const { customer } = await consumerOf(product, 'words_points')
     await page.getByRole('navigation').getByRole('link', { name: '积分调整' }).click()
-    await page.getByPlaceholder('输入客户姓名或客户编号').fill(String(customer.id))
+    await page.getByPlaceholder('输入客户姓名、手机号或客户编号').fill(String(customer.id))
     await page.getByRole('button', { name: '查找' }).click()
     await page.getByRole('list', { name: '找到的客户' }).getByRole('button', { name: new RegExp(`#${customer.id}`) }).click()
     const card = page.getByLabel('已选客户')
@@ -38,6 +38,34 @@ describe.skipIf(!chromiumPath)(`console words and layout in Chromium${chromiumPa
     await page.getByText('已调整：+50 积分，客户当前余额 50').waitFor()
     await card.getByText('当前积分 50').waitFor()
     await page.screenshot({ path: artifactPath('console-points-adjust.png') })
+  })
+
+  it('finds a customer by the phone number a guide saved', async () => {
+    const { page, product } = session
+    const added = await fetch(`${product.sandboxUrl}/sandbox/wecom/contacts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userId: 'guide_li', who: 'words_phone', name: '电话客' }),
+    })
+    const { externalUserId } = (await added.json()) as { externalUserId: string }
+    const login = await fetch(`${product.serverUrl}/api/sidebar/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: `test_guide_li~words-${Date.now()}` }),
+    })
+    const { token } = (await login.json()) as { token: string }
+    const saved = await fetch(`${product.serverUrl}/api/sidebar/customers/${externalUserId}/profile`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ phone: '13612345678' }),
+    })
+    expect(saved.status).toBe(200)
+
+    await page.getByLabel('已选客户').getByRole('button', { name: '换一位' }).click()
+    await page.getByPlaceholder('输入客户姓名、手机号或客户编号').fill('13612345678')
+    await page.getByRole('button', { name: '查找' }).click()
+    await page.getByRole('list', { name: '找到的客户' }).getByRole('button', { name: /电话客/ }).click()
+    await page.getByLabel('已选客户').getByText('136****5678').waitFor()
   })
 
   it("names a channel by its live code's name in the customer filter", async () => {

@@ -119,7 +119,7 @@ describe.skipIf(!chromiumPath)(`admin console loyalty pages in Chromium${chromiu
   it('adjusts a customer’s points with a reason', async () => {
     const { customer, token } = await consumerLogin('console_pts')
     await open('积分调整')
-    await page.getByPlaceholder('输入客户姓名或客户编号').fill(String(customer.id))
+    await page.getByPlaceholder('输入客户姓名、手机号或客户编号').fill(String(customer.id))
     await page.getByRole('button', { name: '查找' }).click()
     await page.getByRole('button', { name: new RegExp(`#${customer.id}`) }).click()
     await page.getByLabel(/积分变动/).fill('88')

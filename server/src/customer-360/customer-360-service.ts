@@ -1,10 +1,11 @@
 import fp from 'fastify-plugin'
-import { eq } from 'drizzle-orm'
+import { and, eq, isNotNull, isNull } from 'drizzle-orm'
 import { lifecycleStage, maskPhone } from '@liuliang/shared'
 import type {
   Customer360,
   Customer360Profile,
   CursorQuery,
+  CustomerMatches,
   PlaceholderValues,
   TimelinePage,
   UpdateCustomerProfileRequest,
@@ -125,6 +126,7 @@ export function createCustomer360Service({ db, now, phoneSecret, customers: cust
         city: text(change.city),
         birthday: change.birthday,
         phoneEncrypted: change.phone === undefined ? undefined : change.phone && phoneCipher.encrypt(change.phone),
+        phoneLookup: change.phone === undefined ? undefined : change.phone && phoneCipher.lookup(change.phone),
       }
       // The timeline says what changed, never the values (a phone number does not belong in a log).
       const fields = Object.keys(change).filter((key) => change[key as keyof typeof change] !== undefined)
@@ -137,6 +139,31 @@ export function createCustomer360Service({ db, now, phoneSecret, customers: cust
         await recordTimelineEvent(tx, { customerId: row.id, type: 'profile_updated', staffId: member.id, occurredAt: at, data: { fields } })
         return toProfile(updated as CustomerRow)
       })
+    },
+
+    /** The customers whose phone, as guides saved it, is this number: for the console's customer search. */
+    async findByPhone(phone: string): Promise<CustomerMatches> {
+      const { items } = await customerService.listAll({ limit: 20 }, eq(customers.phoneLookup, phoneCipher.lookup(phone)))
+      return { items }
+    },
+
+    /** Numbers saved before lookups existed get theirs, a batch at a time; a number that no longer decrypts gets none. */
+    async backfillPhoneLookups(batch = 500): Promise<void> {
+      for (;;) {
+        const rows = await db
+          .select({ id: customers.id, phoneEncrypted: customers.phoneEncrypted })
+          .from(customers)
+          .where(and(isNotNull(customers.phoneEncrypted), isNull(customers.phoneLookup)))
+          .limit(batch)
+        if (rows.length === 0) return
+        await db.transaction(async (tx) => {
+          for (const row of rows) {
+            const phone = phoneCipher.decrypt(row.phoneEncrypted as string)
+            // An unreadable number gets an empty lookup, which no search matches, so the next pass skips it.
+            await tx.update(customers).set({ phoneLookup: phone ? phoneCipher.lookup(phone) : '' }).where(eq(customers.id, row.id))
+          }
+        })
+      }
     },
 
     /** What `{{…}}` in a script becomes for this customer; level and points come from the membership section. */
@@ -172,6 +199,7 @@ export default fp(
         followUps: app.followUps,
       }),
     )
+    app.addHook('onReady', () => app.customer360.backfillPhoneLookups())
   },
   { name: 'customer-360', dependencies: ['db', 'clock', 'customers', 'tags', 'follow-ups'] },
 )

@@ -1,7 +1,7 @@
 // Phone numbers at rest: AES-256-GCM under a key derived (HKDF-SHA256) from the server's JWT secret, so
 // no second secret has to be managed. Rotating JWT_SECRET therefore makes stored numbers unreadable;
 // they then show as absent until re-entered.
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto'
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto'
 
 const VERSION = 'v1'
 const IV_BYTES = 12
@@ -11,7 +11,13 @@ export type PhoneCipher = ReturnType<typeof createPhoneCipher>
 
 export function createPhoneCipher(secret: string) {
   const key = Buffer.from(hkdfSync('sha256', secret, 'liuliang', 'customer-phone-v1', 32))
+  const lookupKey = Buffer.from(hkdfSync('sha256', secret, 'liuliang', 'customer-phone-lookup-v1', 32))
   return {
+    /** Equal numbers give equal values, so a number can be looked up without storing it readable. */
+    lookup(phone: string): string {
+      return createHmac('sha256', lookupKey).update(phone, 'utf8').digest('base64url')
+    },
+
     /** `v1.<iv>.<ciphertext+tag>`, base64url; a fresh IV each time, so equal numbers never look equal. */
     encrypt(phone: string): string {
       const iv = randomBytes(IV_BYTES)

@@ -2,6 +2,7 @@ import { Type, type Static } from 'typebox'
 import { FOLLOW_STATUSES, GENDERS } from '../common/values'
 import { PageSchema } from '../common/pagination'
 import { Nullable } from '../common/nullable'
+import { MAINLAND_MOBILE_PATTERN } from './phone'
 
 /** What a consumer sees of themself. */
 export const CustomerProfileSchema = Type.Object({
@@ -56,6 +57,13 @@ export type CustomerSummary = Static<typeof CustomerSummarySchema>
 
 export const CustomerPageSchema = PageSchema(CustomerSummarySchema)
 export type CustomerPage = Static<typeof CustomerPageSchema>
+
+/** The console's search by phone number: numbers are stored encrypted, so only a whole one can match. */
+export const CustomerPhoneQuerySchema = Type.Object({ phone: Type.String({ pattern: MAINLAND_MOBILE_PATTERN }) }, { additionalProperties: false })
+export type CustomerPhoneQuery = Static<typeof CustomerPhoneQuerySchema>
+
+export const CustomerMatchesSchema = Type.Object({ items: Type.Array(CustomerSummarySchema) })
+export type CustomerMatches = Static<typeof CustomerMatchesSchema>
 
 export const CustomerListQuerySchema = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 64, description: 'Name contains' })),

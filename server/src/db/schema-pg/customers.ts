@@ -4,26 +4,32 @@ import { createdAt, timestamp } from './columns'
 import { staff } from './staff'
 
 /** One row per person, whichever identity (mini-program openid, WeCom external_userid) came first. */
-export const customers = pgTable('customers', {
-  id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
-  unionid: text('unionid').unique(),
-  openid: text('openid').unique(),
-  externalUserId: text('external_user_id').unique(),
-  name: text('name'),
-  avatarUrl: text('avatar_url'),
-  gender: text('gender', { enum: GENDERS }).notNull().default('unknown'),
-  corpName: text('corp_name'),
-  /** the brand's remark, shared by every guide */
-  remark: text('remark'),
-  city: text('city'),
-  /** AES-256-GCM, see customers/phone-cipher.ts; guides see it masked */
-  phoneEncrypted: text('phone_encrypted'),
-  /** YYYY-MM-DD */
-  birthday: text('birthday'),
-  mpRegisteredAt: timestamp('mp_registered_at'),
-  createdAt: createdAt(),
-  updatedAt: timestamp('updated_at').notNull(),
-})
+export const customers = pgTable(
+  'customers',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    unionid: text('unionid').unique(),
+    openid: text('openid').unique(),
+    externalUserId: text('external_user_id').unique(),
+    name: text('name'),
+    avatarUrl: text('avatar_url'),
+    gender: text('gender', { enum: GENDERS }).notNull().default('unknown'),
+    corpName: text('corp_name'),
+    /** the brand's remark, shared by every guide */
+    remark: text('remark'),
+    city: text('city'),
+    /** AES-256-GCM, see customers/phone-cipher.ts; guides see it masked */
+    phoneEncrypted: text('phone_encrypted'),
+    /** a keyed hash of the phone (phone-cipher.ts), so the console can find a customer by number */
+    phoneLookup: text('phone_lookup'),
+    /** YYYY-MM-DD */
+    birthday: text('birthday'),
+    mpRegisteredAt: timestamp('mp_registered_at'),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at').notNull(),
+  },
+  (table) => [index('customers_phone_lookup_idx').on(table.phoneLookup)],
+)
 
 /** A guide following a customer; kept after it ends so churn and first-add channel stay known. */
 export const customerFollows = pgTable(

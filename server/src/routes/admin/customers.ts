@@ -3,6 +3,8 @@ import {
   Customer360Schema,
   CursorQuerySchema,
   CustomerIdParamsSchema,
+  CustomerMatchesSchema,
+  CustomerPhoneQuerySchema,
   FollowUpPageSchema,
   TimelinePageSchema,
   TimelineQuerySchema,
@@ -11,6 +13,20 @@ import { responses } from '../responses'
 
 /** The customer 360 view as the console reads it: any customer by id, read-only. */
 const customerAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/customers/by-phone',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'The customers whose phone (as guides saved it) is this number',
+        security: [{ bearer: [] }],
+        querystring: CustomerPhoneQuerySchema,
+        response: responses({ 200: CustomerMatchesSchema }, 401),
+      },
+    },
+    async (request) => app.customer360.findByPhone(request.query.phone),
+  )
+
   app.get(
     '/customers/:customerId',
     {

@@ -8,6 +8,7 @@ import type {
   CouponTemplateList,
   CreateCouponTemplateRequest,
   Customer360,
+  CustomerMatches,
   CustomerPage,
   CreateMallItemRequest,
   LevelSettings,
@@ -16,6 +17,7 @@ import type {
   UpdateCouponTemplateRequest,
   UpdateMallItemRequest,
 } from '@liuliang/shared'
+import { isMainlandMobile } from '@liuliang/shared'
 import { ApiError } from '@liuliang/ui/http'
 import { useRequest } from '@liuliang/ui/use-request'
 import { adminHttp } from '../../../lib/admin-http'
@@ -67,8 +69,15 @@ export async function previewCustomer(id: number): Promise<CustomerPreview> {
   return { id: profile.id, name, avatarUrl, phoneMasked, balance: sections.membership?.points.balance ?? 0 }
 }
 
-/** Customers whose name contains the text; digits alone are also tried as a customer number. */
+/**
+ * Customers whose name contains the text; a whole mobile number finds whoever has it, and other digits
+ * are also tried as a customer number.
+ */
 export async function findCustomers(text: string): Promise<CustomerChoice[]> {
+  if (isMainlandMobile(text)) {
+    const { items } = await adminHttp.get<CustomerMatches>('/api/admin/customers/by-phone', { query: { phone: text } })
+    return items.map(({ id, name, avatarUrl }) => ({ id, name, avatarUrl }))
+  }
   const byName = adminHttp.post<CustomerPage>('/api/admin/audiences/customers', { filter: { nameContains: text }, limit: 8 })
   const byNumber = /^\d{1,9}$/.test(text)
     ? previewCustomer(Number(text)).catch((error: unknown) => {

@@ -100,7 +100,7 @@ function Avatar({ name, url }: { name: string | null; url: string | null }) {
   return url ? <img className="avatar" src={url} alt="" /> : <span className="avatar avatar--text">{(name ?? '客').slice(0, 1)}</span>
 }
 
-/** Finds a customer by name (or their number in the customer list) and shows the matches to pick from. */
+/** Finds a customer by name, phone or their number in the customer list, and shows the matches to pick from. */
 function CustomerPicker({ onPick }: { onPick: (customer: CustomerPreview) => void }) {
   const [query, setQuery] = useState('')
   const [matches, setMatches] = useState<CustomerChoice[] | null>(null)
@@ -134,7 +134,7 @@ function CustomerPicker({ onPick }: { onPick: (customer: CustomerPreview) => voi
           <input
             className="field__input"
             name="customerQuery"
-            placeholder="输入客户姓名或客户编号"
+            placeholder="输入客户姓名、手机号或客户编号"
             maxLength={64}
             value={query}
             onChange={(e) => setQuery(e.target.value)}
