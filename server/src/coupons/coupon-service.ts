@@ -95,10 +95,10 @@ export function createCouponService({ db, timeZone, now, scheduler }: CouponDeps
   const service = {
     async createTemplate(input: CreateCouponTemplateRequest): Promise<CouponTemplate> {
       if (input.kind === 'amount_off' && (input.amountOffFen === undefined || input.discountPercent !== undefined)) {
-        throw badRequest('INVALID_COUPON_TEMPLATE', '满减券需要填写减免金额（amountOffFen），且不能设置折扣')
+        throw badRequest('INVALID_COUPON_TEMPLATE', '满减券需要填写减免金额，且不能设置折扣')
       }
       if (input.kind === 'discount' && (input.discountPercent === undefined || input.amountOffFen !== undefined)) {
-        throw badRequest('INVALID_COUPON_TEMPLATE', '折扣券需要填写折扣（discountPercent），且不能设置减免金额')
+        throw badRequest('INVALID_COUPON_TEMPLATE', '折扣券需要填写折扣，且不能设置减免金额')
       }
       const [row] = await db.transaction(async (tx) =>
         tx

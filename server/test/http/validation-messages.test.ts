@@ -104,4 +104,13 @@ describe('validation messages', () => {
     expect(replies[0]?.body.error.message).toBe('积分变动不能大于 1000000')
     expect(replies[3]?.body.error.message).toBe('请填写原因')
   })
+
+  it("explains a coupon template's missing terms without naming the API's fields", async () => {
+    const { token } = await login.admin(stack)
+    const create = (body: unknown) => request(`${stack.appUrl}/api/admin/coupon-templates`, { token, body })
+    const noAmount = await create({ name: '满减券', kind: 'amount_off', thresholdFen: 0, validDays: 30 })
+    expect(noAmount.body.error).toEqual({ code: 'INVALID_COUPON_TEMPLATE', message: '满减券需要填写减免金额，且不能设置折扣' })
+    const noDiscount = await create({ name: '折扣券', kind: 'discount', thresholdFen: 0, validDays: 30 })
+    expect(noDiscount.body.error.message).not.toMatch(/[A-Za-z]/)
+  })
 })
