@@ -18,6 +18,7 @@ import {
 } from '@liuliang/shared'
 import { ensureCustomerExists } from '../customers/customer-service'
 import { first, type DbOrTx, type Tx } from '../db'
+import { fieldsOf } from '../db/fields'
 import { cursorBefore, pageOf } from '../db/paging'
 import { couponTemplates, coupons, customers } from '../db/schema'
 import { badRequest, conflict, foundOr404, notFound } from '../errors'
@@ -103,7 +104,14 @@ export function createCouponService({ db, timeZone, now, scheduler }: CouponDeps
       const [row] = await db.transaction(async (tx) =>
         tx
           .insert(couponTemplates)
-          .values({ ...input, amountOffFen: input.amountOffFen ?? null, discountPercent: input.discountPercent ?? null })
+          .values({
+            name: input.name,
+            kind: input.kind,
+            amountOffFen: input.amountOffFen ?? null,
+            discountPercent: input.discountPercent ?? null,
+            thresholdFen: input.thresholdFen,
+            validDays: input.validDays,
+          })
           .returning(),
       )
       return toTemplate(row as TemplateRow)
@@ -116,8 +124,9 @@ export function createCouponService({ db, timeZone, now, scheduler }: CouponDeps
     async updateTemplate(id: number, patch: UpdateCouponTemplateRequest): Promise<CouponTemplate> {
       return db.transaction(async (tx) => {
         const template = await templateOr404(tx, id)
-        if (Object.keys(patch).length === 0) return toTemplate(template)
-        const [row] = await tx.update(couponTemplates).set(patch).where(eq(couponTemplates.id, id)).returning()
+        const set = fieldsOf(patch, ['name', 'thresholdFen', 'validDays', 'active'])
+        if (Object.keys(set).length === 0) return toTemplate(template)
+        const [row] = await tx.update(couponTemplates).set(set).where(eq(couponTemplates.id, id)).returning()
         return toTemplate(row as TemplateRow)
       })
     },

@@ -3,6 +3,7 @@
 import fp from 'fastify-plugin'
 import { and, desc, eq, inArray, lt, or, type SQL } from 'drizzle-orm'
 import { FOLLOW_ENDINGS, type ChurnPage, type ChurnQuery } from '@liuliang/shared'
+import { MAX_ID } from '../db/paging'
 import { customerFollows, customers, staff } from '../db/schema'
 import { serviceDeps, type ServiceDeps } from '../services'
 
@@ -11,7 +12,7 @@ function decodeCursor(cursor: string | undefined): SQL | undefined {
   const match = cursor ? /^(\d{1,15}):(\d{1,15})$/.exec(cursor) : null
   if (!match) return undefined
   const endedAt = new Date(Number(match[1]))
-  const id = Number(match[2])
+  const id = Math.min(Number(match[2]), MAX_ID)
   return or(
     lt(customerFollows.endedAt, endedAt),
     and(eq(customerFollows.endedAt, endedAt), lt(customerFollows.id, id)),

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin'
-import { and, count, desc, eq, lt, type SQL } from 'drizzle-orm'
+import { and, count, desc, eq, type SQL } from 'drizzle-orm'
 import type {
   MemberLevel,
   CustomerPage,
@@ -11,6 +11,7 @@ import type {
 } from '@liuliang/shared'
 import { first, forUpdate, rowsChanged, type DbOrTx, type Tx } from '../db'
 import { containsText } from '../db/like'
+import { cursorBefore } from '../db/paging'
 import { customerFollows, customers, liveCodes, staff } from '../db/schema'
 import { conflict, forbidden, notFound, unauthorized } from '../errors'
 import { serviceDeps, type ServiceDeps } from '../services'
@@ -93,8 +94,8 @@ function pageOf(rows: CustomerRow[], limit: number): CustomerPage {
 
 function listConditions(query: ListQuery): SQL[] {
   const conditions: SQL[] = []
-  const before = query.cursor ? Number(query.cursor) : NaN
-  if (Number.isInteger(before)) conditions.push(lt(customers.id, before))
+  const before = cursorBefore(customers.id, query.cursor)
+  if (before) conditions.push(before)
   if (query.q) conditions.push(containsText(customers.name, query.q))
   return conditions
 }

@@ -13,6 +13,7 @@ import type {
   UpdateGroupbuyRequest,
 } from '@liuliang/shared'
 import { first, forUpdate, rowsChanged, type DbOrTx, type Tx } from '../db'
+import { fieldsOf } from '../db/fields'
 import { cursorBefore, pageOf } from '../db/paging'
 import { customers, groupbuyCampaigns, groupbuyGroups, groupbuyMembers, products } from '../db/schema'
 import { badRequest, conflict, notFound } from '../errors'
@@ -171,17 +172,19 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
         )
       )?.n ?? 0
     if (mine >= campaign.perUserLimit) throw conflict('GROUPBUY_LIMIT_REACHED', `每人限参团 ${campaign.perUserLimit} 次`)
-    const taken = await tx
+    // The price is read as the stock is taken: a price change that held the campaign first is the one paid.
+    const [taken] = await tx
       .update(groupbuyCampaigns)
       .set({ stock: sql`${groupbuyCampaigns.stock} - 1` })
       .where(and(eq(groupbuyCampaigns.id, campaign.id), gt(groupbuyCampaigns.stock, 0)))
-    if (rowsChanged(taken) === 0) throw conflict('OUT_OF_STOCK', '拼团库存不足')
+      .returning({ priceFen: groupbuyCampaigns.priceFen })
+    if (!taken) throw conflict('OUT_OF_STOCK', '拼团库存不足')
     const holdEnd = at.getTime() + SEAT_HOLD_MINUTES * 60_000
     const payDeadline = new Date(group.deadline ? Math.min(holdEnd, group.deadline.getTime()) : holdEnd)
     const order = await orders.place(tx, {
       customerId,
       kind: 'groupbuy',
-      items: [{ productId: product.id, name: product.name, priceFen: campaign.priceFen, quantity: 1 }],
+      items: [{ productId: product.id, name: product.name, priceFen: taken.priceFen, quantity: 1 }],
       payDeadline,
       at,
     })
@@ -192,7 +195,7 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
       customerId,
       type: isLeader ? 'groupbuy_opened' : 'groupbuy_joined',
       occurredAt: at,
-      data: { groupId: group.id, campaignId: campaign.id, product: product.name, priceFen: campaign.priceFen, orderId: order.id },
+      data: { groupId: group.id, campaignId: campaign.id, product: product.name, priceFen: taken.priceFen, orderId: order.id },
     })
     return { group: await view(tx, group, customerId, at, offer), order: await orders.view(tx, order) }
   }
@@ -224,29 +227,80 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
     }
   }
 
+  /** A group price is a discount: never above what the product sells for on its own. */
+  const checkGroupPrice = (priceFen: number, productPriceFen: number) => {
+    if (priceFen > productPriceFen) {
+      throw badRequest('GROUP_PRICE_TOO_HIGH', `拼团价不能高于商品原价（${productPriceFen / 100} 元）`)
+    }
+  }
+
+  /** Whether a group of the campaign has started (a leader took a seat and did not let it lapse unpaid). */
+  const hasStartedGroups = async (tx: DbOrTx, campaignId: number) =>
+    (await first(
+      tx
+        .select({ id: groupbuyGroups.id })
+        .from(groupbuyGroups)
+        .where(and(eq(groupbuyGroups.campaignId, campaignId), ne(groupbuyGroups.status, 'cancelled')))
+        .limit(1),
+    )) !== undefined
+
   const service = {
     async createCampaign(input: CreateGroupbuyRequest): Promise<GroupbuyCampaign> {
       return db.transaction(async (tx) => {
-        await orders.productOr404(tx, input.productId)
+        const product = await orders.productOr404(tx, input.productId)
+        checkGroupPrice(input.priceFen, product.priceFen)
         const startsAt = input.startsAt ? new Date(input.startsAt) : null
         const endsAt = input.endsAt ? new Date(input.endsAt) : null
         if (startsAt && endsAt && endsAt <= startsAt) throw badRequest('INVALID_TIME_WINDOW', '结束时间必须晚于开始时间')
         const [row] = await tx
           .insert(groupbuyCampaigns)
-          .values({ ...input, perUserLimit: input.perUserLimit ?? 1, startsAt, endsAt })
+          .values({
+            productId: input.productId,
+            groupSize: input.groupSize,
+            priceFen: input.priceFen,
+            durationMinutes: input.durationMinutes,
+            stock: input.stock,
+            perUserLimit: input.perUserLimit ?? 1,
+            startsAt,
+            endsAt,
+          })
           .returning()
         return toCampaign(await campaignOr404(tx, (row as CampaignRow).id))
       })
     },
 
+    /** Stock, end and switch change any time; the price only while no group has started, so a group's members pay alike. */
     async updateCampaign(id: number, patch: UpdateGroupbuyRequest): Promise<GroupbuyCampaign> {
       return db.transaction(async (tx) => {
-        await campaignOr404(tx, id)
-        const { endsAt, ...rest } = patch
-        const next = { ...rest, ...(endsAt !== undefined ? { endsAt: endsAt ? new Date(endsAt) : null } : {}) }
+        const { campaign, product } = await campaignOr404(tx, id)
+        const next = {
+          ...fieldsOf(patch, ['priceFen', 'stock', 'active']),
+          ...(patch.endsAt !== undefined ? { endsAt: patch.endsAt ? new Date(patch.endsAt) : null } : {}),
+        }
+        if (next.endsAt && campaign.startsAt && next.endsAt <= campaign.startsAt) {
+          throw badRequest('INVALID_TIME_WINDOW', '结束时间必须晚于开始时间')
+        }
+        if (next.priceFen !== undefined && next.priceFen !== campaign.priceFen) {
+          checkGroupPrice(next.priceFen, product.priceFen)
+          // Held first: a seat taken meanwhile has committed its group by now, or takes the new price (see takeSeat).
+          await first(forUpdate(tx.select({ id: groupbuyCampaigns.id }).from(groupbuyCampaigns).where(eq(groupbuyCampaigns.id, id))))
+          if (await hasStartedGroups(tx, id)) throw conflict('GROUPBUY_STARTED', '已经有人开团，拼团价不能再改')
+        }
         if (Object.keys(next).length) await tx.update(groupbuyCampaigns).set(next).where(eq(groupbuyCampaigns.id, id))
         return toCampaign(await campaignOr404(tx, id))
       })
+    },
+
+    /** A product's price may not drop below the price of a group-buy on it that is still switched on. */
+    async checkProductPrice(tx: Tx, productId: number, priceFen: number): Promise<void> {
+      const above = await first(
+        tx
+          .select({ priceFen: groupbuyCampaigns.priceFen })
+          .from(groupbuyCampaigns)
+          .where(and(eq(groupbuyCampaigns.productId, productId), eq(groupbuyCampaigns.active, true), gt(groupbuyCampaigns.priceFen, priceFen)))
+          .limit(1),
+      )
+      if (above) throw conflict('BELOW_GROUP_PRICE', `商品价格不能低于进行中的拼团价（${above.priceFen / 100} 元），请先调整或关闭拼团活动`)
     },
 
     listAll: async (): Promise<GroupbuyCampaign[]> =>
@@ -500,7 +554,11 @@ declare module 'fastify' {
 export default fp(
   async (app) => {
     const service = createGroupbuyService({ ...serviceDeps(app), scheduler: app.scheduler, orders: app.orders })
-    app.orders.defineKind('groupbuy', { checkPayable: service.checkPayable, admit: service.admit, canComplete: service.canComplete }, service.groupIdOfOrder)
+    app.orders.defineKind(
+      'groupbuy',
+      { checkPayable: service.checkPayable, admit: service.admit, canComplete: service.canComplete, checkProductPrice: service.checkProductPrice },
+      service.groupIdOfOrder,
+    )
     app.orders.hooks.cancelled.push(async (tx, order, at) => {
       if (order.kind === 'groupbuy') await service.releaseSeat(tx, order, at)
     })

@@ -19,6 +19,7 @@ import {
 import { first, rowsChanged, type DbOrTx, type Tx } from '../db'
 import { lockCustomer } from '../customers/customer-service'
 import { findByClientKey } from '../db/client-key'
+import { fieldsOf } from '../db/fields'
 import { cursorBefore, pageOf } from '../db/paging'
 import { couponTemplates, customerTags, lotteries, lotteryDraws, lotteryPrizes } from '../db/schema'
 import { badRequest, conflict, notFound } from '../errors'
@@ -135,6 +136,10 @@ export function createLotteryService({ db, timeZone, now, points, coupons }: Lot
   }
 
   const checkPrizes = async (tx: DbOrTx, input: CreateLotteryRequest) => {
+    // With nothing to win every paid draw is a certain loss: some prize other than "thanks" needs weight and stock.
+    if (!input.prizes.some((prize) => prize.type !== 'thanks' && prize.weight > 0 && prize.stock > 0)) {
+      throw badRequest('NO_WINNABLE_PRIZE', '中奖概率为 0：至少要有一个权重和库存都大于 0 的奖品（“谢谢参与”不算）')
+    }
     for (const prize of input.prizes) {
       if (prize.type === 'points' && !prize.points) throw badRequest('INVALID_PRIZE', `积分奖品「${prize.name}」需要填写积分数`)
       if (prize.type === 'coupon') {
@@ -217,8 +222,7 @@ export function createLotteryService({ db, timeZone, now, points, coupons }: Lot
     async update(id: number, patch: UpdateLotteryRequest): Promise<AdminLottery> {
       return db.transaction(async (tx) => {
         const current = await lotteryOr404(tx, id)
-        const { endsAt, ...rest } = patch
-        const next = { ...rest, ...(endsAt ? { endsAt: new Date(endsAt) } : {}) }
+        const next = { ...fieldsOf(patch, ['name', 'active']), ...(patch.endsAt ? { endsAt: new Date(patch.endsAt) } : {}) }
         if (next.endsAt && next.endsAt <= current.startsAt) throw badRequest('INVALID_TIME_WINDOW', '结束时间必须晚于开始时间')
         const row = Object.keys(next).length
           ? ((await first(tx.update(lotteries).set(next).where(eq(lotteries.id, id)).returning())) as LotteryRow)

@@ -14,6 +14,7 @@ import type {
   UpdateMallItemRequest,
 } from '@liuliang/shared'
 import { first, rowsChanged, type DbOrTx } from '../db'
+import { fieldsOf } from '../db/fields'
 import { findByClientKey } from '../db/client-key'
 import { cursorBefore, pageOf } from '../db/paging'
 import { couponTemplates, customers, mallItems, mallRedemptions } from '../db/schema'
@@ -145,9 +146,9 @@ export function createMallService({ db, now, points, coupons }: MallDeps) {
     async updateItem(id: number, patch: UpdateMallItemRequest): Promise<MallItem> {
       return db.transaction(async (tx) => {
         const current = await itemOr404(tx, id)
-        const { startsAt, endsAt, ...rest } = patch
+        const { startsAt, endsAt } = patch
         const next = {
-          ...rest,
+          ...fieldsOf(patch, ['name', 'description', 'imageUrl', 'pointsPrice', 'stock', 'perUserLimit', 'active']),
           ...(startsAt !== undefined ? { startsAt: instant(startsAt) } : {}),
           ...(endsAt !== undefined ? { endsAt: instant(endsAt) } : {}),
         }

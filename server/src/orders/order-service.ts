@@ -16,6 +16,7 @@ import type {
 } from '@liuliang/shared'
 import { first, rowsChanged, type DbOrTx, type Tx } from '../db'
 import { findByClientKey } from '../db/client-key'
+import { fieldsOf } from '../db/fields'
 import { cursorBefore, pageOf } from '../db/paging'
 import { customers, orderItems, orders, products } from '../db/schema'
 import { conflict, notFound } from '../errors'
@@ -49,6 +50,8 @@ export interface OrderKindRules {
   admit?(tx: Tx, order: OrderRow, at: Date): Promise<boolean>
   /** Whether a paid order may complete yet. */
   canComplete?(tx: Tx, order: OrderRow): Promise<boolean>
+  /** Before a product's price changes: throws the 409 that says why it cannot (a group price above it). */
+  checkProductPrice?(tx: Tx, productId: number, priceFen: number): Promise<void>
 }
 
 const iso = (date: Date | null) => date?.toISOString() ?? null
@@ -174,7 +177,14 @@ export function createOrderService({ db, now, scheduler, points, payments }: Ord
       const [row] = await db.transaction((tx) =>
         tx
           .insert(products)
-          .values({ ...input, createdAt: at })
+          .values({
+            name: input.name,
+            priceFen: input.priceFen,
+            stock: input.stock,
+            description: input.description ?? '',
+            imageUrl: input.imageUrl ?? null,
+            createdAt: at,
+          })
           .returning(),
       )
       return toProduct(row as ProductRow)
@@ -183,8 +193,12 @@ export function createOrderService({ db, now, scheduler, points, payments }: Ord
     async updateProduct(id: number, patch: UpdateProductRequest): Promise<Product> {
       return db.transaction(async (tx) => {
         const current = await service.productOr404(tx, id)
-        if (Object.keys(patch).length === 0) return toProduct(current)
-        const [row] = await tx.update(products).set(patch).where(eq(products.id, id)).returning()
+        const set = fieldsOf(patch, ['name', 'priceFen', 'stock', 'description', 'imageUrl', 'active'])
+        if (Object.keys(set).length === 0) return toProduct(current)
+        if (set.priceFen !== undefined && set.priceFen !== current.priceFen) {
+          for (const rules of kindRules.values()) await rules.checkProductPrice?.(tx, id, set.priceFen)
+        }
+        const [row] = await tx.update(products).set(set).where(eq(products.id, id)).returning()
         return toProduct(row as ProductRow)
       })
     },

@@ -4,6 +4,7 @@
 // has no FTS5: there every word is an ILIKE over the text its trigram index covers (scripts_search).
 import { and, eq, isNull, lt, or, sql, type SQL } from 'drizzle-orm'
 import { containsText } from '../db/like'
+import { MAX_ID } from '../db/paging'
 import { scripts } from '../db/schema'
 import { processDatabaseEngine } from '../env'
 import { badRequest } from '../errors'
@@ -62,7 +63,8 @@ export function afterCursor(cursor: string | undefined): SQL | undefined {
   if (cursor === undefined) return undefined
   const match = /^(\d{1,12})\.(\d{1,15})$/.exec(cursor)
   if (!match) throw badRequest('INVALID_CURSOR', '分页参数不正确，请从第一页重新加载')
-  const usage = Number(match[1])
-  const id = Number(match[2])
+  // Beyond what a column holds, a number compares like the largest it does (PostgreSQL refuses larger ones).
+  const usage = Math.min(Number(match[1]), MAX_ID)
+  const id = Math.min(Number(match[2]), MAX_ID)
   return or(lt(scripts.usageCount, usage), and(eq(scripts.usageCount, usage), lt(scripts.id, id)))
 }

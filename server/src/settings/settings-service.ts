@@ -40,7 +40,9 @@ export function createSettingsService({ db, now }: ServiceDeps) {
     return (row?.value as (typeof DEFAULTS)[K] | undefined) ?? DEFAULTS[key]
   }
 
-  const write = async <K extends SettingKey>(key: K, value: (typeof DEFAULTS)[K]) => {
+  const write = async <K extends SettingKey>(key: K, given: (typeof DEFAULTS)[K]) => {
+    // The rule set's own fields are stored, never whatever else a request carried.
+    const value = Object.fromEntries(Object.keys(DEFAULTS[key]).map((field) => [field, given[field as keyof typeof given]])) as unknown as typeof given
     const at = now()
     await db.transaction((tx) =>
       tx.insert(settings).values({ key, value, updatedAt: at }).onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: at } }),
@@ -57,7 +59,8 @@ export function createSettingsService({ db, now }: ServiceDeps) {
     updateDistributionRules: (value: DistributionSettings) => write('distribution', value),
     async updateLevels(value: LevelSettings): Promise<LevelSettings> {
       checkLevels(value)
-      return write('levels', value)
+      const levels = value.levels.map(({ code, name, minGrowth, orderPointsMultiplier }) => ({ code, name, minGrowth, orderPointsMultiplier }))
+      return write('levels', { levels })
     },
   }
 }

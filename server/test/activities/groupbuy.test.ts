@@ -109,4 +109,39 @@ describe('group-buy', () => {
     expect(collected.filter((t: any) => t.state === 'SUCCESS')).toHaveLength(2)
     expect(collected.filter((t: any) => t.state === 'REFUND')).toHaveLength(payers.length - 2)
   })
+
+  it('refuses a group price above the product’s own, and a product price below a running group price', async () => {
+    const product = (await suite.admin('/products', { body: { name: '坚果礼盒', priceFen: 9_900, stock: 10 } })).body
+    const dear = await suite.admin('/groupbuys', { body: { productId: product.id, groupSize: 2, priceFen: 10_000, durationMinutes: 60, stock: 5 } })
+    expect(dear.status).toBe(400)
+    expect(dear.body.error).toMatchObject({ code: 'GROUP_PRICE_TOO_HIGH', message: expect.stringContaining('99 元') })
+    const fair = await suite.admin('/groupbuys', { body: { productId: product.id, groupSize: 2, priceFen: 9_900, durationMinutes: 60, stock: 5 } })
+    expect(fair.status).toBe(201)
+    const cut = await suite.admin(`/products/${product.id}`, { method: 'PATCH', body: { priceFen: 8_000 } })
+    expect(cut.status).toBe(409)
+    expect(cut.body.error.code).toBe('BELOW_GROUP_PRICE')
+    expect((await suite.admin(`/groupbuys/${fair.body.id}`, { method: 'PATCH', body: { priceFen: 7_900 } })).status).toBe(200)
+    expect((await suite.admin(`/products/${product.id}`, { method: 'PATCH', body: { priceFen: 8_000 } })).body.priceFen).toBe(8_000)
+  })
+
+  it('changes a campaign’s price only until its first group starts, and never its shape or unknown fields', async () => {
+    const honey = await campaign()
+    for (const body of [{ groupSize: 1, priceFen: 0 }, { groupSize: 2 }, { priceFen: 0 }, { productId: 1 }, { id: 987_654 }, { priceFen: 20_000 }]) {
+      const reply = await suite.admin(`/groupbuys/${honey.id}`, { method: 'PATCH', body })
+      expect(reply.status, JSON.stringify(body)).toBe(400)
+    }
+    const [stored] = await rows('select id, group_size as "groupSize", price_fen as "priceFen" from groupbuy_campaigns where id = ?', honey.id)
+    expect(stored).toEqual({ id: honey.id, groupSize: 3, priceFen: 9_900 })
+
+    const repriced = await suite.admin(`/groupbuys/${honey.id}`, { method: 'PATCH', body: { priceFen: 8_900 } })
+    expect(repriced.body).toMatchObject({ priceFen: 8_900, groupSize: 3 })
+    const fay = await consumerOf(suite.stack, 'fay')
+    const opened = await fay.call(`/groupbuys/${honey.id}/groups`, { method: 'POST' })
+    expect(opened.body.order.amountFen).toBe(8_900)
+    const late = await suite.admin(`/groupbuys/${honey.id}`, { method: 'PATCH', body: { priceFen: 7_900 } })
+    expect(late.status).toBe(409)
+    expect(late.body.error.code).toBe('GROUPBUY_STARTED')
+    // Stock and the end still change.
+    expect((await suite.admin(`/groupbuys/${honey.id}`, { method: 'PATCH', body: { stock: 50, priceFen: 8_900 } })).body).toMatchObject({ stock: 50, priceFen: 8_900 })
+  })
 })

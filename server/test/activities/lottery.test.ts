@@ -11,6 +11,12 @@ const lottery = async (fields: Record<string, unknown>) => {
   return reply.body
 }
 const rows = (sql: string, ...args: unknown[]) => suite.stack.query(sql, ...args)
+/** A lottery whose one real prize has been given away: every draw lands on "thanks". */
+const spentLottery = async (fields: Record<string, unknown>) => {
+  const wheel = await lottery({ ...fields, prizes: [{ name: '谢谢参与', type: 'thanks', weight: 1, stock: 0 }, { name: '纪念徽章', type: 'physical', weight: 1, stock: 1 }] })
+  await rows("update lottery_prizes set stock = 0 where lottery_id = ? and type = 'physical'", wheel.id)
+  return wheel
+}
 
 describe('lottery', () => {
   it('gives a prize with stock 10 at most 10 times under 500 concurrent draws, and the ledger balances', async () => {
@@ -47,7 +53,7 @@ describe('lottery', () => {
   })
 
   it('draws free first, then for points, within the limits, and refuses outside the window', async () => {
-    const wheel = await lottery({ maxDrawsPerUser: 3, prizes: [{ name: '谢谢参与', type: 'thanks', weight: 1, stock: 0 }] })
+    const wheel = await spentLottery({ maxDrawsPerUser: 3 })
     const amy = await consumerOf(suite.stack, 'amy', suite.admin, 15)
     const view = (await amy.call(`/lotteries/${wheel.id}`)).body
     expect(view.mine).toMatchObject({ freeDrawsLeftToday: 1, drawsLeft: 3, ineligibleReason: null, balance: 15 })
@@ -102,7 +108,7 @@ describe('lottery', () => {
   })
 
   it('throttles a burst from one customer', async () => {
-    const wheel = await lottery({ freeDrawsPerDay: 100, maxDrawsPerUser: 100, prizes: [{ name: '谢谢参与', type: 'thanks', weight: 1, stock: 0 }] })
+    const wheel = await spentLottery({ freeDrawsPerDay: 100, maxDrawsPerUser: 100 })
     const cat = await consumerOf(suite.stack, 'cat')
     const burst = await Promise.all(Array.from({ length: 25 }, () => cat.call(`/lotteries/${wheel.id}/draws`, { method: 'POST' })))
     const throttled = burst.filter((r) => r.status === 429)
@@ -112,9 +118,36 @@ describe('lottery', () => {
   })
 
   it('keeps a lottery to its audience', async () => {
-    const vip = await lottery({ audience: { levels: ['V3', 'V4', 'V5'] }, prizes: [{ name: '谢谢参与', type: 'thanks', weight: 1, stock: 0 }] })
+    const vip = await spentLottery({ audience: { levels: ['V3', 'V4', 'V5'] } })
     const dan = await consumerOf(suite.stack, 'dan')
     expect((await dan.call(`/lotteries/${vip.id}`)).body.mine.ineligibleReason).toContain('等级')
     expect((await dan.call(`/lotteries/${vip.id}/draws`, { method: 'POST' })).body.error.code).toBe('LOTTERY_NOT_ELIGIBLE')
+  })
+
+  it('refuses a lottery nobody can win: every paid draw would be a certain loss', async () => {
+    const cases = [
+      [{ name: '大奖', type: 'physical', weight: 0, stock: 5 }, { name: '谢谢参与', type: 'thanks', weight: 0, stock: 0 }],
+      [{ name: '谢谢参与', type: 'thanks', weight: 1, stock: 0 }],
+      [{ name: '50 积分', type: 'points', points: 50, weight: 10, stock: 0 }, { name: '谢谢参与', type: 'thanks', weight: 90, stock: 0 }],
+    ]
+    for (const prizes of cases) {
+      const reply = await suite.admin('/lotteries', { body: { name: '必不中', ...window, costPoints: 10, freeDrawsPerDay: 0, maxDrawsPerUser: 5, prizes } })
+      expect(reply.status, JSON.stringify(prizes)).toBe(400)
+      expect(reply.body.error).toMatchObject({ code: 'NO_WINNABLE_PRIZE', message: expect.stringContaining('中奖概率为 0') })
+    }
+    expect((await rows("select count(*) as n from lotteries where name = '必不中'"))[0].n).toBe(0)
+  })
+
+  it('changes only the name, the end and the switch of a lottery customers may have drawn on', async () => {
+    const wheel = await lottery({ prizes: [{ name: '5 积分', type: 'points', weight: 1, stock: 10, points: 5 }] })
+    for (const body of [{ costPoints: -100 }, { name: '改名', costPoints: 0 }, { startsAt: window.startsAt }, { prizes: [] }, { id: 987654 }]) {
+      const reply = await suite.admin(`/lotteries/${wheel.id}`, { method: 'PATCH', body })
+      expect(reply.status, JSON.stringify(body)).toBe(400)
+      expect(reply.body.error.code).toBe('VALIDATION_FAILED')
+    }
+    const [row] = await rows('select id, name, cost_points as "costPoints" from lotteries where id = ?', wheel.id)
+    expect(row).toEqual({ id: wheel.id, name: '六月幸运转盘', costPoints: 10 })
+    const renamed = await suite.admin(`/lotteries/${wheel.id}`, { method: 'PATCH', body: { name: '七月幸运转盘', active: false } })
+    expect(renamed.body).toMatchObject({ id: wheel.id, name: '七月幸运转盘', active: false, costPoints: 10 })
   })
 })

@@ -129,4 +129,14 @@ describe('orders and payment', () => {
     ).map((row) => row.type)
     expect(events).toEqual(['order_created', 'order_paid', 'order_completed', 'order_refund_requested', 'order_refunded'])
   })
+
+  it('edits only the fields a product has, refusing the rest without writing anything', async () => {
+    const kettle = await product({ name: '水壶' })
+    for (const body of [{ id: 987_654 }, { name: '新水壶', id: 987_654 }, { createdAt: '2020-01-01T00:00:00.000Z' }, { color: 'red' }]) {
+      const reply = await suite.admin(`/products/${kettle.id}`, { method: 'PATCH', body })
+      expect(reply.status, JSON.stringify(body)).toBe(400)
+      expect(reply.body.error.code).toBe('VALIDATION_FAILED')
+    }
+    expect(await suite.stack.query('select id, name, stock from products where id in (?, 987654)', kettle.id)).toEqual([{ id: kettle.id, name: '水壶', stock: 10 }])
+  })
 })

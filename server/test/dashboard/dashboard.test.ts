@@ -47,7 +47,9 @@ describe('dashboard', () => {
     for (const [from, to, code] of [
       ['2026-03-12', '2026-03-10', 'INVALID_RANGE'],
       ['2026-02-30x', '2026-03-01', 'VALIDATION_FAILED'],
-      ['2026-13-01', '2026-13-02', 'INVALID_RANGE'],
+      ['2026-13-01', '2026-13-02', 'VALIDATION_FAILED'],
+      ['2026-02-29', '2026-03-01', 'VALIDATION_FAILED'],
+      ['2026-11-01', '2026-11-31', 'VALIDATION_FAILED'],
       ['2024-01-01', '2026-01-01', 'RANGE_TOO_LONG'],
     ]) {
       const reply = await dashboard(from as string, to as string)
@@ -71,7 +73,7 @@ describe('dashboard activity series', () => {
         costPoints: 0,
         freeDrawsPerDay: 2,
         maxDrawsPerUser: 2,
-        prizes: [{ name: '谢谢参与', type: 'thanks', weight: 1, stock: 0 }],
+        prizes: [{ name: '1 积分', type: 'points', points: 1, weight: 1, stock: 10 }],
       },
     })
     await xena.call(`/lotteries/${wheel.body.id}/draws`, { method: 'POST' })

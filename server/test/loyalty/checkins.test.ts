@@ -147,6 +147,20 @@ describe('make-up check-in (补签)', () => {
     expect((await grace.call('/checkins?month=2026-07')).body.days).toEqual([])
   })
 
+  it('refuses a date that is not on the calendar, and charges nothing', async () => {
+    clock.set(noonOn('2026-12-02'))
+    const ivan = await consumer('ivan')
+    await admin(`/customers/${ivan.id}/points`, { body: { delta: 100, reason: '测试补签' } })
+    // 30 November + 1 would be 1 December, yesterday: well inside the make-up window.
+    for (const date of ['2026-11-31', '2026-02-29', '2026-11-00', '2026-13-01']) {
+      const reply = await ivan.call('/checkins/makeup', { body: { date } })
+      expect(reply.status, date).toBe(400)
+      expect(reply.body.error.code).toBe('VALIDATION_FAILED')
+    }
+    expect((await ivan.call('/me')).body.points.balance).toBe(100)
+    expect(await loyalty.stack.query('select date from checkins where customer_id = ?', ivan.id)).toEqual([])
+  })
+
   it('follows the rules the admin configures', async () => {
     const rules = { ladder: [1, 2, 3], makeupCost: 0, makeupWindowDays: 3, makeupMonthlyLimit: 1 }
     const put = await admin('/loyalty/checkin-rules', { method: 'PUT', body: rules })

@@ -1,7 +1,8 @@
 import { Type, type Static } from 'typebox'
 import { CHECKIN_KINDS } from '../common/values'
+import { CalendarDate } from '../common/schema-parts'
 
-const DateString = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$', description: 'YYYY-MM-DD, business day' })
+const DateString = CalendarDate('YYYY-MM-DD, business day')
 
 export const CheckInResponseSchema = Type.Object({
   date: DateString,
@@ -11,7 +12,7 @@ export const CheckInResponseSchema = Type.Object({
 })
 export type CheckInResponse = Static<typeof CheckInResponseSchema>
 
-export const MakeupRequestSchema = Type.Object({ date: DateString })
+export const MakeupRequestSchema = Type.Object({ date: DateString }, { additionalProperties: false })
 export type MakeupRequest = Static<typeof MakeupRequestSchema>
 
 export const MakeupResponseSchema = Type.Object({
@@ -24,7 +25,7 @@ export const MakeupResponseSchema = Type.Object({
 export type MakeupResponse = Static<typeof MakeupResponseSchema>
 
 export const CheckInMonthQuerySchema = Type.Object({
-  month: Type.Optional(Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM; this month when absent' })),
+  month: Type.Optional(Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', maxLength: 7, description: 'YYYY-MM; this month when absent' })),
 })
 export type CheckInMonthQuery = Static<typeof CheckInMonthQuerySchema>
 
@@ -47,14 +48,17 @@ export const CheckInMonthSchema = Type.Object({
 })
 export type CheckInMonth = Static<typeof CheckInMonthSchema>
 
-export const CheckInSettingsSchema = Type.Object({
-  ladder: Type.Array(Type.Integer({ minimum: 0, maximum: 100_000 }), {
-    minItems: 1,
-    maxItems: 31,
-    description: 'Points by streak day; repeats after the last day',
-  }),
-  makeupCost: Type.Integer({ minimum: 0, maximum: 100_000 }),
-  makeupWindowDays: Type.Integer({ minimum: 1, maximum: 31 }),
-  makeupMonthlyLimit: Type.Integer({ minimum: 0, maximum: 31 }),
-})
+export const CheckInSettingsSchema = Type.Object(
+  {
+    ladder: Type.Array(Type.Integer({ minimum: 0, maximum: 100_000 }), {
+      minItems: 1,
+      maxItems: 31,
+      description: 'Points by streak day; repeats after the last day',
+    }),
+    makeupCost: Type.Integer({ minimum: 0, maximum: 100_000 }),
+    makeupWindowDays: Type.Integer({ minimum: 1, maximum: 31 }),
+    makeupMonthlyLimit: Type.Integer({ minimum: 0, maximum: 31 }),
+  },
+  { additionalProperties: false },
+)
 export type CheckInSettings = Static<typeof CheckInSettingsSchema>

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox'
+import { INT_MAX } from './schema-parts'
 
 /**
  * Value-moving POSTs accept an `Idempotency-Key` header: a retried request with the same key
@@ -11,5 +12,5 @@ export const IdempotencyHeadersSchema = Type.Object({
 })
 export type IdempotencyHeaders = Static<typeof IdempotencyHeadersSchema>
 
-/** Numeric ids in paths: a positive integer, so anything else is a 400 before a lookup. */
-export const IdSchema = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })
+/** Numeric ids in paths and bodies: a positive integer a row can have, so anything else is a 400 before a lookup. */
+export const IdSchema = Type.Integer({ minimum: 1, maximum: INT_MAX })

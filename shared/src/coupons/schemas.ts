@@ -14,15 +14,18 @@ const templateFields = {
   validDays: Type.Integer({ minimum: 1, maximum: 3650, description: 'valid through the end of the n-th business day from issue' }),
 }
 
-export const CreateCouponTemplateRequestSchema = Type.Object(templateFields)
+export const CreateCouponTemplateRequestSchema = Type.Object(templateFields, { additionalProperties: false })
 export type CreateCouponTemplateRequest = Static<typeof CreateCouponTemplateRequestSchema>
 
-export const UpdateCouponTemplateRequestSchema = Type.Object({
-  name: Type.Optional(templateFields.name),
-  thresholdFen: Type.Optional(templateFields.thresholdFen),
-  validDays: Type.Optional(templateFields.validDays),
-  active: Type.Optional(Type.Boolean({ description: 'inactive templates are issued no more' })),
-})
+export const UpdateCouponTemplateRequestSchema = Type.Object(
+  {
+    name: Type.Optional(templateFields.name),
+    thresholdFen: Type.Optional(templateFields.thresholdFen),
+    validDays: Type.Optional(templateFields.validDays),
+    active: Type.Optional(Type.Boolean({ description: 'inactive templates are issued no more' })),
+  },
+  { additionalProperties: false },
+)
 export type UpdateCouponTemplateRequest = Static<typeof UpdateCouponTemplateRequestSchema>
 
 export const CouponTemplateSchema = Type.Object({
@@ -71,12 +74,13 @@ export const MyCouponsQuerySchema = Type.Object({
 })
 export type MyCouponsQuery = Static<typeof MyCouponsQuerySchema>
 
-export const IssueCouponRequestSchema = Type.Object({ templateId: IdSchema })
+export const IssueCouponRequestSchema = Type.Object({ templateId: IdSchema }, { additionalProperties: false })
 export type IssueCouponRequest = Static<typeof IssueCouponRequestSchema>
 
-export const UseCouponRequestSchema = Type.Object({
-  orderRef: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'the order or store receipt it was used on' })),
-})
+export const UseCouponRequestSchema = Type.Object(
+  { orderRef: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'the order or store receipt it was used on' })) },
+  { additionalProperties: false },
+)
 export type UseCouponRequest = Static<typeof UseCouponRequestSchema>
 
 export const ExpiringCouponsQuerySchema = Type.Object({

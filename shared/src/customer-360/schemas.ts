@@ -3,6 +3,7 @@
 // of the server, null when it has nothing on this customer.
 import { Type, type Static } from 'typebox'
 import { Nullable } from '../common/nullable'
+import { CalendarDate } from '../common/schema-parts'
 import { CursorQuerySchema, PageSchema } from '../common/pagination'
 import { GENDERS, LIFECYCLE_STAGES, TIMELINE_EVENT_TYPES } from '../common/values'
 import { MAINLAND_MOBILE_PATTERN } from '../customers/phone'
@@ -24,7 +25,7 @@ export const Customer360ProfileSchema = Type.Object({
   city: Nullable(Type.String()),
   /** Stored encrypted; guides only ever see it masked (138****5678). */
   phoneMasked: Nullable(Type.String()),
-  birthday: Nullable(Type.String({ format: 'date' })),
+  birthday: Nullable(CalendarDate()),
   corpName: Nullable(Type.String()),
   isMiniProgramUser: Type.Boolean(),
   isWecomContact: Type.Boolean(),
@@ -37,10 +38,10 @@ export const UpdateCustomerProfileRequestSchema = Type.Object(
   {
     remark: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 40 }))),
     city: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 30 }))),
-    birthday: Type.Optional(Nullable(Type.String({ format: 'date' }))),
-    phone: Type.Optional(Nullable(Type.String({ pattern: MAINLAND_MOBILE_PATTERN }))),
+    birthday: Type.Optional(Nullable(CalendarDate())),
+    phone: Type.Optional(Nullable(Type.String({ pattern: MAINLAND_MOBILE_PATTERN, maxLength: 11 }))),
   },
-  { minProperties: 1 },
+  { minProperties: 1, additionalProperties: false },
 )
 export type UpdateCustomerProfileRequest = Static<typeof UpdateCustomerProfileRequestSchema>
 
@@ -73,7 +74,7 @@ export type MembershipSection = Static<typeof MembershipSectionSchema>
 export const CheckInSectionSchema = Type.Object({
   /** Consecutive business days ending today (or yesterday, when today is still open). */
   streak: Type.Integer(),
-  lastCheckInDate: Nullable(Type.String({ format: 'date' })),
+  lastCheckInDate: Nullable(CalendarDate()),
   totalDays: Type.Integer(),
 })
 export type CheckInSection = Static<typeof CheckInSectionSchema>

@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox'
+import { CalendarDate } from '../common/schema-parts'
 
-const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'business day, YYYY-MM-DD' })
+const Day = CalendarDate('business day, YYYY-MM-DD')
 
 export const DashboardQuerySchema = Type.Object({
   from: Day,

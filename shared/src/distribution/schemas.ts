@@ -17,15 +17,18 @@ export type WithdrawalStatus = (typeof WITHDRAWAL_STATUSES)[number]
 /** Distributor codes: 8 characters, so `d=<code>` fits a mini-program code's 32-character scene. */
 export const DISTRIBUTOR_CODE_PATTERN = '^[A-Z2-9]{8}$'
 
-export const DistributionSettingsSchema = Type.Object({
-  autoApprove: Type.Boolean(),
-  bindingDays: Type.Integer({ minimum: 1, maximum: 365 }),
-  level1Percent: Type.Integer({ minimum: 0, maximum: 50 }),
-  level2Percent: Type.Integer({ minimum: 0, maximum: 50 }),
-  /** days after completion before commission settles: the refund window */
-  settleDays: Type.Integer({ minimum: 0, maximum: 90 }),
-  minWithdrawalFen: Fen({ minimum: 1 }),
-})
+export const DistributionSettingsSchema = Type.Object(
+  {
+    autoApprove: Type.Boolean(),
+    bindingDays: Type.Integer({ minimum: 1, maximum: 365 }),
+    level1Percent: Type.Integer({ minimum: 0, maximum: 50 }),
+    level2Percent: Type.Integer({ minimum: 0, maximum: 50 }),
+    /** days after completion before commission settles: the refund window */
+    settleDays: Type.Integer({ minimum: 0, maximum: 90 }),
+    minWithdrawalFen: Fen({ minimum: 1 }),
+  },
+  { additionalProperties: false },
+)
 export type DistributionSettings = Static<typeof DistributionSettingsSchema>
 
 export const DEFAULT_DISTRIBUTION_SETTINGS: DistributionSettings = {
@@ -55,9 +58,10 @@ export const MyDistributionSchema = Type.Object({
 })
 export type MyDistribution = Static<typeof MyDistributionSchema>
 
-export const BindReferralRequestSchema = Type.Object({
-  distributorCode: Type.String({ pattern: DISTRIBUTOR_CODE_PATTERN }),
-})
+export const BindReferralRequestSchema = Type.Object(
+  { distributorCode: Type.String({ pattern: DISTRIBUTOR_CODE_PATTERN, maxLength: 8 }) },
+  { additionalProperties: false },
+)
 export type BindReferralRequest = Static<typeof BindReferralRequestSchema>
 
 export const BindReferralResponseSchema = Type.Object({
@@ -111,7 +115,7 @@ export const TeamMemberSchema = Type.Object({
 export const TeamSchema = Type.Object({ members: Type.Array(TeamMemberSchema), subDistributors: Type.Integer() })
 export type Team = Static<typeof TeamSchema>
 
-export const WithdrawRequestSchema = Type.Object({ amountFen: Fen({ minimum: 1 }) })
+export const WithdrawRequestSchema = Type.Object({ amountFen: Fen({ minimum: 1 }) }, { additionalProperties: false })
 export type WithdrawRequest = Static<typeof WithdrawRequestSchema>
 
 export const WithdrawalSchema = Type.Object({
@@ -137,7 +141,7 @@ export type WithdrawalsQuery = Static<typeof WithdrawalsQuerySchema>
 export const WithdrawalIdParamsSchema = Type.Object({ withdrawalId: IdSchema })
 export const DistributorIdParamsSchema = Type.Object({ distributorId: IdSchema })
 
-export const RejectRequestSchema = Type.Object({ note: Type.String({ minLength: 1, maxLength: 200 }) })
+export const RejectRequestSchema = Type.Object({ note: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false })
 export type RejectRequest = Static<typeof RejectRequestSchema>
 
 export const AdminDistributorSchema = Type.Object({

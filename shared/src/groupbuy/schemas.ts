@@ -13,23 +13,31 @@ export type GroupStatus = (typeof GROUP_STATUSES)[number]
 export const GROUP_MEMBER_STATUSES = ['holding', 'paid', 'released', 'refunded'] as const
 export type GroupMemberStatus = (typeof GROUP_MEMBER_STATUSES)[number]
 
-export const CreateGroupbuyRequestSchema = Type.Object({
-  productId: IdSchema,
-  groupSize: Type.Integer({ minimum: 2, maximum: 10 }),
-  priceFen: Fen({ minimum: 1 }),
-  durationMinutes: Type.Integer({ minimum: 5, maximum: 10_080, description: 'from the leader paying to the deadline' }),
-  stock: Type.Integer({ minimum: 0, maximum: 10_000_000, description: 'units sold through this campaign' }),
-  perUserLimit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: 'group orders per customer' })),
-  startsAt: Type.Optional(Instant),
-  endsAt: Type.Optional(Instant),
-})
+export const CreateGroupbuyRequestSchema = Type.Object(
+  {
+    productId: IdSchema,
+    groupSize: Type.Integer({ minimum: 2, maximum: 10 }),
+    priceFen: Fen({ minimum: 1, description: "the group price: at most the product's own price" }),
+    durationMinutes: Type.Integer({ minimum: 5, maximum: 10_080, description: 'from the leader paying to the deadline' }),
+    stock: Type.Integer({ minimum: 0, maximum: 10_000_000, description: 'units sold through this campaign' }),
+    perUserLimit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: 'group orders per customer' })),
+    startsAt: Type.Optional(Instant),
+    endsAt: Type.Optional(Instant),
+  },
+  { additionalProperties: false },
+)
 export type CreateGroupbuyRequest = Static<typeof CreateGroupbuyRequestSchema>
 
-export const UpdateGroupbuyRequestSchema = Type.Object({
-  stock: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000 })),
-  endsAt: Type.Optional(Nullable(Instant)),
-  active: Type.Optional(Type.Boolean()),
-})
+export const UpdateGroupbuyRequestSchema = Type.Object(
+  {
+    /** while no group has started: members of one group all pay the same */
+    priceFen: Type.Optional(Fen({ minimum: 1, description: "the group price: at most the product's own price" })),
+    stock: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000 })),
+    endsAt: Type.Optional(Nullable(Instant)),
+    active: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+)
 export type UpdateGroupbuyRequest = Static<typeof UpdateGroupbuyRequestSchema>
 
 export const GroupbuyCampaignSchema = Type.Object({

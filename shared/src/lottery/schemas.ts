@@ -16,41 +16,55 @@ export type PrizeClaimStatus = (typeof PRIZE_CLAIM_STATUSES)[number]
 export const LOTTERY_STATUSES = ['upcoming', 'active', 'ended', 'inactive'] as const
 export type LotteryStatus = (typeof LOTTERY_STATUSES)[number]
 
-export const LotteryAudienceSchema = Type.Object({
-  /** only these levels may draw; empty or absent for everyone */
-  levels: Type.Optional(Type.Array(Type.Enum(LEVEL_CODES), { maxItems: 5, uniqueItems: true })),
-  /** only customers carrying one of these tags may draw */
-  tagIds: Type.Optional(Type.Array(IdSchema, { maxItems: 20, uniqueItems: true })),
-})
+export const LotteryAudienceSchema = Type.Object(
+  {
+    /** only these levels may draw; empty or absent for everyone */
+    levels: Type.Optional(Type.Array(Type.Enum(LEVEL_CODES), { maxItems: 5, uniqueItems: true })),
+    /** only customers carrying one of these tags may draw */
+    tagIds: Type.Optional(Type.Array(IdSchema, { maxItems: 20, uniqueItems: true })),
+  },
+  { additionalProperties: false },
+)
 export type LotteryAudience = Static<typeof LotteryAudienceSchema>
 
-export const CreateLotteryPrizeSchema = Type.Object({
-  name: Type.String({ minLength: 1, maxLength: 30 }),
-  type: Type.Enum(LOTTERY_PRIZE_TYPES),
-  weight: Type.Integer({ minimum: 0, maximum: 1_000_000, description: 'relative chance' }),
-  stock: Type.Integer({ minimum: 0, maximum: 10_000_000 }),
-  points: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, description: 'points prizes: how many' })),
-  couponTemplateId: Type.Optional(IdSchema),
-})
+export const CreateLotteryPrizeSchema = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 30 }),
+    type: Type.Enum(LOTTERY_PRIZE_TYPES),
+    weight: Type.Integer({ minimum: 0, maximum: 1_000_000, description: 'relative chance' }),
+    stock: Type.Integer({ minimum: 0, maximum: 10_000_000 }),
+    points: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, description: 'points prizes: how many' })),
+    couponTemplateId: Type.Optional(IdSchema),
+  },
+  { additionalProperties: false },
+)
 export type CreateLotteryPrize = Static<typeof CreateLotteryPrizeSchema>
 
-export const CreateLotteryRequestSchema = Type.Object({
-  name: Type.String({ minLength: 1, maxLength: 40 }),
-  startsAt: Instant,
-  endsAt: Instant,
-  costPoints: Type.Integer({ minimum: 0, maximum: 1_000_000, description: 'points per draw once the free draws are used' }),
-  freeDrawsPerDay: Type.Integer({ minimum: 0, maximum: 100 }),
-  maxDrawsPerUser: Type.Integer({ minimum: 1, maximum: 100_000, description: 'total draws per customer' }),
-  audience: Type.Optional(LotteryAudienceSchema),
-  prizes: Type.Array(CreateLotteryPrizeSchema, { minItems: 1, maxItems: 12 }),
-})
+export const CreateLotteryRequestSchema = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 40 }),
+    startsAt: Instant,
+    endsAt: Instant,
+    costPoints: Type.Integer({ minimum: 0, maximum: 1_000_000, description: 'points per draw once the free draws are used' }),
+    freeDrawsPerDay: Type.Integer({ minimum: 0, maximum: 100 }),
+    maxDrawsPerUser: Type.Integer({ minimum: 1, maximum: 100_000, description: 'total draws per customer' }),
+    audience: Type.Optional(LotteryAudienceSchema),
+    /** at least one prize that can be won (not "thanks", with weight and stock), or every draw is a certain loss */
+    prizes: Type.Array(CreateLotteryPrizeSchema, { minItems: 1, maxItems: 12 }),
+  },
+  { additionalProperties: false },
+)
 export type CreateLotteryRequest = Static<typeof CreateLotteryRequestSchema>
 
-export const UpdateLotteryRequestSchema = Type.Object({
-  name: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
-  endsAt: Type.Optional(Instant),
-  active: Type.Optional(Type.Boolean()),
-})
+/** Only the name, the end and the switch change once a lottery exists: customers have drawn on its terms. */
+export const UpdateLotteryRequestSchema = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+    endsAt: Type.Optional(Instant),
+    active: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+)
 export type UpdateLotteryRequest = Static<typeof UpdateLotteryRequestSchema>
 
 export const AdminLotteryPrizeSchema = Type.Object({
@@ -150,7 +164,7 @@ export type MyPrizePage = Static<typeof MyPrizePageSchema>
 
 export const DrawIdParamsSchema = Type.Object({ drawId: IdSchema })
 
-export const ClaimPrizeRequestSchema = Type.Object({ address: ShippingAddressSchema })
+export const ClaimPrizeRequestSchema = Type.Object({ address: ShippingAddressSchema }, { additionalProperties: false })
 export type ClaimPrizeRequest = Static<typeof ClaimPrizeRequestSchema>
 
 export const LotteryStatsSchema = Type.Object({

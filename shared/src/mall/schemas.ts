@@ -2,10 +2,9 @@ import { Type, type Static } from 'typebox'
 import { IdSchema } from '../common/idempotency'
 import { PageSchema } from '../common/pagination'
 import { MALL_ITEM_KINDS, REDEMPTION_STATUSES } from '../common/values'
+import { Instant } from '../common/schema-parts'
+import { Nullable } from '../common/nullable'
 import { CouponSchema } from '../coupons/schemas'
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()])
-const Instant = Type.String({ format: 'date-time' })
 
 const itemFields = {
   name: Type.String({ minLength: 1, maxLength: 40 }),
@@ -18,28 +17,34 @@ const itemFields = {
   endsAt: Nullable(Instant),
 }
 
-export const CreateMallItemRequestSchema = Type.Object({
-  ...itemFields,
-  description: Type.Optional(itemFields.description),
-  imageUrl: Type.Optional(itemFields.imageUrl),
-  startsAt: Type.Optional(itemFields.startsAt),
-  endsAt: Type.Optional(itemFields.endsAt),
-  kind: Type.Enum(MALL_ITEM_KINDS),
-  couponTemplateId: Type.Optional(IdSchema),
-})
+export const CreateMallItemRequestSchema = Type.Object(
+  {
+    ...itemFields,
+    description: Type.Optional(itemFields.description),
+    imageUrl: Type.Optional(itemFields.imageUrl),
+    startsAt: Type.Optional(itemFields.startsAt),
+    endsAt: Type.Optional(itemFields.endsAt),
+    kind: Type.Enum(MALL_ITEM_KINDS),
+    couponTemplateId: Type.Optional(IdSchema),
+  },
+  { additionalProperties: false },
+)
 export type CreateMallItemRequest = Static<typeof CreateMallItemRequestSchema>
 
-export const UpdateMallItemRequestSchema = Type.Object({
-  name: Type.Optional(itemFields.name),
-  description: Type.Optional(itemFields.description),
-  imageUrl: Type.Optional(itemFields.imageUrl),
-  pointsPrice: Type.Optional(itemFields.pointsPrice),
-  stock: Type.Optional(itemFields.stock),
-  perUserLimit: Type.Optional(itemFields.perUserLimit),
-  startsAt: Type.Optional(itemFields.startsAt),
-  endsAt: Type.Optional(itemFields.endsAt),
-  active: Type.Optional(Type.Boolean()),
-})
+export const UpdateMallItemRequestSchema = Type.Object(
+  {
+    name: Type.Optional(itemFields.name),
+    description: Type.Optional(itemFields.description),
+    imageUrl: Type.Optional(itemFields.imageUrl),
+    pointsPrice: Type.Optional(itemFields.pointsPrice),
+    stock: Type.Optional(itemFields.stock),
+    perUserLimit: Type.Optional(itemFields.perUserLimit),
+    startsAt: Type.Optional(itemFields.startsAt),
+    endsAt: Type.Optional(itemFields.endsAt),
+    active: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+)
 export type UpdateMallItemRequest = Static<typeof UpdateMallItemRequestSchema>
 
 export const MallItemSchema = Type.Object({
@@ -72,17 +77,18 @@ export type MallItemDetail = Static<typeof MallItemDetailSchema>
 
 export const MallItemIdParamsSchema = Type.Object({ itemId: IdSchema })
 
-export const ShippingAddressSchema = Type.Object({
-  name: Type.String({ minLength: 1, maxLength: 20 }),
-  phone: Type.String({ pattern: '^1\\d{10}$', description: 'mainland mobile number' }),
-  region: Type.String({ minLength: 1, maxLength: 60, description: 'province, city, district' }),
-  detail: Type.String({ minLength: 1, maxLength: 120 }),
-})
+export const ShippingAddressSchema = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 20 }),
+    phone: Type.String({ pattern: '^1\\d{10}$', maxLength: 11, description: 'mainland mobile number' }),
+    region: Type.String({ minLength: 1, maxLength: 60, description: 'province, city, district' }),
+    detail: Type.String({ minLength: 1, maxLength: 120 }),
+  },
+  { additionalProperties: false },
+)
 export type ShippingAddress = Static<typeof ShippingAddressSchema>
 
-export const RedeemRequestSchema = Type.Object({
-  address: Type.Optional(ShippingAddressSchema),
-})
+export const RedeemRequestSchema = Type.Object({ address: Type.Optional(ShippingAddressSchema) }, { additionalProperties: false })
 export type RedeemRequest = Static<typeof RedeemRequestSchema>
 
 export const RedemptionSchema = Type.Object({
@@ -128,7 +134,8 @@ export const AdminRedemptionSchema = Type.Object({
 export const AdminRedemptionPageSchema = PageSchema(AdminRedemptionSchema)
 export type AdminRedemptionPage = Static<typeof AdminRedemptionPageSchema>
 
-export const ShipRedemptionRequestSchema = Type.Object({
-  trackingNo: Type.String({ minLength: 1, maxLength: 40, description: "the courier's tracking number" }),
-})
+export const ShipRedemptionRequestSchema = Type.Object(
+  { trackingNo: Type.String({ minLength: 1, maxLength: 40, description: "the courier's tracking number" }) },
+  { additionalProperties: false },
+)
 export type ShipRedemptionRequest = Static<typeof ShipRedemptionRequestSchema>

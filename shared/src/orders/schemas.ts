@@ -28,23 +28,29 @@ const productFields = {
   stock: Type.Integer({ minimum: 0, maximum: 10_000_000 }),
 }
 
-export const CreateProductRequestSchema = Type.Object({
-  name: productFields.name,
-  priceFen: productFields.priceFen,
-  stock: productFields.stock,
-  description: Type.Optional(productFields.description),
-  imageUrl: Type.Optional(productFields.imageUrl),
-})
+export const CreateProductRequestSchema = Type.Object(
+  {
+    name: productFields.name,
+    priceFen: productFields.priceFen,
+    stock: productFields.stock,
+    description: Type.Optional(productFields.description),
+    imageUrl: Type.Optional(productFields.imageUrl),
+  },
+  { additionalProperties: false },
+)
 export type CreateProductRequest = Static<typeof CreateProductRequestSchema>
 
-export const UpdateProductRequestSchema = Type.Object({
-  name: Type.Optional(productFields.name),
-  priceFen: Type.Optional(productFields.priceFen),
-  stock: Type.Optional(productFields.stock),
-  description: Type.Optional(productFields.description),
-  imageUrl: Type.Optional(productFields.imageUrl),
-  active: Type.Optional(Type.Boolean()),
-})
+export const UpdateProductRequestSchema = Type.Object(
+  {
+    name: Type.Optional(productFields.name),
+    priceFen: Type.Optional(productFields.priceFen),
+    stock: Type.Optional(productFields.stock),
+    description: Type.Optional(productFields.description),
+    imageUrl: Type.Optional(productFields.imageUrl),
+    active: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+)
 export type UpdateProductRequest = Static<typeof UpdateProductRequestSchema>
 
 export const ProductSchema = Type.Object({
@@ -64,12 +70,15 @@ export type ProductList = Static<typeof ProductListSchema>
 
 export const ProductIdParamsSchema = Type.Object({ productId: IdSchema })
 
-export const CreateOrderRequestSchema = Type.Object({
-  items: Type.Array(Type.Object({ productId: IdSchema, quantity: Type.Integer({ minimum: 1, maximum: 99 }) }), {
-    minItems: 1,
-    maxItems: 20,
-  }),
-})
+export const CreateOrderRequestSchema = Type.Object(
+  {
+    items: Type.Array(
+      Type.Object({ productId: IdSchema, quantity: Type.Integer({ minimum: 1, maximum: 99 }) }, { additionalProperties: false }),
+      { minItems: 1, maxItems: 20 },
+    ),
+  },
+  { additionalProperties: false },
+)
 export type CreateOrderRequest = Static<typeof CreateOrderRequestSchema>
 
 export const OrderItemSchema = Type.Object({
@@ -150,7 +159,7 @@ export const AdminOrdersQuerySchema = Type.Object({
 })
 export type AdminOrdersQuery = Static<typeof AdminOrdersQuerySchema>
 
-export const RefundOrderRequestSchema = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 200 }) })
+export const RefundOrderRequestSchema = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false })
 export type RefundOrderRequest = Static<typeof RefundOrderRequestSchema>
 
 /**

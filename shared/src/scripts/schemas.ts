@@ -1,4 +1,5 @@
 import { Type, type Static, type TProperties } from 'typebox'
+import { IdSchema } from '../common/idempotency'
 import { Nullable } from '../common/nullable'
 import { CursorQuerySchema, PageSchema } from '../common/pagination'
 import { SCRIPT_SCOPES } from '../common/values'
@@ -19,17 +20,20 @@ export type ScriptCategory = Static<typeof ScriptCategorySchema>
 export const ScriptCategoryListSchema = Type.Object({ categories: Type.Array(ScriptCategorySchema) })
 export type ScriptCategoryList = Static<typeof ScriptCategoryListSchema>
 
-export const CreateScriptCategoryRequestSchema = Type.Object({
-  name: CategoryName,
-  parentId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
-  sortOrder: Type.Optional(Type.Integer({ minimum: 0, maximum: 9999 })),
-})
+export const CreateScriptCategoryRequestSchema = Type.Object(
+  {
+    name: CategoryName,
+    parentId: Type.Optional(Nullable(IdSchema)),
+    sortOrder: Type.Optional(Type.Integer({ minimum: 0, maximum: 9999 })),
+  },
+  { additionalProperties: false },
+)
 export type CreateScriptCategoryRequest = Static<typeof CreateScriptCategoryRequestSchema>
 
-export const UpdateScriptCategoryRequestSchema = Type.Partial(CreateScriptCategoryRequestSchema, { minProperties: 1 })
+export const UpdateScriptCategoryRequestSchema = Type.Partial(CreateScriptCategoryRequestSchema, { minProperties: 1, additionalProperties: false })
 export type UpdateScriptCategoryRequest = Static<typeof UpdateScriptCategoryRequestSchema>
 
-export const ScriptCategoryParamsSchema = Type.Object({ categoryId: Type.Integer({ minimum: 1 }) })
+export const ScriptCategoryParamsSchema = Type.Object({ categoryId: IdSchema })
 
 // ---- Scripts: one shape per type, so each carries exactly what its chat message needs ----
 
@@ -37,18 +41,21 @@ const HttpUrl = Type.String({ minLength: 10, maxLength: 1024, pattern: '^https?:
 
 /** What each type adds to the common fields; the names mirror `ww.sendChatMessage`'s payloads. */
 const ATTACHMENTS = {
-  image: { image: Type.Object({ url: HttpUrl }) },
-  link: { link: Type.Object({ url: HttpUrl, imageUrl: HttpUrl }) },
+  image: { image: Type.Object({ url: HttpUrl }, { additionalProperties: false }) },
+  link: { link: Type.Object({ url: HttpUrl, imageUrl: HttpUrl }, { additionalProperties: false }) },
   miniprogram: {
-    miniprogram: Type.Object({
-      appid: Type.String({ pattern: '^wx[0-9A-Za-z]{16}$', description: 'A mini-program bound to the WeCom corp' }),
-      page: Type.String({
-        maxLength: 256,
-        pattern: '^[A-Za-z0-9_./-]+\\.html(\\?[^\\s]*)?$',
-        description: 'WeCom requires the page path to end with .html',
-      }),
-      imageUrl: HttpUrl,
-    }),
+    miniprogram: Type.Object(
+      {
+        appid: Type.String({ pattern: '^wx[0-9A-Za-z]{16}$', maxLength: 18, description: 'A mini-program bound to the WeCom corp' }),
+        page: Type.String({
+          maxLength: 256,
+          pattern: '^[A-Za-z0-9_./-]+\\.html(\\?[^\\s]*)?$',
+          description: 'WeCom requires the page path to end with .html',
+        }),
+        imageUrl: HttpUrl,
+      },
+      { additionalProperties: false },
+    ),
   },
 } as const
 
@@ -61,13 +68,14 @@ const Keywords = Type.Array(Type.String({ minLength: 1, maxLength: 20, pattern: 
   uniqueItems: true,
 })
 
-/** The four script shapes over a set of common fields (those of a request, or of a stored script). */
+/** The four script shapes over a set of common fields (those of a request, or of a stored script); none takes another's fields. */
 function scriptVariants<P extends TProperties>(common: P) {
+  const strict = { additionalProperties: false } as const
   return Type.Union([
-    Type.Object({ ...common, type: Type.Literal('text'), content: TextContent }),
-    Type.Object({ ...common, type: Type.Literal('image'), content: Description, ...ATTACHMENTS.image }),
-    Type.Object({ ...common, type: Type.Literal('link'), content: Description, ...ATTACHMENTS.link }),
-    Type.Object({ ...common, type: Type.Literal('miniprogram'), content: Description, ...ATTACHMENTS.miniprogram }),
+    Type.Object({ ...common, type: Type.Literal('text'), content: TextContent }, strict),
+    Type.Object({ ...common, type: Type.Literal('image'), content: Description, ...ATTACHMENTS.image }, strict),
+    Type.Object({ ...common, type: Type.Literal('link'), content: Description, ...ATTACHMENTS.link }, strict),
+    Type.Object({ ...common, type: Type.Literal('miniprogram'), content: Description, ...ATTACHMENTS.miniprogram }, strict),
   ])
 }
 
@@ -75,7 +83,7 @@ function scriptVariants<P extends TProperties>(common: P) {
 export const ScriptInputSchema = scriptVariants({
   title: Title,
   keywords: Type.Optional(Keywords),
-  categoryId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
+  categoryId: Type.Optional(Nullable(IdSchema)),
 })
 export type ScriptInput = Static<typeof ScriptInputSchema>
 
@@ -96,12 +104,12 @@ export type ScriptPage = Static<typeof ScriptPageSchema>
 
 export const ScriptSearchQuerySchema = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 50, description: 'Words in the title, content or keywords' })),
-  categoryId: Type.Optional(Type.Integer({ minimum: 1, description: 'This category and those under it' })),
+  categoryId: Type.Optional({ ...IdSchema, description: 'This category and those under it' }),
   ...CursorQuerySchema.properties,
 })
 export type ScriptSearchQuery = Static<typeof ScriptSearchQuerySchema>
 
-export const ScriptParamsSchema = Type.Object({ scriptId: Type.Integer({ minimum: 1 }) })
+export const ScriptParamsSchema = Type.Object({ scriptId: IdSchema })
 
 // ---- Sending ----
 
@@ -120,11 +128,14 @@ export const ChatMessageSchema = Type.Union([
 ])
 export type ChatMessage = Static<typeof ChatMessageSchema>
 
-export const SendScriptRequestSchema = Type.Object({
-  externalUserId: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }),
-  /** A retried send with the same id is counted once and answers the same message. */
-  requestId: Type.String({ minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }),
-})
+export const SendScriptRequestSchema = Type.Object(
+  {
+    externalUserId: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }),
+    /** A retried send with the same id is counted once and answers the same message. */
+    requestId: Type.String({ minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }),
+  },
+  { additionalProperties: false },
+)
 export type SendScriptRequest = Static<typeof SendScriptRequestSchema>
 
 export const SendScriptResponseSchema = Type.Object({

@@ -1,12 +1,10 @@
 import { Type, type Static } from 'typebox'
+import { IdSchema } from '../common/idempotency'
 import { TAG_RULE_ACTIVITIES } from '../common/values'
 
 const TagName = Type.String({ minLength: 1, maxLength: 30, description: 'WeCom allows up to 30 characters' })
 
-export const CreateTagRequestSchema = Type.Object({
-  groupName: TagName,
-  name: TagName,
-})
+export const CreateTagRequestSchema = Type.Object({ groupName: TagName, name: TagName }, { additionalProperties: false })
 export type CreateTagRequest = Static<typeof CreateTagRequestSchema>
 
 export const TagSchema = Type.Object({
@@ -34,20 +32,20 @@ export type TagGroup = Static<typeof TagGroupSchema>
 export const TagGroupListSchema = Type.Object({ groups: Type.Array(TagGroupSchema) })
 export type TagGroupList = Static<typeof TagGroupListSchema>
 
-const TagIds = Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 100, uniqueItems: true })
+const TagIds = Type.Array(IdSchema, { maxItems: 100, uniqueItems: true })
 
-export const UpdateCustomerTagsRequestSchema = Type.Object({
-  add: Type.Optional(TagIds),
-  remove: Type.Optional(TagIds),
-})
+export const UpdateCustomerTagsRequestSchema = Type.Object(
+  { add: Type.Optional(TagIds), remove: Type.Optional(TagIds) },
+  { additionalProperties: false },
+)
 export type UpdateCustomerTagsRequest = Static<typeof UpdateCustomerTagsRequestSchema>
 
 export const CustomerTagsSchema = Type.Object({ tags: Type.Array(TagSchema) })
 export type CustomerTags = Static<typeof CustomerTagsSchema>
 
-export const TagIdParamsSchema = Type.Object({ id: Type.Integer({ minimum: 1 }) })
+export const TagIdParamsSchema = Type.Object({ id: IdSchema })
 
-export const RenameTagRequestSchema = Type.Object({ name: TagName })
+export const RenameTagRequestSchema = Type.Object({ name: TagName }, { additionalProperties: false })
 export type RenameTagRequest = Static<typeof RenameTagRequestSchema>
 
 export const UpdateTagGroupRequestSchema = Type.Object(
@@ -55,16 +53,13 @@ export const UpdateTagGroupRequestSchema = Type.Object(
     name: Type.Optional(TagName),
     exclusive: Type.Optional(Type.Boolean({ description: 'A customer carries at most one tag of this group' })),
   },
-  { minProperties: 1 },
+  { minProperties: 1, additionalProperties: false },
 )
 export type UpdateTagGroupRequest = Static<typeof UpdateTagGroupRequestSchema>
 
 export const TagRuleActivityParamsSchema = Type.Object({ activity: Type.Enum(TAG_RULE_ACTIVITIES) })
 
-export const PutTagRuleRequestSchema = Type.Object({
-  tagId: Type.Integer({ minimum: 1 }),
-  enabled: Type.Boolean(),
-})
+export const PutTagRuleRequestSchema = Type.Object({ tagId: IdSchema, enabled: Type.Boolean() }, { additionalProperties: false })
 export type PutTagRuleRequest = Static<typeof PutTagRuleRequestSchema>
 
 export const TagRuleSchema = Type.Object({

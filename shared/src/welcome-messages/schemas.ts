@@ -1,5 +1,7 @@
 import { Type, type Static } from 'typebox'
+import { IdSchema } from '../common/idempotency'
 import { Nullable } from '../common/nullable'
+import { Instant } from '../common/schema-parts'
 import { WELCOME_SCOPES } from '../common/values'
 import { STAFF_USER_ID_PATTERN } from '../live-codes/schemas'
 
@@ -31,14 +33,14 @@ export const WelcomeAttachmentSchema = Type.Union([
 ])
 export type WelcomeAttachment = Static<typeof WelcomeAttachmentSchema>
 
-const IsoTime = Type.String({ format: 'date-time' })
+const IsoTime = Instant
 
 const welcomeFields = {
   name: Type.String({ minLength: 1, maxLength: 50 }),
   scope: Type.Enum(WELCOME_SCOPES, { description: 'live_code > staff > department > campaign > default' }),
-  liveCodeId: Nullable(Type.Integer({ minimum: 1, description: 'scope live_code' })),
-  staffUserId: Nullable(Type.String({ pattern: STAFF_USER_ID_PATTERN, description: 'scope staff' })),
-  departmentId: Nullable(Type.Integer({ minimum: 1, description: 'scope department: a WeCom department id' })),
+  liveCodeId: Nullable({ ...IdSchema, description: 'scope live_code' }),
+  staffUserId: Nullable(Type.String({ pattern: STAFF_USER_ID_PATTERN, maxLength: 64, description: 'scope staff' })),
+  departmentId: Nullable({ ...IdSchema, description: 'scope department: a WeCom department id' }),
   startsAt: Nullable({ ...IsoTime, description: 'scope campaign' }),
   endsAt: Nullable({ ...IsoTime, description: 'scope campaign' }),
   text: Type.String({ maxLength: 4000, description: 'Placeholders {{customerName}}, {{staffName}}' }),
@@ -46,24 +48,27 @@ const welcomeFields = {
   enabled: Type.Boolean(),
 }
 
-export const CreateWelcomeMessageRequestSchema = Type.Object({
-  name: welcomeFields.name,
-  scope: welcomeFields.scope,
-  text: welcomeFields.text,
-  liveCodeId: Type.Optional(welcomeFields.liveCodeId),
-  staffUserId: Type.Optional(welcomeFields.staffUserId),
-  departmentId: Type.Optional(welcomeFields.departmentId),
-  startsAt: Type.Optional(welcomeFields.startsAt),
-  endsAt: Type.Optional(welcomeFields.endsAt),
-  attachments: Type.Optional(welcomeFields.attachments),
-  enabled: Type.Optional(welcomeFields.enabled),
-})
+export const CreateWelcomeMessageRequestSchema = Type.Object(
+  {
+    name: welcomeFields.name,
+    scope: welcomeFields.scope,
+    text: welcomeFields.text,
+    liveCodeId: Type.Optional(welcomeFields.liveCodeId),
+    staffUserId: Type.Optional(welcomeFields.staffUserId),
+    departmentId: Type.Optional(welcomeFields.departmentId),
+    startsAt: Type.Optional(welcomeFields.startsAt),
+    endsAt: Type.Optional(welcomeFields.endsAt),
+    attachments: Type.Optional(welcomeFields.attachments),
+    enabled: Type.Optional(welcomeFields.enabled),
+  },
+  { additionalProperties: false },
+)
 export type CreateWelcomeMessageRequest = Static<typeof CreateWelcomeMessageRequestSchema>
 
-export const UpdateWelcomeMessageRequestSchema = Type.Partial(Type.Object(welcomeFields), { minProperties: 1 })
+export const UpdateWelcomeMessageRequestSchema = Type.Partial(Type.Object(welcomeFields), { minProperties: 1, additionalProperties: false })
 export type UpdateWelcomeMessageRequest = Static<typeof UpdateWelcomeMessageRequestSchema>
 
-export const WelcomeMessageIdParamsSchema = Type.Object({ id: Type.Integer({ minimum: 1 }) })
+export const WelcomeMessageIdParamsSchema = Type.Object({ id: IdSchema })
 
 export const WelcomeMessageSchema = Type.Object({
   id: Type.Integer(),
