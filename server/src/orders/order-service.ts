@@ -151,6 +151,17 @@ export function createOrderService({ db, now, scheduler, points, payments }: Ord
         .returning(),
     )
 
+  /** A normal order's units go back on sale (a group-buy's seats are the campaign's, not the product's). */
+  const restock = async (tx: Tx, order: OrderRow) => {
+    if (order.kind !== 'normal') return
+    for (const item of (await itemsOf(tx, [order.id])).get(order.id) ?? []) {
+      await tx
+        .update(products)
+        .set({ stock: sql`${products.stock} + ${item.quantity}` })
+        .where(eq(products.id, item.productId))
+    }
+  }
+
   /** The money of a payment the order does not keep goes back; the order itself may close with it. */
   const returnPayment = async (tx: Tx, order: OrderRow, payment: PaymentRow, reason: string, at: Date) => {
     // An order that never became paid goes to refunding with the money; a paid one keeps its own payment.
@@ -370,10 +381,11 @@ export function createOrderService({ db, now, scheduler, points, payments }: Ord
       })
     },
 
-    /** Refunds a paid or completed order in full, in the caller's transaction; once. */
+    /** Refunds a paid or completed order in full, in the caller's transaction; once, and its stock goes back with it. */
     async refundPaid(tx: Tx, order: OrderRow, reason: string, at: Date): Promise<boolean> {
       const moved = await moveStatus(tx, order.id, ['paid', 'completed'], { status: 'refunding' })
       if (!moved) return false
+      await restock(tx, moved)
       const payment = await payments.succeededPaymentOf(tx, order.paidPaymentId)
       if (!payment) throw new Error(`order ${order.id} is paid without a succeeded payment`)
       await payments.refund(tx, { orderId: order.id, payment, reason, closesOrder: true, at })
@@ -465,14 +477,7 @@ export function createOrderService({ db, now, scheduler, points, payments }: Ord
       if (order.payDeadline > at) return
       const cancelled = await moveStatus(tx, id, ['pending_payment'], { status: 'cancelled', cancelledAt: at })
       if (!cancelled) return
-      if (order.kind === 'normal') {
-        for (const item of (await itemsOf(tx, [id])).get(id) ?? []) {
-          await tx
-            .update(products)
-            .set({ stock: sql`${products.stock} + ${item.quantity}` })
-            .where(eq(products.id, item.productId))
-        }
-      }
+      await restock(tx, cancelled)
       await recordTimelineEvent(tx, { customerId: order.customerId, type: 'order_cancelled', occurredAt: at, data: { orderId: id, reason: '超时未支付' } })
       await run(hooks.cancelled, tx, cancelled, at)
     },

@@ -130,6 +130,22 @@ describe('orders and payment', () => {
     expect(events).toEqual(['order_created', 'order_paid', 'order_completed', 'order_refund_requested', 'order_refunded'])
   })
 
+  it('puts a refunded order back on sale, once, whatever the refund requests race', async () => {
+    const lamp = await product({ name: '台灯', priceFen: 19_900, stock: 5 })
+    const erin = await consumerOf(suite.stack, 'erin')
+    const order = (await erin.call('/orders', { body: { items: [{ productId: lamp.id, quantity: 2 }] } })).body
+    await erin.call(`/orders/${order.id}/pay`, { method: 'POST' })
+    await orderReaches(erin, order.id, 'paid')
+    expect(await count('select stock as n from products where id = ?', lamp.id)).toBe(3)
+
+    const refunds = await Promise.all(Array.from({ length: 3 }, () => suite.admin(`/orders/${order.id}/refund`, { body: { reason: '质量问题' } })))
+    expect(refunds.map((r) => r.status).sort()).toEqual([200, 409, 409])
+    expect(await count('select stock as n from products where id = ?', lamp.id)).toBe(5)
+    await refundsSettle(suite.stack)
+    expect((await erin.call(`/orders/${order.id}`)).body.status).toBe('refunded')
+    expect(await count('select stock as n from products where id = ?', lamp.id)).toBe(5)
+  })
+
   it('edits only the fields a product has, refusing the rest without writing anything', async () => {
     const kettle = await product({ name: '水壶' })
     for (const body of [{ id: 987_654 }, { name: '新水壶', id: 987_654 }, { createdAt: '2020-01-01T00:00:00.000Z' }, { color: 'red' }]) {
