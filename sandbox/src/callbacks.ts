@@ -34,7 +34,7 @@ const RETRY_DELAY_MS = 100
 
 export type CallbackSender = ReturnType<typeof createCallbackSender>
 
-export function createCallbackSender(options: { keys: CallbackKeys; url: () => string; log: FastifyBaseLogger }) {
+export function createCallbackSender(options: { keys: CallbackKeys; url: () => string; now: () => Date; log: FastifyBaseLogger }) {
   const { keys, log } = options
   const delivered = new RecentList<DeliveredCallback>()
 
@@ -56,7 +56,7 @@ export function createCallbackSender(options: { keys: CallbackKeys; url: () => s
 
   /** Sends one sealed envelope; every retry repeats it byte for byte, as WeCom's do. */
   async function deliver(innerXml: string): Promise<DeliveredCallback> {
-    const { query, body } = sealCallback(keys, innerXml)
+    const { query, body } = sealCallback(keys, innerXml, options.now())
     const url = new URL(options.url())
     for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value)
     let status: number | null = null

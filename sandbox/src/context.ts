@@ -24,6 +24,11 @@ export interface SandboxOptions {
   logger?: FastifyServerOptions['logger']
   /** How long a WelcomeCode stays usable; WeCom's is 20 s. */
   welcomeCodeTtlMs?: number
+  /**
+   * The clock deliveries are signed by (callback and notification timestamps, which the server checks
+   * against its own clock); tests that move the server's clock hand the sandbox the same one.
+   */
+  now?: () => Date
   /** The public development values in use, warned about at start (a server on the same ones is open to anyone). */
   defaultsInUse?: readonly string[]
 }
@@ -34,11 +39,13 @@ export type SandboxContext = ReturnType<typeof createSandboxContext>
 
 export function createSandboxContext(options: SandboxOptions, log: FastifyBaseLogger) {
   const { wecom } = options
+  const now = options.now ?? (() => new Date())
   const store = openStore(options.statePath ?? null)
   const welcomeCodes = new WelcomeCodes(options.welcomeCodeTtlMs ?? WELCOME_CODE_TTL_MS)
   const callbacks = createCallbackSender({
     keys: { token: wecom.callbackToken, encodingAesKey: wecom.encodingAesKey, corpId: wecom.corpId },
     url: options.callbackUrl,
+    now,
     log,
   })
   const contactWays = createContactWays(store)
@@ -57,7 +64,7 @@ export function createSandboxContext(options: SandboxOptions, log: FastifyBaseLo
     contacts: createContacts({ store, corpId: wecom.corpId, contactWays, corpTags, welcomeCodes, callbacks }),
     tagConsole: createTagConsole({ corpTags, callbacks }),
     messages,
-    payments: createPaymentGateway({ appId: options.wechat.appId, mchId: options.payment.mchId, key: options.payment.key, log }),
+    payments: createPaymentGateway({ appId: options.wechat.appId, mchId: options.payment.mchId, key: options.payment.key, now, log }),
     /** Records what the server sent through a WeCom API, for GET /sandbox/wecom/messages. */
     logMessage(api: string, body: unknown): void {
       messages.add({ api, body, at: new Date().toISOString() })

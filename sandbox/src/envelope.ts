@@ -54,10 +54,10 @@ export function buildXml(fields: Record<string, string | number | undefined>): s
   return `${xml}</xml>`
 }
 
-/** What WeCom POSTs: the encrypted body, and the query that signs it. */
-export function sealCallback(keys: CallbackKeys, innerXml: string): { query: SignedQuery; body: string } {
+/** What WeCom POSTs at `at`: the encrypted body, and the query that signs it. */
+export function sealCallback(keys: CallbackKeys, innerXml: string, at = new Date()): { query: SignedQuery; body: string } {
   const encrypt = encryptMessage(keys.encodingAesKey, innerXml, keys.corpId)
-  const timestamp = String(Math.floor(Date.now() / 1000))
+  const timestamp = String(Math.floor(at.getTime() / 1000))
   const nonce = String(randomBytes(4).readUInt32BE())
   return {
     query: { msg_signature: msgSignature(keys.token, timestamp, nonce, encrypt), timestamp, nonce },

@@ -51,9 +51,9 @@ export function signingMerchant(key: string, request: MerchantRequest): string |
   return sameText(expected, signature) ? mchId : null
 }
 
-/** The headers of a notification the gateway sends: a signature over timestamp, nonce and body. */
-export function notificationHeaders(key: string, body: string) {
-  const timestamp = String(Math.floor(Date.now() / 1000))
+/** The headers of a notification the gateway sends at `at`: a signature over timestamp, nonce and body. */
+export function notificationHeaders(key: string, body: string, at = new Date()) {
+  const timestamp = String(Math.floor(at.getTime() / 1000))
   const nonce = randomBytes(16).toString('hex')
   return {
     'wechatpay-timestamp': timestamp,

@@ -78,7 +78,7 @@ function readTransactionRequest(body: Record<string, any>) {
   return { outTradeNo, description: body.description as string, notifyUrl: body.notify_url as string, total: total as number, openid: body.payer?.openid ?? null }
 }
 
-export function createPaymentGateway(options: { appId: string; mchId: string; key: string; log: FastifyBaseLogger }) {
+export function createPaymentGateway(options: { appId: string; mchId: string; key: string; now: () => Date; log: FastifyBaseLogger }) {
   const transactions = new Map<string, Transaction>()
   const refunds = new Map<string, Refund>()
   const notifications = new RecentList<Notification>()
@@ -98,7 +98,7 @@ export function createPaymentGateway(options: { appId: string; mchId: string; ke
 
   async function notify(url: string, eventType: string, outTradeNo: string, resource: Record<string, unknown>): Promise<Notification> {
     const body = JSON.stringify({ id: id('EV'), create_time: new Date().toISOString(), event_type: eventType, resource_type: 'plain', resource })
-    const headers = { 'content-type': 'application/json', ...notificationHeaders(options.key, body) }
+    const headers = { 'content-type': 'application/json', ...notificationHeaders(options.key, body, options.now()) }
     let status: number | null = null
     let attempts = 0
     while (attempts < NOTIFY_ATTEMPTS && !(status !== null && status >= 200 && status < 300)) {

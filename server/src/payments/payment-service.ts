@@ -6,6 +6,7 @@ import { afterCommit, first, type DbOrTx, type Tx } from '../db'
 import { payments, refunds } from '../db/schema'
 import { AppError, badRequest, notFound, unauthorized } from '../errors'
 import { serviceDeps, type ServiceDeps } from '../services'
+import { timestampStanding } from '../signed-timestamp'
 import { createGatewayProvider } from './gateway-provider'
 import { PaymentProviderError, type PaymentProvider } from './provider'
 
@@ -175,6 +176,10 @@ export function createPaymentService({ db, now, provider, notifyUrl, log }: Paym
     async handleNotification(rawBody: string, headers: PaymentSignatureHeaders, event: PaymentNotification): Promise<void> {
       if (!provider.verifyNotification(rawBody, headers)) throw unauthorized('INVALID_SIGNATURE', '支付通知签名不正确')
       const at = now()
+      // A replayed old notification still verifies; the provider signs each one as it sends it.
+      if (timestampStanding(headers['wechatpay-timestamp'], at) !== 'fresh') {
+        throw unauthorized('STALE_NOTIFICATION', '支付通知时间戳已过期，请勿重放旧通知')
+      }
       const { resource } = event
       await db.transaction(async (tx) => {
         if (event.event_type === 'REFUND.SUCCESS') {

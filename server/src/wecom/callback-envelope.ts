@@ -103,10 +103,10 @@ export function sealCallback(
   return { query, body: buildXml({ ToUserName: keys.corpId, AgentID: '', Encrypt: ciphertext }) }
 }
 
-/** A URL-verification request as WeCom sends it. */
-export function sealEchostr(keys: CallbackKeys, plaintext: string): SignedQuery & { echostr: string } {
+/** A URL-verification request as WeCom sends it at `now`. */
+export function sealEchostr(keys: CallbackKeys, plaintext: string, now = new Date()): SignedQuery & { echostr: string } {
   const echostr = encrypt(keys.encodingAesKey, plaintext, keys.corpId)
-  const timestamp = String(Math.floor(Date.now() / 1000))
+  const timestamp = String(Math.floor(now.getTime() / 1000))
   const nonce = String(randomBytes(4).readUInt32BE())
   return { msg_signature: getSignature(keys.token, timestamp, nonce, echostr), timestamp, nonce, echostr }
 }

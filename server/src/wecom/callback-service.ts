@@ -7,6 +7,7 @@ import { rowsChanged, type Tx } from '../db'
 import { wecomCallbackEvents } from '../db/schema'
 import type { LiveCodeService } from '../live-codes/live-code-service'
 import { serviceDeps, type ServiceDeps } from '../services'
+import { timestampStanding } from '../signed-timestamp'
 import type { StaffService } from '../staff/staff-service'
 import { recordTimelineEvent } from '../timeline/record'
 import { badRequest, unauthorized } from '../errors'
@@ -75,15 +76,23 @@ export function createWecomCallbackService({
     hourCycle: 'h23',
   })
 
-  /** Signature and format failures become 401 and 400; nothing else about them is revealed. */
-  function open<T>(unseal: () => T): T {
+  /**
+   * Signature and format failures become 401 and 400; nothing else about them is revealed. A signed
+   * message sent more than a few minutes from now is refused too: a replay of an old one verifies.
+   */
+  function open<T>(query: SignedQuery, unseal: () => T): T {
+    let opened: T
     try {
-      return unseal()
+      opened = unseal()
     } catch (error) {
       if (error instanceof CallbackSignatureError) throw unauthorized('INVALID_SIGNATURE', '回调签名校验失败')
       if (error instanceof CallbackFormatError) throw badRequest('MALFORMED_CALLBACK', `回调内容格式不正确：${error.message}`)
       throw error
     }
+    const standing = timestampStanding(query.timestamp, now())
+    if (standing === 'malformed') throw badRequest('MALFORMED_CALLBACK', '回调内容格式不正确：timestamp 不是时间戳')
+    if (standing === 'stale') throw unauthorized('STALE_CALLBACK', '回调时间戳已过期，请勿重放旧回调')
+    return opened
   }
 
   const eventTime = (fields: Fields) => {
@@ -287,12 +296,12 @@ export function createWecomCallbackService({
   }
 
   return {
-    verifyUrl: (query: SignedQuery & { echostr: string }) => open(() => openEchostr(keys, query)),
+    verifyUrl: (query: SignedQuery & { echostr: string }) => open(query, () => openEchostr(keys, query)),
 
     async receive(query: SignedQuery, body: string): Promise<void> {
       // Real time, for WeCom's reply budget and the WelcomeCode's lifetime: latency, not business time.
       const startedAt = Date.now()
-      const { xml, fields } = open(() => openCallback(keys, query, body))
+      const { xml, fields } = open(query, () => openCallback(keys, query, body))
       if (fields.Event === 'change_external_tag') return corpTagChanged(xml, fields)
       if (fields.Event !== 'change_external_contact') return
       switch (fields.ChangeType) {

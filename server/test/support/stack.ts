@@ -46,6 +46,8 @@ export async function startStack(env: Record<string, string> = {}, options: Stac
     payment: { mchId: base.payment.mchId, key: base.payment.notifyKey },
     callbackUrl: () => redirectedTo ?? callbackUrl,
     statePath: null,
+    // The server refuses deliveries signed far from its own time: the sandbox keeps the same clock.
+    now: options.now,
     ...options.sandbox,
   })
   const sandboxUrl = await sandbox.listen({ port: 0, host: '127.0.0.1' })

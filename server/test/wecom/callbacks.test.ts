@@ -1,6 +1,7 @@
+import { getSignature } from '@wecom/crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sealCallback, sealEchostr, buildXml } from '../../src/wecom/callback-envelope'
-import { addContact, request, startStack, type Stack } from '../support/stack'
+import { addContact, manualClock, request, startStack, type Stack } from '../support/stack'
 
 let stack: Stack
 beforeAll(async () => {
@@ -34,6 +35,21 @@ function post(query: object, body: string, contentType = 'text/xml') {
     headers: { 'content-type': contentType },
   })
 }
+
+/** The inner XML of a change_external_contact event, as WeCom writes it. */
+const contactEvent = (changeType: string, userId: string, externalUserId: string) =>
+  buildXml({
+    ToUserName: stack.config.wecom.corpId,
+    FromUserName: 'sys',
+    CreateTime: Math.floor(Date.now() / 1000),
+    MsgType: 'event',
+    Event: 'change_external_contact',
+    ChangeType: changeType,
+    UserID: userId,
+    ExternalUserID: externalUserId,
+  })
+
+const MINUTE = 60_000
 
 const snapshot = () =>
   stack.one(
@@ -161,5 +177,56 @@ describe('WeCom callbacks', () => {
       externalUserId,
     )
     expect(follow).toEqual({ first_added_at: Date.parse('2026-01-05T02:00:00Z'), ended_at: Date.parse(at) })
+  })
+})
+
+describe('WeCom callbacks sent long ago or ahead of time', () => {
+  it('are refused with 401 though correctly signed, and change nothing', async () => {
+    const externalUserId = await addContact(stack, 'otto', 'guide_li')
+    const before = await snapshot()
+    const deleted = contactEvent('del_follow_user', 'guide_li', externalUserId)
+    for (const offset of [-365 * 24 * 60 * MINUTE, -6 * MINUTE, 6 * MINUTE]) {
+      const sealed = sealCallback(keys(), deleted, new Date(Date.now() + offset))
+      const reply = await post(sealed.query, sealed.body)
+      expect(reply.status, `sent ${offset / MINUTE} minutes from now`).toBe(401)
+      expect(reply.body.error.code).toBe('STALE_CALLBACK')
+    }
+    expect(await snapshot()).toEqual(before)
+    const recent = sealCallback(keys(), deleted, new Date(Date.now() - 4 * MINUTE))
+    expect((await post(recent.query, recent.body)).status).toBe(200)
+    expect(await snapshot()).not.toEqual(before)
+  })
+
+  it('refuses an old URL verification and a timestamp that is not one', async () => {
+    const old = sealEchostr(keys(), '8923741209388', new Date(Date.now() - 365 * 24 * 60 * MINUTE))
+    const reply = await request(`${stack.appUrl}/wecom/callback?${new URLSearchParams(old)}`)
+    expect(reply.status).toBe(401)
+    expect(reply.body.error.code).toBe('STALE_CALLBACK')
+
+    const sealed = sealCallback(keys(), '<xml><Event>x</Event></xml>')
+    const encrypt = /<Encrypt><!\[CDATA\[(.*?)\]\]>/.exec(sealed.body)?.[1] as string
+    const query = { msg_signature: getSignature(keys().token, 'soon', '42', encrypt), timestamp: 'soon', nonce: '42' }
+    const malformed = await post(query, sealed.body)
+    expect(malformed.status).toBe(400)
+    expect(malformed.body.error.code).toBe('MALFORMED_CALLBACK')
+  })
+
+  it('are measured by the server’s clock: a server whose clock is moved takes the sandbox’s deliveries on it', async () => {
+    const clock = manualClock('2025-06-15T04:00:00Z')
+    const moved = await startStack({}, { now: clock.now })
+    try {
+      const externalUserId = await addContact(moved, 'pia', 'guide_li')
+      expect(await moved.one('select count(*) as n from customers where external_user_id = ?', externalUserId)).toEqual({ n: 1 })
+      const movedKeys = { token: moved.config.wecom.callbackToken, encodingAesKey: moved.config.wecom.encodingAesKey, corpId: moved.config.wecom.corpId }
+      const byWallClock = sealCallback(movedKeys, contactEvent('del_follow_user', 'guide_li', externalUserId))
+      const reply = await request(`${moved.appUrl}/wecom/callback?${new URLSearchParams(byWallClock.query)}`, {
+        method: 'POST',
+        body: byWallClock.body,
+        headers: { 'content-type': 'text/xml' },
+      })
+      expect(reply.status).toBe(401)
+    } finally {
+      await moved.close()
+    }
   })
 })
