@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import fp from 'fastify-plugin'
 import type { Gender } from '@liuliang/shared'
+import { TencentApiError } from '../clients/tencent-client'
 import type { ExternalContact, WecomClient } from '../clients/wecom-client'
 import type { CustomerService, WecomContactProfile } from '../customers/customer-service'
 import { rowsChanged, type Tx } from '../db'
@@ -23,6 +24,9 @@ import {
 } from './callback-envelope'
 
 const GENDER_BY_CODE: Record<number, Gender> = { 1: 'male', 2: 'female' }
+
+/** externalcontact/get's answers for a contact we cannot see: 40096 invalid external userid, 84061 not a contact of ours. */
+const UNFETCHABLE_CONTACT_ERRCODES = new Set([40096, 84061])
 
 /** WeCom waits 5 s for the answer; follow-up calls get what is left of 4 s, the rest finishes after. */
 const REPLY_BUDGET_MS = 4000
@@ -145,6 +149,19 @@ export function createWecomCallbackService({
   }
 
   /**
+   * externalcontact/get, or undefined when WeCom answers that the contact is not ours to see (an
+   * invalid id, or no follow by any member): retrying cannot change that. Other failures propagate.
+   */
+  async function fetchContact(externalUserId: string) {
+    try {
+      return await wecom.getExternalContact(externalUserId)
+    } catch (error) {
+      if (error instanceof TencentApiError && UNFETCHABLE_CONTACT_ERRCODES.has(error.errcode)) return undefined
+      throw error
+    }
+  }
+
+  /**
    * add_external_contact: the customer and the follow from externalcontact/get; through a live code
    * (State) the add counts for its guide and stats and gets the code's tags; the welcome of the most
    * specific scope goes out with the WelcomeCode. The customer's tags are marked on the new follow
@@ -154,13 +171,21 @@ export function createWecomCallbackService({
     requireFields(fields, ['UserID', 'ExternalUserID'])
     const userId = fields.UserID as string
     const externalUserId = fields.ExternalUserID as string
-    const member = await staff.ensureStaff(userId)
     // The event names only ids; the profile and this follow's channel come from externalcontact/get.
-    const details = await wecom.getExternalContact(externalUserId)
+    const details = await fetchContact(externalUserId)
+    const follow = details?.follow_user.find((f) => f.userid === userId)
+    if (!details || !follow) {
+      // Nothing true to record: no contact to link, or no follow by this member. The event is marked
+      // handled, so WeCom stops retrying what no retry can change.
+      const reason = details ? 'the member named is not among the contact’s followers' : 'WeCom cannot fetch the contact'
+      log.warn({ externalUserId, userId }, `add_external_contact ignored: ${reason}`)
+      await applyOnce(xml, fields, async () => undefined)
+      return
+    }
+    const member = await staff.ensureStaff(userId)
     const contact = details.external_contact
-    const follow = details.follow_user.find((f) => f.userid === userId)
-    const at = follow?.createtime ? new Date(follow.createtime * 1000) : eventTime(fields)
-    const state = fields.State || follow?.state || null
+    const at = follow.createtime ? new Date(follow.createtime * 1000) : eventTime(fields)
+    const state = fields.State || follow.state || null
     const code = state ? await liveCodes.findByState(state) : undefined
     const codeTags = code ? await liveCodes.tagsOf(code.id) : []
     const welcomeCode = fields.WelcomeCode
@@ -172,7 +197,7 @@ export function createWecomCallbackService({
       const { readded } = await customers.startFollow(tx, {
         customerId: customer.id,
         staffId: member.id,
-        addWay: follow?.add_way ?? 0,
+        addWay: follow.add_way ?? 0,
         state,
         at,
       })
@@ -182,7 +207,7 @@ export function createWecomCallbackService({
         type: 'wecom_added',
         staffId: member.id,
         occurredAt: at,
-        data: { state, addWay: follow?.add_way ?? 0, readded, ...channel },
+        data: { state, addWay: follow.add_way ?? 0, readded, ...channel },
       })
       if (code) await liveCodes.recordAdd(tx, { liveCodeId: code.id, customerId: customer.id, staffId: member.id, at })
       const { removed } = await applyCustomerTags(tx, {
@@ -227,7 +252,11 @@ export function createWecomCallbackService({
     const known = await customers.findByExternalUserId(fields.ExternalUserID as string)
     if (!known) return
     const externalUserId = known.externalUserId as string
-    const details = await wecom.getExternalContact(externalUserId)
+    const details = await fetchContact(externalUserId)
+    if (!details) {
+      log.warn({ externalUserId }, 'edit_external_contact ignored: WeCom cannot fetch the contact')
+      return
+    }
     const editor = fields.UserID ? await staff.findByUserId(fields.UserID) : undefined
     const plan = await tags.planFromWecom(known.id, details.follow_user)
     const at = eventTime(fields)

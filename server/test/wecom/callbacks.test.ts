@@ -230,3 +230,39 @@ describe('WeCom callbacks sent long ago or ahead of time', () => {
     }
   })
 })
+
+describe('WeCom events the WeCom API cannot back up', () => {
+  const deliver = (xml: string) => {
+    const sealed = sealCallback(keys(), xml)
+    return post(sealed.query, sealed.body)
+  }
+
+  it('records an add of a contact WeCom cannot fetch and answers success, so WeCom stops retrying', async () => {
+    const before = await snapshot()
+    const added = contactEvent('add_external_contact', 'guide_li', 'wmNoSuchContact0000000000001')
+    const reply = await deliver(added)
+    expect(reply.status).toBe(200)
+    expect(reply.body).toBe('success')
+    expect(await snapshot()).toEqual(before)
+    const recorded = await stack.one("select count(*) as n from wecom_callback_events where change_type = 'add_external_contact'")
+    expect((await deliver(added)).status).toBe(200)
+    expect(await stack.one("select count(*) as n from wecom_callback_events where change_type = 'add_external_contact'")).toEqual(recorded)
+  })
+
+  it('creates no follow for a member the contact does not follow', async () => {
+    const externalUserId = await addContact(stack, 'quinn', 'guide_li')
+    const before = await snapshot()
+    const reply = await deliver(contactEvent('add_external_contact', 'guide_nobody', externalUserId))
+    expect(reply.status).toBe(200)
+    expect(await snapshot()).toEqual(before)
+    expect(await stack.query("select id from staff where user_id = 'guide_nobody'")).toEqual([])
+  })
+
+  it('answers success to an edit of a contact WeCom no longer shows us', async () => {
+    const externalUserId = await addContact(stack, 'rita', 'guide_zhao')
+    const removed = await request(`${stack.sandboxUrl}/sandbox/wecom/contacts/${externalUserId}?userId=guide_zhao&by=staff`, { method: 'DELETE' })
+    expect(removed.status).toBe(200)
+    const reply = await deliver(contactEvent('edit_external_contact', 'guide_zhao', externalUserId))
+    expect(reply.status).toBe(200)
+  })
+})
