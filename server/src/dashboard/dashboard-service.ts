@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin'
 import { and, count, desc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm'
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core'
-import { addDays, daysBetween, startOfBusinessDay, utcOffsetMinutes } from '@liuliang/shared'
+import { PURCHASED_ORDER_STATUSES, addDays, daysBetween, startOfBusinessDay, utcOffsetMinutes } from '@liuliang/shared'
 import type { Dashboard, DashboardQuery } from '@liuliang/shared'
 import { first } from '../db'
 import {
@@ -66,6 +66,7 @@ export function createDashboardService({ db, timeZone }: DashboardDeps) {
         .from(table)
         .where(and(gte(date, range.from), lte(date, range.to)))
         .groupBy(date)
+  const purchased = inArray(orders.status, [...PURCHASED_ORDER_STATUSES])
   const series = {
     added: perDay(customerFollows, customerFollows.firstAddedAt),
     lost: perDay(customerFollows, customerFollows.endedAt, eq(customerFollows.status, 'lost')),
@@ -73,8 +74,9 @@ export function createDashboardService({ db, timeZone }: DashboardDeps) {
     checkIns: perBusinessDay(checkins, checkins.date),
     draws: perBusinessDay(lotteryDraws, lotteryDraws.date),
     redemptions: perDay(mallRedemptions, mallRedemptions.createdAt),
-    paidOrders: perDay(orders, orders.paidAt),
-    gmvFen: perDay(orders, orders.paidAt, undefined, sql<number | null>`sum(${orders.amountFen})`),
+    // Sales are orders paid and not refunded (or being refunded) since: money that stayed.
+    paidOrders: perDay(orders, orders.paidAt, purchased),
+    gmvFen: perDay(orders, orders.paidAt, purchased, sql<number | null>`sum(${orders.amountFen})`),
     commissionFen: perDay(commissions, commissions.createdAt, undefined, sql<number | null>`sum(${commissions.amountFen})`),
   }
 

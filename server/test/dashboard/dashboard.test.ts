@@ -60,7 +60,7 @@ describe('dashboard', () => {
 })
 
 describe('dashboard activity series', () => {
-  it('counts check-ins, draws, paid orders with their value and guides’ notes per business day', async () => {
+  it('counts check-ins, draws, paid orders not refunded with their value (GMV) and guides’ notes per business day', async () => {
     const admin = await adminOf(stack)
     const xena = await consumerOf(stack, 'xena')
     await xena.call('/checkins', { method: 'POST', body: {} })
@@ -82,6 +82,12 @@ describe('dashboard activity series', () => {
     const order = await xena.call('/orders', { body: { items: [{ productId: product.body.id, quantity: 1 }] } })
     await xena.call(`/orders/${order.body.id}/pay`, { method: 'POST' })
     await orderReaches(xena, order.body.id, 'paid')
+    // Paid, then refunded the same day: not a sale, so neither counted nor part of GMV.
+    const returned = await xena.call('/orders', { body: { items: [{ productId: product.body.id, quantity: 2 }] } })
+    await xena.call(`/orders/${returned.body.id}/pay`, { method: 'POST' })
+    await orderReaches(xena, returned.body.id, 'paid')
+    expect((await admin(`/orders/${returned.body.id}/refund`, { body: { reason: '不想要了' } })).status).toBe(200)
+    await orderReaches(xena, returned.body.id, 'refunded')
     const externalUserId = await addContact(stack, 'xena', 'guide_zhao')
     const zhao = await login.staff(stack, 'guide_zhao')
     await request(`${stack.appUrl}/api/sidebar/customers/${externalUserId}/follow-ups`, { token: zhao.token, body: { content: '喜欢洁面产品' } })

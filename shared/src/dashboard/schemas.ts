@@ -21,7 +21,7 @@ export const DashboardDaySchema = Type.Object({
   checkIns: Type.Integer(),
   draws: Type.Integer(),
   redemptions: Type.Integer(),
-  /** orders paid that day and what they were worth (GMV, fen) */
+  /** orders paid that day and not refunded since, and what they were worth (GMV, fen) */
   paidOrders: Type.Integer(),
   gmvFen: Type.Integer(),
   /** commission earned by distributors that day (fen) */
@@ -50,6 +50,7 @@ export const DashboardSchema = Type.Object({
     added: Type.Integer(),
     lost: Type.Integer(),
     net: Type.Integer(),
+    /** paid in the range and not refunded (fen) */
     gmvFen: Type.Integer(),
     paidOrders: Type.Integer(),
     /** groups closed in the range that succeeded, ÷ all closed; null when none closed */

@@ -52,8 +52,8 @@ export function DashboardPage() {
     () =>
       dashboard.status === 'success'
         ? [
-            { name: '支付订单数', type: 'bar' as const, data: dashboard.data.days.map((d) => d.paidOrders) },
-            { name: 'GMV（元）', type: 'line' as const, data: dashboard.data.days.map((d) => yuan(d.gmvFen)) },
+            { name: '支付订单数（不含退款）', type: 'bar' as const, data: dashboard.data.days.map((d) => d.paidOrders) },
+            { name: 'GMV（元，不含退款）', type: 'line' as const, data: dashboard.data.days.map((d) => yuan(d.gmvFen)) },
             { name: '分销佣金（元）', type: 'line' as const, data: dashboard.data.days.map((d) => yuan(d.commissionFen)) },
           ]
         : [],
@@ -129,7 +129,7 @@ export function DashboardPage() {
               <strong>{dashboard.data.totals.net}</strong>
             </div>
             <div className="stat-card">
-              <span className="muted">期间 GMV</span>
+              <span className="muted">期间 GMV（不含退款）</span>
               <strong>¥{yuan(dashboard.data.totals.gmvFen).toLocaleString('zh-CN')}</strong>
             </div>
             <div className="stat-card">
