@@ -19,5 +19,8 @@ await build({
   target: 'node20',
   sourcemap: true,
   external: Object.keys(pkg.dependencies).filter((name) => !name.startsWith('@liuliang/')),
+  // The server's modules bring CommonJS packages into the bundle (close-with-grace); their require()
+  // of Node's own modules needs a require in an ES module.
+  banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
   logLevel: 'warning',
 })

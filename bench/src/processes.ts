@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { createHmac } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { DEV_DEFAULTS } from '@liuliang/server/env'
+import { DEV_DEFAULTS, engineOf } from '@liuliang/server/env'
 import { repoRoot } from '@liuliang/server/paths'
 
 export const PORTS = { server: 18480, sandbox: 18481, baseline: 18482 }
@@ -14,8 +14,11 @@ export const SECRETS = DEV_DEFAULTS
 
 export const SERVER_URL = `http://127.0.0.1:${PORTS.server}`
 
-/** Production mode, with Tencent's and the payment gateway's addresses pointing at the sandbox. */
-export function productionEnv(databasePath: string, workDir: string): NodeJS.ProcessEnv {
+/**
+ * Production mode on `database` (a SQLite file or a postgres:// URL), with Tencent's and the payment
+ * gateway's addresses pointing at the sandbox.
+ */
+export function productionEnv(database: string, workDir: string): NodeJS.ProcessEnv {
   const sandbox = `http://127.0.0.1:${PORTS.sandbox}`
   return {
     PATH: process.env.PATH,
@@ -24,7 +27,7 @@ export function productionEnv(databasePath: string, workDir: string): NodeJS.Pro
     HOST: '127.0.0.1',
     PORT: String(PORTS.server),
     SANDBOX_PORT: String(PORTS.sandbox),
-    DATABASE_PATH: databasePath,
+    ...(engineOf(database) === 'postgres' ? { DATABASE_URL: database } : { DATABASE_PATH: database }),
     SANDBOX_STATE_PATH: join(workDir, 'sandbox.json'),
     WECHAT_API_BASE: sandbox,
     WECOM_API_BASE: sandbox,
@@ -47,7 +50,18 @@ export function startProcesses(env: NodeJS.ProcessEnv) {
   start(join(repoRoot, 'bench/dist/bench-baseline.js'), { PORT: String(PORTS.baseline) })
   return {
     server,
-    stop: () => children.forEach((child) => child.kill('SIGTERM')),
+    /** Stops every process and waits for them to exit, so the next run can take the same ports. */
+    stop: () =>
+      Promise.all(
+        children.map(
+          (child) =>
+            new Promise<void>((resolve) => {
+              if (child.exitCode !== null || child.signalCode !== null) return resolve()
+              child.once('exit', () => resolve())
+              child.kill('SIGTERM')
+            }),
+        ),
+      ),
   }
 }
 
@@ -73,10 +87,14 @@ export async function call<T>(path: string, init: { body?: unknown; token?: stri
   return (await response.json()) as T
 }
 
-/** A consumer token as the server signs it (HS256, audience mp), so the load needs no login per customer. */
+/**
+ * A consumer token as the server signs it (HS256, audience mp, an expiry within the consumer's
+ * lifetime), so the load needs no login per customer.
+ */
 export function consumerToken(customerId: number): string {
   const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url')
-  const unsigned = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ sub: String(customerId), aud: 'mp', iat: Math.floor(Date.now() / 1000) })}`
+  const iat = Math.floor(Date.now() / 1000)
+  const unsigned = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ sub: String(customerId), aud: 'mp', sv: 0, iat, exp: iat + 3600 })}`
   return `${unsigned}.${createHmac('sha256', SECRETS.JWT_SECRET).update(unsigned).digest('base64url')}`
 }
 

@@ -1,14 +1,15 @@
 // The load profiles of `pnpm bench`. Each value profile sends every request as a different customer
 // doing the real thing for the first time (today's check-in, a draw with its own idempotency key,
 // a seat in an open group), then checks in the database that every 2xx moved value exactly once.
-import type Database from 'better-sqlite3'
+// Its SQL runs on SQLite and PostgreSQL alike.
+import type { OpenDatabase } from '@liuliang/server/db'
 import { SEARCH_KEYWORDS } from './dataset/script-library'
 import { eachRequest, load, percentile, type LoadResult } from './load'
 import { call, consumerToken, SERVER_URL } from './processes'
 
 export interface BenchContext {
-  /** read-only, on the database the server writes (WAL: it sees each commit) */
-  db: Database.Database
+  /** for reads only, on the database the server writes: it sees each commit */
+  db: OpenDatabase
   now: number
   today: string
   settings: { connections: number; duration: number }
@@ -30,9 +31,13 @@ const matches = (ctx: BenchContext, ok: number, rows: number) => rows >= ok && r
 /** Enough customers that no request repeats one, at any rate this machine can reach. */
 const sampleSize = (ctx: BenchContext) => ctx.settings.duration * 8000
 
-const ids = (db: Database.Database, sql: string, ...params: unknown[]) => db.prepare(sql).pluck().all(...params) as number[]
-const count = (db: Database.Database, sql: string, ...params: unknown[]) => db.prepare(sql).pluck().get(...params) as number
-const maxId = (db: Database.Database, table: string) => count(db, `select coalesce(max(id), 0) from ${table}`)
+/** The first column of every row. */
+const column = async <T>(db: OpenDatabase, sql: string, ...params: unknown[]) =>
+  (await db.query<Record<string, T>>(sql, ...params)).map((row) => Object.values(row)[0] as T)
+const ids = (db: OpenDatabase, sql: string, ...params: unknown[]) => column<number>(db, sql, ...params)
+/** One number: a count, a sum (none is 0) or an id (none is 0). */
+const count = async (db: OpenDatabase, sql: string, ...params: unknown[]) => Number((await column(db, sql, ...params))[0] ?? 0)
+const maxId = (db: OpenDatabase, table: string) => count(db, `select coalesce(max(id), 0) from ${table}`)
 
 function rotate<T>(items: T[]): () => T {
   let next = 0
@@ -41,7 +46,7 @@ function rotate<T>(items: T[]): () => T {
 
 /** The sidebar's customer view under load, then one request at a time for its p95. */
 export async function customerView(ctx: BenchContext) {
-  const contacts = ids(ctx.db, 'select external_user_id from customers where external_user_id is not null order by random() limit 20000') as unknown as string[]
+  const contacts = await column<string>(ctx.db, 'select external_user_id from customers where external_user_id is not null order by random() limit 20000')
   const nextContact = rotate(contacts)
   const headers = { authorization: `Bearer ${ctx.guideToken}` }
   const loaded = await load('customer 360 (sidebar)', ctx.settings, {
@@ -75,22 +80,22 @@ export function scriptSearch(ctx: BenchContext): Promise<LoadResult> {
 /** Today's first check-in of customers who have not checked in today. */
 export async function checkIn(ctx: BenchContext): Promise<ValueResult> {
   const { db } = ctx
-  const consumers = ids(
+  const consumers = await ids(
     db,
     'select id from customers where openid is not null and not exists (select 1 from checkins c where c.customer_id = customers.id and c.date = ?) order by random() limit ?',
     ctx.today,
     sampleSize(ctx),
   )
   const nextConsumer = rotate(consumers)
-  const before = { checkins: maxId(db, 'checkins'), ledger: maxId(db, 'point_ledger'), events: maxId(db, 'timeline_events') }
+  const before = { checkins: await maxId(db, 'checkins'), ledger: await maxId(db, 'point_ledger'), events: await maxId(db, 'timeline_events') }
   const result = await load('check-in (mini-program)', ctx.settings, {
     url: SERVER_URL,
     requests: eachRequest('POST', () => ({ path: '/api/mp/checkins', headers: { authorization: `Bearer ${consumerToken(nextConsumer())}` } })),
   })
-  const made = count(db, 'select count(*) from checkins where id > ?', before.checkins)
-  const credited = count(db, "select count(*) from point_ledger where id > ? and reason = 'checkin'", before.ledger)
-  const recorded = count(db, "select count(*) from timeline_events where id > ? and type = 'checked_in'", before.events)
-  const twice = count(db, 'select count(*) from (select customer_id from checkins where id > ? group by customer_id having count(*) > 1)', before.checkins)
+  const made = await count(db, 'select count(*) from checkins where id > ?', before.checkins)
+  const credited = await count(db, "select count(*) from point_ledger where id > ? and reason = 'checkin'", before.ledger)
+  const recorded = await count(db, "select count(*) from timeline_events where id > ? and type = 'checked_in'", before.events)
+  const twice = await count(db, 'select count(*) from (select customer_id from checkins where id > ? group by customer_id having count(*) > 1) as twice', before.checkins)
   return {
     ...result,
     customers: consumers.length,
@@ -104,9 +109,9 @@ export async function checkIn(ctx: BenchContext): Promise<ValueResult> {
 /** A draw in the running lottery by customers who have not drawn in it today: their free draw. */
 export async function draw(ctx: BenchContext): Promise<ValueResult> {
   const { db } = ctx
-  const lotteryId = count(db, 'select id from lotteries where active = 1 and starts_at <= ? and ends_at > ? order by id desc limit 1', ctx.now, ctx.now)
+  const lotteryId = await count(db, 'select id from lotteries where active = true and starts_at <= ? and ends_at > ? order by id desc limit 1', ctx.now, ctx.now)
   if (!lotteryId) throw new Error('No lottery is running in the bench database; generate it again (pnpm bench:data).')
-  const consumers = ids(
+  const consumers = await ids(
     db,
     `select id from customers where openid is not null
      and not exists (select 1 from lottery_draws d where d.lottery_id = ? and d.customer_id = customers.id and d.date = ?) order by random() limit ?`,
@@ -117,7 +122,7 @@ export async function draw(ctx: BenchContext): Promise<ValueResult> {
   const nextConsumer = rotate(consumers)
   let key = 0
   const stock = () => count(db, 'select sum(stock) from lottery_prizes where lottery_id = ?', lotteryId)
-  const before = { draws: maxId(db, 'lottery_draws'), events: maxId(db, 'timeline_events'), stock: stock() }
+  const before = { draws: await maxId(db, 'lottery_draws'), events: await maxId(db, 'timeline_events'), stock: await stock() }
   const result = await load('lottery draw (mini-program)', ctx.settings, {
     url: SERVER_URL,
     requests: eachRequest('POST', () => ({
@@ -125,10 +130,10 @@ export async function draw(ctx: BenchContext): Promise<ValueResult> {
       headers: { authorization: `Bearer ${consumerToken(nextConsumer())}`, 'idempotency-key': `bench-draw-${Date.now()}-${key++}` },
     })),
   })
-  const made = count(db, 'select count(*) from lottery_draws where id > ?', before.draws)
-  const won = count(db, 'select count(*) from lottery_draws where id > ? and won = 1', before.draws)
-  const given = before.stock - stock()
-  const recorded = count(db, "select count(*) from timeline_events where id > ? and type = 'lottery_drawn'", before.events)
+  const made = await count(db, 'select count(*) from lottery_draws where id > ?', before.draws)
+  const won = await count(db, 'select count(*) from lottery_draws where id > ? and won = true', before.draws)
+  const given = before.stock - (await stock())
+  const recorded = await count(db, "select count(*) from timeline_events where id > ? and type = 'lottery_drawn'", before.events)
   return {
     ...result,
     customers: consumers.length,
@@ -146,15 +151,15 @@ export async function draw(ctx: BenchContext): Promise<ValueResult> {
  */
 export async function join(ctx: BenchContext): Promise<ValueResult> {
   const { db } = ctx
-  const campaign = db
-    .prepare(
-      `select id, group_size as size from groupbuy_campaigns where active = 1 and (starts_at is null or starts_at <= ?)
-       and (ends_at is null or ends_at > ?) and stock > 0 order by group_size desc limit 1`,
-    )
-    .get(ctx.now, ctx.now) as { id: number; size: number } | undefined
+  const [campaign] = await db.query<{ id: number; size: number }>(
+    `select id, group_size as size from groupbuy_campaigns where active = true and (starts_at is null or starts_at <= ?)
+     and (ends_at is null or ends_at > ?) and stock > 0 order by group_size desc limit 1`,
+    ctx.now,
+    ctx.now,
+  )
   if (!campaign) throw new Error('No group-buy campaign is on sale in the bench database; generate it again (pnpm bench:data).')
   const seatsPerGroup = campaign.size - 1
-  const people = ids(
+  const people = await ids(
     db,
     `select id from customers where openid is not null and not exists (select 1 from groupbuy_members m join groupbuy_groups g on g.id = m.group_id
      where g.campaign_id = ? and m.customer_id = customers.id) order by random() limit ?`,
@@ -166,7 +171,7 @@ export async function join(ctx: BenchContext): Promise<ValueResult> {
   const joiners = people.slice(leaders.length)
   const groups = await openGroups(db, campaign.id, leaders)
   let seat = 0
-  const before = { members: maxId(db, 'groupbuy_members'), orders: maxId(db, 'orders') }
+  const before = { members: await maxId(db, 'groupbuy_members'), orders: await maxId(db, 'orders') }
   const result = await load('group join (mini-program)', ctx.settings, {
     url: SERVER_URL,
     requests: eachRequest('POST', () => {
@@ -177,9 +182,9 @@ export async function join(ctx: BenchContext): Promise<ValueResult> {
       }
     }),
   })
-  const members = count(db, "select count(*) from groupbuy_members where id > ? and status = 'holding'", before.members)
-  const orders = count(db, "select count(*) from orders where id > ? and kind = 'groupbuy'", before.orders)
-  const overfull = count(
+  const members = await count(db, "select count(*) from groupbuy_members where id > ? and status = 'holding'", before.members)
+  const orders = await count(db, "select count(*) from orders where id > ? and kind = 'groupbuy'", before.orders)
+  const overfull = await count(
     db,
     `select count(*) from groupbuy_groups g where g.campaign_id = ? and g.paid_count + (select count(*) from groupbuy_members m
      where m.group_id = g.id and m.status = 'holding') > g.size`,
@@ -196,7 +201,7 @@ export async function join(ctx: BenchContext): Promise<ValueResult> {
 }
 
 /** Opens a group per leader and pays for it, a few at a time; answers the groups once all are open. */
-async function openGroups(db: Database.Database, campaignId: number, leaders: number[]): Promise<number[]> {
+async function openGroups(db: OpenDatabase, campaignId: number, leaders: number[]): Promise<number[]> {
   process.stdout.write(`opening ${leaders.length} groups for the join profile…\n`)
   const groups: number[] = []
   let next = 0
@@ -210,7 +215,7 @@ async function openGroups(db: Database.Database, campaignId: number, leaders: nu
   }
   await Promise.all(Array.from({ length: 16 }, worker))
   const first = Math.min(...groups)
-  for (let wait = 0; count(db, "select count(*) from groupbuy_groups where id >= ? and status = 'pending'", first) > 0; wait++) {
+  for (let wait = 0; (await count(db, "select count(*) from groupbuy_groups where id >= ? and status = 'pending'", first)) > 0; wait++) {
     if (wait > 600) throw new Error('the payment gateway did not open the groups')
     await new Promise((resolve) => setTimeout(resolve, 100))
   }

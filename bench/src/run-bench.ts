@@ -1,15 +1,18 @@
-// `pnpm bench`: the quality targets, measured. Starts the sandbox and the server in production mode
-// on a copy of the bench database, loads each profile with autocannon at 50 connections next to an
-// empty Fastify route, times the customer view one request at a time, audience counts and the
-// sidebar's first screen, measures bundle sizes and the server's peak RSS.
+// `pnpm bench`: the quality targets, measured on SQLite, PostgreSQL or both (`--engine`). For each
+// engine it starts the sandbox and the server in production mode on a fresh copy of the bench
+// database, loads each profile with autocannon at 50 connections next to an empty Fastify route,
+// times the customer view one request at a time, audience counts and the sidebar's first screen, and
+// reads the server's peak RSS; bundle sizes do not depend on the engine and are measured once.
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, totalmem, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import Database from 'better-sqlite3'
 import { businessDate } from '@liuliang/shared'
+import { copySqliteToPostgres } from '@liuliang/server/db/copy-to-postgres'
+import { POSTGRES_MISSING, postgresBinaries, startPostgres } from '@liuliang/server/db/throwaway-postgres'
 import { loadConfig } from '@liuliang/server/env'
 import { repoRoot } from '@liuliang/server/paths'
+import { openBenchDatabase } from './database'
 import { measureFirstScreen } from './first-screen'
 import { load } from './load'
 import { sidebarInitialJsGzip, weappSizes } from './package-sizes'
@@ -17,11 +20,18 @@ import { PORTS, SECRETS, SERVER_URL, call, peakRssBytes, productionEnv, startPro
 import { checkIn, customerView, draw, join as joinGroups, scriptSearch, type BenchContext } from './profiles'
 import { evaluateTargets, printTables } from './report'
 
+type Engine = 'sqlite' | 'postgres'
+type EngineReport = Awaited<ReturnType<typeof benchEngine>>
+const ENGINE_NAMES: Record<Engine, string> = { sqlite: 'SQLite', postgres: 'PostgreSQL' }
+const CHOICES: Record<string, Engine[]> = { sqlite: ['sqlite'], postgres: ['postgres'], both: ['sqlite', 'postgres'] }
+
 const { values } = parseArgs({
   options: {
     data: { type: 'string', default: 'bench/data/bench.db' },
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '50' },
+    /** sqlite, postgres or both; both by default where PostgreSQL is installed */
+    engine: { type: 'string' },
   },
 })
 const settings = { duration: Number(values.duration), connections: Number(values.connections) }
@@ -30,91 +40,146 @@ if (!existsSync(source)) {
   process.stderr.write(`No bench database at ${source}. Run \`pnpm bench:data\` first.\n`)
   process.exit(1)
 }
+const postgresInstalled = postgresBinaries() !== null
+const engines = values.engine === undefined ? (postgresInstalled ? CHOICES.both : CHOICES.sqlite) : CHOICES[values.engine]
+if (!engines) {
+  process.stderr.write('Usage: pnpm bench [--engine sqlite|postgres|both] [--data path] [--duration seconds] [--connections n]\n')
+  process.exit(1)
+}
+if (engines.includes('postgres') && !postgresInstalled) {
+  process.stderr.write(`${POSTGRES_MISSING}: the bench cannot run on PostgreSQL.\n`)
+  process.exit(1)
+}
+if (values.engine === undefined && !postgresInstalled) process.stdout.write(`${POSTGRES_MISSING}: measuring SQLite only.\n`)
 
-const work = mkdtempSync(join(tmpdir(), 'liuliang-bench-'))
-const databasePath = join(work, 'bench.db')
-// With its write-ahead log, if something left one: the main file alone may not hold every commit.
-for (const suffix of ['', '-wal']) if (existsSync(source + suffix)) copyFileSync(source + suffix, databasePath + suffix)
-const env = productionEnv(databasePath, work)
-// Validates the production environment before anything starts, and names the business time zone.
-const timeZone = loadConfig(env).businessTimeZone
-const processes = startProcesses(env)
 const median = (numbers: number[]) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)] as number
+const weapp = weappSizes(join(repoRoot, 'miniprogram/dist/weapp'))
+const sidebarJs = sidebarInitialJsGzip(join(repoRoot, 'sidebar-h5/dist'))
 
-try {
-  await Promise.all([waitFor(`${SERVER_URL}/healthz`), waitFor(`http://127.0.0.1:${PORTS.sandbox}/sandbox/healthz`), waitFor(`http://127.0.0.1:${PORTS.baseline}/`)])
-  const db = new Database(databasePath, { readonly: true })
-  const now = Date.now()
-  const database = db
-    .prepare(
-      `select (select count(*) from customers) as customers, (select max(id) from timeline_events) as timelineEvents,
+/**
+ * A fresh copy of the bench database on the engine: for SQLite the file, for PostgreSQL a throwaway
+ * cluster filled by the code of `pnpm db:copy`. Answers where it is, and what undoes it.
+ */
+async function copyDatabase(engine: Engine, work: string): Promise<{ location: string; drop(): void }> {
+  if (engine === 'sqlite') {
+    const path = join(work, 'bench.db')
+    // With its write-ahead log, if something left one: the main file alone may not hold every commit.
+    for (const suffix of ['', '-wal']) if (existsSync(source + suffix)) copyFileSync(source + suffix, path + suffix)
+    return { location: path, drop: () => undefined }
+  }
+  process.stdout.write('copying the bench database into a throwaway PostgreSQL cluster…\n')
+  const cluster = await startPostgres({ durable: true })
+  try {
+    const url = cluster.url('postgres')
+    const began = Date.now()
+    const copied = await copySqliteToPostgres(source, url)
+    const rows = copied.tables.reduce((sum, table) => sum + table.rows, 0)
+    process.stdout.write(`copied ${rows} rows in ${((Date.now() - began) / 1000).toFixed(0)} s\n`)
+    return { location: url, drop: () => cluster.stop() }
+  } catch (error) {
+    cluster.stop()
+    throw error
+  }
+}
+
+/** Every measurement that goes through the server, on one engine. */
+async function benchEngine(engine: Engine) {
+  process.stdout.write(`\n${ENGINE_NAMES[engine]}\n`)
+  const work = mkdtempSync(join(tmpdir(), 'liuliang-bench-'))
+  const undo: (() => unknown)[] = [() => rmSync(work, { recursive: true, force: true })]
+  try {
+    const copy = await copyDatabase(engine, work)
+    undo.push(() => copy.drop())
+    const db = await openBenchDatabase(copy.location)
+    undo.push(() => db.close())
+    // The generator ends with SQLite's `analyze`; the copy gets PostgreSQL's planner statistics (and
+    // its visibility map) the same way before the server starts, rather than whenever autovacuum runs.
+    if (engine === 'postgres') await db.query('vacuum analyze')
+    const env = productionEnv(copy.location, work)
+    // Validates the production environment before anything starts, and names the business time zone.
+    const timeZone = loadConfig(env).businessTimeZone
+    const processes = startProcesses(env)
+    undo.push(() => processes.stop())
+    await Promise.all([waitFor(`${SERVER_URL}/healthz`), waitFor(`http://127.0.0.1:${PORTS.sandbox}/sandbox/healthz`), waitFor(`http://127.0.0.1:${PORTS.baseline}/`)])
+
+    const now = Date.now()
+    const [database] = await db.query<Record<string, number>>(
+      `select (select count(*) from customers) as customers, (select max(id) from timeline_events) as "timelineEvents",
               (select max(id) from orders) as orders,
-              (select count(*) from scheduled_jobs where status = 'pending' and run_at <= ?) as dueJobsAtStart`,
+              (select count(*) from scheduled_jobs where status = 'pending' and run_at <= ?) as "dueJobsAtStart"`,
+      now,
     )
-    .get(now) as Record<string, number>
-  const admin = await call<{ token: string }>('/api/admin/login', { body: { username: SECRETS.ADMIN_USERNAME, password: SECRETS.ADMIN_PASSWORD } })
-  const guide = await call<{ token: string }>('/api/sidebar/login', { body: { code: `test_bench_g1~bench${now}` } })
-  const ctx: BenchContext = { db, now, today: businessDate(new Date(now), timeZone), settings, guideToken: guide.token }
+    const admin = await call<{ token: string }>('/api/admin/login', { body: { username: SECRETS.ADMIN_USERNAME, password: SECRETS.ADMIN_PASSWORD } })
+    const guide = await call<{ token: string }>('/api/sidebar/login', { body: { code: `test_bench_g1~bench${now}` } })
+    const ctx: BenchContext = { db, now, today: businessDate(new Date(now), timeZone), settings, guideToken: guide.token }
 
-  const baseline = await load('empty Fastify route (baseline)', settings, { url: `http://127.0.0.1:${PORTS.baseline}/` })
-  const view = await customerView(ctx)
-  const search = await scriptSearch(ctx)
-  const valueResults = [await checkIn(ctx), await draw(ctx), await joinGroups(ctx)]
+    const baseline = await load('empty Fastify route (baseline)', settings, { url: `http://127.0.0.1:${PORTS.baseline}/` })
+    const view = await customerView(ctx)
+    const search = await scriptSearch(ctx)
+    const valueResults = [await checkIn(ctx), await draw(ctx), await joinGroups(ctx)]
 
-  const filters = {
-    'one tag': { tags: { anyOf: [1] } },
-    'all of two tags, none of one': { tags: { allOf: [1, 2], noneOf: [3] } },
-    'tag + guide + not lost': { tags: { anyOf: [5, 6, 7] }, staffUserIds: ['bench_g2'], lost: false },
-    'channel + added this year': { channels: ['channel_1'], addedFrom: `${ctx.today.slice(0, 4)}-01-01T00:00:00Z` },
-  }
-  const audience: Record<string, { count: number; medianMs: number }> = {}
-  for (const [label, filter] of Object.entries(filters)) {
-    const times: number[] = []
-    let count = 0
-    for (let run = 0; run < 7; run++) {
-      const began = performance.now()
-      count = (await call<{ count: number }>('/api/admin/audiences/count', { body: { filter }, token: admin.token })).count
-      times.push(performance.now() - began)
+    const filters = {
+      'one tag': { tags: { anyOf: [1] } },
+      'all of two tags, none of one': { tags: { allOf: [1, 2], noneOf: [3] } },
+      'tag + guide + not lost': { tags: { anyOf: [5, 6, 7] }, staffUserIds: ['bench_g2'], lost: false },
+      'channel + added this year': { channels: ['channel_1'], addedFrom: `${ctx.today.slice(0, 4)}-01-01T00:00:00Z` },
     }
-    audience[label] = { count, medianMs: Math.round(median(times) * 10) / 10 }
+    const audience: Record<string, { count: number; medianMs: number }> = {}
+    for (const [label, filter] of Object.entries(filters)) {
+      const times: number[] = []
+      let count = 0
+      for (let run = 0; run < 7; run++) {
+        const began = performance.now()
+        count = (await call<{ count: number }>('/api/admin/audiences/count', { body: { filter }, token: admin.token })).count
+        times.push(performance.now() - began)
+      }
+      audience[label] = { count, medianMs: Math.round(median(times) * 10) / 10 }
+    }
+
+    process.stdout.write('sidebar first screen in Chromium…\n')
+    const firstScreen = await measureFirstScreen('bench_g1')
+    const serverPeakRssBytes = peakRssBytes(processes.server.pid)
+
+    const loads = [baseline, view.load, search, ...valueResults].map((r) => ({ ...r, ratioOfBaseline: Math.round((r.okPerSecond / baseline.requestsPerSecond) * 1000) / 1000 }))
+    const targets = evaluateTargets({ baseline, values: valueResults, customerView: view.sequential, audience, weappMainBytes: weapp?.mainBytes ?? null, firstScreen })
+    return {
+      database: database as Record<string, number>,
+      load: loads,
+      customerViewSequential: view.sequential,
+      exactlyOnce: Object.fromEntries(valueResults.map((v) => [v.name, v.exactlyOnce])),
+      audience,
+      firstScreen,
+      serverPeakRssBytes,
+      targets,
+    }
+  } finally {
+    for (const step of undo.reverse()) await step()
   }
+}
 
-  process.stdout.write('sidebar first screen in Chromium…\n')
-  const firstScreen = await measureFirstScreen('bench_g1')
-  const weapp = weappSizes(join(repoRoot, 'miniprogram/dist/weapp'))
-  const sidebarJs = sidebarInitialJsGzip(join(repoRoot, 'sidebar-h5/dist'))
-  const serverPeakRssBytes = peakRssBytes(processes.server.pid)
-  db.close()
+const measured: Partial<Record<Engine, EngineReport>> = {}
+for (const engine of engines) measured[engine] = await benchEngine(engine)
 
-  const loads = [baseline, view.load, search, ...valueResults].map((r) => ({ ...r, ratioOfBaseline: Math.round((r.okPerSecond / baseline.requestsPerSecond) * 1000) / 1000 }))
-  const targets = evaluateTargets({ baseline, values: valueResults, customerView: view.sequential, audience, weappMainBytes: weapp?.mainBytes ?? null, firstScreen })
-  const report = {
-    date: new Date().toISOString(),
-    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
-    database,
-    settings,
-    load: loads,
-    customerViewSequential: view.sequential,
-    exactlyOnce: Object.fromEntries(valueResults.map((v) => [v.name, v.exactlyOnce])),
-    audience,
-    firstScreen,
-    sizes: { weappMainBytes: weapp?.mainBytes ?? null, weappTotalBytes: weapp?.totalBytes ?? null, sidebarInitialJsGzipBytes: sidebarJs },
-    serverPeakRssBytes,
-    targets,
-  }
+const report = {
+  date: new Date().toISOString(),
+  machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+  settings,
+  sizes: { weappMainBytes: weapp?.mainBytes ?? null, weappTotalBytes: weapp?.totalBytes ?? null, sidebarInitialJsGzipBytes: sidebarJs },
+  engines: measured,
+}
+const resultsDir = join(repoRoot, 'bench/results')
+mkdirSync(resultsDir, { recursive: true })
+const file = join(resultsDir, `${report.date.slice(0, 10)}.json`)
+writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`)
 
-  const resultsDir = join(repoRoot, 'bench/results')
-  mkdirSync(resultsDir, { recursive: true })
-  const file = join(resultsDir, `${report.date.slice(0, 10)}.json`)
-  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`)
+const tables = engines.map((engine) => {
+  const { database, load: loads, targets, serverPeakRssBytes } = measured[engine] as EngineReport
   const other: [string, string][] = [
     ['database', `${database.customers} customers, ${database.timelineEvents} timeline events, ${database.orders} orders; ${database.dueJobsAtStart} scheduled jobs were due at start`],
     ['weapp total', weapp ? `${(weapp.totalBytes / 1024).toFixed(0)} KB` : 'not built'],
     ['sidebar initial JS (gzip)', sidebarJs === null ? 'not built' : `${(sidebarJs / 1024).toFixed(1)} KB`],
     ['server peak RSS', serverPeakRssBytes ? `${(serverPeakRssBytes / 2 ** 20).toFixed(0)} MB` : 'unknown'],
   ]
-  process.stdout.write(`\n${printTables(loads, targets, other)}\n\n${file}\n`)
-} finally {
-  processes.stop()
-  rmSync(work, { recursive: true, force: true })
-}
+  return `## ${ENGINE_NAMES[engine]}\n\n${printTables(loads, targets, other)}`
+})
+process.stdout.write(`\n${tables.join('\n\n')}\n\n${file}\n`)

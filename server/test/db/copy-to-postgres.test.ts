@@ -9,7 +9,7 @@ import * as sqliteSchema from '../../src/db/schema-sqlite'
 import { openSqlite } from '../../src/db'
 import { adminOf, consumerOf } from '../support/activities'
 import { addContact, startStack, type Stack } from '../support/stack'
-import { POSTGRES_MISSING, postgresBinaries, startPostgres, type PostgresCluster } from '../support/postgres'
+import { POSTGRES_MISSING, postgresBinaries, startPostgres, type PostgresCluster } from '../../src/db/throwaway-postgres'
 
 const noPostgres = postgresBinaries() === null
 

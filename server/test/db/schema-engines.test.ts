@@ -14,7 +14,7 @@ import { openSqlite } from '../../src/db'
 import * as sqliteSchema from '../../src/db/schema-sqlite'
 import * as pgSchema from '../../src/db/schema-pg'
 import { pgMigrationsFolder } from '../../src/paths'
-import { POSTGRES_MISSING, postgresBinaries, startPostgres, type PostgresCluster } from '../support/postgres'
+import { POSTGRES_MISSING, postgresBinaries, startPostgres, type PostgresCluster } from '../../src/db/throwaway-postgres'
 
 // ---- the drizzle schemas ----
 

@@ -1,7 +1,7 @@
 // globalSetup of the PostgreSQL run of the server suites: one cluster for the whole run, each stack
 // creating its own database on it.
 import type { TestProject } from 'vitest/node'
-import { startPostgres } from './postgres'
+import { startPostgres } from '../../src/db/throwaway-postgres'
 
 declare module 'vitest' {
   export interface ProvidedContext {
