@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin'
-import { and, count, desc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm'
+import { and, count, desc, eq, gte, inArray, lt, lte, ne, sql, type SQL } from 'drizzle-orm'
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core'
 import { PURCHASED_ORDER_STATUSES, addDays, daysBetween, startOfBusinessDay, utcOffsetMinutes } from '@liuliang/shared'
 import type { Dashboard, DashboardQuery } from '@liuliang/shared'
@@ -77,7 +77,8 @@ export function createDashboardService({ db, timeZone }: DashboardDeps) {
     // Sales are orders paid and not refunded (or being refunded) since: money that stayed.
     paidOrders: perDay(orders, orders.paidAt, purchased),
     gmvFen: perDay(orders, orders.paidAt, purchased, sql<number | null>`sum(${orders.amountFen})`),
-    commissionFen: perDay(commissions, commissions.createdAt, undefined, sql<number | null>`sum(${commissions.amountFen})`),
+    // A refund reverses its commission: only what distributors keep counts.
+    commissionFen: perDay(commissions, commissions.createdAt, ne(commissions.status, 'reversed'), sql<number | null>`sum(${commissions.amountFen})`),
   }
 
   const groupOutcomes = (range: Range) =>

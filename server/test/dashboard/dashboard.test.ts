@@ -60,7 +60,7 @@ describe('dashboard', () => {
 })
 
 describe('dashboard activity series', () => {
-  it('counts check-ins, draws, paid orders not refunded with their value (GMV) and guides’ notes per business day', async () => {
+  it('counts check-ins, draws, paid orders not refunded with their value (GMV) and commission, and guides’ notes per business day', async () => {
     const admin = await adminOf(stack)
     const xena = await consumerOf(stack, 'xena')
     await xena.call('/checkins', { method: 'POST', body: {} })
@@ -78,11 +78,15 @@ describe('dashboard activity series', () => {
     })
     await xena.call(`/lotteries/${wheel.body.id}/draws`, { method: 'POST' })
     await xena.call(`/lotteries/${wheel.body.id}/draws`, { method: 'POST' })
+    // Xena came through a distributor's link: each of her orders earns a 10 % commission.
+    const dee = await consumerOf(stack, 'dee')
+    const { code } = (await dee.call('/distributor', { method: 'POST' })).body
+    await xena.call('/referrals', { body: { distributorCode: code } })
     const product = await admin('/products', { body: { name: '洁面乳', priceFen: 5900, stock: 9 } })
     const order = await xena.call('/orders', { body: { items: [{ productId: product.body.id, quantity: 1 }] } })
     await xena.call(`/orders/${order.body.id}/pay`, { method: 'POST' })
     await orderReaches(xena, order.body.id, 'paid')
-    // Paid, then refunded the same day: not a sale, so neither counted nor part of GMV.
+    // Paid, then refunded the same day: not a sale, so neither counted nor part of GMV, and its commission is taken back.
     const returned = await xena.call('/orders', { body: { items: [{ productId: product.body.id, quantity: 2 }] } })
     await xena.call(`/orders/${returned.body.id}/pay`, { method: 'POST' })
     await orderReaches(xena, returned.body.id, 'paid')
@@ -95,7 +99,7 @@ describe('dashboard activity series', () => {
     const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date())
     const reply = await dashboard(today, today)
     expect(reply.body.days).toEqual([
-      expect.objectContaining({ date: today, checkIns: 1, draws: 2, paidOrders: 1, gmvFen: 5900, redemptions: 0, commissionFen: 0 }),
+      expect.objectContaining({ date: today, checkIns: 1, draws: 2, paidOrders: 1, gmvFen: 5900, redemptions: 0, commissionFen: 590 }),
     ])
     expect(reply.body.totals).toMatchObject({ gmvFen: 5900, paidOrders: 1, groupBuySuccessRate: null })
     expect(reply.body.guides.find((g: { userId: string }) => g.userId === 'guide_zhao')).toMatchObject({ notes: 1, scriptsSent: 0 })

@@ -24,7 +24,7 @@ export const DashboardDaySchema = Type.Object({
   /** orders paid that day and not refunded since, and what they were worth (GMV, fen) */
   paidOrders: Type.Integer(),
   gmvFen: Type.Integer(),
-  /** commission earned by distributors that day (fen) */
+  /** commission earned by distributors that day and not reversed by a refund (fen) */
   commissionFen: Type.Integer(),
 })
 
