@@ -140,6 +140,10 @@ export function createLotteryService({ db, timeZone, now, points, coupons }: Lot
     if (!input.prizes.some((prize) => prize.type !== 'thanks' && prize.weight > 0 && prize.stock > 0)) {
       throw badRequest('NO_WINNABLE_PRIZE', '中奖概率为 0：至少要有一个权重和库存都大于 0 的奖品（“谢谢参与”不算）')
     }
+    // No free draw and no price for one: the draw button would refuse everyone.
+    if (input.freeDrawsPerDay === 0 && input.costPoints === 0) {
+      throw badRequest('NO_WAY_TO_DRAW', '每日免费次数和每次消耗积分不能都为 0，否则谁也抽不了')
+    }
     for (const prize of input.prizes) {
       if (prize.type === 'points' && !prize.points) throw badRequest('INVALID_PRIZE', `积分奖品「${prize.name}」需要填写积分数`)
       if (prize.type === 'coupon') {

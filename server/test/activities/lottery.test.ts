@@ -124,7 +124,7 @@ describe('lottery', () => {
     expect((await dan.call(`/lotteries/${vip.id}/draws`, { method: 'POST' })).body.error.code).toBe('LOTTERY_NOT_ELIGIBLE')
   })
 
-  it('refuses a lottery nobody can win: every paid draw would be a certain loss', async () => {
+  it('refuses a lottery nobody can win (every paid draw a certain loss) or nobody can draw', async () => {
     const cases = [
       [{ name: '大奖', type: 'physical', weight: 0, stock: 5 }, { name: '谢谢参与', type: 'thanks', weight: 0, stock: 0 }],
       [{ name: '谢谢参与', type: 'thanks', weight: 1, stock: 0 }],
@@ -135,6 +135,9 @@ describe('lottery', () => {
       expect(reply.status, JSON.stringify(prizes)).toBe(400)
       expect(reply.body.error).toMatchObject({ code: 'NO_WINNABLE_PRIZE', message: expect.stringContaining('中奖概率为 0') })
     }
+    const prizes = [{ name: '5 积分', type: 'points', weight: 1, stock: 10, points: 5 }]
+    const closed = await suite.admin('/lotteries', { body: { name: '必不中', ...window, costPoints: 0, freeDrawsPerDay: 0, maxDrawsPerUser: 5, prizes } })
+    expect(closed.body.error?.code).toBe('NO_WAY_TO_DRAW')
     expect((await rows("select count(*) as n from lotteries where name = '必不中'"))[0].n).toBe(0)
   })
 
