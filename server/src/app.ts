@@ -7,6 +7,7 @@ import dbPlugin from './db/plugin'
 import { databaseRateLimitStore } from './plugins/rate-limit-store'
 import docs from './plugins/docs'
 import errorHandler, { answerClientError, answerFrameworkError } from './plugins/error-handler'
+import controlCharacters from './plugins/control-characters'
 import web from './plugins/web'
 import tencentClients from './clients/plugin'
 import auth from './auth/auth-plugin'
@@ -85,6 +86,7 @@ export async function buildApp({
   await app.register(rateLimit, { global: false, store: databaseRateLimitStore(app.db) })
   await app.register(docs)
   await app.register(errorHandler)
+  await app.register(controlCharacters)
   await app.register(auth, { secret: config.jwtSecret })
   await app.register(tencentClients, { config })
 

@@ -102,6 +102,17 @@ describe('search', () => {
     expect(await titlesFor(li, `q=${encodeURIComponent('"退货" OR')}`)).toEqual([])
   })
 
+  it('refuses NUL and other control characters in the words, in the sidebar and the console alike', async () => {
+    for (const q of ['abc%00def', '%E8%BF%90%E8%B4%B9%00', 'a%1Bb', '%7F']) {
+      for (const reply of [await guideApi(li, `/scripts?q=${q}`), await adminApi(`/scripts?q=${q}`)]) {
+        expect(reply.status, q).toBe(400)
+        expect(reply.body.error).toEqual({ code: 'CONTROL_CHARACTERS', message: expect.stringContaining('控制字符') })
+      }
+    }
+    // Tabs and line breaks separate words like spaces do.
+    expect(await titlesFor(li, `q=${encodeURIComponent('新人礼\t账户')}`)).toEqual(['新客欢迎'])
+  })
+
   it('filters by a category and everything under it', async () => {
     expect((await titlesFor(li, `categoryId=${aftersales}`)).sort()).toEqual(['七天无理由退货说明', '物流查询'])
     expect(await titlesFor(li, `categoryId=${aftersales}&q=${encodeURIComponent('运费')}`)).toEqual(['七天无理由退货说明'])
