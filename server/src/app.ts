@@ -8,7 +8,8 @@ import { databaseRateLimitStore } from './plugins/rate-limit-store'
 import docs from './plugins/docs'
 import errorHandler, { answerClientError, answerFrameworkError } from './plugins/error-handler'
 import controlCharacters from './plugins/control-characters'
-import web from './plugins/web'
+import securityHeaders from './plugins/security-headers'
+import web, { inlineScriptSources } from './plugins/web'
 import tencentClients from './clients/plugin'
 import auth from './auth/auth-plugin'
 import customers from './customers/customer-service'
@@ -80,11 +81,17 @@ export async function buildApp({
   }).withTypeProvider<TypeBoxTypeProvider>()
   if (config.defaultsInUse.length > 0) app.log.warn({ defaultsInUse: config.defaultsInUse }, defaultsWarning(config.defaultsInUse))
 
-  // 1. External plugins: clock, database, rate limits, docs, error shape.
+  // 1. External plugins: clock, database, rate limits, security headers, docs, error shape.
   await app.register(clock, { now })
   await app.register(dbPlugin, { location: config.database })
   await app.register(rateLimit, { global: false, store: databaseRateLimitStore(app.db) })
-  await app.register(docs)
+  await app.register(securityHeaders, {
+    production: config.production,
+    inlineScripts: serveWeb ? inlineScriptSources(repoRoot) : [],
+    // The sandbox serves avatars and QR codes over plain http outside production.
+    imageOrigins: config.production ? [] : [...new Set([config.wechat.apiBase, config.wecom.apiBase].map((base) => new URL(base).origin))],
+  })
+  await app.register(docs, { serveUi: config.serveDocs })
   await app.register(errorHandler)
   await app.register(controlCharacters)
   await app.register(auth, { secret: config.jwtSecret })

@@ -47,6 +47,8 @@ export interface Config {
   defaultsInUse: string[]
   /** How many reverse proxies stand in front of the server; their X-Forwarded-For entries are believed, no others. */
   trustProxyHops: number
+  /** Whether /docs (the OpenAPI UI and document) is served: always outside production, in production when DOCS_PUBLIC=true. */
+  serveDocs: boolean
   port: number
   host: string
   /** a SQLite file path, or a postgres:// URL */
@@ -150,6 +152,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   for (const name of ['PAYMENT_API_BASE', 'PAYMENT_NOTIFY_URL']) {
     if (production && !env[name]?.trim()) problems.push(`${name} is required in production`)
   }
+  const flag = (name: string): boolean => {
+    const raw = env[name]?.trim().toLowerCase()
+    if (raw && raw !== 'true' && raw !== 'false') problems.push(`${name} must be true or false, got "${env[name]}"`)
+    return raw === 'true'
+  }
   const hostNames = (name: string, fallback: string[]): string[] => {
     const raw = env[name]?.trim()
     if (!raw) return fallback
@@ -169,6 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production,
     defaultsInUse,
     trustProxyHops: int('TRUST_PROXY_HOPS', 0, 0, 10),
+    serveDocs: flag('DOCS_PUBLIC') || !production,
     port,
     host: env.HOST?.trim() || '127.0.0.1',
     database: env.DATABASE_URL || dataPath(env.DATABASE_PATH, './data/liuliang.db'),

@@ -61,6 +61,15 @@ describe('the pages the sidebar’s JS-SDK signatures are for', () => {
   })
 })
 
+describe('the OpenAPI docs', () => {
+  it('are served outside production, and in production only when DOCS_PUBLIC=true', () => {
+    expect(loadConfig({}).serveDocs).toBe(true)
+    expect(loadConfig({ NODE_ENV: 'production', ...PRODUCTION_SECRETS }).serveDocs).toBe(false)
+    expect(loadConfig({ NODE_ENV: 'production', ...PRODUCTION_SECRETS, DOCS_PUBLIC: 'true' }).serveDocs).toBe(true)
+    expect(configProblems({ DOCS_PUBLIC: 'yes' })).toEqual([expect.stringMatching(/^DOCS_PUBLIC must be true or false/)])
+  })
+})
+
 function configProblems(env: Record<string, string>): string[] {
   try {
     loadConfig(env)

@@ -2,9 +2,12 @@ import fp from 'fastify-plugin'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 
-/** OpenAPI generated from the route schemas, browsable at /docs. */
+/**
+ * OpenAPI generated from the route schemas, browsable at /docs when `serveUi` (the API's map is not
+ * for everyone in production).
+ */
 export default fp(
-  async (app) => {
+  async (app, { serveUi }: { serveUi: boolean }) => {
     await app.register(swagger, {
       openapi: {
         info: {
@@ -24,6 +27,7 @@ export default fp(
         ],
       },
     })
+    if (!serveUi) return
     await app.register(swaggerUi, { routePrefix: '/docs' })
   },
   { name: 'docs' },

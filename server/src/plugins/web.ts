@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import fp from 'fastify-plugin'
 import fastifyStatic from '@fastify/static'
@@ -10,12 +11,30 @@ const SITES = [
   { prefix: '/mp/', dir: 'miniprogram/dist/h5' },
 ] as const
 
+const indexOf = (repoRoot: string, site: (typeof SITES)[number]) => join(repoRoot, site.dir, 'index.html')
+
+/**
+ * The content-security-policy sources of the inline scripts in the built pages (as 'sha256-…'), read
+ * at start: a page rebuilt with a different inline script needs a restart.
+ */
+export function inlineScriptSources(repoRoot: string): string[] {
+  const sources = new Set<string>()
+  for (const site of SITES) {
+    const index = indexOf(repoRoot, site)
+    if (!existsSync(index)) continue
+    for (const [, script] of readFileSync(index, 'utf8').matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)) {
+      if (script?.trim()) sources.add(`'sha256-${createHash('sha256').update(script).digest('base64')}'`)
+    }
+  }
+  return [...sources]
+}
+
 export default fp(
   async (app, { repoRoot }: { repoRoot: string }) => {
     let first = true
     for (const site of SITES) {
       const root = join(repoRoot, site.dir)
-      if (!existsSync(join(root, 'index.html'))) {
+      if (!existsSync(indexOf(repoRoot, site))) {
         app.log.warn(`${site.dir} is not built; ${site.prefix} is not served (run pnpm build)`)
         continue
       }
