@@ -8,6 +8,7 @@ import { databaseRateLimitStore } from './plugins/rate-limit-store'
 import docs from './plugins/docs'
 import errorHandler, { answerClientError, answerFrameworkError } from './plugins/error-handler'
 import controlCharacters from './plugins/control-characters'
+import { buildValidator } from './plugins/validation'
 import securityHeaders from './plugins/security-headers'
 import web, { inlineScriptSources } from './plugins/web'
 import tencentClients from './clients/plugin'
@@ -78,6 +79,8 @@ export async function buildApp({
     // A field a schema forbids is an error, not something to drop silently (an audience filter
     // losing a field would match far more customers than asked).
     ajv: { customOptions: { removeAdditional: false } },
+    // A JSON body is validated as sent; only query strings and path params are coerced from text.
+    schemaController: { compilersFactory: { buildValidator } },
   }).withTypeProvider<TypeBoxTypeProvider>()
   if (config.defaultsInUse.length > 0) app.log.warn({ defaultsInUse: config.defaultsInUse }, defaultsWarning(config.defaultsInUse))
 

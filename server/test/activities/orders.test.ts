@@ -148,7 +148,7 @@ describe('orders and payment', () => {
 
   it('edits only the fields a product has, refusing the rest without writing anything', async () => {
     const kettle = await product({ name: '水壶' })
-    for (const body of [{ id: 987_654 }, { name: '新水壶', id: 987_654 }, { createdAt: '2020-01-01T00:00:00.000Z' }, { color: 'red' }]) {
+    for (const body of [{ id: 987_654 }, { name: '新水壶', id: 987_654 }, { createdAt: '2020-01-01T00:00:00.000Z' }, { color: 'red' }, { stock: null }, { active: 0 }, { priceFen: '100' }]) {
       const reply = await suite.admin(`/products/${kettle.id}`, { method: 'PATCH', body })
       expect(reply.status, JSON.stringify(body)).toBe(400)
       expect(reply.body.error.code).toBe('VALIDATION_FAILED')

@@ -173,15 +173,16 @@ export const PaymentNotificationSchema = Type.Object({
   id: Type.String({ minLength: 1, maxLength: 64 }),
   create_time: Type.String({ maxLength: 40 }),
   event_type: Type.Enum(PAYMENT_EVENT_TYPES),
+  /** The gateway writes null for what it does not have yet: a declined payment has no transaction id or success time. */
   resource: Type.Object({
     out_trade_no: Type.String({ minLength: 1, maxLength: 32 }),
-    transaction_id: Type.Optional(Type.String({ maxLength: 64 })),
-    trade_state: Type.Optional(Type.String({ maxLength: 32 })),
-    out_refund_no: Type.Optional(Type.String({ maxLength: 64 })),
-    refund_id: Type.Optional(Type.String({ maxLength: 64 })),
-    refund_status: Type.Optional(Type.String({ maxLength: 32 })),
+    transaction_id: Type.Optional(Nullable(Type.String({ maxLength: 64 }))),
+    trade_state: Type.Optional(Nullable(Type.String({ maxLength: 32 }))),
+    out_refund_no: Type.Optional(Nullable(Type.String({ maxLength: 64 }))),
+    refund_id: Type.Optional(Nullable(Type.String({ maxLength: 64 }))),
+    refund_status: Type.Optional(Nullable(Type.String({ maxLength: 32 }))),
     amount: Type.Object({ total: Type.Integer({ minimum: 0 }), refund: Type.Optional(Type.Integer({ minimum: 0 })) }),
-    success_time: Type.Optional(Type.String({ maxLength: 40 })),
+    success_time: Type.Optional(Nullable(Type.String({ maxLength: 40 }))),
   }),
 })
 export type PaymentNotification = Static<typeof PaymentNotificationSchema>
