@@ -5,10 +5,10 @@ import type { Page } from '@liuliang/shared'
 /** The largest id an integer column holds (PostgreSQL refuses to compare one with a larger number). */
 export const MAX_ID = 2_147_483_647
 
-/** Lists are newest first by id; a cursor is the last id of the previous page. */
+/** Lists are newest first by id; a cursor is the last id of the previous page (held within what a column holds). */
 export function cursorBefore(column: SQLiteColumn, cursor: string | undefined): SQL | undefined {
   const before = cursor ? Number(cursor) : NaN
-  return Number.isInteger(before) ? lt(column, Math.min(before, MAX_ID)) : undefined
+  return Number.isInteger(before) ? lt(column, Math.max(0, Math.min(before, MAX_ID))) : undefined
 }
 
 /** One page from `limit + 1` rows: the extra row only says there is more. */

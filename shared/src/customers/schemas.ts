@@ -59,7 +59,7 @@ export const CustomerPageSchema = PageSchema(CustomerSummarySchema)
 export type CustomerPage = Static<typeof CustomerPageSchema>
 
 /** The console's search by phone number: numbers are stored encrypted, so only a whole one can match. */
-export const CustomerPhoneQuerySchema = Type.Object({ phone: Type.String({ pattern: MAINLAND_MOBILE_PATTERN }) }, { additionalProperties: false })
+export const CustomerPhoneQuerySchema = Type.Object({ phone: Type.String({ pattern: MAINLAND_MOBILE_PATTERN, maxLength: 11 }) }, { additionalProperties: false })
 export type CustomerPhoneQuery = Static<typeof CustomerPhoneQuerySchema>
 
 export const CustomerMatchesSchema = Type.Object({ items: Type.Array(CustomerSummarySchema) })
