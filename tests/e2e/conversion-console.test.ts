@@ -83,7 +83,7 @@ describe.skipIf(!chromiumPath)(`admin console conversion pages in Chromium${chro
     await heading('拼团活动').waitFor()
   })
 
-  it('creates a group-buy campaign, changes its stock and stops it after asking', async () => {
+  it('creates a group-buy campaign, changes its price and stock before anyone joins, and stops it after asking', async () => {
     await admin.post('/products', { name: '蜂蜜礼盒', priceFen: 19_900, stock: 100 })
     // Opened afresh so the product list includes the one just made.
     await open('商品')
@@ -106,10 +106,13 @@ describe.skipIf(!chromiumPath)(`admin console conversion pages in Chromium${chro
 
     await row.getByRole('button', { name: '编辑' }).click()
     const edit = page.getByRole('form', { name: '编辑拼团' })
+    await edit.getByLabel(/拼团价/).fill('209')
+    await edit.getByText('拼团价不能高于商品原价（199 元）').waitFor()
+    await edit.getByLabel(/拼团价/).fill('89')
     await edit.getByLabel('活动库存').fill('40')
     await edit.getByRole('button', { name: '保存' }).click()
     await edit.getByRole('status').filter({ hasText: '已保存' }).waitFor()
-    expect((await admin.get('/groupbuys')).items[0]).toMatchObject({ stock: 40, endsAt: null })
+    expect((await admin.get('/groupbuys')).items[0]).toMatchObject({ priceFen: 8_900, stock: 40, endsAt: null })
 
     await row.getByRole('button', { name: '查看团' }).click()
     await page.getByText('还没有人开团').waitFor()

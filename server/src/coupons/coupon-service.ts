@@ -4,6 +4,7 @@ import { and, desc, eq, gt, lte, or, type SQL } from 'drizzle-orm'
 import {
   addDays,
   businessDate,
+  couponTermsProblem,
   startOfBusinessDay,
   type Coupon,
   type CouponPage,
@@ -21,7 +22,7 @@ import { first, type DbOrTx, type Tx } from '../db'
 import { fieldsOf } from '../db/fields'
 import { cursorBefore, pageOf } from '../db/paging'
 import { couponTemplates, coupons, customers } from '../db/schema'
-import { badRequest, conflict, foundOr404, notFound } from '../errors'
+import { badRequest, conflict, foundOr404, notFound, refuseIf } from '../errors'
 import type { Scheduler } from '../scheduler/scheduler'
 import { serviceDeps, type ServiceDeps } from '../services'
 import { recordTimelineEvent } from '../timeline/record'
@@ -95,12 +96,7 @@ export function createCouponService({ db, timeZone, now, scheduler }: CouponDeps
 
   const service = {
     async createTemplate(input: CreateCouponTemplateRequest): Promise<CouponTemplate> {
-      if (input.kind === 'amount_off' && (input.amountOffFen === undefined || input.discountPercent !== undefined)) {
-        throw badRequest('INVALID_COUPON_TEMPLATE', '满减券需要填写减免金额，且不能设置折扣')
-      }
-      if (input.kind === 'discount' && (input.discountPercent === undefined || input.amountOffFen !== undefined)) {
-        throw badRequest('INVALID_COUPON_TEMPLATE', '折扣券需要填写折扣，且不能设置减免金额')
-      }
+      refuseIf(couponTermsProblem(input), 'INVALID_COUPON_TEMPLATE')
       const [row] = await db.transaction(async (tx) =>
         tx
           .insert(couponTemplates)
@@ -125,6 +121,7 @@ export function createCouponService({ db, timeZone, now, scheduler }: CouponDeps
       return db.transaction(async (tx) => {
         const template = await templateOr404(tx, id)
         const set = fieldsOf(patch, ['name', 'thresholdFen', 'validDays', 'active'])
+        refuseIf(couponTermsProblem({ ...template, ...set }), 'INVALID_COUPON_TEMPLATE')
         if (Object.keys(set).length === 0) return toTemplate(template)
         const [row] = await tx.update(couponTemplates).set(set).where(eq(couponTemplates.id, id)).returning()
         return toTemplate(row as TemplateRow)

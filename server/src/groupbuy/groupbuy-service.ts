@@ -12,11 +12,12 @@ import type {
   GroupbuyDetail,
   UpdateGroupbuyRequest,
 } from '@liuliang/shared'
+import { groupPriceProblem, groupStockProblem } from '@liuliang/shared'
 import { first, forUpdate, rowsChanged, type DbOrTx, type Tx } from '../db'
 import { fieldsOf } from '../db/fields'
 import { cursorBefore, pageOf } from '../db/paging'
 import { customers, groupbuyCampaigns, groupbuyGroups, groupbuyMembers, products } from '../db/schema'
-import { badRequest, conflict, notFound } from '../errors'
+import { badRequest, conflict, notFound, refuseIf } from '../errors'
 import type { OrderRow, OrderService } from '../orders/order-service'
 import type { Scheduler } from '../scheduler/scheduler'
 import { serviceDeps, type ServiceDeps } from '../services'
@@ -228,12 +229,6 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
   }
 
   /** A group price is a discount: never above what the product sells for on its own. */
-  const checkGroupPrice = (priceFen: number, productPriceFen: number) => {
-    if (priceFen > productPriceFen) {
-      throw badRequest('GROUP_PRICE_TOO_HIGH', `拼团价不能高于商品原价（${productPriceFen / 100} 元）`)
-    }
-  }
-
   /** Whether a group of the campaign has started (a leader took a seat and did not let it lapse unpaid). */
   const hasStartedGroups = async (tx: DbOrTx, campaignId: number) =>
     (await first(
@@ -248,7 +243,8 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
     async createCampaign(input: CreateGroupbuyRequest): Promise<GroupbuyCampaign> {
       return db.transaction(async (tx) => {
         const product = await orders.productOr404(tx, input.productId)
-        checkGroupPrice(input.priceFen, product.priceFen)
+        refuseIf(groupPriceProblem(input.priceFen, product.priceFen), 'GROUP_PRICE_TOO_HIGH')
+        refuseIf(groupStockProblem(input.stock, input.groupSize), 'GROUP_STOCK_TOO_LOW')
         const startsAt = input.startsAt ? new Date(input.startsAt) : null
         const endsAt = input.endsAt ? new Date(input.endsAt) : null
         if (startsAt && endsAt && endsAt <= startsAt) throw badRequest('INVALID_TIME_WINDOW', '结束时间必须晚于开始时间')
@@ -281,7 +277,7 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
           throw badRequest('INVALID_TIME_WINDOW', '结束时间必须晚于开始时间')
         }
         if (next.priceFen !== undefined && next.priceFen !== campaign.priceFen) {
-          checkGroupPrice(next.priceFen, product.priceFen)
+          refuseIf(groupPriceProblem(next.priceFen, product.priceFen), 'GROUP_PRICE_TOO_HIGH')
           // Held first: a seat taken meanwhile has committed its group by now, or takes the new price (see takeSeat).
           await first(forUpdate(tx.select({ id: groupbuyCampaigns.id }).from(groupbuyCampaigns).where(eq(groupbuyCampaigns.id, id))))
           if (await hasStartedGroups(tx, id)) throw conflict('GROUPBUY_STARTED', '已经有人开团，拼团价不能再改')

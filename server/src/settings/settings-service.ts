@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin'
 import { eq } from 'drizzle-orm'
 import {
+  commissionRatesProblem,
   DEFAULT_CHECKIN_SETTINGS,
   DEFAULT_DISTRIBUTION_SETTINGS,
   DEFAULT_LEVELS,
@@ -12,7 +13,7 @@ import {
 } from '@liuliang/shared'
 import { first, type DbOrTx } from '../db'
 import { settings } from '../db/schema'
-import { badRequest } from '../errors'
+import { badRequest, refuseIf } from '../errors'
 import { serviceDeps, type ServiceDeps } from '../services'
 
 /** Each configurable rule set, with the product's default. */
@@ -56,7 +57,10 @@ export function createSettingsService({ db, now }: ServiceDeps) {
     levelSettings: (): Promise<LevelSettings> => read(db, 'levels'),
     updateCheckinRules: (value: CheckInSettings) => write('checkin', value),
     distributionRules: (tx: DbOrTx = db): Promise<DistributionSettings> => read(tx, 'distribution'),
-    updateDistributionRules: (value: DistributionSettings) => write('distribution', value),
+    async updateDistributionRules(value: DistributionSettings): Promise<DistributionSettings> {
+      refuseIf(commissionRatesProblem(value.level1Percent, value.level2Percent), 'COMMISSION_TOO_HIGH')
+      return write('distribution', value)
+    },
     async updateLevels(value: LevelSettings): Promise<LevelSettings> {
       checkLevels(value)
       const levels = value.levels.map(({ code, name, minGrowth, orderPointsMultiplier }) => ({ code, name, minGrowth, orderPointsMultiplier }))

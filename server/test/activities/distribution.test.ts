@@ -128,6 +128,14 @@ describe('distribution', () => {
     expect((await suite.admin('/withdrawals?status=pending')).body.items.filter((w: any) => w.id === withdrawal.id)).toEqual([])
   })
 
+  it('refuses commission rates that together would take more than half of each order, keeping the rates in force', async () => {
+    const before = (await suite.admin('/distribution/settings')).body
+    const greedy = await suite.admin('/distribution/settings', { method: 'PUT', body: { ...before, level1Percent: 40, level2Percent: 20 } })
+    expect(greedy.status).toBe(400)
+    expect(greedy.body.error).toEqual({ code: 'COMMISSION_TOO_HIGH', message: '一级与二级佣金比例合计不能超过 50%' })
+    expect((await suite.admin('/distribution/settings')).body).toEqual(before)
+  })
+
   it('draws the share code through the WeChat client', async () => {
     const jin = await distributor('jin')
     const response = await fetch(`${suite.stack.appUrl}/api/mp/distributor/share-code`, { headers: { authorization: `Bearer ${jin.token}` } })

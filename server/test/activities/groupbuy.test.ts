@@ -124,6 +124,14 @@ describe('group-buy', () => {
     expect((await suite.admin(`/products/${product.id}`, { method: 'PATCH', body: { priceFen: 8_000 } })).body.priceFen).toBe(8_000)
   })
 
+  it('refuses a campaign whose stock cannot fill even one group', async () => {
+    const product = (await suite.admin('/products', { body: { name: '茶具套装', priceFen: 19_900, stock: 10 } })).body
+    const short = await suite.admin('/groupbuys', { body: { productId: product.id, groupSize: 3, priceFen: 9_900, durationMinutes: 60, stock: 2 } })
+    expect(short.status).toBe(400)
+    expect(short.body.error).toEqual({ code: 'GROUP_STOCK_TOO_LOW', message: '活动库存至少要够成一个团（不少于 3 件）' })
+    expect((await suite.admin('/groupbuys', { body: { productId: product.id, groupSize: 3, priceFen: 9_900, durationMinutes: 60, stock: 3 } })).status).toBe(201)
+  })
+
   it('changes a campaign’s price only until its first group starts, and never its shape or unknown fields', async () => {
     const honey = await campaign()
     for (const body of [{ groupSize: 1, priceFen: 0 }, { groupSize: 2 }, { priceFen: 0 }, { productId: 1 }, { id: 987_654 }, { priceFen: 20_000 }]) {

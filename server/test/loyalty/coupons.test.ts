@@ -17,6 +17,18 @@ describe('coupons', () => {
     expect(discount.body).toMatchObject({ kind: 'discount', discountPercent: 85, amountOffFen: null, active: true })
   })
 
+  it('refuses a threshold coupon that takes the whole threshold off, on creation and on a later edit', async () => {
+    const free = await admin('/coupon-templates', { body: { name: '满 50 减 50', kind: 'amount_off', amountOffFen: 5000, thresholdFen: 5000, validDays: 3 } })
+    expect(free.status).toBe(400)
+    expect(free.body.error).toEqual({ code: 'INVALID_COUPON_TEMPLATE', message: '减免金额必须小于使用门槛' })
+    const template = (await admin('/coupon-templates', { body: { name: '满 100 减 30', kind: 'amount_off', amountOffFen: 3000, thresholdFen: 10000, validDays: 3 } })).body
+    const lowered = await admin(`/coupon-templates/${template.id}`, { method: 'PATCH', body: { thresholdFen: 2000 } })
+    expect(lowered.status).toBe(400)
+    expect(lowered.body.error.message).toBe('减免金额必须小于使用门槛')
+    // No threshold at all is a plain cash coupon, which stays allowed.
+    expect((await admin(`/coupon-templates/${template.id}`, { method: 'PATCH', body: { thresholdFen: 0 } })).body.thresholdFen).toBe(0)
+  })
+
   it('issues, uses once, and expires at the end of its last business day', async () => {
     const template = (await admin('/coupon-templates', { body: { name: '满 100 减 20', kind: 'amount_off', amountOffFen: 2000, thresholdFen: 10000, validDays: 3 } })).body
     const { token, customer } = await login.consumer(loyalty.stack, 'alice')

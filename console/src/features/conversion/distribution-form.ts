@@ -1,4 +1,4 @@
-import { DistributionSettingsSchema, type DistributionSettings } from '@liuliang/shared'
+import { DistributionSettingsSchema, commissionRatesProblem, type DistributionSettings } from '@liuliang/shared'
 import { yuan } from './money'
 import { checkAll, fenIn, integerIn } from './form-checks'
 
@@ -32,5 +32,7 @@ export function checkDistribution(form: DistributionForm) {
     settleDays: integerIn('结算等待天数', form.settleDays, fields.settleDays),
     minWithdrawalFen: fenIn('最低提现金额', form.minWithdrawal, fields.minWithdrawalFen),
   })
-  return checked.ok ? { ok: true as const, value: checked.value satisfies DistributionSettings } : checked
+  if (!checked.ok) return checked
+  const tooHigh = commissionRatesProblem(checked.value.level1Percent, checked.value.level2Percent)
+  return tooHigh ? { ok: false as const, problems: [tooHigh] } : { ok: true as const, value: checked.value satisfies DistributionSettings }
 }

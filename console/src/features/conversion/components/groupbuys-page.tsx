@@ -177,7 +177,9 @@ function CampaignCreateForm({ onCreated }: { onCreated: () => void }) {
   )
 }
 
-function CampaignEditForm({ campaign, onSaved }: { campaign: GroupbuyCampaign; onSaved: (updated: GroupbuyCampaign) => void }) {
+function CampaignEditForm({ campaign, onSaved }: { campaign: AdminGroupbuyCampaign; onSaved: (updated: GroupbuyCampaign) => void }) {
+  // Members of one group pay alike, so the server refuses a new price once any group has formed.
+  const started = campaign.groups.open + campaign.groups.succeeded + campaign.groups.failed > 0
   const form = usePatchForm({
     baseline: campaignEditOf(campaign),
     check: (edit: CampaignEdit) => checkCampaignEdit(edit, campaign),
@@ -191,8 +193,16 @@ function CampaignEditForm({ campaign, onSaved }: { campaign: GroupbuyCampaign; o
       <h2>编辑「{campaign.productName}」拼团</h2>
       <form className="form-narrow" aria-label="编辑拼团" onSubmit={(event) => void form.submit(event)} noValidate>
         <p className="muted">
-          拼团价 ¥{yuan(campaign.priceFen)}，{campaign.groupSize} 人成团，成团时限 {campaign.durationMinutes} 分钟；这些在创建后不能修改。
+          {campaign.groupSize} 人成团，成团时限 {campaign.durationMinutes} 分钟，创建后不能修改；拼团价在有人开团前可以修改（原价 ¥{yuan(campaign.originalPriceFen)}）。
         </p>
+        <TextField
+          label={started ? '拼团价（元，已有人开团，不能再改）' : '拼团价（元）'}
+          name="price"
+          inputMode="decimal"
+          disabled={started}
+          value={draft.price}
+          onValue={(price) => setDraft({ ...draft, price })}
+        />
         <TextField label="活动库存" name="stock" type="number" min={0} value={draft.stock} onValue={(stock) => setDraft({ ...draft, stock })} />
         <TextField label="结束时间（清空为长期有效）" name="endsAt" type="datetime-local" value={draft.endsAt} onValue={(endsAt) => setDraft({ ...draft, endsAt })} />
         <FormFooter problems={form.problems} state={form.state} canSubmit={form.canSave} label="保存" busyLabel="保存中…" />

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react'
-import type { CouponTemplate, CreateCouponTemplateRequest } from '@liuliang/shared'
+import { couponTermsProblem, type CouponTemplate, type CreateCouponTemplateRequest } from '@liuliang/shared'
+import { UserFacingError } from '@liuliang/ui/errors'
 import { createCouponTemplate, updateCouponTemplate, useCouponTemplates } from '../api/loyalty'
 import { Field, TextField } from '../../../lib/field'
 import { sameValue, useUnsavedChanges } from '../../../lib/unsaved-changes'
@@ -30,6 +31,8 @@ export function CouponTemplatesPage() {
       validDays: Number(form.validDays),
       ...(form.kind === 'amount_off' ? { amountOffFen: Math.round(value * 100) } : { discountPercent: Math.round(value * 10) }),
     }
+    const problem = couponTermsProblem(request)
+    if (problem) return setState({ error: new UserFacingError(problem) })
     if (await runSave(setState, () => createCouponTemplate(request))) {
       setForm(EMPTY)
       templates.reload()
