@@ -7,22 +7,15 @@ import { databaseCredentials, type CredentialStore } from '../../src/clients/sha
 import { TencentApiError, TencentTransportError } from '../../src/clients/tencent-client'
 import { createWechatClient } from '../../src/clients/wechat-client'
 import { createWecomClient } from '../../src/clients/wecom-client'
-import { buildSandbox } from '@liuliang/sandbox'
 import { loadConfig } from '../../src/env'
+import { startSandbox, type Sandbox } from '../support/sandbox'
 import { request } from '../support/stack'
 
 const config = loadConfig({})
-let sandbox: Awaited<ReturnType<typeof buildSandbox>>
+let sandbox: Sandbox
 let sandboxUrl: string
 beforeAll(async () => {
-  sandbox = await buildSandbox({
-    wechat: config.wechat,
-    wecom: config.wecom,
-    payment: { mchId: config.payment.mchId, key: config.payment.notifyKey },
-    callbackUrl: () => '',
-    statePath: null,
-  })
-  sandboxUrl = await sandbox.listen({ port: 0, host: '127.0.0.1' })
+  ;({ sandbox, url: sandboxUrl } = await startSandbox(config))
 })
 const now = () => new Date()
 

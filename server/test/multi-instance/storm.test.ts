@@ -9,9 +9,9 @@ import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildSandbox } from '@liuliang/sandbox'
 import { loadConfig } from '../../src/env'
 import { createTestDatabase } from '../support/postgres'
+import { startSandbox, type Sandbox } from '../support/sandbox'
 import { request, type JsonReply } from '../support/stack'
 
 const SERVER_ENTRY = fileURLToPath(new URL('../../dist/server.js', import.meta.url))
@@ -79,7 +79,7 @@ async function clearOfMidnight() {
 
 describe('two servers on one PostgreSQL, stormed', () => {
   const servers: ServerProcess[] = []
-  let sandbox: Awaited<ReturnType<typeof buildSandbox>> | undefined
+  let sandbox: Sandbox | undefined
   let sandboxUrl = ''
   let database: Awaited<ReturnType<typeof createTestDatabase>> | undefined
   let sql: pg.Client | undefined
@@ -178,14 +178,7 @@ describe('two servers on one PostgreSQL, stormed', () => {
     }
     const config = loadConfig(baseEnv)
     let callbackUrl = ''
-    sandbox = await buildSandbox({
-      wechat: config.wechat,
-      wecom: config.wecom,
-      payment: { mchId: config.payment.mchId, key: config.payment.notifyKey },
-      callbackUrl: () => callbackUrl,
-      statePath: null,
-    })
-    sandboxUrl = await sandbox.listen({ port: 0, host: '127.0.0.1' })
+    ;({ sandbox, url: sandboxUrl } = await startSandbox(config, { callbackUrl: () => callbackUrl }))
     const envFor = (notifyBase: (port: number) => string) => (port: number) => ({
       ...baseEnv,
       PORT: String(port),

@@ -2,14 +2,14 @@
 // code, so this is where a disagreement about the wire format shows.
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { buildSandbox } from '@liuliang/sandbox'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../../src/env'
 import { createGatewayProvider } from '../../src/payments/gateway-provider'
 import { PaymentProviderError } from '../../src/payments/provider'
+import { startSandbox, type Sandbox } from '../support/sandbox'
 
 const config = loadConfig({})
-let sandbox: Awaited<ReturnType<typeof buildSandbox>>
+let sandbox: Sandbox
 let sandboxUrl: string
 let notifyUrl: string
 const received: { body: string; headers: Record<string, string> }[] = []
@@ -23,14 +23,7 @@ const receiver = createServer((request, response) => {
 })
 
 beforeAll(async () => {
-  sandbox = await buildSandbox({
-    wechat: config.wechat,
-    wecom: config.wecom,
-    payment: { mchId: config.payment.mchId, key: config.payment.notifyKey },
-    callbackUrl: () => '',
-    statePath: null,
-  })
-  sandboxUrl = await sandbox.listen({ port: 0, host: '127.0.0.1' })
+  ;({ sandbox, url: sandboxUrl } = await startSandbox(config))
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve))
   notifyUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/payments/notify`
 })

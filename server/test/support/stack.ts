@@ -7,7 +7,8 @@ import { join } from 'node:path'
 import { buildApp, type App, type BuildAppOptions } from '../../src/app'
 import { loadConfig, processDatabaseEngine, type Config } from '../../src/env'
 import { createTestDatabase } from './postgres'
-import { buildSandbox, type SandboxOptions } from '@liuliang/sandbox'
+import type { SandboxOptions } from '@liuliang/sandbox'
+import { startSandbox } from './sandbox'
 
 export interface Stack {
   app: App
@@ -40,17 +41,12 @@ export async function startStack(env: Record<string, string> = {}, options: Stac
   const base = loadConfig({ ...(postgres ? { DATABASE_URL: database } : { DATABASE_PATH: database }), ...env })
   let callbackUrl = ''
   let redirectedTo: string | null = null
-  const sandbox = await buildSandbox({
-    wechat: base.wechat,
-    wecom: base.wecom,
-    payment: { mchId: base.payment.mchId, key: base.payment.notifyKey },
+  const { sandbox, url: sandboxUrl } = await startSandbox(base, {
     callbackUrl: () => redirectedTo ?? callbackUrl,
-    statePath: null,
     // The server refuses deliveries signed far from its own time: the sandbox keeps the same clock.
     now: options.now,
     ...options.sandbox,
   })
-  const sandboxUrl = await sandbox.listen({ port: 0, host: '127.0.0.1' })
   const config: Config = {
     ...base,
     wechat: { ...base.wechat, apiBase: sandboxUrl },
