@@ -14,9 +14,27 @@ export interface DeliveredCallback {
   at: string
 }
 
-export type ContactChange = 'add_external_contact' | 'edit_external_contact' | 'del_external_contact' | 'del_follow_user'
+export type ContactChange = 'add_external_contact' | 'edit_external_contact' | 'del_external_contact' | 'del_follow_user' | 'transfer_fail'
 
 export type TagChange = 'create' | 'update' | 'delete'
+
+/** change_external_chat (WeCom doc 92130): the chat's own change, and for `update` what changed. */
+export type ChatChange = 'create' | 'update' | 'dismiss'
+export type ChatUpdateDetail = 'add_member' | 'del_member' | 'change_owner' | 'change_name' | 'change_notice'
+
+export interface ChatChangeFields {
+  ChatId: string
+  /** Unix seconds. */
+  CreateTime: number
+  UpdateDetail?: ChatUpdateDetail
+  /** add_member only: 0 invited (directly or by link), 3 scanned the group's QR code. */
+  JoinScene?: number
+  /** del_member only: 0 left, 1 removed by the owner or an admin. */
+  QuitScene?: number
+  MemChangeList?: string[]
+  LastMemVer?: string
+  CurMemVer?: string
+}
 export type TagKind = 'tag' | 'tag_group'
 
 export interface ContactChangeFields {
@@ -26,6 +44,10 @@ export interface ContactChangeFields {
   ExternalUserID: string
   State?: string
   WelcomeCode?: string
+  /** del_external_contact: DELETE_BY_TRANSFER when a transfer took the customer to another member. */
+  Source?: string
+  /** transfer_fail: customer_refused or customer_limit_exceed; UserID is then the takeover member. */
+  FailReason?: string
 }
 
 const ATTEMPTS = 4 // the first try and WeCom's three retries
@@ -92,6 +114,8 @@ export function createCallbackSender(options: { keys: CallbackKeys; url: () => s
           ExternalUserID: fields.ExternalUserID,
           State: fields.State || undefined,
           WelcomeCode: fields.WelcomeCode,
+          Source: fields.Source,
+          FailReason: fields.FailReason,
         }),
       )
     },
@@ -99,6 +123,19 @@ export function createCallbackSender(options: { keys: CallbackKeys; url: () => s
     /** A change_external_tag event: an admin changed a corp tag or tag group in the console. */
     sendTagChange(change: TagChange, id: string, kind: TagKind): Promise<DeliveredCallback> {
       return deliver(buildXml({ ...header('change_external_tag'), Id: id, TagType: kind, ChangeType: change }))
+    },
+    /** A change_external_chat event: a customer group was created, changed or dismissed in the client. */
+    sendChatChange(change: ChatChange, fields: ChatChangeFields): Promise<DeliveredCallback> {
+      const { ChatId, CreateTime, MemChangeList, ...update } = fields
+      return deliver(
+        buildXml({
+          ...header('change_external_chat', CreateTime),
+          ChatId,
+          ChangeType: change,
+          ...update,
+          ...(MemChangeList ? { MemChangeCnt: MemChangeList.length, MemChangeList } : {}),
+        }),
+      )
     },
     delivered: () => delivered.newestFirst(),
   }

@@ -6,9 +6,11 @@ import { createContactWays } from './contact-ways'
 import { createContacts } from './contacts'
 import { createCorpTags } from './corp-tags'
 import { Lease, UsedCodes, WelcomeCodes } from './credentials'
+import { createGroupChats, type GroupChatOptions } from './group-chats'
 import type { SentMessage } from './messages'
 import { RecentList } from './recent-list'
 import { openStore } from './state'
+import { createTransfers, type TransferOptions } from './transfers'
 import { createTagConsole } from './tag-console'
 import { createPaymentGateway } from './payments'
 
@@ -31,9 +33,14 @@ export interface SandboxOptions {
   now?: () => Date
   /** The public development values in use, warned about at start (a server on the same ones is open to anyone). */
   defaultsInUse?: readonly string[]
+  /** Customer group capacities (group-chats.ts). */
+  groupChats?: GroupChatOptions
+  /** The takeover delay, default capacity and result page size of customer transfers (transfers.ts). */
+  transfers?: Partial<TransferOptions>
 }
 
 const WELCOME_CODE_TTL_MS = 20_000
+const TRANSFER_DEFAULTS: TransferOptions = { takeoverDelayMs: 24 * 3600 * 1000, defaultCapacity: 5000, resultPageSize: 1000 }
 
 export type SandboxContext = ReturnType<typeof createSandboxContext>
 
@@ -63,6 +70,8 @@ export function createSandboxContext(options: SandboxOptions, log: FastifyBaseLo
     corpTags,
     contacts: createContacts({ store, corpId: wecom.corpId, contactWays, corpTags, welcomeCodes, callbacks }),
     tagConsole: createTagConsole({ corpTags, callbacks }),
+    groupChats: createGroupChats({ store, corpId: wecom.corpId, callbacks, now, options: options.groupChats }),
+    transfers: createTransfers({ store, callbacks, now, log, options: { ...TRANSFER_DEFAULTS, ...options.transfers } }),
     messages,
     payments: createPaymentGateway({ appId: options.wechat.appId, mchId: options.payment.mchId, key: options.payment.key, now, log }),
     /** Records what the server sent through a WeCom API, for GET /sandbox/wecom/messages. */

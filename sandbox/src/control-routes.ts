@@ -7,9 +7,11 @@ import { REMOVED_BY, SandboxError } from './contacts'
 import type { RouteOptions } from './context'
 import { REVOKE_MODES } from './credentials'
 import { USER_ID_PATTERN, WHO_PATTERN } from './directory'
+import { groupChatControlRoutes } from './group-chat-routes'
 import { PLACEHOLDER_PNG } from './images'
 import { qrPng } from './qr-images'
 import { ApiError, contactWayAddress, PLATFORMS } from './tencent-api'
+import { transferControlRoutes } from './transfer-routes'
 
 const AddContactBody = Type.Object(
   {
@@ -63,6 +65,9 @@ export const controlRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
   })
 
   app.get('/healthz', async () => ({ status: 'ok' }))
+
+  await app.register(groupChatControlRoutes, { sandbox })
+  await app.register(transferControlRoutes, { sandbox })
 
   app.post('/wecom/contacts', { schema: { body: AddContactBody } }, async (request, reply) => {
     const added = await sandbox.contacts.add(request.body)

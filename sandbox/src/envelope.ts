@@ -45,11 +45,18 @@ export function encryptMessage(encodingAesKey: string, message: string, receiveI
 // A CDATA section cannot contain "]]>", so that sequence is split across two sections.
 const cdata = (text: string) => `<![CDATA[${text.replaceAll(']]>', ']]]]><![CDATA[>')}]]>`
 
-/** A flat `<xml>` document as WeCom writes one: strings in CDATA, numbers bare, undefined left out. */
-export function buildXml(fields: Record<string, string | number | undefined>): string {
+const element = (value: string | number) => (typeof value === 'number' ? String(value) : cdata(value))
+
+/**
+ * An `<xml>` document as WeCom writes one: strings in CDATA, numbers bare, undefined left out, and a
+ * list as `<Item>`s inside its field (MemChangeList).
+ */
+export function buildXml(fields: Record<string, string | number | string[] | undefined>): string {
   let xml = '<xml>'
   for (const [name, value] of Object.entries(fields)) {
-    if (value !== undefined) xml += `<${name}>${typeof value === 'number' ? value : cdata(value)}</${name}>`
+    if (value === undefined) continue
+    const inner = Array.isArray(value) ? value.map((item) => `<Item>${cdata(item)}</Item>`).join('') : element(value)
+    xml += `<${name}>${inner}</${name}>`
   }
   return `${xml}</xml>`
 }

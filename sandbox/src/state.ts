@@ -3,6 +3,8 @@
 // every change, through a temporary file and a rename so a crash never leaves half a file behind.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
+import type { GroupChat, GroupWelcomeTemplate, JoinWay } from './group-chats'
+import type { TransferData } from './transfers'
 
 export interface Follow {
   userid: string
@@ -67,6 +69,12 @@ export interface SandboxData {
   contacts: Record<string, ExternalContact>
   contactWays: Record<string, ContactWay>
   tagGroups: TagGroup[]
+  /** Customer groups, their join ways (group live codes) and group welcome templates: see group-chats.ts. */
+  groupChats: Record<string, GroupChat>
+  joinWays: Record<string, JoinWay>
+  groupWelcomeTemplates: Record<string, GroupWelcomeTemplate>
+  /** Transfers, resigned members and capacities: see transfers.ts. */
+  transfers: TransferData
 }
 
 export interface Store {
@@ -75,7 +83,15 @@ export interface Store {
   commit(): void
 }
 
-const empty = (): SandboxData => ({ contacts: {}, contactWays: {}, tagGroups: [] })
+const empty = (): SandboxData => ({
+  contacts: {},
+  contactWays: {},
+  tagGroups: [],
+  groupChats: {},
+  joinWays: {},
+  groupWelcomeTemplates: {},
+  transfers: { records: [], resigned: {}, capacity: {} },
+})
 
 function load(path: string): SandboxData {
   let text: string

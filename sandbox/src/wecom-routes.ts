@@ -8,7 +8,9 @@ import { corpTagRoutes } from './corp-tag-routes'
 import type { Lease } from './credentials'
 import { checkUserId, describeMember } from './directory'
 import { externalContactRoutes } from './externalcontact-routes'
+import { groupChatRoutes } from './group-chat-routes'
 import { mediaRoutes } from './media-routes'
+import { transferRoutes } from './transfer-routes'
 import { checkAppMessage } from './messages'
 import {
   answerLikeTencent,
@@ -93,5 +95,7 @@ export const wecomRoutes: FastifyPluginAsync<RouteOptions> = async (app, { sandb
     await guarded.register(externalContactRoutes, { sandbox, prefix })
     await guarded.register(contactWayRoutes, { sandbox, prefix })
     await guarded.register(corpTagRoutes, { sandbox, prefix })
+    await guarded.register(groupChatRoutes, { sandbox, prefix })
+    await guarded.register(transferRoutes, { sandbox, prefix })
   })
 }
