@@ -128,6 +128,13 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   completePreviousReminders: '完成之前的提醒',
   dueBefore: '截止时间',
 
+  // customer inheritance
+  handoverStaffId: '原导购',
+  takeoverStaffId: '接替导购',
+  customerIds: '客户',
+  all: '全部客户',
+  message: '转接提示语',
+
   // loyalty
   delta: '积分变动',
   ladder: '连续签到奖励',
