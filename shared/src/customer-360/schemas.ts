@@ -6,6 +6,7 @@ import { Nullable } from '../common/nullable'
 import { CalendarDate } from '../common/schema-parts'
 import { CursorQuerySchema, PageSchema } from '../common/pagination'
 import { GENDERS, LIFECYCLE_STAGES, TIMELINE_EVENT_TYPES } from '../common/values'
+import { CustomerGroupsSectionSchema } from '../customer-groups/schemas'
 import { MAINLAND_MOBILE_PATTERN } from '../customers/phone'
 import { FollowRelationSchema } from '../customers/schemas'
 import { FollowUpPageSchema, FollowUpSchema } from '../follow-ups/schemas'
@@ -141,6 +142,7 @@ export const Customer360SectionsSchema = Type.Object({
   draws: Type.Optional(Nullable(DrawsSectionSchema)),
   groupBuys: Type.Optional(Nullable(GroupBuysSectionSchema)),
   distributor: Type.Optional(Nullable(DistributorSectionSchema)),
+  groups: Type.Optional(Nullable(CustomerGroupsSectionSchema)),
 })
 export type Customer360Sections = Static<typeof Customer360SectionsSchema>
 export type Customer360SectionKey = keyof Customer360Sections
