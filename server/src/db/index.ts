@@ -67,6 +67,13 @@ export async function selectRows<T>(handle: DbOrTx, query: SQL): Promise<T[]> {
   return (engine.all as (query: SQL) => T[]).call(handle, query)
 }
 
+/** Runs a raw SQL write in a unit of work, for the few set-based statements the query builder cannot express. */
+export async function runStatement(tx: Tx, query: SQL): Promise<void> {
+  const engine = tx as unknown as { run?: (query: SQL) => unknown; execute?: (query: SQL) => Promise<unknown> }
+  if (engine.execute) await engine.execute(query)
+  else await (engine.run as (query: SQL) => unknown).call(tx, query)
+}
+
 /**
  * Locks the rows a query selects until the unit of work ends, so units that read and then write the
  * same rows take turns on PostgreSQL. SQLite runs one unit of work at a time: nothing to lock.

@@ -1,0 +1,57 @@
+import { index, integer, pgTable, text } from 'drizzle-orm/pg-core'
+import { RFM_SEGMENTS } from '@liuliang/shared'
+import { timestamp } from './columns'
+import { customers } from './customers'
+
+/**
+ * Each customer's RFM figures and segment as last computed (the daily run, or their own paid order or
+ * refund). A row stays when the customer stops having purchases, with no segment, so the next daily
+ * run counts them as moving to 未消费.
+ */
+export const customerRfm = pgTable(
+  'customer_rfm',
+  {
+    customerId: integer('customer_id')
+      .primaryKey()
+      .references(() => customers.id),
+    /** null: no paid, unrefunded order (未消费) */
+    segment: text('segment', { enum: RFM_SEGMENTS }),
+    lastPurchasedAt: timestamp('last_purchased_at'),
+    /** paid orders in the window */
+    orders: integer('orders').notNull(),
+    /** spent in the window */
+    spendFen: integer('spend_fen').notNull(),
+    /** M as the brand reads it: the total or the average per order */
+    monetaryFen: integer('monetary_fen').notNull(),
+    computedAt: timestamp('computed_at').notNull(),
+    /** the segment as of the latest daily run */
+    daySegment: text('day_segment', { enum: RFM_SEGMENTS }),
+    /** the segment as of the daily run before that one's day: where that day's moves start */
+    priorSegment: text('prior_segment', { enum: RFM_SEGMENTS }),
+  },
+  // Audience counts by segment walk this index.
+  (t) => [index('customer_rfm_segment').on(t.segment, t.customerId)],
+)
+
+/** One daily run's moves: how many customers went from one segment (null: 未消费) to another, staying ones included. */
+export const rfmDailyCounts = pgTable(
+  'rfm_daily_counts',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    /** the business day of the run */
+    date: text('date').notNull(),
+    fromSegment: text('from_segment', { enum: RFM_SEGMENTS }),
+    toSegment: text('to_segment', { enum: RFM_SEGMENTS }),
+    customers: integer('customers').notNull(),
+  },
+  (t) => [index('rfm_daily_counts_date').on(t.date)],
+)
+
+/** The daily runs, one per business day (a second run that day replaces the first's counts). */
+export const rfmRuns = pgTable('rfm_runs', {
+  date: text('date').primaryKey(),
+  ranAt: timestamp('ran_at').notNull(),
+  /** customers with a segment after the run */
+  segmented: integer('segmented').notNull(),
+  durationMs: integer('duration_ms').notNull(),
+})
