@@ -43,12 +43,16 @@ import lottery from './lottery/lottery-service'
 import groupbuy from './groupbuy/groupbuy-service'
 import distribution from './distribution/distribution-service'
 import activitySections from './orders/activity-sections'
+import customerGroups from './customer-groups/plugin'
 import healthz from './routes/healthz'
 import mpRoutes from './routes/mp'
 import sidebarRoutes from './routes/sidebar'
 import adminRoutes from './routes/admin'
 import wecomCallbackRoutes from './routes/wecom/callback'
 import paymentNotifyRoutes from './routes/payments/notify'
+
+/** Customer groups are read whole from WeCom this often, catching what callbacks missed. */
+const GROUP_SYNC_EVERY_MS = 6 * 3600 * 1000
 
 export interface BuildAppOptions {
   config: Config
@@ -138,6 +142,7 @@ export async function buildApp({
   await app.register(groupbuy)
   await app.register(distribution)
   await app.register(activitySections)
+  await app.register(customerGroups, { timeZone: config.businessTimeZone, syncEveryMs: schedulerIntervalMs > 0 ? GROUP_SYNC_EVERY_MS : 0 })
 
   // 3. Routes, one folder per audience.
   await app.register(healthz)

@@ -1,6 +1,7 @@
 // WeCom server APIs (WeCom doc 91039, WeCom doc 92114, WeCom doc 90506): one typed method per endpoint we use.
 import type { CredentialStore } from './shared-credentials'
 import { createTencentTransport, tokenFromReply, type TencentReply } from './tencent-client'
+import { createGroupChatCalls } from './wecom-group-chats'
 
 export interface WecomClientOptions {
   apiBase: string
@@ -196,6 +197,9 @@ export function createWecomClient(options: WecomClientOptions) {
       })
       return { mediaId: reply.media_id, createdAt: new Date(Number(reply.created_at) * 1000) }
     },
+
+    /** Customer groups, group live codes and group welcome templates. */
+    groupChats: createGroupChatCalls(call),
 
     /** Corp ticket for `getConfigSignature` and the app's own for `getAgentConfigSignature`. */
     jsapiTicket: async (kind: 'corp' | 'agent') => (await tickets[kind].get()).value,

@@ -44,6 +44,18 @@ function profileOf(contact: ExternalContact): WecomContactProfile {
   }
 }
 
+/**
+ * What a domain's handler for a family of events gets: the event, its time, and `applyOnce`, which runs
+ * its change in the unit of work that records the event as handled (retries and replays change nothing).
+ */
+export interface CallbackEvent {
+  xml: string
+  fields: Fields
+  at: Date
+  applyOnce: <T>(apply: (tx: Tx) => Promise<T>) => Promise<T | undefined>
+}
+export type CallbackEventHandler = (event: CallbackEvent) => Promise<void>
+
 export interface CallbackServiceOptions {
   keys: CallbackKeys
   timeZone: string
@@ -324,14 +336,24 @@ export function createWecomCallbackService({
     await applyOnce(xml, fields, (tx) => tags.mirrorCorpTagChange(tx, change, current))
   }
 
+  /** Event families other domains handle, registered from their own plugins (change_external_chat: customer groups). */
+  const handlers = new Map<string, CallbackEventHandler>()
+
   return {
     verifyUrl: (query: SignedQuery & { echostr: string }) => open(query, () => openEchostr(keys, query)),
+
+    registerHandler(event: string, handler: CallbackEventHandler): void {
+      if (handlers.has(event)) throw new Error(`a handler for ${event} callbacks is already registered`)
+      handlers.set(event, handler)
+    },
 
     async receive(query: SignedQuery, body: string): Promise<void> {
       // Real time, for WeCom's reply budget and the WelcomeCode's lifetime: latency, not business time.
       const startedAt = Date.now()
       const { xml, fields } = open(query, () => openCallback(keys, query, body))
       if (fields.Event === 'change_external_tag') return corpTagChanged(xml, fields)
+      const handler = handlers.get(fields.Event ?? '')
+      if (handler) return handler({ xml, fields, at: eventTime(fields), applyOnce: (apply) => applyOnce(xml, fields, apply) })
       if (fields.Event !== 'change_external_contact') return
       switch (fields.ChangeType) {
         case 'add_external_contact':

@@ -7,6 +7,7 @@ import customerRoutes from './customers'
 import followUpRoutes from './follow-ups'
 import jssdkRoutes from './jssdk'
 import scriptRoutes from './scripts'
+import groupChatRoutes from './group-chats'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -43,6 +44,7 @@ const sidebarRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await guide.register(customerRoutes)
     await guide.register(followUpRoutes)
     await guide.register(scriptRoutes)
+    await guide.register(groupChatRoutes)
   })
 }
 
