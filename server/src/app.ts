@@ -43,6 +43,7 @@ import lottery from './lottery/lottery-service'
 import groupbuy from './groupbuy/groupbuy-service'
 import distribution from './distribution/distribution-service'
 import activitySections from './orders/activity-sections'
+import inheritance from './inheritance/inheritance-service'
 import customerGroups from './customer-groups/plugin'
 import healthz from './routes/healthz'
 import mpRoutes from './routes/mp'
@@ -53,6 +54,9 @@ import paymentNotifyRoutes from './routes/payments/notify'
 
 /** Customer groups are read whole from WeCom this often, catching what callbacks missed. */
 const GROUP_SYNC_EVERY_MS = 6 * 3600 * 1000
+
+/** Waiting customer transfers are asked about this often until WeCom's answer is final. */
+const TRANSFER_POLL_EVERY_MS = 30 * 60 * 1000
 
 export interface BuildAppOptions {
   config: Config
@@ -142,6 +146,7 @@ export async function buildApp({
   await app.register(groupbuy)
   await app.register(distribution)
   await app.register(activitySections)
+  await app.register(inheritance, { timeZone: config.businessTimeZone, pollIntervalMs: TRANSFER_POLL_EVERY_MS })
   await app.register(customerGroups, { timeZone: config.businessTimeZone, syncEveryMs: schedulerIntervalMs > 0 ? GROUP_SYNC_EVERY_MS : 0 })
 
   // 3. Routes, one folder per audience.

@@ -2,6 +2,7 @@
 import type { CredentialStore } from './shared-credentials'
 import { createTencentTransport, tokenFromReply, type TencentReply } from './tencent-client'
 import { createGroupChatCalls } from './wecom-group-chats'
+import { createTransferCalls } from './wecom-transfers'
 
 export interface WecomClientOptions {
   apiBase: string
@@ -200,6 +201,9 @@ export function createWecomClient(options: WecomClientOptions) {
 
     /** Customer groups, group live codes and group welcome templates. */
     groupChats: createGroupChatCalls(call),
+
+    /** Customer inheritance: on-the-job and resigned transfers, their results, the unassigned list. */
+    transfers: createTransferCalls(call),
 
     /** Corp ticket for `getConfigSignature` and the app's own for `getAgentConfigSignature`. */
     jsapiTicket: async (kind: 'corp' | 'agent') => (await tickets[kind].get()).value,

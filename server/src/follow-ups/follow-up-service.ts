@@ -2,7 +2,7 @@ import fp from 'fastify-plugin'
 import { and, asc, desc, eq, isNotNull, isNull, lt, type SQL } from 'drizzle-orm'
 import type { CreateFollowUpRequest, CursorQuery, FollowUp, FollowUpPage, Reminder, ReminderListQuery } from '@liuliang/shared'
 import type { CustomerService } from '../customers/customer-service'
-import { first, type DbOrTx } from '../db'
+import { first, type DbOrTx, type Tx } from '../db'
 import { customers, followUps, staff } from '../db/schema'
 import { MAX_ID } from '../db/paging'
 import { badRequest, notFound } from '../errors'
@@ -143,6 +143,33 @@ export function createFollowUpService({ db, now, customers: customerService }: F
         createdAt: followUp.createdAt.toISOString(),
         customer: { externalUserId: customer.externalUserId, name: customer.name, avatarUrl: customer.avatarUrl },
       }))
+    },
+
+    /**
+     * A customer handed to another guide: each open reminder of the old guide on them goes to the new
+     * guide as a note of their own naming where it came from; the old one is settled. Notes stay with
+     * their authors and are read by whoever follows the customer.
+     */
+    async handOver(tx: Tx, handOver: { customerId: number; fromStaffId: number; toStaffId: number; at: Date }): Promise<void> {
+      const open = await tx
+        .select(noteColumns)
+        .from(followUps)
+        .innerJoin(staff, eq(staff.id, followUps.staffId))
+        .where(and(eq(followUps.customerId, handOver.customerId), eq(followUps.staffId, handOver.fromStaffId), isOpenReminder))
+      if (open.length === 0) return
+      await tx.insert(followUps).values(
+        open.map(({ followUp, staffName }) => ({
+          customerId: handOver.customerId,
+          staffId: handOver.toStaffId,
+          content: `【${staffName}转交】${followUp.content}`,
+          nextContactAt: followUp.nextContactAt,
+          createdAt: handOver.at,
+        })),
+      )
+      await tx
+        .update(followUps)
+        .set({ reminderDoneAt: handOver.at })
+        .where(and(eq(followUps.customerId, handOver.customerId), eq(followUps.staffId, handOver.fromStaffId), isOpenReminder))
     },
 
     /** Marks the guide's own reminder done; doing it again changes nothing. */

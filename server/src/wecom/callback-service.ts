@@ -56,6 +56,17 @@ export interface CallbackEvent {
 }
 export type CallbackEventHandler = (event: CallbackEvent) => Promise<void>
 
+/** How customer inheritance hears of WeCom's transfers (see inheritance/inheritance-service.ts). */
+export interface TransferEvents {
+  /** del_external_contact with Source=DELETE_BY_TRANSFER: the customer went to another guide; not churn. */
+  handedAway(tx: Tx, change: { customerId: number; staffId: number; at: Date }): Promise<void>
+  /** transfer_fail: the customer refused, or the takeover guide (UserID) is full. */
+  transferFailed(tx: Tx, change: { customerId: number; takeoverStaffId: number; reason: string; at: Date }): Promise<void>
+}
+
+/** del_external_contact's Source when a transfer, not the guide, ended the relation. */
+const DELETE_BY_TRANSFER = 'DELETE_BY_TRANSFER'
+
 export interface CallbackServiceOptions {
   keys: CallbackKeys
   timeZone: string
@@ -309,6 +320,11 @@ export function createWecomCallbackService({
     const member = await staff.findByUserId(fields.UserID as string)
     if (!customer || !member) return
     const at = eventTime(fields)
+    if (status === 'removed' && fields.Source === DELETE_BY_TRANSFER && transferEvents) {
+      const handedAway = transferEvents.handedAway
+      await applyOnce(xml, fields, (tx) => handedAway(tx, { customerId: customer.id, staffId: member.id, at }))
+      return
+    }
     const ended = await applyOnce(xml, fields, async (tx) => {
       if (!(await customers.endFollow(tx, { customerId: customer.id, staffId: member.id, status, at }))) return false
       await recordTimelineEvent(tx, {
@@ -324,6 +340,19 @@ export function createWecomCallbackService({
     const notice = `客户「${customer.name ?? '未命名客户'}」已于 ${noticeTime.format(at)} 将你删除，可在客户详情里查看 TA 的记录。`
     await followUp(startedAt, { notice: wecom.sendAppText([member.userId], notice) })
   }
+
+  /** transfer_fail: UserID is the takeover guide; which transfer failed is the one waiting between them. */
+  async function transferFailed(xml: string, fields: Fields): Promise<void> {
+    requireFields(fields, ['UserID', 'ExternalUserID'])
+    const customer = await customers.findByExternalUserId(fields.ExternalUserID as string)
+    const takeover = await staff.findByUserId(fields.UserID as string)
+    if (!customer || !takeover || !transferEvents) return
+    const { transferFailed: failed } = transferEvents
+    const change = { customerId: customer.id, takeoverStaffId: takeover.id, reason: fields.FailReason ?? '', at: eventTime(fields) }
+    await applyOnce(xml, fields, (tx) => failed(tx, change))
+  }
+
+  let transferEvents: TransferEvents | undefined
 
   /** change_external_tag: an admin edited corp tags in the WeCom console. */
   async function corpTagChanged(xml: string, fields: Fields): Promise<void> {
@@ -341,6 +370,11 @@ export function createWecomCallbackService({
 
   return {
     verifyUrl: (query: SignedQuery & { echostr: string }) => open(query, () => openEchostr(keys, query)),
+
+    /** Customer inheritance registers here; until it does, a transfer's deletion counts as the guide's. */
+    onTransfer(events: TransferEvents): void {
+      transferEvents = events
+    },
 
     registerHandler(event: string, handler: CallbackEventHandler): void {
       if (handlers.has(event)) throw new Error(`a handler for ${event} callbacks is already registered`)
@@ -365,8 +399,10 @@ export function createWecomCallbackService({
           return followEnded(xml, fields, 'lost', startedAt)
         case 'del_external_contact':
           return followEnded(xml, fields, 'removed', startedAt)
+        case 'transfer_fail':
+          return transferFailed(xml, fields)
         default:
-          // Other change types (transfer_fail, msg_audit_approved…) arrive with later features.
+          // Other change types (msg_audit_approved…) arrive with later features.
           return
       }
     },

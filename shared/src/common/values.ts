@@ -11,7 +11,8 @@ export type Audience = (typeof AUDIENCES)[number]
 export const FOLLOW_ENDINGS = ['lost', 'removed'] as const
 export type FollowEnding = (typeof FOLLOW_ENDINGS)[number]
 
-export const FOLLOW_STATUSES = ['active', ...FOLLOW_ENDINGS] as const
+/** transferred: an inheritance handed the customer to another guide (not churn). */
+export const FOLLOW_STATUSES = ['active', ...FOLLOW_ENDINGS, 'transferred'] as const
 export type FollowStatus = (typeof FOLLOW_STATUSES)[number]
 
 /** What can land on a customer's timeline; later domains add theirs here. */
@@ -56,6 +57,8 @@ export const TIMELINE_EVENT_TYPES = [
   'withdrawal_requested',
   'withdrawal_paid',
   'withdrawal_rejected',
+  'customer_transferred',
+  'transfer_failed',
 ] as const
 export type TimelineEventType = (typeof TIMELINE_EVENT_TYPES)[number]
 

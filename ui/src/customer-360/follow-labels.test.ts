@@ -3,7 +3,7 @@ import { FOLLOW_STATUS_LABELS, addWayLabel, followPeriod, sortFollowers } from '
 
 describe('follow labels', () => {
   it('names every follow status in zh-CN', () => {
-    expect(FOLLOW_STATUS_LABELS).toEqual({ active: '跟进中', lost: '已流失', removed: '已删除' })
+    expect(FOLLOW_STATUS_LABELS).toEqual({ active: '跟进中', lost: '已流失', removed: '已删除', transferred: '已转接' })
   })
 
   it('dates the relation in the business time zone', () => {

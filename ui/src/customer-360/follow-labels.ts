@@ -5,6 +5,7 @@ export const FOLLOW_STATUS_LABELS: Record<FollowStatus, string> = {
   active: '跟进中',
   lost: '已流失',
   removed: '已删除',
+  transferred: '已转接',
 }
 
 export const GENDER_LABELS: Record<Gender, string | null> = { unknown: null, male: '男', female: '女' }
@@ -44,7 +45,7 @@ export function addWayLabel(addWay: number, state: string | null): string {
 export function followPeriod(relation: Pick<FollowRelation, 'status' | 'firstAddedAt' | 'endedAt'>): string {
   const since = `${formatDate(relation.firstAddedAt)}添加`
   if (relation.status === 'active' || relation.endedAt === null) return since
-  const ended = relation.status === 'lost' ? '流失' : '删除'
+  const ended = { lost: '流失', removed: '删除', transferred: '转接给其他导购' }[relation.status]
   return `${since} · ${formatDate(relation.endedAt)}${ended}`
 }
 

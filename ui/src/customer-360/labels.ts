@@ -114,6 +114,14 @@ const DESCRIBE: Record<TimelineEventType, Describe> = {
     title: `积分兑换「${text(item.data?.name) ?? ''}」`,
     detail: `${signed(item.data?.points)} 积分`,
   }),
+  customer_transferred: (item) => ({
+    title: `由${text(item.data?.fromName) ?? '原导购'}转接给${text(item.data?.toName) ?? '新导购'}`,
+    detail: item.data?.kind === 'resigned' ? '离职继承' : '在职继承',
+  }),
+  transfer_failed: (item) => ({
+    title: `转接给${text(item.data?.toName) ?? '新导购'}未成功`,
+    detail: item.data?.status === 'takeover_full' ? '接替导购的客户数已达上限' : '客户拒绝了转接',
+  }),
 }
 
 export function describeTimelineEvent(item: TimelineItem): EventDescription {

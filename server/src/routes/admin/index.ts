@@ -27,6 +27,7 @@ import lotteryRoutes from './lottery'
 import groupbuyRoutes from './groupbuy'
 import distributionRoutes from './distribution'
 import customerAdminRoutes from './customers'
+import inheritanceRoutes from './inheritance'
 import customerGroupRoutes from './customer-groups'
 
 /** Admin console API; every route but login needs an `admin` token. */
@@ -193,6 +194,7 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await admin.register(groupbuyRoutes)
     await admin.register(distributionRoutes)
     await admin.register(customerAdminRoutes)
+    await admin.register(inheritanceRoutes)
     await admin.register(customerGroupRoutes)
   })
 }

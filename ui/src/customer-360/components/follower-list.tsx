@@ -6,6 +6,7 @@ const STATUS_TONES: Record<FollowStatus, (typeof TAG_TONES)[keyof typeof TAG_TON
   active: TAG_TONES.green,
   lost: TAG_TONES.orange,
   removed: TAG_TONES.gray,
+  transferred: TAG_TONES.gray,
 }
 
 /** Every guide who follows or followed the customer; `myUserId` marks the viewing guide (null in the console). */
