@@ -14,10 +14,15 @@ import { MallItemsPage } from '../features/loyalty/components/mall-items-page'
 import { PointsAdjustPage } from '../features/loyalty/components/points-adjust-page'
 import { LiveCodesPage } from '../features/acquisition/components/live-codes-page'
 import { WelcomeMessagesPage } from '../features/acquisition/components/welcome-messages-page'
+import { GroupsPage } from '../features/customer-groups/components/groups-page'
+import { GroupLiveCodesPage } from '../features/customer-groups/components/group-live-codes-page'
+import { GroupWelcomesPage } from '../features/customer-groups/components/group-welcomes-page'
+import { InheritancePage } from '../features/inheritance/components/inheritance-page'
 import { LoginPage } from '../features/auth/components/login-page'
 import { logOut } from '../features/auth/api/logout'
 import { ScriptsPage } from '../features/scripts/components/scripts-page'
 import { TagsPage } from '../features/tags/components/tags-page'
+import { RfmSettingsPage } from '../features/rfm/components/rfm-settings-page'
 import { adminSession } from '../lib/admin-http'
 import { leaveGuard } from '../lib/unsaved-changes'
 import { ConsoleLayout } from './console-layout'
@@ -31,6 +36,10 @@ const DashboardPage = lazy(() =>
 const PAGES: Record<PageKey, ComponentType> = {
   'live-codes': LiveCodesPage,
   'welcome-messages': WelcomeMessagesPage,
+  'customer-groups': GroupsPage,
+  'group-live-codes': GroupLiveCodesPage,
+  'group-welcomes': GroupWelcomesPage,
+  inheritance: InheritancePage,
   'checkin-rules': CheckinRulesPage,
   levels: LevelsPage,
   coupons: CouponTemplatesPage,
@@ -45,6 +54,7 @@ const PAGES: Record<PageKey, ComponentType> = {
   withdrawals: WithdrawalsPage,
   customers: CustomerListPage,
   tags: TagsPage,
+  rfm: RfmSettingsPage,
   dashboard: DashboardPage,
   password: ChangePasswordPage,
 }

@@ -18,6 +18,11 @@ export type PageKey =
   | 'distribution'
   | 'live-codes'
   | 'welcome-messages'
+  | 'customer-groups'
+  | 'group-live-codes'
+  | 'group-welcomes'
+  | 'inheritance'
+  | 'rfm'
 
 export interface NavGroup {
   title: string
@@ -31,6 +36,8 @@ export const NAV_GROUPS: readonly NavGroup[] = [
     items: [
       { key: 'live-codes', label: '渠道活码' },
       { key: 'welcome-messages', label: '欢迎语' },
+      { key: 'group-live-codes', label: '群活码' },
+      { key: 'group-welcomes', label: '入群欢迎语' },
     ],
   },
   {
@@ -59,7 +66,10 @@ export const NAV_GROUPS: readonly NavGroup[] = [
     title: '客户',
     items: [
       { key: 'customers', label: '客户列表' },
+      { key: 'customer-groups', label: '客户群' },
+      { key: 'inheritance', label: '客户继承' },
       { key: 'tags', label: '标签管理' },
+      { key: 'rfm', label: 'RFM 分群' },
     ],
   },
   { title: '数据', items: [{ key: 'dashboard', label: '数据看板' }] },

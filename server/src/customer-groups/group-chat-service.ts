@@ -61,6 +61,8 @@ export interface ChatSnapshot {
   ownerStaffId: number
 }
 
+type GroupViewer = { id: number; userId: string; isAdmin: boolean }
+
 export interface GroupChatDeps extends ServiceDeps {
   timeZone: string
   wecom: WecomClient
@@ -201,6 +203,20 @@ export function createGroupChatService({ db, now, log, timeZone, wecom, staff: s
     const gone = [...known.values()].filter((row) => row.leftAt === null && !current.has(row.memberId))
     await leave(tx, group, gone, at, null)
     await refreshCount(tx, group.id)
+    return group
+  }
+
+  /** A group the guide may see in the sidebar: one they own or are in; staff with admin rights see any. */
+  async function visibleGroup(member: GroupViewer, chatId: string): Promise<GroupRow> {
+    const group = await findGroup(db, chatId)
+    if (!group || group.dismissedAt) throw notFound('GROUP_CHAT_NOT_FOUND', '还没有这个客户群的资料，请稍后再试或让管理员同步客户群')
+    const inGroup = await first(
+      db
+        .select({ id: groupChatMembers.id })
+        .from(groupChatMembers)
+        .where(and(eq(groupChatMembers.groupChatId, group.id), eq(groupChatMembers.memberId, member.userId), isNull(groupChatMembers.leftAt))),
+    )
+    if (!member.isAdmin && group.ownerStaffId !== member.id && !inGroup) throw forbidden('NOT_IN_GROUP', '你不在这个客户群里')
     return group
   }
 
@@ -403,16 +419,10 @@ export function createGroupChatService({ db, now, log, timeZone, wecom, staff: s
      * The sidebar in a group chat: the group and its members who are our customers. A guide sees a group
      * they are in (or own); staff with admin rights see any.
      */
-    async forSidebar(member: { id: number; userId: string; isAdmin: boolean }, chatId: string): Promise<SidebarGroupChat> {
-      const group = await findGroup(db, chatId)
-      if (!group || group.dismissedAt) throw notFound('GROUP_CHAT_NOT_FOUND', '还没有这个客户群的资料，请稍后再试或让管理员同步客户群')
-      const inGroup = await first(
-        db
-          .select({ id: groupChatMembers.id })
-          .from(groupChatMembers)
-          .where(and(eq(groupChatMembers.groupChatId, group.id), eq(groupChatMembers.memberId, member.userId), isNull(groupChatMembers.leftAt))),
-      )
-      if (!member.isAdmin && group.ownerStaffId !== member.id && !inGroup) throw forbidden('NOT_IN_GROUP', '你不在这个客户群里')
+    visibleGroup,
+
+    async forSidebar(member: GroupViewer, chatId: string): Promise<SidebarGroupChat> {
+      const group = await visibleGroup(member, chatId)
       const owner = await first(db.select({ userId: staff.userId, name: staff.name }).from(staff).where(eq(staff.id, group.ownerStaffId)))
       const rows = await db
         .select({ customerId: customers.id, name: customers.name, avatarUrl: customers.avatarUrl, joinedAt: groupChatMembers.joinedAt })

@@ -213,6 +213,31 @@ export function createScriptService({ db, now, wecom, customers, customer360 }: 
       })
       return { message, usageCount }
     },
+
+    /**
+     * The message a guide sends into a customer group: there is no one customer to fill in, so a script
+     * naming the customer, their level or points cannot go (the guide's own name can). Counts the use.
+     */
+    async sendToGroup(sender: Sender, scriptId: number, at = now()): Promise<SendScriptResponse> {
+      const row = await usableRow(scriptId, sender.id)
+      if (!row) throw scriptNotFound()
+      const script = toScript(row)
+      const values = { customerName: null, staffName: sender.name, level: null, points: null }
+      const { missing } = previewScript(script, values)
+      if (missing.length > 0) {
+        throw conflict('PLACEHOLDER_UNAVAILABLE', `群聊里没有单个客户的${missing.map((name) => PLACEHOLDER_LABELS[name]).join('、')}，无法发送这条话术`)
+      }
+      const built = buildChatMessage(script, values, script.type === 'image' ? await media.mediaFor(row, at) : null)
+      const [counted] = await db.transaction((tx) =>
+        tx
+          .update(scripts)
+          .set({ usageCount: sql`${scripts.usageCount} + 1` })
+          .where(eq(scripts.id, row.id))
+          .returning({ usageCount: scripts.usageCount }),
+      )
+      if (!counted) throw scriptNotFound()
+      return { message: built.message as ChatMessage, usageCount: counted.usageCount }
+    },
   }
 }
 

@@ -45,11 +45,11 @@ describe('change_external_chat callbacks', () => {
     const { id } = await groupByChatId(chatId)
     const joined = await control('POST', `/group-chats/${chatId}/members`, { members: [{ who: 'grp_cal' }, { who: 'grp_dan' }], scene: 'qr' })
     expect((await membersOf(id)).map((m) => m.memberId)).toEqual(expect.arrayContaining(joined.memberIds))
-    expect((await membersOf(id)).find((m) => m.memberId === joined.memberIds[0]).joinScene).toBe(3)
+    expect((await membersOf(id)).find((m) => m.memberId === joined.memberIds[0])?.joinScene).toBe(3)
     await control('DELETE', `/group-chats/${chatId}/members/${joined.memberIds[0]}?by=owner`)
     expect(await groupByChatId(chatId)).toMatchObject({ memberCount: 2, joins: 3, leaves: 1 })
     const left = (await membersOf(id, '&includeLeft=true')).find((m) => m.memberId === joined.memberIds[0])
-    expect(left.leftAt).not.toBeNull()
+    expect(left?.leftAt).not.toBeNull()
     // A join WeCom never told us about, then a leave whose LastMemVer is not ours: the server reads the group.
     const unseen = await control('POST', `/group-chats/${chatId}/members`, { members: [{ who: 'grp_eve' }], scene: 'invite', notify: false })
     await control('DELETE', `/group-chats/${chatId}/members/${joined.memberIds[1]}?by=self`)
@@ -184,5 +184,21 @@ describe('where guides see groups', () => {
     expect(refused.body.error.message).toMatch(/不在这个客户群/)
     const unknown = await request(`${file.stack.appUrl}/api/sidebar/group-chats/wrnothere`, { token: guide.token })
     expect(unknown.status).toBe(404)
+  })
+
+  it('the script library sends into the group: the guide’s name filled in, a script naming the customer refused', async () => {
+    const { chatId } = await control('POST', '/group-chats', { owner: 'guide_li', name: '话术群' })
+    const hello = (await admin('POST', '/scripts', { type: 'text', title: '群问候', content: '大家好，我是{{staffName}}' })).body
+    const personal = (await admin('POST', '/scripts', { type: 'text', title: '点名', content: '{{customerName}}您好' })).body
+    const guide = await login.staff(file.stack, 'guide_li')
+    const send = (scriptId: number, token = guide.token) =>
+      request(`${file.stack.appUrl}/api/sidebar/group-chats/${chatId}/script-sends`, { token, body: { scriptId } })
+    const sent = await send(hello.id)
+    expect(sent.status, JSON.stringify(sent.body)).toBe(201)
+    expect(sent.body).toMatchObject({ message: { msgtype: 'text', text: { content: expect.stringMatching(/^大家好，我是.+/) } }, usageCount: 1 })
+    const refused = await send(personal.id)
+    expect(refused.status).toBe(409)
+    expect(refused.body.error.message).toMatch(/群聊里没有单个客户/)
+    expect((await send(hello.id, (await login.staff(file.stack, 'guide_zhao')).token)).status).toBe(403)
   })
 })

@@ -278,8 +278,14 @@ beforeAll(async () => {
     await admin('/tags', { groupName: '样组', name: '样签' }),
     await admin('/script-categories', { name: '样类' }),
     await admin('/scripts', { type: 'text', title: '样话', content: '你好' }),
+    await admin('/group-welcome-templates', { name: '样欢迎', text: '欢迎 %NICKNAME%' }),
   ]
   for (const reply of created) expect(reply.status, JSON.stringify(reply.body)).toBeLessThan(300)
+  // A customer group (created in the WeCom client, so its callback brings it in) and a live code over it.
+  const group = await request(`${stack.sandboxUrl}/sandbox/wecom/group-chats`, { body: { owner: 'guide_li', name: '样群', members: [{ who: 'sweepee' }] } })
+  existing.chatId = group.body.chatId
+  const liveCode = await admin('/group-live-codes', { name: '样群码', groupIds: [1], roomBaseName: '样群' })
+  expect(liveCode.status, JSON.stringify(liveCode.body)).toBe(201)
 })
 afterAll(() => stack?.close())
 

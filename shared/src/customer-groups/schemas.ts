@@ -234,6 +234,9 @@ export const SidebarGroupChatParamsSchema = Type.Object(
   { additionalProperties: false },
 )
 
+export const SidebarGroupScriptSendRequestSchema = Type.Object({ scriptId: IdSchema }, { additionalProperties: false })
+export type SidebarGroupScriptSendRequest = Static<typeof SidebarGroupScriptSendRequestSchema>
+
 export const SidebarGroupChatSchema = Type.Object({
   group: Type.Object({
     id: Type.Integer(),

@@ -6,6 +6,7 @@ import { useDevDoubleState } from '../lib/use-dev-double'
 import type { DevDouble, Wecom } from '../lib/wecom'
 import type { BootController, BootState, BootStep } from './boot'
 import { CustomerWorkspace } from './customer-workspace'
+import { GroupWorkspace } from './group-workspace'
 
 // Only pages outside WeCom need the double; inside WeCom its code is never downloaded.
 const DevDoubleBar = lazy(() =>
@@ -84,12 +85,11 @@ function Content({ state, wecom }: { state: BootState; wecom: Wecom }) {
   if (chat.kind === 'contact') {
     return <CustomerWorkspace key={chat.externalUserId} externalUserId={chat.externalUserId} staff={staff} />
   }
+  if (chat.kind === 'group') return <GroupWorkspace key={chat.chatId} chatId={chat.chatId} staff={staff} />
   return (
     <div className="state-block">
-      <p className="state-block__title">{chat.kind === 'group' ? '客户群暂不支持查看画像' : '请在客户聊天中打开'}</p>
-      <p className="muted">
-        {chat.kind === 'group' ? '请在与客户的单聊中打开侧边栏' : '从与客户单聊的工具栏打开侧边栏，即可查看客户资料'}
-      </p>
+      <p className="state-block__title">请在客户聊天中打开</p>
+      <p className="muted">从与客户单聊或客户群的工具栏打开侧边栏，即可查看客户资料</p>
     </div>
   )
 }

@@ -53,7 +53,7 @@ export function CustomerWorkspace({ externalUserId, staff }: { externalUserId: s
         <div hidden={view !== 'scripts'}>
           <Suspense fallback={<p className="muted">话术库加载中…</p>}>
             <ScriptLibrary
-              externalUserId={externalUserId}
+              target={{ kind: 'customer', externalUserId }}
               values={placeholderValuesFor(data, staff)}
               // A send lands on the customer's timeline.
               onSent={customer.refresh}

@@ -214,6 +214,13 @@ describe('development double', () => {
     await expect(wecom.getCurExternalChat()).rejects.toBeInstanceOf(WecomError)
   })
 
+  it('opens as a customer group’s toolbar when the address names a group', async () => {
+    const wecom = createWecom(environment({ href: () => `${SIDEBAR_URL}?groupChat=wr_demo_group` }))
+    wecom.double!.pickGuide('guide_li')
+    await expect(wecom.getContext()).resolves.toEqual({ entry: 'group_chat_tools' })
+    await expect(wecom.getCurExternalChat()).resolves.toEqual({ chatId: 'wr_demo_group' })
+  })
+
   it('reports a customer switch after the first pick', async () => {
     const wecom = createWecom(environment())
     const double = wecom.double!

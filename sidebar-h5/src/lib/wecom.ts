@@ -250,6 +250,9 @@ function createDevDouble(environment: WecomEnvironment): Wecom {
   let guideWaiters: Array<(userId: string) => void> = []
   let contactWaiters: Array<(externalUserId: string) => void> = []
 
+  // `?groupChat=<chat id>` opens the page as the toolbar of that customer group does (group_chat_tools).
+  const groupChatId = () => new URL(environment.href()).searchParams.get('groupChat')
+
   const update = (patch: Partial<DevDoubleState>) => {
     state = { ...state, ...patch }
     for (const listener of listeners) listener()
@@ -308,7 +311,7 @@ function createDevDouble(environment: WecomEnvironment): Wecom {
       // Nothing to sign outside WeCom.
     },
     async getContext() {
-      return { entry: 'single_chat_tools' }
+      return { entry: groupChatId() ? 'group_chat_tools' : 'single_chat_tools' }
     },
     getCurExternalContact() {
       if (state.externalUserId !== null) return Promise.resolve({ userId: state.externalUserId })
@@ -316,7 +319,9 @@ function createDevDouble(environment: WecomEnvironment): Wecom {
       return new Promise<string>((resolve) => contactWaiters.push(resolve)).then((userId) => ({ userId }))
     },
     async getCurExternalChat() {
-      throw new WecomError('开发模式只模拟单聊工具栏，没有当前客户群')
+      const chatId = groupChatId()
+      if (!chatId) throw new WecomError('开发模式下在地址后加 ?groupChat=<群 ID> 才有当前客户群')
+      return { chatId }
     },
     async sendChatMessage(message) {
       const sent: SentChatMessage = { id: nextMessageId++, sentAt: now().toISOString(), message }

@@ -1,5 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { SidebarGroupChatParamsSchema, SidebarGroupChatSchema } from '@liuliang/shared'
+import {
+  SendScriptResponseSchema,
+  SidebarGroupChatParamsSchema,
+  SidebarGroupChatSchema,
+  SidebarGroupScriptSendRequestSchema,
+} from '@liuliang/shared'
 import { responses } from '../responses'
 
 /** The sidebar in a customer group chat (getContext entry group_chat_tools). */
@@ -16,6 +21,24 @@ const groupChatRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => app.customerGroups.forSidebar(request.staffMember, request.params.chatId),
+  )
+
+  app.post(
+    '/group-chats/:chatId/script-sends',
+    {
+      schema: {
+        tags: ['sidebar'],
+        summary: 'Send a script into the group: the filled ww.sendChatMessage payload (no customer placeholders); counts the use',
+        security: [{ bearer: [] }],
+        params: SidebarGroupChatParamsSchema,
+        body: SidebarGroupScriptSendRequestSchema,
+        response: responses({ 201: SendScriptResponseSchema }, 401, 403, 404, 409, 502),
+      },
+    },
+    async (request, reply) => {
+      await app.customerGroups.visibleGroup(request.staffMember, request.params.chatId)
+      return reply.status(201).send(await app.scripts.sendToGroup(request.staffMember, request.body.scriptId))
+    },
   )
 }
 

@@ -9,6 +9,7 @@ import { CustomerHeader } from './customer-header'
 import { CustomerSkeleton } from './customer-skeleton'
 import { FollowUpList, FollowUpPanel } from './follow-up-panel'
 import { FollowerList } from './follower-list'
+import { GroupsPanel } from './groups-panel'
 import { OrdersPanel } from './orders-panel'
 import { ProfilePanel } from './profile-panel'
 import { TagSection } from './tag-section'
@@ -86,6 +87,12 @@ export function CustomerView({
               />
               <h2 className="card__title card__title--spaced">跟进导购</h2>
               <FollowerList followers={data.followers} myUserId={guide?.userId ?? null} />
+              {data.sections.groups !== undefined && (
+                <>
+                  <h2 className="card__title card__title--spaced">所在客户群</h2>
+                  <GroupsPanel groups={data.sections.groups} />
+                </>
+              )}
             </>
           )}
         </div>

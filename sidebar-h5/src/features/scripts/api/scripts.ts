@@ -20,9 +20,14 @@ export function newRequestId(): string {
   return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`
 }
 
-/** The server fills the script for this customer, counts the use and answers the exact payload to send. */
-export function prepareSend(scriptId: number, externalUserId: string, requestId: string): Promise<SendScriptResponse> {
-  return staffHttp.post<SendScriptResponse>(`/api/sidebar/scripts/${scriptId}/sends`, { externalUserId, requestId })
+/** Where a script goes: the customer of a one-to-one chat, or a customer group. */
+export type SendTarget = { kind: 'customer'; externalUserId: string } | { kind: 'group'; chatId: string }
+
+/** The server fills the script for this chat, counts the use and answers the exact payload to send. */
+export function prepareSend(scriptId: number, target: SendTarget, requestId: string): Promise<SendScriptResponse> {
+  return target.kind === 'customer'
+    ? staffHttp.post<SendScriptResponse>(`/api/sidebar/scripts/${scriptId}/sends`, { externalUserId: target.externalUserId, requestId })
+    : staffHttp.post<SendScriptResponse>(`/api/sidebar/group-chats/${encodeURIComponent(target.chatId)}/script-sends`, { scriptId })
 }
 
 /** Guides keep their own text and link scripts beside the brand's. */

@@ -3,7 +3,7 @@ import { PLACEHOLDER_LABELS, previewScript, SCRIPT_TYPE_LABELS, type Placeholder
 import { errorMessage } from '@liuliang/ui/errors'
 import { Button, TAG_TONES, Tag } from '@liuliang/ui/nutui'
 import { sendChatMessage } from '../../../lib/wecom'
-import { newRequestId, prepareSend } from '../api/scripts'
+import { newRequestId, prepareSend, type SendTarget } from '../api/scripts'
 
 type SendState = { status: 'idle' | 'sending' | 'sent' } | { status: 'failed'; message: string }
 
@@ -11,13 +11,13 @@ type SendState = { status: 'idle' | 'sending' | 'sent' } | { status: 'failed'; m
 export function ScriptItem({
   script,
   values,
-  externalUserId,
+  target,
   usageCount,
   onSent,
 }: {
   script: Script
   values: PlaceholderValues
-  externalUserId: string
+  target: SendTarget
   usageCount: number
   onSent: (usageCount: number) => void
 }) {
@@ -29,7 +29,7 @@ export function ScriptItem({
   const sendNow = async () => {
     setSend({ status: 'sending' })
     try {
-      const { message, usageCount: count } = await prepareSend(script.id, externalUserId, newRequestId())
+      const { message, usageCount: count } = await prepareSend(script.id, target, newRequestId())
       await sendChatMessage(message)
       setSend({ status: 'sent' })
       onSent(count)
@@ -56,7 +56,11 @@ export function ScriptItem({
           发送
         </Button>
       </div>
-      {missing.length > 0 && <p className="muted">这位客户暂无{missing.join('、')}，不能发送这条话术</p>}
+      {missing.length > 0 && (
+        <p className="muted">
+          {target.kind === 'group' ? `群聊里没有单个客户的${missing.join('、')}` : `这位客户暂无${missing.join('、')}`}，不能发送这条话术
+        </p>
+      )}
       {send.status === 'failed' && (
         <p className="form-error" role="alert">
           {send.message}

@@ -4,7 +4,7 @@ import { InlineError, MoreButton } from '@liuliang/ui/feedback'
 import { Button, SearchBar } from '@liuliang/ui/nutui'
 import { useMorePages } from '@liuliang/ui/use-more-pages'
 import { useRequest } from '@liuliang/ui/use-request'
-import { searchScripts, useScriptCategories, type ScriptFilter } from '../api/scripts'
+import { searchScripts, useScriptCategories, type ScriptFilter, type SendTarget } from '../api/scripts'
 import { PersonalScriptForm } from './personal-script-form'
 import { ScriptItem } from './script-item'
 
@@ -12,11 +12,11 @@ const SEARCH_DELAY_MS = 300
 
 /** The script library (话术库): search, category chips, and scripts most used first. */
 export function ScriptLibrary({
-  externalUserId,
+  target,
   values,
   onSent,
 }: {
-  externalUserId: string
+  target: SendTarget
   values: PlaceholderValues
   onSent: () => void
 }) {
@@ -66,7 +66,7 @@ export function ScriptLibrary({
           first={shown.page}
           filter={shown.filter}
           busy={results.status === 'loading' || input.trim() !== filter.q}
-          externalUserId={externalUserId}
+          target={target}
           values={values}
           onSent={onSent}
         />
@@ -79,7 +79,7 @@ function ScriptResults({
   first,
   filter,
   busy,
-  externalUserId,
+  target,
   values,
   onSent,
 }: {
@@ -87,7 +87,7 @@ function ScriptResults({
   filter: ScriptFilter
   /** The list is not yet the answer to what is typed and chosen. */
   busy: boolean
-  externalUserId: string
+  target: SendTarget
   values: PlaceholderValues
   onSent: () => void
 }) {
@@ -111,7 +111,7 @@ function ScriptResults({
             key={script.id}
             script={script}
             values={values}
-            externalUserId={externalUserId}
+            target={target}
             usageCount={counts[script.id] ?? script.usageCount}
             onSent={(usageCount) => {
               setCounts((current) => ({ ...current, [script.id]: usageCount }))
