@@ -43,6 +43,7 @@ import lottery from './lottery/lottery-service'
 import groupbuy from './groupbuy/groupbuy-service'
 import distribution from './distribution/distribution-service'
 import activitySections from './orders/activity-sections'
+import rfm from './rfm/rfm-service'
 import inheritance from './inheritance/inheritance-service'
 import customerGroups from './customer-groups/plugin'
 import healthz from './routes/healthz'
@@ -146,6 +147,7 @@ export async function buildApp({
   await app.register(groupbuy)
   await app.register(distribution)
   await app.register(activitySections)
+  await app.register(rfm, { timeZone: config.businessTimeZone })
   await app.register(inheritance, { timeZone: config.businessTimeZone, pollIntervalMs: TRANSFER_POLL_EVERY_MS })
   await app.register(customerGroups, { timeZone: config.businessTimeZone, syncEveryMs: schedulerIntervalMs > 0 ? GROUP_SYNC_EVERY_MS : 0 })
 

@@ -1,13 +1,13 @@
 import { and, eq, exists, gte, inArray, isNotNull, isNull, lt, not, notExists, or, sql, type SQL } from 'drizzle-orm'
 import { PURCHASED_ORDER_STATUSES, type AudienceFilter, type LevelRule } from '@liuliang/shared'
-import { customerFollows, customerTags, customers, orders, pointAccounts, staff } from '../db/schema'
+import { customerFollows, customerRfm, customerTags, customers, orders, pointAccounts, staff } from '../db/schema'
 import { containsText } from '../db/like'
 
 /**
  * The one translation of an audience filter into SQL over `customers`, kept an aggregate in SQLite.
  * SQLite walks `customers.id in (…)` as the list of candidates, but materialises every such list
  * in full, so one set condition is that list (the one likely smallest: a guide's customers, then a
- * channel, then all-of tags, then any-of tags) and the others are probed per candidate through the
+ * channel, then all-of tags, then any-of tags, then RFM segments) and the others are probed per candidate through the
  * (customer, …) indexes. none-of tags stay one list: probing each candidate for them cost more.
  */
 export function audienceCondition(filter: AudienceFilter, levels: readonly LevelRule[]): SQL | undefined {
@@ -28,6 +28,14 @@ export function audienceCondition(filter: AudienceFilter, levels: readonly Level
     })
   }
   if (anyOf?.length) sets.push({ candidates: taggedWith(anyOf), probe: exists(sql`(select 1 from ${customerTags} where ${customerTags.customerId} = ${customers.id} and ${inArray(customerTags.tagId, anyOf)})`) })
+  if (filter.rfmSegments?.length) {
+    // Through the (segment, customer) index: a segment is a range of it.
+    const inSegments = inArray(customerRfm.segment, filter.rfmSegments)
+    sets.push({
+      candidates: sql`select ${customerRfm.customerId} from ${customerRfm} where ${inSegments}`,
+      probe: exists(sql`(select 1 from ${customerRfm} where ${customerRfm.customerId} = ${customers.id} and ${inSegments})`),
+    })
+  }
   const [driver, ...probed] = sets
   if (driver) parts.push(sql`${customers.id} in (${driver.candidates})`, ...probed.map((set) => set.probe))
   if (noneOf?.length) parts.push(sql`${customers.id} not in (${taggedWith(noneOf)})`)

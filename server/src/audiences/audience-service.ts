@@ -1,14 +1,23 @@
 import fp from 'fastify-plugin'
-import { countDistinct, desc, isNotNull } from 'drizzle-orm'
-import { businessDate, businessDateTime, type AudienceFilter, type ChannelList, type CustomerPage, type CustomerSummary } from '@liuliang/shared'
+import { countDistinct, desc, inArray, isNotNull } from 'drizzle-orm'
+import {
+  businessDate,
+  businessDateTime,
+  rfmSegmentName,
+  type AudienceFilter,
+  type AudiencePage,
+  type ChannelList,
+  type CustomerPage,
+  type CustomerSummary,
+} from '@liuliang/shared'
 import type { CustomerService } from '../customers/customer-service'
-import { customerFollows } from '../db/schema'
+import { customerFollows, customerRfm } from '../db/schema'
 import { serviceDeps, type ServiceDeps } from '../services'
 import type { SettingsService } from '../settings/settings-service'
 import { audienceCondition } from './audience-filter'
 
 const GENDER_LABELS: Record<CustomerSummary['gender'], string> = { unknown: '', male: '男', female: '女' }
-const CSV_COLUMNS = ['客户ID', '姓名', '性别', '小程序用户', '企业微信外部联系人ID', '成为客户时间'] as const
+const CSV_COLUMNS = ['客户ID', '姓名', '性别', '小程序用户', '企业微信外部联系人ID', '成为客户时间', 'RFM分群'] as const
 
 /** RFC 4180 quoting; a leading =+-@ is prefixed so a spreadsheet never runs a name as a formula. */
 function csvCell(value: string | number): string {
@@ -28,10 +37,19 @@ export interface AudienceDeps extends ServiceDeps {
 /** Audiences for lists, counts and, later, broadcasts and lottery eligibility: one filter, one evaluation. */
 export function createAudienceService({ db, now, timeZone, settings, customers }: AudienceDeps) {
   const condition = async (filter: AudienceFilter) => audienceCondition(filter, await settings.levels())
+  /** The page's customers with their RFM segments, one indexed read for the page. */
+  const withSegments = async (page: CustomerPage): Promise<AudiencePage> => {
+    const ids = page.items.map((customer) => customer.id)
+    const rows = ids.length
+      ? await db.select({ id: customerRfm.customerId, segment: customerRfm.segment }).from(customerRfm).where(inArray(customerRfm.customerId, ids))
+      : []
+    const segments = new Map(rows.map((row) => [row.id, row.segment]))
+    return { ...page, items: page.items.map((customer) => ({ ...customer, rfmSegment: segments.get(customer.id) ?? null })) }
+  }
   return {
     count: async (filter: AudienceFilter): Promise<number> => customers.countWhere(await condition(filter)),
-    list: async (filter: AudienceFilter, page: { cursor?: string; limit?: number }): Promise<CustomerPage> =>
-      customers.listAll(page, await condition(filter)),
+    list: async (filter: AudienceFilter, page: { cursor?: string; limit?: number }): Promise<AudiencePage> =>
+      withSegments(await customers.listAll(page, await condition(filter))),
 
     /** Named for the business day it was taken on. */
     exportFileName: () => `customers-${businessDate(now(), timeZone)}.csv`,
@@ -42,10 +60,18 @@ export function createAudienceService({ db, now, timeZone, settings, customers }
       const where = await condition(filter)
       let cursor: string | undefined
       do {
-        const page = await customers.listAll({ cursor, limit: 1000 }, where)
+        const page = await withSegments(await customers.listAll({ cursor, limit: 1000 }, where))
         yield page.items
           .map((c) =>
-            csvRow([c.id, c.name ?? '', GENDER_LABELS[c.gender], c.isMiniProgramUser ? '是' : '否', c.externalUserId ?? '', businessDateTime(new Date(c.createdAt), timeZone)]),
+            csvRow([
+              c.id,
+              c.name ?? '',
+              GENDER_LABELS[c.gender],
+              c.isMiniProgramUser ? '是' : '否',
+              c.externalUserId ?? '',
+              businessDateTime(new Date(c.createdAt), timeZone),
+              rfmSegmentName(c.rfmSegment),
+            ]),
           )
           .join('')
         cursor = page.nextCursor ?? undefined

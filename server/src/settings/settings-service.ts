@@ -5,11 +5,14 @@ import {
   DEFAULT_CHECKIN_SETTINGS,
   DEFAULT_DISTRIBUTION_SETTINGS,
   DEFAULT_LEVELS,
+  DEFAULT_RFM_SETTINGS,
   LEVEL_CODES,
+  rfmThresholdsProblem,
   type CheckInSettings,
   type DistributionSettings,
   type LevelSettings,
   type MemberLevel,
+  type RfmSettings,
 } from '@liuliang/shared'
 import { first, type DbOrTx } from '../db'
 import { settings } from '../db/schema'
@@ -21,6 +24,7 @@ const DEFAULTS = {
   checkin: DEFAULT_CHECKIN_SETTINGS,
   levels: { levels: DEFAULT_LEVELS.map((level) => ({ ...level })) } as LevelSettings,
   distribution: DEFAULT_DISTRIBUTION_SETTINGS,
+  rfm: DEFAULT_RFM_SETTINGS,
 }
 type SettingKey = keyof typeof DEFAULTS
 
@@ -60,6 +64,11 @@ export function createSettingsService({ db, now }: ServiceDeps) {
     async updateDistributionRules(value: DistributionSettings): Promise<DistributionSettings> {
       refuseIf(commissionRatesProblem(value.level1Percent, value.level2Percent), 'COMMISSION_TOO_HIGH')
       return write('distribution', value)
+    },
+    rfmRules: (tx: DbOrTx = db): Promise<RfmSettings> => read(tx, 'rfm'),
+    async updateRfmRules(value: RfmSettings): Promise<RfmSettings> {
+      refuseIf(rfmThresholdsProblem(value), 'INVALID_RFM_THRESHOLDS')
+      return write('rfm', value)
     },
     async updateLevels(value: LevelSettings): Promise<LevelSettings> {
       checkLevels(value)

@@ -297,7 +297,7 @@ describe('audience exports and pickers', () => {
     const bytes = new Uint8Array(await response.arrayBuffer())
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     const lines = new TextDecoder().decode(bytes).trim().split('\r\n')
-    expect(lines[0]).toBe('客户ID,姓名,性别,小程序用户,企业微信外部联系人ID,成为客户时间')
+    expect(lines[0]).toBe('客户ID,姓名,性别,小程序用户,企业微信外部联系人ID,成为客户时间,RFM分群')
     const names = lines.slice(1).map((line) => line.split(',')[1])
     expect(names.sort()).toEqual(expected(filter).sort())
   })

@@ -21,6 +21,7 @@ describe('customer CSV export', () => {
     })
     expect(response.headers.get('content-disposition')).toBe('attachment; filename="customers-2026-03-05.csv"')
     const [, row] = (await response.text()).trim().split('\r\n')
-    expect(row?.split(',').at(-1)).toBe('2026-03-05 00:05:09')
+    // When they became a customer, then their RFM segment: they never bought.
+    expect(row?.split(',').slice(-2)).toEqual(['2026-03-05 00:05:09', '未消费'])
   })
 })

@@ -3,6 +3,7 @@ import { IdSchema } from '../common/idempotency'
 import { INT_MAX, Instant } from '../common/schema-parts'
 import { CustomerSummarySchema } from '../customers/schemas'
 import { LEVEL_CODES } from '../customers/levels'
+import { RFM_SEGMENTS } from '../rfm/rules'
 
 const TagIdList = Type.Array(IdSchema, { maxItems: 50, uniqueItems: true })
 const SpendFen = Type.Integer({ minimum: 0, maximum: INT_MAX })
@@ -46,6 +47,8 @@ export const AudienceFilterSchema = Type.Object(
         { additionalProperties: false },
       ),
     ),
+    /** RFM segment as of the last computation (daily, and on each of their paid orders or refunds); never-bought customers have none */
+    rfmSegments: Type.Optional(Type.Array(Type.Enum(RFM_SEGMENTS), { minItems: 1, maxItems: RFM_SEGMENTS.length, uniqueItems: true })),
   },
   { additionalProperties: false },
 )
@@ -67,10 +70,18 @@ export const AudienceListRequestSchema = Type.Object(
 )
 export type AudienceListRequest = Static<typeof AudienceListRequestSchema>
 
+/** A customer in an audience list: the summary, with their RFM segment (null: never bought, 未消费). */
+export const AudienceCustomerSchema = Type.Object({
+  ...CustomerSummarySchema.properties,
+  rfmSegment: Type.Union([Type.Enum(RFM_SEGMENTS), Type.Null()]),
+})
+export type AudienceCustomer = Static<typeof AudienceCustomerSchema>
+
 export const AudiencePageSchema = Type.Object({
-  items: Type.Array(CustomerSummarySchema),
+  items: Type.Array(AudienceCustomerSchema),
   nextCursor: Type.Union([Type.String(), Type.Null()]),
 })
+export type AudiencePage = Static<typeof AudiencePageSchema>
 
 /** Live-code states customers have come through, with how many customers each brought. */
 export const ChannelListSchema = Type.Object({

@@ -10,6 +10,7 @@ import { CustomerGroupsSectionSchema } from '../customer-groups/schemas'
 import { MAINLAND_MOBILE_PATTERN } from '../customers/phone'
 import { FollowRelationSchema } from '../customers/schemas'
 import { FollowUpPageSchema, FollowUpSchema } from '../follow-ups/schemas'
+import { RfmSectionSchema } from '../rfm/schemas'
 import { TagSchema } from '../tags/schemas'
 
 const DateTime = Type.String({ format: 'date-time' })
@@ -143,6 +144,7 @@ export const Customer360SectionsSchema = Type.Object({
   groupBuys: Type.Optional(Nullable(GroupBuysSectionSchema)),
   distributor: Type.Optional(Nullable(DistributorSectionSchema)),
   groups: Type.Optional(Nullable(CustomerGroupsSectionSchema)),
+  rfm: Type.Optional(Nullable(RfmSectionSchema)),
 })
 export type Customer360Sections = Static<typeof Customer360SectionsSchema>
 export type Customer360SectionKey = keyof Customer360Sections

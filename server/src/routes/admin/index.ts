@@ -27,6 +27,7 @@ import lotteryRoutes from './lottery'
 import groupbuyRoutes from './groupbuy'
 import distributionRoutes from './distribution'
 import customerAdminRoutes from './customers'
+import rfmRoutes from './rfm'
 import inheritanceRoutes from './inheritance'
 import customerGroupRoutes from './customer-groups'
 
@@ -194,6 +195,7 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await admin.register(groupbuyRoutes)
     await admin.register(distributionRoutes)
     await admin.register(customerAdminRoutes)
+    await admin.register(rfmRoutes)
     await admin.register(inheritanceRoutes)
     await admin.register(customerGroupRoutes)
   })

@@ -1,0 +1,280 @@
+import fp from 'fastify-plugin'
+import { and, asc, count, eq, gte, isNotNull, lte, max, sql, type SQL } from 'drizzle-orm'
+import {
+  addDays,
+  businessDate,
+  median,
+  PURCHASED_ORDER_STATUSES,
+  RFM_SEGMENT_SCORES,
+  RFM_SEGMENTS,
+  startOfBusinessDay,
+  suggestThresholds,
+  type RfmDay,
+  type RfmRecomputeResult,
+  type RfmSection,
+  type RfmSegment,
+  type RfmSettings,
+  type RfmSuggestion,
+  type RfmSuggestionQuery,
+  type RfmSummary,
+  type RfmSummaryQuery,
+} from '@liuliang/shared'
+import { first, runStatement, selectRows, type DbOrTx, type Tx } from '../db'
+import { customerRfm, customers, rfmDailyCounts, rfmRuns } from '../db/schema'
+import { badRequest } from '../errors'
+import type { Scheduler } from '../scheduler/scheduler'
+import { serviceDeps, type ServiceDeps } from '../services'
+import type { SettingsService } from '../settings/settings-service'
+
+export const RFM_DAILY_JOB = 'rfm-daily'
+
+const DAY_MS = 86_400_000
+/** The longest range the summary answers, as the dashboard's. */
+const MAX_SUMMARY_DAYS = 366
+
+const purchased = sql.join(
+  PURCHASED_ORDER_STATUSES.map((status) => sql`${status}`),
+  sql`, `,
+)
+
+/**
+ * Every buyer's figures as of `at`, one aggregate pass over orders: last purchase ever, orders and
+ * spend in the window. "Purchase" is what the audience filter means by it: a paid or completed order
+ * (a refunded one is neither), at its paidAt, for its amountFen. Times are milliseconds on both engines.
+ */
+function figures(rules: Pick<RfmSettings, 'windowDays'>, at: Date, customerId?: number): SQL {
+  const windowStart = at.getTime() - rules.windowDays * DAY_MS
+  return sql`select customer_id,
+      max(paid_at) as last_purchased_at,
+      sum(case when paid_at >= ${windowStart} then 1 else 0 end) as orders,
+      sum(case when paid_at >= ${windowStart} then amount_fen else 0 end) as spend_fen
+    from orders
+    where status in (${purchased})${customerId === undefined ? sql`` : sql` and customer_id = ${customerId}`}
+    group by customer_id`
+}
+
+/** M over the figures' columns, as the brand reads it; an average rounds down (integer division on both engines). */
+const monetary = (rules: Pick<RfmSettings, 'monetaryMode'>) =>
+  rules.monetaryMode === 'total' ? sql`spend_fen` : sql`case when orders > 0 then spend_fen / orders else 0 end`
+
+/** The segment over the figures' columns: the eight (R, F, M) cases, from the shared table of scores. */
+function segmentCase(rules: RfmSettings, at: Date): SQL {
+  // Whole days since the last purchase at most recencyDays: within recencyDays + 1 days.
+  const recent = sql`last_purchased_at > ${at.getTime() - (rules.recencyDays + 1) * DAY_MS}`
+  const frequent = sql`orders >= ${rules.frequencyOrders}`
+  const valuable = sql`${monetary(rules)} >= ${rules.monetaryFen}`
+  const is = (condition: SQL, high: boolean) => (high ? sql`(${condition})` : sql`not (${condition})`)
+  const cases = RFM_SEGMENTS.map((segment) => {
+    const scores = RFM_SEGMENT_SCORES[segment]
+    return sql`when ${is(recent, scores.recency)} and ${is(frequent, scores.frequency)} and ${is(valuable, scores.monetary)} then cast(${segment} as text)`
+  })
+  return sql`case ${sql.join(cases, sql` `)} end`
+}
+
+const onlyCustomer = (customerId?: number) => (customerId === undefined ? sql`` : sql` and customer_id = ${customerId}`)
+
+export interface RfmDeps extends ServiceDeps {
+  timeZone: string
+  settings: SettingsService
+}
+
+export function createRfmService({ db, now, timeZone, settings }: RfmDeps) {
+  /**
+   * Recomputes segments as of `at`, set-based: one upsert from the aggregate, then the rows of
+   * customers left with no purchase lose their segment. With a customer, only their row.
+   */
+  const recompute = async (tx: Tx, at: Date, customerId?: number) => {
+    const rules = await settings.rfmRules(tx)
+    await runStatement(
+      tx,
+      sql`insert into customer_rfm (customer_id, segment, last_purchased_at, orders, spend_fen, monetary_fen, computed_at)
+        select customer_id, ${segmentCase(rules, at)}, last_purchased_at, orders, spend_fen, ${monetary(rules)}, cast(${at.getTime()} as bigint)
+        from (${figures(rules, at, customerId)}) as figures
+        where true
+        on conflict (customer_id) do update set
+          segment = excluded.segment,
+          last_purchased_at = excluded.last_purchased_at,
+          orders = excluded.orders,
+          spend_fen = excluded.spend_fen,
+          monetary_fen = excluded.monetary_fen,
+          computed_at = excluded.computed_at`,
+    )
+    await runStatement(
+      tx,
+      sql`update customer_rfm
+        set segment = null, last_purchased_at = null, orders = 0, spend_fen = 0, monetary_fen = 0, computed_at = ${at.getTime()}
+        where last_purchased_at is not null${onlyCustomer(customerId)}
+          and not exists (select 1 from orders where orders.customer_id = customer_rfm.customer_id and orders.status in (${purchased}))`,
+    )
+  }
+
+  /**
+   * The day's snapshot: how many customers went from their segment at the previous run's day to
+   * their segment now, without a row per customer per day. A second run on the same day starts again
+   * from the same previous day.
+   */
+  const snapshot = async (tx: Tx, date: string) => {
+    const latest = (await first(tx.select({ date: max(rfmRuns.date) }).from(rfmRuns)))?.date ?? null
+    if (latest !== date) {
+      await runStatement(tx, sql`update customer_rfm set prior_segment = day_segment where coalesce(prior_segment, '') <> coalesce(day_segment, '')`)
+    }
+    await tx.delete(rfmDailyCounts).where(eq(rfmDailyCounts.date, date))
+    await runStatement(
+      tx,
+      sql`insert into rfm_daily_counts (date, from_segment, to_segment, customers)
+        select cast(${date} as text), prior_segment, segment, count(*)
+        from customer_rfm
+        where prior_segment is not null or segment is not null
+        group by prior_segment, segment`,
+    )
+    await runStatement(tx, sql`update customer_rfm set day_segment = segment where coalesce(day_segment, '') <> coalesce(segment, '')`)
+  }
+
+  const segmentedCount = async (tx: DbOrTx) =>
+    (await first(tx.select({ n: count() }).from(customerRfm).where(isNotNull(customerRfm.segment))))?.n ?? 0
+
+  const service = {
+    /** The daily run: every customer's segment as of `at`, and the day's sizes and moves. */
+    async runDaily(tx: Tx, at: Date): Promise<RfmRecomputeResult> {
+      // Elapsed time of the run itself, not business time: the injected clock stands still in a unit of work.
+      const started = performance.now()
+      const date = businessDate(at, timeZone)
+      await recompute(tx, at)
+      await snapshot(tx, date)
+      const segmented = await segmentedCount(tx)
+      const durationMs = Math.round(performance.now() - started)
+      await tx
+        .insert(rfmRuns)
+        .values({ date, ranAt: at, segmented, durationMs })
+        .onConflictDoUpdate({ target: rfmRuns.date, set: { ranAt: at, segmented, durationMs } })
+      return { date, segmented, durationMs }
+    },
+
+    /** An admin's "recompute now": the same run as the daily one, for today. */
+    recomputeNow: (): Promise<RfmRecomputeResult> => db.transaction((tx) => service.runDaily(tx, now())),
+
+    /** One customer's row, in the unit of work that paid or refunded their order. */
+    refreshCustomer: (tx: Tx, customerId: number, at: Date): Promise<void> => recompute(tx, at, customerId),
+
+    settings: (): Promise<RfmSettings> => settings.rfmRules(),
+
+    /** New thresholds take effect at once: segments are recomputed (the day's moves wait for the daily run). */
+    async updateSettings(value: RfmSettings): Promise<RfmSettings> {
+      const saved = await settings.updateRfmRules(value)
+      await db.transaction((tx) => recompute(tx, now()))
+      return saved
+    },
+
+    /** Thresholds at the medians of everyone who bought, for a window and M as given (the saved ones by default). */
+    async suggest(query: RfmSuggestionQuery): Promise<RfmSuggestion> {
+      const saved = await settings.rfmRules()
+      const windowDays = query.windowDays ?? saved.windowDays
+      const monetaryMode = query.monetaryMode ?? saved.monetaryMode
+      const at = now()
+      const rows = await selectRows<{ last: number | string; orders: number | string; monetary: number | string }>(
+        db,
+        sql`select last_purchased_at as last, orders, ${monetary({ monetaryMode })} as monetary from (${figures({ windowDays }, at)}) as figures`,
+      )
+      const buyers = rows.length
+      if (buyers === 0) return { windowDays, monetaryMode, buyers, medians: null, suggested: null }
+      const medians = {
+        recencyDays: median(rows.map((row) => Math.floor((at.getTime() - Number(row.last)) / DAY_MS))) as number,
+        orders: median(rows.map((row) => Number(row.orders))) as number,
+        monetaryFen: median(rows.map((row) => Number(row.monetary))) as number,
+      }
+      return { windowDays, monetaryMode, buyers, medians, suggested: suggestThresholds(medians, windowDays) }
+    },
+
+    /** Sizes now, and each daily run's sizes and moves in the range. */
+    async summary({ from, to }: RfmSummaryQuery): Promise<RfmSummary> {
+      if (from > to) throw badRequest('INVALID_RANGE', '开始日期不能晚于结束日期')
+      if (new Date(to).getTime() - new Date(from).getTime() >= MAX_SUMMARY_DAYS * DAY_MS) {
+        throw badRequest('INVALID_RANGE', `日期范围最长 ${MAX_SUMMARY_DAYS} 天`)
+      }
+      const sizes = await db
+        .select({ segment: customerRfm.segment, customers: count() })
+        .from(customerRfm)
+        .where(isNotNull(customerRfm.segment))
+        .groupBy(customerRfm.segment)
+      const everyone = (await first(db.select({ n: count() }).from(customers)))?.n ?? 0
+      const sizeOf = (segment: RfmSegment) => sizes.find((row) => row.segment === segment)?.customers ?? 0
+      const segmented = sizes.reduce((sum, row) => sum + row.customers, 0)
+      const current = [
+        ...RFM_SEGMENTS.map((segment) => ({ segment, customers: sizeOf(segment) })),
+        { segment: null, customers: everyone - segmented },
+      ]
+
+      const rows = await db
+        .select()
+        .from(rfmDailyCounts)
+        .where(and(gte(rfmDailyCounts.date, from), lte(rfmDailyCounts.date, to)))
+        .orderBy(asc(rfmDailyCounts.date), asc(rfmDailyCounts.id))
+      const days = new Map<string, RfmDay>()
+      for (const row of rows) {
+        const day = days.get(row.date) ?? { date: row.date, sizes: [], moves: [] }
+        days.set(row.date, day)
+        if (row.toSegment !== null) {
+          const size = day.sizes.find((entry) => entry.segment === row.toSegment)
+          if (size) size.customers += row.customers
+          else day.sizes.push({ segment: row.toSegment, customers: row.customers })
+        }
+        if (row.fromSegment !== row.toSegment) day.moves.push({ from: row.fromSegment, to: row.toSegment, customers: row.customers })
+      }
+      const last = await first(db.select({ at: max(customerRfm.computedAt) }).from(customerRfm))
+      return { current, days: [...days.values()], lastComputedAt: last?.at ? new Date(last.at).toISOString() : null }
+    },
+
+    /** The 360 view's section: the figures behind the customer's segment. */
+    async section(tx: DbOrTx, customerId: number): Promise<RfmSection> {
+      const rules = await settings.rfmRules(tx)
+      const row = await first(tx.select().from(customerRfm).where(eq(customerRfm.customerId, customerId)))
+      const segment = row?.segment ?? null
+      return {
+        segment,
+        lastPurchasedAt: row?.lastPurchasedAt?.toISOString() ?? null,
+        recencyDays: row?.lastPurchasedAt ? Math.floor((row.computedAt.getTime() - row.lastPurchasedAt.getTime()) / DAY_MS) : null,
+        orders: row?.orders ?? 0,
+        monetaryFen: row?.monetaryFen ?? 0,
+        scores: segment === null ? null : RFM_SEGMENT_SCORES[segment],
+        windowDays: rules.windowDays,
+        monetaryMode: rules.monetaryMode,
+        computedAt: row?.computedAt.toISOString() ?? null,
+      }
+    },
+
+    /** Plans the run of the business day after `at`'s, at its start. */
+    async planNextRun(tx: Tx, scheduler: Scheduler, at: Date): Promise<void> {
+      const next = addDays(businessDate(at, timeZone), 1)
+      await scheduler.schedule(tx, { kind: RFM_DAILY_JOB, key: next, runAt: startOfBusinessDay(next, timeZone) })
+    },
+  }
+  return service
+}
+
+export type RfmService = ReturnType<typeof createRfmService>
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    rfm: RfmService
+  }
+}
+
+export default fp<{ timeZone: string }>(
+  async (app, { timeZone }) => {
+    const service = createRfmService({ ...serviceDeps(app), timeZone, settings: app.settings })
+    app.decorate('rfm', service)
+    app.scheduler.define(RFM_DAILY_JOB, async ({ tx, now }) => {
+      await service.runDaily(tx, now)
+      await service.planNextRun(tx, app.scheduler, now)
+    })
+    // Segments follow each paid order and refund in the unit of work that moved it.
+    const refresh = (tx: Tx, order: { customerId: number }, at: Date) => service.refreshCustomer(tx, order.customerId, at)
+    app.orders.hooks.paid.push(refresh)
+    app.orders.hooks.refunding.push(refresh)
+    app.customer360.registerSection('rfm', (tx, customer) => service.section(tx, customer.id))
+    // Today's run, when no server has planned one yet: a new database, or days with no server up.
+    const at = app.now()
+    await app.db.transaction((tx) => app.scheduler.schedule(tx, { kind: RFM_DAILY_JOB, key: businessDate(at, timeZone), runAt: at }))
+  },
+  { name: 'rfm', dependencies: ['db', 'clock', 'scheduler', 'settings', 'orders', 'customer-360'] },
+)

@@ -1,0 +1,55 @@
+// A customer's segment follows their own paid orders and refunds at once, through the real doors
+// (the sandbox's gateway), and shows in the 360 view and the customer list.
+import { describe, expect, it } from 'vitest'
+import { activitySuite, consumerOf, eventually, orderReaches, refundsSettle } from '../support/activities'
+
+const suite = activitySuite('2026-05-04T04:00:00Z', { payments: 'confirm', refunds: 'confirm', delayMs: 20 })
+
+const segmentOf = async (customerId: number) => {
+  const [row] = await suite.stack.query<{ segment: string | null }>('select segment from customer_rfm where customer_id = ?', customerId)
+  return row?.segment
+}
+
+describe('RFM on each paid order and refund', () => {
+  it('segments a customer when they pay, and takes it back when the order is refunded', async () => {
+    const saved = await suite.admin('/rfm/settings', {
+      method: 'PUT',
+      body: { windowDays: 365, recencyDays: 30, frequencyOrders: 2, monetaryFen: 20_000, monetaryMode: 'total' },
+    })
+    expect(saved.status).toBe(200)
+    const vase = (await suite.admin('/products', { body: { name: '花瓶', priceFen: 30_000, stock: 10 } })).body
+    const mia = await consumerOf(suite.stack, 'mia')
+    const view = async () => (await suite.admin(`/customers/${mia.id}`)).body.sections.rfm
+    const listed = async () =>
+      (await suite.admin('/audiences/customers', { body: { filter: {}, limit: 100 } })).body.items.find((c: { id: number }) => c.id === mia.id)
+    expect(await view()).toMatchObject({ segment: null, orders: 0, lastPurchasedAt: null })
+    expect((await listed()).rfmSegment).toBeNull()
+
+    const order = (await mia.call('/orders', { body: { items: [{ productId: vase.id, quantity: 1 }] } })).body
+    await mia.call(`/orders/${order.id}/pay`, { method: 'POST' })
+    await orderReaches(mia, order.id, 'paid')
+    // Recent, one order, ¥300 spent: 重要发展 without waiting for the daily run.
+    expect(await segmentOf(mia.id)).toBe('important_develop')
+    expect(await view()).toMatchObject({
+      segment: 'important_develop',
+      orders: 1,
+      monetaryFen: 30_000,
+      recencyDays: 0,
+      scores: { recency: true, frequency: false, monetary: true },
+      windowDays: 365,
+      monetaryMode: 'total',
+    })
+    expect((await listed()).rfmSegment).toBe('important_develop')
+    const filtered = await suite.admin('/audiences/count', { body: { filter: { rfmSegments: ['important_develop'] } } })
+    expect(filtered.body.count).toBe(1)
+
+    const refund = await suite.admin(`/orders/${order.id}/refund`, { body: { reason: '不想要了' } })
+    expect(refund.status).toBe(200)
+    // Refunding already stops the order counting, in the unit of work that asked for the refund.
+    expect(await segmentOf(mia.id)).toBeNull()
+    await refundsSettle(suite.stack)
+    await eventually(async () => ((await mia.call(`/orders/${order.id}`)).body.status === 'refunded' ? true : undefined), 'the refund')
+    expect(await view()).toMatchObject({ segment: null, orders: 0, scores: null })
+    expect((await suite.admin('/audiences/count', { body: { filter: { rfmSegments: ['important_develop'] } } })).body.count).toBe(0)
+  })
+})
