@@ -17,8 +17,11 @@ import { createPaymentGateway } from './payments'
 export interface SandboxOptions {
   wechat: { appId: string; secret: string }
   wecom: { corpId: string; agentId: number; secret: string; callbackToken: string; encodingAesKey: string }
-  /** The payment gateway's merchant and the key both sides sign with. */
-  payment: { mchId: string; key: string }
+  /**
+   * The WeChat Pay merchant: its id, its APIv3 key (which seals resources), and the serial and public key
+   * of its API certificate (which its requests are signed with).
+   */
+  payment: { mchId: string; apiV3Key: string; merchantSerialNo: string; merchantPublicKeyPem: string }
   /** Read at each delivery: tests start the sandbox before they know the server's port. */
   callbackUrl: () => string
   /** JSON file keeping contacts, contact ways and tags across restarts; in memory only when absent. */
@@ -60,6 +63,7 @@ export function createSandboxContext(options: SandboxOptions, log: FastifyBaseLo
   const messages = new RecentList<SentMessage>()
   return {
     options,
+    now,
     tokens: { wechat: new Lease(), wecom: new Lease() },
     tickets: { corp: new Lease(), agent: new Lease() },
     loginCodes: new UsedCodes(),
@@ -73,7 +77,7 @@ export function createSandboxContext(options: SandboxOptions, log: FastifyBaseLo
     groupChats: createGroupChats({ store, corpId: wecom.corpId, callbacks, now, options: options.groupChats }),
     transfers: createTransfers({ store, callbacks, now, log, options: { ...TRANSFER_DEFAULTS, ...options.transfers } }),
     messages,
-    payments: createPaymentGateway({ appId: options.wechat.appId, mchId: options.payment.mchId, key: options.payment.key, now, log }),
+    payments: createPaymentGateway({ appId: options.wechat.appId, mchId: options.payment.mchId, apiV3Key: options.payment.apiV3Key, now, log }),
     /** Records what the server sent through a WeCom API, for GET /sandbox/wecom/messages. */
     logMessage(api: string, body: unknown): void {
       messages.add({ api, body, at: new Date().toISOString() })

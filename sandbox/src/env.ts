@@ -1,7 +1,10 @@
 // The one place the sandbox reads process.env: validated once at start, failing with a list of what is
 // wrong. Names and development values are the server's (server/src/env.ts), so the two pair up with no
 // setup; the sandbox never runs in production, so it has no required variables.
+import { createPublicKey } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { DEV_MERCHANT_PUBLIC_KEY } from './dev-merchant-key'
 
 /** The development secrets, the same as the server's defaults. */
 const DEV_DEFAULTS = {
@@ -13,7 +16,9 @@ const DEV_DEFAULTS = {
   WECOM_CALLBACK_TOKEN: 'LiuliangDemoToken',
   WECOM_ENCODING_AES_KEY: 'LiuliangSandboxEncodingAesKey0123456789abcd',
   PAYMENT_MCH_ID: '1900000109',
-  PAYMENT_NOTIFY_KEY: 'liuliang-dev-payment-notify-key-change-me',
+  PAYMENT_APIV3_KEY: 'LiuliangDevApiV3KeyChangeMe00000',
+  PAYMENT_MERCHANT_SERIAL_NO: '4C1A2B3C4D5E6F708192A3B4C5D6E7F801234567',
+  PAYMENT_MERCHANT_PUBLIC_KEY_PATH: '(built in)',
 } as const
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
@@ -29,7 +34,7 @@ export interface SandboxConfig {
   statePath: string
   wechat: { appId: string; secret: string }
   wecom: { corpId: string; agentId: number; secret: string; callbackToken: string; encodingAesKey: string }
-  payment: { mchId: string; key: string }
+  payment: { mchId: string; apiV3Key: string; merchantSerialNo: string; merchantPublicKeyPem: string }
 }
 
 export class ConfigError extends Error {
@@ -77,8 +82,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): SandboxConfig 
   if (!/^[a-zA-Z0-9]{43}$/.test(encodingAesKey)) problems.push('WECOM_ENCODING_AES_KEY must be exactly 43 letters or digits')
   const agentId = Number(text('WECOM_AGENT_ID'))
   if (!Number.isInteger(agentId) || agentId <= 0) problems.push('WECOM_AGENT_ID must be a positive integer')
-  const paymentKey = text('PAYMENT_NOTIFY_KEY')
-  if (paymentKey.length < 32) problems.push('PAYMENT_NOTIFY_KEY must be at least 32 characters')
+  const apiV3Key = text('PAYMENT_APIV3_KEY')
+  if (Buffer.byteLength(apiV3Key) !== 32) problems.push('PAYMENT_APIV3_KEY must be exactly 32 bytes')
+  const merchantSerialNo = text('PAYMENT_MERCHANT_SERIAL_NO')
+  // The public half of the server's PAYMENT_MERCHANT_PRIVATE_KEY_PATH, as WeChat Pay holds it from the merchant certificate.
+  const merchantKeyPath = text('PAYMENT_MERCHANT_PUBLIC_KEY_PATH')
+  let merchantPublicKeyPem = DEV_MERCHANT_PUBLIC_KEY
+  if (!defaultsInUse.includes('PAYMENT_MERCHANT_PUBLIC_KEY_PATH')) {
+    try {
+      merchantPublicKeyPem = readFileSync(resolve(env.INIT_CWD || process.cwd(), merchantKeyPath), 'utf8')
+      createPublicKey(merchantPublicKeyPem)
+    } catch (error) {
+      problems.push(`PAYMENT_MERCHANT_PUBLIC_KEY_PATH must name a readable PEM public key file: ${(error as Error).message}`)
+    }
+  }
   const logLevel = env.LOG_LEVEL?.trim() || 'info'
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`)
 
@@ -92,7 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): SandboxConfig 
     statePath: resolve(env.INIT_CWD || process.cwd(), env.SANDBOX_STATE_PATH?.trim() || './data/sandbox-state.json'),
     wechat: { appId: text('WECHAT_APPID'), secret: text('WECHAT_SECRET') },
     wecom: { corpId: text('WECOM_CORP_ID'), agentId, secret: text('WECOM_SECRET'), callbackToken, encodingAesKey },
-    payment: { mchId: text('PAYMENT_MCH_ID'), key: paymentKey },
+    payment: { mchId: text('PAYMENT_MCH_ID'), apiV3Key, merchantSerialNo, merchantPublicKeyPem },
   }
   if (problems.length > 0) throw new ConfigError(problems)
   return config

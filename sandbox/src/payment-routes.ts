@@ -1,9 +1,10 @@
-// The gateway's merchant API (WeChat Pay v3 paths) and its /sandbox/payments controls.
+// WeChat Pay API v3's merchant API (its paths, signatures and sealed resources) and the /sandbox/payments controls.
+import { createPublicKey } from 'node:crypto'
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import type { RouteOptions } from './context'
-import { signingMerchant } from './payment-signature'
+import { platformHeaders, platformIdentity, signingMerchant } from './payment-signature'
 import { GatewayError, PAYMENT_MODES, REFUND_MODES } from './payments'
 
 /** A JSON body together with its exact text, which the merchant's signature covers. */
@@ -16,6 +17,8 @@ const signedJson = (request: FastifyRequest) => request.body as SignedJson | und
 
 export const paymentGatewayRoutes: FastifyPluginAsync<RouteOptions> = async (app, { sandbox }) => {
   const { payment } = sandbox.options
+  const merchantCertificate = { serialNo: payment.merchantSerialNo, publicKey: createPublicKey(payment.merchantPublicKeyPem) }
+  const platform = platformIdentity()
   // Parsing would lose the text the signature was made over, so the parser keeps both.
   app.removeContentTypeParser('application/json')
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, text, done) => {
@@ -33,9 +36,15 @@ export const paymentGatewayRoutes: FastifyPluginAsync<RouteOptions> = async (app
     request.log.error({ err: error }, 'sandbox payment route failed')
     return reply.code(500).send({ code: 'SYSTEM_ERROR', message: 'system error' })
   })
-  // Every merchant request is signed with the shared key, over method, path, and body.
+  // Every answer, refusals included, is signed by the platform over its exact body.
+  app.addHook('onSend', async (_request, reply, body) => {
+    const text = typeof body === 'string' ? body : body === null || body === undefined ? '' : String(body)
+    reply.headers(platformHeaders(platform, text, sandbox.now()))
+    return text
+  })
+  // Every merchant request is signed with the merchant certificate's key, over method, path with query, and body.
   app.addHook('preHandler', async (request) => {
-    const mchId = signingMerchant(payment.key, {
+    const mchId = signingMerchant(merchantCertificate, {
       method: request.method,
       url: request.url,
       body: signedJson(request)?.text ?? '',
@@ -51,8 +60,19 @@ export const paymentGatewayRoutes: FastifyPluginAsync<RouteOptions> = async (app
     return body as Record<string, unknown>
   }
 
+  const outNo = (request: FastifyRequest, name: string) => (request.params as Record<string, string>)[name] as string
+
+  app.get('/v3/certificates', async () => sandbox.payments.certificates())
   app.post('/v3/pay/transactions/jsapi', async (request) => sandbox.payments.prepay(objectBody(request)))
+  app.get('/v3/pay/transactions/out-trade-no/:outTradeNo', async (request) =>
+    sandbox.payments.query(outNo(request, 'outTradeNo'), (request.query as Record<string, unknown>).mchid),
+  )
+  app.post('/v3/pay/transactions/out-trade-no/:outTradeNo/close', async (request, reply) => {
+    sandbox.payments.closeTransaction(outNo(request, 'outTradeNo'), objectBody(request).mchid)
+    return reply.code(204).send()
+  })
   app.post('/v3/refund/domestic/refunds', async (request) => sandbox.payments.refund(objectBody(request)))
+  app.get('/v3/refund/domestic/refunds/:outRefundNo', async (request) => sandbox.payments.queryRefund(outNo(request, 'outRefundNo')))
 }
 
 const ModeBody = Type.Object(
@@ -64,6 +84,10 @@ const ModeBody = Type.Object(
   { additionalProperties: false },
 )
 const TradeParams = Type.Object({ outTradeNo: Type.String({ maxLength: 64 }) })
+const NotifyBody = Type.Object(
+  { sentAt: Type.Optional(Type.String({ format: 'date-time', description: 'sign the notification as sent at this time (replays, clock skew)' })) },
+  { additionalProperties: false },
+)
 
 /** Controls under /sandbox/payments: the payer's side, and how the gateway behaves. */
 export const paymentControlRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app, { sandbox }) => {
@@ -86,5 +110,7 @@ export const paymentControlRoutes: FastifyPluginAsyncTypebox<RouteOptions> = asy
   app.post('/release', async () => sandbox.payments.release())
 
   // Sends the payment's success notification (again): a repeated notification must change nothing.
-  app.post('/:outTradeNo/notify', { schema: { params: TradeParams } }, async (request) => sandbox.payments.confirm(request.params.outTradeNo))
+  app.post('/:outTradeNo/notify', { schema: { params: TradeParams, body: Type.Optional(NotifyBody) } }, async (request) =>
+    sandbox.payments.confirm(request.params.outTradeNo, request.body?.sentAt ? new Date(request.body.sentAt) : undefined),
+  )
 }

@@ -19,14 +19,19 @@ describe('sandbox configuration', () => {
         callbackToken: 'LiuliangDemoToken',
         encodingAesKey: 'LiuliangSandboxEncodingAesKey0123456789abcd',
       },
-      payment: { mchId: '1900000109', key: 'liuliang-dev-payment-notify-key-change-me' },
+      payment: {
+        mchId: '1900000109',
+        apiV3Key: 'LiuliangDevApiV3KeyChangeMe00000',
+        merchantSerialNo: '4C1A2B3C4D5E6F708192A3B4C5D6E7F801234567',
+        merchantPublicKeyPem: expect.stringContaining('-----BEGIN PUBLIC KEY-----'),
+      },
     })
   })
 
   it('names the development values it fell back to, and the sandbox warns of them as it starts', async () => {
-    expect(loadConfig({}).defaultsInUse).toEqual(expect.arrayContaining(['WECOM_ENCODING_AES_KEY', 'PAYMENT_NOTIFY_KEY', 'WECHAT_SECRET']))
+    expect(loadConfig({}).defaultsInUse).toEqual(expect.arrayContaining(['WECOM_ENCODING_AES_KEY', 'PAYMENT_APIV3_KEY', 'PAYMENT_MERCHANT_PUBLIC_KEY_PATH', 'WECHAT_SECRET']))
     expect(loadConfig({ WECHAT_SECRET: 'ours' }).defaultsInUse).not.toContain('WECHAT_SECRET')
-    const config = loadConfig({ PAYMENT_NOTIFY_KEY: 'a-payment-key-of-our-own-long-enough-0001' })
+    const config = loadConfig({ PAYMENT_APIV3_KEY: 'AnApiV3KeyOfOurOwn0123456789abcd' })
     const lines: string[] = []
     const sandbox = await buildSandbox({
       ...config,
@@ -37,7 +42,7 @@ describe('sandbox configuration', () => {
     await sandbox.close()
     const [warning] = lines.map((line) => JSON.parse(line))
     expect(warning.msg).toMatch(/^PUBLIC DEVELOPMENT DEFAULTS IN USE: .*WECOM_ENCODING_AES_KEY/)
-    expect(warning.defaultsInUse).not.toContain('PAYMENT_NOTIFY_KEY')
+    expect(warning.defaultsInUse).not.toContain('PAYMENT_APIV3_KEY')
   })
 
   it('takes the server’s port for the default callback address, and an explicit one as given', () => {
@@ -54,7 +59,8 @@ describe('sandbox configuration', () => {
       WECOM_ENCODING_AES_KEY: 'short',
       WECOM_CALLBACK_TOKEN: 'has spaces',
       WECOM_AGENT_ID: '-1',
-      PAYMENT_NOTIFY_KEY: 'short',
+      PAYMENT_APIV3_KEY: 'short',
+      PAYMENT_MERCHANT_PUBLIC_KEY_PATH: '/no/such/key.pem',
       LOG_LEVEL: 'loud',
     }
     let problems: string[] = []
@@ -68,7 +74,8 @@ describe('sandbox configuration', () => {
       'WECOM_CALLBACK_TOKEN',
       'WECOM_ENCODING_AES_KEY',
       'WECOM_AGENT_ID',
-      'PAYMENT_NOTIFY_KEY',
+      'PAYMENT_APIV3_KEY',
+      'PAYMENT_MERCHANT_PUBLIC_KEY_PATH',
       'LOG_LEVEL',
       'SANDBOX_PORT',
       'SANDBOX_CALLBACK_URL',

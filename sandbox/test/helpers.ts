@@ -1,4 +1,5 @@
 // Starts the sandbox on a real port and a real callback receiver, and speaks to both over HTTP.
+import { generateKeyPairSync } from 'node:crypto'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { decrypt, getSignature } from '@wecom/crypto'
@@ -14,7 +15,14 @@ export const WECOM = {
   callbackToken: 'SandboxTestToken',
   encodingAesKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
 }
-export const PAYMENT = { mchId: '1900000001', key: 'sandbox-test-payment-key-0123456789abcdef' }
+/** The test merchant's API key pair: WeChat Pay holds the public half (from the merchant certificate). */
+export const MERCHANT_KEYS = generateKeyPairSync('rsa', { modulusLength: 2048 })
+export const PAYMENT = {
+  mchId: '1900000001',
+  apiV3Key: 'SandboxTestApiV3Key0123456789abc',
+  merchantSerialNo: '5A0B1C2D3E4F5061728394A5B6C7D8E9F0A1B2C3',
+  merchantPublicKeyPem: MERCHANT_KEYS.publicKey.export({ type: 'spki', format: 'pem' }) as string,
+}
 export const KEYS: CallbackKeys = {
   token: WECOM.callbackToken,
   encodingAesKey: WECOM.encodingAesKey,

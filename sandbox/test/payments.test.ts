@@ -1,12 +1,19 @@
-// The sandbox's payment gateway on its own: signed merchant requests, the payer's confirmation
-// delivered as a signed notification, and refunds bounded by what was paid.
-import { createHmac, randomBytes } from 'node:crypto'
+// The sandbox's WeChat Pay v3 on its own: signed merchant requests, signed answers, the payer's
+// confirmation delivered as a signed notification with a sealed resource, query and close, and refunds
+// bounded by what was paid.
+import { execFileSync } from 'node:child_process'
+import { createDecipheriv, createSign, createVerify, generateKeyPairSync, randomBytes, X509Certificate, type KeyObject } from 'node:crypto'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { signingMerchant } from '../src/payment-signature'
-import { PAYMENT, WECHAT, startSandbox, type Json, type Sandbox } from './helpers'
+import { MERCHANT_KEYS, PAYMENT, WECHAT, startSandbox, type Json, type Sandbox } from './helpers'
 
+/** Some other RSA key: not the merchant's. */
+const PLATFORM_LIKE = generateKeyPairSync('rsa', { modulusLength: 2048 })
 let sandbox: Sandbox
 let notifyUrl: string
 const received: { body: string; headers: Record<string, string> }[] = []
@@ -30,9 +37,18 @@ afterAll(async () => {
   await new Promise((resolve) => receiver.close(resolve))
 })
 
-// The merchant's side, written here from the wire format: every field followed by a newline, under
-// HMAC-SHA256 with the shared key, in base64.
-const hmac = (key: string, fields: string[]) => createHmac('sha256', key).update(fields.map((field) => `${field}\n`).join('')).digest('base64')
+// The merchant's side, written here from WeChat Pay v3's documentation: SHA256withRSA over
+// "METHOD\nURL\ntimestamp\nnonce\nbody\n" with the merchant's key; answers and notifications verified
+// with the platform certificate from /v3/certificates; resources opened with AES-256-GCM under the APIv3 key.
+const lines = (fields: string[]) => fields.map((field) => `${field}\n`).join('')
+
+function open(sealed: { ciphertext: string; nonce: string; associated_data?: string }, key = PAYMENT.apiV3Key): string {
+  const data = Buffer.from(sealed.ciphertext, 'base64')
+  const decipher = createDecipheriv('aes-256-gcm', Buffer.from(key), Buffer.from(sealed.nonce))
+  decipher.setAuthTag(data.subarray(data.length - 16))
+  decipher.setAAD(Buffer.from(sealed.associated_data ?? ''))
+  return Buffer.concat([decipher.update(data.subarray(0, data.length - 16)), decipher.final()]).toString('utf8')
+}
 
 class GatewayRefusal extends Error {
   constructor(
@@ -49,35 +65,68 @@ interface PaymentInput {
   description: string
   openid: string | null
   notifyUrl: string
+  timeExpire?: string
 }
 
-function gateway(key = PAYMENT.key) {
-  async function post(path: string, payload: Json): Promise<Json> {
-    const body = JSON.stringify(payload)
+interface Signed {
+  body: string
+  headers: Record<string, string>
+}
+
+function gateway(privateKey: KeyObject = MERCHANT_KEYS.privateKey, serialNo = PAYMENT.merchantSerialNo) {
+  async function send(method: string, path: string, payload?: Json): Promise<Signed & { status: number; reply: Json }> {
+    const body = payload ? JSON.stringify(payload) : ''
     const timestamp = String(Math.floor(Date.now() / 1000))
     const nonce = randomBytes(16).toString('hex')
-    const signature = hmac(key, ['POST', path, timestamp, nonce, body])
-    const authorization = `LIULIANG-HMAC-SHA256 mchid="${PAYMENT.mchId}",nonce_str="${nonce}",timestamp="${timestamp}",signature="${signature}"`
-    const response = await fetch(`${sandbox.base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body })
-    const reply = (await response.json()) as Json
-    if (!response.ok) throw new GatewayRefusal(response.status, reply.code)
-    return reply
+    const signature = createSign('RSA-SHA256').update(lines([method, path, timestamp, nonce, body])).sign(privateKey, 'base64')
+    const authorization = `WECHATPAY2-SHA256-RSA2048 mchid="${PAYMENT.mchId}",nonce_str="${nonce}",signature="${signature}",timestamp="${timestamp}",serial_no="${serialNo}"`
+    const response = await fetch(`${sandbox.base}${path}`, {
+      method,
+      headers: { ...(payload ? { 'content-type': 'application/json' } : {}), authorization },
+      ...(payload ? { body } : {}),
+    })
+    const text = await response.text()
+    return { status: response.status, body: text, headers: Object.fromEntries(response.headers), reply: text ? (JSON.parse(text) as Json) : {} }
+  }
+  async function call(method: string, path: string, payload?: Json): Promise<Json> {
+    const answer = await send(method, path, payload)
+    if (answer.status >= 300) throw new GatewayRefusal(answer.status, answer.reply.code)
+    if (!(await platformSigned(answer))) throw new Error('the answer is not signed by the platform')
+    return answer.reply
+  }
+  let platform: { serial: string; key: KeyObject } | undefined
+  async function platformSigned({ body, headers }: Signed): Promise<boolean> {
+    if (!platform) {
+      const listing = await send('GET', '/v3/certificates')
+      const [entry] = listing.reply.data as Json[]
+      const certificate = new X509Certificate(open(entry!.encrypt_certificate))
+      platform = { serial: certificate.serialNumber, key: certificate.publicKey }
+      expect(entry!.serial_no).toBe(certificate.serialNumber)
+    }
+    if (headers['wechatpay-serial'] !== platform.serial) return false
+    return createVerify('RSA-SHA256')
+      .update(lines([headers['wechatpay-timestamp'] ?? '', headers['wechatpay-nonce'] ?? '', body]))
+      .verify(platform.key, headers['wechatpay-signature'] ?? '', 'base64')
   }
   return {
+    send,
     startPayment: async (input: PaymentInput) => {
-      const reply = await post('/v3/pay/transactions/jsapi', {
+      const reply = await call('POST', '/v3/pay/transactions/jsapi', {
         appid: WECHAT.appId,
         mchid: PAYMENT.mchId,
         description: input.description,
         out_trade_no: input.outTradeNo,
         notify_url: input.notifyUrl,
+        ...(input.timeExpire ? { time_expire: input.timeExpire } : {}),
         amount: { total: input.amountFen, currency: 'CNY' },
         ...(input.openid ? { payer: { openid: input.openid } } : {}),
       })
       return { prepayId: reply.prepay_id as string }
     },
+    query: (outTradeNo: string) => call('GET', `/v3/pay/transactions/out-trade-no/${outTradeNo}?mchid=${PAYMENT.mchId}`),
+    close: (outTradeNo: string) => call('POST', `/v3/pay/transactions/out-trade-no/${outTradeNo}/close`, { mchid: PAYMENT.mchId }),
     requestRefund: async (input: { outTradeNo: string; outRefundNo: string; amountFen: number; totalFen: number; reason: string; notifyUrl: string }) => {
-      const reply = await post('/v3/refund/domestic/refunds', {
+      const reply = await call('POST', '/v3/refund/domestic/refunds', {
         out_trade_no: input.outTradeNo,
         out_refund_no: input.outRefundNo,
         reason: input.reason,
@@ -86,11 +135,17 @@ function gateway(key = PAYMENT.key) {
       })
       return { refundId: reply.refund_id as string }
     },
-    verifyNotification: (body: string, headers: Record<string, string>) =>
-      headers['wechatpay-signature'] === hmac(key, [headers['wechatpay-timestamp'] ?? '', headers['wechatpay-nonce'] ?? '', body]),
+    platformSigned,
   }
 }
-const eventsFor = (outTradeNo: string) => received.map((r) => ({ ...r, event: JSON.parse(r.body) as Json })).filter((r) => r.event.resource.out_trade_no === outTradeNo)
+
+/** Each notification received, with its resource opened. */
+const opened = () =>
+  received.map((r) => {
+    const event = JSON.parse(r.body) as Json
+    return { ...r, event, resource: JSON.parse(open(event.resource)) as Json }
+  })
+const eventsFor = (outTradeNo: string) => opened().filter((r) => r.resource.out_trade_no === outTradeNo)
 
 async function settled<T>(check: () => T | undefined): Promise<T> {
   for (let i = 0; i < 200; i++) {
@@ -103,32 +158,38 @@ async function settled<T>(check: () => T | undefined): Promise<T> {
 
 describe('merchant request signatures', () => {
   const request = { method: 'POST', url: '/v3/refund/domestic/refunds', body: '{"out_trade_no":"LL0000000001"}' }
+  const certificate = { serialNo: PAYMENT.merchantSerialNo, publicKey: MERCHANT_KEYS.publicKey }
+  // Signed by OpenSSL, not by Node: an implementation the sandbox shares nothing with.
+  const dir = mkdtempSync(join(tmpdir(), 'wechatpay-vector-'))
+  writeFileSync(join(dir, 'merchant.pem'), MERCHANT_KEYS.privateKey.export({ type: 'pkcs8', format: 'pem' }))
+  writeFileSync(join(dir, 'message'), `POST\n${request.url}\n1700000000\n0123456789abcdef0123456789abcdef\n${request.body}\n`)
   const params = {
     mchid: PAYMENT.mchId,
     nonce_str: '0123456789abcdef0123456789abcdef',
+    signature: execFileSync('openssl', ['dgst', '-sha256', '-sign', join(dir, 'merchant.pem'), join(dir, 'message')]).toString('base64'),
     timestamp: '1700000000',
-    // Computed with Python's hmac for the request above: the layout the server signs in.
-    signature: 'jpFPko1NlN5NMaZ0IszPiaYRpqoWkFTMBSjRsUDI6BM=',
+    serial_no: PAYMENT.merchantSerialNo,
   }
-  const header = (fields: Record<string, string>, scheme = 'LIULIANG-HMAC-SHA256') =>
+  const header = (fields: Record<string, string>, scheme = 'WECHATPAY2-SHA256-RSA2048') =>
     `${scheme} ${Object.entries(fields)
       .map(([name, value]) => `${name}="${value}"`)
       .join(',')}`
   const merchantOf = (changes: Partial<typeof request> & { authorization?: string }) =>
-    signingMerchant(PAYMENT.key, { ...request, authorization: header(params), ...changes })
+    signingMerchant(certificate, { ...request, authorization: header(params), ...changes })
 
-  it('accepts a known signature, in any parameter order, and names its merchant', () => {
+  it('accepts a signature OpenSSL made, in any parameter order, and names its merchant', () => {
     expect(merchantOf({})).toBe(PAYMENT.mchId)
     const { signature, ...rest } = params
     expect(merchantOf({ authorization: header({ signature, ...rest }) })).toBe(PAYMENT.mchId)
   })
 
-  it('refuses another body, URL, method or key, another scheme, and missing or malformed parameters', () => {
+  it('refuses another body, URL, method, key or certificate serial, another scheme, and missing or malformed parameters', () => {
     expect(merchantOf({ body: '{"out_trade_no":"LL0000000002"}' })).toBeNull()
     expect(merchantOf({ url: '/v3/pay/transactions/jsapi' })).toBeNull()
     expect(merchantOf({ method: 'PUT' })).toBeNull()
-    expect(signingMerchant('some-other-key-that-is-long-enough-000', { ...request, authorization: header(params) })).toBeNull()
-    expect(merchantOf({ authorization: header(params, 'WECHATPAY2-SHA256-RSA2048') })).toBeNull()
+    expect(signingMerchant({ ...certificate, publicKey: PLATFORM_LIKE.publicKey }, { ...request, authorization: header(params) })).toBeNull()
+    expect(merchantOf({ authorization: header({ ...params, serial_no: '0123456789ABCDEF' }) })).toBeNull()
+    expect(merchantOf({ authorization: header(params, 'LIULIANG-HMAC-SHA256') })).toBeNull()
     expect(merchantOf({ authorization: header({ mchid: params.mchid, timestamp: params.timestamp, signature: params.signature }) })).toBeNull()
     expect(merchantOf({ authorization: `${header(params)},junk` })).toBeNull()
     expect(merchantOf({ authorization: undefined })).toBeNull()
@@ -136,8 +197,8 @@ describe('merchant request signatures', () => {
 })
 
 describe('sandbox payment gateway', () => {
-  it('refuses requests not signed with the merchant key', async () => {
-    const refusal = await gateway('some-other-key-that-is-long-enough-000')
+  it('refuses requests not signed with the merchant certificate’s key', async () => {
+    const refusal = await gateway(PLATFORM_LIKE.privateKey)
       .startPayment({ outTradeNo: 'LL0000000101', amountFen: 100, description: '测试', openid: null, notifyUrl })
       .catch((error: unknown) => error)
     expect(refusal).toMatchObject({ status: 401, code: 'SIGN_ERROR' })
@@ -145,7 +206,7 @@ describe('sandbox payment gateway', () => {
     expect(unsigned.status).toBe(401)
   })
 
-  it('confirms a payment with a notification signed under the shared key', async () => {
+  it('confirms a payment with a notification the platform signed, its resource sealed under the APIv3 key', async () => {
     const provider = gateway()
     // Held, so the order is certainly still unpaid when it is asked for again.
     await sandbox.request('PUT', '/sandbox/payments/mode', { payments: 'hold' })
@@ -156,9 +217,16 @@ describe('sandbox payment gateway', () => {
     await sandbox.request('PUT', '/sandbox/payments/mode', { payments: 'confirm' })
     await sandbox.request('POST', '/sandbox/payments/release')
     const [notice] = await settled(() => (eventsFor('LL0000000201').length ? eventsFor('LL0000000201') : undefined))
-    expect(notice!.event).toMatchObject({ event_type: 'TRANSACTION.SUCCESS', resource: { trade_state: 'SUCCESS', amount: { total: 2590 } } })
-    expect(provider.verifyNotification(notice!.body, notice!.headers)).toBe(true)
-    expect(provider.verifyNotification(notice!.body.replace('2590', '1'), notice!.headers)).toBe(false)
+    expect(notice!.event).toMatchObject({
+      event_type: 'TRANSACTION.SUCCESS',
+      resource_type: 'encrypt-resource',
+      resource: { original_type: 'transaction', algorithm: 'AEAD_AES_256_GCM', associated_data: 'transaction' },
+    })
+    expect(notice!.resource).toMatchObject({ mchid: PAYMENT.mchId, appid: WECHAT.appId, trade_state: 'SUCCESS', amount: { total: 2590 }, payer: { openid: 'o_alice' } })
+    expect(await provider.platformSigned(notice!)).toBe(true)
+    expect(await provider.platformSigned({ ...notice!, body: notice!.body.replace('TRANSACTION', 'TRANSACTIOM') })).toBe(false)
+    expect(() => open(notice!.event.resource, 'AnotherApiV3Key0123456789abcdefg')).toThrow()
+    expect(await provider.query('LL0000000201')).toMatchObject({ out_trade_no: 'LL0000000201', trade_state: 'SUCCESS', trade_type: 'JSAPI' })
     const paidAgain = await provider.startPayment({ outTradeNo: 'LL0000000201', amountFen: 2590, description: '保温杯', openid: null, notifyUrl }).catch((e: unknown) => e)
     expect((paidAgain as GatewayRefusal).code).toBe('ORDERPAID')
   })
@@ -173,7 +241,8 @@ describe('sandbox payment gateway', () => {
     const more = await provider.requestRefund({ ...refund, outRefundNo: 'RF0000000302', amountFen: 1 }).catch((e: unknown) => e)
     expect((more as GatewayRefusal).code).toBe('NOT_ENOUGH')
     const refunded = await settled(() => eventsFor('LL0000000301').find((r) => r.event.event_type === 'REFUND.SUCCESS'))
-    expect(refunded.event.resource).toMatchObject({ out_refund_no: 'RF0000000301', refund_status: 'SUCCESS', amount: { refund: 1000, total: 1000 } })
+    expect(refunded.event.resource.associated_data).toBe('refund')
+    expect(refunded.resource).toMatchObject({ out_refund_no: 'RF0000000301', refund_status: 'SUCCESS', amount: { refund: 1000, total: 1000 } })
   })
 
   it('holds payments until released, and can decline or fail them', async () => {
@@ -187,11 +256,39 @@ describe('sandbox payment gateway', () => {
     await sandbox.request('PUT', '/sandbox/payments/mode', { payments: 'decline' })
     await provider.startPayment({ outTradeNo: 'LL0000000402', amountFen: 500, description: '帆布袋', openid: null, notifyUrl })
     const declined = await settled(() => eventsFor('LL0000000402')[0])
-    expect(declined.event).toMatchObject({ event_type: 'TRANSACTION.PAYERROR', resource: { trade_state: 'PAYERROR' } })
+    expect(declined).toMatchObject({ event: { event_type: 'TRANSACTION.PAYERROR' }, resource: { trade_state: 'PAYERROR' } })
 
     await sandbox.request('PUT', '/sandbox/payments/mode', { payments: 'fail' })
     const failed = await provider.startPayment({ outTradeNo: 'LL0000000403', amountFen: 500, description: '帆布袋', openid: null, notifyUrl }).catch((e: unknown) => e)
     expect((failed as GatewayRefusal).code).toBe('SYSTEM_ERROR')
+    await sandbox.request('PUT', '/sandbox/payments/mode', { payments: 'confirm' })
+  })
+
+  it('answers queries, closes unpaid payments (also by their time_expire), and loses a notification when told to', async () => {
+    const provider = gateway()
+    expect(await provider.query('LL0000000999').catch((e: unknown) => e)).toMatchObject({ status: 404, code: 'ORDER_NOT_EXIST' })
+
+    await sandbox.request('PUT', '/sandbox/payments/mode', { payments: 'hold' })
+    await provider.startPayment({ outTradeNo: 'LL0000000501', amountFen: 800, description: '手账本', openid: null, notifyUrl })
+    expect(await provider.query('LL0000000501')).toMatchObject({ trade_state: 'NOTPAY' })
+    expect(await provider.close('LL0000000501')).toEqual({})
+    expect(await provider.query('LL0000000501')).toMatchObject({ trade_state: 'CLOSED' })
+    expect((await sandbox.request('POST', '/sandbox/payments/LL0000000501/notify')).status).toBe(400)
+
+    // Already past its time_expire: closed, and no longer payable.
+    await provider.startPayment({ outTradeNo: 'LL0000000502', amountFen: 800, description: '手账本', openid: null, notifyUrl, timeExpire: '2020-01-01T08:00:00+08:00' })
+    expect(await provider.query('LL0000000502')).toMatchObject({ trade_state: 'CLOSED' })
+
+    await sandbox.request('PUT', '/sandbox/payments/mode', { payments: 'lose-notification' })
+    await provider.startPayment({ outTradeNo: 'LL0000000503', amountFen: 800, description: '手账本', openid: null, notifyUrl })
+    const paid = await vi.waitFor(async () => {
+      const state = await provider.query('LL0000000503')
+      if (state.trade_state !== 'SUCCESS') throw new Error('not paid yet')
+      return state
+    })
+    expect(paid.transaction_id).toMatch(/^42/)
+    expect(eventsFor('LL0000000503')).toEqual([])
+    expect(await provider.close('LL0000000503').catch((e: unknown) => e)).toMatchObject({ status: 400, code: 'ORDERPAID' })
     await sandbox.request('PUT', '/sandbox/payments/mode', { payments: 'confirm' })
   })
 })

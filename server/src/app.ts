@@ -38,6 +38,7 @@ import coupons from './coupons/coupon-service'
 import mall from './mall/mall-service'
 import loyaltySections from './points/loyalty-sections'
 import payments from './payments/payment-service'
+import { wechatPayOptions } from './payments/wechatpay-provider'
 import orders from './orders/order-service'
 import lottery from './lottery/lottery-service'
 import groupbuy from './groupbuy/groupbuy-service'
@@ -138,7 +139,7 @@ export async function buildApp({
   await app.register(mall)
   await app.register(loyaltySections)
   await app.register(payments, {
-    gateway: { apiBase: config.payment.apiBase, appId: config.wechat.appId, mchId: config.payment.mchId, key: config.payment.notifyKey },
+    wechatPay: wechatPayOptions(config),
     // Read at each request: tests learn the server's port only after it listens.
     notifyUrl: () => config.payment.notifyUrl,
   })

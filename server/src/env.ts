@@ -1,5 +1,8 @@
 // The one place that reads process.env: validated once at start, failing with a list of what is wrong.
+import { createPrivateKey, createPublicKey } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { DEV_MERCHANT_PRIVATE_KEY } from './payments/dev-merchant-key'
 
 const TENCENT_HOSTS = {
   wechat: 'https://api.weixin.qq.com',
@@ -19,7 +22,9 @@ export const DEV_DEFAULTS = {
   WECOM_CALLBACK_TOKEN: 'LiuliangDemoToken',
   WECOM_ENCODING_AES_KEY: 'LiuliangSandboxEncodingAesKey0123456789abcd',
   PAYMENT_MCH_ID: '1900000109',
-  PAYMENT_NOTIFY_KEY: 'liuliang-dev-payment-notify-key-change-me',
+  PAYMENT_APIV3_KEY: 'LiuliangDevApiV3KeyChangeMe00000',
+  PAYMENT_MERCHANT_SERIAL_NO: '4C1A2B3C4D5E6F708192A3B4C5D6E7F801234567',
+  PAYMENT_MERCHANT_PRIVATE_KEY_PATH: '(built in)',
 } as const
 
 type SecretName = keyof typeof DEV_DEFAULTS
@@ -69,8 +74,20 @@ export interface Config {
   }
   /** Host names whose pages the sidebar's JS-SDK signatures are given for (lowercase). */
   jssdkTrustedDomains: string[]
-  /** The payment gateway: requests and notifications are signed with HMAC-SHA256 under `notifyKey`. */
-  payment: { apiBase: string; mchId: string; notifyKey: string; notifyUrl: string }
+  /**
+   * WeChat Pay API v3: requests are signed with the merchant's private key (its certificate's serial
+   * named), answers and notifications verified with the platform's key, resources opened with the APIv3
+   * key. Without a configured platform public key the platform certificates are downloaded.
+   */
+  payment: {
+    apiBase: string
+    mchId: string
+    apiV3Key: string
+    merchantSerialNo: string
+    merchantPrivateKeyPem: string
+    platformPublicKey: { id: string; pem: string } | null
+    notifyUrl: string
+  }
   sandbox: { port: number; callbackUrl: string; statePath: string }
 }
 
@@ -146,9 +163,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!/^[a-zA-Z0-9]{1,32}$/.test(callbackToken)) {
     problems.push('WECOM_CALLBACK_TOKEN must be 1–32 letters or digits')
   }
-  const notifyKey = secret('PAYMENT_NOTIFY_KEY')
-  if (notifyKey.length < 32) problems.push('PAYMENT_NOTIFY_KEY must be at least 32 characters')
-  // No public default: in production the gateway and the address it notifies must be named.
+  const apiV3Key = secret('PAYMENT_APIV3_KEY')
+  if (Buffer.byteLength(apiV3Key) !== 32) problems.push('PAYMENT_APIV3_KEY must be exactly 32 bytes (the APIv3 key set in the merchant console)')
+  const merchantSerialNo = secret('PAYMENT_MERCHANT_SERIAL_NO')
+  if (!/^[0-9A-Fa-f]{8,64}$/.test(merchantSerialNo)) problems.push('PAYMENT_MERCHANT_SERIAL_NO must be the merchant certificate serial number (hex)')
+  const pemAt = (name: string, path: string, kind: 'private' | 'public'): string | null => {
+    try {
+      const pem = readFileSync(pathFromCaller(path, env), 'utf8')
+      if (kind === 'private') createPrivateKey(pem)
+      else createPublicKey(pem)
+      return pem
+    } catch (error) {
+      problems.push(`${name} must name a readable PEM ${kind} key file: ${(error as Error).message}`)
+      return null
+    }
+  }
+  const merchantKeyPath = secret('PAYMENT_MERCHANT_PRIVATE_KEY_PATH')
+  const merchantPrivateKeyPem = defaultsInUse.includes('PAYMENT_MERCHANT_PRIVATE_KEY_PATH')
+    ? DEV_MERCHANT_PRIVATE_KEY
+    : (pemAt('PAYMENT_MERCHANT_PRIVATE_KEY_PATH', merchantKeyPath, 'private') ?? '')
+  // The platform public key the merchant console gives, with its id; left out, the platform certificates are downloaded.
+  const platformKeyPath = env.PAYMENT_PLATFORM_PUBLIC_KEY_PATH?.trim() ?? ''
+  const platformKeyId = env.PAYMENT_PLATFORM_PUBLIC_KEY_ID?.trim() ?? ''
+  if ((platformKeyPath === '') !== (platformKeyId === '')) {
+    problems.push('PAYMENT_PLATFORM_PUBLIC_KEY_PATH and PAYMENT_PLATFORM_PUBLIC_KEY_ID go together (or leave both out to download the platform certificates)')
+  }
+  const platformPem = platformKeyPath && platformKeyId ? pemAt('PAYMENT_PLATFORM_PUBLIC_KEY_PATH', platformKeyPath, 'public') : null
+  // No public default: in production WeChat Pay's address and the one it notifies must be named.
   for (const name of ['PAYMENT_API_BASE', 'PAYMENT_NOTIFY_URL']) {
     if (production && !env[name]?.trim()) problems.push(`${name} is required in production`)
   }
@@ -201,7 +242,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     payment: {
       apiBase: url('PAYMENT_API_BASE', sandboxBase),
       mchId: secret('PAYMENT_MCH_ID'),
-      notifyKey,
+      apiV3Key,
+      merchantSerialNo,
+      merchantPrivateKeyPem,
+      platformPublicKey: platformPem ? { id: platformKeyId, pem: platformPem } : null,
       notifyUrl: url('PAYMENT_NOTIFY_URL', `http://127.0.0.1:${port}/payments/notify`),
     },
     sandbox: {

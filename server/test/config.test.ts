@@ -1,3 +1,7 @@
+import { generateKeyPairSync } from 'node:crypto'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ConfigError, loadConfig } from '../src/env'
 import { PRODUCTION_SECRETS } from './support/production'
@@ -39,6 +43,29 @@ describe('configuration', () => {
     for (const name of ['PORT', 'TZ_BUSINESS', 'WECOM_ENCODING_AES_KEY', 'WECOM_API_BASE']) {
       expect(problems.some((problem) => problem.startsWith(name))).toBe(true)
     }
+  })
+})
+
+describe('WeChat Pay keys', () => {
+  it('reads the merchant key and the platform public key from files, and refuses what is not a key', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'liuliang-keys-'))
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+    writeFileSync(join(dir, 'merchant.pem'), privateKey.export({ type: 'pkcs8', format: 'pem' }))
+    writeFileSync(join(dir, 'platform.pem'), publicKey.export({ type: 'spki', format: 'pem' }))
+    writeFileSync(join(dir, 'junk.pem'), 'not a key')
+    const config = loadConfig({
+      PAYMENT_MERCHANT_PRIVATE_KEY_PATH: join(dir, 'merchant.pem'),
+      PAYMENT_PLATFORM_PUBLIC_KEY_PATH: join(dir, 'platform.pem'),
+      PAYMENT_PLATFORM_PUBLIC_KEY_ID: 'PUB_KEY_ID_0114232134912410000000000000',
+    })
+    expect(config.payment.merchantPrivateKeyPem).toContain('BEGIN PRIVATE KEY')
+    expect(config.payment.platformPublicKey).toEqual({ id: 'PUB_KEY_ID_0114232134912410000000000000', pem: expect.stringContaining('BEGIN PUBLIC KEY') })
+    expect(config.defaultsInUse).not.toContain('PAYMENT_MERCHANT_PRIVATE_KEY_PATH')
+    // Without a platform key the certificates are downloaded; a path without its id is a mistake.
+    expect(loadConfig({}).payment.platformPublicKey).toBeNull()
+    expect(configProblems({ PAYMENT_PLATFORM_PUBLIC_KEY_PATH: join(dir, 'platform.pem') })).toEqual([expect.stringMatching(/^PAYMENT_PLATFORM_PUBLIC_KEY_PATH and PAYMENT_PLATFORM_PUBLIC_KEY_ID go together/)])
+    expect(configProblems({ PAYMENT_MERCHANT_PRIVATE_KEY_PATH: join(dir, 'junk.pem') })).toEqual([expect.stringMatching(/^PAYMENT_MERCHANT_PRIVATE_KEY_PATH must name a readable PEM private key file/)])
+    expect(configProblems({ PAYMENT_APIV3_KEY: 'only-31-bytes-long-0123456789ab' })).toEqual([expect.stringMatching(/^PAYMENT_APIV3_KEY must be exactly 32 bytes/)])
   })
 })
 

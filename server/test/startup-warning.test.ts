@@ -14,7 +14,7 @@ describe('the start of a server outside production', () => {
   it('warns that it runs on the public defaults, naming each one', async () => {
     const [warning, ...more] = await startupWarnings({})
     expect(more).toEqual([])
-    expect(warning?.defaultsInUse).toEqual(expect.arrayContaining(['JWT_SECRET', 'ADMIN_PASSWORD', 'WECOM_ENCODING_AES_KEY', 'PAYMENT_NOTIFY_KEY']))
+    expect(warning?.defaultsInUse).toEqual(expect.arrayContaining(['JWT_SECRET', 'ADMIN_PASSWORD', 'WECOM_ENCODING_AES_KEY', 'PAYMENT_APIV3_KEY', 'PAYMENT_MERCHANT_PRIVATE_KEY_PATH']))
     expect(warning?.msg).toMatch(/^PUBLIC DEVELOPMENT DEFAULTS IN USE: .*JWT_SECRET/)
   })
 

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import type { Order } from '@liuliang/shared'
+import { IS_H5 } from '../env'
 import { fetchOrder, startPayment } from '../services/orders'
 
 const POLL_INTERVAL_MS = 500
@@ -9,8 +10,9 @@ const POLL_TRIES = 30
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /**
- * Paying: the server asks the payment provider, which confirms by notifying the server; the page
- * then polls the order until it is no longer waiting for payment.
+ * Paying: the server prepares the payment with WeChat Pay and signs the parameters the weapp hands to
+ * wx.requestPayment (the h5 preview has no WeChat cashier: the sandbox's payer confirms by itself).
+ * WeChat Pay then notifies the server, and the page polls the order until it is no longer waiting.
  */
 export function usePayOrder() {
   const [paying, setPaying] = useState(false)
@@ -18,7 +20,17 @@ export function usePayOrder() {
   const pay = async (orderId: number): Promise<Order | null> => {
     setPaying(true)
     try {
-      await startPayment(orderId)
+      const payment = await startPayment(orderId)
+      if (!IS_H5 && payment.requestPayment) {
+        try {
+          await Taro.requestPayment({ ...payment.requestPayment })
+        } catch (error) {
+          // The payer closed the cashier: the order stays unpaid until its deadline, payable again.
+          const cancelled = /cancel/.test((error as { errMsg?: string }).errMsg ?? '')
+          void Taro.showToast({ title: cancelled ? '已取消支付' : '支付未完成，请重试', icon: 'none' })
+          return null
+        }
+      }
       for (let attempt = 0; attempt < POLL_TRIES; attempt++) {
         await pause(POLL_INTERVAL_MS)
         const order = await fetchOrder(orderId, { silent: true })

@@ -339,7 +339,7 @@ export function createOrderService({ db, now, scheduler, points, payments }: Ord
       const buyer = await first(db.select({ openid: customers.openid }).from(customers).where(eq(customers.id, order.customerId)))
       const items = (await itemsOf(db, [order.id])).get(order.id) ?? []
       const description = items.map((item) => item.name).join('、').slice(0, 120) || `订单 ${order.id}`
-      return payments.request(payment, description, buyer?.openid ?? null)
+      return payments.request(payment, description, buyer?.openid ?? null, order.payDeadline)
     },
 
     /** A payment succeeded: the order is paid with it, or the money goes back. */

@@ -1,20 +1,22 @@
 import { randomBytes } from 'node:crypto'
 import fp from 'fastify-plugin'
-import { and, eq, isNull, lt, or } from 'drizzle-orm'
+import { and, eq, isNotNull, isNull, lt, or } from 'drizzle-orm'
 import type { PaymentNotification, PaymentSignatureHeaders, PaymentStart } from '@liuliang/shared'
 import { afterCommit, first, type DbOrTx, type Tx } from '../db'
 import { payments, refunds } from '../db/schema'
 import { AppError, badRequest, notFound, unauthorized } from '../errors'
 import { serviceDeps, type ServiceDeps } from '../services'
 import { timestampStanding } from '../signed-timestamp'
-import { createGatewayProvider } from './gateway-provider'
-import { PaymentProviderError, type PaymentProvider } from './provider'
+import { PaymentProviderError, type PaymentProvider, type PaymentState } from './provider'
+import { createWechatPayProvider, type WechatPayOptions } from './wechatpay-provider'
 
 export type PaymentRow = typeof payments.$inferSelect
 export type RefundRow = typeof refunds.$inferSelect
 
 /** A refund not confirmed within this time is asked for again (the provider dedupes by refund number). */
 const RESEND_AFTER_MS = 60_000
+/** A payment pending this long is asked about rather than waited for (WeChat Pay's payer has 5 minutes to enter a password). */
+const RECONCILE_AFTER_MS = 60_000
 const SWEEP_INTERVAL_MS = 10_000
 
 export interface PaymentListeners {
@@ -60,6 +62,32 @@ export function createPaymentService({ db, now, provider, notifyUrl, log }: Paym
     }
   }
 
+  /** When each pending payment was last asked about, so the sweep asks each at most once a window. */
+  const lastAsked = new Map<number, number>()
+
+  /** A payment's outcome, from a notification or a query: paid (once), or failed while still pending. */
+  async function settle(outTradeNo: string, state: PaymentState, amountFen: number, at: Date): Promise<void> {
+    await db.transaction(async (tx) => {
+      const payment = await first(tx.select().from(payments).where(eq(payments.outTradeNo, outTradeNo)))
+      if (!payment) throw notFound('PAYMENT_NOT_FOUND', '没有这笔支付')
+      if (amountFen !== payment.amountFen) throw badRequest('AMOUNT_MISMATCH', '支付金额与订单不符')
+      // A refunded transaction was paid first: its money is accounted for by the refund.
+      if (state.tradeState === 'SUCCESS' || state.tradeState === 'REFUND') {
+        const [paid] = await tx
+          .update(payments)
+          .set({ status: 'succeeded', transactionId: state.transactionId, paidAt: at })
+          .where(and(eq(payments.id, payment.id), or(eq(payments.status, 'pending'), eq(payments.status, 'failed'))))
+          .returning()
+        if (paid) await listenersOrFail().paymentSucceeded(tx, paid, at)
+        return
+      }
+      await tx
+        .update(payments)
+        .set({ status: 'failed', failure: state.tradeState })
+        .where(and(eq(payments.id, payment.id), eq(payments.status, 'pending')))
+    })
+  }
+
   const service = {
     provider,
 
@@ -83,7 +111,7 @@ export function createPaymentService({ db, now, provider, notifyUrl, log }: Paym
      * Asks the provider to collect a new attempt, outside any unit of work (the attempt has committed);
      * the answer is recorded in a unit of its own. A refusal fails the attempt so the next tap starts another.
      */
-    async request(payment: PaymentRow, description: string, openid: string | null): Promise<PaymentStart> {
+    async request(payment: PaymentRow, description: string, openid: string | null, payBy: Date): Promise<PaymentStart> {
       try {
         const { prepayId } = await provider.startPayment({
           outTradeNo: payment.outTradeNo,
@@ -91,9 +119,10 @@ export function createPaymentService({ db, now, provider, notifyUrl, log }: Paym
           description,
           openid,
           notifyUrl: notifyUrl(),
+          payBy,
         })
         await db.transaction((tx) => tx.update(payments).set({ prepayId }).where(eq(payments.id, payment.id)))
-        return { orderId: payment.orderId, outTradeNo: payment.outTradeNo, provider: provider.name, prepayId, status: 'pending' }
+        return service.describe({ ...payment, prepayId })
       } catch (error) {
         log.warn({ err: error, outTradeNo: payment.outTradeNo }, 'payment request failed')
         await db.transaction((tx) =>
@@ -112,6 +141,8 @@ export function createPaymentService({ db, now, provider, notifyUrl, log }: Paym
       provider: payment.provider,
       prepayId: payment.prepayId,
       status: payment.status,
+      // Signed afresh each time: the payer may come back to an attempt they left.
+      requestPayment: payment.status === 'pending' && payment.prepayId ? provider.clientParams(payment.prepayId) : null,
     }),
 
     /** Plans returning a payment's money, in the caller's transaction; once per payment. */
@@ -173,16 +204,17 @@ export function createPaymentService({ db, now, provider, notifyUrl, log }: Paym
     },
 
     /** A signed notification from the provider; a repeated one changes nothing. */
-    async handleNotification(rawBody: string, headers: PaymentSignatureHeaders, event: PaymentNotification): Promise<void> {
-      if (!provider.verifyNotification(rawBody, headers)) throw unauthorized('INVALID_SIGNATURE', '支付通知签名不正确')
+    async handleNotification(rawBody: string, headers: PaymentSignatureHeaders, notification: PaymentNotification): Promise<void> {
+      const event = await provider.openNotification(rawBody, headers, notification)
+      if (!event) throw unauthorized('INVALID_SIGNATURE', '支付通知签名不正确')
       const at = now()
       // A replayed old notification still verifies; the provider signs each one as it sends it.
       if (timestampStanding(headers['wechatpay-timestamp'], at) !== 'fresh') {
         throw unauthorized('STALE_NOTIFICATION', '支付通知时间戳已过期，请勿重放旧通知')
       }
       const { resource } = event
-      await db.transaction(async (tx) => {
-        if (event.event_type === 'REFUND.SUCCESS') {
+      if (event.eventType === 'REFUND.SUCCESS') {
+        await db.transaction(async (tx) => {
           const refund = await first(tx.select().from(refunds).where(eq(refunds.outRefundNo, resource.out_refund_no ?? '')))
           if (!refund) throw notFound('REFUND_NOT_FOUND', '没有这笔退款')
           if (resource.amount.refund !== refund.amountFen) throw badRequest('AMOUNT_MISMATCH', '退款金额与记录不符')
@@ -192,25 +224,42 @@ export function createPaymentService({ db, now, provider, notifyUrl, log }: Paym
             .where(and(eq(refunds.id, refund.id), eq(refunds.status, 'pending')))
             .returning()
           if (done) await listenersOrFail().refundSucceeded(tx, done, at)
-          return
+        })
+        return
+      }
+      const outcome = event.eventType === 'TRANSACTION.SUCCESS' ? 'SUCCESS' : (resource.trade_state ?? 'PAYERROR')
+      await settle(resource.out_trade_no, { tradeState: outcome, transactionId: resource.transaction_id ?? null }, resource.amount.total, at)
+    },
+
+    /**
+     * Asks the provider about payments still pending after a while: a notification lost while the server
+     * was down (or never delivered) must not lose the customer's money. Runs at start and on the sweep.
+     */
+    async reconcilePayments(): Promise<number> {
+      const at = now()
+      const due = (
+        await db
+          .select()
+          .from(payments)
+          .where(and(eq(payments.status, 'pending'), isNotNull(payments.prepayId), lt(payments.createdAt, new Date(at.getTime() - RECONCILE_AFTER_MS))))
+          .limit(100)
+      ).filter((payment) => (lastAsked.get(payment.id) ?? 0) <= at.getTime() - RECONCILE_AFTER_MS)
+      let settled = 0
+      for (const payment of due) {
+        lastAsked.set(payment.id, at.getTime())
+        try {
+          const state = await provider.queryPayment(payment.outTradeNo)
+          // Unpaid payments close at their order's deadline (time_expire), so each reaches a final state.
+          if (state && state.tradeState !== 'NOTPAY' && state.tradeState !== 'USERPAYING') {
+            await settle(payment.outTradeNo, state, payment.amountFen, now())
+            lastAsked.delete(payment.id)
+            settled++
+          }
+        } catch (error) {
+          log.warn({ err: error, outTradeNo: payment.outTradeNo }, 'payment query failed; it will be asked again')
         }
-        const payment = await first(tx.select().from(payments).where(eq(payments.outTradeNo, resource.out_trade_no)))
-        if (!payment) throw notFound('PAYMENT_NOT_FOUND', '没有这笔支付')
-        if (resource.amount.total !== payment.amountFen) throw badRequest('AMOUNT_MISMATCH', '支付金额与订单不符')
-        if (event.event_type === 'TRANSACTION.PAYERROR') {
-          await tx
-            .update(payments)
-            .set({ status: 'failed', failure: resource.trade_state ?? 'PAYERROR' })
-            .where(and(eq(payments.id, payment.id), eq(payments.status, 'pending')))
-          return
-        }
-        const [paid] = await tx
-          .update(payments)
-          .set({ status: 'succeeded', transactionId: resource.transaction_id ?? null, paidAt: at })
-          .where(and(eq(payments.id, payment.id), or(eq(payments.status, 'pending'), eq(payments.status, 'failed'))))
-          .returning()
-        if (paid) await listenersOrFail().paymentSucceeded(tx, paid, at)
-      })
+      }
+      return settled
     },
   }
   return service
@@ -225,17 +274,21 @@ declare module 'fastify' {
 }
 
 export interface PaymentPluginOptions {
-  gateway: { apiBase: string; appId: string; mchId: string; key: string }
+  wechatPay: WechatPayOptions
   notifyUrl: () => string
 }
 
 export default fp<PaymentPluginOptions>(
-  async (app, { gateway, notifyUrl }) => {
-    const service = createPaymentService({ ...serviceDeps(app), provider: createGatewayProvider(gateway), notifyUrl })
+  async (app, { wechatPay, notifyUrl }) => {
+    const service = createPaymentService({ ...serviceDeps(app), provider: createWechatPayProvider(wechatPay), notifyUrl })
     app.decorate('payments', service)
-    // Refunds planned before a restart, or whose request failed, are sent again.
+    // Refunds planned before a restart, or whose request failed, are sent again; payments whose
+    // notification never came (the server was down, the network lost it) are asked about.
     let timer: NodeJS.Timeout | undefined
-    const sweep = () => void service.dispatchRefunds().catch((error) => app.log.error({ err: error }, 'refund sweep failed'))
+    const sweep = () => {
+      void service.dispatchRefunds().catch((error) => app.log.error({ err: error }, 'refund sweep failed'))
+      void service.reconcilePayments().catch((error) => app.log.error({ err: error }, 'payment reconciliation failed'))
+    }
     app.addHook('onReady', async () => {
       sweep()
       timer = setInterval(sweep, SWEEP_INTERVAL_MS)

@@ -1,6 +1,6 @@
-// What the order flow needs from a payment provider. The first one is the gateway the sandbox
-// implements; another provider is another implementation of this interface.
-import type { PaymentSignatureHeaders } from '@liuliang/shared'
+// What the order flow needs from a payment provider: WeChat Pay API v3 (wechatpay-provider.ts), which the
+// sandbox implements too; another provider is another implementation of this interface.
+import type { PaymentEventType, PaymentNotification, PaymentResource, PaymentSignatureHeaders, RequestPaymentParams } from '@liuliang/shared'
 
 export interface StartPayment {
   outTradeNo: string
@@ -8,6 +8,8 @@ export interface StartPayment {
   description: string
   openid: string | null
   notifyUrl: string
+  /** the order's payment deadline: the provider closes the payment then, so it cannot be paid late */
+  payBy: Date
 }
 
 export interface RequestRefund {
@@ -19,14 +21,32 @@ export interface RequestRefund {
   notifyUrl: string
 }
 
+/** A notification the provider really sent, opened. */
+export interface PaymentEvent {
+  eventType: PaymentEventType
+  resource: PaymentResource
+}
+
+/** Where a payment stands at the provider (WeChat Pay's trade_state: SUCCESS, NOTPAY, CLOSED, REFUND, PAYERROR…). */
+export interface PaymentState {
+  tradeState: string
+  transactionId: string | null
+}
+
 export interface PaymentProvider {
   readonly name: string
   /** Asks for a payment; the provider confirms (or not) later, by notification. */
   startPayment(input: StartPayment): Promise<{ prepayId: string }>
+  /** What the payer's client needs to pay a prepared payment (wx.requestPayment's parameters). */
+  clientParams(prepayId: string): RequestPaymentParams
+  /** Where a payment stands, for one whose notification may have been missed; null when the provider never saw it. */
+  queryPayment(outTradeNo: string): Promise<PaymentState | null>
+  /** Closes an unpaid payment so it can no longer be paid. */
+  closePayment(outTradeNo: string): Promise<void>
   /** Asks for a refund; idempotent by outRefundNo. Confirmed later by notification. */
   requestRefund(input: RequestRefund): Promise<{ refundId: string }>
-  /** Whether a notification really comes from the provider. */
-  verifyNotification(rawBody: string, headers: PaymentSignatureHeaders): boolean
+  /** The notification's event when the provider really sent it (signature and seal both hold); else null. */
+  openNotification(rawBody: string, headers: PaymentSignatureHeaders, notification: PaymentNotification): Promise<PaymentEvent | null>
 }
 
 /** The provider refused or could not be reached. */

@@ -66,8 +66,8 @@ describe('group-buy', () => {
     await payAndWait(leader, opened.order.id)
     const groupId = opened.group.id
 
-    // Payers whose confirmation comes only after their seat hold has lapsed.
-    await suite.gateway.mode({ payments: 'hold' })
+    // Payers who paid in time, but whose notification comes only after their seat hold has lapsed.
+    await suite.gateway.mode({ payments: 'delay-notification' })
     const late: { person: Consumer; orderId: number }[] = []
     for (let round = 0; round < 4; round++) {
       const pair = await Promise.all([0, 1].map((i) => consumerOf(suite.stack, `late${round}_${i}`)))

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto'
+import { createSign, generateKeyPairSync } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { request } from '../support/stack'
 import { activitySuite, consumerOf, eventually, orderReaches, refundsSettle } from '../support/activities'
@@ -32,15 +32,27 @@ describe('orders and payment', () => {
     expect(again.body.error.code).toBe('ORDER_NOT_PAYABLE')
   })
 
-  it('refuses notifications that are not signed with the key', async () => {
-    const body = JSON.stringify({ id: 'EV1', create_time: 'x', event_type: 'TRANSACTION.SUCCESS', resource: { out_trade_no: 'LL00000001AAAA', amount: { total: 1 } } })
-    const signature = createHmac('sha256', 'not-the-key').update(`1700000000\nn1\n${body}\n`).digest('base64')
-    const reply = await request(`${suite.stack.appUrl}/payments/notify`, {
-      body,
-      headers: { 'wechatpay-timestamp': '1700000000', 'wechatpay-nonce': 'n1', 'wechatpay-signature': signature },
+  it('refuses notifications not signed by the WeChat Pay platform', async () => {
+    // The platform's certificate serial, as every answer of the sandbox's WeChat Pay names it.
+    const serial = (await fetch(`${suite.stack.sandboxUrl}/v3/certificates`)).headers.get('wechatpay-serial') as string
+    const forger = generateKeyPairSync('rsa', { modulusLength: 2048 })
+    const body = JSON.stringify({
+      id: 'EV1',
+      create_time: '2026-05-04T12:00:00+08:00',
+      resource_type: 'encrypt-resource',
+      event_type: 'TRANSACTION.SUCCESS',
+      resource: { original_type: 'transaction', algorithm: 'AEAD_AES_256_GCM', ciphertext: Buffer.alloc(40).toString('base64'), nonce: 'abcdefabcdef', associated_data: 'transaction' },
     })
-    expect(reply.status).toBe(401)
-    expect(reply.body.error.code).toBe('INVALID_SIGNATURE')
+    const timestamp = String(Math.floor(suite.clock.now().getTime() / 1000))
+    const signature = createSign('RSA-SHA256').update(`${timestamp}\nn1\n${body}\n`).sign(forger.privateKey, 'base64')
+    for (const claimed of [serial, 'FORGED00000000000001']) {
+      const reply = await request(`${suite.stack.appUrl}/payments/notify`, {
+        body,
+        headers: { 'wechatpay-timestamp': timestamp, 'wechatpay-nonce': 'n1', 'wechatpay-signature': signature, 'wechatpay-serial': claimed },
+      })
+      expect(reply.status).toBe(401)
+      expect(reply.body.error.code).toBe('INVALID_SIGNATURE')
+    }
   })
 
   it('never sells more than the stock, and gives it back when an order is not paid in time', async () => {
@@ -61,11 +73,11 @@ describe('orders and payment', () => {
     clock.set('2026-05-04T04:00:00Z')
   })
 
-  it('refunds a payment that arrives after the order was cancelled', async () => {
+  it('refunds a payment whose notification arrives after the order was cancelled', async () => {
     const tea = await product({ name: '茶叶' })
     const bob = await consumerOf(suite.stack, 'bob')
     const order = (await bob.call('/orders', { body: { items: [{ productId: tea.id, quantity: 1 }] } })).body
-    await suite.gateway.mode({ payments: 'hold' })
+    await suite.gateway.mode({ payments: 'delay-notification' })
     const start = (await bob.call(`/orders/${order.id}/pay`, { method: 'POST' })).body
     // A second tap resumes the attempt under way instead of charging twice.
     expect((await bob.call(`/orders/${order.id}/pay`, { method: 'POST' })).body.outTradeNo).toBe(start.outTradeNo)
@@ -77,6 +89,39 @@ describe('orders and payment', () => {
     expect(refunded.refund).toMatchObject({ status: 'succeeded', amountFen: 12_900 })
     const sandbox = await suite.gateway.list()
     expect(sandbox.refunds.filter((r: { outTradeNo: string }) => r.outTradeNo === start.outTradeNo)).toHaveLength(1)
+    clock.set('2026-05-04T04:00:00Z')
+  })
+
+  it('asks WeChat Pay about a payment whose notification never came: paid once, and an abandoned one closed at its deadline', async () => {
+    const mug = await product({ name: '马克杯' })
+    const erin = await consumerOf(suite.stack, 'erin_lost')
+    const paidOrder = (await erin.call('/orders', { body: { items: [{ productId: mug.id, quantity: 1 }] } })).body
+    const abandoned = (await erin.call('/orders', { body: { items: [{ productId: mug.id, quantity: 1 }] } })).body
+    await suite.gateway.mode({ payments: 'lose-notification' })
+    const paid = (await erin.call(`/orders/${paidOrder.id}/pay`, { method: 'POST' })).body
+    await suite.gateway.mode({ payments: 'hold' })
+    const left = (await erin.call(`/orders/${abandoned.id}/pay`, { method: 'POST' })).body
+    const stateOf = async (outTradeNo: string) => (await suite.gateway.list()).transactions.find((t: { outTradeNo: string }) => t.outTradeNo === outTradeNo)?.state
+    await eventually(async () => ((await stateOf(paid.outTradeNo)) === 'SUCCESS' ? true : undefined), 'the payer to pay')
+    expect((await erin.call(`/orders/${paidOrder.id}`)).body.status).toBe('pending_payment')
+
+    clock.set('2026-05-04T04:02:00Z')
+    await suite.stack.app.payments.reconcilePayments()
+    expect((await erin.call(`/orders/${paidOrder.id}`)).body.status).toBe('paid')
+    expect((await erin.call(`/orders/${abandoned.id}`)).body.status).toBe('pending_payment')
+    // Asked again, and told again by a late notification: still paid once.
+    await suite.stack.app.payments.reconcilePayments()
+    await suite.gateway.renotify(paid.outTradeNo)
+    expect(await count("select count(*) as n from payments where out_trade_no = ? and status = 'succeeded'", paid.outTradeNo)).toBe(1)
+    expect(await count('select count(*) as n from refunds where order_id = ?', paidOrder.id)).toBe(0)
+
+    // Past its deadline WeChat Pay has closed the unpaid one (time_expire), and the server records it failed.
+    clock.set('2026-05-04T04:16:00Z')
+    await suite.stack.app.payments.reconcilePayments()
+    expect(await count("select count(*) as n from payments where out_trade_no = ? and status = 'failed' and failure = 'CLOSED'", left.outTradeNo)).toBe(1)
+    expect(await stateOf(left.outTradeNo)).toBe('CLOSED')
+    await suite.stack.app.scheduler.runDue()
+    expect((await erin.call(`/orders/${abandoned.id}`)).body.status).toBe('cancelled')
     clock.set('2026-05-04T04:00:00Z')
   })
 

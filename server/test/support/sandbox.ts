@@ -1,3 +1,4 @@
+import { createPublicKey } from 'node:crypto'
 import { buildSandbox, type SandboxOptions } from '@liuliang/sandbox'
 import type { Config } from '../../src/env'
 
@@ -11,7 +12,13 @@ export async function startSandbox(
   const sandbox = await buildSandbox({
     wechat: config.wechat,
     wecom: config.wecom,
-    payment: { mchId: config.payment.mchId, key: config.payment.notifyKey },
+    // WeChat Pay holds the public half of the merchant's key, from the merchant certificate.
+    payment: {
+      mchId: config.payment.mchId,
+      apiV3Key: config.payment.apiV3Key,
+      merchantSerialNo: config.payment.merchantSerialNo,
+      merchantPublicKeyPem: createPublicKey(config.payment.merchantPrivateKeyPem).export({ type: 'spki', format: 'pem' }) as string,
+    },
     callbackUrl: () => '',
     statePath: null,
     ...options,

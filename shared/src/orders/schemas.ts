@@ -130,12 +130,24 @@ export const MyOrdersQuerySchema = Type.Object({
 export type MyOrdersQuery = Static<typeof MyOrdersQuerySchema>
 
 /** What the client needs to let the payer confirm: with the sandbox, confirmation follows by itself. */
+/** What the mini-program passes to wx.requestPayment, signed by the server with the merchant's key. */
+export const RequestPaymentParamsSchema = Type.Object({
+  timeStamp: Type.String(),
+  nonceStr: Type.String(),
+  package: Type.String(),
+  signType: Type.Literal('RSA'),
+  paySign: Type.String(),
+})
+export type RequestPaymentParams = Static<typeof RequestPaymentParamsSchema>
+
 export const PaymentStartSchema = Type.Object({
   orderId: Type.Integer(),
   outTradeNo: Type.String(),
   provider: Type.String(),
   prepayId: Nullable(Type.String()),
   status: Type.Enum(PAYMENT_STATUSES),
+  /** for wx.requestPayment while the payment waits for the payer; null once it is decided */
+  requestPayment: Nullable(RequestPaymentParamsSchema),
 })
 export type PaymentStart = Static<typeof PaymentStartSchema>
 
@@ -162,34 +174,52 @@ export type AdminOrdersQuery = Static<typeof AdminOrdersQuerySchema>
 export const RefundOrderRequestSchema = Type.Object({ reason: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false })
 export type RefundOrderRequest = Static<typeof RefundOrderRequestSchema>
 
-/**
- * The payment gateway's notification (the sandbox's, shaped after WeChat Pay v3): the body is
- * signed with HMAC-SHA256 under the shared key; see the signature headers.
- */
+/** WeChat Pay v3 notification events the shop acts on. */
 export const PAYMENT_EVENT_TYPES = ['TRANSACTION.SUCCESS', 'TRANSACTION.PAYERROR', 'REFUND.SUCCESS'] as const
 export type PaymentEventType = (typeof PAYMENT_EVENT_TYPES)[number]
 
+/**
+ * A WeChat Pay v3 notification as posted: its `resource` is encrypted (AEAD_AES_256_GCM under the
+ * merchant's APIv3 key) and the body is signed by the platform (see the signature headers). Open to
+ * fields WeChat Pay may add; what the shop reads is in the decrypted resource.
+ */
 export const PaymentNotificationSchema = Type.Object({
   id: Type.String({ minLength: 1, maxLength: 64 }),
   create_time: Type.String({ maxLength: 40 }),
   event_type: Type.Enum(PAYMENT_EVENT_TYPES),
-  /** The gateway writes null for what it does not have yet: a declined payment has no transaction id or success time. */
+  resource_type: Type.Literal('encrypt-resource'),
+  summary: Type.Optional(Type.String({ maxLength: 64 })),
   resource: Type.Object({
-    out_trade_no: Type.String({ minLength: 1, maxLength: 32 }),
-    transaction_id: Type.Optional(Nullable(Type.String({ maxLength: 64 }))),
-    trade_state: Type.Optional(Nullable(Type.String({ maxLength: 32 }))),
-    out_refund_no: Type.Optional(Nullable(Type.String({ maxLength: 64 }))),
-    refund_id: Type.Optional(Nullable(Type.String({ maxLength: 64 }))),
-    refund_status: Type.Optional(Nullable(Type.String({ maxLength: 32 }))),
-    amount: Type.Object({ total: Type.Integer({ minimum: 0 }), refund: Type.Optional(Type.Integer({ minimum: 0 })) }),
-    success_time: Type.Optional(Nullable(Type.String({ maxLength: 40 }))),
+    original_type: Type.String({ maxLength: 32 }),
+    algorithm: Type.Literal('AEAD_AES_256_GCM'),
+    ciphertext: Type.String({ minLength: 1, maxLength: 65_536 }),
+    associated_data: Type.Optional(Type.String({ maxLength: 64 })),
+    nonce: Type.String({ minLength: 1, maxLength: 64 }),
   }),
 })
 export type PaymentNotification = Static<typeof PaymentNotificationSchema>
 
+/**
+ * A notification's decrypted resource: a transaction or a refund. WeChat Pay writes null for what it
+ * does not have yet (a declined payment has no transaction id or success time).
+ */
+export const PaymentResourceSchema = Type.Object({
+  out_trade_no: Type.String({ minLength: 1, maxLength: 32 }),
+  transaction_id: Type.Optional(Nullable(Type.String({ maxLength: 64 }))),
+  trade_state: Type.Optional(Nullable(Type.String({ maxLength: 32 }))),
+  out_refund_no: Type.Optional(Nullable(Type.String({ maxLength: 64 }))),
+  refund_id: Type.Optional(Nullable(Type.String({ maxLength: 64 }))),
+  refund_status: Type.Optional(Nullable(Type.String({ maxLength: 32 }))),
+  amount: Type.Object({ total: Type.Integer({ minimum: 0 }), refund: Type.Optional(Type.Integer({ minimum: 0 })) }),
+  success_time: Type.Optional(Nullable(Type.String({ maxLength: 40 }))),
+})
+export type PaymentResource = Static<typeof PaymentResourceSchema>
+
 export const PaymentSignatureHeadersSchema = Type.Object({
   'wechatpay-timestamp': Type.String({ pattern: '^[0-9]{1,12}$' }),
   'wechatpay-nonce': Type.String({ minLength: 1, maxLength: 64 }),
-  'wechatpay-signature': Type.String({ minLength: 1, maxLength: 200 }),
+  'wechatpay-signature': Type.String({ minLength: 1, maxLength: 1024 }),
+  /** the platform certificate's serial number, or the platform public key's id */
+  'wechatpay-serial': Type.String({ minLength: 1, maxLength: 64 }),
 })
 export type PaymentSignatureHeaders = Static<typeof PaymentSignatureHeadersSchema>

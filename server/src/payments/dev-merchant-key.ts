@@ -1,0 +1,32 @@
+// The development merchant's private key for WeChat Pay v3 request signing. It is public (it is in the
+// source), so it is one of the development defaults a production server refuses; the sandbox holds the
+// matching public key, as WeChat Pay holds a real merchant's certificate.
+export const DEV_MERCHANT_PRIVATE_KEY = `-----BEGIN PRIVATE KEY-----
+MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQCvOOyrP0DowSnG
+UK+90PKO5L7tq34ySMH63xg3ENnbtAO9fz390As2NSX3YBOvjfGKcMsr+GCaUDu9
+q8bmQHfnooUZW29gp2MxY2rd+NPUBFMfl6J21d1c/GKxpsijEtf6hX8b0fJhRv04
+odNuY9dMXm8KPyyX97YyIBQi9gBXWMi2wuFRrTWQUb2hiF6ftu10u9mkhZW0MeAI
+2JEjC0EBD24Uaqr4B3EkneLhjtGucA5BZ7Wva3RujjtrD9aEHED1PEXeO8yr2VnH
+5Q5AtHHkndSqHEy1+JBve7ClWe8Tj/gILfAMKEur89BAiAxuxi+K8R/jl2p2xdp/
+TThYd7ynAgMBAAECggEABDUs2cN1UHbkzCQi/umwt6zXccr7I3ynWhLl3DA3Z4bK
+rmx8sfFp6Ng5cZ7eWiaorckPnxAFodmv1ZMR/eZi3krmlnIvqEr5LX0bdvoDJuID
+tBqDMSLpnJmUvEIOY9FzIrz2YqtOqPZ4VjmXRxYE6m5YVEf/MpcIreqUn26/GZK4
+RZqcwUKMNkNnBDjjCwWX6P2NRkvcJk6/TR6PkwU1vs94R+4Ow6Gq1709fS+ZgCpt
+KNWFdWOZts1VXoNRbxKbk+UTIToKmmMp5+csjQV7QJqeQHyaWhwESv0cxoKEmW+y
+1FULxPkRcxWs2G9ten0kDRkWrNnhfZi7CQH/5PJYQQKBgQDd+QENe+p9/ns5RGiE
+WtxzYhOtUJ9lYreIbF3c6ayt7QMO8jsXWiWJtHEHqC7MCUc9EUW9eS3WaK1g5Ocq
+IrTLqAaxgLaZmyixPugADj0IBbM/A9re1XWy/pM06fC8+uZpxZD2DAIEwX6zfTyS
+M8xF3sgwEYHR9cDSPOlgkF5kfwKBgQDKFUWsT1TN/n09gKMwdelBHfyJG69snzsc
+WaoEbqsn7rDGnUl0QTN8NhuqwK4+OAEgwvanIOK+F9FtPM+viLnzVxR7aQqvfTVG
+E0J1QmcHtxDxZN6SmI2JFr5NBJ342GpA5gW3hXi78CqorHoole6nvGK8+GIQvrAy
+2Rp12PDz2QKBgG8ysZtOq28I0DQlF/LODcfjpxXY4LEKngTCvNbRXQcYR8LyCDYv
+m8R7V3BNiXv/Xeeywmwjy5mwgMKciU1ra4TmnMvJPjB/MQhyCgkVGO/u4xe7V6bv
+6nGL5LTKSSZyzoDIT1FjPJOjV1SVdYWMW1XZQBIMgytqYHkxuHv+drsDAoGBAIoO
+sFPAutokY6Fx0YsY8ur2toFg9Z7KxdJfe2SdyrZ0PjbiW71dkfPo70vfaOq+zh54
+s5OIRv/BO+VaJzTvvsH9GtQY9iDf9FZUcBG19LdznNKdq+UQ7ZjbfdUWM2o/R4/g
+1cUEHXCf6jTj6GzzyWC0tewN8MkpzSxf39DlDfA5AoGAIPpE2azAWkmDUWsuvCl0
+hZ2qYcsOLUj4HTSfGkZi7gTKdI1+DvmwgHAqqDQmw3mbq+2RJuzboHHmiGTNaeod
+TmSrJKGnlwjH/9pjTxcWp91Jl48RDlNNmsU0Gadh0ZfGPlqsr3Z3EmCForh3SnWY
+DHPSQXOyEwUzR9Yt1zjqAns=
+-----END PRIVATE KEY-----
+`
