@@ -124,6 +124,7 @@ export function createOrderService({ db, now, scheduler, points, payments }: Ord
               reason: refund.reason,
               requestedAt: refund.createdAt.toISOString(),
               refundedAt: iso(refund.succeededAt),
+              failure: refund.failure,
             }
           : null,
         paidAt: iso(row.paidAt),

@@ -14,7 +14,8 @@ export type OrderStatus = (typeof ORDER_STATUSES)[number]
 export const PURCHASED_ORDER_STATUSES = ['paid', 'completed'] as const satisfies readonly OrderStatus[]
 
 /** pending: asked of the payment provider, not yet confirmed. */
-export const REFUND_STATUSES = ['pending', 'succeeded'] as const
+/** pending: sent (again) until WeChat Pay confirms; failed: refused for good, or given up on — an admin returns the money another way. */
+export const REFUND_STATUSES = ['pending', 'succeeded', 'failed'] as const
 export type RefundStatus = (typeof REFUND_STATUSES)[number]
 
 export const PAYMENT_STATUSES = ['pending', 'succeeded', 'failed'] as const
@@ -95,6 +96,8 @@ export const OrderRefundSchema = Type.Object({
   reason: Type.String(),
   requestedAt: Instant,
   refundedAt: Nullable(Instant),
+  /** why WeChat Pay could not return the money (failed refunds) */
+  failure: Nullable(Type.String()),
 })
 export type OrderRefund = Static<typeof OrderRefundSchema>
 
@@ -175,7 +178,7 @@ export const RefundOrderRequestSchema = Type.Object({ reason: Type.String({ minL
 export type RefundOrderRequest = Static<typeof RefundOrderRequestSchema>
 
 /** WeChat Pay v3 notification events the shop acts on. */
-export const PAYMENT_EVENT_TYPES = ['TRANSACTION.SUCCESS', 'TRANSACTION.PAYERROR', 'REFUND.SUCCESS'] as const
+export const PAYMENT_EVENT_TYPES = ['TRANSACTION.SUCCESS', 'TRANSACTION.PAYERROR', 'REFUND.SUCCESS', 'REFUND.ABNORMAL', 'REFUND.CLOSED'] as const
 export type PaymentEventType = (typeof PAYMENT_EVENT_TYPES)[number]
 
 /**

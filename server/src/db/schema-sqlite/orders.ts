@@ -93,7 +93,10 @@ export const payments = sqliteTable(
   ],
 )
 
-/** Money going back through the provider; pending ones are (re)sent until the provider confirms. */
+/**
+ * Money going back through the provider: pending ones are (re)sent until the provider confirms, or
+ * fail for good (refused, or too many attempts) with the reason an admin acts on.
+ */
 export const refunds = sqliteTable(
   'refunds',
   {
@@ -112,6 +115,9 @@ export const refunds = sqliteTable(
     closesOrder: integer('closes_order', { mode: 'boolean' }).notNull(),
     status: text('status', { enum: REFUND_STATUSES }).notNull().default('pending'),
     refundId: text('refund_id'),
+    /** failed sends so far; the refund fails for good after the last one allowed */
+    attempts: integer('attempts').notNull().default(0),
+    failure: text('failure'),
     lastSentAt: timestamp('last_sent_at'),
     succeededAt: timestamp('succeeded_at'),
     createdAt: timestamp('created_at').notNull(),

@@ -1,0 +1,2 @@
+ALTER TABLE `refunds` ADD `attempts` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE `refunds` ADD `failure` text;
