@@ -12,6 +12,7 @@ const DEMO_MEMBERS = new Map([
   ['guide_li', '李娜'],
   ['guide_wang', '王芳'],
   ['guide_zhao', '赵敏'],
+  ['guide_sun', '孙丽'],
   ['admin_chen', '陈静'],
 ])
 const ROLE_TITLES = new Map([

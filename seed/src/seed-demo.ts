@@ -3,6 +3,8 @@ import { seedLoyalty } from './seed-loyalty'
 import { DEMO_GUIDES, DEMO_TAG_GROUPS, MINI_PROGRAM_ONLY, demoCustomers, demoTagsFor, type DemoCustomer } from './demo-people'
 import { call, freshCode } from './http'
 import { seedAcquisition } from './seed-acquisition'
+import { seedInheritance } from './seed-inheritance'
+import { seedGroups } from './seed-groups'
 import { seedSidebar } from './seed-sidebar'
 
 interface SeedTarget {
@@ -104,6 +106,8 @@ export async function seedDemo({ database, serverUrl, sandboxUrl, admin, wechatA
   const sidebar = await seedSidebar({ database, serverUrl, sandboxUrl, adminToken, guideTokens, wechatAppId })
 
   const loyalty = await seedLoyalty({ database, serverUrl, adminToken, timeZone })
+  const groups = await seedGroups({ database, serverUrl, sandboxUrl, adminToken })
+  const inheritance = await seedInheritance({ database, serverUrl, sandboxUrl, adminToken })
 
   const totals = (await first(
     query<Record<string, number>>(
@@ -122,7 +126,9 @@ export async function seedDemo({ database, serverUrl, sandboxUrl, admin, wechatA
     `${totals.codes} live codes with ${totals.codeAdds} adds through them. ` +
     `This run added ${added} relations, ended ${ended}, tagged ${tagged} customers, registered ${consumers} mini-program users, ` +
     `created ${acquisition.codes} live codes and brought ${acquisition.visitors} people through them, ` +
-    `added ${sidebar.categories} script categories, ${sidebar.scripts} scripts, ${sidebar.notes} follow-up notes and ${sidebar.sends} script sends.\n` +
+    `added ${sidebar.categories} script categories, ${sidebar.scripts} scripts, ${sidebar.notes} follow-up notes and ${sidebar.sends} script sends; ` +
+    `${inheritance.unassigned} customers of a resigned guide wait to be handed over; ` +
+    `opened ${groups.groups} customer groups and brought ${groups.scans} people in through a group live code.\n` +
     loyalty
   )
 }

@@ -1,0 +1,91 @@
+// Customer inheritance end to end, over the seeded demo: 孙丽 (guide_sun) has resigned and her customers
+// wait on WeCom's unassigned list. An admin hands them all to 王芳 in the console; WeCom (the sandbox)
+// takes them over; the records say so; and 王芳 opens one of them in the sidebar and finds 孙丽's notes
+// and the reminder that came with the customer.
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { adminApi, type AdminApi } from '../support/admin-api'
+import { NO_CHROMIUM_REASON, artifactPath, chromiumPath, launchChromium } from '../support/browser'
+import { signInToConsole } from '../support/console'
+import { startProduct, type Product } from '../support/product'
+
+describe.skipIf(!chromiumPath)(`customer inheritance in Chromium${chromiumPath ? '' : ` (${NO_CHROMIUM_REASON})`}`, () => {
+  let product: Product
+  let browser: Browser
+  let page: Page
+  let admin: AdminApi
+  const failures: string[] = []
+
+  beforeAll(async () => {
+    product = await startProduct()
+    product.seed()
+    admin = await adminApi(product)
+    browser = await launchChromium()
+    page = await signInToConsole(browser, product)
+    page.on('pageerror', (error) => failures.push(error.message))
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await product?.stop()
+  })
+
+  it("hands a resigned guide's customers to another guide from the console", async () => {
+    await page.goto(`${product.serverUrl}/admin/#/inheritance`)
+    await page.getByRole('heading', { name: '客户继承' }).waitFor()
+    await page.getByRole('tab', { name: '离职继承' }).click()
+    const row = page.getByRole('row').filter({ hasText: '孙丽' })
+    await row.getByRole('cell', { name: '3', exact: true }).waitFor()
+    await row.getByRole('button', { name: '分配客户' }).click()
+
+    const form = page.getByRole('region', { name: '分配孙丽的客户' })
+    for (const name of ['秦小雨', '宋佳怡', '唐悦']) await form.getByRole('cell', { name, exact: true }).waitFor()
+    await form.getByLabel('全部待分配客户').check()
+    const guides = (await admin.get('/inheritance/guides')).items as { staffId: number; userId: string }[]
+    const wang = guides.find((guide) => guide.userId === 'guide_wang')
+    await form.getByLabel('接替导购').selectOption(String(wang?.staffId))
+    await form.getByRole('button', { name: '预览转接' }).click()
+    await form.getByLabel('转接预览').getByText('将转接 3 位客户').waitFor()
+    await form.getByRole('button', { name: '发起转接' }).click()
+    await page.getByRole('button', { name: '确认转接' }).click()
+    await form.getByRole('status').getByText('已发起 3 位客户的转接').waitFor()
+    await page.screenshot({ path: artifactPath('inheritance-resigned-started.png'), fullPage: true })
+
+    // WeCom takes them over (the sandbox's 24 hours, fast-forwarded), and says so through its callbacks.
+    const settled = await fetch(`${product.sandboxUrl}/sandbox/wecom/transfers/settle`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ all: true }),
+    })
+    expect(((await settled.json()) as { settled: unknown[] }).settled).toHaveLength(3)
+
+    await page.getByRole('tab', { name: '继承记录' }).click()
+    await page.getByRole('button', { name: '刷新接替结果' }).click()
+    await page.getByText('所有转接都有了结果').waitFor()
+    const records = page.getByRole('row').filter({ hasText: '离职继承' })
+    await expect.poll(() => records.filter({ hasText: '接替完毕' }).count()).toBe(3)
+    const listed = await admin.get('/inheritance/transfers?kind=resigned')
+    expect(listed.items.map((item: { status: string; takeover: { userId: string } }) => [item.status, item.takeover.userId])).toEqual([
+      ['done', 'guide_wang'],
+      ['done', 'guide_wang'],
+      ['done', 'guide_wang'],
+    ])
+    expect((await admin.get('/inheritance/resigned')).items[0]).toMatchObject({ userId: 'guide_sun', unassignedCustomers: 0 })
+    expect(failures).toEqual([])
+  })
+
+  it('shows the new guide the customer in the sidebar, with the old guide\'s notes and the reminder that came along', async () => {
+    const sidebar = await browser.newPage({ viewport: { width: 360, height: 800 } })
+    await sidebar.goto(`${product.serverUrl}/sidebar/`)
+    await sidebar.getByRole('button', { name: 'guide_wang', exact: true }).click()
+    await sidebar.getByPlaceholder('按客户姓名搜索').fill('秦小雨')
+    await sidebar.getByPlaceholder('按客户姓名搜索').press('Enter')
+    await sidebar.getByRole('button', { name: /秦小雨/ }).click()
+    await sidebar.getByRole('region', { name: '客户概况' }).getByRole('heading', { name: /秦小雨/ }).waitFor()
+    await sidebar.getByRole('tab', { name: /跟进/ }).click()
+    const notes = sidebar.getByRole('list', { name: '跟进记录' })
+    await notes.getByText('敏感肌，只用无香型；下月新品到了告诉她', { exact: true }).waitFor()
+    await notes.getByText('【孙丽转交】敏感肌，只用无香型；下月新品到了告诉她').waitFor()
+    await sidebar.getByRole('list', { name: '我的跟进提醒' }).getByText('【孙丽转交】敏感肌，只用无香型；下月新品到了告诉她').waitFor()
+    await sidebar.screenshot({ path: artifactPath('inheritance-sidebar-new-guide.png'), fullPage: true })
+  })
+})
