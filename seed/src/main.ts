@@ -6,6 +6,7 @@ import { openDatabase } from '@liuliang/server/db'
 import { loadConfig } from '@liuliang/server/env'
 import { seedDemo } from './seed-demo'
 import { seedActivities } from './seed-activities'
+import { seedRfm } from './seed-rfm'
 
 const config = loadConfig()
 const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host
@@ -20,7 +21,9 @@ try {
     wechatAppId: config.wechat.appId,
   })
   const activities = await seedActivities({ database, serverUrl: `http://${host}:${config.port}`, admin: config.admin })
-  process.stdout.write(`${report}\n${activities}\n`)
+  // After the activities: the purchase history is of their products.
+  const rfm = await seedRfm({ database, serverUrl: `http://${host}:${config.port}`, admin: config.admin, timeZone: config.businessTimeZone })
+  process.stdout.write(`${report}\n${activities}\n${rfm}\n`)
 } finally {
   await database.close()
 }

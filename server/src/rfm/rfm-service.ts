@@ -32,15 +32,19 @@ const DAY_MS = 86_400_000
 /** The longest range the summary answers, as the dashboard's. */
 const MAX_SUMMARY_DAYS = 366
 
+const onlyCustomer = (customerId?: number) => (customerId === undefined ? sql`` : sql` and customer_id = ${customerId}`)
+
 const purchased = sql.join(
   PURCHASED_ORDER_STATUSES.map((status) => sql`${status}`),
   sql`, `,
 )
 
+/** Orders that are purchases as of `at`: what the audience filter means by one, a paid or completed order (a refunded one is neither). */
+const purchasedBy = (at: Date) => sql`status in (${purchased}) and paid_at <= ${at.getTime()}`
+
 /**
  * Every buyer's figures as of `at`, one aggregate pass over orders: last purchase ever, orders and
- * spend in the window. "Purchase" is what the audience filter means by it: a paid or completed order
- * (a refunded one is neither), at its paidAt, for its amountFen. Times are milliseconds on both engines.
+ * spend in the window, each purchase at its paidAt for its amountFen. Times are milliseconds on both engines.
  */
 function figures(rules: Pick<RfmSettings, 'windowDays'>, at: Date, customerId?: number): SQL {
   const windowStart = at.getTime() - rules.windowDays * DAY_MS
@@ -49,7 +53,7 @@ function figures(rules: Pick<RfmSettings, 'windowDays'>, at: Date, customerId?: 
       sum(case when paid_at >= ${windowStart} then 1 else 0 end) as orders,
       sum(case when paid_at >= ${windowStart} then amount_fen else 0 end) as spend_fen
     from orders
-    where status in (${purchased})${customerId === undefined ? sql`` : sql` and customer_id = ${customerId}`}
+    where ${purchasedBy(at)}${onlyCustomer(customerId)}
     group by customer_id`
 }
 
@@ -71,7 +75,6 @@ function segmentCase(rules: RfmSettings, at: Date): SQL {
   return sql`case ${sql.join(cases, sql` `)} end`
 }
 
-const onlyCustomer = (customerId?: number) => (customerId === undefined ? sql`` : sql` and customer_id = ${customerId}`)
 
 export interface RfmDeps extends ServiceDeps {
   timeZone: string
@@ -104,7 +107,7 @@ export function createRfmService({ db, now, timeZone, settings }: RfmDeps) {
       sql`update customer_rfm
         set segment = null, last_purchased_at = null, orders = 0, spend_fen = 0, monetary_fen = 0, computed_at = ${at.getTime()}
         where last_purchased_at is not null${onlyCustomer(customerId)}
-          and not exists (select 1 from orders where orders.customer_id = customer_rfm.customer_id and orders.status in (${purchased}))`,
+          and not exists (select 1 from orders where orders.customer_id = customer_rfm.customer_id and ${purchasedBy(at)})`,
     )
   }
 

@@ -1,6 +1,6 @@
 import { DistributionSettingsSchema, commissionRatesProblem, type DistributionSettings } from '@liuliang/shared'
 import { yuan } from './money'
-import { checkAll, fenIn, integerIn } from './form-checks'
+import { checkAll, fenIn, integerIn } from '../../lib/form-checks'
 
 /** The distribution rules as typed; the minimum withdrawal in yuan. */
 export interface DistributionForm {

@@ -1,6 +1,6 @@
 import { CreateGroupbuyRequestSchema, UpdateGroupbuyRequestSchema, groupPriceProblem, groupStockProblem, type GroupbuyCampaign } from '@liuliang/shared'
 import { fromDateTimeInput, toDateTimeInput } from '../../lib/datetime-input'
-import { checkAll, fenIn, integerIn, type Check } from './form-checks'
+import { checkAll, fenIn, integerIn, type Check } from '../../lib/form-checks'
 import { yuan } from './money'
 
 /** A new campaign as typed: the group price in yuan, times as datetime-local values (blank: no limit). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { BLANK_PRODUCT, checkProduct, productFormOf } from './product-form'
-import { changedFields } from './form-checks'
+import { changedFields } from '../../lib/form-checks'
 
 describe('product form', () => {
   it('turns yuan into fen and a blank image into none', () => {

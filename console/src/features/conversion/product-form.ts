@@ -1,6 +1,6 @@
 import { CreateProductRequestSchema, type CreateProductRequest, type Product } from '@liuliang/shared'
 import { yuan } from './money'
-import { checkAll, fenIn, integerIn, textIn, urlOrNull } from './form-checks'
+import { checkAll, fenIn, integerIn, textIn, urlOrNull } from '../../lib/form-checks'
 
 /** What the product form holds: text as typed, the price in yuan. */
 export interface ProductForm {

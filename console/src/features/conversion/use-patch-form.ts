@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import { runSave, type SaveState } from '../../lib/save-state'
 import { sameValue, useDraft } from '../../lib/unsaved-changes'
-import { changedFields, type Checked } from './form-checks'
+import { changedFields, type Checked } from '../../lib/form-checks'
 
 /**
  * An edit form over loaded data that saves only the fields changed: stock moves with every order and

@@ -1,4 +1,4 @@
-import type { Customer360 } from '@liuliang/shared'
+import { rfmSegmentName, type Customer360 } from '@liuliang/shared'
 import { formatFen } from '../../format'
 import { Avatar, TAG_TONES, Tag } from '../../nutui'
 import { GENDER_LABELS } from '../follow-labels'
@@ -34,6 +34,7 @@ export function CustomerHeader({ data }: { data: Customer360 }) {
             <Tag {...TAG_TONES.orange}>{LIFECYCLE_LABELS[lifecycle.stage]}</Tag>
             {profile.isMiniProgramUser && <Tag {...TAG_TONES.blue}>小程序用户</Tag>}
             {profile.isWecomContact && <Tag {...TAG_TONES.green}>企业微信客户</Tag>}
+            {sections.rfm && <Tag {...TAG_TONES.blue}>{rfmSegmentName(sections.rfm.segment)}</Tag>}
           </div>
         </div>
       </div>

@@ -12,6 +12,7 @@ import { FollowerList } from './follower-list'
 import { GroupsPanel } from './groups-panel'
 import { OrdersPanel } from './orders-panel'
 import { ProfilePanel } from './profile-panel'
+import { RfmPanel } from './rfm-panel'
 import { TagSection } from './tag-section'
 import { TimelinePanel } from './timeline-panel'
 import '../customer-360.css'
@@ -78,7 +79,12 @@ export function CustomerView({
             ) : (
               <FollowUpList first={data.followUps} loadPage={source.loadFollowUpPage} />
             ))}
-          {tab === 'orders' && <OrdersPanel orders={data.sections.orders ?? null} />}
+          {tab === 'orders' && (
+            <>
+              {data.sections.rfm && <RfmPanel rfm={data.sections.rfm} />}
+              <OrdersPanel orders={data.sections.orders ?? null} />
+            </>
+          )}
           {tab === 'profile' && (
             <>
               <ProfilePanel

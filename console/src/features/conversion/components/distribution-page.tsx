@@ -11,7 +11,7 @@ import { useDraft } from '../../../lib/unsaved-changes'
 import { decideDistributor, saveDistributionSettings, useDistributionSettings, useDistributors } from '../api/conversion'
 import { checkDistribution, distributionFormOf, type DistributionForm } from '../distribution-form'
 import { yuan } from '../money'
-import { FormFooter } from './form-footer'
+import { FormFooter } from '../../../lib/form-footer'
 import { Failure } from './on-off-row'
 import { StatusSelect } from './status-select'
 

@@ -12,7 +12,7 @@ import { createCampaign, updateCampaign, useCampaignGroups, useCampaigns, usePro
 import { BLANK_GROUPBUY, campaignEditOf, checkCampaignEdit, checkGroupbuy, type CampaignEdit, type GroupbuyForm } from '../groupbuy-form'
 import { yuan } from '../money'
 import { usePatchForm } from '../use-patch-form'
-import { FormFooter } from './form-footer'
+import { FormFooter } from '../../../lib/form-footer'
 import { Failure, OnOffActions, useOnOffList } from './on-off-row'
 
 const GROUP_STATUS_TEXT: Record<GroupStatus, string> = { pending: '待团长付款', open: '拼团中', succeeded: '已成团', failed: '未成团', cancelled: '已取消' }

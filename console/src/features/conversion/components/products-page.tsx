@@ -8,7 +8,7 @@ import { createProduct, updateProduct, useProducts } from '../api/conversion'
 import { yuan } from '../money'
 import { BLANK_PRODUCT, checkProduct, productFormOf, type ProductForm } from '../product-form'
 import { usePatchForm } from '../use-patch-form'
-import { FormFooter } from './form-footer'
+import { FormFooter } from '../../../lib/form-footer'
 import { Failure, OnOffActions, useOnOffList } from './on-off-row'
 
 /** Products for sale: the list with shelf switches, and a form that creates one or edits the chosen one. */

@@ -1,4 +1,4 @@
-import type { AudienceFilter, ChannelList, CustomerPage, LevelSettings, LiveCodeList, StaffList, TagGroupList } from '@liuliang/shared'
+import type { AudienceFilter, AudiencePage, ChannelList, LevelSettings, LiveCodeList, StaffList, TagGroupList } from '@liuliang/shared'
 import { useEffect, useState } from 'react'
 import { toApiError } from '@liuliang/ui/http'
 import { useRequest } from '@liuliang/ui/use-request'
@@ -11,7 +11,7 @@ export function useAudiencePage(filter: AudienceFilter, cursor: string | null) {
   const key = JSON.stringify(filter)
   return useRequest(
     (signal) =>
-      adminHttp.post<CustomerPage>(
+      adminHttp.post<AudiencePage>(
         '/api/admin/audiences/customers',
         { filter, limit: CUSTOMER_PAGE_SIZE, ...(cursor ? { cursor } : {}) },
         { signal },

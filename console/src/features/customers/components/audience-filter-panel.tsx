@@ -1,4 +1,4 @@
-import type { AudienceFilter } from '@liuliang/shared'
+import { RFM_SEGMENTS, RFM_SEGMENT_NAMES, type AudienceFilter, type RfmSegment } from '@liuliang/shared'
 import { errorMessage } from '@liuliang/ui/errors'
 import { useFilterOptions } from '../api/audiences'
 import { TAG_MODES, channelLabel, dayOf, dayStart, fenToYuanText, toggleInList, toggleTag, withField, withSpendBound } from '../audience-filter-state'
@@ -79,6 +79,13 @@ export function AudienceFilterPanel({
         options={levels.levels.map((level) => ({ value: level.code, label: `${level.code} ${level.name}` }))}
         selected={filter.levels}
         onToggle={(code) => set('levels', toggleInList(filter.levels, code) as AudienceFilter['levels'])}
+      />
+      <ChipRow
+        label="RFM 分群"
+        empty=""
+        options={RFM_SEGMENTS.map((segment) => ({ value: segment, label: RFM_SEGMENT_NAMES[segment] }))}
+        selected={filter.rfmSegments}
+        onToggle={(segment) => set('rfmSegments', toggleInList(filter.rfmSegments, segment) as RfmSegment[])}
       />
       <div className="filter-row filter-row--inline">
         <DayField label="添加时间从" value={filter.addedFrom} onChange={(value) => set('addedFrom', value)} />

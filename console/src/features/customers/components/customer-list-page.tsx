@@ -1,4 +1,4 @@
-import type { AudienceFilter, CustomerSummary } from '@liuliang/shared'
+import { rfmSegmentName, type AudienceFilter, type CustomerSummary } from '@liuliang/shared'
 import { lazy, Suspense, useState, type FormEvent } from 'react'
 import { errorMessage } from '@liuliang/ui/errors'
 import { formatDateTime } from '@liuliang/ui/format'
@@ -95,6 +95,7 @@ export function CustomerListPage() {
             <th>客户</th>
             <th>性别</th>
             <th>身份</th>
+            <th>RFM 分群</th>
             <th>外部联系人 ID</th>
             <th>成为客户时间</th>
           </tr>
@@ -102,14 +103,14 @@ export function CustomerListPage() {
         <tbody>
           {page.status === 'loading' && (
             <tr>
-              <td colSpan={5} className="table__state">
+              <td colSpan={6} className="table__state">
                 加载中…
               </td>
             </tr>
           )}
           {page.status === 'error' && (
             <tr>
-              <td colSpan={5} className="table__state" role="alert">
+              <td colSpan={6} className="table__state" role="alert">
                 {errorMessage(page.error)}{' '}
                 <button className="button button--link" type="button" onClick={page.reload}>
                   重试
@@ -119,7 +120,7 @@ export function CustomerListPage() {
           )}
           {page.status === 'success' && page.data.items.length === 0 && (
             <tr>
-              <td colSpan={5} className="table__state">
+              <td colSpan={6} className="table__state">
                 {Object.keys(filter).length > 0 ? `没有符合条件的客户${q ? `（姓名包含“${q}”）` : ''}` : '暂无客户'}
               </td>
             </tr>
@@ -146,6 +147,7 @@ export function CustomerListPage() {
                     {customer.externalUserId !== null && <span className="badge badge--green">企业微信客户</span>}
                   </span>
                 </td>
+                <td>{customer.rfmSegment ? rfmSegmentName(customer.rfmSegment) : <span className="muted">{rfmSegmentName(null)}</span>}</td>
                 <td className="mono">{customer.externalUserId ?? '—'}</td>
                 <td>{formatDateTime(customer.createdAt)}</td>
               </tr>

@@ -11,6 +11,8 @@ export interface Series {
   name: string
   type: 'bar' | 'line'
   data: number[]
+  /** series with the same stack name pile up */
+  stack?: string
 }
 
 export function TrendChart({ title, days, series }: { title: string; days: string[]; series: Series[] }) {

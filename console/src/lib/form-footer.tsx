@@ -1,4 +1,4 @@
-import { SaveStatus, type SaveState } from '../../../lib/save-state'
+import { SaveStatus, type SaveState } from './save-state'
 
 /** Under a form: what keeps it from being saved, how the last save went, and the submit button. */
 export function FormFooter({
