@@ -11,6 +11,7 @@ import type { SentMessage } from './messages'
 import { RecentList } from './recent-list'
 import { openStore } from './state'
 import { createTransfers, type TransferOptions } from './transfers'
+import { createGroupTransfers } from './group-transfers'
 import { createTagConsole } from './tag-console'
 import { createPaymentGateway } from './payments'
 
@@ -61,6 +62,8 @@ export function createSandboxContext(options: SandboxOptions, log: FastifyBaseLo
   const contactWays = createContactWays(store)
   const corpTags = createCorpTags(store)
   const messages = new RecentList<SentMessage>()
+  const groupChats = createGroupChats({ store, corpId: wecom.corpId, callbacks, now, options: options.groupChats })
+  const transfers = createTransfers({ store, callbacks, now, log, options: { ...TRANSFER_DEFAULTS, ...options.transfers } })
   return {
     options,
     now,
@@ -74,8 +77,9 @@ export function createSandboxContext(options: SandboxOptions, log: FastifyBaseLo
     corpTags,
     contacts: createContacts({ store, corpId: wecom.corpId, contactWays, corpTags, welcomeCodes, callbacks }),
     tagConsole: createTagConsole({ corpTags, callbacks }),
-    groupChats: createGroupChats({ store, corpId: wecom.corpId, callbacks, now, options: options.groupChats }),
-    transfers: createTransfers({ store, callbacks, now, log, options: { ...TRANSFER_DEFAULTS, ...options.transfers } }),
+    groupChats,
+    transfers,
+    groupTransfers: createGroupTransfers({ store, groupChats, transfers, callbacks, now, log }),
     messages,
     payments: createPaymentGateway({ appId: options.wechat.appId, mchId: options.payment.mchId, apiV3Key: options.payment.apiV3Key, now, log }),
     /** Records what the server sent through a WeCom API, for GET /sandbox/wecom/messages. */

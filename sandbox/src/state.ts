@@ -90,7 +90,7 @@ const empty = (): SandboxData => ({
   groupChats: {},
   joinWays: {},
   groupWelcomeTemplates: {},
-  transfers: { records: [], resigned: {}, capacity: {} },
+  transfers: { records: [], resigned: {}, capacity: {}, groups: [] },
 })
 
 function load(path: string): SandboxData {

@@ -1,4 +1,4 @@
-// Customer inheritance: WeCom's transfer APIs under /cgi-bin/externalcontact, and the control API's
+// Customer inheritance: WeCom's transfer APIs for customers and customer groups under /cgi-bin/externalcontact, and the
 // side (a member resigns, the customer refuses, a member's capacity, taking over what is due).
 import type { FastifyPluginAsync } from 'fastify'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
@@ -23,6 +23,8 @@ export const transferRoutes: FastifyPluginAsync<RouteOptions> = async (app, { sa
   app.post('/get_unassigned_list', async (request) => ok(transfers.unassigned(jsonBody(request.body))))
   app.post('/resigned/transfer_customer', async (request) => ok(transfers.transferResigned(jsonBody(request.body))))
   app.post('/resigned/transfer_result', async (request) => ok(transfers.resignedResults(jsonBody(request.body))))
+  app.post('/groupchat/transfer', async (request) => ok(sandbox.groupTransfers.resigned(jsonBody(request.body))))
+  app.post('/groupchat/onjob_transfer', async (request) => ok(sandbox.groupTransfers.onJob(jsonBody(request.body))))
 }
 
 const MemberParams = Type.Object({ userId: Type.String({ pattern: USER_ID_PATTERN }) })
@@ -42,12 +44,14 @@ export const transferControlRoutes: FastifyPluginAsyncTypebox<RouteOptions> = as
   timer.unref()
   app.addHook('onClose', async () => {
     clearInterval(timer)
-    await transfers.delivered()
+    await Promise.all([transfers.delivered(), sandbox.groupTransfers.delivered()])
   })
 
-  app.post('/wecom/members/:userId/resign', { schema: { params: MemberParams, body: ResignBody } }, async (request) =>
-    transfers.resign(request.params.userId, request.body?.at),
-  )
+  app.post('/wecom/members/:userId/resign', { schema: { params: MemberParams, body: ResignBody } }, async (request) => {
+    const resigned = transfers.resign(request.params.userId, request.body?.at)
+    sandbox.groupTransfers.ownerResigned(request.params.userId)
+    return resigned
+  })
 
   app.put('/wecom/members/:userId/capacity', { schema: { params: MemberParams, body: CapacityBody } }, async (request) => {
     transfers.setCapacity(request.params.userId, request.body.capacity)
@@ -63,7 +67,7 @@ export const transferControlRoutes: FastifyPluginAsyncTypebox<RouteOptions> = as
 
   app.post('/wecom/transfers/settle', { schema: { body: SettleBody } }, async (request) => {
     const { settled, delivered } = transfers.settle(request.body?.all ?? false)
-    await delivered
+    await Promise.all([delivered, sandbox.groupTransfers.delivered()])
     return { settled }
   })
 

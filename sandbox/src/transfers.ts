@@ -6,6 +6,7 @@
 // takeover member is full. Members resign through the control API.
 import type { FastifyBaseLogger } from 'fastify'
 import type { CallbackSender } from './callbacks'
+import type { GroupTransferRecord } from './group-transfers'
 import { requireDelivered, SandboxError } from './contacts'
 import { checkUserId } from './directory'
 import { entryOf, type ExternalContact, type Store } from './state'
@@ -35,6 +36,8 @@ export interface TransferData {
   resigned: Record<string, number>
   /** Customer capacity per member where it differs from the default. */
   capacity: Record<string, number>
+  /** Customer groups handed to new owners (group-transfers.ts). */
+  groups?: GroupTransferRecord[]
 }
 
 export const MAX_CUSTOMERS_PER_CALL = 100

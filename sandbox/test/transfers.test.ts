@@ -173,3 +173,46 @@ describe('resigned members', () => {
     expect(await followersOf(b)).toEqual(['guide_wang'])
   })
 })
+
+describe('customer groups handed to a new owner', () => {
+  const createGroup = async (owner: string, name: string) => {
+    const reply = await sandbox.request('POST', '/sandbox/wecom/group-chats', { owner, name })
+    expect(reply.status, JSON.stringify(reply.json)).toBe(201)
+    return reply.json.chatId as string
+  }
+  const groupOf = async (chatId: string) => (await sandbox.externalcontact('groupchat/get', { chat_id: chatId })).group_chat as Json
+
+  it("hands a resigned owner's groups over with groupchat/transfer and a change_owner event", async () => {
+    const [kept, gone] = [await createGroup('guide_li', '在职群'), await createGroup('guide_sun', '离职群')]
+    expect((await sandbox.externalcontact('groupchat/transfer', { chat_id_list: [gone], new_owner: 'guide_wang' })).failed_chat_list).toEqual([
+      { chat_id: gone, errcode: 90500, errmsg: 'the owner of this chat is not resigned' },
+    ])
+    await sandbox.request('POST', '/sandbox/wecom/members/guide_sun/resign', {})
+    const listed = await sandbox.externalcontact('groupchat/list', { status_filter: 1, limit: 100 })
+    expect(listed.group_chat_list).toEqual([{ chat_id: gone, status: 1 }])
+    receiver.received.length = 0
+
+    const reply = await sandbox.externalcontact('groupchat/transfer', { chat_id_list: [gone, kept, 'wrnone'], new_owner: 'guide_wang' })
+    expect(reply.failed_chat_list.map((entry: Json) => [entry.chat_id, entry.errcode])).toEqual([
+      [kept, 90500],
+      ['wrnone', 40050],
+    ])
+    expect((await groupOf(gone)).owner).toBe('guide_wang')
+    await settle()
+    expect(receiver.received.map(({ fields }) => [fields.ChatId, fields.UpdateDetail])).toEqual([[gone, 'change_owner']])
+    expect((await sandbox.externalcontact('groupchat/onjob_transfer', { chat_id_list: [kept], new_owner: 'guide_sun' })).errcode).toBe(60111)
+    expect((await sandbox.externalcontact('groupchat/transfer', { chat_id_list: [], new_owner: 'guide_wang' })).errcode).toBe(40058)
+  })
+
+  it('hands an on-the-job group over twice in 90 days at most', async () => {
+    const chat = await createGroup('guide_li', '会员群')
+    const hop = (to: string) => sandbox.externalcontact('groupchat/onjob_transfer', { chat_id_list: [chat], new_owner: to })
+    expect((await hop('guide_li')).failed_chat_list[0].errcode).toBe(90504)
+    expect((await hop('guide_wang')).failed_chat_list).toEqual([])
+    expect((await hop('guide_zhao')).failed_chat_list).toEqual([])
+    expect((await hop('guide_li')).failed_chat_list[0].errcode).toBe(45009)
+    expect((await groupOf(chat)).owner).toBe('guide_zhao')
+    setClock('2026-05-31T00:00:00Z')
+    expect((await hop('guide_li')).failed_chat_list).toEqual([])
+  })
+})
