@@ -299,7 +299,10 @@ export function createGroupChats(deps: {
       return { userid: checkUserId(joiner.userId), type: 1, name: describeMember(joiner.userId).name, ...base, ...withState }
     }
     const person = describePerson(joiner.who)
-    return { userid: externalUserIdFor(corpId, joiner.who), type: 2, unionid: person.unionid, name: person.name, ...base, ...withState }
+    const userid = externalUserIdFor(corpId, joiner.who)
+    // The same WeChat user as a contact of the corp shows the same name in the group.
+    const name = entryOf(store.data.contacts, userid)?.name ?? person.name
+    return { userid, type: 2, unionid: person.unionid, name, ...base, ...withState }
   }
 
   function controlChatOf(chatId: string): GroupChat {

@@ -121,6 +121,13 @@ function GroupPanel({ group, range }: { group: GroupChatSummary; range: { from: 
             <span>群主 {detail.data.owner.name}</span>
             <span>{detail.data.memberCount} 人，其中客户 {detail.data.customerCount} 人</span>
             <span>最近同步 {formatDateTime(detail.data.syncedAt)}</span>
+            <span>
+              群 ID <span className="mono">{detail.data.chatId}</span>
+            </span>
+            {/* Outside WeCom the sidebar's double opens as this group's toolbar. */}
+            <a className="button button--link" href={`/sidebar/?groupChat=${encodeURIComponent(detail.data.chatId)}`} target="_blank" rel="noreferrer">
+              在侧边栏中预览
+            </a>
           </div>
           {detail.data.notice && <p className="muted">群公告：{detail.data.notice}</p>}
           <table className="table group-days" aria-label="每日入群退群">
