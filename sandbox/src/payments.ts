@@ -15,7 +15,8 @@ import { RecentList } from './recent-list'
  */
 export const PAYMENT_MODES = ['confirm', 'hold', 'delay-notification', 'lose-notification', 'decline', 'fail'] as const
 export type PaymentMode = (typeof PAYMENT_MODES)[number]
-export const REFUND_MODES = ['confirm', 'hold', 'fail'] as const
+/** confirm; hold until released; fail (WeChat Pay answers SYSTEM_ERROR); abnormal (accepted, then REFUND.ABNORMAL: the payer's card refused it). */
+export const REFUND_MODES = ['confirm', 'hold', 'fail', 'abnormal'] as const
 export type RefundMode = (typeof REFUND_MODES)[number]
 
 /** A refusal as the gateway answers it: an HTTP status with `{code, message}`. */
@@ -52,7 +53,7 @@ export interface Refund {
   outTradeNo: string
   amount: number
   notifyUrl: string
-  status: 'PROCESSING' | 'SUCCESS'
+  status: 'PROCESSING' | 'SUCCESS' | 'ABNORMAL'
   successTime: string | null
 }
 
@@ -292,21 +293,22 @@ export function createPaymentGateway(options: { appId: string; mchId: string; ap
       transaction.refunded += amount
       transaction.state = 'REFUND'
       if (mode.refunds === 'hold') heldRefunds.add(outRefundNo)
+      else if (mode.refunds === 'abnormal') later(() => gateway.finishRefund(outRefundNo, 'ABNORMAL'))
       else later(() => gateway.finishRefund(outRefundNo))
       return refundReply(refund)
     },
 
     /** The refund reaches the payer; notified (again, if it already had). */
-    async finishRefund(outRefundNo: string): Promise<Notification> {
+    async finishRefund(outRefundNo: string, outcome: 'SUCCESS' | 'ABNORMAL' = 'SUCCESS'): Promise<Notification> {
       const refund = refunds.get(outRefundNo)
       if (!refund) throw new GatewayError(404, 'RESOURCE_NOT_EXISTS', 'no such refund')
       heldRefunds.delete(outRefundNo)
       if (refund.status === 'PROCESSING') {
-        refund.status = 'SUCCESS'
-        refund.successTime = beijingTime(options.now())
+        refund.status = outcome
+        refund.successTime = outcome === 'SUCCESS' ? beijingTime(options.now()) : null
       }
       const transaction = transactions.get(refund.outTradeNo) as Transaction
-      return notify(refund.notifyUrl, 'REFUND.SUCCESS', refund.outTradeNo, {
+      return notify(refund.notifyUrl, `REFUND.${refund.status}`, refund.outTradeNo, {
         mchid: options.mchId,
         out_trade_no: refund.outTradeNo,
         transaction_id: transaction.transactionId,
@@ -342,7 +344,12 @@ export function createPaymentGateway(options: { appId: string; mchId: string; ap
   return gateway
 }
 
-const SUMMARIES: Record<string, string> = { 'TRANSACTION.SUCCESS': '支付成功', 'TRANSACTION.PAYERROR': '支付失败', 'REFUND.SUCCESS': '退款成功' }
+const SUMMARIES: Record<string, string> = {
+  'TRANSACTION.SUCCESS': '支付成功',
+  'TRANSACTION.PAYERROR': '支付失败',
+  'REFUND.SUCCESS': '退款成功',
+  'REFUND.ABNORMAL': '退款异常',
+}
 
 const TRADE_STATE_DESC: Record<Transaction['state'], string> = {
   NOTPAY: '未支付',

@@ -18,6 +18,15 @@ const RESEND_AFTER_MS = 60_000
 /** A payment pending this long is asked about rather than waited for (WeChat Pay's payer has 5 minutes to enter a password). */
 const RECONCILE_AFTER_MS = 60_000
 const SWEEP_INTERVAL_MS = 10_000
+/** Sends of one refund before it is given up on (a minute apart: ten minutes of WeChat Pay failing). */
+const MAX_REFUND_ATTEMPTS = 10
+/** WeChat Pay's refusals of a refund that asking again cannot change. */
+const FINAL_REFUND_REFUSALS = new Set(['USER_ACCOUNT_ABNORMAL', 'INVALID_REQUEST', 'PARAM_ERROR', 'RESOURCE_NOT_EXISTS', 'TRADE_NOT_PAID', 'MCH_NOT_EXISTS'])
+/** What an admin reads on a refund WeChat Pay reported as not done. */
+const REFUND_OUTCOMES: Record<string, string> = {
+  'REFUND.ABNORMAL': '退款异常：退回用户银行卡失败（卡已注销或冻结），请联系顾客线下退款',
+  'REFUND.CLOSED': '退款已关闭，请重新核实后线下退款',
+}
 
 export interface PaymentListeners {
   /** A payment succeeded for the first time; decide what the order does with the money. */
@@ -57,8 +66,20 @@ export function createPaymentService({ db, now, provider, notifyUrl, log }: Paym
       })
       await db.transaction((tx) => tx.update(refunds).set({ lastSentAt: now(), refundId }).where(eq(refunds.id, refund.id)))
     } catch (error) {
-      log.warn({ err: error, refundId: refund.id }, 'refund request failed; it will be sent again')
-      await db.transaction((tx) => tx.update(refunds).set({ lastSentAt: now() }).where(eq(refunds.id, refund.id)))
+      const code = error instanceof PaymentProviderError ? error.code : 'UNREACHABLE'
+      const attempts = refund.attempts + 1
+      const final = FINAL_REFUND_REFUSALS.has(code) || attempts >= MAX_REFUND_ATTEMPTS
+      const failure = FINAL_REFUND_REFUSALS.has(code)
+        ? `微信支付拒绝退款（${code}）：${(error as Error).message}`
+        : `已发起 ${attempts} 次退款均未成功（${code}），请检查商户号余额与配置后线下退款`
+      if (final) log.error({ err: error, refundId: refund.id, attempts }, 'refund failed for good')
+      else log.warn({ err: error, refundId: refund.id, attempts }, 'refund request failed; it will be sent again')
+      await db.transaction((tx) =>
+        tx
+          .update(refunds)
+          .set({ lastSentAt: now(), attempts, ...(final ? { status: 'failed' as const, failure } : {}) })
+          .where(and(eq(refunds.id, refund.id), eq(refunds.status, 'pending'))),
+      )
     }
   }
 
@@ -213,6 +234,19 @@ export function createPaymentService({ db, now, provider, notifyUrl, log }: Paym
         throw unauthorized('STALE_NOTIFICATION', '支付通知时间戳已过期，请勿重放旧通知')
       }
       const { resource } = event
+      const refundFailure = REFUND_OUTCOMES[event.eventType]
+      if (refundFailure) {
+        await db.transaction(async (tx) => {
+          const refund = await first(tx.select().from(refunds).where(eq(refunds.outRefundNo, resource.out_refund_no ?? '')))
+          if (!refund) throw notFound('REFUND_NOT_FOUND', '没有这笔退款')
+          await tx
+            .update(refunds)
+            .set({ status: 'failed', failure: refundFailure })
+            .where(and(eq(refunds.id, refund.id), eq(refunds.status, 'pending')))
+        })
+        log.error({ outRefundNo: resource.out_refund_no, event: event.eventType }, 'WeChat Pay could not return a refund')
+        return
+      }
       if (event.eventType === 'REFUND.SUCCESS') {
         await db.transaction(async (tx) => {
           const refund = await first(tx.select().from(refunds).where(eq(refunds.outRefundNo, resource.out_refund_no ?? '')))

@@ -191,6 +191,45 @@ describe('orders and payment', () => {
     expect(await count('select stock as n from products where id = ?', lamp.id)).toBe(5)
   })
 
+  it('gives a refund up with the reason an admin acts on: refused by the payer’s bank, or failing ten sends in a row', async () => {
+    const vase = await product({ name: '花瓶', priceFen: 8_800 })
+    const fay = await consumerOf(suite.stack, 'fay_refunds')
+    const paidOrder = async () => {
+      const order = (await fay.call('/orders', { body: { items: [{ productId: vase.id, quantity: 1 }] } })).body
+      await fay.call(`/orders/${order.id}/pay`, { method: 'POST' })
+      await orderReaches(fay, order.id, 'paid')
+      return order.id as number
+    }
+    const [bounced, unreachable] = [await paidOrder(), await paidOrder()]
+
+    await suite.gateway.mode({ refunds: 'abnormal' })
+    expect((await suite.admin(`/orders/${bounced}/refund`, { body: { reason: '不想要了' } })).status).toBe(200)
+    const failedRefund = (await eventually(async () => {
+      const order = (await fay.call(`/orders/${bounced}`)).body
+      return order.refund?.status === 'failed' ? order : undefined
+    }, 'the refund to fail')).refund
+    expect(failedRefund.failure).toContain('退款异常')
+    expect((await fay.call(`/orders/${bounced}`)).body.status).toBe('refunding')
+
+    await suite.gateway.mode({ refunds: 'fail' })
+    expect((await suite.admin(`/orders/${unreachable}/refund`, { body: { reason: '不想要了' } })).status).toBe(200)
+    // Sent once as the refund is asked for, then again each minute the sweep finds it still pending.
+    const attempts = async () => (await suite.stack.one<{ n: number }>('select attempts as n from refunds where order_id = ?', unreachable)).n
+    const at = suite.clock.now().getTime()
+    for (let sent = 1; sent <= 10; sent++) {
+      clock.set(new Date(at + (sent - 1) * 61_000).toISOString())
+      await suite.stack.app.payments.dispatchRefunds()
+      await eventually(async () => ((await attempts()) >= sent ? true : undefined), `send ${sent}`)
+    }
+    clock.set(new Date(at + 20 * 61_000).toISOString())
+    await suite.stack.app.payments.dispatchRefunds()
+    const row = await suite.stack.one<{ status: string; attempts: number; failure: string }>('select status, attempts, failure from refunds where order_id = ?', unreachable)
+    expect(row).toMatchObject({ status: 'failed', attempts: 10, failure: expect.stringContaining('已发起 10 次退款均未成功（SYSTEM_ERROR）') })
+    const listed = (await suite.admin('/orders')).body.items.find((o: { id: number }) => o.id === unreachable)
+    expect(listed.refund).toMatchObject({ status: 'failed', failure: expect.stringContaining('SYSTEM_ERROR') })
+    clock.set('2026-05-04T04:00:00Z')
+  })
+
   it('edits only the fields a product has, refusing the rest without writing anything', async () => {
     const kettle = await product({ name: '水壶' })
     for (const body of [{ id: 987_654 }, { name: '新水壶', id: 987_654 }, { createdAt: '2020-01-01T00:00:00.000Z' }, { color: 'red' }, { stock: null }, { active: 0 }, { priceFen: '100' }]) {

@@ -53,6 +53,11 @@ export function OrdersPage() {
               <td>
                 {ORDER_STATUS_LABELS[order.status]}
                 {order.pointsShortfall > 0 && <span className="muted">（{order.pointsShortfall} 积分已被使用，未能扣回）</span>}
+                {order.refund?.status === 'failed' && (
+                  <p className="form-error" role="note">
+                    <span className="badge badge--red">退款失败</span> {order.refund.failure}
+                  </p>
+                )}
               </td>
               <td>{formatDateTime(order.createdAt)}</td>
               <td>
