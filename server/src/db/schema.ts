@@ -26,6 +26,7 @@ export const {
   groupChatMemberEvents,
   groupChatMembers,
   groupChats,
+  groupTransfers,
   groupJoinWays,
   groupWelcomeTemplates,
   groupbuyGroups,

@@ -27,6 +27,10 @@ export const TRANSFER_STATUS_LABELS: Record<TransferStatus, string> = {
   rejected: '企业微信未受理',
 }
 
+/** A group's hand-over is answered at once: done, or rejected with WeCom's errcode. */
+export const GROUP_TRANSFER_STATUSES = ['done', 'rejected'] as const
+export type GroupTransferStatus = (typeof GROUP_TRANSFER_STATUSES)[number]
+
 /** Why a customer cannot be handed over now; each matches a WeCom errcode where WeCom has one. */
 export const TRANSFER_BLOCKS = [
   'unknown_customer',

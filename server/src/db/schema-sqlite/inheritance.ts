@@ -1,6 +1,7 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
-import { TRANSFER_KINDS, TRANSFER_STATUSES } from '@liuliang/shared'
+import { GROUP_TRANSFER_STATUSES, TRANSFER_KINDS, TRANSFER_STATUSES } from '@liuliang/shared'
 import { timestamp } from './columns'
+import { groupChats } from './customer-groups'
 import { customers } from './customers'
 import { staff } from './staff'
 
@@ -61,4 +62,31 @@ export const unassignedCustomers = sqliteTable(
     syncedAt: timestamp('synced_at').notNull(),
   },
   (t) => [uniqueIndex('unassigned_customers_staff_customer').on(t.staffId, t.externalUserId)],
+)
+
+/** A customer group handed to a new owner; WeCom answers at once, so each is done or rejected (with its errcode). */
+export const groupTransfers = sqliteTable(
+  'group_transfers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind', { enum: TRANSFER_KINDS }).notNull(),
+    groupChatId: integer('group_chat_id')
+      .notNull()
+      .references(() => groupChats.id),
+    handoverStaffId: integer('handover_staff_id')
+      .notNull()
+      .references(() => staff.id),
+    takeoverStaffId: integer('takeover_staff_id')
+      .notNull()
+      .references(() => staff.id),
+    status: text('status', { enum: GROUP_TRANSFER_STATUSES }).notNull(),
+    errcode: integer('errcode'),
+    requestedAt: timestamp('requested_at').notNull(),
+  },
+  (t) => [
+    // twice in 90 days per group (on the job)
+    index('group_transfers_group').on(t.groupChatId, t.requestedAt),
+    // 300 of one owner's groups a day
+    index('group_transfers_handover').on(t.handoverStaffId, t.requestedAt),
+  ],
 )
