@@ -266,16 +266,17 @@ export function createPaymentService({ db, now, provider, notifyUrl, log }: Paym
     },
 
     /**
-     * Asks the provider about payments still pending after a while: a notification lost while the server
-     * was down (or never delivered) must not lose the customer's money. Runs at start and on the sweep.
+     * Asks the provider about payments pending for `pendingForMs`: a notification lost while the server
+     * was down (or never delivered) must not lose the customer's money. At start every pending payment is
+     * asked about, whatever its age; then the sweep asks about those a minute old, each once a minute.
      */
-    async reconcilePayments(): Promise<number> {
+    async reconcilePayments(pendingForMs = RECONCILE_AFTER_MS): Promise<number> {
       const at = now()
       const due = (
         await db
           .select()
           .from(payments)
-          .where(and(eq(payments.status, 'pending'), isNotNull(payments.prepayId), lt(payments.createdAt, new Date(at.getTime() - RECONCILE_AFTER_MS))))
+          .where(and(eq(payments.status, 'pending'), isNotNull(payments.prepayId), lt(payments.createdAt, new Date(at.getTime() - pendingForMs))))
           .limit(100)
       ).filter((payment) => (lastAsked.get(payment.id) ?? 0) <= at.getTime() - RECONCILE_AFTER_MS)
       let settled = 0
@@ -319,13 +320,13 @@ export default fp<PaymentPluginOptions>(
     // Refunds planned before a restart, or whose request failed, are sent again; payments whose
     // notification never came (the server was down, the network lost it) are asked about.
     let timer: NodeJS.Timeout | undefined
-    const sweep = () => {
+    const sweep = (pendingForMs?: number) => {
       void service.dispatchRefunds().catch((error) => app.log.error({ err: error }, 'refund sweep failed'))
-      void service.reconcilePayments().catch((error) => app.log.error({ err: error }, 'payment reconciliation failed'))
+      void service.reconcilePayments(pendingForMs).catch((error) => app.log.error({ err: error }, 'payment reconciliation failed'))
     }
     app.addHook('onReady', async () => {
-      sweep()
-      timer = setInterval(sweep, SWEEP_INTERVAL_MS)
+      sweep(0)
+      timer = setInterval(() => sweep(), SWEEP_INTERVAL_MS)
       timer.unref()
     })
     app.addHook('onClose', async () => clearInterval(timer))

@@ -3,18 +3,14 @@
 // schedulers for a thousand due jobs while one of them is killed mid-run. What must hold afterwards
 // is checked in the database itself: no double credit, no job run twice, no stock below zero, no
 // group over its size, and every customer's books balancing.
-import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync } from 'node:fs'
-import { createServer } from 'node:net'
-import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../../src/env'
 import { createTestDatabase } from '../support/postgres'
 import { startSandbox, type Sandbox } from '../support/sandbox'
+import { serverProcesses, sleep, type ServerProcess } from '../support/server-processes'
 import { request, type JsonReply } from '../support/stack'
 
-const SERVER_ENTRY = fileURLToPath(new URL('../../dist/server.js', import.meta.url))
 const CONSUMERS = 1100
 const DRAWERS = 200
 const JOINERS = 30
@@ -26,41 +22,11 @@ const JOBS_DEADLINE_MS = 60_000
 
 type Init = Parameters<typeof request>[1]
 
-interface ServerProcess {
-  name: string
-  url: string
-  child: ChildProcess
-  output: string[]
-  exited: Promise<void>
-}
-
 interface Consumer {
   index: number
   id: number
   token: string
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number }
-      probe.close(() => resolve(port))
-    })
-  })
-}
-
-/** The last lines a process printed, each cut short (stack traces), for a failure message. */
-const tail = (output: string[], lines = 40) =>
-  output
-    .join('')
-    .split('\n')
-    .slice(-lines)
-    .map((line) => (line.length > 400 ? `${line.slice(0, 400)}…` : line))
-    .join('\n')
 
 /** Runs `task` for every item, at most `limit` at a time. */
 async function pooled<T>(items: T[], limit: number, task: (item: T) => Promise<void>) {
@@ -78,7 +44,10 @@ async function clearOfMidnight() {
 }
 
 describe('two servers on one PostgreSQL, stormed', () => {
-  const servers: ServerProcess[] = []
+  const processes = serverProcesses()
+  const { servers } = processes
+  const startServer = processes.start
+  const serverLogs = processes.logs
   let sandbox: Sandbox | undefined
   let sandboxUrl = ''
   let database: Awaited<ReturnType<typeof createTestDatabase>> | undefined
@@ -87,11 +56,6 @@ describe('two servers on one PostgreSQL, stormed', () => {
   let B: ServerProcess
   let adminToken = ''
   const people: Consumer[] = []
-
-  const serverLogs = () =>
-    servers
-      .map((s) => `--- server ${s.name} ${s.url} (${s.child.exitCode ?? s.child.signalCode ?? 'running'}) ---\n${tail(s.output)}`)
-      .join('\n')
 
   /** Raw SQL on the test database, `$n` placeholders. */
   const rows = async <T = any>(text: string, ...params: unknown[]): Promise<T[]> => (await (sql as pg.Client).query(text, params)).rows as T[]
@@ -104,33 +68,6 @@ describe('two servers on one PostgreSQL, stormed', () => {
   const other = (server: ServerProcess) => (server === A ? B : A)
   const either = () => (Math.random() < 0.5 ? A : B)
   const show = (reply: JsonReply) => `${reply.status} ${JSON.stringify(reply.body)}`
-
-  /** Starts `node server/dist/server.js` on a free port and waits for its /healthz; a port taken meanwhile is tried again. */
-  async function startServer(name: string, env: (port: number) => NodeJS.ProcessEnv): Promise<ServerProcess> {
-    for (let attempt = 1; ; attempt++) {
-      const port = await freePort()
-      const output: string[] = []
-      const child = spawn(process.execPath, [SERVER_ENTRY], { env: env(port), stdio: ['ignore', 'pipe', 'pipe'] })
-      child.stdout?.on('data', (chunk) => output.push(String(chunk)))
-      child.stderr?.on('data', (chunk) => output.push(String(chunk)))
-      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-      const server: ServerProcess = { name, url: `http://127.0.0.1:${port}`, child, output, exited }
-      servers.push(server)
-      const deadline = Date.now() + 30_000
-      while (Date.now() < deadline && child.exitCode === null && child.signalCode === null) {
-        try {
-          if ((await fetch(`${server.url}/healthz`)).ok) return server
-        } catch {
-          // not listening yet
-        }
-        await sleep(100)
-      }
-      if (child.exitCode === null) child.kill('SIGKILL')
-      await exited
-      if (attempt < 3 && output.join('').includes('EADDRINUSE')) continue
-      throw new Error(`server ${name} did not answer /healthz:\n${serverLogs()}`)
-    }
-  }
 
   /** An `it` whose failure message carries what the servers printed. */
   const storm = (name: string, body: () => Promise<void>) =>
@@ -158,14 +95,7 @@ describe('two servers on one PostgreSQL, stormed', () => {
     }
   }
 
-  // A killed vitest worker must not leave servers behind.
-  const killAll = () => servers.forEach((s) => s.child.exitCode === null && s.child.signalCode === null && s.child.kill('SIGKILL'))
-
   beforeAll(async () => {
-    if (!existsSync(SERVER_ENTRY)) {
-      throw new Error(`${SERVER_ENTRY} is missing: build the server first (pnpm --filter @liuliang/server run build)`)
-    }
-    process.once('exit', killAll)
     database = await createTestDatabase()
     // A minimal environment: no NODE_ENV (development defaults, the sandbox's secrets), quiet logs.
     const baseEnv: NodeJS.ProcessEnv = {
@@ -199,18 +129,10 @@ describe('two servers on one PostgreSQL, stormed', () => {
   }, 90_000)
 
   afterAll(async () => {
-    const stopped = servers.map(async (s) => {
-      if (s.child.exitCode !== null || s.child.signalCode !== null) return
-      s.child.kill('SIGTERM')
-      await Promise.race([s.exited, sleep(10_000)])
-      if (s.child.exitCode === null && s.child.signalCode === null) s.child.kill('SIGKILL')
-      await s.exited
-    })
-    await Promise.allSettled(stopped)
+    await processes.stopAll()
     await sql?.end().catch(() => undefined)
     await database?.drop().catch(() => undefined)
     await sandbox?.close().catch(() => undefined)
-    process.removeListener('exit', killAll)
   }, 60_000)
 
   storm(`${CONSUMERS} consumers log in and check in on both servers at once: one check-in, one credit each`, async () => {
