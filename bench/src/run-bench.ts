@@ -52,6 +52,15 @@ if (engines.includes('postgres') && !postgresInstalled) {
 }
 if (values.engine === undefined && !postgresInstalled) process.stdout.write(`${POSTGRES_MISSING}: measuring SQLite only.\n`)
 
+/** Polls until `done`, for work the server does on its own; bounded. */
+async function waitUntil(done: () => Promise<boolean>, timeoutMs = 300_000) {
+  const deadline = Date.now() + timeoutMs
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error('the server did not finish its work in time')
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+}
+
 const median = (numbers: number[]) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)] as number
 const weapp = weappSizes(join(repoRoot, 'miniprogram/dist/weapp'))
 const sidebarJs = sidebarInitialJsGzip(join(repoRoot, 'sidebar-h5/dist'))
@@ -112,17 +121,27 @@ async function benchEngine(engine: Engine) {
     const admin = await call<{ token: string }>('/api/admin/login', { body: { username: SECRETS.ADMIN_USERNAME, password: SECRETS.ADMIN_PASSWORD } })
     const guide = await call<{ token: string }>('/api/sidebar/login', { body: { code: `test_bench_g1~bench${now}` } })
     const ctx: BenchContext = { db, now, today: businessDate(new Date(now), timeZone), settings, guideToken: guide.token }
+    // The server's first tick runs today's RFM segments over every customer; the loads wait for it.
+    process.stdout.write('RFM segments at start…\n')
+    await waitUntil(async () => (await db.query('select 1 from rfm_runs where date = ?', ctx.today)).length > 0)
 
     const baseline = await load('empty Fastify route (baseline)', settings, { url: `http://127.0.0.1:${PORTS.baseline}/` })
     const view = await customerView(ctx)
     const search = await scriptSearch(ctx)
     const valueResults = [await checkIn(ctx), await draw(ctx), await joinGroups(ctx)]
 
+    // The daily RFM run over every customer, as an admin's "recompute now" runs it.
+    const rfmBegan = performance.now()
+    const rfmRun = await call<{ segmented: number }>('/api/admin/rfm/recompute', { body: {}, token: admin.token })
+    const rfm = { ms: Math.round(performance.now() - rfmBegan), segmented: rfmRun.segmented }
+
     const filters = {
       'one tag': { tags: { anyOf: [1] } },
       'all of two tags, none of one': { tags: { allOf: [1, 2], noneOf: [3] } },
       'tag + guide + not lost': { tags: { anyOf: [5, 6, 7] }, staffUserIds: ['bench_g2'], lost: false },
       'channel + added this year': { channels: ['channel_1'], addedFrom: `${ctx.today.slice(0, 4)}-01-01T00:00:00Z` },
+      'RFM 重要挽留': { rfmSegments: ['important_retain'] },
+      'RFM 一般挽留 or 一般发展': { rfmSegments: ['general_retain', 'general_develop'] },
     }
     const audience: Record<string, { count: number; medianMs: number }> = {}
     for (const [label, filter] of Object.entries(filters)) {
@@ -141,13 +160,14 @@ async function benchEngine(engine: Engine) {
     const serverPeakRssBytes = peakRssBytes(processes.server.pid)
 
     const loads = [baseline, view.load, search, ...valueResults].map((r) => ({ ...r, ratioOfBaseline: Math.round((r.okPerSecond / baseline.requestsPerSecond) * 1000) / 1000 }))
-    const targets = evaluateTargets({ baseline, values: valueResults, customerView: view.sequential, audience, weappMainBytes: weapp?.mainBytes ?? null, firstScreen })
+    const targets = evaluateTargets({ baseline, values: valueResults, customerView: view.sequential, audience, rfm, weappMainBytes: weapp?.mainBytes ?? null, firstScreen })
     return {
       database: database as Record<string, number>,
       load: loads,
       customerViewSequential: view.sequential,
       exactlyOnce: Object.fromEntries(valueResults.map((v) => [v.name, v.exactlyOnce])),
       audience,
+      rfm,
       firstScreen,
       serverPeakRssBytes,
       targets,
