@@ -1,4 +1,4 @@
-// WeCom's customer inheritance APIs (WeCom docs 92125, 92124, 96331, 96333), typed. Part of the WeCom
+// WeCom's customer inheritance APIs (WeCom docs 92125, 92124, 96331, 96333, 96334), typed. Part of the WeCom
 // client as `wecom.transfers`. Each call names at most 100 customers; results page by cursor.
 import type { CallOptions, TencentReply } from './tencent-client'
 
@@ -31,6 +31,12 @@ export interface TransferPair {
   takeover_userid: string
 }
 
+export interface FailedChat {
+  chat_id: string
+  errcode: number
+  errmsg: string
+}
+
 const PATH = 'cgi-bin/externalcontact'
 
 export function createTransferCalls(call: Call) {
@@ -49,6 +55,11 @@ export function createTransferCalls(call: Call) {
       post<{ customer: TransferResult[]; next_cursor?: string }>('transfer_result', body),
     resignedResults: (body: TransferPair & { cursor?: string }) =>
       post<{ customer: TransferResult[]; next_cursor?: string }>('resigned/transfer_result', body),
+    /** Groups to a new owner: their owner resigned (groupchat/transfer), or is at work (onjob_transfer). */
+    async groups(kind: 'on_job' | 'resigned', body: { chat_id_list: string[]; new_owner: string }): Promise<FailedChat[]> {
+      const api = kind === 'on_job' ? 'groupchat/onjob_transfer' : 'groupchat/transfer'
+      return (await post<{ failed_chat_list?: FailedChat[] }>(api, body)).failed_chat_list ?? []
+    },
     unassigned: (body: { cursor?: string; page_size?: number }) =>
       post<{ info: UnassignedCustomer[]; is_last: boolean; next_cursor?: string }>('get_unassigned_list', body),
   }

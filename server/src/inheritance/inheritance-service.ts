@@ -37,6 +37,7 @@ import type { Scheduler } from '../scheduler/scheduler'
 import { serviceDeps, type ServiceDeps } from '../services'
 import type { StaffService } from '../staff/staff-service'
 import { recordTimelineEvent } from '../timeline/record'
+import { createGroupTransfers } from './group-transfers'
 import { blockFor, blockForErrcode, explainBlock, REPEAT_WINDOW_MS, type Block, type CustomerFacts } from './rules'
 
 export const TRANSFER_POLL_JOB = 'inheritance.poll-results'
@@ -413,6 +414,21 @@ export function createInheritanceService({ db, now, log, wecom, scheduler, staff
     })
   }
 
+  const kindOf = async (staffId: number): Promise<TransferKind> => ((await departureOf(db, staffId)) ? 'resigned' : 'on_job')
+  const groups = createGroupTransfers({
+    db,
+    now,
+    log,
+    wecom,
+    timeZone,
+    kindOf,
+    pairFor: async (request) => {
+      const kind = await kindOf(request.handoverStaffId)
+      return { kind, ...(await pairOf(kind, request)) }
+    },
+    formatDay: (at) => dayFormat.format(at),
+  })
+
   const recordColumns = {
     transfer: customerTransfers,
     customer: { id: customers.id, externalUserId: customers.externalUserId, name: customers.name, avatarUrl: customers.avatarUrl },
@@ -421,6 +437,9 @@ export function createInheritanceService({ db, now, log, wecom, scheduler, staff
   }
 
   return {
+    /** The customer groups a guide owns, handed over with their customers. */
+    groups,
+
     /** Joins the hand-over: `hook` runs in the unit of work that marks a transfer done. */
     onHandedOver(hook: HandOverHook): void {
       hooks.push(hook)
@@ -587,6 +606,7 @@ export function createInheritanceService({ db, now, log, wecom, scheduler, staff
         .leftJoin(unassignedCustomers, and(eq(unassignedCustomers.staffId, staff.id), isNotNull(unassignedCustomers.customerId)))
         .groupBy(staff.id, staffDepartures.staffId)
         .orderBy(desc(staffDepartures.resignedAt), asc(staff.id))
+      const owned = await groups.ownedCounts(rows.map((row) => row.guide.id))
       const synced = rows.reduce<Date | null>((latest, row) => (!latest || row.departure.syncedAt > latest ? row.departure.syncedAt : latest), null)
       return {
         items: rows.map(({ guide: row, departure, unassigned }) => ({
@@ -595,6 +615,7 @@ export function createInheritanceService({ db, now, log, wecom, scheduler, staff
           name: row.name,
           resignedAt: departure.resignedAt.toISOString(),
           unassignedCustomers: unassigned,
+          groups: owned.get(row.id) ?? 0,
         })),
         syncedAt: synced?.toISOString() ?? null,
       }

@@ -169,10 +169,40 @@ describe('on-the-job inheritance', () => {
   })
 })
 
+/** A group created in WeCom's client: the server hears of it through change_external_chat. */
+async function createGroup(owner: string, name: string, members: { who: string }[] = []): Promise<number> {
+  const reply = await sandbox('POST', '/wecom/group-chats', { owner, name, members })
+  expect(reply.status, JSON.stringify(reply.body)).toBe(201)
+  return (await stack.one<{ id: number }>('select id from group_chats where chat_id = ?', reply.body.chatId)).id
+}
+const ownerOf = async (groupId: number) =>
+  (await stack.one<{ user_id: string }>('select s.user_id from group_chats g join staff s on s.id = g.owner_staff_id where g.id = ?', groupId)).user_id
+
+describe('groups of a guide at work', () => {
+  it('hands a group to another guide at once, twice in 90 days at most', async () => {
+    const group = await createGroup('guide_li', '李娜的会员群', [{ who: 'inherit_a' }])
+    const listed = (await api('GET', `/inheritance/guides/${staffIds.guide_li}/groups`)).body.items as Json[]
+    expect(listed).toEqual([{ group: expect.objectContaining({ id: group, name: '李娜的会员群' }), block: null }])
+
+    const hop = (from: string, to: string) => api('POST', '/inheritance/groups/transfers', { handoverStaffId: staffIds[from], takeoverStaffId: staffIds[to], groupIds: [group] })
+    expect((await hop('guide_li', 'guide_wang')).body).toEqual({ transferred: 1, blocked: [] })
+    expect(await ownerOf(group)).toBe('guide_wang')
+    // WeCom's change_owner event re-reads the group and agrees.
+    await delivered()
+    expect(await ownerOf(group)).toBe('guide_wang')
+    expect((await hop('guide_li', 'guide_zhao')).body.blocked[0]).toMatchObject({ reason: 'not_owned', message: '这个群的群主不是原导购' })
+    expect((await hop('guide_wang', 'guide_zhao')).body.transferred).toBe(1)
+    const third = (await hop('guide_zhao', 'guide_li')).body
+    expect(third).toMatchObject({ transferred: 0, blocked: [{ reason: 'too_frequent', nextEligibleAt: expect.any(String) }] })
+    expect(third.blocked[0].message).toMatch(/^这个群 90 天内已转交 2 次，\d{4}年\d{1,2}月\d{1,2}日起可再次转交$/)
+  })
+})
+
 describe('resigned inheritance', () => {
   it("syncs a resigned guide's unassigned customers and hands them all to another guide", async () => {
     const f = await addContact(stack, 'inherit_f', 'guide_gone')
     const g = await addContact(stack, 'inherit_g', 'guide_gone')
+    const group = await createGroup('guide_gone', '老客群', [{ who: 'inherit_f' }, { who: 'inherit_g' }])
     await sidebar('guide_gone', 'POST', `/customers/${f}/follow-ups`, { content: '老顾客，喜欢新品', nextContactAt: clock.now().toISOString() })
     expect((await sandbox('POST', '/wecom/members/guide_gone/resign', { at: clock.now().toISOString() })).status).toBe(200)
 
@@ -182,7 +212,7 @@ describe('resigned inheritance', () => {
     )
     expect((await api('POST', '/inheritance/resigned/sync')).body).toEqual({ resignedGuides: 1, unassignedCustomers: 2 })
     const resigned = (await api('GET', '/inheritance/resigned')).body
-    expect(resigned.items).toEqual([expect.objectContaining({ userId: 'guide_gone', unassignedCustomers: 2 })])
+    expect(resigned.items).toEqual([expect.objectContaining({ userId: 'guide_gone', unassignedCustomers: 2, groups: 1 })])
     const guides = (await api('GET', '/inheritance/guides')).body.items as Json[]
     expect(guides.map((guide) => guide.userId)).not.toContain('guide_gone')
     const picker = (await api('GET', `/inheritance/guides/${staffIds.guide_gone}/customers`)).body.items as Json[]
@@ -205,5 +235,14 @@ describe('resigned inheritance', () => {
     expect(reminders.map((reminder) => reminder.content)).toContain('【导购·gone转交】老顾客，喜欢新品')
     const timeline = (await api('GET', `/customers/${await customerIdOf(stack, f)}/timeline`)).body.items as Json[]
     expect(timeline.find((item) => item.type === 'customer_transferred')).toMatchObject({ data: { kind: 'resigned' } })
+
+    // Her group goes along, through groupchat/transfer.
+    const groups = await api('POST', '/inheritance/groups/transfers', { handoverStaffId: staffIds.guide_gone, takeoverStaffId: staffIds.guide_wang, all: true })
+    expect(groups.body).toEqual({ transferred: 1, blocked: [] })
+    await delivered()
+    expect(await ownerOf(group)).toBe('guide_wang')
+    expect((await api('GET', '/inheritance/resigned')).body.items[0].groups).toBe(0)
+    const view = (await sidebar('guide_wang', 'GET', `/customers/${g}`)).body
+    expect(view.sections.groups.items).toEqual([expect.objectContaining({ name: '老客群', ownerName: '王芳' })])
   })
 })

@@ -181,6 +181,8 @@ export const ResignedGuideSchema = Type.Object({
   name: Type.String(),
   resignedAt: DateTime,
   unassignedCustomers: Type.Integer(),
+  /** customer groups they still own */
+  groups: Type.Integer(),
 })
 export const ResignedGuideListSchema = Type.Object({
   items: Type.Array(ResignedGuideSchema),
@@ -198,3 +200,58 @@ export const TransferRefreshSchema = Type.Object({
   waiting: Type.Integer({ description: 'Transfers still waiting for their takeover after the refresh' }),
 })
 export type TransferRefresh = Static<typeof TransferRefreshSchema>
+
+// ---- Customer groups (客户群) handed to a new owner ----
+
+/** WeCom's limits: groups per call, one owner's groups handed over per day. */
+export const GROUP_TRANSFER_BATCH_SIZE = 100
+export const GROUP_TRANSFERS_PER_DAY = 300
+
+export const GROUP_TRANSFER_BLOCKS = ['not_owned', 'too_frequent', 'daily_limit', 'wecom_refused'] as const
+export type GroupTransferBlock = (typeof GROUP_TRANSFER_BLOCKS)[number]
+
+export const GROUP_TRANSFER_BLOCK_LABELS: Record<GroupTransferBlock, string> = {
+  not_owned: '这个群的群主不是原导购',
+  too_frequent: '这个群 90 天内已转交 2 次',
+  daily_limit: `原导购今天已转出 ${GROUP_TRANSFERS_PER_DAY} 个群，明天再继续`,
+  wecom_refused: '企业微信拒绝了这次转交',
+}
+
+export const TransferGroupSchema = Type.Object({
+  id: Type.Integer(),
+  chatId: Type.String(),
+  name: Type.String(),
+  memberCount: Type.Integer(),
+})
+export type TransferGroup = Static<typeof TransferGroupSchema>
+
+export const BlockedGroupSchema = Type.Object({
+  group: TransferGroupSchema,
+  reason: Type.Enum(GROUP_TRANSFER_BLOCKS),
+  message: Type.String(),
+  nextEligibleAt: Nullable(DateTime),
+})
+export type BlockedGroup = Static<typeof BlockedGroupSchema>
+
+/** A guide's groups, each with what stands in the way of handing it over now (null: nothing). */
+export const GuideGroupListSchema = Type.Object({
+  items: Type.Array(Type.Object({ group: TransferGroupSchema, block: Nullable(BlockedGroupSchema) })),
+})
+export type GuideGroupList = Static<typeof GuideGroupListSchema>
+
+export const GroupTransferRequestSchema = Type.Object(
+  {
+    handoverStaffId: IdSchema,
+    takeoverStaffId: IdSchema,
+    groupIds: Type.Optional(Type.Array(IdSchema, { minItems: 1, maxItems: MAX_PICKED_CUSTOMERS, uniqueItems: true })),
+    all: Type.Optional(Type.Boolean({ description: 'every group the handover guide owns' })),
+  },
+  { additionalProperties: false },
+)
+export type GroupTransferRequest = Static<typeof GroupTransferRequestSchema>
+
+export const GroupTransferResultSchema = Type.Object({
+  transferred: Type.Integer({ description: 'Groups WeCom handed to the new owner' }),
+  blocked: Type.Array(BlockedGroupSchema),
+})
+export type GroupTransferResult = Static<typeof GroupTransferResultSchema>

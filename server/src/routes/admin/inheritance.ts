@@ -1,6 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import {
+  GroupTransferRequestSchema,
+  GroupTransferResultSchema,
   GuideCustomerPageSchema,
+  GuideGroupListSchema,
   GuideCustomersQuerySchema,
   GuideParamsSchema,
   OnJobTransferRequestSchema,
@@ -75,6 +78,34 @@ const inheritanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => reply.status(201).send(await app.inheritance.startOnJob(request.body)),
+  )
+
+  app.get(
+    '/inheritance/guides/:staffId/groups',
+    {
+      schema: {
+        tags,
+        summary: 'The customer groups a guide owns, each with what stands in the way of handing it over',
+        security,
+        params: GuideParamsSchema,
+        response: responses({ 200: GuideGroupListSchema }, 401, 404),
+      },
+    },
+    async (request) => app.inheritance.groups.guideGroups(request.params.staffId),
+  )
+
+  app.post(
+    '/inheritance/groups/transfers',
+    {
+      schema: {
+        tags,
+        summary: "Hand a guide's customer groups to another guide (a resigned guide's, or one at work); WeCom answers at once",
+        security,
+        body: GroupTransferRequestSchema,
+        response: responses({ 200: GroupTransferResultSchema }, 401, 404, 409),
+      },
+    },
+    async (request) => app.inheritance.groups.transfer(request.body),
   )
 
   app.get(
