@@ -66,6 +66,12 @@ describe.skipIf(!chromiumPath)(`customer groups in Chromium${chromiumPath ? '' :
     expect(listed).toMatchObject({ owner: { userId: 'guide_li' }, memberCount: 5, customerCount: 2, joins: 6, leaves: 1 })
     await group.getByRole('cell', { name: '5', exact: true }).first().waitFor()
 
+    // WeCom's own figures up to yesterday: both groups were opened in the last week.
+    const wecomStats = page.getByRole('table', { name: '每日群统计' })
+    await wecomStats.waitFor()
+    const opened = await wecomStats.locator('tr', { hasText: '新增群' }).first().locator('td').allTextContents()
+    expect(opened.slice(1).map(Number).reduce((sum, n) => sum + n, 0)).toBe(2)
+
     await page.getByLabel('群主').selectOption({ label: '王芳' })
     await row('王芳的新品体验群').waitFor()
     expect(await row('李娜的会员福利群').count()).toBe(0)

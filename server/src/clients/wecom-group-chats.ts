@@ -47,6 +47,17 @@ export interface GroupWelcomeTemplateBody {
   miniprogram?: { title: string; pic_media_id: string; appid: string; page: string }
 }
 
+/** One day's figures in groupchat/statistic_group_by_day. */
+export interface GroupChatDayFigures {
+  new_chat_cnt: number
+  chat_total: number
+  chat_has_msg: number
+  new_member_cnt: number
+  member_total: number
+  member_has_msg: number
+  msg_total: number
+}
+
 const post = <T extends TencentReply>(call: Call, api: string, body: unknown) =>
   call<T>(`cgi-bin/externalcontact/${api}`, { method: 'POST', body })
 
@@ -59,6 +70,11 @@ export function createGroupChatCalls(call: Call) {
 
     async get(chatId: string): Promise<GroupChatInfo> {
       return (await post<Reply<{ group_chat: GroupChatInfo }>>(call, 'groupchat/get', { chat_id: chatId, need_name: 1 })).group_chat
+    },
+
+    /** Daily figures of these owners' groups together; days are midnight timestamps, yesterday at the latest. */
+    async statisticByDay(body: { day_begin_time: number; day_end_time: number; owner_filter: { userid_list: string[] } }) {
+      return (await post<Reply<{ items: { stat_time: number; data: GroupChatDayFigures }[] }>>(call, 'groupchat/statistic_group_by_day', body)).items
     },
 
     async addJoinWay(body: JoinWayConfig): Promise<string> {

@@ -15,6 +15,12 @@ import {
   type GroupChatSummary,
   type GroupSyncResult,
   type SidebarGroupChat,
+  daysBetween,
+  startOfBusinessDay,
+  WECOM_GROUP_STATS_HISTORY_DAYS,
+  WECOM_GROUP_STATS_MAX_DAYS,
+  type WecomGroupStats,
+  type WecomGroupStatsQuery,
 } from '@liuliang/shared'
 import type { GroupChatInfo, GroupChatMemberInfo } from '../clients/wecom-group-chats'
 import type { WecomClient } from '../clients/wecom-client'
@@ -23,7 +29,7 @@ import { first, type DbOrTx, type Tx } from '../db'
 import { containsText } from '../db/like'
 import { cursorBefore, pageOf } from '../db/paging'
 import { customers, groupChatMemberEvents, groupChatMembers, groupChats, groupJoinWays, staff } from '../db/schema'
-import { forbidden, notFound } from '../errors'
+import { badRequest, forbidden, notFound } from '../errors'
 import type { ServiceDeps } from '../services'
 import type { StaffService } from '../staff/staff-service'
 
@@ -34,6 +40,9 @@ const LIST_PAGE = 1000
 /** groupchat/get answers 40050 for a group that no longer exists (dismissed, or not a customer group). */
 const GONE_ERRCODES = new Set([40050, 90501])
 const DEFAULT_RANGE_DAYS = 7
+/** WeCom counts its statistics by China's calendar days. */
+const WECOM_TIME_ZONE = 'Asia/Shanghai'
+const MAX_OWNERS_PER_CALL = 100
 
 /**
  * Which members are our customers, read by external_userid: someone in a group before they added a guide
@@ -454,6 +463,50 @@ export function createGroupChatService({ db, now, log, timeZone, wecom, staff: s
         },
         customers: customerRows,
       }
+    },
+
+    /**
+     * WeCom's daily figures (groupchat/statistic_group_by_day) for one owner's groups or every owner we
+     * know, summed: its rules (whole past days, yesterday back 180, at most 30) are checked here first.
+     */
+    async wecomStatistics(query: WecomGroupStatsQuery): Promise<WecomGroupStats> {
+      const yesterday = addDays(businessDate(now(), WECOM_TIME_ZONE), -1)
+      const to = query.to ?? yesterday
+      const from = query.from ?? addDays(to, -(DEFAULT_RANGE_DAYS - 1))
+      if (to > yesterday) throw badRequest('STATS_NOT_READY', '企业微信的群统计只到昨天，今天的数据明天才有')
+      if (from > to) throw badRequest('INVALID_RANGE', '开始日期不能晚于结束日期')
+      if (daysBetween(from, yesterday) >= WECOM_GROUP_STATS_HISTORY_DAYS) {
+        throw badRequest('STATS_TOO_OLD', `企业微信只保留最近 ${WECOM_GROUP_STATS_HISTORY_DAYS} 天的群统计`)
+      }
+      if (daysBetween(from, to) + 1 > WECOM_GROUP_STATS_MAX_DAYS) {
+        throw badRequest('RANGE_TOO_LONG', `一次最多查询 ${WECOM_GROUP_STATS_MAX_DAYS} 天的群统计`)
+      }
+      const owners = query.ownerUserId
+        ? [query.ownerUserId]
+        : (await db.selectDistinct({ userId: staff.userId }).from(groupChats).innerJoin(staff, eq(staff.id, groupChats.ownerStaffId))).map((row) => row.userId)
+      const days: string[] = []
+      for (let date = from; date <= to; date = addDays(date, 1)) days.push(date)
+      const totals = new Map(days.map((date) => [date, { newChats: 0, chatTotal: 0, chatsWithMessages: 0, newMembers: 0, memberTotal: 0, membersWithMessages: 0, messages: 0 }]))
+      const seconds = (date: string) => Math.floor(startOfBusinessDay(date, WECOM_TIME_ZONE).getTime() / 1000)
+      for (let start = 0; start < owners.length; start += MAX_OWNERS_PER_CALL) {
+        const items = await wecom.groupChats.statisticByDay({
+          day_begin_time: seconds(from),
+          day_end_time: seconds(to),
+          owner_filter: { userid_list: owners.slice(start, start + MAX_OWNERS_PER_CALL) },
+        })
+        for (const { stat_time: statTime, data } of items) {
+          const day = totals.get(businessDate(new Date(statTime * 1000), WECOM_TIME_ZONE))
+          if (!day) continue
+          day.newChats += data.new_chat_cnt
+          day.chatTotal += data.chat_total
+          day.chatsWithMessages += data.chat_has_msg
+          day.newMembers += data.new_member_cnt
+          day.memberTotal += data.member_total
+          day.membersWithMessages += data.member_has_msg
+          day.messages += data.msg_total
+        }
+      }
+      return { from, to, items: days.map((date) => ({ date, ...(totals.get(date) as NonNullable<ReturnType<typeof totals.get>>) })) }
     },
 
     /** Our group rows for these WeCom chat ids (a live code's groups). */

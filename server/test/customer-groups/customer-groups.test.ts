@@ -98,6 +98,31 @@ describe('full sync', () => {
   })
 })
 
+describe('WeCom’s own daily statistics', () => {
+  const chinaDate = (daysAgo: number) => new Date(Date.now() + 8 * 3600_000 - daysAgo * 86_400_000).toISOString().slice(0, 10)
+
+  it('sums groupchat/statistic_group_by_day per day, within WeCom’s date rules explained in Chinese', async () => {
+    const at = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString()
+    const { chatId } = await control('POST', '/group-chats', { owner: 'guide_stats', name: '统计群', members: [{ who: 'grp_sta' }], at: at(3) })
+    await control('POST', `/group-chats/${chatId}/members`, { members: [{ who: 'grp_stb' }, { who: 'grp_stc' }], scene: 'qr', at: at(2) })
+    const stats = await admin('GET', '/customer-groups/statistics?ownerUserId=guide_stats')
+    expect(stats.status, JSON.stringify(stats.body)).toBe(200)
+    expect(stats.body).toMatchObject({ from: chinaDate(7), to: chinaDate(1) })
+    const day = (date: string) => stats.body.items.find((item: Json) => item.date === date)
+    expect(day(chinaDate(3))).toMatchObject({ newChats: 1, chatTotal: 1, newMembers: 2, memberTotal: 2 })
+    expect(day(chinaDate(2))).toMatchObject({ newChats: 0, chatTotal: 1, newMembers: 2, memberTotal: 4 })
+    expect(day(chinaDate(4))).toMatchObject({ chatTotal: 0, memberTotal: 0 })
+    const refused = async (query: string, words: RegExp) => {
+      const reply = await admin('GET', `/customer-groups/statistics?${query}`)
+      expect(reply.status).toBe(400)
+      expect(reply.body.error.message).toMatch(words)
+    }
+    await refused(`to=${chinaDate(0)}`, /只到昨天/)
+    await refused(`from=${chinaDate(40)}&to=${chinaDate(1)}`, /最多查询 30 天/)
+    await refused(`from=${chinaDate(200)}&to=${chinaDate(190)}`, /最近 180 天/)
+  })
+})
+
 describe('group live codes', () => {
   it('creates a join way over our groups, counts joins per code from the members’ state, and serves the QR code', async () => {
     const { chatId } = await control('POST', '/group-chats', { owner: 'guide_li', name: '活码一群' })

@@ -110,6 +110,40 @@ export const GroupSyncResultSchema = Type.Object({
 })
 export type GroupSyncResult = Static<typeof GroupSyncResultSchema>
 
+/** groupchat/statistic's rules: whole days from yesterday back 180 days, at most 30 in one request. */
+export const WECOM_GROUP_STATS_MAX_DAYS = 30
+export const WECOM_GROUP_STATS_HISTORY_DAYS = 180
+
+export const WecomGroupStatsQuerySchema = Type.Object(
+  {
+    /** The last 7 days up to yesterday by default. */
+    from: Type.Optional(BusinessDate),
+    to: Type.Optional(BusinessDate),
+    ownerUserId: Type.Optional(StaffUserId),
+  },
+  { additionalProperties: false },
+)
+export type WecomGroupStatsQuery = Static<typeof WecomGroupStatsQuerySchema>
+
+/** WeCom's own daily figures for the owners' groups (messages included, which callbacks never carry). */
+export const WecomGroupStatsSchema = Type.Object({
+  from: Type.String(),
+  to: Type.String(),
+  items: Type.Array(
+    Type.Object({
+      date: Type.String(),
+      newChats: Type.Integer(),
+      chatTotal: Type.Integer(),
+      chatsWithMessages: Type.Integer(),
+      newMembers: Type.Integer(),
+      memberTotal: Type.Integer(),
+      membersWithMessages: Type.Integer(),
+      messages: Type.Integer(),
+    }),
+  ),
+})
+export type WecomGroupStats = Static<typeof WecomGroupStatsSchema>
+
 // ---- Group live codes ----
 
 const groupLiveCodeFields = {

@@ -20,6 +20,8 @@ import {
   GroupWelcomeTemplateSchema,
   UpdateGroupLiveCodeRequestSchema,
   UpdateGroupWelcomeTemplateRequestSchema,
+  WecomGroupStatsQuerySchema,
+  WecomGroupStatsSchema,
 } from '@liuliang/shared'
 import { responses } from '../responses'
 
@@ -54,6 +56,20 @@ const customerGroupRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async () => app.customerGroups.sync(),
+  )
+
+  app.get(
+    '/customer-groups/statistics',
+    {
+      schema: {
+        tags,
+        summary: 'WeCom’s own daily figures for the groups (groupchat/statistic_group_by_day): yesterday back 180 days, 30 at most',
+        security,
+        querystring: WecomGroupStatsQuerySchema,
+        response: responses({ 200: WecomGroupStatsSchema }, 401),
+      },
+    },
+    async (request) => app.customerGroups.wecomStatistics(request.query),
   )
 
   app.get(

@@ -13,6 +13,7 @@ import type {
   StaffList,
   UpdateGroupLiveCodeRequest,
   UpdateGroupWelcomeTemplateRequest,
+  WecomGroupStats,
 } from '@liuliang/shared'
 import { toApiError } from '@liuliang/ui/http'
 import { useRequest } from '@liuliang/ui/use-request'
@@ -61,6 +62,17 @@ export const useGroupMembers = (id: number, kind: '' | 'staff' | 'external', cur
         signal,
       }),
     [id, kind, cursor],
+  )
+
+/** WeCom's own daily figures (up to yesterday): for the filtered owner, over the filtered days when given. */
+export const useWecomGroupStats = (filters: GroupFilters) =>
+  useRequest(
+    (signal) =>
+      adminHttp.get<WecomGroupStats>('/api/admin/customer-groups/statistics', {
+        query: { ownerUserId: filters.ownerUserId || undefined, from: filters.from || undefined, to: filters.to || undefined },
+        signal,
+      }),
+    [filters.ownerUserId, filters.from, filters.to],
   )
 
 export const syncGroups = () => adminHttp.post<GroupSyncResult>('/api/admin/customer-groups/sync', {})

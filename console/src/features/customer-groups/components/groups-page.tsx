@@ -5,7 +5,7 @@ import { formatDate, formatDateTime } from '@liuliang/ui/format'
 import { currentCursor, firstPage, type CursorStack } from '../../../lib/cursor-stack'
 import { DataTable } from '../../../lib/data-table'
 import { Pager } from '../../../lib/pager'
-import { syncGroups, useGroup, useGroupMembers, useGroups, useStaff, type GroupFilters } from '../api/customer-groups'
+import { syncGroups, useGroup, useGroupMembers, useGroups, useStaff, useWecomGroupStats, type GroupFilters } from '../api/customer-groups'
 import '../customer-groups.css'
 
 const NO_FILTERS: GroupFilters = { ownerUserId: '', name: '', state: 'active', from: '', to: '' }
@@ -102,6 +102,51 @@ export function GroupsPage() {
       </DataTable>
       <Pager cursors={cursors} nextCursor={groups.status === 'success' ? groups.data.nextCursor : null} onChange={setCursors} />
       {opened && <GroupPanel key={opened.id} group={opened} range={{ from: filters.from, to: filters.to }} />}
+      <WecomStatsCard filters={filters} />
+    </section>
+  )
+}
+
+const WECOM_FIGURES = [
+  ['newChats', '新增群'],
+  ['chatTotal', '群总数'],
+  ['newMembers', '新增群成员'],
+  ['memberTotal', '群成员总数'],
+  ['membersWithMessages', '发言成员'],
+  ['messages', '群消息'],
+] as const
+
+/** WeCom's own daily figures for the groups (with messages, which callbacks never carry); up to yesterday. */
+function WecomStatsCard({ filters }: { filters: GroupFilters }) {
+  const stats = useWecomGroupStats(filters)
+  return (
+    <section className="chart-card" aria-label="企业微信群统计">
+      <h2 className="chart-card__title">企业微信群统计{stats.status === 'success' ? `（${stats.data.from} 至 ${stats.data.to}）` : ''}</h2>
+      <p className="muted">企业微信每天统计前一天的数据，可查最近 180 天，每次最多 30 天。</p>
+      {stats.status === 'loading' && <p className="muted">加载中…</p>}
+      {stats.status === 'error' && <p className="form-error">{errorMessage(stats.error)}</p>}
+      {stats.status === 'success' && (
+        <table className="table group-days" aria-label="每日群统计">
+          <thead>
+            <tr>
+              <th>日期</th>
+              {stats.data.items.map((day) => (
+                <th key={day.date}>{day.date.slice(5)}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {WECOM_FIGURES.map(([key, label]) => (
+              <tr key={key}>
+                <td>{label}</td>
+                {stats.data.items.map((day) => (
+                  <td key={day.date}>{day[key]}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </section>
   )
 }
