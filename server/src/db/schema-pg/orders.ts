@@ -11,6 +11,9 @@ export const products = pgTable(
     name: text('name').notNull(),
     description: text('description').notNull().default(''),
     imageUrl: text('image_url'),
+    /** a product_categories row; none for an uncategorised product */
+    categoryId: integer('category_id'),
+    /** the lowest price and the total stock of its SKUs (product_skus) */
     priceFen: integer('price_fen').notNull(),
     stock: integer('stock').notNull(),
     active: boolean('active').notNull().default(true),
@@ -60,8 +63,11 @@ export const orderItems = pgTable(
     productId: integer('product_id')
       .notNull()
       .references(() => products.id),
-    /** name and price as sold */
+    /** the product_skus row sold; none for a group-buy seat */
+    skuId: integer('sku_id'),
+    /** name, spec options and price as sold */
     name: text('name').notNull(),
+    spec: text('spec').notNull().default(''),
     priceFen: integer('price_fen').notNull(),
     quantity: integer('quantity').notNull(),
   },
