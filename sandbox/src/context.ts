@@ -14,6 +14,7 @@ import { createTransfers, type TransferOptions } from './transfers'
 import { createGroupTransfers } from './group-transfers'
 import { createTagConsole } from './tag-console'
 import { createPaymentGateway } from './payments'
+import { createSubscribeMessages } from './subscribe-messages'
 
 export interface SandboxOptions {
   wechat: { appId: string; secret: string }
@@ -81,6 +82,7 @@ export function createSandboxContext(options: SandboxOptions, log: FastifyBaseLo
     transfers,
     groupTransfers: createGroupTransfers({ store, groupChats, transfers, callbacks, now, log }),
     messages,
+    subscribeMessages: createSubscribeMessages({ now }),
     payments: createPaymentGateway({ appId: options.wechat.appId, mchId: options.payment.mchId, apiV3Key: options.payment.apiV3Key, now, log }),
     /** Records what the server sent through a WeCom API, for GET /sandbox/wecom/messages. */
     logMessage(api: string, body: unknown): void {

@@ -12,6 +12,7 @@ import { PLACEHOLDER_PNG } from './images'
 import { qrPng } from './qr-images'
 import { ApiError, contactWayAddress, PLATFORMS } from './tencent-api'
 import { transferControlRoutes } from './transfer-routes'
+import { subscribeMessageControlRoutes } from './subscribe-message-routes'
 
 const AddContactBody = Type.Object(
   {
@@ -68,6 +69,7 @@ export const controlRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
 
   await app.register(groupChatControlRoutes, { sandbox })
   await app.register(transferControlRoutes, { sandbox })
+  await app.register(subscribeMessageControlRoutes, { sandbox })
 
   app.post('/wecom/contacts', { schema: { body: AddContactBody } }, async (request, reply) => {
     const added = await sandbox.contacts.add(request.body)

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto'
 import type { FastifyPluginAsync } from 'fastify'
 import type { RouteOptions } from './context'
 import { DEFAULT_CODE_WIDTH, qrJpeg } from './qr-images'
+import { subscribeMessageRoutes } from './subscribe-message-routes'
 import {
   answerLikeTencent,
   ApiError,
@@ -92,5 +93,6 @@ export const wechatRoutes: FastifyPluginAsync<RouteOptions> = async (app, { sand
       checkCodeRequest(body)
       return reply.type('image/jpeg').send(qrJpeg(readString(body, 'scene') as string, readInt(body, 'width') ?? DEFAULT_CODE_WIDTH))
     })
+    await guarded.register(subscribeMessageRoutes, { sandbox })
   })
 }
