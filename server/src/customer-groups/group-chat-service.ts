@@ -6,6 +6,7 @@ import { and, count, desc, eq, gte, inArray, isNotNull, isNull, lte, sql, type S
 import {
   addDays,
   businessDate,
+  MAX_GROUP_LIVE_CODE_GROUPS,
   type CustomerGroupsSection,
   type GroupChatDetail,
   type GroupChatListQuery,
@@ -170,6 +171,23 @@ export function createGroupChatService({ db, now, log, timeZone, wecom, staff: s
     }
   }
 
+  /**
+   * A live code's groups as WeCom rotates them: someone who came in through a code joined one of its
+   * groups, so a group WeCom opened for the code (auto_create_room) joins its list, which keeps five.
+   */
+  async function followJoinWays(tx: Tx, chatId: string, joined: GroupChatMemberInfo[]): Promise<void> {
+    const states = [...new Set(joined.flatMap((member) => (member.state ? [member.state] : [])))]
+    if (states.length === 0) return
+    const ways = await tx.select().from(groupJoinWays).where(inArray(groupJoinWays.state, states))
+    for (const way of ways) {
+      if (way.chatIds.includes(chatId)) continue
+      await tx
+        .update(groupJoinWays)
+        .set({ chatIds: [...way.chatIds, chatId].slice(-MAX_GROUP_LIVE_CODE_GROUPS) })
+        .where(eq(groupJoinWays.id, way.id))
+    }
+  }
+
   const membersOf = async (tx: Tx, groupChatId: number) =>
     new Map((await tx.select().from(groupChatMembers).where(eq(groupChatMembers.groupChatId, groupChatId))).map((row) => [row.memberId, row]))
 
@@ -209,6 +227,16 @@ export function createGroupChatService({ db, now, log, timeZone, wecom, staff: s
       return !existing || existing.leftAt !== null
     })
     await join(tx, group, joined, known)
+    await followJoinWays(tx, group.chatId, joined)
+    // Names and group nicknames change without an event of their own.
+    for (const member of info.member_list) {
+      const row = known.get(member.userid)
+      const name = member.name ?? row?.name ?? ''
+      const groupNickname = member.group_nickname ?? ''
+      if (row && row.leftAt === null && (row.name !== name || row.groupNickname !== groupNickname)) {
+        await tx.update(groupChatMembers).set({ name, groupNickname }).where(eq(groupChatMembers.id, row.id))
+      }
+    }
     const gone = [...known.values()].filter((row) => row.leftAt === null && !current.has(row.memberId))
     await leave(tx, group, gone, at, null)
     await refreshCount(tx, group.id)

@@ -2,7 +2,7 @@
 // leaving, renaming, handing over, dismissing), its change_external_chat callbacks arrive as real
 // AES/SHA1 envelopes, and the console, the 360 view and the sidebar read what the server made of them.
 import { describe, expect, it } from 'vitest'
-import { adminStackForFile, type Json } from '../acquisition/helpers'
+import { adminStackForFile, startAdminStack, type Json } from '../acquisition/helpers'
 import { addContact, login, request } from '../support/stack'
 
 const file = adminStackForFile()
@@ -161,6 +161,32 @@ describe('group live codes', () => {
     const noBase = await admin('POST', '/group-live-codes', { name: '无前缀', groupIds: [(await groupByChatId(chatId)).id], roomBaseName: '' })
     expect(noBase.status).toBe(400)
     expect(noBase.body.error.message).toMatch(/群名前缀/)
+  })
+})
+
+describe('a group live code’s groups filling up', () => {
+  it('follows the group WeCom opens for the code into its list, and counts the joins there too', async () => {
+    // A sandbox whose groups take one scan each: the second scanner makes WeCom open a new group.
+    const { stack, api } = await startAdminStack({}, { sandbox: { groupChats: { maxScanJoins: 1 } } })
+    try {
+      const sandbox = (path: string, body: unknown) => request(`${stack.sandboxUrl}/sandbox/wecom${path}`, { body })
+      const { chatId } = (await sandbox('/group-chats', { owner: 'guide_li', name: '满员群' })).body
+      const group = (await api('GET', '/customer-groups')).body.items[0]
+      const code = (await api('POST', '/group-live-codes', { name: '轮换码', groupIds: [group.id], roomBaseName: '轮换群', roomBaseId: 3 })).body
+      const { config_id: configId } = await stack.one('select config_id from group_join_ways where id = ?', code.id)
+      await sandbox(`/join-ways/${configId}/scans`, { who: 'rot_a' })
+      const second = (await sandbox(`/join-ways/${configId}/scans`, { who: 'rot_b' })).body
+      expect(second.created).toBe(true)
+      const listed = (await api('GET', '/group-live-codes')).body.items[0]
+      expect(listed.groups.map((g: Json) => [g.chatId, g.name])).toEqual([
+        [chatId, '满员群'],
+        [second.chatId, '轮换群3'],
+      ])
+      expect(listed.joins).toBe(2)
+      expect((await api('GET', `/group-live-codes/${code.id}`)).body).toMatchObject({ roomBaseId: 4 })
+    } finally {
+      await stack.close()
+    }
   })
 })
 
