@@ -10,6 +10,7 @@ const tables = (processDatabaseEngine() === 'postgres' ? postgres : sqlite) as u
 export const {
   accessTokens,
   admins,
+  afterSales,
   checkins,
   commissions,
   couponTemplates,
@@ -44,6 +45,7 @@ export const {
   mallRedemptions,
   orderCheckouts,
   orderItems,
+  orderShipments,
   orderReferrals,
   orders,
   payments,

@@ -112,8 +112,9 @@ export const refunds = pgTable(
       .references(() => orders.id),
     paymentId: integer('payment_id')
       .notNull()
-      .references(() => payments.id)
-      .unique(),
+      .references(() => payments.id),
+    /** the after-sales request this refund pays; none for a whole-order refund or a stray payment's */
+    afterSaleId: integer('after_sale_id'),
     outRefundNo: text('out_refund_no').notNull().unique(),
     amountFen: integer('amount_fen').notNull(),
     reason: text('reason').notNull(),
@@ -128,5 +129,12 @@ export const refunds = pgTable(
     succeededAt: timestamp('succeeded_at'),
     createdAt: timestamp('created_at').notNull(),
   },
-  (t) => [index('refunds_status').on(t.status, t.id), index('refunds_order').on(t.orderId)],
+  (t) => [
+    index('refunds_status').on(t.status, t.id),
+    index('refunds_order').on(t.orderId),
+    // A payment is returned whole at most once, besides the parts after-sales requests return, once each.
+    uniqueIndex('refunds_whole_payment').on(t.paymentId).where(sql`${t.afterSaleId} is null`),
+    uniqueIndex('refunds_after_sale').on(t.afterSaleId),
+    index('refunds_payment').on(t.paymentId),
+  ],
 )
