@@ -1,6 +1,6 @@
-// Demo inheritance: 孙丽 (guide_sun) looked after a few customers, wrote notes and a reminder, then
-// resigned. Her customers wait on WeCom's unassigned list for an admin to hand them to another guide
-// in the console (客户继承 → 离职继承). Safe to run again: once she has resigned nothing is repeated.
+// Demo inheritance: 孙丽 (guide_sun) looked after a few customers, wrote notes and a reminder, ran a
+// customer group for them, then resigned. Her customers wait on WeCom's unassigned list and her group
+// for a new owner, for an admin to hand them to another guide in the console (客户继承 → 离职继承). Safe to run again: once she has resigned nothing is repeated.
 import { first, type OpenDatabase } from '@liuliang/server/db'
 import { call, freshCode } from './http'
 
@@ -13,6 +13,7 @@ interface InheritanceTarget {
 
 const DAY_MS = 24 * 3600 * 1000
 export const RESIGNED_GUIDE = 'guide_sun'
+export const RESIGNED_GUIDE_GROUP = '孙丽的老客群'
 
 /** Her customers: who, name, and the note she left (with a reminder in days, or none). */
 export const RESIGNED_GUIDE_CUSTOMERS: readonly [string, string, string, number | null][] = [
@@ -45,6 +46,11 @@ export async function seedInheritance({ database, serverUrl, sandboxUrl, adminTo
       ).externalUserId
     const nextContactAt = nextInDays === null ? undefined : new Date(Date.now() + nextInDays * DAY_MS).toISOString()
     await call(`${serverUrl}/api/sidebar/customers/${externalUserId}/follow-ups`, { body: { content, nextContactAt }, token })
+  }
+  const hasGroup = await first(database.query('select 1 from group_chats where name = ?', RESIGNED_GUIDE_GROUP))
+  if (!hasGroup) {
+    const members = RESIGNED_GUIDE_CUSTOMERS.map(([who]) => ({ who }))
+    await call(`${sandboxUrl}/sandbox/wecom/group-chats`, { body: { owner: RESIGNED_GUIDE, name: RESIGNED_GUIDE_GROUP, members } })
   }
   await call(`${sandboxUrl}/sandbox/wecom/members/${RESIGNED_GUIDE}/resign`, { body: { at: new Date(Date.now() - DAY_MS).toISOString() } })
   const synced = await call(`${serverUrl}/api/admin/inheritance/resigned/sync`, { method: 'POST', token: adminToken })

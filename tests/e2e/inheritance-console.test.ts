@@ -1,7 +1,8 @@
-// Customer inheritance end to end, over the seeded demo: 孙丽 (guide_sun) has resigned and her customers
-// wait on WeCom's unassigned list. An admin hands them all to 王芳 in the console; WeCom (the sandbox)
-// takes them over; the records say so; and 王芳 opens one of them in the sidebar and finds 孙丽's notes
-// and the reminder that came with the customer.
+// Customer inheritance end to end, over the seeded demo: 孙丽 (guide_sun) has resigned; her customers
+// wait on WeCom's unassigned list and her customer group for a new owner. An admin hands them all to
+// 王芳 in the console; WeCom (the sandbox) takes them over; the records say so; and 王芳 opens one of
+// them in the sidebar and finds 孙丽's notes, the reminder that came with the customer, and the group
+// she now owns.
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { adminApi, type AdminApi } from '../support/admin-api'
@@ -35,7 +36,7 @@ describe.skipIf(!chromiumPath)(`customer inheritance in Chromium${chromiumPath ?
     await page.getByRole('tab', { name: '离职继承' }).click()
     const row = page.getByRole('row').filter({ hasText: '孙丽' })
     await row.getByRole('cell', { name: '3', exact: true }).waitFor()
-    await row.getByRole('button', { name: '分配客户' }).click()
+    await row.getByRole('button', { name: '分配客户和群' }).click()
 
     const form = page.getByRole('region', { name: '分配孙丽的客户' })
     for (const name of ['秦小雨', '宋佳怡', '唐悦']) await form.getByRole('cell', { name, exact: true }).waitFor()
@@ -48,6 +49,14 @@ describe.skipIf(!chromiumPath)(`customer inheritance in Chromium${chromiumPath ?
     await form.getByRole('button', { name: '发起转接' }).click()
     await page.getByRole('button', { name: '确认转接' }).click()
     await form.getByRole('status').getByText('已发起 3 位客户的转接').waitFor()
+
+    const groups = form.getByRole('region', { name: '转交客户群' })
+    await groups.getByRole('cell', { name: '孙丽的老客群', exact: true }).waitFor()
+    await groups.getByLabel('该导购名下的全部客户群').check()
+    await groups.getByLabel('新群主').selectOption(String(wang?.staffId))
+    await groups.getByRole('button', { name: '转交客户群' }).click()
+    await page.getByRole('button', { name: '确认转交' }).click()
+    await groups.getByRole('status').getByText('已转交 1 个客户群').waitFor()
     await page.screenshot({ path: artifactPath('inheritance-resigned-started.png'), fullPage: true })
 
     // WeCom takes them over (the sandbox's 24 hours, fast-forwarded), and says so through its callbacks.
@@ -69,11 +78,11 @@ describe.skipIf(!chromiumPath)(`customer inheritance in Chromium${chromiumPath ?
       ['done', 'guide_wang'],
       ['done', 'guide_wang'],
     ])
-    expect((await admin.get('/inheritance/resigned')).items[0]).toMatchObject({ userId: 'guide_sun', unassignedCustomers: 0 })
+    expect((await admin.get('/inheritance/resigned')).items[0]).toMatchObject({ userId: 'guide_sun', unassignedCustomers: 0, groups: 0 })
     expect(failures).toEqual([])
   })
 
-  it('shows the new guide the customer in the sidebar, with the old guide\'s notes and the reminder that came along', async () => {
+  it("shows the new guide the customer in the sidebar, with the old guide's notes, the reminder that came along and the group", async () => {
     const sidebar = await browser.newPage({ viewport: { width: 360, height: 800 } })
     await sidebar.goto(`${product.serverUrl}/sidebar/`)
     await sidebar.getByRole('button', { name: 'guide_wang', exact: true }).click()
@@ -86,6 +95,9 @@ describe.skipIf(!chromiumPath)(`customer inheritance in Chromium${chromiumPath ?
     await notes.getByText('敏感肌，只用无香型；下月新品到了告诉她', { exact: true }).waitFor()
     await notes.getByText('【孙丽转交】敏感肌，只用无香型；下月新品到了告诉她').waitFor()
     await sidebar.getByRole('list', { name: '我的跟进提醒' }).getByText('【孙丽转交】敏感肌，只用无香型；下月新品到了告诉她').waitFor()
+    await sidebar.getByRole('tab', { name: '资料' }).click()
+    await sidebar.getByRole('list', { name: '所在客户群' }).getByText(/孙丽的老客群/).waitFor()
+    await sidebar.getByRole('list', { name: '所在客户群' }).getByText(/群主 王芳/).waitFor()
     await sidebar.screenshot({ path: artifactPath('inheritance-sidebar-new-guide.png'), fullPage: true })
   })
 })

@@ -1,5 +1,8 @@
 import type {
+  GroupTransferRequest,
+  GroupTransferResult,
   GuideCustomerPage,
+  GuideGroupList,
   OnJobTransferRequest,
   ResignedGuideList,
   TakeoverGuideList,
@@ -48,3 +51,7 @@ export const useTransfers = (filters: Pick<TransferListQuery, 'kind' | 'status'>
     [filters.kind, filters.status, cursor],
   )
 export const refreshTransfers = () => adminHttp.post<TransferRefresh>(`${base}/transfers/refresh`)
+
+export const useGuideGroups = (staffId: number) =>
+  useRequest((signal) => adminHttp.get<GuideGroupList>(`${base}/guides/${staffId}/groups`, { signal }), [staffId])
+export const transferGroups = (request: GroupTransferRequest) => adminHttp.post<GroupTransferResult>(`${base}/groups/transfers`, request)

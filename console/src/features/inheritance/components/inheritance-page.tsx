@@ -3,6 +3,7 @@ import {
   TRANSFER_STATUSES,
   TRANSFER_STATUS_LABELS,
   type BlockedCustomer,
+  type BlockedGroup,
   type ResignedGuideList,
   type TakeoverGuideList,
   type TransferKind,
@@ -21,7 +22,9 @@ import {
   refreshTransfers,
   startTransfer,
   syncResigned,
+  transferGroups,
   useGuideCustomers,
+  useGuideGroups,
   useResignedGuides,
   useTakeoverGuides,
   useTransfers,
@@ -80,7 +83,10 @@ function OnJobPanel() {
         </select>
       </label>
       {handover !== null && guides.status === 'success' && (
-        <TransferForm key={handover} kind="on_job" handoverStaffId={handover} guides={guides.data} onStarted={guides.reload} />
+        <>
+          <TransferForm key={handover} kind="on_job" handoverStaffId={handover} guides={guides.data} onStarted={guides.reload} />
+          <GroupTransferForm key={`groups-${handover}`} handoverStaffId={handover} guides={guides.data} onDone={guides.reload} />
+        </>
       )}
     </>
   )
@@ -122,16 +128,22 @@ function ResignedPanel() {
           {note}
         </p>
       )}
-      <DataTable headings={['离职导购', '离职时间', '待分配客户', '']} state={resigned} empty="没有离职导购。点「同步离职名单」从企业微信读取">
+      <DataTable headings={['离职导购', '离职时间', '待分配客户', '名下客户群', '']} state={resigned} empty="没有离职导购。点「同步离职名单」从企业微信读取">
         {resigned.status === 'success' &&
           resigned.data.items.map((guide) => (
             <tr key={guide.staffId} className={chosen?.staffId === guide.staffId ? 'row--selected' : undefined}>
               <td>{guide.name}</td>
               <td>{formatDate(guide.resignedAt)}</td>
               <td>{guide.unassignedCustomers}</td>
+              <td>{guide.groups}</td>
               <td>
-                <button className="button button--link" type="button" disabled={guide.unassignedCustomers === 0} onClick={() => setChosen(guide)}>
-                  分配客户
+                <button
+                  className="button button--link"
+                  type="button"
+                  disabled={guide.unassignedCustomers + guide.groups === 0}
+                  onClick={() => setChosen(guide)}
+                >
+                  分配客户和群
                 </button>
               </td>
             </tr>
@@ -141,6 +153,7 @@ function ResignedPanel() {
         <section className="chart-card" aria-label={`分配${chosen.name}的客户`}>
           <h2 className="chart-card__title">分配 {chosen.name} 的客户</h2>
           <TransferForm key={chosen.staffId} kind="resigned" handoverStaffId={chosen.staffId} guides={guides.data} onStarted={resigned.reload} />
+          <GroupTransferForm key={`groups-${chosen.staffId}`} handoverStaffId={chosen.staffId} guides={guides.data} onDone={resigned.reload} />
         </section>
       )}
     </>
@@ -336,6 +349,106 @@ function TransferForm({
         )}
       </ConfirmDialog>
     </div>
+  )
+}
+
+/** The handover guide's customer groups: pick some or all and a new owner; WeCom answers at once. */
+function GroupTransferForm({ handoverStaffId, guides, onDone }: { handoverStaffId: number; guides: TakeoverGuideList; onDone: () => void }) {
+  const groups = useGuideGroups(handoverStaffId)
+  const [picked, setPicked] = useState<Set<number>>(new Set())
+  const [all, setAll] = useState(false)
+  const [owner, setOwner] = useState<number | null>(null)
+  const [confirming, setConfirming] = useState(false)
+  const [outcome, setOutcome] = useState<{ text: string; blocked: BlockedGroup[] } | null>(null)
+  const count = all ? (groups.status === 'success' ? groups.data.items.filter((item) => item.block === null).length : 0) : picked.size
+  const toggle = (id: number) => {
+    const next = new Set(picked)
+    if (next.has(id)) next.delete(id)
+    else next.add(id)
+    setPicked(next)
+  }
+  const confirm = async () => {
+    try {
+      const result = await transferGroups({
+        handoverStaffId,
+        takeoverStaffId: owner as number,
+        ...(all ? { all: true } : { groupIds: [...picked] }),
+      })
+      setOutcome({
+        text: `已转交 ${result.transferred} 个客户群${result.blocked.length > 0 ? `；${result.blocked.length} 个未能转交` : ''}`,
+        blocked: result.blocked,
+      })
+      setPicked(new Set())
+      setAll(false)
+      groups.reload()
+      onDone()
+    } catch (error) {
+      setOutcome({ text: `转交失败：${errorMessage(error)}`, blocked: [] })
+    } finally {
+      setConfirming(false)
+    }
+  }
+  return (
+    <section className="transfer-form" aria-label="转交客户群">
+      <h3 className="chart-card__title">客户群</h3>
+      <label>
+        <input type="checkbox" checked={all} onChange={(e) => setAll(e.target.checked)} /> 该导购名下的全部客户群
+      </label>
+      <DataTable headings={['', '群名称', '人数', '能否转交']} state={groups} empty="名下没有客户群">
+        {groups.status === 'success' &&
+          groups.data.items.map(({ group, block }) => (
+            <tr key={group.id}>
+              <td>
+                <input
+                  type="checkbox"
+                  aria-label={`选择群${group.name || '未命名群聊'}`}
+                  disabled={all || block !== null}
+                  checked={all ? block === null : picked.has(group.id)}
+                  onChange={() => toggle(group.id)}
+                />
+              </td>
+              <td>{group.name || '未命名群聊'}</td>
+              <td>{group.memberCount}</td>
+              <td>{block ? <span className="muted">{block.message}</span> : <span className="badge badge--green">可转交</span>}</td>
+            </tr>
+          ))}
+      </DataTable>
+      <label className="field">
+        <span className="field__label">新群主</span>
+        <select className="field__input" aria-label="新群主" value={owner ?? ''} onChange={(e) => setOwner(e.target.value ? Number(e.target.value) : null)}>
+          <option value="">请选择新群主</option>
+          {guides.items
+            .filter((guide) => guide.staffId !== handoverStaffId)
+            .map((guide) => (
+              <option key={guide.staffId} value={guide.staffId}>
+                {guide.name}
+              </option>
+            ))}
+        </select>
+      </label>
+      <button className="button button--primary" type="button" disabled={owner === null || count === 0} onClick={() => setConfirming(true)}>
+        转交客户群
+      </button>
+      {outcome && (
+        <div className="notice" role="status">
+          <p>{outcome.text}</p>
+          {outcome.blocked.length > 0 && (
+            <ul className="blocked-list">
+              {outcome.blocked.map((entry) => (
+                <li key={entry.group.id}>
+                  {entry.group.name || '未命名群聊'}：{entry.message}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+      <ConfirmDialog visible={confirming} title="确认转交客户群" confirmText="确认转交" onConfirm={confirm} onClose={() => setConfirming(false)}>
+        <p>
+          把 {count} 个客户群转给 {guides.items.find((guide) => guide.staffId === owner)?.name}，企业微信会立即更换群主。
+        </p>
+      </ConfirmDialog>
+    </section>
   )
 }
 
