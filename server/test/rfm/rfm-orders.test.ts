@@ -25,7 +25,9 @@ describe('RFM on each paid order and refund', () => {
     expect(await view()).toMatchObject({ segment: null, orders: 0, lastPurchasedAt: null })
     expect((await listed()).rfmSegment).toBeNull()
 
-    const order = (await mia.call('/orders', { body: { items: [{ productId: vase.id, quantity: 1 }] } })).body
+    const placed = await mia.call('/orders', { body: { items: [{ productId: vase.id, quantity: 1 }] } })
+    expect(placed.status, JSON.stringify(placed.body)).toBe(201)
+    const order = placed.body
     await mia.call(`/orders/${order.id}/pay`, { method: 'POST' })
     await orderReaches(mia, order.id, 'paid')
     // Recent, one order, ¥300 spent: 重要发展 without waiting for the daily run.

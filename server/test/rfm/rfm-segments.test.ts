@@ -234,11 +234,11 @@ describe('the daily run', () => {
     expect(first.body.date).toBe('2026-09-15')
     const day1 = model(generated, customerIds, rules, clock.now().getTime())
 
-    // Nothing is due until the next business day starts in Shanghai (16:00 UTC).
-    clock.set('2026-09-15T15:59:00.000Z')
+    // Nothing is due until 04:00 of the next business day in Shanghai (20:00 UTC).
+    clock.set('2026-09-15T19:59:00.000Z')
     await stack.app.scheduler.runDue()
     expect(await runsOn('2026-09-16')).toBe(0)
-    clock.set('2026-09-25T16:30:00.000Z')
+    clock.set('2026-09-25T20:30:00.000Z')
     await stack.app.scheduler.runDue()
     expect(await runsOn('2026-09-26')).toBe(1)
     const jobs = await stack.app.scheduler.jobsOf('rfm-daily')
