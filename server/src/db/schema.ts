@@ -69,6 +69,8 @@ export const {
   shopBanners,
   staff,
   staffDepartures,
+  subscriptionGrants,
+  subscriptionSends,
   tagGroups,
   tagRules,
   tags,
