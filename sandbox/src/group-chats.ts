@@ -89,6 +89,11 @@ export interface GroupChatOptions {
   maxMembers?: number
   /** How many may join one group through a live code before it moves on to the next (commonly 200) [UNCONFIRMED]. */
   maxScanJoins?: number
+  /**
+   * A corp whose app sees over 1000 members: groupchat/list and the statistics then need owner_filter
+   * (81017), as WeCom's doc says.
+   */
+  requireOwnerFilter?: boolean
 }
 
 const MAX_JOIN_WAY_CHATS = 5
@@ -159,6 +164,7 @@ export function createGroupChats(deps: {
     const limit = readInt(body, 'limit')
     if (limit === undefined || limit < 1 || limit > LIST_MAX_LIMIT) throw invalidParameter(`limit must be 1–${LIST_MAX_LIMIT}`)
     const owners = ownerFilter(body, false)
+    if (!owners && deps.options?.requireOwnerFilter) throw new ApiError(81017, 'owner_filter is required when the visible range exceeds 1000 members')
     const cursor = readString(body, 'cursor')
     const after = cursor ? Buffer.from(cursor, 'base64url').toString() : ''
     const key = (chat: GroupChat) => `${String(chat.create_time).padStart(12, '0')}:${chat.chat_id}`

@@ -140,6 +140,14 @@ describe('groupchat/list', () => {
     } while (cursor)
     // Created within one second here: the order within a second is the id's.
     expect(seen).toEqual(ids.sort())
+    const large = await startSandbox({ groupChats: { requireOwnerFilter: true } })
+    try {
+      const list = (body: Json) => large.externalcontact('groupchat/list', body)
+      expect((await list({ limit: 10 })).errcode).toBe(81017)
+      expect((await list({ limit: 10, owner_filter: { userid_list: ['guide_li'] } })).errcode).toBe(0)
+    } finally {
+      await large.close()
+    }
     expect((await call('groupchat/list', { limit: 0 })).errcode).toBe(40058)
     expect((await call('groupchat/list', { limit: 1001 })).errcode).toBe(40058)
   })

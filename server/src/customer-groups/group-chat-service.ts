@@ -44,6 +44,8 @@ const DEFAULT_RANGE_DAYS = 7
 /** WeCom counts its statistics by China's calendar days. */
 const WECOM_TIME_ZONE = 'Asia/Shanghai'
 const MAX_OWNERS_PER_CALL = 100
+/** groupchat/list without owner_filter when the app sees over 1000 members. */
+const OWNER_FILTER_REQUIRED = 81017
 
 /**
  * Which members are our customers, read by external_userid: someone in a group before they added a guide
@@ -109,6 +111,22 @@ export function createGroupChatService({ db, now, log, timeZone, wecom, staff: s
     const info = await fetchGroup(chatId)
     if (!info) return undefined
     return { info, ownerStaffId: (await staffService.ensureStaff(info.owner)).id }
+  }
+
+  /** Every group WeCom lists (for these owners), page by page. */
+  async function listAll(owners?: string[]): Promise<{ chat_id: string; status: number }[]> {
+    const listed: { chat_id: string; status: number }[] = []
+    let cursor = ''
+    do {
+      const page = await wecom.groupChats.list({
+        limit: LIST_PAGE,
+        ...(owners ? { owner_filter: { userid_list: owners } } : {}),
+        ...(cursor ? { cursor } : {}),
+      })
+      listed.push(...page.group_chat_list)
+      cursor = page.next_cursor ?? ''
+    } while (cursor)
+    return listed
   }
 
   /** The join way whose state brought a member in, by state. */
@@ -319,13 +337,18 @@ export function createGroupChatService({ db, now, log, timeZone, wecom, staff: s
 
     /** Every group WeCom lists, page by page, each read whole; groups it no longer lists are dismissed. */
     async sync(): Promise<GroupSyncResult> {
-      const listed: { chat_id: string; status: number }[] = []
-      let cursor = ''
-      do {
-        const page = await wecom.groupChats.list({ limit: LIST_PAGE, ...(cursor ? { cursor } : {}) })
-        listed.push(...page.group_chat_list)
-        cursor = page.next_cursor ?? ''
-      } while (cursor)
+      let listed: { chat_id: string; status: number }[]
+      try {
+        listed = await listAll()
+      } catch (error) {
+        // 81017: the app sees over 1000 members, and WeCom wants the owners named, 100 at a time.
+        if (!(error instanceof TencentApiError && error.errcode === OWNER_FILTER_REQUIRED)) throw error
+        const owners = (await db.select({ userId: staff.userId }).from(staff).orderBy(staff.id)).map((row) => row.userId)
+        listed = []
+        for (let start = 0; start < owners.length; start += MAX_OWNERS_PER_CALL) {
+          listed.push(...(await listAll(owners.slice(start, start + MAX_OWNERS_PER_CALL))))
+        }
+      }
       let groups = 0
       for (const { chat_id: chatId, status } of listed) {
         try {

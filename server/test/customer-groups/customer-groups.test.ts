@@ -123,6 +123,22 @@ describe('WeCom’s own daily statistics', () => {
   })
 })
 
+describe('full sync in a large corp', () => {
+  it('names the owners, 100 at a time, when WeCom wants owner_filter (81017)', async () => {
+    const { stack, api } = await startAdminStack({}, { sandbox: { groupChats: { requireOwnerFilter: true } } })
+    try {
+      // A guide WeCom told us about, then a group of theirs created without its callback reaching us.
+      await addContact(stack, 'big_amy', 'guide_big')
+      const created = await request(`${stack.sandboxUrl}/sandbox/wecom/group-chats`, { body: { owner: 'guide_big', name: '大企业群', notify: false } })
+      const synced = await api('POST', '/customer-groups/sync')
+      expect(synced.body).toMatchObject({ groups: 1, dismissed: 0 })
+      expect((await api('GET', '/customer-groups')).body.items.map((item: Json) => item.chatId)).toEqual([created.body.chatId])
+    } finally {
+      await stack.close()
+    }
+  })
+})
+
 describe('group live codes', () => {
   it('creates a join way over our groups, counts joins per code from the members’ state, and serves the QR code', async () => {
     const { chatId } = await control('POST', '/group-chats', { owner: 'guide_li', name: '活码一群' })
