@@ -2,6 +2,7 @@
 // asked, the 24-hour takeover, the result poller paging WeCom's cursors, transfer_fail and
 // DELETE_BY_TRANSFER callbacks (real envelopes), reminders moving to the new guide, and resigned guides.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { TRANSFER_POLL_JOB } from '../../src/inheritance/inheritance-service'
 import { addContact, login, manualClock, request, startStack, type Stack } from '../support/stack'
 import { adminApi, customerIdOf, guidesOf, type AdminApi, type Json } from '../acquisition/helpers'
 
@@ -78,6 +79,9 @@ describe('on-the-job inheritance', () => {
     later(1)
     expect((await api('POST', '/inheritance/transfers/refresh')).body).toEqual({ waiting: 3 })
     expect((await transfersOf(ids.a!)).map((t) => t.status)).toEqual(['waiting'])
+    // While any waits, the next look is planned.
+    const planned = (await stack.app.scheduler.jobsOf(TRANSFER_POLL_JOB)).filter((job) => job.status === 'pending')
+    expect(planned.map((job) => job.runAt.toISOString())).toContain(new Date(clock.now().getTime() + 30 * 60_000).toISOString())
 
     // The scheduler's look after the takeover finds all three done across two pages of results.
     later(24)
@@ -152,6 +156,13 @@ describe('on-the-job inheritance', () => {
     expect(event!.innerXml).toContain('<ChangeType><![CDATA[transfer_fail]]></ChangeType>')
     expect(event!.innerXml).toContain('<FailReason><![CDATA[customer_refused]]></FailReason>')
     expect((await transfersOf(d)).map((t) => t.status)).toEqual(['refused'])
+    // WeCom retrying the same envelope changes nothing.
+    const replay = await request(`${stack.appUrl}/wecom/callback?${new URLSearchParams(event!.query)}`, {
+      body: event!.body,
+      headers: { 'content-type': 'text/xml' },
+    })
+    expect(replay.status).toBe(200)
+    expect(await stack.query("select id from timeline_events where customer_id = ? and type = 'transfer_failed'", d)).toHaveLength(1)
     expect(await guidesOf(stack, dExternal)).toEqual(['guide_li'])
     const timeline = (await api('GET', `/customers/${d}/timeline`)).body.items as Json[]
     expect(timeline.find((item) => item.type === 'transfer_failed')).toMatchObject({ data: { status: 'refused', toName: '赵敏' } })
@@ -195,6 +206,31 @@ describe('groups of a guide at work', () => {
     const third = (await hop('guide_zhao', 'guide_li')).body
     expect(third).toMatchObject({ transferred: 0, blocked: [{ reason: 'too_frequent', nextEligibleAt: expect.any(String) }] })
     expect(third.blocked[0].message).toMatch(/^这个群 90 天内已转交 2 次，\d{4}年\d{1,2}月\d{1,2}日起可再次转交$/)
+  })
+})
+
+describe('groups of a guide at work, 300 a day', () => {
+  it("stops at 300 of one owner's groups in the brand's day", async () => {
+    const [first, second] = [await createGroup('guide_zhao', '赵敏一群'), await createGroup('guide_zhao', '赵敏二群')]
+    const handedAway = await createGroup('guide_li', '早先转出的群')
+    // 299 handed over earlier today (recorded against one group: only the owner's count matters here).
+    for (let i = 0; i < 299; i++) {
+      await stack.query(
+        "insert into group_transfers (kind, group_chat_id, handover_staff_id, takeover_staff_id, status, requested_at) values ('on_job', ?, ?, ?, 'done', ?)",
+        handedAway,
+        staffIds.guide_zhao,
+        staffIds.guide_li,
+        clock.now().getTime() - 60_000,
+      )
+    }
+    const reply = await api('POST', '/inheritance/groups/transfers', {
+      handoverStaffId: staffIds.guide_zhao,
+      takeoverStaffId: staffIds.guide_wang,
+      groupIds: [second],
+    })
+    expect(reply.body).toEqual({ transferred: 1, blocked: [] })
+    const listed = (await api('GET', `/inheritance/guides/${staffIds.guide_zhao}/groups`)).body.items as Json[]
+    expect(listed.find((item) => item.group.id === first).block).toMatchObject({ reason: 'daily_limit', message: '原导购今天已转出 300 个群，明天再继续' })
   })
 })
 
