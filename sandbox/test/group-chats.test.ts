@@ -55,6 +55,13 @@ describe('a group created in the client', () => {
     expect(plain.group_chat.member_list[1]).not.toHaveProperty('name')
   })
 
+  it('shows a member who is a contact of the corp under the name they have as one', async () => {
+    await sandbox.addContact({ who: 'named', userId: 'guide_li', name: '张小名' })
+    const chatId = await createGroup({ owner: 'guide_li', members: [{ who: 'named' }] })
+    const { group_chat: chat } = await call('groupchat/get', { chat_id: chatId, need_name: 1 })
+    expect(chat.member_list[1]).toMatchObject({ userid: customer('named'), name: '张小名' })
+  })
+
   it('answers 40050 for an unknown chat', async () => {
     expect((await call('groupchat/get', { chat_id: 'wrnothere' })).errcode).toBe(40050)
   })
