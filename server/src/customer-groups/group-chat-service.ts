@@ -332,7 +332,18 @@ export function createGroupChatService({ db, now, log, timeZone, wecom, staff: s
           }))
         info = { ...info, member_list: [...info.member_list, ...late], member_version: event.curMemVer ?? info.member_version }
       }
-      await mirror(tx, { ...snap, info }, event.at)
+      // Likewise a member the event says left may still be in the read: they left.
+      if (event.updateDetail === 'del_member') {
+        const leaving = new Set(event.memChangeList)
+        info = { ...info, member_list: info.member_list.filter((member) => !leaving.has(member.userid)) }
+      }
+      const group = await mirror(tx, { ...snap, info }, event.at)
+      if (event.updateDetail === 'del_member' && event.quitScene !== undefined && event.memChangeList.length > 0) {
+        await tx
+          .update(groupChatMembers)
+          .set({ quitScene: event.quitScene })
+          .where(and(eq(groupChatMembers.groupChatId, group.id), inArray(groupChatMembers.memberId, event.memChangeList), isNotNull(groupChatMembers.leftAt)))
+      }
     },
 
     /** Every group WeCom lists, page by page, each read whole; groups it no longer lists are dismissed. */

@@ -56,6 +56,7 @@ describe('change_external_chat callbacks', () => {
     const present = (await membersOf(id)).map((m) => m.memberId)
     expect(present).toContain(unseen.memberIds[0])
     expect(present).not.toContain(joined.memberIds[1])
+    expect((await file.stack.one('select quit_scene from group_chat_members where member_id = ?', joined.memberIds[1])).quit_scene).toBe(0)
     const row = await file.stack.one('select member_version from group_chats where chat_id = ?', chatId)
     expect(row.member_version).toBe((await wecom('groupchat/get', { chat_id: chatId })).group_chat.member_version)
   })
