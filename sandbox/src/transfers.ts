@@ -184,8 +184,10 @@ export function createTransfers(deps: {
     const at = record.takeover_time
     contact.follow_user = contact.follow_user.filter((follow) => follow.userid !== record.handover_userid)
     if (!alreadyFollowing) {
+      // The new relation keeps the remark and tags, not the channel the customer first came through.
+      const { state: _channel, ...kept } = handoverFollow
       contact.follow_user.push({
-        ...handoverFollow,
+        ...kept,
         userid: record.takeover_userid,
         createtime: at,
         oper_userid: record.handover_userid,

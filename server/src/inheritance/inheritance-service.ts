@@ -353,10 +353,7 @@ export function createInheritanceService({ db, now, log, wecom, scheduler, staff
   const waitingCount = async () =>
     (await first(db.select({ n: count() }).from(customerTransfers).where(eq(customerTransfers.status, 'waiting'))))?.n ?? 0
 
-  /**
-   * Asks WeCom about every waiting transfer, pair of guides by pair, and settles what it answers; plans
-   * the next look while any is still waiting. Answers how many still wait.
-   */
+  /** Asks WeCom about every waiting transfer, pair of guides by pair, and settles what it answers. Answers how many still wait. */
   async function pollResults(): Promise<number> {
     const pairs = await db
       .selectDistinct({
@@ -379,9 +376,20 @@ export function createInheritanceService({ db, now, log, wecom, scheduler, staff
         log.warn({ err: error, pair }, 'transfer results could not be read')
       }
     }
-    const waiting = await waitingCount()
-    if (waiting > 0) await db.transaction((tx) => schedulePoll(tx, now()))
-    return waiting
+    return waitingCount()
+  }
+
+  /**
+   * The scheduled look: while any transfer waits, the next one is planned in this job's unit of work (so
+   * a failed look cannot end the chain), and WeCom is asked once the unit has committed.
+   */
+  async function pollJob(tx: Tx, at: Date): Promise<void> {
+    const waiting = await first(tx.select({ n: count() }).from(customerTransfers).where(eq(customerTransfers.status, 'waiting')))
+    if ((waiting?.n ?? 0) === 0) return
+    await schedulePoll(tx, at)
+    afterCommit(() => {
+      pollResults().catch((error: unknown) => log.warn({ err: error }, 'transfer results poll failed'))
+    })
   }
 
   async function settlePair(
@@ -512,6 +520,7 @@ export function createInheritanceService({ db, now, log, wecom, scheduler, staff
     startResigned: (request: ResignedTransferRequest) => start('resigned', request),
 
     pollResults,
+    pollJob,
 
     async list(query: TransferListQuery): Promise<TransferPage> {
       const limit = query.limit ?? 20
@@ -685,12 +694,7 @@ export default fp(
       scheduler: app.scheduler,
     })
     app.decorate('inheritance', service)
-    // The look at WeCom's results happens after the job's unit of work: no call to WeCom holds the database.
-    app.scheduler.define(TRANSFER_POLL_JOB, async () => {
-      afterCommit(() => {
-        service.pollResults().catch((error: unknown) => app.log.warn({ err: error }, 'transfer results poll failed'))
-      })
-    })
+    app.scheduler.define(TRANSFER_POLL_JOB, ({ tx, now }) => service.pollJob(tx, now))
     // A guide's reminders on the customer go with the customer; notes stay on the customer, read by whoever follows them.
     service.onHandedOver((tx, handOver) => app.followUps.handOver(tx, handOver))
     app.wecomCallbacks.onTransfer({ handedAway: service.handedAway, transferFailed: service.transferFailed })

@@ -79,7 +79,8 @@ describe('on-the-job inheritance', () => {
     later(1)
     expect((await api('POST', '/inheritance/transfers/refresh')).body).toEqual({ waiting: 3 })
     expect((await transfersOf(ids.a!)).map((t) => t.status)).toEqual(['waiting'])
-    // While any waits, the next look is planned.
+    // While any waits, each scheduled look plans the next.
+    await stack.app.scheduler.runDue()
     const planned = (await stack.app.scheduler.jobsOf(TRANSFER_POLL_JOB)).filter((job) => job.status === 'pending')
     expect(planned.map((job) => job.runAt.toISOString())).toContain(new Date(clock.now().getTime() + 30 * 60_000).toISOString())
 
@@ -230,7 +231,7 @@ describe('groups of a guide at work, 300 a day', () => {
     })
     expect(reply.body).toEqual({ transferred: 1, blocked: [] })
     const listed = (await api('GET', `/inheritance/guides/${staffIds.guide_zhao}/groups`)).body.items as Json[]
-    expect(listed.find((item) => item.group.id === first).block).toMatchObject({ reason: 'daily_limit', message: '原导购今天已转出 300 个群，明天再继续' })
+    expect(listed.find((item) => item.group.id === first)?.block).toMatchObject({ reason: 'daily_limit', message: '原导购今天已转出 300 个群，明天再继续' })
   })
 })
 
