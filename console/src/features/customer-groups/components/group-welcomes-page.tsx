@@ -1,56 +1,11 @@
-import {
-  GROUP_WELCOME_NICKNAME,
-  renderGroupWelcome,
-  type CreateGroupWelcomeTemplateRequest,
-  type GroupWelcomeTemplate,
-} from '@liuliang/shared'
+import { GROUP_WELCOME_NICKNAME, renderGroupWelcome, type GroupWelcomeTemplate } from '@liuliang/shared'
 import { formatDateTime } from '@liuliang/ui/format'
 import { DataTable } from '../../../lib/data-table'
 import { TextField } from '../../../lib/field'
 import { EditorFrame, ListPageHeader, useEditor, useListPage } from '../../acquisition/components/editor-frame'
 import { createGroupWelcome, deleteGroupWelcome, updateGroupWelcome, useGroupWelcomes } from '../api/customer-groups'
+import { BLANK_GROUP_WELCOME, formOf, groupWelcomeProblems, groupWelcomeRequest, SAMPLE_NICKNAME, type GroupWelcomeForm } from '../group-welcome-form'
 import '../../acquisition/acquisition.css'
-
-const SAMPLE_NICKNAME = '小林'
-const TEXT_BYTES_MAX = 4000
-
-interface WelcomeForm {
-  name: string
-  text: string
-  linkTitle: string
-  linkUrl: string
-  notify: boolean
-}
-
-const BLANK: WelcomeForm = { name: '', text: `欢迎 ${GROUP_WELCOME_NICKNAME} 入群！`, linkTitle: '', linkUrl: '', notify: true }
-
-function formOf(template: GroupWelcomeTemplate): WelcomeForm {
-  const link = template.attachment?.type === 'link' ? template.attachment : null
-  return { name: template.name, text: template.text, linkTitle: link?.title ?? '', linkUrl: link?.url ?? '', notify: template.notify }
-}
-
-const bytes = (text: string) => new TextEncoder().encode(text).length
-
-export function groupWelcomeProblems(form: WelcomeForm): string[] {
-  const problems: string[] = []
-  if (!form.name.trim()) problems.push('请填写名称')
-  if (!form.text.trim() && !form.linkUrl.trim()) problems.push('请填写欢迎语文字或一个链接')
-  if (bytes(form.text) > TEXT_BYTES_MAX) problems.push(`欢迎语最多 ${TEXT_BYTES_MAX} 字节（一个汉字占 3 字节）`)
-  if (form.linkUrl.trim() && !/^https?:\/\//.test(form.linkUrl.trim())) problems.push('链接需以 http:// 或 https:// 开头')
-  if (form.linkUrl.trim() && !form.linkTitle.trim()) problems.push('请填写链接标题')
-  if (bytes(form.linkTitle) > 128) problems.push('链接标题最多 128 字节')
-  return problems
-}
-
-function requestOf(form: WelcomeForm): Required<CreateGroupWelcomeTemplateRequest> {
-  const url = form.linkUrl.trim()
-  return {
-    name: form.name.trim(),
-    text: form.text,
-    attachment: url ? { type: 'link', title: form.linkTitle.trim(), url } : null,
-    notify: form.notify,
-  }
-}
 
 /** Group welcome templates (入群欢迎语): kept in WeCom, where group owners apply them to their groups. */
 export function GroupWelcomesPage() {
@@ -112,9 +67,9 @@ export function GroupWelcomesPage() {
 
 function WelcomeEditor({ template, onSaved, onClose }: { template: GroupWelcomeTemplate | null; onSaved: (saved: GroupWelcomeTemplate) => void; onClose: () => void }) {
   const editor = useEditor({
-    initial: template ? formOf(template) : BLANK,
+    initial: template ? formOf(template) : BLANK_GROUP_WELCOME,
     problemsOf: groupWelcomeProblems,
-    save: (draft: WelcomeForm) => (template ? updateGroupWelcome(template.id, requestOf(draft)) : createGroupWelcome(requestOf(draft))),
+    save: (draft: GroupWelcomeForm) => (template ? updateGroupWelcome(template.id, groupWelcomeRequest(draft)) : createGroupWelcome(groupWelcomeRequest(draft))),
     onSaved,
   })
   const { draft, set } = editor
