@@ -4,7 +4,7 @@
 // them sooner. When a customer has been handed over, whatever belongs to the guide's care of them
 // (reminders now; SOP to-dos and leads later) moves through one hook every domain can join.
 import fp from 'fastify-plugin'
-import { aliasedTable, and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, type SQL } from 'drizzle-orm'
+import { aliasedTable, and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, or, type SQL } from 'drizzle-orm'
 import {
   TRANSFER_BATCH_SIZE,
   TRANSFER_STATUS_LABELS,
@@ -170,14 +170,17 @@ export function createInheritanceService({ db, now, log, wecom, scheduler, staff
               .from(unassignedCustomers)
               .where(and(eq(unassignedCustomers.staffId, handoverId), inArray(unassignedCustomers.customerId, part)))
       for (const { customerId } of withHandover) if (customerId !== null) (facts.get(customerId) as CustomerFacts).withHandover = true
+      // Every waiting transfer (however old), and the ones WeCom accepted within the window.
       const transfers = await db
         .select({ customerId: customerTransfers.customerId, kind: customerTransfers.kind, status: customerTransfers.status, requestedAt: customerTransfers.requestedAt })
         .from(customerTransfers)
         .where(
           and(
             inArray(customerTransfers.customerId, part),
-            inArray(customerTransfers.status, ['waiting', 'done']),
-            gt(customerTransfers.requestedAt, new Date(at.getTime() - REPEAT_WINDOW_MS)),
+            or(
+              eq(customerTransfers.status, 'waiting'),
+              and(eq(customerTransfers.status, 'done'), gt(customerTransfers.requestedAt, new Date(at.getTime() - REPEAT_WINDOW_MS))),
+            ),
           ),
         )
       for (const transfer of transfers) {
@@ -185,12 +188,6 @@ export function createInheritanceService({ db, now, log, wecom, scheduler, staff
         if (transfer.status === 'waiting') fact.inTransfer = true
         if (transfer.kind === 'on_job') fact.recentOnJobTransfers.push(transfer.requestedAt)
       }
-      // A transfer waiting longer than the window is still in transfer.
-      const stillWaiting = await db
-        .select({ customerId: customerTransfers.customerId })
-        .from(customerTransfers)
-        .where(and(inArray(customerTransfers.customerId, part), eq(customerTransfers.status, 'waiting')))
-      for (const { customerId } of stillWaiting) (facts.get(customerId) as CustomerFacts).inTransfer = true
     }
     return facts
   }
@@ -437,6 +434,14 @@ export function createInheritanceService({ db, now, log, wecom, scheduler, staff
     formatDay: (at) => dayFormat.format(at),
   })
 
+  /** A resigned member WeCom's directory no longer describes: named by their id. */
+  async function placeholderStaff(userId: string): Promise<StaffRow> {
+    return db.transaction(async (tx) => {
+      await tx.insert(staff).values({ userId, name: userId }).onConflictDoNothing()
+      return (await first(tx.select().from(staff).where(eq(staff.userId, userId)))) as StaffRow
+    })
+  }
+
   const recordColumns = {
     transfer: customerTransfers,
     customer: { id: customers.id, externalUserId: customers.externalUserId, name: customers.name, avatarUrl: customers.avatarUrl },
@@ -665,13 +670,6 @@ export function createInheritanceService({ db, now, log, wecom, scheduler, staff
         )
       for (const transfer of waiting) await fail(tx, transfer, status, change.at)
     },
-  }
-
-  async function placeholderStaff(userId: string): Promise<StaffRow> {
-    return db.transaction(async (tx) => {
-      await tx.insert(staff).values({ userId, name: userId }).onConflictDoNothing()
-      return (await first(tx.select().from(staff).where(eq(staff.userId, userId)))) as StaffRow
-    })
   }
 }
 
