@@ -279,8 +279,18 @@ beforeAll(async () => {
     await admin('/script-categories', { name: '样类' }),
     await admin('/scripts', { type: 'text', title: '样话', content: '你好' }),
     await admin('/group-welcome-templates', { name: '样欢迎', text: '欢迎 %NICKNAME%' }),
+    await admin('/shop/categories', { name: '样类目' }),
+    await admin('/shop/banners', { imageUrl: 'https://example.com/a.png', linkType: 'category', linkId: 1 }),
   ]
   for (const reply of created) expect(reply.status, JSON.stringify(reply.body)).toBeLessThan(300)
+  // The sweeper's own cart line and address, so a shop request that got through would have something to change.
+  const mine = (path: string, body: unknown) => request(`${stack.appUrl}/api/mp${path}`, { token: tokens['/api/mp/'], body })
+  for (const reply of [
+    await mine('/cart/items', { skuId: 1, quantity: 1 }),
+    await mine('/addresses', { name: '样人', phone: '13800138000', region: '样区', detail: '样路 1 号' }),
+  ]) {
+    expect(reply.status, JSON.stringify(reply.body)).toBeLessThan(300)
+  }
   // A customer group (created in the WeCom client, so its callback brings it in) and a live code over it.
   const group = await request(`${stack.sandboxUrl}/sandbox/wecom/group-chats`, { body: { owner: 'guide_li', name: '样群', members: [{ who: 'sweepee' }] } })
   existing.chatId = group.body.chatId

@@ -3,6 +3,7 @@ import { MeResponseSchema, MpLoginRequestSchema, MpLoginResponseSchema } from '@
 import { responses } from '../responses'
 import loyaltyRoutes from './loyalty'
 import orderRoutes from './orders'
+import shopRoutes from './shop'
 import lotteryRoutes from './lottery'
 import groupbuyRoutes from './groupbuy'
 import distributionRoutes from './distribution'
@@ -44,6 +45,7 @@ const mpRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
     await consumer.register(loyaltyRoutes)
     await consumer.register(orderRoutes)
+    await consumer.register(shopRoutes)
     await consumer.register(lotteryRoutes)
     await consumer.register(groupbuyRoutes)
     await consumer.register(distributionRoutes)
