@@ -1,7 +1,7 @@
 // Demo customer groups: two guides' groups whose members joined and left over the past two weeks
 // (the sandbox plays the WeCom client, so every change arrives as a real change_external_chat callback),
 // a group live code that brought some of them in, and a group welcome template. Safe to run again: once
-// a group exists nothing is repeated.
+// the first demo group exists nothing is repeated.
 import { first, type OpenDatabase } from '@liuliang/server/db'
 import { call } from './http'
 
@@ -47,7 +47,7 @@ const DEMO_GROUPS = [
 const SCANNERS = ['demo012', 'demo015', 'walkin_04', 'walkin_05', 'demo018']
 
 export async function seedGroups({ database, serverUrl, sandboxUrl, adminToken }: GroupsTarget) {
-  if (await first(database.query('select 1 from group_chats'))) return { groups: 0, scans: 0 }
+  if (await first(database.query('select 1 from group_chats where name = ?', DEMO_GROUPS[0].name))) return { groups: 0, scans: 0 }
   const sandbox = (path: string, init: { method?: string; body?: unknown } = {}) => call(`${sandboxUrl}/sandbox/wecom${path}`, init)
   const admin = (path: string, body: unknown) => call(`${serverUrl}/api/admin${path}`, { body, token: adminToken })
   // A member's external id: a customer's from their record (their WeChat unionid is u_<who> in the sandbox), anyone else's by name.
@@ -75,7 +75,11 @@ export async function seedGroups({ database, serverUrl, sandboxUrl, adminToken }
       }
     }
   }
-  const groupIds = (await database.query<{ id: number }>('select id from group_chats order by id')).map((row) => Number(row.id))
+  const groupIds: number[] = []
+  for (const chatId of chats) {
+    const row = await first(database.query<{ id: number }>('select id from group_chats where chat_id = ?', chatId))
+    if (row) groupIds.push(Number(row.id))
+  }
   const code = await admin('/group-live-codes', { name: '门店海报·进群领券', groupIds, roomBaseName: '会员福利群', roomBaseId: 2 })
   const way = await first(database.query<{ configId: string }>('select config_id as "configId" from group_join_ways where id = ?', code.id))
   for (const [index, who] of SCANNERS.entries()) {
