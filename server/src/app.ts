@@ -40,13 +40,11 @@ import loyaltySections from './points/loyalty-sections'
 import payments from './payments/payment-service'
 import { wechatPayOptions } from './payments/wechatpay-provider'
 import orders from './orders/order-service'
-import catalog from './shop/catalog-service'
-import cart from './shop/cart-service'
-import checkout from './shop/checkout-service'
 import lottery from './lottery/lottery-service'
 import groupbuy from './groupbuy/groupbuy-service'
 import distribution from './distribution/distribution-service'
 import activitySections from './orders/activity-sections'
+import afterSales from './orders/after-sales-service'
 import rfm from './rfm/rfm-service'
 import inheritance from './inheritance/inheritance-service'
 import customerGroups from './customer-groups/plugin'
@@ -147,9 +145,7 @@ export async function buildApp({
     notifyUrl: () => config.payment.notifyUrl,
   })
   await app.register(orders)
-  await app.register(catalog)
-  await app.register(cart)
-  await app.register(checkout)
+  await app.register(afterSales)
   await app.register(lottery, { timeZone: config.businessTimeZone })
   await app.register(groupbuy)
   await app.register(distribution)

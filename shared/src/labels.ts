@@ -4,3 +4,4 @@
 export * from './common/field-labels'
 export * from './common/validation-messages'
 export * from './orders/labels'
+export * from './orders/fulfilment-values'

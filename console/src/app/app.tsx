@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, useState, useSyncExternalStore, type Compone
 import { CustomerListPage } from '../features/customers/components/customer-list-page'
 import { LotteriesPage } from '../features/lotteries/components/lotteries-page'
 import { OrdersPage } from '../features/conversion/components/orders-page'
+import { AfterSalesPage } from '../features/fulfilment/components/after-sales-page'
 import { WithdrawalsPage } from '../features/conversion/components/withdrawals-page'
 import { ProductsPage } from '../features/conversion/components/products-page'
 import { GroupbuysPage } from '../features/conversion/components/groupbuys-page'
@@ -51,6 +52,7 @@ const PAGES: Record<PageKey, ComponentType> = {
   groupbuys: GroupbuysPage,
   distribution: DistributionPage,
   orders: OrdersPage,
+  'after-sales': AfterSalesPage,
   withdrawals: WithdrawalsPage,
   customers: CustomerListPage,
   tags: TagsPage,

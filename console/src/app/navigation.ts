@@ -9,6 +9,7 @@ export type PageKey =
   | 'mall'
   | 'points'
   | 'orders'
+  | 'after-sales'
   | 'lotteries'
   | 'withdrawals'
   | 'tags'
@@ -59,6 +60,7 @@ export const NAV_GROUPS: readonly NavGroup[] = [
       { key: 'groupbuys', label: '拼团活动' },
       { key: 'distribution', label: '分销设置' },
       { key: 'orders', label: '订单' },
+      { key: 'after-sales', label: '售后' },
       { key: 'withdrawals', label: '提现审核' },
     ],
   },

@@ -357,6 +357,35 @@ export function createDistributionService({ db, now, scheduler, settings, wechat
       }
     },
 
+    /**
+     * Part of the order's money went back: each commission shrinks in the same proportion to what the order still
+     * holds (frozen at once; settled out of the withdrawable balance, the rest owed), so the whole refund that may
+     * follow reverses exactly what is left.
+     */
+    async reducePart(tx: Tx, order: OrderRow, part: { amountFen: number; heldBeforeFen: number }, at: Date): Promise<void> {
+      const rows = await tx
+        .select()
+        .from(commissions)
+        .where(and(eq(commissions.orderId, order.id), inArray(commissions.status, ['frozen', 'settled'])))
+      for (const row of rows) {
+        const cut = Math.floor((row.amountFen * part.amountFen) / part.heldBeforeFen)
+        if (cut <= 0) continue
+        await tx.update(commissions).set({ amountFen: row.amountFen - cut }).where(eq(commissions.id, row.id))
+        if (row.status === 'frozen') {
+          await moveAccount(tx, row.distributorId, { frozenFen: sql`${distributorAccounts.frozenFen} - ${cut}` })
+          await note(tx, row.distributorId, 'commission_reversed', at, { orderId: order.id, amountFen: cut, owedFen: 0 })
+          continue
+        }
+        const take = Math.min((await accountOf(tx, row.distributorId)).withdrawableFen, cut)
+        await moveAccount(tx, row.distributorId, {
+          settledFen: sql`${distributorAccounts.settledFen} - ${cut}`,
+          withdrawableFen: sql`${distributorAccounts.withdrawableFen} - ${take}`,
+          owedFen: sql`${distributorAccounts.owedFen} + ${cut - take}`,
+        })
+        await note(tx, row.distributorId, 'commission_reversed', at, { orderId: order.id, amountFen: cut, owedFen: cut - take })
+      }
+    },
+
     async earnings(customerId: number): Promise<Earnings> {
       const distributor = await approvedOr404(db, customerId)
       const account = await accountOf(db, distributor.id)
@@ -552,6 +581,7 @@ export default fp(
     app.orders.hooks.paid.push(service.earn)
     app.orders.hooks.completed.push(service.planSettlement)
     app.orders.hooks.refunding.push(service.reverse)
+    app.orders.hooks.partRefunded.push(service.reducePart)
     app.scheduler.define(COMMISSION_SETTLE_JOB, ({ tx, job, now }) => service.settle(tx, (job.payload as { orderId: number }).orderId, now))
     // Called after the unit of work that approved the distributor has committed.
     const approved = (distributor: Distributor, customerId: number) => {

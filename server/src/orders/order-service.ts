@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin'
-import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm'
+import { and, desc, eq, exists, gte, inArray, or, sql, type SQL } from 'drizzle-orm'
 import type {
   AdminOrder,
   AdminOrderPage,
@@ -8,26 +8,28 @@ import type {
   CreateProductRequest,
   MyOrdersQuery,
   Order,
-  OrderCheckout,
   OrderKind,
   OrderPage,
+  OrderTab,
   PaymentStart,
   Product,
+  ShipOrderRequest,
   UpdateProductRequest,
 } from '@liuliang/shared'
-import { specLabel } from '@liuliang/shared'
+import { carrierLabel, shipmentProblem } from '@liuliang/shared'
 import { first, rowsChanged, type DbOrTx, type Tx } from '../db'
 import { findByClientKey } from '../db/client-key'
 import { fieldsOf } from '../db/fields'
 import { cursorBefore, pageOf } from '../db/paging'
-import { customers, orderCheckouts, orderItems, orders, products } from '../db/schema'
-import { badRequest, conflict, notFound } from '../errors'
+import { afterSales, customers, orderItems, orders, orderShipments, products } from '../db/schema'
+import { conflict, notFound, refuseIf } from '../errors'
 import type { PaymentRow, PaymentService, RefundRow } from '../payments/payment-service'
 import type { PointsService } from '../points/points-service'
 import type { Scheduler } from '../scheduler/scheduler'
+import type { SettingsService } from '../settings/settings-service'
 import { serviceDeps, type ServiceDeps } from '../services'
-import { createDefaultSku, followSingleSku, returnSkuStock, skusOf, takeSkuStock } from '../shop/stock'
 import { recordTimelineEvent } from '../timeline/record'
+import { afterSaleProblem, afterSaleView } from './after-sale-view'
 
 export type OrderRow = typeof orders.$inferSelect
 type ProductRow = typeof products.$inferSelect
@@ -37,13 +39,27 @@ export const ORDER_AUTO_COMPLETE_JOB = 'order-auto-complete'
 
 /** An unpaid normal order keeps its stock this long. */
 export const ORDER_PAY_MINUTES = 15
-/** A paid order the customer never confirms completes by itself after this. */
-const AUTO_COMPLETE_DAYS = 10
+const DAY_MS = 86_400_000
 /** Order points: one per yuan, times the level's multiplier. */
 const FEN_PER_POINT = 100
 
 /** Runs inside the unit of work that moved the order, with its tx. */
 export type OrderHook = (tx: Tx, order: OrderRow, at: Date) => Promise<void>
+/** A part of the order's money goes back (the order stays as it is): `heldBeforeFen` is what it held until now. */
+export type PartRefundHook = (tx: Tx, order: OrderRow, part: { amountFen: number; heldBeforeFen: number; refundId: number }, at: Date) => Promise<void>
+
+/** Which orders each tab of the status strip holds. */
+const TAB_FILTERS: Record<OrderTab, () => SQL | undefined> = {
+  unpaid: () => eq(orders.status, 'pending_payment'),
+  to_ship: () => eq(orders.status, 'paid'),
+  to_receive: () => eq(orders.status, 'shipped'),
+  completed: () => eq(orders.status, 'completed'),
+  after_sales: () =>
+    or(
+      inArray(orders.status, ['refunding', 'refunded']),
+      exists(sql`(select 1 from ${afterSales} where ${afterSales.orderId} = ${orders.id})`),
+    ),
+}
 
 /** What a kind of order (group-buy) adds to the common flow. */
 export interface OrderKindRules {
@@ -51,7 +67,7 @@ export interface OrderKindRules {
   checkPayable?(tx: Tx, order: OrderRow, at: Date): Promise<void>
   /** On payment: whether the order keeps the money (false: it is refunded at once). */
   admit?(tx: Tx, order: OrderRow, at: Date): Promise<boolean>
-  /** Whether a paid order may complete yet. */
+  /** Whether a paid order may ship (and so complete) yet: a group-buy's once its group has succeeded. */
   canComplete?(tx: Tx, order: OrderRow): Promise<boolean>
   /** Before a product's price changes: throws the 409 that says why it cannot (a group price above it). */
   checkProductPrice?(tx: Tx, productId: number, priceFen: number): Promise<void>
@@ -75,9 +91,7 @@ function toProduct(row: ProductRow): Product {
 export interface NewOrder {
   customerId: number
   kind: OrderKind
-  items: { productId: number; skuId?: number; name: string; spec?: string; priceFen: number; quantity: number }[]
-  /** taken off the lines' sum by a coupon */
-  discountFen?: number
+  items: { productId: number; name: string; priceFen: number; quantity: number }[]
   payDeadline: Date
   idempotencyKey?: string
   at: Date
@@ -87,10 +101,19 @@ export interface OrderDeps extends ServiceDeps {
   scheduler: Scheduler
   points: PointsService
   payments: PaymentService
+  settings: SettingsService
 }
 
-export function createOrderService({ db, now, scheduler, points, payments }: OrderDeps) {
-  const hooks = { created: [] as OrderHook[], paid: [] as OrderHook[], completed: [] as OrderHook[], refunding: [] as OrderHook[], cancelled: [] as OrderHook[] }
+export function createOrderService({ db, now, scheduler, points, payments, settings }: OrderDeps) {
+  const hooks = {
+    created: [] as OrderHook[],
+    paid: [] as OrderHook[],
+    shipped: [] as OrderHook[],
+    completed: [] as OrderHook[],
+    refunding: [] as OrderHook[],
+    partRefunded: [] as PartRefundHook[],
+    cancelled: [] as OrderHook[],
+  }
   const kindRules = new Map<OrderKind, OrderKindRules>()
   const groupOf = new Map<OrderKind, (tx: DbOrTx, orderId: number) => Promise<number | null>>()
   const run = async (list: OrderHook[], tx: Tx, order: OrderRow, at: Date) => {
@@ -104,39 +127,33 @@ export function createOrderService({ db, now, scheduler, points, payments }: Ord
     return byOrder
   }
 
-  const checkoutsOf = async (tx: DbOrTx, orderIds: number[]) => {
-    const rows = orderIds.length ? await tx.select().from(orderCheckouts).where(inArray(orderCheckouts.orderId, orderIds)) : []
-    return new Map(
-      rows.map((row): [number, OrderCheckout] => [
-        row.orderId,
-        { subtotalFen: row.subtotalFen, discountFen: row.discountFen, couponName: row.couponName, address: row.address },
-      ]),
-    )
-  }
-
   const toOrders = async (tx: DbOrTx, rows: OrderRow[]): Promise<Order[]> => {
     const items = await itemsOf(
       tx,
       rows.map((row) => row.id),
     )
-    const checkouts = await checkoutsOf(
-      tx,
-      rows.map((row) => row.id),
-    )
     const views: Order[] = []
+    const ids = rows.map((row) => row.id)
+    const shipments = new Map(
+      (ids.length ? await tx.select().from(orderShipments).where(inArray(orderShipments.orderId, ids)) : []).map((row) => [row.orderId, row]),
+    )
+    const rules = await settings.fulfilmentRules(tx)
+    const at = now()
     for (const row of rows) {
       const refund = await payments.latestRefundOf(tx, row.id)
       const group = groupOf.get(row.kind)
+      const shipment = shipments.get(row.id)
+      const refundedFen = await payments.refundedOf(tx, row.paidPaymentId)
+      const afterSale = await first(tx.select().from(afterSales).where(eq(afterSales.orderId, row.id)).orderBy(desc(afterSales.id)).limit(1))
       views.push({
         id: row.id,
         kind: row.kind,
         status: row.status,
         amountFen: row.amountFen,
-        items: (items.get(row.id) ?? []).map(({ productId, skuId, name, spec, priceFen, quantity }) => ({ productId, skuId, name, spec, priceFen, quantity })),
+        items: (items.get(row.id) ?? []).map(({ productId, name, priceFen, quantity }) => ({ productId, name, priceFen, quantity })),
         groupId: group ? await group(tx, row.id) : null,
         payDeadline: row.payDeadline.toISOString(),
         pointsAwarded: row.pointsAwarded,
-        checkout: checkouts.get(row.id) ?? null,
         refund: refund
           ? {
               status: refund.status,
@@ -147,6 +164,18 @@ export function createOrderService({ db, now, scheduler, points, payments }: Ord
               failure: refund.failure,
             }
           : null,
+        shipment: shipment
+          ? {
+              carrier: shipment.carrier,
+              carrierName: shipment.carrierName,
+              trackingNo: shipment.trackingNo,
+              shippedAt: shipment.shippedAt.toISOString(),
+              autoCompleteAt: new Date(shipment.shippedAt.getTime() + rules.autoCompleteDays * DAY_MS).toISOString(),
+            }
+          : null,
+        refundedFen,
+        afterSaleAllowed: afterSaleProblem(row, refundedFen, afterSale?.status === 'pending', rules, at) === null,
+        afterSale: afterSale ? await afterSaleView(tx, payments, afterSale) : null,
         paidAt: iso(row.paidAt),
         completedAt: iso(row.completedAt),
         cancelledAt: iso(row.cancelledAt),
@@ -176,8 +205,17 @@ export function createOrderService({ db, now, scheduler, points, payments }: Ord
   const restock = async (tx: Tx, order: OrderRow) => {
     if (order.kind !== 'normal') return
     for (const item of (await itemsOf(tx, [order.id])).get(order.id) ?? []) {
-      if (item.skuId !== null) await returnSkuStock(tx, item.skuId, item.quantity)
+      await tx
+        .update(products)
+        .set({ stock: sql`${products.stock} + ${item.quantity}` })
+        .where(eq(products.id, item.productId))
     }
+  }
+
+  const paidPaymentOf = async (tx: Tx, order: OrderRow): Promise<PaymentRow> => {
+    const payment = await payments.succeededPaymentOf(tx, order.paidPaymentId)
+    if (!payment) throw new Error(`order ${order.id} is paid without a succeeded payment`)
+    return payment
   }
 
   /** The money of a payment the order does not keep goes back; the order itself may close with it. */
@@ -203,8 +241,8 @@ export function createOrderService({ db, now, scheduler, points, payments }: Ord
 
     async createProduct(input: CreateProductRequest): Promise<Product> {
       const at = now()
-      const row = await db.transaction(async (tx) => {
-        const [inserted] = (await tx
+      const [row] = await db.transaction((tx) =>
+        tx
           .insert(products)
           .values({
             name: input.name,
@@ -214,11 +252,9 @@ export function createOrderService({ db, now, scheduler, points, payments }: Ord
             imageUrl: input.imageUrl ?? null,
             createdAt: at,
           })
-          .returning()) as [ProductRow]
-        await createDefaultSku(tx, inserted)
-        return inserted
-      })
-      return toProduct(row)
+          .returning(),
+      )
+      return toProduct(row as ProductRow)
     },
 
     async updateProduct(id: number, patch: UpdateProductRequest): Promise<Product> {
@@ -229,7 +265,6 @@ export function createOrderService({ db, now, scheduler, points, payments }: Ord
         if (set.priceFen !== undefined && set.priceFen !== current.priceFen) {
           for (const rules of kindRules.values()) await rules.checkProductPrice?.(tx, id, set.priceFen)
         }
-        if (!(await followSingleSku(tx, id, set))) throw conflict('PRODUCT_HAS_SKUS', '这个商品有多个规格，请在规格里修改价格和库存')
         const [row] = await tx.update(products).set(set).where(eq(products.id, id)).returning()
         return toProduct(row as ProductRow)
       })
@@ -248,7 +283,7 @@ export function createOrderService({ db, now, scheduler, points, payments }: Ord
 
     /** Inserts an order in the caller's transaction, plans its expiry and tells the other domains. */
     async place(tx: Tx, input: NewOrder): Promise<OrderRow> {
-      const amountFen = input.items.reduce((sum, item) => sum + item.priceFen * item.quantity, 0) - (input.discountFen ?? 0)
+      const amountFen = input.items.reduce((sum, item) => sum + item.priceFen * item.quantity, 0)
       const [row] = (await tx
         .insert(orders)
         .values({
@@ -279,14 +314,15 @@ export function createOrderService({ db, now, scheduler, points, payments }: Ord
         const prior = await findByClientKey(tx, orders, { owner: orders.customerId, key: orders.idempotencyKey }, customerId, clientKey)
         if (prior) return toOrder(tx, prior)
         const items: NewOrder['items'] = []
-        for (const { productId, skuId, quantity } of request.items) {
+        for (const { productId, quantity } of request.items) {
           const product = await service.productOr404(tx, productId)
           if (!product.active) throw conflict('PRODUCT_UNAVAILABLE', `「${product.name}」已下架`)
-          const onSale = (await skusOf(tx, productId)).filter((sku) => sku.active)
-          const sku = skuId === undefined ? (onSale.length === 1 ? onSale[0] : undefined) : onSale.find((candidate) => candidate.id === skuId)
-          if (!sku) throw badRequest('SKU_REQUIRED', skuId === undefined ? `请选择「${product.name}」的规格` : `「${product.name}」没有这个规格`)
-          if (!(await takeSkuStock(tx, sku, quantity))) throw conflict('OUT_OF_STOCK', `「${product.name}」库存不足`)
-          items.push({ productId, skuId: sku.id, name: product.name, spec: specLabel(sku.options), priceFen: sku.priceFen, quantity })
+          const taken = await tx
+            .update(products)
+            .set({ stock: sql`${products.stock} - ${quantity}` })
+            .where(and(eq(products.id, productId), gte(products.stock, quantity)))
+          if (rowsChanged(taken) === 0) throw conflict('OUT_OF_STOCK', `「${product.name}」库存不足`)
+          items.push({ productId, name: product.name, priceFen: product.priceFen, quantity })
         }
         const payDeadline = new Date(at.getTime() + ORDER_PAY_MINUTES * 60_000)
         return toOrder(tx, await service.place(tx, { customerId, kind: 'normal', items, payDeadline, idempotencyKey: clientKey, at }))
@@ -304,7 +340,14 @@ export function createOrderService({ db, now, scheduler, points, payments }: Ord
       const rows = await db
         .select()
         .from(orders)
-        .where(and(eq(orders.customerId, customerId), query.status ? eq(orders.status, query.status) : undefined, cursorBefore(orders.id, query.cursor)))
+        .where(
+          and(
+            eq(orders.customerId, customerId),
+            query.status ? eq(orders.status, query.status) : undefined,
+            query.tab ? TAB_FILTERS[query.tab]() : undefined,
+            cursorBefore(orders.id, query.cursor),
+          ),
+        )
         .orderBy(desc(orders.id))
         .limit(limit + 1)
       const page = pageOf(rows, limit, (row) => row)
@@ -320,6 +363,7 @@ export function createOrderService({ db, now, scheduler, points, payments }: Ord
         .where(
           and(
             query.status ? eq(orders.status, query.status) : undefined,
+            query.tab ? TAB_FILTERS[query.tab]() : undefined,
             query.customerId ? eq(orders.customerId, query.customerId) : undefined,
             cursorBefore(orders.id, query.cursor),
           ),
@@ -379,12 +423,6 @@ export function createOrderService({ db, now, scheduler, points, payments }: Ord
         paidAt: at,
         paidPaymentId: payment.id,
       })) as OrderRow
-      await scheduler.schedule(tx, {
-        kind: ORDER_AUTO_COMPLETE_JOB,
-        key: String(order.id),
-        runAt: new Date(at.getTime() + AUTO_COMPLETE_DAYS * 86_400_000),
-        payload: { orderId: order.id },
-      })
       await recordTimelineEvent(tx, { customerId: order.customerId, type: 'order_paid', occurredAt: at, data: { orderId: order.id, amountFen: order.amountFen } })
       await run(hooks.paid, tx, paid, at)
     },
@@ -395,24 +433,54 @@ export function createOrderService({ db, now, scheduler, points, payments }: Ord
       if (refund.closesOrder) await moveStatus(tx, order.id, ['refunding'], { status: 'refunded', refundedAt: at })
       await recordTimelineEvent(tx, {
         customerId: order.customerId,
-        type: refund.closesOrder ? 'order_refunded' : 'payment_refunded',
+        type: refund.closesOrder ? 'order_refunded' : refund.afterSaleId ? 'order_part_refunded' : 'payment_refunded',
         occurredAt: at,
         data: { orderId: order.id, amountFen: refund.amountFen, reason: refund.reason },
       })
     },
 
-    /** Refunds a paid or completed order in full, in the caller's transaction; once, and its stock goes back with it. */
+    /**
+     * Refunds what a paid, shipped or completed order still holds, in the caller's transaction; once, and its stock
+     * goes back with it.
+     */
     async refundPaid(tx: Tx, order: OrderRow, reason: string, at: Date): Promise<boolean> {
-      const moved = await moveStatus(tx, order.id, ['paid', 'completed'], { status: 'refunding' })
+      const moved = await moveStatus(tx, order.id, ['paid', 'shipped', 'completed'], { status: 'refunding' })
       if (!moved) return false
       await restock(tx, moved)
-      const payment = await payments.succeededPaymentOf(tx, order.paidPaymentId)
-      if (!payment) throw new Error(`order ${order.id} is paid without a succeeded payment`)
-      await payments.refund(tx, { orderId: order.id, payment, reason, closesOrder: true, at })
+      const payment = await paidPaymentOf(tx, order)
+      const amountFen = payment.amountFen - (await payments.refundedOf(tx, payment.id))
+      await payments.refund(tx, { orderId: order.id, payment, reason, closesOrder: true, at, amountFen })
       await service.clawBackPoints(tx, moved, at)
-      await recordTimelineEvent(tx, { customerId: order.customerId, type: 'order_refund_requested', occurredAt: at, data: { orderId: order.id, amountFen: order.amountFen, reason } })
+      await recordTimelineEvent(tx, { customerId: order.customerId, type: 'order_refund_requested', occurredAt: at, data: { orderId: order.id, amountFen, reason } })
       await run(hooks.refunding, tx, moved, at)
       return true
+    },
+
+    /**
+     * Returns part (or the rest) of what an order holds for an after-sales request, in the caller's transaction.
+     * The rest closes the order as a whole refund does; a part leaves it as it is, and its points and commission
+     * shrink in proportion to the money it still holds. Throws the 409 when the order cannot give that much back.
+     */
+    async refundPart(tx: Tx, orderId: number, part: { amountFen: number; reason: string; afterSaleId: number; restock: boolean }, at: Date) {
+      // Touching the row first holds it: a concurrent whole refund or approval waits, then sees this one.
+      const order = await moveStatus(tx, orderId, ['paid', 'shipped', 'completed'], { status: sql`${orders.status}` as unknown as OrderRow['status'] })
+      if (!order) throw conflict('ORDER_NOT_REFUNDABLE', '订单已退款或未支付，不能再退款')
+      const payment = await paidPaymentOf(tx, order)
+      const heldBeforeFen = payment.amountFen - (await payments.refundedOf(tx, payment.id))
+      if (part.amountFen > heldBeforeFen) throw conflict('REFUND_EXCEEDS_PAID', `退款金额超过订单剩余可退金额 ¥${(heldBeforeFen / 100).toFixed(2)}`)
+      const closes = part.amountFen === heldBeforeFen
+      const refund = await payments.refund(tx, { orderId, payment, reason: part.reason, closesOrder: closes, at, amountFen: part.amountFen, afterSaleId: part.afterSaleId })
+      await recordTimelineEvent(tx, { customerId: order.customerId, type: 'order_refund_requested', occurredAt: at, data: { orderId, amountFen: part.amountFen, reason: part.reason } })
+      if (closes) {
+        const moved = (await moveStatus(tx, orderId, ['paid', 'shipped', 'completed'], { status: 'refunding' })) as OrderRow
+        if (part.restock) await restock(tx, moved)
+        await service.clawBackPoints(tx, moved, at)
+        await run(hooks.refunding, tx, moved, at)
+      } else {
+        await service.clawBackPoints(tx, order, at, { amountFen: part.amountFen, heldBeforeFen, key: `part${refund.id}` })
+        for (const hook of hooks.partRefunded) await hook(tx, order, { amountFen: part.amountFen, heldBeforeFen, refundId: refund.id }, at)
+      }
+      return refund
     },
 
     /** An admin refunds an order; a second refund of the same order is refused. */
@@ -434,34 +502,86 @@ export function createOrderService({ db, now, scheduler, points, payments }: Ord
       return { ...order, customerId: row.customerId, customerName: name, pointsClawedBack: row.pointsClawedBack, pointsShortfall: row.pointsShortfall }
     },
 
-    /** Order points go back with a refund, as far as the balance allows; the rest is recorded as a shortfall. */
-    async clawBackPoints(tx: Tx, order: OrderRow, at: Date): Promise<void> {
-      if (order.pointsAwarded === 0 || order.pointsClawedBack > 0 || order.pointsShortfall > 0) return
-      const take = Math.min(order.pointsAwarded, await points.balanceOf(tx, order.customerId))
+    /**
+     * Order points go back with a refund, as far as the balance allows; the rest is recorded as a shortfall. A whole
+     * refund takes back all the order's points still standing, a part of the money the same share of them.
+     */
+    async clawBackPoints(tx: Tx, order: OrderRow, at: Date, part?: { amountFen: number; heldBeforeFen: number; key: string }): Promise<void> {
+      const standing = order.pointsAwarded - order.pointsClawedBack - order.pointsShortfall
+      const owed = part ? Math.floor((standing * part.amountFen) / part.heldBeforeFen) : standing
+      if (owed <= 0) return
+      const take = Math.min(owed, await points.balanceOf(tx, order.customerId))
       if (take > 0) {
         await points.debit(tx, {
           customerId: order.customerId,
           amount: take,
           reason: 'order_refund',
-          title: `订单 ${order.id} 退款，扣回积分`,
-          idempotencyKey: `order:${order.id}:clawback`,
+          title: `订单 ${order.id} ${part ? '部分' : ''}退款，扣回积分`,
+          idempotencyKey: `order:${order.id}:clawback${part ? `:${part.key}` : ''}`,
           at,
         })
       }
       await tx
         .update(orders)
-        .set({ pointsClawedBack: take, pointsShortfall: order.pointsAwarded - take })
+        .set({ pointsClawedBack: sql`${orders.pointsClawedBack} + ${take}`, pointsShortfall: sql`${orders.pointsShortfall} + ${owed - take}` })
         .where(eq(orders.id, order.id))
     },
 
-    /** paid → completed, once: order points by the customer's level, and the domains' follow-ups. */
+    /**
+     * paid → shipped, once: the carrier and waybill are recorded and the order completes by itself N days later
+     * unless the customer confirms first. Shipping again with the same waybill answers the order as it is.
+     */
+    async ship(id: number, input: ShipOrderRequest): Promise<AdminOrder> {
+      const at = now()
+      refuseIf(shipmentProblem(input.carrier, input.trackingNo, input.carrierName), 'INVALID_SHIPMENT')
+      await db.transaction(async (tx) => {
+        const order = await orderOr404(tx, id)
+        const shipped = await first(tx.select().from(orderShipments).where(eq(orderShipments.orderId, id)))
+        if (shipped) {
+          if (shipped.carrier === input.carrier && shipped.trackingNo === input.trackingNo) return
+          throw conflict('ORDER_NOT_SHIPPABLE', '订单已发货')
+        }
+        if (order.status !== 'paid') throw conflict('ORDER_NOT_SHIPPABLE', order.status === 'pending_payment' ? '订单未支付，不能发货' : '订单已退款或已取消，不能发货')
+        if ((await kindRules.get(order.kind)?.canComplete?.(tx, order)) === false) throw conflict('ORDER_NOT_SHIPPABLE', '拼团尚未成团，成团后才能发货')
+        const pending = await first(tx.select({ id: afterSales.id }).from(afterSales).where(and(eq(afterSales.orderId, id), eq(afterSales.status, 'pending'))))
+        if (pending) throw conflict('AFTER_SALE_PENDING', '订单有待审核的售后申请，请先处理再发货')
+        const moved = await moveStatus(tx, id, ['paid'], { status: 'shipped' })
+        if (!moved) throw conflict('ORDER_NOT_SHIPPABLE', '订单状态已变化，请刷新后重试')
+        const carrierName = carrierLabel(input.carrier, input.carrierName)
+        await tx.insert(orderShipments).values({ orderId: id, carrier: input.carrier, carrierName, trackingNo: input.trackingNo, shippedAt: at })
+        const runAt = new Date(at.getTime() + (await settings.fulfilmentRules(tx)).autoCompleteDays * DAY_MS)
+        await scheduler.schedule(tx, { kind: ORDER_AUTO_COMPLETE_JOB, key: `shipped:${id}:${runAt.getTime()}`, runAt, payload: { orderId: id } })
+        await recordTimelineEvent(tx, { customerId: order.customerId, type: 'order_shipped', occurredAt: at, data: { orderId: id, shipment: `${carrierName} ${input.trackingNo}` } })
+        await run(hooks.shipped, tx, moved, at)
+      })
+      return service.adminView(id)
+    },
+
+    /**
+     * A shipped order the customer has not confirmed completes once the days since shipping have passed; a job
+     * that comes early (the days were made longer) plans the next one.
+     */
+    async autoComplete(tx: Tx, id: number, at: Date): Promise<void> {
+      const order = await orderOr404(tx, id)
+      const shipment = await first(tx.select().from(orderShipments).where(eq(orderShipments.orderId, id)))
+      if (order.status !== 'shipped' || !shipment) return
+      const due = new Date(shipment.shippedAt.getTime() + (await settings.fulfilmentRules(tx)).autoCompleteDays * DAY_MS)
+      if (due > at) {
+        await scheduler.schedule(tx, { kind: ORDER_AUTO_COMPLETE_JOB, key: `shipped:${id}:${due.getTime()}`, runAt: due, payload: { orderId: id } })
+        return
+      }
+      await service.complete(tx, id, at)
+    },
+
+    /** shipped → completed, once: order points by the customer's level on the money it holds, and the domains' follow-ups. */
     async complete(tx: Tx, id: number, at: Date): Promise<OrderRow | null> {
       const order = await orderOr404(tx, id)
-      if (order.status !== 'paid' || (await kindRules.get(order.kind)?.canComplete?.(tx, order)) === false) return null
-      const completed = await moveStatus(tx, id, ['paid'], { status: 'completed', completedAt: at })
+      if (order.status !== 'shipped' || (await kindRules.get(order.kind)?.canComplete?.(tx, order)) === false) return null
+      const completed = await moveStatus(tx, id, ['shipped'], { status: 'completed', completedAt: at })
       if (!completed) return null
       const multiplier = (await points.standingOf(order.customerId, tx)).level.orderPointsMultiplier
-      const award = Math.floor((order.amountFen / FEN_PER_POINT) * multiplier)
+      const heldFen = order.amountFen - (await payments.refundedOf(tx, order.paidPaymentId))
+      const award = Math.floor((heldFen / FEN_PER_POINT) * multiplier)
       if (award > 0) {
         await points.credit(tx, {
           customerId: order.customerId,
@@ -479,13 +599,14 @@ export function createOrderService({ db, now, scheduler, points, payments }: Ord
       return row
     },
 
-    /** The customer confirms receipt, or an admin completes the order. */
+    /** The customer confirms receipt of a shipped order, or an admin completes one (delivered). */
     async completeOrder(id: number, customerId?: number): Promise<Order> {
       const at = now()
       return db.transaction(async (tx) => {
         const order = await orderOr404(tx, id, customerId)
         if (!(await service.complete(tx, id, at))) {
-          throw conflict('ORDER_NOT_COMPLETABLE', order.status === 'completed' ? '订单已完成' : '订单当前不能完成')
+          const why = order.status === 'completed' ? '订单已完成' : order.status === 'paid' ? '订单尚未发货，发货后才能确认收货' : '订单当前不能完成'
+          throw conflict('ORDER_NOT_COMPLETABLE', why)
         }
         return toOrder(tx, await orderOr404(tx, id))
       })
@@ -515,13 +636,11 @@ declare module 'fastify' {
 
 export default fp(
   async (app) => {
-    const service = createOrderService({ ...serviceDeps(app), scheduler: app.scheduler, points: app.points, payments: app.payments })
+    const service = createOrderService({ ...serviceDeps(app), scheduler: app.scheduler, points: app.points, payments: app.payments, settings: app.settings })
     app.payments.listen({ paymentSucceeded: service.settlePayment, refundSucceeded: service.refundSucceeded })
     app.scheduler.define(ORDER_EXPIRY_JOB, ({ tx, job, now }) => service.expire(tx, (job.payload as { orderId: number }).orderId, now))
-    app.scheduler.define(ORDER_AUTO_COMPLETE_JOB, async ({ tx, job, now }) => {
-      await service.complete(tx, (job.payload as { orderId: number }).orderId, now)
-    })
+    app.scheduler.define(ORDER_AUTO_COMPLETE_JOB, ({ tx, job, now }) => service.autoComplete(tx, (job.payload as { orderId: number }).orderId, now))
     app.decorate('orders', service)
   },
-  { name: 'orders', dependencies: ['db', 'clock', 'scheduler', 'points', 'payments'] },
+  { name: 'orders', dependencies: ['db', 'clock', 'scheduler', 'points', 'payments', 'settings'] },
 )

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import fp from 'fastify-plugin'
-import { and, eq, isNotNull, isNull, lt, or } from 'drizzle-orm'
+import { and, desc, eq, isNotNull, isNull, lt, or, sql } from 'drizzle-orm'
 import type { PaymentNotification, PaymentSignatureHeaders, PaymentStart } from '@liuliang/shared'
 import { afterCommit, first, type DbOrTx, type Tx } from '../db'
 import { payments, refunds } from '../db/schema'
@@ -166,20 +166,30 @@ export function createPaymentService({ db, now, provider, notifyUrl, log }: Paym
       requestPayment: payment.status === 'pending' && payment.prepayId ? provider.clientParams(payment.prepayId) : null,
     }),
 
-    /** Plans returning a payment's money, in the caller's transaction; once per payment. */
+    /**
+     * Plans returning a payment's money, in the caller's transaction: the whole of it (or what is left of it) once
+     * per payment, or a part once per after-sales request.
+     */
     async refund(
       tx: Tx,
-      input: { orderId: number; payment: PaymentRow; reason: string; closesOrder: boolean; at: Date },
+      input: { orderId: number; payment: PaymentRow; reason: string; closesOrder: boolean; at: Date; amountFen?: number; afterSaleId?: number },
     ): Promise<RefundRow> {
-      const existing = await first(tx.select().from(refunds).where(eq(refunds.paymentId, input.payment.id)))
+      const { afterSaleId } = input
+      const existing = await first(
+        tx
+          .select()
+          .from(refunds)
+          .where(afterSaleId ? eq(refunds.afterSaleId, afterSaleId) : and(eq(refunds.paymentId, input.payment.id), isNull(refunds.afterSaleId))),
+      )
       if (existing) return existing
       const [row] = await tx
         .insert(refunds)
         .values({
           orderId: input.orderId,
           paymentId: input.payment.id,
-          outRefundNo: `RF${input.payment.outTradeNo.slice(2)}`,
-          amountFen: input.payment.amountFen,
+          afterSaleId: afterSaleId ?? null,
+          outRefundNo: `RF${input.payment.outTradeNo.slice(2)}${afterSaleId ? `S${afterSaleId}` : ''}`,
+          amountFen: input.amountFen ?? input.payment.amountFen,
           reason: input.reason,
           closesOrder: input.closesOrder,
           createdAt: input.at,
@@ -194,8 +204,25 @@ export function createPaymentService({ db, now, provider, notifyUrl, log }: Paym
     succeededPaymentOf: async (tx: DbOrTx, paymentId: number | null) =>
       paymentId ? first(tx.select().from(payments).where(and(eq(payments.id, paymentId), eq(payments.status, 'succeeded')))) : undefined,
 
+    /** The order's latest refund of its own money (a stray payment's is not the order's). */
     latestRefundOf: (tx: DbOrTx, orderId: number) =>
-      first(tx.select().from(refunds).where(and(eq(refunds.orderId, orderId), eq(refunds.closesOrder, true)))),
+      first(
+        tx
+          .select()
+          .from(refunds)
+          .where(and(eq(refunds.orderId, orderId), or(eq(refunds.closesOrder, true), isNotNull(refunds.afterSaleId))))
+          .orderBy(desc(refunds.id))
+          .limit(1),
+      ),
+
+    /** What has gone back, or is on its way back, of a payment: every refund of it counts, a failed one too (an admin returns that one by hand). */
+    async refundedOf(tx: DbOrTx, paymentId: number | null): Promise<number> {
+      if (!paymentId) return 0
+      const row = await first(tx.select({ total: sql<string | number | null>`sum(${refunds.amountFen})` }).from(refunds).where(eq(refunds.paymentId, paymentId)))
+      return Number(row?.total ?? 0)
+    },
+
+    refundOfAfterSale: (tx: DbOrTx, afterSaleId: number) => first(tx.select().from(refunds).where(eq(refunds.afterSaleId, afterSaleId))),
 
     /** Sends every pending refund not sent recently; concurrent calls fold into one more pass. Never inside a unit of work. */
     async dispatchRefunds(): Promise<void> {

@@ -4,12 +4,14 @@ import {
   commissionRatesProblem,
   DEFAULT_CHECKIN_SETTINGS,
   DEFAULT_DISTRIBUTION_SETTINGS,
+  DEFAULT_FULFILMENT_SETTINGS,
   DEFAULT_LEVELS,
   DEFAULT_RFM_SETTINGS,
   LEVEL_CODES,
   rfmThresholdsProblem,
   type CheckInSettings,
   type DistributionSettings,
+  type FulfilmentSettings,
   type LevelSettings,
   type MemberLevel,
   type RfmSettings,
@@ -25,6 +27,7 @@ const DEFAULTS = {
   levels: { levels: DEFAULT_LEVELS.map((level) => ({ ...level })) } as LevelSettings,
   distribution: DEFAULT_DISTRIBUTION_SETTINGS,
   rfm: DEFAULT_RFM_SETTINGS,
+  fulfilment: DEFAULT_FULFILMENT_SETTINGS,
 }
 type SettingKey = keyof typeof DEFAULTS
 
@@ -66,6 +69,8 @@ export function createSettingsService({ db, now }: ServiceDeps) {
       return write('distribution', value)
     },
     rfmRules: (tx: DbOrTx = db): Promise<RfmSettings> => read(tx, 'rfm'),
+    fulfilmentRules: (tx: DbOrTx = db): Promise<FulfilmentSettings> => read(tx, 'fulfilment'),
+    updateFulfilmentRules: (value: FulfilmentSettings) => write('fulfilment', value),
     async updateRfmRules(value: RfmSettings): Promise<RfmSettings> {
       refuseIf(rfmThresholdsProblem(value), 'INVALID_RFM_THRESHOLDS')
       return write('rfm', value)

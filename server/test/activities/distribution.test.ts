@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { addContact, request } from '../support/stack'
-import { activitySuite, consumerOf, orderReaches, refundsSettle, type Consumer } from '../support/activities'
+import { activitySuite, consumerOf, orderReaches, refundsSettle, shipOrder, type Consumer } from '../support/activities'
 
 const suite = activitySuite('2026-08-03T02:00:00Z', { delayMs: 20 })
 const { clock } = suite
@@ -59,6 +59,7 @@ describe('distribution', () => {
     await suite.admin(`/orders/${refundedEarly}/refund`, { body: { reason: '不想要了' } })
     expect((await earnings(dora)).frozen).toBe(1000)
 
+    await shipOrder(suite.admin, kept)
     expect((await eve.call(`/orders/${kept}/confirm`, { method: 'POST' })).body.status).toBe('completed')
     advanceDays(6)
     await suite.stack.app.scheduler.runDue()
@@ -78,6 +79,7 @@ describe('distribution', () => {
 
     // The next settled commission pays the debt off first.
     const next = await buy(eve, 20_000)
+    await shipOrder(suite.admin, next)
     await eve.call(`/orders/${next}/confirm`, { method: 'POST' })
     advanceDays(8)
     await suite.stack.app.scheduler.runDue()
@@ -103,6 +105,7 @@ describe('distribution', () => {
     const ivy = await consumerOf(suite.stack, 'ivy')
     await ivy.call('/referrals', { body: { distributorCode: hana.code } })
     const order = await buy(ivy, 1_000)
+    await shipOrder(suite.admin, order)
     await ivy.call(`/orders/${order}/confirm`, { method: 'POST' })
     advanceDays(8)
     await suite.stack.app.scheduler.runDue()

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { activitySuite, consumerOf, orderReaches, refundsSettle, type Consumer } from '../support/activities'
+import { activitySuite, consumerOf, orderReaches, refundsSettle, shipOrder, type Consumer } from '../support/activities'
 
 const suite = activitySuite('2026-07-01T02:00:00Z', { payments: 'confirm', refunds: 'confirm', delayMs: 30 })
 const { clock } = suite
@@ -47,7 +47,8 @@ describe('group-buy', () => {
     expect(full).toMatchObject({ status: 'succeeded', paidCount: 3, seatsLeft: 0 })
     expect(full.members.map((m: any) => [m.name === null ? 'x' : 'named', m.isLeader, m.status])).toHaveLength(3)
     expect((await dot!.call(`/groupbuy-groups/${groupId}/members`, { method: 'POST' })).body.error.code).toBe('GROUP_FULL')
-    // Orders of a succeeded group proceed: they can complete.
+    // Orders of a succeeded group proceed: they ship, and can complete.
+    await shipOrder(suite.admin, last.order.id)
     expect((await cal!.call(`/orders/${last.order.id}/confirm`, { method: 'POST' })).body.status).toBe('completed')
     const mine = (await ben!.call('/groupbuy-groups')).body.items
     expect(mine.map((g: any) => g.id)).toEqual([groupId])

@@ -1,7 +1,7 @@
 import { createSign, generateKeyPairSync } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { request } from '../support/stack'
-import { activitySuite, consumerOf, eventually, orderReaches, refundsSettle } from '../support/activities'
+import { activitySuite, consumerOf, eventually, orderReaches, refundsSettle, shipOrder } from '../support/activities'
 
 const suite = activitySuite('2026-05-04T04:00:00Z', { payments: 'confirm', refunds: 'confirm', delayMs: 50 })
 const { clock } = suite
@@ -151,6 +151,7 @@ describe('orders and payment', () => {
     const order = (await dave.call('/orders', { body: { items: [{ productId: bag.id, quantity: 1 }] } })).body
     await dave.call(`/orders/${order.id}/pay`, { method: 'POST' })
     await orderReaches(dave, order.id, 'paid')
+    await shipOrder(suite.admin, order.id)
     const done = await dave.call(`/orders/${order.id}/confirm`, { method: 'POST' })
     expect(done.body).toMatchObject({ status: 'completed', pointsAwarded: 600 })
     expect(await dave.balance()).toBe(1200)
@@ -172,7 +173,7 @@ describe('orders and payment', () => {
     const events = (
       await suite.stack.query("select type from timeline_events where customer_id = ? and type like 'order_%' order by id", dave.id)
     ).map((row) => row.type)
-    expect(events).toEqual(['order_created', 'order_paid', 'order_completed', 'order_refund_requested', 'order_refunded'])
+    expect(events).toEqual(['order_created', 'order_paid', 'order_shipped', 'order_completed', 'order_refund_requested', 'order_refunded'])
   })
 
   it('puts a refunded order back on sale, once, whatever the refund requests race', async () => {

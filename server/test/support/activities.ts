@@ -44,6 +44,13 @@ export function orderReaches(consumer: Consumer, orderId: number, ...statuses: s
   }, `order ${orderId} to be ${statuses.join(' or ')}`)
 }
 
+/** An admin ships a paid order (SF waybill), so the customer can confirm receipt. */
+export async function shipOrder(admin: AdminCall, orderId: number, trackingNo = `SF${String(orderId).padStart(12, '0')}`) {
+  const reply = await admin(`/orders/${orderId}/ship`, { body: { carrier: 'SF', trackingNo } })
+  if (reply.status !== 200) throw new Error(`shipping order ${orderId}: ${reply.status} ${JSON.stringify(reply.body)}`)
+  return reply.body
+}
+
 /** Waits until no refund is waiting for the provider. */
 export function refundsSettle(stack: Stack) {
   return eventually(async () => {

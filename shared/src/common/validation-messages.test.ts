@@ -56,7 +56,7 @@ describe('validationMessage', () => {
 
 describe('orderStatusLabel', () => {
   it('names a status in words, and an unknown one neutrally rather than by its code', () => {
-    expect(orderStatusLabel('paid')).toBe('已付款')
+    expect(orderStatusLabel('paid')).toBe('待发货')
     expect(orderStatusLabel('pending_payment')).toBe('待付款')
     expect(orderStatusLabel('something_new')).toBe('处理中')
   })

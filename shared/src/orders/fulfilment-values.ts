@@ -45,6 +45,10 @@ export function carrierLabel(carrier: CarrierCode, carrierName?: string | null):
   return carrier === 'OTHER' ? carrierName?.trim() || CARRIER_NAMES.OTHER : CARRIER_NAMES[carrier]
 }
 
+/** pending: sent (again) until WeChat Pay confirms; failed: refused for good, or given up on — an admin returns the money another way. */
+export const REFUND_STATUSES = ['pending', 'succeeded', 'failed'] as const
+export type RefundStatus = (typeof REFUND_STATUSES)[number]
+
 /** Refund only (goods kept or never shipped), or the goods come back and then the money. */
 export const AFTER_SALE_KINDS = ['refund_only', 'return_refund'] as const
 export type AfterSaleKind = (typeof AFTER_SALE_KINDS)[number]

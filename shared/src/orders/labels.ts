@@ -3,7 +3,8 @@ import type { OrderStatus } from './schemas'
 /** How an order's status reads to a person, on every surface that shows one. */
 export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = {
   pending_payment: '待付款',
-  paid: '已付款',
+  paid: '待发货',
+  shipped: '待收货',
   completed: '已完成',
   refunding: '退款中',
   refunded: '已退款',

@@ -3,21 +3,21 @@ import { IdSchema } from '../common/idempotency'
 import { CursorQuerySchema, PageSchema } from '../common/pagination'
 import { Fen, Instant } from '../common/schema-parts'
 import { Nullable } from '../common/nullable'
-import { OrderCheckoutSchema } from '../shop/schemas'
+import { AfterSaleSchema, ShipmentSchema } from './fulfilment'
+import { ORDER_TABS, REFUND_STATUSES } from './fulfilment-values'
 
 export const ORDER_KINDS = ['normal', 'groupbuy'] as const
 export type OrderKind = (typeof ORDER_KINDS)[number]
 
-/** pending_payment → paid → completed; paid or completed → refunding → refunded; unpaid past its deadline → cancelled. */
-export const ORDER_STATUSES = ['pending_payment', 'paid', 'completed', 'refunding', 'refunded', 'cancelled'] as const
+/**
+ * pending_payment → paid → shipped → completed (the customer confirms, or N days after shipping); paid, shipped or
+ * completed → refunding → refunded once all its money goes back; unpaid past its deadline → cancelled.
+ */
+export const ORDER_STATUSES = ['pending_payment', 'paid', 'shipped', 'completed', 'refunding', 'refunded', 'cancelled'] as const
 export type OrderStatus = (typeof ORDER_STATUSES)[number]
 /** Orders that count as purchases: paid and not refunded. */
-export const PURCHASED_ORDER_STATUSES = ['paid', 'completed'] as const satisfies readonly OrderStatus[]
+export const PURCHASED_ORDER_STATUSES = ['paid', 'shipped', 'completed'] as const satisfies readonly OrderStatus[]
 
-/** pending: asked of the payment provider, not yet confirmed. */
-/** pending: sent (again) until WeChat Pay confirms; failed: refused for good, or given up on — an admin returns the money another way. */
-export const REFUND_STATUSES = ['pending', 'succeeded', 'failed'] as const
-export type RefundStatus = (typeof REFUND_STATUSES)[number]
 
 export const PAYMENT_STATUSES = ['pending', 'succeeded', 'failed'] as const
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number]
@@ -75,15 +75,7 @@ export const ProductIdParamsSchema = Type.Object({ productId: IdSchema })
 export const CreateOrderRequestSchema = Type.Object(
   {
     items: Type.Array(
-      Type.Object(
-        {
-          productId: IdSchema,
-          /** which of the product's SKUs; a product with one SKU needs none */
-          skuId: Type.Optional(IdSchema),
-          quantity: Type.Integer({ minimum: 1, maximum: 99 }),
-        },
-        { additionalProperties: false },
-      ),
+      Type.Object({ productId: IdSchema, quantity: Type.Integer({ minimum: 1, maximum: 99 }) }, { additionalProperties: false }),
       { minItems: 1, maxItems: 20 },
     ),
   },
@@ -93,10 +85,7 @@ export type CreateOrderRequest = Static<typeof CreateOrderRequestSchema>
 
 export const OrderItemSchema = Type.Object({
   productId: Type.Integer(),
-  skuId: Nullable(Type.Integer()),
   name: Type.String(),
-  /** the SKU's options as sold ('' for none) */
-  spec: Type.String(),
   priceFen: Type.Integer(),
   quantity: Type.Integer(),
 })
@@ -124,10 +113,16 @@ export const OrderSchema = Type.Object({
   /** pay before this, or the order is cancelled */
   payDeadline: Instant,
   pointsAwarded: Type.Integer(),
-  /** a shop order's address and coupon; null for orders placed otherwise (group-buy seats) */
-  checkout: Nullable(OrderCheckoutSchema),
   /** the latest refund of this order's money, if any */
   refund: Nullable(OrderRefundSchema),
+  /** carrier and waybill once shipped */
+  shipment: Nullable(ShipmentSchema),
+  /** money returned or on its way back, over every refund of the order's payment */
+  refundedFen: Type.Integer(),
+  /** the customer may ask for after-sales now (paid, shipped, or completed within the window, with money left) */
+  afterSaleAllowed: Type.Boolean(),
+  /** the latest after-sales request */
+  afterSale: Nullable(AfterSaleSchema),
   paidAt: Nullable(Instant),
   completedAt: Nullable(Instant),
   cancelledAt: Nullable(Instant),
@@ -142,6 +137,8 @@ export const OrderIdParamsSchema = Type.Object({ id: IdSchema })
 
 export const MyOrdersQuerySchema = Type.Object({
   status: Type.Optional(Type.Enum(ORDER_STATUSES)),
+  /** the status strip's tab (待付款 / 待发货 / 待收货 / 已完成 / 售后) */
+  tab: Type.Optional(Type.Enum(ORDER_TABS)),
   ...CursorQuerySchema.properties,
 })
 export type MyOrdersQuery = Static<typeof MyOrdersQuerySchema>
@@ -183,6 +180,7 @@ export type AdminOrderPage = Static<typeof AdminOrderPageSchema>
 
 export const AdminOrdersQuerySchema = Type.Object({
   status: Type.Optional(Type.Enum(ORDER_STATUSES)),
+  tab: Type.Optional(Type.Enum(ORDER_TABS)),
   customerId: Type.Optional(IdSchema),
   ...CursorQuerySchema.properties,
 })

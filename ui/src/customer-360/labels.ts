@@ -92,6 +92,10 @@ const DESCRIBE: Record<TimelineEventType, Describe> = {
   order_refund_requested: (item) => ({ title: `申请退款 ${money(item.data?.amountFen)}`, detail: text(item.data?.reason) }),
   order_refunded: (item) => ({ title: `订单已退款 ${money(item.data?.amountFen)}`, detail: null }),
   payment_refunded: (item) => ({ title: `款项已退回 ${money(item.data?.amountFen)}`, detail: null }),
+  order_shipped: (item) => ({ title: '订单已发货', detail: text(item.data?.shipment) }),
+  after_sale_requested: (item) => ({ title: `申请售后 ${money(item.data?.amountFen)}`, detail: text(item.data?.reason) }),
+  after_sale_rejected: (item) => ({ title: '售后申请被拒绝', detail: text(item.data?.reason) }),
+  order_part_refunded: (item) => ({ title: `部分退款已退回 ${money(item.data?.amountFen)}`, detail: text(item.data?.reason) }),
   lottery_drawn: (item) => ({
     title: `参与抽奖「${text(item.data?.lottery) ?? ''}」`,
     detail: text(item.data?.prize) ? `抽中「${text(item.data?.prize)}」` : '未中奖',

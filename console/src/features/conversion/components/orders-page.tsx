@@ -1,4 +1,4 @@
-import { ORDER_STATUS_LABELS, ORDER_STATUSES, type AdminOrderPage, type OrderStatus } from '@liuliang/shared'
+import { ORDER_STATUS_LABELS, ORDER_STATUSES, type AdminOrderPage, type OrderStatus, type OrderTab } from '@liuliang/shared'
 import { useState } from 'react'
 import { errorMessage } from '@liuliang/ui/errors'
 import { formatDateTime } from '@liuliang/ui/format'
@@ -7,18 +7,22 @@ import { adminHttp } from '../../../lib/admin-http'
 import { DataTable } from '../../../lib/data-table'
 import { ReasonPrompt } from '../../../lib/reason-prompt'
 import { yuan } from '../money'
+import { OrderTabs } from '../../fulfilment/components/order-tabs'
+import { ShipForm } from '../../fulfilment/components/ship-form'
 import { StatusSelect } from './status-select'
 
-const REFUNDABLE: readonly OrderStatus[] = ['paid', 'completed']
+const REFUNDABLE: readonly OrderStatus[] = ['paid', 'shipped', 'completed']
 
-/** Every order, newest first, with a refund a service agent can start (with a reason) on paid ones. */
+/** Every order, newest first, by the status strip: paid ones are shipped here, and a service agent can refund (with a reason). */
 export function OrdersPage() {
   const [status, setStatus] = useState<OrderStatus | ''>('')
+  const [tab, setTab] = useState<OrderTab | ''>('')
+  const [shipping, setShipping] = useState<number | null>(null)
   const [refunding, setRefunding] = useState<number | null>(null)
   const [failure, setFailure] = useState<string | null>(null)
   const list = useRequest(
-    (signal) => adminHttp.get<AdminOrderPage>('/api/admin/orders', { query: { status: status || undefined, limit: 50 }, signal }),
-    [status],
+    (signal) => adminHttp.get<AdminOrderPage>('/api/admin/orders', { query: { status: status || undefined, tab: tab || undefined, limit: 50 }, signal }),
+    [status, tab],
   )
 
   const refund = async (id: number, reason: string) => {
@@ -38,18 +42,22 @@ export function OrdersPage() {
         <h1 className="page__title">订单</h1>
         <StatusSelect label="订单状态" statuses={ORDER_STATUSES} names={ORDER_STATUS_LABELS} value={status} onChange={setStatus} />
       </header>
+      <OrderTabs value={tab} onChange={setTab} />
       {failure && (
         <p className="form-error" role="alert">
           {failure}
         </p>
       )}
-      <DataTable headings={['订单', '客户', '金额', '状态', '下单时间', '操作']} state={list} empty="没有订单">
+      <DataTable headings={['订单', '客户', '金额', '状态', '物流', '下单时间', '操作']} state={list} empty="没有订单">
         {list.status === 'success' &&
           list.data.items.map((order) => (
-            <tr key={order.id}>
+            <tr key={order.id} id={`order-${order.id}`}>
               <td>#{order.id}</td>
               <td>{order.customerName ?? `客户 #${order.customerId}`}</td>
-              <td>¥{yuan(order.amountFen)}</td>
+              <td>
+                ¥{yuan(order.amountFen)}
+                {order.refundedFen > 0 && order.status !== 'refunded' && <span className="muted">（已退 ¥{yuan(order.refundedFen)}）</span>}
+              </td>
               <td>
                 {ORDER_STATUS_LABELS[order.status]}
                 {order.pointsShortfall > 0 && <span className="muted">（{order.pointsShortfall} 积分已被使用，未能扣回）</span>}
@@ -59,9 +67,35 @@ export function OrdersPage() {
                   </p>
                 )}
               </td>
+              <td>
+                {order.shipment ? (
+                  <>
+                    {order.shipment.carrierName} {order.shipment.trackingNo}
+                    <span className="muted">（{formatDateTime(order.shipment.shippedAt)} 发货）</span>
+                  </>
+                ) : (
+                  '—'
+                )}
+                {order.afterSale?.status === 'pending' && <span className="badge badge--red">售后待审核</span>}
+              </td>
               <td>{formatDateTime(order.createdAt)}</td>
               <td>
-                {REFUNDABLE.includes(order.status) && refunding !== order.id && (
+                {order.status === 'paid' && shipping !== order.id && refunding !== order.id && (
+                  <button className="button button--primary" type="button" onClick={() => setShipping(order.id)}>
+                    发货
+                  </button>
+                )}
+                {shipping === order.id && (
+                  <ShipForm
+                    orderId={order.id}
+                    onShipped={() => {
+                      setShipping(null)
+                      list.reload()
+                    }}
+                    onCancel={() => setShipping(null)}
+                  />
+                )}
+                {REFUNDABLE.includes(order.status) && refunding !== order.id && shipping !== order.id && (
                   <button className="button" type="button" onClick={() => setRefunding(order.id)}>
                     退款
                   </button>
