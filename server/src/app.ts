@@ -40,6 +40,9 @@ import loyaltySections from './points/loyalty-sections'
 import payments from './payments/payment-service'
 import { wechatPayOptions } from './payments/wechatpay-provider'
 import orders from './orders/order-service'
+import catalog from './shop/catalog-service'
+import cart from './shop/cart-service'
+import checkout from './shop/checkout-service'
 import lottery from './lottery/lottery-service'
 import groupbuy from './groupbuy/groupbuy-service'
 import distribution from './distribution/distribution-service'
@@ -145,6 +148,9 @@ export async function buildApp({
     notifyUrl: () => config.payment.notifyUrl,
   })
   await app.register(orders)
+  await app.register(catalog)
+  await app.register(cart)
+  await app.register(checkout)
   await app.register(afterSales)
   await app.register(lottery, { timeZone: config.businessTimeZone })
   await app.register(groupbuy)

@@ -8,6 +8,7 @@ import type {
   CreateProductRequest,
   MyOrdersQuery,
   Order,
+  OrderCheckout,
   OrderKind,
   OrderPage,
   OrderTab,
@@ -16,18 +17,19 @@ import type {
   ShipOrderRequest,
   UpdateProductRequest,
 } from '@liuliang/shared'
-import { carrierLabel, shipmentProblem } from '@liuliang/shared'
+import {  carrierLabel, shipmentProblem, specLabel  } from '@liuliang/shared'
 import { first, rowsChanged, type DbOrTx, type Tx } from '../db'
 import { findByClientKey } from '../db/client-key'
 import { fieldsOf } from '../db/fields'
 import { cursorBefore, pageOf } from '../db/paging'
-import { afterSales, customers, orderItems, orders, orderShipments, products } from '../db/schema'
-import { conflict, notFound, refuseIf } from '../errors'
+import { afterSales, customers, orderCheckouts, orderItems, orders, orderShipments, products } from '../db/schema'
+import { badRequest, conflict, notFound, refuseIf } from '../errors'
 import type { PaymentRow, PaymentService, RefundRow } from '../payments/payment-service'
 import type { PointsService } from '../points/points-service'
 import type { Scheduler } from '../scheduler/scheduler'
 import type { SettingsService } from '../settings/settings-service'
 import { serviceDeps, type ServiceDeps } from '../services'
+import { createDefaultSku, followSingleSku, returnSkuStock, skusOf, takeSkuStock } from '../shop/stock'
 import { recordTimelineEvent } from '../timeline/record'
 import { afterSaleProblem, afterSaleView } from './after-sale-view'
 
@@ -91,7 +93,9 @@ function toProduct(row: ProductRow): Product {
 export interface NewOrder {
   customerId: number
   kind: OrderKind
-  items: { productId: number; name: string; priceFen: number; quantity: number }[]
+  items: { productId: number; skuId?: number; name: string; spec?: string; priceFen: number; quantity: number }[]
+  /** taken off the lines' sum by a coupon */
+  discountFen?: number
   payDeadline: Date
   idempotencyKey?: string
   at: Date
@@ -127,8 +131,22 @@ export function createOrderService({ db, now, scheduler, points, payments, setti
     return byOrder
   }
 
+  const checkoutsOf = async (tx: DbOrTx, orderIds: number[]) => {
+    const rows = orderIds.length ? await tx.select().from(orderCheckouts).where(inArray(orderCheckouts.orderId, orderIds)) : []
+    return new Map(
+      rows.map((row): [number, OrderCheckout] => [
+        row.orderId,
+        { subtotalFen: row.subtotalFen, discountFen: row.discountFen, couponName: row.couponName, address: row.address },
+      ]),
+    )
+  }
+
   const toOrders = async (tx: DbOrTx, rows: OrderRow[]): Promise<Order[]> => {
     const items = await itemsOf(
+      tx,
+      rows.map((row) => row.id),
+    )
+    const checkouts = await checkoutsOf(
       tx,
       rows.map((row) => row.id),
     )
@@ -150,10 +168,11 @@ export function createOrderService({ db, now, scheduler, points, payments, setti
         kind: row.kind,
         status: row.status,
         amountFen: row.amountFen,
-        items: (items.get(row.id) ?? []).map(({ productId, name, priceFen, quantity }) => ({ productId, name, priceFen, quantity })),
+        items: (items.get(row.id) ?? []).map(({ productId, skuId, name, spec, priceFen, quantity }) => ({ productId, skuId, name, spec, priceFen, quantity })),
         groupId: group ? await group(tx, row.id) : null,
         payDeadline: row.payDeadline.toISOString(),
         pointsAwarded: row.pointsAwarded,
+        checkout: checkouts.get(row.id) ?? null,
         refund: refund
           ? {
               status: refund.status,
@@ -205,10 +224,7 @@ export function createOrderService({ db, now, scheduler, points, payments, setti
   const restock = async (tx: Tx, order: OrderRow) => {
     if (order.kind !== 'normal') return
     for (const item of (await itemsOf(tx, [order.id])).get(order.id) ?? []) {
-      await tx
-        .update(products)
-        .set({ stock: sql`${products.stock} + ${item.quantity}` })
-        .where(eq(products.id, item.productId))
+      if (item.skuId !== null) await returnSkuStock(tx, item.skuId, item.quantity)
     }
   }
 
@@ -241,8 +257,8 @@ export function createOrderService({ db, now, scheduler, points, payments, setti
 
     async createProduct(input: CreateProductRequest): Promise<Product> {
       const at = now()
-      const [row] = await db.transaction((tx) =>
-        tx
+      const row = await db.transaction(async (tx) => {
+        const [inserted] = (await tx
           .insert(products)
           .values({
             name: input.name,
@@ -252,9 +268,11 @@ export function createOrderService({ db, now, scheduler, points, payments, setti
             imageUrl: input.imageUrl ?? null,
             createdAt: at,
           })
-          .returning(),
-      )
-      return toProduct(row as ProductRow)
+          .returning()) as [ProductRow]
+        await createDefaultSku(tx, inserted)
+        return inserted
+      })
+      return toProduct(row)
     },
 
     async updateProduct(id: number, patch: UpdateProductRequest): Promise<Product> {
@@ -265,6 +283,7 @@ export function createOrderService({ db, now, scheduler, points, payments, setti
         if (set.priceFen !== undefined && set.priceFen !== current.priceFen) {
           for (const rules of kindRules.values()) await rules.checkProductPrice?.(tx, id, set.priceFen)
         }
+        if (!(await followSingleSku(tx, id, set))) throw conflict('PRODUCT_HAS_SKUS', '这个商品有多个规格，请在规格里修改价格和库存')
         const [row] = await tx.update(products).set(set).where(eq(products.id, id)).returning()
         return toProduct(row as ProductRow)
       })
@@ -283,7 +302,7 @@ export function createOrderService({ db, now, scheduler, points, payments, setti
 
     /** Inserts an order in the caller's transaction, plans its expiry and tells the other domains. */
     async place(tx: Tx, input: NewOrder): Promise<OrderRow> {
-      const amountFen = input.items.reduce((sum, item) => sum + item.priceFen * item.quantity, 0)
+      const amountFen = input.items.reduce((sum, item) => sum + item.priceFen * item.quantity, 0) - (input.discountFen ?? 0)
       const [row] = (await tx
         .insert(orders)
         .values({
@@ -314,15 +333,14 @@ export function createOrderService({ db, now, scheduler, points, payments, setti
         const prior = await findByClientKey(tx, orders, { owner: orders.customerId, key: orders.idempotencyKey }, customerId, clientKey)
         if (prior) return toOrder(tx, prior)
         const items: NewOrder['items'] = []
-        for (const { productId, quantity } of request.items) {
+        for (const { productId, skuId, quantity } of request.items) {
           const product = await service.productOr404(tx, productId)
           if (!product.active) throw conflict('PRODUCT_UNAVAILABLE', `「${product.name}」已下架`)
-          const taken = await tx
-            .update(products)
-            .set({ stock: sql`${products.stock} - ${quantity}` })
-            .where(and(eq(products.id, productId), gte(products.stock, quantity)))
-          if (rowsChanged(taken) === 0) throw conflict('OUT_OF_STOCK', `「${product.name}」库存不足`)
-          items.push({ productId, name: product.name, priceFen: product.priceFen, quantity })
+          const onSale = (await skusOf(tx, productId)).filter((sku) => sku.active)
+          const sku = skuId === undefined ? (onSale.length === 1 ? onSale[0] : undefined) : onSale.find((candidate) => candidate.id === skuId)
+          if (!sku) throw badRequest('SKU_REQUIRED', skuId === undefined ? `请选择「${product.name}」的规格` : `「${product.name}」没有这个规格`)
+          if (!(await takeSkuStock(tx, sku, quantity))) throw conflict('OUT_OF_STOCK', `「${product.name}」库存不足`)
+          items.push({ productId, skuId: sku.id, name: product.name, spec: specLabel(sku.options), priceFen: sku.priceFen, quantity })
         }
         const payDeadline = new Date(at.getTime() + ORDER_PAY_MINUTES * 60_000)
         return toOrder(tx, await service.place(tx, { customerId, kind: 'normal', items, payDeadline, idempotencyKey: clientKey, at }))

@@ -3,6 +3,7 @@ import { IdSchema } from '../common/idempotency'
 import { CursorQuerySchema, PageSchema } from '../common/pagination'
 import { Fen, Instant } from '../common/schema-parts'
 import { Nullable } from '../common/nullable'
+import { OrderCheckoutSchema } from '../shop/schemas'
 import { AfterSaleSchema, ShipmentSchema } from './fulfilment'
 import { ORDER_TABS, REFUND_STATUSES } from './fulfilment-values'
 
@@ -75,7 +76,15 @@ export const ProductIdParamsSchema = Type.Object({ productId: IdSchema })
 export const CreateOrderRequestSchema = Type.Object(
   {
     items: Type.Array(
-      Type.Object({ productId: IdSchema, quantity: Type.Integer({ minimum: 1, maximum: 99 }) }, { additionalProperties: false }),
+      Type.Object(
+        {
+          productId: IdSchema,
+          /** which of the product's SKUs; a product with one SKU needs none */
+          skuId: Type.Optional(IdSchema),
+          quantity: Type.Integer({ minimum: 1, maximum: 99 }),
+        },
+        { additionalProperties: false },
+      ),
       { minItems: 1, maxItems: 20 },
     ),
   },
@@ -85,7 +94,10 @@ export type CreateOrderRequest = Static<typeof CreateOrderRequestSchema>
 
 export const OrderItemSchema = Type.Object({
   productId: Type.Integer(),
+  skuId: Nullable(Type.Integer()),
   name: Type.String(),
+  /** the SKU's options as sold ('' for none) */
+  spec: Type.String(),
   priceFen: Type.Integer(),
   quantity: Type.Integer(),
 })
@@ -113,6 +125,8 @@ export const OrderSchema = Type.Object({
   /** pay before this, or the order is cancelled */
   payDeadline: Instant,
   pointsAwarded: Type.Integer(),
+  /** a shop order's address and coupon; null for orders placed otherwise (group-buy seats) */
+  checkout: Nullable(OrderCheckoutSchema),
   /** the latest refund of this order's money, if any */
   refund: Nullable(OrderRefundSchema),
   /** carrier and waybill once shipped */

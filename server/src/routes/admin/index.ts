@@ -23,6 +23,7 @@ import welcomeMessageRoutes from './welcome-messages'
 import scriptAdminRoutes from './scripts'
 import loyaltyRoutes from './loyalty'
 import orderRoutes from './orders'
+import shopAdminRoutes from './shop'
 import fulfilmentRoutes from './fulfilment'
 import lotteryRoutes from './lottery'
 import groupbuyRoutes from './groupbuy'
@@ -192,6 +193,7 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await admin.register(scriptAdminRoutes)
     await admin.register(loyaltyRoutes)
     await admin.register(orderRoutes)
+    await admin.register(shopAdminRoutes)
     await admin.register(fulfilmentRoutes)
     await admin.register(lotteryRoutes)
     await admin.register(groupbuyRoutes)

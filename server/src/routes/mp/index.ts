@@ -3,6 +3,7 @@ import { MeResponseSchema, MpLoginRequestSchema, MpLoginResponseSchema } from '@
 import { responses } from '../responses'
 import loyaltyRoutes from './loyalty'
 import orderRoutes from './orders'
+import shopRoutes from './shop'
 import afterSaleRoutes from './after-sales'
 import lotteryRoutes from './lottery'
 import groupbuyRoutes from './groupbuy'
@@ -45,6 +46,7 @@ const mpRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
     await consumer.register(loyaltyRoutes)
     await consumer.register(orderRoutes)
+    await consumer.register(shopRoutes)
     await consumer.register(afterSaleRoutes)
     await consumer.register(lotteryRoutes)
     await consumer.register(groupbuyRoutes)
