@@ -79,7 +79,6 @@ function segmentCase(rules: RfmSettings, at: Date): SQL {
   return sql`case ${sql.join(cases, sql` `)} end`
 }
 
-
 /** Where the median sits in n sorted values: the middle one, or the middle two. */
 const middlePositions = (n: number) => (n % 2 === 1 ? [(n - 1) / 2] : [n / 2 - 1, n / 2])
 
@@ -121,14 +120,24 @@ export function createRfmService({ db, now, timeZone, settings }: RfmDeps) {
           orders = excluded.orders,
           spend_fen = excluded.spend_fen,
           monetary_fen = excluded.monetary_fen,
-          computed_at = excluded.computed_at`,
+          computed_at = excluded.computed_at
+        -- A row whose figures did not move is left as it is: most of them, on a daily run.
+        where coalesce(customer_rfm.segment, '') <> coalesce(excluded.segment, '')
+          or coalesce(customer_rfm.last_purchased_at, -1) <> excluded.last_purchased_at
+          or customer_rfm.orders <> excluded.orders
+          or customer_rfm.spend_fen <> excluded.spend_fen
+          or customer_rfm.monetary_fen <> excluded.monetary_fen`,
     )
+    // One customer: probe their orders. Everyone: one pass over the buyers rather than a probe per row.
+    const noPurchase =
+      customerId === undefined
+        ? sql`customer_id not in (select customer_id from orders where ${purchasedBy(at)})`
+        : sql`customer_id = ${customerId} and not exists (select 1 from orders where orders.customer_id = customer_rfm.customer_id and ${purchasedBy(at)})`
     await runStatement(
       tx,
       sql`update customer_rfm
         set segment = null, last_purchased_at = null, orders = 0, spend_fen = 0, monetary_fen = 0, computed_at = ${at.getTime()}
-        where last_purchased_at is not null${onlyCustomer(customerId)}
-          and not exists (select 1 from orders where orders.customer_id = customer_rfm.customer_id and ${purchasedBy(at)})`,
+        where last_purchased_at is not null and ${noPurchase}`,
     )
   }
 
@@ -253,19 +262,22 @@ export function createRfmService({ db, now, timeZone, settings }: RfmDeps) {
         }
         if (row.fromSegment !== row.toSegment) day.moves.push({ from: row.fromSegment, to: row.toSegment, customers: row.customers })
       }
-      const last = await first(db.select({ at: max(customerRfm.computedAt) }).from(customerRfm))
-      return { current, days: [...days.values()], lastComputedAt: last?.at ? new Date(last.at).toISOString() : null }
+      // A daily run leaves unchanged rows as they were: the latest of its time and the latest change.
+      const changed = (await first(db.select({ at: max(customerRfm.computedAt) }).from(customerRfm)))?.at ?? null
+      const ran = (await first(db.select({ at: max(rfmRuns.ranAt) }).from(rfmRuns)))?.at ?? null
+      const latest = [changed, ran].filter((at): at is Date => at !== null).map((at) => new Date(at).getTime())
+      return { current, days: [...days.values()], lastComputedAt: latest.length ? new Date(Math.max(...latest)).toISOString() : null }
     },
 
-    /** The 360 view's section: the figures behind the customer's segment. */
-    async section(tx: DbOrTx, customerId: number): Promise<RfmSection> {
+    /** The 360 view's section: the figures behind the customer's segment, and how long ago they last bought. */
+    async section(tx: DbOrTx, customerId: number, at: Date): Promise<RfmSection> {
       const rules = await settings.rfmRules(tx)
       const row = await first(tx.select().from(customerRfm).where(eq(customerRfm.customerId, customerId)))
       const segment = row?.segment ?? null
       return {
         segment,
         lastPurchasedAt: row?.lastPurchasedAt?.toISOString() ?? null,
-        recencyDays: row?.lastPurchasedAt ? Math.floor((row.computedAt.getTime() - row.lastPurchasedAt.getTime()) / DAY_MS) : null,
+        recencyDays: row?.lastPurchasedAt ? Math.floor((at.getTime() - row.lastPurchasedAt.getTime()) / DAY_MS) : null,
         orders: row?.orders ?? 0,
         monetaryFen: row?.monetaryFen ?? 0,
         scores: segment === null ? null : RFM_SEGMENT_SCORES[segment],
@@ -304,7 +316,7 @@ export default fp<{ timeZone: string }>(
     const refresh = (tx: Tx, order: { customerId: number }, at: Date) => service.refreshCustomer(tx, order.customerId, at)
     app.orders.hooks.paid.push(refresh)
     app.orders.hooks.refunding.push(refresh)
-    app.customer360.registerSection('rfm', (tx, customer) => service.section(tx, customer.id))
+    app.customer360.registerSection('rfm', (tx, customer, now) => service.section(tx, customer.id, now))
     // Today's run, when no server has planned one yet: a new database, or days with no server up.
     const at = app.now()
     await app.db.transaction((tx) => app.scheduler.schedule(tx, { kind: RFM_DAILY_JOB, key: businessDate(at, timeZone), runAt: at }))

@@ -86,13 +86,14 @@ export type RfmRecomputeResult = Static<typeof RfmRecomputeResultSchema>
 export const RfmSectionSchema = Type.Object({
   segment: SegmentOrNone,
   lastPurchasedAt: Nullable(Instant),
-  /** whole days since the last purchase, counted at computedAt */
+  /** whole days since the last purchase, counted now (the scores are as of the last computation) */
   recencyDays: Nullable(Type.Integer()),
   orders: Type.Integer({ description: 'paid orders in the window' }),
   monetaryFen: Type.Integer({ description: 'the total or the average, per monetaryMode' }),
   scores: Nullable(Type.Object({ recency: Type.Boolean(), frequency: Type.Boolean(), monetary: Type.Boolean() })),
   windowDays: Type.Integer(),
   monetaryMode: Type.Enum(RFM_MONETARY_MODES),
+  /** when the segment or its figures last changed */
   computedAt: Nullable(Instant),
 })
 export type RfmSection = Static<typeof RfmSectionSchema>
