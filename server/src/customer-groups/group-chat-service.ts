@@ -261,10 +261,21 @@ export function createGroupChatService({ db, now, log, timeZone, wecom, staff: s
     return group
   }
 
+  /**
+   * A group the sidebar is opened in that we have not heard of (its create event lost, the sync not yet
+   * run): the guide is in it, so WeCom is asked for it there and then.
+   */
+  async function readUnknown(chatId: string): Promise<GroupRow | undefined> {
+    const snap = await snapshot(chatId)
+    if (!snap) return undefined
+    await db.transaction((tx) => mirror(tx, snap, now()))
+    return findGroup(db, chatId)
+  }
+
   /** A group the guide may see in the sidebar: one they own or are in; staff with admin rights see any. */
   async function visibleGroup(member: GroupViewer, chatId: string): Promise<GroupRow> {
-    const group = await findGroup(db, chatId)
-    if (!group || group.dismissedAt) throw notFound('GROUP_CHAT_NOT_FOUND', '还没有这个客户群的资料，请稍后再试或让管理员同步客户群')
+    const group = (await findGroup(db, chatId)) ?? (await readUnknown(chatId))
+    if (!group || group.dismissedAt) throw notFound('GROUP_CHAT_NOT_FOUND', '企业微信里没有这个客户群，或它已解散')
     const inGroup = await first(
       db
         .select({ id: groupChatMembers.id })

@@ -254,6 +254,16 @@ describe('where guides see groups', () => {
     expect(unknown.status).toBe(404)
   })
 
+  it('reads a group the server never heard of from WeCom when a guide opens the sidebar in it', async () => {
+    await addContact(file.stack, 'grp_nia', 'guide_li')
+    const { chatId } = await control('POST', '/group-chats', { owner: 'guide_li', name: '未通知的群', members: [{ who: 'grp_nia' }], notify: false })
+    const guide = await login.staff(file.stack, 'guide_li')
+    const opened = await request(`${file.stack.appUrl}/api/sidebar/group-chats/${chatId}`, { token: guide.token })
+    expect(opened.status, JSON.stringify(opened.body)).toBe(200)
+    expect(opened.body).toMatchObject({ group: { name: '未通知的群', memberCount: 2, customerCount: 1 }, customers: [{ name: '客户·grp_nia' }] })
+    expect(await groupByChatId(chatId)).toMatchObject({ name: '未通知的群' })
+  })
+
   it('the script library sends into the group: the guide’s name filled in, a script naming the customer refused', async () => {
     const { chatId } = await control('POST', '/group-chats', { owner: 'guide_li', name: '话术群' })
     const hello = (await admin('POST', '/scripts', { type: 'text', title: '群问候', content: '大家好，我是{{staffName}}' })).body
