@@ -43,6 +43,7 @@ import orders from './orders/order-service'
 import catalog from './shop/catalog-service'
 import cart from './shop/cart-service'
 import checkout from './shop/checkout-service'
+import advisor from './shop/advisor-service'
 import lottery from './lottery/lottery-service'
 import groupbuy from './groupbuy/groupbuy-service'
 import distribution from './distribution/distribution-service'
@@ -51,6 +52,7 @@ import afterSales from './orders/after-sales-service'
 import rfm from './rfm/rfm-service'
 import inheritance from './inheritance/inheritance-service'
 import customerGroups from './customer-groups/plugin'
+import subscriptionMessages from './subscription-messages/plugin'
 import healthz from './routes/healthz'
 import mpRoutes from './routes/mp'
 import sidebarRoutes from './routes/sidebar'
@@ -151,6 +153,7 @@ export async function buildApp({
   await app.register(catalog)
   await app.register(cart)
   await app.register(checkout)
+  await app.register(advisor)
   await app.register(afterSales)
   await app.register(lottery, { timeZone: config.businessTimeZone })
   await app.register(groupbuy)
@@ -159,6 +162,7 @@ export async function buildApp({
   await app.register(rfm, { timeZone: config.businessTimeZone })
   await app.register(inheritance, { timeZone: config.businessTimeZone, pollIntervalMs: TRANSFER_POLL_EVERY_MS })
   await app.register(customerGroups, { timeZone: config.businessTimeZone, syncEveryMs: schedulerIntervalMs > 0 ? GROUP_SYNC_EVERY_MS : 0 })
+  await app.register(subscriptionMessages, { timeZone: config.businessTimeZone })
 
   // 3. Routes, one folder per audience.
   await app.register(healthz)

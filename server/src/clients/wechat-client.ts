@@ -17,6 +17,25 @@ export interface Code2SessionResult {
   unionid: string | null
 }
 
+/** subscribeMessage.send's body; data maps each keyword (`thing1`) to its value. */
+export interface SubscribeMessage {
+  touser: string
+  template_id: string
+  page?: string
+  miniprogram_state?: 'developer' | 'trial' | 'formal'
+  lang?: 'zh_CN' | 'en_US' | 'zh_HK' | 'zh_TW'
+  data: Record<string, { value: string }>
+}
+
+/** One of the brand's templates as wxaapi/newtmpl/gettemplate lists it; content names its keywords (`{{thing1.DATA}}`). */
+export interface SubscribeTemplateEntry {
+  priTmplId: string
+  title: string
+  content: string
+  example?: string
+  type: number
+}
+
 export type WechatClient = ReturnType<typeof createWechatClient>
 
 export function createWechatClient(options: WechatClientOptions) {
@@ -49,6 +68,16 @@ export function createWechatClient(options: WechatClientOptions) {
     /** An unlimited mini-program code (distributor share codes); `scene` ≤ 32 chars. */
     async getUnlimitedQrCode(body: { scene: string; page?: string; check_path?: boolean; width?: number }) {
       return transport.callBinary('wxa/getwxacodeunlimit', { method: 'POST', body })
+    },
+
+    /** A subscription message; errcode 43101 means the user holds no subscription to the template. */
+    async sendSubscribeMessage(body: SubscribeMessage): Promise<void> {
+      await transport.call('cgi-bin/message/subscribe/send', { method: 'POST', body })
+    },
+
+    /** The brand's own templates ("my templates" in the mini-program admin). */
+    async subscribeTemplates(): Promise<SubscribeTemplateEntry[]> {
+      return (await transport.call<TencentReply & { data?: SubscribeTemplateEntry[] }>('wxaapi/newtmpl/gettemplate')).data ?? []
     },
 
     accessToken: transport.accessToken,

@@ -86,7 +86,11 @@ export interface DistributionDeps extends ServiceDeps {
   wechat: WechatClient
 }
 
+/** Runs in the unit of work that settled a commission: it is the distributor's to withdraw now. */
+export type CommissionSettledHook = (tx: Tx, settled: { distributorId: number; orderId: number; amountFen: number }, at: Date) => Promise<void> | void
+
 export function createDistributionService({ db, now, scheduler, settings, wechat }: DistributionDeps) {
+  const hooks = { settled: [] as CommissionSettledHook[] }
   const distributorOf = (tx: DbOrTx, customerId: number) =>
     first(tx.select().from(distributors).where(eq(distributors.customerId, customerId)))
   const byId = (tx: DbOrTx, id: number) => first(tx.select().from(distributors).where(eq(distributors.id, id)))
@@ -181,6 +185,7 @@ export function createDistributionService({ db, now, scheduler, settings, wechat
   }
 
   const service = {
+    hooks,
     /** Become a distributor; approved at once when the setting says so. Applying again answers the same. */
     async apply(customerId: number): Promise<Distributor> {
       const at = now()
@@ -329,6 +334,7 @@ export function createDistributionService({ db, now, scheduler, settings, wechat
           withdrawableFen: sql`${distributorAccounts.withdrawableFen} + ${row.amountFen - payOff}`,
         })
         await note(tx, row.distributorId, 'commission_settled', at, { orderId, amountFen: row.amountFen, paidOffFen: payOff })
+        for (const hook of hooks.settled) await hook(tx, { distributorId: row.distributorId, orderId, amountFen: row.amountFen }, at)
       }
     },
 

@@ -39,7 +39,11 @@ export interface GroupbuyDeps extends ServiceDeps {
   orders: OrderService
 }
 
+/** Runs in the unit of work that closed a group, once for each paid member. */
+export type GroupClosedHook = (tx: Tx, closed: { groupId: number; customerId: number; orderId: number; succeeded: boolean }, at: Date) => Promise<void> | void
+
 export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDeps) {
+  const hooks = { closed: [] as GroupClosedHook[] }
   const seatTaken = inArray(groupbuyMembers.status, ['holding', 'paid'])
 
   const campaignOr404 = async (tx: DbOrTx, id: number): Promise<CampaignWithProduct> => {
@@ -225,6 +229,7 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
     const paid = await tx.select().from(groupbuyMembers).where(and(eq(groupbuyMembers.groupId, group.id), eq(groupbuyMembers.status, 'paid')))
     for (const member of paid) {
       await recordTimelineEvent(tx, { customerId: member.customerId, type: 'groupbuy_succeeded', occurredAt: at, data: { groupId: group.id, orderId: member.orderId } })
+      for (const hook of hooks.closed) await hook(tx, { groupId: group.id, customerId: member.customerId, orderId: member.orderId, succeeded: true }, at)
     }
   }
 
@@ -240,6 +245,7 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
     )) !== undefined
 
   const service = {
+    hooks,
     async createCampaign(input: CreateGroupbuyRequest): Promise<GroupbuyCampaign> {
       return db.transaction(async (tx) => {
         const product = await orders.productOr404(tx, input.productId)
@@ -529,6 +535,7 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
         await orders.refundPaid(tx, await orders.orderOr404(tx, member.orderId), '拼团未成功，自动退款', at)
         await tx.update(groupbuyMembers).set({ status: 'refunded' }).where(eq(groupbuyMembers.id, member.id))
         await recordTimelineEvent(tx, { customerId: member.customerId, type: 'groupbuy_failed', occurredAt: at, data: { groupId, orderId: member.orderId } })
+        for (const hook of hooks.closed) await hook(tx, { groupId, customerId: member.customerId, orderId: member.orderId, succeeded: false }, at)
       }
       await tx
         .update(groupbuyCampaigns)

@@ -83,7 +83,11 @@ export interface LotteryDeps extends ServiceDeps {
   coupons: CouponService
 }
 
+/** Runs in the unit of work of a draw that won a prize. */
+export type PrizeWonHook = (tx: Tx, draw: DrawRow, prize: PrizeRow, at: Date) => Promise<void> | void
+
 export function createLotteryService({ db, timeZone, now, points, coupons }: LotteryDeps) {
+  const hooks = { won: [] as PrizeWonHook[] }
   const lotteryOr404 = async (tx: DbOrTx, id: number) => {
     const row = await first(tx.select().from(lotteries).where(eq(lotteries.id, id)))
     if (!row) throw notFound('LOTTERY_NOT_FOUND', '没有这个抽奖活动')
@@ -185,6 +189,7 @@ export function createLotteryService({ db, timeZone, now, points, coupons }: Lot
   }
 
   const service = {
+    hooks,
     async create(input: CreateLotteryRequest): Promise<AdminLottery> {
       const startsAt = new Date(input.startsAt)
       const endsAt = new Date(input.endsAt)
@@ -351,7 +356,10 @@ export function createLotteryService({ db, timeZone, now, points, coupons }: Lot
           })
           .returning()
         let draw = recorded as DrawRow
-        if (won && picked) draw = await award(tx, draw, picked, at)
+        if (won && picked) {
+          draw = await award(tx, draw, picked, at)
+          for (const hook of hooks.won) await hook(tx, draw, picked, at)
+        }
         await recordTimelineEvent(tx, {
           customerId,
           type: 'lottery_drawn',

@@ -16,8 +16,8 @@ export const SUBSCRIPTION_EVENT_NAMES: Record<SubscriptionEvent, string> = {
 
 /** What an event can put into a template: `{name}` in a field's text is replaced by the event's value. */
 export const SUBSCRIPTION_EVENT_VARIABLES: Record<SubscriptionEvent, Record<string, string>> = {
-  groupbuy_result: { product: '商品名称', result: '拼团结果（拼团成功/拼团失败）', price: '拼团价', note: '结果说明' },
-  order_shipped: { orderNo: '订单编号', product: '商品名称', carrier: '快递公司', trackingNo: '快递单号', time: '发货时间' },
+  groupbuy_result: { product: '商品名称', result: '拼团结果（拼团成功/拼团失败）', price: '拼团价', note: '结果说明', groupId: '团编号（页面路径用）', orderId: '订单编号' },
+  order_shipped: { orderNo: '订单编号', product: '商品名称', carrier: '快递公司', trackingNo: '快递单号', time: '发货时间', orderId: '订单 ID（页面路径用）' },
   prize_won: { lottery: '活动名称', prize: '奖品名称', time: '中奖时间' },
   commission_settled: { amount: '佣金金额', orderNo: '订单编号', time: '到账时间' },
   checkin_reminder: { streak: '已连续签到天数', date: '日期' },

@@ -102,6 +102,7 @@ export const SubscriptionResultsRequestSchema = Type.Object(
   {
     results: Type.Record(Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }), Type.Enum(['accept', 'reject', 'ban', 'filter']), {
       maxProperties: 10,
+      additionalProperties: false,
     }),
   },
   { additionalProperties: false },

@@ -32,6 +32,7 @@ import customerAdminRoutes from './customers'
 import rfmRoutes from './rfm'
 import inheritanceRoutes from './inheritance'
 import customerGroupRoutes from './customer-groups'
+import subscriptionMessageRoutes from './subscription-messages'
 
 /** Admin console API; every route but login needs an `admin` token. */
 const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -202,6 +203,7 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await admin.register(rfmRoutes)
     await admin.register(inheritanceRoutes)
     await admin.register(customerGroupRoutes)
+    await admin.register(subscriptionMessageRoutes)
   })
 }
 

@@ -8,6 +8,7 @@ import afterSaleRoutes from './after-sales'
 import lotteryRoutes from './lottery'
 import groupbuyRoutes from './groupbuy'
 import distributionRoutes from './distribution'
+import subscriptionRoutes from './subscriptions'
 
 /** Consumer API (the mini-program); every route but login needs an `mp` token. */
 const mpRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -51,6 +52,7 @@ const mpRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await consumer.register(lotteryRoutes)
     await consumer.register(groupbuyRoutes)
     await consumer.register(distributionRoutes)
+    await consumer.register(subscriptionRoutes)
   })
 }
 

@@ -1,0 +1,289 @@
+// Mini-program subscription messages (订阅消息). The mini-program reports which templates a customer accepted (WeChat
+// tells the client, not the server); each accept allows one send. Events announce themselves inside their unit of
+// work, and the message goes after it commits: one send per event, whatever retries or other servers do.
+import { and, desc, eq, gt, inArray, sql } from 'drizzle-orm'
+import {
+  DEFAULT_SUBSCRIPTION_SETTINGS,
+  renderKeywordValue,
+  SUBSCRIPTION_EVENTS,
+  SUBSCRIPTION_EVENT_NAMES,
+  SUBSCRIPTION_MOMENTS,
+  unknownVariable,
+  type SubscriptionEvent,
+  type SubscriptionGrants,
+  type SubscriptionMoment,
+  type SubscriptionSend,
+  type SubscriptionSendsQuery,
+  type SubscriptionSettings,
+  type WechatTemplate,
+} from '@liuliang/shared'
+import { TencentApiError } from '../clients/tencent-client'
+import type { WechatClient } from '../clients/wechat-client'
+import { afterCommit, first, rowsChanged, type DbOrTx } from '../db'
+import { cursorBefore, pageOf } from '../db/paging'
+import { customers, settings, subscriptionGrants, subscriptionSends } from '../db/schema'
+import { badRequest } from '../errors'
+import type { ServiceDeps } from '../services'
+
+const SETTINGS_KEY = 'subscription_messages'
+/** WeChat's answer when the user holds no subscription to the template. */
+const NOT_SUBSCRIBED = 43101
+
+export type SendRow = typeof subscriptionSends.$inferSelect
+
+/** Something a customer may hear of. */
+export interface SubscriptionNotice {
+  event: SubscriptionEvent
+  customerId: number
+  /** names the happening (`prize_won:draw:12`): a notice with a key already sent is not sent again */
+  key: string
+  /** The event's values (`{product}`…), read after the commit and only when the customer holds a subscription. */
+  values: () => Promise<Record<string, string>>
+}
+
+export interface SubscriptionMessageDeps extends ServiceDeps {
+  wechat: WechatClient
+}
+
+/** The stored settings over the defaults, so an event added later starts with its default template. */
+function withDefaults(stored: Partial<SubscriptionSettings> | undefined): SubscriptionSettings {
+  return { ...DEFAULT_SUBSCRIPTION_SETTINGS, ...stored, templates: { ...DEFAULT_SUBSCRIPTION_SETTINGS.templates, ...stored?.templates } }
+}
+
+function checkSettings(value: SubscriptionSettings): void {
+  for (const event of SUBSCRIPTION_EVENTS) {
+    const template = value.templates[event]
+    const name = SUBSCRIPTION_EVENT_NAMES[event]
+    if (template.templateId && template.fields.length === 0) throw badRequest('INVALID_SUBSCRIPTION_TEMPLATE', `「${name}」需要至少一个模板字段`)
+    const keywords = new Set<string>()
+    for (const field of template.fields) {
+      if (keywords.has(field.keyword)) throw badRequest('INVALID_SUBSCRIPTION_TEMPLATE', `「${name}」的字段 ${field.keyword} 重复了`)
+      keywords.add(field.keyword)
+      const unknown = unknownVariable(event, field.text)
+      if (unknown) throw badRequest('INVALID_SUBSCRIPTION_TEMPLATE', `「${name}」没有变量 {${unknown}}`)
+    }
+    const unknownInPage = unknownVariable(event, template.page)
+    if (unknownInPage) throw badRequest('INVALID_SUBSCRIPTION_TEMPLATE', `「${name}」的页面路径没有变量 {${unknownInPage}}`)
+  }
+}
+
+const fillPage = (page: string, values: Record<string, string>) =>
+  page ? page.replace(/\{(\w+)\}/g, (_whole, name: string) => encodeURIComponent(values[name] ?? '')) : null
+
+/** Keywords from a template's content: `商品名称:{{thing1.DATA}}` per line. */
+function keywordsOf(content: string): WechatTemplate['keywords'] {
+  return [...content.matchAll(/([^\n{}:：]*)[:：]?\s*\{\{(\w+)\.DATA\}\}/g)].map(([, label, keyword]) => ({
+    keyword: keyword as string,
+    label: (label ?? '').trim(),
+  }))
+}
+
+export function createSubscriptionMessageService({ db, now, log, wechat }: SubscriptionMessageDeps) {
+  const rules = async (tx: DbOrTx = db): Promise<SubscriptionSettings> => {
+    const row = await first(tx.select({ value: settings.value }).from(settings).where(eq(settings.key, SETTINGS_KEY)))
+    return withDefaults(row?.value as Partial<SubscriptionSettings> | undefined)
+  }
+
+  /** Marks the send with WeChat's answer; a 43101 also clears what the server believed the customer held. */
+  const record = async (row: SendRow, answer: { status: SendRow['status']; errcode?: number; error?: string }): Promise<SendRow> => {
+    const at = now()
+    return db.transaction(async (tx) => {
+      if (answer.status === 'not_subscribed') {
+        await tx
+          .update(subscriptionGrants)
+          .set({ remaining: 0, updatedAt: at })
+          .where(and(eq(subscriptionGrants.customerId, row.customerId), eq(subscriptionGrants.templateId, row.templateId)))
+      }
+      const [updated] = await tx
+        .update(subscriptionSends)
+        .set({ status: answer.status, errcode: answer.errcode ?? null, error: answer.error ?? null, sentAt: answer.status === 'sent' ? at : null })
+        .where(eq(subscriptionSends.id, row.id))
+        .returning()
+      return updated as SendRow
+    })
+  }
+
+  /** Spends one of the customer's subscriptions on the notice and logs it, or answers null (none held, or sent already). */
+  const claim = async (notice: SubscriptionNotice, templateId: string, page: string | null, data: Record<string, string>) => {
+    const at = now()
+    return db.transaction(async (tx) => {
+      const holder = and(eq(subscriptionGrants.customerId, notice.customerId), eq(subscriptionGrants.templateId, templateId))
+      const spent = await tx
+        .update(subscriptionGrants)
+        .set({ remaining: sql`${subscriptionGrants.remaining} - 1`, updatedAt: at })
+        .where(and(holder, gt(subscriptionGrants.remaining, 0)))
+      if (rowsChanged(spent) === 0) return null
+      const row = await first(
+        tx
+          .insert(subscriptionSends)
+          .values({ customerId: notice.customerId, event: notice.event, eventKey: notice.key, templateId, page, data, status: 'pending', createdAt: at })
+          .onConflictDoNothing()
+          .returning(),
+      )
+      // Sent already (a retried job, another server): the subscription stays for the next event.
+      if (!row) await tx.update(subscriptionGrants).set({ remaining: sql`${subscriptionGrants.remaining} + 1` }).where(holder)
+      return row ?? null
+    })
+  }
+
+  let queue: Promise<void> = Promise.resolve()
+
+  const service = {
+    rules,
+
+    async updateRules(value: SubscriptionSettings): Promise<SubscriptionSettings> {
+      checkSettings(value)
+      const at = now()
+      await db.transaction((tx) =>
+        tx.insert(settings).values({ key: SETTINGS_KEY, value, updatedAt: at }).onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: at } }),
+      )
+      return value
+    },
+
+    /** The template ids to ask for at a moment of the mini-program, those the brand has configured. */
+    async templatesFor(moment: SubscriptionMoment): Promise<string[]> {
+      const { templates } = await rules()
+      return [...new Set(SUBSCRIPTION_MOMENTS[moment].map((event) => templates[event].templateId).filter(Boolean))]
+    },
+
+    /** What wx.requestSubscribeMessage answered: each accepted template of the brand's allows one more send. */
+    async recordResults(customerId: number, results: Record<string, string>): Promise<SubscriptionGrants> {
+      const { templates } = await rules()
+      const accepted = new Set(Object.entries(results).filter(([, result]) => result === 'accept').map(([templateId]) => templateId))
+      const events = SUBSCRIPTION_EVENTS.filter((event) => accepted.has(templates[event].templateId))
+      const templateIds = [...new Set(events.map((event) => templates[event].templateId))]
+      if (templateIds.length === 0) return { grants: [] }
+      const at = now()
+      const rows = await db.transaction(async (tx) => {
+        for (const templateId of templateIds) {
+          await tx
+            .insert(subscriptionGrants)
+            .values({ customerId, templateId, remaining: 1, updatedAt: at })
+            .onConflictDoUpdate({
+              target: [subscriptionGrants.customerId, subscriptionGrants.templateId],
+              set: { remaining: sql`${subscriptionGrants.remaining} + 1`, updatedAt: at },
+            })
+        }
+        return tx
+          .select()
+          .from(subscriptionGrants)
+          .where(and(eq(subscriptionGrants.customerId, customerId), inArray(subscriptionGrants.templateId, templateIds)))
+      })
+      const remaining = new Map(rows.map((row) => [row.templateId, row.remaining]))
+      return { grants: events.map((event) => ({ event, templateId: templates[event].templateId, remaining: remaining.get(templates[event].templateId) ?? 0 })) }
+    },
+
+    /**
+     * Called inside the event's unit of work: the message goes once it has committed, never if it rolls back.
+     * Messages go one after another, so a daily reminder to many customers does not storm WeChat.
+     */
+    notify(notice: SubscriptionNotice): void {
+      afterCommit(() => {
+        queue = queue.then(() =>
+          service.deliver(notice).then(
+            () => undefined,
+            (error: unknown) => log.warn({ err: error, event: notice.event, key: notice.key }, 'subscription message not sent'),
+          ),
+        )
+      })
+    },
+
+    /** Resolves once every message handed over so far has gone (or failed). */
+    idle: (): Promise<void> => queue,
+
+    /** Sends the notice when the event is configured and the customer holds a subscription; the log row, or null. */
+    async deliver(notice: SubscriptionNotice): Promise<SendRow | null> {
+      const config = await rules()
+      const template = config.templates[notice.event]
+      if (!template.templateId || template.fields.length === 0) return null
+      const customer = await first(db.select({ openid: customers.openid }).from(customers).where(eq(customers.id, notice.customerId)))
+      if (!customer?.openid) return null
+      const held = await first(
+        db
+          .select({ remaining: subscriptionGrants.remaining })
+          .from(subscriptionGrants)
+          .where(and(eq(subscriptionGrants.customerId, notice.customerId), eq(subscriptionGrants.templateId, template.templateId))),
+      )
+      if (!held || held.remaining <= 0) return null
+      const values = await notice.values()
+      const data = Object.fromEntries(template.fields.map(({ keyword, text }) => [keyword, renderKeywordValue(keyword, text, values)]))
+      const page = fillPage(template.page, values)
+      const row = await claim(notice, template.templateId, page, data)
+      if (!row) return null
+      try {
+        await wechat.sendSubscribeMessage({
+          touser: customer.openid,
+          template_id: template.templateId,
+          ...(page ? { page } : {}),
+          miniprogram_state: config.miniprogramState,
+          lang: 'zh_CN',
+          data: Object.fromEntries(Object.entries(data).map(([keyword, value]) => [keyword, { value }])),
+        })
+        return await record(row, { status: 'sent' })
+      } catch (error) {
+        // Not subscribed is an answer, not a failure: it is never retried.
+        if (error instanceof TencentApiError && error.errcode === NOT_SUBSCRIBED) {
+          return record(row, { status: 'not_subscribed', errcode: error.errcode, error: error.errmsg })
+        }
+        log.warn({ err: error, event: notice.event, key: notice.key }, 'subscription message failed')
+        const errcode = error instanceof TencentApiError ? error.errcode : undefined
+        return record(row, { status: 'failed', errcode, error: error instanceof Error ? error.message.slice(0, 500) : String(error) })
+      }
+    },
+
+    /** Customers holding a subscription to the event's template (the daily reminders' audience). */
+    async subscribers(tx: DbOrTx, event: SubscriptionEvent, limit: number): Promise<number[]> {
+      const { templates } = await rules(tx)
+      const templateId = templates[event].templateId
+      if (!templateId) return []
+      const rows = await tx
+        .select({ customerId: subscriptionGrants.customerId })
+        .from(subscriptionGrants)
+        .where(and(eq(subscriptionGrants.templateId, templateId), gt(subscriptionGrants.remaining, 0)))
+        .limit(limit)
+      return rows.map((row) => row.customerId)
+    },
+
+    /** The send log, newest first. */
+    async sends(query: SubscriptionSendsQuery) {
+      const limit = query.limit ?? 20
+      const rows = await db
+        .select({ send: subscriptionSends, name: customers.name })
+        .from(subscriptionSends)
+        .leftJoin(customers, eq(customers.id, subscriptionSends.customerId))
+        .where(
+          and(
+            query.event ? eq(subscriptionSends.event, query.event) : undefined,
+            query.status ? eq(subscriptionSends.status, query.status) : undefined,
+            query.customerId ? eq(subscriptionSends.customerId, query.customerId) : undefined,
+            cursorBefore(subscriptionSends.id, query.cursor),
+          ),
+        )
+        .orderBy(desc(subscriptionSends.id))
+        .limit(limit + 1)
+      return pageOf(rows, limit, ({ send, name }): SubscriptionSend => ({
+        id: send.id,
+        customerId: send.customerId,
+        customerName: name,
+        event: send.event,
+        templateId: send.templateId,
+        page: send.page,
+        data: send.data,
+        status: send.status,
+        errcode: send.errcode,
+        error: send.error,
+        createdAt: send.createdAt.toISOString(),
+        sentAt: send.sentAt?.toISOString() ?? null,
+      }))
+    },
+
+    /** The brand's templates as WeChat lists them, with their keywords, for mapping fields in the console. */
+    async wechatTemplates(): Promise<WechatTemplate[]> {
+      return (await wechat.subscribeTemplates()).map((entry) => ({ templateId: entry.priTmplId, title: entry.title, keywords: keywordsOf(entry.content) }))
+    },
+  }
+  return service
+}
+
+export type SubscriptionMessageService = ReturnType<typeof createSubscriptionMessageService>
+
