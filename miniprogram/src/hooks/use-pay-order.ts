@@ -1,8 +1,9 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
-import type { Order } from '@liuliang/shared'
+import type { Order, SubscriptionMoment } from '@liuliang/shared'
 import { IS_H5 } from '../env'
 import { fetchOrder, startPayment } from '../services/orders'
+import { useSubscribe } from './use-subscribe'
 
 const POLL_INTERVAL_MS = 500
 const POLL_TRIES = 30
@@ -12,10 +13,12 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 /**
  * Paying: the server prepares the payment with WeChat Pay and signs the parameters the weapp hands to
  * wx.requestPayment (the h5 preview has no WeChat cashier: the sandbox's payer confirms by itself).
- * WeChat Pay then notifies the server, and the page polls the order until it is no longer waiting.
+ * WeChat Pay then notifies the server, and the page polls the order until it is no longer waiting. Once the
+ * cashier closes paid, the customer is asked for the subscription messages that follow the order (`moment`).
  */
-export function usePayOrder() {
+export function usePayOrder(moment: SubscriptionMoment = 'order_paid') {
   const [paying, setPaying] = useState(false)
+  const { ask } = useSubscribe(moment)
 
   const pay = async (orderId: number): Promise<Order | null> => {
     setPaying(true)
@@ -31,6 +34,7 @@ export function usePayOrder() {
           return null
         }
       }
+      await ask()
       for (let attempt = 0; attempt < POLL_TRIES; attempt++) {
         await pause(POLL_INTERVAL_MS)
         const order = await fetchOrder(orderId, { silent: true })

@@ -5,6 +5,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import { PageError, PageLoading } from '../../components/page-state'
 import { useRemote } from '../../hooks/use-remote'
+import { useSubscribe } from '../../hooks/use-subscribe'
 import { checkIn, fetchCheckInMonth, makeUp } from '../../services/checkin'
 import { Calendar } from './calendar'
 import './index.scss'
@@ -20,6 +21,8 @@ export default function CheckinPage() {
   const [month, setMonth] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const { state, reload } = useRemote((options) => fetchCheckInMonth(month ?? undefined, options), month ?? 'current')
+  // The daily reminder and coupons about to expire are asked for on the check-in tap.
+  const { ask } = useSubscribe('checkin')
 
   if (state.status === 'loading') return <PageLoading />
   if (state.status === 'error') return <PageError message={state.message} onRetry={() => void reload()} />
@@ -41,6 +44,7 @@ export default function CheckinPage() {
 
   const onCheckIn = () =>
     act(async () => {
+      await ask()
       const result = await checkIn()
       return `签到成功 +${result.pointsAwarded} 积分`
     })

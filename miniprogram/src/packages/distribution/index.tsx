@@ -7,6 +7,7 @@ import type { Distributor, Earnings } from '@liuliang/shared'
 import { PageState } from '../../components/page-state'
 import { IS_H5 } from '../../env'
 import { useRemote } from '../../hooks/use-remote'
+import { useSubscribe } from '../../hooks/use-subscribe'
 import {
   applyDistributor,
   fetchCommissions,
@@ -98,11 +99,15 @@ export default function DistributionCentrePage() {
   const [busy, setBusy] = useState(false)
   const distributor = state.status === 'ready' ? state.data.distributor : null
 
+  // Settled commission is announced by a subscription message, asked for when the customer acts here.
+  const { ask } = useSubscribe('distribution')
+
   useShareAppMessage(() => ({ title: '给你推荐几样好物', path: distributor ? `/${distributor.sharePath}` : '/pages/home/index' }))
 
   const apply = async () => {
     setBusy(true)
     try {
+      await ask()
       const applied = await applyDistributor()
       void Taro.showToast({ title: applied.status === 'approved' ? '你已成为分销员' : '申请已提交，等待审核', icon: 'none' })
       await reload()
@@ -119,6 +124,7 @@ export default function DistributionCentrePage() {
     }
     setBusy(true)
     try {
+      await ask()
       await withdraw(fen)
       void Taro.showToast({ title: '提现申请已提交，等待审核', icon: 'none' })
       setAmount('')

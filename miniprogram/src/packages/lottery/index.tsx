@@ -4,6 +4,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import type { DrawResponse, LotteryPrize, LotteryView } from '@liuliang/shared'
 import { PageState } from '../../components/page-state'
 import { useRemote } from '../../hooks/use-remote'
+import { useSubscribe } from '../../hooks/use-subscribe'
 import { draw, fetchLotteries, fetchLottery } from '../../services/lottery'
 import '../../styles/activity.scss'
 import './index.scss'
@@ -30,6 +31,7 @@ function Wheel({ lottery, onDrawn }: { lottery: LotteryView; onDrawn: (result: D
   const cells = cellsOf(lottery.prizes)
   const [lit, setLit] = useState<number | null>(null)
   const [spinning, setSpinning] = useState(false)
+  const { ask } = useSubscribe('lottery')
   const timer = useRef<ReturnType<typeof setTimeout>>()
   useEffect(() => () => clearTimeout(timer.current), [])
 
@@ -52,6 +54,8 @@ function Wheel({ lottery, onDrawn }: { lottery: LotteryView; onDrawn: (result: D
     if (spinning) return
     setSpinning(true)
     try {
+      // Before the draw, on the tap: whether to hear of a prize by message.
+      await ask()
       const result = await draw(lottery.id)
       const won = result.draw.prize
       const matches = cells.map((cell, index) => (won && cell.id === won.id ? index : -1)).filter((index) => index >= 0)

@@ -47,7 +47,7 @@ function share(group: GroupView) {
 export default function GroupPage() {
   const id = Number(useRouter().params.id)
   const { state, reload } = useRemote(() => fetchGroup(id), id)
-  const { pay, paying } = usePayOrder()
+  const { pay, paying } = usePayOrder('groupbuy_paid')
   const [joining, setJoining] = useState(false)
   const group = state.status === 'ready' ? state.data : null
   const now = useNow(group?.status === 'open')
