@@ -76,6 +76,10 @@ describe.skipIf(!chromiumPath)(`customer groups in Chromium${chromiumPath ? '' :
     await row('王芳的新品体验群').waitFor()
     expect(await row('李娜的会员福利群').count()).toBe(0)
     await page.getByLabel('群主').selectOption('')
+    await page.getByLabel('群名').fill('新品')
+    await expect.poll(() => row('李娜的会员福利群').count()).toBe(0)
+    await row('王芳的新品体验群').waitFor()
+    await page.getByLabel('群名').fill('')
 
     await row('李娜的会员福利群').getByRole('button', { name: '成员与数据' }).click()
     const panel = page.getByRole('region', { name: '李娜的会员福利群的成员与数据' })

@@ -1,5 +1,5 @@
 import { GROUP_JOIN_SCENE_LABELS, type GroupChatSummary } from '@liuliang/shared'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { errorMessage } from '@liuliang/ui/errors'
 import { formatDate, formatDateTime } from '@liuliang/ui/format'
 import { currentCursor, firstPage, type CursorStack } from '../../../lib/cursor-stack'
@@ -8,6 +8,7 @@ import { Pager } from '../../../lib/pager'
 import { syncGroups, useGroup, useGroupMembers, useGroups, useStaff, useWecomGroupStats, type GroupFilters } from '../api/customer-groups'
 import '../customer-groups.css'
 
+const NAME_SEARCH_DELAY_MS = 300
 const NO_FILTERS: GroupFilters = { ownerUserId: '', name: '', state: 'active', from: '', to: '' }
 const KIND_CHOICES = [
   ['', '全部成员'],
@@ -18,6 +19,8 @@ const KIND_CHOICES = [
 /** Customer groups (客户群): owner, size and joins and leaves per day, with each group's members. */
 export function GroupsPage() {
   const [filters, setFilters] = useState<GroupFilters>(NO_FILTERS)
+  // The name filter applies once typing pauses, not per keystroke.
+  const [nameInput, setNameInput] = useState('')
   const [cursors, setCursors] = useState<CursorStack>(firstPage)
   const [opened, setOpened] = useState<GroupChatSummary | null>(null)
   const [syncNote, setSyncNote] = useState<string | null>(null)
@@ -41,6 +44,13 @@ export function GroupsPage() {
       setSyncing(false)
     }
   }
+  useEffect(() => {
+    const timer = window.setTimeout(() => {
+      setFilters((current) => (current.name === nameInput ? current : { ...current, name: nameInput }))
+      setCursors(firstPage)
+    }, NAME_SEARCH_DELAY_MS)
+    return () => window.clearTimeout(timer)
+  }, [nameInput])
   const range = filters.from || filters.to ? `${filters.from || '…'} 至 ${filters.to || '今天'}` : '近 7 天'
 
   return (
@@ -57,7 +67,7 @@ export function GroupsPage() {
         </p>
       )}
       <div className="filter-row filter-row--inline" aria-label="筛选">
-        <input className="field__input" aria-label="群名" placeholder="按群名搜索" maxLength={64} value={filters.name} onChange={(e) => filter({ name: e.target.value })} />
+        <input className="field__input" aria-label="群名" placeholder="按群名搜索" maxLength={64} value={nameInput} onChange={(e) => setNameInput(e.target.value)} />
         <select className="field__input" aria-label="群主" value={filters.ownerUserId} onChange={(e) => filter({ ownerUserId: e.target.value })}>
           <option value="">全部群主</option>
           {staff.status === 'success' &&
