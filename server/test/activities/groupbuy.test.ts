@@ -33,6 +33,9 @@ describe('group-buy', () => {
     await payAndWait(lea!, opened.body.order.id)
     const open = (await ben!.call(`/groupbuy-groups/${groupId}`)).body
     expect(open).toMatchObject({ status: 'open', paidCount: 1, seatsLeft: 2, deadline: '2026-07-01T03:00:00.000Z' })
+    // A paid seat of a group still open is not shipped: the group may yet fail and refund it.
+    const early = await suite.admin(`/orders/${opened.body.order.id}/ship`, { body: { carrier: 'SF', trackingNo: 'SF000000000123' } })
+    expect(early.body.error).toMatchObject({ code: 'ORDER_NOT_SHIPPABLE', message: '拼团尚未成团，成团后才能发货' })
 
     const joined = await ben!.call(`/groupbuy-groups/${groupId}/members`, { method: 'POST' })
     expect(joined.status).toBe(201)
