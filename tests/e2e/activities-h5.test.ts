@@ -97,7 +97,7 @@ describe.skipIf(!chromiumPath)(`activities in the mini-program h5${chromiumPath 
     const cup = items.find((p: { name: string }) => p.name === '留量精选保温杯')
     await dave.locator(`#buy-${cup.id}`).click()
     await dave.locator('#order-pay').click()
-    await dave.locator('#order-status', { hasText: '已付款' }).waitFor({ timeout: 15_000 })
+    await dave.locator('#order-status', { hasText: '待发货' }).waitFor({ timeout: 15_000 })
 
     await carol.reload()
     await carol.locator('#earnings-frozen').waitFor()

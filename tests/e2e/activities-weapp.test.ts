@@ -105,7 +105,7 @@ describe.skipIf(!cliPath)(`mini-program weapp activities in WeChat DevTools${cli
     await tap(invite, `#buy-${cup.id}`)
     const order = (await miniProgram.currentPage()) as Page
     await tap(order, '#order-pay')
-    await order.waitFor(async () => (await textOf(order, '#order-status')) === '已付款')
+    await order.waitFor(async () => (await textOf(order, '#order-status')) === '待发货')
     expect((await carol('/distributor/earnings')).frozen).toBe(frozenBefore + cup.priceFen / 10)
   })
 })

@@ -63,6 +63,7 @@ describe.skipIf(!chromiumPath)(`console withdrawal review in Chromium${chromiumP
     const order = await buyer('/orders', { body: { items: [{ productId: teapot.id, quantity: 1 }] } })
     await buyer(`/orders/${order.id}/pay`, { method: 'POST' })
     await until(() => buyer(`/orders/${order.id}`), (o) => o.status === 'paid', 'the payment')
+    await admin.post(`/orders/${order.id}/ship`, { carrier: 'SF', trackingNo: 'SF100000000002' })
     await buyer(`/orders/${order.id}/confirm`, { method: 'POST' })
 
     // 10 % of 388 元, settled by the scheduler's next round.

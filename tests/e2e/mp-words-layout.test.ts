@@ -78,13 +78,14 @@ describe.skipIf(!chromiumPath)(`mini-program h5 words and layout${chromiumPath ?
     const order = (await carol.call('/orders', 'POST', { items: [{ productId: cup.id, quantity: 1 }] })).body
     await carol.call(`/orders/${order.id}/pay`, 'POST')
     await expect.poll(async () => (await carol.call(`/orders/${order.id}`)).body.status, { timeout: 30_000 }).toBe('paid')
+    await admin.post(`/orders/${order.id}/ship`, { carrier: 'SF', trackingNo: 'SF100000000001' })
 
     const page = await phoneOf('carol')
     await open(page, `/packages/orders/detail/index?id=${order.id}`)
     await page.locator('#order-confirm').click()
     await page.getByText('确认已收到 保温杯 吗？').waitFor()
     await page.locator('.nut-dialog-footer-cancel', { hasText: '还没收到' }).click()
-    expect((await carol.call(`/orders/${order.id}`)).body.status).toBe('paid')
+    expect((await carol.call(`/orders/${order.id}`)).body.status).toBe('shipped')
 
     await page.locator('#order-confirm').click()
     await page.locator('.nut-dialog-footer-ok', { hasText: '确认已收到' }).click()

@@ -4,6 +4,7 @@ import Taro from '@tarojs/taro'
 import { Avatar, Button } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/avatar/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
+import { ORDER_TAB_LABELS, ORDER_TABS } from '@liuliang/shared/labels'
 import { ANONYMOUS_NAME } from '../../components/member-card'
 import { useSessionStore } from '../../stores/session'
 import './index.scss'
@@ -47,6 +48,13 @@ export default function MinePage() {
       <View className='mine__profile'>
         <Avatar size='large' src={customer?.avatarUrl ?? ''} />
         <Text className='mine__name'>{customer ? (customer.name ?? ANONYMOUS_NAME) : '未登录'}</Text>
+      </View>
+      <View className='mine__order-strip'>
+        {ORDER_TABS.map((tab) => (
+          <Text key={tab} id={`mine-orders-${tab}`} className='mine__order-tab' onClick={() => void Taro.navigateTo({ url: `/packages/orders/index?tab=${tab}` })}>
+            {ORDER_TAB_LABELS[tab]}
+          </Text>
+        ))}
       </View>
       <View className='mine__links'>
         {LINKS.map((link) => (

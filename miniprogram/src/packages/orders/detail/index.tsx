@@ -4,13 +4,15 @@ import { Button, Dialog } from '@nutui/nutui-react-taro'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/dialog/style/css'
 import { useState } from 'react'
-import { ORDER_STATUS_LABELS } from '@liuliang/shared/labels'
+import { AFTER_SALE_KIND_LABELS, AFTER_SALE_STATUS_LABELS, ORDER_STATUS_LABELS } from '@liuliang/shared/labels'
 import { PageState } from '../../../components/page-state'
 import { usePayOrder } from '../../../hooks/use-pay-order'
 import { useRemote } from '../../../hooks/use-remote'
 import { confirmReceipt, fetchOrder } from '../../../services/orders'
-import { countdown, yuan } from '../../../utils/format'
+import { countdown, formatDateTime, yuan } from '../../../utils/format'
 import '../../../styles/activity.scss'
+import { AfterSaleForm } from './after-sale-form'
+import './index.scss'
 
 export default function OrderDetailPage() {
   const id = Number(useRouter().params.id)
@@ -23,6 +25,7 @@ export default function OrderDetailPage() {
   }
   // Confirming receipt completes the order (and its points and commission follow): asked about first.
   const [asking, setAsking] = useState(false)
+  const [requesting, setRequesting] = useState(false)
   const confirm = async () => {
     setState({ status: 'ready', data: await confirmReceipt(id) })
   }
@@ -39,9 +42,25 @@ export default function OrderDetailPage() {
               {order.status === 'pending_payment' ? (
                 <Text className='activity-muted'>请在 {countdown(order.payDeadline, Date.now())} 内付款，超时订单将自动取消</Text>
               ) : null}
+              {order.shipment ? (
+                <>
+                  <Text id='order-shipment' className='activity-muted'>
+                    {order.shipment.carrierName} {order.shipment.trackingNo}（{formatDateTime(order.shipment.shippedAt)} 发货）
+                  </Text>
+                  {order.status === 'shipped' ? (
+                    <Text className='activity-muted'>{formatDateTime(order.shipment.autoCompleteAt)} 前未确认将自动确认收货</Text>
+                  ) : null}
+                </>
+              ) : null}
               {order.refund ? (
                 <Text id='order-refund' className='activity-muted'>
-                  {order.refund.status === 'succeeded' ? '已退款' : '退款处理中'}：¥{yuan(order.refund.amountFen)}（{order.refund.reason}）
+                  {order.refund.status === 'succeeded' ? '已退款' : order.refund.status === 'failed' ? '退款遇到问题，客服将联系您' : '退款处理中'}：¥
+                  {yuan(order.refund.amountFen)}（{order.refund.reason}）
+                </Text>
+              ) : null}
+              {order.refundedFen > 0 ? (
+                <Text id='order-refunded' className='activity-muted'>
+                  累计退款 ¥{yuan(order.refundedFen)}
                 </Text>
               ) : null}
               {order.pointsAwarded > 0 ? <Text className='activity-muted'>完成订单获得 {order.pointsAwarded} 积分</Text> : null}
@@ -62,15 +81,44 @@ export default function OrderDetailPage() {
                 </Text>
               </View>
             </View>
+            {order.afterSale ? (
+              <View id='order-after-sale' className='activity-card'>
+                <View className='activity-row'>
+                  <Text>
+                    售后 · {AFTER_SALE_KIND_LABELS[order.afterSale.kind]} ¥{yuan(order.afterSale.amountFen)}
+                  </Text>
+                  <Text id='after-sale-status' className='orders__status'>
+                    {order.afterSale.status === 'approved' && order.afterSale.refund?.status === 'succeeded' ? '已退款' : AFTER_SALE_STATUS_LABELS[order.afterSale.status]}
+                  </Text>
+                </View>
+                <Text className='activity-muted'>原因：{order.afterSale.reason}</Text>
+                {order.afterSale.rejectReason ? <Text className='activity-muted'>拒绝原因：{order.afterSale.rejectReason}</Text> : null}
+              </View>
+            ) : null}
+            {requesting ? (
+              <AfterSaleForm
+                order={order}
+                onDone={() => {
+                  setRequesting(false)
+                  void reload()
+                }}
+                onCancel={() => setRequesting(false)}
+              />
+            ) : null}
             <View className='activity-actions'>
               {order.status === 'pending_payment' ? (
                 <Button id='order-pay' block type='primary' loading={paying} onClick={() => void payNow()}>
                   {paying ? '支付确认中' : `立即支付 ¥${yuan(order.amountFen)}`}
                 </Button>
               ) : null}
-              {order.status === 'paid' && order.kind === 'normal' ? (
+              {order.status === 'shipped' ? (
                 <Button id='order-confirm' block type='primary' fill='outline' onClick={() => setAsking(true)}>
                   确认收货
+                </Button>
+              ) : null}
+              {order.afterSaleAllowed && !requesting ? (
+                <Button id='order-after-sale-request' block fill='outline' onClick={() => setRequesting(true)}>
+                  申请售后
                 </Button>
               ) : null}
             </View>

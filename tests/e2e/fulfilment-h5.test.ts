@@ -1,0 +1,81 @@
+// Fulfilment end to end, in Chromium against the built product: a customer pays on the mini-program h5, an admin ships the
+// order in the console with a carrier and waybill, the customer confirms receipt, asks for part of the money back, the admin
+// approves it in the console's 售后 page, and the customer sees the refunded amount.
+import type { BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { AdminApi } from '../support/admin-api'
+import { NO_CHROMIUM_REASON, artifactPath, chromiumPath } from '../support/browser'
+import { consoleSession, consumerOf } from '../support/console'
+import { signedInConsumer } from '../support/mp-h5'
+import type { Product } from '../support/product'
+
+describe.skipIf(!chromiumPath)(`fulfilment on the h5 preview and the console${chromiumPath ? '' : ` (${NO_CHROMIUM_REASON})`}`, () => {
+  const session = consoleSession(1440)
+  let product: Product
+  let admin: AdminApi
+  let console_: Page
+  let phone: Page
+  let context: BrowserContext
+  beforeAll(async () => {
+    ;({ product, admin, page: console_ } = session)
+    const signedIn = await signedInConsumer(session.browser, product.serverUrl, 'bob')
+    ;({ page: phone, context } = signedIn)
+  })
+  afterAll(async () => {
+    await context?.close()
+  })
+
+  const openOrder = (id: number) => phone.goto(`${product.serverUrl}/mp/#/packages/orders/detail/index?id=${id}`)
+  const nav = (label: string) => console_.getByRole('navigation').getByRole('link', { name: label }).click()
+
+  it('pays, ships in the console, confirms receipt, and refunds part of it through an approved after-sales request', async () => {
+    const kettle = await admin.post('/products', { name: '手冲壶', priceFen: 12_800, stock: 5 })
+    const bob = await consumerOf(product, 'bob')
+    const order = (await bob.call('/orders', 'POST', { items: [{ productId: kettle.id, quantity: 1 }] })).body
+
+    await openOrder(order.id)
+    await phone.locator('#order-pay').click()
+    await phone.locator('#order-status', { hasText: '待发货' }).waitFor({ timeout: 20_000 })
+    expect(await phone.locator('#order-confirm').count()).toBe(0)
+
+    await nav('订单')
+    await console_.getByRole('tab', { name: '待发货' }).click()
+    const row = console_.locator(`#order-${order.id}`)
+    await row.getByRole('button', { name: '发货' }).click()
+    await row.getByLabel('快递公司').selectOption('SF')
+    await row.getByLabel('快递单号').fill('SF12345')
+    await row.getByText('顺丰单号为 SF 加 12–13 位数字').waitFor()
+    expect(await row.getByRole('button', { name: '确认发货' }).isDisabled()).toBe(true)
+    await row.getByLabel('快递单号').fill('SF1234567890123')
+    await row.getByRole('button', { name: '确认发货' }).click()
+    await console_.getByRole('tab', { name: '待收货' }).click()
+    await console_.locator(`#order-${order.id}`, { hasText: '顺丰速运 SF1234567890123' }).waitFor()
+    await console_.screenshot({ path: artifactPath('fulfilment-console-shipped.png') })
+
+    await openOrder(order.id)
+    await phone.locator('#order-shipment', { hasText: '顺丰速运 SF1234567890123' }).waitFor()
+    await phone.locator('#order-confirm').click()
+    await phone.locator('.nut-dialog-footer-ok', { hasText: '确认已收到' }).click()
+    await phone.locator('#order-status', { hasText: '已完成' }).waitFor()
+
+    await phone.locator('#order-after-sale-request').click()
+    await phone.locator('#after-sale-kind-refund_only').click()
+    await phone.locator('#after-sale-amount input').fill('30')
+    await phone.locator('#after-sale-reason textarea').fill('壶盖有划痕，退部分款')
+    await phone.locator('#after-sale-submit').click()
+    await phone.locator('#after-sale-status', { hasText: '待审核' }).waitFor()
+
+    await nav('售后')
+    const request = console_.locator('table tbody tr', { hasText: '壶盖有划痕，退部分款' })
+    await request.getByRole('button', { name: '同意退款' }).click()
+    await console_.getByRole('combobox', { name: '售后状态' }).selectOption('')
+    await console_.locator('table tbody tr', { hasText: '壶盖有划痕，退部分款' }).getByText('已同意').waitFor()
+
+    await expect.poll(async () => (await bob.call(`/orders/${order.id}`)).body.afterSale.refund?.status, { timeout: 20_000 }).toBe('succeeded')
+    await openOrder(order.id)
+    await phone.locator('#after-sale-status', { hasText: '已退款' }).waitFor()
+    expect((await phone.locator('#order-refunded').textContent())?.trim()).toBe('累计退款 ¥30')
+    expect((await phone.locator('#order-status').textContent())?.trim()).toBe('已完成')
+    await phone.screenshot({ path: artifactPath('fulfilment-h5-refunded.png') })
+  })
+})
