@@ -100,4 +100,30 @@ describe.skipIf(!chromiumPath)(`customer inheritance in Chromium${chromiumPath ?
     await sidebar.getByRole('list', { name: '所在客户群' }).getByText(/群主 王芳/).waitFor()
     await sidebar.screenshot({ path: artifactPath('inheritance-sidebar-new-guide.png'), fullPage: true })
   })
+
+  it('previews an on-the-job transfer of all of a guide\'s customers, naming who cannot go and why', async () => {
+    const guides = (await admin.get('/inheritance/guides')).items as { staffId: number; userId: string }[]
+    const staffId = (userId: string) => String(guides.find((guide) => guide.userId === userId)?.staffId)
+    const qin = (await admin.get(`/inheritance/guides/${staffId('guide_wang')}/customers?q=秦小雨`)).items[0].customer
+    // 秦小雨 is on her way to 赵敏 already.
+    await admin.post('/inheritance/on-job/transfers', { handoverStaffId: Number(staffId('guide_wang')), takeoverStaffId: Number(staffId('guide_zhao')), customerIds: [qin.id] })
+
+    await page.getByRole('tab', { name: '在职继承' }).click()
+    await page.getByLabel('原导购').selectOption(staffId('guide_wang'))
+    await page.getByLabel('搜索客户').fill('秦小雨')
+    const row = page.getByRole('row').filter({ hasText: '秦小雨' })
+    await row.getByText('这位客户正在转接中，请等待结果').waitFor()
+    expect(await row.getByRole('checkbox').isDisabled()).toBe(true)
+    await page.getByLabel('搜索客户').fill('')
+
+    await page.getByLabel('该导购的全部客户').check()
+    await page.getByLabel('接替导购').selectOption(staffId('guide_li'))
+    await page.getByLabel('转接提示语').fill('您好，后续由李娜为您服务')
+    await page.getByRole('button', { name: '预览转接' }).click()
+    const preview = page.getByLabel('转接预览')
+    await preview.getByText('秦小雨：这位客户正在转接中，请等待结果').waitFor()
+    await expect.poll(() => preview.getByRole('button', { name: '发起转接' }).isEnabled()).toBe(true)
+    await page.screenshot({ path: artifactPath('inheritance-on-job-preview.png'), fullPage: true })
+    expect(failures).toEqual([])
+  })
 })
