@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { activitySuite, consumerOf, orderReaches, refundsSettle, type Consumer } from '../support/activities'
+import { addContact } from '../support/stack'
 
 const suite = activitySuite('2026-05-04T04:00:00Z', { payments: 'confirm', refunds: 'confirm', delayMs: 30 })
 const { clock } = suite
@@ -267,5 +268,22 @@ describe('checkout with coupons', () => {
     await refundsSettle(suite.stack)
     expect(await count("select count(*) as n from coupons where id = ? and status = 'available'", couponId)).toBe(1)
     expect(await skuStock(tee.skus[0]!.id)).toBe(20)
+  })
+})
+
+describe('exclusive advisor', () => {
+  it("opens the customer's own guide, through the code with the fewest guides, and the brand's code before any guide", async () => {
+    const pool = await suite.admin('/live-codes', { body: { name: '门店码', staffUserIds: ['guide_pool1', 'guide_adv'], dailyAddLimit: 50, backupStaffUserIds: [], tagIds: [], welcomeText: '你好' } })
+    expect(pool.status, JSON.stringify(pool.body)).toBe(201)
+    const own = await suite.admin('/live-codes', { body: { name: '顾问码', staffUserIds: ['guide_adv'], dailyAddLimit: 50, backupStaffUserIds: [], tagIds: [], welcomeText: '你好' } })
+    const gina = await consumerOf(suite.stack, 'advisorgina')
+    const before = (await gina.call('/advisor')).body
+    expect(before.guide).toBeNull()
+    expect(before.added).toBe(false)
+    expect(before.qrCodeUrl).toEqual(expect.any(String))
+
+    await addContact(suite.stack, 'advisorgina', 'guide_adv')
+    const after = (await gina.call('/advisor')).body
+    expect(after).toMatchObject({ added: true, guide: { name: expect.any(String) }, qrCodeUrl: own.body.qrCodeUrl })
   })
 })

@@ -264,3 +264,14 @@ export const OrderCheckoutSchema = Type.Object({
 })
 export type OrderCheckout = Static<typeof OrderCheckoutSchema>
 
+
+// ── exclusive advisor (专属顾问) ──
+/** The guide a customer is bound to, with the WeCom 联系我 code that adds them. */
+export const AdvisorSchema = Type.Object({
+  guide: Nullable(Type.Object({ name: Type.String(), avatarUrl: Nullable(Type.String()) })),
+  /** a contact-way QR code that reaches this guide (or the brand's guides when none is bound yet) */
+  qrCodeUrl: Nullable(Type.String()),
+  /** the customer already has this guide as a WeCom contact */
+  added: Type.Boolean(),
+})
+export type Advisor = Static<typeof AdvisorSchema>

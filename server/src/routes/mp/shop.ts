@@ -5,6 +5,7 @@ import {
   AddressIdParamsSchema,
   AddressListSchema,
   AddressSchema,
+  AdvisorSchema,
   CartItemIdParamsSchema,
   CartSchema,
   IdempotencyHeadersSchema,
@@ -59,6 +60,19 @@ const shopRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => app.catalog.productForSale(request.params.productId),
+  )
+
+  app.get(
+    '/advisor',
+    {
+      schema: {
+        tags,
+        summary: 'My exclusive advisor (专属顾问): the guide I am bound to and a code that adds them on WeCom',
+        security,
+        response: responses({ 200: AdvisorSchema }, 401),
+      },
+    },
+    async (request) => app.advisor.advisorOf(request.principalId()),
   )
 
   app.get(
