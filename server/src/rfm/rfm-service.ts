@@ -128,16 +128,14 @@ export function createRfmService({ db, now, timeZone, settings }: RfmDeps) {
           or customer_rfm.spend_fen <> excluded.spend_fen
           or customer_rfm.monetary_fen <> excluded.monetary_fen`,
     )
-    // One customer: probe their orders. Everyone: one pass over the buyers rather than a probe per row.
-    const noPurchase =
-      customerId === undefined
-        ? sql`customer_id not in (select customer_id from orders where ${purchasedBy(at)})`
-        : sql`customer_id = ${customerId} and not exists (select 1 from orders where orders.customer_id = customer_rfm.customer_id and ${purchasedBy(at)})`
+    // not exists, never not in: PostgreSQL plans it as one anti-join, where not in over millions of
+    // orders falls back to a scan per row once the buyers do not fit in its working memory.
     await runStatement(
       tx,
       sql`update customer_rfm
         set segment = null, last_purchased_at = null, orders = 0, spend_fen = 0, monetary_fen = 0, computed_at = ${at.getTime()}
-        where last_purchased_at is not null and ${noPurchase}`,
+        where last_purchased_at is not null${onlyCustomer(customerId)}
+          and not exists (select 1 from orders where orders.customer_id = customer_rfm.customer_id and ${purchasedBy(at)})`,
     )
   }
 
