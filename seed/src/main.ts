@@ -7,6 +7,7 @@ import { loadConfig } from '@liuliang/server/env'
 import { seedDemo } from './seed-demo'
 import { seedActivities } from './seed-activities'
 import { seedRfm } from './seed-rfm'
+import { seedShop } from './seed-shop'
 
 const config = loadConfig()
 const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host
@@ -21,9 +22,10 @@ try {
     wechatAppId: config.wechat.appId,
   })
   const activities = await seedActivities({ database, serverUrl: `http://${host}:${config.port}`, admin: config.admin })
+  const shop = await seedShop({ serverUrl: `http://${host}:${config.port}`, admin: config.admin })
   // After the activities: the purchase history is of their products.
   const rfm = await seedRfm({ database, serverUrl: `http://${host}:${config.port}`, admin: config.admin, timeZone: config.businessTimeZone })
-  process.stdout.write(`${report}\n${activities}\n${rfm}\n`)
+  process.stdout.write(`${report}\n${activities}\n${shop}\n${rfm}\n`)
 } finally {
   await database.close()
 }

@@ -5,6 +5,7 @@ import { OrdersPage } from '../features/conversion/components/orders-page'
 import { AfterSalesPage } from '../features/fulfilment/components/after-sales-page'
 import { WithdrawalsPage } from '../features/conversion/components/withdrawals-page'
 import { ProductsPage } from '../features/conversion/components/products-page'
+import { ShopSettingsPage } from '../features/shop/components/shop-settings-page'
 import { GroupbuysPage } from '../features/conversion/components/groupbuys-page'
 import { DistributionPage } from '../features/conversion/components/distribution-page'
 import { ChangePasswordPage } from '../features/auth/components/change-password-page'
@@ -49,6 +50,7 @@ const PAGES: Record<PageKey, ComponentType> = {
   lotteries: LotteriesPage,
   scripts: ScriptsPage,
   products: ProductsPage,
+  shop: ShopSettingsPage,
   groupbuys: GroupbuysPage,
   distribution: DistributionPage,
   orders: OrdersPage,

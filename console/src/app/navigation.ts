@@ -15,6 +15,7 @@ export type PageKey =
   | 'tags'
   | 'scripts'
   | 'products'
+  | 'shop'
   | 'groupbuys'
   | 'distribution'
   | 'live-codes'
@@ -57,6 +58,7 @@ export const NAV_GROUPS: readonly NavGroup[] = [
     title: '转化',
     items: [
       { key: 'products', label: '商品' },
+      { key: 'shop', label: '商城装修' },
       { key: 'groupbuys', label: '拼团活动' },
       { key: 'distribution', label: '分销设置' },
       { key: 'orders', label: '订单' },

@@ -8,6 +8,7 @@ import { StateView } from '../../components/state-view'
 import { IS_H5 } from '../../env'
 import { useMember } from '../../hooks/use-member'
 import { DEV_LOGIN_PAGE, useSessionStore } from '../../stores/session'
+import { ShopSection } from './shop-section'
 import './index.scss'
 
 // Each activity lives in its own subpackage; those without a page yet say so.
@@ -106,6 +107,7 @@ export default function HomePage() {
     <View className='home'>
       {card}
       <Activities />
+      <ShopSection signedIn={signedIn} />
     </View>
   )
 }

@@ -10,6 +10,7 @@ import { BLANK_PRODUCT, checkProduct, productFormOf, type ProductForm } from '..
 import { usePatchForm } from '../use-patch-form'
 import { FormFooter } from '../../../lib/form-footer'
 import { Failure, OnOffActions, useOnOffList } from './on-off-row'
+import { ProductShopEditor } from '../../shop/components/product-shop-editor'
 
 /** Products for sale: the list with shelf switches, and a form that creates one or edits the chosen one. */
 export function ProductsPage() {
@@ -50,14 +51,17 @@ export function ProductsPage() {
       </DataTable>
 
       {editing ? (
-        <ProductEditForm
-          key={editing.id}
-          product={editing}
-          onSaved={(updated) => {
-            setEditing(updated)
-            products.refresh()
-          }}
-        />
+        <>
+          <ProductEditForm
+            key={editing.id}
+            product={editing}
+            onSaved={(updated) => {
+              setEditing(updated)
+              products.refresh()
+            }}
+          />
+          <ProductShopEditor productId={editing.id} onSaved={products.refresh} />
+        </>
       ) : (
         <ProductCreateForm onCreated={products.refresh} />
       )}
