@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { TRANSFER_POLL_JOB } from '../../src/inheritance/inheritance-service'
 import { addContact, login, manualClock, request, startStack, type Stack } from '../support/stack'
-import { adminApi, customerIdOf, guidesOf, type AdminApi, type Json } from '../acquisition/helpers'
+import { adminApi, customerIdOf, guidesOf, wecomApi, type AdminApi, type Json } from '../acquisition/helpers'
 
 const clock = manualClock('2026-03-01T02:00:00.000Z')
 let stack: Stack
@@ -189,6 +189,26 @@ async function createGroup(owner: string, name: string, members: { who: string }
 }
 const ownerOf = async (groupId: number) =>
   (await stack.one<{ user_id: string }>('select s.user_id from group_chats g join staff s on s.id = g.owner_staff_id where g.id = ?', groupId)).user_id
+
+describe('a transfer made outside the console', () => {
+  it('is not churn either: the old follow ends as transferred', async () => {
+    const h = await addContact(stack, 'inherit_h', 'guide_li')
+    // Another app of the corp (or WeCom's admin console) hands the customer over.
+    const started = await wecomApi(stack, 'transfer_customer', { handover_userid: 'guide_li', takeover_userid: 'guide_wang', external_userid: [h] })
+    expect(started.customer).toEqual([{ external_userid: h, errcode: 0 }])
+    later(25)
+    await delivered()
+    const follows = await stack.query(
+      'select s.user_id, f.status from customer_follows f join staff s on s.id = f.staff_id where f.customer_id = ? order by f.id',
+      await customerIdOf(stack, h),
+    )
+    expect(follows).toEqual([
+      { user_id: 'guide_li', status: 'transferred' },
+      { user_id: 'guide_wang', status: 'active' },
+    ])
+    expect(((await api('GET', '/churn')).body.items as Json[]).some((entry) => entry.externalUserId === h)).toBe(false)
+  })
+})
 
 describe('groups of a guide at work', () => {
   it('hands a group to another guide at once, twice in 90 days at most', async () => {
