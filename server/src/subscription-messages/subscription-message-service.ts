@@ -231,19 +231,6 @@ export function createSubscriptionMessageService({ db, now, log, wechat }: Subsc
       }
     },
 
-    /** Customers holding a subscription to the event's template (the daily reminders' audience). */
-    async subscribers(tx: DbOrTx, event: SubscriptionEvent, limit: number): Promise<number[]> {
-      const { templates } = await rules(tx)
-      const templateId = templates[event].templateId
-      if (!templateId) return []
-      const rows = await tx
-        .select({ customerId: subscriptionGrants.customerId })
-        .from(subscriptionGrants)
-        .where(and(eq(subscriptionGrants.templateId, templateId), gt(subscriptionGrants.remaining, 0)))
-        .limit(limit)
-      return rows.map((row) => row.customerId)
-    },
-
     /** The send log, newest first. */
     async sends(query: SubscriptionSendsQuery) {
       const limit = query.limit ?? 20
