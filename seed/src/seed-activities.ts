@@ -105,8 +105,13 @@ export async function seedActivities({ database, serverUrl, admin }: SeedTarget)
       const product = PRODUCTS[index % PRODUCTS.length] as (typeof PRODUCTS)[number]
       const order = await as('/orders', { body: { items: [{ productId: productId(product.name), quantity: 1 }] } })
       await payAndWait(as, order.id)
-      // One buyer has received the goods: that commission now waits out the refund window.
-      if (index === 0) await as(`/orders/${order.id}/confirm`, { method: 'POST' })
+      // The first two orders have shipped; the first buyer has received the goods (that commission now waits out the
+      // refund window) and asks for part of the money back, which waits in the console's 售后 page; the third waits to be shipped.
+      if (index < 2) await asAdmin(`/orders/${order.id}/ship`, { carrier: index === 0 ? 'SF' : 'ZTO', trackingNo: index === 0 ? 'SF1400012345678' : '773012345678901' })
+      if (index === 0) {
+        await as(`/orders/${order.id}/confirm`, { method: 'POST' })
+        await as(`/orders/${order.id}/after-sales`, { body: { kind: 'refund_only', reason: '包装有破损，申请补偿部分款项', amountFen: 1_000 } })
+      }
       bought++
     }
   }
