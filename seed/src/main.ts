@@ -7,6 +7,7 @@ import { loadConfig } from '@liuliang/server/env'
 import { seedDemo } from './seed-demo'
 import { seedActivities } from './seed-activities'
 import { seedRfm } from './seed-rfm'
+import { seedSubscriptions } from './seed-subscriptions'
 import { seedShop } from './seed-shop'
 
 const config = loadConfig()
@@ -25,7 +26,9 @@ try {
   const shop = await seedShop({ serverUrl: `http://${host}:${config.port}`, admin: config.admin })
   // After the activities: the purchase history is of their products.
   const rfm = await seedRfm({ database, serverUrl: `http://${host}:${config.port}`, admin: config.admin, timeZone: config.businessTimeZone })
-  process.stdout.write(`${report}\n${activities}\n${shop}\n${rfm}\n`)
+  // After the activities: its demo draw is on their lottery.
+  const subscriptions = await seedSubscriptions({ serverUrl: `http://${host}:${config.port}`, sandboxUrl: `http://${host}:${config.sandbox.port}`, admin: config.admin })
+  process.stdout.write(`${report}\n${activities}\n${shop}\n${rfm}\n${subscriptions}\n`)
 } finally {
   await database.close()
 }

@@ -25,6 +25,7 @@ import { logOut } from '../features/auth/api/logout'
 import { ScriptsPage } from '../features/scripts/components/scripts-page'
 import { TagsPage } from '../features/tags/components/tags-page'
 import { RfmSettingsPage } from '../features/rfm/components/rfm-settings-page'
+import { SubscriptionMessagesPage } from '../features/subscription-messages/components/subscription-messages-page'
 import { adminSession } from '../lib/admin-http'
 import { leaveGuard } from '../lib/unsaved-changes'
 import { ConsoleLayout } from './console-layout'
@@ -59,6 +60,7 @@ const PAGES: Record<PageKey, ComponentType> = {
   customers: CustomerListPage,
   tags: TagsPage,
   rfm: RfmSettingsPage,
+  'subscription-messages': SubscriptionMessagesPage,
   dashboard: DashboardPage,
   password: ChangePasswordPage,
 }

@@ -25,6 +25,7 @@ export type PageKey =
   | 'group-welcomes'
   | 'inheritance'
   | 'rfm'
+  | 'subscription-messages'
 
 export interface NavGroup {
   title: string
@@ -52,6 +53,7 @@ export const NAV_GROUPS: readonly NavGroup[] = [
       { key: 'points', label: '积分调整' },
       { key: 'lotteries', label: '抽奖活动' },
       { key: 'scripts', label: '话术库' },
+      { key: 'subscription-messages', label: '订阅消息' },
     ],
   },
   {

@@ -209,6 +209,55 @@ describe('subscription messages', () => {
     clock.set('2026-08-03T04:00:00Z')
   })
 
+  it('announces settled commission to the distributor, and a coupon about to expire to its holder, once', async () => {
+    await configure()
+    const dora = await consumerOf(suite.stack, 'sub_dora')
+    const code = (await dora.call('/distributor', { method: 'POST' })).body.code as string
+    await subscribe('sub_dora', dora, ['commission_settled'])
+    const ivy = await consumerOf(suite.stack, 'sub_ivy')
+    await ivy.call('/referrals', { body: { distributorCode: code } })
+    const product = (await suite.admin('/products', { body: { name: '百花蜂蜜', priceFen: 10_000, stock: 10 } })).body
+    const order = (await ivy.call('/orders', { body: { items: [{ productId: product.id, quantity: 1 }] } })).body
+    await ivy.call(`/orders/${order.id}/pay`, { method: 'POST' })
+    await orderReaches(ivy, order.id, 'paid')
+    await shipOrder(suite.admin, order.id)
+    await ivy.call(`/orders/${order.id}/confirm`, { method: 'POST' })
+    clock.set(new Date(clock.now().getTime() + 7.1 * 86_400_000).toISOString())
+    await suite.stack.app.scheduler.runDue()
+    await settled()
+    const [commission] = await eventually(async () => ((await delivered('sub_dora')).length ? delivered('sub_dora') : undefined), 'the commission message')
+    expect(commission).toMatchObject({ template_id: TEMPLATE.commission_settled, data: { amount1: '¥10.00', character_string2: String(order.id) } })
+
+    // A coupon won on the wheel, valid two days: the morning notice within the three-day window names it.
+    const template = (await suite.admin('/coupon-templates', { body: { name: '蜂蜜 10 元券', kind: 'amount_off', amountOffFen: 1_000, thresholdFen: 0, validDays: 2 } })).body
+    const now = clock.now().getTime()
+    const wheel = (
+      await suite.admin('/lotteries', {
+        body: {
+          name: '券转盘',
+          startsAt: new Date(now - 3_600_000).toISOString(),
+          endsAt: new Date(now + 30 * 86_400_000).toISOString(),
+          costPoints: 0,
+          freeDrawsPerDay: 1,
+          maxDrawsPerUser: 1,
+          prizes: [{ name: '10 元券', type: 'coupon', weight: 1, stock: 10, couponTemplateId: template.id }],
+        },
+      })
+    ).body
+    const kim = await consumerOf(suite.stack, 'sub_kim')
+    await subscribe('sub_kim', kim, ['coupon_expiring'])
+    await kim.call(`/lotteries/${wheel.id}/draws`, { method: 'POST' })
+    clock.set(new Date(now + 86_400_000).toISOString())
+    await suite.stack.app.scheduler.runDue()
+    await suite.stack.app.scheduler.runDue()
+    await settled()
+    const [notice] = await eventually(async () => ((await delivered('sub_kim')).length ? delivered('sub_kim') : undefined), 'the coupon notice')
+    expect(notice).toMatchObject({ template_id: TEMPLATE.coupon_expiring, page: 'packages/coupons/index', data: { thing1: '蜂蜜 10 元券' } })
+    expect(notice.data.date2).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+    expect(await sendsOf(kim.id)).toHaveLength(1)
+    clock.set('2026-08-03T04:00:00Z')
+  })
+
   it('refuses templates that name values their event does not have', async () => {
     const value = settings()
     value.templates.prize_won = { ...value.templates.prize_won, fields: [{ keyword: 'thing1', text: '{product}' }] }
