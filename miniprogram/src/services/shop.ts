@@ -1,5 +1,6 @@
 import type {
   Address,
+  Advisor,
   AddressList,
   Cart,
   Order,
@@ -68,4 +69,8 @@ export async function fetchQuote(request: QuoteRequest, options: Options = {}): 
 /** One key per order the customer submits, so a retried tap never places a second order. */
 export async function placeOrder(request: PlaceOrderRequest, idempotencyKey: string = newIdempotencyKey()): Promise<Order> {
   return (await http.post<Order>('/api/mp/checkout/orders', request, { headers: { 'idempotency-key': idempotencyKey } })).data
+}
+
+export async function fetchAdvisor(options: Options = {}): Promise<Advisor> {
+  return (await http.get<Advisor>('/api/mp/advisor', options)).data
 }

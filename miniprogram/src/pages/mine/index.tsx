@@ -19,6 +19,9 @@ const LINKS = [
   { id: 'mine-groups', name: '我的拼团', url: '/packages/groupbuy/mine/index' },
   { id: 'mine-prizes', name: '我的奖品', url: '/packages/lottery/prizes/index' },
   { id: 'mine-distribution', name: '分销中心', url: '/packages/distribution/index' },
+  { id: 'mine-cart', name: '购物车', url: '/packages/shop/cart/index' },
+  { id: 'mine-addresses', name: '收货地址', url: '/packages/shop/addresses/index' },
+  { id: 'mine-advisor', name: '添加专属顾问', url: '/packages/shop/advisor/index' },
 ] as const
 
 export default function MinePage() {

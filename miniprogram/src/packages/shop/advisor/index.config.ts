@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '专属顾问' })
