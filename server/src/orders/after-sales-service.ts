@@ -78,6 +78,8 @@ export function createAfterSalesService({ db, now, orders: orderService, payment
         const pending = await first(tx.select({ id: afterSales.id }).from(afterSales).where(and(eq(afterSales.orderId, orderId), eq(afterSales.status, 'pending'))))
         const problem = afterSaleProblem(order, refundedFen, !!pending, await settings.fulfilmentRules(tx), at)
         if (problem) throw conflict('AFTER_SALE_NOT_ALLOWED', problem)
+        // A seat of a group still open is refunded whole by the group if it fails; until it succeeds there is nothing to ask.
+        if (!(await orderService.proceeds(tx, order))) throw conflict('AFTER_SALE_NOT_ALLOWED', '拼团成功前不能申请售后，未成团将自动全额退款')
         const left = order.amountFen - refundedFen
         if (input.amountFen > left) throw badRequest('REFUND_EXCEEDS_PAID', `退款金额最多 ¥${(left / 100).toFixed(2)}`)
         const shipped = order.status === 'shipped' || order.status === 'completed'

@@ -70,7 +70,7 @@ export interface OrderKindRules {
   /** On payment: whether the order keeps the money (false: it is refunded at once). */
   admit?(tx: Tx, order: OrderRow, at: Date): Promise<boolean>
   /** Whether a paid order may ship (and so complete) yet: a group-buy's once its group has succeeded. */
-  canComplete?(tx: Tx, order: OrderRow): Promise<boolean>
+  canComplete?(tx: DbOrTx, order: OrderRow): Promise<boolean>
   /** Before a product's price changes: throws the 409 that says why it cannot (a group price above it). */
   checkProductPrice?(tx: Tx, productId: number, priceFen: number): Promise<void>
 }
@@ -193,7 +193,7 @@ export function createOrderService({ db, now, scheduler, points, payments, setti
             }
           : null,
         refundedFen,
-        afterSaleAllowed: afterSaleProblem(row, refundedFen, afterSale?.status === 'pending', rules, at) === null,
+        afterSaleAllowed: afterSaleProblem(row, refundedFen, afterSale?.status === 'pending', rules, at) === null && (await proceeds(tx, row)),
         afterSale: afterSale ? await afterSaleView(tx, payments, afterSale) : null,
         paidAt: iso(row.paidAt),
         completedAt: iso(row.completedAt),
@@ -227,6 +227,9 @@ export function createOrderService({ db, now, scheduler, points, payments, setti
       if (item.skuId !== null) await returnSkuStock(tx, item.skuId, item.quantity)
     }
   }
+
+  /** Whether its kind lets a paid order go on (ship, be asked about): a group-buy seat only once its group has succeeded. */
+  const proceeds = async (tx: DbOrTx, order: OrderRow) => (await kindRules.get(order.kind)?.canComplete?.(tx, order)) !== false
 
   const paidPaymentOf = async (tx: Tx, order: OrderRow): Promise<PaymentRow> => {
     const payment = await payments.succeededPaymentOf(tx, order.paidPaymentId)
@@ -352,6 +355,8 @@ export function createOrderService({ db, now, scheduler, points, payments, setti
     view: (tx: DbOrTx, row: OrderRow): Promise<Order> => toOrder(tx, row),
 
     orderOr404,
+
+    proceeds: (tx: DbOrTx, order: OrderRow) => proceeds(tx, order),
 
     async myOrders(customerId: number, query: MyOrdersQuery): Promise<OrderPage> {
       const limit = query.limit ?? 20
@@ -560,7 +565,7 @@ export function createOrderService({ db, now, scheduler, points, payments, setti
           throw conflict('ORDER_NOT_SHIPPABLE', '订单已发货')
         }
         if (order.status !== 'paid') throw conflict('ORDER_NOT_SHIPPABLE', order.status === 'pending_payment' ? '订单未支付，不能发货' : '订单已退款或已取消，不能发货')
-        if ((await kindRules.get(order.kind)?.canComplete?.(tx, order)) === false) throw conflict('ORDER_NOT_SHIPPABLE', '拼团尚未成团，成团后才能发货')
+        if (!(await proceeds(tx, order))) throw conflict('ORDER_NOT_SHIPPABLE', '拼团尚未成团，成团后才能发货')
         const pending = await first(tx.select({ id: afterSales.id }).from(afterSales).where(and(eq(afterSales.orderId, id), eq(afterSales.status, 'pending'))))
         if (pending) throw conflict('AFTER_SALE_PENDING', '订单有待审核的售后申请，请先处理再发货')
         const moved = await moveStatus(tx, id, ['paid'], { status: 'shipped' })

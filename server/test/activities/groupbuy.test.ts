@@ -36,6 +36,9 @@ describe('group-buy', () => {
     // A paid seat of a group still open is not shipped: the group may yet fail and refund it.
     const early = await suite.admin(`/orders/${opened.body.order.id}/ship`, { body: { carrier: 'SF', trackingNo: 'SF000000000123' } })
     expect(early.body.error).toMatchObject({ code: 'ORDER_NOT_SHIPPABLE', message: '拼团尚未成团，成团后才能发货' })
+    const asked = await lea!.call(`/orders/${opened.body.order.id}/after-sales`, { body: { kind: 'refund_only', reason: '不想拼了', amountFen: 100 } })
+    expect(asked.body.error).toMatchObject({ code: 'AFTER_SALE_NOT_ALLOWED', message: '拼团成功前不能申请售后，未成团将自动全额退款' })
+    expect((await lea!.call(`/orders/${opened.body.order.id}`)).body.afterSaleAllowed).toBe(false)
 
     const joined = await ben!.call(`/groupbuy-groups/${groupId}/members`, { method: 'POST' })
     expect(joined.status).toBe(201)
