@@ -72,6 +72,7 @@ describe.skipIf(!chromiumPath)(`customer inheritance in Chromium${chromiumPath ?
     await page.getByText('所有转接都有了结果').waitFor()
     const records = page.getByRole('row').filter({ hasText: '离职继承' })
     await expect.poll(() => records.filter({ hasText: '接替完毕' }).count()).toBe(3)
+    await page.getByRole('region', { name: '客户群转交记录' }).getByRole('row').filter({ hasText: '孙丽的老客群' }).getByText('已转交').waitFor()
     const listed = await admin.get('/inheritance/transfers?kind=resigned')
     expect(listed.items.map((item: { status: string; takeover: { userId: string } }) => [item.status, item.takeover.userId])).toEqual([
       ['done', 'guide_wang'],

@@ -2,16 +2,19 @@
 // (groupchat/transfer) or a working guide's (groupchat/onjob_transfer). WeCom answers at once, so each
 // group is done or rejected when the call returns; the limits (twice in 90 days on the job, 300 of one
 // owner's groups a day) are checked first and explained.
-import { and, count, eq, gte, inArray, isNull } from 'drizzle-orm'
+import { aliasedTable, and, count, desc, eq, gte, inArray, isNull } from 'drizzle-orm'
 import {
   GROUP_TRANSFER_BATCH_SIZE,
   GROUP_TRANSFER_BLOCK_LABELS,
+  GROUP_TRANSFER_STATUS_LABELS,
   GROUP_TRANSFERS_PER_DAY,
   ON_JOB_REPEATS_IN_WINDOW,
   businessDate,
   startOfBusinessDay,
   type BlockedGroup,
   type GroupTransferBlock,
+  type GroupTransferListQuery,
+  type GroupTransferPage,
   type GroupTransferRequest,
   type GroupTransferResult,
   type GuideGroupList,
@@ -20,6 +23,7 @@ import {
 } from '@liuliang/shared'
 import type { WecomClient } from '../clients/wecom-client'
 import { first } from '../db'
+import { cursorBefore, pageOf } from '../db/paging'
 import { groupChats, groupTransfers, staff } from '../db/schema'
 import { badRequest, notFound } from '../errors'
 import type { ServiceDeps } from '../services'
@@ -53,6 +57,9 @@ export interface GroupTransferDeps extends ServiceDeps {
   pairFor(request: { handoverStaffId: number; takeoverStaffId: number }): Promise<{ kind: TransferKind; handover: StaffRow; takeover: StaffRow }>
   formatDay(at: Date): string
 }
+
+const handoverStaff = aliasedTable(staff, 'handover_staff')
+const takeoverStaff = aliasedTable(staff, 'takeover_staff')
 
 const toGroup = (row: GroupRow): TransferGroup => ({ id: row.id, chatId: row.chatId, name: row.name, memberCount: row.memberCount })
 
@@ -171,6 +178,36 @@ export function createGroupTransfers({ db, now, wecom, timeZone, kindOf, pairFor
         })
       }
       return { transferred, blocked: refused }
+    },
+
+    /** Every group hand-over, newest first. */
+    async list(query: GroupTransferListQuery): Promise<GroupTransferPage> {
+      const limit = query.limit ?? 20
+      const rows = await db
+        .select({
+          transfer: groupTransfers,
+          group: groupChats,
+          handover: { staffId: handoverStaff.id, userId: handoverStaff.userId, name: handoverStaff.name },
+          takeover: { staffId: takeoverStaff.id, userId: takeoverStaff.userId, name: takeoverStaff.name },
+        })
+        .from(groupTransfers)
+        .innerJoin(groupChats, eq(groupChats.id, groupTransfers.groupChatId))
+        .innerJoin(handoverStaff, eq(handoverStaff.id, groupTransfers.handoverStaffId))
+        .innerJoin(takeoverStaff, eq(takeoverStaff.id, groupTransfers.takeoverStaffId))
+        .where(and(cursorBefore(groupTransfers.id, query.cursor), query.kind ? eq(groupTransfers.kind, query.kind) : undefined))
+        .orderBy(desc(groupTransfers.id))
+        .limit(limit + 1)
+      return pageOf(rows, limit, ({ transfer, group, handover, takeover }) => ({
+        id: transfer.id,
+        kind: transfer.kind,
+        status: transfer.status,
+        statusLabel: GROUP_TRANSFER_STATUS_LABELS[transfer.status],
+        group: toGroup(group),
+        handover,
+        takeover,
+        errcode: transfer.errcode,
+        requestedAt: transfer.requestedAt.toISOString(),
+      }))
     },
 
     /** How many groups each of these guides still owns. */

@@ -226,6 +226,12 @@ describe('groups of a guide at work', () => {
     expect((await hop('guide_wang', 'guide_zhao')).body.transferred).toBe(1)
     const third = (await hop('guide_zhao', 'guide_li')).body
     expect(third).toMatchObject({ transferred: 0, blocked: [{ reason: 'too_frequent', nextEligibleAt: expect.any(String) }] })
+    const records = (await api('GET', '/inheritance/group-transfers?kind=on_job&limit=2')).body
+    expect(records.items.map((record: Json) => [record.group.name, record.handover.userId, record.takeover.userId, record.statusLabel])).toEqual([
+      ['李娜的会员群', 'guide_wang', 'guide_zhao', '已转交'],
+      ['李娜的会员群', 'guide_li', 'guide_wang', '已转交'],
+    ])
+    expect(records.nextCursor).toBeNull()
     expect(third.blocked[0].message).toMatch(/^这个群 90 天内已转交 2 次，\d{4}年\d{1,2}月\d{1,2}日起可再次转交$/)
   })
 })

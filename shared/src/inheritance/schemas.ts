@@ -255,3 +255,27 @@ export const GroupTransferResultSchema = Type.Object({
   blocked: Type.Array(BlockedGroupSchema),
 })
 export type GroupTransferResult = Static<typeof GroupTransferResultSchema>
+
+export const GROUP_TRANSFER_STATUS_LABELS: Record<GroupTransferStatus, string> = { done: '已转交', rejected: '企业微信未受理' }
+
+export const GroupTransferRecordSchema = Type.Object({
+  id: Type.Integer(),
+  kind: Type.Enum(TRANSFER_KINDS),
+  status: Type.Enum(GROUP_TRANSFER_STATUSES),
+  statusLabel: Type.String(),
+  group: TransferGroupSchema,
+  handover: TransferGuideSchema,
+  takeover: TransferGuideSchema,
+  errcode: Nullable(Type.Integer()),
+  requestedAt: DateTime,
+})
+export type GroupTransferRecord = Static<typeof GroupTransferRecordSchema>
+
+export const GroupTransferListQuerySchema = Type.Object(
+  { kind: Type.Optional(Type.Enum(TRANSFER_KINDS)), ...CursorQuerySchema.properties },
+  { additionalProperties: false },
+)
+export type GroupTransferListQuery = Static<typeof GroupTransferListQuerySchema>
+
+export const GroupTransferPageSchema = PageSchema(GroupTransferRecordSchema)
+export type GroupTransferPage = Static<typeof GroupTransferPageSchema>

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import {
+  GroupTransferListQuerySchema,
+  GroupTransferPageSchema,
   GroupTransferRequestSchema,
   GroupTransferResultSchema,
   GuideCustomerPageSchema,
@@ -106,6 +108,20 @@ const inheritanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => app.inheritance.groups.transfer(request.body),
+  )
+
+  app.get(
+    '/inheritance/group-transfers',
+    {
+      schema: {
+        tags,
+        summary: 'Every customer group hand-over, newest first, with WeCom\'s answer',
+        security,
+        querystring: GroupTransferListQuerySchema,
+        response: responses({ 200: GroupTransferPageSchema }, 401),
+      },
+    },
+    async (request) => app.inheritance.groups.list(request.query),
   )
 
   app.get(

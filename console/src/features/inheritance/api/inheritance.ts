@@ -1,4 +1,5 @@
 import type {
+  GroupTransferPage,
   GroupTransferRequest,
   GroupTransferResult,
   GuideCustomerPage,
@@ -55,3 +56,8 @@ export const refreshTransfers = () => adminHttp.post<TransferRefresh>(`${base}/t
 export const useGuideGroups = (staffId: number) =>
   useRequest((signal) => adminHttp.get<GuideGroupList>(`${base}/guides/${staffId}/groups`, { signal }), [staffId])
 export const transferGroups = (request: GroupTransferRequest) => adminHttp.post<GroupTransferResult>(`${base}/groups/transfers`, request)
+export const useGroupTransfers = (kind: TransferKind | undefined, cursor: string | null) =>
+  useRequest(
+    (signal) => adminHttp.get<GroupTransferPage>(`${base}/group-transfers`, { query: { kind, limit: RECORD_PAGE_SIZE, cursor }, signal }),
+    [kind, cursor],
+  )

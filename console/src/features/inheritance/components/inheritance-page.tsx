@@ -25,6 +25,7 @@ import {
   transferGroups,
   useGuideCustomers,
   useGuideGroups,
+  useGroupTransfers,
   useResignedGuides,
   useTakeoverGuides,
   useTransfers,
@@ -526,6 +527,34 @@ function RecordsPanel() {
           ))}
       </DataTable>
       <Pager cursors={cursors} nextCursor={records.status === 'success' ? records.data.nextCursor : null} onChange={setCursors} />
+      <GroupRecords kind={filters.kind} />
     </>
+  )
+}
+
+function GroupRecords({ kind }: { kind: TransferKind | undefined }) {
+  const [cursors, setCursors] = useState<CursorStack>(firstPage)
+  const records = useGroupTransfers(kind, currentCursor(cursors))
+  return (
+    <section aria-label="客户群转交记录">
+      <h2 className="chart-card__title">客户群转交记录</h2>
+      <DataTable headings={['客户群', '类型', '原群主', '新群主', '结果', '转交时间']} state={records} empty="还没有转交过客户群">
+        {records.status === 'success' &&
+          records.data.items.map((record) => (
+            <tr key={record.id}>
+              <td>{record.group.name || '未命名群聊'}</td>
+              <td>{KIND_LABELS[record.kind]}</td>
+              <td>{record.handover.name}</td>
+              <td>{record.takeover.name}</td>
+              <td>
+                <span className={`badge${record.status === 'done' ? ' badge--green' : ''}`}>{record.statusLabel}</span>
+                {record.errcode !== null && <div className="muted">错误码 {record.errcode}</div>}
+              </td>
+              <td>{formatDateTime(record.requestedAt)}</td>
+            </tr>
+          ))}
+      </DataTable>
+      <Pager cursors={cursors} nextCursor={records.status === 'success' ? records.data.nextCursor : null} onChange={setCursors} />
+    </section>
   )
 }
