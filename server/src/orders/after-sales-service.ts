@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin'
 import { and, desc, eq } from 'drizzle-orm'
-import type { AdminAfterSale, AdminAfterSalePage, AdminAfterSalesQuery, AfterSale, RequestAfterSale } from '@liuliang/shared'
+import { PURCHASED_ORDER_STATUSES, type AdminAfterSale, type AdminAfterSalePage, type AdminAfterSalesQuery, type AfterSale, type RequestAfterSale } from '@liuliang/shared'
 import { first, type DbOrTx, type Tx } from '../db'
 import { findByClientKey } from '../db/client-key'
 import { cursorBefore, pageOf } from '../db/paging'
@@ -39,7 +39,7 @@ export function createAfterSalesService({ db, now, orders: orderService, payment
         customerId: row.customerId,
         customerName,
         orderAmountFen: order.amountFen,
-        orderRefundableFen: ['paid', 'shipped', 'completed'].includes(order.status) ? order.amountFen - (await payments.refundedOf(tx, order.paidPaymentId)) : 0,
+        orderRefundableFen: (PURCHASED_ORDER_STATUSES as readonly string[]).includes(order.status) ? order.amountFen - (await payments.refundedOf(tx, order.paidPaymentId)) : 0,
         shipped: row.shippedWhenAsked,
       })
     }

@@ -17,7 +17,7 @@ import type {
   ShipOrderRequest,
   UpdateProductRequest,
 } from '@liuliang/shared'
-import {  carrierLabel, shipmentProblem, specLabel  } from '@liuliang/shared'
+import { PURCHASED_ORDER_STATUSES, carrierLabel, shipmentProblem, specLabel } from '@liuliang/shared'
 import { first, rowsChanged, type DbOrTx, type Tx } from '../db'
 import { findByClientKey } from '../db/client-key'
 import { fieldsOf } from '../db/fields'
@@ -467,7 +467,7 @@ export function createOrderService({ db, now, scheduler, points, payments, setti
      * goes back with it.
      */
     async refundPaid(tx: Tx, order: OrderRow, reason: string, at: Date): Promise<boolean> {
-      const moved = await moveStatus(tx, order.id, ['paid', 'shipped', 'completed'], { status: 'refunding' })
+      const moved = await moveStatus(tx, order.id, [...PURCHASED_ORDER_STATUSES], { status: 'refunding' })
       if (!moved) return false
       await restock(tx, moved)
       const payment = await paidPaymentOf(tx, order)
@@ -486,7 +486,7 @@ export function createOrderService({ db, now, scheduler, points, payments, setti
      */
     async refundPart(tx: Tx, orderId: number, part: { amountFen: number; reason: string; afterSaleId: number; restock: boolean }, at: Date) {
       // Touching the row first holds it: a concurrent whole refund or approval waits, then sees this one.
-      const order = await moveStatus(tx, orderId, ['paid', 'shipped', 'completed'], { status: sql`${orders.status}` as unknown as OrderRow['status'] })
+      const order = await moveStatus(tx, orderId, [...PURCHASED_ORDER_STATUSES], { status: sql`${orders.status}` as unknown as OrderRow['status'] })
       if (!order) throw conflict('ORDER_NOT_REFUNDABLE', '订单已退款或未支付，不能再退款')
       const payment = await paidPaymentOf(tx, order)
       const heldBeforeFen = payment.amountFen - (await payments.refundedOf(tx, payment.id))
@@ -495,7 +495,7 @@ export function createOrderService({ db, now, scheduler, points, payments, setti
       const refund = await payments.refund(tx, { orderId, payment, reason: part.reason, closesOrder: closes, at, amountFen: part.amountFen, afterSaleId: part.afterSaleId })
       await recordTimelineEvent(tx, { customerId: order.customerId, type: 'order_refund_requested', occurredAt: at, data: { orderId, amountFen: part.amountFen, reason: part.reason } })
       if (closes) {
-        const moved = (await moveStatus(tx, orderId, ['paid', 'shipped', 'completed'], { status: 'refunding' })) as OrderRow
+        const moved = (await moveStatus(tx, orderId, [...PURCHASED_ORDER_STATUSES], { status: 'refunding' })) as OrderRow
         if (part.restock) await restock(tx, moved)
         await service.clawBackPoints(tx, moved, at)
         await run(hooks.refunding, tx, moved, at)

@@ -131,6 +131,16 @@ describe('after-sales', () => {
     expect(await count("select count(*) as n from timeline_events where customer_id = ? and type = 'order_part_refunded'", dan.id)).toBe(1)
   })
 
+  it('takes one request at a time when two are sent together', async () => {
+    const gus = await consumerOf(suite.stack, 'gus_after')
+    const { orderId } = await paidOrder(gus, 5_000)
+    const replies = await Promise.all(
+      ['拍多了', '不想要了'].map((reason) => ask(gus, orderId, { kind: 'refund_only', reason, amountFen: 5_000 })),
+    )
+    expect(replies.map((r) => r.status).sort()).toEqual([201, 409])
+    expect(await count('select count(*) as n from after_sales where order_id = ?', orderId)).toBe(1)
+  })
+
   it('rejects with a reason the customer reads, refunds never-shipped goods back onto the shelf, and closes the window after completion', async () => {
     const eva = await consumerOf(suite.stack, 'eva_after')
     const unshipped = await paidOrder(eva, 3_000, 5)
