@@ -78,4 +78,37 @@ describe.skipIf(!chromiumPath)(`fulfilment on the h5 preview and the console${ch
     expect((await phone.locator('#order-status').textContent())?.trim()).toBe('已完成')
     await phone.screenshot({ path: artifactPath('fulfilment-h5-refunded.png') })
   })
+
+  it('rejects a request in the console with a reason the customer reads, and keeps the order shippable', async () => {
+    const mug = await admin.post('/products', { name: '马克杯', priceFen: 4_500, stock: 5 })
+    const bob = await consumerOf(product, 'bob')
+    const order = (await bob.call('/orders', 'POST', { items: [{ productId: mug.id, quantity: 1 }] })).body
+    await bob.call(`/orders/${order.id}/pay`, 'POST')
+    await expect.poll(async () => (await bob.call(`/orders/${order.id}`)).body.status, { timeout: 20_000 }).toBe('paid')
+
+    await openOrder(order.id)
+    await phone.locator('#order-after-sale-request').click()
+    // Not shipped yet: only a refund is offered, and no more than was paid.
+    expect(await phone.locator('#after-sale-kind-return_refund').count()).toBe(0)
+    await phone.locator('#after-sale-amount input').fill('46')
+    await phone.getByText('最多可退 ¥45').first().waitFor()
+    await phone.locator('#after-sale-amount input').fill('45')
+    await phone.locator('#after-sale-reason textarea').fill('拍错颜色了')
+    await phone.locator('#after-sale-submit').click()
+    await phone.locator('#after-sale-status', { hasText: '待审核' }).waitFor()
+
+    await nav('售后')
+    await console_.getByRole('combobox', { name: '售后状态' }).selectOption('pending')
+    const request = console_.locator('table tbody tr', { hasText: '拍错颜色了' })
+    await request.getByRole('button', { name: '拒绝' }).click()
+    await request.getByLabel('拒绝原因').fill('已按您选的颜色打包，可收货后申请退货')
+    await request.getByRole('button', { name: '确认拒绝' }).click()
+    await console_.getByRole('combobox', { name: '售后状态' }).selectOption('rejected')
+    await console_.locator('table tbody tr', { hasText: '拍错颜色了' }).getByText('已按您选的颜色打包，可收货后申请退货').waitFor()
+
+    await openOrder(order.id)
+    await phone.locator('#after-sale-status', { hasText: '已拒绝' }).waitFor()
+    await phone.getByText('拒绝原因：已按您选的颜色打包，可收货后申请退货').waitFor()
+    expect((await bob.call(`/orders/${order.id}`)).body).toMatchObject({ status: 'paid', refundedFen: 0, afterSaleAllowed: true })
+  })
 })
