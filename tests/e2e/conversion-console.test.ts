@@ -28,7 +28,7 @@ describe.skipIf(!chromiumPath)(`admin console conversion pages in Chromium${chro
   it('lists the conversion pages in growth-loop order', async () => {
     await heading('客户列表').waitFor()
     const group = page.getByRole('navigation').locator('.sidenav__group', { hasText: '转化' })
-    expect(await group.getByRole('link').allTextContents()).toEqual(['商品', '拼团活动', '分销设置', '订单', '售后', '提现审核'])
+    expect(await group.getByRole('link').allTextContents()).toEqual(['商品', '商城装修', '拼团活动', '分销设置', '订单', '售后', '提现审核'])
   })
 
   it('creates a product priced in yuan, refusing what the server would refuse', async () => {

@@ -102,6 +102,14 @@ describe.skipIf(!chromiumPath)(`the shop in the mini-program h5${chromiumPath ? 
     await page.goto(`${product.serverUrl}/mp/#/packages/orders/index`)
     await page.locator(`#order-${orderId}`, { hasText: '待发货' }).waitFor()
     await page.screenshot({ path: artifactPath('mp-shop-orders.png'), fullPage: true })
+
+    // 我的 → 添加专属顾问: the guide alice is bound to, and the code that adds them.
+    const advisor = await alice('/advisor')
+    await page.goto(`${product.serverUrl}/mp/#/pages/mine/index`)
+    await page.locator('#mine-advisor').click()
+    await page.locator('#advisor-name').waitFor()
+    expect(await textOf(page, '#advisor-name')).toBe(advisor.guide ? `你的专属顾问：${advisor.guide.name}` : '添加专属顾问')
+    if (advisor.qrCodeUrl) expect(await page.locator('#advisor-qr img, img#advisor-qr').first().getAttribute('src')).toBe(advisor.qrCodeUrl)
     expect(failures).toEqual([])
   }, 180_000)
 })

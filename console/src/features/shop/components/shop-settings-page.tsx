@@ -12,19 +12,22 @@ const orderProblem = (text: string) => (/^\d{1,4}$/.test(text.trim()) ? null : '
 
 /** 商城装修: the categories customers browse and the banners at the top of the home page, each in its order. */
 export function ShopSettingsPage() {
+  // One list for both sections, so a category just added can be a banner's target at once.
+  const categories = useCategories()
   return (
     <section className="page">
       <header className="page__header">
         <h1 className="page__title">商城装修</h1>
       </header>
-      <Categories />
-      <Banners />
+      <Categories categories={categories} />
+      <Banners categories={categories} />
     </section>
   )
 }
 
-function Categories() {
-  const categories = useCategories()
+type CategoriesRequest = ReturnType<typeof useCategories>
+
+function Categories({ categories }: { categories: CategoriesRequest }) {
   const [editing, setEditing] = useState<Category | null>(null)
   const [name, setName] = useState('')
   const [order, setOrder] = useState('0')
@@ -116,9 +119,8 @@ function checkBanner(form: BannerForm): { ok: true; value: SaveBannerRequest } |
   }
 }
 
-function Banners() {
+function Banners({ categories }: { categories: CategoriesRequest }) {
   const banners = useBanners()
-  const categories = useCategories()
   const products = useProducts()
   const [editing, setEditing] = useState<Banner | null>(null)
   const [form, setForm] = useState<BannerForm>(BLANK_BANNER)
