@@ -123,8 +123,10 @@ export default fp<{ timeZone: string }>(
     }
 
     // Those holding a subscription to the reminder who have not checked in today; the streak is yesterday's.
+    // Each job plans the next day's first: a notice is queued for after the commit, so nothing that could still fail follows it.
     app.scheduler.define(CHECKIN_REMINDER_JOB, async ({ tx, job, now }) => {
       const rules = await service.rules(tx)
+      await planDaily(tx, app.scheduler, CHECKIN_REMINDER_JOB, rules.checkinReminderHour, now)
       const templateId = rules.templates.checkin_reminder.templateId
       if (templateId) {
         const date = job.key
@@ -147,12 +149,12 @@ export default fp<{ timeZone: string }>(
           })
         }
       }
-      await planDaily(tx, app.scheduler, CHECKIN_REMINDER_JOB, rules.checkinReminderHour, now)
     })
 
     // Unused coupons ending within the notice window, each announced once.
     app.scheduler.define(COUPON_NOTICE_JOB, async ({ tx, now }) => {
       const rules = await service.rules(tx)
+      await planDaily(tx, app.scheduler, COUPON_NOTICE_JOB, COUPON_NOTICE_HOUR, now)
       const templateId = rules.templates.coupon_expiring.templateId
       if (templateId) {
         const ending = await tx
@@ -180,7 +182,6 @@ export default fp<{ timeZone: string }>(
           })
         }
       }
-      await planDaily(tx, app.scheduler, COUPON_NOTICE_JOB, COUPON_NOTICE_HOUR, now)
     })
 
     // The first runs, when no server has planned them yet: a new database, or days with no server up.
