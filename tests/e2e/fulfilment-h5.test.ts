@@ -111,4 +111,16 @@ describe.skipIf(!chromiumPath)(`fulfilment on the h5 preview and the console${ch
     await phone.getByText('拒绝原因：已按您选的颜色打包，可收货后申请退货').waitFor()
     expect((await bob.call(`/orders/${order.id}`)).body).toMatchObject({ status: 'paid', refundedFen: 0, afterSaleAllowed: true })
   })
+
+  it('sets the days before a shipped order completes by itself, and the after-sales window', async () => {
+    await nav('售后')
+    await console_.getByLabel('发货后自动确认收货（天）').fill('10')
+    await console_.getByLabel('完成后可申请售后（天）').fill('15')
+    await console_.getByRole('button', { name: '保存' }).click()
+    await console_.getByText('已保存').waitFor()
+    expect(await admin.get('/fulfilment/settings')).toEqual({ autoCompleteDays: 10, afterSalesDays: 15 })
+    await console_.getByLabel('发货后自动确认收货（天）').fill('31')
+    expect(await console_.getByRole('button', { name: '保存' }).isDisabled()).toBe(true)
+    await console_.getByText('自动确认收货需 1–30 天，售后期需 0–30 天').waitFor()
+  })
 })

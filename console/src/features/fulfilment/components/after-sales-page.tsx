@@ -141,8 +141,9 @@ function FulfilmentSettingsForm() {
   const current = useRequest((signal) => adminHttp.get<FulfilmentSettings>('/api/admin/fulfilment/settings', { signal }), [])
   const [draft, setDraft] = useState<FulfilmentSettings | null>(null)
   const [note, setNote] = useState<string | null>(null)
+  // Loaded once: later renders must not put the saved values back over what the admin is typing.
   useEffect(() => {
-    if (current.status === 'success') setDraft(current.data)
+    if (current.status === 'success') setDraft((typed) => typed ?? current.data)
   }, [current])
   if (!draft) return null
   const valid = draft.autoCompleteDays >= 1 && draft.autoCompleteDays <= 30 && draft.afterSalesDays >= 0 && draft.afterSalesDays <= 30
@@ -178,7 +179,7 @@ function FulfilmentSettingsForm() {
       <button className="button" type="button" disabled={!valid} onClick={() => void save()}>
         保存
       </button>
-      {note && <span className="muted">{valid ? note : '天数需在 0–30 之间'}</span>}
+      {valid ? note && <span className="muted">{note}</span> : <span className="form-error">自动确认收货需 1–30 天，售后期需 0–30 天</span>}
     </div>
   )
 }
