@@ -133,4 +133,4 @@ export async function openDatabase(location: string): Promise<OpenDatabase> {
 }
 
 export { openSqlite }
-export { afterCommit } from './unit-of-work'
+export { afterCommit, withOwnAfterCommit } from './unit-of-work'

@@ -36,3 +36,18 @@ export function afterCommit(task: () => void): void {
   if (unit) unit.afterCommit.push(task)
   else setImmediate(task)
 }
+
+/**
+ * Runs part of a unit of work that may fail on its own (a savepoint): when it throws, the work it left for after
+ * the commit is dropped with its changes, so nothing is announced of a change that was rolled back.
+ */
+export async function withOwnAfterCommit<T>(body: () => Promise<T>): Promise<T> {
+  const unit = units.getStore()
+  const mark = unit?.afterCommit.length ?? 0
+  try {
+    return await body()
+  } catch (error) {
+    if (unit) unit.afterCommit.length = mark
+    throw error
+  }
+}

@@ -2,7 +2,7 @@
 // the database: a restart loses nothing, and because a job is claimed, run and marked done in one
 // transaction, each transition happens exactly once, however many servers share the database.
 import { and, asc, eq, inArray, lte } from 'drizzle-orm'
-import { first, skipLocked, type Db, type Tx } from '../db'
+import { first, skipLocked, withOwnAfterCommit, type Db, type Tx } from '../db'
 import { scheduledJobs } from '../db/schema'
 
 export type Job = typeof scheduledJobs.$inferSelect
@@ -42,7 +42,7 @@ export function createScheduler({ db, now }: { db: Db; now: () => Date }) {
       if (!job) return false
       const attempts = job.attempts + 1
       try {
-        await tx.transaction((sp) => (handlers.get(job.kind) as JobHandler)({ tx: sp, job, now: at }))
+        await withOwnAfterCommit(() => tx.transaction((sp) => (handlers.get(job.kind) as JobHandler)({ tx: sp, job, now: at })))
         await tx.update(scheduledJobs).set({ status: 'done', doneAt: at, attempts }).where(eq(scheduledJobs.id, job.id))
       } catch (error) {
         await tx

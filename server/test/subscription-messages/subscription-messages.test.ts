@@ -271,4 +271,25 @@ describe('subscription messages', () => {
     expect(templates[0]).toMatchObject({ templateId: TEMPLATE.groupbuy_result, title: '拼团结果通知' })
     expect(templates[0].keywords[0]).toEqual({ keyword: 'thing1', label: '商品名称' })
   })
+
+  it('sends nothing for a scheduled change that rolled back after announcing itself', async () => {
+    await configure()
+    const lea = await consumerOf(suite.stack, 'sub_lea')
+    await subscribe('sub_lea', lea, ['prize_won'])
+    const { app } = suite.stack
+    app.scheduler.define('failing-change', async () => {
+      app.subscriptionMessages.notify({
+        event: 'prize_won',
+        customerId: lea.id,
+        key: 'prize_won:rolled-back',
+        values: async () => ({ lottery: '回滚的活动', prize: '不存在的奖品', time: '2026-08-03 12:00' }),
+      })
+      throw new Error('the change fails after its notice')
+    })
+    await app.db.transaction((tx) => app.scheduler.schedule(tx, { kind: 'failing-change', key: 'once', runAt: clock.now() }))
+    expect(await app.scheduler.runDue()).toBeGreaterThan(0)
+    await settled()
+    expect(await sendsOf(lea.id)).toEqual([])
+    expect(await delivered('sub_lea')).toEqual([])
+  })
 })
