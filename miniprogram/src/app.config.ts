@@ -15,6 +15,8 @@ export default defineAppConfig({
     { root: 'packages/orders', pages: ['index', 'detail/index'] },
     { root: 'packages/shop', pages: ['product/index', 'category/index', 'search/index', 'cart/index', 'checkout/index', 'addresses/index', 'advisor/index'] },
   ],
+  // WeChat refuses wx.chooseAddress unless the app declares it (the shop's saved addresses use it).
+  requiredPrivateInfos: ['chooseAddress'],
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#ffffff',
