@@ -84,15 +84,17 @@ export function createSubscriptionMessageService({ db, now, log, wechat }: Subsc
     return withDefaults(row?.value as Partial<SubscriptionSettings> | undefined)
   }
 
-  /** Marks the send with WeChat's answer; a 43101 also clears what the server believed the customer held. */
+  /**
+   * Marks the send with WeChat's answer. A 43101 also clears what the server believed the customer held; any other
+   * failure gives the subscription back, as WeChat spends one only on a message it delivers.
+   */
   const record = async (row: SendRow, answer: { status: SendRow['status']; errcode?: number; error?: string }): Promise<SendRow> => {
     const at = now()
     return db.transaction(async (tx) => {
-      if (answer.status === 'not_subscribed') {
-        await tx
-          .update(subscriptionGrants)
-          .set({ remaining: 0, updatedAt: at })
-          .where(and(eq(subscriptionGrants.customerId, row.customerId), eq(subscriptionGrants.templateId, row.templateId)))
+      const holder = and(eq(subscriptionGrants.customerId, row.customerId), eq(subscriptionGrants.templateId, row.templateId))
+      if (answer.status === 'not_subscribed') await tx.update(subscriptionGrants).set({ remaining: 0, updatedAt: at }).where(holder)
+      if (answer.status === 'failed') {
+        await tx.update(subscriptionGrants).set({ remaining: sql`${subscriptionGrants.remaining} + 1`, updatedAt: at }).where(holder)
       }
       const [updated] = await tx
         .update(subscriptionSends)

@@ -71,6 +71,27 @@ describe('subscription messages', () => {
     expect((await off.call('/subscriptions/templates?moment=nowhere')).status).toBe(400)
   })
 
+  it('records what WeChat refuses as failed and keeps the subscription for the next event', async () => {
+    const broken = settings()
+    broken.templates.prize_won = { ...broken.templates.prize_won, fields: [...broken.templates.prize_won.fields.filter((f) => f.keyword !== 'time3'), { keyword: 'time3', text: '刚刚' }] }
+    await configure(broken)
+    const wheel = await lottery('八月第零期')
+    const ned = await consumerOf(suite.stack, 'sub_ned')
+    await subscribe('sub_ned', ned, ['prize_won'])
+    await ned.call(`/lotteries/${wheel.id}/draws`, { method: 'POST' })
+    await settled()
+    const [row] = await eventually(async () => {
+      const found = await sendsOf(ned.id)
+      return found.length && found[0].status !== 'pending' ? found : undefined
+    }, 'the refusal')
+    expect(row).toMatchObject({ status: 'failed', errcode: 47003 })
+    expect(await suite.stack.one('select remaining from subscription_grants where customer_id = ?', ned.id)).toEqual({ remaining: 1 })
+    await configure()
+    await ned.call(`/lotteries/${wheel.id}/draws`, { method: 'POST' })
+    await settled()
+    await eventually(async () => ((await delivered('sub_ned')).length === 1 ? true : undefined), 'the next prize, delivered')
+  })
+
   it('sends a prize once per draw after it commits, values cut to WeChat\'s limits, and only while subscribed', async () => {
     await configure()
     const wheel = await lottery('二〇二六年八月会员专享幸运大转盘第一期活动', '精美定制保温杯一只（限量款）')
