@@ -36,6 +36,13 @@ describe.skipIf(!chromiumPath)(`subscription messages in Chromium${chromiumPath 
     const templateId = (await option.getAttribute('value')) as string
     await select.selectOption(templateId)
     await prizeCard.getByText('已启用').waitFor()
+    // A keyword of the template left empty would make WeChat refuse the message: the page says so.
+    const tip = prizeCard.getByLabel('内容').nth(3)
+    const tipText = await tip.inputValue()
+    await tip.fill('')
+    await prizeCard.getByRole('note').getByText(/thing4.*还没有内容/).waitFor()
+    await tip.fill(tipText)
+    await expect.poll(() => prizeCard.getByRole('note').count()).toBe(0)
     await console.getByRole('button', { name: '保存', exact: true }).click()
     await console.getByRole('status').getByText('已保存').waitFor()
     await console.screenshot({ path: artifactPath('console-subscription-messages.png'), fullPage: true })

@@ -141,6 +141,9 @@ function EventTemplate({
     onChange({ ...value, templateId, fields })
   }
   const setField = (index: number, field: { keyword: string; text: string }) => onChange({ ...value, fields: value.fields.map((old, i) => (i === index ? field : old)) })
+  // WeChat refuses a message (47003) unless every keyword of the template has a value and no other is sent.
+  const missing = chosen ? chosen.keywords.filter(({ keyword }) => !value.fields.some((field) => field.keyword === keyword && field.text.trim())) : []
+  const extra = chosen ? value.fields.filter((field) => !chosen.keywords.some(({ keyword }) => keyword === field.keyword)) : []
   return (
     <fieldset className="card" aria-label={SUBSCRIPTION_EVENT_NAMES[event]} id={`subscription-${event}`}>
       <legend>
@@ -198,6 +201,13 @@ function EventTemplate({
           })}
         </tbody>
       </table>
+      {(missing.length > 0 || extra.length > 0) && (
+        <p className="form-error" role="note">
+          {missing.length > 0 && `模板的关键词 ${missing.map(({ keyword, label }) => `${keyword}（${label}）`).join('、')} 还没有内容。`}
+          {extra.length > 0 && `模板没有关键词 ${extra.map((field) => field.keyword || '（空）').join('、')}。`}
+          微信会拒绝发送。
+        </p>
+      )}
       <p>
         <button className="button" type="button" onClick={() => onChange({ ...value, fields: [...value.fields, { keyword: '', text: '' }] })}>
           添加字段
