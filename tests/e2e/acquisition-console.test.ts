@@ -32,7 +32,7 @@ describe.skipIf(!chromiumPath)(`admin console acquisition pages in Chromium${chr
     await product?.stop()
   })
 
-  const open = (label: string) => page.getByRole('navigation').getByRole('link', { name: label }).click()
+  const open = (label: string) => page.getByRole('navigation').getByRole('link', { name: label, exact: true }).click()
   const liveCodeNamed = async (name: string) => ((await admin.get('/live-codes')).items as { name: string }[]).find((code) => code.name === name) as any
   const row = (text: string) => page.locator('table tbody tr', { hasText: text })
 

@@ -1,33 +1,21 @@
 // The console's customer 360 detail in Chromium, against the real server over the seeded demo data: the
 // admin opens a customer from the list, reads the same view guides see in the sidebar, and goes back to
 // the list as they left it.
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { Customer360, CustomerPage } from '@liuliang/shared'
-import { adminApi } from '../support/admin-api'
-import { NO_CHROMIUM_REASON, artifactPath, chromiumPath, launchChromium } from '../support/browser'
-import { signInToConsole } from '../support/console'
-import { startProduct, type Product } from '../support/product'
+import type { AdminApi } from '../support/admin-api'
+import { NO_CHROMIUM_REASON, artifactPath, chromiumPath } from '../support/browser'
+import { consoleSession } from '../support/console'
+import type { Product } from '../support/product'
 
 describe.skipIf(!chromiumPath)(`console customer 360 in Chromium${chromiumPath ? '' : ` (${NO_CHROMIUM_REASON})`}`, () => {
+  const session = consoleSession({ seeded: true })
+  const { failures } = session
   let product: Product
-  let browser: Browser
   let page: Page
-  let admin: Awaited<ReturnType<typeof adminApi>>
-  const failures: string[] = []
-
-  beforeAll(async () => {
-    product = await startProduct()
-    product.seed()
-    admin = await adminApi(product)
-    browser = await launchChromium()
-    page = await signInToConsole(browser, product)
-    page.on('pageerror', (error) => failures.push(error.message))
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await product?.stop()
-  })
+  let admin: AdminApi
+  beforeAll(() => ({ product, page, admin } = session))
 
   const rows = () => page.locator('table tbody tr').filter({ has: page.locator('.customer-cell') })
   const back = () => page.getByRole('button', { name: '← 返回客户列表' }).click()

@@ -6,7 +6,7 @@ import { NO_CHROMIUM_REASON, artifactPath, chromiumPath } from '../support/brows
 import { consoleSession, consumerOf } from '../support/console'
 
 describe.skipIf(!chromiumPath)(`console words and layout in Chromium${chromiumPath ? '' : ` (${NO_CHROMIUM_REASON})`}`, () => {
-  const session = consoleSession(1280)
+  const session = consoleSession({ width: 1280 })
 
   it('adjusts points for a customer found by number, previewed and confirmed, and explains a refused amount in Chinese', async () => {
     const { page, product } = session

@@ -10,7 +10,7 @@ import { signedInConsumer } from '../support/mp-h5'
 import type { Product } from '../support/product'
 
 describe.skipIf(!chromiumPath)(`fulfilment on the h5 preview and the console${chromiumPath ? '' : ` (${NO_CHROMIUM_REASON})`}`, () => {
-  const session = consoleSession(1440)
+  const session = consoleSession({ width: 1440 })
   let product: Product
   let admin: AdminApi
   let console_: Page

@@ -3,32 +3,20 @@
 // 王芳 in the console; WeCom (the sandbox) takes them over; the records say so; and 王芳 opens one of
 // them in the sidebar and finds 孙丽's notes, the reminder that came with the customer, and the group
 // she now owns.
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { adminApi, type AdminApi } from '../support/admin-api'
-import { NO_CHROMIUM_REASON, artifactPath, chromiumPath, launchChromium } from '../support/browser'
-import { signInToConsole } from '../support/console'
-import { startProduct, type Product } from '../support/product'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { AdminApi } from '../support/admin-api'
+import { NO_CHROMIUM_REASON, artifactPath, chromiumPath } from '../support/browser'
+import { consoleSession } from '../support/console'
+import type { Product } from '../support/product'
 
 describe.skipIf(!chromiumPath)(`customer inheritance in Chromium${chromiumPath ? '' : ` (${NO_CHROMIUM_REASON})`}`, () => {
+  const session = consoleSession({ seeded: true })
+  const { failures } = session
   let product: Product
-  let browser: Browser
   let page: Page
   let admin: AdminApi
-  const failures: string[] = []
-
-  beforeAll(async () => {
-    product = await startProduct()
-    product.seed()
-    admin = await adminApi(product)
-    browser = await launchChromium()
-    page = await signInToConsole(browser, product)
-    page.on('pageerror', (error) => failures.push(error.message))
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await product?.stop()
-  })
+  beforeAll(() => ({ product, page, admin } = session))
 
   it("hands a resigned guide's customers to another guide from the console", async () => {
     await page.goto(`${product.serverUrl}/admin/#/inheritance`)
@@ -84,7 +72,7 @@ describe.skipIf(!chromiumPath)(`customer inheritance in Chromium${chromiumPath ?
   })
 
   it("shows the new guide the customer in the sidebar, with the old guide's notes, the reminder that came along and the group", async () => {
-    const sidebar = await browser.newPage({ viewport: { width: 360, height: 800 } })
+    const sidebar = await session.browser.newPage({ viewport: { width: 360, height: 800 } })
     await sidebar.goto(`${product.serverUrl}/sidebar/`)
     await sidebar.getByRole('button', { name: 'guide_wang', exact: true }).click()
     await sidebar.getByPlaceholder('按客户姓名搜索').fill('秦小雨')

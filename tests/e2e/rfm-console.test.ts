@@ -2,33 +2,21 @@
 // filters the customer list by 重要挽留, sees the same customers the admin API counts, opens one and
 // reads the segment and its figures in the 360 view; the RFM page suggests thresholds from the
 // buyers' medians, and the dashboard charts the daily sizes.
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { AudiencePage, RfmSummary } from '@liuliang/shared'
-import { adminApi } from '../support/admin-api'
-import { NO_CHROMIUM_REASON, artifactPath, chromiumPath, launchChromium } from '../support/browser'
-import { signInToConsole } from '../support/console'
-import { startProduct, type Product } from '../support/product'
+import type { AdminApi } from '../support/admin-api'
+import { NO_CHROMIUM_REASON, artifactPath, chromiumPath } from '../support/browser'
+import { consoleSession } from '../support/console'
+import type { Product } from '../support/product'
 
 describe.skipIf(!chromiumPath)(`RFM segments in the console in Chromium${chromiumPath ? '' : ` (${NO_CHROMIUM_REASON})`}`, () => {
+  const session = consoleSession({ seeded: true })
+  const { failures } = session
   let product: Product
-  let browser: Browser
   let page: Page
-  let admin: Awaited<ReturnType<typeof adminApi>>
-  const failures: string[] = []
-
-  beforeAll(async () => {
-    product = await startProduct()
-    product.seed()
-    admin = await adminApi(product)
-    browser = await launchChromium()
-    page = await signInToConsole(browser, product)
-    page.on('pageerror', (error) => failures.push(error.message))
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await product?.stop()
-  })
+  let admin: AdminApi
+  beforeAll(() => ({ product, page, admin } = session))
 
   const rows = () => page.locator('table tbody tr').filter({ has: page.locator('.customer-cell') })
 

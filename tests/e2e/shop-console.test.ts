@@ -9,7 +9,7 @@ import { consoleSession, consumerOf } from '../support/console'
 import type { Product } from '../support/product'
 
 describe.skipIf(!chromiumPath)(`admin console storefront pages in Chromium${chromiumPath ? '' : ` (${NO_CHROMIUM_REASON})`}`, () => {
-  const session = consoleSession(1440)
+  const session = consoleSession({ width: 1440 })
   let product: Product
   let page: Page
   let admin: AdminApi

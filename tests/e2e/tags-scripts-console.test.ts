@@ -8,7 +8,7 @@ import { NO_CHROMIUM_REASON, artifactPath, chromiumPath } from '../support/brows
 type Json = Record<string, any>
 
 describe.skipIf(!chromiumPath)(`admin console tag and script pages in Chromium${chromiumPath ? '' : ` (${NO_CHROMIUM_REASON})`}`, () => {
-  const session = consoleSession(1400)
+  const session = consoleSession({ width: 1400 })
 
   const open = (label: string) => session.page.getByRole('navigation').getByRole('link', { name: label }).click()
   const groupNamed = async (name: string): Promise<Json | undefined> => (await session.admin.get('/tags')).groups.find((g: Json) => g.name === name)

@@ -34,16 +34,19 @@ export async function consumerOf(product: Product, who: string) {
 }
 
 /**
- * For a describe block: the product, the admin API and a signed-in console tab, started before its
- * tests and stopped after them. Read the fields inside tests, once `beforeAll` has run.
+ * For a describe block: the product (over the demo data when `seeded`), the admin API and a signed-in
+ * console tab whose uncaught page errors collect in `failures`, started before its tests and stopped
+ * after them. Read the fields inside tests, once `beforeAll` has run.
  */
-export function consoleSession(width?: number) {
-  const session = {} as { product: Product; admin: AdminApi; browser: Browser; page: Page }
+export function consoleSession(options: { width?: number; seeded?: boolean } = {}) {
+  const session = { failures: [] as string[] } as { product: Product; admin: AdminApi; browser: Browser; page: Page; failures: string[] }
   beforeAll(async () => {
     session.product = await startProduct()
+    if (options.seeded) session.product.seed()
     session.admin = await adminApi(session.product)
     session.browser = await launchChromium()
-    session.page = await signInToConsole(session.browser, session.product, width)
+    session.page = await signInToConsole(session.browser, session.product, options.width)
+    session.page.on('pageerror', (error) => session.failures.push(error.message))
   })
   afterAll(async () => {
     await session.browser?.close()

@@ -9,6 +9,7 @@ import { deleteLiveCode, downloadQrCode, useChurn, useLiveCodeOptions, useLiveCo
 import { ListPageHeader, useListPage } from './editor-frame'
 import { LiveCodeEditor } from './live-code-editor'
 import '../acquisition.css'
+import { LiveCodeActions } from '../../../lib/live-code-actions'
 
 const ALLOCATION_TEXT: Record<LiveCode['allocation'], string> = { round_robin: '轮流', weight: '按权重' }
 
@@ -64,18 +65,13 @@ export function LiveCodesPage() {
               <td>{code.lost}</td>
               <td>{receptionOf(code)}</td>
               <td>
-                <button className="button button--link" type="button" onClick={() => openEditor(code)}>
-                  编辑
-                </button>
-                <button className="button button--link" type="button" disabled={!code.qrCodeUrl} onClick={() => void run(() => downloadQrCode(code))}>
-                  下载二维码
-                </button>
-                <button className="button button--link" type="button" onClick={() => setStatsOf(code)}>
-                  数据
-                </button>
-                <button className="button button--link button--danger" type="button" onClick={() => remove(code)}>
-                  删除
-                </button>
+                <LiveCodeActions
+                  hasQrCode={Boolean(code.qrCodeUrl)}
+                  onEdit={() => openEditor(code)}
+                  onDownload={() => void run(() => downloadQrCode(code))}
+                  onStats={() => setStatsOf(code)}
+                  onDelete={() => remove(code)}
+                />
               </td>
             </tr>
           ))}

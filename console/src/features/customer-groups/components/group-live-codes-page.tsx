@@ -17,6 +17,7 @@ import {
 import { BLANK_GROUP_LIVE_CODE, formOf, groupLiveCodeProblems, groupLiveCodeRequest, NAME_MAX, type GroupLiveCodeForm } from '../group-live-code-form'
 import '../../acquisition/acquisition.css'
 import '../customer-groups.css'
+import { LiveCodeActions } from '../../../lib/live-code-actions'
 
 /** Group live codes (群活码): one QR code into up to five groups, with the joins each brought. */
 export function GroupLiveCodesPage() {
@@ -53,18 +54,13 @@ export function GroupLiveCodesPage() {
               <td>{code.autoCreateRoom ? `开启：${code.roomBaseName}${code.roomBaseId}…` : '关闭'}</td>
               <td>{code.joins}</td>
               <td>
-                <button className="button button--link" type="button" onClick={() => openEditor(code)}>
-                  编辑
-                </button>
-                <button className="button button--link" type="button" disabled={!code.qrCodeUrl} onClick={() => void run(() => downloadGroupQrCode(code))}>
-                  下载二维码
-                </button>
-                <button className="button button--link" type="button" onClick={() => setStatsOf(code)}>
-                  数据
-                </button>
-                <button className="button button--link button--danger" type="button" onClick={() => remove(code)}>
-                  删除
-                </button>
+                <LiveCodeActions
+                  hasQrCode={Boolean(code.qrCodeUrl)}
+                  onEdit={() => openEditor(code)}
+                  onDownload={() => void run(() => downloadGroupQrCode(code))}
+                  onStats={() => setStatsOf(code)}
+                  onDelete={() => remove(code)}
+                />
               </td>
             </tr>
           ))}

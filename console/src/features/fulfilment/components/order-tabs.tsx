@@ -5,7 +5,7 @@ import '../fulfilment.css'
 export function OrderTabs({ value, onChange }: { value: OrderTab | ''; onChange: (tab: OrderTab | '') => void }) {
   const tabs: [OrderTab | '', string][] = [['', '全部'], ...ORDER_TABS.map((tab): [OrderTab, string] => [tab, ORDER_TAB_LABELS[tab]])]
   return (
-    <div className="order-tabs" role="tablist" aria-label="订单状态">
+    <div className="order-tabs" role="tablist" aria-label="订单进度">
       {tabs.map(([tab, label]) => (
         <button key={tab || 'all'} type="button" role="tab" aria-selected={value === tab} className="order-tabs__tab" onClick={() => onChange(tab)}>
           {label}
