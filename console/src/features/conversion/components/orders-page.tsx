@@ -4,7 +4,9 @@ import { errorMessage } from '@liuliang/ui/errors'
 import { formatDateTime } from '@liuliang/ui/format'
 import { useRequest } from '@liuliang/ui/use-request'
 import { adminHttp } from '../../../lib/admin-http'
+import { currentCursor, firstPage, type CursorStack } from '../../../lib/cursor-stack'
 import { DataTable } from '../../../lib/data-table'
+import { Pager } from '../../../lib/pager'
 import { ReasonPrompt } from '../../../lib/reason-prompt'
 import { yuan } from '../money'
 import { OrderTabs } from '../../fulfilment/components/order-tabs'
@@ -15,14 +17,26 @@ const REFUNDABLE: readonly OrderStatus[] = ['paid', 'shipped', 'completed']
 
 /** Every order, newest first, by the status strip: paid ones are shipped here, and a service agent can refund (with a reason). */
 export function OrdersPage() {
-  const [status, setStatus] = useState<OrderStatus | ''>('')
-  const [tab, setTab] = useState<OrderTab | ''>('')
+  const [status, setStatusOnly] = useState<OrderStatus | ''>('')
+  const [tab, setTabOnly] = useState<OrderTab | ''>('')
+  const [cursors, setCursors] = useState<CursorStack>(firstPage)
+  // Another filter starts again from the first page.
+  const setStatus = (next: OrderStatus | '') => {
+    setStatusOnly(next)
+    setCursors(firstPage)
+  }
+  const setTab = (next: OrderTab | '') => {
+    setTabOnly(next)
+    setCursors(firstPage)
+  }
+  const cursor = currentCursor(cursors)
   const [shipping, setShipping] = useState<number | null>(null)
   const [refunding, setRefunding] = useState<number | null>(null)
   const [failure, setFailure] = useState<string | null>(null)
   const list = useRequest(
-    (signal) => adminHttp.get<AdminOrderPage>('/api/admin/orders', { query: { status: status || undefined, tab: tab || undefined, limit: 50 }, signal }),
-    [status, tab],
+    (signal) =>
+      adminHttp.get<AdminOrderPage>('/api/admin/orders', { query: { status: status || undefined, tab: tab || undefined, cursor: cursor ?? undefined, limit: 50 }, signal }),
+    [status, tab, cursor],
   )
 
   const refund = async (id: number, reason: string) => {
@@ -107,6 +121,7 @@ export function OrdersPage() {
             </tr>
           ))}
       </DataTable>
+      <Pager cursors={cursors} nextCursor={list.status === 'success' ? list.data.nextCursor : null} onChange={setCursors} />
     </section>
   )
 }
