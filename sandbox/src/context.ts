@@ -7,6 +7,8 @@ import { createContacts } from './contacts'
 import { createCorpTags } from './corp-tags'
 import { Lease, UsedCodes, WelcomeCodes } from './credentials'
 import { createGroupChats, type GroupChatOptions } from './group-chats'
+import { createGroupMessages, type GroupMessageOptions } from './group-messages'
+import { TemporaryMedia } from './temporary-media'
 import type { SentMessage } from './messages'
 import { RecentList } from './recent-list'
 import { openStore } from './state'
@@ -15,6 +17,7 @@ import { createGroupTransfers } from './group-transfers'
 import { createTagConsole } from './tag-console'
 import { createPaymentGateway } from './payments'
 import { createSubscribeMessages } from './subscribe-messages'
+import { createMoments, type MomentOptions } from './moments'
 
 export interface SandboxOptions {
   wechat: { appId: string; secret: string }
@@ -42,6 +45,10 @@ export interface SandboxOptions {
   groupChats?: GroupChatOptions
   /** The takeover delay, default capacity and result page size of customer transfers (transfers.ts). */
   transfers?: Partial<TransferOptions>
+  /** How long new broadcasts answer 41063 (group-messages.ts). */
+  groupMessages?: Partial<GroupMessageOptions>
+  /** How many polls a moment task stays 创建中 (moments.ts). */
+  moments?: Partial<MomentOptions>
 }
 
 const WELCOME_CODE_TTL_MS = 20_000
@@ -64,6 +71,7 @@ export function createSandboxContext(options: SandboxOptions, log: FastifyBaseLo
   const corpTags = createCorpTags(store)
   const messages = new RecentList<SentMessage>()
   const groupChats = createGroupChats({ store, corpId: wecom.corpId, callbacks, now, options: options.groupChats })
+  const temporaryMedia = new TemporaryMedia(now)
   const transfers = createTransfers({ store, callbacks, now, log, options: { ...TRANSFER_DEFAULTS, ...options.transfers } })
   return {
     options,
@@ -82,7 +90,15 @@ export function createSandboxContext(options: SandboxOptions, log: FastifyBaseLo
     transfers,
     groupTransfers: createGroupTransfers({ store, groupChats, transfers, callbacks, now, log }),
     messages,
+    temporaryMedia,
+    groupMessages: createGroupMessages({
+      store,
+      now,
+      options: { dispatchSeconds: 3, ...options.groupMessages },
+      mediaAlive: (id) => temporaryMedia.alive(id),
+    }),
     subscribeMessages: createSubscribeMessages({ now }),
+    moments: createMoments({ store, corpTags, now, options: { creatingPolls: 1, ...options.moments } }),
     payments: createPaymentGateway({ appId: options.wechat.appId, mchId: options.payment.mchId, apiV3Key: options.payment.apiV3Key, now, log }),
     /** Records what the server sent through a WeCom API, for GET /sandbox/wecom/messages. */
     logMessage(api: string, body: unknown): void {

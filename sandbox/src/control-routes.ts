@@ -8,11 +8,13 @@ import type { RouteOptions } from './context'
 import { REVOKE_MODES } from './credentials'
 import { USER_ID_PATTERN, WHO_PATTERN } from './directory'
 import { groupChatControlRoutes } from './group-chat-routes'
+import { groupMessageControlRoutes } from './group-message-routes'
 import { PLACEHOLDER_PNG } from './images'
 import { qrPng } from './qr-images'
 import { ApiError, contactWayAddress, PLATFORMS } from './tencent-api'
 import { transferControlRoutes } from './transfer-routes'
 import { subscribeMessageControlRoutes } from './subscribe-message-routes'
+import { momentControlRoutes } from './moment-routes'
 
 const AddContactBody = Type.Object(
   {
@@ -69,7 +71,9 @@ export const controlRoutes: FastifyPluginAsyncTypebox<RouteOptions> = async (app
 
   await app.register(groupChatControlRoutes, { sandbox })
   await app.register(transferControlRoutes, { sandbox })
+  await app.register(groupMessageControlRoutes, { sandbox })
   await app.register(subscribeMessageControlRoutes, { sandbox })
+  await app.register(momentControlRoutes, { sandbox })
 
   app.post('/wecom/contacts', { schema: { body: AddContactBody } }, async (request, reply) => {
     const added = await sandbox.contacts.add(request.body)

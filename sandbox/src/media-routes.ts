@@ -1,5 +1,6 @@
 // Temporary media (WeCom doc 90253): `POST /cgi-bin/media/upload?type=…` with one multipart file field
-// `media`. The id is valid three days, as WeCom's; uploads are logged for GET /sandbox/wecom/messages.
+// `media`. The id is valid three days, as WeCom's; moments take theirs from upload_attachment. Uploads are
+// logged for GET /sandbox/wecom/messages.
 import { randomBytes } from 'node:crypto'
 import type { FastifyPluginAsync } from 'fastify'
 import type { RouteOptions } from './context'
@@ -40,7 +41,22 @@ export const mediaRoutes: FastifyPluginAsync<RouteOptions> = async (app, { sandb
     if (bytes.length < MIN_BYTES || bytes.length > maxBytes) throw new ApiError(40006, 'invalid file size')
     if (type === 'image' && !isJpegOrPng(bytes)) throw new ApiError(40005, 'invalid file type: image must be JPG or PNG')
     const mediaId = `3${randomBytes(30).toString('base64url')}`
+    const createdAt = sandbox.temporaryMedia.add(mediaId)
     sandbox.logMessage('media/upload', { type, filename: media.name, size: bytes.length, media_id: mediaId })
-    return ok({ type, media_id: mediaId, created_at: String(Math.floor(Date.now() / 1000)) })
+    return ok({ type, media_id: mediaId, created_at: String(createdAt) })
+  })
+
+  // Media for customer moments (attachment_type 1, WeCom doc 95098): images and videos up to 10 MB.
+  app.post('/cgi-bin/media/upload_attachment', { bodyLimit }, async (request) => {
+    const type = queryString(request, 'media_type') ?? ''
+    if (type !== 'image' && type !== 'video') throw new ApiError(40004, 'invalid media type')
+    if (queryString(request, 'attachment_type') !== '1') throw new ApiError(40058, 'invalid Request Parameter: attachment_type must be 1')
+    const media = await readMediaField(request.body, request.headers['content-type'])
+    const bytes = Buffer.from(await media.arrayBuffer())
+    if (bytes.length < MIN_BYTES || bytes.length > 10 * MB) throw new ApiError(40006, 'invalid file size')
+    if (type === 'image' && !isJpegOrPng(bytes)) throw new ApiError(40005, 'invalid file type: image must be JPG or PNG')
+    const mediaId = sandbox.moments.uploadAttachment(type)
+    sandbox.logMessage('media/upload_attachment', { type, filename: media.name, size: bytes.length, media_id: mediaId })
+    return ok({ type, media_id: mediaId, created_at: String(Math.floor(sandbox.now().getTime() / 1000)) })
   })
 }

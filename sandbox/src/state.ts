@@ -4,6 +4,8 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { GroupChat, GroupWelcomeTemplate, JoinWay } from './group-chats'
+import type { GroupMessageData } from './group-messages'
+import type { MomentData } from './moments'
 import type { TransferData } from './transfers'
 
 export interface Follow {
@@ -75,6 +77,10 @@ export interface SandboxData {
   groupWelcomeTemplates: Record<string, GroupWelcomeTemplate>
   /** Transfers, resigned members and capacities: see transfers.ts. */
   transfers: TransferData
+  /** Customer broadcasts, what each recipient received, and the corp's receive rule: see group-messages.ts. */
+  groupMessages: GroupMessageData
+  /** Customer moments, their creation jobs and moment attachments: see moments.ts. */
+  moments: MomentData
 }
 
 export interface Store {
@@ -91,6 +97,8 @@ const empty = (): SandboxData => ({
   joinWays: {},
   groupWelcomeTemplates: {},
   transfers: { records: [], resigned: {}, capacity: {}, groups: [] },
+  groupMessages: { messages: {}, received: {}, rule: 'month_days' },
+  moments: { moments: {}, jobs: {}, attachments: {} },
 })
 
 function load(path: string): SandboxData {

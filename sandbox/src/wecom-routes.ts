@@ -9,7 +9,9 @@ import type { Lease } from './credentials'
 import { checkUserId, describeMember } from './directory'
 import { externalContactRoutes } from './externalcontact-routes'
 import { groupChatRoutes } from './group-chat-routes'
+import { groupMessageRoutes } from './group-message-routes'
 import { mediaRoutes } from './media-routes'
+import { momentRoutes } from './moment-routes'
 import { transferRoutes } from './transfer-routes'
 import { checkAppMessage } from './messages'
 import {
@@ -97,5 +99,7 @@ export const wecomRoutes: FastifyPluginAsync<RouteOptions> = async (app, { sandb
     await guarded.register(corpTagRoutes, { sandbox, prefix })
     await guarded.register(groupChatRoutes, { sandbox, prefix })
     await guarded.register(transferRoutes, { sandbox, prefix })
+    await guarded.register(groupMessageRoutes, { sandbox, prefix })
+    await guarded.register(momentRoutes, { sandbox, prefix })
   })
 }
