@@ -259,6 +259,18 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   minWithdrawalFen: '最低提现金额',
   amountFen: '提现金额',
   withdrawalId: '提现申请',
+
+  // fission (任务宝)
+  goal: '邀请目标',
+  reward: '奖励',
+  'reward.kind': '奖励类型',
+  'reward.points': '奖励积分',
+  'reward.couponTemplateId': '奖励优惠券',
+  'reward.mallItemId': '奖励礼品',
+  revokeOnWithdraw: '邀请撤回时收回奖励',
+  rules: '活动规则',
+  posterImageUrl: '海报图片',
+  posterCode: '海报码',
 }
 
 /** `/prizes/0/name` → `prizes.name`: array indices say which item, not what the field is. */

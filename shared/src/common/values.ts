@@ -111,6 +111,8 @@ export const POINTS_REASONS = [
   'redeem',
   'expire',
   'admin_adjust',
+  'fission_reward',
+  'fission_revoked',
 ] as const
 export type PointsReason = (typeof POINTS_REASONS)[number]
 
@@ -122,7 +124,7 @@ export const COUPON_STATUSES = ['available', 'used', 'expired'] as const
 export type CouponStatus = (typeof COUPON_STATUSES)[number]
 
 /** Where a customer's coupon came from. */
-export const COUPON_SOURCES = ['rule', 'prize', 'redeem', 'admin'] as const
+export const COUPON_SOURCES = ['rule', 'prize', 'redeem', 'admin', 'fission'] as const
 export type CouponSource = (typeof COUPON_SOURCES)[number]
 
 export const MALL_ITEM_KINDS = ['coupon', 'physical'] as const

@@ -81,3 +81,24 @@ export const liveCodeAdds = pgTable(
     index('live_code_adds_code_day_staff').on(t.liveCodeId, t.businessDay, t.staffId),
   ],
 )
+
+/**
+ * More contact ways of a code, each with its own state (a fission participant's personal code): WeCom
+ * assigns the same guides as the code's own way, and adds through them count for the code.
+ */
+export const liveCodeWays = pgTable(
+  'live_code_ways',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    liveCodeId: integer('live_code_id')
+      .notNull()
+      .references(() => liveCodes.id),
+    /** ≤ 30 characters */
+    state: text('state').notNull().unique(),
+    configId: text('config_id').notNull().unique(),
+    qrCodeUrl: text('qr_code_url'),
+    deletedAt: timestamp('deleted_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('live_code_ways_code').on(t.liveCodeId)],
+)
