@@ -27,6 +27,7 @@ import logins from './auth/login-service'
 import wecomCallbacks from './wecom/callback-service'
 import jssdk from './wecom/jssdk-service'
 import followUps from './follow-ups/follow-up-service'
+import todos from './todos/todo-service'
 import customer360 from './customer-360/customer-360-service'
 import scripts from './scripts/script-service'
 import clock from './plugins/clock'
@@ -133,6 +134,7 @@ export async function buildApp({
   })
   await app.register(jssdk, { trustedDomains: config.jssdkTrustedDomains })
   await app.register(followUps)
+  await app.register(todos)
   // Domains that add sections to the 360 view register after it and call app.customer360.registerSection.
   await app.register(customer360, { phoneSecret: config.jwtSecret })
   await app.register(scripts)

@@ -5,6 +5,7 @@ import { unauthorized } from '../../errors'
 import { responses } from '../responses'
 import customerRoutes from './customers'
 import followUpRoutes from './follow-ups'
+import todoRoutes from './todos'
 import jssdkRoutes from './jssdk'
 import scriptRoutes from './scripts'
 import groupChatRoutes from './group-chats'
@@ -43,6 +44,7 @@ const sidebarRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await guide.register(jssdkRoutes)
     await guide.register(customerRoutes)
     await guide.register(followUpRoutes)
+    await guide.register(todoRoutes)
     await guide.register(scriptRoutes)
     await guide.register(groupChatRoutes)
   })
