@@ -123,9 +123,13 @@ export type CouponKind = (typeof COUPON_KINDS)[number]
 export const COUPON_STATUSES = ['available', 'used', 'expired'] as const
 export type CouponStatus = (typeof COUPON_STATUSES)[number]
 
-/** Where a customer's coupon came from. */
-export const COUPON_SOURCES = ['rule', 'prize', 'redeem', 'admin', 'fission'] as const
+/** Where a customer's coupon came from: a rule, a prize, the points mall, an admin's one, an audience batch, the claim centre. */
+export const COUPON_SOURCES = ['rule', 'prize', 'redeem', 'admin', 'audience', 'claim', 'fission'] as const
 export type CouponSource = (typeof COUPON_SOURCES)[number]
+
+/** An audience batch is issued chunk by chunk; it stops early when its template stops being issued. */
+export const COUPON_BATCH_STATUSES = ['running', 'done', 'stopped'] as const
+export type CouponBatchStatus = (typeof COUPON_BATCH_STATUSES)[number]
 
 export const MALL_ITEM_KINDS = ['coupon', 'physical'] as const
 export type MallItemKind = (typeof MALL_ITEM_KINDS)[number]
