@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin'
-import { and, asc, count, desc, eq, inArray } from 'drizzle-orm'
+import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm'
 import {
   MAX_ADDRESSES,
   specLabel,
@@ -97,19 +97,19 @@ export function createCartService({ db, now }: ServiceDeps) {
         if (!line) throw notFound('SKU_NOT_FOUND', '没有这个商品规格')
         if (line.problem === 'unavailable') throw conflict('PRODUCT_UNAVAILABLE', `「${line.name}」已下架`)
         const existing = await first(tx.select().from(cartItems).where(and(eq(cartItems.customerId, customerId), eq(cartItems.skuId, input.skuId))))
-        if (existing) {
-          await tx
-            .update(cartItems)
-            .set({ quantity: Math.min(99, existing.quantity + input.quantity), addedAt: at })
-            .where(eq(cartItems.id, existing.id))
-        } else {
+        if (!existing) {
           const [{ lines } = { lines: 0 }] = await tx.select({ lines: count() }).from(cartItems).where(eq(cartItems.customerId, customerId))
           if (lines >= 50) throw conflict('CART_FULL', '购物车最多放 50 种商品')
-          await tx
-            .insert(cartItems)
-            .values({ customerId, skuId: input.skuId, quantity: input.quantity, addedAt: at })
-            .onConflictDoNothing()
         }
+        // One upsert, so two first adds of a SKU at once both count (on PostgreSQL neither sees the other's row).
+        const added = sql`${cartItems.quantity} + excluded.quantity`
+        await tx
+          .insert(cartItems)
+          .values({ customerId, skuId: input.skuId, quantity: input.quantity, addedAt: at })
+          .onConflictDoUpdate({
+            target: [cartItems.customerId, cartItems.skuId],
+            set: { quantity: sql`case when ${added} > 99 then 99 else ${added} end`, addedAt: at },
+          })
         return service.cartOf(customerId, tx)
       })
     },

@@ -185,6 +185,20 @@ describe('cart', () => {
     expect((await carol.call('/cart/items/999999', { method: 'PATCH', body: { quantity: 1 } })).status).toBe(404)
   })
 
+  it('counts every unit of many first adds of one SKU at once, up to 99', async () => {
+    const tee = await shirt([50, 50, 50, 50], '抢购T恤')
+    const sku = tee.skus[0] as (typeof tee.skus)[0]
+    const erin = await consumerOf(suite.stack, 'carterin')
+    const adds = await Promise.all(Array.from({ length: 12 }, () => erin.call('/cart/items', { body: { skuId: sku.id, quantity: 2 } })))
+    expect(adds.map((a) => a.status)).toEqual(Array(12).fill(200))
+    let cart = (await erin.call('/cart')).body
+    expect(cart.lines).toHaveLength(1)
+    expect(cart.lines[0].quantity).toBe(24)
+    await Promise.all(Array.from({ length: 8 }, () => erin.call('/cart/items', { body: { skuId: sku.id, quantity: 20 } })))
+    cart = (await erin.call('/cart')).body
+    expect(cart.lines[0].quantity).toBe(99)
+  })
+
   it('keeps saved addresses with one default', async () => {
     const dave = await consumerOf(suite.stack, 'addrdave')
     const first = await addressOf(dave)
