@@ -222,6 +222,13 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   pointsPrice: '所需积分',
   costPoints: '消耗积分',
   perUserLimit: '每人限兑',
+  skipHolders: '跳过已持有该券的客户',
+  batchId: '发券批次',
+  claimableId: '领券活动',
+  totalStock: '发放总量',
+  perCustomerLimit: '每人限领',
+  redemptionCode: '核销码',
+  store: '核销门店',
   stock: '库存',
   trackingNo: '快递单号',
 
