@@ -283,13 +283,16 @@ export function createOrderService({ db, now, scheduler, points, payments, setti
         const current = await service.productOr404(tx, id)
         const set = fieldsOf(patch, ['name', 'priceFen', 'stock', 'description', 'imageUrl', 'active'])
         if (Object.keys(set).length === 0) return toProduct(current)
-        if (set.priceFen !== undefined && set.priceFen !== current.priceFen) {
-          for (const rules of kindRules.values()) await rules.checkProductPrice?.(tx, id, set.priceFen)
-        }
+        if (set.priceFen !== undefined && set.priceFen !== current.priceFen) await service.checkProductPrice(tx, id, set.priceFen)
         if (!(await followSingleSku(tx, id, set))) throw conflict('PRODUCT_HAS_SKUS', '这个商品有多个规格，请在规格里修改价格和库存')
         const [row] = await tx.update(products).set(set).where(eq(products.id, id)).returning()
         return toProduct(row as ProductRow)
       })
+    },
+
+    /** Every kind's say on a product's new price (a group-buy's price may not end up above it). */
+    async checkProductPrice(tx: Tx, productId: number, priceFen: number): Promise<void> {
+      for (const rules of kindRules.values()) await rules.checkProductPrice?.(tx, productId, priceFen)
     },
 
     async productOr404(tx: DbOrTx, id: number): Promise<ProductRow> {

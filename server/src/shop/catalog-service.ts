@@ -21,6 +21,7 @@ import { containsText } from '../db/like'
 import { cursorBefore, pageOf } from '../db/paging'
 import { productCategories, productImages, products, productSkus, shopBanners } from '../db/schema'
 import { badRequest, foundOr404, notFound } from '../errors'
+import type { OrderService } from '../orders/order-service'
 import { serviceDeps, type ServiceDeps } from '../services'
 import { skusOf, type SkuRow } from './stock'
 
@@ -77,7 +78,11 @@ function skusProblem(skus: SaveSkusRequest['skus']): string | null {
   return null
 }
 
-export function createCatalogService({ db }: ServiceDeps) {
+interface CatalogDeps extends ServiceDeps {
+  orders: Pick<OrderService, 'checkProductPrice'>
+}
+
+export function createCatalogService({ db, orders }: CatalogDeps) {
   const categoryOr404 = async (tx: DbOrTx, id: number) =>
     foundOr404(await first(tx.select().from(productCategories).where(eq(productCategories.id, id))), 'CATEGORY_NOT_FOUND', '没有这个分类')
   const bannerOr404 = async (tx: DbOrTx, id: number) =>
@@ -292,8 +297,12 @@ export function createCatalogService({ db }: ServiceDeps) {
         for (const [specKey, row] of existing) {
           if (!kept.has(specKey)) await tx.update(productSkus).set({ active: false, stock: 0 }).where(eq(productSkus.id, row.id))
         }
+        const before = await productOr404(tx, id)
         await summarise(tx, id)
-        return detailOf(tx, await productOr404(tx, id), false)
+        const after = await productOr404(tx, id)
+        // The product's price is its cheapest SKU on sale: new SKU prices must not undercut a group-buy on it.
+        if (after.priceFen !== before.priceFen) await orders.checkProductPrice(tx, id, after.priceFen)
+        return detailOf(tx, after, false)
       })
     },
   }
@@ -310,7 +319,7 @@ declare module 'fastify' {
 
 export default fp(
   async (app) => {
-    app.decorate('catalog', createCatalogService(serviceDeps(app)))
+    app.decorate('catalog', createCatalogService({ ...serviceDeps(app), orders: app.orders }))
   },
-  { name: 'catalog', dependencies: ['db', 'clock'] },
+  { name: 'catalog', dependencies: ['db', 'clock', 'orders'] },
 )

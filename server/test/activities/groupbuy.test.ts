@@ -129,6 +129,18 @@ describe('group-buy', () => {
     expect(cut.body.error.code).toBe('BELOW_GROUP_PRICE')
     expect((await suite.admin(`/groupbuys/${fair.body.id}`, { method: 'PATCH', body: { priceFen: 7_900 } })).status).toBe(200)
     expect((await suite.admin(`/products/${product.id}`, { method: 'PATCH', body: { priceFen: 8_000 } })).body.priceFen).toBe(8_000)
+    // A cheaper SKU lowers the product's price just the same, and is refused just the same.
+    const sizes = (priceFen: number) => ({
+      skus: [
+        { options: [{ name: '规格', value: '小盒' }], priceFen, stock: 5 },
+        { options: [{ name: '规格', value: '大盒' }], priceFen: 12_000, stock: 5 },
+      ],
+    })
+    const cheaper = await suite.admin(`/products/${product.id}/skus`, { method: 'PUT', body: sizes(6_900) })
+    expect(cheaper.status).toBe(409)
+    expect(cheaper.body.error.code).toBe('BELOW_GROUP_PRICE')
+    expect((await suite.admin(`/products/${product.id}/detail`)).body).toMatchObject({ priceFen: 8_000, stock: 10 })
+    expect((await suite.admin(`/products/${product.id}/skus`, { method: 'PUT', body: sizes(7_900) })).body.priceFen).toBe(7_900)
   })
 
   it('refuses a campaign whose stock cannot fill even one group', async () => {

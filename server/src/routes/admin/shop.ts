@@ -126,7 +126,7 @@ const shopAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
         security,
         params: ProductIdParamsSchema,
         body: SaveSkusRequestSchema,
-        response: responses({ 200: ProductDetailSchema }, 401, 404),
+        response: responses({ 200: ProductDetailSchema }, 401, 404, 409),
       },
     },
     async (request) => app.catalog.saveSkus(request.params.productId, request.body),
