@@ -278,6 +278,13 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   rules: '活动规则',
   posterImageUrl: '海报图片',
   posterCode: '海报码',
+
+  // customer broadcasts
+  chatType: '群发对象',
+  groupChatIds: '客户群',
+  ownerUserIds: '群主',
+  sendAt: '发送时间',
+  quotaRule: '接收上限规则',
 }
 
 /** `/prizes/0/name` → `prizes.name`: array indices say which item, not what the field is. */
