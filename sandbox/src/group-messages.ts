@@ -53,6 +53,8 @@ export interface GroupMessageOptions {
    * real delay is not documented; a few seconds by default.
    */
   dispatchSeconds: number
+  /** The most a task or result page holds whatever the limit asked (WeCom's 1000); tests lower it to walk cursors. */
+  pageSize?: number
 }
 
 const MAX_CUSTOMERS = 10_000
@@ -87,9 +89,10 @@ export function allowanceAt(rule: ReceiveRule, at: number): { since: number; all
 }
 
 /** A cursor is the position of the next item, as text. */
-function page<T>(items: T[], body: Json, max: number, fallback: number): { items: T[]; next_cursor: string } {
-  const limit = readInt(body, 'limit') ?? fallback
-  if (limit < 1 || limit > max) throw invalidParameter(`limit must be 1 to ${max}`)
+function page<T>(items: T[], body: Json, max: number, fallback: number, cap = max): { items: T[]; next_cursor: string } {
+  const asked = readInt(body, 'limit') ?? fallback
+  if (asked < 1 || asked > max) throw invalidParameter(`limit must be 1 to ${max}`)
+  const limit = Math.min(asked, cap)
   const cursor = readString(body, 'cursor')
   const start = cursor ? Number.parseInt(cursor, 10) : 0
   if (!Number.isInteger(start) || start < 0) throw new ApiError(40058, 'invalid cursor')
@@ -248,7 +251,7 @@ export function createGroupMessages(deps: {
     tasks(body: Json) {
       const message = messageOf(readString(body, 'msgid'))
       requireDispatched(message)
-      const { items, next_cursor } = page(message.tasks, body, RESULT_MAX_LIMIT, RESULT_DEFAULT_LIMIT)
+      const { items, next_cursor } = page(message.tasks, body, RESULT_MAX_LIMIT, RESULT_DEFAULT_LIMIT, deps.options.pageSize)
       return {
         task_list: items.map((task) => ({ userid: task.userid, status: task.status, ...(task.send_time ? { send_time: task.send_time } : {}) })),
         next_cursor,
@@ -261,7 +264,7 @@ export function createGroupMessages(deps: {
       requireDispatched(message)
       const results = message.tasks.find((task) => task.userid === userid)?.results ?? []
       const key = message.chat_type === 'single' ? 'external_userid' : 'chat_id'
-      const { items, next_cursor } = page(results, body, RESULT_MAX_LIMIT, RESULT_DEFAULT_LIMIT)
+      const { items, next_cursor } = page(results, body, RESULT_MAX_LIMIT, RESULT_DEFAULT_LIMIT, deps.options.pageSize)
       return {
         send_list: items.map((result) => ({
           [key]: result.id,
