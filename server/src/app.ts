@@ -36,6 +36,7 @@ import settings from './settings/settings-service'
 import points from './points/points-service'
 import checkins from './checkin/checkin-service'
 import coupons from './coupons/coupon-service'
+import couponOperations from './coupons/operations-plugin'
 import mall from './mall/mall-service'
 import loyaltySections from './points/loyalty-sections'
 import payments from './payments/payment-service'
@@ -165,6 +166,7 @@ export async function buildApp({
   await app.register(inheritance, { timeZone: config.businessTimeZone, pollIntervalMs: TRANSFER_POLL_EVERY_MS })
   await app.register(customerGroups, { timeZone: config.businessTimeZone, syncEveryMs: schedulerIntervalMs > 0 ? GROUP_SYNC_EVERY_MS : 0 })
   await app.register(subscriptionMessages, { timeZone: config.businessTimeZone })
+  await app.register(couponOperations, { timeZone: config.businessTimeZone, codeSecret: config.jwtSecret })
 
   // 3. Routes, one folder per audience.
   await app.register(healthz)

@@ -33,6 +33,7 @@ import rfmRoutes from './rfm'
 import inheritanceRoutes from './inheritance'
 import customerGroupRoutes from './customer-groups'
 import subscriptionMessageRoutes from './subscription-messages'
+import couponOperationRoutes from './coupon-operations'
 
 /** Admin console API; every route but login needs an `admin` token. */
 const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -204,6 +205,7 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await admin.register(inheritanceRoutes)
     await admin.register(customerGroupRoutes)
     await admin.register(subscriptionMessageRoutes)
+    await admin.register(couponOperationRoutes)
   })
 }
 

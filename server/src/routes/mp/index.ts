@@ -9,6 +9,7 @@ import lotteryRoutes from './lottery'
 import groupbuyRoutes from './groupbuy'
 import distributionRoutes from './distribution'
 import subscriptionRoutes from './subscriptions'
+import couponOperationRoutes from './coupon-operations'
 
 /** Consumer API (the mini-program); every route but login needs an `mp` token. */
 const mpRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -53,6 +54,7 @@ const mpRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await consumer.register(groupbuyRoutes)
     await consumer.register(distributionRoutes)
     await consumer.register(subscriptionRoutes)
+    await consumer.register(couponOperationRoutes)
   })
 }
 

@@ -9,6 +9,7 @@ import todoRoutes from './todos'
 import jssdkRoutes from './jssdk'
 import scriptRoutes from './scripts'
 import groupChatRoutes from './group-chats'
+import couponRedemptionRoutes from './coupon-redemptions'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -47,6 +48,7 @@ const sidebarRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await guide.register(todoRoutes)
     await guide.register(scriptRoutes)
     await guide.register(groupChatRoutes)
+    await guide.register(couponRedemptionRoutes)
   })
 }
 
