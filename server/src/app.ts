@@ -55,6 +55,7 @@ import rfm from './rfm/rfm-service'
 import inheritance from './inheritance/inheritance-service'
 import customerGroups from './customer-groups/plugin'
 import subscriptionMessages from './subscription-messages/plugin'
+import fission from './fission/fission-service'
 import healthz from './routes/healthz'
 import mpRoutes from './routes/mp'
 import sidebarRoutes from './routes/sidebar'
@@ -166,6 +167,7 @@ export async function buildApp({
   await app.register(inheritance, { timeZone: config.businessTimeZone, pollIntervalMs: TRANSFER_POLL_EVERY_MS })
   await app.register(customerGroups, { timeZone: config.businessTimeZone, syncEveryMs: schedulerIntervalMs > 0 ? GROUP_SYNC_EVERY_MS : 0 })
   await app.register(subscriptionMessages, { timeZone: config.businessTimeZone })
+  await app.register(fission)
   await app.register(couponOperations, { timeZone: config.businessTimeZone, codeSecret: config.jwtSecret })
 
   // 3. Routes, one folder per audience.

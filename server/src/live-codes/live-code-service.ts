@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import fp from 'fastify-plugin'
-import { and, count, countDistinct, desc, eq, gte, isNull, lte, sql, type SQL } from 'drizzle-orm'
+import { and, count, countDistinct, desc, eq, getTableColumns, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm'
 import type {
   CreateLiveCodeRequest,
   LiveCode,
@@ -18,6 +18,7 @@ import {
   liveCodes,
   liveCodeStaff,
   liveCodeTags,
+  liveCodeWays,
   staff,
   type PushedContactWay,
 } from '../db/schema'
@@ -140,6 +141,12 @@ export function createLiveCodeService({ db, now, log, timeZone, wecom, tags, sta
     const config = desiredConfig(code, await poolOf(db, code.id, today()), await lastAddOf(db, code.id))
     if (sameConfig(code.pushedConfig, config)) return
     await wecom.updateContactWay({ config_id: code.configId, ...config })
+    // The code's further ways hand their adds to the same guide.
+    const ways = await db
+      .select({ configId: liveCodeWays.configId })
+      .from(liveCodeWays)
+      .where(and(eq(liveCodeWays.liveCodeId, code.id), isNull(liveCodeWays.deletedAt)))
+    for (const way of ways) await wecom.updateContactWay({ config_id: way.configId, ...config })
     await db.transaction(async (tx) => {
       await tx.update(liveCodes).set({ pushedConfig: config }).where(eq(liveCodes.id, code.id))
     })
@@ -334,6 +341,10 @@ export function createLiveCodeService({ db, now, log, timeZone, wecom, tags, sta
     /** Deletes the WeCom contact way (its QR code stops working); the adds and stats stay. */
     async remove(id: number): Promise<void> {
       const code = await requireCode(id)
+      const ways = await first(
+        db.select({ n: count() }).from(liveCodeWays).where(and(eq(liveCodeWays.liveCodeId, id), isNull(liveCodeWays.deletedAt))),
+      )
+      if ((ways?.n ?? 0) > 0) throw conflict('LIVE_CODE_IN_USE', '有任务宝活动正在用这个活码的导购池，请先删除活动')
       await wecom.deleteContactWay(code.configId).catch((error: unknown) => {
         // 41044: WeCom no longer knows it, which is where we are going anyway.
         if (!(error instanceof TencentApiError && error.errcode === 41044)) throw error
@@ -400,8 +411,62 @@ export function createLiveCodeService({ db, now, log, timeZone, wecom, tags, sta
       return { contentType, bytes: Buffer.from(await response.arrayBuffer()), fileName: `${code.name}.${extension}` }
     },
 
-    /** The code an add event's State names; a deleted one still counts adds already under way. */
-    findByState: (state: string): Promise<CodeRow | undefined> => first(db.select().from(liveCodes).where(eq(liveCodes.state, state))),
+    /**
+     * The code an add event's State names, through its own way or one of its further ways; a deleted
+     * one still counts adds already under way.
+     */
+    findByState: async (state: string): Promise<CodeRow | undefined> =>
+      (await first(db.select().from(liveCodes).where(eq(liveCodes.state, state)))) ??
+      first(
+        db
+          .select(getTableColumns(liveCodes))
+          .from(liveCodeWays)
+          .innerJoin(liveCodes, eq(liveCodes.id, liveCodeWays.liveCodeId))
+          .where(eq(liveCodeWays.state, state)),
+      ),
+
+    /**
+     * A further contact way of the code, with its own state, handing adds to the guides whose turn it
+     * is; kept with `keepWay` in the caller's unit of work (or given back with `dropWay`).
+     */
+    async openWay(id: number, state: string): Promise<{ configId: string; qrCodeUrl: string }> {
+      const code = await requireCode(id)
+      const way = await wecom.addContactWay({ type: MULTI_MEMBER, scene: QR_CODE, state, ...code.pushedConfig }).catch(explainWecomError)
+      if (!way.qr_code) throw new Error('WeCom answered a QR-code contact way without its qr_code')
+      return { configId: way.config_id, qrCodeUrl: way.qr_code }
+    },
+
+    async keepWay(tx: Tx, way: { liveCodeId: number; state: string; configId: string; qrCodeUrl: string }): Promise<void> {
+      await tx.insert(liveCodeWays).values({ ...way, createdAt: now() })
+    },
+
+    /** A further way by its state, with its QR code. */
+    wayOf: (state: string) => first(db.select().from(liveCodeWays).where(eq(liveCodeWays.state, state))),
+
+    /** Deletes a way in WeCom that was not kept (its QR code stops working). */
+    async dropWay(configId: string): Promise<void> {
+      await wecom.deleteContactWay(configId).catch((error: unknown) => {
+        log.warn({ err: error, configId }, 'contact way left in WeCom')
+      })
+    },
+
+    /** Deletes further ways by state in WeCom and here: their QR codes stop working. */
+    async retireWays(states: string[]): Promise<void> {
+      if (states.length === 0) return
+      const ways = await db
+        .select()
+        .from(liveCodeWays)
+        .where(and(inArray(liveCodeWays.state, states), isNull(liveCodeWays.deletedAt)))
+      for (const way of ways) {
+        await wecom.deleteContactWay(way.configId).catch((error: unknown) => {
+          // 41044: WeCom no longer knows it, which is where we are going anyway.
+          if (!(error instanceof TencentApiError && error.errcode === 41044)) throw error
+        })
+        await db.transaction(async (tx) => {
+          await tx.update(liveCodeWays).set({ deletedAt: now() }).where(eq(liveCodeWays.id, way.id))
+        })
+      }
+    },
 
     tagsOf,
 

@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin'
 import { and, count, desc, eq, gt, sql } from 'drizzle-orm'
 import type {
+  CouponSource,
   AdminRedemptionPage,
   AdminRedemptionsQuery,
   CreateMallItemRequest,
@@ -13,7 +14,7 @@ import type {
   ShippingAddress,
   UpdateMallItemRequest,
 } from '@liuliang/shared'
-import { first, rowsChanged, type DbOrTx } from '../db'
+import { first, rowsChanged, type DbOrTx, type Tx } from '../db'
 import { fieldsOf } from '../db/fields'
 import { findByClientKey } from '../db/client-key'
 import { cursorBefore, pageOf } from '../db/paging'
@@ -107,6 +108,55 @@ export function createMallService({ db, now, points, coupons }: MallDeps) {
     }
   }
 
+  /**
+   * Takes one from stock and hands the item over: a coupon item issues its coupon at once, a physical
+   * one waits to be shipped. The redemption's points (if any) are the caller's to move.
+   */
+  async function handOver(
+    tx: Tx,
+    item: ItemRow,
+    customerId: number,
+    handed: { pointsSpent: number; address: ShippingAddress | null; idempotencyKey: string | null; couponSource: CouponSource; at: Date },
+  ): Promise<RedemptionRow> {
+    const taken = await tx
+      .update(mallItems)
+      .set({ stock: sql`${mallItems.stock} - 1` })
+      .where(and(eq(mallItems.id, item.id), gt(mallItems.stock, 0)))
+    if (rowsChanged(taken) === 0) throw conflict('OUT_OF_STOCK', '已兑完')
+    const [inserted] = await tx
+      .insert(mallRedemptions)
+      .values({
+        itemId: item.id,
+        customerId,
+        slot: (await redeemedBy(tx, item.id, customerId)) + 1,
+        pointsSpent: handed.pointsSpent,
+        status: item.kind === 'coupon' ? 'completed' : 'awaiting_shipment',
+        address: item.kind === 'physical' ? handed.address : null,
+        idempotencyKey: handed.idempotencyKey,
+        createdAt: handed.at,
+      })
+      .returning()
+    let row = inserted as RedemptionRow
+    if (item.kind === 'coupon' && item.couponTemplateId) {
+      const coupon = await coupons.issue(tx, {
+        customerId,
+        templateId: item.couponTemplateId,
+        source: handed.couponSource,
+        idempotencyKey: `redeem:${row.id}`,
+        at: handed.at,
+      })
+      const [updated] = await tx.update(mallRedemptions).set({ couponId: coupon.id }).where(eq(mallRedemptions.id, row.id)).returning()
+      row = updated as RedemptionRow
+    }
+    await recordTimelineEvent(tx, {
+      customerId,
+      type: 'mall_redeemed',
+      occurredAt: handed.at,
+      data: { redemptionId: row.id, itemId: item.id, name: item.name, points: -handed.pointsSpent },
+    })
+    return row
+  }
+
   return {
     async createItem(input: CreateMallItemRequest): Promise<MallItem> {
       return db.transaction(async (tx) => {
@@ -198,53 +248,41 @@ export function createMallService({ db, now, points, coupons }: MallDeps) {
         const mine = await redeemedBy(tx, itemId, customerId)
         const refusal = refusalFor(item, at, mine)
         if (refusal) throw conflict(refusal.code, refusal.message)
-        const taken = await tx
-          .update(mallItems)
-          .set({ stock: sql`${mallItems.stock} - 1` })
-          .where(and(eq(mallItems.id, itemId), gt(mallItems.stock, 0)))
-        if (rowsChanged(taken) === 0) throw conflict('OUT_OF_STOCK', '已兑完')
-        const [inserted] = await tx
-          .insert(mallRedemptions)
-          .values({
-            itemId,
-            customerId,
-            slot: mine + 1,
-            pointsSpent: item.pointsPrice,
-            status: item.kind === 'coupon' ? 'completed' : 'awaiting_shipment',
-            address: item.kind === 'physical' ? (address ?? null) : null,
-            idempotencyKey: clientKey ?? null,
-            createdAt: at,
-          })
-          .returning()
-        const row = inserted as RedemptionRow
+        const redemption = await handOver(tx, item, customerId, {
+          pointsSpent: item.pointsPrice,
+          address: address ?? null,
+          idempotencyKey: clientKey ?? null,
+          couponSource: 'redeem',
+          at,
+        })
         await points.debit(tx, {
           customerId,
           amount: item.pointsPrice,
           reason: 'redeem',
           title: `兑换「${item.name}」`,
-          idempotencyKey: `redeem:${row.id}`,
+          idempotencyKey: `redeem:${redemption.id}`,
           at,
-        })
-        let redemption = row
-        if (item.kind === 'coupon' && item.couponTemplateId) {
-          const coupon = await coupons.issue(tx, {
-            customerId,
-            templateId: item.couponTemplateId,
-            source: 'redeem',
-            idempotencyKey: `redeem:${row.id}`,
-            at,
-          })
-          const [updated] = await tx.update(mallRedemptions).set({ couponId: coupon.id }).where(eq(mallRedemptions.id, row.id)).returning()
-          redemption = updated as RedemptionRow
-        }
-        await recordTimelineEvent(tx, {
-          customerId,
-          type: 'mall_redeemed',
-          occurredAt: at,
-          data: { redemptionId: row.id, itemId, name: item.name, points: -item.pointsPrice },
         })
         return answer(tx, redemption, item, at)
       })
+    },
+
+    /**
+     * The item as a gift another activity gives (a fission reward), for no points and outside the
+     * per-user limit, in the caller's unit of work; a repeated key answers the first redemption.
+     * A physical gift waits for the guide to learn where to ship it.
+     */
+    async give(tx: Tx, gift: { customerId: number; itemId: number; idempotencyKey: string; couponSource: CouponSource; at: Date }) {
+      const prior = await first(
+        tx
+          .select()
+          .from(mallRedemptions)
+          .where(and(eq(mallRedemptions.customerId, gift.customerId), eq(mallRedemptions.idempotencyKey, gift.idempotencyKey))),
+      )
+      if (prior) return prior
+      const item = await itemOr404(tx, gift.itemId)
+      if (!item.active) throw conflict('MALL_ITEM_INACTIVE', `「${item.name}」已下架`)
+      return handOver(tx, item, gift.customerId, { pointsSpent: 0, address: null, ...gift })
     },
 
     /** Redemptions by status for the console (by default those waiting to be shipped), newest first. */

@@ -25,7 +25,7 @@ import { serviceDeps, type ServiceDeps } from '../services'
 type LedgerRow = typeof pointLedger.$inferSelect
 
 /** Credits that count towards growth (levels); refunds and reversals do not. */
-const EARNING_REASONS: ReadonlySet<PointsReason> = new Set(['checkin', 'lottery_prize', 'order_reward', 'admin_adjust'])
+const EARNING_REASONS: ReadonlySet<PointsReason> = new Set(['checkin', 'lottery_prize', 'order_reward', 'admin_adjust', 'fission_reward'])
 
 export const POINTS_EXPIRY_JOB = 'points-expiry'
 

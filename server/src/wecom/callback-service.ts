@@ -64,6 +64,14 @@ export interface TransferEvents {
   transferFailed(tx: Tx, change: { customerId: number; takeoverStaffId: number; reason: string; at: Date }): Promise<void>
 }
 
+/** What another domain hears of a customer's adds and deletions of guides, in the event's unit of work (task fission). */
+export interface ContactListener {
+  /** add_external_contact recorded: the follow is started, `readded` when this guide had followed the customer before. */
+  added?(tx: Tx, add: { customerId: number; staffId: number; state: string | null; readded: boolean; at: Date }): Promise<void>
+  /** del_follow_user recorded: the customer deleted the guide. */
+  lost?(tx: Tx, loss: { customerId: number; staffId: number; at: Date }): Promise<void>
+}
+
 /** del_external_contact's Source when a transfer, not the guide, ended the relation. */
 const DELETE_BY_TRANSFER = 'DELETE_BY_TRANSFER'
 
@@ -233,6 +241,9 @@ export function createWecomCallbackService({
         data: { state, addWay: follow.add_way ?? 0, readded, ...channel },
       })
       if (code) await liveCodes.recordAdd(tx, { liveCodeId: code.id, customerId: customer.id, staffId: member.id, at })
+      for (const listener of contactListeners) {
+        await listener.added?.(tx, { customerId: customer.id, staffId: member.id, state, readded, at })
+      }
       const { removed } = await applyCustomerTags(tx, {
         customerId: customer.id,
         add: codeTags,
@@ -334,6 +345,9 @@ export function createWecomCallbackService({
         occurredAt: at,
         data: fields.Source ? { source: fields.Source } : undefined,
       })
+      if (status === 'lost') {
+        for (const listener of contactListeners) await listener.lost?.(tx, { customerId: customer.id, staffId: member.id, at })
+      }
       return true
     })
     if (!ended || status !== 'lost') return
@@ -365,6 +379,8 @@ export function createWecomCallbackService({
     await applyOnce(xml, fields, (tx) => tags.mirrorCorpTagChange(tx, change, current))
   }
 
+  const contactListeners: ContactListener[] = []
+
   /** Event families other domains handle, registered from their own plugins (change_external_chat: customer groups). */
   const handlers = new Map<string, CallbackEventHandler>()
 
@@ -374,6 +390,10 @@ export function createWecomCallbackService({
     /** Customer inheritance registers here; until it does, a transfer's deletion counts as the guide's. */
     onTransfer(events: TransferEvents): void {
       transferEvents = events
+    },
+
+    listenToContacts(listener: ContactListener): void {
+      contactListeners.push(listener)
     },
 
     registerHandler(event: string, handler: CallbackEventHandler): void {

@@ -161,7 +161,7 @@ export type FissionFunnel = Static<typeof FissionFunnelSchema>
 // ---- the mini-program ----
 
 export const MpFissionFriendSchema = Type.Object({
-  name: Type.String({ description: 'Masked, as a customer may see another' }),
+  name: Type.String({ description: 'The friend’s WeChat name, or 微信好友' }),
   avatarUrl: Nullable(Type.String()),
   status: Type.Enum(FISSION_INVITE_STATUSES),
   addedAt: Type.String(),

@@ -33,6 +33,7 @@ import rfmRoutes from './rfm'
 import inheritanceRoutes from './inheritance'
 import customerGroupRoutes from './customer-groups'
 import subscriptionMessageRoutes from './subscription-messages'
+import fissionAdminRoutes from './fission'
 import couponOperationRoutes from './coupon-operations'
 
 /** Admin console API; every route but login needs an `admin` token. */
@@ -205,6 +206,7 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await admin.register(inheritanceRoutes)
     await admin.register(customerGroupRoutes)
     await admin.register(subscriptionMessageRoutes)
+    await admin.register(fissionAdminRoutes)
     await admin.register(couponOperationRoutes)
   })
 }

@@ -9,6 +9,7 @@ import lotteryRoutes from './lottery'
 import groupbuyRoutes from './groupbuy'
 import distributionRoutes from './distribution'
 import subscriptionRoutes from './subscriptions'
+import fissionRoutes from './fission'
 import couponOperationRoutes from './coupon-operations'
 
 /** Consumer API (the mini-program); every route but login needs an `mp` token. */
@@ -54,6 +55,7 @@ const mpRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await consumer.register(groupbuyRoutes)
     await consumer.register(distributionRoutes)
     await consumer.register(subscriptionRoutes)
+    await consumer.register(fissionRoutes)
     await consumer.register(couponOperationRoutes)
   })
 }
