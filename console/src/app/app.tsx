@@ -26,6 +26,7 @@ import { ScriptsPage } from '../features/scripts/components/scripts-page'
 import { TagsPage } from '../features/tags/components/tags-page'
 import { RfmSettingsPage } from '../features/rfm/components/rfm-settings-page'
 import { SubscriptionMessagesPage } from '../features/subscription-messages/components/subscription-messages-page'
+import { FissionPage } from '../features/fission/components/fission-page'
 import { adminSession } from '../lib/admin-http'
 import { leaveGuard } from '../lib/unsaved-changes'
 import { ConsoleLayout } from './console-layout'
@@ -61,6 +62,7 @@ const PAGES: Record<PageKey, ComponentType> = {
   tags: TagsPage,
   rfm: RfmSettingsPage,
   'subscription-messages': SubscriptionMessagesPage,
+  fission: FissionPage,
   dashboard: DashboardPage,
   password: ChangePasswordPage,
 }

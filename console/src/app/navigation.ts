@@ -26,6 +26,7 @@ export type PageKey =
   | 'inheritance'
   | 'rfm'
   | 'subscription-messages'
+  | 'fission'
 
 export interface NavGroup {
   title: string
@@ -41,6 +42,7 @@ export const NAV_GROUPS: readonly NavGroup[] = [
       { key: 'welcome-messages', label: '欢迎语' },
       { key: 'group-live-codes', label: '群活码' },
       { key: 'group-welcomes', label: '入群欢迎语' },
+      { key: 'fission', label: '任务宝' },
     ],
   },
   {
