@@ -210,6 +210,11 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   frequencyOrders: '消费次数门槛',
   monetaryFen: '消费金额门槛',
   monetaryMode: '消费金额口径',
+
+  // the lead centre
+  days: '天数',
+  conversionDays: '转化窗口（天）',
+  leadId: '线索',
   templateId: '优惠券',
   couponTemplateId: '优惠券',
   couponId: '优惠券',

@@ -11,6 +11,7 @@ import { MAINLAND_MOBILE_PATTERN } from '../customers/phone'
 import { FollowRelationSchema } from '../customers/schemas'
 import { FollowUpPageSchema, FollowUpSchema } from '../follow-ups/schemas'
 import { RfmSectionSchema } from '../rfm/schemas'
+import { RecommendationsSectionSchema } from '../recommendations/schemas'
 import { TagSchema } from '../tags/schemas'
 
 const DateTime = Type.String({ format: 'date-time' })
@@ -145,6 +146,7 @@ export const Customer360SectionsSchema = Type.Object({
   distributor: Type.Optional(Nullable(DistributorSectionSchema)),
   groups: Type.Optional(Nullable(CustomerGroupsSectionSchema)),
   rfm: Type.Optional(Nullable(RfmSectionSchema)),
+  recommendations: Type.Optional(Nullable(RecommendationsSectionSchema)),
 })
 export type Customer360Sections = Static<typeof Customer360SectionsSchema>
 export type Customer360SectionKey = keyof Customer360Sections
