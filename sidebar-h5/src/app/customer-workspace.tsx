@@ -10,11 +10,14 @@ import { placeholderValuesFor } from './placeholder-values'
 const ScriptLibrary = lazy(() =>
   import('../features/scripts/components/script-library').then((module) => ({ default: module.ScriptLibrary })),
 )
+const RedemptionScreen = lazy(() =>
+  import('../features/coupon-redemption/components/redemption-screen').then((module) => ({ default: module.RedemptionScreen })),
+)
 const ReminderList = lazy(() =>
   import('../features/reminders/components/reminder-list').then((module) => ({ default: module.ReminderList })),
 )
 
-type View = 'customer' | 'scripts' | 'reminders'
+type View = 'customer' | 'scripts' | 'reminders' | 'redeem'
 
 /** The chat with one customer: their 360 view and the script library, one tap apart. */
 export function CustomerWorkspace({ externalUserId, staff }: { externalUserId: string; staff: Staff }) {
@@ -45,6 +48,9 @@ export function CustomerWorkspace({ externalUserId, staff }: { externalUserId: s
         <button type="button" role="tab" className="tabs__tab workspace-tabs__tab" aria-selected={view === 'reminders'} onClick={() => open('reminders')}>
           待办
         </button>
+        <button type="button" role="tab" className="tabs__tab workspace-tabs__tab" aria-selected={view === 'redeem'} onClick={() => open('redeem')}>
+          核销
+        </button>
       </div>
       <div hidden={view !== 'customer'}>
         <CustomerView customer={customer} source={source} />
@@ -60,6 +66,11 @@ export function CustomerWorkspace({ externalUserId, staff }: { externalUserId: s
             />
           </Suspense>
         </div>
+      )}
+      {view === 'redeem' && (
+        <Suspense fallback={<p className="muted">加载中…</p>}>
+          <RedemptionScreen />
+        </Suspense>
       )}
       {/* Reloaded on every visit: notes written meanwhile add reminders. */}
       {view === 'reminders' &&

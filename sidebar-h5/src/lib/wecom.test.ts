@@ -126,6 +126,24 @@ describe('inside WeCom', () => {
     expect(env.redirects).toEqual([])
   })
 
+  it('answers what WeCom\'s scanner read, and refuses an empty scan', async () => {
+    const scanQRCode = vi.fn(async () => ({ resultStr: '123456789012' }) as never)
+    const sdk = {
+      register: vi.fn(),
+      ensureAgentConfigReady: vi.fn(async () => ({}) as never),
+      getContext: vi.fn(),
+      getCurExternalContact: vi.fn(),
+      getCurExternalChat: vi.fn(),
+      sendChatMessage: vi.fn(),
+      scanQRCode,
+    }
+    const wecom = createWecom(environment({ userAgent: WECOM_ANDROID, loadSdk: async () => sdk }))
+    expect(await wecom.scanQRCode()).toBe('123456789012')
+    expect(scanQRCode).toHaveBeenCalledWith({ needResult: true, scanType: ['qrCode'] })
+    scanQRCode.mockResolvedValueOnce({ resultStr: '' } as never)
+    await expect(wecom.scanQRCode()).rejects.toThrow('没有扫到内容，请重试')
+  })
+
   it('registers with the config fetched for the page and serves both signatures from one fetch', async () => {
     const register = vi.fn()
     const sdk = {
@@ -135,6 +153,7 @@ describe('inside WeCom', () => {
       getCurExternalContact: vi.fn(),
       getCurExternalChat: vi.fn(),
       sendChatMessage: vi.fn(),
+      scanQRCode: vi.fn(),
     }
     const env = environment({
       userAgent: WECOM_ANDROID,
@@ -170,6 +189,7 @@ describe('inside WeCom', () => {
       getCurExternalContact: vi.fn(),
       getCurExternalChat: vi.fn(),
       sendChatMessage: vi.fn(),
+      scanQRCode: vi.fn(),
     }
     const wecom = createWecom(environment({ userAgent: WECOM_ANDROID, loadSdk: async () => sdk }))
     const config: JsSdkConfig = {

@@ -6,7 +6,7 @@ import type { EntryType, SendChatMessage, SendChatMessageCommonParams } from '@w
 import { UserFacingError } from '@liuliang/ui/errors'
 import { env as clientEnv, missingWecomSettings } from './env'
 
-export const JS_API_LIST = ['getContext', 'getCurExternalContact', 'getCurExternalChat', 'sendChatMessage'] as const
+export const JS_API_LIST = ['getContext', 'getCurExternalContact', 'getCurExternalChat', 'sendChatMessage', 'scanQRCode'] as const
 
 export type WecomMode = 'wecom' | 'double'
 export type ChatEntry = `${EntryType}`
@@ -32,7 +32,7 @@ export class WecomError extends UserFacingError {}
 
 type SdkModule = Pick<
   typeof WecomSdk,
-  'register' | 'ensureAgentConfigReady' | 'getContext' | 'getCurExternalContact' | 'getCurExternalChat' | 'sendChatMessage'
+  'register' | 'ensureAgentConfigReady' | 'getContext' | 'getCurExternalContact' | 'getCurExternalChat' | 'sendChatMessage' | 'scanQRCode'
 >
 
 /** What the bridge needs from the page; the browser's by default. */
@@ -87,6 +87,8 @@ export interface Wecom {
   getCurExternalContact(): Promise<{ userId: string }>
   getCurExternalChat(): Promise<{ chatId: string }>
   sendChatMessage(message: ChatMessage): Promise<void>
+  /** What WeCom's scanner read (a QR code); outside WeCom the double asks for it to be typed. */
+  scanQRCode(): Promise<string>
   /** WeCom opens a new sidebar page per chat, so only the double switches customer in place. */
   onContactChange(listener: (externalUserId: string) => void): () => void
 }
@@ -235,6 +237,12 @@ function createRealWecom(environment: WecomEnvironment): Wecom {
       const ww = await loadSdk()
       await callSdk(() => ww.sendChatMessage(message), '发送失败')
     },
+    async scanQRCode() {
+      const ww = await loadSdk()
+      const { resultStr } = await callSdk(() => ww.scanQRCode({ needResult: true, scanType: ['qrCode'] as WecomSdk.ScanQRCodeType[] }), '扫码失败')
+      if (!resultStr) throw new WecomError('没有扫到内容，请重试')
+      return resultStr
+    },
     onContactChange() {
       return () => undefined
     },
@@ -326,6 +334,12 @@ function createDevDouble(environment: WecomEnvironment): Wecom {
     async sendChatMessage(message) {
       const sent: SentChatMessage = { id: nextMessageId++, sentAt: now().toISOString(), message }
       update({ sent: [...state.sent, sent] })
+    },
+    async scanQRCode() {
+      // Said on screen rather than faked: outside WeCom there is no scanner, so the code is typed in.
+      const text = globalThis.prompt?.('开发模式：不在企业微信内，无法打开扫一扫。请输入二维码内容：')
+      if (!text) throw new WecomError('已取消扫码')
+      return text
     },
     onContactChange(listener) {
       contactListeners.add(listener)
