@@ -19,6 +19,7 @@ import { WelcomeMessagesPage } from '../features/acquisition/components/welcome-
 import { GroupsPage } from '../features/customer-groups/components/groups-page'
 import { GroupLiveCodesPage } from '../features/customer-groups/components/group-live-codes-page'
 import { GroupWelcomesPage } from '../features/customer-groups/components/group-welcomes-page'
+import { BroadcastsPage } from '../features/broadcasts/components/broadcasts-page'
 import { InheritancePage } from '../features/inheritance/components/inheritance-page'
 import { LoginPage } from '../features/auth/components/login-page'
 import { logOut } from '../features/auth/api/logout'
@@ -43,6 +44,7 @@ const PAGES: Record<PageKey, ComponentType> = {
   'customer-groups': GroupsPage,
   'group-live-codes': GroupLiveCodesPage,
   'group-welcomes': GroupWelcomesPage,
+  broadcasts: BroadcastsPage,
   inheritance: InheritancePage,
   'checkin-rules': CheckinRulesPage,
   levels: LevelsPage,

@@ -26,6 +26,7 @@ export type PageKey =
   | 'inheritance'
   | 'rfm'
   | 'subscription-messages'
+  | 'broadcasts'
   | 'fission'
 
 export interface NavGroup {
@@ -55,6 +56,7 @@ export const NAV_GROUPS: readonly NavGroup[] = [
       { key: 'points', label: '积分调整' },
       { key: 'lotteries', label: '抽奖活动' },
       { key: 'scripts', label: '话术库' },
+      { key: 'broadcasts', label: '客户群发' },
       { key: 'subscription-messages', label: '订阅消息' },
     ],
   },

@@ -1,4 +1,5 @@
 import { WELCOME_SCOPES, type LiveCode, type Staff, type WelcomeAttachment, type WelcomeMessage } from '@liuliang/shared'
+import { AttachmentFields, type AttachmentInput } from '../../../lib/attachment-fields'
 import { TextField } from '../../../lib/field'
 import { createWelcomeMessage, updateWelcomeMessage } from '../api/acquisition'
 import {
@@ -86,6 +87,8 @@ export function WelcomeEditor({
               key={index}
               index={index}
               attachment={attachment}
+              kindLabels={ATTACHMENT_LABELS}
+              inputs={ATTACHMENT_INPUTS}
               onChange={(next) => setAttachment(index, next)}
               onRemove={() => set({ attachments: draft.attachments.filter((_, i) => i !== index) })}
             />
@@ -113,45 +116,19 @@ export function WelcomeEditor({
   )
 }
 
-/** One attachment's inputs; which ones depends on its kind. */
-function AttachmentFields({
-  index,
-  attachment,
-  onChange,
-  onRemove,
-}: {
-  index: number
-  attachment: WelcomeAttachment
-  onChange: (attachment: WelcomeAttachment) => void
-  onRemove: () => void
-}) {
-  const label = (what: string) => `附件${index + 1}${what}`
-  const input = <K extends string>(key: K, what: string, value: string, maxLength: number) => (
-    <TextField key={key} label={label(what)} value={value} maxLength={maxLength} onValue={(next) => onChange({ ...attachment, [key]: next } as WelcomeAttachment)} />
-  )
-  return (
-    <div className="attachment-box">
-      <div className="placeholder-bar">
-        <strong>
-          附件 {index + 1}：{ATTACHMENT_LABELS[attachment.type]}
-        </strong>
-        <button className="button button--link button--danger" type="button" onClick={onRemove}>
-          移除
-        </button>
-      </div>
-      {attachment.type === 'image' && input('picUrl', '图片地址', attachment.picUrl, 2048)}
-      {attachment.type === 'link' && [
-        input('title', '标题', attachment.title, 128),
-        input('url', '链接', attachment.url, 2048),
-        input('desc', '描述', attachment.desc ?? '', 512),
-        input('picUrl', '封面图地址', attachment.picUrl ?? '', 2048),
-      ]}
-      {attachment.type === 'miniprogram' && [
-        input('title', '标题', attachment.title, 64),
-        input('appid', '小程序 AppID', attachment.appid, 64),
-        input('page', '页面路径', attachment.page, 512),
-        input('picMediaId', '封面 media_id', attachment.picMediaId, 256),
-      ]}
-    </div>
-  )
+/** What each kind of welcome attachment asks for. */
+const ATTACHMENT_INPUTS: Record<WelcomeAttachment['type'], AttachmentInput[]> = {
+  image: [{ key: 'picUrl', label: '图片地址', maxLength: 2048 }],
+  link: [
+    { key: 'title', label: '标题', maxLength: 128 },
+    { key: 'url', label: '链接', maxLength: 2048 },
+    { key: 'desc', label: '描述', maxLength: 512 },
+    { key: 'picUrl', label: '封面图地址', maxLength: 2048 },
+  ],
+  miniprogram: [
+    { key: 'title', label: '标题', maxLength: 64 },
+    { key: 'appid', label: '小程序 AppID', maxLength: 64 },
+    { key: 'page', label: '页面路径', maxLength: 512 },
+    { key: 'picMediaId', label: '封面 media_id', maxLength: 256 },
+  ],
 }
