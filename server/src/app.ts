@@ -18,11 +18,13 @@ import staff from './staff/staff-service'
 import tags from './tags/tag-service'
 import audiences from './audiences/audience-service'
 import dashboard from './dashboard/dashboard-service'
+import growth from './dashboard/growth-service'
 import tagRules from './tags/tag-rules'
 import churn from './customers/churn-service'
 import welcomeMessages from './welcome-messages/welcome-service'
 import liveCodes from './live-codes/live-code-service'
 import admins from './admins/admin-service'
+import audit from './audit/audit-service'
 import logins from './auth/login-service'
 import wecomCallbacks from './wecom/callback-service'
 import jssdk from './wecom/jssdk-service'
@@ -129,6 +131,7 @@ export async function buildApp({
   await app.register(welcomeMessages)
   await app.register(liveCodes, { timeZone: config.businessTimeZone })
   await app.register(admins, { bootstrap: config.admin })
+  await app.register(audit, { timeZone: config.businessTimeZone })
   await app.register(logins)
   await app.register(wecomCallbacks, {
     keys: { token: config.wecom.callbackToken, encodingAesKey: config.wecom.encodingAesKey, corpId: config.wecom.corpId },
@@ -164,6 +167,7 @@ export async function buildApp({
   await app.register(distribution)
   await app.register(activitySections)
   await app.register(rfm, { timeZone: config.businessTimeZone })
+  await app.register(growth, { timeZone: config.businessTimeZone })
   await app.register(inheritance, { timeZone: config.businessTimeZone, pollIntervalMs: TRANSFER_POLL_EVERY_MS })
   await app.register(customerGroups, { timeZone: config.businessTimeZone, syncEveryMs: schedulerIntervalMs > 0 ? GROUP_SYNC_EVERY_MS : 0 })
   await app.register(subscriptionMessages, { timeZone: config.businessTimeZone })

@@ -2,11 +2,12 @@ import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import type { AdminLoginResponse, MpLoginResponse, SidebarLoginResponse } from '@liuliang/shared'
 import type { AdminService } from '../admins/admin-service'
+import type { AuditService } from '../audit/audit-service'
 import { TencentApiError } from '../clients/tencent-client'
 import type { WechatClient } from '../clients/wechat-client'
 import type { WecomClient } from '../clients/wecom-client'
 import { toProfile, type CustomerService } from '../customers/customer-service'
-import { unauthorized } from '../errors'
+import { AppError, unauthorized } from '../errors'
 import type { Principal } from './auth-plugin'
 import { createLoginThrottle } from './login-throttle'
 import { serviceDeps, type ServiceDeps } from '../services'
@@ -28,10 +29,11 @@ export interface LoginDeps extends ServiceDeps {
   customers: CustomerService
   staff: StaffService
   admins: AdminService
+  audit: AuditService
   issueToken: FastifyInstance['issueToken']
 }
 
-export function createLoginService({ db, wechat, wecom, customers, staff, admins, issueToken }: LoginDeps) {
+export function createLoginService({ db, wechat, wecom, customers, staff, admins, audit, issueToken }: LoginDeps) {
   const throttle = createLoginThrottle(db)
   return {
     /** Mini-program: wx.login code → code2Session → one customer per person . */
@@ -49,11 +51,21 @@ export function createLoginService({ db, wechat, wecom, customers, staff, admins
       return { token: issueToken('staff', member.id).token, staff: toStaff(member) }
     },
 
-    /** `address` is the client's, as far as the trusted proxies tell: failures are limited per address and per account. */
-    async loginAdmin(username: string, password: string, address: string): Promise<AdminLoginResponse> {
-      const attempt = await throttle.begin(address, username)
-      const admin = await admins.authenticate(username, password)
-      await attempt.succeeded()
+    /**
+     * `client.ip` is the client's, as far as the trusted proxies tell: failures are limited per address and per
+     * account. Every attempt is in the audit log, a refused one with why (401 wrong password, 429 too many).
+     */
+    async loginAdmin(username: string, password: string, client: { ip: string; userAgent?: string }): Promise<AdminLoginResponse> {
+      let admin: Awaited<ReturnType<AdminService['authenticate']>>
+      try {
+        const attempt = await throttle.begin(client.ip, username)
+        admin = await admins.authenticate(username, password)
+        await attempt.succeeded()
+      } catch (error) {
+        if (error instanceof AppError) await audit.recordLogin({ username, client, status: error.statusCode })
+        throw error
+      }
+      await audit.recordLogin({ username, client, status: 200 })
       const { token, expiresAt } = issueToken('admin', admin.id, admin.sessionVersion)
       return { token, admin: { id: admin.id, username: admin.username }, expiresAt: expiresAt.toISOString() }
     },
@@ -87,10 +99,11 @@ export default fp(
       customers: app.customers,
       staff: app.staff,
       admins: app.admins,
+      audit: app.audit,
       issueToken: app.issueToken,
     })
     app.decorate('logins', service)
     app.admitSessionsBy(service.hasSession)
   },
-  { name: 'logins', dependencies: ['db', 'clock', 'auth', 'customers', 'staff', 'admins', 'tencent-clients'] },
+  { name: 'logins', dependencies: ['db', 'clock', 'auth', 'customers', 'staff', 'admins', 'audit', 'tencent-clients'] },
 )

@@ -27,7 +27,7 @@ export interface DashboardDeps extends ServiceDeps {
 }
 
 /** The range a dashboard covers: business days, and the instants and zone offset they span. */
-interface Range {
+export interface Range {
   from: string
   to: string
   offset: number
@@ -43,6 +43,25 @@ const countIf = (condition: SQL | undefined) => sql<number | null>`sum(case when
 const DAY_MS = 86_400_000
 /** A business day's number (days since 1970-01-01 in the zone) as a date. */
 const dateOfDay = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10)
+
+/** The business days a dashboard query asks for, refused when reversed, impossible or longer than a year. */
+export function businessRange({ from, to }: DashboardQuery, timeZone: string): Range & { days: string[] } {
+  const span = daysBetween(from, to) + 1
+  // NaN (an impossible date such as month 13) fails this as well as a reversed range.
+  if (!(span >= 1)) throw badRequest('INVALID_RANGE', '结束日期不能早于开始日期')
+  if (span > MAX_DAYS) throw badRequest('RANGE_TOO_LONG', `一次最多查看 ${MAX_DAYS} 天`)
+  const start = startOfBusinessDay(from, timeZone)
+  return {
+    from,
+    to,
+    days: Array.from({ length: span }, (_, i) => addDays(from, i)),
+    // Grouping uses one fixed offset: the zone's at the start of the range (exact for zones
+    // without daylight saving, such as Asia/Shanghai).
+    offset: utcOffsetMinutes(timeZone, start) * 60,
+    start,
+    end: startOfBusinessDay(addDays(to, 1), timeZone),
+  }
+}
 
 export function createDashboardService({ db, timeZone }: DashboardDeps) {
   const within = (column: SQLiteColumn, range: Range) => and(gte(column, range.start), lt(column, range.end))
@@ -111,22 +130,9 @@ export function createDashboardService({ db, timeZone }: DashboardDeps) {
   }
 
   return {
-    async describe({ from, to }: DashboardQuery): Promise<Dashboard> {
-      const span = daysBetween(from, to) + 1
-      // NaN (an impossible date such as month 13) fails this as well as a reversed range.
-      if (!(span >= 1)) throw badRequest('INVALID_RANGE', '结束日期不能早于开始日期')
-      if (span > MAX_DAYS) throw badRequest('RANGE_TOO_LONG', `一次最多查看 ${MAX_DAYS} 天`)
-      const days = Array.from({ length: span }, (_, i) => addDays(from, i))
-      const start = startOfBusinessDay(from, timeZone)
-      // Grouping uses one fixed offset: the zone's at the start of the range (exact for zones
-      // without daylight saving, such as Asia/Shanghai).
-      const range: Range = {
-        from,
-        to,
-        offset: utcOffsetMinutes(timeZone, start) * 60,
-        start,
-        end: startOfBusinessDay(addDays(to, 1), timeZone),
-      }
+    async describe(query: DashboardQuery): Promise<Dashboard> {
+      const { days, ...range } = businessRange(query, timeZone)
+      const { from, to } = range
       const counts = {} as Record<keyof typeof series, Map<string, number>>
       for (const [key, perDayOf] of Object.entries(series) as [keyof typeof series, (range: Range) => Promise<DayCount[]>][]) {
         counts[key] = new Map((await perDayOf(range)).map((row) => [row.day, row.n ?? 0]))

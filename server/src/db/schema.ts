@@ -11,6 +11,7 @@ export const {
   accessTokens,
   admins,
   afterSales,
+  auditEntries,
   checkins,
   commissions,
   couponClaimables,

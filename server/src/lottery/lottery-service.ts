@@ -27,6 +27,8 @@ import type { CouponService } from '../coupons/coupon-service'
 import type { PointsService } from '../points/points-service'
 import { serviceDeps, type ServiceDeps } from '../services'
 import { recordTimelineEvent } from '../timeline/record'
+import { recordChange } from '../audit/audit-service'
+import { changedFields } from '../audit/changes'
 
 type LotteryRow = typeof lotteries.$inferSelect
 type PrizeRow = typeof lotteryPrizes.$inferSelect
@@ -231,12 +233,32 @@ export function createLotteryService({ db, timeZone, now, points, coupons }: Lot
     async update(id: number, patch: UpdateLotteryRequest): Promise<AdminLottery> {
       return db.transaction(async (tx) => {
         const current = await lotteryOr404(tx, id)
+        const before = toAdminLottery(current, await prizesOf(tx, id))
         const next = { ...fieldsOf(patch, ['name', 'active']), ...(patch.endsAt ? { endsAt: new Date(patch.endsAt) } : {}) }
         if (next.endsAt && next.endsAt <= current.startsAt) throw badRequest('INVALID_TIME_WINDOW', '结束时间必须晚于开始时间')
         const row = Object.keys(next).length
           ? ((await first(tx.update(lotteries).set(next).where(eq(lotteries.id, id)).returning())) as LotteryRow)
           : current
-        return toAdminLottery(row, await prizesOf(tx, id))
+        for (const { id: prizeId, weight } of patch.prizes ?? []) {
+          if (!before.prizes.some((prize) => prize.id === prizeId)) throw badRequest('PRIZE_NOT_FOUND', '奖品不属于这个抽奖活动')
+          await tx.update(lotteryPrizes).set({ weight }).where(eq(lotteryPrizes.id, prizeId))
+        }
+        const after = toAdminLottery(row, await prizesOf(tx, id))
+        if (!after.prizes.some((prize) => prize.type !== 'thanks' && prize.weight > 0 && prize.stock > 0)) {
+          throw badRequest('NO_WINNABLE_PRIZE', '中奖概率为 0：至少要有一个权重和库存都大于 0 的奖品（“谢谢参与”不算）')
+        }
+        const terms = ({ name, endsAt, active }: AdminLottery) => ({ name, endsAt, active })
+        await recordChange(tx, {
+          objectType: 'lotteries',
+          objectId: id,
+          changes: [
+            ...changedFields(terms(before), terms(after)),
+            ...after.prizes.flatMap((prize) =>
+              changedFields({ weight: before.prizes.find(({ id }) => id === prize.id)?.weight }, { weight: prize.weight }, { list: 'prizes', name: prize.name }),
+            ),
+          ],
+        })
+        return after
       })
     },
 

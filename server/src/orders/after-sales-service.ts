@@ -10,6 +10,8 @@ import type { PaymentService } from '../payments/payment-service'
 import { serviceDeps, type ServiceDeps } from '../services'
 import type { SettingsService } from '../settings/settings-service'
 import { recordTimelineEvent } from '../timeline/record'
+import { recordChange } from '../audit/audit-service'
+import { changedFields } from '../audit/changes'
 import { afterSaleProblem, afterSaleView, type AfterSaleRow } from './after-sale-view'
 import type { OrderRow, OrderService } from './order-service'
 
@@ -63,6 +65,12 @@ export function createAfterSalesService({ db, now, orders: orderService, payment
         .returning(),
     )
     if (!row) throw conflict('AFTER_SALE_DECIDED', '该售后申请已处理')
+    await recordChange(tx, {
+      objectType: 'after-sales',
+      objectId: id,
+      action: row.status === 'approved' ? 'approve' : 'reject',
+      changes: changedFields({ status: 'pending', rejectReason: null }, { status: row.status, rejectReason: row.rejectReason }),
+    })
     return row
   }
 

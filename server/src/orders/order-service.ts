@@ -31,6 +31,8 @@ import type { SettingsService } from '../settings/settings-service'
 import { serviceDeps, type ServiceDeps } from '../services'
 import { createDefaultSku, followSingleSku, returnSkuStock, skusOf, takeSkuStock } from '../shop/stock'
 import { recordTimelineEvent } from '../timeline/record'
+import { recordChange } from '../audit/audit-service'
+import { changedFields } from '../audit/changes'
 import { afterSaleProblem, afterSaleView } from './after-sale-view'
 
 export type OrderRow = typeof orders.$inferSelect
@@ -238,6 +240,18 @@ export function createOrderService({ db, now, scheduler, points, payments, setti
   }
 
   /** The money of a payment the order does not keep goes back; the order itself may close with it. */
+  /** An admin's refund in the audit log: the order's status and the money it has given back, before and after. */
+  const recordRefund = (tx: Tx, order: OrderRow, refunded: { beforeFen: number; amountFen: number }, statusAfter: OrderRow['status']) =>
+    recordChange(tx, {
+      objectType: 'orders',
+      objectId: order.id,
+      action: 'refund',
+      changes: changedFields(
+        { status: order.status, refundedFen: refunded.beforeFen },
+        { status: statusAfter, refundedFen: refunded.beforeFen + refunded.amountFen },
+      ),
+    })
+
   const returnPayment = async (tx: Tx, order: OrderRow, payment: PaymentRow, reason: string, at: Date) => {
     // An order that never became paid goes to refunding with the money; a paid one keeps its own payment.
     const closes = order.status === 'pending_payment' || order.status === 'cancelled'
@@ -476,6 +490,7 @@ export function createOrderService({ db, now, scheduler, points, payments, setti
       const payment = await paidPaymentOf(tx, order)
       const amountFen = payment.amountFen - (await payments.refundedOf(tx, payment.id))
       await payments.refund(tx, { orderId: order.id, payment, reason, closesOrder: true, at, amountFen })
+      await recordRefund(tx, order, { beforeFen: payment.amountFen - amountFen, amountFen }, 'refunding')
       await service.clawBackPoints(tx, moved, at)
       await recordTimelineEvent(tx, { customerId: order.customerId, type: 'order_refund_requested', occurredAt: at, data: { orderId: order.id, amountFen, reason } })
       await run(hooks.refunding, tx, moved, at)
@@ -496,6 +511,7 @@ export function createOrderService({ db, now, scheduler, points, payments, setti
       if (part.amountFen > heldBeforeFen) throw conflict('REFUND_EXCEEDS_PAID', `退款金额超过订单剩余可退金额 ¥${(heldBeforeFen / 100).toFixed(2)}`)
       const closes = part.amountFen === heldBeforeFen
       const refund = await payments.refund(tx, { orderId, payment, reason: part.reason, closesOrder: closes, at, amountFen: part.amountFen, afterSaleId: part.afterSaleId })
+      await recordRefund(tx, order, { beforeFen: payment.amountFen - heldBeforeFen, amountFen: part.amountFen }, closes ? 'refunding' : order.status)
       await recordTimelineEvent(tx, { customerId: order.customerId, type: 'order_refund_requested', occurredAt: at, data: { orderId, amountFen: part.amountFen, reason: part.reason } })
       if (closes) {
         const moved = (await moveStatus(tx, orderId, [...PURCHASED_ORDER_STATUSES], { status: 'refunding' })) as OrderRow

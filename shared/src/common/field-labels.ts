@@ -248,6 +248,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   'prizes.points': '奖品积分',
   'prizes.couponTemplateId': '奖品优惠券',
   'prizes.stock': '奖品库存',
+  'prizes.id': '奖品',
   'prizes.weight': '中奖权重',
 
   // orders, group-buys and distribution
@@ -290,6 +291,12 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   ownerUserIds: '群主',
   sendAt: '发送时间',
   quotaRule: '接收上限规则',
+
+  // audit log
+  admin: '操作人',
+  objectType: '对象类型',
+  objectId: '对象编号',
+  action: '操作类型',
 }
 
 /** `/prizes/0/name` → `prizes.name`: array indices say which item, not what the field is. */

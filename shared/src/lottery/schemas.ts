@@ -56,12 +56,21 @@ export const CreateLotteryRequestSchema = Type.Object(
 )
 export type CreateLotteryRequest = Static<typeof CreateLotteryRequestSchema>
 
-/** Only the name, the end and the switch change once a lottery exists: customers have drawn on its terms. */
+/**
+ * Once a lottery exists customers have drawn on its terms: only the name, the end, the switch and the prizes'
+ * odds change (each draw reads the odds of its moment; what was won stays won).
+ */
 export const UpdateLotteryRequestSchema = Type.Object(
   {
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
     endsAt: Type.Optional(Instant),
     active: Type.Optional(Type.Boolean()),
+    prizes: Type.Optional(
+      Type.Array(Type.Object({ id: IdSchema, weight: CreateLotteryPrizeSchema.properties.weight }, { additionalProperties: false }), {
+        minItems: 1,
+        maxItems: 12,
+      }),
+    ),
   },
   { additionalProperties: false },
 )

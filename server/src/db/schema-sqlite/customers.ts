@@ -58,5 +58,7 @@ export const customerFollows = sqliteTable(
     index('customer_follows_status_ended').on(t.status, t.endedAt),
     // audiences by the channel customers came through
     index('customer_follows_state').on(t.state, t.customerId),
+    // the dashboard's weekly cohorts: customers by when they first added a guide
+    index('customer_follows_first_added').on(t.firstAddedAt, t.customerId),
   ],
 )

@@ -79,6 +79,8 @@ export const liveCodeAdds = sqliteTable(
   (t) => [
     uniqueIndex('live_code_adds_once_a_day').on(t.liveCodeId, t.customerId, t.staffId, t.businessDay),
     index('live_code_adds_code_day_staff').on(t.liveCodeId, t.businessDay, t.staffId),
+    // the dashboard's funnel: every channel's adds within a range of days
+    index('live_code_adds_day').on(t.businessDay, t.liveCodeId, t.customerId),
   ],
 )
 

@@ -11,6 +11,7 @@ import {
   ChannelListSchema,
   DashboardQuerySchema,
   DashboardSchema,
+  GrowthSchema,
   StaffListSchema,
   AdminLoginResponseSchema,
   CustomerListQuerySchema,
@@ -33,6 +34,8 @@ import rfmRoutes from './rfm'
 import inheritanceRoutes from './inheritance'
 import customerGroupRoutes from './customer-groups'
 import subscriptionMessageRoutes from './subscription-messages'
+import auditRoutes from './audit'
+import { clientOf } from '../../audit/audit-service'
 import fissionAdminRoutes from './fission'
 import couponOperationRoutes from './coupon-operations'
 
@@ -49,12 +52,14 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: responses({ 200: AdminLoginResponseSchema }, 401, 429),
       },
     },
-    async (request) => app.logins.loginAdmin(request.body.username, request.body.password, request.ip),
+    async (request) => app.logins.loginAdmin(request.body.username, request.body.password, clientOf(request)),
   )
 
   await app.register(async (scope) => {
     const admin = scope.withTypeProvider<TypeBoxTypeProvider>()
     admin.addHook('onRequest', app.requireAudience('admin'))
+    // Every change made under this scope is logged, routes added later included.
+    app.audit.attachTo(admin)
 
     admin.get(
       '/customers',
@@ -107,6 +112,7 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     admin.post(
       '/audiences/count',
       {
+        config: { audit: false },
         schema: {
           tags: ['admin'],
           summary: 'How many customers an audience filter matches',
@@ -121,6 +127,7 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     admin.post(
       '/audiences/customers',
       {
+        config: { audit: false },
         schema: {
           tags: ['admin'],
           summary: 'The customers an audience filter matches, newest first',
@@ -178,6 +185,20 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     )
 
     admin.get(
+      '/dashboard/growth',
+      {
+        schema: {
+          tags: ['admin'],
+          summary: 'Per channel: added → stayed 7/30 days → mini-program → first and repeat purchase, with the money; weekly cohorts; levels',
+          security: [{ bearer: [] }],
+          querystring: DashboardQuerySchema,
+          response: responses({ 200: GrowthSchema }, 401),
+        },
+      },
+      async (request) => app.growth.describe(request.query),
+    )
+
+    admin.get(
       '/staff',
       {
         schema: {
@@ -206,6 +227,7 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await admin.register(inheritanceRoutes)
     await admin.register(customerGroupRoutes)
     await admin.register(subscriptionMessageRoutes)
+    await admin.register(auditRoutes)
     await admin.register(fissionAdminRoutes)
     await admin.register(couponOperationRoutes)
   })

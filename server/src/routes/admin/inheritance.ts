@@ -57,6 +57,7 @@ const inheritanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/inheritance/on-job/preview',
     {
+      config: { audit: false },
       schema: {
         tags,
         summary: 'Who an on-the-job transfer would hand over and who not, and why (nothing is sent)',
@@ -154,6 +155,7 @@ const inheritanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/inheritance/resigned/preview',
     {
+      config: { audit: false },
       schema: {
         tags,
         summary: "Who a resigned guide's hand-over would include and who not, and why (nothing is sent)",
