@@ -187,6 +187,12 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   completePreviousReminders: '完成之前的提醒',
   dueBefore: '截止时间',
 
+  // customer moments
+  imageUrls: '图片',
+  video: '视频',
+  'video.url': '视频地址',
+  'link.title': '链接标题',
+
   // customer inheritance
   handoverStaffId: '原导购',
   takeoverStaffId: '接替导购',
