@@ -191,7 +191,6 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   imageUrls: '图片',
   video: '视频',
   'video.url': '视频地址',
-  'link.title': '链接标题',
 
   // customer inheritance
   handoverStaffId: '原导购',
