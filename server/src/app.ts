@@ -56,6 +56,7 @@ import afterSales from './orders/after-sales-service'
 import rfm from './rfm/rfm-service'
 import inheritance from './inheritance/inheritance-service'
 import customerGroups from './customer-groups/plugin'
+import broadcasts from './broadcasts/plugin'
 import subscriptionMessages from './subscription-messages/plugin'
 import fission from './fission/fission-service'
 import healthz from './routes/healthz'
@@ -67,6 +68,9 @@ import paymentNotifyRoutes from './routes/payments/notify'
 
 /** Customer groups are read whole from WeCom this often, catching what callbacks missed. */
 const GROUP_SYNC_EVERY_MS = 6 * 3600 * 1000
+
+/** Broadcasts waiting for staff are read from WeCom this often until every task is final. */
+const BROADCAST_SYNC_EVERY_MS = 10 * 60 * 1000
 
 /** Waiting customer transfers are asked about this often until WeCom's answer is final. */
 const TRANSFER_POLL_EVERY_MS = 30 * 60 * 1000
@@ -170,6 +174,7 @@ export async function buildApp({
   await app.register(growth, { timeZone: config.businessTimeZone })
   await app.register(inheritance, { timeZone: config.businessTimeZone, pollIntervalMs: TRANSFER_POLL_EVERY_MS })
   await app.register(customerGroups, { timeZone: config.businessTimeZone, syncEveryMs: schedulerIntervalMs > 0 ? GROUP_SYNC_EVERY_MS : 0 })
+  await app.register(broadcasts, { timeZone: config.businessTimeZone, syncIntervalMs: BROADCAST_SYNC_EVERY_MS })
   await app.register(subscriptionMessages, { timeZone: config.businessTimeZone })
   await app.register(fission)
   await app.register(couponOperations, { timeZone: config.businessTimeZone, codeSecret: config.jwtSecret })

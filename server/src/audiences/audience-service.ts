@@ -47,6 +47,8 @@ export function createAudienceService({ db, now, timeZone, settings, customers }
     return { ...page, items: page.items.map((customer) => ({ ...customer, rfmSegment: segments.get(customer.id) ?? null })) }
   }
   return {
+    /** The filter as SQL over `customers`, for domains that join it (broadcasts). */
+    condition,
     count: async (filter: AudienceFilter): Promise<number> => customers.countWhere(await condition(filter)),
     list: async (filter: AudienceFilter, page: { cursor?: string; limit?: number }): Promise<AudiencePage> =>
       withSegments(await customers.listAll(page, await condition(filter))),

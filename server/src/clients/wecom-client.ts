@@ -2,6 +2,7 @@
 import type { CredentialStore } from './shared-credentials'
 import { createTencentTransport, tokenFromReply, type TencentReply } from './tencent-client'
 import { createGroupChatCalls } from './wecom-group-chats'
+import { createGroupMessageCalls } from './wecom-group-messages'
 import { createTransferCalls } from './wecom-transfers'
 
 export interface WecomClientOptions {
@@ -201,6 +202,9 @@ export function createWecomClient(options: WecomClientOptions) {
 
     /** Customer groups, group live codes and group welcome templates. */
     groupChats: createGroupChatCalls(call),
+
+    /** Customer broadcasts: create for a member to confirm, tasks and results, remind, cancel. */
+    groupMessages: createGroupMessageCalls(call),
 
     /** Customer inheritance: on-the-job and resigned transfers, their results, the unassigned list. */
     transfers: createTransferCalls(call),

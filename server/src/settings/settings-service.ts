@@ -2,6 +2,7 @@ import fp from 'fastify-plugin'
 import { eq } from 'drizzle-orm'
 import {
   commissionRatesProblem,
+  DEFAULT_BROADCAST_SETTINGS,
   DEFAULT_CHECKIN_SETTINGS,
   DEFAULT_DISTRIBUTION_SETTINGS,
   DEFAULT_FULFILMENT_SETTINGS,
@@ -9,6 +10,7 @@ import {
   DEFAULT_RFM_SETTINGS,
   LEVEL_CODES,
   rfmThresholdsProblem,
+  type BroadcastSettings,
   type CheckInSettings,
   type DistributionSettings,
   type FulfilmentSettings,
@@ -28,6 +30,7 @@ const DEFAULTS = {
   distribution: DEFAULT_DISTRIBUTION_SETTINGS,
   rfm: DEFAULT_RFM_SETTINGS,
   fulfilment: DEFAULT_FULFILMENT_SETTINGS,
+  broadcast: DEFAULT_BROADCAST_SETTINGS as BroadcastSettings,
 }
 type SettingKey = keyof typeof DEFAULTS
 
@@ -71,6 +74,9 @@ export function createSettingsService({ db, now }: ServiceDeps) {
     rfmRules: (tx: DbOrTx = db): Promise<RfmSettings> => read(tx, 'rfm'),
     fulfilmentRules: (tx: DbOrTx = db): Promise<FulfilmentSettings> => read(tx, 'fulfilment'),
     updateFulfilmentRules: (value: FulfilmentSettings) => write('fulfilment', value),
+    /** The receive rule broadcasts are counted against (WeCom's 设置群发规则). */
+    broadcastRules: (tx: DbOrTx = db): Promise<BroadcastSettings> => read(tx, 'broadcast'),
+    updateBroadcastRules: (value: BroadcastSettings) => write('broadcast', value),
     async updateRfmRules(value: RfmSettings): Promise<RfmSettings> {
       refuseIf(rfmThresholdsProblem(value), 'INVALID_RFM_THRESHOLDS')
       return write('rfm', value)

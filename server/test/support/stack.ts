@@ -27,7 +27,7 @@ export interface Stack {
 }
 
 export interface StackOptions {
-  sandbox?: Pick<SandboxOptions, 'welcomeCodeTtlMs' | 'transfers' | 'groupChats'>
+  sandbox?: Pick<SandboxOptions, 'welcomeCodeTtlMs' | 'transfers' | 'groupChats' | 'groupMessages'>
   /** the server's clock (see buildApp) */
   now?: BuildAppOptions['now']
   /** the server's logger, to read what it logs (none by default) */

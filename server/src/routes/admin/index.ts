@@ -33,6 +33,7 @@ import customerAdminRoutes from './customers'
 import rfmRoutes from './rfm'
 import inheritanceRoutes from './inheritance'
 import customerGroupRoutes from './customer-groups'
+import broadcastRoutes from './broadcasts'
 import subscriptionMessageRoutes from './subscription-messages'
 import auditRoutes from './audit'
 import { clientOf } from '../../audit/audit-service'
@@ -226,6 +227,7 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await admin.register(rfmRoutes)
     await admin.register(inheritanceRoutes)
     await admin.register(customerGroupRoutes)
+    await admin.register(broadcastRoutes)
     await admin.register(subscriptionMessageRoutes)
     await admin.register(auditRoutes)
     await admin.register(fissionAdminRoutes)

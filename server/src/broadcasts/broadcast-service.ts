@@ -1,0 +1,662 @@
+// Customer broadcasts (客户群发 / 客户群群发). WeCom sends nothing by itself: add_msg_template gives each staff
+// member a task they confirm in their client, and only then does WeCom decide per customer (sent, not a
+// friend, over the receive rule). So the product composes and checks the content, resolves the audience when
+// it is sent (one staff member per customer, ≤ 10,000 a call), holds back those the receive rule would refuse
+// (counted from what it delivered), follows every task until it is final, reminds (three a day) and cancels.
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, or, type SQL } from 'drizzle-orm'
+import {
+  broadcastContentProblem,
+  MAX_BROADCAST_CUSTOMERS_PER_CALL,
+  MAX_BROADCAST_GROUPS_PER_CALL,
+  MAX_BROADCAST_REMINDERS_PER_DAY,
+  quotaPeriod,
+  type AudienceFilter,
+  type BroadcastAttachment,
+  type BroadcastCounts,
+  type BroadcastDetail,
+  type BroadcastListQuery,
+  type BroadcastPage,
+  type BroadcastPreview,
+  type BroadcastPreviewRequest,
+  type BroadcastRecipientPage,
+  type BroadcastRecipientQuery,
+  type BroadcastRecipientStatus,
+  type BroadcastSummary,
+  type CreateBroadcastRequest,
+} from '@liuliang/shared'
+import { TencentApiError } from '../clients/tencent-client'
+import type { WecomClient } from '../clients/wecom-client'
+import type { GroupMessageBody } from '../clients/wecom-group-messages'
+import { afterCommit, first, isUniqueViolation, rowsChanged, type Tx } from '../db'
+import { cursorBefore, pageOf } from '../db/paging'
+import { uploadBroadcastImage } from './broadcast-media'
+import {
+  broadcastRecipients,
+  broadcastReminders,
+  broadcasts,
+  broadcastTasks,
+  customerFollows,
+  customers,
+  groupChats,
+  staff,
+} from '../db/schema'
+import { AppError, badRequest, conflict, notFound } from '../errors'
+import type { Scheduler } from '../scheduler/scheduler'
+import type { ServiceDeps } from '../services'
+import type { SettingsService } from '../settings/settings-service'
+
+export const BROADCAST_SEND_JOB = 'broadcasts.send'
+export const BROADCAST_SYNC_JOB = 'broadcasts.sync'
+
+type BroadcastRow = typeof broadcasts.$inferSelect
+type Recipient = { customerId: number | null; groupChatId: number | null; wecomId: string; staffId: number }
+
+const DAY_MS = 24 * 3600 * 1000
+/** 41063: WeCom is still handing the broadcast out; its tasks are read on the next look. */
+const DISPATCHING = 41063
+const RESULT_STATUS: Record<number, BroadcastRecipientStatus> = { 0: 'pending', 1: 'sent', 2: 'not_friend', 3: 'over_quota' }
+const FINAL_STATUSES = ['done', 'cancelled', 'failed'] as const
+
+const chunks = <T>(items: T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, index) => items.slice(index * size, (index + 1) * size))
+
+export interface BroadcastDeps extends ServiceDeps {
+  timeZone: string
+  wecom: WecomClient
+  scheduler: Scheduler
+  settings: SettingsService
+  /** The audience filter as SQL over customers: the one the customer list and counts use. */
+  audienceCondition: (filter: AudienceFilter) => Promise<SQL | undefined>
+  /** How often tasks still waiting for staff are read from WeCom. */
+  syncIntervalMs: number
+}
+
+export function createBroadcastService(deps: BroadcastDeps) {
+  const { db, now, log, timeZone, wecom, scheduler, settings, audienceCondition, syncIntervalMs } = deps
+
+  async function requireBroadcast(id: number): Promise<BroadcastRow> {
+    const row = await first(db.select().from(broadcasts).where(eq(broadcasts.id, id)))
+    if (!row) throw notFound('BROADCAST_NOT_FOUND', '没有这条群发')
+    return row
+  }
+
+  // ---- Who receives it ----
+
+  /**
+   * Each customer of the audience a guide still follows, with the one guide who sends to them: among the
+   * guides the filter names, else any, the one they added last (WeCom hands it to whoever chatted last,
+   * which it does not tell; the newest relation is the nearest we know).
+   */
+  async function resolveCustomers(filter: AudienceFilter): Promise<{ total: number; recipients: Recipient[] }> {
+    const condition = await audienceCondition(filter)
+    const guides = filter.staffUserIds?.length
+      ? inArray(customerFollows.staffId, db.select({ id: staff.id }).from(staff).where(inArray(staff.userId, filter.staffUserIds)))
+      : undefined
+    const [totalRow, rows] = await Promise.all([
+      first(db.select({ n: count() }).from(customers).where(condition)),
+      db
+        .select({ customerId: customers.id, wecomId: customers.externalUserId, staffId: customerFollows.staffId })
+        .from(customers)
+        .innerJoin(customerFollows, and(eq(customerFollows.customerId, customers.id), eq(customerFollows.status, 'active'), guides))
+        .where(and(condition, isNotNull(customers.externalUserId)))
+        .orderBy(asc(customers.id), desc(customerFollows.lastAddedAt), asc(customerFollows.staffId)),
+    ])
+    const recipients: Recipient[] = []
+    for (const row of rows) {
+      if (recipients.at(-1)?.customerId === row.customerId) continue
+      recipients.push({ customerId: row.customerId, groupChatId: null, wecomId: row.wecomId as string, staffId: row.staffId })
+    }
+    return { total: totalRow?.n ?? 0, recipients }
+  }
+
+  /** The live groups chosen, or every live group of these owners; the owner sends. */
+  async function resolveGroups(groupChatIds: number[] = [], ownerUserIds: string[] = []): Promise<{ total: number; recipients: Recipient[] }> {
+    const chosen = [
+      groupChatIds.length ? inArray(groupChats.id, groupChatIds) : undefined,
+      ownerUserIds.length ? inArray(groupChats.ownerStaffId, db.select({ id: staff.id }).from(staff).where(inArray(staff.userId, ownerUserIds))) : undefined,
+    ].filter(Boolean) as SQL[]
+    if (chosen.length === 0) return { total: 0, recipients: [] }
+    const rows = await db
+      .select({ groupChatId: groupChats.id, wecomId: groupChats.chatId, staffId: groupChats.ownerStaffId })
+      .from(groupChats)
+      .where(and(or(...chosen), isNull(groupChats.dismissedAt)))
+      .orderBy(asc(groupChats.id))
+    return { total: rows.length, recipients: rows.map((row) => ({ ...row, customerId: null })) }
+  }
+
+  const resolve = (audience: BroadcastPreviewRequest) =>
+    audience.chatType === 'single' ? resolveCustomers(audience.filter ?? {}) : resolveGroups(audience.groupChatIds, audience.ownerUserIds)
+
+  /** Recipients who have had the rule's allowance delivered this period: WeCom would refuse them (status 3). */
+  async function overQuota(chatType: 'single' | 'group', recipients: Recipient[]): Promise<Set<number>> {
+    const { quotaRule } = await settings.broadcastRules()
+    const { from, allowed } = quotaPeriod(quotaRule, now(), timeZone)
+    const column = chatType === 'single' ? broadcastRecipients.customerId : broadcastRecipients.groupChatId
+    const ids = recipients.map((r) => (chatType === 'single' ? r.customerId : r.groupChatId) as number)
+    const full = new Set<number>()
+    for (const part of chunks(ids, 5000)) {
+      const rows = await db
+        .select({ id: column })
+        .from(broadcastRecipients)
+        .where(and(inArray(column, part), eq(broadcastRecipients.status, 'sent'), gte(broadcastRecipients.sentAt, from)))
+        .groupBy(column)
+        .having(gte(count(), allowed))
+      for (const row of rows) full.add(row.id as number)
+    }
+    return full
+  }
+
+  const keyOf = (chatType: 'single' | 'group', recipient: Recipient) => (chatType === 'single' ? recipient.customerId : recipient.groupChatId) as number
+
+  async function preview(audience: BroadcastPreviewRequest): Promise<BroadcastPreview> {
+    checkAudience(audience)
+    const { total, recipients } = await resolve(audience)
+    const full = await overQuota(audience.chatType, recipients)
+    const { quotaRule } = await settings.broadcastRules()
+    return { total, reachable: recipients.length, overQuota: full.size, senders: new Set(recipients.map((r) => r.staffId)).size, quotaRule }
+  }
+
+  function checkAudience(audience: BroadcastPreviewRequest): void {
+    if (audience.chatType === 'single' && (audience.groupChatIds || audience.ownerUserIds)) {
+      throw badRequest('BROADCAST_AUDIENCE_MISMATCH', '客户群发请用客户筛选条件选择客户')
+    }
+    if (audience.chatType === 'group') {
+      if (audience.filter) throw badRequest('BROADCAST_AUDIENCE_MISMATCH', '客户群群发请选择客户群或群主')
+      if (!audience.groupChatIds?.length && !audience.ownerUserIds?.length) throw badRequest('BROADCAST_NO_GROUPS', '请选择客户群或群主')
+    }
+  }
+
+  // ---- Composing and sending ----
+
+  async function create(input: CreateBroadcastRequest, idempotencyKey?: string): Promise<BroadcastDetail> {
+    checkAudience(input)
+    const problem = broadcastContentProblem(input.text, input.attachments)
+    if (problem) throw badRequest(problem.code, problem.message)
+    const at = now()
+    const sendAt = input.sendAt ? new Date(input.sendAt) : at
+    if (sendAt.getTime() < at.getTime() - 60_000) throw badRequest('BROADCAST_SEND_AT_PAST', '发送时间不能早于现在')
+    let id: number
+    try {
+      id = await db.transaction(async (tx) => {
+        const [row] = await tx
+          .insert(broadcasts)
+          .values({
+            name: input.name.trim(),
+            chatType: input.chatType,
+            status: 'scheduled',
+            text: input.text,
+            attachments: input.attachments,
+            filter: input.chatType === 'single' ? (input.filter ?? {}) : null,
+            groupChatIds: input.groupChatIds ?? null,
+            ownerUserIds: input.ownerUserIds ?? null,
+            idempotencyKey: idempotencyKey ?? null,
+            sendAt,
+          })
+          .returning({ id: broadcasts.id })
+        const created = (row as { id: number }).id
+        if (sendAt > at) await scheduler.schedule(tx, { kind: BROADCAST_SEND_JOB, key: String(created), runAt: sendAt, payload: { broadcastId: created } })
+        return created
+      })
+    } catch (error) {
+      // The same create retried: the first broadcast answers it, sent once.
+      if (!idempotencyKey || !isUniqueViolation(error)) throw error
+      const existing = await first(db.select({ id: broadcasts.id }).from(broadcasts).where(eq(broadcasts.idempotencyKey, idempotencyKey)))
+      if (!existing) throw error
+      return detail(existing.id)
+    }
+    if (sendAt <= at) await send(id)
+    return detail(id)
+  }
+
+  /** What the attachments are in add_msg_template, images uploaded now (a media id lives three days). */
+  async function wecomAttachments(attachments: BroadcastAttachment[]): Promise<Record<string, unknown>[]> {
+    const upload = (url: string) => uploadBroadcastImage(wecom, url)
+    const result: Record<string, unknown>[] = []
+    for (const attachment of attachments) {
+      if (attachment.type === 'image') result.push({ msgtype: 'image', image: { media_id: await upload(attachment.picUrl) } })
+      if (attachment.type === 'link') {
+        const { title, url, desc, picUrl } = attachment
+        result.push({ msgtype: 'link', link: { title, url, ...(desc ? { desc } : {}), ...(picUrl ? { picurl: picUrl } : {}) } })
+      }
+      if (attachment.type === 'miniprogram') {
+        const { title, appid, page, picUrl } = attachment
+        result.push({ msgtype: 'miniprogram', miniprogram: { title, appid, page, pic_media_id: await upload(picUrl) } })
+      }
+    }
+    return result
+  }
+
+  async function markFailed(id: number, failure: string): Promise<void> {
+    await db.transaction(async (tx) => {
+      await tx.update(broadcasts).set({ status: 'failed', failure, finishedAt: now() }).where(eq(broadcasts.id, id))
+    })
+  }
+
+  /**
+   * Sends a broadcast that is due: taken once (scheduled → sending), whoever asks (the console, the scheduled
+   * job, two servers); the audience is resolved now, split per staff member in calls of WeCom's size, and
+   * each call's msgid and fail_list recorded.
+   */
+  async function send(id: number): Promise<void> {
+    const taken = await db.transaction(async (tx) =>
+      rowsChanged(await tx.update(broadcasts).set({ status: 'sending' }).where(and(eq(broadcasts.id, id), eq(broadcasts.status, 'scheduled')))),
+    )
+    if (taken === 0) return
+    const row = await requireBroadcast(id)
+    let attachments: Record<string, unknown>[]
+    try {
+      attachments = await wecomAttachments(row.attachments)
+    } catch (error) {
+      await markFailed(id, error instanceof AppError ? error.message : '附件无法上传到企业微信')
+      throw error
+    }
+    const audience = { chatType: row.chatType, filter: row.filter ?? undefined, groupChatIds: row.groupChatIds ?? undefined, ownerUserIds: row.ownerUserIds ?? undefined }
+    const { recipients } = await resolve(audience)
+    const full = await overQuota(row.chatType, recipients)
+    const size = row.chatType === 'single' ? MAX_BROADCAST_CUSTOMERS_PER_CALL : MAX_BROADCAST_GROUPS_PER_CALL
+    const byStaff = new Map<number, Recipient[]>()
+    for (const recipient of recipients) byStaff.set(recipient.staffId, [...(byStaff.get(recipient.staffId) ?? []), recipient])
+
+    // Every task and recipient is written before WeCom is asked, so a result always has its row.
+    const plans = await db.transaction(async (tx) => {
+      const planned: { taskId: number; staffId: number; wecomIds: string[] }[] = []
+      for (const [staffId, mine] of byStaff) {
+        for (const [batch, part] of chunks(mine, size).entries()) {
+          const sendable = part.filter((r) => !full.has(keyOf(row.chatType, r)))
+          const [task] = await tx
+            .insert(broadcastTasks)
+            .values({ broadcastId: id, staffId, batch, status: sendable.length ? 'queued' : 'sent' })
+            .returning({ id: broadcastTasks.id })
+          const taskId = (task as { id: number }).id
+          for (const slice of chunks(part, 500)) {
+            await tx.insert(broadcastRecipients).values(
+              slice.map((r) => ({
+                broadcastId: id,
+                taskId,
+                customerId: r.customerId,
+                groupChatId: r.groupChatId,
+                wecomId: r.wecomId,
+                // Held back: WeCom would refuse them (status 3), and the staff member would send for nothing.
+                status: full.has(keyOf(row.chatType, r)) ? ('over_quota' as const) : ('pending' as const),
+              })),
+            )
+          }
+          if (sendable.length) planned.push({ taskId, staffId, wecomIds: sendable.map((r) => r.wecomId) })
+        }
+      }
+      return planned
+    })
+
+    const userIds = new Map((await db.select({ id: staff.id, userId: staff.userId }).from(staff).where(inArray(staff.id, [...byStaff.keys(), 0]))).map((s) => [s.id, s.userId]))
+    const content = { ...(row.text.trim() ? { text: { content: row.text } } : {}), ...(attachments.length ? { attachments } : {}) }
+    for (const plan of plans) {
+      const body: GroupMessageBody = {
+        chat_type: row.chatType,
+        sender: userIds.get(plan.staffId) as string,
+        ...(row.chatType === 'single' ? { external_userid: plan.wecomIds } : { chat_id_list: plan.wecomIds }),
+        ...content,
+      }
+      try {
+        const { msgid, failList } = await wecom.groupMessages.add(body)
+        await db.transaction(async (tx) => {
+          await tx.update(broadcastTasks).set({ status: 'waiting', msgid }).where(eq(broadcastTasks.id, plan.taskId))
+          for (const part of chunks(failList, 500)) {
+            await tx
+              .update(broadcastRecipients)
+              .set({ status: 'failed' })
+              .where(and(eq(broadcastRecipients.taskId, plan.taskId), inArray(broadcastRecipients.wecomId, part)))
+          }
+        })
+      } catch (error) {
+        if (!(error instanceof TencentApiError)) throw error
+        log.warn({ err: error, broadcastId: id, taskId: plan.taskId }, 'add_msg_template refused')
+        await db.transaction(async (tx) => {
+          await tx.update(broadcastTasks).set({ status: 'failed', errcode: error.errcode }).where(eq(broadcastTasks.id, plan.taskId))
+          await tx.update(broadcastRecipients).set({ status: 'failed' }).where(eq(broadcastRecipients.taskId, plan.taskId))
+        })
+      }
+    }
+    await db.transaction(async (tx) => {
+      const waiting = await first(tx.select({ n: count() }).from(broadcastTasks).where(and(eq(broadcastTasks.broadcastId, id), eq(broadcastTasks.status, 'waiting'))))
+      const failedAll = plans.length > 0 && (waiting?.n ?? 0) === 0 && (await allTasksFailed(tx, id))
+      const status = (waiting?.n ?? 0) > 0 ? 'waiting' : failedAll ? 'failed' : 'done'
+      await tx
+        .update(broadcasts)
+        .set({ status, ...(status === 'waiting' ? {} : { finishedAt: now() }), ...(failedAll ? { failure: '企业微信拒绝了全部发送请求' } : {}) })
+        .where(eq(broadcasts.id, id))
+      if (status === 'waiting') await scheduleSync(tx, now())
+    })
+  }
+
+  async function allTasksFailed(tx: Tx, id: number): Promise<boolean> {
+    const rows = await tx.select({ status: broadcastTasks.status }).from(broadcastTasks).where(eq(broadcastTasks.broadcastId, id))
+    return rows.every((r) => r.status === 'failed')
+  }
+
+  // ---- Following the tasks ----
+
+  async function scheduleSync(tx: Tx, at: Date): Promise<void> {
+    const runAt = new Date(at.getTime() + syncIntervalMs)
+    await scheduler.schedule(tx, { kind: BROADCAST_SYNC_JOB, key: String(runAt.getTime()), runAt })
+  }
+
+  /** Reads one broadcast's waiting tasks from WeCom (tasks, then each confirmed member's results, by cursor). */
+  async function sync(id: number): Promise<void> {
+    const tasks = await db
+      .select({ id: broadcastTasks.id, msgid: broadcastTasks.msgid, userId: staff.userId })
+      .from(broadcastTasks)
+      .innerJoin(staff, eq(staff.id, broadcastTasks.staffId))
+      .where(and(eq(broadcastTasks.broadcastId, id), eq(broadcastTasks.status, 'waiting')))
+    for (const task of tasks) {
+      const msgid = task.msgid as string
+      try {
+        const mine = (await wecom.groupMessages.tasks(msgid)).find((entry) => entry.userid === task.userId)
+        if (mine?.status !== 2) continue
+        const results = await wecom.groupMessages.results(msgid, task.userId)
+        await db.transaction(async (tx) => {
+          const groups = new Map<string, string[]>()
+          for (const result of results) {
+            const key = `${RESULT_STATUS[result.status] ?? 'pending'}|${result.send_time ?? ''}`
+            groups.set(key, [...(groups.get(key) ?? []), (result.external_userid ?? result.chat_id) as string])
+          }
+          for (const [key, ids] of groups) {
+            const [status, sendTime] = key.split('|') as [BroadcastRecipientStatus, string]
+            for (const part of chunks(ids, 500)) {
+              await tx
+                .update(broadcastRecipients)
+                .set({ status, sentAt: sendTime ? new Date(Number(sendTime) * 1000) : null })
+                // Ours are final already where we decided them (held back, refused in fail_list).
+                .where(and(eq(broadcastRecipients.taskId, task.id), inArray(broadcastRecipients.wecomId, part), eq(broadcastRecipients.status, 'pending')))
+            }
+          }
+          await tx
+            .update(broadcastTasks)
+            .set({ status: 'sent', confirmedAt: new Date((mine.send_time ?? Math.floor(now().getTime() / 1000)) * 1000) })
+            .where(eq(broadcastTasks.id, task.id))
+        })
+      } catch (error) {
+        if (error instanceof TencentApiError && error.errcode === DISPATCHING) continue
+        log.warn({ err: error, broadcastId: id, msgid }, 'broadcast results could not be read')
+      }
+    }
+    await db.transaction(async (tx) => {
+      const open = await first(
+        tx.select({ n: count() }).from(broadcastTasks).where(and(eq(broadcastTasks.broadcastId, id), inArray(broadcastTasks.status, ['queued', 'waiting']))),
+      )
+      const at = now()
+      const finished = (open?.n ?? 0) === 0
+      await tx
+        .update(broadcasts)
+        .set({ syncedAt: at, ...(finished ? { status: 'done', finishedAt: at } : {}) })
+        .where(and(eq(broadcasts.id, id), eq(broadcasts.status, 'waiting')))
+    })
+  }
+
+  /** Every broadcast still waiting for staff; answers how many still wait. */
+  async function syncAll(): Promise<number> {
+    const waiting = await db.select({ id: broadcasts.id }).from(broadcasts).where(eq(broadcasts.status, 'waiting')).orderBy(asc(broadcasts.id))
+    for (const { id } of waiting) await sync(id)
+    return (await first(db.select({ n: count() }).from(broadcasts).where(eq(broadcasts.status, 'waiting'))))?.n ?? 0
+  }
+
+  /** The scheduled look: plans the next one while anything waits, and reads WeCom after the commit. */
+  async function syncJob(tx: Tx, at: Date): Promise<void> {
+    const waiting = await first(tx.select({ n: count() }).from(broadcasts).where(eq(broadcasts.status, 'waiting')))
+    if ((waiting?.n ?? 0) === 0) return
+    await scheduleSync(tx, at)
+    afterCommit(() => {
+      syncAll().catch((error: unknown) => log.warn({ err: error }, 'broadcast sync failed'))
+    })
+  }
+
+  // ---- Remind and cancel ----
+
+  /** The last three reminders decide: a fourth within 24 hours of the oldest of them is refused. */
+  async function reminderState(id: number, at: Date): Promise<{ left: number; nextAt: Date | null; lastSeq: number }> {
+    const recent = await db
+      .select({ seq: broadcastReminders.seq, at: broadcastReminders.at })
+      .from(broadcastReminders)
+      .where(eq(broadcastReminders.broadcastId, id))
+      .orderBy(desc(broadcastReminders.seq))
+      .limit(MAX_BROADCAST_REMINDERS_PER_DAY)
+    const within = recent.filter((r) => r.at.getTime() > at.getTime() - DAY_MS)
+    const left = MAX_BROADCAST_REMINDERS_PER_DAY - within.length
+    const oldest = within.at(-1)
+    return { left, nextAt: left > 0 || !oldest ? null : new Date(oldest.at.getTime() + DAY_MS), lastSeq: recent[0]?.seq ?? 0 }
+  }
+
+  async function remind(id: number): Promise<BroadcastDetail> {
+    const row = await requireBroadcast(id)
+    if (row.status !== 'waiting') throw conflict('BROADCAST_NOT_WAITING', '只有等待员工确认的群发可以提醒')
+    // Those who confirmed meanwhile are not reminded.
+    await sync(id)
+    const at = now()
+    const state = await reminderState(id, at)
+    if (state.left <= 0) throw conflict('BROADCAST_REMINDER_LIMIT', `24 小时内最多提醒 ${MAX_BROADCAST_REMINDERS_PER_DAY} 次，下次可提醒时间 ${state.nextAt?.toISOString()}`)
+    try {
+      // Numbered: of two reminders at once, one takes the number and the other is refused.
+      await db.transaction(async (tx) => {
+        await tx.insert(broadcastReminders).values({ broadcastId: id, seq: state.lastSeq + 1, at })
+      })
+    } catch (error) {
+      if (isUniqueViolation(error)) throw conflict('BROADCAST_REMINDER_BUSY', '刚刚已发送提醒，请稍后再试')
+      throw error
+    }
+    const waiting = await db
+      .select({ msgid: broadcastTasks.msgid })
+      .from(broadcastTasks)
+      .where(and(eq(broadcastTasks.broadcastId, id), eq(broadcastTasks.status, 'waiting')))
+    for (const { msgid } of waiting) {
+      try {
+        await wecom.groupMessages.remind(msgid as string)
+      } catch (error) {
+        if (!(error instanceof TencentApiError)) throw error
+        log.warn({ err: error, broadcastId: id, msgid }, 'remind_groupmsg_send refused')
+      }
+    }
+    return detail(id)
+  }
+
+  /** Stops what staff have not sent: WeCom's tasks are cancelled; what was sent stays sent. */
+  async function cancel(id: number): Promise<BroadcastDetail> {
+    const row = await requireBroadcast(id)
+    if ((FINAL_STATUSES as readonly string[]).includes(row.status)) throw conflict('BROADCAST_FINISHED', '这条群发已结束，无法取消')
+    const cancelledScheduled = await db.transaction(async (tx) =>
+      rowsChanged(
+        await tx.update(broadcasts).set({ status: 'cancelled', finishedAt: now() }).where(and(eq(broadcasts.id, id), eq(broadcasts.status, 'scheduled'))),
+      ),
+    )
+    if (cancelledScheduled > 0) return detail(id)
+    if (row.status === 'sending') throw conflict('BROADCAST_SENDING', '群发正在创建，请稍后再取消')
+    await sync(id)
+    const waiting = await db
+      .select({ id: broadcastTasks.id, msgid: broadcastTasks.msgid })
+      .from(broadcastTasks)
+      .where(and(eq(broadcastTasks.broadcastId, id), eq(broadcastTasks.status, 'waiting')))
+    for (const task of waiting) {
+      await wecom.groupMessages.cancel(task.msgid as string)
+      await db.transaction(async (tx) => {
+        await tx.update(broadcastTasks).set({ status: 'cancelled' }).where(and(eq(broadcastTasks.id, task.id), eq(broadcastTasks.status, 'waiting')))
+      })
+    }
+    await db.transaction(async (tx) => {
+      await tx
+        .update(broadcasts)
+        .set({ status: waiting.length ? 'cancelled' : 'done', finishedAt: now() })
+        .where(and(eq(broadcasts.id, id), eq(broadcasts.status, 'waiting')))
+    })
+    return detail(id)
+  }
+
+  // ---- Reading ----
+
+  async function countsOf(ids: number[]): Promise<Map<number, BroadcastCounts>> {
+    const empty = (): BroadcastCounts => ({ recipients: 0, pending: 0, sent: 0, notFriend: 0, overQuota: 0, failed: 0, staff: 0, staffConfirmed: 0 })
+    const result = new Map(ids.map((id) => [id, empty()]))
+    if (ids.length === 0) return result
+    const [recipientRows, taskRows] = await Promise.all([
+      db
+        .select({ id: broadcastRecipients.broadcastId, status: broadcastRecipients.status, n: count() })
+        .from(broadcastRecipients)
+        .where(inArray(broadcastRecipients.broadcastId, ids))
+        .groupBy(broadcastRecipients.broadcastId, broadcastRecipients.status),
+      db
+        .select({ id: broadcastTasks.broadcastId, status: broadcastTasks.status, n: count() })
+        .from(broadcastTasks)
+        .where(inArray(broadcastTasks.broadcastId, ids))
+        .groupBy(broadcastTasks.broadcastId, broadcastTasks.status),
+    ])
+    const field: Record<BroadcastRecipientStatus, keyof BroadcastCounts> = {
+      pending: 'pending',
+      sent: 'sent',
+      not_friend: 'notFriend',
+      over_quota: 'overQuota',
+      failed: 'failed',
+    }
+    for (const row of recipientRows) {
+      const counts = result.get(row.id) as BroadcastCounts
+      counts[field[row.status]] += row.n
+      counts.recipients += row.n
+    }
+    for (const row of taskRows) {
+      const counts = result.get(row.id) as BroadcastCounts
+      counts.staff += row.n
+      if (row.status === 'sent') counts.staffConfirmed += row.n
+    }
+    return result
+  }
+
+  const summaryOf = (row: BroadcastRow, counts: BroadcastCounts): BroadcastSummary => ({
+    id: row.id,
+    name: row.name,
+    chatType: row.chatType,
+    status: row.status,
+    text: row.text,
+    attachmentCount: row.attachments.length,
+    sendAt: row.sendAt.toISOString(),
+    createdAt: row.createdAt.toISOString(),
+    syncedAt: row.syncedAt?.toISOString() ?? null,
+    failure: row.failure,
+    counts,
+  })
+
+  async function list(query: BroadcastListQuery): Promise<BroadcastPage> {
+    const limit = query.limit ?? 20
+    const rows = await db
+      .select()
+      .from(broadcasts)
+      .where(and(cursorBefore(broadcasts.id, query.cursor), query.status ? eq(broadcasts.status, query.status) : undefined))
+      .orderBy(desc(broadcasts.id))
+      .limit(limit + 1)
+    const counts = await countsOf(rows.slice(0, limit).map((row) => row.id))
+    return pageOf(rows, limit, (row) => summaryOf(row, counts.get(row.id) as BroadcastCounts))
+  }
+
+  async function detail(id: number): Promise<BroadcastDetail> {
+    const row = await requireBroadcast(id)
+    const counts = (await countsOf([id])).get(id) as BroadcastCounts
+    const tasks = await db
+      .select({ task: broadcastTasks, userId: staff.userId, name: staff.name })
+      .from(broadcastTasks)
+      .innerJoin(staff, eq(staff.id, broadcastTasks.staffId))
+      .where(eq(broadcastTasks.broadcastId, id))
+      .orderBy(asc(broadcastTasks.id))
+    const perTask = await db
+      .select({ taskId: broadcastRecipients.taskId, status: broadcastRecipients.status, n: count() })
+      .from(broadcastRecipients)
+      .where(eq(broadcastRecipients.broadcastId, id))
+      .groupBy(broadcastRecipients.taskId, broadcastRecipients.status)
+    const tally = (taskId: number, status?: BroadcastRecipientStatus) =>
+      perTask.filter((r) => r.taskId === taskId && (!status || r.status === status)).reduce((sum, r) => sum + r.n, 0)
+    const reminders = await reminderState(id, now())
+    return {
+      ...summaryOf(row, counts),
+      attachments: row.attachments,
+      audience: { filter: row.filter, groupChatIds: row.groupChatIds, ownerUserIds: row.ownerUserIds },
+      tasks: tasks.map(({ task, userId, name }) => ({
+        id: task.id,
+        staff: { userId, name },
+        status: task.status,
+        msgid: task.msgid,
+        errcode: task.errcode,
+        confirmedAt: task.confirmedAt?.toISOString() ?? null,
+        recipients: tally(task.id),
+        sent: tally(task.id, 'sent'),
+        notFriend: tally(task.id, 'not_friend'),
+        overQuota: tally(task.id, 'over_quota'),
+        failed: tally(task.id, 'failed'),
+      })),
+      reminders: { left: Math.max(0, reminders.left), nextAt: reminders.nextAt?.toISOString() ?? null },
+    }
+  }
+
+  async function recipients(id: number, query: BroadcastRecipientQuery): Promise<BroadcastRecipientPage> {
+    await requireBroadcast(id)
+    const limit = query.limit ?? 20
+    const rows = await db
+      .select({
+        recipient: broadcastRecipients,
+        customerName: customers.name,
+        groupName: groupChats.name,
+        userId: staff.userId,
+        staffName: staff.name,
+      })
+      .from(broadcastRecipients)
+      .innerJoin(broadcastTasks, eq(broadcastTasks.id, broadcastRecipients.taskId))
+      .innerJoin(staff, eq(staff.id, broadcastTasks.staffId))
+      .leftJoin(customers, eq(customers.id, broadcastRecipients.customerId))
+      .leftJoin(groupChats, eq(groupChats.id, broadcastRecipients.groupChatId))
+      .where(
+        and(
+          eq(broadcastRecipients.broadcastId, id),
+          cursorBefore(broadcastRecipients.id, query.cursor),
+          query.status ? eq(broadcastRecipients.status, query.status) : undefined,
+          query.staffUserId ? eq(staff.userId, query.staffUserId) : undefined,
+        ),
+      )
+      .orderBy(desc(broadcastRecipients.id))
+      .limit(limit + 1)
+    return pageOf(rows, limit, ({ recipient, customerName, groupName, userId, staffName }) => ({
+      id: recipient.id,
+      customer: recipient.customerId === null ? null : { id: recipient.customerId, name: customerName },
+      group: recipient.groupChatId === null ? null : { id: recipient.groupChatId, name: groupName ?? '' },
+      staff: { userId, name: staffName },
+      status: recipient.status,
+      sentAt: recipient.sentAt?.toISOString() ?? null,
+    }))
+  }
+
+  return {
+    preview,
+    create,
+    send,
+    /** The console's 立即发送 on a scheduled broadcast: the same once-only send as the timer's. */
+    async sendNow(id: number): Promise<BroadcastDetail> {
+      const row = await requireBroadcast(id)
+      if (row.status !== 'scheduled') throw conflict('BROADCAST_NOT_SCHEDULED', '这条群发已发送或已取消')
+      await send(id)
+      return detail(id)
+    },
+    async syncNow(id: number): Promise<BroadcastDetail> {
+      await requireBroadcast(id)
+      await sync(id)
+      return detail(id)
+    },
+    syncAll,
+    syncJob,
+    /** The scheduled send: taken after the job commits, as it calls WeCom. */
+    sendJob(payload: unknown): void {
+      const id = Number((payload as { broadcastId?: number } | null)?.broadcastId)
+      afterCommit(() => {
+        send(id).catch((error: unknown) => log.warn({ err: error, broadcastId: id }, 'scheduled broadcast failed'))
+      })
+    },
+    remind,
+    cancel,
+    list,
+    detail,
+    recipients,
+  }
+}
+
+export type BroadcastService = ReturnType<typeof createBroadcastService>
