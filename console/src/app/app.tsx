@@ -11,6 +11,7 @@ import { DistributionPage } from '../features/conversion/components/distribution
 import { ChangePasswordPage } from '../features/auth/components/change-password-page'
 import { CheckinRulesPage } from '../features/loyalty/components/checkin-rules-page'
 import { CouponTemplatesPage } from '../features/loyalty/components/coupon-templates-page'
+import { CouponOperationsPage } from '../features/coupons/components/coupon-operations-page'
 import { LevelsPage } from '../features/loyalty/components/levels-page'
 import { MallItemsPage } from '../features/loyalty/components/mall-items-page'
 import { PointsAdjustPage } from '../features/loyalty/components/points-adjust-page'
@@ -49,6 +50,7 @@ const PAGES: Record<PageKey, ComponentType> = {
   'checkin-rules': CheckinRulesPage,
   levels: LevelsPage,
   coupons: CouponTemplatesPage,
+  'coupon-operations': CouponOperationsPage,
   mall: MallItemsPage,
   points: PointsAdjustPage,
   lotteries: LotteriesPage,

@@ -6,6 +6,7 @@ export type PageKey =
   | 'checkin-rules'
   | 'levels'
   | 'coupons'
+  | 'coupon-operations'
   | 'mall'
   | 'points'
   | 'orders'
@@ -52,6 +53,7 @@ export const NAV_GROUPS: readonly NavGroup[] = [
       { key: 'checkin-rules', label: '签到规则' },
       { key: 'levels', label: '会员等级' },
       { key: 'coupons', label: '优惠券' },
+      { key: 'coupon-operations', label: '券运营' },
       { key: 'mall', label: '积分商城' },
       { key: 'points', label: '积分调整' },
       { key: 'lotteries', label: '抽奖活动' },

@@ -8,7 +8,7 @@ import { runSave, SaveStatus, type SaveState } from '../../../lib/save-state'
 import { DataTable } from '../../../lib/data-table'
 
 /** How a template reads: 满 100 减 20, or 8.5 折. */
-function describeTerms(t: Pick<CouponTemplate, 'kind' | 'amountOffFen' | 'discountPercent' | 'thresholdFen'>): string {
+export function describeTerms(t: Pick<CouponTemplate, 'kind' | 'amountOffFen' | 'discountPercent' | 'thresholdFen'>): string {
   const threshold = t.thresholdFen > 0 ? `满 ${t.thresholdFen / 100} 元` : '无门槛'
   return t.kind === 'amount_off' ? `${threshold}减 ${(t.amountOffFen ?? 0) / 100} 元` : `${threshold} ${(t.discountPercent ?? 100) / 10} 折`
 }

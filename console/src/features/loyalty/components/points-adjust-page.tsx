@@ -96,12 +96,12 @@ export function PointsAdjustPage() {
   )
 }
 
-function Avatar({ name, url }: { name: string | null; url: string | null }) {
+export function Avatar({ name, url }: { name: string | null; url: string | null }) {
   return url ? <img className="avatar" src={url} alt="" /> : <span className="avatar avatar--text">{(name ?? '客').slice(0, 1)}</span>
 }
 
 /** Finds a customer by name, phone or their number in the customer list, and shows the matches to pick from. */
-function CustomerPicker({ onPick }: { onPick: (customer: CustomerPreview) => void }) {
+export function CustomerPicker({ onPick }: { onPick: (customer: CustomerPreview) => void }) {
   const [query, setQuery] = useState('')
   const [matches, setMatches] = useState<CustomerChoice[] | null>(null)
   const [busy, setBusy] = useState(false)
