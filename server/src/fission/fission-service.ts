@@ -24,7 +24,7 @@ import type {
   UpdateFissionActivityRequest,
 } from '@liuliang/shared'
 import type { CouponService } from '../coupons/coupon-service'
-import { first, type DbOrTx, type Tx } from '../db'
+import { afterCommit, first, type DbOrTx, type Tx } from '../db'
 import { cursorBefore, pageOf } from '../db/paging'
 import {
   couponTemplates,
@@ -42,6 +42,7 @@ import { AppError, badRequest, conflict, notFound } from '../errors'
 import type { LiveCodeService } from '../live-codes/live-code-service'
 import type { MallService } from '../mall/mall-service'
 import type { PointsService } from '../points/points-service'
+import type { Scheduler } from '../scheduler/scheduler'
 import { serviceDeps, type ServiceDeps } from '../services'
 
 type ActivityRow = typeof fissionActivities.$inferSelect
@@ -50,6 +51,13 @@ type ParticipantRow = typeof fissionParticipants.$inferSelect
 /** Add events name a participant with this prefix; live codes use `lc_`. */
 const STATE_PREFIX = 'fi_'
 const FRIENDS_SHOWN = 50
+
+export const FISSION_RETIRE_JOB = 'fission-retire-codes'
+/**
+ * The participants' codes keep adding friends to the guides for a while after the end (they count
+ * as 活动外添加); then they are deleted in WeCom, whose contact ways are limited per corp.
+ */
+export const RETIRE_CODES_AFTER_MS = 30 * 24 * 3600 * 1000
 
 const iso = (date: Date | null) => date?.toISOString() ?? null
 
@@ -66,9 +74,10 @@ export interface FissionDeps extends ServiceDeps {
   points: PointsService
   coupons: CouponService
   mall: MallService
+  scheduler: Scheduler
 }
 
-export function createFissionService({ db, now, log, liveCodes: codes, points, coupons, mall }: FissionDeps) {
+export function createFissionService({ db, now, log, liveCodes: codes, points, coupons, mall, scheduler }: FissionDeps) {
   const activityOr404 = async (tx: DbOrTx, id: number): Promise<ActivityRow> => {
     const row = await first(tx.select().from(fissionActivities).where(and(eq(fissionActivities.id, id), isNull(fissionActivities.deletedAt))))
     if (!row) throw notFound('FISSION_ACTIVITY_NOT_FOUND', '没有这个任务宝活动')
@@ -156,6 +165,25 @@ export function createFissionService({ db, now, log, liveCodes: codes, points, c
       rewarded: Number(totals?.rewarded ?? 0),
       createdAt: row.createdAt.toISOString(),
     }
+  }
+
+  /** Planned again whenever the end moves; a plan for an end that moved finds nothing due. */
+  const planRetirement = (tx: Tx, row: ActivityRow) =>
+    scheduler.schedule(tx, {
+      kind: FISSION_RETIRE_JOB,
+      key: `${row.id}:${row.endsAt.getTime()}`,
+      runAt: new Date(row.endsAt.getTime() + RETIRE_CODES_AFTER_MS),
+      payload: { activityId: row.id },
+    })
+
+  /** The job: once the activity is long over, its participants' codes are deleted in WeCom after the commit. */
+  async function retireCodes(tx: Tx, activityId: number, at: Date): Promise<void> {
+    const row = await first(tx.select().from(fissionActivities).where(eq(fissionActivities.id, activityId)))
+    if (!row || at.getTime() < row.endsAt.getTime() + RETIRE_CODES_AFTER_MS) return
+    const states = (await tx.select({ state: fissionParticipants.state }).from(fissionParticipants).where(eq(fissionParticipants.activityId, activityId))).map(
+      (participant) => participant.state,
+    )
+    afterCommit(() => void codes.retireWays(states).catch((error: unknown) => log.warn({ err: error, activityId }, 'fission codes not retired')))
   }
 
   // ---- the reward ----
@@ -356,6 +384,7 @@ export function createFissionService({ db, now, log, liveCodes: codes, points, c
   return {
     friendAdded,
     friendLost,
+    retireCodes,
 
     async create(input: CreateFissionActivityRequest): Promise<FissionActivity> {
       const startsAt = new Date(input.startsAt)
@@ -380,6 +409,7 @@ export function createFissionService({ db, now, log, liveCodes: codes, points, c
             updatedAt: now(),
           })
           .returning()
+        await planRetirement(tx, inserted as ActivityRow)
         return inserted as ActivityRow
       })
       return view(row)
@@ -415,6 +445,7 @@ export function createFissionService({ db, now, log, liveCodes: codes, points, c
           })
           .where(eq(fissionActivities.id, id))
           .returning()
+        await planRetirement(tx, updated as ActivityRow)
         return updated as ActivityRow
       })
       return view(row)
@@ -630,9 +661,17 @@ declare module 'fastify' {
 
 export default fp(
   async (app) => {
-    const service = createFissionService({ ...serviceDeps(app), liveCodes: app.liveCodes, points: app.points, coupons: app.coupons, mall: app.mall })
+    const service = createFissionService({
+      ...serviceDeps(app),
+      liveCodes: app.liveCodes,
+      points: app.points,
+      coupons: app.coupons,
+      mall: app.mall,
+      scheduler: app.scheduler,
+    })
     app.decorate('fission', service)
     app.wecomCallbacks.listenToContacts({ added: service.friendAdded, lost: service.friendLost })
+    app.scheduler.define(FISSION_RETIRE_JOB, ({ tx, job, now }) => service.retireCodes(tx, (job.payload as { activityId: number }).activityId, now))
   },
-  { name: 'fission', dependencies: ['db', 'clock', 'live-codes', 'points', 'coupons', 'mall', 'wecom-callbacks'] },
+  { name: 'fission', dependencies: ['db', 'clock', 'scheduler', 'live-codes', 'points', 'coupons', 'mall', 'wecom-callbacks'] },
 )

@@ -1,9 +1,10 @@
 // Task fission against the real server and sandbox: friends add guides through a participant's own
 // contact way (the sandbox delivers the real encrypted add and delete callbacks), and what counts,
 // what is withdrawn and the reward are read back through the APIs and the ledgers.
-import { describe, expect, it } from 'vitest'
-import { login, request } from '../support/stack'
-import { adminStackForFile, create, scan, wecomApi, type Json } from '../acquisition/helpers'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { RETIRE_CODES_AFTER_MS } from '../../src/fission/fission-service'
+import { login, manualClock, request, startStack, type Stack } from '../support/stack'
+import { adminApi, adminStackForFile, create, scan, wecomApi, type Json } from '../acquisition/helpers'
 
 const file = adminStackForFile()
 const HOUR = 3600_000
@@ -280,5 +281,45 @@ describe('posters and the funnel', () => {
     const configId = (await file.stack.one<{ config_id: string }>('select config_id from live_code_ways where state = ?', me.state)).config_id
     expect((await wecomApi(file.stack, 'get_contact_way', { config_id: configId })).errcode).toBe(41044)
     expect((await file.api('GET', `/fission-activities/${activity.id}`)).status).toBe(404)
+  })
+})
+
+describe('the participants’ codes after the activity', () => {
+  const clock = manualClock('2026-12-01T02:00:00.000Z')
+  let stack: Stack
+  beforeAll(async () => {
+    stack = await startStack({}, { now: clock.now })
+  })
+  afterAll(() => stack.close())
+
+  it('keep adding friends to the guides for a while, then are deleted in WeCom; moving the end moves that too', async () => {
+    const api = await adminApi(stack)
+    const code = (await api('POST', '/live-codes', { name: '期末导购池', staffUserIds: ['guide_retire'], dailyAddLimit: null })).body
+    const activity = (
+      await api('POST', '/fission-activities', {
+        name: '到期清理',
+        liveCodeId: code.id,
+        goal: 1,
+        reward: { kind: 'points', points: 1 },
+        startsAt: '2026-12-01T00:00:00.000Z',
+        endsAt: '2026-12-02T00:00:00.000Z',
+      })
+    ).body
+    const { token } = await login.consumer(stack, 'fx_retire')
+    const joined = await request(`${stack.appUrl}/api/mp/fission-activities/${activity.id}/participation`, { method: 'POST', token })
+    const state = joined.body.me.state
+    const configId = (await stack.one<{ config_id: string }>('select config_id from live_code_ways where state = ?', state)).config_id
+    const wayErrcode = async () => (await wecomApi(stack, 'get_contact_way', { config_id: configId })).errcode
+
+    // The end moves a week later: the first plan finds nothing due when its time comes.
+    await api('PATCH', `/fission-activities/${activity.id}`, { endsAt: '2026-12-09T00:00:00.000Z' })
+    clock.set(new Date(Date.parse('2026-12-02T00:00:00.000Z') + RETIRE_CODES_AFTER_MS + 60_000).toISOString())
+    await stack.app.scheduler.runDue()
+    expect(await wayErrcode()).toBe(0)
+
+    clock.set(new Date(Date.parse('2026-12-09T00:00:00.000Z') + RETIRE_CODES_AFTER_MS + 60_000).toISOString())
+    await stack.app.scheduler.runDue()
+    await expect.poll(wayErrcode).toBe(41044)
+    expect(await stack.one('select deleted_at from live_code_ways where state = ?', state)).toMatchObject({ deleted_at: expect.anything() })
   })
 })
