@@ -8,7 +8,7 @@ export default defineAppConfig({
     { root: 'packages/checkin', pages: ['index'] },
     { root: 'packages/points', pages: ['index'] },
     { root: 'packages/mall', pages: ['index', 'detail/index', 'redemptions/index'] },
-    { root: 'packages/coupons', pages: ['index'] },
+    { root: 'packages/coupons', pages: ['index', 'centre/index', 'detail/index'] },
     { root: 'packages/lottery', pages: ['index', 'prizes/index'] },
     { root: 'packages/groupbuy', pages: ['index', 'campaign/index', 'group/index', 'mine/index'] },
     { root: 'packages/distribution', pages: ['index', 'invite/index'] },

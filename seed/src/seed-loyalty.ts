@@ -127,6 +127,13 @@ export async function seedLoyalty({ database, serverUrl, adminToken, timeZone }:
     // carol already spent hers in a store.
     if (who === 'carol' && coupon.status === 'available') await admin(`/coupons/${coupon.id}/use`, { orderRef: 'POS-DEMO-0001' })
   }
+  // The claim centre (领券中心) offers 满 99 减 10 for a month: two per customer while 200 last.
+  const claimables = (await call(`${serverUrl}/api/admin/coupon-claimables`, { token: adminToken })).items as { templateId: number }[]
+  if (!claimables.some((c) => c.templateId === templateId.get('满 99 减 10'))) {
+    const startsAt = startOfBusinessDay(today, timeZone).toISOString()
+    const endsAt = startOfBusinessDay(addDays(today, 30), timeZone).toISOString()
+    await admin('/coupon-claimables', { templateId: templateId.get('满 99 减 10'), totalStock: 200, perCustomerLimit: 2, startsAt, endsAt })
+  }
   const redemptions: [string, string, Record<string, unknown>][] = [
     ['alice', '5 元无门槛券', {}],
     ['carol', '品牌帆布袋', { address: { name: '陈可乐', phone: '13800138000', region: '上海市 徐汇区', detail: '漕溪北路 88 号 2 号楼' } }],

@@ -16,7 +16,7 @@ export function formatDate(iso: string): string {
   return formatDateTime(iso).slice(0, 10)
 }
 
-type CouponTerms = Pick<Coupon | CouponTemplate, 'kind' | 'amountOffFen' | 'discountPercent' | 'thresholdFen'>
+export type CouponTerms = Pick<Coupon | CouponTemplate, 'kind' | 'amountOffFen' | 'discountPercent' | 'thresholdFen'>
 
 /** The big number on a coupon: ¥20 or 8.5折. */
 export function couponValue(coupon: CouponTerms): string {

@@ -1,22 +1,46 @@
+import type { ReactNode } from 'react'
 import { View, Text } from '@tarojs/components'
 import type { Coupon } from '@liuliang/shared'
-import { couponCondition, couponValidity, couponValue } from '../../utils/format'
+import { couponCondition, couponValidity, couponValue, type CouponTerms } from '../../utils/format'
 
 const STAMPS = { available: null, used: '已使用', expired: '已过期' } as const
 
-export function CouponCard({ coupon }: { coupon: Coupon }) {
-  const stamp = STAMPS[coupon.status]
+/** A coupon's face: value and condition on the left, name and a line of detail on the right, an action or a stamp. */
+export function CouponFace({ id, terms, name, detail, off = false, aside, onClick }: {
+  id: string
+  terms: CouponTerms
+  name: string
+  detail: string
+  off?: boolean
+  aside?: ReactNode
+  onClick?: () => void
+}) {
   return (
-    <View id={`coupon-${coupon.id}`} className={`coupon-card${stamp ? ' coupon-card--off' : ''}`}>
+    <View id={id} className={`coupon-card${off ? ' coupon-card--off' : ''}`} onClick={onClick}>
       <View className='coupon-card__value'>
-        <Text className='coupon-card__amount'>{couponValue(coupon)}</Text>
-        <Text className='coupon-card__condition'>{couponCondition(coupon)}</Text>
+        <Text className='coupon-card__amount'>{couponValue(terms)}</Text>
+        <Text className='coupon-card__condition'>{couponCondition(terms)}</Text>
       </View>
       <View className='coupon-card__body'>
-        <Text className='coupon-card__name'>{coupon.name}</Text>
-        <Text className='coupon-card__validity'>{couponValidity(coupon)}</Text>
+        <Text className='coupon-card__name'>{name}</Text>
+        <Text className='coupon-card__validity'>{detail}</Text>
       </View>
-      {stamp ? <Text className='coupon-card__stamp'>{stamp}</Text> : null}
+      {aside}
     </View>
+  )
+}
+
+export function CouponCard({ coupon, onClick }: { coupon: Coupon; onClick?: () => void }) {
+  const stamp = STAMPS[coupon.status]
+  return (
+    <CouponFace
+      id={`coupon-${coupon.id}`}
+      terms={coupon}
+      name={coupon.name}
+      detail={couponValidity(coupon)}
+      off={stamp !== null}
+      aside={stamp ? <Text className='coupon-card__stamp'>{stamp}</Text> : null}
+      onClick={onClick}
+    />
   )
 }

@@ -22,6 +22,10 @@ export default function MyCouponsPage() {
 
   return (
     <View className='coupons'>
+      <View id='coupons-centre-entry' className='coupons__centre-entry' onClick={() => void Taro.navigateTo({ url: '/packages/coupons/centre/index' })}>
+        <Text>领券中心：更多优惠券免费领</Text>
+        <Text>›</Text>
+      </View>
       <View className='coupons__tabs'>
         {TABS.map((t) => (
           <Text
@@ -40,16 +44,16 @@ export default function MyCouponsPage() {
         empty={
           <StateView
             title={tab.empty}
-            description='积分可以在积分商城兑换优惠券'
-            actionText='去积分商城'
-            onAction={() => void Taro.navigateTo({ url: '/packages/mall/index' })}
+            description='领券中心有优惠券可领，积分也可以在积分商城兑换优惠券'
+            actionText='去领券中心'
+            onAction={() => void Taro.navigateTo({ url: '/packages/coupons/centre/index' })}
           />
         }
       >
         {(coupons) => (
           <View className='coupons__list'>
             {coupons.map((coupon) => (
-              <CouponCard key={coupon.id} coupon={coupon} />
+              <CouponCard key={coupon.id} coupon={coupon} onClick={() => void Taro.navigateTo({ url: `/packages/coupons/detail/index?id=${coupon.id}` })} />
             ))}
           </View>
         )}

@@ -17,6 +17,7 @@ const ACTIVITIES: { key: string; name: string; url?: string }[] = [
   { key: 'mall', name: '积分商城', url: '/packages/mall/index' },
   { key: 'points', name: '积分明细', url: '/packages/points/index' },
   { key: 'coupons', name: '优惠券', url: '/packages/coupons/index' },
+  { key: 'coupon-centre', name: '领券中心', url: '/packages/coupons/centre/index' },
   { key: 'lottery', name: '抽奖', url: '/packages/lottery/index' },
   { key: 'groupbuy', name: '拼团', url: '/packages/groupbuy/index' },
   { key: 'distribution', name: '分销', url: '/packages/distribution/index' },

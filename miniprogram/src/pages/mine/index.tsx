@@ -12,6 +12,7 @@ import './index.scss'
 const LINKS = [
   { id: 'mine-points', name: '积分明细', url: '/packages/points/index' },
   { id: 'mine-coupons', name: '我的优惠券', url: '/packages/coupons/index' },
+  { id: 'mine-coupon-centre', name: '领券中心', url: '/packages/coupons/centre/index' },
   { id: 'mine-mall', name: '积分商城', url: '/packages/mall/index' },
   { id: 'mine-redemptions', name: '兑换记录', url: '/packages/mall/redemptions/index' },
   { id: 'mine-checkin', name: '每日签到', url: '/packages/checkin/index' },

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import type { StoreCoupon } from '@liuliang/shared'
 import { errorMessage } from '@liuliang/ui/errors'
-import { formatDateTime, formatFen } from '@liuliang/ui/format'
+import { formatDate, formatDateTime } from '@liuliang/ui/format'
 import { Button } from '@liuliang/ui/nutui'
 import { getWecom } from '../../../lib/wecom'
 import { previewCoupon, redeemCoupon } from '../api/redemptions'
@@ -10,8 +10,8 @@ import '../redemption.css'
 const STORE_KEY = 'liuliang.redemption-store'
 
 const terms = ({ coupon }: StoreCoupon) =>
-  `${coupon.thresholdFen > 0 ? `满 ${formatFen(coupon.thresholdFen)} ` : '无门槛 '}${
-    coupon.kind === 'amount_off' ? `减 ${formatFen(coupon.amountOffFen ?? 0)}` : `${(coupon.discountPercent ?? 100) / 10} 折`
+  `${coupon.thresholdFen > 0 ? `满 ${coupon.thresholdFen / 100} 元` : '无门槛'}${
+    coupon.kind === 'amount_off' ? `减 ${(coupon.amountOffFen ?? 0) / 100} 元` : ` ${(coupon.discountPercent ?? 100) / 10} 折`
   }`
 
 /** In-store redemption (核销): the guide types or scans the customer's code, checks the coupon and its owner, then redeems it. */
@@ -65,10 +65,10 @@ export function RedemptionScreen() {
     <section className="card" aria-label="优惠券核销">
       <h2 className="card__title">优惠券核销</h2>
       <form className="redemption-form" onSubmit={submit}>
-        <label className="field">
-          <span className="field__label">核销码</span>
+        <label className="form-row">
+          <span>核销码</span>
           <input
-            className="field__input"
+            className="input"
             name="redemptionCode"
             inputMode="numeric"
             placeholder="输入客户出示的核销码"
@@ -101,7 +101,7 @@ export function RedemptionScreen() {
             <b>{found.coupon.name}</b> · {terms(found)}
           </p>
           <p className="muted">
-            客户：{found.customer.name ?? '未命名客户'} · 有效期至 {formatDateTime(found.coupon.validUntil)}
+            客户：{found.customer.name ?? '未命名客户'} · 有效期至 {formatDate(new Date(Date.parse(found.coupon.validUntil) - 1).toISOString())}
           </p>
           {found.redemption ? (
             <p className="muted" role={redeemed ? 'status' : undefined}>
@@ -114,9 +114,9 @@ export function RedemptionScreen() {
           ) : null}
           {redeemable && (
             <>
-              <label className="field">
-                <span className="field__label">核销门店（选填）</span>
-                <input className="field__input" name="store" maxLength={40} value={store} onChange={(e) => setStore(e.target.value)} />
+              <label className="form-row">
+                <span>门店</span>
+                <input className="input" name="store" aria-label="核销门店（选填）" placeholder="选填，如：徐汇旗舰店" maxLength={40} value={store} onChange={(e) => setStore(e.target.value)} />
               </label>
               <Button type="primary" block disabled={busy} onClick={() => void redeem()}>
                 确认核销
