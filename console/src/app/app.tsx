@@ -29,6 +29,7 @@ import { TagsPage } from '../features/tags/components/tags-page'
 import { RfmSettingsPage } from '../features/rfm/components/rfm-settings-page'
 import { SubscriptionMessagesPage } from '../features/subscription-messages/components/subscription-messages-page'
 import { FissionPage } from '../features/fission/components/fission-page'
+import { AuditLogPage } from '../features/audit/components/audit-log-page'
 import { adminSession } from '../lib/admin-http'
 import { leaveGuard } from '../lib/unsaved-changes'
 import { ConsoleLayout } from './console-layout'
@@ -67,6 +68,7 @@ const PAGES: Record<PageKey, ComponentType> = {
   rfm: RfmSettingsPage,
   'subscription-messages': SubscriptionMessagesPage,
   fission: FissionPage,
+  'audit-log': AuditLogPage,
   dashboard: DashboardPage,
   password: ChangePasswordPage,
 }

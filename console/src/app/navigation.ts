@@ -29,6 +29,7 @@ export type PageKey =
   | 'subscription-messages'
   | 'broadcasts'
   | 'fission'
+  | 'audit-log'
 
 export interface NavGroup {
   title: string
@@ -84,7 +85,13 @@ export const NAV_GROUPS: readonly NavGroup[] = [
       { key: 'rfm', label: 'RFM 分群' },
     ],
   },
-  { title: '数据', items: [{ key: 'dashboard', label: '数据看板' }] },
+  {
+    title: '数据',
+    items: [
+      { key: 'dashboard', label: '数据看板' },
+      { key: 'audit-log', label: '操作日志' },
+    ],
+  },
 ]
 
 /** The page a `#/key` address names, or null when it names none (then the default page shows). */

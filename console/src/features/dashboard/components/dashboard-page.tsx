@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react'
 import { errorMessage } from '@liuliang/ui/errors'
 import { useDashboard } from '../api/dashboard'
 import { QUICK_RANGES, daysBefore, todayInChina } from '../date-range'
+import { GrowthCharts } from './growth-charts'
 import { RfmCharts } from './rfm-charts'
 import { TrendChart } from './trend-chart'
 
@@ -141,6 +142,7 @@ export function DashboardPage() {
           <TrendChart title="客户增长" days={days} series={growth} />
           <TrendChart title="活跃与参与" days={days} series={engagement} />
           <TrendChart title="交易与分销" days={days} series={trade} />
+          <GrowthCharts from={range.from} to={range.to} />
           <RfmCharts from={range.from} to={range.to} />
           <section className="chart-card">
             <h2 className="chart-card__title">导购数据</h2>

@@ -1,5 +1,5 @@
 import { LOTTERY_PRIZE_TYPES, type AdminLottery, type CreateLotteryPrize, type CreateLotteryRequest } from '@liuliang/shared'
-import { useState, type FormEvent } from 'react'
+import { Fragment, useState, type FormEvent } from 'react'
 import { errorMessage } from '@liuliang/ui/errors'
 import { formatDateTime } from '@liuliang/ui/format'
 import { useRequest } from '@liuliang/ui/use-request'
@@ -7,6 +7,7 @@ import { adminHttp } from '../../../lib/admin-http'
 import { DataTable } from '../../../lib/data-table'
 import { sameValue, useUnsavedChanges } from '../../../lib/unsaved-changes'
 import { prizeOdds } from '../prize-odds'
+import { OddsEditor } from './odds-editor'
 
 const PRIZE_TYPE_TEXT: Record<CreateLotteryPrize['type'], string> = { points: '积分', coupon: '优惠券', physical: '实物', thanks: '谢谢参与' }
 const MAX_PRIZES = 12
@@ -27,6 +28,7 @@ export function LotteriesPage() {
     prizes: [blankPrize()],
   }))
   const [state, setState] = useState<'idle' | 'saving' | { error: string } | { created: string }>('idle')
+  const [editing, setEditing] = useState<number | null>(null)
   useUnsavedChanges(form.name !== '' || !sameValue(form.prizes, [blankPrize()]))
   const odds = prizeOdds(form.prizes.map((p) => p.weight))
   const setPrize = (index: number, patch: Partial<CreateLotteryPrize>) =>
@@ -56,20 +58,41 @@ export function LotteriesPage() {
       <header className="page__header">
         <h1 className="page__title">抽奖活动</h1>
       </header>
-      <DataTable headings={['活动', '时间', '每次消耗', '奖品（概率）', '状态']} state={list} empty="还没有抽奖活动">
+      <DataTable headings={['活动', '时间', '每次消耗', '奖品（概率）', '状态', '']} state={list} empty="还没有抽奖活动">
         {list.status === 'success' &&
           list.data.items.map((lottery) => {
             const chances = prizeOdds(lottery.prizes.map((p) => p.weight))
             return (
-              <tr key={lottery.id}>
-                <td>{lottery.name}</td>
-                <td>
-                  {formatDateTime(lottery.startsAt)} — {formatDateTime(lottery.endsAt)}
-                </td>
-                <td>{lottery.costPoints} 积分</td>
-                <td>{lottery.prizes.map((p, i) => `${p.name}（${chances[i]}%，库存 ${p.stock}）`).join('、')}</td>
-                <td>{lottery.active ? '进行中' : '已停用'}</td>
-              </tr>
+              <Fragment key={lottery.id}>
+                <tr>
+                  <td>{lottery.name}</td>
+                  <td>
+                    {formatDateTime(lottery.startsAt)} — {formatDateTime(lottery.endsAt)}
+                  </td>
+                  <td>{lottery.costPoints} 积分</td>
+                  <td>{lottery.prizes.map((p, i) => `${p.name}（${chances[i]}%，库存 ${p.stock}）`).join('、')}</td>
+                  <td>{lottery.active ? '进行中' : '已停用'}</td>
+                  <td>
+                    <button className="button button--link" type="button" onClick={() => setEditing(editing === lottery.id ? null : lottery.id)}>
+                      调整概率
+                    </button>
+                  </td>
+                </tr>
+                {editing === lottery.id && (
+                  <tr>
+                    <td colSpan={6}>
+                      <OddsEditor
+                        lottery={lottery}
+                        onCancel={() => setEditing(null)}
+                        onSaved={(saved) => {
+                          setEditing(null)
+                          list.mutate((data) => ({ items: data.items.map((item) => (item.id === saved.id ? saved : item)) }))
+                        }}
+                      />
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
             )
           })}
       </DataTable>
