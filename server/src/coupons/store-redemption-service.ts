@@ -133,8 +133,9 @@ export function createStoreRedemptionService({ db, now, codeSecret, timeZone, is
         await recordTimelineEvent(tx, {
           customerId: used.customerId,
           type: 'coupon_used',
+          staffId: guide.id,
           occurredAt: at,
-          data: { couponId: used.id, name: used.name, channel: 'store', staffName: guide.name, store: store ?? null },
+          data: { couponId: used.id, name: used.name, channel: 'store', store: store ?? null },
         })
         return view(tx, used, customer, at)
       })

@@ -184,7 +184,11 @@ describe('in-store redemption (核销)', () => {
     expect(refused.body.error.code).toBe('COUPON_ALREADY_REDEEMED')
     expect(refused.body.error.message).toMatch(/^已核销：.*（徐汇店）已于 2026-06-01 12:00:00 核销这张券$/)
     expect(await count('select count(*) as n from coupon_store_redemptions where coupon_id = ?', couponId)).toBe(1)
-    const event = await suite.stack.one("select data from timeline_events where customer_id = ? and type = 'coupon_used'", shopper.id)
+    const event = await suite.stack.one(
+      "select e.data, s.user_id from timeline_events e join staff s on s.id = e.staff_id where e.customer_id = ? and e.type = 'coupon_used'",
+      shopper.id,
+    )
+    expect(event.user_id).toBe('guide_store')
     expect(typeof event.data === 'string' ? JSON.parse(event.data) : event.data).toMatchObject({ couponId, channel: 'store', store: '徐汇店' })
   })
 

@@ -27,6 +27,14 @@ describe('describeTimelineEvent', () => {
     expect(describeTimelineEvent(item('script_sent', { title: '开场白' }))).toEqual({ title: '李导购发送了话术', detail: '开场白' })
   })
 
+  it('says a coupon was redeemed in store, by whom and where', () => {
+    expect(describeTimelineEvent(item('coupon_used', { name: '满 99 减 10', channel: 'store', store: '徐汇店' }))).toEqual({
+      title: '使用优惠券「满 99 减 10」',
+      detail: '到店核销 · 李导购 · 徐汇店',
+    })
+    expect(describeTimelineEvent(item('coupon_used', { name: '满 99 减 10', orderRef: 'order:1' }, null)).detail).toBeNull()
+  })
+
   it('summarises tag changes and profile edits', () => {
     expect(describeTimelineEvent(item('tags_changed', { added: ['VIP', '护肤'], removed: ['观望中'] })).detail).toBe('+VIP +护肤 −观望中')
     expect(describeTimelineEvent(item('profile_updated', { fields: ['remark', 'phone'] })).detail).toBe('备注、手机号')

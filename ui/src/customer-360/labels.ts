@@ -80,7 +80,11 @@ const DESCRIBE: Record<TimelineEventType, Describe> = {
   }),
   points_expired: (item) => ({ title: `${count(item.data?.points)} 积分过期`, detail: null }),
   coupon_issued: (item) => ({ title: `获得优惠券「${text(item.data?.name) ?? ''}」`, detail: null }),
-  coupon_used: (item) => ({ title: `使用优惠券「${text(item.data?.name) ?? ''}」`, detail: null }),
+  coupon_used: (item) => ({
+    title: `使用优惠券「${text(item.data?.name) ?? ''}」`,
+    // Redeemed in store (核销) by a guide, in the store they named.
+    detail: item.data?.channel === 'store' ? ['到店核销', item.staffName, text(item.data?.store)].filter(Boolean).join(' · ') : null,
+  }),
   coupon_expired: (item) => ({ title: `优惠券「${text(item.data?.name) ?? ''}」已过期`, detail: null }),
   order_created: (item) => ({ title: `下单 ${money(item.data?.amountFen)}`, detail: text(item.data?.items) }),
   order_paid: (item) => ({ title: `支付订单 ${money(item.data?.amountFen)}`, detail: null }),
