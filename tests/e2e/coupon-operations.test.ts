@@ -1,8 +1,9 @@
-// Coupon operations across the console and the h5 mini-program, over the seeded demo: an admin issues a
-// coupon to an audience (one guide's customers) in the console and watches the batch finish; the
-// customer finds it, claims another in the claim centre (领券中心), sees its redemption code, and the
-// audience coupon is taken at checkout, where the discount shows; their guide redeems the claimed one in
-// store from the sidebar's 核销 screen (a second try is refused); the console's statistics count both.
+// Coupon operations across the console, the h5 mini-program and the sidebar, over the seeded demo: an
+// admin issues a coupon to an audience (one guide's customers) in the console and watches the batch
+// finish, and another to the same customer picked by number; the customer finds them, claims one more in
+// the claim centre (领券中心), sees its redemption code, and the audience coupon is taken at checkout,
+// where the discount shows; their guide redeems the claimed one in store from the sidebar's 核销 screen
+// (a second look says 已核销); the console's statistics count both uses.
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { BrowserContext, Page } from 'playwright-core'
 import type { CouponStatsList, StaffList } from '@liuliang/shared'
@@ -65,6 +66,18 @@ describe.skipIf(!chromiumPath)(`coupon operations in the console and the h5 mini
     await page.getByText('向符合条件的 1 位客户各发放 1 张「人群专享 减 15」，已持有未使用的客户跳过。').waitFor()
     await page.getByRole('button', { name: '确认发放' }).click()
     await page.getByTestId('batch-progress').getByText(/已完成：已发 1，跳过 0，共 1 人/).waitFor({ timeout: 30_000 })
+    // And to one customer, found by their number and previewed before confirming.
+    const fiveOff = ((await admin.get('/coupon-templates')).items as { id: number; name: string }[]).find((t) => t.name === '5 元无门槛券')!
+    await page.getByLabel('优惠券').selectOption(String(fiveOff.id))
+    await page.getByLabel('单个客户').check()
+    await page.getByPlaceholder('输入客户姓名、手机号或客户编号').fill(String(shopper.customer.id))
+    await page.getByRole('button', { name: '查找' }).click()
+    await page.getByRole('list', { name: '找到的客户' }).getByRole('button', { name: new RegExp(`#${shopper.customer.id}`) }).click()
+    await page.getByLabel('已选客户').getByText('券小满').waitFor()
+    await page.getByRole('button', { name: '发放', exact: true }).click()
+    await page.getByText(`向 券小满（#${shopper.customer.id}）发放 1 张「5 元无门槛券」。`).waitFor()
+    await page.getByRole('button', { name: '确认发放' }).click()
+    await page.getByRole('status').filter({ hasText: '已发放「5 元无门槛券」' }).waitFor()
     await page.getByRole('tab', { name: '发券记录' }).click()
     await page.getByRole('row', { name: /人群专享 减 15 已完成 1 1 0/ }).waitFor()
     await page.screenshot({ path: artifactPath('coupon-operations-batches.png'), fullPage: true })
@@ -90,6 +103,7 @@ describe.skipIf(!chromiumPath)(`coupon operations in the console and the h5 mini
       const issued = phone.locator('[id^="coupon-"]', { hasText: '人群专享 减 15' })
       await issued.waitFor()
       await phone.locator('[id^="coupon-"]', { hasText: '满 99 减 10' }).waitFor()
+      await phone.locator('[id^="coupon-"]', { hasText: '5 元无门槛券' }).waitFor()
 
       // A coupon's detail shows the code a guide redeems in store.
       await issued.click()
