@@ -13,6 +13,7 @@ export default defineAppConfig({
     { root: 'packages/groupbuy', pages: ['index', 'campaign/index', 'group/index', 'mine/index'] },
     { root: 'packages/distribution', pages: ['index', 'invite/index'] },
     { root: 'packages/orders', pages: ['index', 'detail/index'] },
+    { root: 'packages/fission', pages: ['index', 'activity/index', 'poster/index'] },
     { root: 'packages/shop', pages: ['product/index', 'category/index', 'search/index', 'cart/index', 'checkout/index', 'addresses/index', 'advisor/index'] },
   ],
   // WeChat refuses wx.chooseAddress unless the app declares it (the shop's saved addresses use it).

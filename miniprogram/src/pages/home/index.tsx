@@ -21,6 +21,7 @@ const ACTIVITIES: { key: string; name: string; url?: string }[] = [
   { key: 'lottery', name: '抽奖', url: '/packages/lottery/index' },
   { key: 'groupbuy', name: '拼团', url: '/packages/groupbuy/index' },
   { key: 'distribution', name: '分销', url: '/packages/distribution/index' },
+  { key: 'fission', name: '邀请有礼', url: '/packages/fission/index' },
 ]
 
 function open(url: string | undefined) {

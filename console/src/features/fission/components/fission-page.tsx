@@ -340,7 +340,7 @@ function Invites({ activity, version }: { activity: FissionActivity; version: nu
   const page = useInvites(activity.id, status, currentCursor(cursors), version)
   return (
     <>
-      <label className="filter-field">
+      <label className="filter-field fission-filter">
         <span className="filter-row__label">状态</span>
         <select
           className="field__input"
