@@ -94,7 +94,7 @@ export function createSandboxContext(options: SandboxOptions, log: FastifyBaseLo
     groupMessages: createGroupMessages({
       store,
       now,
-      options: { dispatchSeconds: 3, ...options.groupMessages },
+      options: { dispatchSeconds: 1, ...options.groupMessages },
       mediaAlive: (id) => temporaryMedia.alive(id),
     }),
     subscribeMessages: createSubscribeMessages({ now }),

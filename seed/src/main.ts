@@ -9,6 +9,7 @@ import { seedActivities } from './seed-activities'
 import { seedRfm } from './seed-rfm'
 import { seedSubscriptions } from './seed-subscriptions'
 import { seedShop } from './seed-shop'
+import { seedBroadcasts } from './seed-broadcasts'
 import { seedFission } from './seed-fission'
 
 const config = loadConfig()
@@ -29,6 +30,9 @@ try {
   const rfm = await seedRfm({ database, serverUrl: `http://${host}:${config.port}`, admin: config.admin, timeZone: config.businessTimeZone })
   // After the activities: its demo draw is on their lottery.
   const subscriptions = await seedSubscriptions({ serverUrl: `http://${host}:${config.port}`, sandboxUrl: `http://${host}:${config.sandbox.port}`, admin: config.admin })
+  // After the customer groups and the guides' customers: broadcasts go to them.
+  const broadcasts = await seedBroadcasts({ serverUrl: `http://${host}:${config.port}`, sandboxUrl: `http://${host}:${config.sandbox.port}`, admin: config.admin })
+  process.stdout.write(`${broadcasts}\n`)
   const fission = await seedFission({ database, serverUrl: `http://${host}:${config.port}`, sandboxUrl: `http://${host}:${config.sandbox.port}`, admin: config.admin })
   process.stdout.write(`${report}\n${activities}\n${shop}\n${rfm}\n${subscriptions}\n${fission}\n`)
 } finally {
