@@ -10,5 +10,7 @@ export default defineProject({
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // A page waits on the server and the sandbox, which a busy CI machine slows down.
+    expect: { poll: { timeout: 20_000 } },
   },
 })

@@ -50,7 +50,8 @@ describe('lottery', () => {
     const stats = (await suite.admin(`/lotteries/${wheel.id}/stats`)).body
     expect(stats).toMatchObject({ draws: 500, participants: 100, pointsSpent: 4000 })
     expect(stats.prizes[0]).toMatchObject({ id: bonus.id, won: 10, stockLeft: 0 })
-  })
+    // 500 draws through HTTP on a busy CI machine: the test checks what they did, not how fast.
+  }, 60_000)
 
   it('draws free first, then for points, within the limits, and refuses outside the window', async () => {
     const wheel = await spentLottery({ maxDrawsPerUser: 3 })
