@@ -156,6 +156,16 @@ describe.skipIf(!chromiumPath)(`coupon operations in the console and the h5 mini
       await sidebar.close()
     }
 
+    // 领券中心 in the console: one of the demo's 满 99 减 10 claimed; its total is raised, never below that.
+    await page.getByRole('tab', { name: '领券中心' }).click()
+    await page.getByRole('button', { name: '调整「满 99 减 10」的发放总量' }).click()
+    const table = page.getByRole('table')
+    await table.getByLabel('发放总量').fill('0')
+    await table.getByText('发放总量至少为 1').waitFor()
+    await table.getByLabel('发放总量').fill('300')
+    await table.getByRole('button', { name: '保存' }).click()
+    await page.getByRole('row', { name: /满 99 减 10 1 \/ 300/ }).waitFor()
+
     // The console's statistics: issued to the audience, used at checkout, with the order's amount as GMV.
     await page.getByRole('tab', { name: '使用统计' }).click()
     const row = page.getByTestId(`coupon-stats-${template.id}`)

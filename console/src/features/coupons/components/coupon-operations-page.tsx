@@ -293,7 +293,7 @@ function ClaimCentrePanel() {
             <tr key={c.id}>
               <td>{c.templateName}</td>
               <td>
-                {c.claimed} / {c.totalStock}
+                <StockEdit claimable={c} onSaved={claimables.refresh} />
               </td>
               <td>{c.perCustomerLimit}</td>
               <td>{formatDateTime(c.startsAt)}</td>
@@ -333,6 +333,45 @@ function ClaimCentrePanel() {
         </button>
       </form>
     </>
+  )
+}
+
+/** 已领 / 总量, with a small form to change the total (never below what was claimed; the server checks). */
+function StockEdit({ claimable, onSaved }: { claimable: CouponClaimable; onSaved: () => void }) {
+  const [draft, setDraft] = useState<string | null>(null)
+  const [state, setState] = useState<SaveState>('idle')
+  if (draft === null) {
+    return (
+      <span className="inline-form">
+        {claimable.claimed} / {claimable.totalStock}
+        <button className="button button--link" type="button" aria-label={`调整「${claimable.templateName}」的发放总量`} onClick={() => setDraft(String(claimable.totalStock))}>
+          调整
+        </button>
+      </span>
+    )
+  }
+  const total = Number(draft)
+  const problem = !/^\d+$/.test(draft) || total < 1 ? '发放总量至少为 1' : total < claimable.claimed ? `不能少于已领取的 ${claimable.claimed} 张` : null
+  const save = async (event: FormEvent) => {
+    event.preventDefault()
+    if (problem) return
+    if (await runSave(setState, () => updateClaimable(claimable.id, { totalStock: total }))) {
+      setDraft(null)
+      onSaved()
+    }
+  }
+  return (
+    <form className="inline-form" onSubmit={(e) => void save(e)} noValidate>
+      <input className="field__input" aria-label="发放总量" inputMode="numeric" size={8} value={draft} onChange={(e) => setDraft(e.target.value)} />
+      <button className="button button--primary" type="submit" disabled={problem !== null || state === 'saving'}>
+        保存
+      </button>
+      <button className="button" type="button" onClick={() => setDraft(null)}>
+        取消
+      </button>
+      {problem && <span className="muted">{problem}</span>}
+      <SaveStatus state={state} />
+    </form>
   )
 }
 
