@@ -58,6 +58,8 @@ import inheritance from './inheritance/inheritance-service'
 import customerGroups from './customer-groups/plugin'
 import broadcasts from './broadcasts/plugin'
 import subscriptionMessages from './subscription-messages/plugin'
+import moments from './moments/plugin'
+import sops from './sops/plugin'
 import fission from './fission/fission-service'
 import healthz from './routes/healthz'
 import mpRoutes from './routes/mp'
@@ -68,6 +70,10 @@ import paymentNotifyRoutes from './routes/payments/notify'
 
 /** Customer groups are read whole from WeCom this often, catching what callbacks missed. */
 const GROUP_SYNC_EVERY_MS = 6 * 3600 * 1000
+/** Guides publish, and customers react, with no callback: moments are read this often. */
+const MOMENT_SYNC_EVERY_MS = 15 * 60 * 1000
+/** SOP steps are planned to the minute. */
+const SOP_TICK_EVERY_MS = 60 * 1000
 
 /** Broadcasts waiting for staff are read from WeCom this often until every task is final. */
 const BROADCAST_SYNC_EVERY_MS = 10 * 60 * 1000
@@ -176,6 +182,8 @@ export async function buildApp({
   await app.register(customerGroups, { timeZone: config.businessTimeZone, syncEveryMs: schedulerIntervalMs > 0 ? GROUP_SYNC_EVERY_MS : 0 })
   await app.register(broadcasts, { timeZone: config.businessTimeZone, syncIntervalMs: BROADCAST_SYNC_EVERY_MS })
   await app.register(subscriptionMessages, { timeZone: config.businessTimeZone })
+  await app.register(moments, { syncEveryMs: schedulerIntervalMs > 0 ? MOMENT_SYNC_EVERY_MS : 0 })
+  await app.register(sops, { timeZone: config.businessTimeZone, tickEveryMs: schedulerIntervalMs > 0 ? SOP_TICK_EVERY_MS : 0 })
   await app.register(fission)
   await app.register(couponOperations, { timeZone: config.businessTimeZone, codeSecret: config.jwtSecret })
 

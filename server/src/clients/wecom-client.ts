@@ -2,6 +2,7 @@
 import type { CredentialStore } from './shared-credentials'
 import { createTencentTransport, tokenFromReply, type TencentReply } from './tencent-client'
 import { createGroupChatCalls } from './wecom-group-chats'
+import { createMomentCalls } from './wecom-moments'
 import { createGroupMessageCalls } from './wecom-group-messages'
 import { createTransferCalls } from './wecom-transfers'
 
@@ -208,6 +209,9 @@ export function createWecomClient(options: WecomClientOptions) {
 
     /** Customer inheritance: on-the-job and resigned transfers, their results, the unassigned list. */
     transfers: createTransferCalls(call),
+
+    /** Customer moments: the task and its job, each member's publish status, reach, likes and comments. */
+    moments: createMomentCalls(call),
 
     /** Corp ticket for `getConfigSignature` and the app's own for `getAgentConfigSignature`. */
     jsapiTicket: async (kind: 'corp' | 'agent') => (await tickets[kind].get()).value,

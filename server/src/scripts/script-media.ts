@@ -4,6 +4,7 @@ import { and, eq } from 'drizzle-orm'
 import type { WecomClient } from '../clients/wecom-client'
 import type { Db } from '../db'
 import { scripts } from '../db/schema'
+import { downloadMedia } from '../clients/media-download'
 import { AppError } from '../errors'
 
 type ScriptRow = typeof scripts.$inferSelect
@@ -11,30 +12,9 @@ type ScriptRow = typeof scripts.$inferSelect
 const MEDIA_LIFETIME_MS = 3 * 24 * 3600 * 1000
 /** Upload again this long before WeCom forgets the media, so a send never carries a dying id. */
 const REFRESH_MARGIN_MS = 3600 * 1000
-/** WeCom's limit for image media. */
-const MAX_IMAGE_BYTES = 10 * 1024 * 1024
-const IMAGE_TYPES = new Set(['image/png', 'image/jpeg'])
 
 const imageUnavailable = (detail: string) =>
   new AppError(502, 'SCRIPT_IMAGE_UNAVAILABLE', `话术图片无法获取（${detail}），请联系管理员检查图片地址`)
-
-async function downloadImage(url: string): Promise<{ filename: string; contentType: string; bytes: Buffer }> {
-  let response: Response
-  try {
-    response = await fetch(url, { signal: AbortSignal.timeout(10_000) })
-  } catch {
-    throw imageUnavailable('无法连接图片地址')
-  }
-  if (!response.ok) throw imageUnavailable(`图片地址返回 ${response.status}`)
-  const contentType = (response.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
-  if (!IMAGE_TYPES.has(contentType)) throw imageUnavailable('只支持 JPG 和 PNG 图片')
-  if (Number(response.headers.get('content-length') ?? 0) > MAX_IMAGE_BYTES) throw imageUnavailable('图片超过 10MB')
-  const bytes = Buffer.from(await response.arrayBuffer())
-  if (bytes.length > MAX_IMAGE_BYTES) throw imageUnavailable('图片超过 10MB')
-  const name = new URL(url).pathname.split('/').pop() || 'script'
-  const filename = /\.(png|jpe?g)$/i.test(name) ? name : `${name}.${contentType === 'image/png' ? 'png' : 'jpg'}`
-  return { filename, contentType, bytes }
-}
 
 export function createScriptMedia(db: Db, wecom: WecomClient) {
   return {
@@ -45,7 +25,7 @@ export function createScriptMedia(db: Db, wecom: WecomClient) {
       }
       const url = row.attachment?.url
       if (!url) throw new Error(`image script ${row.id} has no image URL`)
-      const uploaded = await wecom.uploadMedia('image', await downloadImage(url))
+      const uploaded = await wecom.uploadMedia('image', await downloadMedia(url, 'image', imageUnavailable))
       // Kept only if the script was not edited meanwhile (a new image URL must not get the old image's id).
       await db.transaction(async (tx) => {
         await tx

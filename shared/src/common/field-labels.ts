@@ -192,6 +192,19 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   video: '视频',
   'video.url': '视频地址',
 
+  // activation SOP
+  trigger: '触发条件',
+  weekday: '每周哪一天',
+  audienceTagIds: '客户标签',
+  steps: '步骤',
+  'steps.day': '第几天',
+  'steps.time': '发送时间',
+  'steps.scriptId': '话术',
+  quietHours: '免打扰时段',
+  'quietHours.start': '免打扰开始时间',
+  'quietHours.end': '免打扰结束时间',
+  onTimeMinutes: '按时发送时限',
+
   // customer inheritance
   handoverStaffId: '原导购',
   takeoverStaffId: '接替导购',

@@ -4,10 +4,10 @@
 import { Type, type Static } from 'typebox'
 import { Nullable } from '../common/nullable'
 
-export const TODO_KINDS = ['lead', 'reminder'] as const
+export const TODO_KINDS = ['lead', 'reminder', 'sop'] as const
 export type TodoKind = (typeof TODO_KINDS)[number]
 
-export const TODO_KIND_LABELS: Record<TodoKind, string> = { lead: '线索', reminder: '跟进提醒' }
+export const TODO_KIND_LABELS: Record<TodoKind, string> = { lead: '线索', reminder: '跟进提醒', sop: '激活SOP' }
 
 export const TodoCustomerSchema = Type.Object({
   externalUserId: Nullable(Type.String()),

@@ -35,6 +35,8 @@ import inheritanceRoutes from './inheritance'
 import customerGroupRoutes from './customer-groups'
 import broadcastRoutes from './broadcasts'
 import subscriptionMessageRoutes from './subscription-messages'
+import momentRoutes from './moments'
+import sopRoutes from './sops'
 import auditRoutes from './audit'
 import { clientOf } from '../../audit/audit-service'
 import fissionAdminRoutes from './fission'
@@ -229,6 +231,8 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await admin.register(customerGroupRoutes)
     await admin.register(broadcastRoutes)
     await admin.register(subscriptionMessageRoutes)
+    await admin.register(momentRoutes)
+    await admin.register(sopRoutes)
     await admin.register(auditRoutes)
     await admin.register(fissionAdminRoutes)
     await admin.register(couponOperationRoutes)

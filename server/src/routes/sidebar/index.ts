@@ -6,6 +6,7 @@ import { responses } from '../responses'
 import customerRoutes from './customers'
 import followUpRoutes from './follow-ups'
 import todoRoutes from './todos'
+import sopTaskRoutes from './sop-tasks'
 import jssdkRoutes from './jssdk'
 import scriptRoutes from './scripts'
 import groupChatRoutes from './group-chats'
@@ -46,6 +47,7 @@ const sidebarRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await guide.register(customerRoutes)
     await guide.register(followUpRoutes)
     await guide.register(todoRoutes)
+    await guide.register(sopTaskRoutes)
     await guide.register(scriptRoutes)
     await guide.register(groupChatRoutes)
     await guide.register(couponRedemptionRoutes)

@@ -1,0 +1,88 @@
+import { boolean, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core'
+import { SOP_TASK_STATUSES, SOP_TRIGGERS, type QuietHours } from '@liuliang/shared'
+import { createdAt, timestamp } from './columns'
+import { customers } from './customers'
+import { staff } from './staff'
+import type { StoredSopStep } from '../schema-sqlite/sops'
+
+/** An activation SOP (激活 SOP): a trigger, timed steps and quiet hours. */
+export const sops = pgTable('sops', {
+  id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+  name: text('name').notNull(),
+  trigger: text('trigger', { enum: SOP_TRIGGERS }).notNull(),
+  liveCodeId: integer('live_code_id'),
+  tagId: integer('tag_id'),
+  date: text('date'),
+  weekday: integer('weekday'),
+  audienceTagIds: jsonb('audience_tag_ids').$type<number[]>().notNull(),
+  steps: jsonb('steps').$type<StoredSopStep[]>().notNull(),
+  quietHours: jsonb('quiet_hours').$type<QuietHours | null>(),
+  onTimeMinutes: integer('on_time_minutes').notNull(),
+  enabled: boolean('enabled').notNull(),
+  /** when it was last switched on: adds and groups before this do not enter it */
+  activeSince: timestamp('active_since').notNull(),
+  createdAt: timestamp('created_at').notNull(),
+  updatedAt: timestamp('updated_at').notNull(),
+})
+
+/** Someone (a customer with their guide, or a guide's group) in an SOP: once per trigger round. */
+export const sopEnrolments = pgTable(
+  'sop_enrolments',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    sopId: integer('sop_id')
+      .notNull()
+      .references(() => sops.id),
+    staffId: integer('staff_id')
+      .notNull()
+      .references(() => staff.id),
+    customerId: integer('customer_id').references(() => customers.id),
+    groupChatId: integer('group_chat_id'),
+    /** `c<customerId>` or `g<groupChatId>` */
+    target: text('target').notNull(),
+    /** the date for date and weekly SOPs, empty for the others (they run once per customer) */
+    round: text('round').notNull(),
+    anchorAt: timestamp('anchor_at').notNull(),
+    endedAt: timestamp('ended_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('sop_enrolments_once').on(t.sopId, t.target, t.round), index('sop_enrolments_customer').on(t.customerId)],
+)
+
+/** One step due for one enrolment: a to-do on the guide's list until sent, missed or ended. */
+export const sopTasks = pgTable(
+  'sop_tasks',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    enrolmentId: integer('enrolment_id')
+      .notNull()
+      .references(() => sopEnrolments.id),
+    sopId: integer('sop_id')
+      .notNull()
+      .references(() => sops.id),
+    staffId: integer('staff_id')
+      .notNull()
+      .references(() => staff.id),
+    customerId: integer('customer_id').references(() => customers.id),
+    groupChatId: integer('group_chat_id'),
+    step: integer('step').notNull(),
+    scriptId: integer('script_id').notNull(),
+    dueAt: timestamp('due_at').notNull(),
+    /** the second reminder: shortly before the step turns late */
+    warnAt: timestamp('warn_at').notNull(),
+    lateAt: timestamp('late_at').notNull(),
+    missedAt: timestamp('missed_at').notNull(),
+    status: text('status', { enum: SOP_TASK_STATUSES }).notNull(),
+    doneAt: timestamp('done_at'),
+    /** the send's request id: a retried send answers the same */
+    requestId: text('request_id'),
+    remindedAt: timestamp('reminded_at'),
+    warnedAt: timestamp('warned_at'),
+  },
+  (t) => [
+    uniqueIndex('sop_tasks_step').on(t.enrolmentId, t.step),
+    index('sop_tasks_staff_open').on(t.staffId, t.status, t.dueAt),
+    index('sop_tasks_status_due').on(t.status, t.dueAt),
+    index('sop_tasks_sop').on(t.sopId, t.staffId),
+  ],
+)

@@ -1,0 +1,499 @@
+// Activation SOPs (激活 SOP). An operator's rule says who enters (added a guide, through a live code, got
+// a tag, on a date, every week, a new customer group) and which library scripts go out on which day at
+// what time, out of the quiet hours. WeCom lets no server message a customer, so each due step is a to-do
+// on the guide's sidebar list, sent by one tap, with app-message reminders when it falls due and shortly
+// before it turns late. A tick every minute enters people, reminds, and marks the missed; an SOP ends
+// for a customer who deletes their guide; a customer handed to another guide takes their to-dos along.
+import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm'
+import {
+  businessDate,
+  SOP_WARN_BEFORE_LATE_MINUTES,
+  sopRuleProblem,
+  startOfBusinessDay,
+  stepTimes,
+  warnAt,
+  weekdayOf,
+  type SendScriptResponse,
+  type SendSopTaskRequest,
+  type Sop,
+  type SopInput,
+  type SopStats,
+  type Todo,
+} from '@liuliang/shared'
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
+import type { WecomClient } from '../clients/wecom-client'
+import { afterCommit, first, rowsChanged, type DbOrTx, type Tx } from '../db'
+import {
+  customerFollows,
+  customers,
+  customerTags,
+  groupChats,
+  liveCodeAdds,
+  liveCodes,
+  scripts,
+  sopEnrolments,
+  sops,
+  sopTasks,
+  staff,
+  tags,
+} from '../db/schema'
+import { badRequest, conflict, foundOr404, refuseIf } from '../errors'
+import type { ScriptService } from '../scripts/script-service'
+import type { ServiceDeps } from '../services'
+
+type SopRow = typeof sops.$inferSelect
+type TaskRow = typeof sopTasks.$inferSelect
+type Sender = { id: number; userId: string; name: string; isAdmin: boolean }
+
+/** Who enters an SOP: a customer with their guide, or a guide's customer group. */
+interface Entrant {
+  staffId: number
+  customerId: number | null
+  groupChatId: number | null
+  anchorAt: Date
+  round: string
+}
+
+const INSERT_CHUNK = 500
+const REMINDER_LIST = 5
+
+export interface SopDeps extends ServiceDeps {
+  timeZone: string
+  wecom: WecomClient
+  scripts: ScriptService
+}
+
+const chunks = <T>(items: T[], size = INSERT_CHUNK) => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size))
+
+/** The guide each customer is with now: the active follow added last. */
+function latestGuides(rows: { customerId: number; staffId: number; lastAddedAt: Date }[]): Map<number, number> {
+  const best = new Map<number, { staffId: number; at: number }>()
+  for (const row of rows) {
+    const current = best.get(row.customerId)
+    if (!current || row.lastAddedAt.getTime() > current.at) best.set(row.customerId, { staffId: row.staffId, at: row.lastAddedAt.getTime() })
+  }
+  return new Map([...best].map(([customerId, { staffId }]) => [customerId, staffId]))
+}
+
+export function createSopService({ db, now, log, timeZone, wecom, scripts: scriptService }: SopDeps) {
+  const notEnrolled = (sopId: number, target: SQL, round: string) =>
+    sql`not exists (select 1 from ${sopEnrolments} where ${sopEnrolments.sopId} = ${sopId} and ${sopEnrolments.target} = ${target} and ${sopEnrolments.round} = ${round})`
+  const customerTarget = (column: SQL | SQLiteColumn) => sql`'c' || ${column}`
+
+  /** Customers with an active guide, optionally only those with one of the tags; each with their latest guide. */
+  async function audience(tx: Tx, sopId: number, tagIds: number[], round: string): Promise<Map<number, number>> {
+    const tagged = tagIds.length > 0 ? sql`exists (select 1 from ${customerTags} where ${customerTags.customerId} = ${customerFollows.customerId} and ${inArray(customerTags.tagId, tagIds)})` : undefined
+    const rows = await tx
+      .select({ customerId: customerFollows.customerId, staffId: customerFollows.staffId, lastAddedAt: customerFollows.lastAddedAt })
+      .from(customerFollows)
+      .where(and(eq(customerFollows.status, 'active'), tagged, notEnrolled(sopId, customerTarget(customerFollows.customerId), round)))
+    return latestGuides(rows)
+  }
+
+  /** Who should enter the SOP at `at` and has not. */
+  async function entrantsOf(tx: Tx, sop: SopRow, at: Date): Promise<Entrant[]> {
+    const since = sop.activeSince
+    const fromCustomers = (guides: Map<number, number>, anchorAt: Date, round: string): Entrant[] =>
+      [...guides].map(([customerId, staffId]) => ({ customerId, staffId, groupChatId: null, anchorAt, round }))
+    switch (sop.trigger) {
+      case 'added': {
+        const rows = await tx
+          .select({ customerId: customerFollows.customerId, staffId: customerFollows.staffId, at: customerFollows.lastAddedAt })
+          .from(customerFollows)
+          .where(and(eq(customerFollows.status, 'active'), gte(customerFollows.lastAddedAt, since), notEnrolled(sop.id, customerTarget(customerFollows.customerId), '')))
+          .orderBy(asc(customerFollows.lastAddedAt))
+        return rows.map((row) => ({ customerId: row.customerId, staffId: row.staffId, groupChatId: null, anchorAt: row.at, round: '' }))
+      }
+      case 'live_code': {
+        const rows = await tx
+          .select({ customerId: liveCodeAdds.customerId, staffId: liveCodeAdds.staffId, at: liveCodeAdds.addedAt })
+          .from(liveCodeAdds)
+          .innerJoin(customerFollows, and(eq(customerFollows.customerId, liveCodeAdds.customerId), eq(customerFollows.staffId, liveCodeAdds.staffId)))
+          .where(
+            and(
+              eq(liveCodeAdds.liveCodeId, sop.liveCodeId ?? 0),
+              eq(customerFollows.status, 'active'),
+              gte(liveCodeAdds.addedAt, since),
+              notEnrolled(sop.id, customerTarget(liveCodeAdds.customerId), ''),
+            ),
+          )
+          .orderBy(asc(liveCodeAdds.addedAt))
+        const seen = new Set<number>()
+        return rows.filter((row) => !seen.has(row.customerId) && seen.add(row.customerId)).map((row) => ({ ...row, groupChatId: null, anchorAt: row.at, round: '' }))
+      }
+      case 'tag': {
+        // Whoever carries the tag enters once, from when the tick first sees them with it.
+        const rows = await tx
+          .select({ customerId: customerFollows.customerId, staffId: customerFollows.staffId, lastAddedAt: customerFollows.lastAddedAt })
+          .from(customerTags)
+          .innerJoin(customerFollows, and(eq(customerFollows.customerId, customerTags.customerId), eq(customerFollows.status, 'active')))
+          .where(and(eq(customerTags.tagId, sop.tagId ?? 0), notEnrolled(sop.id, customerTarget(customerTags.customerId), '')))
+        return fromCustomers(latestGuides(rows), at, '')
+      }
+      case 'date':
+      case 'weekly': {
+        const today = businessDate(at, timeZone)
+        const due = sop.trigger === 'date' ? sop.date === today : sop.weekday === weekdayOf(today)
+        if (!due) return []
+        const start = startOfBusinessDay(today, timeZone)
+        // Switched on partway through the day: the day still counts.
+        return fromCustomers(await audience(tx, sop.id, sop.audienceTagIds, today), start, today)
+      }
+      case 'group_created': {
+        const rows = await tx
+          .select({ groupChatId: groupChats.id, staffId: groupChats.ownerStaffId, at: groupChats.openedAt })
+          .from(groupChats)
+          .where(
+            and(
+              isNull(groupChats.dismissedAt),
+              gte(groupChats.openedAt, since),
+              notEnrolled(sop.id, sql`'g' || ${groupChats.id}`, ''),
+            ),
+          )
+        return rows.map((row) => ({ staffId: row.staffId, customerId: null, groupChatId: row.groupChatId, anchorAt: row.at, round: '' }))
+      }
+    }
+  }
+
+  /** Enters each once (a second tick finds them entered) and plans their steps. */
+  async function enrol(tx: Tx, sop: SopRow, entrants: Entrant[]): Promise<number> {
+    let entered = 0
+    for (const batch of chunks(entrants)) {
+      const inserted = await tx
+        .insert(sopEnrolments)
+        .values(
+          batch.map((entrant) => ({
+            sopId: sop.id,
+            staffId: entrant.staffId,
+            customerId: entrant.customerId,
+            groupChatId: entrant.groupChatId,
+            target: entrant.customerId !== null ? `c${entrant.customerId}` : `g${entrant.groupChatId}`,
+            round: entrant.round,
+            anchorAt: entrant.anchorAt,
+          })),
+        )
+        .onConflictDoNothing()
+        .returning()
+      entered += inserted.length
+      const tasks = inserted.flatMap((enrolment) =>
+        sop.steps.map((step, index) => {
+          const times = stepTimes(enrolment.anchorAt, step, { quietHours: sop.quietHours, onTimeMinutes: sop.onTimeMinutes }, timeZone)
+          return {
+            enrolmentId: enrolment.id,
+            sopId: sop.id,
+            staffId: enrolment.staffId,
+            customerId: enrolment.customerId,
+            groupChatId: enrolment.groupChatId,
+            step: index,
+            scriptId: step.scriptId,
+            ...times,
+            warnAt: warnAt(times),
+            status: 'pending' as const,
+          }
+        }),
+      )
+      for (const taskBatch of chunks(tasks)) await tx.insert(sopTasks).values(taskBatch)
+    }
+    return entered
+  }
+
+  /** Ends the customer's SOPs with this guide: their open to-dos are dropped. */
+  async function endFor(tx: Tx, ending: { customerId: number; staffId: number; at: Date }): Promise<void> {
+    const open = and(eq(sopEnrolments.customerId, ending.customerId), eq(sopEnrolments.staffId, ending.staffId), isNull(sopEnrolments.endedAt))
+    const ended = await tx.update(sopEnrolments).set({ endedAt: ending.at }).where(open).returning({ id: sopEnrolments.id })
+    if (ended.length === 0) return
+    await tx
+      .update(sopTasks)
+      .set({ status: 'ended' })
+      .where(and(inArray(sopTasks.enrolmentId, ended.map((row) => row.id)), eq(sopTasks.status, 'pending')))
+  }
+
+  /** A line per to-do for the reminder: 「SOP」第 N 步 · who. */
+  async function describeTasks(tx: Tx, ids: number[]) {
+    if (ids.length === 0) return []
+    return tx
+      .select({ staffUserId: staff.userId, sopName: sops.name, step: sopTasks.step, customerName: customers.name, groupName: groupChats.name })
+      .from(sopTasks)
+      .innerJoin(staff, eq(staff.id, sopTasks.staffId))
+      .innerJoin(sops, eq(sops.id, sopTasks.sopId))
+      .leftJoin(customers, eq(customers.id, sopTasks.customerId))
+      .leftJoin(groupChats, eq(groupChats.id, sopTasks.groupChatId))
+      .where(inArray(sopTasks.id, ids))
+      .orderBy(asc(sopTasks.dueAt))
+  }
+
+  /** One app message per guide, sent once the tick has committed. */
+  function remindGuides(lines: Awaited<ReturnType<typeof describeTasks>>, heading: (count: number) => string): void {
+    const byGuide = new Map<string, typeof lines>()
+    for (const line of lines) byGuide.set(line.staffUserId, [...(byGuide.get(line.staffUserId) ?? []), line])
+    for (const [userId, items] of byGuide) {
+      const listed = items
+        .slice(0, REMINDER_LIST)
+        .map((item) => `「${item.sopName}」第 ${item.step + 1} 步 · ${item.customerName ?? item.groupName ?? '客户'}`)
+        .join('；')
+      const more = items.length > REMINDER_LIST ? ` 等 ${items.length} 条` : ''
+      const text = `【激活SOP】${heading(items.length)}：${listed}${more}。请在侧边栏「待办」里一键发送。`
+      afterCommit(() => void wecom.sendAppText([userId], text).catch((error: unknown) => log.warn({ err: error, userId }, 'SOP reminder not sent')))
+    }
+  }
+
+  /** Claims to-dos for a reminder (a column still null), so each is reminded once. */
+  async function claim(tx: Tx, column: typeof sopTasks.remindedAt | typeof sopTasks.warnedAt, due: SQL | undefined, at: Date): Promise<number[]> {
+    const rows = await tx
+      .update(sopTasks)
+      .set(column === sopTasks.remindedAt ? { remindedAt: at } : { warnedAt: at })
+      .where(and(eq(sopTasks.status, 'pending'), isNull(column), due))
+      .returning({ id: sopTasks.id })
+    return rows.map((row) => row.id)
+  }
+
+  async function sopOf(tx: DbOrTx, id: number): Promise<SopRow> {
+    return foundOr404(await first(tx.select().from(sops).where(eq(sops.id, id))), 'SOP_NOT_FOUND', 'SOP 不存在')
+  }
+
+  async function toSops(rows: SopRow[]): Promise<Sop[]> {
+    const ids = rows.map((row) => row.id)
+    const scriptIds = [...new Set(rows.flatMap((row) => row.steps.map((step) => step.scriptId)))]
+    const [titles, counts] = await Promise.all([
+      scriptIds.length > 0 ? db.select({ id: scripts.id, title: scripts.title }).from(scripts).where(inArray(scripts.id, scriptIds)) : [],
+      ids.length > 0
+        ? db
+            .select({ sopId: sopEnrolments.sopId, enrolled: count(), active: sql<number>`count(case when ${sopEnrolments.endedAt} is null then 1 end)` })
+            .from(sopEnrolments)
+            .where(inArray(sopEnrolments.sopId, ids))
+            .groupBy(sopEnrolments.sopId)
+        : [],
+    ])
+    const titleOf = new Map(titles.map((row) => [row.id, row.title]))
+    return rows.map((row) => {
+      const counted = counts.find((item) => item.sopId === row.id)
+      return {
+        id: row.id,
+        name: row.name,
+        trigger: row.trigger,
+        liveCodeId: row.liveCodeId,
+        tagId: row.tagId,
+        date: row.date,
+        weekday: row.weekday,
+        audienceTagIds: row.audienceTagIds,
+        steps: row.steps.map((step) => ({ ...step, scriptTitle: titleOf.get(step.scriptId) ?? null })),
+        quietHours: row.quietHours,
+        onTimeMinutes: row.onTimeMinutes,
+        enabled: row.enabled,
+        enrolled: Number(counted?.enrolled ?? 0),
+        active: Number(counted?.active ?? 0),
+        createdAt: row.createdAt.toISOString(),
+        updatedAt: row.updatedAt.toISOString(),
+      }
+    })
+  }
+
+  /** The rule as stored, after checking what it names exists. */
+  async function checkedRule(input: SopInput) {
+    refuseIf(sopRuleProblem(input), 'INVALID_SOP')
+    const scriptIds = [...new Set(input.steps.map((step) => step.scriptId))]
+    const found = await db.select({ id: scripts.id, owner: scripts.ownerStaffId }).from(scripts).where(inArray(scripts.id, scriptIds))
+    if (found.length < scriptIds.length || found.some((row) => row.owner !== null)) throw badRequest('SCRIPT_NOT_FOUND', '步骤里的话术不存在，或不是企业话术')
+    if (input.trigger === 'live_code' && !(await first(db.select({ id: liveCodes.id }).from(liveCodes).where(eq(liveCodes.id, input.liveCodeId ?? 0))))) {
+      throw badRequest('LIVE_CODE_NOT_FOUND', '渠道活码不存在')
+    }
+    const tagIds = [...(input.trigger === 'tag' && input.tagId ? [input.tagId] : []), ...(input.audienceTagIds ?? [])]
+    if (tagIds.length > 0 && (await db.select({ id: tags.id }).from(tags).where(inArray(tags.id, tagIds))).length < new Set(tagIds).size) {
+      throw badRequest('TAG_NOT_FOUND', '所选标签不存在或已删除')
+    }
+    const dated = input.trigger === 'date' || input.trigger === 'weekly'
+    return {
+      name: input.name.trim(),
+      trigger: input.trigger,
+      liveCodeId: input.trigger === 'live_code' ? (input.liveCodeId ?? null) : null,
+      tagId: input.trigger === 'tag' ? (input.tagId ?? null) : null,
+      date: input.trigger === 'date' ? (input.date ?? null) : null,
+      weekday: input.trigger === 'weekly' ? (input.weekday ?? null) : null,
+      audienceTagIds: dated ? (input.audienceTagIds ?? []) : [],
+      steps: [...input.steps].sort((a, b) => a.day - b.day || a.time.localeCompare(b.time)),
+      quietHours: input.quietHours ?? null,
+      onTimeMinutes: input.onTimeMinutes ?? 120,
+      enabled: input.enabled ?? true,
+    }
+  }
+
+  const service = {
+    async list(): Promise<Sop[]> {
+      return toSops(await db.select().from(sops).orderBy(desc(sops.id)))
+    },
+
+    async get(id: number): Promise<Sop> {
+      const [sop] = await toSops([await sopOf(db, id)])
+      return sop as Sop
+    },
+
+    async create(input: SopInput): Promise<Sop> {
+      const rule = await checkedRule(input)
+      const at = now()
+      const [row] = await db.transaction((tx) => tx.insert(sops).values({ ...rule, activeSince: at, createdAt: at, updatedAt: at }).returning())
+      return service.get((row as SopRow).id)
+    },
+
+    /** Replaces the rule; who already entered keeps the steps planned for them. Switching it on starts a new window. */
+    async replace(id: number, input: SopInput): Promise<Sop> {
+      const rule = await checkedRule(input)
+      const at = now()
+      await db.transaction(async (tx) => {
+        const current = await sopOf(tx, id)
+        const switchedOn = rule.enabled && !current.enabled
+        await tx
+          .update(sops)
+          .set({ ...rule, updatedAt: at, ...(switchedOn ? { activeSince: at } : {}) })
+          .where(eq(sops.id, id))
+      })
+      return service.get(id)
+    },
+
+    /** How each guide kept to it: on time, late, missed, and what is still open. */
+    async stats(id: number): Promise<SopStats> {
+      await sopOf(db, id)
+      const at = now()
+      const outcomes = {
+        onTime: sql<number>`count(case when ${sopTasks.status} = 'done' and ${sopTasks.doneAt} <= ${sopTasks.lateAt} then 1 end)`,
+        late: sql<number>`count(case when ${sopTasks.status} = 'done' and ${sopTasks.doneAt} > ${sopTasks.lateAt} then 1 end)`,
+        missed: sql<number>`count(case when ${sopTasks.status} = 'missed' then 1 end)`,
+        overdue: sql<number>`count(case when ${sopTasks.status} = 'pending' and ${sopTasks.lateAt} <= ${at.getTime()} then 1 end)`,
+        waiting: sql<number>`count(case when ${sopTasks.status} = 'pending' and ${sopTasks.lateAt} > ${at.getTime()} then 1 end)`,
+      }
+      const rows = await db
+        .select({ staffUserId: staff.userId, staffName: staff.name, ...outcomes })
+        .from(sopTasks)
+        .innerJoin(staff, eq(staff.id, sopTasks.staffId))
+        .where(eq(sopTasks.sopId, id))
+        .groupBy(staff.id, staff.userId, staff.name)
+        .orderBy(asc(staff.userId))
+      const keys = ['onTime', 'late', 'missed', 'overdue', 'waiting'] as const
+      const byGuide = rows.map((row) => ({ ...row, ...Object.fromEntries(keys.map((key) => [key, Number(row[key])])) }) as SopStats['byGuide'][number])
+      const totals = Object.fromEntries(keys.map((key) => [key, byGuide.reduce((sum, row) => sum + row[key], 0)])) as SopStats['totals']
+      return { sopId: id, totals, byGuide }
+    },
+
+    /** One tick now, in its own unit of work (the plugin's timer). */
+    runTick: () => db.transaction((tx) => service.tick(tx, now())),
+
+    /**
+     * The tick, in its unit of work: ends the SOPs of customers who left their guide, enters
+     * whoever is due, reminds guides of steps that fell due or are about to turn late, and marks missed steps.
+     */
+    async tick(tx: Tx, at: Date): Promise<void> {
+      const left = await tx
+        .select({ customerId: sopEnrolments.customerId, staffId: sopEnrolments.staffId })
+        .from(sopEnrolments)
+        .innerJoin(customerFollows, and(eq(customerFollows.customerId, sopEnrolments.customerId), eq(customerFollows.staffId, sopEnrolments.staffId)))
+        .where(and(isNull(sopEnrolments.endedAt), inArray(customerFollows.status, ['lost', 'removed'])))
+      for (const row of left) if (row.customerId !== null) await endFor(tx, { customerId: row.customerId, staffId: row.staffId, at })
+
+      for (const sop of await tx.select().from(sops).where(eq(sops.enabled, true))) {
+        await enrol(tx, sop, await entrantsOf(tx, sop, at))
+      }
+
+      const due = await claim(tx, sopTasks.remindedAt, lte(sopTasks.dueAt, at), at)
+      remindGuides(await describeTasks(tx, due), (n) => `${n} 条 SOP 到了发送时间`)
+      const warned = await claim(tx, sopTasks.warnedAt, and(lte(sopTasks.warnAt, at), gt(sopTasks.lateAt, at)), at)
+      remindGuides(await describeTasks(tx, warned), (n) => `${n} 条 SOP 还有不到 ${SOP_WARN_BEFORE_LATE_MINUTES} 分钟就逾期`)
+
+      await tx.update(sopTasks).set({ status: 'missed' }).where(and(eq(sopTasks.status, 'pending'), lte(sopTasks.missedAt, at)))
+    },
+
+    /** del_follow_user: the customer deleted the guide, in the event's unit of work. */
+    customerLeft: (tx: Tx, loss: { customerId: number; staffId: number; at: Date }) => endFor(tx, loss),
+
+    /** A customer handed to another guide takes their open SOP to-dos along. */
+    async handOver(tx: Tx, handOver: { customerId: number; fromStaffId: number; toStaffId: number }): Promise<void> {
+      await tx
+        .update(sopEnrolments)
+        .set({ staffId: handOver.toStaffId })
+        .where(and(eq(sopEnrolments.customerId, handOver.customerId), eq(sopEnrolments.staffId, handOver.fromStaffId), isNull(sopEnrolments.endedAt)))
+      await tx
+        .update(sopTasks)
+        .set({ staffId: handOver.toStaffId, remindedAt: null, warnedAt: null })
+        .where(and(eq(sopTasks.customerId, handOver.customerId), eq(sopTasks.staffId, handOver.fromStaffId), eq(sopTasks.status, 'pending')))
+    },
+
+    /** The guide's due SOP steps for the to-do list, soonest first. */
+    async todos(staffId: number, limit: number): Promise<Todo[]> {
+      const at = now()
+      const rows = await db
+        .select({ task: sopTasks, sopName: sops.name, scriptTitle: scripts.title, scriptContent: scripts.content, customer: customers, groupName: groupChats.name })
+        .from(sopTasks)
+        .innerJoin(sops, eq(sops.id, sopTasks.sopId))
+        .leftJoin(scripts, eq(scripts.id, sopTasks.scriptId))
+        .leftJoin(customers, eq(customers.id, sopTasks.customerId))
+        .leftJoin(groupChats, eq(groupChats.id, sopTasks.groupChatId))
+        .where(and(eq(sopTasks.staffId, staffId), eq(sopTasks.status, 'pending'), lte(sopTasks.dueAt, at)))
+        .orderBy(asc(sopTasks.dueAt))
+        .limit(limit)
+      return rows.map(({ task, sopName, scriptTitle, scriptContent, customer, groupName }) => {
+        const late = task.lateAt.getTime() <= at.getTime()
+        return {
+          kind: 'sop' as const,
+          sourceId: task.id,
+          title: `激活SOP · ${sopName}`,
+          detail: `第 ${task.step + 1} 步：${scriptTitle ?? '话术已删除'}${groupName !== null ? `（客户群「${groupName}」）` : ''}${late ? '，已逾期' : ''}`,
+          dueAt: task.dueAt.toISOString(),
+          status: late ? 'late' : 'due',
+          customer: { externalUserId: customer?.externalUserId ?? null, name: customer?.name ?? groupName ?? null, avatarUrl: customer?.avatarUrl ?? null },
+          suggestion: { scriptId: task.scriptId, content: scriptContent ?? '' },
+        }
+      })
+    },
+
+    /**
+     * The guide sends a due step: the script filled for the customer (the script library's own send), and
+     * the step is done, on time or late. A retry with the same request id answers the same message; a
+     * second send of a done step is refused, so two taps count once.
+     */
+    async send(sender: Sender, taskId: number, request: SendSopTaskRequest): Promise<SendScriptResponse> {
+      const at = now()
+      const task: TaskRow = foundOr404(
+        await first(db.select().from(sopTasks).where(and(eq(sopTasks.id, taskId), eq(sopTasks.staffId, sender.id)))),
+        'SOP_TASK_NOT_FOUND',
+        '这条 SOP 待办不存在',
+      )
+      if (task.status === 'missed' || task.status === 'ended') throw conflict('SOP_TASK_CLOSED', task.status === 'missed' ? '这一步已错过，无法再发送' : '客户已退出这个 SOP')
+      const claimed = await db.transaction(async (tx) =>
+        rowsChanged(
+          await tx
+            .update(sopTasks)
+            .set({ requestId: request.requestId })
+            .where(and(eq(sopTasks.id, taskId), eq(sopTasks.status, 'pending'), isNull(sopTasks.requestId))),
+        ),
+      )
+      if (claimed === 0) {
+        const current = await first(db.select({ requestId: sopTasks.requestId }).from(sopTasks).where(eq(sopTasks.id, taskId)))
+        if (current?.requestId !== request.requestId) throw conflict('SOP_TASK_TAKEN', '这一步已经发送过了')
+      }
+      try {
+        const customer = task.customerId !== null ? await first(db.select({ externalUserId: customers.externalUserId }).from(customers).where(eq(customers.id, task.customerId))) : null
+        const sent =
+          task.groupChatId !== null
+            ? await scriptService.sendToGroup(sender, task.scriptId, at)
+            : await scriptService.send(sender, task.scriptId, { externalUserId: customer?.externalUserId ?? '', requestId: request.requestId }, at)
+        await db.transaction((tx) =>
+          tx
+            .update(sopTasks)
+            .set({ status: 'done', doneAt: at })
+            .where(and(eq(sopTasks.id, taskId), eq(sopTasks.status, 'pending'), eq(sopTasks.requestId, request.requestId))),
+        )
+        return sent
+      } catch (error) {
+        // The send did not happen: the step can be sent again.
+        await db.transaction((tx) =>
+          tx
+            .update(sopTasks)
+            .set({ requestId: null })
+            .where(and(eq(sopTasks.id, taskId), eq(sopTasks.status, 'pending'), eq(sopTasks.requestId, request.requestId))),
+        )
+        throw error
+      }
+    },
+  }
+  return service
+}
+
+export type SopService = ReturnType<typeof createSopService>
