@@ -2,6 +2,7 @@
 // (`groupLiveCodes`) and group welcome templates (`groupWelcomes`); the 360 view's groups section; and
 // the periodic full sync, which catches what callbacks missed.
 import fp from 'fastify-plugin'
+import { runPeriodically } from '../scheduler/periodic'
 import { serviceDeps } from '../services'
 import { parseChatEvent } from './chat-event'
 import { createGroupChatService, type GroupChatService } from './group-chat-service'
@@ -48,23 +49,7 @@ export default fp(
       await applyOnce((tx) => groups.applyEvent(tx, event, snap))
     })
 
-    if (syncEveryMs <= 0) return
-    let timer: NodeJS.Timeout | undefined
-    let running: Promise<unknown> | undefined
-    const tick = () => {
-      running ??= groups
-        .sync()
-        .catch((error: unknown) => app.log.warn({ err: error }, 'customer group sync failed'))
-        .finally(() => (running = undefined))
-    }
-    app.addHook('onReady', async () => {
-      timer = setInterval(tick, syncEveryMs)
-      timer.unref()
-    })
-    app.addHook('onClose', async () => {
-      clearInterval(timer)
-      await running
-    })
+    runPeriodically(app, { name: 'customer group sync', everyMs: syncEveryMs, work: () => groups.sync() })
   },
   { name: 'customer-groups', dependencies: ['db', 'clock', 'tencent-clients', 'staff', 'tags', 'points', 'customer-360', 'wecom-callbacks'] },
 )

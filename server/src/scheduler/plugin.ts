@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin'
 import { serviceDeps } from '../services'
+import { runPeriodically } from './periodic'
 import { createScheduler, type Scheduler } from './scheduler'
 
 declare module 'fastify' {
@@ -17,27 +18,7 @@ export default fp<{ intervalMs: number }>(
   async (app, { intervalMs }) => {
     const scheduler = createScheduler(serviceDeps(app))
     app.decorate('scheduler', scheduler)
-    if (intervalMs <= 0) return
-    let timer: NodeJS.Timeout | undefined
-    let running: Promise<void> | undefined
-    const tick = () => {
-      // A slow tick is not overlapped by the next one.
-      running ??= scheduler
-        .runDue()
-        .then(() => undefined)
-        .catch((error: unknown) => app.log.error({ err: error }, 'scheduler tick failed'))
-        .finally(() => (running = undefined))
-    }
-    app.addHook('onReady', async () => {
-      tick()
-      timer = setInterval(tick, intervalMs)
-      timer.unref()
-    })
-    // The database closes after this: a tick under way finishes first.
-    app.addHook('onClose', async () => {
-      clearInterval(timer)
-      await running
-    })
+    runPeriodically(app, { name: 'scheduler tick', everyMs: intervalMs, atStart: true, work: () => scheduler.runDue() })
   },
   { name: 'scheduler', dependencies: ['db', 'clock'] },
 )
