@@ -28,6 +28,7 @@ import { ScriptsPage } from '../features/scripts/components/scripts-page'
 import { TagsPage } from '../features/tags/components/tags-page'
 import { RfmSettingsPage } from '../features/rfm/components/rfm-settings-page'
 import { SubscriptionMessagesPage } from '../features/subscription-messages/components/subscription-messages-page'
+import { MomentsPage } from '../features/moments/components/moments-page'
 import { FissionPage } from '../features/fission/components/fission-page'
 import { AuditLogPage } from '../features/audit/components/audit-log-page'
 import { adminSession } from '../lib/admin-http'
@@ -67,6 +68,7 @@ const PAGES: Record<PageKey, ComponentType> = {
   tags: TagsPage,
   rfm: RfmSettingsPage,
   'subscription-messages': SubscriptionMessagesPage,
+  moments: MomentsPage,
   fission: FissionPage,
   'audit-log': AuditLogPage,
   dashboard: DashboardPage,

@@ -27,6 +27,7 @@ export type PageKey =
   | 'inheritance'
   | 'rfm'
   | 'subscription-messages'
+  | 'moments'
   | 'broadcasts'
   | 'fission'
   | 'audit-log'
@@ -59,6 +60,7 @@ export const NAV_GROUPS: readonly NavGroup[] = [
       { key: 'points', label: '积分调整' },
       { key: 'lotteries', label: '抽奖活动' },
       { key: 'scripts', label: '话术库' },
+      { key: 'moments', label: '客户朋友圈' },
       { key: 'broadcasts', label: '客户群发' },
       { key: 'subscription-messages', label: '订阅消息' },
     ],
