@@ -77,6 +77,8 @@ const SOP_TICK_EVERY_MS = 60 * 1000
 
 /** Broadcasts waiting for staff are read from WeCom this often until every task is final. */
 const BROADCAST_SYNC_EVERY_MS = 10 * 60 * 1000
+/** …and followed this long after sending; WeCom does not say when an unconfirmed task lapses [UNCONFIRMED]. */
+const BROADCAST_FOLLOW_FOR_MS = 30 * 24 * 3600 * 1000
 
 /** Waiting customer transfers are asked about this often until WeCom's answer is final. */
 const TRANSFER_POLL_EVERY_MS = 30 * 60 * 1000
@@ -180,7 +182,7 @@ export async function buildApp({
   await app.register(growth, { timeZone: config.businessTimeZone })
   await app.register(inheritance, { timeZone: config.businessTimeZone, pollIntervalMs: TRANSFER_POLL_EVERY_MS })
   await app.register(customerGroups, { timeZone: config.businessTimeZone, syncEveryMs: schedulerIntervalMs > 0 ? GROUP_SYNC_EVERY_MS : 0 })
-  await app.register(broadcasts, { timeZone: config.businessTimeZone, syncIntervalMs: BROADCAST_SYNC_EVERY_MS })
+  await app.register(broadcasts, { timeZone: config.businessTimeZone, syncIntervalMs: BROADCAST_SYNC_EVERY_MS, followForMs: BROADCAST_FOLLOW_FOR_MS })
   await app.register(subscriptionMessages, { timeZone: config.businessTimeZone })
   await app.register(moments, { syncEveryMs: schedulerIntervalMs > 0 ? MOMENT_SYNC_EVERY_MS : 0 })
   await app.register(sops, { timeZone: config.businessTimeZone, tickEveryMs: schedulerIntervalMs > 0 ? SOP_TICK_EVERY_MS : 0 })

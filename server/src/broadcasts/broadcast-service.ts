@@ -69,10 +69,15 @@ export interface BroadcastDeps extends ServiceDeps {
   audienceCondition: (filter: AudienceFilter) => Promise<SQL | undefined>
   /** How often tasks still waiting for staff are read from WeCom. */
   syncIntervalMs: number
+  /**
+   * How long after sending a broadcast is still followed. WeCom does not say when an unconfirmed task
+   * lapses; past this the broadcast is closed and whoever has not received it stays 未发送.
+   */
+  followForMs: number
 }
 
 export function createBroadcastService(deps: BroadcastDeps) {
-  const { db, now, log, timeZone, wecom, scheduler, settings, audienceCondition, syncIntervalMs } = deps
+  const { db, now, log, timeZone, wecom, scheduler, settings, audienceCondition, syncIntervalMs, followForMs } = deps
 
   async function requireBroadcast(id: number): Promise<BroadcastRow> {
     const row = await first(db.select().from(broadcasts).where(eq(broadcasts.id, id)))
@@ -384,7 +389,9 @@ export function createBroadcastService(deps: BroadcastDeps) {
         tx.select({ n: count() }).from(broadcastTasks).where(and(eq(broadcastTasks.broadcastId, id), inArray(broadcastTasks.status, ['queued', 'waiting']))),
       )
       const at = now()
-      const finished = (open?.n ?? 0) === 0
+      const row = await first(tx.select({ sendAt: broadcasts.sendAt }).from(broadcasts).where(eq(broadcasts.id, id)))
+      const lapsed = row !== undefined && at.getTime() - row.sendAt.getTime() > followForMs
+      const finished = (open?.n ?? 0) === 0 || lapsed
       await tx
         .update(broadcasts)
         .set({ syncedAt: at, ...(finished ? { status: 'done', finishedAt: at } : {}) })

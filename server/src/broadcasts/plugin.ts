@@ -14,14 +14,17 @@ export interface BroadcastOptions {
   timeZone: string
   /** How often tasks still waiting for staff are read from WeCom. */
   syncIntervalMs: number
+  /** How long after sending a broadcast is followed (see the service). */
+  followForMs: number
 }
 
 export default fp(
-  async (app, { timeZone, syncIntervalMs }: BroadcastOptions) => {
+  async (app, { timeZone, syncIntervalMs, followForMs }: BroadcastOptions) => {
     const service = createBroadcastService({
       ...serviceDeps(app),
       timeZone,
       syncIntervalMs,
+      followForMs,
       wecom: app.wecom,
       scheduler: app.scheduler,
       settings: app.settings,

@@ -293,3 +293,14 @@ describe('customer-group broadcasts', () => {
     expect(await resultsOf(created.id)).toEqual({ 会员福利群: 'sent', 新品体验群: 'sent' })
   })
 })
+
+describe('a broadcast nobody confirms', () => {
+  it('is followed for 30 days after sending, then closed with its customers left 未发送', async () => {
+    await addContact(stack, 'bc_late', 'bc_guide_late')
+    const created = await compose(audienceOf('bc_guide_late'))
+    later(5)
+    expect((await sync(created.id)).status).toBe('waiting')
+    later(31 * 24 * 3600)
+    expect(await sync(created.id)).toMatchObject({ status: 'done', counts: { pending: 1, sent: 0 } })
+  })
+})
