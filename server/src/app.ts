@@ -55,6 +55,8 @@ import activitySections from './orders/activity-sections'
 import afterSales from './orders/after-sales-service'
 import rfm from './rfm/rfm-service'
 import inheritance from './inheritance/inheritance-service'
+import recommendations from './recommendations/recommendation-service'
+import leads from './leads/lead-service'
 import customerGroups from './customer-groups/plugin'
 import broadcasts from './broadcasts/plugin'
 import subscriptionMessages from './subscription-messages/plugin'
@@ -181,6 +183,8 @@ export async function buildApp({
   await app.register(rfm, { timeZone: config.businessTimeZone })
   await app.register(growth, { timeZone: config.businessTimeZone })
   await app.register(inheritance, { timeZone: config.businessTimeZone, pollIntervalMs: TRANSFER_POLL_EVERY_MS })
+  await app.register(recommendations, { timeZone: config.businessTimeZone, appId: config.wechat.appId })
+  await app.register(leads, { timeZone: config.businessTimeZone })
   await app.register(customerGroups, { timeZone: config.businessTimeZone, syncEveryMs: schedulerIntervalMs > 0 ? GROUP_SYNC_EVERY_MS : 0 })
   await app.register(broadcasts, { timeZone: config.businessTimeZone, syncIntervalMs: BROADCAST_SYNC_EVERY_MS, followForMs: BROADCAST_FOLLOW_FOR_MS })
   await app.register(subscriptionMessages, { timeZone: config.businessTimeZone })

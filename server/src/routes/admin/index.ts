@@ -31,6 +31,7 @@ import groupbuyRoutes from './groupbuy'
 import distributionRoutes from './distribution'
 import customerAdminRoutes from './customers'
 import rfmRoutes from './rfm'
+import leadAdminRoutes from './leads'
 import inheritanceRoutes from './inheritance'
 import customerGroupRoutes from './customer-groups'
 import broadcastRoutes from './broadcasts'
@@ -227,6 +228,7 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await admin.register(distributionRoutes)
     await admin.register(customerAdminRoutes)
     await admin.register(rfmRoutes)
+    await admin.register(leadAdminRoutes)
     await admin.register(inheritanceRoutes)
     await admin.register(customerGroupRoutes)
     await admin.register(broadcastRoutes)

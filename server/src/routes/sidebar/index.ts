@@ -6,6 +6,7 @@ import { responses } from '../responses'
 import customerRoutes from './customers'
 import followUpRoutes from './follow-ups'
 import todoRoutes from './todos'
+import leadRoutes from './leads'
 import sopTaskRoutes from './sop-tasks'
 import jssdkRoutes from './jssdk'
 import scriptRoutes from './scripts'
@@ -47,6 +48,7 @@ const sidebarRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await guide.register(customerRoutes)
     await guide.register(followUpRoutes)
     await guide.register(todoRoutes)
+    await guide.register(leadRoutes)
     await guide.register(sopTaskRoutes)
     await guide.register(scriptRoutes)
     await guide.register(groupChatRoutes)

@@ -1,0 +1,264 @@
+import fp from 'fastify-plugin'
+import { and, count, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, sql } from 'drizzle-orm'
+import {
+  businessDate,
+  PURCHASED_ORDER_STATUSES,
+  RECOMMENDATION_RULES,
+  recommendNext,
+  startOfBusinessDay,
+  addDays,
+  type CatalogProduct,
+  type ChatMessage,
+  type PurchasePatterns,
+  type Recommendation,
+  type RecommendationStats,
+  type RecommendationStatsQuery,
+  type SendRecommendationRequest,
+  type SendRecommendationResponse,
+} from '@liuliang/shared'
+import { medianOfBuckets } from '@liuliang/shared'
+import type { CustomerService } from '../customers/customer-service'
+import { first, rowsChanged, selectRows, type DbOrTx, type Tx } from '../db'
+import { orderItems, orders, products, recommendationSends, repurchaseIntervals, staff, togetherPurchases } from '../db/schema'
+import { badRequest, conflict, notFound } from '../errors'
+import { serviceDeps, type ServiceDeps } from '../services'
+
+const DAY_MS = 86_400_000
+/** Products kept per product as bought together. */
+const TOGETHER_KEPT = 5
+/** The stats' range when none is given, and the longest it answers. */
+const DEFAULT_RANGE_DAYS = 30
+const MAX_RANGE_DAYS = 366
+/** WeCom opens a mini-program card's page only with the .html suffix. */
+const productPage = (productId: number) => `packages/shop/product/index.html?id=${productId}`
+
+const purchased = sql.join(
+  PURCHASED_ORDER_STATUSES.map((status) => sql`${status}`),
+  sql`, `,
+)
+const purchasedOrder = (alias: string) => sql.raw(`${alias}.status in (`).append(purchased).append(sql.raw(`) and ${alias}.paid_at is not null`))
+/** A purchase's day, integer division on both engines (times are milliseconds). */
+const dayOf = (column: string) => sql.raw(`${column} / ${DAY_MS}`)
+
+/** The days-between-purchases histogram of each product or category, from distinct purchase days per customer. */
+function intervalHistogram(subject: 'product' | 'category'): ReturnType<typeof sql> {
+  const key = subject === 'product' ? sql.raw('i.product_id') : sql.raw('p.category_id')
+  const join = subject === 'product' ? sql`` : sql` join products p on p.id = i.product_id and p.category_id is not null`
+  return sql`select subject_id, gap as value, count(*) as n from (
+      select subject_id, day - lag(day) over (partition by customer_id, subject_id order by day) as gap from (
+        select distinct o.customer_id as customer_id, ${key} as subject_id, ${dayOf('o.paid_at')} as day
+        from orders o join order_items i on i.order_id = o.id${join}
+        where ${purchasedOrder('o')}
+      ) as days
+    ) as gaps
+    where gap is not null
+    group by subject_id, gap`
+}
+
+export interface RecommendationDeps extends ServiceDeps {
+  customers: CustomerService
+  timeZone: string
+  appId: string
+}
+
+type StaffMember = { id: number; isAdmin: boolean }
+
+export function createRecommendationService({ db, now, customers, timeZone, appId }: RecommendationDeps) {
+  /** The patterns behind some products: their intervals, their categories' and what is bought with them. */
+  const patternsFor = async (tx: DbOrTx, productIds: number[], categoryIds: number[]): Promise<PurchasePatterns> => {
+    const intervals = productIds.length
+      ? await tx
+          .select()
+          .from(repurchaseIntervals)
+          .where(
+            sql`(${repurchaseIntervals.subject} = 'product' and ${inArray(repurchaseIntervals.subjectId, productIds)})${
+              categoryIds.length ? sql` or (${repurchaseIntervals.subject} = 'category' and ${inArray(repurchaseIntervals.subjectId, categoryIds)})` : sql``
+            }`,
+          )
+      : []
+    const pairs = productIds.length ? await tx.select().from(togetherPurchases).where(inArray(togetherPurchases.productId, productIds)) : []
+    const together = new Map<number, { productId: number; orders: number }[]>()
+    for (const pair of pairs) together.set(pair.productId, [...(together.get(pair.productId) ?? []), { productId: pair.withProductId, orders: pair.orders }])
+    const of = (subject: string) => new Map(intervals.filter((row) => row.subject === subject).map((row) => [row.subjectId, row.medianDays]))
+    return { productIntervals: of('product'), categoryIntervals: of('category'), together }
+  }
+
+  const catalogOf = async (tx: DbOrTx, ids: number[]): Promise<Map<number, CatalogProduct>> => {
+    const rows = ids.length
+      ? await tx
+          .select({ id: products.id, name: products.name, imageUrl: products.imageUrl, priceFen: products.priceFen, active: products.active })
+          .from(products)
+          .where(inArray(products.id, ids))
+      : []
+    return new Map(rows.map((row) => [row.id, row]))
+  }
+
+  /** The customer's likely next purchases as of `at`. */
+  const recommendationsFor = async (tx: DbOrTx, customerId: number, at: Date): Promise<Recommendation[]> => {
+    const history = await tx
+      .select({ productId: orderItems.productId, categoryId: products.categoryId, paidAt: orders.paidAt })
+      .from(orderItems)
+      .innerJoin(orders, eq(orders.id, orderItems.orderId))
+      .innerJoin(products, eq(products.id, orderItems.productId))
+      .where(and(eq(orders.customerId, customerId), inArray(orders.status, [...PURCHASED_ORDER_STATUSES]), isNotNull(orders.paidAt), lte(orders.paidAt, at)))
+    if (history.length === 0) return []
+    const productIds = [...new Set(history.map((item) => item.productId))]
+    const categoryIds = [...new Set(history.flatMap((item) => (item.categoryId === null ? [] : [item.categoryId])))]
+    const patterns = await patternsFor(tx, productIds, categoryIds)
+    const candidates = [...productIds, ...[...patterns.together.values()].flat().map((pair) => pair.productId)]
+    const catalog = await catalogOf(tx, [...new Set(candidates)])
+    return recommendNext(
+      history.map((item) => ({ productId: item.productId, categoryId: item.categoryId, purchasedAt: item.paidAt as Date })),
+      patterns,
+      catalog,
+      at,
+    )
+  }
+
+  const rangeOf = (query: RecommendationStatsQuery) => {
+    const today = businessDate(now(), timeZone)
+    const to = query.to ?? today
+    const from = query.from ?? addDays(to, -(DEFAULT_RANGE_DAYS - 1))
+    if (from > to) throw badRequest('INVALID_RANGE', '开始日期不能晚于结束日期')
+    if (new Date(to).getTime() - new Date(from).getTime() >= MAX_RANGE_DAYS * DAY_MS) throw badRequest('INVALID_RANGE', `日期范围最长 ${MAX_RANGE_DAYS} 天`)
+    return { from, to, start: startOfBusinessDay(from, timeZone), end: startOfBusinessDay(addDays(to, 1), timeZone) }
+  }
+
+  return {
+    recommendationsFor,
+
+    /** The daily rebuild of the brand's patterns from paid, unrefunded orders: intervals per product and category, and products bought together. */
+    async recomputePatterns(tx: Tx): Promise<void> {
+      await tx.delete(repurchaseIntervals)
+      for (const subject of ['product', 'category'] as const) {
+        const buckets = await selectRows<{ subject_id: number | string; value: number | string; n: number | string }>(tx, intervalHistogram(subject))
+        const bySubject = new Map<number, { value: number; n: number }[]>()
+        for (const row of buckets) {
+          const id = Number(row.subject_id)
+          bySubject.set(id, [...(bySubject.get(id) ?? []), { value: Number(row.value), n: Number(row.n) }])
+        }
+        const rows = [...bySubject].map(([subjectId, histogram]) => ({
+          subject,
+          subjectId,
+          medianDays: medianOfBuckets(histogram) as number,
+          samples: histogram.reduce((sum, bucket) => sum + bucket.n, 0),
+        }))
+        for (let i = 0; i < rows.length; i += 500) await tx.insert(repurchaseIntervals).values(rows.slice(i, i + 500))
+      }
+      await tx.delete(togetherPurchases)
+      const pairs = await selectRows<{ product_id: number | string; with_product_id: number | string; orders: number | string }>(
+        tx,
+        sql`select a.product_id as product_id, b.product_id as with_product_id, count(distinct a.order_id) as orders
+          from order_items a
+          join order_items b on b.order_id = a.order_id and b.product_id <> a.product_id
+          join orders o on o.id = a.order_id
+          where ${purchasedOrder('o')}
+          group by a.product_id, b.product_id
+          having count(distinct a.order_id) >= ${RECOMMENDATION_RULES.minTogetherOrders}`,
+      )
+      const kept = new Map<number, { productId: number; withProductId: number; orders: number }[]>()
+      for (const pair of pairs) {
+        const row = { productId: Number(pair.product_id), withProductId: Number(pair.with_product_id), orders: Number(pair.orders) }
+        kept.set(row.productId, [...(kept.get(row.productId) ?? []), row])
+      }
+      const rows = [...kept.values()].flatMap((list) => list.sort((a, b) => b.orders - a.orders || a.withProductId - b.withProductId).slice(0, TOGETHER_KEPT))
+      for (let i = 0; i < rows.length; i += 500) await tx.insert(togetherPurchases).values(rows.slice(i, i + 500))
+    },
+
+    /** The brand's usual interval of each product and category, for the lead centre's repurchase rule. */
+    async patterns(tx: DbOrTx): Promise<PurchasePatterns> {
+      const rows = await tx.select().from(repurchaseIntervals)
+      const of = (subject: string) => new Map(rows.filter((row) => row.subject === subject).map((row) => [row.subjectId, row.medianDays]))
+      return { productIntervals: of('product'), categoryIntervals: of('category'), together: new Map() }
+    },
+
+    /**
+     * The product card for a recommendation the guide sends into the chat, recorded once per request
+     * id; a product no longer recommended to this customer is refused.
+     */
+    async send(member: StaffMember, externalUserId: string, productId: number, request: SendRecommendationRequest): Promise<SendRecommendationResponse> {
+      const at = now()
+      const customer = await customers.visibleToStaff(member, externalUserId)
+      const recommendation = (await recommendationsFor(db, customer.id, at)).find((item) => item.productId === productId)
+      if (!recommendation) throw notFound('NOT_RECOMMENDED', '这件商品现在不在给这位客户的推荐里')
+      await db.transaction(async (tx) => {
+        const earlier = await first(
+          tx.select().from(recommendationSends).where(and(eq(recommendationSends.staffId, member.id), eq(recommendationSends.requestId, request.requestId))),
+        )
+        if (earlier && (earlier.customerId !== customer.id || earlier.productId !== productId)) {
+          throw conflict('REQUEST_ID_REUSED', '这个请求编号已用于另一次发送')
+        }
+        if (earlier) return
+        await tx
+          .insert(recommendationSends)
+          .values({ customerId: customer.id, staffId: member.id, productId, reason: recommendation.reason, requestId: request.requestId, sentAt: at })
+          .onConflictDoNothing()
+      })
+      const message: ChatMessage = recommendation.imageUrl
+        ? { msgtype: 'miniprogram', miniprogram: { appid: appId, title: recommendation.productName, imgUrl: recommendation.imageUrl, page: productPage(productId) } }
+        : { msgtype: 'text', text: { content: `为您推荐「${recommendation.productName}」，在小程序商城即可购买` } }
+      return { message }
+    },
+
+    /** A paid order is the hit of each recommendation of its products sent to the customer within the window before it. */
+    async recordHits(tx: Tx, order: { id: number; customerId: number }, at: Date): Promise<void> {
+      const items = await tx.select({ productId: orderItems.productId }).from(orderItems).where(eq(orderItems.orderId, order.id))
+      if (items.length === 0) return
+      await tx
+        .update(recommendationSends)
+        .set({ hitOrderId: order.id })
+        .where(
+          and(
+            eq(recommendationSends.customerId, order.customerId),
+            inArray(recommendationSends.productId, items.map((item) => item.productId)),
+            isNull(recommendationSends.hitOrderId),
+            lte(recommendationSends.sentAt, at),
+            gt(recommendationSends.sentAt, new Date(at.getTime() - RECOMMENDATION_RULES.hitWindowDays * DAY_MS)),
+          ),
+        )
+    },
+
+    /** Sends in the range per guide and how many were bought. */
+    async stats(query: RecommendationStatsQuery): Promise<RecommendationStats> {
+      const range = rangeOf(query)
+      const rows = await db
+        .select({
+          userId: staff.userId,
+          name: staff.name,
+          sends: count(),
+          hits: sql<number>`sum(case when ${recommendationSends.hitOrderId} is not null then 1 else 0 end)`,
+        })
+        .from(recommendationSends)
+        .innerJoin(staff, eq(staff.id, recommendationSends.staffId))
+        .where(and(gte(recommendationSends.sentAt, range.start), lt(recommendationSends.sentAt, range.end)))
+        .groupBy(staff.userId, staff.name)
+        .orderBy(staff.userId)
+      return {
+        from: range.from,
+        to: range.to,
+        rows: rows.map((row) => ({ staff: { userId: row.userId, name: row.name }, sends: Number(row.sends), hits: Number(row.hits ?? 0) })),
+      }
+    },
+  }
+}
+
+export type RecommendationService = ReturnType<typeof createRecommendationService>
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    recommendations: RecommendationService
+  }
+}
+
+export default fp<{ timeZone: string; appId: string }>(
+  async (app, { timeZone, appId }) => {
+    const service = createRecommendationService({ ...serviceDeps(app), customers: app.customers, timeZone, appId })
+    app.decorate('recommendations', service)
+    app.customer360.registerSection('recommendations', async (tx, customer, at) => {
+      const items = await service.recommendationsFor(tx, customer.id, at)
+      return items.length ? { items } : null
+    })
+    app.orders.hooks.paid.push((tx, order, at) => service.recordHits(tx, order, at))
+  },
+  { name: 'recommendations', dependencies: ['db', 'clock', 'customers', 'customer-360', 'orders'] },
+)
