@@ -18,7 +18,8 @@ async function batchDone(batchId: number) {
   return eventually(async () => {
     const batch = (await suite.admin(`/coupon-batches/${batchId}`)).body
     return batch.status === 'running' ? undefined : batch
-  }, `batch ${batchId} to finish`)
+    // Generous: a busy machine may take a while over hundreds of coupons.
+  }, `batch ${batchId} to finish`, 4800)
 }
 
 async function publish(templateId: number, fields: Record<string, unknown> = {}) {

@@ -11,7 +11,6 @@ import { describeTerms } from '../../loyalty/components/coupon-templates-page'
 import { Avatar, CustomerPicker } from '../../loyalty/components/points-adjust-page'
 import { currentCursor, firstPage, type CursorStack } from '../../../lib/cursor-stack'
 import { DataTable } from '../../../lib/data-table'
-import { fromDateTimeInput } from '../../../lib/datetime-input'
 import { Pager } from '../../../lib/pager'
 import { runSave, SaveStatus, type SaveState } from '../../../lib/save-state'
 import { sameValue, useUnsavedChanges } from '../../../lib/unsaved-changes'
@@ -26,6 +25,7 @@ import {
   useClaimables,
   useCouponStats,
 } from '../api/coupon-operations'
+import { checkClaimable, EMPTY_CLAIMABLE_FORM } from '../claimable-form'
 import '../coupons.css'
 
 const TABS = [
@@ -240,8 +240,6 @@ function BatchesPanel() {
   )
 }
 
-const EMPTY_CLAIMABLE = { templateId: null as number | null, totalStock: '100', perCustomerLimit: '1', startsAt: '', endsAt: '' }
-
 function claimableState(c: CouponClaimable, now = Date.now()): string {
   if (!c.active) return '已下架'
   if (Date.parse(c.endsAt) <= now) return '已结束'
@@ -252,30 +250,16 @@ function claimableState(c: CouponClaimable, now = Date.now()): string {
 function ClaimCentrePanel() {
   const claimables = useClaimables()
   const { templates } = useActiveTemplates()
-  const [form, setForm] = useState(EMPTY_CLAIMABLE)
+  const [form, setForm] = useState(EMPTY_CLAIMABLE_FORM)
   const [state, setState] = useState<SaveState>('idle')
-  useUnsavedChanges(!sameValue(form, EMPTY_CLAIMABLE))
-  const startsAt = fromDateTimeInput(form.startsAt)
-  const endsAt = fromDateTimeInput(form.endsAt)
-  const problem =
-    form.templateId === null
-      ? '请选择优惠券'
-      : !/^\d+$/.test(form.totalStock) || Number(form.totalStock) < 1
-        ? '发放总量至少为 1'
-        : !/^\d+$/.test(form.perCustomerLimit) || Number(form.perCustomerLimit) < 1 || Number(form.perCustomerLimit) > 100
-          ? '每人限领 1–100 张'
-          : !startsAt || !endsAt
-            ? '请填写开始和结束时间'
-            : endsAt <= startsAt
-              ? '结束时间必须晚于开始时间'
-              : null
+  useUnsavedChanges(!sameValue(form, EMPTY_CLAIMABLE_FORM))
+  const checked = checkClaimable(form)
 
   const submit = async (event: FormEvent) => {
     event.preventDefault()
-    if (problem || form.templateId === null || !startsAt || !endsAt) return
-    const request = { templateId: form.templateId, totalStock: Number(form.totalStock), perCustomerLimit: Number(form.perCustomerLimit), startsAt, endsAt }
-    if (await runSave(setState, () => publishClaimable(request))) {
-      setForm(EMPTY_CLAIMABLE)
+    if (!checked.ok) return
+    if (await runSave(setState, () => publishClaimable(checked.value))) {
+      setForm(EMPTY_CLAIMABLE_FORM)
       claimables.reload()
     }
   }
@@ -326,9 +310,9 @@ function ClaimCentrePanel() {
           <span className="field__label">结束时间</span>
           <input className="field__input" name="endsAt" type="datetime-local" value={form.endsAt} onChange={(e) => setForm({ ...form, endsAt: e.target.value })} />
         </label>
-        {problem && !sameValue(form, EMPTY_CLAIMABLE) && <p className="muted">{problem}</p>}
+        {!checked.ok && !sameValue(form, EMPTY_CLAIMABLE_FORM) && <p className="muted">{checked.problems.join('；')}</p>}
         <SaveStatus state={state} saved="已上架" />
-        <button className="button button--primary" type="submit" disabled={problem !== null || state === 'saving'}>
+        <button className="button button--primary" type="submit" disabled={!checked.ok || state === 'saving'}>
           {state === 'saving' ? '上架中…' : '上架'}
         </button>
       </form>
