@@ -8,6 +8,11 @@ import type { BootController, BootState, BootStep } from './boot'
 import { CustomerWorkspace } from './customer-workspace'
 import { GroupWorkspace } from './group-workspace'
 
+// Opened outside a chat (from the workbench, at the till), the sidebar still redeems coupons.
+const RedemptionScreen = lazy(() =>
+  import('../features/coupon-redemption/components/redemption-screen').then((module) => ({ default: module.RedemptionScreen })),
+)
+
 // Only pages outside WeCom need the double; inside WeCom its code is never downloaded.
 const DevDoubleBar = lazy(() =>
   import('../features/dev-double/components/dev-double-bar').then((module) => ({ default: module.DevDoubleBar })),
@@ -87,9 +92,14 @@ function Content({ state, wecom }: { state: BootState; wecom: Wecom }) {
   }
   if (chat.kind === 'group') return <GroupWorkspace key={chat.chatId} chatId={chat.chatId} staff={staff} />
   return (
-    <div className="state-block">
-      <p className="state-block__title">请在客户聊天中打开</p>
-      <p className="muted">从与客户单聊或客户群的工具栏打开侧边栏，即可查看客户资料</p>
-    </div>
+    <>
+      <div className="state-block">
+        <p className="state-block__title">请在客户聊天中打开</p>
+        <p className="muted">从与客户单聊或客户群的工具栏打开侧边栏，即可查看客户资料</p>
+      </div>
+      <Suspense fallback={null}>
+        <RedemptionScreen />
+      </Suspense>
+    </>
   )
 }
