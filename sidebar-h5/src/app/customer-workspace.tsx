@@ -4,6 +4,7 @@ import { CustomerView } from '@liuliang/ui/customer-360'
 import { Button } from '@liuliang/ui/nutui'
 import { useCustomer360 } from '../features/customer-360/api/get-customer'
 import { guideSource } from '../features/customer-360/api/guide-source'
+import { SopSteps } from '../features/sop/components/sop-steps'
 import { placeholderValuesFor } from './placeholder-values'
 
 // The first screen is the customer; the library's code loads when the guide first opens it.
@@ -53,6 +54,7 @@ export function CustomerWorkspace({ externalUserId, staff }: { externalUserId: s
         </button>
       </div>
       <div hidden={view !== 'customer'}>
+        <SopSteps externalUserId={externalUserId} />
         <CustomerView customer={customer} source={source} />
       </div>
       {libraryOpened && (
