@@ -2,6 +2,11 @@ import type { AuditChange } from '@liuliang/shared'
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 
+/** The named fields of a row: what a patch touched, to compare before and after. */
+export function pick<T extends object>(row: T, fields: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(fields.map((field) => [field, (row as Record<string, unknown>)[field]]))
+}
+
 /** The fields whose values differ between two snapshots of an object, before and after; `item` names a list element. */
 export function changedFields(before: Record<string, unknown>, after: Record<string, unknown>, item?: { list: string; name: string }): AuditChange[] {
   const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])]

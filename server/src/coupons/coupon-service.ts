@@ -26,6 +26,8 @@ import { badRequest, conflict, foundOr404, notFound, refuseIf } from '../errors'
 import type { Scheduler } from '../scheduler/scheduler'
 import { serviceDeps, type ServiceDeps } from '../services'
 import { recordTimelineEvent } from '../timeline/record'
+import { recordChange } from '../audit/audit-service'
+import { changedFields, pick } from '../audit/changes'
 
 type CouponRow = typeof coupons.$inferSelect
 type TemplateRow = typeof couponTemplates.$inferSelect
@@ -124,6 +126,7 @@ export function createCouponService({ db, timeZone, now, scheduler }: CouponDeps
         refuseIf(couponTermsProblem({ ...template, ...set }), 'INVALID_COUPON_TEMPLATE')
         if (Object.keys(set).length === 0) return toTemplate(template)
         const [row] = await tx.update(couponTemplates).set(set).where(eq(couponTemplates.id, id)).returning()
+        await recordChange(tx, { objectType: 'coupon-templates', objectId: id, changes: changedFields(pick(template, Object.keys(set)), pick(row as TemplateRow, Object.keys(set))) })
         return toTemplate(row as TemplateRow)
       })
     },

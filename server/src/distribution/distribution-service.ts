@@ -39,6 +39,8 @@ import type { Scheduler } from '../scheduler/scheduler'
 import { serviceDeps, type ServiceDeps } from '../services'
 import type { SettingsService } from '../settings/settings-service'
 import { recordTimelineEvent } from '../timeline/record'
+import { recordChange } from '../audit/audit-service'
+import { changedFields } from '../audit/changes'
 
 type DistributorRow = typeof distributors.$inferSelect
 type CommissionRow = typeof commissions.$inferSelect
@@ -495,6 +497,12 @@ export function createDistributionService({ db, now, scheduler, settings, wechat
           throw conflict('WITHDRAWAL_DECIDED', '这笔提现已处理')
         }
         const amount = decided.amountFen
+        await recordChange(tx, {
+          objectType: 'withdrawals',
+          objectId: withdrawalId,
+          action: decision.approve ? 'approve' : 'reject',
+          changes: changedFields({ status: 'pending', note: null }, { status: decided.status, note: decided.note }),
+        })
         await moveAccount(
           tx,
           decided.distributorId,

@@ -22,6 +22,8 @@ import type { OrderRow, OrderService } from '../orders/order-service'
 import type { Scheduler } from '../scheduler/scheduler'
 import { serviceDeps, type ServiceDeps } from '../services'
 import { recordTimelineEvent } from '../timeline/record'
+import { recordChange } from '../audit/audit-service'
+import { changedFields, pick } from '../audit/changes'
 
 type CampaignRow = typeof groupbuyCampaigns.$inferSelect
 type GroupRow = typeof groupbuyGroups.$inferSelect
@@ -289,7 +291,9 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
           if (await hasStartedGroups(tx, id)) throw conflict('GROUPBUY_STARTED', '已经有人开团，拼团价不能再改')
         }
         if (Object.keys(next).length) await tx.update(groupbuyCampaigns).set(next).where(eq(groupbuyCampaigns.id, id))
-        return toCampaign(await campaignOr404(tx, id))
+        const after = await campaignOr404(tx, id)
+        await recordChange(tx, { objectType: 'groupbuys', objectId: id, changes: changedFields(pick(campaign, Object.keys(next)), pick(after.campaign, Object.keys(next))) })
+        return toCampaign(after)
       })
     },
 

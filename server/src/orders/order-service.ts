@@ -32,7 +32,7 @@ import { serviceDeps, type ServiceDeps } from '../services'
 import { createDefaultSku, followSingleSku, returnSkuStock, skusOf, takeSkuStock } from '../shop/stock'
 import { recordTimelineEvent } from '../timeline/record'
 import { recordChange } from '../audit/audit-service'
-import { changedFields } from '../audit/changes'
+import { changedFields, pick } from '../audit/changes'
 import { afterSaleProblem, afterSaleView } from './after-sale-view'
 
 export type OrderRow = typeof orders.$inferSelect
@@ -300,6 +300,7 @@ export function createOrderService({ db, now, scheduler, points, payments, setti
         if (set.priceFen !== undefined && set.priceFen !== current.priceFen) await service.checkProductPrice(tx, id, set.priceFen)
         if (!(await followSingleSku(tx, id, set))) throw conflict('PRODUCT_HAS_SKUS', '这个商品有多个规格，请在规格里修改价格和库存')
         const [row] = await tx.update(products).set(set).where(eq(products.id, id)).returning()
+        await recordChange(tx, { objectType: 'products', objectId: id, changes: changedFields(pick(current, Object.keys(set)), pick(row as ProductRow, Object.keys(set))) })
         return toProduct(row as ProductRow)
       })
     },
@@ -591,6 +592,12 @@ export function createOrderService({ db, now, scheduler, points, payments, setti
         if (!moved) throw conflict('ORDER_NOT_SHIPPABLE', '订单状态已变化，请刷新后重试')
         const carrierName = carrierLabel(input.carrier, input.carrierName)
         await tx.insert(orderShipments).values({ orderId: id, carrier: input.carrier, carrierName, trackingNo: input.trackingNo, shippedAt: at })
+        await recordChange(tx, {
+          objectType: 'orders',
+          objectId: id,
+          action: 'ship',
+          changes: changedFields({ status: order.status, trackingNo: null }, { status: moved.status, trackingNo: `${carrierName} ${input.trackingNo}` }),
+        })
         const runAt = new Date(at.getTime() + (await settings.fulfilmentRules(tx)).autoCompleteDays * DAY_MS)
         await scheduler.schedule(tx, { kind: ORDER_AUTO_COMPLETE_JOB, key: `shipped:${id}:${runAt.getTime()}`, runAt, payload: { orderId: id } })
         await recordTimelineEvent(tx, { customerId: order.customerId, type: 'order_shipped', occurredAt: at, data: { orderId: id, shipment: `${carrierName} ${input.trackingNo}` } })

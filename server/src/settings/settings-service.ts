@@ -21,6 +21,8 @@ import {
 import { first, type DbOrTx } from '../db'
 import { settings } from '../db/schema'
 import { badRequest, refuseIf } from '../errors'
+import { recordChange } from '../audit/audit-service'
+import { changedFields } from '../audit/changes'
 import { serviceDeps, type ServiceDeps } from '../services'
 
 /** Each configurable rule set, with the product's default. */
@@ -55,9 +57,11 @@ export function createSettingsService({ db, now }: ServiceDeps) {
     // The rule set's own fields are stored, never whatever else a request carried.
     const value = Object.fromEntries(Object.keys(DEFAULTS[key]).map((field) => [field, given[field as keyof typeof given]])) as unknown as typeof given
     const at = now()
-    await db.transaction((tx) =>
-      tx.insert(settings).values({ key, value, updatedAt: at }).onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: at } }),
-    )
+    await db.transaction(async (tx) => {
+      const before = await read(tx, key)
+      await tx.insert(settings).values({ key, value, updatedAt: at }).onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: at } })
+      await recordChange(tx, { objectType: 'settings', objectId: key, changes: changedFields(before as Record<string, unknown>, value as Record<string, unknown>) })
+    })
     return value
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { activitySuite, consumerOf, orderReaches } from '../support/activities'
+import { activitySuite, consumerOf, orderReaches, shipOrder } from '../support/activities'
 import { request } from '../support/stack'
 
 const suite = activitySuite('2026-06-01T04:00:00Z', { payments: 'confirm', refunds: 'confirm', delayMs: 50 })
@@ -90,6 +90,38 @@ describe('audit log', () => {
     const again = await suite.admin(`/orders/${order.id}/refund`, { body: { reason: '重复' } })
     expect(again.status).toBe(409)
     expect((await entries({ objectType: 'orders', objectId: String(order.id) }))[0]).toMatchObject({ action: 'refund', status: 409, changes: [] })
+  })
+
+  it('records a price change, a shipment and a setting with their fields before and after', async () => {
+    const flask = (await suite.admin('/products', { body: { name: '随行杯', priceFen: 5_900, stock: 10 } })).body
+    const repriced = await suite.admin(`/products/${flask.id}`, { method: 'PATCH', body: { priceFen: 4_900, stock: 10 } })
+    expect(repriced.status, JSON.stringify(repriced.body)).toBe(200)
+    expect((await entries({ objectType: 'products', objectId: String(flask.id) }))[0]).toMatchObject({
+      action: 'update',
+      changes: [{ field: 'priceFen', before: 5_900, after: 4_900 }],
+    })
+
+    const buyer = await consumerOf(suite.stack, 'shipbuyer')
+    const order = (await buyer.call('/orders', { body: { items: [{ productId: flask.id, quantity: 1 }] } })).body
+    await buyer.call(`/orders/${order.id}/pay`, { method: 'POST' })
+    await orderReaches(buyer, order.id, 'paid')
+    const { shipment } = await shipOrder(suite.admin, order.id)
+    expect((await entries({ objectType: 'orders', objectId: String(order.id) }))[0]).toMatchObject({
+      action: 'ship',
+      changes: [
+        { field: 'status', before: 'paid', after: 'shipped' },
+        { field: 'trackingNo', before: null, after: `${shipment.carrierName} ${shipment.trackingNo}` },
+      ],
+    })
+
+    const before = (await suite.admin('/fulfilment/settings')).body
+    const saved = await suite.admin('/fulfilment/settings', { method: 'PUT', body: { ...before, autoCompleteDays: before.autoCompleteDays + 1 } })
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200)
+    expect((await entries({ objectType: 'settings', objectId: 'fulfilment' }))[0]).toMatchObject({
+      action: 'update',
+      route: '/api/admin/fulfilment/settings',
+      changes: [{ field: 'autoCompleteDays', before: before.autoCompleteDays, after: before.autoCompleteDays + 1 }],
+    })
   })
 
   it('records logins and refused logins, naming the admin when the username is one', async () => {

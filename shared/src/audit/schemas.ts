@@ -78,6 +78,7 @@ export const AUDIT_OBJECT_TEXT: Readonly<Record<string, string>> = {
   'inheritance/resigned': '离职继承',
   'inheritance/on-job': '在职继承',
   'inheritance/guides': '导购继承',
+  settings: '系统设置',
 }
 
 /** One field that changed: `item` names the element of a list (a prize by its name) the field belongs to. */
