@@ -13,6 +13,7 @@ import type {
   FissionInviteListQuery,
   FissionInvitePage,
   FissionInviteStatus,
+  FissionParticipant,
   FissionParticipantPage,
   FissionReward,
   FissionRewardView,
@@ -65,6 +66,19 @@ export function statusAt(activity: Pick<ActivityRow, 'startsAt' | 'endsAt'>, at:
   if (at < activity.startsAt) return 'upcoming'
   return at < activity.endsAt ? 'running' : 'ended'
 }
+
+const toParticipant = (participant: ParticipantRow, customerName: string | null, posterViews: number): FissionParticipant => ({
+  id: participant.id,
+  customerId: participant.customerId,
+  customerName,
+  state: participant.state,
+  invited: participant.invited,
+  rewardState: participant.rewardState,
+  rewardedAt: iso(participant.rewardedAt),
+  rewardError: participant.rewardError,
+  posterViews,
+  joinedAt: participant.createdAt.toISOString(),
+})
 
 /** What a customer may read of another customer: their WeChat name, or a neutral stand-in. */
 const shownName = (name: string | null) => name ?? '微信好友'
@@ -485,18 +499,28 @@ export function createFissionService({ db, now, log, liveCodes: codes, points, c
         .where(and(eq(fissionParticipants.activityId, id), cursorBefore(fissionParticipants.id, query.cursor)))
         .orderBy(desc(fissionParticipants.id))
         .limit(limit + 1)
-      return pageOf(rows, limit, ({ participant, customerName, posterViews }) => ({
-        id: participant.id,
-        customerId: participant.customerId,
-        customerName,
-        state: participant.state,
-        invited: participant.invited,
-        rewardState: participant.rewardState,
-        rewardedAt: iso(participant.rewardedAt),
-        rewardError: participant.rewardError,
-        posterViews: Number(posterViews),
-        joinedAt: participant.createdAt.toISOString(),
-      }))
+      return pageOf(rows, limit, ({ participant, customerName, posterViews }) => toParticipant(participant, customerName, Number(posterViews)))
+    },
+
+    /**
+     * Tries a failed reward again (the coupon is issued again, the gift is back in stock); like a
+     * counted friend, it issues the reward once however often it is asked.
+     */
+    async retryReward(id: number, participantId: number): Promise<FissionParticipant> {
+      const activity = await activityOr404(db, id)
+      const at = now()
+      const row = await db.transaction(async (tx) => {
+        const participant = await first(
+          tx.select().from(fissionParticipants).where(and(eq(fissionParticipants.id, participantId), eq(fissionParticipants.activityId, id))),
+        )
+        if (!participant) throw notFound('FISSION_PARTICIPANT_NOT_FOUND', '没有这位参与者')
+        if (participant.rewardState !== 'failed') throw conflict('REWARD_NOT_FAILED', '只有发放失败的奖励可以重新发放')
+        await rewardIfDue(tx, activity, participant, at)
+        return (await first(tx.select().from(fissionParticipants).where(eq(fissionParticipants.id, participantId)))) as ParticipantRow
+      })
+      const customer = await first(db.select({ name: customers.name }).from(customers).where(eq(customers.id, row.customerId)))
+      const views = await first(db.select({ n: count() }).from(fissionPosterViews).where(eq(fissionPosterViews.participantId, row.id)))
+      return toParticipant(row, customer?.name ?? null, views?.n ?? 0)
     },
 
     async invites(id: number, query: FissionInviteListQuery): Promise<FissionInvitePage> {

@@ -205,19 +205,27 @@ describe('the reward', () => {
     expect(mine[0]).toMatchObject({ name: '邀友满 100 减 20', status: 'available' })
   })
 
-  it('is a mall gift for no points, or failed and retried at the next friend when the gift ran out', async () => {
+  it('is a mall gift for no points; when the gift ran out it fails, and is retried at the next friend or by the operator, once', async () => {
     const item = await create(file.api, '/mall/items', { name: '帆布袋', kind: 'physical', pointsPrice: 500, stock: 0, perUserLimit: 1 })
     const { activity } = await startActivity({ goal: 1, reward: { kind: 'mall_item', mallItemId: item.id } })
     const { mp, me } = await join('fx_gift', activity.id)
     await scan(file.stack, 'fx_gift_f1', { state: me.state })
     const [failed] = (await file.api('GET', `/fission-activities/${activity.id}/participants`)).body.items
     expect(failed).toMatchObject({ rewardState: 'failed', rewardError: '已兑完' })
-    await file.api('PATCH', `/mall/items/${item.id}`, { stock: 1 })
+    const retry = () => file.api('POST', `/fission-activities/${activity.id}/participants/${failed.id}/reward`)
+    expect((await retry()).body).toMatchObject({ rewardState: 'failed', rewardError: '已兑完' })
+    await file.api('PATCH', `/mall/items/${item.id}`, { stock: 5 })
+    const retried = await Promise.all([retry(), retry(), retry()])
+    expect(retried.filter((reply) => reply.status === 200).map((reply) => reply.body.rewardState)).toContain('issued')
+    expect(retried.filter((reply) => reply.status !== 200).map((reply) => reply.body.error.code)).toEqual(
+      retried.filter((reply) => reply.status !== 200).map(() => 'REWARD_NOT_FAILED'),
+    )
     await scan(file.stack, 'fx_gift_f2', { state: me.state })
     expect(await progress(mp, activity.id)).toMatchObject({ invited: 2, rewardState: 'issued' })
     const redemptions = await file.stack.query('select points_spent, status from mall_redemptions where item_id = ?', item.id)
     expect(redemptions).toEqual([{ points_spent: 0, status: 'awaiting_shipment' }])
     expect(await balance(mp)).toBe(0)
+    expect((await retry()).status).toBe(409)
   })
 
   it('is taken back when a withdrawal drops the count below the goal only when the operator chose so, and earned again', async () => {

@@ -302,6 +302,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   rules: '活动规则',
   posterImageUrl: '海报图片',
   posterCode: '海报码',
+  participantId: '参与者',
 
   // customer broadcasts
   chatType: '群发对象',

@@ -74,6 +74,7 @@ export const UpdateFissionActivityRequestSchema = Type.Partial(
 export type UpdateFissionActivityRequest = Static<typeof UpdateFissionActivityRequestSchema>
 
 export const FissionActivityIdParamsSchema = Type.Object({ id: IdSchema })
+export const FissionParticipantParamsSchema = Type.Object({ id: IdSchema, participantId: IdSchema })
 
 export const FissionRewardViewSchema = Type.Object({
   kind: Type.Enum(FISSION_REWARD_KINDS),

@@ -10,6 +10,8 @@ import {
   FissionInviteListQuerySchema,
   FissionInvitePageSchema,
   FissionParticipantPageSchema,
+  FissionParticipantParamsSchema,
+  FissionParticipantSchema,
   UpdateFissionActivityRequestSchema,
 } from '@liuliang/shared'
 import { responses } from '../responses'
@@ -92,6 +94,20 @@ const fissionAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => app.fission.participants(request.params.id, request.query),
+  )
+
+  app.post(
+    '/fission-activities/:id/participants/:participantId/reward',
+    {
+      schema: {
+        tags,
+        summary: 'Issue a failed reward again (once the coupon is issued again or the gift is back in stock)',
+        security,
+        params: FissionParticipantParamsSchema,
+        response: responses({ 200: FissionParticipantSchema }, 401, 404, 409),
+      },
+    },
+    async (request) => app.fission.retryReward(request.params.id, request.params.participantId),
   )
 
   app.get(

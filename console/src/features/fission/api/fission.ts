@@ -6,6 +6,7 @@ import type {
   FissionFunnel,
   FissionInvitePage,
   FissionInviteStatus,
+  FissionParticipant,
   FissionParticipantPage,
   LiveCodeList,
   MallItemList,
@@ -37,6 +38,10 @@ export const createFissionActivity = (body: CreateFissionActivityRequest) => adm
 export const updateFissionActivity = (id: number, body: UpdateFissionActivityRequest) =>
   adminHttp.request<FissionActivity>('PATCH', `${base}/${id}`, { body })
 export const deleteFissionActivity = (id: number) => adminHttp.request<void>('DELETE', `${base}/${id}`)
+
+/** A reward that failed (the coupon stopped, the gift ran out), issued again. */
+export const retryReward = (id: number, participantId: number) =>
+  adminHttp.post<FissionParticipant>(`${base}/${id}/participants/${participantId}/reward`)
 
 export const useFunnel = (id: number, version: number) =>
   useRequest((signal) => adminHttp.get<FissionFunnel>(`${base}/${id}/funnel`, { signal }), [id, version])

@@ -9,6 +9,7 @@ import { sameValue, useUnsavedChanges } from '../../../lib/unsaved-changes'
 import {
   createFissionActivity,
   deleteFissionActivity,
+  retryReward,
   updateFissionActivity,
   useFissionActivities,
   useFunnel,
@@ -309,8 +310,23 @@ function Funnel({ steps, footnote }: { steps: [string, number][]; footnote: stri
 function Participants({ activity, version }: { activity: FissionActivity; version: number }) {
   const [cursors, setCursors] = useState<CursorStack>(firstPage)
   const page = useParticipants(activity.id, currentCursor(cursors), version)
+  const [retrying, setRetrying] = useState<number | null>(null)
+  const [note, setNote] = useState<string | null>(null)
+  const retry = async (participantId: number) => {
+    setRetrying(participantId)
+    try {
+      const after = await retryReward(activity.id, participantId)
+      setNote(after.rewardState === 'issued' ? '奖励已发放' : `仍未发放：${after.rewardError ?? ''}`)
+      page.reload()
+    } catch (error) {
+      setNote(`重新发放失败：${errorMessage(error)}`)
+    } finally {
+      setRetrying(null)
+    }
+  }
   return (
     <>
+      {note && <p role="status">{note}</p>}
       <DataTable headings={['客户', '有效邀请', '奖励', '海报浏览', '参与时间']} state={page} empty="还没有客户参与">
         {page.status === 'success' &&
           page.data.items.map((participant) => (
@@ -323,6 +339,11 @@ function Participants({ activity, version }: { activity: FissionActivity; versio
                 {REWARD_STATE_TEXT[participant.rewardState]}
                 {participant.rewardedAt && participant.rewardState === 'issued' && <span className="muted">（{formatDateTime(participant.rewardedAt)}）</span>}
                 {participant.rewardError && <div className="form-error">{participant.rewardError}</div>}
+                {participant.rewardState === 'failed' && (
+                  <button className="button button--link" type="button" disabled={retrying === participant.id} onClick={() => void retry(participant.id)}>
+                    {retrying === participant.id ? '发放中…' : '重新发放'}
+                  </button>
+                )}
               </td>
               <td>{participant.posterViews}</td>
               <td>{formatDateTime(participant.joinedAt)}</td>
