@@ -29,6 +29,7 @@ import { TagsPage } from '../features/tags/components/tags-page'
 import { RfmSettingsPage } from '../features/rfm/components/rfm-settings-page'
 import { SubscriptionMessagesPage } from '../features/subscription-messages/components/subscription-messages-page'
 import { MomentsPage } from '../features/moments/components/moments-page'
+import { SopsPage } from '../features/sops/components/sops-page'
 import { FissionPage } from '../features/fission/components/fission-page'
 import { AuditLogPage } from '../features/audit/components/audit-log-page'
 import { adminSession } from '../lib/admin-http'
@@ -69,6 +70,7 @@ const PAGES: Record<PageKey, ComponentType> = {
   rfm: RfmSettingsPage,
   'subscription-messages': SubscriptionMessagesPage,
   moments: MomentsPage,
+  sops: SopsPage,
   fission: FissionPage,
   'audit-log': AuditLogPage,
   dashboard: DashboardPage,

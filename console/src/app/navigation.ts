@@ -28,6 +28,7 @@ export type PageKey =
   | 'rfm'
   | 'subscription-messages'
   | 'moments'
+  | 'sops'
   | 'broadcasts'
   | 'fission'
   | 'audit-log'
@@ -61,6 +62,7 @@ export const NAV_GROUPS: readonly NavGroup[] = [
       { key: 'lotteries', label: '抽奖活动' },
       { key: 'scripts', label: '话术库' },
       { key: 'moments', label: '客户朋友圈' },
+      { key: 'sops', label: '激活SOP' },
       { key: 'broadcasts', label: '客户群发' },
       { key: 'subscription-messages', label: '订阅消息' },
     ],
