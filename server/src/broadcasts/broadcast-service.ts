@@ -3,7 +3,7 @@
 // friend, over the receive rule). So the product composes and checks the content, resolves the audience when
 // it is sent (one staff member per customer, ≤ 10,000 a call), holds back those the receive rule would refuse
 // (counted from what it delivered), follows every task until it is final, reminds (three a day) and cancels.
-import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, or, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lte, or, type SQL } from 'drizzle-orm'
 import {
   broadcastContentProblem,
   MAX_BROADCAST_CUSTOMERS_PER_CALL,
@@ -52,6 +52,8 @@ type BroadcastRow = typeof broadcasts.$inferSelect
 type Recipient = { customerId: number | null; groupChatId: number | null; wecomId: string; staffId: number }
 
 const DAY_MS = 24 * 3600 * 1000
+/** A send still under way this long after its time is taken for one a server did not finish. */
+const STALLED_SEND_MS = 30 * 60 * 1000
 /** 41063: WeCom is still handing the broadcast out; its tasks are read on the next look. */
 const DISPATCHING = 41063
 const RESULT_STATUS: Record<number, BroadcastRecipientStatus> = { 0: 'pending', 1: 'sent', 2: 'not_friend', 3: 'over_quota' }
@@ -243,9 +245,12 @@ export function createBroadcastService(deps: BroadcastDeps) {
    * each call's msgid and fail_list recorded.
    */
   async function send(id: number): Promise<void> {
-    const taken = await db.transaction(async (tx) =>
-      rowsChanged(await tx.update(broadcasts).set({ status: 'sending' }).where(and(eq(broadcasts.id, id), eq(broadcasts.status, 'scheduled')))),
-    )
+    const taken = await db.transaction(async (tx) => {
+      const claimed = rowsChanged(await tx.update(broadcasts).set({ status: 'sending' }).where(and(eq(broadcasts.id, id), eq(broadcasts.status, 'scheduled'))))
+      // The sync also finishes a send this server may not live to finish.
+      if (claimed > 0) await scheduleSync(tx, now())
+      return claimed
+    })
     if (taken === 0) return
     const row = await requireBroadcast(id)
     let attachments: Record<string, unknown>[]
@@ -263,14 +268,13 @@ export function createBroadcastService(deps: BroadcastDeps) {
     for (const recipient of recipients) byStaff.set(recipient.staffId, [...(byStaff.get(recipient.staffId) ?? []), recipient])
 
     // Every task and recipient is written before WeCom is asked, so a result always has its row.
-    const plans = await db.transaction(async (tx) => {
-      const planned: { taskId: number; staffId: number; wecomIds: string[] }[] = []
+    await db.transaction(async (tx) => {
       for (const [staffId, mine] of byStaff) {
         for (const [batch, part] of chunks(mine, size).entries()) {
-          const sendable = part.filter((r) => !full.has(keyOf(row.chatType, r)))
+          const sendable = part.some((r) => !full.has(keyOf(row.chatType, r)))
           const [task] = await tx
             .insert(broadcastTasks)
-            .values({ broadcastId: id, staffId, batch, status: sendable.length ? 'queued' : 'sent' })
+            .values({ broadcastId: id, staffId, batch, status: sendable ? 'queued' : 'sent' })
             .returning({ id: broadcastTasks.id })
           const taskId = (task as { id: number }).id
           for (const slice of chunks(part, 500)) {
@@ -286,56 +290,105 @@ export function createBroadcastService(deps: BroadcastDeps) {
               })),
             )
           }
-          if (sendable.length) planned.push({ taskId, staffId, wecomIds: sendable.map((r) => r.wecomId) })
         }
       }
-      return planned
     })
+    await callQueued(row, attachments)
+    await finishSending(id)
+  }
 
-    const userIds = new Map((await db.select({ id: staff.id, userId: staff.userId }).from(staff).where(inArray(staff.id, [...byStaff.keys(), 0]))).map((s) => [s.id, s.userId]))
+  /** add_msg_template for each queued task, each taken first (queued → calling) so no task is asked for twice. */
+  async function callQueued(row: BroadcastRow, attachments: Record<string, unknown>[]): Promise<void> {
+    const tasks = await db
+      .select({ id: broadcastTasks.id, sender: staff.userId })
+      .from(broadcastTasks)
+      .innerJoin(staff, eq(staff.id, broadcastTasks.staffId))
+      .where(and(eq(broadcastTasks.broadcastId, row.id), eq(broadcastTasks.status, 'queued')))
+      .orderBy(asc(broadcastTasks.id))
     const content = { ...(row.text.trim() ? { text: { content: row.text } } : {}), ...(attachments.length ? { attachments } : {}) }
-    for (const plan of plans) {
+    for (const task of tasks) {
+      const taken = await db.transaction(async (tx) =>
+        rowsChanged(await tx.update(broadcastTasks).set({ status: 'calling' }).where(and(eq(broadcastTasks.id, task.id), eq(broadcastTasks.status, 'queued')))),
+      )
+      if (taken === 0) continue
+      const recipients = await db
+        .select({ wecomId: broadcastRecipients.wecomId })
+        .from(broadcastRecipients)
+        .where(and(eq(broadcastRecipients.taskId, task.id), eq(broadcastRecipients.status, 'pending')))
+      const wecomIds = recipients.map((r) => r.wecomId)
       const body: GroupMessageBody = {
         chat_type: row.chatType,
-        sender: userIds.get(plan.staffId) as string,
-        ...(row.chatType === 'single' ? { external_userid: plan.wecomIds } : { chat_id_list: plan.wecomIds }),
+        sender: task.sender,
+        ...(row.chatType === 'single' ? { external_userid: wecomIds } : { chat_id_list: wecomIds }),
         ...content,
       }
       try {
         const { msgid, failList } = await wecom.groupMessages.add(body)
         await db.transaction(async (tx) => {
-          await tx.update(broadcastTasks).set({ status: 'waiting', msgid }).where(eq(broadcastTasks.id, plan.taskId))
+          await tx.update(broadcastTasks).set({ status: 'waiting', msgid }).where(eq(broadcastTasks.id, task.id))
           for (const part of chunks(failList, 500)) {
             await tx
               .update(broadcastRecipients)
               .set({ status: 'failed' })
-              .where(and(eq(broadcastRecipients.taskId, plan.taskId), inArray(broadcastRecipients.wecomId, part)))
+              .where(and(eq(broadcastRecipients.taskId, task.id), inArray(broadcastRecipients.wecomId, part)))
           }
         })
       } catch (error) {
         if (!(error instanceof TencentApiError)) throw error
-        log.warn({ err: error, broadcastId: id, taskId: plan.taskId }, 'add_msg_template refused')
-        await db.transaction(async (tx) => {
-          await tx.update(broadcastTasks).set({ status: 'failed', errcode: error.errcode }).where(eq(broadcastTasks.id, plan.taskId))
-          await tx.update(broadcastRecipients).set({ status: 'failed' }).where(eq(broadcastRecipients.taskId, plan.taskId))
-        })
+        log.warn({ err: error, broadcastId: row.id, taskId: task.id }, 'add_msg_template refused')
+        await failTask(task.id, error.errcode)
       }
     }
+  }
+
+  async function failTask(taskId: number, errcode: number | null): Promise<void> {
     await db.transaction(async (tx) => {
-      const waiting = await first(tx.select({ n: count() }).from(broadcastTasks).where(and(eq(broadcastTasks.broadcastId, id), eq(broadcastTasks.status, 'waiting'))))
-      const failedAll = plans.length > 0 && (waiting?.n ?? 0) === 0 && (await allTasksFailed(tx, id))
-      const status = (waiting?.n ?? 0) > 0 ? 'waiting' : failedAll ? 'failed' : 'done'
+      await tx.update(broadcastTasks).set({ status: 'failed', errcode }).where(eq(broadcastTasks.id, taskId))
       await tx
-        .update(broadcasts)
-        .set({ status, ...(status === 'waiting' ? {} : { finishedAt: now() }), ...(failedAll ? { failure: '企业微信拒绝了全部发送请求' } : {}) })
-        .where(eq(broadcasts.id, id))
-      if (status === 'waiting') await scheduleSync(tx, now())
+        .update(broadcastRecipients)
+        .set({ status: 'failed' })
+        .where(and(eq(broadcastRecipients.taskId, taskId), eq(broadcastRecipients.status, 'pending')))
     })
   }
 
-  async function allTasksFailed(tx: Tx, id: number): Promise<boolean> {
-    const rows = await tx.select({ status: broadcastTasks.status }).from(broadcastTasks).where(eq(broadcastTasks.broadcastId, id))
-    return rows.every((r) => r.status === 'failed')
+  /** After the calls: waiting for staff, or finished (nothing to send, or WeCom refused every call). */
+  async function finishSending(id: number): Promise<void> {
+    await db.transaction(async (tx) => {
+      const tasks = await tx.select({ status: broadcastTasks.status }).from(broadcastTasks).where(eq(broadcastTasks.broadcastId, id))
+      const waiting = tasks.some((task) => task.status === 'waiting')
+      const failedAll = tasks.length > 0 && tasks.every((task) => task.status === 'failed')
+      const status = waiting ? 'waiting' : failedAll ? 'failed' : 'done'
+      await tx
+        .update(broadcasts)
+        .set({ status, ...(waiting ? {} : { finishedAt: now() }), ...(failedAll ? { failure: '企业微信拒绝了全部发送请求' } : {}) })
+        .where(and(eq(broadcasts.id, id), eq(broadcasts.status, 'sending')))
+      if (waiting) await scheduleSync(tx, now())
+    })
+  }
+
+  /**
+   * A send a server did not finish (a restart in the middle): with no task written it is sent again from the
+   * start; queued tasks are asked for now; a task taken but not answered may or may not exist in WeCom, so it
+   * is not asked again but shown as failed.
+   */
+  async function resumeStalled(): Promise<void> {
+    const stalled = await db
+      .select()
+      .from(broadcasts)
+      .where(and(eq(broadcasts.status, 'sending'), lte(broadcasts.sendAt, new Date(now().getTime() - STALLED_SEND_MS))))
+    for (const row of stalled) {
+      const tasks = await db.select({ id: broadcastTasks.id, status: broadcastTasks.status }).from(broadcastTasks).where(eq(broadcastTasks.broadcastId, row.id))
+      if (tasks.length === 0) {
+        const reset = await db.transaction(async (tx) =>
+          rowsChanged(await tx.update(broadcasts).set({ status: 'scheduled' }).where(and(eq(broadcasts.id, row.id), eq(broadcasts.status, 'sending')))),
+        )
+        if (reset > 0) await send(row.id)
+        continue
+      }
+      for (const task of tasks.filter((t) => t.status === 'calling')) await failTask(task.id, null)
+      await callQueued(row, await wecomAttachments(row.attachments))
+      await finishSending(row.id)
+    }
   }
 
   // ---- Following the tasks ----
@@ -386,7 +439,7 @@ export function createBroadcastService(deps: BroadcastDeps) {
     }
     await db.transaction(async (tx) => {
       const open = await first(
-        tx.select({ n: count() }).from(broadcastTasks).where(and(eq(broadcastTasks.broadcastId, id), inArray(broadcastTasks.status, ['queued', 'waiting']))),
+        tx.select({ n: count() }).from(broadcastTasks).where(and(eq(broadcastTasks.broadcastId, id), inArray(broadcastTasks.status, ['queued', 'calling', 'waiting']))),
       )
       const at = now()
       const row = await first(tx.select({ sendAt: broadcasts.sendAt }).from(broadcasts).where(eq(broadcasts.id, id)))
@@ -401,6 +454,7 @@ export function createBroadcastService(deps: BroadcastDeps) {
 
   /** Every broadcast still waiting for staff; answers how many still wait. */
   async function syncAll(): Promise<number> {
+    await resumeStalled()
     const waiting = await db.select({ id: broadcasts.id }).from(broadcasts).where(eq(broadcasts.status, 'waiting')).orderBy(asc(broadcasts.id))
     for (const { id } of waiting) await sync(id)
     return (await first(db.select({ n: count() }).from(broadcasts).where(eq(broadcasts.status, 'waiting'))))?.n ?? 0
@@ -408,8 +462,8 @@ export function createBroadcastService(deps: BroadcastDeps) {
 
   /** The scheduled look: plans the next one while anything waits, and reads WeCom after the commit. */
   async function syncJob(tx: Tx, at: Date): Promise<void> {
-    const waiting = await first(tx.select({ n: count() }).from(broadcasts).where(eq(broadcasts.status, 'waiting')))
-    if ((waiting?.n ?? 0) === 0) return
+    const open = await first(tx.select({ n: count() }).from(broadcasts).where(inArray(broadcasts.status, ['waiting', 'sending'])))
+    if ((open?.n ?? 0) === 0) return
     await scheduleSync(tx, at)
     afterCommit(() => {
       syncAll().catch((error: unknown) => log.warn({ err: error }, 'broadcast sync failed'))

@@ -294,6 +294,42 @@ describe('customer-group broadcasts', () => {
   })
 })
 
+describe('a send a server did not finish', () => {
+  it('is sent from the start when no task was written, once it has stalled half an hour', async () => {
+    await addContact(stack, 'bc_st1', 'bc_guide_st1')
+    const created = await compose({ ...audienceOf('bc_guide_st1'), sendAt: new Date(clock.now().getTime() + 60_000).toISOString() })
+    // The server took it and stopped before writing anything.
+    await stack.query("update broadcasts set status = 'sending' where id = ?", created.id)
+    later(61)
+    await stack.app.broadcasts.syncAll()
+    expect((await detail(created.id)).status).toBe('sending')
+    later(31 * 60)
+    await stack.app.broadcasts.syncAll()
+    expect(await detail(created.id)).toMatchObject({ status: 'waiting', counts: { staff: 1, pending: 1 } })
+  })
+
+  it('asks WeCom for the tasks still queued, and shows one taken but unanswered as failed rather than asking twice', async () => {
+    await addContact(stack, 'bc_st2', 'bc_guide_st2')
+    await addContact(stack, 'bc_st3', 'bc_guide_st3')
+    const created = await compose(audienceOf('bc_guide_st2', 'bc_guide_st3'))
+    const [queued, calling] = created.tasks as Json[]
+    await stack.query("update broadcasts set status = 'sending' where id = ?", created.id)
+    await stack.query("update broadcast_tasks set status = 'queued', msgid = null where id = ?", queued!.id)
+    await stack.query("update broadcast_tasks set status = 'calling', msgid = null where id = ?", calling!.id)
+    const calls = (await sent(stack, 'add_msg_template')).length
+    later(31 * 60)
+    await stack.app.broadcasts.syncAll()
+    expect((await sent(stack, 'add_msg_template')).length - calls).toBe(1)
+    const resumed = await detail(created.id)
+    expect(resumed.status).toBe('waiting')
+    expect(resumed.tasks.map((task: Json) => [task.staff.userId, task.status])).toEqual([
+      [queued!.staff.userId, 'waiting'],
+      [calling!.staff.userId, 'failed'],
+    ])
+    expect(resumed.counts).toMatchObject({ pending: 1, failed: 1 })
+  })
+})
+
 describe('a broadcast nobody confirms', () => {
   it('is followed for 30 days after sending, then closed with its customers left 未发送', async () => {
     await addContact(stack, 'bc_late', 'bc_guide_late')

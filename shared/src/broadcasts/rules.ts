@@ -18,11 +18,12 @@ export const BROADCAST_STATUS_LABELS: Record<BroadcastStatus, string> = {
   failed: '发送失败',
 }
 
-/** One add_msg_template call: queued, then waiting for the staff member, sent once they confirmed. */
-export const BROADCAST_TASK_STATUSES = ['queued', 'waiting', 'sent', 'cancelled', 'failed'] as const
+/** One add_msg_template call: queued, calling (WeCom asked), then waiting for the staff member, sent once they confirmed. */
+export const BROADCAST_TASK_STATUSES = ['queued', 'calling', 'waiting', 'sent', 'cancelled', 'failed'] as const
 export type BroadcastTaskStatus = (typeof BROADCAST_TASK_STATUSES)[number]
 export const BROADCAST_TASK_STATUS_LABELS: Record<BroadcastTaskStatus, string> = {
   queued: '排队中',
+  calling: '创建中',
   waiting: '未确认',
   sent: '已确认发送',
   cancelled: '已取消',
