@@ -18,3 +18,16 @@ export async function call(
   if (!response.ok) throw new Error(`${init.method ?? 'POST'} ${url} answered ${response.status}: ${text}`)
   return text ? JSON.parse(text) : null
 }
+
+/** A consumer's call to the mini-program API. */
+export type ConsumerCall = (path: string, init?: { method?: string; body?: unknown }) => Promise<any>
+
+/** Pays an order through the sandbox gateway, which confirms within a second, and waits until it has. */
+export async function payAndWait(as: ConsumerCall, orderId: number): Promise<void> {
+  await as(`/orders/${orderId}/pay`, { method: 'POST' })
+  for (let attempt = 0; attempt < 50; attempt++) {
+    if ((await as(`/orders/${orderId}`)).status !== 'pending_payment') return
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  throw new Error(`order ${orderId} was not confirmed by the payment gateway`)
+}

@@ -2,7 +2,7 @@
 // lottery, group-buy campaigns with groups waiting for members, and a distributor with bound
 // customers whose paid orders earned commission. Safe to run again: what exists is kept.
 import { first, type OpenDatabase } from '@liuliang/server/db'
-import { call, freshCode } from './http'
+import { call, freshCode, payAndWait } from './http'
 
 interface SeedTarget {
   database: OpenDatabase
@@ -33,15 +33,6 @@ export async function seedActivities({ database, serverUrl, admin }: SeedTarget)
     if (!tokens.has(who)) tokens.set(who, (await call(`${serverUrl}/api/mp/login`, { body: { code: freshCode(who) } })).token)
     const token = tokens.get(who) as string
     return (path: string, init: { method?: string; body?: unknown } = {}) => call(`${serverUrl}/api/mp${path}`, { token, ...init })
-  }
-  // Paying goes through the sandbox gateway, which confirms within a second.
-  const payAndWait = async (as: Awaited<ReturnType<typeof consumer>>, orderId: number) => {
-    await as(`/orders/${orderId}/pay`, { method: 'POST' })
-    for (let attempt = 0; attempt < 50; attempt++) {
-      if ((await as(`/orders/${orderId}`)).status !== 'pending_payment') return
-      await new Promise((resolve) => setTimeout(resolve, 100))
-    }
-    throw new Error(`order ${orderId} was not confirmed by the payment gateway`)
   }
 
   const existing = new Map<string, { id: number }>((await asAdmin('/products')).items.map((p: { name: string; id: number }) => [p.name, p]))
