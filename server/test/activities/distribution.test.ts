@@ -126,6 +126,14 @@ describe('distribution', () => {
       suite.admin(`/withdrawals/${withdrawal.id}/reject`, { body: { note: '重复' } }),
     ])
     expect(decisions.filter((d) => d.status === 200)).toHaveLength(1)
+    // The audit log holds the one decision with the status before and after, and the two refused with their 409.
+    const decided = decisions.find((d) => d.status === 200)!.body
+    const logged = (await suite.admin(`/audit-entries?objectType=withdrawals&objectId=${withdrawal.id}`)).body.items
+    expect(logged.filter((entry: any) => entry.changes.length > 0)).toEqual([
+      expect.objectContaining({ action: decided.status === 'paid' ? 'approve' : 'reject', status: null, adminName: 'admin' }),
+    ])
+    expect(logged.find((entry: any) => entry.changes.length > 0).changes[0]).toEqual({ field: 'status', before: 'pending', after: decided.status })
+    expect(logged.filter((entry: any) => entry.status === 409)).toHaveLength(2)
     const final = await earnings(hana)
     expect(final.withdrawable + final.pendingWithdrawal + final.withdrawn).toBe(100)
     expect((await suite.admin('/withdrawals?status=pending')).body.items.filter((w: any) => w.id === withdrawal.id)).toEqual([])
