@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { activitySuite, consumerOf, orderReaches, shipOrder } from '../support/activities'
-import { request } from '../support/stack'
+import { request, startStack } from '../support/stack'
 
 const suite = activitySuite('2026-06-01T04:00:00Z', { payments: 'confirm', refunds: 'confirm', delayMs: 50 })
 
@@ -134,6 +134,19 @@ describe('audit log', () => {
       expect.objectContaining({ adminName: 'admin', adminId: expect.any(Number), status: 401, ip: '127.0.0.1' }),
     ])
     expect((await entries({ action: 'login', admin: 'admin' }))[0]).toMatchObject({ status: 200, route: '/api/admin/login', objectType: 'admins' })
+  })
+
+  it('takes the address from X-Forwarded-For only when a trusted proxy put it there', async () => {
+    await loginAs('admin', 'forged-address', { 'x-forwarded-for': '203.0.113.9' })
+    expect((await entries({ action: 'login_failed' }))[0]).toMatchObject({ ip: '127.0.0.1' })
+    const proxied = await startStack({ TRUST_PROXY_HOPS: '1' })
+    try {
+      await request(`${proxied.appUrl}/api/admin/login`, { body: { username: 'admin', password: 'behind-a-proxy' }, headers: { 'x-forwarded-for': '203.0.113.9' } })
+      const [entry] = await proxied.query<{ ip: string; action: string }>('select ip, action from audit_entries order by id desc limit 1')
+      expect(entry).toEqual({ ip: '203.0.113.9', action: 'login_failed' })
+    } finally {
+      await proxied.close()
+    }
   })
 
   it('records any changing admin route by itself, with secrets kept out, and not reads', async () => {
