@@ -57,6 +57,7 @@ export function createGrowthService({ db, now, timeZone, settings }: GrowthDeps)
     const stayed = (days: number) =>
       sql`sum(case when s.added_at + ${literal(days * DAY_MS)} <= ${literal(at)}
                     and (s.lost_at is null or s.lost_at >= s.added_at + ${literal(days * DAY_MS)}) then 1 else 0 end)`
+    // lost_at: the status sits inside min(), as a condition it would tempt the planner onto the index of every lost follow.
     const eligible = (days: number) => sql`sum(case when s.added_at + ${literal(days * DAY_MS)} <= ${literal(at)} then 1 else 0 end)`
     const rows = await selectRows<Record<string, unknown>>(
       db,
@@ -69,8 +70,8 @@ export function createGrowthService({ db, now, timeZone, settings }: GrowthDeps)
         ),
         stages as (
           select adds.code, adds.added_at, c.mp_registered_at as mp_at,
-            (select min(f.ended_at) from customer_follows f
-              where f.customer_id = adds.customer and f.status = 'lost'
+            (select min(case when f.status = 'lost' then f.ended_at end) from customer_follows f
+              where f.customer_id = adds.customer
                 and exists (select 1 from live_code_adds g where g.live_code_id = adds.code and g.customer_id = f.customer_id and g.staff_id = f.staff_id)
             ) as lost_at,
             (select count(*) from orders o
