@@ -74,7 +74,7 @@ import paymentNotifyRoutes from './routes/payments/notify'
 const GROUP_SYNC_EVERY_MS = 6 * 3600 * 1000
 /** Guides publish, and customers react, with no callback: moments are read this often. */
 const MOMENT_SYNC_EVERY_MS = 15 * 60 * 1000
-/** SOP steps are planned to the minute. */
+/** SOP steps are planned to the minute (a faster scheduler ticks them as often). */
 const SOP_TICK_EVERY_MS = 60 * 1000
 
 /** Broadcasts waiting for staff are read from WeCom this often until every task is final. */
@@ -189,7 +189,7 @@ export async function buildApp({
   await app.register(broadcasts, { timeZone: config.businessTimeZone, syncIntervalMs: BROADCAST_SYNC_EVERY_MS, followForMs: BROADCAST_FOLLOW_FOR_MS })
   await app.register(subscriptionMessages, { timeZone: config.businessTimeZone })
   await app.register(moments, { syncEveryMs: schedulerIntervalMs > 0 ? MOMENT_SYNC_EVERY_MS : 0 })
-  await app.register(sops, { timeZone: config.businessTimeZone, tickEveryMs: schedulerIntervalMs > 0 ? SOP_TICK_EVERY_MS : 0 })
+  await app.register(sops, { timeZone: config.businessTimeZone, tickEveryMs: Math.min(SOP_TICK_EVERY_MS, schedulerIntervalMs) })
   await app.register(fission)
   await app.register(couponOperations, { timeZone: config.businessTimeZone, codeSecret: config.jwtSecret })
 

@@ -88,6 +88,7 @@ export function createMomentService({ db, now, log, wecom }: MomentDeps) {
     text: task.content.text ?? '',
     attachmentKind: attachmentKindOf(task.content),
     status: task.status,
+    momentId: task.momentId,
     failure: task.failure,
     staffCount: Number(counts.staffCount),
     publishedCount: Number(counts.publishedCount),

@@ -55,6 +55,8 @@ interface Entrant {
 }
 
 const INSERT_CHUNK = 500
+/** WeCom stamps events to the second: an add in the same second as switching the SOP on still counts. */
+const wholeSecond = (at: Date) => new Date(Math.floor(at.getTime() / 1000) * 1000)
 const REMINDER_LIST = 5
 
 export interface SopDeps extends ServiceDeps {
@@ -330,7 +332,7 @@ export function createSopService({ db, now, log, timeZone, wecom, scripts: scrip
     async create(input: SopInput): Promise<Sop> {
       const rule = await checkedRule(input)
       const at = now()
-      const [row] = await db.transaction((tx) => tx.insert(sops).values({ ...rule, activeSince: at, createdAt: at, updatedAt: at }).returning())
+      const [row] = await db.transaction((tx) => tx.insert(sops).values({ ...rule, activeSince: wholeSecond(at), createdAt: at, updatedAt: at }).returning())
       return service.get((row as SopRow).id)
     },
 
@@ -343,7 +345,7 @@ export function createSopService({ db, now, log, timeZone, wecom, scripts: scrip
         const switchedOn = rule.enabled && !current.enabled
         await tx
           .update(sops)
-          .set({ ...rule, updatedAt: at, ...(switchedOn ? { activeSince: at } : {}) })
+          .set({ ...rule, updatedAt: at, ...(switchedOn ? { activeSince: wholeSecond(at) } : {}) })
           .where(eq(sops.id, id))
       })
       return service.get(id)

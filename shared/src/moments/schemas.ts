@@ -59,6 +59,8 @@ export const MomentTaskSummarySchema = Type.Object({
   text: Type.String(),
   attachmentKind: Type.Enum(MOMENT_ATTACHMENT_KINDS),
   status: Type.Enum(MOMENT_TASK_STATUSES),
+  /** WeCom's moment id, once its job is done. */
+  momentId: Nullable(Type.String()),
   /** Why WeCom refused the task, when it did. */
   failure: Nullable(Type.String()),
   ...Counts,
