@@ -46,7 +46,7 @@ async function waitFor(url: string, child: ChildProcess, output: () => string): 
 
 /** Runs a built entry (`server/dist/server.js`) to completion. */
 export function runEntry(script: string, env: NodeJS.ProcessEnv) {
-  return spawnSync(process.execPath, [join(repoRoot, script)], { env, encoding: 'utf8', timeout: 120_000 })
+  return spawnSync(process.execPath, [join(repoRoot, script)], { env, encoding: 'utf8', timeout: 200_000 })
 }
 
 /**
