@@ -9,9 +9,9 @@ import { seedActivities } from './seed-activities'
 import { seedRfm } from './seed-rfm'
 import { seedSubscriptions } from './seed-subscriptions'
 import { seedShop } from './seed-shop'
-import { seedGrowth } from './seed-growth'
 import { seedBroadcasts } from './seed-broadcasts'
 import { seedFission } from './seed-fission'
+import { seedMomentsAndSops } from './seed-moments-sops'
 
 const config = loadConfig()
 const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host
@@ -27,9 +27,6 @@ try {
   })
   const activities = await seedActivities({ database, serverUrl: `http://${host}:${config.port}`, admin: config.admin })
   const shop = await seedShop({ serverUrl: `http://${host}:${config.port}`, admin: config.admin })
-  // After the shop's products: live-code customers buy them.
-  const growth = await seedGrowth({ database, serverUrl: `http://${host}:${config.port}`, admin: config.admin })
-  process.stdout.write(`${growth}\n`)
   // After the activities: the purchase history is of their products.
   const rfm = await seedRfm({ database, serverUrl: `http://${host}:${config.port}`, admin: config.admin, timeZone: config.businessTimeZone })
   // After the activities: its demo draw is on their lottery.
@@ -38,6 +35,9 @@ try {
   const broadcasts = await seedBroadcasts({ serverUrl: `http://${host}:${config.port}`, sandboxUrl: `http://${host}:${config.sandbox.port}`, admin: config.admin })
   process.stdout.write(`${broadcasts}\n`)
   const fission = await seedFission({ database, serverUrl: `http://${host}:${config.port}`, sandboxUrl: `http://${host}:${config.sandbox.port}`, admin: config.admin })
+  // After the guides' customers and the script library: the moment reaches them, the SOPs send its scripts.
+  const momentsAndSops = await seedMomentsAndSops({ serverUrl: `http://${host}:${config.port}`, sandboxUrl: `http://${host}:${config.sandbox.port}`, admin: config.admin })
+  process.stdout.write(`${momentsAndSops}\n`)
   process.stdout.write(`${report}\n${activities}\n${shop}\n${rfm}\n${subscriptions}\n${fission}\n`)
 } finally {
   await database.close()
