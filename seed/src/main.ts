@@ -9,6 +9,7 @@ import { seedActivities } from './seed-activities'
 import { seedRfm } from './seed-rfm'
 import { seedSubscriptions } from './seed-subscriptions'
 import { seedShop } from './seed-shop'
+import { seedGrowth } from './seed-growth'
 import { seedBroadcasts } from './seed-broadcasts'
 import { seedFission } from './seed-fission'
 import { seedMomentsAndSops } from './seed-moments-sops'
@@ -27,6 +28,9 @@ try {
   })
   const activities = await seedActivities({ database, serverUrl: `http://${host}:${config.port}`, admin: config.admin })
   const shop = await seedShop({ serverUrl: `http://${host}:${config.port}`, admin: config.admin })
+  // After the shop's products: live-code customers buy them.
+  const growth = await seedGrowth({ database, serverUrl: `http://${host}:${config.port}`, admin: config.admin })
+  process.stdout.write(`${growth}\n`)
   // After the activities: the purchase history is of their products.
   const rfm = await seedRfm({ database, serverUrl: `http://${host}:${config.port}`, admin: config.admin, timeZone: config.businessTimeZone })
   // After the activities: its demo draw is on their lottery.
