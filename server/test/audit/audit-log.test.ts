@@ -92,7 +92,7 @@ describe('audit log', () => {
     expect((await entries({ objectType: 'orders', objectId: String(order.id) }))[0]).toMatchObject({ action: 'refund', status: 409, changes: [] })
   })
 
-  it('records a price change, a shipment and a setting with their fields before and after', async () => {
+  it('records a price change, a group-buy, a coupon template, a shipment and a setting with their fields before and after', async () => {
     const flask = (await suite.admin('/products', { body: { name: '随行杯', priceFen: 5_900, stock: 10 } })).body
     const repriced = await suite.admin(`/products/${flask.id}`, { method: 'PATCH', body: { priceFen: 4_900, stock: 10 } })
     expect(repriced.status, JSON.stringify(repriced.body)).toBe(200)
@@ -100,6 +100,14 @@ describe('audit log', () => {
       action: 'update',
       changes: [{ field: 'priceFen', before: 5_900, after: 4_900 }],
     })
+
+    const campaign = (await suite.admin('/groupbuys', { body: { productId: flask.id, groupSize: 2, priceFen: 3_900, durationMinutes: 60, stock: 5 } })).body
+    expect((await suite.admin(`/groupbuys/${campaign.id}`, { method: 'PATCH', body: { priceFen: 3_500, stock: 5 } })).status).toBe(200)
+    expect((await entries({ objectType: 'groupbuys', objectId: String(campaign.id) }))[0]!.changes).toEqual([{ field: 'priceFen', before: 3_900, after: 3_500 }])
+
+    const template = (await suite.admin('/coupon-templates', { body: { name: '满 100 减 10', kind: 'amount_off', amountOffFen: 1_000, thresholdFen: 10_000, validDays: 30 } })).body
+    expect((await suite.admin(`/coupon-templates/${template.id}`, { method: 'PATCH', body: { validDays: 15 } })).status).toBe(200)
+    expect((await entries({ objectType: 'coupon-templates', objectId: String(template.id) }))[0]!.changes).toEqual([{ field: 'validDays', before: 30, after: 15 }])
 
     const buyer = await consumerOf(suite.stack, 'shipbuyer')
     const order = (await buyer.call('/orders', { body: { items: [{ productId: flask.id, quantity: 1 }] } })).body
