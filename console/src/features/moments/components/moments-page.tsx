@@ -230,7 +230,8 @@ function MomentPanel({ id, onChanged }: { id: number; onChanged: () => void }) {
             </tbody>
           </table>
           {reachOf && <ReachList key={reachOf} id={id} staffUserId={reachOf} />}
-          <InteractionList id={id} />
+          {/* Read again after each sync, which brings new likes and comments. */}
+          <InteractionList key={detail.data.syncedAt ?? 'never'} id={id} />
         </>
       )}
     </section>
