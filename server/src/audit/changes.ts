@@ -24,9 +24,13 @@ export function changedFields(before: Record<string, unknown>, after: Record<str
 const SECRET_FIELD = /pass(word)?$|secret|token|api_?v?\d*_?key|private_?key|^key$|certificate/i
 const REDACTED = '***'
 
-/** A request body as it may be kept: every credential replaced, at any depth. */
+// Long text (an image sent as base64, a long script) is kept as its start: the log says what was done, not the upload.
+const KEPT_TEXT = 500
+
+/** A request body as it may be kept: every credential replaced, at any depth, and long text cut short. */
 export function redactSecrets(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redactSecrets)
+  if (typeof value === 'string' && value.length > KEPT_TEXT) return `${value.slice(0, KEPT_TEXT)}…（共 ${value.length} 字）`
   if (value === null || typeof value !== 'object') return value
   return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, SECRET_FIELD.test(key) ? REDACTED : redactSecrets(inner)]))
 }
