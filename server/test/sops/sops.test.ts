@@ -2,7 +2,7 @@
 // hours), the app-message reminders at the due time and shortly before late, the guide's one-tap send,
 // on time, late and missed by guide, and the end of a customer's SOP when they delete the guide (a real
 // del_follow_user callback envelope from the sandbox).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { addContact as addContactAt, login, manualClock, request, startStack, type Stack } from '../support/stack'
 
 type Json = Record<string, any>
@@ -221,5 +221,31 @@ describe('the other triggers', () => {
     const sent = await send(todo?.sourceId)
     expect(sent.body.message).toEqual({ msgtype: 'text', text: { content: '用得还习惯吗？' } })
     expect((await tasksOf(sop.id)).map((task: Json) => task.status)).toEqual(['done'])
+  })
+})
+
+describe('a customer handed to another guide', () => {
+  it('takes their open SOP to-dos along: WeCom’s DELETE_BY_TRANSFER is a transfer, not a deletion', async () => {
+    at('2026-04-22T01:00:00.000Z')
+    const han = await addContact(stack, 'sop_han', 'guide_li')
+    await tick()
+    const customerId = (await stack.one('select id from customers where external_user_id = ?', han)).id
+    const staffIdOf = async (userId: string) => (await stack.one('select id from staff where user_id = ?', userId)).id
+    const [li, wang] = [await staffIdOf('guide_li'), await staffIdOf('guide_wang')]
+    const started = await admin('POST', '/inheritance/on-job/transfers', { handoverStaffId: li, takeoverStaffId: wang, customerIds: [customerId] })
+    expect(started.body).toMatchObject({ started: 1 })
+    // WeCom hands the customer over after 24 hours; the scheduler's look finds it done.
+    at('2026-04-23T01:30:00.000Z')
+    await stack.app.scheduler.runDue()
+    await vi.waitFor(async () => expect((await stack.one('select status from customer_transfers where customer_id = ?', customerId)).status).toBe('done'), { timeout: 5000 })
+    await request(`${stack.sandboxUrl}/sandbox/wecom/transfers/settle`, { method: 'POST', body: {} })
+    await tick()
+    const tasks = await stack.query('select staff_id, status from sop_tasks where customer_id = ? order by step', customerId)
+    expect(tasks).toEqual([
+      { staff_id: wang, status: 'pending' },
+      { staff_id: wang, status: 'pending' },
+    ])
+    expect((await sopTodos('guide_wang')).some((todo) => todo.customer.externalUserId === han)).toBe(true)
+    expect((await sopTodos()).some((todo) => todo.customer.externalUserId === han)).toBe(false)
   })
 })
