@@ -224,6 +224,32 @@ describe('the other triggers', () => {
   })
 })
 
+describe('a live code and a date', () => {
+  it('a live code: only customers who came through it enter, with the guide it gave them', async () => {
+    at('2026-04-21T05:00:00.000Z')
+    const code = (await admin('POST', '/live-codes', { name: 'SOP 门店码', staffUserIds: ['guide_zhao'], dailyAddLimit: null })).body
+    const sop = await createSop({ name: '门店码新客', trigger: 'live_code', liveCodeId: code.id, steps: [{ day: 0, time: '00:00', scriptId: scriptIds[1] }] })
+    const scanned = (await request(`${stack.sandboxUrl}/sandbox/wecom/contacts`, { body: { who: 'sop_ivy', state: code.state, at: clock.now().toISOString() } })).body
+    await addContact(stack, 'sop_jay', 'guide_zhao')
+    await tick()
+    const entered = await stack.query('select c.external_user_id as id, s.user_id as guide from sop_enrolments e join customers c on c.id = e.customer_id join staff s on s.id = e.staff_id where e.sop_id = ?', sop.id)
+    expect(entered).toEqual([{ id: scanned.externalUserId, guide: 'guide_zhao' }])
+  })
+
+  it('a date: every customer with one of the tags enters on that day, not before', async () => {
+    const tagId = (await stack.one("select id from tags where name = '试用'")).id
+    const sop = await createSop({ name: '店庆日', trigger: 'date', date: '2026-04-25', audienceTagIds: [tagId], steps: [{ day: 0, time: '12:00', scriptId: scriptIds[1] }] })
+    at('2026-04-24T15:00:00.000Z')
+    await tick()
+    expect(await tasksOf(sop.id)).toEqual([])
+    at('2026-04-24T16:30:00.000Z')
+    await tick()
+    const tasks = await tasksOf(sop.id)
+    expect(tasks).toHaveLength(1)
+    expect(iso(tasks[0].due_at)).toBe('2026-04-25T04:00:00.000Z')
+  })
+})
+
 describe('a customer handed to another guide', () => {
   it('takes their open SOP to-dos along: WeCom’s DELETE_BY_TRANSFER is a transfer, not a deletion', async () => {
     at('2026-04-22T01:00:00.000Z')
