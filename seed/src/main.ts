@@ -7,6 +7,7 @@ import { loadConfig } from '@liuliang/server/env'
 import { seedDemo } from './seed-demo'
 import { seedActivities } from './seed-activities'
 import { seedRfm } from './seed-rfm'
+import { seedLeads } from './seed-leads'
 import { seedSubscriptions } from './seed-subscriptions'
 import { seedShop } from './seed-shop'
 import { seedGrowth } from './seed-growth'
@@ -33,6 +34,9 @@ try {
   process.stdout.write(`${growth}\n`)
   // After the activities: the purchase history is of their products.
   const rfm = await seedRfm({ database, serverUrl: `http://${host}:${config.port}`, admin: config.admin, timeZone: config.businessTimeZone })
+  // After the purchase history and the guides' customers: leads are found in them.
+  const leads = await seedLeads({ database, serverUrl: `http://${host}:${config.port}`, admin: config.admin, timeZone: config.businessTimeZone })
+  process.stdout.write(`${leads}\n`)
   // After the activities: its demo draw is on their lottery.
   const subscriptions = await seedSubscriptions({ serverUrl: `http://${host}:${config.port}`, sandboxUrl: `http://${host}:${config.sandbox.port}`, admin: config.admin })
   // After the customer groups and the guides' customers: broadcasts go to them.

@@ -27,6 +27,7 @@ import { logOut } from '../features/auth/api/logout'
 import { ScriptsPage } from '../features/scripts/components/scripts-page'
 import { TagsPage } from '../features/tags/components/tags-page'
 import { RfmSettingsPage } from '../features/rfm/components/rfm-settings-page'
+import { LeadsPage } from '../features/leads/components/leads-page'
 import { SubscriptionMessagesPage } from '../features/subscription-messages/components/subscription-messages-page'
 import { MomentsPage } from '../features/moments/components/moments-page'
 import { SopsPage } from '../features/sops/components/sops-page'
@@ -68,6 +69,7 @@ const PAGES: Record<PageKey, ComponentType> = {
   customers: CustomerListPage,
   tags: TagsPage,
   rfm: RfmSettingsPage,
+  leads: LeadsPage,
   'subscription-messages': SubscriptionMessagesPage,
   moments: MomentsPage,
   sops: SopsPage,

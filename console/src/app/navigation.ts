@@ -27,6 +27,7 @@ export type PageKey =
   | 'inheritance'
   | 'rfm'
   | 'subscription-messages'
+  | 'leads'
   | 'moments'
   | 'sops'
   | 'broadcasts'
@@ -87,6 +88,7 @@ export const NAV_GROUPS: readonly NavGroup[] = [
       { key: 'inheritance', label: '客户继承' },
       { key: 'tags', label: '标签管理' },
       { key: 'rfm', label: 'RFM 分群' },
+      { key: 'leads', label: '线索中心' },
     ],
   },
   {

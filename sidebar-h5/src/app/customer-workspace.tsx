@@ -1,9 +1,10 @@
 import { lazy, Suspense, useMemo, useState } from 'react'
-import type { Staff } from '@liuliang/shared'
+import type { Staff, Todo } from '@liuliang/shared'
 import { CustomerView } from '@liuliang/ui/customer-360'
 import { Button } from '@liuliang/ui/nutui'
 import { useCustomer360 } from '../features/customer-360/api/get-customer'
 import { guideSource } from '../features/customer-360/api/guide-source'
+import { RecommendationCard } from '../features/recommendations/components/recommendation-card'
 import { SopSteps } from '../features/sop/components/sop-steps'
 import { placeholderValuesFor } from './placeholder-values'
 
@@ -14,9 +15,8 @@ const ScriptLibrary = lazy(() =>
 const RedemptionScreen = lazy(() =>
   import('../features/coupon-redemption/components/redemption-screen').then((module) => ({ default: module.RedemptionScreen })),
 )
-const ReminderList = lazy(() =>
-  import('../features/reminders/components/reminder-list').then((module) => ({ default: module.ReminderList })),
-)
+const TodoList = lazy(() => import('../features/todos/components/todo-list').then((module) => ({ default: module.TodoList })))
+const LeadActions = lazy(() => import('../features/todos/components/lead-actions').then((module) => ({ default: module.LeadActions })))
 
 type View = 'customer' | 'scripts' | 'reminders' | 'redeem'
 
@@ -25,16 +25,15 @@ export function CustomerWorkspace({ externalUserId, staff }: { externalUserId: s
   const customer = useCustomer360(externalUserId)
   const source = useMemo(() => guideSource(externalUserId, staff.userId), [externalUserId, staff.userId])
   const [view, setView] = useState<View>('customer')
-  // A reminder about someone other than this chat's customer opens them here, over the to-do list.
-  const [reminderCustomer, setReminderCustomer] = useState<string | null>(null)
+  // A to-do's customer (this chat's or another) opens here, over the to-do list.
+  const [openedTodo, setOpenedTodo] = useState<Todo | null>(null)
   // Once opened, the library stays mounted so its search survives a look back at the customer.
   const [libraryOpened, setLibraryOpened] = useState(false)
   const open = (next: View) => {
     setView(next)
-    setReminderCustomer(null)
+    setOpenedTodo(null)
     if (next === 'scripts') setLibraryOpened(true)
   }
-  const openReminder = (other: string) => setReminderCustomer(other)
   const data = customer.status === 'success' ? customer.data : null
 
   return (
@@ -56,6 +55,7 @@ export function CustomerWorkspace({ externalUserId, staff }: { externalUserId: s
       <div hidden={view !== 'customer'}>
         <SopSteps externalUserId={externalUserId} />
         <CustomerView customer={customer} source={source} />
+        {data?.sections.recommendations && <RecommendationCard externalUserId={externalUserId} items={data.sections.recommendations.items} />}
       </div>
       {libraryOpened && (
         <div hidden={view !== 'scripts'}>
@@ -74,29 +74,36 @@ export function CustomerWorkspace({ externalUserId, staff }: { externalUserId: s
           <RedemptionScreen />
         </Suspense>
       )}
-      {/* Reloaded on every visit: notes written meanwhile add reminders. */}
-      {view === 'reminders' &&
-        (reminderCustomer ? (
-          <ReminderCustomer externalUserId={reminderCustomer} staff={staff} onBack={() => setReminderCustomer(null)} />
-        ) : (
-          <Suspense fallback={<p className="muted">加载中…</p>}>
-            <ReminderList onOpen={openReminder} />
-          </Suspense>
-        ))}
+      {/* Reloaded on every visit: notes written meanwhile add reminders, the morning's run adds leads. */}
+      {view === 'reminders' && (
+        <Suspense fallback={<p className="muted">加载中…</p>}>
+          {openedTodo ? (
+            <TodoCustomer todo={openedTodo} chatExternalUserId={externalUserId} staff={staff} onBack={() => setOpenedTodo(null)} />
+          ) : (
+            <TodoList onOpen={setOpenedTodo} />
+          )}
+        </Suspense>
+      )}
     </>
   )
 }
 
-/** The customer a reminder is about, opened on their notes, with the way back to the to-do list. */
-function ReminderCustomer({ externalUserId, staff, onBack }: { externalUserId: string; staff: Staff; onBack: () => void }) {
+/**
+ * The customer a to-do is about, with the way back to the list: a reminder opens on their notes, a
+ * lead above their profile with its script and moves.
+ */
+function TodoCustomer({ todo, chatExternalUserId, staff, onBack }: { todo: Todo; chatExternalUserId: string; staff: Staff; onBack: () => void }) {
+  const externalUserId = todo.customer.externalUserId as string
   const customer = useCustomer360(externalUserId)
   const source = useMemo(() => guideSource(externalUserId, staff.userId), [externalUserId, staff.userId])
+  const data = customer.status === 'success' ? customer.data : null
   return (
     <>
       <Button className="reminder-back" size="small" fill="outline" onClick={onBack}>
         返回待办
       </Button>
-      <CustomerView customer={customer} source={source} initialTab="notes" />
+      {todo.kind === 'lead' && <LeadActions lead={todo} chatExternalUserId={chatExternalUserId} values={placeholderValuesFor(data, staff)} />}
+      <CustomerView customer={customer} source={source} initialTab={todo.kind === 'reminder' ? 'notes' : undefined} />
     </>
   )
 }

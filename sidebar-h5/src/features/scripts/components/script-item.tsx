@@ -3,7 +3,7 @@ import { PLACEHOLDER_LABELS, previewScript, SCRIPT_TYPE_LABELS, type Placeholder
 import { errorMessage } from '@liuliang/ui/errors'
 import { Button, TAG_TONES, Tag } from '@liuliang/ui/nutui'
 import { sendChatMessage } from '../../../lib/wecom'
-import { newRequestId, prepareSend, type SendTarget } from '../api/scripts'
+import { newRequestId, prepareSend, type SendTarget } from '../../../lib/script-send'
 
 type SendState = { status: 'idle' | 'sending' | 'sent' } | { status: 'failed'; message: string }
 

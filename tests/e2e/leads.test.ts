@@ -1,0 +1,87 @@
+// The lead centre end to end, over the seeded demo: 陈可乐's birthday is in two days, so the morning's
+// run gave her guide 李娜 a birthday lead with the 生日祝福 script. The admin tunes a rule in the
+// console; 李娜 opens her to-do list in the sidebar, opens the lead, sends the script by one tap, marks
+// her contacted and closes the lead; the console's list shows who closed it.
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { AdminApi } from '../support/admin-api'
+import { NO_CHROMIUM_REASON, artifactPath, chromiumPath } from '../support/browser'
+import { consoleSession } from '../support/console'
+import type { Product } from '../support/product'
+
+describe.skipIf(!chromiumPath)(`the lead centre in Chromium${chromiumPath ? '' : ` (${NO_CHROMIUM_REASON})`}`, () => {
+  const session = consoleSession({ seeded: true })
+  const { failures } = session
+  let product: Product
+  let page: Page
+  let admin: AdminApi
+  beforeAll(() => ({ product, page, admin } = session))
+
+  it('lets the admin tune a rule and find the birthday lead by guide and kind', async () => {
+    await page.goto(`${product.serverUrl}/admin/#/leads`)
+    await page.getByRole('heading', { name: '线索中心' }).waitFor()
+    await page.getByRole('tab', { name: '线索规则' }).click()
+    const rule = page.getByRole('form', { name: '沉默客户规则' })
+    await expect.poll(() => rule.getByLabel('建议话术').locator('option:checked').textContent()).toBe('久未联系回访')
+    await rule.getByLabel('无互动几天').fill('45')
+    await rule.getByRole('button', { name: '保存' }).click()
+    await rule.getByRole('status').getByText('已保存').waitFor()
+    const saved = (await admin.get('/lead-rules')).items.find((item: { kind: string }) => item.kind === 'silent')
+    expect(saved).toMatchObject({ days: 45, script: { title: '久未联系回访' } })
+
+    await page.getByRole('tab', { name: '线索列表' }).click()
+    await page.getByLabel('导购').selectOption({ label: '李娜' })
+    await page.getByLabel('线索类型').selectOption({ label: '生日关怀' })
+    const row = page.getByRole('row').filter({ hasText: '陈可乐' })
+    await row.getByText(/生日，还有 2 天/).waitFor()
+    await row.getByText('待跟进').waitFor()
+    await page.screenshot({ path: artifactPath('leads-console-list.png'), fullPage: true })
+  })
+
+  it('lets the guide work the lead from the sidebar: the script by one tap, contacted, closed', async () => {
+    const sidebar = await session.browser.newPage({ viewport: { width: 360, height: 800 } })
+    const errors: string[] = []
+    sidebar.on('pageerror', (error) => errors.push(error.message))
+    await sidebar.goto(`${product.serverUrl}/sidebar/`)
+    await sidebar.getByRole('button', { name: 'guide_li', exact: true }).click()
+    await sidebar.getByPlaceholder('按客户姓名搜索').fill('陈可乐')
+    await sidebar.getByPlaceholder('按客户姓名搜索').press('Enter')
+    await sidebar.getByRole('button', { name: /陈可乐/ }).click()
+    await sidebar.getByRole('region', { name: '客户概况' }).getByRole('heading', { name: /陈可乐/ }).waitFor()
+
+    await sidebar.getByRole('tab', { name: '待办' }).click()
+    const todos = sidebar.getByRole('region', { name: '我的待办提醒' })
+    await todos.getByRole('listitem', { name: '生日关怀：陈可乐' }).waitFor()
+    await sidebar.getByRole('button', { name: '打开陈可乐的生日关怀' }).click()
+
+    const lead = sidebar.getByRole('region', { name: '线索' })
+    await lead.getByText(/生日，还有 2 天/).waitFor()
+    await lead.getByText('亲爱的陈可乐，生日快乐', { exact: false }).waitFor()
+    await lead.getByRole('button', { name: '发送话术' }).click()
+    await lead.getByText('已发送').waitFor()
+    await sidebar.getByRole('region', { name: '模拟发送记录' }).getByText(/亲爱的陈可乐，生日快乐/).first().waitFor()
+
+    await lead.getByRole('button', { name: '已联系' }).click()
+    await lead.getByRole('heading', { name: /已联系/ }).waitFor()
+    await lead.getByRole('button', { name: '关闭线索' }).click()
+    await sidebar.getByRole('button', { name: '确认关闭' }).click()
+    await lead.getByText('这条线索已关闭，已从待办中移除').waitFor()
+    await sidebar.screenshot({ path: artifactPath('leads-sidebar-closed.png'), fullPage: true })
+
+    await sidebar.getByRole('button', { name: '返回待办' }).click()
+    await todos.getByRole('heading', { name: '待办' }).waitFor()
+    await expect.poll(() => todos.getByRole('listitem', { name: '生日关怀：陈可乐' }).count()).toBe(0)
+    expect(errors).toEqual([])
+    await sidebar.close()
+  })
+
+  it('shows in the console who closed the lead and when', async () => {
+    await page.getByLabel('跟进状态').selectOption({ label: '已关闭' })
+    const row = page.getByRole('row').filter({ hasText: '陈可乐' })
+    await row.getByText('已关闭').waitFor()
+    await row.getByText(/· 李娜/).waitFor()
+    await page.getByRole('tab', { name: '转化统计' }).click()
+    await page.getByRole('row').filter({ hasText: '李娜' }).filter({ hasText: '生日关怀' }).first().waitFor()
+    expect(failures).toEqual([])
+  })
+})
