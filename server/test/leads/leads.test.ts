@@ -254,6 +254,14 @@ describe('the daily lead run', () => {
     expect((await sidebar('guide_li', 'GET', '/todos?kind=lead')).body.items.some((todo: { sourceId: number }) => todo.sourceId === lead!.id)).toBe(false)
   })
 
+  it('is moved once when the guide taps twice at once', async () => {
+    const [lead] = await leadsOf(people.lou!.id)
+    const replies = await Promise.all(Array.from({ length: 5 }, () => sidebar('guide_li', 'POST', `/leads/${lead!.id}/status`, { status: 'contacted' })))
+    expect(replies.map((reply) => [reply.status, reply.body.status])).toEqual(Array.from({ length: 5 }, () => [200, 'contacted']))
+    const moves = await stack.query("select id from lead_changes where lead_id = ? and to_status = 'contacted'", lead!.id)
+    expect(moves).toHaveLength(1)
+  })
+
   it('is converted by a paid order within its window, and counted per guide and kind', async () => {
     const cora = await consumerOf(stack, 'lead_cora')
     expect(cora.id).toBe(people.cora!.id)
