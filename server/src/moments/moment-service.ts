@@ -35,6 +35,8 @@ type TaskRow = typeof momentTasks.$inferSelect
 const SYNC_WINDOW_MS = 30 * 24 * 3600 * 1000
 /** get_moment_* answers 41062 until the member has published. */
 const NOT_PUBLISHED = 41062
+/** A guide who has not published a day after the task was created is reminded once by the timer. */
+const AUTO_REMIND_AFTER_MS = 24 * 3600 * 1000
 
 export interface MomentDeps extends ServiceDeps {
   wecom: WecomClient
@@ -223,6 +225,25 @@ export function createMomentService({ db, now, log, wecom }: MomentDeps) {
     })
   }
 
+  const reminderText = (task: TaskRow) => {
+    const words = task.content.text?.trim() ? `「${[...task.content.text.trim()].slice(0, 20).join('')}」` : ''
+    return `【客户朋友圈】企业为你准备了一条朋友圈${words}，请在企业微信「客户朋友圈」中发表。`
+  }
+
+  /** Once a day has passed, guides never reminded who still have not published get one reminder; each is claimed first, so it goes once. */
+  async function remindLate(id: number): Promise<void> {
+    const task = await taskOf(db, id)
+    if (task.status !== 'created' || now().getTime() - task.createdAt.getTime() < AUTO_REMIND_AFTER_MS) return
+    const claimed = await db.transaction((tx) =>
+      tx
+        .update(momentPosts)
+        .set({ remindersSent: 1, lastRemindedAt: now() })
+        .where(and(eq(momentPosts.taskId, id), eq(momentPosts.published, false), eq(momentPosts.remindersSent, 0)))
+        .returning({ staffUserId: momentPosts.staffUserId }),
+    )
+    if (claimed.length > 0) await wecom.sendAppText(claimed.map((post) => post.staffUserId), reminderText(task))
+  }
+
   async function syncTask(id: number): Promise<void> {
     await pollJob(await taskOf(db, id))
     await syncPosts(await taskOf(db, id))
@@ -271,7 +292,7 @@ export function createMomentService({ db, now, log, wecom }: MomentDeps) {
       return detail(id)
     },
 
-    /** Reads every task of the last 30 days that is still being created or published (the timer's work). */
+    /** Reads every task of the last 30 days that is still being created or published, and reminds a day's late guides once (the timer's work). */
     async syncRecent(): Promise<number> {
       const since = new Date(now().getTime() - SYNC_WINDOW_MS)
       const recent = await db
@@ -279,7 +300,9 @@ export function createMomentService({ db, now, log, wecom }: MomentDeps) {
         .from(momentTasks)
         .where(and(inArray(momentTasks.status, ['creating', 'created']), gte(momentTasks.createdAt, since)))
       for (const { id } of recent) {
-        await syncTask(id).catch((error: unknown) => log.warn({ err: error, taskId: id }, 'moment sync failed'))
+        await syncTask(id)
+          .then(() => remindLate(id))
+          .catch((error: unknown) => log.warn({ err: error, taskId: id }, 'moment sync failed'))
       }
       return recent.length
     },
@@ -297,10 +320,9 @@ export function createMomentService({ db, now, log, wecom }: MomentDeps) {
         .from(momentPosts)
         .where(and(eq(momentPosts.taskId, id), eq(momentPosts.published, false), only ? inArray(momentPosts.staffUserId, only) : undefined))
       if (waiting.length === 0) return { reminded: [] }
-      const words = task.content.text?.trim() ? `「${[...task.content.text.trim()].slice(0, 20).join('')}」` : ''
       await wecom.sendAppText(
         waiting.map((post) => post.staffUserId),
-        `【客户朋友圈】企业为你准备了一条朋友圈${words}，请在企业微信「客户朋友圈」中发表。`,
+        reminderText(task),
       )
       await db.transaction(async (tx) => {
         await tx

@@ -110,6 +110,21 @@ describe('a moment task', () => {
     expect((await admin('POST', '/moments', { text: 'x', tagIds: [99999] })).body.error.code).toBe('TAG_NOT_FOUND')
   })
 
+  it('reminds a guide who has not published a day after, once, on the timer', async () => {
+    await addContact(file.stack, 'mo_quinn', 'guide_zhao')
+    const created = await createMoment({ text: '周末快闪', staffUserIds: ['guide_zhao'] })
+    await admin('POST', `/moments/${created.id}/sync`)
+    const remindersTo = async () => (await sent(file.stack, 'message/send')).filter((message) => message.text.content.includes('周末快闪')).map((message) => message.touser)
+    await file.stack.app.moments.syncRecent()
+    expect(await remindersTo()).toEqual([])
+    // A day old: the timer's read reminds 赵敏 once, however often it runs.
+    await file.stack.query('update moment_tasks set created_at = ? where id = ?', Date.now() - 25 * 3600 * 1000, created.id)
+    await Promise.all([file.stack.app.moments.syncRecent(), file.stack.app.moments.syncRecent()])
+    await file.stack.app.moments.syncRecent()
+    expect(await remindersTo()).toEqual(['guide_zhao'])
+    expect(postOf((await admin('GET', `/moments/${created.id}`)).body, 'guide_zhao')).toMatchObject({ published: false, remindersSent: 1 })
+  })
+
   it('answers 404 for a task that does not exist', async () => {
     expect((await admin('GET', '/moments/99999')).status).toBe(404)
     expect((await admin('POST', '/moments/99999/reminders', {})).status).toBe(404)
