@@ -1,7 +1,8 @@
 // The lead centre end to end, over the seeded demo: 陈可乐's birthday is in two days, so the morning's
 // run gave her guide 李娜 a birthday lead with the 生日祝福 script. The admin tunes a rule in the
 // console; 李娜 opens her to-do list in the sidebar, opens the lead, sends the script by one tap, marks
-// her contacted and closes the lead; the console's list shows who closed it.
+// her contacted and closes the lead; the console's list shows who closed it. In the chat with a buyer
+// due to buy again the sidebar recommends what they usually buy, with the reason, and sends its card.
 import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { AdminApi } from '../support/admin-api'
@@ -73,6 +74,28 @@ describe.skipIf(!chromiumPath)(`the lead centre in Chromium${chromiumPath ? '' :
     await expect.poll(() => todos.getByRole('listitem', { name: '生日关怀：陈可乐' }).count()).toBe(0)
     expect(errors).toEqual([])
     await sidebar.close()
+  })
+
+  it('recommends to a buyer due again what they usually buy, with the reason, and sends its card by one tap', async () => {
+    const due = (await admin.get('/leads?kind=repurchase_due&staffUserId=guide_li')).items[0] as { detail: string; customer: { name: string; externalUserId: string } }
+    expect(due.detail).toMatch(/^上次购买 \d+ 天前，通常 \d+ 天复购$/)
+    const sidebar = await session.browser.newPage({ viewport: { width: 360, height: 800 } })
+    await sidebar.goto(`${product.serverUrl}/sidebar/`)
+    await sidebar.getByRole('button', { name: 'guide_li', exact: true }).click()
+    await sidebar.getByPlaceholder('按客户姓名搜索').fill(due.customer.name)
+    await sidebar.getByPlaceholder('按客户姓名搜索').press('Enter')
+    // Demo names repeat: the buyer is the one whose WeCom avatar is theirs.
+    await sidebar.locator(`button.picker-item:has(img[src*="${due.customer.externalUserId}"])`).click()
+    const item = sidebar.getByRole('region', { name: '猜你想买' }).getByRole('listitem').filter({ hasText: /上次购买 \d+ 天前，通常 \d+ 天复购/ }).first()
+    await item.waitFor()
+    const productName = (await item.locator('b').textContent()) as string
+    await item.getByRole('button', { name: '发商品' }).click()
+    await item.getByRole('button', { name: '已发送' }).waitFor()
+    await sidebar.getByRole('region', { name: '模拟发送记录' }).getByText(productName).first().waitFor()
+    await sidebar.screenshot({ path: artifactPath('leads-sidebar-recommendation.png'), fullPage: true })
+    await sidebar.close()
+    const stats = await admin.get('/recommendations/stats')
+    expect(stats.rows).toEqual([{ staff: { userId: 'guide_li', name: '李娜' }, sends: 1, hits: 0 }])
   })
 
   it('shows in the console who closed the lead and when', async () => {
