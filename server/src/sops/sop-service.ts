@@ -417,8 +417,8 @@ export function createSopService({ db, now, log, timeZone, wecom, scripts: scrip
         .where(and(eq(sopTasks.customerId, handOver.customerId), eq(sopTasks.staffId, handOver.fromStaffId), eq(sopTasks.status, 'pending')))
     },
 
-    /** The guide's due SOP steps for the to-do list, soonest first. */
-    async todos(staffId: number, limit: number): Promise<Todo[]> {
+    /** The guide's due SOP steps for the to-do list (or those of one of their customer groups), soonest first. */
+    async todos(staffId: number, limit: number, chatId?: string): Promise<Todo[]> {
       const at = now()
       const rows = await db
         .select({ task: sopTasks, sopName: sops.name, scriptTitle: scripts.title, scriptContent: scripts.content, customer: customers, groupName: groupChats.name })
@@ -427,7 +427,7 @@ export function createSopService({ db, now, log, timeZone, wecom, scripts: scrip
         .leftJoin(scripts, eq(scripts.id, sopTasks.scriptId))
         .leftJoin(customers, eq(customers.id, sopTasks.customerId))
         .leftJoin(groupChats, eq(groupChats.id, sopTasks.groupChatId))
-        .where(and(eq(sopTasks.staffId, staffId), eq(sopTasks.status, 'pending'), lte(sopTasks.dueAt, at)))
+        .where(and(eq(sopTasks.staffId, staffId), eq(sopTasks.status, 'pending'), lte(sopTasks.dueAt, at), chatId === undefined ? undefined : eq(groupChats.chatId, chatId)))
         .orderBy(asc(sopTasks.dueAt))
         .limit(limit)
       return rows.map(({ task, sopName, scriptTitle, scriptContent, customer, groupName }) => {

@@ -218,6 +218,9 @@ describe('the other triggers', () => {
     await tick()
     const todo = (await sopTodos()).find((item) => item.title === '激活SOP · 新群培育')
     expect(todo?.detail).toContain('客户群「SOP 新品群」')
+    // The group's own list, for the sidebar opened in that group.
+    expect((await sidebar('GET', `/group-chats/${group.body.chatId}/sop-tasks`)).body.items.map((item: Json) => item.sourceId)).toEqual([todo?.sourceId])
+    expect((await sidebar('GET', '/group-chats/wrnothere/sop-tasks')).body.items).toEqual([])
     const sent = await send(todo?.sourceId)
     expect(sent.body.message).toEqual({ msgtype: 'text', text: { content: '用得还习惯吗？' } })
     expect((await tasksOf(sop.id)).map((task: Json) => task.status)).toEqual(['done'])

@@ -53,7 +53,7 @@ export function CustomerWorkspace({ externalUserId, staff }: { externalUserId: s
         </button>
       </div>
       <div hidden={view !== 'customer'}>
-        <SopSteps externalUserId={externalUserId} />
+        <SopSteps target={{ kind: 'customer', externalUserId }} />
         <CustomerView customer={customer} source={source} />
         {data?.sections.recommendations && <RecommendationCard externalUserId={externalUserId} items={data.sections.recommendations.items} />}
       </div>

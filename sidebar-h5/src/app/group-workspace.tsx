@@ -2,6 +2,7 @@ import { lazy, Suspense, useState } from 'react'
 import type { Staff } from '@liuliang/shared'
 import { useGroupChat } from '../features/group-chat/api/group-chat'
 import { GroupView } from '../features/group-chat/components/group-view'
+import { SopSteps } from '../features/sop/components/sop-steps'
 
 const ScriptLibrary = lazy(() =>
   import('../features/scripts/components/script-library').then((module) => ({ default: module.ScriptLibrary })),
@@ -29,6 +30,7 @@ export function GroupWorkspace({ chatId, staff }: { chatId: string; staff: Staff
         </button>
       </div>
       <div hidden={view !== 'group'}>
+        <SopSteps target={{ kind: 'group', chatId }} />
         <GroupView group={group} />
       </div>
       {libraryOpened && (

@@ -4,18 +4,18 @@ import { errorMessage } from '@liuliang/ui/errors'
 import { formatDateTime } from '@liuliang/ui/format'
 import { Button, TAG_TONES, Tag } from '@liuliang/ui/nutui'
 import { sendChatMessage } from '../../../lib/wecom'
-import { newRequestId, prepareSopSend, useSopTodos } from '../api/sop'
+import { newRequestId, prepareSopSend, useSopTodos, type SopTarget } from '../api/sop'
 
 /**
- * This chat's customer's due SOP steps, each sent by one tap: the server fills the step's script for the
- * customer and marks it sent, then it goes into the chat. Nothing shows when no step is due.
+ * The due SOP steps of this chat (its customer, or its customer group), each sent by one tap: the server
+ * fills the step's script and marks it sent, then it goes into the chat. Nothing shows when none is due.
  */
-export function SopSteps({ externalUserId }: { externalUserId: string }) {
-  const todos = useSopTodos()
+export function SopSteps({ target }: { target: SopTarget }) {
+  const todos = useSopTodos(target)
   const [failure, setFailure] = useState<string | null>(null)
   const [sending, setSending] = useState<number | null>(null)
   if (todos.status !== 'success') return null
-  const steps = todos.data.items.filter((todo) => todo.customer.externalUserId === externalUserId)
+  const steps = todos.data.items
   if (steps.length === 0) return null
 
   const send = async (todo: Todo) => {
