@@ -103,6 +103,13 @@ function TodoCustomer({ todo, chatExternalUserId, staff, onBack }: { todo: Todo;
         返回待办
       </Button>
       {todo.kind === 'lead' && <LeadActions lead={todo} chatExternalUserId={chatExternalUserId} values={placeholderValuesFor(data, staff)} />}
+      {/* An SOP step goes into this customer's own chat: sent here in it, or after opening it. */}
+      {todo.kind === 'sop' &&
+        (externalUserId === chatExternalUserId ? (
+          <SopSteps target={{ kind: 'customer', externalUserId }} />
+        ) : (
+          <p className="muted">打开与 TA 的聊天后，在客户资料上方一键发送这一步。</p>
+        ))}
       <CustomerView customer={customer} source={source} initialTab={todo.kind === 'reminder' ? 'notes' : undefined} />
     </>
   )
