@@ -25,7 +25,7 @@ import {
 } from '@liuliang/shared'
 import { first, rowsChanged, selectRows, type DbOrTx, type Tx } from '../db'
 import { cursorBefore, pageOf } from '../db/paging'
-import { customers, leadChanges, leadRules, leads, orders, scripts, staff } from '../db/schema'
+import { customers, leadChanges, leadRules, leads, scripts, staff } from '../db/schema'
 import { badRequest, conflict, notFound } from '../errors'
 import type { RecommendationService } from '../recommendations/recommendation-service'
 import type { Scheduler } from '../scheduler/scheduler'

@@ -1,12 +1,13 @@
 import fp from 'fastify-plugin'
 import { and, count, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, sql } from 'drizzle-orm'
 import {
+  addDays,
   businessDate,
+  medianOfBuckets,
   PURCHASED_ORDER_STATUSES,
   RECOMMENDATION_RULES,
   recommendNext,
   startOfBusinessDay,
-  addDays,
   type CatalogProduct,
   type ChatMessage,
   type PurchasePatterns,
@@ -16,9 +17,8 @@ import {
   type SendRecommendationRequest,
   type SendRecommendationResponse,
 } from '@liuliang/shared'
-import { medianOfBuckets } from '@liuliang/shared'
 import type { CustomerService } from '../customers/customer-service'
-import { first, rowsChanged, selectRows, type DbOrTx, type Tx } from '../db'
+import { first, selectRows, type DbOrTx, type Tx } from '../db'
 import { orderItems, orders, products, recommendationSends, repurchaseIntervals, staff, togetherPurchases } from '../db/schema'
 import { badRequest, conflict, notFound } from '../errors'
 import { serviceDeps, type ServiceDeps } from '../services'
