@@ -204,6 +204,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   'quietHours.start': '免打扰开始时间',
   'quietHours.end': '免打扰结束时间',
   onTimeMinutes: '按时发送时限',
+  taskId: '待办',
 
   // customer inheritance
   handoverStaffId: '原导购',
