@@ -13,6 +13,7 @@ import { currentCursor, firstPage, type CursorStack } from '../../../lib/cursor-
 import { DataTable } from '../../../lib/data-table'
 import { Pager } from '../../../lib/pager'
 import { runSave, SaveStatus, type SaveState } from '../../../lib/save-state'
+import { TabStrip } from '../../../lib/tab-strip'
 import { sameValue, useUnsavedChanges } from '../../../lib/unsaved-changes'
 import {
   getBatch,
@@ -44,13 +45,7 @@ export function CouponOperationsPage() {
       <header className="page__header">
         <h1 className="page__title">券运营</h1>
       </header>
-      <div className="coupon-tabs" role="tablist" aria-label="券运营">
-        {TABS.map(([key, label]) => (
-          <button key={key} type="button" role="tab" aria-selected={tab === key} className="coupon-tabs__tab" onClick={() => setTab(key)}>
-            {label}
-          </button>
-        ))}
-      </div>
+      <TabStrip tabs={TABS} value={tab} onChange={setTab} label="券运营" />
       {tab === 'issue' && <IssuePanel onBatch={() => setTab('batches')} />}
       {tab === 'batches' && <BatchesPanel />}
       {tab === 'centre' && <ClaimCentrePanel />}

@@ -5,6 +5,7 @@ import { formatDateTime } from '@liuliang/ui/format'
 import { currentCursor, firstPage, type CursorStack } from '../../../lib/cursor-stack'
 import { DataTable } from '../../../lib/data-table'
 import { Pager } from '../../../lib/pager'
+import { TabStrip } from '../../../lib/tab-strip'
 import { sameValue, useUnsavedChanges } from '../../../lib/unsaved-changes'
 import {
   createFissionActivity,
@@ -271,14 +272,14 @@ function ActivityData({ activity }: { activity: FissionActivity }) {
           footnote={`海报浏览人数 ${funnel.data.posterViewers}，已撤回邀请 ${funnel.data.withdrawn}`}
         />
       )}
-      <div className="fission-tabs" role="tablist">
-        <button className="fission-tabs__tab" role="tab" aria-selected={tab === 'participants'} type="button" onClick={() => setTab('participants')}>
-          参与者
-        </button>
-        <button className="fission-tabs__tab" role="tab" aria-selected={tab === 'invites'} type="button" onClick={() => setTab('invites')}>
-          邀请记录
-        </button>
-      </div>
+      <TabStrip
+        tabs={[
+          ['participants', '参与者'],
+          ['invites', '邀请记录'],
+        ]}
+        value={tab}
+        onChange={setTab}
+      />
       {tab === 'participants' ? <Participants activity={activity} version={version} /> : <Invites activity={activity} version={version} />}
     </section>
   )

@@ -17,6 +17,7 @@ import { formatDate, formatDateTime } from '@liuliang/ui/format'
 import { currentCursor, firstPage, type CursorStack } from '../../../lib/cursor-stack'
 import { DataTable } from '../../../lib/data-table'
 import { Pager } from '../../../lib/pager'
+import { TabStrip } from '../../../lib/tab-strip'
 import {
   previewTransfer,
   refreshTransfers,
@@ -49,13 +50,7 @@ export function InheritancePage() {
       <header className="page__header">
         <h1 className="page__title">客户继承</h1>
       </header>
-      <div className="inheritance-tabs" role="tablist">
-        {TABS.map(([key, label]) => (
-          <button key={key} type="button" role="tab" aria-selected={tab === key} className="inheritance-tabs__tab" onClick={() => setTab(key)}>
-            {label}
-          </button>
-        ))}
-      </div>
+      <TabStrip tabs={TABS} value={tab} onChange={setTab} />
       {tab === 'on_job' && <OnJobPanel />}
       {tab === 'resigned' && <ResignedPanel />}
       {tab === 'records' && <RecordsPanel />}

@@ -16,6 +16,7 @@ import { formatDateTime } from '@liuliang/ui/format'
 import { currentCursor, firstPage, type CursorStack } from '../../../lib/cursor-stack'
 import { DataTable } from '../../../lib/data-table'
 import { Pager } from '../../../lib/pager'
+import { TabStrip } from '../../../lib/tab-strip'
 import { useDraft } from '../../../lib/unsaved-changes'
 import {
   generateLeads,
@@ -45,13 +46,7 @@ export function LeadsPage() {
       <header className="page__header">
         <h1 className="page__title">线索中心</h1>
       </header>
-      <div className="leads-tabs" role="tablist">
-        {TABS.map(([key, label]) => (
-          <button key={key} type="button" role="tab" aria-selected={tab === key} className="leads-tabs__tab" onClick={() => setTab(key)}>
-            {label}
-          </button>
-        ))}
-      </div>
+      <TabStrip tabs={TABS} value={tab} onChange={setTab} />
       {tab === 'leads' && <LeadList />}
       {tab === 'stats' && <ConversionStats />}
       {tab === 'rules' && <LeadRules />}
