@@ -47,3 +47,46 @@ export function AttachmentFields<A extends { type: string }>({
     </div>
   )
 }
+
+/** A message's attachments (welcome messages, broadcasts): each one's inputs, and a button per kind to add one, up to the limit. */
+export function AttachmentList<A extends { type: string }>({
+  label,
+  attachments,
+  max,
+  kindLabels,
+  inputs,
+  blank,
+  onChange,
+}: {
+  label: string
+  attachments: A[]
+  max: number
+  kindLabels: Record<A['type'], string>
+  inputs: Record<A['type'], AttachmentInput[]>
+  blank: (type: A['type']) => A
+  onChange: (attachments: A[]) => void
+}) {
+  return (
+    <div className="field">
+      <span className="field__label">{label}</span>
+      {attachments.map((attachment, index) => (
+        <AttachmentFields
+          key={index}
+          index={index}
+          attachment={attachment}
+          kindLabels={kindLabels}
+          inputs={inputs}
+          onChange={(next) => onChange(attachments.map((current, i) => (i === index ? next : current)))}
+          onRemove={() => onChange(attachments.filter((_, i) => i !== index))}
+        />
+      ))}
+      <div className="placeholder-bar">
+        {(Object.keys(kindLabels) as A['type'][]).map((type) => (
+          <button key={type} className="button button--small" type="button" disabled={attachments.length >= max} onClick={() => onChange([...attachments, blank(type)])}>
+            添加{kindLabels[type]}
+          </button>
+        ))}
+      </div>
+    </div>
+  )
+}

@@ -1,5 +1,5 @@
 import { WELCOME_SCOPES, type LiveCode, type Staff, type WelcomeAttachment, type WelcomeMessage } from '@liuliang/shared'
-import { AttachmentFields, type AttachmentInput } from '../../../lib/attachment-fields'
+import { AttachmentList, type AttachmentInput } from '../../../lib/attachment-fields'
 import { TextField } from '../../../lib/field'
 import { createWelcomeMessage, updateWelcomeMessage } from '../api/acquisition'
 import {
@@ -38,8 +38,6 @@ export function WelcomeEditor({
     onSaved,
   })
   const { draft, set } = editor
-  const setAttachment = (index: number, attachment: WelcomeAttachment) =>
-    set({ attachments: draft.attachments.map((current, i) => (i === index ? attachment : current)) })
   const guide = staff.find((member) => member.userId === draft.staffUserId)
   // The live code or guide a scoped welcome is for, picked from those the console knows.
   const targets = {
@@ -80,33 +78,15 @@ export function WelcomeEditor({
 
         <WelcomeTextField label="欢迎语文字（最多 4000 字节，一个汉字算 3 字节）" value={draft.text} onValue={(text) => set({ text })} />
 
-        <div className="field">
-          <span className="field__label">附件（最多 {MAX_ATTACHMENTS} 个）</span>
-          {draft.attachments.map((attachment, index) => (
-            <AttachmentFields
-              key={index}
-              index={index}
-              attachment={attachment}
-              kindLabels={ATTACHMENT_LABELS}
-              inputs={ATTACHMENT_INPUTS}
-              onChange={(next) => setAttachment(index, next)}
-              onRemove={() => set({ attachments: draft.attachments.filter((_, i) => i !== index) })}
-            />
-          ))}
-          <div className="placeholder-bar">
-            {(Object.keys(ATTACHMENT_LABELS) as WelcomeAttachment['type'][]).map((type) => (
-              <button
-                key={type}
-                className="button button--small"
-                type="button"
-                disabled={draft.attachments.length >= MAX_ATTACHMENTS}
-                onClick={() => set({ attachments: [...draft.attachments, blankAttachment(type)] })}
-              >
-                添加{ATTACHMENT_LABELS[type]}
-              </button>
-            ))}
-          </div>
-        </div>
+        <AttachmentList
+          label={`附件（最多 ${MAX_ATTACHMENTS} 个）`}
+          attachments={draft.attachments}
+          max={MAX_ATTACHMENTS}
+          kindLabels={ATTACHMENT_LABELS}
+          inputs={ATTACHMENT_INPUTS}
+          blank={blankAttachment}
+          onChange={(attachments) => set({ attachments })}
+        />
 
         <label className="placeholder-bar">
           <input type="checkbox" checked={draft.enabled} onChange={(e) => set({ enabled: e.target.checked })} />

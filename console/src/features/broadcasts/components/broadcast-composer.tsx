@@ -1,7 +1,7 @@
 import { BROADCAST_QUOTA_RULE_LABELS, type BroadcastAttachment, type BroadcastDetail } from '@liuliang/shared'
 import { useMemo, useState, type FormEvent } from 'react'
 import { errorMessage } from '@liuliang/ui/errors'
-import { AttachmentFields, type AttachmentInput } from '../../../lib/attachment-fields'
+import { AttachmentList, type AttachmentInput } from '../../../lib/attachment-fields'
 import { Field, TextField } from '../../../lib/field'
 import { FormFooter } from '../../../lib/form-footer'
 import type { SaveState } from '../../../lib/save-state'
@@ -45,8 +45,6 @@ export function BroadcastComposer({ onSent, onClose }: { onSent: (broadcast: Bro
     if (dirty && !window.confirm('放弃正在编辑的群发？')) return
     onClose()
   }
-  const setAttachment = (index: number, attachment: BroadcastAttachment) =>
-    set({ attachments: draft.attachments.map((current, i) => (i === index ? attachment : current)) })
 
   return (
     <form className="editor" aria-label="新建群发" onSubmit={(event) => void submit(event)}>
@@ -74,33 +72,15 @@ export function BroadcastComposer({ onSent, onClose }: { onSent: (broadcast: Bro
       <Field label={`群发文字（${textBytes(draft.text)} / 4000 字节，一个汉字算 3 字节）`}>
         <textarea className="field__input" name="text" rows={5} maxLength={4000} value={draft.text} onChange={(e) => set({ text: e.target.value })} />
       </Field>
-      <div className="field">
-        <span className="field__label">附件（最多 {MAX_BROADCAST_ATTACHMENTS} 个；图片在发送时上传到企业微信）</span>
-        {draft.attachments.map((attachment, index) => (
-          <AttachmentFields
-            key={index}
-            index={index}
-            attachment={attachment}
-            kindLabels={ATTACHMENT_LABELS}
-            inputs={ATTACHMENT_INPUTS}
-            onChange={(next) => setAttachment(index, next)}
-            onRemove={() => set({ attachments: draft.attachments.filter((_, i) => i !== index) })}
-          />
-        ))}
-        <div className="placeholder-bar">
-          {(Object.keys(ATTACHMENT_LABELS) as BroadcastAttachment['type'][]).map((type) => (
-            <button
-              key={type}
-              className="button button--small"
-              type="button"
-              disabled={draft.attachments.length >= MAX_BROADCAST_ATTACHMENTS}
-              onClick={() => set({ attachments: [...draft.attachments, blankAttachment(type)] })}
-            >
-              添加{ATTACHMENT_LABELS[type]}
-            </button>
-          ))}
-        </div>
-      </div>
+      <AttachmentList
+        label={`附件（最多 ${MAX_BROADCAST_ATTACHMENTS} 个；图片在发送时上传到企业微信）`}
+        attachments={draft.attachments}
+        max={MAX_BROADCAST_ATTACHMENTS}
+        kindLabels={ATTACHMENT_LABELS}
+        inputs={ATTACHMENT_INPUTS}
+        blank={blankAttachment}
+        onChange={(attachments) => set({ attachments })}
+      />
       <Field label="发送时间">
         <span className="placeholder-bar">
           <label>
