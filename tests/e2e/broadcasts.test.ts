@@ -83,7 +83,7 @@ describe.skipIf(!chromiumPath)(`customer broadcasts in Chromium${chromiumPath ? 
           if (await sync.isVisible()) await sync.click()
           return (await details.getByRole('definition').nth(1).textContent()) ?? ''
         },
-        { timeout: 30_000, intervals: [1000] },
+        { timeout: 30_000, interval: 1000 },
       )
       .toBe('2')
     await details.getByText('已完成').first().waitFor()
