@@ -23,6 +23,7 @@ import {
   type PushedContactWay,
 } from '../db/schema'
 import { badRequest, conflict, notFound } from '../errors'
+import { runPeriodically } from '../scheduler/periodic'
 import { serviceDeps, type ServiceDeps } from '../services'
 import type { StaffService } from '../staff/staff-service'
 import { checkExclusive, tagsById, type TagRow, type TagService } from '../tags/tag-service'
@@ -509,12 +510,7 @@ export default fp(
       welcomeMessages: app.welcomeMessages,
     })
     app.decorate('liveCodes', service)
-    let timer: NodeJS.Timeout | undefined
-    app.addHook('onReady', async () => {
-      timer = setInterval(() => void service.rebalanceAll(), REBALANCE_EVERY_MS)
-      timer.unref()
-    })
-    app.addHook('onClose', async () => clearInterval(timer))
+    runPeriodically(app, { name: 'live code rebalance', everyMs: REBALANCE_EVERY_MS, work: () => service.rebalanceAll() })
   },
   { name: 'live-codes', dependencies: ['db', 'clock', 'tencent-clients', 'staff', 'tags', 'welcome-messages'] },
 )

@@ -1,6 +1,7 @@
 // The activation-SOP domain on the app (`sops`): its tick every minute, its to-dos on the guide's list, the
 // end of a customer's SOPs when they delete the guide, and the hand-over of open to-dos.
 import fp from 'fastify-plugin'
+import { runPeriodically } from '../scheduler/periodic'
 import { serviceDeps } from '../services'
 import { createSopService, type SopService } from './sop-service'
 
@@ -19,23 +20,7 @@ export default fp(
     app.inheritance.onHandedOver((tx, handOver) => service.handOver(tx, handOver))
 
     // Servers ticking together are safe: entering is keyed and each reminder is claimed once.
-    if (tickEveryMs <= 0) return
-    let timer: NodeJS.Timeout | undefined
-    let running: Promise<unknown> | undefined
-    const tick = () => {
-      running ??= service
-        .runTick()
-        .catch((error: unknown) => app.log.warn({ err: error }, 'SOP tick failed'))
-        .finally(() => (running = undefined))
-    }
-    app.addHook('onReady', async () => {
-      timer = setInterval(tick, tickEveryMs)
-      timer.unref()
-    })
-    app.addHook('onClose', async () => {
-      clearInterval(timer)
-      await running
-    })
+    runPeriodically(app, { name: 'SOP tick', everyMs: tickEveryMs, work: () => service.runTick() })
   },
   { name: 'sops', dependencies: ['db', 'clock', 'tencent-clients', 'scripts', 'todos', 'wecom-callbacks', 'inheritance'] },
 )
