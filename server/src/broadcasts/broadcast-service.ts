@@ -23,6 +23,8 @@ import {
   type BroadcastRecipientStatus,
   type BroadcastSummary,
   type CreateBroadcastRequest,
+  NO_CUSTOMER,
+  type Todo,
 } from '@liuliang/shared'
 import { TencentApiError } from '../clients/tencent-client'
 import type { WecomClient } from '../clients/wecom-client'
@@ -687,10 +689,32 @@ export function createBroadcastService(deps: BroadcastDeps) {
     }))
   }
 
+  /** A guide's tasks WeCom is holding for them to confirm in the client, oldest first: their to-dos. */
+  async function awaitingConfirmation(staffId: number, limit: number): Promise<Todo[]> {
+    const rows = await db
+      .select({ id: broadcastTasks.id, name: broadcasts.name, chatType: broadcasts.chatType, sendAt: broadcasts.sendAt })
+      .from(broadcastTasks)
+      .innerJoin(broadcasts, eq(broadcasts.id, broadcastTasks.broadcastId))
+      .where(and(eq(broadcastTasks.staffId, staffId), eq(broadcastTasks.status, 'waiting')))
+      .orderBy(asc(broadcasts.sendAt), asc(broadcastTasks.id))
+      .limit(limit)
+    return rows.map((row) => ({
+      kind: 'broadcast' as const,
+      sourceId: row.id,
+      title: row.chatType === 'group' ? '客户群群发待确认' : '客户群发待确认',
+      detail: `「${row.name}」：在企业微信的「客户群发」通知里确认发送`,
+      dueAt: row.sendAt.toISOString(),
+      status: null,
+      customer: NO_CUSTOMER,
+      suggestion: null,
+    }))
+  }
+
   return {
     preview,
     create,
     send,
+    awaitingConfirmation,
     /** The console's 立即发送 on a scheduled broadcast: the same once-only send as the timer's. */
     async sendNow(id: number): Promise<BroadcastDetail> {
       const row = await requireBroadcast(id)

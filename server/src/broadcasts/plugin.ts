@@ -33,6 +33,7 @@ export default fp(
     app.decorate('broadcasts', service)
     app.scheduler.define(BROADCAST_SEND_JOB, async ({ job }) => service.sendJob(job.payload))
     app.scheduler.define(BROADCAST_SYNC_JOB, ({ tx, now }) => service.syncJob(tx, now))
+    app.todos.registerSource('broadcast', (staffId, limit) => service.awaitingConfirmation(staffId, limit))
   },
-  { name: 'broadcasts', dependencies: ['db', 'clock', 'tencent-clients', 'scheduler', 'settings', 'audiences'] },
+  { name: 'broadcasts', dependencies: ['db', 'clock', 'tencent-clients', 'scheduler', 'settings', 'audiences', 'todos'] },
 )

@@ -3,7 +3,7 @@
 // reads answer 41062). A sync reads who published, the customers each post reaches, and the likes and
 // comments; guides who have not published get an app-message reminder. WeCom calls stay outside the
 // units of work: each read is made first, then written in one transaction.
-import { and, count, desc, eq, gte, inArray, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gte, inArray, sql } from 'drizzle-orm'
 import {
   momentContentProblem,
   type CreateMomentRequest,
@@ -18,6 +18,8 @@ import {
   type MomentTaskPage,
   type MomentTaskSummary,
   type RemindMomentResponse,
+  NO_CUSTOMER,
+  type Todo,
 } from '@liuliang/shared'
 import { downloadMedia } from '../clients/media-download'
 import { TencentApiError } from '../clients/tencent-client'
@@ -249,7 +251,33 @@ export function createMomentService({ db, now, log, wecom }: MomentDeps) {
     await syncPosts(await taskOf(db, id))
   }
 
+  /** A guide's moments WeCom holds for them to publish, oldest first: their to-dos. */
+  async function awaitingPublication(staffId: number, limit: number): Promise<Todo[]> {
+    const rows = await db
+      .select({ id: momentPosts.id, content: momentTasks.content, createdAt: momentTasks.createdAt })
+      .from(momentPosts)
+      .innerJoin(momentTasks, eq(momentTasks.id, momentPosts.taskId))
+      .innerJoin(staff, eq(staff.userId, momentPosts.staffUserId))
+      .where(and(eq(staff.id, staffId), eq(momentPosts.published, false), eq(momentTasks.status, 'created')))
+      .orderBy(asc(momentTasks.createdAt), asc(momentPosts.id))
+      .limit(limit)
+    return rows.map((row) => {
+      const words = row.content.text?.trim()
+      return {
+        kind: 'moment' as const,
+        sourceId: row.id,
+        title: '客户朋友圈待发表',
+        detail: `${words ? `「${words.length > 30 ? `${words.slice(0, 30)}…` : words}」：` : ''}在企业微信的「客户朋友圈」里发表`,
+        dueAt: row.createdAt.toISOString(),
+        status: null,
+        customer: NO_CUSTOMER,
+        suggestion: null,
+      }
+    })
+  }
+
   return {
+    awaitingPublication,
     list: async (query: MomentTaskListQuery): Promise<MomentTaskPage> => {
       const limit = query.limit ?? 20
       const rows = await summaries(db)

@@ -15,7 +15,8 @@ export default fp(
   async (app, { syncEveryMs }: { syncEveryMs: number }) => {
     const service = createMomentService({ ...serviceDeps(app), wecom: app.wecom })
     app.decorate('moments', service)
+    app.todos.registerSource('moment', (staffId, limit) => service.awaitingPublication(staffId, limit))
     runPeriodically(app, { name: 'moment sync', everyMs: syncEveryMs, work: () => service.syncRecent() })
   },
-  { name: 'moments', dependencies: ['db', 'clock', 'tencent-clients'] },
+  { name: 'moments', dependencies: ['db', 'clock', 'tencent-clients', 'todos'] },
 )

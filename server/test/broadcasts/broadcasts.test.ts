@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { BROADCAST_SYNC_JOB } from '../../src/broadcasts/broadcast-service'
 import { adminApi, sent, type AdminApi, type Json } from '../acquisition/helpers'
-import { addContact, manualClock, request, startStack, type Stack } from '../support/stack'
+import { addContact, login, manualClock, request, startStack, type Stack } from '../support/stack'
 
 const clock = manualClock('2026-03-10T02:00:00.000Z')
 let stack: Stack
@@ -68,6 +68,12 @@ describe('sending to an audience', () => {
     const ben = (await stack.one('select external_user_id as id from customers where name = ?', '客户·bc_ben')).id
     await control('DELETE', `/contacts/${ben}?userId=bc_guide_a&by=customer`)
     const taskA = created.tasks.find((task: Json) => task.staff.userId === 'bc_guide_a')
+    // Until she confirms, the broadcast waits on her sidebar to-do list (and only hers).
+    const todosOf = async (userId: string) =>
+      (await request(`${stack.appUrl}/api/sidebar/todos?kind=broadcast`, { token: (await login.staff(stack, userId)).token })).body.items
+    expect(await todosOf('bc_guide_a')).toEqual([
+      expect.objectContaining({ kind: 'broadcast', sourceId: taskA.id, title: '客户群发待确认', detail: expect.stringContaining('春季上新'), customer: { externalUserId: null, name: null, avatarUrl: null } }),
+    ])
     const confirmedAt = clock.now().toISOString()
     await confirm(taskA.msgid, 'bc_guide_a')
     // WeCom is still handing it out (41063): nothing is read yet, nothing breaks.
@@ -76,6 +82,8 @@ describe('sending to an audience', () => {
     const synced = await sync(created.id)
     expect(synced).toMatchObject({ status: 'waiting', counts: { sent: 1, notFriend: 1, pending: 2, staffConfirmed: 1 } })
     expect(synced.tasks.find((task: Json) => task.staff.userId === 'bc_guide_a')).toMatchObject({ status: 'sent', sent: 1, notFriend: 1, confirmedAt })
+    expect(await todosOf('bc_guide_a')).toEqual([])
+    expect(await todosOf('bc_guide_b')).toHaveLength(1)
     expect(await resultsOf(created.id)).toEqual({ '客户·bc_ann': 'sent', '客户·bc_ben': 'not_friend', '客户·bc_cat': 'pending', '客户·bc_dan': 'pending' })
 
     const taskB = created.tasks.find((task: Json) => task.staff.userId === 'bc_guide_b')

@@ -3,7 +3,7 @@
 // into per-guide status, reach, interactions and reminders by app message.
 import { describe, expect, it } from 'vitest'
 import { adminStackForFile, sent, type Json } from '../acquisition/helpers'
-import { addContact, request } from '../support/stack'
+import { addContact, login, request } from '../support/stack'
 
 const file = adminStackForFile()
 const admin = (method: string, path: string, body?: unknown) => file.api(method, path, body)
@@ -53,6 +53,12 @@ describe('a moment task', () => {
       ['guide_wang', false],
     ])
     expect((await file.stack.one('select count(*) as n from moment_posts where task_id = ?', created.id)).n).toBe(2)
+    // Each guide has the moment to publish on their sidebar to-do list until they do.
+    const todosOf = async (userId: string) =>
+      (await request(`${file.stack.appUrl}/api/sidebar/todos?kind=moment`, { token: (await login.staff(file.stack, userId)).token })).body.items
+    expect(await todosOf('guide_li')).toEqual([
+      expect.objectContaining({ kind: 'moment', title: '客户朋友圈待发表', detail: expect.stringContaining('春季上新，到店有礼'), customer: { externalUserId: null, name: null, avatarUrl: null } }),
+    ])
 
     const reminded = await admin('POST', `/moments/${created.id}/reminders`, {})
     expect(reminded.body).toEqual({ reminded: ['guide_li', 'guide_wang'] })
@@ -73,6 +79,8 @@ describe('a moment task', () => {
     expect(postOf(after, 'guide_li')).toMatchObject({ published: true, reachedCount: 2, remindersSent: 1, commentCount: 2, likeCount: 1 })
     expect(postOf(after, 'guide_li').publishedAt).not.toBeNull()
     expect(postOf(after, 'guide_wang')).toMatchObject({ published: false, remindersSent: 2 })
+    expect(await todosOf('guide_li')).toEqual([])
+    expect(await todosOf('guide_wang')).toHaveLength(1)
 
     const reach = (await admin('GET', `/moments/${created.id}/posts/guide_li/customers`)).body.items
     expect(reach.map((person: Json) => person.name).sort()).toEqual(['客户·mo_mia', '客户·mo_ned'])

@@ -4,10 +4,22 @@
 import { Type, type Static } from 'typebox'
 import { Nullable } from '../common/nullable'
 
-export const TODO_KINDS = ['lead', 'reminder', 'sop'] as const
+export const TODO_KINDS = ['lead', 'reminder', 'sop', 'broadcast', 'moment'] as const
 export type TodoKind = (typeof TODO_KINDS)[number]
 
-export const TODO_KIND_LABELS: Record<TodoKind, string> = { lead: '线索', reminder: '跟进提醒', sop: '激活SOP' }
+export const TODO_KIND_LABELS: Record<TodoKind, string> = {
+  lead: '线索',
+  reminder: '跟进提醒',
+  sop: '激活SOP',
+  broadcast: '客户群发',
+  moment: '客户朋友圈',
+}
+
+/** Kinds the guide finishes in WeCom's own client (confirming a broadcast, publishing a moment): about no one customer. */
+export const CLIENT_TODO_KINDS: readonly TodoKind[] = ['broadcast', 'moment']
+
+/** An item about no one customer (what the guide confirms or publishes for many). */
+export const NO_CUSTOMER = { externalUserId: null, name: null, avatarUrl: null } as const
 
 export const TodoCustomerSchema = Type.Object({
   externalUserId: Nullable(Type.String()),

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { TODO_KIND_LABELS, LEAD_STATUS_LABELS, type LeadStatus, type Todo } from '@liuliang/shared'
+import { CLIENT_TODO_KINDS, TODO_KIND_LABELS, LEAD_STATUS_LABELS, type LeadStatus, type Todo } from '@liuliang/shared'
 import { errorMessage } from '@liuliang/ui/errors'
 import { InlineError } from '@liuliang/ui/feedback'
 import { formatDateTime } from '@liuliang/ui/format'
@@ -9,8 +9,9 @@ import { completeReminder, useMyTodos } from '../api/todos'
 export const todoKey = (todo: Pick<Todo, 'kind' | 'sourceId'>) => `${todo.kind}:${todo.sourceId}`
 
 /**
- * The guide's to-do list: leads and reminders (and any other kind) soonest due first; tapping one opens
- * its customer. A reminder is settled here; a lead is worked on its customer's page.
+ * The guide's to-do list: leads, reminders, SOP steps, broadcasts to confirm and moments to publish,
+ * soonest due first; tapping one about a customer opens them. A reminder is settled here; a lead is
+ * worked on its customer's page; broadcasts and moments are finished in WeCom's own client.
  */
 export function TodoList({ now = new Date(), onOpen }: { now?: Date; onOpen: (todo: Todo) => void }) {
   const todos = useMyTodos()
@@ -37,12 +38,33 @@ export function TodoList({ now = new Date(), onOpen }: { now?: Date; onOpen: (to
         </p>
       )}
       {todos.data.items.length === 0 ? (
-        <p className="muted">没有待办。线索每天早上自动生成；写跟进记录时选一个下次联系时间，也会出现在这里。</p>
+        <p className="muted">没有待办。线索每天早上自动生成；写跟进记录时选一个下次联系时间，也会出现在这里；待确认的客户群发和待发表的朋友圈也会列在这里。</p>
       ) : (
         <ul className="notes" aria-label="待办事项">
           {todos.data.items.map((todo) => {
-            const name = todo.customer.name ?? '未命名客户'
             const due = Date.parse(todo.dueAt) <= now.getTime()
+            const when = (
+              <span className={due ? 'form-error' : 'muted'}>
+                {due ? '已到期 · ' : ''}
+                {formatDateTime(todo.dueAt)}
+              </span>
+            )
+            // A broadcast to confirm or a moment to publish is done in WeCom's own client, for many customers at once.
+            if (CLIENT_TODO_KINDS.includes(todo.kind)) {
+              return (
+                <li key={todoKey(todo)} className="note" aria-label={todo.title}>
+                  <span className="reminder__text">
+                    <b>{todo.title}</b>
+                    <span>
+                      <Tag {...TAG_TONES.orange}>{TODO_KIND_LABELS[todo.kind]}</Tag>
+                    </span>
+                    {when}
+                    <span className="note__content muted">{todo.detail}</span>
+                  </span>
+                </li>
+              )
+            }
+            const name = todo.customer.name ?? '未命名客户'
             const { externalUserId } = todo.customer
             return (
               <li key={todoKey(todo)} className="note" aria-label={`${todo.title}：${name}`}>
@@ -63,10 +85,7 @@ export function TodoList({ now = new Date(), onOpen }: { now?: Date; onOpen: (to
                         <Tag {...(todo.kind === 'lead' ? TAG_TONES.green : TAG_TONES.blue)}>{todo.kind === 'lead' ? todo.title : TODO_KIND_LABELS[todo.kind]}</Tag>{' '}
                         {todo.status && todo.kind === 'lead' && <span className="muted">{LEAD_STATUS_LABELS[todo.status as LeadStatus]}</span>}
                       </span>
-                      <span className={due ? 'form-error' : 'muted'}>
-                        {due ? '已到期 · ' : ''}
-                        {formatDateTime(todo.dueAt)}
-                      </span>
+                      {when}
                       <span className="note__content muted">{todo.detail}</span>
                     </span>
                   </button>
