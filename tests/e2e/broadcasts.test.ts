@@ -1,7 +1,7 @@
-// Customer broadcasts end to end: customers add guides in the sandbox, an admin composes a broadcast to one
-// guide's customers in the console (seeing the live count), the guide confirms it in their WeCom client (the
-// sandbox's control route), and the console shows who received it; with the receive rule at one a day, the
-// next compose shows those customers as over it.
+// Customer broadcasts end to end: customers add guides in the sandbox and one guide tags two of them, an
+// admin composes a broadcast to the tag's customers in the console (seeing the live count), the guide
+// confirms it in their WeCom client (the sandbox's control route), and the console shows who received it;
+// with the receive rule at one a day, the next compose shows those customers as over it.
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { adminApi, type AdminApi } from '../support/admin-api'
@@ -29,13 +29,17 @@ describe.skipIf(!chromiumPath)(`customer broadcasts in Chromium${chromiumPath ? 
   beforeAll(async () => {
     product = await startProduct()
     admin = await adminApi(product)
+    const added: Record<string, string> = {}
     for (const [who, name, userId] of [
       ['alice', '林小艾', 'guide_li'],
       ['bob', '周博文', 'guide_li'],
       ['dora', '王朵朵', 'guide_wang'],
-    ]) {
-      await sandbox('/contacts', { body: { who, name, userId } })
+    ] as const) {
+      added[who] = (await sandbox('/contacts', { body: { who, name, userId } })).externalUserId
     }
+    // 李娜 marks her two customers 春季新品 in WeCom; the callbacks bring the tag and the marks to the product.
+    const { tagId } = await sandbox('/corp-tags', { body: { groupName: '兴趣', name: '春季新品' } })
+    for (const who of ['alice', 'bob']) await sandbox(`/contacts/${added[who]}/tags`, { body: { userId: 'guide_li', add: [tagId] } })
     browser = await launchChromium()
     page = await signInToConsole(browser, product, 1400)
     page.on('pageerror', (error) => failures.push(error.message))
@@ -49,14 +53,14 @@ describe.skipIf(!chromiumPath)(`customer broadcasts in Chromium${chromiumPath ? 
   const open = (label: string) => page.getByRole('navigation').getByRole('link', { name: label, exact: true }).click()
   const preview = () => page.getByRole('status', { name: '群发人数' })
 
-  it('composes to a guide’s customers with the live count, the guide confirms in WeCom, and the results show', async () => {
+  it('composes to a tag’s customers with the live count, the guide confirms in WeCom, and the results show', async () => {
     await open('客户群发')
     await page.getByText('还没有群发').waitFor()
     await page.getByRole('button', { name: '新建群发' }).click()
     await page.getByLabel('群发名称（最多 50 字）').fill('春季新品上市')
-    // Everyone first, then only 李娜's customers.
+    // Everyone first, then only those tagged 春季新品.
     await expect.poll(async () => preview().textContent(), { timeout: 15_000 }).toContain('共 3 位客户')
-    await page.getByRole('button', { name: '李娜', exact: true }).click()
+    await page.getByRole('button', { name: '春季新品', exact: true }).first().click()
     await expect.poll(async () => preview().textContent(), { timeout: 15_000 }).toContain('共 2 位客户')
     expect(await preview().textContent()).toContain('需 1 位员工确认')
     await page.getByLabel(/群发文字/).fill('春季新品到店，会员专享 9 折，欢迎来店里看看～')
