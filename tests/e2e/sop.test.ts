@@ -1,6 +1,6 @@
-// Activation SOP end to end: an admin writes an SOP for new customers in the console (a library script
-// as its step, no quiet hours so the run's time of day does not matter); a customer adds a guide in the
-// sandbox, the server's tick puts the step on the guide's list and reminds them by app message; the guide
+// Activation SOP end to end: an admin writes an SOP for customers a live code brings in the console (a
+// library script as its step, no quiet hours so the run's time of day does not matter); a customer scans
+// the code and adds the guide in the sandbox, the server's tick puts the step on the guide's list and reminds them by app message; the guide
 // opens the customer in the sidebar and sends the step, filled with the customer's name, by one tap; the
 // console counts it sent on time for that guide.
 import type { Browser, Page } from 'playwright-core'
@@ -15,6 +15,7 @@ describe.skipIf(!chromiumPath)(`activation SOP in Chromium${chromiumPath ? '' : 
   let browser: Browser
   let page: Page
   let admin: AdminApi
+  let liveCodeState: string
   const failures: string[] = []
 
   beforeAll(async () => {
@@ -22,6 +23,7 @@ describe.skipIf(!chromiumPath)(`activation SOP in Chromium${chromiumPath ? '' : 
     product = await startProduct({ SCHEDULER_INTERVAL_MS: '2000' })
     admin = await adminApi(product)
     await admin.post('/scripts', { type: 'text', title: 'SOP新客问候', content: '{{customerName}}您好，我是{{staffName}}，有问题随时找我' })
+    liveCodeState = (await admin.post('/live-codes', { name: '门店海报码', staffUserIds: ['guide_li'], dailyAddLimit: null })).state
     browser = await launchChromium()
     page = await signInToConsole(browser, product, 1400)
     page.on('pageerror', (error) => failures.push(error.message))
@@ -37,6 +39,8 @@ describe.skipIf(!chromiumPath)(`activation SOP in Chromium${chromiumPath ? '' : 
     await page.getByRole('button', { name: '新建SOP' }).click()
     const form = page.getByRole('form', { name: '新建SOP' })
     await form.getByLabel('名称').fill('新客三步曲')
+    await form.getByLabel('触发条件').selectOption({ label: '通过渠道活码添加' })
+    await form.getByRole('combobox', { name: /^渠道活码/ }).selectOption({ label: '门店海报码' })
     await form.getByLabel('第 1 步时间').fill('00:00')
     await form.getByLabel('第 1 步话术').selectOption({ label: 'SOP新客问候' })
     await form.getByLabel('免打扰时段').uncheck()
@@ -47,7 +51,7 @@ describe.skipIf(!chromiumPath)(`activation SOP in Chromium${chromiumPath ? '' : 
     const added = await fetch(`${product.sandboxUrl}/sandbox/wecom/contacts`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ who: 'sop_shen', name: '沈小悦', userId: 'guide_li' }),
+      body: JSON.stringify({ who: 'sop_shen', name: '沈小悦', state: liveCodeState }),
     })
     expect(added.status).toBe(201)
     // The tick enters her and reminds the guide.
