@@ -48,15 +48,21 @@ const purchasedBy = (at: Date) => sql`status in (${purchased}) and paid_at <= ${
 
 /**
  * Every buyer's figures as of `at`, one aggregate pass over orders: last purchase ever, orders and
- * spend in the window, each purchase at its paidAt for its amountFen. Times are milliseconds on both engines.
+ * spend in the window, each purchase at its paidAt for its amountFen less what after-sales refunds gave
+ * back (asked or done; a refund that failed gave nothing). Times are milliseconds on both engines.
  */
 function figures(rules: Pick<RfmSettings, 'windowDays'>, at: Date, customerId?: number): SQL {
   const windowStart = at.getTime() - rules.windowDays * DAY_MS
   return sql`select customer_id,
       max(paid_at) as last_purchased_at,
       sum(case when paid_at >= ${windowStart} then 1 else 0 end) as orders,
-      sum(case when paid_at >= ${windowStart} then amount_fen else 0 end) as spend_fen
+      sum(case when paid_at >= ${windowStart} then amount_fen - coalesce(given_back.fen, 0) else 0 end) as spend_fen
     from orders
+    left join (
+      select order_id, sum(amount_fen) as fen from refunds
+      where after_sale_id is not null and status <> 'failed'
+      group by order_id
+    ) as given_back on given_back.order_id = orders.id
     where ${purchasedBy(at)}${onlyCustomer(customerId)}
     group by customer_id`
 }
@@ -310,10 +316,11 @@ export default fp<{ timeZone: string }>(
       await service.runDaily(tx, now)
       await service.planNextRun(tx, app.scheduler, now)
     })
-    // Segments follow each paid order and refund in the unit of work that moved it.
+    // Segments follow each paid order and refund (whole or in part) in the unit of work that moved it.
     const refresh = (tx: Tx, order: { customerId: number }, at: Date) => service.refreshCustomer(tx, order.customerId, at)
     app.orders.hooks.paid.push(refresh)
     app.orders.hooks.refunding.push(refresh)
+    app.orders.hooks.partRefunded.push((tx, order, _part, at) => refresh(tx, order, at))
     app.customer360.registerSection('rfm', (tx, customer, now) => service.section(tx, customer.id, now))
     // Today's run, when no server has planned one yet: a new database, or days with no server up.
     const at = app.now()

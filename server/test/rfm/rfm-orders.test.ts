@@ -10,13 +10,18 @@ const segmentOf = async (customerId: number) => {
   return row?.segment
 }
 
+/** A year's window, recent within 30 days, frequent from 2 orders, valuable from ¥200 spent in all. */
+async function useRules() {
+  const saved = await suite.admin('/rfm/settings', {
+    method: 'PUT',
+    body: { windowDays: 365, recencyDays: 30, frequencyOrders: 2, monetaryFen: 20_000, monetaryMode: 'total' },
+  })
+  expect(saved.status).toBe(200)
+}
+
 describe('RFM on each paid order and refund', () => {
   it('segments a customer when they pay, and takes it back when the order is refunded', async () => {
-    const saved = await suite.admin('/rfm/settings', {
-      method: 'PUT',
-      body: { windowDays: 365, recencyDays: 30, frequencyOrders: 2, monetaryFen: 20_000, monetaryMode: 'total' },
-    })
-    expect(saved.status).toBe(200)
+    await useRules()
     const vase = (await suite.admin('/products', { body: { name: '花瓶', priceFen: 30_000, stock: 10 } })).body
     const mia = await consumerOf(suite.stack, 'mia')
     const view = async () => (await suite.admin(`/customers/${mia.id}`)).body.sections.rfm
@@ -53,5 +58,23 @@ describe('RFM on each paid order and refund', () => {
     await eventually(async () => ((await mia.call(`/orders/${order.id}`)).body.status === 'refunded' ? true : undefined), 'the refund')
     expect(await view()).toMatchObject({ segment: null, orders: 0, scores: null })
     expect((await suite.admin('/audiences/count', { body: { filter: { rfmSegments: ['important_develop'] } } })).body.count).toBe(0)
+  })
+
+  it('counts what a part refund gave back off the spend, from the moment it is approved', async () => {
+    await useRules()
+    const lamp = (await suite.admin('/products', { body: { name: '台灯', priceFen: 30_000, stock: 10 } })).body
+    const noa = await consumerOf(suite.stack, 'noa')
+    const order = (await noa.call('/orders', { body: { items: [{ productId: lamp.id, quantity: 1 }] } })).body
+    await noa.call(`/orders/${order.id}/pay`, { method: 'POST' })
+    await orderReaches(noa, order.id, 'paid')
+    expect(await segmentOf(noa.id)).toBe('important_develop')
+
+    // ¥150 of ¥300 back: ¥150 spent, under the ¥200 the brand counts as valuable.
+    const asked = await noa.call(`/orders/${order.id}/after-sales`, { body: { kind: 'refund_only', reason: '少发了一个灯罩', amountFen: 15_000 } })
+    expect(asked.status, JSON.stringify(asked.body)).toBe(201)
+    expect((await suite.admin(`/after-sales/${asked.body.id}/approve`, { method: 'POST' })).status).toBe(200)
+    expect(await segmentOf(noa.id)).toBe('general_develop')
+    await refundsSettle(suite.stack)
+    expect((await suite.admin(`/customers/${noa.id}`)).body.sections.rfm).toMatchObject({ segment: 'general_develop', orders: 1, monetaryFen: 15_000 })
   })
 })
