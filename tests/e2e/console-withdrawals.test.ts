@@ -80,7 +80,7 @@ describe.skipIf(!chromiumPath)(`console withdrawal review in Chromium${chromiumP
     await page.getByLabel('用户名').fill('admin')
     await page.getByLabel('密码').fill('liuliang123')
     await page.getByRole('button', { name: /登录/ }).click()
-    await page.getByRole('navigation').getByRole('link', { name: '提现审核' }).click()
+    await page.getByRole('navigation').getByRole('link', { name: '提现审核', exact: true }).click()
     const row = page.getByTestId(`withdrawal-${withdrawal.id}`)
     await row.getByText('¥38.80').waitFor()
     await page.screenshot({ path: artifactPath('admin-withdrawals.png') })

@@ -11,7 +11,7 @@ describe.skipIf(!chromiumPath)(`console words and layout in Chromium${chromiumPa
   it('adjusts points for a customer found by number, previewed and confirmed, and explains a refused amount in Chinese', async () => {
     const { page, product } = session
     const { customer } = await consumerOf(product, 'words_points')
-    await page.getByRole('navigation').getByRole('link', { name: '积分调整' }).click()
+    await page.getByRole('navigation').getByRole('link', { name: '积分调整', exact: true }).click()
     await page.getByPlaceholder('输入客户姓名、手机号或客户编号').fill(String(customer.id))
     await page.getByRole('button', { name: '查找' }).click()
     await page.getByRole('list', { name: '找到的客户' }).getByRole('button', { name: new RegExp(`#${customer.id}`) }).click()
@@ -77,7 +77,7 @@ describe.skipIf(!chromiumPath)(`console words and layout in Chromium${chromiumPa
       body: JSON.stringify({ userId: 'guide_li', who: 'words_channel', name: '渠道客', state: code.state }),
     })
     expect(added.status).toBe(201)
-    await page.getByRole('navigation').getByRole('link', { name: '客户列表' }).click()
+    await page.getByRole('navigation').getByRole('link', { name: '客户列表', exact: true }).click()
     const filter = page.getByLabel('筛选客户')
     await filter.getByRole('button', { name: '门店海报码（1）' }).waitFor()
     expect(await filter.textContent()).not.toContain('lc_')
@@ -88,7 +88,7 @@ describe.skipIf(!chromiumPath)(`console words and layout in Chromium${chromiumPa
     await admin.post('/products', { name: '一款名字相当长的限量版手工紫砂茶具礼盒套装', priceFen: 9_900, stock: 5 })
     for (const width of [1280, 1440]) {
       await page.setViewportSize({ width, height: 900 })
-      await page.getByRole('navigation').getByRole('link', { name: '商品' }).click()
+      await page.getByRole('navigation').getByRole('link', { name: '商品', exact: true }).click()
       const badge = page.locator('.badge').first()
       await badge.waitFor()
       const box = await badge.boundingBox()

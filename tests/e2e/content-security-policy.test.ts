@@ -51,7 +51,7 @@ describe.skipIf(!chromiumPath)(`the content security policy in Chromium${chromiu
     await page.getByRole('button', { name: /登录/ }).click()
     await page.locator('table tbody tr .customer-cell').first().waitFor()
     await page.waitForLoadState('networkidle')
-    await page.getByRole('link', { name: '数据看板' }).click()
+    await page.getByRole('link', { name: '数据看板', exact: true }).click()
     await page.locator('.chart-card__canvas canvas').first().waitFor()
     expect(problems).toEqual([])
     await page.close()

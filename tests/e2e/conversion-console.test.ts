@@ -17,7 +17,7 @@ describe.skipIf(!chromiumPath)(`admin console conversion pages in Chromium${chro
     ;({ product, page, admin } = session)
   })
 
-  const open = (label: string) => page.getByRole('navigation').getByRole('link', { name: label }).click()
+  const open = (label: string) => page.getByRole('navigation').getByRole('link', { name: label, exact: true }).click()
   const heading = (text: string) => page.getByRole('heading', { level: 1, name: text })
   const consumer = async (who: string) => {
     const { call } = await consumerOf(product, who)

@@ -54,7 +54,7 @@ describe.skipIf(!chromiumPath)(`customer groups in Chromium${chromiumPath ? '' :
     await product?.stop()
   })
 
-  const open = (label: string) => page.getByRole('navigation').getByRole('link', { name: label }).click()
+  const open = (label: string) => page.getByRole('navigation').getByRole('link', { name: label, exact: true }).click()
   const row = (text: string) => page.locator('table tbody tr', { hasText: text })
 
   it('lists the groups with owner, size and joins and leaves, and a group’s members with who is a customer', async () => {

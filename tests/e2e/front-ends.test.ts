@@ -181,7 +181,7 @@ describe.skipIf(!chromiumPath)(`front ends in Chromium${chromiumPath ? '' : ` ($
     await page.screenshot({ path: artifactPath('admin-customers.png') })
 
     // A paid demo order is refunded from the console, with a reason.
-    await page.getByRole('link', { name: '订单' }).click()
+    await page.getByRole('link', { name: '订单', exact: true }).click()
     await page.getByLabel('订单状态').selectOption('paid')
     const paidRow = page.locator('table tbody tr').filter({ has: page.getByRole('button', { name: '退款' }) }).first()
     await paidRow.waitFor()
@@ -198,7 +198,7 @@ describe.skipIf(!chromiumPath)(`front ends in Chromium${chromiumPath ? '' : ` ($
       .waitFor()
 
     // The dashboard draws the demo data's growth; its totals are the server's.
-    await page.getByRole('link', { name: '数据看板' }).click()
+    await page.getByRole('link', { name: '数据看板', exact: true }).click()
     await page.getByRole('button', { name: '近 90 天' }).click()
     await page.locator('.chart-card__canvas canvas').first().waitFor()
     const dashboard = (await (
@@ -219,7 +219,7 @@ describe.skipIf(!chromiumPath)(`front ends in Chromium${chromiumPath ? '' : ` ($
     await page.getByLabel('用户名').fill('admin')
     await page.getByLabel('密码').fill('liuliang123')
     await page.getByRole('button', { name: /登录/ }).click()
-    await page.getByRole('link', { name: '抽奖活动' }).click()
+    await page.getByRole('link', { name: '抽奖活动', exact: true }).click()
     const name = `周末转盘${Date.now() % 10000}`
     await page.getByLabel('活动名称').fill(name)
     await page.getByRole('button', { name: '添加奖品' }).click()

@@ -26,7 +26,7 @@ describe.skipIf(!chromiumPath)(`fulfilment on the h5 preview and the console${ch
   })
 
   const openOrder = (id: number) => phone.goto(`${product.serverUrl}/mp/#/packages/orders/detail/index?id=${id}`)
-  const nav = (label: string) => console_.getByRole('navigation').getByRole('link', { name: label }).click()
+  const nav = (label: string) => console_.getByRole('navigation').getByRole('link', { name: label, exact: true }).click()
 
   it('pays, ships in the console, confirms receipt, and refunds part of it through an approved after-sales request', async () => {
     const kettle = await admin.post('/products', { name: '手冲壶', priceFen: 12_800, stock: 5 })

@@ -18,7 +18,7 @@ describe.skipIf(!chromiumPath)(`admin console loyalty pages in Chromium${chromiu
   })
 
   const consumerLogin = (who: string) => consumerOf(product, who)
-  const open = (label: string) => page.getByRole('navigation').getByRole('link', { name: label }).click()
+  const open = (label: string) => page.getByRole('navigation').getByRole('link', { name: label, exact: true }).click()
 
   it('changes the check-in ladder', async () => {
     await open('签到规则')

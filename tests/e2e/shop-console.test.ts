@@ -17,7 +17,7 @@ describe.skipIf(!chromiumPath)(`admin console storefront pages in Chromium${chro
     ;({ product, page, admin } = session)
   })
 
-  const open = (label: string) => page.getByRole('navigation').getByRole('link', { name: label }).click()
+  const open = (label: string) => page.getByRole('navigation').getByRole('link', { name: label, exact: true }).click()
   const shopper = async () => {
     const { call } = await consumerOf(product, 'shop_console_buyer')
     return async (path: string) => (await call(path)).body

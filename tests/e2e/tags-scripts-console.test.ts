@@ -10,7 +10,7 @@ type Json = Record<string, any>
 describe.skipIf(!chromiumPath)(`admin console tag and script pages in Chromium${chromiumPath ? '' : ` (${NO_CHROMIUM_REASON})`}`, () => {
   const session = consoleSession({ width: 1400 })
 
-  const open = (label: string) => session.page.getByRole('navigation').getByRole('link', { name: label }).click()
+  const open = (label: string) => session.page.getByRole('navigation').getByRole('link', { name: label, exact: true }).click()
   const groupNamed = async (name: string): Promise<Json | undefined> => (await session.admin.get('/tags')).groups.find((g: Json) => g.name === name)
   const groupCard = (name: string) => session.page.getByRole('article', { name: `标签组「${name}」` })
   /** What WeCom (the sandbox) holds, read as any app of the corp would with the development credentials. */
