@@ -71,7 +71,8 @@ let identity: PlatformIdentity | undefined
 export function platformIdentity(): PlatformIdentity {
   if (identity) return identity
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
-  const serialNo = randomBytes(20).toString('hex').toUpperCase().replace(/^[89A-F]/, '1')
+  // A positive serial whose first byte is not zero, so its DER form (and any reader's hex of it) keeps all 40 digits.
+  const serialNo = `1${randomBytes(20).toString('hex').toUpperCase().slice(1)}`
   const certificate = forge.pki.createCertificate()
   certificate.publicKey = forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }) as string)
   certificate.serialNumber = serialNo

@@ -24,6 +24,9 @@ export interface SignedAnswer {
   signature: PlatformSignature & { serial: string }
 }
 
+/** A serial as readers print it differently (case, leading zeros of the number): one spelling to look up by. */
+const serialKey = (serial: string) => serial.toUpperCase().replace(/^0+/, '')
+
 /** An unknown serial sends for the list again, but no more often than this: a forged header must not become a flood. */
 const REFRESH_AT_MOST_EVERY_MS = 60_000
 
@@ -40,16 +43,16 @@ export function downloadedPlatformCertificates(apiV3Key: string, download: () =>
       const pem = openResource(apiV3Key, entry.encrypt_certificate)
       if (!pem) continue
       const certificate = new X509Certificate(pem)
-      next.set(certificate.serialNumber.toUpperCase(), certificate.publicKey)
+      next.set(serialKey(certificate.serialNumber), certificate.publicKey)
     }
     // The listing is signed by one of the certificates it carries, so it is checked against them.
-    const signer = next.get(answer.signature.serial.toUpperCase())
+    const signer = next.get(serialKey(answer.signature.serial))
     if (signer && platformSigned(signer, answer.body, answer.signature)) known = next
   }
 
   return {
     async keyFor(serial) {
-      const wanted = serial.toUpperCase()
+      const wanted = serialKey(serial)
       if (!known.has(wanted) && Date.now() - lastAttempt >= REFRESH_AT_MOST_EVERY_MS) {
         inFlight ??= refresh().finally(() => {
           inFlight = null
