@@ -2,6 +2,7 @@
 // /sandbox control API. Tencent's two hosts and the payment gateway share one listener; their paths do not overlap.
 import Fastify, { type FastifyInstance } from 'fastify'
 import { createSandboxContext, type SandboxOptions } from './context'
+import { memberIdsIn } from './directory'
 import { controlRoutes } from './control-routes'
 import { paymentControlRoutes, paymentGatewayRoutes } from './payment-routes'
 import { wechatRoutes } from './wechat-routes'
@@ -20,6 +21,10 @@ export async function buildSandbox(options: SandboxOptions): Promise<FastifyInst
     )
   }
   const sandbox = createSandboxContext(options, app.log)
+  // Any member a request names joins the corp's member list, as if the brand had added them in WeCom.
+  app.addHook('preHandler', async (request) => {
+    for (const userid of memberIdsIn([request.query, request.body])) sandbox.roster.see(userid)
+  })
   await app.register(wechatRoutes, { sandbox })
   await app.register(wecomRoutes, { sandbox })
   await app.register(controlRoutes, { sandbox, prefix: '/sandbox' })

@@ -18,6 +18,7 @@ import { createTagConsole } from './tag-console'
 import { createPaymentGateway } from './payments'
 import { createSubscribeMessages } from './subscribe-messages'
 import { createMoments, type MomentOptions } from './moments'
+import { createMemberRoster } from './directory'
 
 export interface SandboxOptions {
   wechat: { appId: string; secret: string }
@@ -78,6 +79,8 @@ export function createSandboxContext(options: SandboxOptions, log: FastifyBaseLo
     now,
     tokens: { wechat: new Lease(), wecom: new Lease() },
     tickets: { corp: new Lease(), agent: new Lease() },
+    /** The member ids user/list_id lists. */
+    roster: createMemberRoster(() => Object.values(store.data.contacts).flatMap((contact) => contact.follow_user.map((follow) => follow.userid))),
     loginCodes: new UsedCodes(),
     oauthCodes: new UsedCodes(),
     welcomeCodes,

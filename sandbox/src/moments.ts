@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto'
 import type { CorpTags } from './corp-tags'
 import { SandboxError } from './contacts'
-import { describeMember, isUserId } from './directory'
+import { departmentSubtree, describeMember, isUserId } from './directory'
 import { entryOf, type ExternalContact, type Store } from './state'
 import { ApiError, invalidParameter, readInt, readList, readObject, readString, readStringList, type Json } from './tencent-api'
 
@@ -156,7 +156,10 @@ export function createMoments(deps: { store: Store; corpTags: CorpTags; now: () 
     const invalidTags = tags.filter((tag) => corpTags.kindOf(tag) !== 'tag')
     const validTags = tags.filter((tag) => !invalidTags.includes(tag))
     const followers = [...new Set(contacts().flatMap((contact) => contact.follow_user.map((follow) => follow.userid)))]
-    let members = [...new Set([...users.filter(isUserId), ...followers.filter((user) => departments.includes(describeMember(user).department))])]
+    // A department sends through its members and those of every department under it.
+    const inRange = new Set(departments.flatMap((id) => departmentSubtree(id).map((department) => department.id)))
+    const fromDepartments = followers.filter((user) => describeMember(user).department.some((id) => inRange.has(id)))
+    let members = [...new Set([...users.filter(isUserId), ...fromDepartments])]
     if (users.length === 0 && departments.length === 0) {
       members = validTags.length > 0 ? followers.filter((user) => contacts().some((contact) => hasAnyTag(contact, user, validTags))) : followers
     }

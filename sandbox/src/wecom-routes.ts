@@ -6,7 +6,7 @@ import { contactWayRoutes } from './contact-way-routes'
 import type { RouteOptions } from './context'
 import { corpTagRoutes } from './corp-tag-routes'
 import type { Lease } from './credentials'
-import { checkUserId, describeMember } from './directory'
+import { checkUserId, DEPARTMENTS, departmentSubtree, describeMember, leadersOf } from './directory'
 import { externalContactRoutes } from './externalcontact-routes'
 import { groupChatRoutes } from './group-chat-routes'
 import { groupMessageRoutes } from './group-message-routes'
@@ -23,8 +23,12 @@ import {
   jsonBody,
   ok,
   queryString,
+  readInt,
+  readString,
   requireAccessToken,
 } from './tencent-api'
+
+const MAX_LIST_ID_LIMIT = 10_000
 
 /** `test_<userid>` (or `test_<userid>~<anything>`, for a fresh code) logs in member `<userid>`. */
 const OAUTH_CODE = /^test_([A-Za-z0-9_.@-]{1,64})(?:~.*)?$/s
@@ -56,14 +60,39 @@ const memberApis: FastifyPluginAsync<RouteOptions> = async (app, { sandbox }) =>
     return ok({
       userid: member.userid,
       name: member.name,
-      department: [member.department],
-      main_department: member.department,
+      department: member.department,
+      main_department: member.main_department,
+      is_leader_in_dept: member.is_leader_in_dept,
       position: member.position,
       gender: String(member.gender),
       avatar,
       thumb_avatar: avatar,
       status: 1,
       enable: 1,
+    })
+  })
+
+  // WeCom doc 90344: a department and every department under it, or the whole tree without id.
+  app.get('/cgi-bin/department/list', async (request) => {
+    const id = queryString(request, 'id')
+    const departments = id === undefined ? DEPARTMENTS : /^\d+$/.test(id) ? departmentSubtree(Number(id)) : []
+    if (departments.length === 0) throw new ApiError(60123, 'invalid party id')
+    return ok({ department: departments.map((department) => ({ ...department, department_leader: leadersOf(department.id) })) })
+  })
+
+  // WeCom doc 96067: one row per member and department, paged by an opaque cursor.
+  app.post('/cgi-bin/user/list_id', async (request) => {
+    const body = jsonBody(request.body)
+    const limit = readInt(body, 'limit') ?? MAX_LIST_ID_LIMIT
+    if (limit < 1 || limit > MAX_LIST_ID_LIMIT) throw invalidParameter(`limit must be 1 to ${MAX_LIST_ID_LIMIT}`)
+    const cursor = readString(body, 'cursor')
+    const offset = cursor ? Number(Buffer.from(cursor, 'base64url').toString('utf8')) : 0
+    if (!Number.isInteger(offset) || offset < 0) throw invalidParameter('invalid cursor')
+    const rows = sandbox.roster.all().flatMap((userid) => describeMember(userid).department.map((department) => ({ userid, department })))
+    const next = offset + limit
+    return ok({
+      next_cursor: next < rows.length ? Buffer.from(String(next)).toString('base64url') : '',
+      dept_user: rows.slice(offset, next),
     })
   })
 

@@ -95,11 +95,3 @@ describe('tags a guide edits in the WeCom client', () => {
     expect(edit.status).toBe(404)
   })
 })
-
-describe('member directory departments', () => {
-  it('puts guides in department 2 and everyone else in the corp’s root', async () => {
-    const userGet = (userid: string) => sandbox.wecom('user/get', { query: { userid } })
-    expect(await userGet('guide_li')).toMatchObject({ department: [2], main_department: 2 })
-    expect(await userGet('admin_chen')).toMatchObject({ department: [1], main_department: 1 })
-  })
-})

@@ -37,7 +37,7 @@ describe('choosing the welcome message', () => {
       endsAt: new Date(Date.now() - 2 * hour).toISOString(),
       text: '早已结束',
     })
-    await createMessage({ name: '门店部', scope: 'department', departmentId: 2, text: '门店导购{{staffName}}为你服务' })
+    await createMessage({ name: '静安寺店', scope: 'department', departmentId: 4, text: '门店导购{{staffName}}为你服务' })
     await createMessage({ name: '专属', scope: 'staff', staffUserId: 'guide_vip', text: '{{customerName}}，我是你的专属顾问' })
     const code = (
       await file.api('POST', '/live-codes', {
