@@ -9,6 +9,7 @@ const tables = (processDatabaseEngine() === 'postgres' ? postgres : sqlite) as u
 
 export const {
   accessTokens,
+  adminRoles,
   admins,
   afterSales,
   broadcastRecipients,
