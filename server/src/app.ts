@@ -15,6 +15,7 @@ import tencentClients from './clients/plugin'
 import auth from './auth/auth-plugin'
 import customers from './customers/customer-service'
 import staff from './staff/staff-service'
+import departments from './departments/department-service'
 import tags from './tags/tag-service'
 import audiences from './audiences/audience-service'
 import dashboard from './dashboard/dashboard-service'
@@ -72,6 +73,8 @@ import paymentNotifyRoutes from './routes/payments/notify'
 
 /** Customer groups are read whole from WeCom this often, catching what callbacks missed. */
 const GROUP_SYNC_EVERY_MS = 6 * 3600 * 1000
+/** WeCom's departments and who sits in and leads them are read whole this often (and at start). */
+const DIRECTORY_SYNC_EVERY_MS = 6 * 3600 * 1000
 /** Guides publish, and customers react, with no callback: moments are read this often. */
 const MOMENT_SYNC_EVERY_MS = 15 * 60 * 1000
 /** SOP steps are planned to the minute (a faster scheduler ticks them as often). */
@@ -138,6 +141,7 @@ export async function buildApp({
   // 2. Domain services.
   await app.register(customers)
   await app.register(staff)
+  await app.register(departments, { syncEveryMs: schedulerIntervalMs > 0 ? DIRECTORY_SYNC_EVERY_MS : 0 })
   await app.register(tags)
   await app.register(dashboard, { timeZone: config.businessTimeZone })
   await app.register(tagRules)

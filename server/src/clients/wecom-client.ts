@@ -43,6 +43,27 @@ export interface WecomMember {
   name: string
   avatar?: string
   department?: number[]
+  main_department?: number
+  /** 1 where the member leads the department at the same position of `department` */
+  is_leader_in_dept?: number[]
+}
+
+/** A department as department/list answers it (WeCom doc 90344). */
+export interface WecomDepartment {
+  id: number
+  name: string
+  name_en?: string
+  /** 0 for the root */
+  parentid: number
+  /** among siblings, a larger order comes first */
+  order: number
+  department_leader?: string[]
+}
+
+/** One member in one department (user/list_id, WeCom doc 96067): a member in several departments has several rows. */
+export interface DepartmentMembership {
+  userid: string
+  department: number
 }
 
 export interface CorpTagGroup {
@@ -114,6 +135,17 @@ export function createWecomClient(options: WecomClientOptions) {
 
     async getMember(userId: string): Promise<WecomMember> {
       return call<Reply<WecomMember>>('cgi-bin/user/get', { query: { userid: userId } })
+    },
+
+    /** The department and every department under it; the whole tree without an id. */
+    async listDepartments(id?: number): Promise<WecomDepartment[]> {
+      const reply = await call<Reply<{ department: WecomDepartment[] }>>('cgi-bin/department/list', { query: { id } })
+      return reply.department
+    },
+
+    /** One page of member–department rows; an empty `next_cursor` means the last page. `limit` is 1 to 10000. */
+    async listMemberIds(body: { cursor?: string; limit?: number } = {}) {
+      return call<Reply<{ next_cursor?: string; dept_user: DepartmentMembership[] }>>('cgi-bin/user/list_id', { method: 'POST', body })
     },
 
     async getExternalContact(externalUserId: string) {

@@ -4,6 +4,7 @@ import type { Staff } from '@liuliang/shared'
 import type { WecomClient } from '../clients/wecom-client'
 import { first, type DbOrTx } from '../db'
 import { staff } from '../db/schema'
+import { membershipsOf, replaceMemberships } from '../departments/memberships'
 import { serviceDeps, type ServiceDeps } from '../services'
 
 type StaffRow = typeof staff.$inferSelect
@@ -25,7 +26,10 @@ export function createStaffService({ db, wecom }: StaffDeps) {
 
     listAll: async () => (await db.select().from(staff).orderBy(staff.id)).map(toStaff),
 
-    /** The staff record for a WeCom member, created from the member directory the first time we meet them. */
+    /**
+     * The staff record for a WeCom member, created from the member directory the first time we meet them, with the
+     * departments user/get places them in (the directory sync keeps them current afterwards).
+     */
     async ensureStaff(userId: string): Promise<StaffRow> {
       const known = await byUserId(db, userId)
       if (known) return known
@@ -36,7 +40,9 @@ export function createStaffService({ db, wecom }: StaffDeps) {
           .values({ userId, name: member.name || userId, avatarUrl: member.avatar || null })
           .onConflictDoNothing()
           .returning()
-        return created ?? ((await byUserId(tx, userId)) as StaffRow)
+        if (!created) return (await byUserId(tx, userId)) as StaffRow
+        await replaceMemberships(tx, created.id, membershipsOf(member))
+        return created
       })
     },
   }

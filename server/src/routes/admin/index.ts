@@ -42,6 +42,7 @@ import auditRoutes from './audit'
 import { clientOf } from '../../audit/audit-service'
 import fissionAdminRoutes from './fission'
 import couponOperationRoutes from './coupon-operations'
+import departmentRoutes from './departments'
 
 /** Admin console API; every route but login needs an `admin` token. */
 const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -238,6 +239,7 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await admin.register(auditRoutes)
     await admin.register(fissionAdminRoutes)
     await admin.register(couponOperationRoutes)
+    await admin.register(departmentRoutes)
   })
 }
 
