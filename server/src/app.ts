@@ -139,9 +139,9 @@ export async function buildApp({
   await app.register(tencentClients, { config })
 
   // 2. Domain services.
+  await app.register(departments, { syncEveryMs: schedulerIntervalMs > 0 ? DIRECTORY_SYNC_EVERY_MS : 0 })
   await app.register(customers)
   await app.register(staff)
-  await app.register(departments, { syncEveryMs: schedulerIntervalMs > 0 ? DIRECTORY_SYNC_EVERY_MS : 0 })
   await app.register(tags)
   await app.register(dashboard, { timeZone: config.businessTimeZone })
   await app.register(tagRules)

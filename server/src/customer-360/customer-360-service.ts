@@ -10,7 +10,7 @@ import type {
   TimelinePage,
   UpdateCustomerProfileRequest,
 } from '@liuliang/shared'
-import type { CustomerService } from '../customers/customer-service'
+import type { CustomerService, TeamFollower } from '../customers/customer-service'
 import { customers } from '../db/schema'
 import { badRequest } from '../errors'
 import type { FollowUpService } from '../follow-ups/follow-up-service'
@@ -62,7 +62,7 @@ export function createCustomer360Service({ db, now, phoneSecret, customers: cust
    * line; each section sees what had committed when it ran. `reminderStaffId` is the viewing guide,
    * whose open reminders it lists.
    */
-  const build = async (row: CustomerRow, reminderStaffId: number | null, at: Date): Promise<Customer360> => {
+  const build = async (row: CustomerRow, reminderStaffId: number | null, at: Date, teamMember: TeamFollower | null = null): Promise<Customer360> => {
     const followers = await customerService.followersOf(row.id, db)
     const built = await sections.buildAll(db, row, at)
     const orders = built.orders
@@ -84,6 +84,7 @@ export function createCustomer360Service({ db, now, phoneSecret, customers: cust
       myReminders: reminderStaffId === null ? [] : await followUps.openReminders(row.id, reminderStaffId, db),
       timeline: await timelinePage(db, row.id, { limit: FIRST_PAGE.timeline }),
       sections: built,
+      teamMember,
     }
   }
 
@@ -91,11 +92,14 @@ export function createCustomer360Service({ db, now, phoneSecret, customers: cust
     /** Where other domains plug their sections in; see section-registry.ts. */
     registerSection: sections.register,
 
-    /** Everything about one customer for the guide in the chat, with that guide's own reminders on them. */
+    /**
+     * Everything about one customer for the guide in the chat, with that guide's own reminders on them; a department
+     * leader also reads their team's customers, the view naming the team member who follows them.
+     */
     async view(member: StaffMember, externalUserId: string): Promise<Customer360> {
       const at = now()
-      const row = await customerService.visibleToStaff(member, externalUserId)
-      return build(row, member.id, at)
+      const { row, teamMember } = await customerService.readableByStaff(member, externalUserId)
+      return build(row, member.id, at, teamMember)
     },
 
     /** The same view for the console: any customer by id, mini-program-only ones too; an admin has no reminders. */
@@ -105,7 +109,7 @@ export function createCustomer360Service({ db, now, phoneSecret, customers: cust
     },
 
     async timeline(member: StaffMember, externalUserId: string, query: CursorQuery): Promise<TimelinePage> {
-      const row = await customerService.visibleToStaff(member, externalUserId)
+      const { row } = await customerService.readableByStaff(member, externalUserId)
       return timelinePage(db, row.id, query)
     },
 

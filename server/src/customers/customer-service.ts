@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin'
-import { and, count, desc, eq, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, inArray, type SQL } from 'drizzle-orm'
 import type {
   MemberLevel,
   CustomerPage,
@@ -13,6 +13,7 @@ import { first, forUpdate, rowsChanged, type DbOrTx, type Tx } from '../db'
 import { containsText } from '../db/like'
 import { cursorBefore } from '../db/paging'
 import { customerFollows, customers, liveCodes, staff } from '../db/schema'
+import type { DepartmentService } from '../departments/department-service'
 import { conflict, forbidden, notFound, unauthorized } from '../errors'
 import { serviceDeps, type ServiceDeps } from '../services'
 import { recordTimelineEvent } from '../timeline/record'
@@ -100,7 +101,18 @@ function listConditions(query: ListQuery): SQL[] {
   return conditions
 }
 
-export function createCustomerService({ db, now }: ServiceDeps) {
+export interface CustomerDeps extends ServiceDeps {
+  /** The staff a department leader's team holds (departments/department-service.ts) */
+  teamOf: DepartmentService['teamOf']
+}
+
+/** A team member who follows the customer a department leader opened. */
+export interface TeamFollower {
+  userId: string
+  name: string
+}
+
+export function createCustomerService({ db, now, teamOf }: CustomerDeps) {
   const byColumn = (tx: DbOrTx, column: 'openid' | 'unionid' | 'externalUserId', value: string) =>
     first(tx.select().from(customers).where(eq(customers[column], value)))
 
@@ -136,13 +148,43 @@ export function createCustomerService({ db, now }: ServiceDeps) {
     }))
   }
 
-  const visibleToStaff = async (member: StaffMember, externalUserId: string): Promise<CustomerRow> => {
+  const existing = async (externalUserId: string): Promise<CustomerRow> => {
     const row = await findByExternalUserId(externalUserId)
     if (!row) throw notFound('CUSTOMER_NOT_FOUND', '没有找到这位客户')
-    if (!member.isAdmin && !(await isFollowedBy(row.id, member.id))) {
-      throw forbidden('CUSTOMER_NOT_FOLLOWED', '该客户不是你的客户')
-    }
     return row
+  }
+  const notFollowed = () => forbidden('CUSTOMER_NOT_FOLLOWED', '该客户不是你的客户')
+
+  const visibleToStaff = async (member: StaffMember, externalUserId: string): Promise<CustomerRow> => {
+    const row = await existing(externalUserId)
+    if (!member.isAdmin && !(await isFollowedBy(row.id, member.id))) throw notFollowed()
+    return row
+  }
+
+  /** The first active follower of the customer among these staff, earliest added first. */
+  const followerAmong = async (customerId: number, staffIds: number[]): Promise<TeamFollower | undefined> =>
+    first(
+      db
+        .select({ userId: staff.userId, name: staff.name })
+        .from(customerFollows)
+        .innerJoin(staff, eq(staff.id, customerFollows.staffId))
+        .where(and(eq(customerFollows.customerId, customerId), eq(customerFollows.status, 'active'), inArray(customerFollows.staffId, staffIds)))
+        .orderBy(asc(customerFollows.firstAddedAt), asc(customerFollows.id))
+        .limit(1),
+    )
+
+  /**
+   * What a guide may read (360 view, timeline, notes, orders) but not change: their own customers (everyone's, with
+   * admin rights), and a department leader also those an active member of their team follows, `teamMember` naming
+   * that member. Writes keep to visibleToStaff.
+   */
+  const readableByStaff = async (member: StaffMember, externalUserId: string): Promise<{ row: CustomerRow; teamMember: TeamFollower | null }> => {
+    const row = await existing(externalUserId)
+    if (member.isAdmin || (await isFollowedBy(row.id, member.id))) return { row, teamMember: null }
+    const team = await teamOf(member.id)
+    const teamMember = team.length > 0 ? await followerAmong(row.id, team) : undefined
+    if (!teamMember) throw notFollowed()
+    return { row, teamMember }
   }
 
   return {
@@ -164,6 +206,7 @@ export function createCustomerService({ db, now }: ServiceDeps) {
 
     /** Guides see only the customers they follow; staff with admin rights see everyone. */
     visibleToStaff,
+    readableByStaff,
 
     /**
      * Who marks tags in WeCom for this customer: the guide themself when they follow the customer,
@@ -341,10 +384,10 @@ declare module 'fastify' {
 
 export default fp(
   async (app) => {
-    app.decorate('customers', createCustomerService(serviceDeps(app)))
+    app.decorate('customers', createCustomerService({ ...serviceDeps(app), teamOf: (staffId) => app.departments.teamOf(staffId) }))
   },
   {
     name: 'customers',
-    dependencies: ['db', 'clock'],
+    dependencies: ['db', 'clock', 'departments'],
   },
 )

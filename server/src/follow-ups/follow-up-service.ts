@@ -63,8 +63,8 @@ export function createFollowUpService({ db, now, customers: customerService }: F
 
   return {
     async list(member: StaffMember, externalUserId: string, query: CursorQuery): Promise<FollowUpPage> {
-      const customer = await customerService.visibleToStaff(member, externalUserId)
-      return page(customer.id, query)
+      const { row } = await customerService.readableByStaff(member, externalUserId)
+      return page(row.id, query)
     },
 
     /** The console's read of the same notes, for any customer by id. */

@@ -3,7 +3,7 @@
 // guide_zhao; admins in 5), and what the server derives from it: sub-department expansion and a leader's team.
 import { describe, expect, it } from 'vitest'
 import { adminStackForFile, type Json } from '../acquisition/helpers'
-import { login } from '../support/stack'
+import { addContact, login, request } from '../support/stack'
 import { createDepartmentService } from '../../src/departments/department-service'
 import { serviceDeps } from '../../src/services'
 
@@ -105,5 +105,57 @@ describe('staffIdsInDepartments and teamOf', () => {
     expect(await departments.teamOf(await staffId('guide_zhao'))).toEqual(expect.arrayContaining(await idsOf(['guide_zhao', 'guide_sun'])))
     expect(await departments.teamOf(await staffId('guide_wang'))).toEqual([])
     expect(await departments.teamOf(await staffId('admin_chen'))).toEqual([])
+  })
+})
+
+describe('a department leader in the sidebar', () => {
+  const sidebarAs = async (userId: string) => {
+    const { token } = await login.staff(file.stack, userId)
+    return (method: string, path: string, body?: unknown) => request(`${file.stack.appUrl}/api/sidebar${path}`, { method, body, token })
+  }
+
+  it('reads a team member’s customer, told whose it is, and changes nothing of theirs', async () => {
+    await meetDemoStaff()
+    await file.stack.app.departments.syncDirectory()
+    const customer = await addContact(file.stack, 'team_wang1', 'guide_wang')
+    const li = await sidebarAs('guide_li')
+
+    const view = await li('GET', `/customers/${customer}`)
+    expect(view.status).toBe(200)
+    expect(view.body.teamMember).toEqual({ userId: 'guide_wang', name: '王芳' })
+    expect((await li('GET', `/customers/${customer}/timeline`)).status).toBe(200)
+    expect((await li('GET', `/customers/${customer}/follow-ups`)).status).toBe(200)
+
+    for (const [method, path, body] of [
+      ['PATCH', `/customers/${customer}/profile`, { city: '上海' }],
+      ['PUT', `/customers/${customer}/tags`, { add: [], remove: [] }],
+      ['POST', `/customers/${customer}/follow-ups`, { content: '替王芳记一笔' }],
+    ] as const) {
+      const reply = await li(method, path, body)
+      expect(reply.status, `${method} ${path}`).toBe(403)
+      expect(reply.body.error.code).toBe('CUSTOMER_NOT_FOLLOWED')
+    }
+    expect((await file.stack.one('select city from customers where external_user_id = ?', customer)).city).toBeNull()
+
+    // Their own customer is theirs to change, and the view says so by naming no team member.
+    const own = await addContact(file.stack, 'team_li1', 'guide_li')
+    expect((await li('GET', `/customers/${own}`)).body.teamMember ?? null).toBeNull()
+  })
+
+  it('refuses a stranger’s customer, and a member who leads nothing reads only their own', async () => {
+    await meetDemoStaff()
+    await file.stack.app.departments.syncDirectory()
+    const otherStore = await addContact(file.stack, 'team_zhao1', 'guide_zhao')
+    const leaders = await addContact(file.stack, 'team_li2', 'guide_li')
+    const li = await sidebarAs('guide_li')
+    const wang = await sidebarAs('guide_wang')
+    expect((await li('GET', `/customers/${otherStore}`)).status).toBe(403)
+    expect((await li('GET', `/customers/${otherStore}/timeline`)).status).toBe(403)
+    expect((await wang('GET', `/customers/${leaders}`)).status).toBe(403)
+    // The other store's leader reads their own store's customers, not this one's.
+    const zhao = await sidebarAs('guide_zhao')
+    expect((await zhao('GET', `/customers/${leaders}`)).status).toBe(403)
+    const sunCustomer = await addContact(file.stack, 'team_sun1', 'guide_sun')
+    expect((await zhao('GET', `/customers/${sunCustomer}`)).body.teamMember).toEqual({ userId: 'guide_sun', name: '孙丽' })
   })
 })

@@ -166,5 +166,10 @@ export const Customer360Schema = Type.Object({
   /** Everything that happened, newest first (first page; more from …/timeline). */
   timeline: TimelinePageSchema,
   sections: Customer360SectionsSchema,
+  /**
+   * Set when a department leader opens a customer of their team rather than their own: the team member who follows
+   * them. The view is then read-only. Absent or null otherwise.
+   */
+  teamMember: Type.Optional(Nullable(Type.Object({ userId: Type.String(), name: Type.String() }))),
 })
 export type Customer360 = Static<typeof Customer360Schema>

@@ -3,7 +3,8 @@ import type { Staff, Todo } from '@liuliang/shared'
 import { CustomerView } from '@liuliang/ui/customer-360'
 import { Button } from '@liuliang/ui/nutui'
 import { useCustomer360 } from '../features/customer-360/api/get-customer'
-import { guideSource } from '../features/customer-360/api/guide-source'
+import { guideSource, readOnly } from '../features/customer-360/api/guide-source'
+import { TeamNotice } from '../features/customer-360/components/team-notice'
 import { RecommendationCard } from '../features/recommendations/components/recommendation-card'
 import { SopSteps } from '../features/sop/components/sop-steps'
 import { placeholderValuesFor } from './placeholder-values'
@@ -35,6 +36,8 @@ export function CustomerWorkspace({ externalUserId, staff }: { externalUserId: s
     if (next === 'scripts') setLibraryOpened(true)
   }
   const data = customer.status === 'success' ? customer.data : null
+  // A team member's customer, opened by their department leader: read only, and nothing sent from here.
+  const teamMember = data?.teamMember ?? null
 
   return (
     <>
@@ -42,9 +45,11 @@ export function CustomerWorkspace({ externalUserId, staff }: { externalUserId: s
         <button type="button" role="tab" className="tabs__tab workspace-tabs__tab" aria-selected={view === 'customer'} onClick={() => open('customer')}>
           客户画像
         </button>
-        <button type="button" role="tab" className="tabs__tab workspace-tabs__tab" aria-selected={view === 'scripts'} onClick={() => open('scripts')}>
-          话术库
-        </button>
+        {!teamMember && (
+          <button type="button" role="tab" className="tabs__tab workspace-tabs__tab" aria-selected={view === 'scripts'} onClick={() => open('scripts')}>
+            话术库
+          </button>
+        )}
         <button type="button" role="tab" className="tabs__tab workspace-tabs__tab" aria-selected={view === 'reminders'} onClick={() => open('reminders')}>
           待办
         </button>
@@ -53,9 +58,11 @@ export function CustomerWorkspace({ externalUserId, staff }: { externalUserId: s
         </button>
       </div>
       <div hidden={view !== 'customer'}>
-        <SopSteps target={{ kind: 'customer', externalUserId }} />
-        <CustomerView customer={customer} source={source} />
-        {data?.sections.recommendations && <RecommendationCard externalUserId={externalUserId} items={data.sections.recommendations.items} />}
+        {teamMember ? <TeamNotice member={teamMember} /> : <SopSteps target={{ kind: 'customer', externalUserId }} />}
+        <CustomerView customer={customer} source={teamMember ? readOnly(source) : source} />
+        {!teamMember && data?.sections.recommendations && (
+          <RecommendationCard externalUserId={externalUserId} items={data.sections.recommendations.items} />
+        )}
       </div>
       {libraryOpened && (
         <div hidden={view !== 'scripts'}>

@@ -17,3 +17,8 @@ export function guideSource(externalUserId: string, userId: string): Customer360
     },
   }
 }
+
+/** The same pages with nothing editable: a department leader reading a team member's customer. */
+export function readOnly({ guide: _guide, ...source }: Customer360Source): Customer360Source {
+  return source
+}
