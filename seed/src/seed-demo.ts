@@ -51,6 +51,8 @@ export async function seedDemo({ database, serverUrl, sandboxUrl, admin, wechatA
 
   // Tags through the admin API, so they exist in WeCom (the sandbox) as well.
   const { token: adminToken } = await call(`${serverUrl}/api/admin/login`, { body: admin })
+  // The stores and who leads each, read from WeCom now that the demo guides are on record (the server also reads them at start).
+  await call(`${serverUrl}/api/admin/departments/sync`, { method: 'POST', token: adminToken })
   const tagIdOf = async (group: string, name: string) =>
     (await first(query<{ id: number }>('select t.id from tags t join tag_groups g on g.id = t.group_id where g.name = ? and t.name = ?', group, name)))?.id
   for (const [groupName, names] of Object.entries(DEMO_TAG_GROUPS)) {

@@ -359,17 +359,20 @@ export function createCustomerService({ db, now, teamOf }: CustomerDeps) {
       return (await first(db.select({ n: count() }).from(customers).where(condition)))?.n ?? 0
     },
 
-    /** The customers a guide currently follows, newest first. */
-    async listFollowedBy(staffId: number, query: ListQuery): Promise<CustomerPage> {
+    /** The customers any of these guides currently follow (a guide, or a leader's team), each once, newest first. */
+    async listFollowedBy(staffIds: number[], query: ListQuery): Promise<CustomerPage> {
       const limit = query.limit ?? 20
-      const rows = await db
-        .select({ customer: customers })
+      const followed = db
+        .select({ id: customerFollows.customerId })
         .from(customerFollows)
-        .innerJoin(customers, eq(customers.id, customerFollows.customerId))
-        .where(and(eq(customerFollows.staffId, staffId), eq(customerFollows.status, 'active'), ...listConditions(query)))
+        .where(and(inArray(customerFollows.staffId, staffIds), eq(customerFollows.status, 'active')))
+      const rows = await db
+        .select()
+        .from(customers)
+        .where(and(inArray(customers.id, followed), ...listConditions(query)))
         .orderBy(desc(customers.id))
         .limit(limit + 1)
-      return pageOf(rows.map((r) => r.customer), limit)
+      return pageOf(rows, limit)
     },
   }
 }

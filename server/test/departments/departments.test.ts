@@ -158,4 +158,21 @@ describe('a department leader in the sidebar', () => {
     const sunCustomer = await addContact(file.stack, 'team_sun1', 'guide_sun')
     expect((await zhao('GET', `/customers/${sunCustomer}`)).body.teamMember).toEqual({ userId: 'guide_sun', name: '孙丽' })
   })
+
+  it('lists the team’s customers for a leader, each once, and only their own for a member', async () => {
+    await meetDemoStaff()
+    await file.stack.app.departments.syncDirectory()
+    const wangs = await addContact(file.stack, 'team_list1', 'guide_wang')
+    const shared = await addContact(file.stack, 'team_list2', 'guide_wang')
+    await addContact(file.stack, 'team_list2', 'guide_li')
+    const zhaos = await addContact(file.stack, 'team_list3', 'guide_zhao')
+    const listed = async (userId: string) =>
+      ((await (await sidebarAs(userId))('GET', '/customers?q=team_list&limit=100')).body.items as Json[]).map((c) => c.externalUserId)
+    const li = await listed('guide_li')
+    expect(li.filter((id) => id === shared)).toHaveLength(1)
+    expect(li).toEqual(expect.arrayContaining([wangs, shared]))
+    expect(li).not.toContain(zhaos)
+    expect(await listed('guide_wang')).toEqual(expect.arrayContaining([wangs, shared]))
+    expect(await listed('guide_zhao')).toEqual([zhaos])
+  })
 })

@@ -20,7 +20,7 @@ const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['sidebar'],
-        summary: 'The customers this guide follows (everyone, for staff with admin rights)',
+        summary: 'The customers this guide follows, and a department leader their team too (everyone, for staff with admin rights)',
         security: [{ bearer: [] }],
         querystring: CustomerListQuerySchema,
         response: responses({ 200: CustomerPageSchema }, 401),
@@ -28,7 +28,9 @@ const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const member = request.staffMember
-      return member.isAdmin ? app.customers.listAll(request.query) : app.customers.listFollowedBy(member.id, request.query)
+      if (member.isAdmin) return app.customers.listAll(request.query)
+      const team = await app.departments.teamOf(member.id)
+      return app.customers.listFollowedBy(team.length > 0 ? team : [member.id], request.query)
     },
   )
 
