@@ -80,6 +80,18 @@ export function createDepartmentService({ db, wecom, log, listIdLimit = LIST_ID_
     return [...found]
   }
 
+  /** These departments and every department above them, by the stored tree. */
+  async function withAncestors(ids: number[], handle: DbOrTx = db): Promise<number[]> {
+    if (ids.length === 0) return []
+    const parentOf = new Map((await handle.select({ id: departments.id, parentId: departments.parentId }).from(departments)).map((row) => [row.id, row.parentId]))
+    const found = new Set<number>()
+    for (const id of ids) {
+      // Up to the root, or to a department the tree does not hold; one already seen was walked from already.
+      for (let next: number | null | undefined = id; typeof next === 'number' && !found.has(next); next = parentOf.get(next)) found.add(next)
+    }
+    return [...found]
+  }
+
   async function staffIdsInDepartments(departmentIds: number[], handle: DbOrTx = db): Promise<number[]> {
     if (departmentIds.length === 0) return []
     const all = await subtreeIds(handle, departmentIds)
@@ -128,6 +140,8 @@ export function createDepartmentService({ db, wecom, log, listIdLimit = LIST_ID_
 
     /** Every staff id sitting in one of these departments or any department under them. */
     staffIdsInDepartments,
+
+    withAncestors,
 
     /** The staff ids of the departments this member leads and every department under them (the leader too); none when they lead none. */
     async teamOf(staffId: number, handle: DbOrTx = db): Promise<number[]> {

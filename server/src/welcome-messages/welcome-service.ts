@@ -16,6 +16,7 @@ import { first, rowsChanged, type DbOrTx, type Tx } from '../db'
 import { liveCodes, staff, welcomeMessages, welcomeSends } from '../db/schema'
 import { badRequest, notFound } from '../errors'
 import { serviceDeps, type ServiceDeps } from '../services'
+import type { DepartmentService } from '../departments/department-service'
 import type { StaffService } from '../staff/staff-service'
 import { recordTimelineEvent } from '../timeline/record'
 
@@ -77,9 +78,11 @@ export interface WelcomeSend {
 export interface WelcomeDeps extends ServiceDeps {
   wecom: WecomClient
   staff: StaffService
+  /** A department's message also greets for the departments under it. */
+  withAncestors: DepartmentService['withAncestors']
 }
 
-export function createWelcomeService({ db, now, log, wecom, staff: staffService }: WelcomeDeps) {
+export function createWelcomeService({ db, now, log, wecom, staff: staffService, withAncestors }: WelcomeDeps) {
   const view = async (row: Row): Promise<WelcomeMessage> => {
     const member = row.staffId ? await first(db.select().from(staff).where(eq(staff.id, row.staffId))) : undefined
     return {
@@ -229,7 +232,8 @@ export function createWelcomeService({ db, now, log, wecom, staff: staffService 
 
     /**
      * The enabled message of the most specific scope matching an add: the live code it came
-     * through, then the guide, the guide's departments, a campaign running at `at`, the default.
+     * through, then the guide, the guide's departments (and the departments above them), a campaign running at
+     * `at`, the default.
      * Within a scope the latest edited wins.
      */
     async choose(add: { liveCodeId: number | null; staffId: number; staffUserId: string; at: Date }): Promise<Row | undefined> {
@@ -243,7 +247,7 @@ export function createWelcomeService({ db, now, log, wecom, staff: staffService 
       if (rows.some((row) => row.scope === 'department')) {
         departments = await wecom
           .getMember(add.staffUserId)
-          .then((member) => member.department ?? [])
+          .then((member) => withAncestors(member.department ?? []))
           .catch((error: unknown) => {
             log.warn({ err: error, userId: add.staffUserId }, 'member departments unavailable for the welcome message')
             return []
@@ -343,7 +347,8 @@ declare module 'fastify' {
 
 export default fp(
   async (app) => {
-    app.decorate('welcomeMessages', createWelcomeService({ ...serviceDeps(app), wecom: app.wecom, staff: app.staff }))
+    const { withAncestors } = app.departments
+    app.decorate('welcomeMessages', createWelcomeService({ ...serviceDeps(app), wecom: app.wecom, staff: app.staff, withAncestors }))
   },
-  { name: 'welcome-messages', dependencies: ['db', 'clock', 'tencent-clients', 'staff'] },
+  { name: 'welcome-messages', dependencies: ['db', 'clock', 'tencent-clients', 'staff', 'departments'] },
 )

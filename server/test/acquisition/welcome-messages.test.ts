@@ -37,7 +37,9 @@ describe('choosing the welcome message', () => {
       endsAt: new Date(Date.now() - 2 * hour).toISOString(),
       text: '早已结束',
     })
-    await createMessage({ name: '静安寺店', scope: 'department', departmentId: 4, text: '门店导购{{staffName}}为你服务' })
+    // A department's message greets for the departments under it: 门店 (2) holds both stores, guide_plain's among them.
+    await file.stack.app.departments.syncDirectory()
+    await createMessage({ name: '门店', scope: 'department', departmentId: 2, text: '门店导购{{staffName}}为你服务' })
     await createMessage({ name: '专属', scope: 'staff', staffUserId: 'guide_vip', text: '{{customerName}}，我是你的专属顾问' })
     const code = (
       await file.api('POST', '/live-codes', {

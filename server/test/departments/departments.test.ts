@@ -95,6 +95,15 @@ describe('staffIdsInDepartments and teamOf', () => {
     expect(await departments.staffIdsInDepartments([])).toEqual([])
   })
 
+  it('walks a department up to the root, for what a parent department’s settings cover', async () => {
+    await file.stack.app.departments.syncDirectory()
+    const { departments } = file.stack.app
+    expect((await departments.withAncestors([3])).sort()).toEqual([1, 2, 3])
+    expect((await departments.withAncestors([4, 5])).sort()).toEqual([1, 2, 4, 5])
+    expect(await departments.withAncestors([77])).toEqual([77])
+    expect(await departments.withAncestors([])).toEqual([])
+  })
+
   it('gives a leader the members of the departments they lead, and anyone else no team', async () => {
     await meetDemoStaff()
     await file.stack.app.departments.syncDirectory()
