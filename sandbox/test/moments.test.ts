@@ -140,3 +140,16 @@ describe('a corp moment published by its members', () => {
     expect((await sandbox.request('POST', `/sandbox/wecom/moments/${momentId}/publications`, { userId: 'guide_li' })).status).toBe(409)
   })
 })
+
+describe('a moment sent by department', () => {
+  it('goes to the members of the department and of every department under it', async () => {
+    const membersOf = async (departments: number[]) => {
+      const { momentId } = await createMoment({ text: { content: '门店活动' }, visible_range: { sender_list: { department_list: departments } } })
+      return ((await call('get_moment_task', { moment_id: momentId })).task_list as Json[]).map((row) => row.userid).sort()
+    }
+    // guide_li and guide_wang sit in 南京西路店 (3), under 门店 (2).
+    expect(await membersOf([2])).toEqual(['guide_li', 'guide_wang'])
+    expect(await membersOf([3])).toEqual(['guide_li', 'guide_wang'])
+    expect(await membersOf([4])).toEqual([])
+  })
+})
