@@ -1,4 +1,5 @@
 import { lazy, Suspense, useEffect, useState, useSyncExternalStore, type ComponentType } from 'react'
+import { PERMISSION_AREA_TEXT, type AdminSelf } from '@liuliang/shared'
 import { CustomerListPage } from '../features/customers/components/customer-list-page'
 import { LotteriesPage } from '../features/lotteries/components/lotteries-page'
 import { OrdersPage } from '../features/conversion/components/orders-page'
@@ -33,10 +34,18 @@ import { MomentsPage } from '../features/moments/components/moments-page'
 import { SopsPage } from '../features/sops/components/sops-page'
 import { FissionPage } from '../features/fission/components/fission-page'
 import { AuditLogPage } from '../features/audit/components/audit-log-page'
+import { AccountsPage } from '../features/access/components/accounts-page'
+import { RolesPage } from '../features/access/components/roles-page'
+import { NoAccess } from '../features/access/components/no-access'
+import { fetchSelf } from '../features/access/api/access'
+import { InlineError } from '@liuliang/ui/feedback'
+import { useRequest } from '@liuliang/ui/use-request'
 import { adminSession } from '../lib/admin-http'
+import { AdminSelfProvider, OpenPageProvider } from '../lib/admin-access'
+import type { AdminSession } from '../lib/admin-session'
 import { leaveGuard } from '../lib/unsaved-changes'
 import { ConsoleLayout } from './console-layout'
-import { pageFromHash, type PageKey } from './navigation'
+import { canOnPage, homePage, pageFromHash, pageLabel, pageRefusal, PAGE_AREA, visibleGroups, type PageKey } from './navigation'
 
 // The charts library loads only when the dashboard is opened.
 const DashboardPage = lazy(() =>
@@ -75,33 +84,73 @@ const PAGES: Record<PageKey, ComponentType> = {
   sops: SopsPage,
   fission: FissionPage,
   'audit-log': AuditLogPage,
+  accounts: AccountsPage,
+  roles: RolesPage,
   dashboard: DashboardPage,
   password: ChangePasswordPage,
 }
 
 export function App() {
   const session = useSyncExternalStore(adminSession.subscribe, adminSession.getSession)
-  const [page, navigate] = useAddressedPage()
-  const Page = PAGES[page]
-
   if (session === null) {
     return <LoginPage onSignedIn={adminSession.signIn} signOutReason={adminSession.lastSignOut()} />
   }
+  return <SignedInConsole session={session} />
+}
+
+const logOutNow = () => {
+  if (!leaveGuard.confirmLeave()) return
+  // The token is read as the call starts; the page goes back to the login whatever the server answers.
+  void logOut().catch(() => undefined)
+  adminSession.signOut('logout')
+}
+
+/** The console as the signed-in admin's role allows: read from the server once per session. */
+function SignedInConsole({ session }: { session: AdminSession }) {
+  const self = useRequest((signal) => fetchSelf(signal), [session.token])
+  if (self.status !== 'success') {
+    return (
+      <ConsoleLayout username={session.admin.username} groups={[]} held activePage="password" onNavigate={() => undefined} onLogout={logOutNow}>
+        {self.status === 'loading' ? <p className="muted">加载中…</p> : <InlineError error={self.error} onRetry={self.reload} />}
+      </ConsoleLayout>
+    )
+  }
+  const me = self.data
+  const username = `${me.displayName}（${me.roleName}）`
   return (
-    <ConsoleLayout
-      username={session.admin.username}
-      activePage={page}
-      onNavigate={navigate}
-      onLogout={() => {
-        if (!leaveGuard.confirmLeave()) return
-        // The token is read as the call starts; the page goes back to the login whatever the server answers.
-        void logOut().catch(() => undefined)
-        adminSession.signOut('logout')
-      }}
-    >
-      <Suspense fallback={<p className="muted">加载中…</p>}>
-        <Page />
-      </Suspense>
+    <AdminSelfProvider value={me}>
+      {me.mustChangePassword ? (
+        // An invited or reset account may do nothing else until it has chosen its own password.
+        <ConsoleLayout username={username} groups={[]} held activePage="password" onNavigate={() => undefined} onLogout={logOutNow}>
+          <ChangePasswordPage required />
+        </ConsoleLayout>
+      ) : (
+        <PagesByRole username={username} me={me} />
+      )}
+    </AdminSelfProvider>
+  )
+}
+
+function PagesByRole({ username, me }: { username: string; me: AdminSelf }) {
+  const [page, navigate] = useAddressedPage(homePage(me))
+  const refusal = pageRefusal(me, page)
+  const Page = PAGES[page]
+  return (
+    <ConsoleLayout username={username} groups={visibleGroups(me)} activePage={page} onNavigate={navigate} onLogout={logOutNow}>
+      {refusal ? (
+        <NoAccess page={page} refusal={refusal} roleName={me.roleName} />
+      ) : (
+        <OpenPageProvider value={page}>
+          {page !== 'password' && !canOnPage(me, page, 'manage') && (
+            <p className="notice read-only-notice" role="note">
+              你的角色（{me.roleName}）对「{pageLabel(page)}」只有查看权限（{PERMISSION_AREA_TEXT[PAGE_AREA[page]]}·查看），修改操作不可用。
+            </p>
+          )}
+          <Suspense fallback={<p className="muted">加载中…</p>}>
+            <Page />
+          </Suspense>
+        </OpenPageProvider>
+      )}
     </ConsoleLayout>
   )
 }
@@ -110,18 +159,18 @@ export function App() {
  * The open page follows the address (`#/orders`), so a reload or a shared link lands on it and the
  * browser's back button moves between pages; leaving unsaved edits asks first either way.
  */
-function useAddressedPage(): [PageKey, (next: PageKey) => void] {
-  const [page, setPage] = useState<PageKey>(() => pageFromHash(window.location.hash) ?? 'customers')
+function useAddressedPage(home: PageKey): [PageKey, (next: PageKey) => void] {
+  const [page, setPage] = useState<PageKey>(() => pageFromHash(window.location.hash) ?? home)
   useEffect(() => {
     const follow = () => {
-      const next = pageFromHash(window.location.hash) ?? 'customers'
+      const next = pageFromHash(window.location.hash) ?? home
       if (next === page) return
       if (leaveGuard.confirmLeave()) setPage(next)
       else window.history.replaceState(null, '', `#/${page}`)
     }
     window.addEventListener('hashchange', follow)
     return () => window.removeEventListener('hashchange', follow)
-  }, [page])
+  }, [page, home])
   const navigate = (next: PageKey) => {
     if (next === page || !leaveGuard.confirmLeave()) return
     setPage(next)

@@ -1,14 +1,20 @@
 import type { ReactNode } from 'react'
-import { NAV_GROUPS, type PageKey } from './navigation'
+import type { NavGroup, PageKey } from './navigation'
 
 export function ConsoleLayout({
   username,
+  groups,
+  held = false,
   activePage,
   onNavigate,
   onLogout,
   children,
 }: {
   username: string
+  /** the pages this admin may open */
+  groups: readonly NavGroup[]
+  /** set while the admin must replace a one-time password (or before the console knows who they are): nowhere else to go */
+  held?: boolean
   activePage: PageKey
   onNavigate: (page: PageKey) => void
   onLogout: () => void
@@ -20,16 +26,18 @@ export function ConsoleLayout({
         <span className="topbar__brand">留量 · 管理后台</span>
         <span className="topbar__user">
           {username}
-          <button className="button button--link" type="button" onClick={() => onNavigate('password')}>
-            修改密码
-          </button>
+          {!held && (
+            <button className="button button--link" type="button" onClick={() => onNavigate('password')}>
+              修改密码
+            </button>
+          )}
           <button className="button button--link" type="button" onClick={onLogout}>
             退出登录
           </button>
         </span>
       </header>
       <nav className="sidenav" aria-label="主导航">
-        {NAV_GROUPS.map((group) => (
+        {groups.map((group) => (
           <div key={group.title} className="sidenav__group">
             <div className={`sidenav__heading${group.items.length === 0 ? ' sidenav__heading--empty' : ''}`}>
               {group.title}

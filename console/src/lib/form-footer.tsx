@@ -1,3 +1,4 @@
+import { useCanManage } from './admin-access'
 import { SaveStatus, type SaveState } from './save-state'
 
 /** Under a form: what keeps it from being saved, how the last save went, and the submit button. */
@@ -17,6 +18,9 @@ export function FormFooter({
   /** what the status line says after a successful submit */
   done?: string
 }) {
+  // A view-only role reads the form; saving is its area's `manage`.
+  const canManage = useCanManage()
+  if (!canManage) return <p className="muted">你的角色只能查看，不能保存修改</p>
   return (
     <>
       {problems.length > 0 && (

@@ -6,7 +6,8 @@ import { changePassword } from '../api/change-password'
 
 const MIN_LENGTH = 8
 
-export function ChangePasswordPage() {
+/** `required`: the account signed in with a one-time password and must choose its own before anything else. */
+export function ChangePasswordPage({ required = false }: { required?: boolean }) {
   const [current, setCurrent] = useState('')
   const [next, setNext] = useState('')
   const [repeat, setRepeat] = useState('')
@@ -36,11 +37,16 @@ export function ChangePasswordPage() {
   return (
     <section className="page">
       <header className="page__header">
-        <h1 className="page__title">修改密码</h1>
+        <h1 className="page__title">{required ? '设置你自己的密码' : '修改密码'}</h1>
       </header>
+      {required && (
+        <p className="notice" role="status">
+          你正在使用管理员发给你的一次性密码。为了账号安全，请先设置只有你知道的新密码，之后才能使用管理后台。保存后需要用新密码重新登录。
+        </p>
+      )}
       <form className="form-narrow" onSubmit={submit} noValidate>
         {[
-          { label: '当前密码', value: current, set: setCurrent, autoComplete: 'current-password' },
+          { label: required ? '当前密码（一次性密码）' : '当前密码', value: current, set: setCurrent, autoComplete: 'current-password' },
           { label: '新密码', value: next, set: setNext, autoComplete: 'new-password' },
           { label: '再次输入新密码', value: repeat, set: setRepeat, autoComplete: 'new-password' },
         ].map((field) => (

@@ -3,6 +3,7 @@ import { useState } from 'react'
 import { errorMessage } from '@liuliang/ui/errors'
 import { formatDateTime } from '@liuliang/ui/format'
 import { useRequest } from '@liuliang/ui/use-request'
+import { useCan, useCanManage } from '../../../lib/admin-access'
 import { adminHttp } from '../../../lib/admin-http'
 import { currentCursor, firstPage, type CursorStack } from '../../../lib/cursor-stack'
 import { DataTable } from '../../../lib/data-table'
@@ -17,6 +18,9 @@ const REFUNDABLE: readonly OrderStatus[] = ['paid', 'shipped', 'completed']
 
 /** Every order, newest first, by the status strip: paid ones are shipped here, and a service agent can refund (with a reason). */
 export function OrdersPage() {
+  // Shipping is the shop's (conversion); a refund gives money back, which is finance's.
+  const canShip = useCanManage()
+  const canRefund = useCan('finance', 'manage')
   const [status, setStatusOnly] = useState<OrderStatus | ''>('')
   const [tab, setTabOnly] = useState<OrderTab | ''>('')
   const [cursors, setCursors] = useState<CursorStack>(firstPage)
@@ -94,7 +98,7 @@ export function OrdersPage() {
               </td>
               <td>{formatDateTime(order.createdAt)}</td>
               <td>
-                {order.status === 'paid' && shipping !== order.id && refunding !== order.id && (
+                {canShip && order.status === 'paid' && shipping !== order.id && refunding !== order.id && (
                   <button className="button button--primary" type="button" onClick={() => setShipping(order.id)}>
                     发货
                   </button>
@@ -109,7 +113,7 @@ export function OrdersPage() {
                     onCancel={() => setShipping(null)}
                   />
                 )}
-                {REFUNDABLE.includes(order.status) && refunding !== order.id && shipping !== order.id && (
+                {canRefund && REFUNDABLE.includes(order.status) && refunding !== order.id && shipping !== order.id && (
                   <button className="button" type="button" onClick={() => setRefunding(order.id)}>
                     退款
                   </button>

@@ -4,6 +4,7 @@ import { ConfirmDialog } from '@liuliang/ui/confirm-dialog'
 import { errorMessage } from '@liuliang/ui/errors'
 import { formatDateTime } from '@liuliang/ui/format'
 import { useRequest } from '@liuliang/ui/use-request'
+import { useCanManage } from '../../../lib/admin-access'
 import { adminHttp } from '../../../lib/admin-http'
 import { DataTable } from '../../../lib/data-table'
 import { ReasonPrompt } from '../../../lib/reason-prompt'
@@ -17,6 +18,7 @@ const FILTERS = [
 
 /** Distributors' withdrawal requests: approve pays out; reject needs a reason the distributor sees. */
 export function WithdrawalsPage() {
+  const canDecide = useCanManage()
   const [status, setStatus] = useState<'pending' | ''>('pending')
   const list = useRequest(
     (signal) => adminHttp.get<AdminWithdrawalPage>('/api/admin/withdrawals', { query: { status: status || undefined, limit: 50 }, signal }),
@@ -80,7 +82,7 @@ export function WithdrawalsPage() {
               </td>
               <td>{formatDateTime(w.createdAt)}</td>
               <td>
-                {w.status === 'pending' && rejecting !== w.id && (
+                {canDecide && w.status === 'pending' && rejecting !== w.id && (
                   <>
                     <button className="button button--primary" type="button" disabled={busy === w.id} onClick={() => setApproving(w)}>
                       通过

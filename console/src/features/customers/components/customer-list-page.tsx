@@ -4,6 +4,7 @@ import { errorMessage } from '@liuliang/ui/errors'
 import { formatDateTime } from '@liuliang/ui/format'
 import { downloadAudienceCsv, useAudienceCount, useAudiencePage } from '../api/audiences'
 import { withField } from '../audience-filter-state'
+import { useCanManage } from '../../../lib/admin-access'
 import { currentCursor, firstPage, type CursorStack } from '../../../lib/cursor-stack'
 import { Pager } from '../../../lib/pager'
 import { AudienceFilterPanel } from './audience-filter-panel'
@@ -14,6 +15,8 @@ const CustomerDetail = lazy(() => import('./customer-detail').then((m) => ({ def
 const GENDERS: Record<CustomerSummary['gender'], string> = { unknown: '—', male: '男', female: '女' }
 
 export function CustomerListPage() {
+  // Exporting takes the customers out of the console: the area's manage, as the server asks.
+  const canExport = useCanManage()
   const [input, setInput] = useState('')
   const [filter, setFilter] = useState<AudienceFilter>({})
   const [cursors, setCursors] = useState<CursorStack>(firstPage)
@@ -83,9 +86,11 @@ export function CustomerListPage() {
             <span role="alert">统计失败：{errorMessage(count.error)}</span>
           )}
         </span>
-        <button className="button" type="button" disabled={exporting === 'busy'} onClick={() => void exportCsv()}>
-          {exporting === 'busy' ? '正在导出…' : '导出 CSV'}
-        </button>
+        {canExport && (
+          <button className="button" type="button" disabled={exporting === 'busy'} onClick={() => void exportCsv()}>
+            {exporting === 'busy' ? '正在导出…' : '导出 CSV'}
+          </button>
+        )}
         {typeof exporting === 'object' && <span role="alert">导出失败：{errorMessage(exporting.error)}</span>}
       </div>
 

@@ -11,6 +11,7 @@ import { useEffect, useState } from 'react'
 import { errorMessage } from '@liuliang/ui/errors'
 import { formatDateTime, formatFen } from '@liuliang/ui/format'
 import { useRequest } from '@liuliang/ui/use-request'
+import { useCan, useCanManage } from '../../../lib/admin-access'
 import { adminHttp } from '../../../lib/admin-http'
 import { currentCursor, firstPage, type CursorStack } from '../../../lib/cursor-stack'
 import { DataTable } from '../../../lib/data-table'
@@ -22,6 +23,7 @@ const REFUND_WORDS = { pending: '退款中', succeeded: '已退款', failed: '�
 
 /** After-sales review: approve (the amount goes back through WeChat Pay) or reject with a reason the customer reads. */
 export function AfterSalesPage() {
+  const canDecide = useCanManage()
   const [status, setStatus] = useState<AfterSaleStatus | ''>('pending')
   const [cursors, setCursors] = useState<CursorStack>(firstPage)
   const [rejecting, setRejecting] = useState<number | null>(null)
@@ -92,7 +94,7 @@ export function AfterSalesPage() {
               </td>
               <td>{formatDateTime(item.createdAt)}</td>
               <td>
-                {item.status === 'pending' && rejecting !== item.id && (
+                {canDecide && item.status === 'pending' && rejecting !== item.id && (
                   <span className="inline-form">
                     <button className="button button--primary" type="button" disabled={busy === item.id} onClick={() => void act(item.id, () => adminHttp.post(`/api/admin/after-sales/${item.id}/approve`))}>
                       同意退款
@@ -138,6 +140,8 @@ function AfterSaleState({ item }: { item: AdminAfterSale }) {
 
 /** The two numbers of days fulfilment runs on. */
 function FulfilmentSettingsForm() {
+  // The days are the shop's rules (conversion), beside the finance decisions on this page.
+  const canSave = useCan('conversion', 'manage')
   const current = useRequest((signal) => adminHttp.get<FulfilmentSettings>('/api/admin/fulfilment/settings', { signal }), [])
   const [draft, setDraft] = useState<FulfilmentSettings | null>(null)
   const [note, setNote] = useState<string | null>(null)
@@ -176,9 +180,11 @@ function FulfilmentSettingsForm() {
     <div className="fulfilment-settings">
       {days('autoCompleteDays', '发货后自动确认收货（天）')}
       {days('afterSalesDays', '完成后可申请售后（天）')}
-      <button className="button" type="button" disabled={!valid} onClick={() => void save()}>
-        保存
-      </button>
+      {canSave && (
+        <button className="button" type="button" disabled={!valid} onClick={() => void save()}>
+          保存
+        </button>
+      )}
       {valid ? note && <span className="muted">{note}</span> : <span className="form-error">自动确认收货需 1–30 天，售后期需 0–30 天</span>}
     </div>
   )

@@ -3,6 +3,7 @@ import { Fragment, useState, type FormEvent } from 'react'
 import { errorMessage } from '@liuliang/ui/errors'
 import { formatDateTime } from '@liuliang/ui/format'
 import { useRequest } from '@liuliang/ui/use-request'
+import { useCanManage } from '../../../lib/admin-access'
 import { adminHttp } from '../../../lib/admin-http'
 import { DataTable } from '../../../lib/data-table'
 import { sameValue, useUnsavedChanges } from '../../../lib/unsaved-changes'
@@ -17,6 +18,7 @@ const localInput = (date: Date) => new Date(date.getTime() - date.getTimezoneOff
 
 /** Lotteries: the running ones with their prizes, and a form to start a new one with its odds shown. */
 export function LotteriesPage() {
+  const canManage = useCanManage()
   const list = useRequest((signal) => adminHttp.get<{ items: AdminLottery[] }>('/api/admin/lotteries', { signal }), [])
   const [form, setForm] = useState(() => ({
     name: '',
@@ -73,9 +75,11 @@ export function LotteriesPage() {
                   <td>{lottery.prizes.map((p, i) => `${p.name}（${chances[i]}%，库存 ${p.stock}）`).join('、')}</td>
                   <td>{lottery.active ? '进行中' : '已停用'}</td>
                   <td>
-                    <button className="button button--link" type="button" onClick={() => setEditing(editing === lottery.id ? null : lottery.id)}>
-                      调整概率
-                    </button>
+                    {canManage && (
+                      <button className="button button--link" type="button" onClick={() => setEditing(editing === lottery.id ? null : lottery.id)}>
+                        调整概率
+                      </button>
+                    )}
                   </td>
                 </tr>
                 {editing === lottery.id && (
@@ -97,105 +101,107 @@ export function LotteriesPage() {
           })}
       </DataTable>
 
-      <form className="lottery-form" onSubmit={submit} aria-label="新建抽奖">
-        <h2 className="chart-card__title">新建抽奖</h2>
-        <div className="filter-row filter-row--inline">
-          <label className="filter-field">
-            <span className="filter-row__label">活动名称</span>
-            <input className="field__input" aria-label="活动名称" required maxLength={40} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
-          </label>
-          <label className="filter-field">
-            <span className="filter-row__label">开始</span>
-            <input className="field__input" type="datetime-local" aria-label="开始时间" value={form.startsAt} onChange={(e) => setForm({ ...form, startsAt: e.target.value })} />
-          </label>
-          <label className="filter-field">
-            <span className="filter-row__label">结束</span>
-            <input className="field__input" type="datetime-local" aria-label="结束时间" value={form.endsAt} onChange={(e) => setForm({ ...form, endsAt: e.target.value })} />
-          </label>
-          {(
-            [
-              ['costPoints', '每次消耗积分', 0],
-              ['freeDrawsPerDay', '每天免费次数', 0],
-              ['maxDrawsPerUser', '每人总次数', 1],
-            ] as const
-          ).map(([key, label, min]) => (
-            <label className="filter-field" key={key}>
-              <span className="filter-row__label">{label}</span>
-              <input
-                className="field__input"
-                type="number"
-                min={min}
-                aria-label={label}
-                value={form[key]}
-                onChange={(e) => setForm({ ...form, [key]: Number(e.target.value) })}
-              />
+      {canManage && (
+        <form className="lottery-form" onSubmit={submit} aria-label="新建抽奖">
+          <h2 className="chart-card__title">新建抽奖</h2>
+          <div className="filter-row filter-row--inline">
+            <label className="filter-field">
+              <span className="filter-row__label">活动名称</span>
+              <input className="field__input" aria-label="活动名称" required maxLength={40} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
             </label>
-          ))}
-        </div>
-        <table className="table" aria-label="奖品">
-          <thead>
-            <tr>
-              <th>奖品</th>
-              <th>类型</th>
-              <th>权重</th>
-              <th>中奖概率</th>
-              <th>库存</th>
-              <th>积分数</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {form.prizes.map((prize, index) => (
-              <tr key={index}>
-                <td>
-                  <input className="field__input" aria-label={`奖品${index + 1}名称`} required maxLength={30} value={prize.name} onChange={(e) => setPrize(index, { name: e.target.value })} />
-                </td>
-                <td>
-                  <select className="field__input" aria-label={`奖品${index + 1}类型`} value={prize.type} onChange={(e) => setPrize(index, { type: e.target.value as CreateLotteryPrize['type'] })}>
-                    {LOTTERY_PRIZE_TYPES.filter((t) => t !== 'coupon').map((t) => (
-                      <option key={t} value={t}>
-                        {PRIZE_TYPE_TEXT[t]}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-                <td>
-                  <input className="field__input" type="number" min={0} aria-label={`奖品${index + 1}权重`} value={prize.weight} onChange={(e) => setPrize(index, { weight: Number(e.target.value) })} />
-                </td>
-                <td data-testid={`prize-odds-${index}`}>{odds[index]}%</td>
-                <td>
-                  <input className="field__input" type="number" min={0} aria-label={`奖品${index + 1}库存`} value={prize.stock} onChange={(e) => setPrize(index, { stock: Number(e.target.value) })} />
-                </td>
-                <td>
-                  {prize.type === 'points' && (
-                    <input className="field__input" type="number" min={1} aria-label={`奖品${index + 1}积分数`} value={prize.points ?? 1} onChange={(e) => setPrize(index, { points: Number(e.target.value) })} />
-                  )}
-                </td>
-                <td>
-                  <button className="button button--link" type="button" disabled={form.prizes.length === 1} onClick={() => setForm({ ...form, prizes: form.prizes.filter((_, i) => i !== index) })}>
-                    删除
-                  </button>
-                </td>
-              </tr>
+            <label className="filter-field">
+              <span className="filter-row__label">开始</span>
+              <input className="field__input" type="datetime-local" aria-label="开始时间" value={form.startsAt} onChange={(e) => setForm({ ...form, startsAt: e.target.value })} />
+            </label>
+            <label className="filter-field">
+              <span className="filter-row__label">结束</span>
+              <input className="field__input" type="datetime-local" aria-label="结束时间" value={form.endsAt} onChange={(e) => setForm({ ...form, endsAt: e.target.value })} />
+            </label>
+            {(
+              [
+                ['costPoints', '每次消耗积分', 0],
+                ['freeDrawsPerDay', '每天免费次数', 0],
+                ['maxDrawsPerUser', '每人总次数', 1],
+              ] as const
+            ).map(([key, label, min]) => (
+              <label className="filter-field" key={key}>
+                <span className="filter-row__label">{label}</span>
+                <input
+                  className="field__input"
+                  type="number"
+                  min={min}
+                  aria-label={label}
+                  value={form[key]}
+                  onChange={(e) => setForm({ ...form, [key]: Number(e.target.value) })}
+                />
+              </label>
             ))}
-          </tbody>
-        </table>
-        <div className="audience-bar">
-          <button className="button" type="button" disabled={form.prizes.length >= MAX_PRIZES} onClick={() => setForm({ ...form, prizes: [...form.prizes, blankPrize()] })}>
-            添加奖品
-          </button>
-          <span className="muted">概率合计 {Math.round(odds.reduce((a, b) => a + b, 0) * 10) / 10}%</span>
-          <button className="button button--primary" type="submit" disabled={state === 'saving'}>
-            {state === 'saving' ? '创建中…' : '创建抽奖'}
-          </button>
-          {typeof state === 'object' && 'error' in state && (
-            <span className="form-error" role="alert">
-              {state.error}
-            </span>
-          )}
-          {typeof state === 'object' && 'created' in state && <span role="status">已创建「{state.created}」</span>}
-        </div>
-      </form>
+          </div>
+          <table className="table" aria-label="奖品">
+            <thead>
+              <tr>
+                <th>奖品</th>
+                <th>类型</th>
+                <th>权重</th>
+                <th>中奖概率</th>
+                <th>库存</th>
+                <th>积分数</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {form.prizes.map((prize, index) => (
+                <tr key={index}>
+                  <td>
+                    <input className="field__input" aria-label={`奖品${index + 1}名称`} required maxLength={30} value={prize.name} onChange={(e) => setPrize(index, { name: e.target.value })} />
+                  </td>
+                  <td>
+                    <select className="field__input" aria-label={`奖品${index + 1}类型`} value={prize.type} onChange={(e) => setPrize(index, { type: e.target.value as CreateLotteryPrize['type'] })}>
+                      {LOTTERY_PRIZE_TYPES.filter((t) => t !== 'coupon').map((t) => (
+                        <option key={t} value={t}>
+                          {PRIZE_TYPE_TEXT[t]}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                  <td>
+                    <input className="field__input" type="number" min={0} aria-label={`奖品${index + 1}权重`} value={prize.weight} onChange={(e) => setPrize(index, { weight: Number(e.target.value) })} />
+                  </td>
+                  <td data-testid={`prize-odds-${index}`}>{odds[index]}%</td>
+                  <td>
+                    <input className="field__input" type="number" min={0} aria-label={`奖品${index + 1}库存`} value={prize.stock} onChange={(e) => setPrize(index, { stock: Number(e.target.value) })} />
+                  </td>
+                  <td>
+                    {prize.type === 'points' && (
+                      <input className="field__input" type="number" min={1} aria-label={`奖品${index + 1}积分数`} value={prize.points ?? 1} onChange={(e) => setPrize(index, { points: Number(e.target.value) })} />
+                    )}
+                  </td>
+                  <td>
+                    <button className="button button--link" type="button" disabled={form.prizes.length === 1} onClick={() => setForm({ ...form, prizes: form.prizes.filter((_, i) => i !== index) })}>
+                      删除
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="audience-bar">
+            <button className="button" type="button" disabled={form.prizes.length >= MAX_PRIZES} onClick={() => setForm({ ...form, prizes: [...form.prizes, blankPrize()] })}>
+              添加奖品
+            </button>
+            <span className="muted">概率合计 {Math.round(odds.reduce((a, b) => a + b, 0) * 10) / 10}%</span>
+            <button className="button button--primary" type="submit" disabled={state === 'saving'}>
+              {state === 'saving' ? '创建中…' : '创建抽奖'}
+            </button>
+            {typeof state === 'object' && 'error' in state && (
+              <span className="form-error" role="alert">
+                {state.error}
+              </span>
+            )}
+            {typeof state === 'object' && 'created' in state && <span role="status">已创建「{state.created}」</span>}
+          </div>
+        </form>
+      )}
     </section>
   )
 }
