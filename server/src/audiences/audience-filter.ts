@@ -11,6 +11,31 @@ import { containsText } from '../db/like'
  * (customer, …) indexes. none-of tags stay one list: probing each candidate for them cost more.
  */
 export function audienceCondition(filter: AudienceFilter, levels: readonly LevelRule[]): SQL | undefined {
+  return conditionOf(filter, levels, { segmentsAsRows: false })
+}
+
+/**
+ * The audience's size when RFM segments drive the filter (no guide, channel or tag asked for): it walks
+ * the (segment, customer) index of `customer_rfm` and meets `customers` only for what else the filter
+ * asks, where PostgreSQL hashed every customer to join a large segment under the whole filter. Every
+ * `customer_rfm` row is a customer's (its key references them). undefined when segments do not drive.
+ */
+export function segmentCountQuery(filter: AudienceFilter, levels: readonly LevelRule[]): SQL | undefined {
+  const segments = filter.rfmSegments
+  if (!segments?.length || smallerSetAsked(filter)) return undefined
+  const inSegments = inArray(customerRfm.segment, segments)
+  const rest = conditionOf(filter, levels, { segmentsAsRows: true })
+  return rest
+    ? sql`select count(*) as n from ${customerRfm} join ${customers} on ${customers.id} = ${customerRfm.customerId} where ${inSegments} and ${rest}`
+    : sql`select count(*) as n from ${customerRfm} where ${inSegments}`
+}
+
+/** A set likely smaller than segments (a guide's customers, a channel, tags) drives the filter when asked for. */
+const smallerSetAsked = (filter: AudienceFilter) =>
+  Boolean(filter.staffUserIds?.length || filter.channels?.length || filter.tags?.allOf?.length || filter.tags?.anyOf?.length)
+
+/** `segmentsAsRows`: the caller reads from `customer_rfm` by segment already, so the segments are no condition here. */
+function conditionOf(filter: AudienceFilter, levels: readonly LevelRule[], { segmentsAsRows }: { segmentsAsRows: boolean }): SQL | undefined {
   const parts: SQL[] = []
   const { allOf, anyOf, noneOf } = filter.tags ?? {}
   const guides = filter.staffUserIds?.length
@@ -28,7 +53,7 @@ export function audienceCondition(filter: AudienceFilter, levels: readonly Level
     })
   }
   if (anyOf?.length) sets.push({ candidates: taggedWith(anyOf), probe: exists(sql`(select 1 from ${customerTags} where ${customerTags.customerId} = ${customers.id} and ${inArray(customerTags.tagId, anyOf)})`) })
-  if (filter.rfmSegments?.length) {
+  if (filter.rfmSegments?.length && !segmentsAsRows) {
     // Through the (segment, customer) index: a segment is a range of it.
     const inSegments = inArray(customerRfm.segment, filter.rfmSegments)
     sets.push({

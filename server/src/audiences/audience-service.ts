@@ -11,10 +11,11 @@ import {
   type CustomerSummary,
 } from '@liuliang/shared'
 import type { CustomerService } from '../customers/customer-service'
+import { selectRows } from '../db'
 import { customerFollows, customerRfm } from '../db/schema'
 import { serviceDeps, type ServiceDeps } from '../services'
 import type { SettingsService } from '../settings/settings-service'
-import { audienceCondition } from './audience-filter'
+import { audienceCondition, segmentCountQuery } from './audience-filter'
 
 const GENDER_LABELS: Record<CustomerSummary['gender'], string> = { unknown: '', male: '男', female: '女' }
 const CSV_COLUMNS = ['客户ID', '姓名', '性别', '小程序用户', '企业微信外部联系人ID', '成为客户时间', 'RFM分群'] as const
@@ -49,7 +50,13 @@ export function createAudienceService({ db, now, timeZone, settings, customers }
   return {
     /** The filter as SQL over `customers`, for domains that join it (broadcasts). */
     condition,
-    count: async (filter: AudienceFilter): Promise<number> => customers.countWhere(await condition(filter)),
+    async count(filter: AudienceFilter): Promise<number> {
+      const levels = await settings.levels()
+      const bySegment = segmentCountQuery(filter, levels)
+      if (!bySegment) return customers.countWhere(audienceCondition(filter, levels))
+      const [row] = await selectRows<{ n: number | string }>(db, bySegment)
+      return Number(row?.n ?? 0)
+    },
     list: async (filter: AudienceFilter, page: { cursor?: string; limit?: number }): Promise<AudiencePage> =>
       withSegments(await customers.listAll(page, await condition(filter))),
 

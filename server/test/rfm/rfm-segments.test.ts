@@ -162,6 +162,10 @@ describe('RFM scores against an independent computation', () => {
       expect(await count({ rfmSegments: ['important_retain', 'general_retain'] })).toBe(
         names.filter((n) => n === '重要挽留客户' || n === '一般挽留客户').length,
       )
+      // Segments with more of the filter: read off their index, then met with the customers for the rest.
+      const nameOf = new Map((await stack.query<{ id: number; name: string }>('select id, name from customers')).map((row) => [Number(row.id), row.name]))
+      const retainedRfm1 = [...expected].filter(([id, name]) => name === '一般挽留客户' && nameOf.get(id)?.includes('rfm1')).length
+      expect(await count({ rfmSegments: ['general_retain'], nameContains: 'rfm1' })).toBe(retainedRfm1)
       const summary = await admin('/rfm/summary?from=2026-09-15&to=2026-09-15')
       expect(summary.body.current).toContainEqual({ segment: null, customers: names.filter((n) => n === null).length })
     })
