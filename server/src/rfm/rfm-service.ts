@@ -107,18 +107,32 @@ export interface RfmDeps extends ServiceDeps {
   settings: SettingsService
 }
 
+/**
+ * Each buyer's figures as of `at` with their segment and M, in customer_rfm's columns (but its time).
+ * The one computation behind both the daily run and one customer's refresh.
+ */
+function scored(rules: RfmSettings, at: Date, customerId?: number): SQL {
+  return sql`select customer_id, ${segmentCase(rules, at)} as segment, last_purchased_at, orders, spend_fen, ${monetary(rules)} as monetary_fen
+    from (${figures(rules, at, customerId)}) as figures`
+}
+
+/** A customer_rfm row whose figures differ from the computed ones in `next`: the rows a run writes, few of them on a daily run. */
+const differs = (next: string) =>
+  sql.raw(`coalesce(customer_rfm.segment, '') <> coalesce(${next}.segment, '')
+    or coalesce(customer_rfm.last_purchased_at, -1) <> ${next}.last_purchased_at
+    or customer_rfm.orders <> ${next}.orders
+    or customer_rfm.spend_fen <> ${next}.spend_fen
+    or customer_rfm.monetary_fen <> ${next}.monetary_fen`)
+
 export function createRfmService({ db, now, timeZone, settings }: RfmDeps) {
-  /**
-   * Recomputes segments as of `at`, set-based: one upsert from the aggregate, then the rows of
-   * customers left with no purchase lose their segment. With a customer, only their row.
-   */
-  const recompute = async (tx: Tx, at: Date, customerId?: number) => {
+  /** One customer's row as of `at`: an upsert from their own orders, in the unit of work that moved one. */
+  const refreshOne = async (tx: Tx, at: Date, customerId: number) => {
     const rules = await settings.rfmRules(tx)
     await runStatement(
       tx,
       sql`insert into customer_rfm (customer_id, segment, last_purchased_at, orders, spend_fen, monetary_fen, computed_at)
-        select customer_id, ${segmentCase(rules, at)}, last_purchased_at, orders, spend_fen, ${monetary(rules)}, cast(${at.getTime()} as bigint)
-        from (${figures(rules, at, customerId)}) as figures
+        select customer_id, segment, last_purchased_at, orders, spend_fen, monetary_fen, cast(${at.getTime()} as bigint)
+        from (${scored(rules, at, customerId)}) as scored
         where true
         on conflict (customer_id) do update set
           segment = excluded.segment,
@@ -127,22 +141,60 @@ export function createRfmService({ db, now, timeZone, settings }: RfmDeps) {
           spend_fen = excluded.spend_fen,
           monetary_fen = excluded.monetary_fen,
           computed_at = excluded.computed_at
-        -- A row whose figures did not move is left as it is: most of them, on a daily run.
-        where coalesce(customer_rfm.segment, '') <> coalesce(excluded.segment, '')
-          or coalesce(customer_rfm.last_purchased_at, -1) <> excluded.last_purchased_at
-          or customer_rfm.orders <> excluded.orders
-          or customer_rfm.spend_fen <> excluded.spend_fen
-          or customer_rfm.monetary_fen <> excluded.monetary_fen`,
+        where ${differs('excluded')}`,
     )
-    // not exists, never not in: PostgreSQL plans it as one anti-join, where not in over millions of
-    // orders falls back to a scan per row once the buyers do not fit in its working memory.
     await runStatement(
       tx,
       sql`update customer_rfm
         set segment = null, last_purchased_at = null, orders = 0, spend_fen = 0, monetary_fen = 0, computed_at = ${at.getTime()}
-        where last_purchased_at is not null${onlyCustomer(customerId)}
+        where customer_id = ${customerId} and last_purchased_at is not null
           and not exists (select 1 from orders where orders.customer_id = customer_rfm.customer_id and ${purchasedBy(at)})`,
     )
+  }
+
+  /**
+   * Every customer's row as of `at`, set-based: the aggregate once into a keyed temporary table, then
+   * joins write only the rows that moved, add new buyers and clear those left with no purchase. An
+   * upsert of every buyer took a key probe and a conflict check per buyer instead: the slowest part of
+   * the run on PostgreSQL at a million customers (bench/README.md).
+   */
+  const recomputeAll = async (tx: Tx, at: Date) => {
+    const rules = await settings.rfmRules(tx)
+    const computedAt = sql`cast(${at.getTime()} as bigint)`
+    await runStatement(
+      tx,
+      sql`create temporary table rfm_next (
+        customer_id integer not null, segment text, last_purchased_at bigint, orders bigint, spend_fen bigint, monetary_fen bigint)`,
+    )
+    await runStatement(tx, sql`insert into rfm_next (customer_id, segment, last_purchased_at, orders, spend_fen, monetary_fen) ${scored(rules, at)}`)
+    // Keyed once filled: a key kept up row by row took twice as long on PostgreSQL (temporary tables
+    // have small buffers of their own), and SQLite probes the table by it.
+    await runStatement(tx, sql`create index rfm_next_customer on rfm_next (customer_id)`)
+    await runStatement(
+      tx,
+      sql`update customer_rfm
+        set segment = rfm_next.segment, last_purchased_at = rfm_next.last_purchased_at, orders = rfm_next.orders,
+          spend_fen = rfm_next.spend_fen, monetary_fen = rfm_next.monetary_fen, computed_at = ${computedAt}
+        from rfm_next
+        where rfm_next.customer_id = customer_rfm.customer_id and (${differs('rfm_next')})`,
+    )
+    await runStatement(
+      tx,
+      sql`insert into customer_rfm (customer_id, segment, last_purchased_at, orders, spend_fen, monetary_fen, computed_at)
+        select customer_id, segment, last_purchased_at, orders, spend_fen, monetary_fen, ${computedAt}
+        from rfm_next
+        where not exists (select 1 from customer_rfm where customer_rfm.customer_id = rfm_next.customer_id)`,
+    )
+    // not exists, never not in: PostgreSQL plans it as one anti-join, where not in falls back to a scan
+    // per row once the buyers do not fit in its working memory.
+    await runStatement(
+      tx,
+      sql`update customer_rfm
+        set segment = null, last_purchased_at = null, orders = 0, spend_fen = 0, monetary_fen = 0, computed_at = ${computedAt}
+        where last_purchased_at is not null
+          and not exists (select 1 from rfm_next where rfm_next.customer_id = customer_rfm.customer_id)`,
+    )
+    await runStatement(tx, sql`drop table rfm_next`)
   }
 
   /**
@@ -176,7 +228,7 @@ export function createRfmService({ db, now, timeZone, settings }: RfmDeps) {
       // Elapsed time of the run itself, not business time: the injected clock stands still in a unit of work.
       const started = performance.now()
       const date = businessDate(at, timeZone)
-      await recompute(tx, at)
+      await recomputeAll(tx, at)
       await snapshot(tx, date)
       const segmented = await segmentedCount(tx)
       const durationMs = Math.round(performance.now() - started)
@@ -191,14 +243,14 @@ export function createRfmService({ db, now, timeZone, settings }: RfmDeps) {
     recomputeNow: (): Promise<RfmRecomputeResult> => db.transaction((tx) => service.runDaily(tx, now())),
 
     /** One customer's row, in the unit of work that paid or refunded their order. */
-    refreshCustomer: (tx: Tx, customerId: number, at: Date): Promise<void> => recompute(tx, at, customerId),
+    refreshCustomer: (tx: Tx, customerId: number, at: Date): Promise<void> => refreshOne(tx, at, customerId),
 
     settings: (): Promise<RfmSettings> => settings.rfmRules(),
 
     /** New thresholds take effect at once: segments are recomputed (the day's moves wait for the daily run). */
     async updateSettings(value: RfmSettings): Promise<RfmSettings> {
       const saved = await settings.updateRfmRules(value)
-      await db.transaction((tx) => recompute(tx, now()))
+      await db.transaction((tx) => recomputeAll(tx, now()))
       return saved
     },
 
