@@ -4,12 +4,17 @@ import { adminApi, type AdminApi } from './admin-api'
 import { launchChromium } from './browser'
 import { startProduct, type Product } from './product'
 
-/** A page of the admin console, signed in through its login page with the demo account. */
-export async function signInToConsole(browser: Browser, product: Product, width = 1280): Promise<Page> {
+/** A page of the admin console, signed in through its login page with the demo account (or another's). */
+export async function signInToConsole(
+  browser: Browser,
+  product: Product,
+  width = 1280,
+  { username, password } = { username: 'admin', password: 'liuliang123' },
+): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height: 900 } })
   await page.goto(`${product.serverUrl}/admin/`)
-  await page.getByLabel('用户名').fill('admin')
-  await page.getByLabel('密码').fill('liuliang123')
+  await page.getByLabel('用户名').fill(username)
+  await page.getByLabel('密码').fill(password)
   await page.getByRole('button', { name: /登录/ }).click()
   return page
 }
