@@ -1,6 +1,6 @@
 import type { AudienceFilter, AudiencePage, ChannelList, LevelSettings, LiveCodeList, StaffList, TagGroupList } from '@liuliang/shared'
 import { useEffect, useState } from 'react'
-import { toApiError } from '@liuliang/ui/http'
+import { ApiError, toApiError } from '@liuliang/ui/http'
 import { useRequest } from '@liuliang/ui/use-request'
 import { adminHttp, adminSession } from '../../../lib/admin-http'
 import { saveBlob } from '../../../lib/download'
@@ -35,24 +35,32 @@ export function useAudienceCount(filter: AudienceFilter, delayMs = 250) {
   )
 }
 
+/** null: the admin may not read that list (a role without the area, or an account limited to stores). */
 export interface FilterOptions {
   tags: TagGroupList
-  channels: ChannelList
+  channels: ChannelList | null
   /** to name each channel by its live code */
-  liveCodes: LiveCodeList
-  staff: StaffList
-  levels: LevelSettings
+  liveCodes: LiveCodeList | null
+  staff: StaffList | null
+  levels: LevelSettings | null
 }
+
+/** A lookup the admin's role or store scope does not open (403) leaves its filter out, rather than failing the whole panel. */
+const unlessRefused = <T>(lookup: Promise<T>): Promise<T | null> =>
+  lookup.catch((error: unknown) => {
+    if (error instanceof ApiError && error.status === 403) return null
+    throw error
+  })
 
 export function useFilterOptions() {
   return useRequest(
     async (signal): Promise<FilterOptions> => {
       const [tags, channels, liveCodes, staff, levels] = await Promise.all([
         adminHttp.get<TagGroupList>('/api/admin/tags', { signal }),
-        adminHttp.get<ChannelList>('/api/admin/audiences/channels', { signal }),
-        adminHttp.get<LiveCodeList>('/api/admin/live-codes', { signal }),
-        adminHttp.get<StaffList>('/api/admin/staff', { signal }),
-        adminHttp.get<LevelSettings>('/api/admin/loyalty/levels', { signal }),
+        unlessRefused(adminHttp.get<ChannelList>('/api/admin/audiences/channels', { signal })),
+        unlessRefused(adminHttp.get<LiveCodeList>('/api/admin/live-codes', { signal })),
+        unlessRefused(adminHttp.get<StaffList>('/api/admin/staff', { signal })),
+        unlessRefused(adminHttp.get<LevelSettings>('/api/admin/loyalty/levels', { signal })),
       ])
       return { tags, channels, liveCodes, staff, levels }
     },

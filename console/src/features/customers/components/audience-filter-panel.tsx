@@ -59,27 +59,33 @@ export function AudienceFilterPanel({
           </div>
         </div>
       ))}
-      <ChipRow
-        label="来源渠道"
-        empty="还没有通过渠道活码添加的客户"
-        options={channels.channels.map((c) => ({ value: c.state, label: `${channelLabel(c.state, liveCodes.items)}（${c.customers}）` }))}
-        selected={filter.channels}
-        onToggle={(state) => set('channels', toggleInList(filter.channels, state))}
-      />
-      <ChipRow
-        label="跟进导购"
-        empty="还没有导购"
-        options={staff.items.map((member) => ({ value: member.userId, label: member.name }))}
-        selected={filter.staffUserIds}
-        onToggle={(userId) => set('staffUserIds', toggleInList(filter.staffUserIds, userId))}
-      />
-      <ChipRow
-        label="会员等级"
-        empty="还没有会员等级"
-        options={levels.levels.map((level) => ({ value: level.code, label: `${level.code} ${level.name}` }))}
-        selected={filter.levels}
-        onToggle={(code) => set('levels', toggleInList(filter.levels, code) as AudienceFilter['levels'])}
-      />
+      {channels && (
+        <ChipRow
+          label="来源渠道"
+          empty="还没有通过渠道活码添加的客户"
+          options={channels.channels.map((c) => ({ value: c.state, label: `${channelLabel(c.state, liveCodes?.items ?? [])}（${c.customers}）` }))}
+          selected={filter.channels}
+          onToggle={(state) => set('channels', toggleInList(filter.channels, state))}
+        />
+      )}
+      {staff && (
+        <ChipRow
+          label="跟进导购"
+          empty="还没有导购"
+          options={staff.items.map((member) => ({ value: member.userId, label: member.name }))}
+          selected={filter.staffUserIds}
+          onToggle={(userId) => set('staffUserIds', toggleInList(filter.staffUserIds, userId))}
+        />
+      )}
+      {levels && (
+        <ChipRow
+          label="会员等级"
+          empty="还没有会员等级"
+          options={levels.levels.map((level) => ({ value: level.code, label: `${level.code} ${level.name}` }))}
+          selected={filter.levels}
+          onToggle={(code) => set('levels', toggleInList(filter.levels, code) as AudienceFilter['levels'])}
+        />
+      )}
       <ChipRow
         label="RFM 分群"
         empty=""
