@@ -26,12 +26,18 @@ type DepartmentRow = typeof departments.$inferSelect
 /** Each department followed by its sub-departments, siblings by WeCom's order (larger first), with depth. */
 function depthFirst(rows: DepartmentRow[]): { row: DepartmentRow; depth: number }[] {
   const ids = new Set(rows.map((row) => row.id))
-  const childrenOf = (parentId: number | null) =>
-    rows
-      .filter((row) => (parentId === null ? row.parentId === null || !ids.has(row.parentId) : row.parentId === parentId))
-      .sort((a, b) => b.sortOrder - a.sortOrder || a.id - b.id)
+  // A department whose parent the tree does not hold is shown as a root rather than lost.
+  const children = new Map<number | null, DepartmentRow[]>()
+  for (const row of rows) {
+    const parentId = row.parentId !== null && ids.has(row.parentId) ? row.parentId : null
+    const siblings = children.get(parentId)
+    if (siblings) siblings.push(row)
+    else children.set(parentId, [row])
+  }
   const walk = (parentId: number | null, depth: number): { row: DepartmentRow; depth: number }[] =>
-    childrenOf(parentId).flatMap((row) => [{ row, depth }, ...walk(row.id, depth + 1)])
+    (children.get(parentId) ?? [])
+      .sort((a, b) => b.sortOrder - a.sortOrder || a.id - b.id)
+      .flatMap((row) => [{ row, depth }, ...walk(row.id, depth + 1)])
   return walk(null, 0)
 }
 
