@@ -1,4 +1,4 @@
-import { createContext, useContext } from 'react'
+import { createContext, useContext, type ReactNode } from 'react'
 import { permits, type AdminSelf, type PermissionArea, type PermissionLevel } from '@liuliang/shared'
 import { canOnPage, type PageKey } from '../app/navigation'
 
@@ -28,4 +28,9 @@ export function useCanManage(): boolean {
 /** For an action filed under another area than its page's (a refund on the orders page is finance's). */
 export function useCan(area: PermissionArea, level: PermissionLevel): boolean {
   return permits(useAdminSelf().permissions, area, level)
+}
+
+/** What only a role that may change the open page sees: create, save, delete and the like. */
+export function ManageOnly({ children }: { children: ReactNode }) {
+  return useCanManage() ? children : null
 }

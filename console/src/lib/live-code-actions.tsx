@@ -1,3 +1,5 @@
+import { ManageOnly } from './admin-access'
+
 /** The actions on a row of live codes (contact-way or group): edit, download the QR, its figures, delete. */
 export function LiveCodeActions({
   hasQrCode,
@@ -14,18 +16,22 @@ export function LiveCodeActions({
 }) {
   return (
     <>
-      <button className="button button--link" type="button" onClick={onEdit}>
-        编辑
-      </button>
+      <ManageOnly>
+        <button className="button button--link" type="button" onClick={onEdit}>
+          编辑
+        </button>
+      </ManageOnly>
       <button className="button button--link" type="button" disabled={!hasQrCode} onClick={onDownload}>
         下载二维码
       </button>
       <button className="button button--link" type="button" onClick={onStats}>
         数据
       </button>
-      <button className="button button--link button--danger" type="button" onClick={onDelete}>
-        删除
-      </button>
+      <ManageOnly>
+        <button className="button button--link button--danger" type="button" onClick={onDelete}>
+          删除
+        </button>
+      </ManageOnly>
     </>
   )
 }

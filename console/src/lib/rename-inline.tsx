@@ -1,6 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react'
 import { runSave, SaveStatus, type SaveState } from './save-state'
 import { useDraft } from './unsaved-changes'
+import { ManageOnly } from './admin-access'
 
 /**
  * A name with a 重命名 button that turns it into a small form; `problem` mirrors the server's rule
@@ -28,9 +29,11 @@ export function RenameInline({
     return (
       <span className="inline-form">
         {children ?? <span>{name}</span>}
-        <button className="button button--link" type="button" aria-label={`重命名「${name}」`} onClick={() => setEditing(true)}>
-          重命名
-        </button>
+        <ManageOnly>
+          <button className="button button--link" type="button" aria-label={`重命名「${name}」`} onClick={() => setEditing(true)}>
+            重命名
+          </button>
+        </ManageOnly>
       </span>
     )
   }

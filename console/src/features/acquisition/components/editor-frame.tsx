@@ -5,6 +5,7 @@ import { errorMessage } from '@liuliang/ui/errors'
 import { Field } from '../../../lib/field'
 import { runSave, SaveStatus, type SaveState } from '../../../lib/save-state'
 import { leaveGuard, useDraft } from '../../../lib/unsaved-changes'
+import { ManageOnly } from '../../../lib/admin-access'
 
 export function useEditor<T, Saved>({
   initial,
@@ -73,9 +74,11 @@ export function EditorFrame({
         )}
         <SaveStatus state={state} />
         <div className="acq-editor__actions">
-          <button className="button button--primary" type="submit" disabled={state === 'saving' || problems.length > 0}>
-            {state === 'saving' ? '保存中…' : submitLabel}
-          </button>
+          <ManageOnly>
+            <button className="button button--primary" type="submit" disabled={state === 'saving' || problems.length > 0}>
+              {state === 'saving' ? '保存中…' : submitLabel}
+            </button>
+          </ManageOnly>
           <button className="button" type="button" onClick={onClose}>
             关闭
           </button>
@@ -156,9 +159,11 @@ export function ListPageHeader({
     <>
       <header className="page__header">
         <h1 className="page__title">{title}</h1>
-        <button className="button button--primary" type="button" onClick={() => page.openEditor('new')}>
-          {newLabel}
-        </button>
+        <ManageOnly>
+          <button className="button button--primary" type="button" onClick={() => page.openEditor('new')}>
+            {newLabel}
+          </button>
+        </ManageOnly>
       </header>
       {page.actionError !== null && (
         <p className="form-error" role="alert">

@@ -6,6 +6,7 @@ import { ATTACHMENT_LABELS, previewText, SCOPE_LABELS } from '../welcome-form'
 import { ListPageHeader, useListPage } from './editor-frame'
 import { WelcomeEditor } from './welcome-editor'
 import '../acquisition.css'
+import { ManageOnly } from '../../../lib/admin-access'
 
 const PREVIEW_CHARS = 60
 
@@ -75,12 +76,16 @@ export function WelcomeMessagesPage() {
               <button className="button button--link" type="button" onClick={() => openEditor(message)}>
                 编辑
               </button>
-              <button className="button button--link" type="button" onClick={() => toggle(message)}>
-                {message.enabled ? '停用' : '启用'}
-              </button>
-              <button className="button button--link button--danger" type="button" onClick={() => remove(message)}>
-                删除
-              </button>
+              <ManageOnly>
+                <button className="button button--link" type="button" onClick={() => toggle(message)}>
+                  {message.enabled ? '停用' : '启用'}
+                </button>
+              </ManageOnly>
+              <ManageOnly>
+                <button className="button button--link button--danger" type="button" onClick={() => remove(message)}>
+                  删除
+                </button>
+              </ManageOnly>
             </td>
           </tr>
         ))}

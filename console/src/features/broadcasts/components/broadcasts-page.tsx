@@ -9,6 +9,7 @@ import { saveBroadcastSettings, useBroadcasts, useBroadcastSettings } from '../a
 import '../broadcasts.css'
 import { BroadcastComposer } from './broadcast-composer'
 import { BroadcastDetailView } from './broadcast-detail'
+import { ManageOnly } from '../../../lib/admin-access'
 
 type View = { kind: 'list' } | { kind: 'compose' } | { kind: 'detail'; id: number }
 
@@ -25,9 +26,11 @@ export function BroadcastsPage() {
       <header className="page__header">
         <h1 className="page__title">客户群发</h1>
         {view.kind === 'list' && (
-          <button className="button button--primary" type="button" onClick={() => setView({ kind: 'compose' })}>
-            新建群发
-          </button>
+          <ManageOnly>
+            <button className="button button--primary" type="button" onClick={() => setView({ kind: 'compose' })}>
+              新建群发
+            </button>
+          </ManageOnly>
         )}
       </header>
       {view.kind === 'compose' && (

@@ -28,6 +28,7 @@ import {
 } from '../api/coupon-operations'
 import { checkClaimable, EMPTY_CLAIMABLE_FORM } from '../claimable-form'
 import '../coupons.css'
+import { ManageOnly } from '../../../lib/admin-access'
 
 const TABS = [
   ['issue', '发券'],
@@ -165,9 +166,11 @@ function IssuePanel({ onBatch }: { onBatch: () => void }) {
       )}
       <SaveStatus state={state} saved={target === 'customer' ? `已发放「${template?.name ?? ''}」` : '已开始发放'} />
       {batch && <BatchProgress initial={batch} onOpenRecords={onBatch} />}
-      <button className="button button--primary" type="button" disabled={!ready || state === 'saving'} onClick={() => setConfirming(true)}>
-        发放
-      </button>
+      <ManageOnly>
+        <button className="button button--primary" type="button" disabled={!ready || state === 'saving'} onClick={() => setConfirming(true)}>
+          发放
+        </button>
+      </ManageOnly>
       <ConfirmDialog visible={confirming} title="确认发券" confirmText="确认发放" onConfirm={issue} onClose={() => setConfirming(false)}>
         {template && (
           <p>
@@ -279,9 +282,11 @@ function ClaimCentrePanel() {
               <td>{formatDateTime(c.endsAt)}</td>
               <td>{claimableState(c)}</td>
               <td>
-                <button className="button button--link" type="button" onClick={() => void toggle(c)}>
-                  {c.active ? '下架' : '重新上架'}
-                </button>
+                <ManageOnly>
+                  <button className="button button--link" type="button" onClick={() => void toggle(c)}>
+                    {c.active ? '下架' : '重新上架'}
+                  </button>
+                </ManageOnly>
               </td>
             </tr>
           ))}
@@ -307,9 +312,11 @@ function ClaimCentrePanel() {
         </label>
         {!checked.ok && !sameValue(form, EMPTY_CLAIMABLE_FORM) && <p className="muted">{checked.problems.join('；')}</p>}
         <SaveStatus state={state} saved="已上架" />
-        <button className="button button--primary" type="submit" disabled={!checked.ok || state === 'saving'}>
-          {state === 'saving' ? '上架中…' : '上架'}
-        </button>
+        <ManageOnly>
+          <button className="button button--primary" type="submit" disabled={!checked.ok || state === 'saving'}>
+            {state === 'saving' ? '上架中…' : '上架'}
+          </button>
+        </ManageOnly>
       </form>
     </>
   )
@@ -323,9 +330,11 @@ function StockEdit({ claimable, onSaved }: { claimable: CouponClaimable; onSaved
     return (
       <span className="inline-form">
         {claimable.claimed} / {claimable.totalStock}
-        <button className="button button--link" type="button" aria-label={`调整「${claimable.templateName}」的发放总量`} onClick={() => setDraft(String(claimable.totalStock))}>
-          调整
-        </button>
+        <ManageOnly>
+          <button className="button button--link" type="button" aria-label={`调整「${claimable.templateName}」的发放总量`} onClick={() => setDraft(String(claimable.totalStock))}>
+            调整
+          </button>
+        </ManageOnly>
       </span>
     )
   }

@@ -6,6 +6,7 @@ import { EditorFrame, ListPageHeader, useEditor, useListPage } from '../../acqui
 import { createGroupWelcome, deleteGroupWelcome, updateGroupWelcome, useGroupWelcomes } from '../api/customer-groups'
 import { BLANK_GROUP_WELCOME, formOf, groupWelcomeProblems, groupWelcomeRequest, SAMPLE_NICKNAME, type GroupWelcomeForm } from '../group-welcome-form'
 import '../../acquisition/acquisition.css'
+import { ManageOnly } from '../../../lib/admin-access'
 
 /** Group welcome templates (入群欢迎语): kept in WeCom, where group owners apply them to their groups. */
 export function GroupWelcomesPage() {
@@ -43,9 +44,11 @@ export function GroupWelcomesPage() {
                 <button className="button button--link" type="button" onClick={() => openEditor(template)}>
                   编辑
                 </button>
-                <button className="button button--link button--danger" type="button" onClick={() => remove(template)}>
-                  删除
-                </button>
+                <ManageOnly>
+                  <button className="button button--link button--danger" type="button" onClick={() => remove(template)}>
+                    删除
+                  </button>
+                </ManageOnly>
               </td>
             </tr>
           ))}

@@ -7,6 +7,7 @@ import { DataTable } from '../../../lib/data-table'
 import { Pager } from '../../../lib/pager'
 import { syncGroups, useGroup, useGroupMembers, useGroups, useStaff, useWecomGroupStats, type GroupFilters } from '../api/customer-groups'
 import '../customer-groups.css'
+import { ManageOnly } from '../../../lib/admin-access'
 
 const NAME_SEARCH_DELAY_MS = 300
 const NO_FILTERS: GroupFilters = { ownerUserId: '', name: '', state: 'active', from: '', to: '' }
@@ -57,9 +58,11 @@ export function GroupsPage() {
     <section className="page">
       <header className="page__header">
         <h1 className="page__title">客户群</h1>
-        <button className="button" type="button" disabled={syncing} onClick={() => void syncNow()}>
-          {syncing ? '同步中…' : '立即同步'}
-        </button>
+        <ManageOnly>
+          <button className="button" type="button" disabled={syncing} onClick={() => void syncNow()}>
+            {syncing ? '同步中…' : '立即同步'}
+          </button>
+        </ManageOnly>
       </header>
       {syncNote && (
         <p className="notice" role="status">

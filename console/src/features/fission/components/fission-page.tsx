@@ -20,6 +20,7 @@ import {
 } from '../api/fission'
 import { blankFissionForm, fissionRequest, formOf, type FissionForm } from '../fission-form'
 import '../fission.css'
+import { ManageOnly } from '../../../lib/admin-access'
 
 const STATUS_TEXT: Record<FissionStatus, string> = { upcoming: '未开始', running: '进行中', ended: '已结束' }
 const INVITE_STATUS_TEXT: Record<FissionInviteStatus, string> = {
@@ -55,9 +56,11 @@ export function FissionPage() {
     <section className="page">
       <header className="page__header">
         <h1 className="page__title">任务宝</h1>
-        <button className="button button--primary" type="button" onClick={() => setEditing('new')}>
-          新建活动
-        </button>
+        <ManageOnly>
+          <button className="button button--primary" type="button" onClick={() => setEditing('new')}>
+            新建活动
+          </button>
+        </ManageOnly>
       </header>
       <p className="muted">
         客户在小程序生成专属海报，好友扫码添加导购池里的导购即计入邀请：只计首次添加品牌导购的新好友，一位好友只为一人助力，活动期间好友删除导购则撤回；达到目标即发放一次奖励。
@@ -82,12 +85,16 @@ export function FissionPage() {
                 <button className="button button--link" type="button" onClick={() => setOpened(activity)}>
                   数据
                 </button>
-                <button className="button button--link" type="button" onClick={() => setEditing(activity)}>
-                  编辑
-                </button>
-                <button className="button button--link" type="button" onClick={() => void remove(activity)}>
-                  删除
-                </button>
+                <ManageOnly>
+                  <button className="button button--link" type="button" onClick={() => setEditing(activity)}>
+                    编辑
+                  </button>
+                </ManageOnly>
+                <ManageOnly>
+                  <button className="button button--link" type="button" onClick={() => void remove(activity)}>
+                    删除
+                  </button>
+                </ManageOnly>
               </td>
             </tr>
           ))}

@@ -32,6 +32,7 @@ import {
   useTransfers,
 } from '../api/inheritance'
 import '../inheritance.css'
+import { ManageOnly } from '../../../lib/admin-access'
 
 const TABS = [
   ['on_job', '在职继承'],
@@ -115,9 +116,11 @@ function ResignedPanel() {
           导购离职后，其客户在企业微信的「待分配」名单中，可分配给在职导购。
           {resigned.status === 'success' && resigned.data.syncedAt && ` 最近同步 ${formatDateTime(resigned.data.syncedAt)}`}
         </p>
-        <button className="button" type="button" disabled={syncing} onClick={() => void sync()}>
-          {syncing ? '同步中…' : '同步离职名单'}
-        </button>
+        <ManageOnly>
+          <button className="button" type="button" disabled={syncing} onClick={() => void sync()}>
+            {syncing ? '同步中…' : '同步离职名单'}
+          </button>
+        </ManageOnly>
       </div>
       {note && (
         <p className="notice" role="status">
@@ -315,9 +318,11 @@ function TransferForm({
         </label>
       )}
       {problem && <p className="form-error">{problem}</p>}
-      <button className="button button--primary" type="button" disabled={!ready} onClick={() => void check()}>
-        预览转接
-      </button>
+      <ManageOnly>
+        <button className="button button--primary" type="button" disabled={!ready} onClick={() => void check()}>
+          预览转接
+        </button>
+      </ManageOnly>
       {preview && (
         <div className="transfer-preview" aria-label="转接预览">
           <p>
@@ -422,9 +427,11 @@ function GroupTransferForm({ handoverStaffId, guides, onDone }: { handoverStaffI
             ))}
         </select>
       </label>
-      <button className="button button--primary" type="button" disabled={owner === null || count === 0} onClick={() => setConfirming(true)}>
-        转交客户群
-      </button>
+      <ManageOnly>
+        <button className="button button--primary" type="button" disabled={owner === null || count === 0} onClick={() => setConfirming(true)}>
+          转交客户群
+        </button>
+      </ManageOnly>
       {outcome && (
         <div className="notice" role="status">
           <p>{outcome.text}</p>

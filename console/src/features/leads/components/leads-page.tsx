@@ -30,6 +30,7 @@ import {
   type LeadFilters,
 } from '../api/leads'
 import '../leads.css'
+import { ManageOnly } from '../../../lib/admin-access'
 
 const TABS = [
   ['leads', '线索列表'],
@@ -109,9 +110,11 @@ function LeadList() {
             </option>
           ))}
         </select>
-        <button className="button" type="button" disabled={running} onClick={() => void runNow()}>
-          {running ? '生成中…' : '立即生成今天的线索'}
-        </button>
+        <ManageOnly>
+          <button className="button" type="button" disabled={running} onClick={() => void runNow()}>
+            {running ? '生成中…' : '立即生成今天的线索'}
+          </button>
+        </ManageOnly>
       </div>
       {note && (
         <p className="notice" role="status">
@@ -286,9 +289,11 @@ function LeadRuleForm({ rule }: { rule: LeadRule }) {
               ))}
         </select>
       </label>
-      <button className="button button--primary" type="submit" disabled={state.saving}>
-        {state.saving ? '保存中…' : '保存'}
-      </button>
+      <ManageOnly>
+        <button className="button button--primary" type="submit" disabled={state.saving}>
+          {state.saving ? '保存中…' : '保存'}
+        </button>
+      </ManageOnly>
       {state.message && (
         <p className={state.failed ? 'form-error' : 'muted'} role={state.failed ? 'alert' : 'status'}>
           {state.message}

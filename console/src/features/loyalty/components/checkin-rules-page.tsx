@@ -4,6 +4,7 @@ import { errorMessage } from '@liuliang/ui/errors'
 import { saveCheckinRules, useCheckinRules } from '../api/loyalty'
 import { useDraft } from '../../../lib/unsaved-changes'
 import { runSave, SaveStatus, type SaveState } from '../../../lib/save-state'
+import { ManageOnly } from '../../../lib/admin-access'
 
 const NUMBER_FIELDS = [
   { key: 'makeupCost', label: '补签消耗积分' },
@@ -63,9 +64,11 @@ export function CheckinRulesPage() {
           </label>
         ))}
         <SaveStatus state={state} />
-        <button className="button button--primary" type="submit" disabled={!steps || state === 'saving'}>
-          {state === 'saving' ? '保存中…' : '保存'}
-        </button>
+        <ManageOnly>
+          <button className="button button--primary" type="submit" disabled={!steps || state === 'saving'}>
+            {state === 'saving' ? '保存中…' : '保存'}
+          </button>
+        </ManageOnly>
       </form>
     </section>
   )

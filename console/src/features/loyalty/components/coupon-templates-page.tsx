@@ -6,6 +6,7 @@ import { Field, TextField } from '../../../lib/field'
 import { sameValue, useUnsavedChanges } from '../../../lib/unsaved-changes'
 import { runSave, SaveStatus, type SaveState } from '../../../lib/save-state'
 import { DataTable } from '../../../lib/data-table'
+import { ManageOnly } from '../../../lib/admin-access'
 
 /** How a template reads: 满 100 减 20, or 8.5 折. */
 export function describeTerms(t: Pick<CouponTemplate, 'kind' | 'amountOffFen' | 'discountPercent' | 'thresholdFen'>): string {
@@ -57,9 +58,11 @@ export function CouponTemplatesPage() {
               <td>领取后 {t.validDays} 天</td>
               <td>{t.active ? <span className="badge badge--green">发放中</span> : <span className="badge">已停发</span>}</td>
               <td>
-                <button className="button button--link" type="button" onClick={() => void toggle(t)}>
-                  {t.active ? '停止发放' : '恢复发放'}
-                </button>
+                <ManageOnly>
+                  <button className="button button--link" type="button" onClick={() => void toggle(t)}>
+                    {t.active ? '停止发放' : '恢复发放'}
+                  </button>
+                </ManageOnly>
               </td>
             </tr>
           ))}
@@ -78,9 +81,11 @@ export function CouponTemplatesPage() {
         <TextField label="使用门槛（元，0 为无门槛）" name="threshold" type="number" min={0} value={form.threshold} onValue={(value) => setForm({ ...form, threshold: value })} />
         <TextField label="领取后有效天数" name="validDays" type="number" min={1} value={form.validDays} onValue={(value) => setForm({ ...form, validDays: value })} />
         <SaveStatus state={state} saved="已创建" />
-        <button className="button button--primary" type="submit" disabled={state === 'saving' || !form.name.trim() || !form.value}>
-          {state === 'saving' ? '创建中…' : '创建'}
-        </button>
+        <ManageOnly>
+          <button className="button button--primary" type="submit" disabled={state === 'saving' || !form.name.trim() || !form.value}>
+            {state === 'saving' ? '创建中…' : '创建'}
+          </button>
+        </ManageOnly>
       </form>
     </section>
   )

@@ -4,6 +4,7 @@ import { errorMessage } from '@liuliang/ui/errors'
 import { saveLevels, useLevels } from '../api/loyalty'
 import { useDraft } from '../../../lib/unsaved-changes'
 import { runSave, SaveStatus, type SaveState } from '../../../lib/save-state'
+import { ManageOnly } from '../../../lib/admin-access'
 
 type Level = LevelSettings['levels'][number]
 
@@ -70,14 +71,16 @@ export function LevelsPage() {
         </tbody>
       </table>
       <SaveStatus state={state} />
-      <button
-        className="button button--primary"
-        type="button"
-        disabled={state === 'saving'}
-        onClick={() => void runSave(setState, () => saveLevels({ levels })).then((saved) => saved && markSaved())}
-      >
-        {state === 'saving' ? '保存中…' : '保存'}
-      </button>
+      <ManageOnly>
+        <button
+          className="button button--primary"
+          type="button"
+          disabled={state === 'saving'}
+          onClick={() => void runSave(setState, () => saveLevels({ levels })).then((saved) => saved && markSaved())}
+        >
+          {state === 'saving' ? '保存中…' : '保存'}
+        </button>
+      </ManageOnly>
     </section>
   )
 }

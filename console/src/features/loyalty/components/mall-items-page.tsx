@@ -7,6 +7,7 @@ import { sameValue, useUnsavedChanges } from '../../../lib/unsaved-changes'
 import { runSave, SaveStatus, type SaveState } from '../../../lib/save-state'
 import { ShippingTable } from './shipping-table'
 import { DataTable } from '../../../lib/data-table'
+import { ManageOnly } from '../../../lib/admin-access'
 
 const EMPTY = { name: '', description: '', kind: 'coupon' as MallItem['kind'], templateId: '', pointsPrice: '', stock: '', perUserLimit: '1' }
 
@@ -64,12 +65,16 @@ export function MallItemsPage() {
               <td>{saleWindow(item)}</td>
               <td>{item.active ? <span className="badge badge--green">在售</span> : <span className="badge">已下架</span>}</td>
               <td>
-                <button className="button button--link" type="button" onClick={() => restock(item)}>
-                  改库存
-                </button>
-                <button className="button button--link" type="button" onClick={() => void change(item, { active: !item.active })}>
-                  {item.active ? '下架' : '上架'}
-                </button>
+                <ManageOnly>
+                  <button className="button button--link" type="button" onClick={() => restock(item)}>
+                    改库存
+                  </button>
+                </ManageOnly>
+                <ManageOnly>
+                  <button className="button button--link" type="button" onClick={() => void change(item, { active: !item.active })}>
+                    {item.active ? '下架' : '上架'}
+                  </button>
+                </ManageOnly>
               </td>
             </tr>
           ))}

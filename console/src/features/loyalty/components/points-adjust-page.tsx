@@ -5,6 +5,7 @@ import { errorMessage } from '@liuliang/ui/errors'
 import { adjustPoints, findCustomers, previewCustomer, type CustomerChoice, type CustomerPreview } from '../api/loyalty'
 import { useUnsavedChanges } from '../../../lib/unsaved-changes'
 import { runSave, SaveStatus, type SaveState } from '../../../lib/save-state'
+import { ManageOnly } from '../../../lib/admin-access'
 
 const newKey = () => `console-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`
 const signed = (delta: number) => `${delta > 0 ? '+' : ''}${delta}`
@@ -73,9 +74,11 @@ export function PointsAdjustPage() {
           state={state}
           saved={last ? `已调整：${signed(last.delta)} 积分，客户当前余额 ${last.balanceAfter}` : '已调整'}
         />
-        <button className="button button--primary" type="submit" disabled={!valid || state === 'saving'}>
-          {state === 'saving' ? '提交中…' : '调整积分'}
-        </button>
+        <ManageOnly>
+          <button className="button button--primary" type="submit" disabled={!valid || state === 'saving'}>
+            {state === 'saving' ? '提交中…' : '调整积分'}
+          </button>
+        </ManageOnly>
       </form>
       <ConfirmDialog
         visible={confirming}

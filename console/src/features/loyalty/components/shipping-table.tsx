@@ -3,6 +3,7 @@ import { errorMessage } from '@liuliang/ui/errors'
 import { formatDateTime } from '@liuliang/ui/format'
 import { shipRedemption, useAwaitingShipment } from '../api/loyalty'
 import { DataTable } from '../../../lib/data-table'
+import { ManageOnly } from '../../../lib/admin-access'
 
 /** Physical gifts redeemed and waiting to be sent, each shipped with its tracking number. */
 export function ShippingTable() {
@@ -38,9 +39,11 @@ export function ShippingTable() {
               <td>{r.customerName ?? `客户 ${r.customerId}`}</td>
               <td>{r.address ? `${r.address.name} ${r.address.phone} ${r.address.region} ${r.address.detail}` : '—'}</td>
               <td>
-                <button className="button button--link" type="button" onClick={() => void ship(r.id, r.itemName)}>
-                  发货
-                </button>
+                <ManageOnly>
+                  <button className="button button--link" type="button" onClick={() => void ship(r.id, r.itemName)}>
+                    发货
+                  </button>
+                </ManageOnly>
               </td>
             </tr>
           ))}

@@ -10,6 +10,7 @@ import { EditorFrame, ListPageHeader, SelectField, useEditor, useListPage } from
 import { createMoment, remindMoment, syncMoment, useAudienceChoices, useMoment, useMomentInteractions, useMomentReach, useMoments } from '../api/moments'
 import { ATTACHMENT_CHOICES, BLANK_MOMENT, momentProblems, momentRequest, type MomentForm } from '../moment-form'
 import '../../acquisition/acquisition.css'
+import { ManageOnly } from '../../../lib/admin-access'
 
 const STATUS_LABELS: Record<MomentTaskStatus, string> = { creating: '创建中', created: '已创建', failed: '创建失败', cancelled: '已取消' }
 const ATTACHMENT_LABELS: Record<MomentAttachmentKind, string> = { none: '文字', image: '图片', video: '视频', link: '链接' }
@@ -162,17 +163,21 @@ function MomentPanel({ id, onChanged }: { id: number; onChanged: () => void }) {
             </span>
             <span>可见客户 {detail.data.reachedCount}</span>
             <span>最近同步 {detail.data.syncedAt ? formatDateTime(detail.data.syncedAt) : '—'}</span>
-            <button className="button" type="button" disabled={busy} onClick={() => void act(async () => (await syncMoment(id), '已从企业微信同步'))}>
-              立即同步
-            </button>
-            <button
-              className="button button--primary"
-              type="button"
-              disabled={busy || detail.data.status !== 'created' || detail.data.publishedCount === detail.data.staffCount}
-              onClick={() => void remind()}
-            >
-              提醒未发表的导购
-            </button>
+            <ManageOnly>
+              <button className="button" type="button" disabled={busy} onClick={() => void act(async () => (await syncMoment(id), '已从企业微信同步'))}>
+                立即同步
+              </button>
+            </ManageOnly>
+            <ManageOnly>
+              <button
+                className="button button--primary"
+                type="button"
+                disabled={busy || detail.data.status !== 'created' || detail.data.publishedCount === detail.data.staffCount}
+                onClick={() => void remind()}
+              >
+                提醒未发表的导购
+              </button>
+            </ManageOnly>
           </div>
           {note && (
             <p className="notice" role="status">
@@ -220,9 +225,11 @@ function MomentPanel({ id, onChanged }: { id: number; onChanged: () => void }) {
                         可见客户
                       </button>
                     ) : (
-                      <button className="button button--link" type="button" disabled={busy} onClick={() => void remind([post.staffUserId])}>
-                        提醒
-                      </button>
+                      <ManageOnly>
+                        <button className="button button--link" type="button" disabled={busy} onClick={() => void remind([post.staffUserId])}>
+                          提醒
+                        </button>
+                      </ManageOnly>
                     )}
                   </td>
                 </tr>

@@ -17,6 +17,7 @@ import { runSave, SaveStatus, type SaveState } from '../../../lib/save-state'
 import { useDraft } from '../../../lib/unsaved-changes'
 import { fetchRfmSuggestion, recomputeRfm, saveRfmSettings, useRfmSettings, useRfmSizes } from '../api/rfm'
 import { checkRfm, rfmFormOf, withSuggestion, type RfmForm } from '../rfm-form'
+import { ManageOnly } from '../../../lib/admin-access'
 
 const HIGH_LOW = (high: boolean) => (high ? '高' : '低')
 
@@ -137,9 +138,11 @@ function SegmentSizes({ sizes }: { sizes: ReturnType<typeof useRfmSizes> }) {
     <>
       <header className="page__header">
         <h2>当前分群</h2>
-        <button className="button" type="button" disabled={state === 'saving'} onClick={recompute}>
-          {state === 'saving' ? '计算中…' : '立即重新计算'}
-        </button>
+        <ManageOnly>
+          <button className="button" type="button" disabled={state === 'saving'} onClick={recompute}>
+            {state === 'saving' ? '计算中…' : '立即重新计算'}
+          </button>
+        </ManageOnly>
       </header>
       <SaveStatus state={state} saved="已重新计算" />
       {sizes.status === 'success' && sizes.data.lastComputedAt && <p className="muted">最近计算：{formatDateTime(sizes.data.lastComputedAt)}</p>}

@@ -9,6 +9,7 @@ import { useUnsavedChanges } from '../../../lib/unsaved-changes'
 import { createScriptCategory, deleteScriptCategory, updateScriptCategory } from '../api/scripts'
 import { CATEGORY_NAME_MAX, categoryDepth, categoryNameProblem, moveCategory, possibleParents } from '../category-tree'
 import { CategorySelect } from './category-select'
+import { ManageOnly } from '../../../lib/admin-access'
 
 /** The category tree: pick one to filter the scripts, and add, rename, reorder or delete categories. */
 export function CategoryPanel({
@@ -70,15 +71,21 @@ export function CategoryPanel({
                 {category.name}
               </button>
             </RenameInline>
-            <button className="button button--link" type="button" aria-label={`上移「${category.name}」`} onClick={() => void move(category.id, -1)}>
-              ↑
-            </button>
-            <button className="button button--link" type="button" aria-label={`下移「${category.name}」`} onClick={() => void move(category.id, 1)}>
-              ↓
-            </button>
-            <button className="button button--link button--danger" type="button" aria-label={`删除「${category.name}」`} onClick={() => remove(category)}>
-              删除
-            </button>
+            <ManageOnly>
+              <button className="button button--link" type="button" aria-label={`上移「${category.name}」`} onClick={() => void move(category.id, -1)}>
+                ↑
+              </button>
+            </ManageOnly>
+            <ManageOnly>
+              <button className="button button--link" type="button" aria-label={`下移「${category.name}」`} onClick={() => void move(category.id, 1)}>
+                ↓
+              </button>
+            </ManageOnly>
+            <ManageOnly>
+              <button className="button button--link button--danger" type="button" aria-label={`删除「${category.name}」`} onClick={() => remove(category)}>
+                删除
+              </button>
+            </ManageOnly>
           </li>
         ))}
       </ul>
@@ -108,23 +115,25 @@ function NewCategoryForm({ categories, onCreated }: { categories: ScriptCategory
   }
 
   return (
-    <form className="form-narrow" aria-label="新建分类" onSubmit={(event) => void submit(event)} noValidate>
-      <Field label="新分类名称">
-        <input className="field__input" maxLength={CATEGORY_NAME_MAX} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
-      </Field>
-      <CategorySelect
-        label="上级分类"
-        none="（顶级分类）"
-        all={categories}
-        choices={possibleParents(categories)}
-        value={form.parentId}
-        onChange={(parentId) => setForm({ ...form, parentId })}
-      />
-      {form.name !== '' && problem !== null && <p className="form-error">{problem}</p>}
-      <SaveStatus state={state} saved="已添加" />
-      <button className="button" type="submit" disabled={problem !== null || state === 'saving'}>
-        添加分类
-      </button>
-    </form>
+    <ManageOnly>
+      <form className="form-narrow" aria-label="新建分类" onSubmit={(event) => void submit(event)} noValidate>
+        <Field label="新分类名称">
+          <input className="field__input" maxLength={CATEGORY_NAME_MAX} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
+        </Field>
+        <CategorySelect
+          label="上级分类"
+          none="（顶级分类）"
+          all={categories}
+          choices={possibleParents(categories)}
+          value={form.parentId}
+          onChange={(parentId) => setForm({ ...form, parentId })}
+        />
+        {form.name !== '' && problem !== null && <p className="form-error">{problem}</p>}
+        <SaveStatus state={state} saved="已添加" />
+        <button className="button" type="submit" disabled={problem !== null || state === 'saving'}>
+          添加分类
+        </button>
+      </form>
+    </ManageOnly>
   )
 }

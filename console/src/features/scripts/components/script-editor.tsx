@@ -18,6 +18,7 @@ import {
   TITLE_MAX,
   type ScriptForm,
 } from '../script-form'
+import { ManageOnly } from '../../../lib/admin-access'
 
 interface EditorProps {
   categories: ScriptCategory[]
@@ -154,9 +155,11 @@ function ScriptEditor({
       )}
       <SaveStatus state={state} />
       <span className="inline-form">
-        <button className="button button--primary" type="submit" disabled={problems.length > 0 || state === 'saving'}>
-          {state === 'saving' ? '保存中…' : '保存话术'}
-        </button>
+        <ManageOnly>
+          <button className="button button--primary" type="submit" disabled={problems.length > 0 || state === 'saving'}>
+            {state === 'saving' ? '保存中…' : '保存话术'}
+          </button>
+        </ManageOnly>
         <button className="button" type="button" onClick={onClose}>
           关闭
         </button>

@@ -9,6 +9,7 @@ import { leaveGuard } from '../../../lib/unsaved-changes'
 import { deleteScript, useScriptCategories, useScripts } from '../api/scripts'
 import { CategoryPanel } from './category-panel'
 import { CreateScriptEditor, EditScriptEditor } from './script-editor'
+import { ManageOnly } from '../../../lib/admin-access'
 
 const SEARCH_MAX = 50
 
@@ -56,9 +57,11 @@ export function ScriptsPage() {
     <section className="page">
       <header className="page__header">
         <h1 className="page__title">话术库</h1>
-        <button className="button button--primary" type="button" onClick={() => openEditor({ mode: 'create' })}>
-          新建话术
-        </button>
+        <ManageOnly>
+          <button className="button button--primary" type="button" onClick={() => openEditor({ mode: 'create' })}>
+            新建话术
+          </button>
+        </ManageOnly>
       </header>
       {editing?.mode === 'create' && (
         <CreateScriptEditor categoryId={categoryId} categories={categoryList} onSaved={saved} onClose={() => setEditing(null)} />
@@ -111,12 +114,16 @@ export function ScriptsPage() {
                   <td>{formatDateTime(script.updatedAt)}</td>
                   <td>
                     <span className="inline-form">
-                      <button className="button button--link" type="button" onClick={() => openEditor({ mode: 'edit', script })}>
-                        编辑
-                      </button>
-                      <button className="button button--link button--danger" type="button" onClick={() => void remove(script)}>
-                        删除
-                      </button>
+                      <ManageOnly>
+                        <button className="button button--link" type="button" onClick={() => openEditor({ mode: 'edit', script })}>
+                          编辑
+                        </button>
+                      </ManageOnly>
+                      <ManageOnly>
+                        <button className="button button--link button--danger" type="button" onClick={() => void remove(script)}>
+                          删除
+                        </button>
+                      </ManageOnly>
                     </span>
                   </td>
                 </tr>

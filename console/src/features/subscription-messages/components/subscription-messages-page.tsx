@@ -25,6 +25,7 @@ import { Field } from '../../../lib/field'
 import { Pager } from '../../../lib/pager'
 import { runSave, SaveStatus, type SaveState } from '../../../lib/save-state'
 import { useDraft } from '../../../lib/unsaved-changes'
+import { ManageOnly } from '../../../lib/admin-access'
 
 const STATE_NAMES = { developer: '开发版', trial: '体验版', formal: '正式版' } as const
 
@@ -110,9 +111,11 @@ function SettingsForm() {
         <EventTemplate key={event} event={event} value={draft.templates[event]} wechatTemplates={templates} onChange={(value) => setTemplate(event, value)} />
       ))}
       <p>
-        <button className="button button--primary" type="submit" disabled={state === 'saving'}>
-          {state === 'saving' ? '保存中…' : '保存'}
-        </button>
+        <ManageOnly>
+          <button className="button button--primary" type="submit" disabled={state === 'saving'}>
+            {state === 'saving' ? '保存中…' : '保存'}
+          </button>
+        </ManageOnly>
       </p>
       <SaveStatus state={state} />
     </form>

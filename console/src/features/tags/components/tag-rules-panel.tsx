@@ -4,6 +4,7 @@ import { errorMessage } from '@liuliang/ui/errors'
 import { runSave, SaveStatus, type SaveState } from '../../../lib/save-state'
 import { useDraft } from '../../../lib/unsaved-changes'
 import { putTagRule, useTagRules } from '../api/tags'
+import { ManageOnly } from '../../../lib/admin-access'
 
 /** What each automatic tag rule listens for, as the admin reads it. */
 const ACTIVITY_LABELS: Record<TagRuleActivity, string> = {
@@ -102,9 +103,11 @@ function RuleRow({ rule, groups, onSaved }: { rule: TagRule; groups: TagGroup[];
       </td>
       <td>
         <span className="inline-form">
-          <button className="button button--primary" type="button" disabled={draft.tagId === null || state === 'saving'} onClick={() => void save()}>
-            保存
-          </button>
+          <ManageOnly>
+            <button className="button button--primary" type="button" disabled={draft.tagId === null || state === 'saving'} onClick={() => void save()}>
+              保存
+            </button>
+          </ManageOnly>
           {draft.tagId === null && draft.enabled && <span className="muted">请先选择标签</span>}
           <SaveStatus state={state} />
         </span>

@@ -8,6 +8,7 @@ import { useUnsavedChanges } from '../../../lib/unsaved-changes'
 import { createTag, deleteTag, deleteTagGroup, renameTag, syncTagsFromWecom, updateTagGroup, useTagGroups } from '../api/tags'
 import { duplicateTagName, groupDeletePrompt, newGroupProblem, TAG_NAME_MAX, tagDeletePrompt, tagNameProblem } from '../tag-names'
 import { TagRulesPanel } from './tag-rules-panel'
+import { ManageOnly } from '../../../lib/admin-access'
 
 /** Runs a change, reporting it where the admin made it (the page's status line by default), then reloads. */
 type Act = (work: () => Promise<unknown>, report?: (state: SaveState) => void) => Promise<boolean>
@@ -33,9 +34,11 @@ export function TagsPage() {
     <section className="page">
       <header className="page__header">
         <h1 className="page__title">标签管理</h1>
-        <button className="button" type="button" disabled={action === 'saving'} onClick={() => void act(syncTagsFromWecom)}>
-          从企业微信同步
-        </button>
+        <ManageOnly>
+          <button className="button" type="button" disabled={action === 'saving'} onClick={() => void act(syncTagsFromWecom)}>
+            从企业微信同步
+          </button>
+        </ManageOnly>
       </header>
       <p className="muted">标签与企业微信的客户标签一致：在这里新建、改名、删除，会先在企业微信生效。互斥标签组里，一位客户最多带一个标签。</p>
       <SaveStatus state={action} saved="已完成" />
@@ -76,16 +79,20 @@ function GroupCard({ group, act, changed }: { group: TagGroup; act: Act; changed
         </h2>
         {group.exclusive && <span className="badge badge--blue">互斥</span>}
         <span className="tag-group__actions">
-          <button
-            className="button button--link"
-            type="button"
-            onClick={() => void act(() => updateTagGroup(group.id, { exclusive: !group.exclusive }))}
-          >
-            {group.exclusive ? '取消互斥' : '设为互斥'}
-          </button>
-          <button className="button button--link button--danger" type="button" onClick={remove}>
-            删除标签组
-          </button>
+          <ManageOnly>
+            <button
+              className="button button--link"
+              type="button"
+              onClick={() => void act(() => updateTagGroup(group.id, { exclusive: !group.exclusive }))}
+            >
+              {group.exclusive ? '取消互斥' : '设为互斥'}
+            </button>
+          </ManageOnly>
+          <ManageOnly>
+            <button className="button button--link button--danger" type="button" onClick={remove}>
+              删除标签组
+            </button>
+          </ManageOnly>
         </span>
       </header>
       <table className="table">
@@ -110,15 +117,17 @@ function GroupCard({ group, act, changed }: { group: TagGroup; act: Act; changed
               </td>
               <td>{tag.customerCount}</td>
               <td>
-                <button
-                  className="button button--link button--danger"
-                  type="button"
-                  onClick={() => {
-                    if (window.confirm(tagDeletePrompt(tag))) void act(() => deleteTag(tag.id))
-                  }}
-                >
-                  删除
-                </button>
+                <ManageOnly>
+                  <button
+                    className="button button--link button--danger"
+                    type="button"
+                    onClick={() => {
+                      if (window.confirm(tagDeletePrompt(tag))) void act(() => deleteTag(tag.id))
+                    }}
+                  >
+                    删除
+                  </button>
+                </ManageOnly>
               </td>
             </tr>
           ))}
@@ -141,21 +150,23 @@ function AddTagForm({ group, act }: { group: TagGroup; act: Act }) {
   }
 
   return (
-    <form className="inline-form tag-group__add" onSubmit={(event) => void submit(event)} noValidate>
-      <input
-        className="field__input"
-        aria-label={`在「${group.name}」中新增标签`}
-        placeholder="新标签名称"
-        maxLength={TAG_NAME_MAX}
-        value={name}
-        onChange={(event) => setName(event.target.value)}
-      />
-      <button className="button" type="submit" disabled={problem !== null || state === 'saving'}>
-        添加标签
-      </button>
-      {name !== '' && problem !== null && <span className="form-error">{problem}</span>}
-      <SaveStatus state={state} saved="已添加" />
-    </form>
+    <ManageOnly>
+      <form className="inline-form tag-group__add" onSubmit={(event) => void submit(event)} noValidate>
+        <input
+          className="field__input"
+          aria-label={`在「${group.name}」中新增标签`}
+          placeholder="新标签名称"
+          maxLength={TAG_NAME_MAX}
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+        />
+        <button className="button" type="submit" disabled={problem !== null || state === 'saving'}>
+          添加标签
+        </button>
+        {name !== '' && problem !== null && <span className="form-error">{problem}</span>}
+        <SaveStatus state={state} saved="已添加" />
+      </form>
+    </ManageOnly>
   )
 }
 
@@ -174,19 +185,21 @@ function NewGroupForm({ taken, act }: { taken: string[]; act: Act }) {
   }
 
   return (
-    <form className="chart-card form-narrow" aria-label="新建标签组" onSubmit={(event) => void submit(event)} noValidate>
-      <h2 className="chart-card__title">新建标签组</h2>
-      <Field label="标签组名称">
-        <input className="field__input" maxLength={TAG_NAME_MAX} value={form.groupName} onChange={(e) => setForm({ ...form, groupName: e.target.value })} />
-      </Field>
-      <Field label="第一个标签">
-        <input className="field__input" maxLength={TAG_NAME_MAX} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
-      </Field>
-      {(form.groupName !== '' || form.name !== '') && problem !== null && <p className="form-error">{problem}</p>}
-      <SaveStatus state={state} saved="已创建" />
-      <button className="button button--primary" type="submit" disabled={problem !== null || state === 'saving'}>
-        新建标签组
-      </button>
-    </form>
+    <ManageOnly>
+      <form className="chart-card form-narrow" aria-label="新建标签组" onSubmit={(event) => void submit(event)} noValidate>
+        <h2 className="chart-card__title">新建标签组</h2>
+        <Field label="标签组名称">
+          <input className="field__input" maxLength={TAG_NAME_MAX} value={form.groupName} onChange={(e) => setForm({ ...form, groupName: e.target.value })} />
+        </Field>
+        <Field label="第一个标签">
+          <input className="field__input" maxLength={TAG_NAME_MAX} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
+        </Field>
+        {(form.groupName !== '' || form.name !== '') && problem !== null && <p className="form-error">{problem}</p>}
+        <SaveStatus state={state} saved="已创建" />
+        <button className="button button--primary" type="submit" disabled={problem !== null || state === 'saving'}>
+          新建标签组
+        </button>
+      </form>
+    </ManageOnly>
   )
 }
