@@ -16,6 +16,7 @@ import auth from './auth/auth-plugin'
 import customers from './customers/customer-service'
 import staff from './staff/staff-service'
 import departments from './departments/department-service'
+import customerScopes from './access/customer-scope'
 import tags from './tags/tag-service'
 import audiences from './audiences/audience-service'
 import dashboard from './dashboard/dashboard-service'
@@ -140,6 +141,7 @@ export async function buildApp({
 
   // 2. Domain services.
   await app.register(departments, { syncEveryMs: schedulerIntervalMs > 0 ? DIRECTORY_SYNC_EVERY_MS : 0 })
+  await app.register(customerScopes)
   await app.register(customers)
   await app.register(staff)
   await app.register(tags)

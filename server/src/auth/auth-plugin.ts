@@ -13,8 +13,11 @@ export interface Principal {
   sessionVersion: number
 }
 
-/** Whether a verified token's holder still has a session: they exist, and an admin's session version is current. */
-export type SessionCheck = (principal: Principal) => Promise<boolean>
+/**
+ * A verified token's holder while they still have a session (they exist, and an admin's session version is
+ * current); else undefined. Routes read the holder from the request instead of fetching it again.
+ */
+export type SessionCheck = (principal: Principal) => Promise<object | undefined>
 
 interface Claims {
   sub?: unknown
@@ -34,6 +37,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     principal: Principal | null
+    /** the customer, staff or admin record the session check found for the principal */
+    sessionHolder: object | null
     principalId(): number
   }
 }
@@ -92,12 +97,15 @@ export default fp(
         if (!header) throw unauthorized('UNAUTHENTICATED', '请先登录')
         const token = /^Bearer +(\S+)$/i.exec(header)?.[1]
         const principal = token ? principalOf(aud, token) : null
-        if (!principal || !(await (sessionCheck as SessionCheck)(principal))) throw sessionEnded()
+        const holder = principal && (await (sessionCheck as SessionCheck)(principal))
+        if (!principal || !holder) throw sessionEnded()
         request.principal = principal
+        request.sessionHolder = holder
       }
     })
 
     app.decorateRequest('principal', null)
+    app.decorateRequest('sessionHolder', null)
     app.decorateRequest('principalId', function () {
       if (!this.principal) throw new Error('no principal: the route is missing its requireAudience hook')
       return this.principal.id

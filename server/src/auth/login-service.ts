@@ -70,15 +70,15 @@ export function createLoginService({ db, wechat, wecom, customers, staff, admins
       return { token, admin: { id: admin.id, username: admin.username }, expiresAt: expiresAt.toISOString() }
     },
 
-    /** A token's holder still has a session while they exist; an admin's, until their session version moves on. */
-    async hasSession({ aud, id, sessionVersion }: Principal): Promise<boolean> {
+    /** A token's holder while the session holds: they exist; an admin's, until their session version moves on or they are disabled. */
+    async sessionHolder({ aud, id, sessionVersion }: Principal): Promise<object | undefined> {
       switch (aud) {
         case 'mp':
-          return (await customers.findById(id)) !== undefined
+          return customers.findById(id)
         case 'staff':
-          return (await staff.findById(id)) !== undefined
+          return staff.findById(id)
         case 'admin':
-          return (await admins.findById(id))?.sessionVersion === sessionVersion
+          return admins.sessionOf(id, sessionVersion)
       }
     },
   }
@@ -103,7 +103,7 @@ export default fp(
       issueToken: app.issueToken,
     })
     app.decorate('logins', service)
-    app.admitSessionsBy(service.hasSession)
+    app.admitSessionsBy(service.sessionHolder)
   },
   { name: 'logins', dependencies: ['db', 'clock', 'auth', 'customers', 'staff', 'admins', 'audit', 'tencent-clients'] },
 )

@@ -18,6 +18,7 @@ import {
   staff,
 } from '../db/schema'
 import { badRequest } from '../errors'
+import { customersOfStaff } from '../access/customer-scope'
 import { serviceDeps, type ServiceDeps } from '../services'
 
 const MAX_DAYS = 366
@@ -36,6 +37,9 @@ export interface Range {
 }
 
 type DayCount = { day: string; n: number | null }
+/** A store manager's guides; null: the whole brand. */
+type StaffScope = number[] | null
+type InScope = (staffIds: number[]) => SQL
 
 /** How many rows meet the condition; null when it is unknown for every row (a guide with no follows). */
 const countIf = (condition: SQL | undefined) => sql<number | null>`sum(case when ${condition} then 1 when not (${condition}) then 0 end)`
@@ -66,38 +70,51 @@ export function businessRange({ from, to }: DashboardQuery, timeZone: string): R
 export function createDashboardService({ db, timeZone }: DashboardDeps) {
   const within = (column: SQLiteColumn, range: Range) => and(gte(column, range.start), lt(column, range.end))
 
-  // Every figure is an SQL aggregate grouped by business day; rows are never summed here.
+  // Every figure is an SQL aggregate grouped by business day; rows are never summed here. `inScope` narrows a
+  // series to a store manager's guides (null: the whole brand).
   const perDay =
-    (table: SQLiteTable, column: SQLiteColumn, where?: SQL, value: SQL<number | null> = count()) =>
-    async (range: Range): Promise<DayCount[]> => {
+    (table: SQLiteTable, column: SQLiteColumn, inScope: InScope, where?: SQL, value: SQL<number | null> = count()) =>
+    async (range: Range, staffIds: StaffScope): Promise<DayCount[]> => {
       // Integer arithmetic buckets the millisecond timestamps by business day the same way on both
       // engines; the offset is written into the SQL so the grouped and selected expressions are one.
       const day = sql<number>`(${column} + ${sql.raw(String(range.offset * 1000))}) / ${sql.raw(String(DAY_MS))}`
-      const rows = await db.select({ day, n: value }).from(table).where(and(within(column, range), where)).groupBy(day)
+      const rows = await db
+        .select({ day, n: value })
+        .from(table)
+        .where(and(within(column, range), where, staffIds ? inScope(staffIds) : undefined))
+        .groupBy(day)
       return rows.map((row) => ({ day: dateOfDay(Number(row.day)), n: row.n }))
     }
   // Check-ins and draws carry their business day already.
   const perBusinessDay =
-    (table: SQLiteTable, date: SQLiteColumn) =>
-    (range: Range): Promise<DayCount[]> =>
+    (table: SQLiteTable, date: SQLiteColumn, customerId: SQLiteColumn) =>
+    (range: Range, staffIds: StaffScope): Promise<DayCount[]> =>
       db
         .select({ day: sql<string>`${date}`, n: count() })
         .from(table)
-        .where(and(gte(date, range.from), lte(date, range.to)))
+        .where(and(gte(date, range.from), lte(date, range.to), staffIds ? customersOfStaff(staffIds, customerId) : undefined))
         .groupBy(date)
   const purchased = inArray(orders.status, [...PURCHASED_ORDER_STATUSES])
+  const ofCustomers = (customerId: SQLiteColumn) => (staffIds: number[]) => customersOfStaff(staffIds, customerId)
+  const byGuides = (staffIds: number[]) => inArray(customerFollows.staffId, staffIds)
   const series = {
-    added: perDay(customerFollows, customerFollows.firstAddedAt),
-    lost: perDay(customerFollows, customerFollows.endedAt, eq(customerFollows.status, 'lost')),
-    miniProgramUsers: perDay(customers, customers.mpRegisteredAt),
-    checkIns: perBusinessDay(checkins, checkins.date),
-    draws: perBusinessDay(lotteryDraws, lotteryDraws.date),
-    redemptions: perDay(mallRedemptions, mallRedemptions.createdAt),
+    added: perDay(customerFollows, customerFollows.firstAddedAt, byGuides),
+    lost: perDay(customerFollows, customerFollows.endedAt, byGuides, eq(customerFollows.status, 'lost')),
+    miniProgramUsers: perDay(customers, customers.mpRegisteredAt, ofCustomers(customers.id)),
+    checkIns: perBusinessDay(checkins, checkins.date, checkins.customerId),
+    draws: perBusinessDay(lotteryDraws, lotteryDraws.date, lotteryDraws.customerId),
+    redemptions: perDay(mallRedemptions, mallRedemptions.createdAt, ofCustomers(mallRedemptions.customerId)),
     // Sales are orders paid and not refunded (or being refunded) since: money that stayed.
-    paidOrders: perDay(orders, orders.paidAt, purchased),
-    gmvFen: perDay(orders, orders.paidAt, purchased, sql<number | null>`sum(${orders.amountFen})`),
+    paidOrders: perDay(orders, orders.paidAt, ofCustomers(orders.customerId), purchased),
+    gmvFen: perDay(orders, orders.paidAt, ofCustomers(orders.customerId), purchased, sql<number | null>`sum(${orders.amountFen})`),
     // A refund reverses its commission: only what distributors keep counts.
-    commissionFen: perDay(commissions, commissions.createdAt, ne(commissions.status, 'reversed'), sql<number | null>`sum(${commissions.amountFen})`),
+    commissionFen: perDay(
+      commissions,
+      commissions.createdAt,
+      (staffIds) => sql`${commissions.orderId} in (select ${orders.id} from ${orders} where ${customersOfStaff(staffIds, orders.customerId)})`,
+      ne(commissions.status, 'reversed'),
+      sql<number | null>`sum(${commissions.amountFen})`,
+    ),
   }
 
   const groupOutcomes = (range: Range) =>
@@ -111,7 +128,7 @@ export function createDashboardService({ db, timeZone }: DashboardDeps) {
         .where(within(groupbuyGroups.closedAt, range)),
     )
 
-  const guideStats = (range: Range) => {
+  const guideStats = (range: Range, staffIds: StaffScope) => {
     const following = countIf(eq(customerFollows.status, 'active'))
     return db
       .select({
@@ -125,17 +142,19 @@ export function createDashboardService({ db, timeZone }: DashboardDeps) {
       })
       .from(staff)
       .leftJoin(customerFollows, eq(customerFollows.staffId, staff.id))
+      .where(staffIds ? inArray(staff.id, staffIds) : undefined)
       .groupBy(staff.id)
       .orderBy(sql`${following} desc nulls last`, staff.id)
   }
 
   return {
-    async describe(query: DashboardQuery): Promise<Dashboard> {
+    /** `staffIds`: a store manager's guides, whose customers and work every figure is narrowed to; null: the brand. */
+    async describe(query: DashboardQuery, staffIds: StaffScope = null): Promise<Dashboard> {
       const { days, ...range } = businessRange(query, timeZone)
       const { from, to } = range
       const counts = {} as Record<keyof typeof series, Map<string, number>>
-      for (const [key, perDayOf] of Object.entries(series) as [keyof typeof series, (range: Range) => Promise<DayCount[]>][]) {
-        counts[key] = new Map((await perDayOf(range)).map((row) => [row.day, row.n ?? 0]))
+      for (const [key, perDayOf] of Object.entries(series) as [keyof typeof series, (range: Range, staffIds: StaffScope) => Promise<DayCount[]>][]) {
+        counts[key] = new Map((await perDayOf(range, staffIds)).map((row) => [row.day, row.n ?? 0]))
       }
       const daily = days.map((date) => {
         const get = (key: keyof typeof series) => counts[key].get(date) ?? 0
@@ -154,8 +173,9 @@ export function createDashboardService({ db, timeZone }: DashboardDeps) {
         }
       })
       const sum = (key: 'added' | 'lost' | 'gmvFen' | 'paidOrders') => daily.reduce((total, d) => total + d[key], 0)
-      const outcomes = await groupOutcomes(range)
-      const guides = (await guideStats(range)).map((g) => ({
+      // Group-buy groups mix customers of every store: a store's view leaves the rate out.
+      const outcomes = staffIds ? undefined : await groupOutcomes(range)
+      const guides = (await guideStats(range, staffIds)).map((g) => ({
         userId: g.userId,
         name: g.name,
         customers: g.customers ?? 0,
@@ -169,7 +189,7 @@ export function createDashboardService({ db, timeZone }: DashboardDeps) {
         from,
         to,
         totals: {
-          customers: await db.$count(customers),
+          customers: await db.$count(customers, staffIds ? customersOfStaff(staffIds) : undefined),
           added: sum('added'),
           lost: sum('lost'),
           net: sum('added') - sum('lost'),

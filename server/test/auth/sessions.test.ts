@@ -110,6 +110,7 @@ describe('tokens', () => {
   it('end with the guide they were issued to', async () => {
     const { token, staff } = await login.staff(stack, 'guide_gone')
     expect(await statusOn(ROUTES.staff, token)).toBe(200)
+    await stack.query('delete from staff_departments where staff_id = ?', staff.id)
     await stack.query('delete from staff where id = ?', staff.id)
     expect(await statusOn(ROUTES.staff, token)).toBe(401)
   })

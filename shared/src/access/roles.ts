@@ -12,13 +12,24 @@ export type Permission = `${PermissionArea}:${PermissionLevel}`
 export const PERMISSIONS: readonly Permission[] = PERMISSION_AREAS.flatMap((area) => PERMISSION_LEVELS.map((level) => `${area}:${level}` as const))
 
 export const PERMISSION_AREA_TEXT: Readonly<Record<PermissionArea, string>> = {
-  acquisition: '获客（活码、欢迎语、任务宝）',
-  activation: '促活（话术、群发、朋友圈、SOP、积分、抽奖）',
-  conversion: '转化（商城、拼团、分销、优惠券）',
-  customers: '客户（客户列表、360、标签、客户群、继承）',
-  data: '数据（看板、漏斗、RFM、线索）',
-  finance: '财务（退款、售后、佣金提现、对账）',
-  settings: '设置（账号与角色、部门、订阅消息、操作日志）',
+  acquisition: '获客',
+  activation: '促活',
+  conversion: '转化',
+  customers: '客户',
+  data: '数据',
+  finance: '财务',
+  settings: '设置',
+}
+
+/** What each area covers, as the role editor explains it. */
+export const PERMISSION_AREA_CONTENTS: Readonly<Record<PermissionArea, string>> = {
+  acquisition: '渠道活码、欢迎语、群活码、入群欢迎语、任务宝',
+  activation: '签到、会员等级、积分、优惠券与券运营、积分商城、抽奖、话术库、朋友圈、SOP、群发、订阅消息',
+  conversion: '商品、商城装修、订单与发货、拼团、分销',
+  customers: '客户列表与 360、客户群、继承、标签、RFM 分群、线索中心、人群导出',
+  data: '数据看板、增长漏斗、流失',
+  finance: '退款、售后审核、佣金提现审核',
+  settings: '账号与角色、部门、操作日志',
 }
 
 export const PERMISSION_LEVEL_TEXT: Readonly<Record<PermissionLevel, string>> = { view: '查看', manage: '管理' }
@@ -33,8 +44,8 @@ export const BUILT_IN_ROLE_DEFINITIONS: Readonly<Record<BuiltInRole, { name: str
   owner: { name: '所有者', description: '全部权限，且不能被停用', permissions: all('manage') },
   operator: {
     name: '运营',
-    description: '获客、促活、转化与客户运营，看数据；不碰财务与设置',
-    permissions: [...all('manage', ['data', 'finance', 'settings']), 'data:view'],
+    description: '获客、促活、转化、客户与数据；不含财务与设置',
+    permissions: all('manage', ['finance', 'settings']),
   },
   finance: { name: '财务', description: '退款、售后与佣金提现审核，看订单与数据', permissions: ['finance:manage', 'conversion:view', 'data:view'] },
   store_manager: {

@@ -1,21 +1,22 @@
 import { Type, type Static } from 'typebox'
 import { Instant } from '../common/schema-parts'
 import { Nullable } from '../common/nullable'
-import { BUILT_IN_ROLES, PERMISSIONS } from './roles'
+import { IdSchema } from '../common/idempotency'
+import { BUILT_IN_ROLES, PERMISSIONS, type Permission } from './roles'
 
-export const PermissionSchema = Type.Union(PERMISSIONS.map((permission) => Type.Literal(permission)))
+export const PermissionSchema = Type.Enum(PERMISSIONS as Permission[])
 
 const RoleName = Type.String({ minLength: 1, maxLength: 32, description: 'shown in the console' })
 const Permissions = Type.Array(PermissionSchema, { maxItems: PERMISSIONS.length, uniqueItems: true })
 /** WeCom department ids an account is limited to; empty: the whole brand. */
-const DepartmentIds = Type.Array(Type.Integer({ minimum: 1, maximum: 2_147_483_647 }), { maxItems: 100, uniqueItems: true })
+const DepartmentIds = Type.Array(IdSchema, { maxItems: 100, uniqueItems: true })
 const Username = Type.String({ minLength: 2, maxLength: 64, pattern: '^[A-Za-z0-9_.@-]+$', description: 'letters, digits and _ . @ -' })
 const DisplayName = Type.String({ minLength: 1, maxLength: 32 })
 
 export const RoleSchema = Type.Object({
   id: Type.Integer(),
   /** set on the built-in roles, whose permissions cannot be changed */
-  builtIn: Nullable(Type.Union(BUILT_IN_ROLES.map((role) => Type.Literal(role)))),
+  builtIn: Nullable(Type.Enum(BUILT_IN_ROLES)),
   name: Type.String(),
   description: Type.String(),
   permissions: Type.Array(PermissionSchema),
@@ -50,7 +51,7 @@ export const AdminAccountListSchema = Type.Object({ items: Type.Array(AdminAccou
 export type AdminAccountList = Static<typeof AdminAccountListSchema>
 
 export const AdminInviteRequestSchema = Type.Object(
-  { username: Username, displayName: DisplayName, roleId: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }), departmentIds: DepartmentIds },
+  { username: Username, displayName: DisplayName, roleId: IdSchema, departmentIds: DepartmentIds },
   { additionalProperties: false },
 )
 export type AdminInviteRequest = Static<typeof AdminInviteRequestSchema>
@@ -81,3 +82,6 @@ export const AdminSelfSchema = Type.Object({
   mustChangePassword: Type.Boolean(),
 })
 export type AdminSelf = Static<typeof AdminSelfSchema>
+
+export const AdminAccountIdParamsSchema = Type.Object({ id: IdSchema }, { additionalProperties: false })
+export const RoleIdParamsSchema = Type.Object({ id: IdSchema }, { additionalProperties: false })

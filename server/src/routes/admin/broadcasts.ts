@@ -29,6 +29,7 @@ const broadcastRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/broadcasts/preview',
     {
+      config: { access: { level: 'view' } },
       schema: {
         tags,
         summary: 'Who a broadcast would reach now: the audience, those a guide follows, those the receive rule would refuse, the staff who confirm',

@@ -40,6 +40,8 @@ import momentRoutes from './moments'
 import sopRoutes from './sops'
 import auditRoutes from './audit'
 import { clientOf } from '../../audit/audit-service'
+import { attachAccessControl } from '../../access/route-access'
+import accountRoutes from './accounts'
 import fissionAdminRoutes from './fission'
 import couponOperationRoutes from './coupon-operations'
 import departmentRoutes from './departments'
@@ -63,27 +65,30 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(async (scope) => {
     const admin = scope.withTypeProvider<TypeBoxTypeProvider>()
     admin.addHook('onRequest', app.requireAudience('admin'))
+    // Every route here needs a permission of the admin's role, routes added later included.
+    attachAccessControl(admin, '/api/admin')
     // Every change made under this scope is logged, routes added later included.
     app.audit.attachTo(admin)
 
     admin.get(
       '/customers',
       {
+        config: { access: { scope: 'filtered' } },
         schema: {
           tags: ['admin'],
-          summary: 'Every customer, newest first',
+          summary: 'Every customer, newest first (for a store manager: their stores\' customers)',
           security: [{ bearer: [] }],
           querystring: CustomerListQuerySchema,
           response: responses({ 200: CustomerPageSchema }, 401),
         },
       },
-      async (request) => app.customers.listAll(request.query),
+      async (request) => app.customers.listAll(request.query, await app.customerScopes.condition(request.adminAccess)),
     )
 
     admin.post(
       '/password',
       {
-        config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+        config: { rateLimit: { max: 10, timeWindow: '1 minute' }, access: { self: true } },
         schema: {
           tags: ['admin'],
           summary: 'Change my password (needs the current one)',
@@ -101,6 +106,7 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     admin.post(
       '/logout',
       {
+        config: { access: { self: true } },
         schema: {
           tags: ['admin'],
           summary: 'Log out: every token issued to me so far stops working',
@@ -117,7 +123,7 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     admin.post(
       '/audiences/count',
       {
-        config: { audit: false },
+        config: { audit: false, access: { level: 'view' } },
         schema: {
           tags: ['admin'],
           summary: 'How many customers an audience filter matches',
@@ -132,7 +138,7 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     admin.post(
       '/audiences/customers',
       {
-        config: { audit: false },
+        config: { audit: false, access: { level: 'view' } },
         schema: {
           tags: ['admin'],
           summary: 'The customers an audience filter matches, newest first',
@@ -178,6 +184,7 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     admin.get(
       '/dashboard',
       {
+        config: { access: { scope: 'filtered' } },
         schema: {
           tags: ['admin'],
           summary: 'Growth and churn per business day, and per-guide figures, for a date range',
@@ -186,7 +193,7 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
           response: responses({ 200: DashboardSchema }, 401),
         },
       },
-      async (request) => app.dashboard.describe(request.query),
+      async (request) => app.dashboard.describe(request.query, await app.customerScopes.staffOf(request.adminAccess)),
     )
 
     admin.get(
@@ -216,6 +223,7 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
       async () => ({ items: await app.staff.listAll() }),
     )
 
+    await admin.register(accountRoutes)
     await admin.register(tagRoutes)
     await admin.register(liveCodeRoutes)
     await admin.register(welcomeMessageRoutes)

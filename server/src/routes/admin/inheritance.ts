@@ -57,7 +57,7 @@ const inheritanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/inheritance/on-job/preview',
     {
-      config: { audit: false },
+      config: { audit: false, access: { level: 'view' } },
       schema: {
         tags,
         summary: 'Who an on-the-job transfer would hand over and who not, and why (nothing is sent)',
@@ -155,7 +155,7 @@ const inheritanceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/inheritance/resigned/preview',
     {
-      config: { audit: false },
+      config: { audit: false, access: { level: 'view' } },
       schema: {
         tags,
         summary: "Who a resigned guide's hand-over would include and who not, and why (nothing is sent)",

@@ -22,7 +22,10 @@ const tagRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/tags',
-    { schema: { tags, summary: 'Every tag group with its tags', security, response: responses({ 200: TagGroupListSchema }, 401) } },
+    {
+      config: { access: { scope: 'none' } },
+      schema: { tags, summary: 'Every tag group with its tags', security, response: responses({ 200: TagGroupListSchema }, 401) },
+    },
     async () => app.tags.listGroups(),
   )
 

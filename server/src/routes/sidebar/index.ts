@@ -1,7 +1,6 @@
 import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { SidebarLoginRequestSchema, SidebarLoginResponseSchema } from '@liuliang/shared'
-import { unauthorized } from '../../errors'
 import { responses } from '../responses'
 import customerRoutes from './customers'
 import followUpRoutes from './follow-ups'
@@ -38,10 +37,9 @@ const sidebarRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const guide = scope.withTypeProvider<TypeBoxTypeProvider>()
     guide.decorateRequest('staffMember', null as unknown as FastifyRequest['staffMember'])
     guide.addHook('onRequest', app.requireAudience('staff'))
+    // The session check has just read the staff row; it is not read again.
     guide.addHook('onRequest', async (request) => {
-      const member = await app.staff.findById(request.principalId())
-      if (!member) throw unauthorized('INVALID_TOKEN', '登录已失效，请重新登录')
-      request.staffMember = member
+      request.staffMember = request.sessionHolder as FastifyRequest['staffMember']
     })
 
     await guide.register(jssdkRoutes)
