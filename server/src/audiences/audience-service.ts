@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin'
-import { countDistinct, desc, inArray, isNotNull } from 'drizzle-orm'
+import { and, countDistinct, desc, inArray, isNotNull, type SQL } from 'drizzle-orm'
 import {
   businessDate,
   businessDateTime,
@@ -50,23 +50,24 @@ export function createAudienceService({ db, now, timeZone, settings, customers }
   return {
     /** The filter as SQL over `customers`, for domains that join it (broadcasts). */
     condition,
-    async count(filter: AudienceFilter): Promise<number> {
+    /** `within`: the customers the asker may see (a store manager's), when not every customer. */
+    async count(filter: AudienceFilter, within?: SQL): Promise<number> {
       const levels = await settings.levels()
-      const bySegment = segmentCountQuery(filter, levels)
-      if (!bySegment) return customers.countWhere(audienceCondition(filter, levels))
+      const bySegment = within ? undefined : segmentCountQuery(filter, levels)
+      if (!bySegment) return customers.countWhere(and(audienceCondition(filter, levels), within))
       const [row] = await selectRows<{ n: number | string }>(db, bySegment)
       return Number(row?.n ?? 0)
     },
-    list: async (filter: AudienceFilter, page: { cursor?: string; limit?: number }): Promise<AudiencePage> =>
-      withSegments(await customers.listAll(page, await condition(filter))),
+    list: async (filter: AudienceFilter, page: { cursor?: string; limit?: number }, within?: SQL): Promise<AudiencePage> =>
+      withSegments(await customers.listAll(page, and(await condition(filter), within))),
 
     /** Named for the business day it was taken on. */
     exportFileName: () => `customers-${businessDate(now(), timeZone)}.csv`,
 
     /** The audience as CSV (UTF-8 with BOM, which Excel needs for Chinese), produced page by page. */
-    async *exportCsv(filter: AudienceFilter): AsyncGenerator<string> {
+    async *exportCsv(filter: AudienceFilter, within?: SQL): AsyncGenerator<string> {
       yield `\ufeff${csvRow([...CSV_COLUMNS])}`
-      const where = await condition(filter)
+      const where = and(await condition(filter), within)
       let cursor: string | undefined
       do {
         const page = await withSegments(await customers.listAll({ cursor, limit: 1000 }, where))

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin'
-import { eq } from 'drizzle-orm'
+import { eq, inArray } from 'drizzle-orm'
 import type { Staff } from '@liuliang/shared'
 import type { WecomClient } from '../clients/wecom-client'
 import { first, type DbOrTx } from '../db'
@@ -24,7 +24,9 @@ export function createStaffService({ db, wecom }: StaffDeps) {
     findById: (id: number) => first(db.select().from(staff).where(eq(staff.id, id))),
     findByUserId: (userId: string) => byUserId(db, userId),
 
-    listAll: async () => (await db.select().from(staff).orderBy(staff.id)).map(toStaff),
+    /** `ids`: only these (a store manager's guides); null: everyone. */
+    listAll: async (ids: number[] | null = null) =>
+      (await db.select().from(staff).where(ids ? inArray(staff.id, ids) : undefined).orderBy(staff.id)).map(toStaff),
 
     /**
      * The staff record for a WeCom member, created from the member directory the first time we meet them, with the

@@ -26,6 +26,10 @@ const SCOPED_ROUTES = new Set([
   'GET /customers/{customerId}/follow-ups',
   'GET /customers/{customerId}/recommendations',
   'GET /dashboard',
+  'GET /staff',
+  'POST /audiences/count',
+  'POST /audiences/customers',
+  'POST /audiences/export',
 ])
 
 /** The policy as the brand reads it, checked against what the routes declare. */
@@ -190,6 +194,19 @@ describe('a store manager', () => {
       expect(reply.body.error.code).toBe('CUSTOMER_NOT_FOUND')
     }
     expect((await request(api(`/customers/${other.id}`), { token: owner })).status).toBe(200)
+  })
+
+  it('counts, lists and exports audiences within their stores, and sees their stores\' guides only', async () => {
+    const manager = tokens.get('store_manager')!.token
+    const owner = tokens.get('owner')!.token
+    for (const [token, expected] of [[owner, 3], [manager, 2]] as const) {
+      expect((await request(api('/audiences/count'), { token, body: { filter: {} } })).body.count).toBe(expected)
+      expect((await request(api('/audiences/customers'), { token, body: { filter: {} } })).body.items).toHaveLength(expected)
+      const csv = await request(api('/audiences/export'), { token, body: { filter: {} } })
+      expect(String(csv.body).trim().split('\r\n')).toHaveLength(expected + 1)
+    }
+    const guides = (await request(api('/staff'), { token: manager })).body.items.map((member: { userId: string }) => member.userId)
+    expect(guides.sort()).toEqual(['guide_li', 'guide_wang'])
   })
 
   it('sees the dashboard of their stores only', async () => {

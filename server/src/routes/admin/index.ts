@@ -123,7 +123,7 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     admin.post(
       '/audiences/count',
       {
-        config: { audit: false, access: { level: 'view' } },
+        config: { audit: false, access: { level: 'view', scope: 'filtered' } },
         schema: {
           tags: ['admin'],
           summary: 'How many customers an audience filter matches',
@@ -132,13 +132,13 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
           response: responses({ 200: AudienceCountResponseSchema }, 401),
         },
       },
-      async (request) => ({ count: await app.audiences.count(request.body.filter) }),
+      async (request) => ({ count: await app.audiences.count(request.body.filter, await app.customerScopes.condition(request.adminAccess)) }),
     )
 
     admin.post(
       '/audiences/customers',
       {
-        config: { audit: false, access: { level: 'view' } },
+        config: { audit: false, access: { level: 'view', scope: 'filtered' } },
         schema: {
           tags: ['admin'],
           summary: 'The customers an audience filter matches, newest first',
@@ -147,12 +147,13 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
           response: responses({ 200: AudiencePageSchema }, 401),
         },
       },
-      async (request) => app.audiences.list(request.body.filter, request.body),
+      async (request) => app.audiences.list(request.body.filter, request.body, await app.customerScopes.condition(request.adminAccess)),
     )
 
     admin.post(
       '/audiences/export',
       {
+        config: { access: { scope: 'filtered' } },
         schema: {
           tags: ['admin'],
           summary: 'The customers an audience filter matches, as a CSV download',
@@ -165,7 +166,7 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
         reply
           .type('text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="${app.audiences.exportFileName()}"`)
-          .send(Readable.from(app.audiences.exportCsv(request.body.filter))),
+          .send(Readable.from(app.audiences.exportCsv(request.body.filter, await app.customerScopes.condition(request.adminAccess)))),
     )
 
     admin.get(
@@ -213,14 +214,15 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     admin.get(
       '/staff',
       {
+        config: { access: { scope: 'filtered' } },
         schema: {
           tags: ['admin'],
-          summary: 'Every WeCom member we have met (shop guides and staff admins)',
+          summary: 'Every WeCom member we have met (shop guides and staff admins); for a store manager, their stores\' guides',
           security: [{ bearer: [] }],
           response: responses({ 200: StaffListSchema }, 401),
         },
       },
-      async () => ({ items: await app.staff.listAll() }),
+      async (request) => ({ items: await app.staff.listAll(await app.customerScopes.staffOf(request.adminAccess)) }),
     )
 
     await admin.register(accountRoutes)
