@@ -30,6 +30,7 @@ const customerAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/customers/:customerId',
     {
+      config: { access: { scope: 'filtered' } },
       schema: {
         tags: ['admin'],
         summary: 'The customer 360 view, as guides see it in the sidebar (without reminders)',
@@ -44,6 +45,7 @@ const customerAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/customers/:customerId/timeline',
     {
+      config: { access: { scope: 'filtered' } },
       schema: {
         tags: ['admin'],
         summary: 'More of the customer timeline, newest first',
@@ -59,6 +61,7 @@ const customerAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/customers/:customerId/follow-ups',
     {
+      config: { access: { scope: 'filtered' } },
       schema: {
         tags: ['admin'],
         summary: "More of every guide's follow-up notes on the customer, newest first",
