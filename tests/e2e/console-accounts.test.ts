@@ -143,4 +143,36 @@ describe.skipIf(!chromiumPath)(`console accounts and roles in Chromium${chromium
     await owner.getByText('还有 1 个账号使用这个角色，请先为他们换角色').waitFor()
     expect(failures).toEqual([])
   })
+
+  it('resets a forgotten password to a new one-time password, and disables and enables the account after asking', async () => {
+    await nav(owner).getByRole('link', { name: '账号管理', exact: true }).click()
+    const row = () => owner.getByRole('row', { name: '账号 wang_fin' })
+    await row().getByRole('button', { name: '重置密码' }).click()
+    await owner.getByRole('button', { name: '确认重置' }).click()
+    const shown = owner.getByRole('dialog', { name: '一次性密码' })
+    await shown.getByText('已为王会计（wang_fin）重置密码').waitFor()
+    const fresh = (await shown.getByLabel('一次性密码').textContent()) ?? ''
+    expect(fresh).toMatch(/^[A-Za-z0-9]{12}$/)
+    expect(fresh).not.toBe(oneTimePassword)
+    await shown.getByRole('button', { name: '我已记下，关闭' }).click()
+    await row().getByText('待设置密码').waitFor()
+
+    await row().getByRole('button', { name: '停用' }).click()
+    await owner.getByText('会立即退出登录，且不能再登录').waitFor()
+    await owner.getByRole('button', { name: '确认停用' }).click()
+    await row().getByText('已停用').waitFor()
+    const refused = await fetch(`${product.serverUrl}/api/admin/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'wang_fin', password: fresh }),
+    })
+    expect(refused.status).toBe(401)
+
+    await row().getByRole('button', { name: '启用' }).click()
+    await owner.getByRole('button', { name: '确认启用' }).click()
+    await row().getByText('待设置密码').waitFor()
+    // The owner cannot disable themselves: the button is not offered.
+    expect(await owner.getByRole('row', { name: '账号 admin' }).getByRole('button', { name: '停用' }).count()).toBe(0)
+    expect(failures).toEqual([])
+  })
 })

@@ -42,6 +42,8 @@ export function AccountsPage() {
   const departmentList = departments.status === 'success' ? departments.data.items : []
   const roleList = roles.status === 'success' ? roles.data.items : []
 
+  // A confirmation closes itself after its step, by which time a reset has opened the new password: only it is closed.
+  const closeIf = (kind: 'toggle' | 'reset') => setDialog((open) => (open?.kind === kind ? null : open))
   const toggleDisabled = async (account: AdminAccount) => {
     const done = await runSave(setAction, () => updateAccount(account.id, { disabled: !account.disabled }))
     if (done) accounts.refresh()
@@ -149,7 +151,7 @@ export function AccountsPage() {
           if (dialog?.kind === 'toggle') await toggleDisabled(dialog.account)
           setDialog(null)
         }}
-        onClose={() => setDialog(null)}
+        onClose={() => closeIf('toggle')}
       >
         {dialog?.kind === 'toggle' &&
           (dialog.account.disabled ? (
@@ -163,7 +165,7 @@ export function AccountsPage() {
         title="重置密码"
         confirmText="确认重置"
         onConfirm={() => (dialog?.kind === 'reset' ? reset(dialog.account) : undefined)}
-        onClose={() => setDialog(null)}
+        onClose={() => closeIf('reset')}
       >
         {dialog?.kind === 'reset' && (
           <p>
@@ -282,7 +284,7 @@ function OneTimePassword({ result, reason, onClose }: { result: TemporaryPasswor
   const who = `${result.account.displayName}（${result.account.username}）`
   return (
     <Modal title="一次性密码">
-      <p>{reason === 'invite' ? `已邀请 ${who}。` : `已为 ${who} 重置密码。`}请把下面的一次性密码交给对方，对方登录后需要立即设置自己的密码。</p>
+      <p>{reason === 'invite' ? `已邀请${who}。` : `已为${who}重置密码。`}请把下面的一次性密码交给对方，对方登录后需要立即设置自己的密码。</p>
       <div className="one-time-password">
         <code className="one-time-password__value" aria-label="一次性密码">
           {result.temporaryPassword}
