@@ -153,48 +153,48 @@ export function createRfmService({ db, now, timeZone, settings }: RfmDeps) {
   }
 
   /**
-   * Every customer's row as of `at`, set-based: the aggregate once into a keyed temporary table, then
-   * joins write only the rows that moved, add new buyers and clear those left with no purchase. An
-   * upsert of every buyer took a key probe and a conflict check per buyer instead: the slowest part of
-   * the run on PostgreSQL at a million customers (bench/README.md).
+   * Every customer's row as of `at`, set-based, in one pass over orders: the computed figures meet
+   * customer_rfm in one join that keeps only what moved (new buyers, changed figures, buyers left with no
+   * purchase: few rows on a daily run), and those are written from a temporary table. An upsert of every
+   * buyer took a key probe and a conflict check per buyer and a second pass over orders for those left
+   * with none, most of the run on PostgreSQL at a million customers (bench/README.md).
    */
   const recomputeAll = async (tx: Tx, at: Date) => {
     const rules = await settings.rfmRules(tx)
     const computedAt = sql`cast(${at.getTime()} as bigint)`
     await runStatement(
       tx,
-      sql`create temporary table rfm_next (
-        customer_id integer not null, segment text, last_purchased_at bigint, orders bigint, spend_fen bigint, monetary_fen bigint)`,
+      sql`create temporary table rfm_moved (
+        customer_id integer not null, is_new boolean not null,
+        segment text, last_purchased_at bigint, orders bigint, spend_fen bigint, monetary_fen bigint)`,
     )
-    await runStatement(tx, sql`insert into rfm_next (customer_id, segment, last_purchased_at, orders, spend_fen, monetary_fen) ${scored(rules, at)}`)
-    // Keyed once filled: a key kept up row by row took twice as long on PostgreSQL (temporary tables
-    // have small buffers of their own), and SQLite probes the table by it.
-    await runStatement(tx, sql`create index rfm_next_customer on rfm_next (customer_id)`)
+    await runStatement(
+      tx,
+      sql`insert into rfm_moved (customer_id, is_new, segment, last_purchased_at, orders, spend_fen, monetary_fen)
+        select coalesce(computed.customer_id, customer_rfm.customer_id), customer_rfm.customer_id is null,
+          computed.segment, computed.last_purchased_at, coalesce(computed.orders, 0), coalesce(computed.spend_fen, 0), coalesce(computed.monetary_fen, 0)
+        from (${scored(rules, at)}) as computed
+        full join customer_rfm on customer_rfm.customer_id = computed.customer_id
+        where customer_rfm.customer_id is null
+          or (computed.customer_id is null and customer_rfm.last_purchased_at is not null)
+          or (computed.customer_id is not null and (${differs('computed')}))`,
+    )
     await runStatement(
       tx,
       sql`update customer_rfm
-        set segment = rfm_next.segment, last_purchased_at = rfm_next.last_purchased_at, orders = rfm_next.orders,
-          spend_fen = rfm_next.spend_fen, monetary_fen = rfm_next.monetary_fen, computed_at = ${computedAt}
-        from rfm_next
-        where rfm_next.customer_id = customer_rfm.customer_id and (${differs('rfm_next')})`,
+        set segment = rfm_moved.segment, last_purchased_at = rfm_moved.last_purchased_at, orders = rfm_moved.orders,
+          spend_fen = rfm_moved.spend_fen, monetary_fen = rfm_moved.monetary_fen, computed_at = ${computedAt}
+        from rfm_moved
+        where rfm_moved.customer_id = customer_rfm.customer_id and rfm_moved.is_new = false`,
     )
     await runStatement(
       tx,
       sql`insert into customer_rfm (customer_id, segment, last_purchased_at, orders, spend_fen, monetary_fen, computed_at)
         select customer_id, segment, last_purchased_at, orders, spend_fen, monetary_fen, ${computedAt}
-        from rfm_next
-        where not exists (select 1 from customer_rfm where customer_rfm.customer_id = rfm_next.customer_id)`,
+        from rfm_moved
+        where is_new = true`,
     )
-    // not exists, never not in: PostgreSQL plans it as one anti-join, where not in falls back to a scan
-    // per row once the buyers do not fit in its working memory.
-    await runStatement(
-      tx,
-      sql`update customer_rfm
-        set segment = null, last_purchased_at = null, orders = 0, spend_fen = 0, monetary_fen = 0, computed_at = ${computedAt}
-        where last_purchased_at is not null
-          and not exists (select 1 from rfm_next where rfm_next.customer_id = customer_rfm.customer_id)`,
-    )
-    await runStatement(tx, sql`drop table rfm_next`)
+    await runStatement(tx, sql`drop table rfm_moved`)
   }
 
   /**
