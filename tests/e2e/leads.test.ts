@@ -2,7 +2,8 @@
 // run gave her guide 李娜 a birthday lead with the 生日祝福 script. The admin tunes a rule in the
 // console; 李娜 opens her to-do list in the sidebar, opens the lead, sends the script by one tap, marks
 // her contacted and closes the lead; the console's list shows who closed it. In the chat with a buyer
-// due to buy again the sidebar recommends what they usually buy, with the reason, and sends its card.
+// due to buy again the sidebar recommends what they usually buy, with the reason, and sends its card; the
+// console's 360 view of that buyer shows the same recommendations and the card sent.
 import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { AdminApi } from '../support/admin-api'
@@ -17,6 +18,9 @@ describe.skipIf(!chromiumPath)(`the lead centre in Chromium${chromiumPath ? '' :
   let page: Page
   let admin: AdminApi
   beforeAll(() => ({ product, page, admin } = session))
+  /** the buyer due again and the product 李娜 sent them from the sidebar */
+  type Sent = { customer: { name: string; externalUserId: string }; productName: string }
+  let sent: Sent
 
   it('lets the admin tune a rule and find the birthday lead by guide and kind', async () => {
     await page.goto(`${product.serverUrl}/admin/#/leads`)
@@ -77,7 +81,7 @@ describe.skipIf(!chromiumPath)(`the lead centre in Chromium${chromiumPath ? '' :
   })
 
   it('recommends to a buyer due again what they usually buy, with the reason, and sends its card by one tap', async () => {
-    const due = (await admin.get('/leads?kind=repurchase_due&staffUserId=guide_li')).items[0] as { detail: string; customer: { name: string; externalUserId: string } }
+    const due = (await admin.get('/leads?kind=repurchase_due&staffUserId=guide_li')).items[0] as { detail: string; customer: Sent['customer'] }
     expect(due.detail).toMatch(/^上次购买 \d+ 天前，通常 \d+ 天复购$/)
     const sidebar = await session.browser.newPage({ viewport: { width: 360, height: 800 } })
     await sidebar.goto(`${product.serverUrl}/sidebar/`)
@@ -96,6 +100,7 @@ describe.skipIf(!chromiumPath)(`the lead centre in Chromium${chromiumPath ? '' :
     await sidebar.close()
     const stats = await admin.get('/recommendations/stats')
     expect(stats.rows).toEqual([{ staff: { userId: 'guide_li', name: '李娜' }, sends: 1, hits: 0 }])
+    sent = { customer: due.customer, productName }
   })
 
   it('shows in the console who closed the lead and when', async () => {
@@ -105,6 +110,20 @@ describe.skipIf(!chromiumPath)(`the lead centre in Chromium${chromiumPath ? '' :
     await row.getByText(/· 李娜/).waitFor()
     await page.getByRole('tab', { name: '转化统计' }).click()
     await page.getByRole('row').filter({ hasText: '李娜' }).filter({ hasText: '生日关怀' }).first().waitFor()
+    expect(failures).toEqual([])
+  })
+
+  it("shows that buyer's recommendations in the console's 360 view, with the card the guide sent", async () => {
+    await page.goto(`${product.serverUrl}/admin/#/customers`)
+    await page.getByPlaceholder('按客户姓名搜索').fill(sent.customer.name)
+    await page.getByRole('button', { name: '搜索' }).click()
+    await page.locator('table tbody tr').filter({ has: page.locator(`img[src*="${sent.customer.externalUserId}"]`) }).getByRole('button').click()
+    const recommended = page.getByRole('region', { name: '猜你想买' })
+    await recommended.getByRole('listitem', { name: sent.productName }).getByText(/上次购买 \d+ 天前，通常 \d+ 天复购/).waitFor()
+    await recommended.getByRole('status').getByText('导购发送推荐 1 次，之后购买 0 次（0%）').waitFor()
+    await recommended.getByRole('list', { name: '最近发送的推荐' }).getByText(`李娜 发送「${sent.productName}」`).waitFor()
+    await page.getByRole('region', { name: '客户概况' }).waitFor()
+    await page.screenshot({ path: artifactPath('leads-console-recommendations.png'), fullPage: true })
     expect(failures).toEqual([])
   })
 })

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin'
-import { and, count, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, sql } from 'drizzle-orm'
+import { and, count, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, sql } from 'drizzle-orm'
 import {
   addDays,
   businessDate,
@@ -10,6 +10,7 @@ import {
   startOfBusinessDay,
   type CatalogProduct,
   type ChatMessage,
+  type CustomerRecommendations,
   type PurchasePatterns,
   type Recommendation,
   type RecommendationStats,
@@ -29,6 +30,8 @@ const TOGETHER_KEPT = 5
 /** The stats' range when none is given, and the longest it answers. */
 const DEFAULT_RANGE_DAYS = 30
 const MAX_RANGE_DAYS = 366
+/** Sends the console's customer view lists, newest first. */
+const RECENT_SENDS = 10
 /** WeCom opens a mini-program card's page only with the .html suffix. */
 const productPage = (productId: number) => `packages/shop/product/index.html?id=${productId}`
 
@@ -37,6 +40,8 @@ const purchased = sql.join(
   sql`, `,
 )
 const purchasedOrder = (alias: string) => sql.raw(`${alias}.status in (`).append(purchased).append(sql.raw(`) and ${alias}.paid_at is not null`))
+/** Sends followed by a purchase of their product. */
+const boughtSends = sql<number>`sum(case when ${recommendationSends.hitOrderId} is not null then 1 else 0 end)`
 /** A purchase's day, integer division on both engines (times are milliseconds). */
 const dayOf = (column: string) => sql.raw(`${column} / ${DAY_MS}`)
 
@@ -218,6 +223,44 @@ export function createRecommendationService({ db, now, customers, timeZone, appI
         )
     },
 
+    /** One customer's recommendations for the console: those now, and how the cards guides sent went. */
+    async forCustomer(customerId: number): Promise<CustomerRecommendations> {
+      const at = now()
+      const customer = await customers.getById(customerId)
+      const items = await recommendationsFor(db, customer.id, at)
+      const ofCustomer = eq(recommendationSends.customerId, customer.id)
+      const totals = await first(db.select({ sends: count(), bought: boughtSends }).from(recommendationSends).where(ofCustomer))
+      const recent = await db
+        .select({
+          productId: recommendationSends.productId,
+          productName: products.name,
+          userId: staff.userId,
+          name: staff.name,
+          reason: recommendationSends.reason,
+          sentAt: recommendationSends.sentAt,
+          hitOrderId: recommendationSends.hitOrderId,
+        })
+        .from(recommendationSends)
+        .innerJoin(products, eq(products.id, recommendationSends.productId))
+        .innerJoin(staff, eq(staff.id, recommendationSends.staffId))
+        .where(ofCustomer)
+        .orderBy(desc(recommendationSends.sentAt), desc(recommendationSends.id))
+        .limit(RECENT_SENDS)
+      return {
+        items,
+        sends: Number(totals?.sends ?? 0),
+        bought: Number(totals?.bought ?? 0),
+        recentSends: recent.map((send) => ({
+          productId: send.productId,
+          productName: send.productName,
+          staff: { userId: send.userId, name: send.name },
+          reason: send.reason,
+          sentAt: send.sentAt.toISOString(),
+          bought: send.hitOrderId !== null,
+        })),
+      }
+    },
+
     /** Sends in the range per guide and how many were bought. */
     async stats(query: RecommendationStatsQuery): Promise<RecommendationStats> {
       const range = rangeOf(query)
@@ -226,7 +269,7 @@ export function createRecommendationService({ db, now, customers, timeZone, appI
           userId: staff.userId,
           name: staff.name,
           sends: count(),
-          hits: sql<number>`sum(case when ${recommendationSends.hitOrderId} is not null then 1 else 0 end)`,
+          hits: boughtSends,
         })
         .from(recommendationSends)
         .innerJoin(staff, eq(staff.id, recommendationSends.staffId))

@@ -312,6 +312,16 @@ describe('recommendations in the 360 view', () => {
     await orderReaches(rita, placed.body.id, 'paid')
     const stats = await admin('/recommendations/stats?from=2026-03-11&to=2026-03-11')
     expect(stats.body.rows).toEqual([{ staff: { userId: 'guide_li', name: '李娜' }, sends: 1, hits: 1 }])
+    // The console's view of her: what is recommended now, and the card 李娜 sent, bought.
+    const inConsole = await admin(`/customers/${people.rita!.id}/recommendations`)
+    expect(inConsole.status, JSON.stringify(inConsole.body)).toBe(200)
+    expect(inConsole.body).toMatchObject({
+      sends: 1,
+      bought: 1,
+      recentSends: [{ productId: products.cleanser, productName: '洗面奶', staff: { userId: 'guide_li', name: '李娜' }, reason: '上次购买 45 天前，通常 41 天复购', bought: true }],
+    })
+    expect(Array.isArray(inConsole.body.items)).toBe(true)
+    expect((await admin('/customers/999999/recommendations')).status).toBe(404)
     // The purchase also converted her repurchase lead.
     expect((await leadsOf(people.rita!.id))[0]).toMatchObject({ status: 'converted', converted_order_id: placed.body.id })
   })

@@ -56,3 +56,26 @@ export const RecommendationStatsSchema = Type.Object({
   rows: Type.Array(Type.Object({ staff: Type.Object({ userId: Type.String(), name: Type.String() }), sends: Type.Integer(), hits: Type.Integer() })),
 })
 export type RecommendationStats = Static<typeof RecommendationStatsSchema>
+
+/**
+ * One customer's recommendations as the console's 360 view shows them: what is recommended now, and
+ * how the cards guides sent from them went (a send is bought when the customer paid for the product
+ * within the window after it).
+ */
+export const CustomerRecommendationsSchema = Type.Object({
+  items: Type.Array(RecommendationSchema),
+  sends: Type.Integer(),
+  bought: Type.Integer(),
+  /** the latest sends, newest first */
+  recentSends: Type.Array(
+    Type.Object({
+      productId: Type.Integer(),
+      productName: Type.String(),
+      staff: Type.Object({ userId: Type.String(), name: Type.String() }),
+      reason: Type.String(),
+      sentAt: Type.String({ format: 'date-time' }),
+      bought: Type.Boolean(),
+    }),
+  ),
+})
+export type CustomerRecommendations = Static<typeof CustomerRecommendationsSchema>

@@ -5,6 +5,7 @@ import {
   CustomerIdParamsSchema,
   CustomerMatchesSchema,
   CustomerPhoneQuerySchema,
+  CustomerRecommendationsSchema,
   FollowUpPageSchema,
   TimelinePageSchema,
   TimelineQuerySchema,
@@ -40,6 +41,21 @@ const customerAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => app.customer360.viewById(request.params.customerId),
+  )
+
+  app.get(
+    '/customers/:customerId/recommendations',
+    {
+      config: { access: { area: 'customers', scope: 'filtered' } },
+      schema: {
+        tags: ['admin'],
+        summary: "The customer's likely next purchases with the reason, and how the product cards guides sent them went",
+        security: [{ bearer: [] }],
+        params: CustomerIdParamsSchema,
+        response: responses({ 200: CustomerRecommendationsSchema }, 401, 404),
+      },
+    },
+    async (request) => app.recommendations.forCustomer(request.params.customerId),
   )
 
   app.get(

@@ -1,5 +1,5 @@
 // The customer 360 view as the console reads it: any customer by id, read-only.
-import type { Customer360, FollowUpPage, TimelinePage } from '@liuliang/shared'
+import type { Customer360, CustomerRecommendations, FollowUpPage, TimelinePage } from '@liuliang/shared'
 import type { Customer360Source } from '@liuliang/ui/customer-360'
 import { useRequest } from '@liuliang/ui/use-request'
 import { adminHttp } from '../../../lib/admin-http'
@@ -16,4 +16,9 @@ export function adminSource(customerId: number): Customer360Source {
     loadTimelinePage: (cursor) => adminHttp.get<TimelinePage>(`${customerPath(customerId)}/timeline`, { query: { cursor } }),
     loadFollowUpPage: (cursor) => adminHttp.get<FollowUpPage>(`${customerPath(customerId)}/follow-ups`, { query: { cursor } }),
   }
+}
+
+/** What is recommended to the customer now, and how the cards guides sent went. */
+export function useCustomerRecommendations(customerId: number) {
+  return useRequest((signal) => adminHttp.get<CustomerRecommendations>(`${customerPath(customerId)}/recommendations`, { signal }), [customerId])
 }
