@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState, useSyncExternalStore, type ComponentType } from 'react'
+import { lazy, Suspense, useEffect, useRef, useState, useSyncExternalStore, type ComponentType } from 'react'
 import { PERMISSION_AREA_TEXT, type AdminSelf } from '@liuliang/shared'
 import { CustomerListPage } from '../features/customers/components/customer-list-page'
 import { LotteriesPage } from '../features/lotteries/components/lotteries-page'
@@ -125,14 +125,24 @@ function SignedInConsole({ session }: { session: AdminSession }) {
           <ChangePasswordPage required />
         </ConsoleLayout>
       ) : (
-        <PagesByRole username={username} me={me} />
+        <PagesByRole username={username} me={me} onPageChange={self.refresh} />
       )}
     </AdminSelfProvider>
   )
 }
 
-function PagesByRole({ username, me }: { username: string; me: AdminSelf }) {
+/**
+ * `onPageChange` reads the admin's access again: a custom role's permissions change without ending its
+ * sessions, and the navigation should follow before the next page meets a refusal.
+ */
+function PagesByRole({ username, me, onPageChange }: { username: string; me: AdminSelf; onPageChange: () => void }) {
   const [page, navigate] = useAddressedPage(homePage(me))
+  const shownPage = useRef(page)
+  useEffect(() => {
+    if (shownPage.current === page) return
+    shownPage.current = page
+    onPageChange()
+  }, [page, onPageChange])
   const refusal = pageRefusal(me, page)
   const Page = PAGES[page]
   return (
