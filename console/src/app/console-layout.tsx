@@ -39,9 +39,7 @@ export function ConsoleLayout({
       <nav className="sidenav" aria-label="主导航">
         {groups.map((group) => (
           <div key={group.title} className="sidenav__group">
-            <div className={`sidenav__heading${group.items.length === 0 ? ' sidenav__heading--empty' : ''}`}>
-              {group.title}
-            </div>
+            <div className="sidenav__heading">{group.title}</div>
             {group.items.map((item) => (
               <a
                 key={item.key}

@@ -1,6 +1,6 @@
 import { permits, type AdminSelf, type Permission, type PermissionArea, type PermissionLevel } from '@liuliang/shared'
 
-/** Pages that exist; a group without pages is shown as a heading until its first page lands. */
+/** The console's pages; each has its own `#/key` address. */
 export type PageKey =
   | 'customers'
   | 'dashboard'
