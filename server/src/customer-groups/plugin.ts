@@ -49,7 +49,7 @@ export default fp(
       await applyOnce((tx) => groups.applyEvent(tx, event, snap))
     })
 
-    runPeriodically(app, { name: 'customer group sync', everyMs: syncEveryMs, work: () => groups.sync() })
+    runPeriodically(app, { name: 'customer group sync', everyMs: syncEveryMs, shared: true, work: () => groups.sync() })
   },
   { name: 'customer-groups', dependencies: ['db', 'clock', 'tencent-clients', 'staff', 'tags', 'points', 'customer-360', 'wecom-callbacks'] },
 )

@@ -79,6 +79,7 @@ export const {
   productImages,
   productSkus,
   products,
+  periodicRounds,
   rateLimitWindows,
   recommendationSends,
   referralBindings,

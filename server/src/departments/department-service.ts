@@ -204,7 +204,7 @@ export default fp(
     const service = createDepartmentService({ ...serviceDeps(app), wecom: app.wecom })
     app.decorate('departments', service)
     // A failed read is logged by the runner and tried again at the next round.
-    runPeriodically(app, { name: 'member directory sync', everyMs: syncEveryMs, atStart: true, work: () => service.syncDirectory() })
+    runPeriodically(app, { name: 'member directory sync', everyMs: syncEveryMs, atStart: true, shared: true, work: () => service.syncDirectory() })
   },
   { name: 'departments', dependencies: ['db', 'clock', 'tencent-clients'] },
 )

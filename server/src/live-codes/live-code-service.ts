@@ -510,7 +510,7 @@ export default fp(
       welcomeMessages: app.welcomeMessages,
     })
     app.decorate('liveCodes', service)
-    runPeriodically(app, { name: 'live code rebalance', everyMs: REBALANCE_EVERY_MS, work: () => service.rebalanceAll() })
+    runPeriodically(app, { name: 'live code rebalance', everyMs: REBALANCE_EVERY_MS, shared: true, work: () => service.rebalanceAll() })
   },
   { name: 'live-codes', dependencies: ['db', 'clock', 'tencent-clients', 'staff', 'tags', 'welcome-messages'] },
 )

@@ -16,7 +16,7 @@ export default fp(
     const service = createMomentService({ ...serviceDeps(app), wecom: app.wecom })
     app.decorate('moments', service)
     app.todos.registerSource('moment', (staffId, limit) => service.awaitingPublication(staffId, limit))
-    runPeriodically(app, { name: 'moment sync', everyMs: syncEveryMs, work: () => service.syncRecent() })
+    runPeriodically(app, { name: 'moment sync', everyMs: syncEveryMs, shared: true, work: () => service.syncRecent() })
   },
   { name: 'moments', dependencies: ['db', 'clock', 'tencent-clients', 'todos'] },
 )

@@ -19,3 +19,12 @@ export const accessTokens = sqliteTable('access_tokens', {
   /** while a server fetches a new token the others wait for it instead of fetching their own */
   refreshingUntil: timestamp('refreshing_until'),
 })
+
+/**
+ * Periodic work that one server does for all (syncing from WeCom): the server that moves a round's due time
+ * on does the round, and the others skip it.
+ */
+export const periodicRounds = sqliteTable('periodic_rounds', {
+  name: text('name').primaryKey(),
+  nextDueAt: timestamp('next_due_at').notNull(),
+})
