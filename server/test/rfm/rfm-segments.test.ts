@@ -280,4 +280,22 @@ describe('the daily run', () => {
     const again = (await admin('/rfm/summary?from=2026-09-26&to=2026-09-26')).body.days[0]
     expect(again.moves).toEqual(day.moves)
   })
+
+  it('writes what moved behind its back: a buyer left with no purchase, a first purchase, a changed figure', async () => {
+    const rules: RfmSettings = { windowDays: 180, recencyDays: 30, frequencyOrders: 2, monetaryFen: 60_000, monetaryMode: 'total' }
+    const before = await segments()
+    const lost = customerIds.find((id) => before.get(id) !== null) as number
+    const first = customerIds.find((id) => before.get(id) === null) as number
+    // Straight in the database, as no order hook would: the run alone must notice.
+    await stack.query("update orders set status = 'refunded' where customer_id = ?", lost)
+    for (const order of generated) if (order.customerId === lost) order.status = 'refunded'
+    for (const customerId of [first, customerIds.find((id) => id !== lost && before.get(id) !== null) as number]) {
+      await addOrder({ customerId, status: 'paid', amountFen: 70_000, paidAt: clock.now().getTime() - DAY })
+    }
+    expect((await admin('/rfm/recompute', { method: 'POST' })).status).toBe(200)
+    const after = await segments()
+    expect(after.get(lost)).toBeNull()
+    expect(after.get(first)).not.toBeNull()
+    expect(Object.fromEntries(after)).toEqual(Object.fromEntries(model(generated, customerIds, rules, clock.now().getTime())))
+  })
 })
