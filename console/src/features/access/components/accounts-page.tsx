@@ -8,7 +8,7 @@ import { useAdminSelf, useCanManage } from '../../../lib/admin-access'
 import { runSave, SaveStatus, type SaveState } from '../../../lib/save-state'
 import { useUnsavedChanges } from '../../../lib/unsaved-changes'
 import { inviteAccount, resetPassword, updateAccount, useAccounts, useDepartments, useRoles } from '../api/access'
-import { accountProblems } from '../account-checks'
+import { accountChanges, accountProblems } from '../account-checks'
 import { DepartmentPicker, departmentNames } from './department-picker'
 import { Modal } from './modal'
 import '../access.css'
@@ -134,8 +134,9 @@ export function AccountsPage() {
           roles={roleList}
           departments={departments}
           submitLabel="保存"
-          save={async ({ displayName, roleId, departmentIds }) => {
-            await updateAccount(dialog.account.id, { displayName, roleId, departmentIds })
+          save={async (form) => {
+            const changes = accountChanges(dialog.account, form)
+            if (Object.keys(changes).length > 0) await updateAccount(dialog.account.id, changes)
             accounts.refresh()
             setDialog(null)
           }}
@@ -261,7 +262,7 @@ function AccountForm({
           <button className="button" type="button" disabled={state === 'saving'} onClick={onClose}>
             取消
           </button>
-          <button className="button button--primary" type="submit" disabled={problems.length > 0 || state === 'saving'}>
+          <button className="button button--primary" type="submit" disabled={problems.length > 0 || !dirty || state === 'saving'}>
             {state === 'saving' ? '保存中…' : submitLabel}
           </button>
         </div>
