@@ -13,6 +13,7 @@ import { currentCursor, firstPage, type CursorStack } from '../../../lib/cursor-
 import { DataTable } from '../../../lib/data-table'
 import { Pager } from '../../../lib/pager'
 import { broadcastAction, useBroadcast, useRecipients } from '../api/broadcasts'
+import { ManageOnly } from '../../../lib/admin-access'
 
 type Action = 'send' | 'sync' | 'remind' | 'cancel'
 const ACTION_DONE: Record<Action, string> = {
@@ -83,24 +84,32 @@ export function BroadcastDetailView({ id, onBack, onChanged }: { id: number; onB
       </dl>
       <div className="placeholder-bar">
         {data.status === 'scheduled' && (
-          <button className="button button--primary" type="button" disabled={busy !== null} onClick={() => void act('send')}>
-            {busy === 'send' ? '发送中…' : '立即发送'}
-          </button>
+          <ManageOnly>
+            <button className="button button--primary" type="button" disabled={busy !== null} onClick={() => void act('send')}>
+              {busy === 'send' ? '发送中…' : '立即发送'}
+            </button>
+          </ManageOnly>
         )}
         {data.status === 'waiting' && (
           <>
-            <button className="button" type="button" disabled={busy !== null} onClick={() => void act('sync')}>
-              {busy === 'sync' ? '同步中…' : '同步结果'}
-            </button>
-            <button className="button" type="button" disabled={busy !== null || data.reminders.left === 0} onClick={() => void act('remind')}>
-              {busy === 'remind' ? '提醒中…' : `提醒员工发送（24 小时内还可 ${data.reminders.left} 次）`}
-            </button>
+            <ManageOnly>
+              <button className="button" type="button" disabled={busy !== null} onClick={() => void act('sync')}>
+                {busy === 'sync' ? '同步中…' : '同步结果'}
+              </button>
+            </ManageOnly>
+            <ManageOnly>
+              <button className="button" type="button" disabled={busy !== null || data.reminders.left === 0} onClick={() => void act('remind')}>
+                {busy === 'remind' ? '提醒中…' : `提醒员工发送（24 小时内还可 ${data.reminders.left} 次）`}
+              </button>
+            </ManageOnly>
           </>
         )}
         {(data.status === 'scheduled' || data.status === 'waiting') && (
-          <button className="button button--danger" type="button" disabled={busy !== null} onClick={() => void act('cancel')}>
-            {busy === 'cancel' ? '取消中…' : '取消群发'}
-          </button>
+          <ManageOnly>
+            <button className="button button--danger" type="button" disabled={busy !== null} onClick={() => void act('cancel')}>
+              {busy === 'cancel' ? '取消中…' : '取消群发'}
+            </button>
+          </ManageOnly>
         )}
         {data.reminders.left === 0 && data.reminders.nextAt && <span className="muted">下次可提醒：{formatDateTime(data.reminders.nextAt)}</span>}
       </div>

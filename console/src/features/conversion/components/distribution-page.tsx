@@ -14,6 +14,7 @@ import { yuan } from '../money'
 import { FormFooter } from '../../../lib/form-footer'
 import { Failure } from './on-off-row'
 import { StatusSelect } from './status-select'
+import { ManageOnly } from '../../../lib/admin-access'
 
 const STATUS_TEXT: Record<DistributorStatus, string> = { pending: '待审核', approved: '已通过', rejected: '已拒绝' }
 
@@ -123,12 +124,16 @@ function DistributorList() {
               <td>
                 {d.status === 'pending' && (
                   <>
-                    <button className="button button--link" type="button" disabled={busy === d.id} onClick={() => void decide(d, true)}>
-                      通过
-                    </button>
-                    <button className="button button--link" type="button" disabled={busy === d.id} onClick={() => void decide(d, false)}>
-                      拒绝
-                    </button>
+                    <ManageOnly>
+                      <button className="button button--link" type="button" disabled={busy === d.id} onClick={() => void decide(d, true)}>
+                        通过
+                      </button>
+                    </ManageOnly>
+                    <ManageOnly>
+                      <button className="button button--link" type="button" disabled={busy === d.id} onClick={() => void decide(d, false)}>
+                        拒绝
+                      </button>
+                    </ManageOnly>
                   </>
                 )}
               </td>

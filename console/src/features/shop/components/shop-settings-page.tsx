@@ -6,6 +6,7 @@ import { FormFooter } from '../../../lib/form-footer'
 import { runSave, type SaveState } from '../../../lib/save-state'
 import { useProducts } from '../../conversion/api/conversion'
 import { createBanner, createCategory, deleteBanner, updateBanner, updateCategory, useBanners, useCategories } from '../api/shop'
+import { ManageOnly } from '../../../lib/admin-access'
 
 const LINK_LABELS: Record<BannerLinkType, string> = { none: '不跳转', product: '商品', category: '分类' }
 const orderProblem = (text: string) => (/^\d{1,4}$/.test(text.trim()) ? null : '排序填 0–9999 的整数，小的在前')
@@ -67,9 +68,11 @@ function Categories({ categories }: { categories: CategoriesRequest }) {
                 <button className="button" type="button" onClick={() => startEdit(category)}>
                   编辑
                 </button>{' '}
-                <button className="button" type="button" onClick={() => void switchActive(category)}>
-                  {category.active ? '隐藏' : '显示'}
-                </button>
+                <ManageOnly>
+                  <button className="button" type="button" onClick={() => void switchActive(category)}>
+                    {category.active ? '隐藏' : '显示'}
+                  </button>
+                </ManageOnly>
               </td>
             </tr>
           ))}
@@ -179,9 +182,11 @@ function Banners({ categories }: { categories: CategoriesRequest }) {
                 <button className="button" type="button" onClick={() => startEdit(banner)}>
                   编辑
                 </button>{' '}
-                <button className="button button--danger" type="button" onClick={() => void remove(banner)}>
-                  删除
-                </button>
+                <ManageOnly>
+                  <button className="button button--danger" type="button" onClick={() => void remove(banner)}>
+                    删除
+                  </button>
+                </ManageOnly>
               </td>
             </tr>
           ))}
