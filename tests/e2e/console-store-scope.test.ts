@@ -87,6 +87,7 @@ describe.skipIf(!chromiumPath)(`a store manager's console in Chromium${chromiumP
   it('opens one of its customers’ 360', async () => {
     await rows().getByRole('button', { name: '南京西路丙' }).click()
     await page.getByRole('region', { name: '客户概况' }).getByText('南京西路丙').first().waitFor()
+    await page.screenshot({ path: artifactPath('console-store-scope-360.png'), fullPage: true })
     await page.getByRole('button', { name: '← 返回客户列表' }).click()
     await rows().first().waitFor()
   })
