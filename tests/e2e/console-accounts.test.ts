@@ -44,6 +44,7 @@ describe.skipIf(!chromiumPath)(`console accounts and roles in Chromium${chromium
     await invite.getByLabel('角色').selectOption({ label: '财务' })
     // The department tree comes from WeCom; the finance colleague works for the whole brand.
     await invite.getByRole('group', { name: '部门' }).getByText('南京西路店').waitFor()
+    await owner.screenshot({ path: artifactPath('console-accounts-invite.png') })
     await invite.getByRole('button', { name: '邀请并生成一次性密码' }).click()
 
     const shown = owner.getByRole('dialog', { name: '一次性密码' })

@@ -22,7 +22,7 @@ export function DepartmentPicker({
   onChange: (ids: number[]) => void
 }) {
   return (
-    <fieldset className="field">
+    <fieldset className="field department-field">
       <legend className="field__label">门店范围（不选：全部门店；选了：只看所选部门及其下级部门导购的客户）</legend>
       {tree.status === 'loading' && <p className="muted">部门加载中…</p>}
       {tree.status === 'error' && <InlineError error={tree.error} onRetry={tree.reload} />}
