@@ -94,17 +94,20 @@ export function AccountsPage() {
                     <button className="button button--link" type="button" onClick={() => setDialog({ kind: 'edit', account })}>
                       编辑
                     </button>
-                    <button className="button button--link" type="button" onClick={() => setDialog({ kind: 'reset', account })}>
-                      重置密码
-                    </button>
+                    {/* Their own account: the password is changed with the current one (修改密码), and it is never disabled. */}
                     {account.id !== me.id && (
-                      <button
-                        className={`button button--link${account.disabled ? '' : ' button--danger'}`}
-                        type="button"
-                        onClick={() => setDialog({ kind: 'toggle', account })}
-                      >
-                        {account.disabled ? '启用' : '停用'}
-                      </button>
+                      <>
+                        <button className="button button--link" type="button" onClick={() => setDialog({ kind: 'reset', account })}>
+                          重置密码
+                        </button>
+                        <button
+                          className={`button button--link${account.disabled ? '' : ' button--danger'}`}
+                          type="button"
+                          onClick={() => setDialog({ kind: 'toggle', account })}
+                        >
+                          {account.disabled ? '启用' : '停用'}
+                        </button>
+                      </>
                     )}
                   </span>
                 )}
