@@ -1,6 +1,6 @@
-// A store manager limited to 南京西路店 (department 3: 李娜 and 王芳) in the console: the navigation holds only
-// the pages that work within a store, 客户列表 holds only the customers of that store's guides (not those of
-// 静安寺店's 赵敏 and 孙丽), a customer's 360 opens, and a finance page by its address says 无权限.
+// A store manager limited to 南京西路店 (department 3: 李娜 and 王芳) in the console: the navigation holds only the
+// pages that work within a store (客户列表 and 数据看板), 客户列表 holds only the customers of that store's guides
+// (not those of 静安寺店's 赵敏 and 孙丽), a customer's 360 opens, and a finance page by its address says 无权限.
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { adminApi, type AdminApi } from '../support/admin-api'
@@ -69,10 +69,10 @@ describe.skipIf(!chromiumPath)(`a store manager's console in Chromium${chromiumP
   const nav = () => page.getByRole('navigation', { name: '主导航' })
   const rows = () => page.locator('table tbody tr').filter({ has: page.locator('.customer-cell') })
 
-  it('offers only the customer list, which holds the customers of its own store’s guides', async () => {
+  it('offers the customer list and the dashboard, the list holding the customers of its own store’s guides', async () => {
     await page.getByText('南京西路店长（门店店长）').waitFor()
     await nav().getByRole('link', { name: '客户列表', exact: true }).waitFor()
-    expect(await nav().getByRole('link').allTextContents()).toEqual(['客户列表'])
+    expect(await nav().getByRole('link').allTextContents()).toEqual(['客户列表', '数据看板'])
     await page.getByText('符合条件的客户').or(page.getByText('统计失败')).waitFor()
     await page.screenshot({ path: artifactPath('console-store-scope-customers.png'), fullPage: true })
 
@@ -90,6 +90,16 @@ describe.skipIf(!chromiumPath)(`a store manager's console in Chromium${chromiumP
     await page.screenshot({ path: artifactPath('console-store-scope-360.png'), fullPage: true })
     await page.getByRole('button', { name: '← 返回客户列表' }).click()
     await rows().first().waitFor()
+  })
+
+  it('reads the dashboard’s guide figures for its own store only', async () => {
+    await nav().getByRole('link', { name: '数据看板', exact: true }).click()
+    const guides = page.getByRole('table', { name: '导购数据' })
+    await guides.getByText('李娜').waitFor()
+    const listed = await guides.textContent()
+    expect(listed).toContain('王芳')
+    for (const other of ['赵敏', '孙丽']) expect(listed).not.toContain(other)
+    await page.screenshot({ path: artifactPath('console-store-scope-dashboard.png'), fullPage: true })
   })
 
   it('is told 无权限 on a finance page or a page outside its stores, opened by address', async () => {

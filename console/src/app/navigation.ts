@@ -154,9 +154,10 @@ export const PAGE_AREA: Readonly<Record<Exclude<PageKey, 'password'>, Permission
 
 /**
  * The pages an account limited to departments (a store manager) can use: those whose API narrows its
- * answer to the account's stores. Every other page is refused to such an account by the server.
+ * answer to the account's stores (the customer list with each customer's 360, the dashboard's figures).
+ * Every other page is refused to such an account by the server.
  */
-export const SCOPED_PAGES: ReadonlySet<PageKey> = new Set<PageKey>(['customers'])
+export const SCOPED_PAGES: ReadonlySet<PageKey> = new Set<PageKey>(['customers', 'dashboard'])
 
 /** What the console knows of the signed-in admin to decide what to offer. */
 export type Access = Pick<AdminSelf, 'permissions' | 'departmentIds'>
