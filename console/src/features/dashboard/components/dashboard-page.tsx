@@ -6,6 +6,7 @@ import { QUICK_RANGES, daysBefore, todayInChina } from '../date-range'
 import { GrowthCharts } from './growth-charts'
 import { RfmCharts } from './rfm-charts'
 import { TrendChart } from './trend-chart'
+import { useAdminSelf, useCan } from '../../../lib/admin-access'
 
 type SortKey = 'customers' | 'added' | 'lost' | 'churnRate' | 'notes' | 'scriptsSent'
 const COLUMNS: readonly { key: SortKey; label: string }[] = [
@@ -25,6 +26,9 @@ export function DashboardPage() {
   const [range, setRange] = useState({ from: daysBefore(today, 29), to: today })
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'customers', descending: true })
   const dashboard = useDashboard(range.from, range.to)
+  // The funnel and the segments are the brand's figures: a store's account sees its own series only.
+  const brandWide = useAdminSelf().departmentIds.length === 0
+  const canSeeSegments = useCan('customers', 'view')
 
   const days = useMemo(() => (dashboard.status === 'success' ? dashboard.data.days.map((d) => d.date) : []), [dashboard])
   const growth = useMemo(
@@ -142,8 +146,14 @@ export function DashboardPage() {
           <TrendChart title="客户增长" days={days} series={growth} />
           <TrendChart title="活跃与参与" days={days} series={engagement} />
           <TrendChart title="交易与分销" days={days} series={trade} />
-          <GrowthCharts from={range.from} to={range.to} />
-          <RfmCharts from={range.from} to={range.to} />
+          {brandWide ? (
+            <>
+              <GrowthCharts from={range.from} to={range.to} />
+              {canSeeSegments && <RfmCharts from={range.from} to={range.to} />}
+            </>
+          ) : (
+            <p className="muted">渠道转化漏斗与 RFM 分群按全品牌统计，门店账号不显示。</p>
+          )}
           <section className="chart-card">
             <h2 className="chart-card__title">导购数据</h2>
             <table className="table" aria-label="导购数据">
