@@ -14,6 +14,7 @@ import { seedGrowth } from './seed-growth'
 import { seedBroadcasts } from './seed-broadcasts'
 import { seedFission } from './seed-fission'
 import { seedMomentsAndSops } from './seed-moments-sops'
+import { seedAccounts } from './seed-accounts'
 
 const config = loadConfig()
 const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host
@@ -46,6 +47,9 @@ try {
   // After the guides' customers and the script library: the moment reaches them, the SOPs send its scripts.
   const momentsAndSops = await seedMomentsAndSops({ serverUrl: `http://${host}:${config.port}`, sandboxUrl: `http://${host}:${config.sandbox.port}`, admin: config.admin })
   process.stdout.write(`${momentsAndSops}\n`)
+  // After the department sync of the demo: the store manager is limited to one of its stores.
+  const accounts = await seedAccounts({ serverUrl: `http://${host}:${config.port}`, admin: config.admin })
+  process.stdout.write(`${accounts}\n`)
   process.stdout.write(`${report}\n${activities}\n${shop}\n${rfm}\n${subscriptions}\n${fission}\n`)
 } finally {
   await database.close()

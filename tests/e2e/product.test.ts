@@ -53,7 +53,8 @@ describe('the product as npm start runs it', () => {
                   (select count(distinct type) from scripts) as scriptTypes,
                   (select count(*) from script_categories) as scriptCategories,
                   (select count(*) from script_sends) as scriptSends,
-                  (select count(*) from follow_ups) as followUps`,
+                  (select count(*) from follow_ups) as followUps,
+                  (select count(*) from admins where must_change_password = false) as consoleAccounts`,
         )
         .get() as Record<string, number>
     const after = count()
@@ -61,6 +62,7 @@ describe('the product as npm start runs it', () => {
     expect(after.linked).toBeGreaterThan(50)
     expect(after.lost).toBeGreaterThan(5)
     expect(after.admins).toBe(1)
+    expect(after.consoleAccounts, 'the owner, a finance colleague and a store manager, each past a one-time password').toBe(3)
     expect(after.scripts).toBeGreaterThanOrEqual(30)
     expect(after.scriptTypes, 'text, image, link and mini-program scripts').toBe(4)
     expect(after.scriptCategories).toBeGreaterThan(5)
