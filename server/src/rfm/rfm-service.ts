@@ -157,9 +157,10 @@ export function createRfmService({ db, now, timeZone, settings }: RfmDeps) {
    * customer_rfm in one join that keeps only what moved (new buyers, changed figures, buyers left with no
    * purchase: few rows on a daily run), and those are written from a temporary table. An upsert of every
    * buyer took a key probe and a conflict check per buyer and a second pass over orders for those left
-   * with none, most of the run on PostgreSQL at a million customers (bench/README.md).
+   * with none, most of the run on PostgreSQL at a million customers (bench/README.md). A daily run
+   * (`asTheDays`) also sets the rows it writes as the day's segment, so they are written once.
    */
-  const recomputeAll = async (tx: Tx, at: Date) => {
+  const recomputeAll = async (tx: Tx, at: Date, { asTheDays }: { asTheDays: boolean }) => {
     const rules = await settings.rfmRules(tx)
     const computedAt = sql`cast(${at.getTime()} as bigint)`
     await runStatement(
@@ -183,14 +184,16 @@ export function createRfmService({ db, now, timeZone, settings }: RfmDeps) {
       tx,
       sql`update customer_rfm
         set segment = rfm_moved.segment, last_purchased_at = rfm_moved.last_purchased_at, orders = rfm_moved.orders,
-          spend_fen = rfm_moved.spend_fen, monetary_fen = rfm_moved.monetary_fen, computed_at = ${computedAt}
+          spend_fen = rfm_moved.spend_fen, monetary_fen = rfm_moved.monetary_fen, computed_at = ${computedAt}${
+            asTheDays ? sql`, day_segment = rfm_moved.segment` : sql``
+          }
         from rfm_moved
         where rfm_moved.customer_id = customer_rfm.customer_id and rfm_moved.is_new = false`,
     )
     await runStatement(
       tx,
-      sql`insert into customer_rfm (customer_id, segment, last_purchased_at, orders, spend_fen, monetary_fen, computed_at)
-        select customer_id, segment, last_purchased_at, orders, spend_fen, monetary_fen, ${computedAt}
+      sql`insert into customer_rfm (customer_id, segment, last_purchased_at, orders, spend_fen, monetary_fen, computed_at, day_segment)
+        select customer_id, segment, last_purchased_at, orders, spend_fen, monetary_fen, ${computedAt}, ${asTheDays ? sql`segment` : sql`null`}
         from rfm_moved
         where is_new = true`,
     )
@@ -198,15 +201,22 @@ export function createRfmService({ db, now, timeZone, settings }: RfmDeps) {
   }
 
   /**
-   * The day's snapshot: how many customers went from their segment at the previous run's day to
-   * their segment now, without a row per customer per day. A second run on the same day starts again
-   * from the same previous day.
+   * A new day's run starts its moves from the segments at the previous run's day. A second run on the
+   * same day starts again from the same previous day.
    */
-  const snapshot = async (tx: Tx, date: string) => {
+  const startDay = async (tx: Tx, date: string) => {
     const latest = (await first(tx.select({ date: max(rfmRuns.date) }).from(rfmRuns)))?.date ?? null
     if (latest !== date) {
       await runStatement(tx, sql`update customer_rfm set prior_segment = day_segment where coalesce(prior_segment, '') <> coalesce(day_segment, '')`)
     }
+  }
+
+  /**
+   * The day's snapshot: how many customers went from their segment at the previous run's day to
+   * their segment now, without a row per customer per day; rows the run did not write but an order
+   * moved since the last run take their segment as the day's.
+   */
+  const snapshot = async (tx: Tx, date: string) => {
     await tx.delete(rfmDailyCounts).where(eq(rfmDailyCounts.date, date))
     await runStatement(
       tx,
@@ -228,7 +238,8 @@ export function createRfmService({ db, now, timeZone, settings }: RfmDeps) {
       // Elapsed time of the run itself, not business time: the injected clock stands still in a unit of work.
       const started = performance.now()
       const date = businessDate(at, timeZone)
-      await recomputeAll(tx, at)
+      await startDay(tx, date)
+      await recomputeAll(tx, at, { asTheDays: true })
       await snapshot(tx, date)
       const segmented = await segmentedCount(tx)
       const durationMs = Math.round(performance.now() - started)
@@ -250,7 +261,7 @@ export function createRfmService({ db, now, timeZone, settings }: RfmDeps) {
     /** New thresholds take effect at once: segments are recomputed (the day's moves wait for the daily run). */
     async updateSettings(value: RfmSettings): Promise<RfmSettings> {
       const saved = await settings.updateRfmRules(value)
-      await db.transaction((tx) => recomputeAll(tx, now()))
+      await db.transaction((tx) => recomputeAll(tx, now(), { asTheDays: false }))
       return saved
     },
 
