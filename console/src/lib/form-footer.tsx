@@ -9,6 +9,7 @@ export function FormFooter({
   label,
   busyLabel,
   done,
+  onCancel,
 }: {
   problems: string[]
   state: SaveState
@@ -17,6 +18,8 @@ export function FormFooter({
   busyLabel: string
   /** what the status line says after a successful submit */
   done?: string
+  /** a dialog's form: a 取消 button beside the submit one */
+  onCancel?: () => void
 }) {
   // A view-only role reads the form; saving is its area's `manage`.
   const canManage = useCanManage()
@@ -31,9 +34,16 @@ export function FormFooter({
         </ul>
       )}
       <SaveStatus state={state} saved={done} />
-      <button className="button button--primary" type="submit" disabled={!canSubmit || state === 'saving'}>
-        {state === 'saving' ? busyLabel : label}
-      </button>
+      <div className="badges">
+        {onCancel && (
+          <button className="button" type="button" disabled={state === 'saving'} onClick={onCancel}>
+            取消
+          </button>
+        )}
+        <button className="button button--primary" type="submit" disabled={!canSubmit || state === 'saving'}>
+          {state === 'saving' ? busyLabel : label}
+        </button>
+      </div>
     </>
   )
 }

@@ -7,6 +7,7 @@ import { Field } from '../../../lib/field'
 import { useAdminSelf, useCanManage } from '../../../lib/admin-access'
 import { runSave, SaveStatus, type SaveState } from '../../../lib/save-state'
 import { useUnsavedChanges } from '../../../lib/unsaved-changes'
+import { FormFooter } from '../../../lib/form-footer'
 import { inviteAccount, resetPassword, updateAccount, useAccounts, useDepartments, useRoles } from '../api/access'
 import { accountChanges, accountProblems } from '../account-checks'
 import { DepartmentPicker, departmentNames } from './department-picker'
@@ -253,22 +254,7 @@ function AccountForm({
         </Field>
         {chosen && <p className="muted">{chosen.description}</p>}
         <DepartmentPicker tree={departments} value={form.departmentIds} onChange={(departmentIds) => setForm({ ...form, departmentIds })} />
-        {dirty && problems.length > 0 && (
-          <ul className="form-error form-problems" aria-label="需要修改">
-            {problems.map((problem) => (
-              <li key={problem}>{problem}</li>
-            ))}
-          </ul>
-        )}
-        <SaveStatus state={state} />
-        <div className="badges">
-          <button className="button" type="button" disabled={state === 'saving'} onClick={onClose}>
-            取消
-          </button>
-          <button className="button button--primary" type="submit" disabled={problems.length > 0 || !dirty || state === 'saving'}>
-            {state === 'saving' ? '保存中…' : submitLabel}
-          </button>
-        </div>
+        <FormFooter problems={dirty ? problems : []} state={state} canSubmit={problems.length === 0 && dirty} label={submitLabel} busyLabel="保存中…" onCancel={onClose} />
       </form>
     </Modal>
   )

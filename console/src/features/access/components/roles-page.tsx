@@ -15,6 +15,7 @@ import { Field } from '../../../lib/field'
 import { useCanManage } from '../../../lib/admin-access'
 import { runSave, SaveStatus, type SaveState } from '../../../lib/save-state'
 import { useUnsavedChanges } from '../../../lib/unsaved-changes'
+import { FormFooter } from '../../../lib/form-footer'
 import { createRole, deleteRole, updateRole, useRoles } from '../api/access'
 import { roleProblems } from '../account-checks'
 import { levelOf, toggle } from '../role-matrix'
@@ -164,22 +165,7 @@ function RoleForm({ role, save, onClose }: { role?: Role; save: (input: RoleInpu
         </Field>
         <PermissionMatrix permissions={form.permissions} onToggle={(permissions) => setForm({ ...form, permissions })} />
         {form.permissions.length === 0 && <p className="muted">还没有勾选任何权限：这个角色的账号只能修改自己的密码。</p>}
-        {dirty && problems.length > 0 && (
-          <ul className="form-error form-problems" aria-label="需要修改">
-            {problems.map((problem) => (
-              <li key={problem}>{problem}</li>
-            ))}
-          </ul>
-        )}
-        <SaveStatus state={state} />
-        <div className="badges">
-          <button className="button" type="button" disabled={state === 'saving'} onClick={onClose}>
-            取消
-          </button>
-          <button className="button button--primary" type="submit" disabled={problems.length > 0 || state === 'saving'}>
-            {state === 'saving' ? '保存中…' : '保存'}
-          </button>
-        </div>
+        <FormFooter problems={dirty ? problems : []} state={state} canSubmit={problems.length === 0} label="保存" busyLabel="保存中…" onCancel={onClose} />
       </form>
     </Modal>
   )
