@@ -13,7 +13,7 @@ export interface CustomerScopeDeps extends ServiceDeps {
 }
 
 /** Customers followed, now or before, by one of these guides: a condition on a column holding customer ids. */
-export const customersOfStaff = (staffIds: readonly number[], customerId: AnyColumn = customers.id): SQL =>
+export const customersOfStaff = (staffIds: readonly number[], customerId: AnyColumn | SQL = customers.id): SQL =>
   sql`${customerId} in (select ${customerFollows.customerId} from ${customerFollows} where ${inArray(customerFollows.staffId, [...staffIds])})`
 
 export function createCustomerScopeService({ db, departments }: CustomerScopeDeps) {

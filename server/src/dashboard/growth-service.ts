@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin'
 import { sql, type SQL } from 'drizzle-orm'
+import { customersOfStaff } from '../access/customer-scope'
 import {
   COHORT_WEEKS,
   PURCHASED_ORDER_STATUSES,
@@ -41,6 +42,9 @@ const listOf = (values: readonly string[]) => sql.join(values.map((value) => sql
 /** PostgreSQL answers counts and sums as strings (bigint, numeric); SQLite as numbers. */
 const integer = (value: unknown) => Number(value ?? 0)
 
+/** The condition, led by `and`, that keeps a customer id within the asker's stores; empty for the whole brand. */
+type Within = (customerId: SQL) => SQL
+
 export interface GrowthDeps extends ServiceDeps {
   timeZone: string
   settings: SettingsService
@@ -52,7 +56,7 @@ export function createGrowthService({ db, now, timeZone, settings }: GrowthDeps)
    * whether a guide the code gave them was deleted within 7 or 30 days, whether they use the mini-program, and the
    * paid, unrefunded orders since that add.
    */
-  const funnel = async (range: Range, at: number): Promise<ChannelFunnel[]> => {
+  const funnel = async (range: Range, at: number, within: Within): Promise<ChannelFunnel[]> => {
     const purchased = listOf(PURCHASED_ORDER_STATUSES)
     const stayed = (days: number) =>
       sql`sum(case when s.added_at + ${literal(days * DAY_MS)} <= ${literal(at)}
@@ -65,7 +69,7 @@ export function createGrowthService({ db, now, timeZone, settings }: GrowthDeps)
         with adds as (
           select a.live_code_id as code, a.customer_id as customer, min(a.added_at) as added_at
           from live_code_adds a
-          where a.business_day >= ${range.from} and a.business_day <= ${range.to}
+          where a.business_day >= ${range.from} and a.business_day <= ${range.to}${within(sql`a.customer_id`)}
           group by a.live_code_id, a.customer_id
         ),
         stages as (
@@ -110,14 +114,14 @@ export function createGrowthService({ db, now, timeZone, settings }: GrowthDeps)
    * Customers whose first add of any guide fell in each week of the range (weeks run from its first day), and for
    * each week after, how many were still a guide's friend at its end (or now) and did something themselves in it.
    */
-  const cohorts = async (range: Range & { days: string[] }, at: number): Promise<Cohort[]> => {
+  const cohorts = async (range: Range & { days: string[] }, at: number, within: Within): Promise<Cohort[]> => {
     const start = range.start.getTime()
     const end = range.end.getTime()
     const firsts = sql`
       select f.customer_id as customer, min(f.first_added_at) as first_at
       from customer_follows f
       where f.first_added_at >= ${literal(start)} and f.first_added_at < ${literal(end)}
-        and not exists (select 1 from customer_follows e where e.customer_id = f.customer_id and e.first_added_at < ${literal(start)})
+        and not exists (select 1 from customer_follows e where e.customer_id = f.customer_id and e.first_added_at < ${literal(start)})${within(sql`f.customer_id`)}
       group by f.customer_id`
     const week = sql`(x.first_at - ${literal(start)}) / ${literal(WEEK_MS)}`
     const sizes = await selectRows<{ week: unknown; n: unknown }>(db, sql`select ${week} as week, count(*) as n from (${firsts}) x group by ${week}`)
@@ -152,7 +156,7 @@ export function createGrowthService({ db, now, timeZone, settings }: GrowthDeps)
   }
 
   /** Mini-program members by the level their growth (points ever earned) reaches under the configured thresholds. */
-  const levels = async (): Promise<LevelCount[]> => {
+  const levels = async (within: Within): Promise<LevelCount[]> => {
     const rules = [...(await settings.levels())].sort((a, b) => b.minGrowth - a.minGrowth)
     const levelOf = sql.join(
       [sql`case`, ...rules.map((rule) => sql`when coalesce(p.earned_total, 0) >= ${literal(rule.minGrowth)} then cast(${rule.code} as text)`), sql`end`],
@@ -161,7 +165,7 @@ export function createGrowthService({ db, now, timeZone, settings }: GrowthDeps)
     const rows = await selectRows<{ code: string; n: unknown }>(
       db,
       sql`select x.code, count(*) as n from (
-            select ${levelOf} as code from customers c left join point_accounts p on p.customer_id = c.id where c.mp_registered_at is not null
+            select ${levelOf} as code from customers c left join point_accounts p on p.customer_id = c.id where c.mp_registered_at is not null${within(sql`c.id`)}
           ) x group by x.code`,
     )
     const counts = new Map(rows.map((row) => [row.code, integer(row.n)]))
@@ -169,10 +173,18 @@ export function createGrowthService({ db, now, timeZone, settings }: GrowthDeps)
   }
 
   return {
-    async describe(query: DashboardQuery): Promise<Growth> {
+    /** `staffIds`: a store manager's guides, to whose customers every figure is narrowed; null: the brand. */
+    async describe(query: DashboardQuery, staffIds: number[] | null = null): Promise<Growth> {
       const range = businessRange(query, timeZone)
       const at = now().getTime()
-      return { from: range.from, to: range.to, funnel: await funnel(range, at), cohorts: await cohorts(range, at), levels: await levels() }
+      const within: Within = (customerId) => (staffIds ? sql` and ${customersOfStaff(staffIds, customerId)}` : sql``)
+      return {
+        from: range.from,
+        to: range.to,
+        funnel: await funnel(range, at, within),
+        cohorts: await cohorts(range, at, within),
+        levels: await levels(within),
+      }
     },
   }
 }

@@ -3,7 +3,7 @@
 // Each built-in role, a custom role and a store manager limited to a department then call every route,
 // and are refused exactly where their permissions (and, for the store manager, their scope) say.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BUILT_IN_ROLE_DEFINITIONS, PERMISSIONS, permits, type Permission, type PermissionArea, type PermissionLevel } from '@liuliang/shared'
+import { BUILT_IN_ROLE_DEFINITIONS, PERMISSIONS, businessDate, permits, type Permission, type PermissionArea, type PermissionLevel } from '@liuliang/shared'
 import { addContact, login, request, startStack, type Stack } from '../support/stack'
 
 interface Operation {
@@ -26,6 +26,7 @@ const SCOPED_ROUTES = new Set([
   'GET /customers/{customerId}/follow-ups',
   'GET /customers/{customerId}/recommendations',
   'GET /dashboard',
+  'GET /dashboard/growth',
   'GET /staff',
   'POST /audiences/count',
   'POST /audiences/customers',
@@ -210,7 +211,7 @@ describe('a store manager', () => {
   })
 
   it('sees the dashboard of their stores only', async () => {
-    const today = new Date().toISOString().slice(0, 10)
+    const today = businessDate(new Date(), stack.config.businessTimeZone)
     const range = `/dashboard?from=${today}&to=${today}`
     const brand = (await request(api(range), { token: tokens.get('owner')!.token })).body
     const store = (await request(api(range), { token: tokens.get('store_manager')!.token })).body
@@ -220,5 +221,13 @@ describe('a store manager', () => {
     expect(brand.guides.map((guide: { userId: string }) => guide.userId)).toContain('guide_zhao')
     expect(store.totals.added).toBeLessThanOrEqual(2)
     expect(store.totals.groupBuySuccessRate).toBeNull()
+
+    const cohortSize = async (token: string) =>
+      ((await request(api(`/dashboard/growth?from=${today}&to=${today}`), { token })).body.cohorts as { customers: number }[]).reduce(
+        (sum, cohort) => sum + cohort.customers,
+        0,
+      )
+    expect(await cohortSize(tokens.get('owner')!.token)).toBe(3)
+    expect(await cohortSize(tokens.get('store_manager')!.token)).toBe(2)
   })
 })

@@ -200,6 +200,7 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     admin.get(
       '/dashboard/growth',
       {
+        config: { access: { scope: 'filtered' } },
         schema: {
           tags: ['admin'],
           summary: 'Per channel: added → stayed 7/30 days → mini-program → first and repeat purchase, with the money; weekly cohorts; levels',
@@ -208,7 +209,7 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
           response: responses({ 200: GrowthSchema }, 401),
         },
       },
-      async (request) => app.growth.describe(request.query),
+      async (request) => app.growth.describe(request.query, await app.customerScopes.staffOf(request.adminAccess)),
     )
 
     admin.get(
