@@ -26,7 +26,7 @@ export function DashboardPage() {
   const [range, setRange] = useState({ from: daysBefore(today, 29), to: today })
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'customers', descending: true })
   const dashboard = useDashboard(range.from, range.to)
-  // The funnel and the segments are the brand's figures: a store's account sees its own series only.
+  // The segments are the brand's figures; a store's account sees its own series and funnel only.
   const brandWide = useAdminSelf().departmentIds.length === 0
   const canSeeSegments = useCan('customers', 'view')
 
@@ -146,13 +146,11 @@ export function DashboardPage() {
           <TrendChart title="客户增长" days={days} series={growth} />
           <TrendChart title="活跃与参与" days={days} series={engagement} />
           <TrendChart title="交易与分销" days={days} series={trade} />
-          {brandWide ? (
-            <>
-              <GrowthCharts from={range.from} to={range.to} />
-              {canSeeSegments && <RfmCharts from={range.from} to={range.to} />}
-            </>
+          <GrowthCharts from={range.from} to={range.to} />
+          {!brandWide ? (
+            <p className="muted">RFM 分群按全品牌统计，门店账号不显示。</p>
           ) : (
-            <p className="muted">渠道转化漏斗与 RFM 分群按全品牌统计，门店账号不显示。</p>
+            canSeeSegments && <RfmCharts from={range.from} to={range.to} />
           )}
           <section className="chart-card">
             <h2 className="chart-card__title">导购数据</h2>
