@@ -1,12 +1,11 @@
 import { Type, type Static } from 'typebox'
 import { AudienceFilterSchema } from '../audiences/schemas'
 import { IdSchema } from '../common/idempotency'
+import { Nullable } from '../common/nullable'
 import { CursorQuerySchema, PageSchema } from '../common/pagination'
 import { Instant } from '../common/schema-parts'
-import { COUPON_BATCH_STATUSES, COUPON_KINDS } from '../common/values'
-import { CouponSchema } from './schemas'
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()])
+import { COUPON_BATCH_STATUSES } from '../common/values'
+import { CouponSchema, couponTerms } from './schemas'
 
 // ---- issuing a template's coupon to an audience ----
 
@@ -90,11 +89,7 @@ export type ClaimState = (typeof CLAIM_STATES)[number]
 /** A claimable coupon as a customer sees it in the claim centre. */
 export const ClaimCentreItemSchema = Type.Object({
   id: Type.Integer(),
-  name: Type.String(),
-  kind: Type.Enum(COUPON_KINDS),
-  amountOffFen: Nullable(Type.Integer()),
-  discountPercent: Nullable(Type.Integer()),
-  thresholdFen: Type.Integer(),
+  ...couponTerms,
   validDays: Type.Integer(),
   perCustomerLimit: Type.Integer(),
   claimedByMe: Type.Integer(),

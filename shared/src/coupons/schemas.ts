@@ -1,9 +1,8 @@
 import { Type, type Static } from 'typebox'
 import { IdSchema } from '../common/idempotency'
+import { Nullable } from '../common/nullable'
 import { PageSchema } from '../common/pagination'
 import { COUPON_KINDS, COUPON_SOURCES, COUPON_STATUSES } from '../common/values'
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()])
 
 const templateFields = {
   name: Type.String({ minLength: 1, maxLength: 40 }),
@@ -12,6 +11,15 @@ const templateFields = {
   discountPercent: Type.Optional(Type.Integer({ minimum: 1, maximum: 99, description: 'discount: the share paid, 85 = 8.5 折' })),
   thresholdFen: Type.Integer({ minimum: 0, maximum: 100_000_000, description: 'minimum order amount; 0 for none' }),
   validDays: Type.Integer({ minimum: 1, maximum: 3650, description: 'valid through the end of the n-th business day from issue' }),
+}
+
+/** What a coupon offers, as every answer that shows one spells it: templates, coupons, the claim centre. */
+export const couponTerms = {
+  name: Type.String(),
+  kind: Type.Enum(COUPON_KINDS),
+  amountOffFen: Nullable(Type.Integer()),
+  discountPercent: Nullable(Type.Integer()),
+  thresholdFen: Type.Integer(),
 }
 
 export const CreateCouponTemplateRequestSchema = Type.Object(templateFields, { additionalProperties: false })
@@ -30,11 +38,7 @@ export type UpdateCouponTemplateRequest = Static<typeof UpdateCouponTemplateRequ
 
 export const CouponTemplateSchema = Type.Object({
   id: Type.Integer(),
-  name: Type.String(),
-  kind: Type.Enum(COUPON_KINDS),
-  amountOffFen: Nullable(Type.Integer()),
-  discountPercent: Nullable(Type.Integer()),
-  thresholdFen: Type.Integer(),
+  ...couponTerms,
   validDays: Type.Integer(),
   active: Type.Boolean(),
   createdAt: Type.String({ format: 'date-time' }),
@@ -50,11 +54,7 @@ export const CouponIdParamsSchema = Type.Object({ couponId: IdSchema })
 export const CouponSchema = Type.Object({
   id: Type.Integer(),
   templateId: Type.Integer(),
-  name: Type.String(),
-  kind: Type.Enum(COUPON_KINDS),
-  amountOffFen: Nullable(Type.Integer()),
-  discountPercent: Nullable(Type.Integer()),
-  thresholdFen: Type.Integer(),
+  ...couponTerms,
   status: Type.Enum(COUPON_STATUSES),
   source: Type.Enum(COUPON_SOURCES),
   validFrom: Type.String({ format: 'date-time' }),
