@@ -7,6 +7,22 @@ export interface AttachmentInput {
   maxLength: number
 }
 
+/** A link card's inputs, the same wherever a message carries one. */
+export const LINK_INPUTS: AttachmentInput[] = [
+  { key: 'title', label: '标题', maxLength: 128 },
+  { key: 'url', label: '链接', maxLength: 2048 },
+  { key: 'desc', label: '描述', maxLength: 512 },
+  { key: 'picUrl', label: '封面图地址', maxLength: 2048 },
+]
+
+/** A mini-program card's inputs; its cover is an image address or an uploaded media_id, as the message kind takes it. */
+export const miniProgramInputs = (cover: AttachmentInput): AttachmentInput[] => [
+  { key: 'title', label: '标题', maxLength: 64 },
+  { key: 'appid', label: '小程序 AppID', maxLength: 64 },
+  { key: 'page', label: '页面路径', maxLength: 512 },
+  cover,
+]
+
 /** One message attachment's inputs (welcome messages, broadcasts); which ones depends on its kind. */
 export function AttachmentFields<A extends { type: string }>({
   index,

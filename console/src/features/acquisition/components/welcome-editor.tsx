@@ -1,5 +1,5 @@
 import { WELCOME_SCOPES, type LiveCode, type Staff, type WelcomeAttachment, type WelcomeMessage } from '@liuliang/shared'
-import { AttachmentList, type AttachmentInput } from '../../../lib/attachment-fields'
+import { AttachmentList, LINK_INPUTS, miniProgramInputs, type AttachmentInput } from '../../../lib/attachment-fields'
 import { TextField } from '../../../lib/field'
 import { createWelcomeMessage, updateWelcomeMessage } from '../api/acquisition'
 import {
@@ -99,16 +99,6 @@ export function WelcomeEditor({
 /** What each kind of welcome attachment asks for. */
 const ATTACHMENT_INPUTS: Record<WelcomeAttachment['type'], AttachmentInput[]> = {
   image: [{ key: 'picUrl', label: '图片地址', maxLength: 2048 }],
-  link: [
-    { key: 'title', label: '标题', maxLength: 128 },
-    { key: 'url', label: '链接', maxLength: 2048 },
-    { key: 'desc', label: '描述', maxLength: 512 },
-    { key: 'picUrl', label: '封面图地址', maxLength: 2048 },
-  ],
-  miniprogram: [
-    { key: 'title', label: '标题', maxLength: 64 },
-    { key: 'appid', label: '小程序 AppID', maxLength: 64 },
-    { key: 'page', label: '页面路径', maxLength: 512 },
-    { key: 'picMediaId', label: '封面 media_id', maxLength: 256 },
-  ],
+  link: LINK_INPUTS,
+  miniprogram: miniProgramInputs({ key: 'picMediaId', label: '封面 media_id', maxLength: 256 }),
 }

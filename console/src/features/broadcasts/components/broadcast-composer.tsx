@@ -1,7 +1,7 @@
 import { BROADCAST_QUOTA_RULE_LABELS, type BroadcastAttachment, type BroadcastDetail } from '@liuliang/shared'
 import { useMemo, useState, type FormEvent } from 'react'
 import { errorMessage } from '@liuliang/ui/errors'
-import { AttachmentList, type AttachmentInput } from '../../../lib/attachment-fields'
+import { AttachmentList, LINK_INPUTS, miniProgramInputs, type AttachmentInput } from '../../../lib/attachment-fields'
 import { Field, TextField } from '../../../lib/field'
 import { FormFooter } from '../../../lib/form-footer'
 import type { SaveState } from '../../../lib/save-state'
@@ -174,16 +174,6 @@ function GroupPicker({ draft, set }: { draft: BroadcastForm; set: (patch: Partia
 /** What each kind of broadcast attachment asks for; images go by URL and are uploaded when it is sent. */
 const ATTACHMENT_INPUTS: Record<BroadcastAttachment['type'], AttachmentInput[]> = {
   image: [{ key: 'picUrl', label: '图片地址（JPG/PNG，10MB 以内）', maxLength: 2048 }],
-  link: [
-    { key: 'title', label: '标题', maxLength: 128 },
-    { key: 'url', label: '链接', maxLength: 2048 },
-    { key: 'desc', label: '描述', maxLength: 512 },
-    { key: 'picUrl', label: '封面图地址', maxLength: 2048 },
-  ],
-  miniprogram: [
-    { key: 'title', label: '标题', maxLength: 64 },
-    { key: 'appid', label: '小程序 AppID', maxLength: 64 },
-    { key: 'page', label: '页面路径', maxLength: 512 },
-    { key: 'picUrl', label: '封面图地址（建议 520×416）', maxLength: 2048 },
-  ],
+  link: LINK_INPUTS,
+  miniprogram: miniProgramInputs({ key: 'picUrl', label: '封面图地址（建议 520×416）', maxLength: 2048 }),
 }
