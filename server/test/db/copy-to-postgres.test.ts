@@ -29,6 +29,10 @@ describe.skipIf(noPostgres)(noPostgres ? `copying a SQLite database into Postgre
       const consumer = await consumerOf(stack, who, admin, 200)
       await consumer.call('/checkins', { method: 'POST' })
     }
+    // Text that COPY's format must escape: tabs, line breaks, backslashes, also inside JSON.
+    await stack.query("update customers set name = ? where id = (select min(id) from customers)", 'Tab\there \\N back\\slash\r\nline')
+    await stack.query('update admins set department_ids = ? where id = 1', JSON.stringify([3]))
+    await stack.query("insert into admin_roles (name, permissions) values (?, ?)", 'role\twith\\tab', JSON.stringify(['data:view']))
     databaseFile = stack.database
     // The brand stops its server before moving.
     await stack.app.close()
