@@ -90,12 +90,13 @@ export function createAudienceService({ db, now, timeZone, settings, customers }
       } while (cursor)
     },
 
-    async channels(): Promise<ChannelList> {
+    /** `staffIds`: a store manager's guides, whose adds alone are counted; null: every guide's. */
+    async channels(staffIds: number[] | null = null): Promise<ChannelList> {
       const reached = countDistinct(customerFollows.customerId)
       const rows = await db
         .select({ state: customerFollows.state, customers: reached })
         .from(customerFollows)
-        .where(isNotNull(customerFollows.state))
+        .where(and(isNotNull(customerFollows.state), staffIds ? inArray(customerFollows.staffId, staffIds) : undefined))
         .groupBy(customerFollows.state)
         .orderBy(desc(reached))
       return { channels: rows.map((row) => ({ state: row.state as string, customers: row.customers })) }

@@ -31,6 +31,7 @@ const SCOPED_ROUTES = new Set([
   'POST /audiences/count',
   'POST /audiences/customers',
   'POST /audiences/export',
+  'GET /audiences/channels',
 ])
 
 /** The policy as the brand reads it, checked against what the routes declare. */
@@ -176,9 +177,9 @@ describe('a store manager', () => {
     const owner = tokens.get('owner')!.token
     const manager = tokens.get('store_manager')!.token
     // 南京西路店 (3): guide_li, guide_wang; 静安寺店 (4): guide_zhao.
-    await addContact(stack, 'scope_a', 'guide_li')
+    await addContact(stack, 'scope_a', 'guide_li', { state: 'poster_nanjing' })
     await addContact(stack, 'scope_b', 'guide_wang')
-    await addContact(stack, 'scope_c', 'guide_zhao')
+    await addContact(stack, 'scope_c', 'guide_zhao', { state: 'poster_jingan' })
     expect((await request(api('/departments/sync'), { method: 'POST', token: owner })).status).toBe(200)
 
     const everyone = (await request(api('/customers'), { token: owner })).body.items as { id: number; name: string }[]
@@ -206,6 +207,10 @@ describe('a store manager', () => {
       const csv = await request(api('/audiences/export'), { token, body: { filter: {} } })
       expect(String(csv.body).trim().split('\r\n')).toHaveLength(expected + 1)
     }
+    const channels = async (token: string) =>
+      (await request(api('/audiences/channels'), { token })).body.channels.map((channel: { state: string }) => channel.state).sort()
+    expect(await channels(owner)).toEqual(['poster_jingan', 'poster_nanjing'])
+    expect(await channels(manager)).toEqual(['poster_nanjing'])
     const guides = (await request(api('/staff'), { token: manager })).body.items.map((member: { userId: string }) => member.userId)
     expect(guides.sort()).toEqual(['guide_li', 'guide_wang'])
   })

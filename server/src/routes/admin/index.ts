@@ -172,6 +172,7 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     admin.get(
       '/audiences/channels',
       {
+        config: { access: { scope: 'filtered' } },
         schema: {
           tags: ['admin'],
           summary: 'Live-code channels customers came through, with counts',
@@ -179,7 +180,7 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
           response: responses({ 200: ChannelListSchema }, 401),
         },
       },
-      async () => app.audiences.channels(),
+      async (request) => app.audiences.channels(await app.customerScopes.staffOf(request.adminAccess)),
     )
 
     admin.get(
