@@ -13,7 +13,7 @@ import {
   type RoleInput,
   type TemporaryPassword,
 } from '@liuliang/shared'
-import { first, type DbOrTx } from '../db'
+import { first, forUpdate, type DbOrTx, type Tx } from '../db'
 import { adminRoles, admins } from '../db/schema'
 import { recordChange } from '../audit/audit-service'
 import { changedFields } from '../audit/changes'
@@ -75,9 +75,19 @@ export function createAdminService({ db, now }: ServiceDeps) {
   const roleOf = async (handle: DbOrTx, id: number) =>
     foundOr404(await first(handle.select().from(adminRoles).where(eq(adminRoles.id, id))), 'ROLE_NOT_FOUND', '角色不存在')
 
-  /** After a change, some active owner of the whole brand must remain, or nobody could manage accounts again. */
-  async function keepAnOwner(handle: DbOrTx): Promise<void> {
-    const rows = await withRole(handle).where(and(eq(adminRoles.builtIn, 'owner'), isNull(admins.disabledAt)))
+  /**
+   * After a change, some active owner of the whole brand must remain, or nobody could manage accounts again.
+   * The owners' rows are locked as they are read: on PostgreSQL a concurrent unit of work demoting another
+   * owner is waited for and its outcome counted, so two owners demoting each other cannot both pass.
+   */
+  async function keepAnOwner(tx: Tx): Promise<void> {
+    const rows = await forUpdate(
+      tx
+        .select({ admin: admins, role: adminRoles })
+        .from(admins)
+        .innerJoin(adminRoles, eq(adminRoles.id, admins.roleId))
+        .where(and(eq(adminRoles.builtIn, 'owner'), isNull(admins.disabledAt))),
+    )
     if (!rows.some(({ admin, role }) => isFullOwner(admin, role))) {
       throw conflict('LAST_OWNER', '至少要保留一个启用中、不限部门的所有者账号')
     }

@@ -1,6 +1,8 @@
 // The brand's admin accounts: invites with one-time passwords, disabling, resets, roles, and the owner
 // who can never be locked out.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import pg from 'pg'
+import { processDatabaseEngine } from '../../src/env'
 import { login, request, startStack, type Stack } from '../support/stack'
 
 let stack: Stack
@@ -125,6 +127,31 @@ describe('the owner', () => {
     expect((await request(api(`/admin-accounts/${ownerId}`), { method: 'PATCH', token: ownerTwo, body: { roleId: roleIds.operator } })).status).toBe(200)
     owner = ownerTwo
   })
+
+  // SQLite runs one unit of work at a time, so only PostgreSQL can interleave two demotions.
+  it.runIf(processDatabaseEngine() === 'postgres')(
+    'an owner demoted by another server at the same moment is counted: the last owner cannot step down as well',
+    async () => {
+      const third = await activeAccount('owner_three', 'owner')
+      const meId = (await request(api('/me'), { token: owner })).body.id as number
+      const other = new pg.Client(stack.database)
+      await other.connect()
+      try {
+        // Another unit of work demotes the third owner and has not committed yet.
+        await other.query('begin')
+        await other.query('update admins set role_id = $1 where id = $2', [roleIds.readonly, third.id])
+        const stepDown = request(api(`/admin-accounts/${meId}`), { method: 'PATCH', token: owner, body: { roleId: roleIds.readonly } })
+        await new Promise((resolve) => setTimeout(resolve, 300))
+        await other.query('commit')
+        const reply = await stepDown
+        expect(reply.status, JSON.stringify(reply.body)).toBe(409)
+        expect(reply.body.error.code).toBe('LAST_OWNER')
+      } finally {
+        await other.end()
+      }
+      expect((await request(api('/me'), { token: owner })).body.roleName).toBe('所有者')
+    },
+  )
 })
 
 describe('roles', () => {
