@@ -1,13 +1,32 @@
 // @fastify/rate-limit's counters kept in the database, so every server behind the load balancer
 // counts the same requests: a client spreading its attempts over several servers is limited once.
 import type { FastifyRateLimitStore } from '@fastify/rate-limit'
+import { createRequire } from 'node:module'
 import { and, eq, gt, lt, sql } from 'drizzle-orm'
 import type { Db, Tx } from '../db'
 import { rateLimitWindows } from '../db/schema'
 
+declare module '@fastify/rate-limit' {
+  interface RateLimitOptions {
+    /**
+     * Counted by each server in its own memory, written nowhere: for throttles of a second or so against
+     * tapping bursts, where a client reaching two servers at once gains little and a write per request
+     * would cost more than what it guards.
+     */
+    perServer?: boolean
+  }
+}
+
 type Reply = Parameters<FastifyRateLimitStore['incr']>[1]
 /** What the plugin hands a store's constructor and `child`: at run time, a route's limit with its route. */
-type RouteParams = Parameters<FastifyRateLimitStore['child']>[0] & { routeInfo?: { method?: string | string[]; url?: string } }
+type RouteParams = Parameters<FastifyRateLimitStore['child']>[0] & { routeInfo?: { method?: string | string[]; url?: string }; perServer?: boolean; continueExceeding?: boolean; exponentialBackoff?: boolean }
+
+/** The plugin's own in-memory store (an LRU of windows), for `perServer` limits. */
+const LocalStore = createRequire(import.meta.url)('@fastify/rate-limit/store/LocalStore') as new (
+  continueExceeding: boolean,
+  exponentialBackoff: boolean,
+  cache?: number,
+) => FastifyRateLimitStore
 
 /** Windows that ended this long ago are swept away now and then. */
 const SWEEP_AFTER_MS = 3600_000
@@ -64,7 +83,8 @@ export function databaseRateLimitStore(db: Db) {
       )
     }
 
-    child(params: RouteParams) {
+    child(params: RouteParams): FastifyRateLimitStore {
+      if (params.perServer) return new LocalStore(params.continueExceeding ?? false, params.exponentialBackoff ?? false)
       return new DatabaseRateLimitStore(params)
     }
   }

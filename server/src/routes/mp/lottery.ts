@@ -39,8 +39,8 @@ const lotteryRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/lotteries/:id/draws',
     {
-      // A short per-customer throttle against tapping bursts and scripts.
-      config: { rateLimit: { max: 10, timeWindow: 1000, hook: 'preHandler', keyGenerator: (request) => `draw:${request.principalId()}` } },
+      // A short per-customer throttle against tapping bursts and scripts; what a customer may draw is held by the draw itself.
+      config: { rateLimit: { max: 10, timeWindow: 1000, perServer: true, hook: 'preHandler', keyGenerator: (request) => `draw:${request.principalId()}` } },
       schema: {
         tags: ['mp'],
         summary: 'Draw once: free draws first, then points',
