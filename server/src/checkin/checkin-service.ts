@@ -97,18 +97,20 @@ export function createCheckinService({ db, timeZone, now, points, settings, onLo
           if (retried) return answer(retried)
           throw conflict('ALREADY_CHECKED_IN', '今天已经签到过了，明天再来吧')
         }
-        if (reward > 0) {
-          await points.credit(tx, {
-            customerId,
-            amount: reward,
-            reason: 'checkin',
-            title: `每日签到 · 连续第 ${streak} 天`,
-            idempotencyKey: `checkin:${customerId}:${today}`,
-            at,
-          })
-        }
+        const credited =
+          reward > 0
+            ? await points.credit(tx, {
+                customerId,
+                amount: reward,
+                reason: 'checkin',
+                title: `每日签到 · 连续第 ${streak} 天`,
+                idempotencyKey: `checkin:${customerId}:${today}`,
+                at,
+              })
+            : null
         await recordTimelineEvent(tx, { customerId, type: 'checked_in', occurredAt: at, data: { date: today, streak, points: reward } })
-        return { date: today, streak, pointsAwarded: reward, balance: await points.balanceOf(tx, customerId) }
+        const balance = credited && !credited.replayed ? credited.entry.balanceAfter : await points.balanceOf(tx, customerId)
+        return { date: today, streak, pointsAwarded: reward, balance }
       })
       return afterCommit(customerId, result)
     },

@@ -118,15 +118,18 @@ export function createPointsService({ db, timeZone, now, scheduler, settings }: 
     async credit(tx: Tx, move: PointsMove): Promise<{ entry: LedgerRow; replayed: boolean }> {
       const existing = await entryByKey(tx, move.idempotencyKey)
       if (existing) return { entry: existing, replayed: true }
-      await tx.insert(pointAccounts).values({ customerId: move.customerId }).onConflictDoNothing()
       const earned = EARNING_REASONS.has(move.reason) ? move.amount : 0
+      // One upsert opens the account on the first credit and adds to it on the others.
       const [account] = await tx
-        .update(pointAccounts)
-        .set({
-          balance: sql`${pointAccounts.balance} + ${move.amount}`,
-          earnedTotal: sql`${pointAccounts.earnedTotal} + ${earned}`,
+        .insert(pointAccounts)
+        .values({ customerId: move.customerId, balance: move.amount, earnedTotal: earned })
+        .onConflictDoUpdate({
+          target: pointAccounts.customerId,
+          set: {
+            balance: sql`${pointAccounts.balance} + ${move.amount}`,
+            earnedTotal: sql`${pointAccounts.earnedTotal} + ${earned}`,
+          },
         })
-        .where(eq(pointAccounts.customerId, move.customerId))
         .returning()
       const entry = await appendEntry(tx, move, move.amount, (account as typeof pointAccounts.$inferSelect).balance)
       const { year, expiresAt } = expiryFor(move.at)
