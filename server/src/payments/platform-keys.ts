@@ -53,11 +53,14 @@ export function downloadedPlatformCertificates(apiV3Key: string, download: () =>
   return {
     async keyFor(serial) {
       const wanted = serialKey(serial)
-      if (!known.has(wanted) && Date.now() - lastAttempt >= REFRESH_AT_MOST_EVERY_MS) {
-        inFlight ??= refresh().finally(() => {
-          inFlight = null
-        })
-        await inFlight
+      if (!known.has(wanted)) {
+        if (!inFlight && Date.now() - lastAttempt >= REFRESH_AT_MOST_EVERY_MS) {
+          inFlight = refresh().finally(() => {
+            inFlight = null
+          })
+        }
+        // Answers that arrive while the list is on its way (the first payments after a start) wait for it too.
+        if (inFlight) await inFlight
       }
       return known.get(wanted) ?? null
     },

@@ -70,6 +70,13 @@ describe('the server’s WeChat Pay provider and the sandbox', () => {
     expect((await provider().startPayment({ outTradeNo: 'LL0000000102', ...payment })).prepayId).toMatch(/^wx/)
   })
 
+  it('verify every answer of the first payments after a start, sent at once while the platform certificates are on their way', async () => {
+    const fresh = provider()
+    const payment = { amountFen: 100, description: '测试', openid: 'o_alice', notifyUrl, payBy }
+    const started = await Promise.all(Array.from({ length: 8 }, (_, i) => fresh.startPayment({ outTradeNo: `LL00000002${10 + i}`, ...payment })))
+    expect(started.map((answer) => answer.prepayId)).toEqual(Array.from({ length: 8 }, () => expect.stringMatching(/^wx/)))
+  })
+
   it('believe only answers the platform signed: a configured platform key that is not the platform’s refuses them', async () => {
     const wrongPlatform = provider({ platformKey: { id: 'PUB_KEY_ID_0000000000000000000000000001', publicKey: someoneElse.publicKey } })
     const refusal = await wrongPlatform.queryPayment('LL0000000102').catch((error: unknown) => error)
