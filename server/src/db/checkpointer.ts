@@ -1,22 +1,41 @@
-// WAL checkpoints on a thread of their own. SQLite otherwise checkpoints inside whichever commit
-// fills the log, copying pages into the database file and syncing it while every other request on
-// the one connection waits; under load that was most of a value endpoint's time and all of its p99.
+// WAL checkpoints on a thread of their own, and only there. SQLite otherwise checkpoints inside
+// whichever commit fills the log, copying pages into the database file and syncing it while every
+// other request on the one connection waits; under load that was most of a value endpoint's time and
+// all of its p99.
 import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
 
-/** Copies committed pages into the database file without blocking the server's writes (PASSIVE). */
+/**
+ * Copies committed pages into the database file without blocking the server's writes (PASSIVE). Under
+ * steady writes a passive pass never reaches the end of the log, so the log would only grow. Past the
+ * limit the pass raises the gate, which the server's units of work wait at before they begin, and
+ * restarts the log (RESTART): it copies only what came in during the passive pass and syncs, and the
+ * next commit starts the log over. Without the gate the server's writes, one after another, would
+ * never leave it the moment it waits for.
+ */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads')
 const Database = require(workerData.driver)
 const db = new Database(workerData.path)
-db.pragma('busy_timeout = 5000')
+// How long a restart waits for the unit of work in progress and for readers: the gate is up meanwhile.
+db.pragma('busy_timeout = 100')
+const gate = new Int32Array(workerData.gate)
 const timer = setInterval(() => {
   try {
-    db.pragma('wal_checkpoint(PASSIVE)')
+    const [{ log }] = db.pragma('wal_checkpoint(PASSIVE)')
+    if (log > workerData.restartAfterPages) {
+      Atomics.store(gate, 0, 1)
+      try {
+        db.pragma('wal_checkpoint(RESTART)')
+      } finally {
+        Atomics.store(gate, 0, 0)
+      }
+    }
   } catch (error) {
-    parentPort.postMessage(String(error && error.message))
+    parentPort.postMessage({ error: String(error && error.message) })
   }
 }, workerData.intervalMs)
+parentPort.postMessage({ ready: true })
 parentPort.once('message', () => {
   clearInterval(timer)
   db.close()
@@ -25,16 +44,39 @@ parentPort.once('message', () => {
 `
 
 export interface Checkpointer {
+  /** Settles once the thread has the database open and its passes are timed. */
+  ready: Promise<void>
+  /** Whether the checkpointer is restarting the log: units of work wait before they begin. */
+  holdsWrites(): boolean
   stop(): Promise<void>
 }
 
-export function startCheckpointer(path: string, intervalMs: number, onError: (message: string) => void): Checkpointer {
+export interface CheckpointPace {
+  /** how often a pass runs */
+  intervalMs: number
+  /** log pages left after a passive pass that make it restart the log */
+  restartAfterPages: number
+}
+
+export function startCheckpointer(path: string, { intervalMs, restartAfterPages }: CheckpointPace, onError: (message: string) => void): Checkpointer {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3')
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, intervalMs, driver } })
-  worker.on('message', (message: string) => onError(message))
-  worker.on('error', (error) => onError(error.message))
+  const gate = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT)
+  const raised = new Int32Array(gate)
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, intervalMs, restartAfterPages, driver, gate } })
+  const ready = new Promise<void>((resolve, reject) => {
+    worker.on('message', (message: { ready?: true; error?: string }) => {
+      if (message.ready) resolve()
+      else if (message.error) onError(message.error)
+    })
+    worker.on('error', (error) => {
+      onError(error.message)
+      reject(error)
+    })
+  })
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()))
   return {
+    ready,
+    holdsWrites: () => Atomics.load(raised, 0) === 1,
     async stop() {
       worker.postMessage('stop')
       await exited

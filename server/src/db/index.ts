@@ -6,7 +6,7 @@ import type { SQL } from 'drizzle-orm'
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { engineOf, processDatabaseEngine, type DatabaseEngine } from '../env'
 import * as schema from './schema'
-import { openSqlite } from './sqlite'
+import { openSqlite, whenUnlocked } from './sqlite'
 
 type Drizzle = BetterSQLite3Database<typeof schema>
 
@@ -38,6 +38,8 @@ export interface OpenDatabase {
   query<T = Record<string, unknown>>(text: string, ...params: unknown[]): Promise<T[]>
   /** SQLite only: the connection units of work write on (WAL checkpoint settings) */
   sqlite?: Database.Database
+  /** SQLite only: units of work wait before they begin while `held` answers true (the checkpointer's gate). */
+  holdWritesWhile?(held: () => boolean): void
   close(): Promise<void>
 }
 
@@ -45,6 +47,7 @@ export interface OpenSqlite {
   db: Db
   /** The connection units of work write on; for migrations, tools and tests' direct SQL. */
   sqlite: Database.Database
+  holdWritesWhile(held: () => boolean): void
   close(): void
 }
 
@@ -117,15 +120,16 @@ export async function openDatabase(location: string): Promise<OpenDatabase> {
     throw new Error(`this process runs on ${processDatabaseEngine()} (DATABASE_URL) and cannot open a ${engine} database`)
   }
   if (engine === 'postgres') return (await import('./postgres')).openPostgres(location)
-  const { db, sqlite, close } = openSqlite(location)
+  const { db, sqlite, holdWritesWhile, close } = openSqlite(location)
   return {
     engine,
     db,
     sqlite,
+    holdWritesWhile,
     async query<T>(text: string, ...params: unknown[]) {
       const statement = sqlite.prepare(text)
       if (statement.reader) return statement.all(...params) as T[]
-      statement.run(...params)
+      await whenUnlocked(() => statement.run(...params))
       return []
     },
     close: async () => close(),

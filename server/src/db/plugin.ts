@@ -10,10 +10,11 @@ declare module 'fastify' {
   }
 }
 
-/** How often the checkpointer moves committed pages into the database file. */
-const CHECKPOINT_INTERVAL_MS = 1000
-/** SQLite still checkpoints in a commit past this many log pages (about 40 MB), should the checkpointer fall behind. */
-const WAL_PAGES_BEFORE_INLINE_CHECKPOINT = 10_000
+/**
+ * The checkpointer's pace: a pass every 200 ms keeps each copy small, and the log is started over once
+ * it passes 8,000 pages (32 MB) so reads do not search an ever longer log.
+ */
+const CHECKPOINT_PACE = { intervalMs: 200, restartAfterPages: 8000 }
 
 export default fp<{ location: string }>(
   async (app, { location }) => {
@@ -21,9 +22,12 @@ export default fp<{ location: string }>(
     app.decorate('db', database.db)
     app.decorate('database', database)
     if (database.sqlite && location !== ':memory:') {
-      database.sqlite.pragma(`wal_autocheckpoint = ${WAL_PAGES_BEFORE_INLINE_CHECKPOINT}`)
-      const checkpointer = startCheckpointer(location, CHECKPOINT_INTERVAL_MS, (message) => app.log.warn({ message }, 'WAL checkpoint failed'))
+      // A commit never checkpoints: copying and syncing would stall every request on the event loop.
+      database.sqlite.pragma('wal_autocheckpoint = 0')
+      const checkpointer = startCheckpointer(location, CHECKPOINT_PACE, (message) => app.log.warn({ message }, 'WAL checkpoint failed'))
+      database.holdWritesWhile?.(checkpointer.holdsWrites)
       app.addHook('onClose', async () => checkpointer.stop())
+      await checkpointer.ready
     }
     app.addHook('onClose', async () => database.close())
   },

@@ -20,9 +20,11 @@ export function openSqlite(path: string): OpenSqlite {
   // NORMAL is durable across application crashes in WAL mode and much faster than FULL.
   writer.pragma('synchronous = NORMAL')
   writer.pragma('foreign_keys = ON')
-  // Another process (the seeder, a second server) may hold the write lock briefly.
   writer.pragma('busy_timeout = 5000')
   migrate(drizzle(writer), { migrationsFolder })
+  // From here a held write lock is waited for by `whenUnlocked`, off the event loop: SQLite's own wait
+  // would sleep the thread every request runs on.
+  writer.pragma('busy_timeout = 0')
 
   const reader = path === ':memory:' ? writer : new Database(path, { readonly: true })
   if (reader !== writer) reader.pragma('busy_timeout = 5000')
@@ -54,11 +56,13 @@ export function openSqlite(path: string): OpenSqlite {
 
   // SQLite has one writer: units of work queue here rather than interleave on the connection.
   let queue: Promise<unknown> = Promise.resolve()
+  let writesHeld = () => false
   const transaction = <T>(work: (tx: Tx) => Promise<T>): Promise<T> => {
     if (insideUnitOfWork(database)) throw new Error('a unit of work cannot open another; pass its tx instead')
     const run = queue.then(() =>
       runUnitOfWork(database, async () => {
-        writer.exec('begin immediate')
+        while (writesHeld()) await pause()
+        await whenUnlocked(() => writer.exec('begin immediate'))
         try {
           const result = await work(handle)
           writer.exec('commit')
@@ -77,12 +81,34 @@ export function openSqlite(path: string): OpenSqlite {
   return {
     db,
     sqlite: writer,
+    holdWritesWhile(held) {
+      writesHeld = held
+    },
     close: () => {
       if (reader !== writer) reader.close()
       writer.close()
     },
   }
 }
+
+/** How long a write waits for a lock another connection holds: the checkpointer restarting the log, a tool, a second server. */
+const WRITE_LOCK_WAIT_MS = 5000
+
+/** Runs `write`, trying again a millisecond later while another connection holds the lock it needs. */
+export async function whenUnlocked<T>(write: () => T): Promise<T> {
+  // Real time: a lock is held for real milliseconds, whatever the business clock says.
+  const deadline = Date.now() + WRITE_LOCK_WAIT_MS
+  for (;;) {
+    try {
+      return write()
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 'SQLITE_BUSY' || Date.now() >= deadline) throw error
+      await pause()
+    }
+  }
+}
+
+const pause = () => new Promise((resolve) => setTimeout(resolve, 1))
 
 /** Distinct SQL texts kept prepared; the services' queries number in the low hundreds. */
 const STATEMENT_CACHE_SIZE = 1000

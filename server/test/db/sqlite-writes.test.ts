@@ -1,0 +1,83 @@
+// SQLite's one writer under load: commits never checkpoint on the server's thread, the checkpointer's
+// thread keeps the log from growing without end, and a write lock another connection holds is waited
+// for without stopping the event loop.
+import { mkdtempSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { sql } from 'drizzle-orm'
+import Fastify from 'fastify'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { openSqlite, runStatement } from '../../src/db'
+import { startCheckpointer } from '../../src/db/checkpointer'
+import databasePlugin from '../../src/db/plugin'
+
+const PAGE = 4096
+let dir: string
+let file: string
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'liuliang-sqlite-'))
+  file = join(dir, 'liuliang.db')
+})
+
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true })
+})
+
+describe('the server on SQLite', () => {
+  it('never checkpoints in a commit: that is left to the checkpointer', async () => {
+    const app = Fastify()
+    await app.register(databasePlugin, { location: file })
+    try {
+      expect(app.database.sqlite?.pragma('wal_autocheckpoint', { simple: true })).toBe(0)
+    } finally {
+      await app.close()
+    }
+  })
+
+  it('starts the log over under steady writes, which a passive checkpoint alone never does', async () => {
+    const { db, sqlite, holdWritesWhile, close } = openSqlite(file)
+    sqlite.pragma('wal_autocheckpoint = 0')
+    sqlite.exec('create table scratch (id integer primary key, body blob not null)')
+    const failures: string[] = []
+    const checkpointer = startCheckpointer(file, { intervalMs: 5, restartAfterPages: 100 }, (message) => failures.push(message))
+    holdWritesWhile(checkpointer.holdsWrites)
+    await checkpointer.ready
+    try {
+      // Units back to back, about 5 pages each, 3000 pages in all: far past the limit.
+      const body = Buffer.alloc(5 * PAGE - 200, 7)
+      for (let i = 0; i < 600; i++) {
+        await db.transaction((tx) => runStatement(tx, sql`insert into scratch (body) values (${body})`))
+      }
+      const rows = sqlite.prepare('select count(*) as n from scratch').get() as { n: number }
+      expect(rows.n).toBe(600)
+      // The log file keeps the length of the longest log it held: restarted, far below what was written.
+      expect(statSync(`${file}-wal`).size).toBeLessThan(1500 * PAGE)
+      expect(failures).toEqual([])
+    } finally {
+      await checkpointer.stop()
+      close()
+    }
+  })
+
+  it('waits for a write lock another connection holds while the event loop goes on', async () => {
+    const { db, sqlite, close } = openSqlite(file)
+    sqlite.exec('create table scratch (id integer primary key, body text not null)')
+    const other = new Database(file)
+    try {
+      other.exec('begin immediate')
+      let ticks = 0
+      const ticker = setInterval(() => ticks++, 5)
+      setTimeout(() => other.exec('commit'), 150)
+      await db.transaction((tx) => runStatement(tx, sql`insert into scratch (body) values ('after the other writer')`))
+      clearInterval(ticker)
+      // SQLite's own busy wait would have slept the thread: no tick, and the other writer could never commit.
+      expect(ticks).toBeGreaterThan(10)
+      expect(sqlite.prepare('select body from scratch').pluck().get()).toBe('after the other writer')
+    } finally {
+      other.close()
+      close()
+    }
+  })
+})
