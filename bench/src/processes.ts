@@ -2,10 +2,11 @@
 // the bench drives them with.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createHmac } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { DEV_DEFAULTS, engineOf } from '@liuliang/server/env'
 import { repoRoot } from '@liuliang/server/paths'
+import { DEV_MERCHANT_PRIVATE_KEY } from '@liuliang/server/payments/dev-merchant-key'
 
 export const PORTS = { server: 18480, sandbox: 18481, baseline: 18482 }
 
@@ -20,6 +21,9 @@ export const SERVER_URL = `http://127.0.0.1:${PORTS.server}`
  */
 export function productionEnv(database: string, workDir: string): NodeJS.ProcessEnv {
   const sandbox = `http://127.0.0.1:${PORTS.sandbox}`
+  // Production reads the merchant's key from a file: the development key, which the sandbox's gateway knows.
+  const merchantKeyPath = join(workDir, 'apiclient_key.pem')
+  writeFileSync(merchantKeyPath, DEV_MERCHANT_PRIVATE_KEY, { mode: 0o600 })
   return {
     PATH: process.env.PATH,
     NODE_ENV: 'production',
@@ -35,6 +39,7 @@ export function productionEnv(database: string, workDir: string): NodeJS.Process
     PAYMENT_NOTIFY_URL: `${SERVER_URL}/payments/notify`,
     ...(process.env.TZ_BUSINESS ? { TZ_BUSINESS: process.env.TZ_BUSINESS } : {}),
     ...SECRETS,
+    PAYMENT_MERCHANT_PRIVATE_KEY_PATH: merchantKeyPath,
   }
 }
 
