@@ -62,15 +62,27 @@ export async function customerView(ctx: BenchContext) {
   })
   process.stdout.write('customer 360, one request at a time…\n')
   const times: number[] = []
+  // A kept-alive connection the server closed as the client reused it resets the request: that one is
+  // sent again on a new connection and timed from there, and the report counts how often it happened.
+  let resets = 0
   for (let i = 0; i < 1000; i++) {
-    const began = performance.now()
-    const response = await fetch(`${SERVER_URL}/api/sidebar/customers/${nextContact()}`, { headers })
+    const path = `${SERVER_URL}/api/sidebar/customers/${nextContact()}`
+    let began = performance.now()
+    let response = await fetch(path, { headers }).catch(() => null)
+    if (!response) {
+      resets++
+      began = performance.now()
+      response = await fetch(path, { headers })
+    }
     await response.arrayBuffer()
     times.push(performance.now() - began)
   }
   times.sort((a, b) => a - b)
   const round = (ms: number) => Math.round(ms * 100) / 100
-  return { load: loaded, sequential: { requests: times.length, p50: round(percentile(times, 50)), p95: round(percentile(times, 95)), p99: round(percentile(times, 99)) } }
+  return {
+    load: loaded,
+    sequential: { requests: times.length, p50: round(percentile(times, 50)), p95: round(percentile(times, 95)), p99: round(percentile(times, 99)), resets },
+  }
 }
 
 /** The sidebar's script search, with the words guides type. */
