@@ -58,7 +58,14 @@ export interface CheckpointPace {
   restartAfterPages: number
 }
 
-export function startCheckpointer(path: string, { intervalMs, restartAfterPages }: CheckpointPace, onError: (message: string) => void): Checkpointer {
+export interface CheckpointReports {
+  /** a pass that failed; the next pass tries again */
+  onError(message: string): void
+  /** the thread ended without being asked: nothing checkpoints any more unless the caller takes it over */
+  onLost(): void
+}
+
+export function startCheckpointer(path: string, { intervalMs, restartAfterPages }: CheckpointPace, { onError, onLost }: CheckpointReports): Checkpointer {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3')
   const gate = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT)
   const raised = new Int32Array(gate)
@@ -73,11 +80,22 @@ export function startCheckpointer(path: string, { intervalMs, restartAfterPages 
       reject(error)
     })
   })
-  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()))
+  let stopping = false
+  const exited = new Promise<void>((resolve) =>
+    worker.once('exit', () => {
+      if (!stopping) {
+        // A thread that died mid-restart must not leave the gate up: every write would wait for ever.
+        Atomics.store(raised, 0, 0)
+        onLost()
+      }
+      resolve()
+    }),
+  )
   return {
     ready,
     holdsWrites: () => Atomics.load(raised, 0) === 1,
     async stop() {
+      stopping = true
       worker.postMessage('stop')
       await exited
     },

@@ -16,6 +16,8 @@ declare module 'fastify' {
  */
 const CHECKPOINT_PACE = { intervalMs: 200, restartAfterPages: 8000 }
 
+const SQLITE_DEFAULT_AUTOCHECKPOINT_PAGES = 1000
+
 export default fp<{ location: string }>(
   async (app, { location }) => {
     const database = await openDatabase(location)
@@ -24,7 +26,15 @@ export default fp<{ location: string }>(
     if (database.sqlite && location !== ':memory:') {
       // A commit never checkpoints: copying and syncing would stall every request on the event loop.
       database.sqlite.pragma('wal_autocheckpoint = 0')
-      const checkpointer = startCheckpointer(location, CHECKPOINT_PACE, (message) => app.log.warn({ message }, 'WAL checkpoint failed'))
+      const writer = database.sqlite
+      const checkpointer = startCheckpointer(location, CHECKPOINT_PACE, {
+        onError: (message) => app.log.warn({ message }, 'WAL checkpoint failed'),
+        onLost() {
+          // Commits checkpoint again, stalls and all, rather than the log growing until a restart.
+          app.log.error('the WAL checkpointer thread ended; commits checkpoint from now on')
+          writer.pragma(`wal_autocheckpoint = ${SQLITE_DEFAULT_AUTOCHECKPOINT_PAGES}`)
+        },
+      })
       database.holdWritesWhile?.(checkpointer.holdsWrites)
       app.addHook('onClose', async () => checkpointer.stop())
       await checkpointer.ready

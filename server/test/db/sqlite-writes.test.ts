@@ -41,7 +41,7 @@ describe('the server on SQLite', () => {
     sqlite.pragma('wal_autocheckpoint = 0')
     sqlite.exec('create table scratch (id integer primary key, body blob not null)')
     const failures: string[] = []
-    const checkpointer = startCheckpointer(file, { intervalMs: 5, restartAfterPages: 100 }, (message) => failures.push(message))
+    const checkpointer = startCheckpointer(file, { intervalMs: 5, restartAfterPages: 100 }, { onError: (message) => failures.push(message), onLost: () => failures.push('lost') })
     holdWritesWhile(checkpointer.holdsWrites)
     await checkpointer.ready
     try {
@@ -59,6 +59,16 @@ describe('the server on SQLite', () => {
       await checkpointer.stop()
       close()
     }
+  })
+
+  it('says when its thread ends unasked, and leaves no gate up behind it', async () => {
+    let lost!: () => void
+    const ended = new Promise<void>((resolve) => (lost = resolve))
+    // A thread that cannot open its database dies at once: the same exit as one that dies later.
+    const checkpointer = startCheckpointer(join(dir, 'no-such-folder', 'liuliang.db'), { intervalMs: 5, restartAfterPages: 100 }, { onError: () => undefined, onLost: lost })
+    await expect(checkpointer.ready).rejects.toThrow()
+    await ended
+    expect(checkpointer.holdsWrites()).toBe(false)
   })
 
   it('waits for a write lock another connection holds while the event loop goes on', async () => {
