@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin'
-import { and, asc, count, desc, eq, like, lte, max } from 'drizzle-orm'
+import { and, asc, count, desc, eq, like, lte, max, sql } from 'drizzle-orm'
 import {
   addDays,
   businessDate,
@@ -11,7 +11,7 @@ import {
   type MakeupResponse,
   type CheckInSection,
 } from '@liuliang/shared'
-import { first, type DbOrTx, type Tx } from '../db'
+import { first, prepared, type DbOrTx, type Tx } from '../db'
 import { findByClientKey } from '../db/client-key'
 import { checkins } from '../db/schema'
 import { conflict } from '../errors'
@@ -37,15 +37,36 @@ export interface CheckinDeps extends ServiceDeps {
   onLongStreak?: (customerId: number) => Promise<unknown>
 }
 
+/** The customer's check-in dates up to a day, newest first. */
+const datesUpTo = prepared((handle: DbOrTx) =>
+  handle
+    .select({ date: checkins.date })
+    .from(checkins)
+    .where(and(eq(checkins.customerId, sql.placeholder('customerId')), lte(checkins.date, sql.placeholder('date'))))
+    .orderBy(desc(checkins.date))
+    .limit(STREAK_LOOKBACK),
+)
+
+const insertCheckin = prepared((tx: Tx) =>
+  tx
+    .insert(checkins)
+    .values({
+      customerId: sql.placeholder('customerId'),
+      date: sql.placeholder('date'),
+      kind: 'regular',
+      streak: sql.placeholder('streak'),
+      pointsAwarded: sql.placeholder('pointsAwarded'),
+      idempotencyKey: sql.placeholder('idempotencyKey'),
+      createdAt: sql.placeholder('at'),
+    })
+    .onConflictDoNothing()
+    .returning(),
+)
+
 export function createCheckinService({ db, timeZone, now, points, settings, onLongStreak }: CheckinDeps) {
   /** Consecutive checked-in days ending on `date` (0 when that day was missed). */
   const streakEndingOn = async (tx: DbOrTx, customerId: number, date: string): Promise<number> => {
-    const dates = await tx
-      .select({ date: checkins.date })
-      .from(checkins)
-      .where(and(eq(checkins.customerId, customerId), lte(checkins.date, date)))
-      .orderBy(desc(checkins.date))
-      .limit(STREAK_LOOKBACK)
+    const dates = await datesUpTo(tx, { customerId, date })
     let streak = 0
     for (const row of dates) {
       if (row.date !== addDays(date, -streak)) break
@@ -86,11 +107,7 @@ export function createCheckinService({ db, timeZone, now, points, settings, onLo
         if (prior) return answer(prior)
         const streak = (await streakEndingOn(tx, customerId, addDays(today, -1))) + 1
         const reward = rewardForStreak(streak, (await settings.checkinRules(tx)).ladder)
-        const [row] = await tx
-          .insert(checkins)
-          .values({ customerId, date: today, kind: 'regular', streak, pointsAwarded: reward, idempotencyKey: clientKey ?? null, createdAt: at })
-          .onConflictDoNothing()
-          .returning()
+        const [row] = await insertCheckin(tx, { customerId, date: today, streak, pointsAwarded: reward, idempotencyKey: clientKey ?? null, at })
         if (!row) {
           // A concurrent retry with the same key may have committed today's row meanwhile: answer it.
           const retried = await byClientKey(tx, customerId, clientKey)

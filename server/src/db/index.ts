@@ -2,11 +2,12 @@
 // PostgreSQL when DATABASE_URL says postgres://). The drizzle types are SQLite's; PostgreSQL's
 // query builder answers the same calls, and the server suites run on both engines to hold that.
 import type Database from 'better-sqlite3'
-import type { SQL } from 'drizzle-orm'
+import { sql, type SQL } from 'drizzle-orm'
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { engineOf, processDatabaseEngine, type DatabaseEngine } from '../env'
 import * as schema from './schema'
 import { openSqlite, whenUnlocked } from './sqlite'
+import { statementGuards } from './unit-of-work'
 
 type Drizzle = BetterSQLite3Database<typeof schema>
 
@@ -61,6 +62,43 @@ export function rowsChanged(result: { changes: number }): number {
   // better-sqlite3 answers `changes`, node-postgres `rowCount`.
   const answer = result as { changes?: number; rowCount?: number | null }
   return answer.changes ?? answer.rowCount ?? 0
+}
+
+interface Preparable {
+  prepare(): { execute(values?: Record<string, unknown>): unknown }
+}
+
+let preparedStatements = 0
+
+/**
+ * A statement built once per handle and run with its values many times: building a statement's SQL
+ * costs more than SQLite running it, and PostgreSQL parses a named statement once per connection.
+ * `build` names each value with `sql.placeholder` (`placeholderFor` where its column encodes it) and
+ * must not read anything else that varies: what it sees the first time is kept.
+ */
+export function prepared<H extends DbOrTx, Q extends Preparable>(build: (handle: H) => Q) {
+  const name = `prepared_${++preparedStatements}`
+  const byHandle = new WeakMap<H, ReturnType<Q['prepare']>>()
+  type Answer = Awaited<ReturnType<ReturnType<Q['prepare']>['execute']>>
+  return async (handle: H, values: Record<string, unknown> = {}): Promise<Answer> => {
+    statementGuards.get(handle)?.()
+    let statement = byHandle.get(handle)
+    if (!statement) {
+      // SQLite's builders take no name; PostgreSQL's name the statement on each connection.
+      statement = (build(handle) as unknown as { prepare(name: string): ReturnType<Q['prepare']> }).prepare(name)
+      byHandle.set(handle, statement)
+    }
+    return (await statement.execute(values)) as Answer
+  }
+}
+
+/**
+ * A placeholder for a value its column encodes (a Date, JSON, a boolean on SQLite), NULL kept NULL. A
+ * bare placeholder in a comparison reaches the driver unencoded, and one in an insert encodes null too.
+ */
+export function placeholderFor(column: { mapToDriverValue(value: unknown): unknown }, name: string): SQL {
+  const encoder = { mapToDriverValue: (value: unknown) => (value === null || value === undefined ? null : column.mapToDriverValue(value)) }
+  return sql`${sql.param(sql.placeholder(name), encoder)}`
 }
 
 /** Rows of a raw SQL query, for the few statements the query builder cannot express. */

@@ -6,7 +6,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import { migrationsFolder } from '../paths'
 import type { Db, OpenSqlite, Tx } from './index'
 import * as schema from './schema'
-import { insideUnitOfWork, runUnitOfWork } from './unit-of-work'
+import { insideUnitOfWork, runUnitOfWork, statementGuards } from './unit-of-work'
 
 /**
  * Opens the SQLite file in WAL mode and applies every committed migration. Writes go through one
@@ -29,11 +29,12 @@ export function openSqlite(path: string): OpenSqlite {
   const reader = path === ':memory:' ? writer : new Database(path, { readonly: true })
   if (reader !== writer) reader.pragma('busy_timeout = 5000')
   const database = Symbol(path)
-  reuseStatements(writer)
-  reuseStatements(reader, () => {
-    // Inside a unit of work, a read on the other connection would miss the unit's own writes.
+  // Inside a unit of work, a read on the other connection would miss the unit's own writes.
+  const readOutsideUnits = () => {
     if (reader !== writer && insideUnitOfWork(database)) throw new Error('a read inside a unit of work must use its tx')
-  })
+  }
+  reuseStatements(writer)
+  reuseStatements(reader, readOutsideUnits)
 
   const writes = drizzle(writer, { schema })
   const reads = drizzle(reader, { schema })
@@ -78,6 +79,7 @@ export function openSqlite(path: string): OpenSqlite {
   }
 
   const db = Object.assign(Object.create(reads) as Db, { transaction })
+  statementGuards.set(db, readOutsideUnits)
   return {
     db,
     sqlite: writer,

@@ -11,6 +11,12 @@ interface Unit {
 
 const units = new AsyncLocalStorage<Unit>()
 
+/**
+ * Checks run before a prepared statement on a handle: a statement prepared once is not prepared again,
+ * where the connection's own checks would run.
+ */
+export const statementGuards = new WeakMap<object, () => void>()
+
 /** Whether the running code is inside a unit of work on `database`. */
 export function insideUnitOfWork(database: symbol): boolean {
   return units.getStore()?.database === database

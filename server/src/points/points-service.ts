@@ -13,7 +13,7 @@ import {
   type PointsReason,
 } from '@liuliang/shared'
 import { ensureCustomerExists, type MemberStanding } from '../customers/customer-service'
-import { first, rowsChanged, type DbOrTx, type Tx } from '../db'
+import { first, prepared, rowsChanged, type DbOrTx, type Tx } from '../db'
 import { admins, pointAccounts, pointLedger, pointLots } from '../db/schema'
 import { conflict } from '../errors'
 import type { Scheduler } from '../scheduler/scheduler'
@@ -59,6 +59,53 @@ export interface PointsDeps extends ServiceDeps {
   settings: SettingsService
 }
 
+const entryWithKey = prepared((handle: DbOrTx) => handle.select().from(pointLedger).where(eq(pointLedger.idempotencyKey, sql.placeholder('key'))))
+
+const creditAccount = prepared((tx: Tx) =>
+  tx
+    .insert(pointAccounts)
+    .values({ customerId: sql.placeholder('customerId'), balance: sql.placeholder('amount'), earnedTotal: sql.placeholder('earned') })
+    .onConflictDoUpdate({
+      target: pointAccounts.customerId,
+      set: {
+        balance: sql`${pointAccounts.balance} + ${sql.placeholder('amount')}`,
+        earnedTotal: sql`${pointAccounts.earnedTotal} + ${sql.placeholder('earned')}`,
+      },
+    })
+    .returning(),
+)
+
+const insertEntry = prepared((tx: Tx) =>
+  tx
+    .insert(pointLedger)
+    .values({
+      customerId: sql.placeholder('customerId'),
+      delta: sql.placeholder('delta'),
+      reason: sql.placeholder('reason'),
+      title: sql.placeholder('title'),
+      balanceAfter: sql.placeholder('balanceAfter'),
+      idempotencyKey: sql.placeholder('idempotencyKey'),
+      adminId: sql.placeholder('adminId'),
+      note: sql.placeholder('note'),
+      createdAt: sql.placeholder('at'),
+    })
+    .returning(),
+)
+
+const insertLot = prepared((tx: Tx) =>
+  tx.insert(pointLots).values({
+    customerId: sql.placeholder('customerId'),
+    ledgerId: sql.placeholder('ledgerId'),
+    amount: sql.placeholder('amount'),
+    remaining: sql.placeholder('amount'),
+    expiresAt: sql.placeholder('expiresAt'),
+  }),
+)
+
+const balanceRow = prepared((handle: DbOrTx) =>
+  handle.select({ balance: pointAccounts.balance }).from(pointAccounts).where(eq(pointAccounts.customerId, sql.placeholder('customerId'))),
+)
+
 export function createPointsService({ db, timeZone, now, scheduler, settings }: PointsDeps) {
   /** Points earned in year Y expire when year Y+1 ends, in the brand's time zone. */
   const expiryByYear = new Map<number, Date>()
@@ -72,23 +119,20 @@ export function createPointsService({ db, timeZone, now, scheduler, settings }: 
     return { year, expiresAt }
   }
 
-  const entryByKey = (tx: Tx, key: string) => first(tx.select().from(pointLedger).where(eq(pointLedger.idempotencyKey, key)))
+  const entryByKey = (tx: Tx, key: string) => first(entryWithKey(tx, { key }))
 
   const appendEntry = async (tx: Tx, move: PointsMove, delta: number, balanceAfter: number): Promise<LedgerRow> => {
-    const [entry] = await tx
-      .insert(pointLedger)
-      .values({
-        customerId: move.customerId,
-        delta,
-        reason: move.reason,
-        title: move.title,
-        balanceAfter,
-        idempotencyKey: move.idempotencyKey,
-        adminId: move.adminId ?? null,
-        note: move.note ?? null,
-        createdAt: move.at,
-      })
-      .returning()
+    const [entry] = await insertEntry(tx, {
+      customerId: move.customerId,
+      delta,
+      reason: move.reason,
+      title: move.title,
+      balanceAfter,
+      idempotencyKey: move.idempotencyKey,
+      adminId: move.adminId ?? null,
+      note: move.note ?? null,
+      at: move.at,
+    })
     return entry as LedgerRow
   }
 
@@ -120,22 +164,10 @@ export function createPointsService({ db, timeZone, now, scheduler, settings }: 
       if (existing) return { entry: existing, replayed: true }
       const earned = EARNING_REASONS.has(move.reason) ? move.amount : 0
       // One upsert opens the account on the first credit and adds to it on the others.
-      const [account] = await tx
-        .insert(pointAccounts)
-        .values({ customerId: move.customerId, balance: move.amount, earnedTotal: earned })
-        .onConflictDoUpdate({
-          target: pointAccounts.customerId,
-          set: {
-            balance: sql`${pointAccounts.balance} + ${move.amount}`,
-            earnedTotal: sql`${pointAccounts.earnedTotal} + ${earned}`,
-          },
-        })
-        .returning()
+      const [account] = await creditAccount(tx, { customerId: move.customerId, amount: move.amount, earned })
       const entry = await appendEntry(tx, move, move.amount, (account as typeof pointAccounts.$inferSelect).balance)
       const { year, expiresAt } = expiryFor(move.at)
-      await tx
-        .insert(pointLots)
-        .values({ customerId: move.customerId, ledgerId: entry.id, amount: move.amount, remaining: move.amount, expiresAt })
+      await insertLot(tx, { customerId: move.customerId, ledgerId: entry.id, amount: move.amount, expiresAt })
       await scheduler.schedule(tx, {
         kind: POINTS_EXPIRY_JOB,
         key: `${move.customerId}:${year}`,
@@ -160,7 +192,7 @@ export function createPointsService({ db, timeZone, now, scheduler, settings }: 
     },
 
     async balanceOf(tx: DbOrTx, customerId: number): Promise<number> {
-      const account = await first(tx.select({ balance: pointAccounts.balance }).from(pointAccounts).where(eq(pointAccounts.customerId, customerId)))
+      const account = await first(balanceRow(tx, { customerId }))
       return account?.balance ?? 0
     },
 

@@ -1,8 +1,8 @@
 // Timed transitions (points expiry, coupon expiry, group deadlines, commission settlement) kept in
 // the database: a restart loses nothing, and because a job is claimed, run and marked done in one
 // transaction, each transition happens exactly once, however many servers share the database.
-import { and, asc, eq, inArray, lte } from 'drizzle-orm'
-import { first, skipLocked, withOwnAfterCommit, type Db, type Tx } from '../db'
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm'
+import { first, placeholderFor, prepared, skipLocked, withOwnAfterCommit, type Db, type Tx } from '../db'
 import { scheduledJobs } from '../db/schema'
 
 export type Job = typeof scheduledJobs.$inferSelect
@@ -18,6 +18,13 @@ export type JobHandler = (context: JobContext) => Promise<void>
 
 const MAX_ATTEMPTS = 5
 const RETRY_DELAY_MS = 60_000
+
+const insertJob = prepared((tx: Tx) =>
+  tx
+    .insert(scheduledJobs)
+    .values({ kind: sql.placeholder('kind'), key: sql.placeholder('key'), runAt: sql.placeholder('runAt'), payload: placeholderFor(scheduledJobs.payload, 'payload') })
+    .onConflictDoNothing(),
+)
 
 export function createScheduler({ db, now }: { db: Db; now: () => Date }) {
   const handlers = new Map<string, JobHandler>()
@@ -67,10 +74,7 @@ export function createScheduler({ db, now }: { db: Db; now: () => Date }) {
 
     /** Plans a job, in the caller's transaction; the same (kind, key) planned again is kept as it was. */
     async schedule(tx: Tx, job: { kind: string; key: string; runAt: Date; payload?: Record<string, unknown> }): Promise<void> {
-      await tx
-        .insert(scheduledJobs)
-        .values({ kind: job.kind, key: job.key, runAt: job.runAt, payload: job.payload ?? null })
-        .onConflictDoNothing()
+      await insertJob(tx, { kind: job.kind, key: job.key, runAt: job.runAt, payload: job.payload ?? null })
     },
 
     /** Runs due jobs, up to `limit`, one transaction each; answers how many it took (done or retried). */

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin'
-import { eq } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import {
   commissionRatesProblem,
   DEFAULT_BROADCAST_SETTINGS,
@@ -18,7 +18,7 @@ import {
   type MemberLevel,
   type RfmSettings,
 } from '@liuliang/shared'
-import { first, type DbOrTx } from '../db'
+import { first, prepared, type DbOrTx } from '../db'
 import { settings } from '../db/schema'
 import { badRequest, refuseIf } from '../errors'
 import { recordChange } from '../audit/audit-service'
@@ -47,9 +47,11 @@ function checkLevels(value: LevelSettings): void {
   })
 }
 
+const settingByKey = prepared((handle: DbOrTx) => handle.select({ value: settings.value }).from(settings).where(eq(settings.key, sql.placeholder('key'))))
+
 export function createSettingsService({ db, now }: ServiceDeps) {
   const read = async <K extends SettingKey>(tx: DbOrTx, key: K): Promise<(typeof DEFAULTS)[K]> => {
-    const row = await first(tx.select({ value: settings.value }).from(settings).where(eq(settings.key, key)))
+    const row = await first(settingByKey(tx, { key }))
     return (row?.value as (typeof DEFAULTS)[K] | undefined) ?? DEFAULTS[key]
   }
 

@@ -1,5 +1,6 @@
 import type { TimelineEventType } from '@liuliang/shared'
-import type { Tx } from '../db'
+import { sql } from 'drizzle-orm'
+import { placeholderFor, prepared, type Tx } from '../db'
 import { timelineEvents } from '../db/schema'
 
 export interface TimelineEntry {
@@ -10,9 +11,19 @@ export interface TimelineEntry {
   data?: Record<string, unknown>
 }
 
+const insertEvent = prepared((tx: Tx) =>
+  tx.insert(timelineEvents).values({
+    customerId: sql.placeholder('customerId'),
+    type: sql.placeholder('type'),
+    staffId: sql.placeholder('staffId'),
+    occurredAt: sql.placeholder('occurredAt'),
+    data: placeholderFor(timelineEvents.data, 'data'),
+  }),
+)
+
 /** Appends to a customer's timeline inside the caller's transaction, so the change and its record land together. */
 export async function recordTimelineEvent(tx: Tx, entry: TimelineEntry): Promise<void> {
-  await tx.insert(timelineEvents).values({
+  await insertEvent(tx, {
     customerId: entry.customerId,
     type: entry.type,
     staffId: entry.staffId ?? null,

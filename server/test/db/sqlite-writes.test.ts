@@ -45,15 +45,17 @@ describe('the server on SQLite', () => {
     holdWritesWhile(checkpointer.holdsWrites)
     await checkpointer.ready
     try {
-      // Units back to back, about 5 pages each, 3000 pages in all: far past the limit.
+      // Units back to back, about 5 pages each, 6000 pages in all: far past the limit.
       const body = Buffer.alloc(5 * PAGE - 200, 7)
-      for (let i = 0; i < 600; i++) {
+      for (let i = 0; i < 1200; i++) {
         await db.transaction((tx) => runStatement(tx, sql`insert into scratch (body) values (${body})`))
       }
       const rows = sqlite.prepare('select count(*) as n from scratch').get() as { n: number }
-      expect(rows.n).toBe(600)
+      expect(rows.n).toBe(1200)
       // The log file keeps the length of the longest log it held: restarted, far below what was written.
-      expect(statSync(`${file}-wal`).size).toBeLessThan(1500 * PAGE)
+      // Half of it leaves room for a checkpointer thread a busy machine schedules late (up to 1,000
+      // pages were seen with every core taken by other work).
+      expect(statSync(`${file}-wal`).size).toBeLessThan(3000 * PAGE)
       expect(failures).toEqual([])
     } finally {
       await checkpointer.stop()
