@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin'
-import { and, asc, count, desc, eq, inArray, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
 import type {
   MemberLevel,
   CustomerPage,
@@ -9,7 +9,7 @@ import type {
   Gender,
   MeResponse,
 } from '@liuliang/shared'
-import { first, forUpdate, rowsChanged, type DbOrTx, type Tx } from '../db'
+import { first, forUpdate, prepared, rowsChanged, type DbOrTx, type Tx } from '../db'
 import { containsText } from '../db/like'
 import { cursorBefore } from '../db/paging'
 import { customerFollows, customers, liveCodes, staff } from '../db/schema'
@@ -56,8 +56,10 @@ export async function ensureCustomerExists(tx: DbOrTx, customerId: number): Prom
  * ends, so two of their requests that count what they did before (draws, redemptions, make-ups)
  * take turns instead of both counting the same past. 404 when there is no such customer.
  */
+const lockCustomerRow = prepared((tx: Tx) => forUpdate(tx.select({ id: customers.id }).from(customers).where(eq(customers.id, sql.placeholder('id')))))
+
 export async function lockCustomer(tx: Tx, customerId: number): Promise<void> {
-  if (!(await first(forUpdate(tx.select({ id: customers.id }).from(customers).where(eq(customers.id, customerId)))))) {
+  if (!(await first(lockCustomerRow(tx, { id: customerId })))) {
     throw notFound('CUSTOMER_NOT_FOUND', '没有找到这位客户')
   }
 }

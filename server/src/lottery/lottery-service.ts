@@ -16,7 +16,7 @@ import {
   type ShippingAddress,
   type UpdateLotteryRequest,
 } from '@liuliang/shared'
-import { first, rowsChanged, type DbOrTx, type Tx } from '../db'
+import { first, prepared, rowsChanged, type DbOrTx, type Tx } from '../db'
 import { lockCustomer } from '../customers/customer-service'
 import { findByClientKey } from '../db/client-key'
 import { fieldsOf } from '../db/fields'
@@ -88,15 +88,51 @@ export interface LotteryDeps extends ServiceDeps {
 /** Runs in the unit of work of a draw that won a prize. */
 export type PrizeWonHook = (tx: Tx, draw: DrawRow, prize: PrizeRow, at: Date) => Promise<void> | void
 
+const lotteryById = prepared((handle: DbOrTx) => handle.select().from(lotteries).where(eq(lotteries.id, sql.placeholder('id'))))
+const prizesOfLottery = prepared((handle: DbOrTx) =>
+  handle.select().from(lotteryPrizes).where(eq(lotteryPrizes.lotteryId, sql.placeholder('lotteryId'))).orderBy(lotteryPrizes.position),
+)
+const prizeById = prepared((handle: DbOrTx) => handle.select().from(lotteryPrizes).where(eq(lotteryPrizes.id, sql.placeholder('id'))))
+const countDraws = prepared((handle: DbOrTx) =>
+  handle
+    .select({ total: count(), today: sql<number>`coalesce(sum(case when ${lotteryDraws.date} = ${sql.placeholder('date')} then 1 else 0 end), 0)` })
+    .from(lotteryDraws)
+    .where(and(eq(lotteryDraws.lotteryId, sql.placeholder('lotteryId')), eq(lotteryDraws.customerId, sql.placeholder('customerId')))),
+)
+const takeOneFromStock = prepared((tx: Tx) =>
+  tx
+    .update(lotteryPrizes)
+    .set({ stock: sql`${lotteryPrizes.stock} - 1` })
+    .where(and(eq(lotteryPrizes.id, sql.placeholder('id')), gt(lotteryPrizes.stock, 0))),
+)
+const insertDraw = prepared((tx: Tx) =>
+  tx
+    .insert(lotteryDraws)
+    .values({
+      lotteryId: sql.placeholder('lotteryId'),
+      customerId: sql.placeholder('customerId'),
+      seq: sql.placeholder('seq'),
+      date: sql.placeholder('date'),
+      daySeq: sql.placeholder('daySeq'),
+      free: sql.placeholder('free'),
+      costPoints: sql.placeholder('costPoints'),
+      prizeId: sql.placeholder('prizeId'),
+      won: sql.placeholder('won'),
+      claimStatus: sql.placeholder('claimStatus'),
+      idempotencyKey: sql.placeholder('idempotencyKey'),
+      createdAt: sql.placeholder('at'),
+    })
+    .returning(),
+)
+
 export function createLotteryService({ db, timeZone, now, points, coupons }: LotteryDeps) {
   const hooks = { won: [] as PrizeWonHook[] }
   const lotteryOr404 = async (tx: DbOrTx, id: number) => {
-    const row = await first(tx.select().from(lotteries).where(eq(lotteries.id, id)))
+    const row = await first(lotteryById(tx, { id }))
     if (!row) throw notFound('LOTTERY_NOT_FOUND', '没有这个抽奖活动')
     return row
   }
-  const prizesOf = (tx: DbOrTx, lotteryId: number) =>
-    tx.select().from(lotteryPrizes).where(eq(lotteryPrizes.lotteryId, lotteryId)).orderBy(lotteryPrizes.position)
+  const prizesOf = (tx: DbOrTx, lotteryId: number) => prizesOfLottery(tx, { lotteryId })
 
   /** Why the customer is outside the audience, or null. */
   const audienceRefusal = async (tx: DbOrTx, lottery: LotteryRow, customerId: number): Promise<string | null> => {
@@ -117,17 +153,12 @@ export function createLotteryService({ db, timeZone, now, points, coupons }: Lot
   }
 
   const drawCounts = async (tx: DbOrTx, lotteryId: number, customerId: number, date: string) => {
-    const row = await first(
-      tx
-        .select({ total: count(), today: sql<number>`coalesce(sum(case when ${lotteryDraws.date} = ${date} then 1 else 0 end), 0)` })
-        .from(lotteryDraws)
-        .where(and(eq(lotteryDraws.lotteryId, lotteryId), eq(lotteryDraws.customerId, customerId))),
-    )
+    const row = await first(countDraws(tx, { lotteryId, customerId, date }))
     return { total: row?.total ?? 0, today: Number(row?.today ?? 0) }
   }
 
   const answer = async (tx: DbOrTx, draw: DrawRow): Promise<DrawResponse> => {
-    const prize = draw.prizeId ? await first(tx.select().from(lotteryPrizes).where(eq(lotteryPrizes.id, draw.prizeId))) : undefined
+    const prize = draw.prizeId ? await first(prizeById(tx, { id: draw.prizeId })) : undefined
     return {
       draw: {
         id: draw.id,
@@ -353,30 +384,24 @@ export function createLotteryService({ db, timeZone, now, points, coupons }: Lot
         const picked = pickByWeight(prizes)
         let won = false
         if (picked && picked.type !== 'thanks') {
-          const taken = await tx
-            .update(lotteryPrizes)
-            .set({ stock: sql`${lotteryPrizes.stock} - 1` })
-            .where(and(eq(lotteryPrizes.id, picked.id), gt(lotteryPrizes.stock, 0)))
+          const taken = await takeOneFromStock(tx, { id: picked.id })
           won = rowsChanged(taken) === 1
         }
         const shown = won ? picked : (picked?.type === 'thanks' ? picked : prizes.find((prize) => prize.type === 'thanks'))
-        const [recorded] = await tx
-          .insert(lotteryDraws)
-          .values({
-            lotteryId,
-            customerId,
-            seq,
-            date,
-            daySeq: today + 1,
-            free,
-            costPoints: cost,
-            prizeId: shown?.id ?? null,
-            won,
-            claimStatus: won && picked?.type === 'physical' ? 'unclaimed' : 'none',
-            idempotencyKey: clientKey ?? null,
-            createdAt: at,
-          })
-          .returning()
+        const [recorded] = await insertDraw(tx, {
+          lotteryId,
+          customerId,
+          seq,
+          date,
+          daySeq: today + 1,
+          free,
+          costPoints: cost,
+          prizeId: shown?.id ?? null,
+          won,
+          claimStatus: won && picked?.type === 'physical' ? 'unclaimed' : 'none',
+          idempotencyKey: clientKey ?? null,
+          at,
+        })
         let draw = recorded as DrawRow
         if (won && picked) {
           draw = await award(tx, draw, picked, at)
