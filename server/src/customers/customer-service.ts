@@ -51,13 +51,13 @@ export async function ensureCustomerExists(tx: DbOrTx, customerId: number): Prom
   }
 }
 
+const lockCustomerRow = prepared((tx: Tx) => forUpdate(tx.select({ id: customers.id }).from(customers).where(eq(customers.id, sql.placeholder('id')))))
+
 /**
  * Opens a unit of work that moves a customer's value: it holds the customer's row until the unit
  * ends, so two of their requests that count what they did before (draws, redemptions, make-ups)
  * take turns instead of both counting the same past. 404 when there is no such customer.
  */
-const lockCustomerRow = prepared((tx: Tx) => forUpdate(tx.select({ id: customers.id }).from(customers).where(eq(customers.id, sql.placeholder('id')))))
-
 export async function lockCustomer(tx: Tx, customerId: number): Promise<void> {
   if (!(await first(lockCustomerRow(tx, { id: customerId })))) {
     throw notFound('CUSTOMER_NOT_FOUND', '没有找到这位客户')

@@ -157,8 +157,9 @@ export function createLotteryService({ db, timeZone, now, points, coupons }: Lot
     return { total: row?.total ?? 0, today: Number(row?.today ?? 0) }
   }
 
-  const answer = async (tx: DbOrTx, draw: DrawRow): Promise<DrawResponse> => {
-    const prize = draw.prizeId ? await first(prizeById(tx, { id: draw.prizeId })) : undefined
+  /** The draw as the customer sees it; `prize` when the caller already holds the draw's prize row. */
+  const answer = async (tx: DbOrTx, draw: DrawRow, prize?: PrizeRow): Promise<DrawResponse> => {
+    prize ??= draw.prizeId ? await first(prizeById(tx, { id: draw.prizeId })) : undefined
     return {
       draw: {
         id: draw.id,
@@ -413,7 +414,7 @@ export function createLotteryService({ db, timeZone, now, points, coupons }: Lot
           occurredAt: at,
           data: { lotteryId, drawId: draw.id, lottery: lottery.name, prize: won ? picked?.name : null, points: -cost },
         })
-        return answer(tx, draw)
+        return answer(tx, draw, shown ?? undefined)
       })
     },
 
