@@ -369,7 +369,8 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
               and(
                 eq(groupbuyGroups.campaignId, campaignId),
                 eq(groupbuyGroups.leaderId, customerId),
-                inArray(groupbuyGroups.status, ['pending', 'open']),
+                // Written out as the partial unique index's own predicate, so the engine can search that index.
+                sql`${groupbuyGroups.status} in ('pending', 'open')`,
               ),
             ),
         )

@@ -37,6 +37,8 @@ const RUN_AFTER_MIDNIGHT_MS = 4 * 3600_000
 const MAX_SUMMARY_DAYS = 366
 
 const onlyCustomer = (customerId?: number) => (customerId === undefined ? sql`` : sql` and customer_id = ${customerId}`)
+const onlyCustomersOrders = (customerId?: number) =>
+  customerId === undefined ? sql`` : sql` and order_id in (select id from orders where customer_id = ${customerId})`
 
 const purchased = sql.join(
   PURCHASED_ORDER_STATUSES.map((status) => sql`${status}`),
@@ -50,6 +52,7 @@ const purchasedBy = (at: Date) => sql`status in (${purchased}) and paid_at <= ${
  * Every buyer's figures as of `at`, one aggregate pass over orders: last purchase ever, orders and
  * spend in the window, each purchase at its paidAt for its amountFen less what after-sales refunds gave
  * back (asked or done; a refund that failed gave nothing). Times are milliseconds on both engines.
+ * For one customer the refunds are theirs alone: every brand's refunds would be summed on each payment.
  */
 function figures(rules: Pick<RfmSettings, 'windowDays'>, at: Date, customerId?: number): SQL {
   const windowStart = at.getTime() - rules.windowDays * DAY_MS
@@ -60,7 +63,7 @@ function figures(rules: Pick<RfmSettings, 'windowDays'>, at: Date, customerId?: 
     from orders
     left join (
       select order_id, sum(amount_fen) as fen from refunds
-      where after_sale_id is not null and status <> 'failed'
+      where after_sale_id is not null and status <> 'failed'${onlyCustomersOrders(customerId)}
       group by order_id
     ) as given_back on given_back.order_id = orders.id
     where ${purchasedBy(at)}${onlyCustomer(customerId)}
