@@ -13,7 +13,7 @@ import type {
   UpdateGroupbuyRequest,
 } from '@liuliang/shared'
 import { groupPriceProblem, groupStockProblem } from '@liuliang/shared'
-import { first, forUpdate, rowsChanged, type DbOrTx, type Tx } from '../db'
+import { first, forUpdate, placeholderFor, prepared, rowsChanged, type DbOrTx, type Tx } from '../db'
 import { fieldsOf } from '../db/fields'
 import { cursorBefore, pageOf } from '../db/paging'
 import { customers, groupbuyCampaigns, groupbuyGroups, groupbuyMembers, products } from '../db/schema'
@@ -36,6 +36,73 @@ export const SEAT_HOLD_MINUTES = 5
 
 const iso = (date: Date | null) => date?.toISOString() ?? null
 
+const seatTaken = inArray(groupbuyMembers.status, ['holding', 'paid'])
+
+// A join's statements, built once and run with their values (see `prepared`).
+const campaignWithProduct = prepared((handle: DbOrTx) =>
+  handle
+    .select({ campaign: groupbuyCampaigns, product: products })
+    .from(groupbuyCampaigns)
+    .innerJoin(products, eq(products.id, groupbuyCampaigns.productId))
+    .where(eq(groupbuyCampaigns.id, sql.placeholder('id'))),
+)
+const groupById = prepared((handle: DbOrTx) => handle.select().from(groupbuyGroups).where(eq(groupbuyGroups.id, sql.placeholder('id'))))
+const lockGroupRow = prepared((tx: Tx) => forUpdate(tx.select().from(groupbuyGroups).where(eq(groupbuyGroups.id, sql.placeholder('id')))))
+const memberByOrder = prepared((handle: DbOrTx) => handle.select().from(groupbuyMembers).where(eq(groupbuyMembers.orderId, sql.placeholder('orderId'))))
+const countActiveHolds = prepared((handle: DbOrTx) =>
+  handle
+    .select({ n: count() })
+    .from(groupbuyMembers)
+    .where(
+      and(
+        eq(groupbuyMembers.groupId, sql.placeholder('groupId')),
+        eq(groupbuyMembers.status, 'holding'),
+        gt(groupbuyMembers.holdUntil, placeholderFor(groupbuyMembers.holdUntil, 'at')),
+        ne(groupbuyMembers.id, sql.placeholder('except')),
+      ),
+    ),
+)
+const membersOfGroup = prepared((handle: DbOrTx) =>
+  handle
+    .select({ member: groupbuyMembers, name: customers.name, avatarUrl: customers.avatarUrl })
+    .from(groupbuyMembers)
+    .innerJoin(customers, eq(customers.id, groupbuyMembers.customerId))
+    .where(and(eq(groupbuyMembers.groupId, sql.placeholder('groupId')), inArray(groupbuyMembers.status, ['holding', 'paid', 'refunded'])))
+    .orderBy(asc(groupbuyMembers.id)),
+)
+const seatOfCustomer = prepared((tx: Tx) =>
+  tx
+    .select({ id: groupbuyMembers.id })
+    .from(groupbuyMembers)
+    .where(and(eq(groupbuyMembers.groupId, sql.placeholder('groupId')), eq(groupbuyMembers.customerId, sql.placeholder('customerId')), seatTaken)),
+)
+const seatsInCampaign = prepared((tx: Tx) =>
+  tx
+    .select({ n: count() })
+    .from(groupbuyMembers)
+    .innerJoin(groupbuyGroups, eq(groupbuyGroups.id, groupbuyMembers.groupId))
+    .where(and(eq(groupbuyGroups.campaignId, sql.placeholder('campaignId')), eq(groupbuyMembers.customerId, sql.placeholder('customerId')), seatTaken)),
+)
+// The price is read as the stock is taken: a price change that held the campaign first is the one paid.
+const takeCampaignStock = prepared((tx: Tx) =>
+  tx
+    .update(groupbuyCampaigns)
+    .set({ stock: sql`${groupbuyCampaigns.stock} - 1` })
+    .where(and(eq(groupbuyCampaigns.id, sql.placeholder('id')), gt(groupbuyCampaigns.stock, 0)))
+    .returning({ priceFen: groupbuyCampaigns.priceFen }),
+)
+const insertHeldSeat = prepared((tx: Tx) =>
+  tx.insert(groupbuyMembers).values({
+    groupId: sql.placeholder('groupId'),
+    customerId: sql.placeholder('customerId'),
+    orderId: sql.placeholder('orderId'),
+    isLeader: placeholderFor(groupbuyMembers.isLeader, 'isLeader'),
+    status: 'holding',
+    holdUntil: placeholderFor(groupbuyMembers.holdUntil, 'holdUntil'),
+    joinedAt: placeholderFor(groupbuyMembers.joinedAt, 'joinedAt'),
+  }),
+)
+
 export interface GroupbuyDeps extends ServiceDeps {
   scheduler: Scheduler
   orders: OrderService
@@ -46,29 +113,21 @@ export type GroupClosedHook = (tx: Tx, closed: { groupId: number; customerId: nu
 
 export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDeps) {
   const hooks = { closed: [] as GroupClosedHook[] }
-  const seatTaken = inArray(groupbuyMembers.status, ['holding', 'paid'])
 
   const campaignOr404 = async (tx: DbOrTx, id: number): Promise<CampaignWithProduct> => {
-    const row = await first(
-      tx
-        .select({ campaign: groupbuyCampaigns, product: products })
-        .from(groupbuyCampaigns)
-        .innerJoin(products, eq(products.id, groupbuyCampaigns.productId))
-        .where(eq(groupbuyCampaigns.id, id)),
-    )
+    const row = await first(campaignWithProduct(tx, { id }))
     if (!row) throw notFound('GROUPBUY_NOT_FOUND', '没有这个拼团活动')
     return row
   }
   const groupOr404 = async (tx: DbOrTx, id: number) => {
-    const row = await first(tx.select().from(groupbuyGroups).where(eq(groupbuyGroups.id, id)))
+    const row = await first(groupById(tx, { id }))
     if (!row) throw notFound('GROUP_NOT_FOUND', '没有这个团')
     return row
   }
-  const memberOfOrder = (tx: DbOrTx, orderId: number) =>
-    first(tx.select().from(groupbuyMembers).where(eq(groupbuyMembers.orderId, orderId)))
+  const memberOfOrder = (tx: DbOrTx, orderId: number) => first(memberByOrder(tx, { orderId }))
   /** The group, held until the unit of work ends: joins, payments and lapses on one group's seats take turns. */
   const lockGroup = async (tx: Tx, id: number) => {
-    const row = await first(forUpdate(tx.select().from(groupbuyGroups).where(eq(groupbuyGroups.id, id))))
+    const row = await first(lockGroupRow(tx, { id }))
     if (!row) throw notFound('GROUP_NOT_FOUND', '没有这个团')
     return row
   }
@@ -98,33 +157,12 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
 
   /** Unpaid members whose hold has not lapsed, other than `except`. */
   const activeHolds = async (tx: DbOrTx, groupId: number, at: Date, except = 0) =>
-    (
-      await first(
-        tx
-          .select({ n: count() })
-          .from(groupbuyMembers)
-          .where(
-            and(
-              eq(groupbuyMembers.groupId, groupId),
-              eq(groupbuyMembers.status, 'holding'),
-              gt(groupbuyMembers.holdUntil, at),
-              ne(groupbuyMembers.id, except),
-            ),
-          ),
-      )
-    )?.n ?? 0
+    (await first(countActiveHolds(tx, { groupId, at, except })))?.n ?? 0
 
   /** A group as members see it; `known` is its campaign when the caller has it already. */
   const view = async (tx: DbOrTx, group: GroupRow, viewerId: number | null, at: Date, known?: CampaignWithProduct): Promise<GroupView> => {
     const { campaign, product } = known ?? (await campaignOr404(tx, group.campaignId))
-    const members = (
-      await tx
-        .select({ member: groupbuyMembers, name: customers.name, avatarUrl: customers.avatarUrl })
-        .from(groupbuyMembers)
-        .innerJoin(customers, eq(customers.id, groupbuyMembers.customerId))
-        .where(and(eq(groupbuyMembers.groupId, group.id), inArray(groupbuyMembers.status, ['holding', 'paid', 'refunded'])))
-        .orderBy(asc(groupbuyMembers.id))
-    ).filter(({ member }) => member.status !== 'holding' || member.holdUntil > at)
+    const members = (await membersOfGroup(tx, { groupId: group.id })).filter(({ member }) => member.status !== 'holding' || member.holdUntil > at)
     const joinable = group.status === 'open' || group.status === 'pending'
     const mine = viewerId ? members.find(({ member }) => member.customerId === viewerId) : undefined
     return {
@@ -168,23 +206,9 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
     at: Date,
   ): Promise<GroupOrderResponse> => {
     const { campaign, product } = offer
-    const mine =
-      (
-        await first(
-          tx
-            .select({ n: count() })
-            .from(groupbuyMembers)
-            .innerJoin(groupbuyGroups, eq(groupbuyGroups.id, groupbuyMembers.groupId))
-            .where(and(eq(groupbuyGroups.campaignId, campaign.id), eq(groupbuyMembers.customerId, customerId), seatTaken)),
-        )
-      )?.n ?? 0
+    const mine = (await first(seatsInCampaign(tx, { campaignId: campaign.id, customerId })))?.n ?? 0
     if (mine >= campaign.perUserLimit) throw conflict('GROUPBUY_LIMIT_REACHED', `每人限参团 ${campaign.perUserLimit} 次`)
-    // The price is read as the stock is taken: a price change that held the campaign first is the one paid.
-    const [taken] = await tx
-      .update(groupbuyCampaigns)
-      .set({ stock: sql`${groupbuyCampaigns.stock} - 1` })
-      .where(and(eq(groupbuyCampaigns.id, campaign.id), gt(groupbuyCampaigns.stock, 0)))
-      .returning({ priceFen: groupbuyCampaigns.priceFen })
+    const [taken] = await takeCampaignStock(tx, { id: campaign.id })
     if (!taken) throw conflict('OUT_OF_STOCK', '拼团库存不足')
     const holdEnd = at.getTime() + SEAT_HOLD_MINUTES * 60_000
     const payDeadline = new Date(group.deadline ? Math.min(holdEnd, group.deadline.getTime()) : holdEnd)
@@ -195,9 +219,7 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
       payDeadline,
       at,
     })
-    await tx
-      .insert(groupbuyMembers)
-      .values({ groupId: group.id, customerId, orderId: order.id, isLeader, status: 'holding', holdUntil: payDeadline, joinedAt: at })
+    await insertHeldSeat(tx, { groupId: group.id, customerId, orderId: order.id, isLeader, holdUntil: payDeadline, joinedAt: at })
     await recordTimelineEvent(tx, {
       customerId,
       type: isLeader ? 'groupbuy_opened' : 'groupbuy_joined',
@@ -392,12 +414,7 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
         if (closed) throw conflict(closed.code, closed.message)
         const offer = await campaignOr404(tx, group.campaignId)
         checkOnSale(offer.campaign, at)
-        const inGroup = await first(
-          tx
-            .select({ id: groupbuyMembers.id })
-            .from(groupbuyMembers)
-            .where(and(eq(groupbuyMembers.groupId, groupId), eq(groupbuyMembers.customerId, customerId), seatTaken)),
-        )
+        const inGroup = await first(seatOfCustomer(tx, { groupId, customerId }))
         if (inGroup) throw conflict('ALREADY_IN_GROUP', '你已经在这个团里了')
         const holding = await activeHolds(tx, groupId, at)
         if (group.paidCount + holding >= group.size) throw conflict('GROUP_FULL', '这个团的名额已被占满')
