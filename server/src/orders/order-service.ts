@@ -18,7 +18,7 @@ import type {
   UpdateProductRequest,
 } from '@liuliang/shared'
 import { PURCHASED_ORDER_STATUSES, carrierLabel, shipmentProblem, specLabel } from '@liuliang/shared'
-import { first, rowsChanged, type DbOrTx, type Tx } from '../db'
+import { first, placeholderFor, prepared, rowsChanged, type DbOrTx, type Tx } from '../db'
 import { findByClientKey } from '../db/client-key'
 import { fieldsOf } from '../db/fields'
 import { cursorBefore, pageOf } from '../db/paging'
@@ -51,6 +51,49 @@ const FEN_PER_POINT = 100
 export type OrderHook = (tx: Tx, order: OrderRow, at: Date) => Promise<void>
 /** A part of the order's money goes back (the order stays as it is): `heldBeforeFen` is what it held until now. */
 export type PartRefundHook = (tx: Tx, order: OrderRow, part: { amountFen: number; heldBeforeFen: number; refundId: number }, at: Date) => Promise<void>
+
+// An order's own statements, built once and run with their values (see `prepared`): placing one and
+// showing one are on the hot paths of every purchase.
+const orderById = prepared((handle: DbOrTx) => handle.select().from(orders).where(eq(orders.id, sql.placeholder('id'))))
+const latestAfterSale = prepared((handle: DbOrTx) =>
+  handle.select().from(afterSales).where(eq(afterSales.orderId, sql.placeholder('orderId'))).orderBy(desc(afterSales.id)).limit(1),
+)
+const insertOrder = prepared((tx: Tx) =>
+  tx
+    .insert(orders)
+    .values({
+      customerId: sql.placeholder('customerId'),
+      kind: sql.placeholder('kind'),
+      amountFen: sql.placeholder('amountFen'),
+      payDeadline: placeholderFor(orders.payDeadline, 'payDeadline'),
+      idempotencyKey: sql.placeholder('idempotencyKey'),
+      createdAt: placeholderFor(orders.createdAt, 'createdAt'),
+    })
+    .returning(),
+)
+const insertItem = prepared((tx: Tx) =>
+  tx.insert(orderItems).values({
+    orderId: sql.placeholder('orderId'),
+    productId: sql.placeholder('productId'),
+    skuId: sql.placeholder('skuId'),
+    name: sql.placeholder('name'),
+    spec: sql.placeholder('spec'),
+    priceFen: sql.placeholder('priceFen'),
+    quantity: sql.placeholder('quantity'),
+  }),
+)
+/** One order's rows of a table keyed by order (the common case, built once), or several orders' at once. */
+function rowsOfOrders<T extends typeof orderItems | typeof orderCheckouts | typeof orderShipments>(table: T) {
+  const ofOne = prepared((handle: DbOrTx) => handle.select().from(table as typeof orderItems).where(eq(table.orderId, sql.placeholder('orderId'))))
+  return async (handle: DbOrTx, orderIds: number[]): Promise<T['$inferSelect'][]> => {
+    if (orderIds.length === 0) return []
+    if (orderIds.length === 1) return (await ofOne(handle, { orderId: orderIds[0] })) as T['$inferSelect'][]
+    return (await handle.select().from(table as typeof orderItems).where(inArray(table.orderId, orderIds))) as T['$inferSelect'][]
+  }
+}
+const itemsOfOrders = rowsOfOrders(orderItems)
+const checkoutsOfOrders = rowsOfOrders(orderCheckouts)
+const shipmentsOfOrders = rowsOfOrders(orderShipments)
 
 /** Which orders each tab of the status strip holds. */
 const TAB_FILTERS: Record<OrderTab, () => SQL | undefined> = {
@@ -127,14 +170,14 @@ export function createOrderService({ db, now, scheduler, points, payments, setti
   }
 
   const itemsOf = async (tx: DbOrTx, orderIds: number[]) => {
-    const rows = orderIds.length ? await tx.select().from(orderItems).where(inArray(orderItems.orderId, orderIds)) : []
+    const rows = await itemsOfOrders(tx, orderIds)
     const byOrder = new Map<number, typeof rows>()
     for (const row of rows) byOrder.set(row.orderId, [...(byOrder.get(row.orderId) ?? []), row])
     return byOrder
   }
 
   const checkoutsOf = async (tx: DbOrTx, orderIds: number[]) => {
-    const rows = orderIds.length ? await tx.select().from(orderCheckouts).where(inArray(orderCheckouts.orderId, orderIds)) : []
+    const rows = await checkoutsOfOrders(tx, orderIds)
     return new Map(
       rows.map((row): [number, OrderCheckout] => [
         row.orderId,
@@ -155,7 +198,7 @@ export function createOrderService({ db, now, scheduler, points, payments, setti
     const views: Order[] = []
     const ids = rows.map((row) => row.id)
     const shipments = new Map(
-      (ids.length ? await tx.select().from(orderShipments).where(inArray(orderShipments.orderId, ids)) : []).map((row) => [row.orderId, row]),
+      (await shipmentsOfOrders(tx, ids)).map((row) => [row.orderId, row]),
     )
     const rules = await settings.fulfilmentRules(tx)
     const at = now()
@@ -164,7 +207,7 @@ export function createOrderService({ db, now, scheduler, points, payments, setti
       const group = groupOf.get(row.kind)
       const shipment = shipments.get(row.id)
       const refundedFen = await payments.refundedOf(tx, row.paidPaymentId)
-      const afterSale = await first(tx.select().from(afterSales).where(eq(afterSales.orderId, row.id)).orderBy(desc(afterSales.id)).limit(1))
+      const afterSale = await first(latestAfterSale(tx, { orderId: row.id }))
       views.push({
         id: row.id,
         kind: row.kind,
@@ -208,7 +251,7 @@ export function createOrderService({ db, now, scheduler, points, payments, setti
   const toOrder = async (tx: DbOrTx, row: OrderRow) => (await toOrders(tx, [row]))[0] as Order
 
   const orderOr404 = async (tx: DbOrTx, id: number, customerId?: number) => {
-    const row = await first(tx.select().from(orders).where(eq(orders.id, id)))
+    const row = await first(orderById(tx, { id }))
     if (!row || (customerId !== undefined && row.customerId !== customerId)) throw notFound('ORDER_NOT_FOUND', '没有这个订单')
     return row
   }
@@ -324,18 +367,15 @@ export function createOrderService({ db, now, scheduler, points, payments, setti
     /** Inserts an order in the caller's transaction, plans its expiry and tells the other domains. */
     async place(tx: Tx, input: NewOrder): Promise<OrderRow> {
       const amountFen = input.items.reduce((sum, item) => sum + item.priceFen * item.quantity, 0) - (input.discountFen ?? 0)
-      const [row] = (await tx
-        .insert(orders)
-        .values({
-          customerId: input.customerId,
-          kind: input.kind,
-          amountFen,
-          payDeadline: input.payDeadline,
-          idempotencyKey: input.idempotencyKey ?? null,
-          createdAt: input.at,
-        })
-        .returning()) as [OrderRow]
-      for (const item of input.items) await tx.insert(orderItems).values({ ...item, orderId: row.id })
+      const [row] = (await insertOrder(tx, {
+        customerId: input.customerId,
+        kind: input.kind,
+        amountFen,
+        payDeadline: input.payDeadline,
+        idempotencyKey: input.idempotencyKey ?? null,
+        createdAt: input.at,
+      })) as [OrderRow]
+      for (const item of input.items) await insertItem(tx, { ...item, skuId: item.skuId ?? null, spec: item.spec ?? '', orderId: row.id })
       await scheduler.schedule(tx, { kind: ORDER_EXPIRY_JOB, key: String(row.id), runAt: input.payDeadline, payload: { orderId: row.id } })
       await recordTimelineEvent(tx, {
         customerId: input.customerId,

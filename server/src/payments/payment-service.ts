@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import fp from 'fastify-plugin'
 import { and, desc, eq, isNotNull, isNull, lt, or, sql } from 'drizzle-orm'
 import type { PaymentNotification, PaymentSignatureHeaders, PaymentStart } from '@liuliang/shared'
-import { afterCommit, first, type DbOrTx, type Tx } from '../db'
+import { afterCommit, first, prepared, type DbOrTx, type Tx } from '../db'
 import { payments, refunds } from '../db/schema'
 import { AppError, badRequest, notFound, unauthorized } from '../errors'
 import { serviceDeps, type ServiceDeps } from '../services'
@@ -42,6 +42,19 @@ export interface PaymentDeps extends ServiceDeps {
 
 const providerFailure = (error: unknown) =>
   new AppError(502, 'PAYMENT_UNAVAILABLE', error instanceof PaymentProviderError ? `支付暂不可用（${error.code}），请稍后再试` : '支付暂不可用，请稍后再试')
+
+// Read for every order shown, so built once and run with their values (see `prepared`).
+const latestRefundOfOrder = prepared((handle: DbOrTx) =>
+  handle
+    .select()
+    .from(refunds)
+    .where(and(eq(refunds.orderId, sql.placeholder('orderId')), or(eq(refunds.closesOrder, true), isNotNull(refunds.afterSaleId))))
+    .orderBy(desc(refunds.id))
+    .limit(1),
+)
+const refundedOfPayment = prepared((handle: DbOrTx) =>
+  handle.select({ total: sql<string | number | null>`sum(${refunds.amountFen})` }).from(refunds).where(eq(refunds.paymentId, sql.placeholder('paymentId'))),
+)
 
 export function createPaymentService({ db, now, provider, notifyUrl, log }: PaymentDeps) {
   let listeners: PaymentListeners | null = null
@@ -205,20 +218,12 @@ export function createPaymentService({ db, now, provider, notifyUrl, log }: Paym
       paymentId ? first(tx.select().from(payments).where(and(eq(payments.id, paymentId), eq(payments.status, 'succeeded')))) : undefined,
 
     /** The order's latest refund of its own money (a stray payment's is not the order's). */
-    latestRefundOf: (tx: DbOrTx, orderId: number) =>
-      first(
-        tx
-          .select()
-          .from(refunds)
-          .where(and(eq(refunds.orderId, orderId), or(eq(refunds.closesOrder, true), isNotNull(refunds.afterSaleId))))
-          .orderBy(desc(refunds.id))
-          .limit(1),
-      ),
+    latestRefundOf: (tx: DbOrTx, orderId: number) => first(latestRefundOfOrder(tx, { orderId })),
 
     /** What has gone back, or is on its way back, of a payment: every refund of it counts, a failed one too (an admin returns that one by hand). */
     async refundedOf(tx: DbOrTx, paymentId: number | null): Promise<number> {
       if (!paymentId) return 0
-      const row = await first(tx.select({ total: sql<string | number | null>`sum(${refunds.amountFen})` }).from(refunds).where(eq(refunds.paymentId, paymentId)))
+      const row = await first(refundedOfPayment(tx, { paymentId }))
       return Number(row?.total ?? 0)
     },
 
