@@ -51,6 +51,35 @@ export async function ensureCustomerExists(tx: DbOrTx, customerId: number): Prom
   }
 }
 
+// Read on every request (a consumer's session check, a guide opening a customer): built once, run with values.
+const customerById = prepared((handle: DbOrTx) => handle.select().from(customers).where(eq(customers.id, sql.placeholder('id'))))
+const customerByColumn = {
+  openid: prepared((handle: DbOrTx) => handle.select().from(customers).where(eq(customers.openid, sql.placeholder('value')))),
+  unionid: prepared((handle: DbOrTx) => handle.select().from(customers).where(eq(customers.unionid, sql.placeholder('value')))),
+  externalUserId: prepared((handle: DbOrTx) => handle.select().from(customers).where(eq(customers.externalUserId, sql.placeholder('value')))),
+}
+const activeFollow = prepared((handle: DbOrTx) =>
+  handle
+    .select({ id: customerFollows.id })
+    .from(customerFollows)
+    .where(
+      and(
+        eq(customerFollows.customerId, sql.placeholder('customerId')),
+        eq(customerFollows.staffId, sql.placeholder('staffId')),
+        eq(customerFollows.status, 'active'),
+      ),
+    ),
+)
+const followsOfCustomer = prepared((handle: DbOrTx) =>
+  handle
+    .select({ follow: customerFollows, staffUserId: staff.userId, staffName: staff.name, channel: liveCodes.name })
+    .from(customerFollows)
+    .innerJoin(staff, eq(staff.id, customerFollows.staffId))
+    .leftJoin(liveCodes, eq(liveCodes.state, customerFollows.state))
+    .where(eq(customerFollows.customerId, sql.placeholder('customerId')))
+    .orderBy(customerFollows.firstAddedAt),
+)
+
 const lockCustomerRow = prepared((tx: Tx) => forUpdate(tx.select({ id: customers.id }).from(customers).where(eq(customers.id, sql.placeholder('id')))))
 
 /**
@@ -115,29 +144,17 @@ export interface TeamFollower {
 }
 
 export function createCustomerService({ db, now, teamOf }: CustomerDeps) {
-  const byColumn = (tx: DbOrTx, column: 'openid' | 'unionid' | 'externalUserId', value: string) =>
-    first(tx.select().from(customers).where(eq(customers[column], value)))
+  const byColumn = (tx: DbOrTx, column: 'openid' | 'unionid' | 'externalUserId', value: string) => first(customerByColumn[column](tx, { value }))
 
-  const findById = (id: number) => first(db.select().from(customers).where(eq(customers.id, id)))
+  const findById = (id: number) => first(customerById(db, { id }))
 
   const findByExternalUserId = (externalUserId: string) => byColumn(db, 'externalUserId', externalUserId)
 
   const isFollowedBy = async (customerId: number, staffId: number): Promise<boolean> =>
-    (await first(
-      db
-        .select({ id: customerFollows.id })
-        .from(customerFollows)
-        .where(and(eq(customerFollows.customerId, customerId), eq(customerFollows.staffId, staffId), eq(customerFollows.status, 'active'))),
-    )) !== undefined
+    (await first(activeFollow(db, { customerId, staffId }))) !== undefined
 
   const followersOf = async (customerId: number, tx: DbOrTx = db): Promise<FollowRelation[]> => {
-    const rows = await tx
-      .select({ follow: customerFollows, staffUserId: staff.userId, staffName: staff.name, channel: liveCodes.name })
-      .from(customerFollows)
-      .innerJoin(staff, eq(staff.id, customerFollows.staffId))
-      .leftJoin(liveCodes, eq(liveCodes.state, customerFollows.state))
-      .where(eq(customerFollows.customerId, customerId))
-      .orderBy(customerFollows.firstAddedAt)
+    const rows = await followsOfCustomer(tx, { customerId })
     return rows.map(({ follow, staffUserId, staffName, channel }) => ({
       staffUserId,
       staffName,

@@ -1,8 +1,8 @@
 import fp from 'fastify-plugin'
-import { and, asc, desc, eq, isNotNull, isNull, lt, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm'
 import type { CreateFollowUpRequest, CursorQuery, FollowUp, FollowUpPage, Reminder, ReminderListQuery } from '@liuliang/shared'
 import type { CustomerService } from '../customers/customer-service'
-import { first, type DbOrTx, type Tx } from '../db'
+import { first, prepared, type DbOrTx, type Tx } from '../db'
 import { customers, followUps, staff } from '../db/schema'
 import { MAX_ID } from '../db/paging'
 import { badRequest, notFound } from '../errors'
@@ -33,11 +33,33 @@ function toFollowUp(row: { followUp: typeof followUps.$inferSelect; staffUserId:
 const isOpenReminder = and(isNotNull(followUps.nextContactAt), isNull(followUps.reminderDoneAt)) as SQL
 
 /** Notes are listed newest first; the cursor is the last id of the previous page. */
-function beforeIdCursor(cursor: string | undefined): SQL | undefined {
+function beforeIdCursor(cursor: string | undefined): number | undefined {
   if (cursor === undefined) return undefined
   if (!/^\d{1,15}$/.test(cursor)) throw badRequest('INVALID_CURSOR', '分页参数不正确，请从第一页重新加载')
-  return lt(followUps.id, Math.min(Number(cursor), MAX_ID))
+  return Math.min(Number(cursor), MAX_ID)
 }
+
+/** A page of a customer's notes, the first (every 360 view) or one after a cursor; built once each. */
+const notesPage = (afterCursor: boolean) =>
+  prepared((handle: DbOrTx) =>
+    handle
+      .select(noteColumns)
+      .from(followUps)
+      .innerJoin(staff, eq(staff.id, followUps.staffId))
+      .where(and(eq(followUps.customerId, sql.placeholder('customerId')), afterCursor ? lt(followUps.id, sql.placeholder('before')) : undefined))
+      .orderBy(desc(followUps.id))
+      .limit(sql.placeholder('limit')),
+  )
+const firstNotes = notesPage(false)
+const notesBefore = notesPage(true)
+const openRemindersOf = prepared((handle: DbOrTx) =>
+  handle
+    .select(noteColumns)
+    .from(followUps)
+    .innerJoin(staff, eq(staff.id, followUps.staffId))
+    .where(and(eq(followUps.customerId, sql.placeholder('customerId')), eq(followUps.staffId, sql.placeholder('staffId')), isOpenReminder))
+    .orderBy(asc(followUps.nextContactAt)),
+)
 
 export interface FollowUpDeps extends ServiceDeps {
   customers: CustomerService
@@ -47,13 +69,9 @@ export function createFollowUpService({ db, now, customers: customerService }: F
   /** Every guide's notes on a customer, newest first. */
   const page = async (customerId: number, query: CursorQuery, tx: DbOrTx = db): Promise<FollowUpPage> => {
     const limit = query.limit ?? 20
-    const rows = await tx
-      .select(noteColumns)
-      .from(followUps)
-      .innerJoin(staff, eq(staff.id, followUps.staffId))
-      .where(and(eq(followUps.customerId, customerId), beforeIdCursor(query.cursor)))
-      .orderBy(desc(followUps.id))
-      .limit(limit + 1)
+    const before = beforeIdCursor(query.cursor)
+    const rows =
+      before === undefined ? await firstNotes(tx, { customerId, limit: limit + 1 }) : await notesBefore(tx, { customerId, before, limit: limit + 1 })
     const items = rows.slice(0, limit).map(toFollowUp)
     return { items, nextCursor: rows.length > limit ? String(items.at(-1)?.id) : null }
   }
@@ -76,13 +94,7 @@ export function createFollowUpService({ db, now, customers: customerService }: F
 
     /** One guide's open reminders on one customer, soonest first. */
     async openReminders(customerId: number, staffId: number, tx: DbOrTx = db): Promise<FollowUp[]> {
-      const rows = await tx
-        .select(noteColumns)
-        .from(followUps)
-        .innerJoin(staff, eq(staff.id, followUps.staffId))
-        .where(and(eq(followUps.customerId, customerId), eq(followUps.staffId, staffId), isOpenReminder))
-        .orderBy(asc(followUps.nextContactAt))
-      return rows.map(toFollowUp)
+      return (await openRemindersOf(tx, { customerId, staffId })).map(toFollowUp)
     },
 
     /**

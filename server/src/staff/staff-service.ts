@@ -1,8 +1,8 @@
 import fp from 'fastify-plugin'
-import { eq, inArray } from 'drizzle-orm'
+import { eq, inArray, sql } from 'drizzle-orm'
 import type { Staff } from '@liuliang/shared'
 import type { WecomClient } from '../clients/wecom-client'
-import { first, type DbOrTx } from '../db'
+import { first, prepared, type DbOrTx } from '../db'
 import { staff } from '../db/schema'
 import { membershipsOf, replaceMemberships } from '../departments/memberships'
 import { serviceDeps, type ServiceDeps } from '../services'
@@ -13,6 +13,9 @@ export function toStaff(row: StaffRow): Staff {
   return { id: row.id, userId: row.userId, name: row.name, avatarUrl: row.avatarUrl, isAdmin: row.isAdmin }
 }
 
+/** A guide's session check on every sidebar request: built once, run with the id. */
+const staffById = prepared((handle: DbOrTx) => handle.select().from(staff).where(eq(staff.id, sql.placeholder('id'))))
+
 export interface StaffDeps extends ServiceDeps {
   wecom: WecomClient
 }
@@ -21,7 +24,7 @@ export function createStaffService({ db, wecom }: StaffDeps) {
   const byUserId = (tx: DbOrTx, userId: string) => first(tx.select().from(staff).where(eq(staff.userId, userId)))
 
   return {
-    findById: (id: number) => first(db.select().from(staff).where(eq(staff.id, id))),
+    findById: (id: number) => first(staffById(db, { id })),
     findByUserId: (userId: string) => byUserId(db, userId),
 
     /** `ids`: only these (a store manager's guides); null: everyone. */

@@ -1,6 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm'
 import type { TimelineItem, TimelinePage } from '@liuliang/shared'
-import type { DbOrTx } from '../db'
+import { placeholderFor, prepared, type DbOrTx } from '../db'
 import { staff, timelineEvents } from '../db/schema'
 import { MAX_ID } from '../db/paging'
 import { badRequest } from '../errors'
@@ -12,23 +12,35 @@ function parseCursor(cursor: string): { at: number; id: number } {
   return { at: Number(match[1]), id: Math.min(Number(match[2]), MAX_ID) }
 }
 
+/** A page of a customer's timeline, the first (every 360 view) or one after a cursor; built once each. */
+const eventsPage = (afterCursor: boolean) =>
+  prepared((handle: DbOrTx) =>
+    handle
+      .select({ event: timelineEvents, staffName: staff.name })
+      .from(timelineEvents)
+      .leftJoin(staff, eq(staff.id, timelineEvents.staffId))
+      // A row-value comparison, so the index's (occurred_at, id) order is walked as one range.
+      .where(
+        and(
+          eq(timelineEvents.customerId, sql.placeholder('customerId')),
+          afterCursor
+            ? sql`(${timelineEvents.occurredAt}, ${timelineEvents.id}) < (${placeholderFor(timelineEvents.occurredAt, 'at')}, ${sql.placeholder('id')})`
+            : undefined,
+        ),
+      )
+      .orderBy(desc(timelineEvents.occurredAt), desc(timelineEvents.id))
+      .limit(sql.placeholder('limit')),
+  )
+const firstEvents = eventsPage(false)
+const eventsAfter = eventsPage(true)
+
 /** A page of a customer's timeline, served by the (customer, occurred_at, id) index. */
 export async function timelinePage(tx: DbOrTx, customerId: number, query: { cursor?: string; limit?: number }): Promise<TimelinePage> {
   const limit = query.limit ?? 20
   const after = query.cursor ? parseCursor(query.cursor) : null
-  const rows = await tx
-    .select({ event: timelineEvents, staffName: staff.name })
-    .from(timelineEvents)
-    .leftJoin(staff, eq(staff.id, timelineEvents.staffId))
-    // A row-value comparison, so the index's (occurred_at, id) order is walked as one range.
-    .where(
-      and(
-        eq(timelineEvents.customerId, customerId),
-        after ? sql`(${timelineEvents.occurredAt}, ${timelineEvents.id}) < (${after.at}, ${after.id})` : undefined,
-      ),
-    )
-    .orderBy(desc(timelineEvents.occurredAt), desc(timelineEvents.id))
-    .limit(limit + 1)
+  const rows = after
+    ? await eventsAfter(tx, { customerId, at: new Date(after.at), id: after.id, limit: limit + 1 })
+    : await firstEvents(tx, { customerId, limit: limit + 1 })
   const items: TimelineItem[] = rows.slice(0, limit).map(({ event, staffName }) => ({
     id: event.id,
     type: event.type,
