@@ -1,40 +1,60 @@
 import fp from 'fastify-plugin'
 import { and, count, desc, eq, inArray, sql } from 'drizzle-orm'
 import { PURCHASED_ORDER_STATUSES, suggestRepurchase } from '@liuliang/shared'
-import { first } from '../db'
+import { first, prepared, type DbOrTx } from '../db'
 import { lotteryDraws, lotteryPrizes, orderItems, orders } from '../db/schema'
 
 const RECENT = 5
 
 /** The customer's orders that count as purchases. */
-const purchasedBy = (customerId: number) => and(eq(orders.customerId, customerId), inArray(orders.status, [...PURCHASED_ORDER_STATUSES]))
+const purchasedByCustomer = and(eq(orders.customerId, sql.placeholder('customerId')), inArray(orders.status, [...PURCHASED_ORDER_STATUSES]))
+
+// Every 360 view reads these, so they are built once and run with the customer (see `prepared`).
+const purchaseTotals = prepared((handle: DbOrTx) =>
+  handle
+    .select({
+      count: count(),
+      total: sql<number>`coalesce(sum(${orders.amountFen}), 0)`,
+      last: sql<number | null>`max(coalesce(${orders.paidAt}, ${orders.createdAt}))`,
+    })
+    .from(orders)
+    .where(purchasedByCustomer),
+)
+const recentOrders = prepared((handle: DbOrTx) =>
+  handle
+    .select({ id: orders.id, status: orders.status, amountFen: orders.amountFen, createdAt: orders.createdAt })
+    .from(orders)
+    .where(eq(orders.customerId, sql.placeholder('customerId')))
+    .orderBy(desc(orders.id))
+    .limit(RECENT),
+)
+const purchasedItems = prepared((handle: DbOrTx) =>
+  handle
+    .select({ orderId: orderItems.orderId, productId: orderItems.productId, name: orderItems.name, quantity: orderItems.quantity, at: orders.createdAt })
+    .from(orderItems)
+    .innerJoin(orders, eq(orders.id, orderItems.orderId))
+    .where(purchasedByCustomer),
+)
+const drawCount = prepared((handle: DbOrTx) => handle.select({ n: count() }).from(lotteryDraws).where(eq(lotteryDraws.customerId, sql.placeholder('customerId'))))
+const recentPrizes = prepared((handle: DbOrTx) =>
+  handle
+    .select({ prizeName: lotteryPrizes.name, prizeType: lotteryPrizes.type, drawnAt: lotteryDraws.createdAt })
+    .from(lotteryDraws)
+    .innerJoin(lotteryPrizes, eq(lotteryPrizes.id, lotteryDraws.prizeId))
+    .where(and(eq(lotteryDraws.customerId, sql.placeholder('customerId')), eq(lotteryDraws.won, true)))
+    .orderBy(desc(lotteryDraws.id))
+    .limit(RECENT),
+)
 
 /** The activity domains' part of the guide's 360 view: what they bought and what they drew. */
 export default fp(
   async (app) => {
     app.customer360.registerSection('orders', async (tx, customer, now) => {
-      const totals = await first(
-        tx
-          .select({
-            count: count(),
-            total: sql<number>`coalesce(sum(${orders.amountFen}), 0)`,
-            last: sql<number | null>`max(coalesce(${orders.paidAt}, ${orders.createdAt}))`,
-          })
-          .from(orders)
-          .where(purchasedBy(customer.id)),
-      )
-      const recent = await tx
-        .select({ id: orders.id, status: orders.status, amountFen: orders.amountFen, createdAt: orders.createdAt })
-        .from(orders)
-        .where(eq(orders.customerId, customer.id))
-        .orderBy(desc(orders.id))
-        .limit(RECENT)
+      const customerId = customer.id
+      const totals = await first(purchaseTotals(tx, { customerId }))
+      const recent = await recentOrders(tx, { customerId })
       if (!totals?.count && recent.length === 0) return null
-      const items = await tx
-        .select({ orderId: orderItems.orderId, productId: orderItems.productId, name: orderItems.name, quantity: orderItems.quantity, at: orders.createdAt })
-        .from(orderItems)
-        .innerJoin(orders, eq(orders.id, orderItems.orderId))
-        .where(purchasedBy(customer.id))
+      const items = await purchasedItems(tx, { customerId })
       const byProduct = new Map<number, { productId: number; name: string; quantity: number }>()
       for (const item of items) {
         const entry = byProduct.get(item.productId) ?? { productId: item.productId, name: item.name, quantity: 0 }
@@ -65,15 +85,9 @@ export default fp(
     })
 
     app.customer360.registerSection('draws', async (tx, customer) => {
-      const total = (await first(tx.select({ n: count() }).from(lotteryDraws).where(eq(lotteryDraws.customerId, customer.id))))?.n ?? 0
+      const total = (await first(drawCount(tx, { customerId: customer.id })))?.n ?? 0
       if (total === 0) return null
-      const prizes = await tx
-        .select({ prizeName: lotteryPrizes.name, prizeType: lotteryPrizes.type, drawnAt: lotteryDraws.createdAt })
-        .from(lotteryDraws)
-        .innerJoin(lotteryPrizes, eq(lotteryPrizes.id, lotteryDraws.prizeId))
-        .where(and(eq(lotteryDraws.customerId, customer.id), eq(lotteryDraws.won, true)))
-        .orderBy(desc(lotteryDraws.id))
-        .limit(RECENT)
+      const prizes = await recentPrizes(tx, { customerId: customer.id })
       return { total, recentPrizes: prizes.map((p) => ({ ...p, drawnAt: p.drawnAt.toISOString() })) }
     })
   },
