@@ -47,6 +47,11 @@ const datesUpTo = prepared((handle: DbOrTx) =>
     .limit(STREAK_LOOKBACK),
 )
 
+/** How many days the customer checked in, and the last: every 360 view reads it. */
+const checkinTotals = prepared((handle: DbOrTx) =>
+  handle.select({ days: count(), last: max(checkins.date) }).from(checkins).where(eq(checkins.customerId, sql.placeholder('customerId'))),
+)
+
 const insertCheckin = prepared((tx: Tx) =>
   tx
     .insert(checkins)
@@ -210,9 +215,7 @@ export function createCheckinService({ db, timeZone, now, points, settings, onLo
 
     /** Streak, last and total check-ins, for the guide's 360 view. */
     async summaryOf(tx: DbOrTx, customerId: number, at: Date): Promise<CheckInSection | null> {
-      const totals = await first(
-        tx.select({ days: count(), last: max(checkins.date) }).from(checkins).where(eq(checkins.customerId, customerId)),
-      )
+      const totals = await first(checkinTotals(tx, { customerId }))
       if (!totals?.days) return null
       return { streak: await currentStreak(tx, customerId, businessDate(at, timeZone)), lastCheckInDate: totals.last, totalDays: totals.days }
     },

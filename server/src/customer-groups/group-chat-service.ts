@@ -26,7 +26,7 @@ import {
 import type { GroupChatInfo, GroupChatMemberInfo } from '../clients/wecom-group-chats'
 import type { WecomClient } from '../clients/wecom-client'
 import { TencentApiError } from '../clients/tencent-client'
-import { first, type DbOrTx, type Tx } from '../db'
+import { first, prepared, type DbOrTx, type Tx } from '../db'
 import { containsText } from '../db/like'
 import { cursorBefore, pageOf } from '../db/paging'
 import { customers, groupChatMemberEvents, groupChatMembers, groupChats, groupJoinWays, staff } from '../db/schema'
@@ -84,6 +84,18 @@ export interface GroupChatDeps extends ServiceDeps {
   /** A customer's tags, without WeCom's ids. */
   tagsOf: (customerId: number) => Promise<SidebarGroupChat['customers'][number]['tags']>
 }
+
+/** The customer groups a contact is in, newest first: every 360 view reads it, so it is built once. */
+const groupsOfMember = prepared((handle: DbOrTx) =>
+  handle
+    .select({ member: groupChatMembers, group: groupChats, ownerName: staff.name })
+    .from(groupChatMembers)
+    .innerJoin(groupChats, eq(groupChats.id, groupChatMembers.groupChatId))
+    .innerJoin(staff, eq(staff.id, groupChats.ownerStaffId))
+    .where(and(eq(groupChatMembers.memberId, sql.placeholder('memberId')), isNull(groupChats.dismissedAt)))
+    .orderBy(desc(groupChatMembers.joinedAt))
+    .limit(50),
+)
 
 export function createGroupChatService({ db, now, log, timeZone, wecom, staff: staffService, levelOf, tagsOf }: GroupChatDeps) {
   const dayOf = (at: Date) => businessDate(at, timeZone)
@@ -476,14 +488,7 @@ export function createGroupChatService({ db, now, log, timeZone, wecom, staff: s
     /** The 360 view's groups: every group the customer is or was in, the ones they are in first. */
     async sectionOf(tx: DbOrTx, externalUserId: string | null): Promise<CustomerGroupsSection | null> {
       if (!externalUserId) return null
-      const rows = await tx
-        .select({ member: groupChatMembers, group: groupChats, ownerName: staff.name })
-        .from(groupChatMembers)
-        .innerJoin(groupChats, eq(groupChats.id, groupChatMembers.groupChatId))
-        .innerJoin(staff, eq(staff.id, groupChats.ownerStaffId))
-        .where(and(eq(groupChatMembers.memberId, externalUserId), isNull(groupChats.dismissedAt)))
-        .orderBy(desc(groupChatMembers.joinedAt))
-        .limit(50)
+      const rows = await groupsOfMember(tx, { memberId: externalUserId })
       if (rows.length === 0) return null
       const items = rows.map(({ member, group, ownerName }) => ({
         groupChatId: group.id,

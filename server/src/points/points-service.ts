@@ -105,6 +105,7 @@ const insertLot = prepared((tx: Tx) =>
 const balanceRow = prepared((handle: DbOrTx) =>
   handle.select({ balance: pointAccounts.balance }).from(pointAccounts).where(eq(pointAccounts.customerId, sql.placeholder('customerId'))),
 )
+const accountRow = prepared((handle: DbOrTx) => handle.select().from(pointAccounts).where(eq(pointAccounts.customerId, sql.placeholder('customerId'))))
 
 export function createPointsService({ db, timeZone, now, scheduler, settings }: PointsDeps) {
   /** Points earned in year Y expire when year Y+1 ends, in the brand's time zone. */
@@ -198,7 +199,7 @@ export function createPointsService({ db, timeZone, now, scheduler, settings }: 
 
     /** Balance and growth, with the level the growth reaches under the configured thresholds. */
     async standingOf(customerId: number, tx: DbOrTx = db): Promise<MemberStanding> {
-      const account = await first(tx.select().from(pointAccounts).where(eq(pointAccounts.customerId, customerId)))
+      const account = await first(accountRow(tx, { customerId }))
       const growth = account?.earnedTotal ?? 0
       return { balance: account?.balance ?? 0, growth, ...levelForGrowth(growth, await settings.levels(tx)) }
     },

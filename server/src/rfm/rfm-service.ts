@@ -18,7 +18,7 @@ import {
   type RfmSummary,
   type RfmSummaryQuery,
 } from '@liuliang/shared'
-import { first, runStatement, selectRows, type DbOrTx, type Tx } from '../db'
+import { first, prepared, runStatement, selectRows, type DbOrTx, type Tx } from '../db'
 import { customerRfm, customers, rfmDailyCounts, rfmRuns } from '../db/schema'
 import { badRequest } from '../errors'
 import type { Scheduler } from '../scheduler/scheduler'
@@ -104,6 +104,9 @@ function medianOfHistogram(buckets: { value: number; n: number }[], positions: n
   }
   return positions.reduce((sum, position) => sum + at(position), 0) / positions.length
 }
+
+/** One customer's row, for every 360 view: built once (see `prepared`). */
+const rfmRowOf = prepared((handle: DbOrTx) => handle.select().from(customerRfm).where(eq(customerRfm.customerId, sql.placeholder('customerId'))))
 
 export interface RfmDeps extends ServiceDeps {
   timeZone: string
@@ -342,7 +345,7 @@ export function createRfmService({ db, now, timeZone, settings }: RfmDeps) {
     /** The 360 view's section: the figures behind the customer's segment, and how long ago they last bought. */
     async section(tx: DbOrTx, customerId: number, at: Date): Promise<RfmSection> {
       const rules = await settings.rfmRules(tx)
-      const row = await first(tx.select().from(customerRfm).where(eq(customerRfm.customerId, customerId)))
+      const row = await first(rfmRowOf(tx, { customerId }))
       const segment = row?.segment ?? null
       return {
         segment,

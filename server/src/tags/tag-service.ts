@@ -1,8 +1,8 @@
 import fp from 'fastify-plugin'
-import { and, count, eq, inArray, notInArray } from 'drizzle-orm'
+import { and, count, eq, inArray, notInArray, sql } from 'drizzle-orm'
 import type { Tag, TagGroupList, UpdateCustomerTagsRequest, UpdateTagGroupRequest } from '@liuliang/shared'
 import type { CorpTagGroup, FollowUser, WecomClient } from '../clients/wecom-client'
-import { first, rowsChanged, type DbOrTx, type Tx } from '../db'
+import { first, prepared, rowsChanged, type DbOrTx, type Tx } from '../db'
 import { customerFollows, customers, customerTags, liveCodeTags, staff, tagGroups, tagRules, tags } from '../db/schema'
 import { badRequest, conflict, notFound } from '../errors'
 import { serviceDeps, type ServiceDeps } from '../services'
@@ -42,14 +42,19 @@ export async function tagsById(tx: DbOrTx, ids: number[]): Promise<TagRow[]> {
 }
 
 /** A customer's tags, grouped in the order groups and tags were created. */
-function customerTagRows(tx: DbOrTx, customerId: number): Promise<TagRow[]> {
-  return tx
+/** Every 360 view and tag change reads these, so the statement is built once (see `prepared`). */
+const tagRowsOfCustomer = prepared((handle: DbOrTx) =>
+  handle
     .select(tagRowColumns)
     .from(customerTags)
     .innerJoin(tags, eq(tags.id, customerTags.tagId))
     .innerJoin(tagGroups, eq(tagGroups.id, tags.groupId))
-    .where(eq(customerTags.customerId, customerId))
-    .orderBy(tagGroups.id, tags.id)
+    .where(eq(customerTags.customerId, sql.placeholder('customerId')))
+    .orderBy(tagGroups.id, tags.id),
+)
+
+function customerTagRows(tx: DbOrTx, customerId: number): Promise<TagRow[]> {
+  return tagRowsOfCustomer(tx, { customerId })
 }
 
 async function customerTagList(tx: DbOrTx, customerId: number): Promise<Tag[]> {
