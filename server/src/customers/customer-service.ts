@@ -53,10 +53,12 @@ export async function ensureCustomerExists(tx: DbOrTx, customerId: number): Prom
 
 // Read on every request (a consumer's session check, a guide opening a customer): built once, run with values.
 const customerById = prepared((handle: DbOrTx) => handle.select().from(customers).where(eq(customers.id, sql.placeholder('id'))))
-const customerByColumn = {
-  openid: prepared((handle: DbOrTx) => handle.select().from(customers).where(eq(customers.openid, sql.placeholder('value')))),
-  unionid: prepared((handle: DbOrTx) => handle.select().from(customers).where(eq(customers.unionid, sql.placeholder('value')))),
-  externalUserId: prepared((handle: DbOrTx) => handle.select().from(customers).where(eq(customers.externalUserId, sql.placeholder('value')))),
+type Identity = 'openid' | 'unionid' | 'externalUserId'
+const customerBy = (column: Identity) => prepared((handle: DbOrTx) => handle.select().from(customers).where(eq(customers[column], sql.placeholder('value'))))
+const customerByColumn: Record<Identity, ReturnType<typeof customerBy>> = {
+  openid: customerBy('openid'),
+  unionid: customerBy('unionid'),
+  externalUserId: customerBy('externalUserId'),
 }
 const activeFollow = prepared((handle: DbOrTx) =>
   handle
@@ -144,7 +146,7 @@ export interface TeamFollower {
 }
 
 export function createCustomerService({ db, now, teamOf }: CustomerDeps) {
-  const byColumn = (tx: DbOrTx, column: 'openid' | 'unionid' | 'externalUserId', value: string) => first(customerByColumn[column](tx, { value }))
+  const byColumn = (tx: DbOrTx, column: Identity, value: string) => first(customerByColumn[column](tx, { value }))
 
   const findById = (id: number) => first(customerById(db, { id }))
 

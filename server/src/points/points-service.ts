@@ -102,9 +102,7 @@ const insertLot = prepared((tx: Tx) =>
   }),
 )
 
-const balanceRow = prepared((handle: DbOrTx) =>
-  handle.select({ balance: pointAccounts.balance }).from(pointAccounts).where(eq(pointAccounts.customerId, sql.placeholder('customerId'))),
-)
+/** A customer's account, for the balance alone and for balance and growth alike. */
 const accountRow = prepared((handle: DbOrTx) => handle.select().from(pointAccounts).where(eq(pointAccounts.customerId, sql.placeholder('customerId'))))
 
 export function createPointsService({ db, timeZone, now, scheduler, settings }: PointsDeps) {
@@ -193,7 +191,7 @@ export function createPointsService({ db, timeZone, now, scheduler, settings }: 
     },
 
     async balanceOf(tx: DbOrTx, customerId: number): Promise<number> {
-      const account = await first(balanceRow(tx, { customerId }))
+      const account = await first(accountRow(tx, { customerId }))
       return account?.balance ?? 0
     },
 
