@@ -1,10 +1,10 @@
-// Security headers on every response (@fastify/helmet). The content security policy is what the
+// Security headers on every response (helmet). The content security policy is what the
 // built console, sidebar and mini-program h5 need and no more: their own scripts, styles (the UI
 // libraries set inline styles), images from anywhere on https (avatars and products live on
 // Tencent's and brands' hosts), and the frames WeCom's JS-SDK opens. No page of ours may be framed:
 // the sidebar runs top-level in WeCom's own webview.
 import fp from 'fastify-plugin'
-import helmet from '@fastify/helmet'
+import helmet from 'helmet'
 
 export interface SecurityHeaderOptions {
   production: boolean
@@ -22,7 +22,8 @@ const HSTS_MAX_AGE_SECONDS = 180 * 24 * 3600
 
 export default fp<SecurityHeaderOptions>(
   async (app, { production, inlineScripts, imageOrigins }) => {
-    await app.register(helmet, {
+    // Built once: @fastify/helmet builds helmet's middleware, directives parsed, on every request.
+    const setHeaders = helmet({
       contentSecurityPolicy: {
         useDefaults: false,
         directives: {
@@ -48,6 +49,7 @@ export default fp<SecurityHeaderOptions>(
       // Production only: development runs on plain http on this machine.
       hsts: production ? { maxAge: HSTS_MAX_AGE_SECONDS, includeSubDomains: true } : false,
     })
+    app.addHook('onRequest', (request, reply, done) => setHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined)))
   },
   { name: 'security-headers' },
 )
