@@ -6,7 +6,7 @@ import { sql, type SQL } from 'drizzle-orm'
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { engineOf, processDatabaseEngine, type DatabaseEngine } from '../env'
 import * as schema from './schema'
-import { openSqlite, whenUnlocked } from './sqlite'
+import { openSqlite } from './sqlite'
 import { statementGuards } from './unit-of-work'
 
 type Drizzle = BetterSQLite3Database<typeof schema>
@@ -49,6 +49,8 @@ export interface OpenSqlite {
   /** The connection units of work write on; for migrations, tools and tests' direct SQL. */
   sqlite: Database.Database
   holdWritesWhile(held: () => boolean): void
+  /** Settles once no commit of units of work is outstanding. */
+  commitsMade(): Promise<void>
   close(): void
 }
 
@@ -158,7 +160,7 @@ export async function openDatabase(location: string): Promise<OpenDatabase> {
     throw new Error(`this process runs on ${processDatabaseEngine()} (DATABASE_URL) and cannot open a ${engine} database`)
   }
   if (engine === 'postgres') return (await import('./postgres')).openPostgres(location)
-  const { db, sqlite, holdWritesWhile, close } = openSqlite(location)
+  const { db, sqlite, holdWritesWhile, commitsMade, close } = openSqlite(location)
   return {
     engine,
     db,
@@ -166,9 +168,13 @@ export async function openDatabase(location: string): Promise<OpenDatabase> {
     holdWritesWhile,
     async query<T>(text: string, ...params: unknown[]) {
       const statement = sqlite.prepare(text)
-      if (statement.reader) return statement.all(...params) as T[]
-      await whenUnlocked(() => statement.run(...params))
-      return []
+      if (!statement.reader) {
+        await db.transaction(async () => statement.run(...params))
+        return []
+      }
+      // On the writers' connection: a commit still to be made would show units not yet answered.
+      await commitsMade()
+      return statement.all(...params) as T[]
     },
     close: async () => close(),
   }

@@ -6,7 +6,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import { migrationsFolder } from '../paths'
 import type { Db, OpenSqlite, Tx } from './index'
 import * as schema from './schema'
-import { insideUnitOfWork, runUnitOfWork, statementGuards } from './unit-of-work'
+import { insideUnitOfWork, outsideUnitsOfWork, runUnitOfWork, statementGuards } from './unit-of-work'
 
 /**
  * Opens the SQLite file in WAL mode and applies every committed migration. Writes go through one
@@ -55,27 +55,82 @@ export function openSqlite(path: string): OpenSqlite {
     },
   })
 
-  // SQLite has one writer: units of work queue here rather than interleave on the connection.
-  let queue: Promise<unknown> = Promise.resolve()
+  // SQLite has one writer: units of work take turns on the connection rather than interleave. Those
+  // whose turns come in one pass of the event loop share a transaction, each in a savepoint of its
+  // own, and commit together when the pass is over: one write of the log for all of them. A unit that
+  // fails rolls back its savepoint alone; one that succeeds returns only once the commit has been made.
+  let turn: Promise<void> = Promise.resolve()
   let writesHeld = () => false
-  const transaction = <T>(work: (tx: Tx) => Promise<T>): Promise<T> => {
-    if (insideUnitOfWork(database)) throw new Error('a unit of work cannot open another; pass its tx instead')
-    const run = queue.then(() =>
-      runUnitOfWork(database, async () => {
-        while (writesHeld()) await pause()
-        await whenUnlocked(() => writer.exec('begin immediate'))
-        try {
-          const result = await work(handle)
-          writer.exec('commit')
-          return result
-        } catch (error) {
-          if (writer.inTransaction) writer.exec('rollback')
-          throw error
-        }
+  let open: CommitGroup | null = null
+  let unitRunning = false
+
+  const commit = (group: CommitGroup) => {
+    if (open !== group) return
+    open = null
+    try {
+      if (!writer.inTransaction) throw group.abortedBy ?? new Error('the transaction ended before its commit')
+      writer.exec('commit')
+      group.settle()
+    } catch (error) {
+      if (writer.inTransaction) writer.exec('rollback')
+      group.settle(error)
+    }
+  }
+
+  const join = async (): Promise<CommitGroup> => {
+    if (open) return open
+    while (writesHeld()) await pause()
+    await whenUnlocked(() => writer.exec('begin immediate'))
+    const group = commitGroup()
+    open = group
+    // After the pass's other units have joined; a unit still running then commits the group as it ends.
+    outsideUnitsOfWork(() =>
+      setImmediate(() => {
+        group.due = true
+        if (!unitRunning) commit(group)
       }),
     )
-    queue = run.catch(() => undefined)
-    return run
+    return group
+  }
+
+  const transaction = <T>(work: (tx: Tx) => Promise<T>): Promise<T> => {
+    if (insideUnitOfWork(database)) throw new Error('a unit of work cannot open another; pass its tx instead')
+    const previous = turn
+    let endTurn!: () => void
+    turn = new Promise((resolve) => (endTurn = resolve))
+    let group: CommitGroup | undefined
+    return runUnitOfWork(
+      database,
+      async () => {
+        try {
+          await previous
+          group = await join()
+          unitRunning = true
+          writer.exec('savepoint unit')
+          try {
+            const result = await work(handle)
+            writer.exec('release unit')
+            return result
+          } catch (error) {
+            if (writer.inTransaction) {
+              writer.exec('rollback to unit')
+              writer.exec('release unit')
+            } else group.abortedBy ??= error
+            throw error
+          }
+        } finally {
+          unitRunning = false
+          if (group && (group.due || ++group.units >= COMMIT_GROUP_LIMIT || !writer.inTransaction)) commit(group)
+          endTurn()
+        }
+      },
+      () => (group as CommitGroup).committed,
+    ).catch(async (error) => {
+      // Heard of once the units before it are committed: a unit refused as a duplicate is answered by
+      // reading the one that won, which may be among them.
+      await group?.committed.catch(() => undefined)
+      throw error
+    })
   }
 
   const db = Object.assign(Object.create(reads) as Db, { transaction })
@@ -86,11 +141,37 @@ export function openSqlite(path: string): OpenSqlite {
     holdWritesWhile(held) {
       writesHeld = held
     },
+    async commitsMade() {
+      while (open) await open.committed.catch(() => undefined)
+    },
     close: () => {
+      if (open && !unitRunning) commit(open)
       if (reader !== writer) reader.close()
       writer.close()
     },
   }
+}
+
+/** Units of work that share a commit at most, however many a pass of the event loop brings. */
+const COMMIT_GROUP_LIMIT = 100
+
+interface CommitGroup {
+  /** units that have run in the group's transaction */
+  units: number
+  /** the pass that opened the group is over: the next unit to end commits it */
+  due: boolean
+  /** what ended the transaction under a unit, failing the whole group */
+  abortedBy?: unknown
+  committed: Promise<void>
+  settle(error?: unknown): void
+}
+
+function commitGroup(): CommitGroup {
+  let settle!: (error?: unknown) => void
+  const committed = new Promise<void>((resolve, reject) => (settle = (error) => (error === undefined ? resolve() : reject(error))))
+  // A group whose units all failed has nobody waiting on its commit.
+  committed.catch(() => undefined)
+  return { units: 0, due: false, committed, settle }
 }
 
 /** How long a write waits for a lock another connection holds: the checkpointer restarting the log, a tool, a second server. */

@@ -22,14 +22,23 @@ export function insideUnitOfWork(database: symbol): boolean {
   return units.getStore()?.database === database
 }
 
-/** Runs `body` as a unit of work on `database`; what it left for after the commit starts once it returns. */
-export async function runUnitOfWork<T>(database: symbol, body: () => Promise<T>): Promise<T> {
+/**
+ * Runs `body` as a unit of work on `database`. Once it has returned and `committed` has settled (the
+ * engine's commit, when `body` does not commit itself), what it left for after the commit starts.
+ */
+export async function runUnitOfWork<T>(database: symbol, body: () => Promise<T>, committed?: () => Promise<void>): Promise<T> {
   if (insideUnitOfWork(database)) throw new Error('a unit of work cannot open another; pass its tx instead')
   const unit: Unit = { database, afterCommit: [] }
   const result = await units.run(unit, body)
+  await committed?.()
   // Started outside the unit's context, so the work is not taken for part of a unit that has ended.
   for (const task of unit.afterCommit) units.exit(() => setImmediate(task))
   return result
+}
+
+/** Runs `task` outside whatever unit of work the calling code belongs to. */
+export function outsideUnitsOfWork<T>(task: () => T): T {
+  return units.exit(task)
 }
 
 /**
