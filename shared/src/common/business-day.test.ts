@@ -27,3 +27,18 @@ describe('businessDateTime', () => {
     expect(businessDateTime(new Date('2026-07-01T03:00:00Z'), 'America/New_York')).toBe('2026-06-30 23:00:00')
   })
 })
+
+describe('the wall clock read minute by minute', () => {
+  it('reads either side of a DST change, and a zone asked about between two others', () => {
+    expect(businessDateTime(new Date('2026-03-08T06:59:59Z'), 'America/New_York')).toBe('2026-03-08 01:59:59')
+    expect(businessDateTime(new Date('2026-03-08T06:59:30Z'), 'Asia/Shanghai')).toBe('2026-03-08 14:59:30')
+    expect(businessDateTime(new Date('2026-03-08T07:00:00Z'), 'America/New_York')).toBe('2026-03-08 03:00:00')
+    expect(businessDateTime(new Date('2026-03-08T06:59:01Z'), 'America/New_York')).toBe('2026-03-08 01:59:01')
+  })
+
+  it('reads each second of a minute in which the offset changed (Shanghai leaving local mean time)', () => {
+    expect(businessDateTime(new Date('1900-12-31T15:54:16Z'), 'Asia/Shanghai')).toBe('1900-12-31 23:59:59')
+    expect(businessDateTime(new Date('1900-12-31T15:54:17Z'), 'Asia/Shanghai')).toBe('1900-12-31 23:54:17')
+    expect(businessDateTime(new Date('1900-12-31T15:54:00Z'), 'Asia/Shanghai')).toBe('1900-12-31 23:59:43')
+  })
+})

@@ -20,12 +20,45 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter
 }
 
-function wallClock(instant: Date, timeZone: string) {
-  const parts: Record<string, number> = {}
-  for (const part of formatterFor(timeZone).formatToParts(instant)) {
-    if (part.type !== 'literal') parts[part.type] = Number(part.value)
+/** How far the zone's wall clock is ahead of UTC at `at` (ms since the epoch), read from the formatter. */
+function formattedOffset(at: number, timeZone: string): number {
+  const c: Record<string, number> = {}
+  for (const part of formatterFor(timeZone).formatToParts(new Date(at))) {
+    if (part.type !== 'literal') c[part.type] = Number(part.value)
   }
-  return parts as Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', number>
+  const asUtc = Date.UTC(c.year as number, (c.month as number) - 1, c.day, c.hour, c.minute, c.second)
+  return asUtc - Math.floor(at / 1000) * 1000
+}
+
+/**
+ * Each zone's offset over the last minute asked about: one request reads the same minute several times,
+ * and formatting takes microseconds each time. A minute in which the offset changes (old local mean
+ * times changed on odd seconds) is not kept.
+ */
+const minuteOffsets = new Map<string, { minute: number; offset: number | null }>()
+
+function offsetAt(at: number, timeZone: string): number {
+  const minute = Math.floor(at / 60_000)
+  let known = minuteOffsets.get(timeZone)
+  if (known?.minute !== minute) {
+    const start = formattedOffset(minute * 60_000, timeZone)
+    known = { minute, offset: start === formattedOffset(minute * 60_000 + 59_999, timeZone) ? start : null }
+    minuteOffsets.set(timeZone, known)
+  }
+  return known.offset ?? formattedOffset(at, timeZone)
+}
+
+function wallClock(instant: Date, timeZone: string) {
+  const at = instant.getTime()
+  const wall = new Date(Math.floor(at / 1000) * 1000 + offsetAt(at, timeZone))
+  return {
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    second: wall.getUTCSeconds(),
+  }
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0')
@@ -44,9 +77,7 @@ export function businessDateTime(instant: Date, timeZone: string): string {
 
 /** How far the zone's wall clock is ahead of UTC at an instant, in ms. */
 export function zoneOffset(instant: Date, timeZone: string): number {
-  const c = wallClock(instant, timeZone)
-  const asUtc = Date.UTC(c.year, c.month - 1, c.day, c.hour, c.minute, c.second)
-  return asUtc - Math.floor(instant.getTime() / 1000) * 1000
+  return offsetAt(instant.getTime(), timeZone)
 }
 
 /** The instant a business date starts (local midnight). */
