@@ -119,25 +119,31 @@ export function createLeadService({ db, now, timeZone, recommendations }: LeadDe
       const known = [...patterns.productIntervals.values(), ...patterns.categoryIntervals.values()]
       const shortest = Math.min(rule.days, ...known)
       const longest = Math.max(rule.days, ...known)
-      // Each customer's last purchase, when it is old enough for some interval and not stale for all.
-      const last = await rows<{ order_id: number; customer_id: number; staff_id: number; paid_at: number | string }>(
+      // Each customer's last purchase, when it is old enough for some interval and not stale for all,
+      // with its products: one statement, however many customers (a list of their orders would pass
+      // SQLite's limit of bound values at a few tens of thousands).
+      const found = await rows<{ order_id: number; customer_id: number; staff_id: number; paid_at: number | string; product_id: number | null; category_id: number | null }>(
         tx,
-        sql`select o.id as order_id, o.customer_id, g.staff_id, o.paid_at
-          from orders o join (${currentGuides}) g on g.customer_id = o.customer_id
-          where o.status in (${purchased}) and o.paid_at <= ${at.getTime() - shortest * DAY_MS} and o.paid_at > ${at.getTime() - (longest + FRESH_DAYS) * DAY_MS}
-            and not exists (select 1 from orders p where p.customer_id = o.customer_id and p.status in (${purchased})
-              and (p.paid_at > o.paid_at or (p.paid_at = o.paid_at and p.id > o.id)))`,
+        sql`select l.order_id, l.customer_id, l.staff_id, l.paid_at, pr.id as product_id, pr.category_id from (
+            select o.id as order_id, o.customer_id, g.staff_id, o.paid_at
+            from orders o join (${currentGuides}) g on g.customer_id = o.customer_id
+            where o.status in (${purchased}) and o.paid_at <= ${at.getTime() - shortest * DAY_MS} and o.paid_at > ${at.getTime() - (longest + FRESH_DAYS) * DAY_MS}
+              and not exists (select 1 from orders p where p.customer_id = o.customer_id and p.status in (${purchased})
+                and (p.paid_at > o.paid_at or (p.paid_at = o.paid_at and p.id > o.id)))
+          ) as l
+          left join order_items i on i.order_id = l.order_id
+          left join products pr on pr.id = i.product_id`,
       )
-      if (last.length === 0) return []
-      const items = await rows<{ order_id: number; product_id: number; category_id: number | null }>(
-        tx,
-        sql`select i.order_id, i.product_id, p.category_id from order_items i join products p on p.id = i.product_id
-          where i.order_id in (${sql.join(last.map((row) => sql`${Number(row.order_id)}`), sql`, `)})`,
-      )
-      return last.flatMap((row) => {
-        const intervals = items
-          .filter((item) => Number(item.order_id) === Number(row.order_id))
-          .map((item) => typicalInterval(Number(item.product_id), item.category_id === null ? null : Number(item.category_id), patterns))
+      const last = new Map<number, { row: (typeof found)[number]; products: { productId: number; categoryId: number | null }[] }>()
+      for (const row of found) {
+        const orderId = Number(row.order_id)
+        let order = last.get(orderId)
+        if (!order) last.set(orderId, (order = { row, products: [] }))
+        if (row.product_id !== null) order.products.push({ productId: Number(row.product_id), categoryId: row.category_id === null ? null : Number(row.category_id) })
+      }
+      return [...last.values()].flatMap(({ row, products }) => {
+        const intervals = products
+          .map((item) => typicalInterval(item.productId, item.categoryId, patterns))
           .filter((days): days is number => days !== null && days > 0)
         const interval = intervals.length ? Math.min(...intervals) : null
         const paidAt = Number(row.paid_at)
