@@ -8,7 +8,7 @@ import Database from 'better-sqlite3'
 import { sql } from 'drizzle-orm'
 import Fastify from 'fastify'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { afterCommit, openSqlite, runStatement, type Tx } from '../../src/db'
+import { afterCommit, openSqlite, runStatement, type OpenSqlite, type Tx } from '../../src/db'
 import { startCheckpointer } from '../../src/db/checkpointer'
 import databasePlugin from '../../src/db/plugin'
 
@@ -27,44 +27,45 @@ afterEach(() => {
 
 describe('units of work on SQLite', () => {
   const insert = (tx: Tx, body: string) => runStatement(tx, sql`insert into scratch (body) values (${body})`)
-  const logPages = (sqlite: Database.Database) => (sqlite.pragma('wal_checkpoint(PASSIVE)') as { log: number }[])[0]?.log
+  const logPages = (sqlite: Database.Database) => (sqlite.pragma('wal_checkpoint(PASSIVE)') as { log: number }[])[0]?.log as number
 
-  it('commit together when they start in one pass, and each caller hears of its unit once it is committed', async () => {
-    const { db, sqlite, close } = openSqlite(file)
-    sqlite.pragma('wal_autocheckpoint = 0')
-    sqlite.exec('create table scratch (id integer primary key, body text not null)')
+  /** Units of work on a scratch table, and what another connection sees committed there. */
+  async function onScratch(body: string, test: (units: OpenSqlite, committed: () => unknown[]) => Promise<void>) {
+    const units = openSqlite(file)
+    units.sqlite.exec(`create table scratch (id integer primary key, body ${body})`)
     const other = new Database(file, { readonly: true })
-    const seenByOthers = () => other.prepare('select body from scratch order by id').pluck().all()
     try {
-      const before = logPages(sqlite) as number
+      await test(units, () => other.prepare('select body from scratch order by id').pluck().all())
+    } finally {
+      other.close()
+      units.close()
+    }
+  }
+
+  it('commit together when they start in one pass, and each caller hears of its unit once it is committed', () =>
+    onScratch('text not null', async ({ db, sqlite }, committed) => {
+      sqlite.pragma('wal_autocheckpoint = 0')
+      const before = logPages(sqlite)
       const first = db.transaction((tx) => insert(tx, 'one'))
       const second = db.transaction((tx) => insert(tx, 'two'))
       await first
       // The first caller hears of its unit once the commit that holds both has been made.
-      expect(seenByOthers()).toEqual(['one', 'two'])
+      expect(committed()).toEqual(['one', 'two'])
       await second
-      const grouped = (logPages(sqlite) as number) - before
+      const grouped = logPages(sqlite) - before
       await db.transaction((tx) => insert(tx, 'three'))
       await db.transaction((tx) => insert(tx, 'four'))
       // Two units one pass apart write the table's page to the log twice; in one commit, once.
-      expect((logPages(sqlite) as number) - before - grouped).toBeGreaterThan(grouped)
-    } finally {
-      other.close()
-      close()
-    }
-  })
+      expect(logPages(sqlite) - before - grouped).toBeGreaterThan(grouped)
+    }))
 
-  it('take back only their own changes when they fail, and start what waits for the commit after it', async () => {
-    const { db, sqlite, close } = openSqlite(file)
-    sqlite.exec('create table scratch (id integer primary key, body text not null)')
-    const other = new Database(file, { readonly: true })
-    const seenByOthers = () => other.prepare('select body from scratch order by id').pluck().all()
-    try {
+  it('take back only their own changes when they fail, and start what waits for the commit after it', () =>
+    onScratch('text not null', async ({ db }, committed) => {
       const seenAfterCommit: unknown[] = []
       const units = await Promise.allSettled([
         db.transaction(async (tx) => {
           await insert(tx, 'kept')
-          afterCommit(() => seenAfterCommit.push(seenByOthers()))
+          afterCommit(() => seenAfterCommit.push(committed()))
         }),
         db.transaction(async (tx) => {
           await insert(tx, 'taken back')
@@ -74,36 +75,23 @@ describe('units of work on SQLite', () => {
         db.transaction((tx) => insert(tx, 'kept too')),
       ])
       expect(units.map((unit) => unit.status)).toEqual(['fulfilled', 'rejected', 'fulfilled'])
-      expect(seenByOthers()).toEqual(['kept', 'kept too'])
+      expect(committed()).toEqual(['kept', 'kept too'])
       await new Promise((resolve) => setTimeout(resolve, 10))
       expect(seenAfterCommit).toEqual([['kept', 'kept too']])
-    } finally {
-      other.close()
-      close()
-    }
-  })
+    }))
 
-  it('answer a unit refused as a duplicate once the one that won is committed, for its caller to read', async () => {
-    const { db, sqlite, close } = openSqlite(file)
-    sqlite.exec('create table scratch (id integer primary key, body text not null unique)')
-    const other = new Database(file, { readonly: true })
-    try {
+  it('answer a unit refused as a duplicate once the one that won is committed, for its caller to read', () =>
+    onScratch('text not null unique', async ({ db }, committed) => {
       const create = () =>
         db.transaction((tx) => insert(tx, 'same key')).then(
           () => 'created',
-          () => other.prepare('select count(*) from scratch').pluck().get(),
+          () => committed(),
         )
-      expect(await Promise.all([create(), create()])).toEqual(['created', 1])
-    } finally {
-      other.close()
-      close()
-    }
-  })
+      expect(await Promise.all([create(), create()])).toEqual(['created', ['same key']])
+    }))
 
-  it('fail together when the transaction ends under one of them, and the next unit starts afresh', async () => {
-    const { db, sqlite, close } = openSqlite(file)
-    sqlite.exec('create table scratch (id integer primary key, body text not null)')
-    try {
+  it('fail together when the transaction ends under one of them, and the next unit starts afresh', () =>
+    onScratch('text not null', async ({ db }, committed) => {
       // A unit that ends the transaction stands for SQLite giving it up (a full disk, an I/O error).
       const units = await Promise.allSettled([
         db.transaction((tx) => insert(tx, 'lost with the transaction')),
@@ -114,11 +102,8 @@ describe('units of work on SQLite', () => {
       ])
       expect(units.map((unit) => unit.status)).toEqual(['rejected', 'rejected'])
       await db.transaction((tx) => insert(tx, 'afresh'))
-      expect(sqlite.prepare('select body from scratch').pluck().all()).toEqual(['afresh'])
-    } finally {
-      close()
-    }
-  })
+      expect(committed()).toEqual(['afresh'])
+    }))
 })
 
 describe('the server on SQLite', () => {
