@@ -8,6 +8,7 @@ import { databaseRateLimitStore } from './plugins/rate-limit-store'
 import docs from './plugins/docs'
 import errorHandler, { answerClientError, answerFrameworkError } from './plugins/error-handler'
 import controlCharacters from './plugins/control-characters'
+import { buildSerializer } from './plugins/serialization'
 import { buildValidator } from './plugins/validation'
 import securityHeaders from './plugins/security-headers'
 import web, { inlineScriptSources } from './plugins/web'
@@ -119,7 +120,8 @@ export async function buildApp({
     // losing a field would match far more customers than asked).
     ajv: { customOptions: { removeAdditional: false } },
     // A JSON body is validated as sent; only query strings and path params are coerced from text.
-    schemaController: { compilersFactory: { buildValidator } },
+    // Responses are serialized from schemas whose unions need no validation to pick an option.
+    schemaController: { compilersFactory: { buildValidator, buildSerializer } },
   }).withTypeProvider<TypeBoxTypeProvider>()
   if (config.defaultsInUse.length > 0) app.log.warn({ defaultsInUse: config.defaultsInUse }, defaultsWarning(config.defaultsInUse))
 
