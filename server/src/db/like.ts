@@ -1,10 +1,17 @@
-import { sql, type AnyColumn, type SQL } from 'drizzle-orm'
+import { sql, type AnyColumn, type Placeholder, type SQL } from 'drizzle-orm'
+
+/** The LIKE pattern of text found anywhere in a value, its own wildcards escaped with a backslash. */
+export const containingPattern = (text: string) => `%${text.replace(/[%_\\]/g, '\\$&')}%`
 
 /**
- * `column` contains `text` literally: LIKE wildcards in the text are escaped, and SQLite needs the
- * ESCAPE clause spelled out (it has no default escape character), so "50%" finds "50%" only.
+ * `column` matches a pattern of `containingPattern`: SQLite needs the ESCAPE clause spelled out (it has
+ * no default escape character), so "50%" finds "50%" only.
  */
-export function containsText(column: AnyColumn, text: string): SQL {
-  const pattern = `%${text.replace(/[%_\\]/g, '\\$&')}%`
+export function likePattern(column: AnyColumn, pattern: string | Placeholder): SQL {
   return sql`${column} like ${pattern} escape '\\'`
+}
+
+/** `column` contains `text` literally. */
+export function containsText(column: AnyColumn, text: string): SQL {
+  return likePattern(column, containingPattern(text))
 }

@@ -2,8 +2,9 @@
 // more characters, which suits Chinese (no spaces between words); one- and two-character words are
 // matched with LIKE instead, which on a library of a few thousand scripts is still instant. PostgreSQL
 // has no FTS5: there every word is an ILIKE over the text its trigram index covers (scripts_search).
-import { and, eq, isNull, lt, or, sql, type SQL } from 'drizzle-orm'
-import { containsText } from '../db/like'
+import { and, eq, isNull, lt, or, sql, type Placeholder, type SQL } from 'drizzle-orm'
+import type { ScriptSearchQuery } from '@liuliang/shared'
+import { containingPattern, likePattern } from '../db/like'
 import { MAX_ID } from '../db/paging'
 import { scripts } from '../db/schema'
 import { processDatabaseEngine } from '../env'
@@ -16,55 +17,81 @@ const ON_POSTGRES = processDatabaseEngine() === 'postgres'
 /** An FTS5 phrase: the words as written, double quotes doubled. */
 const phrase = (word: string) => `"${word.replaceAll('"', '""')}"`
 
-/** `word` appears in the title, the content or the keywords, spelled as the trigram index's expression. */
-function searchTextContains(word: string): SQL {
-  const pattern = `%${word.replace(/[%_\\]/g, '\\$&')}%`
-  return sql`(${scripts.title} || ' ' || ${scripts.content} || ' ' || ${scripts.keywords}::text) ilike ${pattern}`
-}
-
-/** Every word must appear in the title, the content or the keywords. */
-export function matchesWords(q: string): SQL | undefined {
-  const words = q.trim().split(/\s+/).filter(Boolean)
-  if (ON_POSTGRES) return words.length > 0 ? and(...words.map(searchTextContains)) : undefined
-  const long = words.filter((word) => [...word].length >= TRIGRAM)
-  const short = words.filter((word) => [...word].length < TRIGRAM)
-  const conditions: SQL[] = []
-  if (long.length > 0) {
-    const match = long.map(phrase).join(' AND ')
-    conditions.push(sql`${scripts.id} in (select rowid from scripts_fts where scripts_fts match ${match})`)
-  }
-  for (const word of short) {
-    conditions.push(
-      or(containsText(scripts.title, word), containsText(scripts.content, word), containsText(scripts.keywords, word)) as SQL,
-    )
-  }
-  return conditions.length > 0 ? and(...conditions) : undefined
-}
-
-/** The category and every category under it. */
-export function inCategoryTree(categoryId: number): SQL {
-  return sql`${scripts.categoryId} in (
-    with recursive tree(id) as (
-      select cast(${categoryId} as integer)
-      union all
-      select c.id from script_categories c join tree on c.parent_id = tree.id
-    )
-    select id from tree
-  )`
+/**
+ * A search as a statement takes it: `shape` names which conditions it has, `where` holds them with
+ * placeholders only, `values` fills them. Searches of one shape share one statement, built once.
+ */
+export interface ScriptSearch {
+  shape: string
+  where: SQL | undefined
+  values: Record<string, unknown>
 }
 
 /** The brand's scripts, plus the viewing guide's own. */
-export function visibleTo(staffId: number | null): SQL | undefined {
+export function visibleTo(staffId: number | Placeholder | null): SQL | undefined {
   return staffId === null ? isNull(scripts.ownerStaffId) : or(isNull(scripts.ownerStaffId), eq(scripts.ownerStaffId, staffId))
 }
 
 /** Most used first; a cursor is `<usageCount>.<id>` of the previous page's last script. */
-export function afterCursor(cursor: string | undefined): SQL | undefined {
-  if (cursor === undefined) return undefined
+function cursorPosition(cursor: string): { usage: number; id: number } {
   const match = /^(\d{1,12})\.(\d{1,15})$/.exec(cursor)
   if (!match) throw badRequest('INVALID_CURSOR', '分页参数不正确，请从第一页重新加载')
   // Beyond what a column holds, a number compares like the largest it does (PostgreSQL refuses larger ones).
-  const usage = Math.min(Number(match[1]), MAX_ID)
-  const id = Math.min(Number(match[2]), MAX_ID)
-  return or(lt(scripts.usageCount, usage), and(eq(scripts.usageCount, usage), lt(scripts.id, id)))
+  return { usage: Math.min(Number(match[1]), MAX_ID), id: Math.min(Number(match[2]), MAX_ID) }
+}
+
+/**
+ * Every word must appear in the title, the content or the keywords. On SQLite, words of three or more
+ * characters are one FTS5 match; shorter ones each a LIKE on the three columns. On PostgreSQL each word
+ * is an ILIKE over the text its trigram index covers, spelled as the index's expression.
+ */
+function wordConditions(q: string | undefined, values: Record<string, unknown>): { shape: string; conditions: SQL[] } {
+  const words = (q ?? '').trim().split(/\s+/).filter(Boolean)
+  const likes = (found: string[]) =>
+    found.map((word, index) => {
+      values[`like${index}`] = containingPattern(word)
+      return sql.placeholder(`like${index}`)
+    })
+  if (ON_POSTGRES) {
+    const searchText = sql`(${scripts.title} || ' ' || ${scripts.content} || ' ' || ${scripts.keywords}::text)`
+    return { shape: `w${words.length}`, conditions: likes(words).map((pattern) => sql`${searchText} ilike ${pattern}`) }
+  }
+  const long = words.filter((word) => [...word].length >= TRIGRAM)
+  const short = words.filter((word) => [...word].length < TRIGRAM)
+  const conditions: SQL[] = []
+  if (long.length > 0) {
+    values.match = long.map(phrase).join(' AND ')
+    conditions.push(sql`${scripts.id} in (select rowid from scripts_fts where scripts_fts match ${sql.placeholder('match')})`)
+  }
+  for (const pattern of likes(short)) {
+    conditions.push(or(likePattern(scripts.title, pattern), likePattern(scripts.content, pattern), likePattern(scripts.keywords, pattern)) as SQL)
+  }
+  return { shape: `f${long.length > 0 ? 1 : 0}s${short.length}`, conditions }
+}
+
+/** Scripts `owner` may see (null: the brand's library only) that match the query's words, category and cursor. */
+export function scriptSearch(owner: number | null, query: ScriptSearchQuery): ScriptSearch {
+  const values: Record<string, unknown> = {}
+  const words = wordConditions(query.q, values)
+  const conditions = [visibleTo(owner === null ? null : sql.placeholder('owner')), ...words.conditions]
+  if (owner !== null) values.owner = owner
+  if (query.categoryId) {
+    values.category = query.categoryId
+    // The category and every category under it.
+    conditions.push(sql`${scripts.categoryId} in (
+      with recursive tree(id) as (
+        select cast(${sql.placeholder('category')} as integer)
+        union all
+        select c.id from script_categories c join tree on c.parent_id = tree.id
+      )
+      select id from tree
+    )`)
+  }
+  if (query.cursor !== undefined) {
+    Object.assign(values, cursorPosition(query.cursor))
+    const usage = sql.placeholder('usage')
+    conditions.push(or(lt(scripts.usageCount, usage), and(eq(scripts.usageCount, usage), lt(scripts.id, sql.placeholder('id')))) as SQL)
+  }
+  const shape = [owner === null ? 'library' : 'guide', words.shape, query.categoryId ? 'c' : '', query.cursor === undefined ? '' : 'after'].join(':')
+  return { shape, where: and(...conditions), values }
 }

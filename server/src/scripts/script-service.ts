@@ -5,14 +5,14 @@ import type { ChatMessage, Script, ScriptInput, ScriptPage, ScriptSearchQuery, S
 import type { WecomClient } from '../clients/wecom-client'
 import type { Customer360Service } from '../customer-360/customer-360-service'
 import type { CustomerService } from '../customers/customer-service'
-import { first, rowsChanged, type DbOrTx } from '../db'
+import { first, prepared, rowsChanged, type DbOrTx } from '../db'
 import { scriptSends, scripts } from '../db/schema'
 import { badRequest, conflict, notFound } from '../errors'
 import { serviceDeps, type ServiceDeps } from '../services'
 import { recordTimelineEvent } from '../timeline/record'
 import { createScriptCategories } from './script-categories'
 import { createScriptMedia } from './script-media'
-import { afterCursor, inCategoryTree, matchesWords, visibleTo } from './script-search'
+import { scriptSearch, visibleTo, type ScriptSearch } from './script-search'
 
 type ScriptRow = typeof scripts.$inferSelect
 /** Who a script belongs to: null for the brand's library (admins), a staff id for a guide's own. */
@@ -65,6 +65,13 @@ function attachmentOf(input: ScriptInput): Record<string, string> | null {
   }
 }
 
+/** A search statement per shape of search, built at its first use. */
+const searchStatements = new Map<string, ReturnType<typeof searchStatement>>()
+const searchStatement = ({ where }: ScriptSearch) =>
+  prepared((handle: DbOrTx) =>
+    handle.select().from(scripts).where(where).orderBy(desc(scripts.usageCount), desc(scripts.id)).limit(sql.placeholder('limit')),
+  )
+
 const scriptNotFound = () => notFound('SCRIPT_NOT_FOUND', '没有找到这条话术')
 
 export interface ScriptDeps extends ServiceDeps {
@@ -115,19 +122,10 @@ export function createScriptService({ db, now, wecom, customers, customer360 }: 
     /** Matching scripts, most used first: `owner` sees the brand's library plus their own (null: the library only). */
     async search(owner: Owner, query: ScriptSearchQuery): Promise<ScriptPage> {
       const limit = query.limit ?? 20
-      const rows = await db
-        .select()
-        .from(scripts)
-        .where(
-          and(
-            visibleTo(owner),
-            query.q ? matchesWords(query.q) : undefined,
-            query.categoryId ? inCategoryTree(query.categoryId) : undefined,
-            afterCursor(query.cursor),
-          ),
-        )
-        .orderBy(desc(scripts.usageCount), desc(scripts.id))
-        .limit(limit + 1)
+      const search = scriptSearch(owner, query)
+      let statement = searchStatements.get(search.shape)
+      if (!statement) searchStatements.set(search.shape, (statement = searchStatement(search)))
+      const rows = await statement(db, { ...search.values, limit: limit + 1 })
       const items = rows.slice(0, limit).map(toScript)
       const last = items.at(-1)
       return { items, nextCursor: rows.length > limit && last ? `${last.usageCount}.${last.id}` : null }

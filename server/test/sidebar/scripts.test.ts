@@ -164,6 +164,26 @@ describe('sending', () => {
     expect(await titlesFor(li, `q=${encodeURIComponent('排序测试')}`)).toEqual(['排序测试·常用', '排序测试·少用'])
   })
 
+  it('pages through a long result, most used first, each script once', async () => {
+    const made: { id: number }[] = []
+    for (let n = 0; n < 7; n++) made.push(await createScript({ type: 'text', title: `分页测试${n}`, content: '分页测试内容', keywords: ['翻页'] }))
+    await send((made[2] as { id: number }).id, 'page-a-0001')
+    await send((made[5] as { id: number }).id, 'page-b-0001')
+    for (const query of [`q=${encodeURIComponent('分页测试')}`, `q=${encodeURIComponent('翻页')}`]) {
+      const seen: string[] = []
+      let cursor: string | null = null
+      do {
+        const page = (await guideApi(li, `/scripts?${query}&limit=3${cursor ? `&cursor=${cursor}` : ''}`)).body
+        expect(page.items.length).toBeLessThanOrEqual(3)
+        seen.push(...page.items.map((script: { title: string }) => script.title))
+        cursor = page.nextCursor
+      } while (cursor)
+      // Used ones first, then the newest of the rest.
+      expect(seen).toEqual(['分页测试5', '分页测试2', '分页测试6', '分页测试4', '分页测试3', '分页测试1', '分页测试0'])
+    }
+    expect((await guideApi(li, '/scripts?cursor=first')).body.error.code).toBe('INVALID_CURSOR')
+  })
+
   it('sends links as news cards and mini-program cards as the JS-SDK takes them', async () => {
     const link = await createScript({
       type: 'link',
