@@ -173,7 +173,7 @@ describe('sending', () => {
       const seen: string[] = []
       let cursor: string | null = null
       do {
-        const page = (await guideApi(li, `/scripts?${query}&limit=3${cursor ? `&cursor=${cursor}` : ''}`)).body
+        const page: { items: { title: string }[]; nextCursor: string | null } = (await guideApi(li, `/scripts?${query}&limit=3${cursor ? `&cursor=${cursor}` : ''}`)).body
         expect(page.items.length).toBeLessThanOrEqual(3)
         seen.push(...page.items.map((script: { title: string }) => script.title))
         cursor = page.nextCursor
