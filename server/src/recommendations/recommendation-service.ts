@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin'
-import { and, count, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, sql } from 'drizzle-orm'
+import { and, count, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, or, sql } from 'drizzle-orm'
 import {
   addDays,
   businessDate,
@@ -19,7 +19,7 @@ import {
   type SendRecommendationResponse,
 } from '@liuliang/shared'
 import type { CustomerService } from '../customers/customer-service'
-import { first, selectRows, type DbOrTx, type Tx } from '../db'
+import { first, placeholderFor, prepared, selectRows, type DbOrTx, type Tx } from '../db'
 import { orderItems, orders, products, recommendationSends, repurchaseIntervals, staff, togetherPurchases } from '../db/schema'
 import { badRequest, conflict, notFound } from '../errors'
 import { serviceDeps, type ServiceDeps } from '../services'
@@ -60,6 +60,65 @@ function intervalHistogram(subject: 'product' | 'category'): ReturnType<typeof s
     group by subject_id, gap`
 }
 
+/** What a customer bought and paid for by `at`: where their recommendations start. */
+const purchasedBy = and(
+  eq(orders.customerId, sql.placeholder('customerId')),
+  inArray(orders.status, [...PURCHASED_ORDER_STATUSES]),
+  isNotNull(orders.paidAt),
+  lte(orders.paidAt, placeholderFor(orders.paidAt, 'at')),
+)
+const purchases = (handle: DbOrTx) =>
+  handle
+    .select({ productId: orderItems.productId, categoryId: products.categoryId, paidAt: orders.paidAt })
+    .from(orderItems)
+    .innerJoin(orders, eq(orders.id, orderItems.orderId))
+    .innerJoin(products, eq(products.id, orderItems.productId))
+    .where(purchasedBy)
+/** The products, or their categories, of those purchases: for the statements below to select by. */
+const purchasedItems = (handle: DbOrTx, field: 'productId' | 'categoryId') => {
+  const bought = purchases(handle).as('bought')
+  return handle.select({ id: bought[field] }).from(bought)
+}
+
+const purchaseHistory = prepared(purchases)
+
+/** The repurchase intervals of the products bought and of their categories. */
+const patternIntervals = prepared((handle: DbOrTx) =>
+  handle
+    .select()
+    .from(repurchaseIntervals)
+    .where(
+      or(
+        and(eq(repurchaseIntervals.subject, 'product'), inArray(repurchaseIntervals.subjectId, purchasedItems(handle, 'productId'))),
+        and(eq(repurchaseIntervals.subject, 'category'), inArray(repurchaseIntervals.subjectId, purchasedItems(handle, 'categoryId'))),
+      ),
+    ),
+)
+
+/** What others bought with the products bought. */
+const boughtTogether = prepared((handle: DbOrTx) =>
+  handle.select().from(togetherPurchases).where(inArray(togetherPurchases.productId, purchasedItems(handle, 'productId'))),
+)
+
+/** The products bought and those bought with them: every product a recommendation may name. */
+const catalogFor = prepared((handle: DbOrTx) =>
+  handle
+    .select({ id: products.id, name: products.name, imageUrl: products.imageUrl, priceFen: products.priceFen, active: products.active })
+    .from(products)
+    .where(
+      or(
+        inArray(products.id, purchasedItems(handle, 'productId')),
+        inArray(
+          products.id,
+          handle
+            .select({ id: togetherPurchases.withProductId })
+            .from(togetherPurchases)
+            .where(inArray(togetherPurchases.productId, purchasedItems(handle, 'productId'))),
+        ),
+      ),
+    ),
+)
+
 export interface RecommendationDeps extends ServiceDeps {
   customers: CustomerService
   timeZone: string
@@ -69,53 +128,19 @@ export interface RecommendationDeps extends ServiceDeps {
 type StaffMember = { id: number; isAdmin: boolean }
 
 export function createRecommendationService({ db, now, customers, timeZone, appId }: RecommendationDeps) {
-  /** The patterns behind some products: their intervals, their categories' and what is bought with them. */
-  const patternsFor = async (tx: DbOrTx, productIds: number[], categoryIds: number[]): Promise<PurchasePatterns> => {
-    const intervals = productIds.length
-      ? await tx
-          .select()
-          .from(repurchaseIntervals)
-          .where(
-            sql`(${repurchaseIntervals.subject} = 'product' and ${inArray(repurchaseIntervals.subjectId, productIds)})${
-              categoryIds.length ? sql` or (${repurchaseIntervals.subject} = 'category' and ${inArray(repurchaseIntervals.subjectId, categoryIds)})` : sql``
-            }`,
-          )
-      : []
-    const pairs = productIds.length ? await tx.select().from(togetherPurchases).where(inArray(togetherPurchases.productId, productIds)) : []
+  /** The customer's likely next purchases as of `at`. */
+  const recommendationsFor = async (tx: DbOrTx, customerId: number, at: Date): Promise<Recommendation[]> => {
+    const bought = { customerId, at }
+    const history = await purchaseHistory(tx, bought)
+    if (history.length === 0) return []
+    const [intervals, pairs, catalogRows] = [await patternIntervals(tx, bought), await boughtTogether(tx, bought), await catalogFor(tx, bought)]
     const together = new Map<number, { productId: number; orders: number }[]>()
     for (const pair of pairs) together.set(pair.productId, [...(together.get(pair.productId) ?? []), { productId: pair.withProductId, orders: pair.orders }])
     const of = (subject: string) => new Map(intervals.filter((row) => row.subject === subject).map((row) => [row.subjectId, row.medianDays]))
-    return { productIntervals: of('product'), categoryIntervals: of('category'), together }
-  }
-
-  const catalogOf = async (tx: DbOrTx, ids: number[]): Promise<Map<number, CatalogProduct>> => {
-    const rows = ids.length
-      ? await tx
-          .select({ id: products.id, name: products.name, imageUrl: products.imageUrl, priceFen: products.priceFen, active: products.active })
-          .from(products)
-          .where(inArray(products.id, ids))
-      : []
-    return new Map(rows.map((row) => [row.id, row]))
-  }
-
-  /** The customer's likely next purchases as of `at`. */
-  const recommendationsFor = async (tx: DbOrTx, customerId: number, at: Date): Promise<Recommendation[]> => {
-    const history = await tx
-      .select({ productId: orderItems.productId, categoryId: products.categoryId, paidAt: orders.paidAt })
-      .from(orderItems)
-      .innerJoin(orders, eq(orders.id, orderItems.orderId))
-      .innerJoin(products, eq(products.id, orderItems.productId))
-      .where(and(eq(orders.customerId, customerId), inArray(orders.status, [...PURCHASED_ORDER_STATUSES]), isNotNull(orders.paidAt), lte(orders.paidAt, at)))
-    if (history.length === 0) return []
-    const productIds = [...new Set(history.map((item) => item.productId))]
-    const categoryIds = [...new Set(history.flatMap((item) => (item.categoryId === null ? [] : [item.categoryId])))]
-    const patterns = await patternsFor(tx, productIds, categoryIds)
-    const candidates = [...productIds, ...[...patterns.together.values()].flat().map((pair) => pair.productId)]
-    const catalog = await catalogOf(tx, [...new Set(candidates)])
     return recommendNext(
       history.map((item) => ({ productId: item.productId, categoryId: item.categoryId, purchasedAt: item.paidAt as Date })),
-      patterns,
-      catalog,
+      { productIntervals: of('product'), categoryIntervals: of('category'), together },
+      new Map(catalogRows.map((row) => [row.id, row])),
       at,
     )
   }
