@@ -47,7 +47,8 @@ function checkLevels(value: LevelSettings): void {
   })
 }
 
-const settingByKey = prepared((handle: DbOrTx) => handle.select({ value: settings.value }).from(settings).where(eq(settings.key, sql.placeholder('key'))))
+/** A stored setting's value by its key; every rule set is one, read on the paths that apply it. */
+export const settingByKey = prepared((handle: DbOrTx) => handle.select({ value: settings.value }).from(settings).where(eq(settings.key, sql.placeholder('key'))))
 
 export function createSettingsService({ db, now }: ServiceDeps) {
   const read = async <K extends SettingKey>(tx: DbOrTx, key: K): Promise<(typeof DEFAULTS)[K]> => {

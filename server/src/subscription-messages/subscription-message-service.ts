@@ -24,6 +24,7 @@ import { cursorBefore, pageOf } from '../db/paging'
 import { customers, settings, subscriptionGrants, subscriptionSends } from '../db/schema'
 import { badRequest } from '../errors'
 import type { ServiceDeps } from '../services'
+import { settingByKey } from '../settings/settings-service'
 
 const SETTINGS_KEY = 'subscription_messages'
 /** WeChat's answer when the user holds no subscription to the template. */
@@ -80,7 +81,7 @@ function keywordsOf(content: string): WechatTemplate['keywords'] {
 
 export function createSubscriptionMessageService({ db, now, log, wechat }: SubscriptionMessageDeps) {
   const rules = async (tx: DbOrTx = db): Promise<SubscriptionSettings> => {
-    const row = await first(tx.select({ value: settings.value }).from(settings).where(eq(settings.key, SETTINGS_KEY)))
+    const row = await first(settingByKey(tx, { key: SETTINGS_KEY }))
     return withDefaults(row?.value as Partial<SubscriptionSettings> | undefined)
   }
 

@@ -1,13 +1,16 @@
 // Automatic tags from activity: other domains report what a customer did, a rule an admin switched
 // on turns it into a tag. The one entry point is `app.tagRules.onActivity(customerId, activity)`.
 import fp from 'fastify-plugin'
-import { eq } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import { TAG_RULE_ACTIVITIES, type PutTagRuleRequest, type TagRule, type TagRuleActivity, type TagRuleList } from '@liuliang/shared'
-import { afterCommit, first } from '../db'
+import { afterCommit, first, prepared, type DbOrTx } from '../db'
 import { customers, tagRules } from '../db/schema'
 import { serviceDeps, type ServiceDeps } from '../services'
 import { applyCustomerTags, tagsById, type TagService } from './tag-service'
+
+/** An activity's rule: asked after each check-in that reaches a long streak, and each win, join or sign-up. */
+const ruleByActivity = prepared((handle: DbOrTx) => handle.select().from(tagRules).where(eq(tagRules.activity, sql.placeholder('activity'))))
 
 export interface TagRuleDeps extends ServiceDeps {
   tags: TagService
@@ -15,7 +18,7 @@ export interface TagRuleDeps extends ServiceDeps {
 
 export function createTagRuleService({ db, now, log, tags }: TagRuleDeps) {
   const ruleOf = async (activity: TagRuleActivity): Promise<TagRule> => {
-    const rule = await first(db.select().from(tagRules).where(eq(tagRules.activity, activity)))
+    const rule = await first(ruleByActivity(db, { activity }))
     const [tag] = rule ? await tagsById(db, [rule.tagId]) : []
     return {
       activity,
@@ -52,7 +55,7 @@ export function createTagRuleService({ db, now, log, tags }: TagRuleDeps) {
      * nothing. A WeCom failure is logged, never thrown: the activity itself has already happened.
      */
     async onActivity(customerId: number, activity: TagRuleActivity): Promise<{ tagged: boolean }> {
-      const rule = await first(db.select().from(tagRules).where(eq(tagRules.activity, activity)))
+      const rule = await first(ruleByActivity(db, { activity }))
       if (!rule?.enabled) return { tagged: false }
       if (!(await first(db.select({ id: customers.id }).from(customers).where(eq(customers.id, customerId))))) {
         throw new Error(`onActivity: no customer ${customerId}`)
