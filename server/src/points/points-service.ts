@@ -102,6 +102,31 @@ const insertLot = prepared((tx: Tx) =>
   }),
 )
 
+/** Takes points off an account that holds them; none when the balance is short. */
+const debitAccount = prepared((tx: Tx) =>
+  tx
+    .update(pointAccounts)
+    .set({ balance: sql`${pointAccounts.balance} - ${sql.placeholder('amount')}` })
+    .where(and(eq(pointAccounts.customerId, sql.placeholder('customerId')), gte(pointAccounts.balance, sql.placeholder('amount'))))
+    .returning(),
+)
+
+/** The lots that still hold points, the soonest to expire first: what a debit spends. */
+const lotsToSpend = prepared((tx: Tx) =>
+  tx
+    .select({ id: pointLots.id, remaining: pointLots.remaining })
+    .from(pointLots)
+    .where(and(eq(pointLots.customerId, sql.placeholder('customerId')), gt(pointLots.remaining, 0)))
+    .orderBy(asc(pointLots.expiresAt), asc(pointLots.id)),
+)
+
+const takeFromLot = prepared((tx: Tx) =>
+  tx
+    .update(pointLots)
+    .set({ remaining: sql`${pointLots.remaining} - ${sql.placeholder('take')}` })
+    .where(and(eq(pointLots.id, sql.placeholder('lotId')), gte(pointLots.remaining, sql.placeholder('take')))),
+)
+
 /** A customer's account, for the balance alone and for balance and growth alike. */
 const accountRow = prepared((handle: DbOrTx) => handle.select().from(pointAccounts).where(eq(pointAccounts.customerId, sql.placeholder('customerId'))))
 
@@ -138,18 +163,10 @@ export function createPointsService({ db, timeZone, now, scheduler, settings }: 
   /** Takes `amount` from the customer's lots, the soonest to expire first. */
   const consumeLots = async (tx: Tx, customerId: number, amount: number) => {
     let left = amount
-    const lots = await tx
-      .select({ id: pointLots.id, remaining: pointLots.remaining })
-      .from(pointLots)
-      .where(and(eq(pointLots.customerId, customerId), gt(pointLots.remaining, 0)))
-      .orderBy(asc(pointLots.expiresAt), asc(pointLots.id))
-    for (const lot of lots) {
+    for (const lot of await lotsToSpend(tx, { customerId })) {
       if (left === 0) break
       const take = Math.min(lot.remaining, left)
-      await tx
-        .update(pointLots)
-        .set({ remaining: sql`${pointLots.remaining} - ${take}` })
-        .where(and(eq(pointLots.id, lot.id), gte(pointLots.remaining, take)))
+      await takeFromLot(tx, { lotId: lot.id, take })
       left -= take
     }
     // The balance guard passed, so the lots must cover it; if not, the books disagree.
@@ -180,11 +197,7 @@ export function createPointsService({ db, timeZone, now, scheduler, settings }: 
     async debit(tx: Tx, move: PointsMove): Promise<{ entry: LedgerRow; replayed: boolean }> {
       const existing = await entryByKey(tx, move.idempotencyKey)
       if (existing) return { entry: existing, replayed: true }
-      const [account] = await tx
-        .update(pointAccounts)
-        .set({ balance: sql`${pointAccounts.balance} - ${move.amount}` })
-        .where(and(eq(pointAccounts.customerId, move.customerId), gte(pointAccounts.balance, move.amount)))
-        .returning()
+      const [account] = await debitAccount(tx, { customerId: move.customerId, amount: move.amount })
       if (!account) throw conflict('INSUFFICIENT_POINTS', `积分不足，需要 ${move.amount} 积分`)
       await consumeLots(tx, move.customerId, move.amount)
       return { entry: await appendEntry(tx, move, -move.amount, account.balance), replayed: false }
