@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm'
 import { index, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core'
 import { CHECKIN_KINDS } from '@liuliang/shared'
 import { timestamp } from './columns'
@@ -26,8 +27,8 @@ export const checkins = pgTable(
   (t) => [
     uniqueIndex('checkins_customer_date').on(t.customerId, t.date),
     uniqueIndex('checkins_customer_idempotency').on(t.customerId, t.idempotencyKey),
-    // NULLs are distinct (the PostgreSQL default, as in SQLite), so regular check-ins never collide here.
-    uniqueIndex('checkins_makeup_slot').on(t.customerId, t.makeupMonth, t.makeupSlot),
+    // Make-ups only: a regular check-in has no slot, and leaving it out spares every check-in an index write.
+    uniqueIndex('checkins_makeup_slot').on(t.customerId, t.makeupMonth, t.makeupSlot).where(sql`${t.makeupMonth} is not null`),
     index('checkins_date').on(t.date),
   ],
 )

@@ -1,0 +1,2 @@
+DROP INDEX `checkins_makeup_slot`;--> statement-breakpoint
+CREATE UNIQUE INDEX `checkins_makeup_slot` ON `checkins` (`customer_id`,`makeup_month`,`makeup_slot`) WHERE "checkins"."makeup_month" is not null;
