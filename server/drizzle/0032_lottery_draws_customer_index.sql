@@ -1,0 +1,1 @@
+DROP INDEX `lottery_draws_customer`;
