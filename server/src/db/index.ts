@@ -95,6 +95,21 @@ export function prepared<H extends DbOrTx, Q extends Preparable>(build: (handle:
 }
 
 /**
+ * Statements whose conditions vary (a filter given or not, a cursor or not), one per shape, each
+ * built once at its first use: `build` makes a shape's statement from placeholders only, and `keyOf`
+ * names the shape.
+ */
+export function preparedPerShape<S, H extends DbOrTx, Q extends Preparable>(keyOf: (shape: S) => string, build: (shape: S, handle: H) => Q) {
+  const statements = new Map<string, ReturnType<typeof prepared<H, Q>>>()
+  return (handle: H, shape: S, values: Record<string, unknown>) => {
+    const key = keyOf(shape)
+    let statement = statements.get(key)
+    if (!statement) statements.set(key, (statement = prepared((buildOn: H) => build(shape, buildOn))))
+    return statement(handle, values)
+  }
+}
+
+/**
  * A placeholder for a value its column encodes (a Date, JSON, a boolean on SQLite), NULL kept NULL. A
  * bare placeholder in a comparison reaches the driver unencoded, and one in an insert encodes null too.
  */

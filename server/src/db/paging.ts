@@ -6,9 +6,14 @@ import type { Page } from '@liuliang/shared'
 export const MAX_ID = 2_147_483_647
 
 /** Lists are newest first by id; a cursor is the last id of the previous page (held within what a column holds). */
-export function cursorBefore(column: SQLiteColumn, cursor: string | undefined): SQL | undefined {
+export function cursorId(cursor: string | undefined): number | undefined {
   const before = cursor ? Number(cursor) : NaN
-  return Number.isInteger(before) ? lt(column, Math.max(0, Math.min(before, MAX_ID))) : undefined
+  return Number.isInteger(before) ? Math.max(0, Math.min(before, MAX_ID)) : undefined
+}
+
+export function cursorBefore(column: SQLiteColumn, cursor: string | undefined): SQL | undefined {
+  const before = cursorId(cursor)
+  return before === undefined ? undefined : lt(column, before)
 }
 
 /** One page from `limit + 1` rows: the extra row only says there is more. */

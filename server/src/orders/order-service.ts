@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin'
-import { and, desc, eq, exists, gte, inArray, or, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, exists, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm'
 import type {
   AdminOrder,
   AdminOrderPage,
@@ -18,10 +18,11 @@ import type {
   UpdateProductRequest,
 } from '@liuliang/shared'
 import { PURCHASED_ORDER_STATUSES, carrierLabel, shipmentProblem, specLabel } from '@liuliang/shared'
-import { first, placeholderFor, prepared, rowsChanged, type DbOrTx, type Tx } from '../db'
+import { first, placeholderFor, prepared, preparedPerShape, rowsChanged, type DbOrTx, type Tx } from '../db'
 import { findByClientKey } from '../db/client-key'
 import { fieldsOf } from '../db/fields'
-import { cursorBefore, pageOf } from '../db/paging'
+import { idList, inIdList } from '../db/id-list'
+import { cursorBefore, cursorId, pageOf } from '../db/paging'
 import { afterSales, customers, orderCheckouts, orderItems, orders, orderShipments, products } from '../db/schema'
 import { badRequest, conflict, notFound, refuseIf } from '../errors'
 import type { PaymentRow, PaymentService, RefundRow } from '../payments/payment-service'
@@ -82,14 +83,11 @@ const insertItem = prepared((tx: Tx) =>
     quantity: sql.placeholder('quantity'),
   }),
 )
-/** One order's rows of a table keyed by order (the common case, built once), or several orders' at once. */
+/** The rows of a table keyed by order, of one order or a page of them, in one statement built once. */
 function rowsOfOrders<T extends typeof orderItems | typeof orderCheckouts | typeof orderShipments>(table: T) {
-  const ofOne = prepared((handle: DbOrTx) => handle.select().from(table as typeof orderItems).where(eq(table.orderId, sql.placeholder('orderId'))))
-  return async (handle: DbOrTx, orderIds: number[]): Promise<T['$inferSelect'][]> => {
-    if (orderIds.length === 0) return []
-    if (orderIds.length === 1) return (await ofOne(handle, { orderId: orderIds[0] })) as T['$inferSelect'][]
-    return (await handle.select().from(table as typeof orderItems).where(inArray(table.orderId, orderIds))) as T['$inferSelect'][]
-  }
+  const ofOrders = prepared((handle: DbOrTx) => handle.select().from(table as typeof orderItems).where(inIdList(table.orderId, 'orderIds')))
+  return async (handle: DbOrTx, orderIds: number[]): Promise<T['$inferSelect'][]> =>
+    orderIds.length === 0 ? [] : ((await ofOrders(handle, { orderIds: idList(orderIds) })) as T['$inferSelect'][])
 }
 const itemsOfOrders = rowsOfOrders(orderItems)
 const checkoutsOfOrders = rowsOfOrders(orderCheckouts)
@@ -107,6 +105,26 @@ const TAB_FILTERS: Record<OrderTab, () => SQL | undefined> = {
       exists(sql`(select 1 from ${afterSales} where ${afterSales.orderId} = ${orders.id})`),
     ),
 }
+
+/** A page of a customer's orders, a statement per shape of query (a status, a tab, a cursor). */
+type MyOrdersShape = { status: boolean; tab: OrderTab | undefined; after: boolean }
+const myOrdersPage = preparedPerShape(
+  ({ status, tab, after }: MyOrdersShape) => `${status}:${tab}:${after}`,
+  ({ status, tab, after }, handle: DbOrTx) =>
+    handle
+      .select()
+      .from(orders)
+      .where(
+        and(
+          eq(orders.customerId, sql.placeholder('customerId')),
+          status ? eq(orders.status, sql.placeholder('status')) : undefined,
+          tab ? TAB_FILTERS[tab]() : undefined,
+          after ? lt(orders.id, sql.placeholder('before')) : undefined,
+        ),
+      )
+      .orderBy(desc(orders.id))
+      .limit(sql.placeholder('limit')),
+)
 
 /** What a kind of order (group-buy) adds to the common flow. */
 export interface OrderKindRules {
@@ -418,19 +436,12 @@ export function createOrderService({ db, now, scheduler, points, payments, setti
 
     async myOrders(customerId: number, query: MyOrdersQuery): Promise<OrderPage> {
       const limit = query.limit ?? 20
-      const rows = await db
-        .select()
-        .from(orders)
-        .where(
-          and(
-            eq(orders.customerId, customerId),
-            query.status ? eq(orders.status, query.status) : undefined,
-            query.tab ? TAB_FILTERS[query.tab]() : undefined,
-            cursorBefore(orders.id, query.cursor),
-          ),
-        )
-        .orderBy(desc(orders.id))
-        .limit(limit + 1)
+      const before = cursorId(query.cursor)
+      const rows = await myOrdersPage(
+        db,
+        { status: query.status !== undefined, tab: query.tab, after: before !== undefined },
+        { customerId, status: query.status, before, limit: limit + 1 },
+      )
       const page = pageOf(rows, limit, (row) => row)
       return { items: await toOrders(db, page.items), nextCursor: page.nextCursor }
     },

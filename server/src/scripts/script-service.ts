@@ -5,7 +5,7 @@ import type { ChatMessage, Script, ScriptInput, ScriptPage, ScriptSearchQuery, S
 import type { WecomClient } from '../clients/wecom-client'
 import type { Customer360Service } from '../customer-360/customer-360-service'
 import type { CustomerService } from '../customers/customer-service'
-import { first, prepared, rowsChanged, type DbOrTx } from '../db'
+import { first, preparedPerShape, rowsChanged, type DbOrTx } from '../db'
 import { scriptSends, scripts } from '../db/schema'
 import { badRequest, conflict, notFound } from '../errors'
 import { serviceDeps, type ServiceDeps } from '../services'
@@ -65,12 +65,11 @@ function attachmentOf(input: ScriptInput): Record<string, string> | null {
   }
 }
 
-/** A search statement per shape of search, built at its first use. */
-const searchStatements = new Map<string, ReturnType<typeof searchStatement>>()
-const searchStatement = ({ where }: ScriptSearch) =>
-  prepared((handle: DbOrTx) =>
-    handle.select().from(scripts).where(where).orderBy(desc(scripts.usageCount), desc(scripts.id)).limit(sql.placeholder('limit')),
-  )
+/** Searches of one shape (which conditions they have) share a statement. */
+const searchStatement = preparedPerShape(
+  (search: ScriptSearch) => search.shape,
+  ({ where }, handle: DbOrTx) => handle.select().from(scripts).where(where).orderBy(desc(scripts.usageCount), desc(scripts.id)).limit(sql.placeholder('limit')),
+)
 
 const scriptNotFound = () => notFound('SCRIPT_NOT_FOUND', '没有找到这条话术')
 
@@ -123,9 +122,7 @@ export function createScriptService({ db, now, wecom, customers, customer360 }: 
     async search(owner: Owner, query: ScriptSearchQuery): Promise<ScriptPage> {
       const limit = query.limit ?? 20
       const search = scriptSearch(owner, query)
-      let statement = searchStatements.get(search.shape)
-      if (!statement) searchStatements.set(search.shape, (statement = searchStatement(search)))
-      const rows = await statement(db, { ...search.values, limit: limit + 1 })
+      const rows = await searchStatement(db, search, { ...search.values, limit: limit + 1 })
       const items = rows.slice(0, limit).map(toScript)
       const last = items.at(-1)
       return { items, nextCursor: rows.length > limit && last ? `${last.usageCount}.${last.id}` : null }

@@ -19,6 +19,36 @@ const tabIds = async (person: Consumer, tab: string) => (await person.call(`/ord
 const ask = (person: Consumer, orderId: number, body: Record<string, unknown>, headers: Record<string, string> = {}) =>
   person.call(`/orders/${orderId}/after-sales`, { body, headers })
 
+describe('my orders', () => {
+  it('pages newest first, by status and by tab, each order once with its items', async () => {
+    const olivia = await consumerOf(suite.stack, 'olivia_pages')
+    const paid = [await paidOrder(olivia, 1_000), await paidOrder(olivia, 2_000), await paidOrder(olivia, 3_000)].map((order) => order.orderId)
+    const product = (await suite.admin('/products', { body: { name: '待付款好物', priceFen: 500, stock: 5 } })).body
+    const unpaid = (await olivia.call('/orders', { body: { items: [{ productId: product.id, quantity: 2 }] } })).body.id as number
+    const paidNewestFirst = [...paid].reverse()
+    const newestFirst = [unpaid, ...paidNewestFirst]
+
+    const seen: { id: number; items: { quantity: number }[] }[] = []
+    let cursor: string | null = null
+    do {
+      const page: { items: { id: number; items: { quantity: number }[] }[]; nextCursor: string | null } = (
+        await olivia.call(`/orders?limit=3${cursor ? `&cursor=${cursor}` : ''}`)
+      ).body
+      seen.push(...page.items)
+      cursor = page.nextCursor
+    } while (cursor)
+    expect(seen.map((order) => order.id)).toEqual(newestFirst)
+    expect(seen[0]?.items).toEqual([expect.objectContaining({ quantity: 2 })])
+    expect(seen.every((order) => order.items.length === 1)).toBe(true)
+
+    const byStatus = async (status: string) => (await olivia.call(`/orders?status=${status}`)).body.items.map((o: { id: number }) => o.id)
+    expect(await byStatus('pending_payment')).toEqual([unpaid])
+    expect(await byStatus('paid')).toEqual(paidNewestFirst)
+    expect(await tabIds(olivia, 'unpaid')).toEqual([unpaid])
+    expect((await olivia.call(`/orders?status=paid&limit=2&cursor=${paidNewestFirst[1]}`)).body.items.map((o: { id: number }) => o.id)).toEqual([paidNewestFirst[2]])
+  })
+})
+
 describe('shipping and receipt', () => {
   it('ships a paid order with a checked waybill, lets the customer confirm only then, and completes it N days after shipping', async () => {
     const alice = await consumerOf(suite.stack, 'alice_ship')
