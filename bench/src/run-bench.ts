@@ -206,7 +206,8 @@ const report = {
 }
 const resultsDir = join(repoRoot, 'bench/results')
 mkdirSync(resultsDir, { recursive: true })
-const file = join(resultsDir, `${report.date.slice(0, 10)}.json`)
+// Named by the engines too: a run of one engine does not overwrite the same day's run of the other.
+const file = join(resultsDir, `${report.date.slice(0, 10)}-${engines.join('-')}.json`)
 writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`)
 
 const tables = engines.map((engine) => {
