@@ -80,18 +80,27 @@ let preparedStatements = 0
  */
 export function prepared<H extends DbOrTx, Q extends Preparable>(build: (handle: H) => Q) {
   const name = `prepared_${++preparedStatements}`
-  const byHandle = new WeakMap<H, ReturnType<Q['prepare']>>()
+  const byConnection = new WeakMap<object, ReturnType<Q['prepare']>>()
   type Answer = Awaited<ReturnType<ReturnType<Q['prepare']>['execute']>>
   return async (handle: H, values: Record<string, unknown> = {}): Promise<Answer> => {
     statementGuards.get(handle)?.()
-    let statement = byHandle.get(handle)
+    const connection = connectionOf(handle)
+    let statement = byConnection.get(connection)
     if (!statement) {
       // SQLite's builders take no name; PostgreSQL's name the statement on each connection.
       statement = (build(handle) as unknown as { prepare(name: string): ReturnType<Q['prepare']> }).prepare(name)
-      byHandle.set(handle, statement)
+      byConnection.set(connection, statement)
     }
     return (await statement.execute(values)) as Answer
   }
+}
+
+/**
+ * What a handle's statements are bound to: its driver connection. A PostgreSQL unit of work gets a
+ * new handle each time, but on one of a few pooled connections, so its statements are kept per connection.
+ */
+function connectionOf(handle: object): object {
+  return (handle as { session?: { client?: object } }).session?.client ?? handle
 }
 
 /**
