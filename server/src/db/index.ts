@@ -205,4 +205,4 @@ export async function openDatabase(location: string): Promise<OpenDatabase> {
 }
 
 export { openSqlite }
-export { afterCommit, withOwnAfterCommit } from './unit-of-work'
+export { afterCommit, withOwnAfterCommit, withoutWaiting } from './unit-of-work'

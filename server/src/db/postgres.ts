@@ -1,9 +1,11 @@
 import pg from 'pg'
-import { drizzle } from 'drizzle-orm/node-postgres'
+import { sql } from 'drizzle-orm'
+import { drizzle, NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres'
+import { PgDialect } from 'drizzle-orm/pg-core'
 import { migrate } from 'drizzle-orm/node-postgres/migrator'
 import { pgMigrationsFolder } from '../paths'
 import { databaseErrorCode, type Db, type OpenDatabase, type Tx } from './index'
-import { insideUnitOfWork, runUnitOfWork } from './unit-of-work'
+import { inSavepoint, insideUnitOfWork, runUnitOfWork, unawaitedWritesDone, withoutWaiting } from './unit-of-work'
 
 /** Connections per server process; several servers share one PostgreSQL. */
 const POOL_SIZE = 20
@@ -35,10 +37,13 @@ const numberPlaceholders = (text: string) => {
  * data only.
  */
 export async function openPostgres(url: string): Promise<OpenDatabase> {
-  const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE })
+  // Pipelined: a statement is sent while those before it on the connection are still being answered,
+  // so a unit's writes sent without waiting share a round trip with what follows them.
+  const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE, pipeline: true })
   pool.on('error', () => {
     // An idle connection dropped by the server; the pool replaces it on the next checkout.
   })
+  pool.on('connect', sendTogether)
   const database = Symbol(url)
   const poolQuery = pool.query.bind(pool) as (...args: unknown[]) => unknown
   // Inside a unit of work every statement goes through its tx; one on the pool would run outside it.
@@ -57,10 +62,38 @@ export async function openPostgres(url: string): Promise<OpenDatabase> {
   }
 
   const base = drizzle(pool)
+  const dialect = new PgDialect()
+  /** One unit of work on a pooled connection: its BEGIN and COMMIT go with its first and last statements. */
+  const unitOfWork = async <T>(work: (tx: Tx) => Promise<T>): Promise<T> => {
+    const client = await pool.connect()
+    let broken: Error | undefined
+    try {
+      const tx = new UnitTransaction(dialect, new NodePgSession(client, dialect, undefined), undefined)
+      withoutWaiting(client.query('begin'))
+      try {
+        const result = await work(tx as unknown as Tx)
+        const commit = client.query('commit')
+        commit.catch(() => undefined)
+        // PostgreSQL answers the COMMIT of a transaction one of its statements failed in by rolling it back.
+        const failed = await unawaitedWritesDone()
+        if (failed) throw failed.error
+        // The same for a statement whose failure the unit caught and went on from.
+        if ((await commit).command === 'ROLLBACK') throw new Error('the transaction was rolled back: a statement in it failed')
+        return result
+      } catch (error) {
+        // A write sent before the error may have failed first; the statements after it then only saw an aborted transaction.
+        const failed = await unawaitedWritesDone()
+        await client.query('rollback').catch((rollbackError: Error) => (broken = rollbackError))
+        throw failed ? failed.error : error
+      }
+    } finally {
+      client.release(broken)
+    }
+  }
   const transaction = async <T>(work: (tx: Tx) => Promise<T>): Promise<T> => {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await runUnitOfWork(database, () => base.transaction((tx) => work(tx as unknown as Tx)))
+        return await runUnitOfWork(database, () => unitOfWork(work))
       } catch (error) {
         const code = databaseErrorCode(error)
         if (attempt >= ATTEMPTS || !code || !RETRYABLE.has(code)) throw error
@@ -78,4 +111,39 @@ export async function openPostgres(url: string): Promise<OpenDatabase> {
     },
     close: () => pool.end(),
   }
+}
+
+/** A unit of work's handle: drizzle's, with savepoints that look at the writes sent without waiting in them before they end. */
+class UnitTransaction extends NodePgTransaction<never, Record<string, never>> {
+  override transaction<T>(work: (tx: UnitTransaction) => Promise<T>): Promise<T> {
+    const { dialect, session } = this as unknown as { dialect: PgDialect; session: NodePgSession<never, Record<string, never>> }
+    const savepoint = new UnitTransaction(dialect, session, undefined, this.nestedIndex + 1)
+    const name = `sp${this.nestedIndex + 1}`
+    return inSavepoint(() => work(savepoint), {
+      open: () => savepoint.execute(sql.raw(`savepoint ${name}`)),
+      release: () => savepoint.execute(sql.raw(`release savepoint ${name}`)),
+      rollback: () => savepoint.execute(sql.raw(`rollback to savepoint ${name}`)),
+    })
+  }
+}
+
+/**
+ * Statements a connection is given in one turn of the event loop leave in one write: a unit's writes
+ * sent without waiting, and the statement or COMMIT after them, reach PostgreSQL as one packet.
+ */
+function sendTogether(client: pg.PoolClient): void {
+  const stream = (client as unknown as { connection: { stream: { cork(): void; uncork(): void } } }).connection.stream
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown
+  let corked = false
+  client.query = ((...args: unknown[]) => {
+    if (!corked) {
+      corked = true
+      stream.cork()
+      process.nextTick(() => {
+        corked = false
+        stream.uncork()
+      })
+    }
+    return query(...args)
+  }) as typeof client.query
 }

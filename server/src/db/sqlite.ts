@@ -6,7 +6,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import { migrationsFolder } from '../paths'
 import type { Db, OpenSqlite, Tx } from './index'
 import * as schema from './schema'
-import { insideUnitOfWork, outsideUnitsOfWork, runUnitOfWork, statementGuards } from './unit-of-work'
+import { inSavepoint, insideUnitOfWork, outsideUnitsOfWork, runUnitOfWork, statementGuards } from './unit-of-work'
 
 /**
  * Opens the SQLite file in WAL mode and applies every committed migration. Writes go through one
@@ -40,18 +40,13 @@ export function openSqlite(path: string): OpenSqlite {
   const reads = drizzle(reader, { schema })
   let savepoints = 0
   const handle: Tx = Object.assign(Object.create(writes) as Tx, {
-    async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
       const name = `sp${++savepoints}`
-      writer.exec(`savepoint ${name}`)
-      try {
-        const result = await work(handle)
-        writer.exec(`release ${name}`)
-        return result
-      } catch (error) {
-        writer.exec(`rollback to ${name}`)
-        writer.exec(`release ${name}`)
-        throw error
-      }
+      return inSavepoint(() => work(handle), {
+        open: async () => writer.exec(`savepoint ${name}`),
+        release: async () => writer.exec(`release ${name}`),
+        rollback: async () => writer.exec(`rollback to ${name}; release ${name}`),
+      })
     },
   })
 
@@ -106,16 +101,16 @@ export function openSqlite(path: string): OpenSqlite {
           await previous
           group = await join()
           unitRunning = true
-          writer.exec('savepoint unit')
           try {
-            const result = await work(handle)
-            writer.exec('release unit')
-            return result
+            return await inSavepoint(() => work(handle), {
+              open: async () => writer.exec('savepoint unit'),
+              release: async () => writer.exec('release unit'),
+              rollback: async () => {
+                if (writer.inTransaction) writer.exec('rollback to unit; release unit')
+              },
+            })
           } catch (error) {
-            if (writer.inTransaction) {
-              writer.exec('rollback to unit')
-              writer.exec('release unit')
-            } else group.abortedBy ??= error
+            if (!writer.inTransaction) group.abortedBy ??= error
             throw error
           }
         } finally {

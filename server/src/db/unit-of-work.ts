@@ -7,6 +7,8 @@ interface Unit {
   /** the database the unit runs on: a process may hold several (tests, the copy command) */
   database: symbol
   afterCommit: (() => void)[]
+  /** writes sent without waiting for their answers, oldest first, not yet looked at */
+  unawaited: Promise<unknown>[]
 }
 
 const units = new AsyncLocalStorage<Unit>()
@@ -28,7 +30,7 @@ export function insideUnitOfWork(database: symbol): boolean {
  */
 export async function runUnitOfWork<T>(database: symbol, body: () => Promise<T>, committed?: () => Promise<void>): Promise<T> {
   if (insideUnitOfWork(database)) throw new Error('a unit of work cannot open another; pass its tx instead')
-  const unit: Unit = { database, afterCommit: [] }
+  const unit: Unit = { database, afterCommit: [], unawaited: [] }
   const result = await units.run(unit, body)
   await committed?.()
   // Started outside the unit's context, so the work is not taken for part of a unit that has ended.
@@ -64,5 +66,58 @@ export async function withOwnAfterCommit<T>(body: () => Promise<T>): Promise<T> 
   } catch (error) {
     if (unit) unit.afterCommit.length = mark
     throw error
+  }
+}
+
+/**
+ * Sends a write of the unit of work without waiting for its answer: on PostgreSQL it travels with the
+ * statements after it instead of taking a round trip of its own. Only for writes nothing in the unit
+ * reads the answer of. The savepoint or unit it ran in looks at its answer before it ends, and fails
+ * with its error.
+ */
+export function withoutWaiting(write: Promise<unknown>): void {
+  const unit = units.getStore()
+  if (!unit) throw new Error('a write without waiting belongs to a unit of work')
+  // Looked at by the unit before it ends; until then a failure is not an unhandled one.
+  write.catch(() => undefined)
+  unit.unawaited.push(write)
+}
+
+/** Where a savepoint's writes sent without waiting start among the unit's. */
+export function unawaitedMark(): number {
+  return units.getStore()?.unawaited.length ?? 0
+}
+
+/**
+ * Waits for the writes sent without waiting since `mark` and takes them off the unit's list; answers
+ * the first one's failure, if any failed.
+ */
+export async function unawaitedWritesDone(mark = 0): Promise<{ error: unknown } | undefined> {
+  const writes = units.getStore()?.unawaited.splice(mark) ?? []
+  for (const outcome of await Promise.allSettled(writes)) if (outcome.status === 'rejected') return { error: outcome.reason }
+  return undefined
+}
+
+/**
+ * Runs a savepoint's `work` between `open` and `release` or `rollback`, the writes it sent without
+ * waiting answered before it is released: one that failed rolls the savepoint back like an error of its own.
+ */
+export async function inSavepoint<T>(
+  work: () => Promise<T>,
+  statements: { open(): Promise<unknown>; release(): Promise<unknown>; rollback(): Promise<unknown> },
+): Promise<T> {
+  await statements.open()
+  const mark = unawaitedMark()
+  try {
+    const result = await work()
+    const failed = await unawaitedWritesDone(mark)
+    if (failed) throw failed.error
+    await statements.release()
+    return result
+  } catch (error) {
+    // A write sent before the error may have failed first; the statements after it then only saw an aborted transaction.
+    const failed = await unawaitedWritesDone(mark)
+    await statements.rollback()
+    throw failed ? failed.error : error
   }
 }

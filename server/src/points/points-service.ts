@@ -13,7 +13,7 @@ import {
   type PointsReason,
 } from '@liuliang/shared'
 import { ensureCustomerExists, type MemberStanding } from '../customers/customer-service'
-import { first, prepared, rowsChanged, type DbOrTx, type Tx } from '../db'
+import { first, prepared, rowsChanged, withoutWaiting, type DbOrTx, type Tx } from '../db'
 import { admins, pointAccounts, pointLedger, pointLots } from '../db/schema'
 import { conflict } from '../errors'
 import type { Scheduler } from '../scheduler/scheduler'
@@ -183,7 +183,7 @@ export function createPointsService({ db, timeZone, now, scheduler, settings }: 
       const [account] = await creditAccount(tx, { customerId: move.customerId, amount: move.amount, earned })
       const entry = await appendEntry(tx, move, move.amount, (account as typeof pointAccounts.$inferSelect).balance)
       const { year, expiresAt } = expiryFor(move.at)
-      await insertLot(tx, { customerId: move.customerId, ledgerId: entry.id, amount: move.amount, expiresAt })
+      withoutWaiting(insertLot(tx, { customerId: move.customerId, ledgerId: entry.id, amount: move.amount, expiresAt }))
       await scheduler.schedule(tx, {
         kind: POINTS_EXPIRY_JOB,
         key: `${move.customerId}:${year}`,

@@ -2,7 +2,7 @@
 // the database: a restart loses nothing, and because a job is claimed, run and marked done in one
 // transaction, each transition happens exactly once, however many servers share the database.
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm'
-import { first, placeholderFor, prepared, skipLocked, withOwnAfterCommit, type Db, type Tx } from '../db'
+import { first, placeholderFor, prepared, skipLocked, withOwnAfterCommit, withoutWaiting, type Db, type Tx } from '../db'
 import { scheduledJobs } from '../db/schema'
 
 export type Job = typeof scheduledJobs.$inferSelect
@@ -72,9 +72,12 @@ export function createScheduler({ db, now }: { db: Db; now: () => Date }) {
       handlers.set(kind, handler)
     },
 
-    /** Plans a job, in the caller's transaction; the same (kind, key) planned again is kept as it was. */
+    /**
+     * Plans a job, in the caller's transaction; the same (kind, key) planned again is kept as it was.
+     * Nothing waits for the row: it is sent with the unit's next statement.
+     */
     async schedule(tx: Tx, job: { kind: string; key: string; runAt: Date; payload?: Record<string, unknown> }): Promise<void> {
-      await insertJob(tx, { kind: job.kind, key: job.key, runAt: job.runAt, payload: job.payload ?? null })
+      withoutWaiting(insertJob(tx, { kind: job.kind, key: job.key, runAt: job.runAt, payload: job.payload ?? null }))
     },
 
     /** Runs due jobs, up to `limit`, one transaction each; answers how many it took (done or retried). */

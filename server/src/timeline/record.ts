@@ -1,6 +1,6 @@
 import type { TimelineEventType } from '@liuliang/shared'
 import { sql } from 'drizzle-orm'
-import { placeholderFor, prepared, type Tx } from '../db'
+import { placeholderFor, prepared, withoutWaiting, type Tx } from '../db'
 import { timelineEvents } from '../db/schema'
 
 export interface TimelineEntry {
@@ -21,13 +21,18 @@ const insertEvent = prepared((tx: Tx) =>
   }),
 )
 
-/** Appends to a customer's timeline inside the caller's transaction, so the change and its record land together. */
+/**
+ * Appends to a customer's timeline inside the caller's transaction, so the change and its record land
+ * together. Nothing waits for the row: it is sent with the unit's next statement.
+ */
 export async function recordTimelineEvent(tx: Tx, entry: TimelineEntry): Promise<void> {
-  await insertEvent(tx, {
-    customerId: entry.customerId,
-    type: entry.type,
-    staffId: entry.staffId ?? null,
-    occurredAt: entry.occurredAt,
-    data: entry.data ?? null,
-  })
+  withoutWaiting(
+    insertEvent(tx, {
+      customerId: entry.customerId,
+      type: entry.type,
+      staffId: entry.staffId ?? null,
+      occurredAt: entry.occurredAt,
+      data: entry.data ?? null,
+    }),
+  )
 }
