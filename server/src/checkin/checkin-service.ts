@@ -108,10 +108,15 @@ export function createCheckinService({ db, timeZone, now, points, settings, onLo
           pointsAwarded: row.pointsAwarded,
           balance: await points.balanceOf(tx, customerId),
         })
-        const prior = await byClientKey(tx, customerId, clientKey)
+        // Read together: on PostgreSQL they share a round trip.
+        const [prior, streakToYesterday, rules] = await Promise.all([
+          byClientKey(tx, customerId, clientKey),
+          streakEndingOn(tx, customerId, addDays(today, -1)),
+          settings.checkinRules(tx),
+        ])
         if (prior) return answer(prior)
-        const streak = (await streakEndingOn(tx, customerId, addDays(today, -1))) + 1
-        const reward = rewardForStreak(streak, (await settings.checkinRules(tx)).ladder)
+        const streak = streakToYesterday + 1
+        const reward = rewardForStreak(streak, rules.ladder)
         const [row] = await insertCheckin(tx, { customerId, date: today, streak, pointsAwarded: reward, idempotencyKey: clientKey ?? null, at })
         if (!row) {
           // A concurrent retry with the same key may have committed today's row meanwhile: answer it.
@@ -127,6 +132,7 @@ export function createCheckinService({ db, timeZone, now, points, settings, onLo
                 reason: 'checkin',
                 title: `每日签到 · 连续第 ${streak} 天`,
                 idempotencyKey: `checkin:${customerId}:${today}`,
+                keyIsNew: true,
                 at,
               })
             : null

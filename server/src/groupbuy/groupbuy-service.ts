@@ -13,7 +13,7 @@ import type {
   UpdateGroupbuyRequest,
 } from '@liuliang/shared'
 import { groupPriceProblem, groupStockProblem } from '@liuliang/shared'
-import { first, forUpdate, placeholderFor, prepared, rowsChanged, type DbOrTx, type Tx } from '../db'
+import { first, forUpdate, placeholderFor, prepared, rowsChanged, withoutWaiting, type DbOrTx, type Tx } from '../db'
 import { fieldsOf } from '../db/fields'
 import { cursorBefore, pageOf } from '../db/paging'
 import { customers, groupbuyCampaigns, groupbuyGroups, groupbuyMembers, products } from '../db/schema'
@@ -219,7 +219,7 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
       payDeadline,
       at,
     })
-    await insertHeldSeat(tx, { groupId: group.id, customerId, orderId: order.id, isLeader, holdUntil: payDeadline, joinedAt: at })
+    withoutWaiting(insertHeldSeat(tx, { groupId: group.id, customerId, orderId: order.id, isLeader, holdUntil: payDeadline, joinedAt: at }))
     await recordTimelineEvent(tx, {
       customerId,
       type: isLeader ? 'groupbuy_opened' : 'groupbuy_joined',
@@ -409,14 +409,18 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
     async joinGroup(customerId: number, groupId: number): Promise<GroupOrderResponse> {
       const at = now()
       return db.transaction(async (tx) => {
-        const group = await lockGroup(tx, groupId)
+        // The seats are read behind the group's lock, in order, so they are current; on PostgreSQL
+        // the lock and the reads share a round trip.
+        const [group, inGroup, holding] = await Promise.all([
+          lockGroup(tx, groupId),
+          first(seatOfCustomer(tx, { groupId, customerId })),
+          activeHolds(tx, groupId, at),
+        ])
         const closed = closedReason(group, at)
         if (closed) throw conflict(closed.code, closed.message)
         const offer = await campaignOr404(tx, group.campaignId)
         checkOnSale(offer.campaign, at)
-        const inGroup = await first(seatOfCustomer(tx, { groupId, customerId }))
         if (inGroup) throw conflict('ALREADY_IN_GROUP', '你已经在这个团里了')
-        const holding = await activeHolds(tx, groupId, at)
         if (group.paidCount + holding >= group.size) throw conflict('GROUP_FULL', '这个团的名额已被占满')
         return takeSeat(tx, customerId, offer, group, false, at)
       })

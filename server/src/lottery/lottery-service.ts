@@ -350,22 +350,21 @@ export function createLotteryService({ db, timeZone, now, points, coupons }: Lot
     async draw(customerId: number, lotteryId: number, clientKey?: string): Promise<DrawResponse> {
       const at = now()
       return db.transaction(async (tx) => {
+        const date = businessDate(at, timeZone)
         // A customer's draws take turns: each counts the ones before it (sequence, daily free draws).
-        await lockCustomer(tx, customerId)
-        const prior = await findByClientKey(
-          tx,
-          lotteryDraws,
-          { owner: lotteryDraws.customerId, key: lotteryDraws.idempotencyKey },
-          customerId,
-          clientKey,
-        )
+        // The reads are sent behind the lock, in order, so they see what it waited for; on PostgreSQL
+        // the lock and the reads share a round trip.
+        const [, prior, lottery, { total, today }, prizes] = await Promise.all([
+          lockCustomer(tx, customerId),
+          findByClientKey(tx, lotteryDraws, { owner: lotteryDraws.customerId, key: lotteryDraws.idempotencyKey }, customerId, clientKey),
+          lotteryOr404(tx, lotteryId),
+          drawCounts(tx, lotteryId, customerId, date),
+          prizesOf(tx, lotteryId),
+        ])
         if (prior) return answer(tx, prior)
-        const lottery = await lotteryOr404(tx, lotteryId)
         if (statusOf(lottery, at) !== 'active') throw conflict('LOTTERY_NOT_ACTIVE', '活动未开始或已结束')
         const refusal = await audienceRefusal(tx, lottery, customerId)
         if (refusal) throw conflict('LOTTERY_NOT_ELIGIBLE', refusal)
-        const date = businessDate(at, timeZone)
-        const { total, today } = await drawCounts(tx, lotteryId, customerId, date)
         if (total >= lottery.maxDrawsPerUser) throw conflict('DRAW_LIMIT_REACHED', `每人最多抽 ${lottery.maxDrawsPerUser} 次，你已抽完`)
         const free = today < lottery.freeDrawsPerDay
         if (!free && lottery.costPoints === 0) throw conflict('DRAW_LIMIT_REACHED', '今天的免费次数已用完，明天再来')
@@ -381,7 +380,6 @@ export function createLotteryService({ db, timeZone, now, points, coupons }: Lot
             at,
           })
         }
-        const prizes = await prizesOf(tx, lotteryId)
         const picked = pickByWeight(prizes)
         let won = false
         if (picked && picked.type !== 'thanks') {

@@ -18,7 +18,7 @@ import type {
   UpdateProductRequest,
 } from '@liuliang/shared'
 import { PURCHASED_ORDER_STATUSES, carrierLabel, shipmentProblem, specLabel } from '@liuliang/shared'
-import { first, placeholderFor, prepared, preparedPerShape, rowsChanged, type DbOrTx, type Tx } from '../db'
+import { first, placeholderFor, prepared, preparedPerShape, rowsChanged, withoutWaiting, type DbOrTx, type Tx } from '../db'
 import { findByClientKey } from '../db/client-key'
 import { fieldsOf } from '../db/fields'
 import { idList, inIdList } from '../db/id-list'
@@ -393,7 +393,7 @@ export function createOrderService({ db, now, scheduler, points, payments, setti
         idempotencyKey: input.idempotencyKey ?? null,
         createdAt: input.at,
       })) as [OrderRow]
-      for (const item of input.items) await insertItem(tx, { ...item, skuId: item.skuId ?? null, spec: item.spec ?? '', orderId: row.id })
+      for (const item of input.items) withoutWaiting(insertItem(tx, { ...item, skuId: item.skuId ?? null, spec: item.spec ?? '', orderId: row.id }))
       await scheduler.schedule(tx, { kind: ORDER_EXPIRY_JOB, key: String(row.id), runAt: input.payDeadline, payload: { orderId: row.id } })
       await recordTimelineEvent(tx, {
         customerId: input.customerId,

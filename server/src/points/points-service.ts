@@ -37,6 +37,11 @@ export interface PointsMove {
   title: string
   /** unique for what caused the move, so a retry finds the first entry instead of moving again */
   idempotencyKey: string
+  /**
+   * The caller has just inserted the row the key stands for, under that row's own unique index: no
+   * entry can hold the key yet, so it is not looked up. The ledger's unique key still refuses a second.
+   */
+  keyIsNew?: boolean
   at: Date
   adminId?: number
   note?: string
@@ -176,7 +181,7 @@ export function createPointsService({ db, timeZone, now, scheduler, settings }: 
   const service = {
     /** Adds points in the caller's transaction; a repeated idempotency key answers the first entry. */
     async credit(tx: Tx, move: PointsMove): Promise<{ entry: LedgerRow; replayed: boolean }> {
-      const existing = await entryByKey(tx, move.idempotencyKey)
+      const existing = move.keyIsNew ? undefined : await entryByKey(tx, move.idempotencyKey)
       if (existing) return { entry: existing, replayed: true }
       const earned = EARNING_REASONS.has(move.reason) ? move.amount : 0
       // One upsert opens the account on the first credit and adds to it on the others.
