@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import fp from 'fastify-plugin'
 import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, sql } from 'drizzle-orm'
 import {
@@ -23,6 +24,7 @@ import {
   type PurchasePatterns,
   type Todo,
 } from '@liuliang/shared'
+import { customerWalkJob, walkCustomers, type CustomerStep } from '../customers/customer-steps'
 import { first, rowsChanged, selectRows, type DbOrTx, type Tx } from '../db'
 import { cursorBefore, pageOf } from '../db/paging'
 import { customers, leadChanges, leadRules, leads, scripts, staff } from '../db/schema'
@@ -32,6 +34,9 @@ import type { Scheduler } from '../scheduler/scheduler'
 import { serviceDeps, type ServiceDeps } from '../services'
 
 export const LEADS_DAILY_JOB = 'leads-daily'
+/** The daily run's steps: the brand's purchase patterns rebuilt, then the leads found, a few thousand customers a job. */
+export const LEADS_PATTERNS_JOB = 'leads-patterns'
+export const LEADS_FIND_JOB = 'leads-find'
 
 const DAY_MS = 86_400_000
 /** At 06:00, after the night's RFM run and before guides start their day. */
@@ -61,15 +66,19 @@ const purchased = sql.join(
   sql`, `,
 )
 
-/** Each customer's guide: of the guides still following them, the one they added last. */
-const currentGuides = sql`select f.customer_id, f.staff_id from customer_follows f
-  where f.status = 'active' and not exists (
+/**
+ * The guide of each of a step's customers: of the guides still following them, the one they added
+ * last. The customers' ids drive the statement, and the finders join what they read to it.
+ */
+const currentGuides = (step: CustomerStep) => sql`select f.customer_id, f.staff_id, f.last_added_at from customers c cross join customer_follows f
+  where f.customer_id = c.id and c.id > ${step.after} and c.id <= ${step.upTo} and f.status = 'active' and not exists (
     select 1 from customer_follows g where g.customer_id = f.customer_id and g.status = 'active'
       and (g.last_added_at > f.last_added_at or (g.last_added_at = f.last_added_at and g.id > f.id)))`
 
 const monthDay = (date: string) => `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`
 const isLeapYear = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
 const wholeDays = (ms: number) => Math.floor(ms / DAY_MS)
+const noLeads = () => Object.fromEntries(LEAD_KINDS.map((kind) => [kind, 0])) as Record<LeadKind, number>
 
 export interface LeadDeps extends ServiceDeps {
   timeZone: string
@@ -93,13 +102,13 @@ export function createLeadService({ db, now, timeZone, recommendations }: LeadDe
   }
 
   /** What each kind of rule finds as of `at`; each answers its candidates with the customer's guide. */
-  const finders: Record<LeadKind, (tx: Tx, rule: LeadRule, at: Date, patterns: PurchasePatterns) => Promise<Found[]>> = {
-    async coupon_expiring(tx, rule, at) {
+  const finders: Record<LeadKind, (tx: Tx, rule: LeadRule, at: Date, step: CustomerStep, patterns: PurchasePatterns) => Promise<Found[]>> = {
+    async coupon_expiring(tx, rule, at, step) {
       const found = await rows<{ id: number; customer_id: number; staff_id: number; name: string; valid_until: number | string }>(
         tx,
         sql`select c.id, c.customer_id, g.staff_id, c.name, c.valid_until
-          from coupons c join (${currentGuides}) g on g.customer_id = c.customer_id
-          where c.status = 'available' and c.valid_until > ${at.getTime()} and c.valid_until <= ${at.getTime() + rule.days * DAY_MS}`,
+          from (${currentGuides(step)}) g cross join coupons c
+          where c.customer_id = g.customer_id and c.status = 'available' and c.valid_until > ${at.getTime()} and c.valid_until <= ${at.getTime() + rule.days * DAY_MS}`,
       )
       return found.map((row) => {
         const until = Number(row.valid_until)
@@ -115,7 +124,7 @@ export function createLeadService({ db, now, timeZone, recommendations }: LeadDe
       })
     },
 
-    async repurchase_due(tx, rule, at, patterns) {
+    async repurchase_due(tx, rule, at, step, patterns) {
       const known = [...patterns.productIntervals.values(), ...patterns.categoryIntervals.values()]
       const shortest = Math.min(rule.days, ...known)
       const longest = Math.max(rule.days, ...known)
@@ -126,8 +135,8 @@ export function createLeadService({ db, now, timeZone, recommendations }: LeadDe
         tx,
         sql`select l.order_id, l.customer_id, l.staff_id, l.paid_at, pr.id as product_id, pr.category_id from (
             select o.id as order_id, o.customer_id, g.staff_id, o.paid_at
-            from orders o join (${currentGuides}) g on g.customer_id = o.customer_id
-            where o.status in (${purchased}) and o.paid_at <= ${at.getTime() - shortest * DAY_MS} and o.paid_at > ${at.getTime() - (longest + FRESH_DAYS) * DAY_MS}
+            from (${currentGuides(step)}) g cross join orders o
+            where o.customer_id = g.customer_id and o.status in (${purchased}) and o.paid_at <= ${at.getTime() - shortest * DAY_MS} and o.paid_at > ${at.getTime() - (longest + FRESH_DAYS) * DAY_MS}
               and not exists (select 1 from orders p where p.customer_id = o.customer_id and p.status in (${purchased})
                 and (p.paid_at > o.paid_at or (p.paid_at = o.paid_at and p.id > o.id)))
           ) as l
@@ -162,7 +171,7 @@ export function createLeadService({ db, now, timeZone, recommendations }: LeadDe
       })
     },
 
-    async birthday(tx, rule, at) {
+    async birthday(tx, rule, at, step) {
       const today = businessDate(at, timeZone)
       const dates = Array.from({ length: rule.days + 1 }, (_, i) => addDays(today, i))
       const dayOf = new Map<string, string>()
@@ -173,8 +182,8 @@ export function createLeadService({ db, now, timeZone, recommendations }: LeadDe
       }
       const found = await rows<{ customer_id: number; staff_id: number; birthday: string }>(
         tx,
-        sql`select c.id as customer_id, g.staff_id, c.birthday from customers c join (${currentGuides}) g on g.customer_id = c.id
-          where c.birthday is not null and substr(c.birthday, 6, 5) in (${sql.join([...dayOf.keys()].map((key) => sql`${key}`), sql`, `)})`,
+        sql`select b.id as customer_id, g.staff_id, b.birthday from (${currentGuides(step)}) g cross join customers b
+          where b.id = g.customer_id and b.birthday is not null and substr(b.birthday, 6, 5) in (${sql.join([...dayOf.keys()].map((key) => sql`${key}`), sql`, `)})`,
       )
       return found.map((row) => {
         const date = dayOf.get(row.birthday.slice(5)) as string
@@ -189,14 +198,14 @@ export function createLeadService({ db, now, timeZone, recommendations }: LeadDe
       })
     },
 
-    async silent(tx, rule, at) {
+    async silent(tx, rule, at, step) {
       // The customer's last moment on their timeline (a chat script sent, an order, a check-in…), or the add.
       const found = await rows<{ customer_id: number; staff_id: number; last_at: number | string }>(
         tx,
         sql`select customer_id, staff_id, last_at from (
             select g.customer_id, g.staff_id,
-              coalesce((select max(t.occurred_at) from timeline_events t where t.customer_id = g.customer_id), f.last_added_at) as last_at
-            from (${currentGuides}) g join customer_follows f on f.customer_id = g.customer_id and f.staff_id = g.staff_id
+              coalesce((select max(t.occurred_at) from timeline_events t where t.customer_id = g.customer_id), g.last_added_at) as last_at
+            from (${currentGuides(step)}) g
           ) as activity
           where last_at <= ${at.getTime() - rule.days * DAY_MS} and last_at > ${at.getTime() - (rule.days + FRESH_DAYS) * DAY_MS}`,
       )
@@ -212,12 +221,13 @@ export function createLeadService({ db, now, timeZone, recommendations }: LeadDe
       })
     },
 
-    async guide_deleted(tx, rule, at) {
+    async guide_deleted(tx, rule, at, step) {
       // The guide the customer deleted is the one who knows them: they try to win them back.
       const found = await rows<{ customer_id: number; staff_id: number; ended_at: number | string }>(
         tx,
-        sql`select customer_id, staff_id, ended_at from customer_follows
-          where status = 'lost' and ended_at > ${at.getTime() - rule.days * DAY_MS} and ended_at <= ${at.getTime()}`,
+        sql`select f.customer_id, f.staff_id, f.ended_at from customers c cross join customer_follows f
+          where f.customer_id = c.id and c.id > ${step.after} and c.id <= ${step.upTo}
+            and f.status = 'lost' and f.ended_at > ${at.getTime() - rule.days * DAY_MS} and f.ended_at <= ${at.getTime()}`,
       )
       return found.map((row) => {
         const endedAt = Number(row.ended_at)
@@ -296,18 +306,16 @@ export function createLeadService({ db, now, timeZone, recommendations }: LeadDe
     },
 
     /**
-     * The daily run as of `at`: the brand's purchase patterns are rebuilt, then each enabled rule's
-     * leads are stored, one per customer, kind and occasion however often it runs. Answers how many
-     * new leads each kind found.
+     * One step of the daily run as of `at`: each enabled rule's leads among the step's customers are
+     * stored, one per customer, kind and occasion however often it runs. Answers how many new leads
+     * each kind found. The run rebuilds the brand's purchase patterns before its first step.
      */
-    async generate(tx: Tx, at: Date): Promise<Record<LeadKind, number>> {
-      await recommendations.recomputePatterns(tx)
+    async findLeads(tx: Tx, step: CustomerStep, at: Date): Promise<Record<LeadKind, number>> {
       const patterns = await recommendations.patterns(tx)
-      const created = {} as Record<LeadKind, number>
+      const created = noLeads()
       for (const rule of await rules(tx)) {
-        created[rule.kind] = 0
         if (!rule.enabled) continue
-        const found = await finders[rule.kind](tx, rule, at, patterns)
+        const found = await finders[rule.kind](tx, rule, at, step, patterns)
         for (let i = 0; i < found.length; i += 500) {
           const inserted = await tx
             .insert(leads)
@@ -333,8 +341,19 @@ export function createLeadService({ db, now, timeZone, recommendations }: LeadDe
       return created
     },
 
-    /** An admin's "run now": the same run as the morning's, as of now. */
-    generateNow: (): Promise<Record<LeadKind, number>> => db.transaction((tx) => service.generate(tx, now())),
+    /** An admin's "run now": the same run as the morning's, as of now, in the same steps. */
+    async generateNow(): Promise<Record<LeadKind, number>> {
+      const at = now()
+      const run = `now:${randomUUID()}`
+      await walkCustomers(db, (tx, step) => recommendations.tallyPatterns(tx, run, step))
+      await db.transaction((tx) => recommendations.settlePatterns(tx, run))
+      const created = noLeads()
+      await walkCustomers(db, async (tx, step) => {
+        const found = await service.findLeads(tx, step, at)
+        for (const kind of LEAD_KINDS) created[kind] += found[kind]
+      })
+      return created
+    },
 
     /** Plans the run of the business day after `at`'s, early in the morning. */
     async planNextRun(tx: Tx, scheduler: Scheduler, at: Date): Promise<void> {
@@ -483,8 +502,17 @@ export default fp<{ timeZone: string }>(
   async (app, { timeZone }) => {
     const service = createLeadService({ ...serviceDeps(app), timeZone, recommendations: app.recommendations })
     app.decorate('leads', service)
-    app.scheduler.define(LEADS_DAILY_JOB, async ({ tx, now }) => {
-      await service.generate(tx, now)
+    const findLeads = customerWalkJob(app.scheduler, LEADS_FIND_JOB, { step: (tx, _run, step, at) => service.findLeads(tx, step, at) })
+    const rebuildPatterns = customerWalkJob(app.scheduler, LEADS_PATTERNS_JOB, {
+      step: (tx, run, step) => app.recommendations.tallyPatterns(tx, run, step),
+      finish: async (tx, run, at) => {
+        await app.recommendations.settlePatterns(tx, run)
+        await findLeads.start(tx, run, at)
+      },
+    })
+    // The day's run is its first step: each step is a short job of its own that plans the next.
+    app.scheduler.define(LEADS_DAILY_JOB, async ({ tx, job, now }) => {
+      await rebuildPatterns.start(tx, job.key, now)
       await service.planNextRun(tx, app.scheduler, now)
     })
     app.todos.registerSource('lead', (staffId, limit) => service.todos(staffId, limit))

@@ -19,8 +19,19 @@ import {
   type SendRecommendationResponse,
 } from '@liuliang/shared'
 import type { CustomerService } from '../customers/customer-service'
-import { first, placeholderFor, prepared, selectRows, type DbOrTx, type Tx } from '../db'
-import { orderItems, orders, products, recommendationSends, repurchaseIntervals, staff, togetherPurchases } from '../db/schema'
+import type { CustomerStep } from '../customers/customer-steps'
+import { first, placeholderFor, prepared, runStatement, type DbOrTx, type Tx } from '../db'
+import {
+  orderItems,
+  orders,
+  products,
+  recommendationSends,
+  repurchaseGapTallies,
+  repurchaseIntervals,
+  staff,
+  togetherPurchases,
+  togetherPurchaseTallies,
+} from '../db/schema'
 import { badRequest, conflict, notFound } from '../errors'
 import { serviceDeps, type ServiceDeps } from '../services'
 
@@ -45,20 +56,44 @@ const boughtSends = sql<number>`sum(case when ${recommendationSends.hitOrderId} 
 /** A purchase's day, integer division on both engines (times are milliseconds). */
 const dayOf = (column: string) => sql.raw(`${column} / ${DAY_MS}`)
 
-/** The days-between-purchases histogram of each product or category, from distinct purchase days per customer. */
-function intervalHistogram(subject: 'product' | 'category'): ReturnType<typeof sql> {
+/**
+ * The paid orders of a step's customers (`from customers c cross join orders o where …`): the
+ * customers' ids drive the statement, where SQLite would otherwise read every order of a status, and
+ * each customer's purchases are all in one step.
+ */
+const stepPurchases = (step: CustomerStep) =>
+  sql`o.customer_id = c.id and c.id > ${step.after} and c.id <= ${step.upTo} and ${purchasedOrder('o')}`
+
+/**
+ * Adds the days between purchases of a step's customers to the run's histogram of each product or
+ * category, from distinct purchase days per customer.
+ */
+function tallyGaps(run: string, subject: 'product' | 'category', step: CustomerStep): ReturnType<typeof sql> {
   const key = subject === 'product' ? sql.raw('i.product_id') : sql.raw('p.category_id')
   const join = subject === 'product' ? sql`` : sql` join products p on p.id = i.product_id and p.category_id is not null`
-  return sql`select subject_id, gap as value, count(*) as n from (
+  return sql`insert into repurchase_gap_tallies (run, subject, subject_id, days, purchases)
+    select cast(${run} as text), cast(${subject} as text), subject_id, gap, count(*) from (
       select subject_id, day - lag(day) over (partition by customer_id, subject_id order by day) as gap from (
         select distinct o.customer_id as customer_id, ${key} as subject_id, ${dayOf('o.paid_at')} as day
-        from orders o join order_items i on i.order_id = o.id${join}
-        where ${purchasedOrder('o')}
+        from customers c cross join orders o join order_items i on i.order_id = o.id${join}
+        where ${stepPurchases(step)}
       ) as days
     ) as gaps
     where gap is not null
-    group by subject_id, gap`
+    group by subject_id, gap
+    on conflict (run, subject, subject_id, days) do update set purchases = repurchase_gap_tallies.purchases + excluded.purchases`
 }
+
+/** Adds the orders of a step's customers to the run's count of each pair of products bought together. */
+const tallyPairs = (run: string, step: CustomerStep) =>
+  sql`insert into together_purchase_tallies (run, product_id, with_product_id, orders)
+    select cast(${run} as text), a.product_id, b.product_id, count(distinct a.order_id)
+    from customers c cross join orders o
+      join order_items a on a.order_id = o.id
+      join order_items b on b.order_id = a.order_id and b.product_id <> a.product_id
+    where ${stepPurchases(step)}
+    group by a.product_id, b.product_id
+    on conflict (run, product_id, with_product_id) do update set orders = together_purchase_tallies.orders + excluded.orders`
 
 /** What a customer bought and paid for by `at`: where their recommendations start. */
 const purchasedBy = and(
@@ -157,42 +192,50 @@ export function createRecommendationService({ db, now, customers, timeZone, appI
   return {
     recommendationsFor,
 
-    /** The daily rebuild of the brand's patterns from paid, unrefunded orders: intervals per product and category, and products bought together. */
-    async recomputePatterns(tx: Tx): Promise<void> {
+    /** One step of the daily rebuild of the brand's patterns from paid, unrefunded orders: its customers' purchases counted. */
+    async tallyPatterns(tx: Tx, run: string, step: CustomerStep): Promise<void> {
+      await runStatement(tx, tallyGaps(run, 'product', step))
+      await runStatement(tx, tallyGaps(run, 'category', step))
+      await runStatement(tx, tallyPairs(run, step))
+    },
+
+    /**
+     * The rebuild's end, once every customer is counted: intervals per product and category, and the
+     * products most often bought together, replace the day before's.
+     */
+    async settlePatterns(tx: Tx, run: string): Promise<void> {
+      const buckets = await tx
+        .select({ subject: repurchaseGapTallies.subject, subjectId: repurchaseGapTallies.subjectId, value: repurchaseGapTallies.days, n: repurchaseGapTallies.purchases })
+        .from(repurchaseGapTallies)
+        .where(eq(repurchaseGapTallies.run, run))
+      const histograms = new Map<string, { subject: 'product' | 'category'; subjectId: number; buckets: { value: number; n: number }[] }>()
+      for (const { subject, subjectId, value, n } of buckets) {
+        const key = `${subject}:${subjectId}`
+        const histogram = histograms.get(key) ?? { subject, subjectId, buckets: [] }
+        histogram.buckets.push({ value, n })
+        histograms.set(key, histogram)
+      }
+      const intervals = [...histograms.values()].map(({ subject, subjectId, buckets }) => ({
+        subject,
+        subjectId,
+        medianDays: medianOfBuckets(buckets) as number,
+        samples: buckets.reduce((sum, bucket) => sum + bucket.n, 0),
+      }))
       await tx.delete(repurchaseIntervals)
-      for (const subject of ['product', 'category'] as const) {
-        const buckets = await selectRows<{ subject_id: number | string; value: number | string; n: number | string }>(tx, intervalHistogram(subject))
-        const bySubject = new Map<number, { value: number; n: number }[]>()
-        for (const row of buckets) {
-          const id = Number(row.subject_id)
-          bySubject.set(id, [...(bySubject.get(id) ?? []), { value: Number(row.value), n: Number(row.n) }])
-        }
-        const rows = [...bySubject].map(([subjectId, histogram]) => ({
-          subject,
-          subjectId,
-          medianDays: medianOfBuckets(histogram) as number,
-          samples: histogram.reduce((sum, bucket) => sum + bucket.n, 0),
-        }))
-        for (let i = 0; i < rows.length; i += 500) await tx.insert(repurchaseIntervals).values(rows.slice(i, i + 500))
-      }
+      for (let i = 0; i < intervals.length; i += 500) await tx.insert(repurchaseIntervals).values(intervals.slice(i, i + 500))
+
+      const pairs = await tx
+        .select({ productId: togetherPurchaseTallies.productId, withProductId: togetherPurchaseTallies.withProductId, orders: togetherPurchaseTallies.orders })
+        .from(togetherPurchaseTallies)
+        .where(and(eq(togetherPurchaseTallies.run, run), gte(togetherPurchaseTallies.orders, RECOMMENDATION_RULES.minTogetherOrders)))
+      const kept = new Map<number, typeof pairs>()
+      for (const pair of pairs) kept.set(pair.productId, [...(kept.get(pair.productId) ?? []), pair])
+      const together = [...kept.values()].flatMap((list) => list.sort((a, b) => b.orders - a.orders || a.withProductId - b.withProductId).slice(0, TOGETHER_KEPT))
       await tx.delete(togetherPurchases)
-      const pairs = await selectRows<{ product_id: number | string; with_product_id: number | string; orders: number | string }>(
-        tx,
-        sql`select a.product_id as product_id, b.product_id as with_product_id, count(distinct a.order_id) as orders
-          from order_items a
-          join order_items b on b.order_id = a.order_id and b.product_id <> a.product_id
-          join orders o on o.id = a.order_id
-          where ${purchasedOrder('o')}
-          group by a.product_id, b.product_id
-          having count(distinct a.order_id) >= ${RECOMMENDATION_RULES.minTogetherOrders}`,
-      )
-      const kept = new Map<number, { productId: number; withProductId: number; orders: number }[]>()
-      for (const pair of pairs) {
-        const row = { productId: Number(pair.product_id), withProductId: Number(pair.with_product_id), orders: Number(pair.orders) }
-        kept.set(row.productId, [...(kept.get(row.productId) ?? []), row])
-      }
-      const rows = [...kept.values()].flatMap((list) => list.sort((a, b) => b.orders - a.orders || a.withProductId - b.withProductId).slice(0, TOGETHER_KEPT))
-      for (let i = 0; i < rows.length; i += 500) await tx.insert(togetherPurchases).values(rows.slice(i, i + 500))
+      for (let i = 0; i < together.length; i += 500) await tx.insert(togetherPurchases).values(together.slice(i, i + 500))
+
+      await tx.delete(repurchaseGapTallies).where(eq(repurchaseGapTallies.run, run))
+      await tx.delete(togetherPurchaseTallies).where(eq(togetherPurchaseTallies.run, run))
     },
 
     /** The brand's usual interval of each product and category, for the lead centre's repurchase rule. */

@@ -4,6 +4,7 @@
 // order converts them; a hand-over moves them. Purchase patterns and the 360 view's recommendations are
 // checked against intervals computed here by hand, and a sent product card counts when it is bought.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { CUSTOMERS_PER_STEP } from '../../src/customers/customer-steps'
 import { adminOf, consumerOf, orderReaches, sandboxPayments, type AdminCall } from '../support/activities'
 import { addContact, login, manualClock, request, startStack, type Stack } from '../support/stack'
 
@@ -390,5 +391,25 @@ describe('a brand with many buyers', () => {
     )
     // The brand's usual interval by now includes the purchases of the stories above.
     expect({ detail: one!.detail, staff: Number(one!.staff_id) }).toEqual({ detail: expect.stringMatching(/^上次购买 45 天前，通常 4\d 天复购$/), staff: li })
+  }, 60_000)
+
+  it('is walked each morning a few thousand customers a job, to the same patterns', async () => {
+    const patterns = () => stack.query('select subject, subject_id, median_days, samples from repurchase_intervals order by subject, subject_id')
+    const before = await patterns()
+    // The run planned for the morning two days after, as its scheduler finds it.
+    setClock(G + 2 * DAY)
+    await stack.app.scheduler.runDue()
+    const newest = Number((await stack.one<{ id: number }>('select max(id) as id from customers')).id)
+    const steps = Math.ceil(newest / CUSTOMERS_PER_STEP)
+    expect(steps).toBeGreaterThan(20)
+    for (const kind of ['leads-patterns', 'leads-find']) {
+      const jobs = (await stack.app.scheduler.jobsOf(kind)).filter((job) => job.key.startsWith('2026-03-13:'))
+      expect(jobs.map((job) => [job.key, job.status])).toEqual(Array.from({ length: steps }, (_, i) => [`2026-03-13:${i * CUSTOMERS_PER_STEP}`, 'done']))
+    }
+    expect(await patterns()).toEqual(before)
+    expect(before.length).toBeGreaterThan(0)
+    // The counts are the run's own, cleared once its patterns are settled.
+    expect(await stack.query('select run from repurchase_gap_tallies union all select run from together_purchase_tallies')).toEqual([])
+    setClock(G)
   }, 60_000)
 })

@@ -30,6 +30,36 @@ export const togetherPurchases = pgTable(
   (t) => [uniqueIndex('together_purchases_pair').on(t.productId, t.withProductId)],
 )
 
+/**
+ * The daily rebuild's counts so far, per run: it walks the customers in steps, each adding its
+ * customers' repurchase gaps here, and the last step turns them into repurchase_intervals.
+ */
+export const repurchaseGapTallies = pgTable(
+  'repurchase_gap_tallies',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    run: text('run').notNull(),
+    subject: text('subject', { enum: ['product', 'category'] }).notNull(),
+    subjectId: integer('subject_id').notNull(),
+    days: integer('days').notNull(),
+    purchases: integer('purchases').notNull(),
+  },
+  (t) => [uniqueIndex('repurchase_gap_tallies_bucket').on(t.run, t.subject, t.subjectId, t.days)],
+)
+
+/** The same run's orders per pair of products bought together, turned into together_purchases. */
+export const togetherPurchaseTallies = pgTable(
+  'together_purchase_tallies',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    run: text('run').notNull(),
+    productId: integer('product_id').notNull(),
+    withProductId: integer('with_product_id').notNull(),
+    orders: integer('orders').notNull(),
+  },
+  (t) => [uniqueIndex('together_purchase_tallies_pair').on(t.run, t.productId, t.withProductId)],
+)
+
 /** A product card a guide sent from a recommendation; a later purchase of the product is its hit. */
 export const recommendationSends = pgTable(
   'recommendation_sends',
