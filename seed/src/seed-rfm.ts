@@ -102,7 +102,7 @@ export async function seedRfm({ database, serverUrl, admin, timeZone }: RfmTarge
   for (let daysAgo = REPLAYED_DAYS; daysAgo >= 1; daysAgo--) {
     clock = new Date(startOfBusinessDay(addDays(today, -daysAgo), timeZone).getTime() + 5 * 60_000)
     while (pending[0] && pending[0].paidAt <= clock.getTime()) await write(pending.shift() as PlannedOrder)
-    await database.db.transaction((tx) => rfm.runDaily(tx, clock))
+    await rfm.runDay(clock)
   }
   for (const order of pending) await write(order)
 

@@ -38,23 +38,33 @@ export async function walkCustomers(db: Db, work: (tx: Tx, step: CustomerStep) =
 /**
  * The same walk as scheduled jobs of `kind`, one step each: a step plans the next in its own
  * transaction, so a restart carries on where it stopped and each step is done once. After the last
- * step, `finish` runs in that step's transaction.
+ * step, `finish` runs in that step's transaction, told how long the walk took.
  */
 export function customerWalkJob(
   scheduler: Scheduler,
   kind: string,
-  { step, finish }: { step: (tx: Tx, run: string, step: CustomerStep, at: Date) => Promise<unknown>; finish?: (tx: Tx, run: string, at: Date) => Promise<unknown> },
+  {
+    step,
+    finish,
+  }: {
+    step: (tx: Tx, run: string, step: CustomerStep, at: Date) => Promise<unknown>
+    finish?: (tx: Tx, run: string, at: Date, elapsedMs: number) => Promise<unknown>
+  },
 ) {
-  const plan = (tx: Tx, run: string, after: number, at: Date) => scheduler.schedule(tx, { kind, key: `${run}:${after}`, runAt: at, payload: { run, after } })
+  type Walk = { run: string; after: number; began: number }
+  const plan = (tx: Tx, walk: Walk, at: Date) => scheduler.schedule(tx, { kind, key: `${walk.run}:${walk.after}`, runAt: at, payload: walk })
   scheduler.define(kind, async ({ tx, job, now }) => {
-    const { run, after } = job.payload as { run: string; after: number }
-    const current = await stepAfter(tx, after)
-    await step(tx, run, current, now)
-    if (!current.last) await plan(tx, run, current.upTo, now)
-    else await finish?.(tx, run, now)
+    const walk = job.payload as Walk
+    const current = await stepAfter(tx, walk.after)
+    await step(tx, walk.run, current, now)
+    if (!current.last) await plan(tx, { ...walk, after: current.upTo }, now)
+    else await finish?.(tx, walk.run, now, Date.now() - walk.began)
   })
   return {
-    /** Plans the walk's first step, due at `at`; a run's name keeps its steps apart from other runs'. */
-    start: (tx: Tx, run: string, at: Date) => plan(tx, run, 0, at),
+    /**
+     * Plans the walk's first step, due at `at`; a run's name keeps its steps apart from other runs'.
+     * Its length is wall-clock time, across jobs and servers, not the injected clock's.
+     */
+    start: (tx: Tx, run: string, at: Date) => plan(tx, { run, after: 0, began: Date.now() }, at),
   }
 }

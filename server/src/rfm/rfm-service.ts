@@ -18,6 +18,7 @@ import {
   type RfmSummary,
   type RfmSummaryQuery,
 } from '@liuliang/shared'
+import { customerWalkJob, walkCustomers, type CustomerStep } from '../customers/customer-steps'
 import { first, prepared, runStatement, selectRows, type DbOrTx, type Tx } from '../db'
 import { customerRfm, customers, rfmDailyCounts, rfmRuns } from '../db/schema'
 import { badRequest } from '../errors'
@@ -26,19 +27,36 @@ import { serviceDeps, type ServiceDeps } from '../services'
 import type { SettingsService } from '../settings/settings-service'
 
 export const RFM_DAILY_JOB = 'rfm-daily'
+/** The daily run's steps, a few thousand customers a job. */
+export const RFM_STEP_JOB = 'rfm-step'
 
 const DAY_MS = 86_400_000
 /**
- * The daily run holds the writer for seconds at a million customers: at 04:00, away from the rush of
- * check-ins when the business day turns.
+ * The daily run works for seconds at a million customers, if in short steps: at 04:00, away from the
+ * rush of check-ins when the business day turns.
  */
 const RUN_AFTER_MIDNIGHT_MS = 4 * 3600_000
 /** The longest range the summary answers, as the dashboard's. */
 const MAX_SUMMARY_DAYS = 366
 
-const onlyCustomer = (customerId?: number) => (customerId === undefined ? sql`` : sql` and customer_id = ${customerId}`)
-const onlyCustomersOrders = (customerId?: number) =>
-  customerId === undefined ? sql`` : sql` and order_id in (select id from orders where customer_id = ${customerId})`
+/**
+ * Whose orders a computation reads: every buyer's, one customer's, or a step's customers' (driven by
+ * their ids: SQLite would otherwise read every order of a status).
+ */
+type Buyers = { customerId: number } | CustomerStep | undefined
+
+const ordersOf = (buyers: Buyers) => (buyers && !('customerId' in buyers) ? sql`customers c cross join orders` : sql`orders`)
+const ofBuyers = (buyers: Buyers) => {
+  if (buyers === undefined) return sql``
+  if ('customerId' in buyers) return sql` and customer_id = ${buyers.customerId}`
+  return sql` and orders.customer_id = c.id and c.id > ${buyers.after} and c.id <= ${buyers.upTo}`
+}
+/** Refunds of the buyers' orders: every brand's refunds would be summed on each payment otherwise. */
+const ofBuyersOrders = (buyers: Buyers) => {
+  if (buyers === undefined) return sql``
+  if ('customerId' in buyers) return sql` and order_id in (select id from orders where customer_id = ${buyers.customerId})`
+  return sql` and order_id in (select id from orders where customer_id > ${buyers.after} and customer_id <= ${buyers.upTo})`
+}
 
 const purchased = sql.join(
   PURCHASED_ORDER_STATUSES.map((status) => sql`${status}`),
@@ -52,21 +70,20 @@ const purchasedBy = (at: Date) => sql`status in (${purchased}) and paid_at <= ${
  * Every buyer's figures as of `at`, one aggregate pass over orders: last purchase ever, orders and
  * spend in the window, each purchase at its paidAt for its amountFen less what after-sales refunds gave
  * back (asked or done; a refund that failed gave nothing). Times are milliseconds on both engines.
- * For one customer the refunds are theirs alone: every brand's refunds would be summed on each payment.
  */
-function figures(rules: Pick<RfmSettings, 'windowDays'>, at: Date, customerId?: number): SQL {
+function figures(rules: Pick<RfmSettings, 'windowDays'>, at: Date, buyers?: Buyers): SQL {
   const windowStart = at.getTime() - rules.windowDays * DAY_MS
   return sql`select customer_id,
       max(paid_at) as last_purchased_at,
       sum(case when paid_at >= ${windowStart} then 1 else 0 end) as orders,
       sum(case when paid_at >= ${windowStart} then amount_fen - coalesce(given_back.fen, 0) else 0 end) as spend_fen
-    from orders
+    from ${ordersOf(buyers)}
     left join (
       select order_id, sum(amount_fen) as fen from refunds
-      where after_sale_id is not null and status <> 'failed'${onlyCustomersOrders(customerId)}
+      where after_sale_id is not null and status <> 'failed'${ofBuyersOrders(buyers)}
       group by order_id
     ) as given_back on given_back.order_id = orders.id
-    where ${purchasedBy(at)}${onlyCustomer(customerId)}
+    where ${purchasedBy(at)}${ofBuyers(buyers)}
     group by customer_id`
 }
 
@@ -117,9 +134,9 @@ export interface RfmDeps extends ServiceDeps {
  * Each buyer's figures as of `at` with their segment and M, in customer_rfm's columns (but its time).
  * The one computation behind both the daily run and one customer's refresh.
  */
-function scored(rules: RfmSettings, at: Date, customerId?: number): SQL {
+function scored(rules: RfmSettings, at: Date, buyers: Buyers): SQL {
   return sql`select customer_id, ${segmentCase(rules, at)} as segment, last_purchased_at, orders, spend_fen, ${monetary(rules)} as monetary_fen
-    from (${figures(rules, at, customerId)}) as figures`
+    from (${figures(rules, at, buyers)}) as figures`
 }
 
 /** A customer_rfm row whose figures differ from the computed ones in `next`: the rows a run writes, few of them on a daily run. */
@@ -138,7 +155,7 @@ export function createRfmService({ db, now, timeZone, settings }: RfmDeps) {
       tx,
       sql`insert into customer_rfm (customer_id, segment, last_purchased_at, orders, spend_fen, monetary_fen, computed_at)
         select customer_id, segment, last_purchased_at, orders, spend_fen, monetary_fen, cast(${at.getTime()} as bigint)
-        from (${scored(rules, at, customerId)}) as scored
+        from (${scored(rules, at, { customerId })}) as scored
         where true
         on conflict (customer_id) do update set
           segment = excluded.segment,
@@ -159,15 +176,18 @@ export function createRfmService({ db, now, timeZone, settings }: RfmDeps) {
   }
 
   /**
-   * Every customer's row as of `at`, set-based, in one pass over orders: the computed figures meet
-   * customer_rfm in one join that keeps only what moved (new buyers, changed figures, buyers left with no
-   * purchase: few rows on a daily run), and those are written from a temporary table. An upsert of every
-   * buyer took a key probe and a conflict check per buyer and a second pass over orders for those left
-   * with none, most of the run on PostgreSQL at a million customers (bench/README.md). A daily run
-   * (`asTheDays`) also sets the rows it writes as the day's segment, so they are written once.
+   * A step's customers' rows as of `at`, set-based, in one pass over their orders: the computed figures
+   * meet their customer_rfm rows in one statement that keeps only what moved (new buyers, changed figures,
+   * buyers left with no purchase: few rows on a daily run), and those are written from a temporary
+   * table. An upsert of every buyer took a key probe and a conflict check per buyer and a second pass
+   * over orders for those left with none, most of the run on PostgreSQL at a million customers
+   * (bench/README.md). A daily run (`day`) also sets the rows it writes as the day's segment, so they
+   * are written once, after a new day's first run has kept each row's segment of the day before.
    */
-  const recomputeAll = async (tx: Tx, at: Date, { asTheDays }: { asTheDays: boolean }) => {
+  const recomputeStep = async (tx: Tx, step: CustomerStep, at: Date, day?: string) => {
     const rules = await settings.rfmRules(tx)
+    const asTheDays = day !== undefined
+    if (asTheDays) await startDay(tx, day, step)
     const computedAt = sql`cast(${at.getTime()} as bigint)`
     await runStatement(
       tx,
@@ -177,14 +197,18 @@ export function createRfmService({ db, now, timeZone, settings }: RfmDeps) {
     )
     await runStatement(
       tx,
-      sql`insert into rfm_moved (customer_id, is_new, segment, last_purchased_at, orders, spend_fen, monetary_fen)
-        select coalesce(computed.customer_id, customer_rfm.customer_id), customer_rfm.customer_id is null,
-          computed.segment, computed.last_purchased_at, coalesce(computed.orders, 0), coalesce(computed.spend_fen, 0), coalesce(computed.monetary_fen, 0)
-        from (${scored(rules, at)}) as computed
-        full join customer_rfm on customer_rfm.customer_id = computed.customer_id
-        where customer_rfm.customer_id is null
-          or (computed.customer_id is null and customer_rfm.last_purchased_at is not null)
-          or (computed.customer_id is not null and (${differs('computed')}))`,
+      // The buyers whose figures are new or moved, then the step's rows left with no purchase. (A full
+      // join of the two had SQLite compare every pair of a step's rows.)
+      sql`with computed as (${scored(rules, at, step)})
+        insert into rfm_moved (customer_id, is_new, segment, last_purchased_at, orders, spend_fen, monetary_fen)
+        select computed.customer_id, customer_rfm.customer_id is null,
+          computed.segment, computed.last_purchased_at, computed.orders, computed.spend_fen, computed.monetary_fen
+        from computed left join customer_rfm on customer_rfm.customer_id = computed.customer_id
+        where customer_rfm.customer_id is null or (${differs('computed')})
+        union all
+        select customer_id, false, null, null, 0, 0, 0 from customer_rfm
+        where customer_id > ${step.after} and customer_id <= ${step.upTo} and last_purchased_at is not null
+          and customer_id not in (select customer_id from computed)`,
     )
     await runStatement(
       tx,
@@ -210,10 +234,14 @@ export function createRfmService({ db, now, timeZone, settings }: RfmDeps) {
    * A new day's run starts its moves from the segments at the previous run's day. A second run on the
    * same day starts again from the same previous day.
    */
-  const startDay = async (tx: Tx, date: string) => {
+  const startDay = async (tx: Tx, date: string, step: CustomerStep) => {
     const latest = (await first(tx.select({ date: max(rfmRuns.date) }).from(rfmRuns)))?.date ?? null
     if (latest !== date) {
-      await runStatement(tx, sql`update customer_rfm set prior_segment = day_segment where coalesce(prior_segment, '') <> coalesce(day_segment, '')`)
+      await runStatement(
+        tx,
+        sql`update customer_rfm set prior_segment = day_segment
+          where customer_id > ${step.after} and customer_id <= ${step.upTo} and coalesce(prior_segment, '') <> coalesce(day_segment, '')`,
+      )
     }
   }
 
@@ -239,16 +267,13 @@ export function createRfmService({ db, now, timeZone, settings }: RfmDeps) {
     (await first(tx.select({ n: count() }).from(customerRfm).where(isNotNull(customerRfm.segment))))?.n ?? 0
 
   const service = {
-    /** The daily run: every customer's segment as of `at`, and the day's sizes and moves. */
-    async runDaily(tx: Tx, at: Date): Promise<RfmRecomputeResult> {
-      // Elapsed time of the run itself, not business time: the injected clock stands still in a unit of work.
-      const started = performance.now()
-      const date = businessDate(at, timeZone)
-      await startDay(tx, date)
-      await recomputeAll(tx, at, { asTheDays: true })
+    /** One step of the day's run: its customers' segments as of `at`. */
+    runDailyStep: (tx: Tx, date: string, step: CustomerStep, at: Date): Promise<void> => recomputeStep(tx, step, at, date),
+
+    /** The end of the day's run, once every step is done: the day's sizes and moves, and the run's record. */
+    async finishDaily(tx: Tx, date: string, at: Date, durationMs: number): Promise<RfmRecomputeResult> {
       await snapshot(tx, date)
       const segmented = await segmentedCount(tx)
-      const durationMs = Math.round(performance.now() - started)
       await tx
         .insert(rfmRuns)
         .values({ date, ranAt: at, segmented, durationMs })
@@ -256,8 +281,17 @@ export function createRfmService({ db, now, timeZone, settings }: RfmDeps) {
       return { date, segmented, durationMs }
     },
 
+    /** The day's run as of `at` at once, step by step, each step in a unit of work of its own. */
+    async runDay(at: Date): Promise<RfmRecomputeResult> {
+      // Elapsed time of the run itself, not business time: the injected clock may stand still.
+      const started = performance.now()
+      const date = businessDate(at, timeZone)
+      await walkCustomers(db, (tx, step) => service.runDailyStep(tx, date, step, at))
+      return db.transaction((tx) => service.finishDaily(tx, date, at, Math.round(performance.now() - started)))
+    },
+
     /** An admin's "recompute now": the same run as the daily one, for today. */
-    recomputeNow: (): Promise<RfmRecomputeResult> => db.transaction((tx) => service.runDaily(tx, now())),
+    recomputeNow: (): Promise<RfmRecomputeResult> => service.runDay(now()),
 
     /** One customer's row, in the unit of work that paid or refunded their order. */
     refreshCustomer: (tx: Tx, customerId: number, at: Date): Promise<void> => refreshOne(tx, at, customerId),
@@ -267,7 +301,8 @@ export function createRfmService({ db, now, timeZone, settings }: RfmDeps) {
     /** New thresholds take effect at once: segments are recomputed (the day's moves wait for the daily run). */
     async updateSettings(value: RfmSettings): Promise<RfmSettings> {
       const saved = await settings.updateRfmRules(value)
-      await db.transaction((tx) => recomputeAll(tx, now(), { asTheDays: false }))
+      const at = now()
+      await walkCustomers(db, (tx, step) => recomputeStep(tx, step, at))
       return saved
     },
 
@@ -381,8 +416,14 @@ export default fp<{ timeZone: string }>(
   async (app, { timeZone }) => {
     const service = createRfmService({ ...serviceDeps(app), timeZone, settings: app.settings })
     app.decorate('rfm', service)
+    // The day's run is its first step: each step is a short job of its own that plans the next.
+    const daily = customerWalkJob(app.scheduler, RFM_STEP_JOB, {
+      step: (tx, date, step, at) => service.runDailyStep(tx, date, step, at),
+      finish: (tx, date, at, elapsedMs) => service.finishDaily(tx, date, at, elapsedMs),
+    })
     app.scheduler.define(RFM_DAILY_JOB, async ({ tx, now }) => {
-      await service.runDaily(tx, now)
+      // The business day it runs on, which is its own unless no server ran on that day.
+      await daily.start(tx, businessDate(now, timeZone), now)
       await service.planNextRun(tx, app.scheduler, now)
     })
     // Segments follow each paid order and refund (whole or in part) in the unit of work that moved it.

@@ -3,6 +3,7 @@
 // server's clock, the model below written from the product owner's table, not from the server's SQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AudienceFilter, RfmSegment, RfmSettings } from '@liuliang/shared'
+import { CUSTOMERS_PER_STEP } from '../../src/customers/customer-steps'
 import { adminOf, type AdminCall } from '../support/activities'
 import { manualClock, startStack, type Stack } from '../support/stack'
 
@@ -84,6 +85,18 @@ async function addCustomer(name: string): Promise<number> {
   return Number(row!.id)
 }
 
+/** Leaves `n` customer ids unused (customers added and deleted), so the customers after them fall in a later step of a run. */
+async function skipCustomerIds(n: number) {
+  const at = clock.now().getTime()
+  await stack.query(
+    `with recursive k(i) as (select 1 union all select i + 1 from k where i < ${n})
+     insert into customers (name, created_at, updated_at) select 'gone', ?, ? from k`,
+    at,
+    at,
+  )
+  await stack.query("delete from customers where name = 'gone'")
+}
+
 async function addOrder(order: GeneratedOrder) {
   const created = order.paidAt ?? clock.now().getTime() - 5 * DAY
   await stack.query(
@@ -120,6 +133,8 @@ beforeAll(async () => {
   const next = random(20260915)
   const now = clock.now().getTime()
   for (let i = 0; i < 160; i++) {
+    // The customers span several of a run's steps, with empty steps between.
+    if (i % 40 === 39) await skipCustomerIds(CUSTOMERS_PER_STEP * 1.5)
     const id = await addCustomer(`rfm${i}`)
     customerIds.push(id)
     // Some never order; the others get up to six orders over the last 500 days, in every status.
@@ -245,6 +260,10 @@ describe('the daily run', () => {
     clock.set('2026-09-25T20:30:00.000Z')
     await stack.app.scheduler.runDue()
     expect(await runsOn('2026-09-26')).toBe(1)
+    // In steps of a few thousand customers, each its own job.
+    const steps = (await stack.app.scheduler.jobsOf('rfm-step')).filter((job) => job.key.startsWith('2026-09-26:'))
+    expect(steps.length).toBeGreaterThan(3)
+    expect(steps.every((job) => job.status === 'done')).toBe(true)
     const jobs = await stack.app.scheduler.jobsOf('rfm-daily')
     expect(jobs.filter((job) => job.status === 'pending').map((job) => job.key)).toEqual(['2026-09-27'])
 
