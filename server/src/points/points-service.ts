@@ -76,10 +76,13 @@ const creditAccount = prepared((tx: Tx) =>
         balance: sql`${pointAccounts.balance} + ${sql.placeholder('amount')}`,
         earnedTotal: sql`${pointAccounts.earnedTotal} + ${sql.placeholder('earned')}`,
       },
-    })
-    .returning(),
+    }),
 )
 
+/**
+ * An entry, with the balance its account holds after the move: read in the same statement, so a move
+ * need not wait for the account's answer first (one round trip less on PostgreSQL).
+ */
 const insertEntry = prepared((tx: Tx) =>
   tx
     .insert(pointLedger)
@@ -88,7 +91,7 @@ const insertEntry = prepared((tx: Tx) =>
       delta: sql.placeholder('delta'),
       reason: sql.placeholder('reason'),
       title: sql.placeholder('title'),
-      balanceAfter: sql.placeholder('balanceAfter'),
+      balanceAfter: sql`(select ${pointAccounts.balance} from ${pointAccounts} where ${pointAccounts.customerId} = ${sql.placeholder('customerId')})`,
       idempotencyKey: sql.placeholder('idempotencyKey'),
       adminId: sql.placeholder('adminId'),
       note: sql.placeholder('note'),
@@ -150,13 +153,13 @@ export function createPointsService({ db, timeZone, now, scheduler, settings }: 
 
   const entryByKey = (tx: Tx, key: string) => first(entryWithKey(tx, { key }))
 
-  const appendEntry = async (tx: Tx, move: PointsMove, delta: number, balanceAfter: number): Promise<LedgerRow> => {
+  /** The move's entry, after its account has moved in the same unit of work. */
+  const appendEntry = async (tx: Tx, move: PointsMove, delta: number): Promise<LedgerRow> => {
     const [entry] = await insertEntry(tx, {
       customerId: move.customerId,
       delta,
       reason: move.reason,
       title: move.title,
-      balanceAfter,
       idempotencyKey: move.idempotencyKey,
       adminId: move.adminId ?? null,
       note: move.note ?? null,
@@ -184,9 +187,9 @@ export function createPointsService({ db, timeZone, now, scheduler, settings }: 
       const existing = move.keyIsNew ? undefined : await entryByKey(tx, move.idempotencyKey)
       if (existing) return { entry: existing, replayed: true }
       const earned = EARNING_REASONS.has(move.reason) ? move.amount : 0
-      // One upsert opens the account on the first credit and adds to it on the others.
-      const [account] = await creditAccount(tx, { customerId: move.customerId, amount: move.amount, earned })
-      const entry = await appendEntry(tx, move, move.amount, (account as typeof pointAccounts.$inferSelect).balance)
+      // One upsert opens the account on the first credit and adds to it on the others; the entry reads its balance.
+      withoutWaiting(creditAccount(tx, { customerId: move.customerId, amount: move.amount, earned }))
+      const entry = await appendEntry(tx, move, move.amount)
       const { year, expiresAt } = expiryFor(move.at)
       withoutWaiting(insertLot(tx, { customerId: move.customerId, ledgerId: entry.id, amount: move.amount, expiresAt }))
       await scheduler.schedule(tx, {
@@ -205,7 +208,7 @@ export function createPointsService({ db, timeZone, now, scheduler, settings }: 
       const [account] = await debitAccount(tx, { customerId: move.customerId, amount: move.amount })
       if (!account) throw conflict('INSUFFICIENT_POINTS', `积分不足，需要 ${move.amount} 积分`)
       await consumeLots(tx, move.customerId, move.amount)
-      return { entry: await appendEntry(tx, move, -move.amount, account.balance), replayed: false }
+      return { entry: await appendEntry(tx, move, -move.amount), replayed: false }
     },
 
     async balanceOf(tx: DbOrTx, customerId: number): Promise<number> {
@@ -311,7 +314,7 @@ export function createPointsService({ db, timeZone, now, scheduler, settings }: 
         .returning()
       if (!account) throw new Error(`points balance of customer ${customerId} is below its unexpired lots`)
       const move: PointsMove = { customerId, amount: expired, reason: 'expire', title: '积分过期', idempotencyKey, at }
-      await appendEntry(tx, move, -expired, account.balance)
+      await appendEntry(tx, move, -expired)
       await recordTimelineEvent(tx, { customerId, type: 'points_expired', occurredAt: at, data: { points: expired, balance: account.balance } })
       return expired
     },
