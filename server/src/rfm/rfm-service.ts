@@ -49,7 +49,9 @@ const ordersOf = (buyers: Buyers) => (buyers && !('customerId' in buyers) ? sql`
 const ofBuyers = (buyers: Buyers) => {
   if (buyers === undefined) return sql``
   if ('customerId' in buyers) return sql` and customer_id = ${buyers.customerId}`
-  return sql` and orders.customer_id = c.id and c.id > ${buyers.after} and c.id <= ${buyers.upTo}`
+  // The range on orders too: PostgreSQL carries an equality across a join, not a range.
+  return sql` and orders.customer_id = c.id and c.id > ${buyers.after} and c.id <= ${buyers.upTo}
+    and orders.customer_id > ${buyers.after} and orders.customer_id <= ${buyers.upTo}`
 }
 /** Refunds of the buyers' orders: every brand's refunds would be summed on each payment otherwise. */
 const ofBuyersOrders = (buyers: Buyers) => {
