@@ -87,6 +87,7 @@ export const {
   repurchaseGapTallies,
   repurchaseIntervals,
   rfmDailyCounts,
+  rfmDayStarts,
   rfmRuns,
   scheduledJobs,
   scriptCategories,

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin'
-import { and, asc, count, eq, gte, isNotNull, lte, max, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, eq, gte, isNotNull, lt, lte, max, sql, type SQL } from 'drizzle-orm'
 import {
   addDays,
   businessDate,
@@ -20,7 +20,7 @@ import {
 } from '@liuliang/shared'
 import { customerWalkJob, walkCustomers, type CustomerStep } from '../customers/customer-steps'
 import { first, prepared, runStatement, selectRows, type DbOrTx, type Tx } from '../db'
-import { customerRfm, customers, rfmDailyCounts, rfmRuns } from '../db/schema'
+import { customerRfm, customers, rfmDailyCounts, rfmDayStarts, rfmRuns } from '../db/schema'
 import { badRequest } from '../errors'
 import type { Scheduler } from '../scheduler/scheduler'
 import { serviceDeps, type ServiceDeps } from '../services'
@@ -233,12 +233,18 @@ export function createRfmService({ db, now, timeZone, settings }: RfmDeps) {
   }
 
   /**
-   * A new day's run starts its moves from the segments at the previous run's day. A second run on the
-   * same day starts again from the same previous day.
+   * A day's run starts its moves from each row's segment at the previous run's day, kept once per
+   * step of the day: a second walk that day, at the same time or after, starts from the same day
+   * before (`rfm_day_starts`: on PostgreSQL the second walk's claim waits for the first's and then
+   * finds the step kept).
    */
   const startDay = async (tx: Tx, date: string, step: CustomerStep) => {
-    const latest = (await first(tx.select({ date: max(rfmRuns.date) }).from(rfmRuns)))?.date ?? null
-    if (latest !== date) {
+    const claimed = await tx
+      .insert(rfmDayStarts)
+      .values({ date, keptUpTo: step.upTo })
+      .onConflictDoUpdate({ target: rfmDayStarts.date, set: { keptUpTo: step.upTo }, where: lt(rfmDayStarts.keptUpTo, step.upTo) })
+      .returning({ date: rfmDayStarts.date })
+    if (claimed.length > 0) {
       await runStatement(
         tx,
         sql`update customer_rfm set prior_segment = day_segment
@@ -280,6 +286,7 @@ export function createRfmService({ db, now, timeZone, settings }: RfmDeps) {
         .insert(rfmRuns)
         .values({ date, ranAt: at, segmented, durationMs })
         .onConflictDoUpdate({ target: rfmRuns.date, set: { ranAt: at, segmented, durationMs } })
+      await tx.delete(rfmDayStarts).where(lt(rfmDayStarts.date, date))
       return { date, segmented, durationMs }
     },
 

@@ -127,6 +127,22 @@ const count = async (filter: AudienceFilter) => {
 
 const settings = (rules: RfmSettings) => admin('/rfm/settings', { method: 'PUT', body: rules })
 
+/** How many customers went from one segment name to another between two days' segments. */
+function movesBetween(before: Map<number, string | null>, after: Map<number, string | null>): Map<string, number> {
+  const moves = new Map<string, number>()
+  for (const id of customerIds) {
+    const from = before.get(id) ?? null
+    const to = after.get(id) ?? null
+    if (from === to) continue
+    moves.set(`${from}->${to}`, (moves.get(`${from}->${to}`) ?? 0) + 1)
+  }
+  return moves
+}
+
+/** A summary day's moves, by segment name. */
+const movesOf = (day: { moves: { from: RfmSegment | null; to: RfmSegment | null; customers: number }[] }) =>
+  new Map(day.moves.map((move) => [`${move.from ? NAMES_BY_CODE[move.from] : null}->${move.to ? NAMES_BY_CODE[move.to] : null}`, move.customers]))
+
 beforeAll(async () => {
   stack = await startStack({}, { now: clock.now })
   admin = await adminOf(stack)
@@ -270,25 +286,12 @@ describe('the daily run', () => {
     // Ten days on, customers have drifted: the moves are the model's, from one run's day to the next.
     const day2 = model(generated, customerIds, rules, clock.now().getTime())
     expect(Object.fromEntries(await segments())).toEqual(Object.fromEntries(day2))
-    const expectedMoves = new Map<string, number>()
-    for (const id of customerIds) {
-      const from = day1.get(id) ?? null
-      const to = day2.get(id) ?? null
-      if (from === to) continue
-      const key = `${from}->${to}`
-      expectedMoves.set(key, (expectedMoves.get(key) ?? 0) + 1)
-    }
+    const expectedMoves = movesBetween(day1, day2)
     expect(expectedMoves.size).toBeGreaterThan(0)
     const summary = (await admin('/rfm/summary?from=2026-09-01&to=2026-09-30')).body
     expect(summary.days.map((day: { date: string }) => day.date)).toEqual(['2026-09-15', '2026-09-26'])
     const day = summary.days[1]
-    const moves = new Map<string, number>(
-      day.moves.map((move: { from: RfmSegment | null; to: RfmSegment | null; customers: number }) => [
-        `${move.from ? NAMES_BY_CODE[move.from] : null}->${move.to ? NAMES_BY_CODE[move.to] : null}`,
-        move.customers,
-      ]),
-    )
-    expect(Object.fromEntries(moves)).toEqual(Object.fromEntries(expectedMoves))
+    expect(Object.fromEntries(movesOf(day))).toEqual(Object.fromEntries(expectedMoves))
     const sizes = Object.fromEntries(day.sizes.map((size: { segment: RfmSegment; customers: number }) => [NAMES_BY_CODE[size.segment], size.customers]))
     const expectedSizes: Record<string, number> = {}
     for (const name of day2.values()) if (name) expectedSizes[name] = (expectedSizes[name] ?? 0) + 1
@@ -316,5 +319,27 @@ describe('the daily run', () => {
     expect(after.get(lost)).toBeNull()
     expect(after.get(first)).not.toBeNull()
     expect(Object.fromEntries(after)).toEqual(Object.fromEntries(model(generated, customerIds, rules, clock.now().getTime())))
+  })
+  it("keeps the day's moves when an admin runs it while the daily run is under way", async () => {
+    const rules: RfmSettings = { windowDays: 180, recencyDays: 30, frequencyOrders: 2, monetaryFen: 60_000, monetaryMode: 'total' }
+    const before = model(generated, customerIds, rules, clock.now().getTime())
+    // Ten days on, the daily run starts and has done two of its steps when the admin's run begins.
+    clock.set('2026-10-05T20:30:00.000Z')
+    const stepsOfTheDay = async () => (await stack.app.scheduler.jobsOf('rfm-step')).filter((job) => job.key.startsWith('2026-10-06:'))
+    while ((await stepsOfTheDay()).filter((job) => job.status === 'done').length < 2) expect(await stack.app.scheduler.runDue(1)).toBe(1)
+    expect((await stepsOfTheDay()).some((job) => job.status === 'pending')).toBe(true)
+    const now = model(generated, customerIds, rules, clock.now().getTime())
+    const expected = movesBetween(before, now)
+    expect(expected.size).toBeGreaterThan(0)
+
+    expect((await admin('/rfm/recompute', { method: 'POST' })).status).toBe(200)
+    const byTheAdmin = (await admin('/rfm/summary?from=2026-10-06&to=2026-10-06')).body.days[0]
+    expect(Object.fromEntries(movesOf(byTheAdmin))).toEqual(Object.fromEntries(expected))
+    // The daily run then finishes its steps, and counts the same moves.
+    await stack.app.scheduler.runDue()
+    expect((await stepsOfTheDay()).every((job) => job.status === 'done')).toBe(true)
+    const daily = (await admin('/rfm/summary?from=2026-10-06&to=2026-10-06')).body.days[0]
+    expect(Object.fromEntries(movesOf(daily))).toEqual(Object.fromEntries(expected))
+    expect(Object.fromEntries(await segments())).toEqual(Object.fromEntries(now))
   })
 })

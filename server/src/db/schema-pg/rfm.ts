@@ -55,3 +55,14 @@ export const rfmRuns = pgTable('rfm_runs', {
   segmented: integer('segmented').notNull(),
   durationMs: integer('duration_ms').notNull(),
 })
+
+/**
+ * How far a business day's runs have kept each row's segment of the day before: the highest customer id
+ * of the steps done. Steps go by id from the first customer, so a second walk that day (an admin's run
+ * while the daily one is under way) keeps no row twice and never takes a segment of the day for one of
+ * the day before.
+ */
+export const rfmDayStarts = pgTable('rfm_day_starts', {
+  date: text('date').primaryKey(),
+  keptUpTo: integer('kept_up_to').notNull(),
+})
