@@ -38,7 +38,8 @@ export async function walkCustomers(db: Db, work: (tx: Tx, step: CustomerStep) =
 /**
  * The same walk as scheduled jobs of `kind`, one step each: a step plans the next in its own
  * transaction, so a restart carries on where it stopped and each step is done once. After the last
- * step, `finish` runs in that step's transaction, told how long the walk took.
+ * step, `finish` runs in that step's transaction, told how long the walk took. A step that fails for
+ * good ends the walk; `abandon` then clears what the walk's earlier steps kept for it.
  */
 export function customerWalkJob(
   scheduler: Scheduler,
@@ -46,20 +47,26 @@ export function customerWalkJob(
   {
     step,
     finish,
+    abandon,
   }: {
     step: (tx: Tx, run: string, step: CustomerStep, at: Date) => Promise<unknown>
     finish?: (tx: Tx, run: string, at: Date, elapsedMs: number) => Promise<unknown>
+    abandon?: (tx: Tx, run: string) => Promise<unknown>
   },
 ) {
   type Walk = { run: string; after: number; began: number }
   const plan = (tx: Tx, walk: Walk, at: Date) => scheduler.schedule(tx, { kind, key: `${walk.run}:${walk.after}`, runAt: at, payload: walk })
-  scheduler.define(kind, async ({ tx, job, now }) => {
-    const walk = job.payload as Walk
-    const current = await stepAfter(tx, walk.after)
-    await step(tx, walk.run, current, now)
-    if (!current.last) await plan(tx, { ...walk, after: current.upTo }, now)
-    else await finish?.(tx, walk.run, now, Date.now() - walk.began)
-  })
+  scheduler.define(
+    kind,
+    async ({ tx, job, now }) => {
+      const walk = job.payload as Walk
+      const current = await stepAfter(tx, walk.after)
+      await step(tx, walk.run, current, now)
+      if (!current.last) await plan(tx, { ...walk, after: current.upTo }, now)
+      else await finish?.(tx, walk.run, now, Date.now() - walk.began)
+    },
+    { givenUp: abandon && (async ({ tx, job }) => void (await abandon(tx, (job.payload as Walk).run))) },
+  )
   return {
     /**
      * Plans the walk's first step, due at `at`; a run's name keeps its steps apart from other runs'.

@@ -289,6 +289,9 @@ export function createLeadService({ db, now, timeZone, recommendations }: LeadDe
     return { from, to, start: startOfBusinessDay(from, timeZone), end: startOfBusinessDay(addDays(to, 1), timeZone) }
   }
 
+  /** The purchase patterns the latest run's steps read, kept for its next steps: only a run settles new ones. */
+  let patternsOfRun: { run: string; patterns: PurchasePatterns } | undefined
+
   const service = {
     rules: () => rules(),
 
@@ -307,12 +310,14 @@ export function createLeadService({ db, now, timeZone, recommendations }: LeadDe
     },
 
     /**
-     * One step of the daily run as of `at`: each enabled rule's leads among the step's customers are
+     * One step of run `run` as of `at`: each enabled rule's leads among the step's customers are
      * stored, one per customer, kind and occasion however often it runs. Answers how many new leads
-     * each kind found. The run rebuilds the brand's purchase patterns before its first step.
+     * each kind found. The run rebuilds the brand's purchase patterns before its first step; they are
+     * read once per run, not once per step.
      */
-    async findLeads(tx: Tx, step: CustomerStep, at: Date): Promise<Record<LeadKind, number>> {
-      const patterns = await recommendations.patterns(tx)
+    async findLeads(tx: Tx, run: string, step: CustomerStep, at: Date): Promise<Record<LeadKind, number>> {
+      if (patternsOfRun?.run !== run) patternsOfRun = { run, patterns: await recommendations.patterns(tx) }
+      const { patterns } = patternsOfRun
       const created = noLeads()
       for (const rule of await rules(tx)) {
         if (!rule.enabled) continue
@@ -346,11 +351,16 @@ export function createLeadService({ db, now, timeZone, recommendations }: LeadDe
     async generateNow(): Promise<Record<LeadKind, number>> {
       const at = now()
       const run = `now:${randomUUID()}`
-      await walkCustomers(db, (tx, step) => recommendations.tallyPatterns(tx, run, step))
-      await db.transaction((tx) => recommendations.settlePatterns(tx, run))
+      try {
+        await walkCustomers(db, (tx, step) => recommendations.tallyPatterns(tx, run, step))
+        await db.transaction((tx) => recommendations.settlePatterns(tx, run))
+      } catch (error) {
+        await db.transaction((tx) => recommendations.dropTallies(tx, run))
+        throw error
+      }
       const created = noLeads()
       await walkCustomers(db, async (tx, step) => {
-        const found = await service.findLeads(tx, step, at)
+        const found = await service.findLeads(tx, run, step, at)
         for (const kind of LEAD_KINDS) created[kind] += found[kind]
       })
       return created
@@ -503,9 +513,10 @@ export default fp<{ timeZone: string }>(
   async (app, { timeZone }) => {
     const service = createLeadService({ ...serviceDeps(app), timeZone, recommendations: app.recommendations })
     app.decorate('leads', service)
-    const findLeads = customerWalkJob(app.scheduler, LEADS_FIND_JOB, { step: (tx, _run, step, at) => service.findLeads(tx, step, at) })
+    const findLeads = customerWalkJob(app.scheduler, LEADS_FIND_JOB, { step: (tx, run, step, at) => service.findLeads(tx, run, step, at) })
     const rebuildPatterns = customerWalkJob(app.scheduler, LEADS_PATTERNS_JOB, {
       step: (tx, run, step) => app.recommendations.tallyPatterns(tx, run, step),
+      abandon: (tx, run) => app.recommendations.dropTallies(tx, run),
       finish: async (tx, run, at) => {
         await app.recommendations.settlePatterns(tx, run)
         await findLeads.start(tx, run, at)

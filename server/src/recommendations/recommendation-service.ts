@@ -191,7 +191,7 @@ export function createRecommendationService({ db, now, customers, timeZone, appI
     return { from, to, start: startOfBusinessDay(from, timeZone), end: startOfBusinessDay(addDays(to, 1), timeZone) }
   }
 
-  return {
+  const service = {
     recommendationsFor,
 
     /** One step of the daily rebuild of the brand's patterns from paid, unrefunded orders: its customers' purchases counted. */
@@ -236,6 +236,11 @@ export function createRecommendationService({ db, now, customers, timeZone, appI
       await tx.delete(togetherPurchases)
       for (let i = 0; i < together.length; i += 500) await tx.insert(togetherPurchases).values(together.slice(i, i + 500))
 
+      await service.dropTallies(tx, run)
+    },
+
+    /** Clears a run's counts: once its patterns are settled, or when it is given up. */
+    async dropTallies(tx: Tx, run: string): Promise<void> {
       await tx.delete(repurchaseGapTallies).where(eq(repurchaseGapTallies.run, run))
       await tx.delete(togetherPurchaseTallies).where(eq(togetherPurchaseTallies.run, run))
     },
@@ -353,6 +358,7 @@ export function createRecommendationService({ db, now, customers, timeZone, appI
       }
     },
   }
+  return service
 }
 
 export type RecommendationService = ReturnType<typeof createRecommendationService>

@@ -16,6 +16,14 @@ export interface JobContext {
 /** Runs inside the job's transaction; throwing rolls the transition back and retries it later. */
 export type JobHandler = (context: JobContext) => Promise<void>
 
+export interface JobKind {
+  /**
+   * Runs once when the job has failed its last try, in the transaction that marks it failed: undoes
+   * what earlier jobs of the same work left for it. If it throws too, the job is still marked failed.
+   */
+  givenUp?: JobHandler
+}
+
 const MAX_ATTEMPTS = 5
 const RETRY_DELAY_MS = 60_000
 
@@ -28,6 +36,7 @@ const insertJob = prepared((tx: Tx) =>
 
 export function createScheduler({ db, now }: { db: Db; now: () => Date }) {
   const handlers = new Map<string, JobHandler>()
+  const kinds = new Map<string, JobKind>()
 
   /**
    * Claims the next due job no other server holds, runs it and marks it done in one transaction; a
@@ -52,6 +61,8 @@ export function createScheduler({ db, now }: { db: Db; now: () => Date }) {
         await withOwnAfterCommit(() => tx.transaction((sp) => (handlers.get(job.kind) as JobHandler)({ tx: sp, job, now: at })))
         await tx.update(scheduledJobs).set({ status: 'done', doneAt: at, attempts }).where(eq(scheduledJobs.id, job.id))
       } catch (error) {
+        const givenUp = attempts >= MAX_ATTEMPTS ? kinds.get(job.kind)?.givenUp : undefined
+        if (givenUp) await withOwnAfterCommit(() => tx.transaction((sp) => givenUp({ tx: sp, job, now: at }))).catch(() => undefined)
         await tx
           .update(scheduledJobs)
           .set({
@@ -67,9 +78,10 @@ export function createScheduler({ db, now }: { db: Db; now: () => Date }) {
 
   return {
     /** Declares what a kind of job does; each kind has one handler. */
-    define(kind: string, handler: JobHandler): void {
+    define(kind: string, handler: JobHandler, options: JobKind = {}): void {
       if (handlers.has(kind)) throw new Error(`job kind ${kind} is already defined`)
       handlers.set(kind, handler)
+      kinds.set(kind, options)
     },
 
     /**

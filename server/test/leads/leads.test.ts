@@ -5,6 +5,7 @@
 // checked against intervals computed here by hand, and a sent product card counts when it is bought.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { CUSTOMERS_PER_STEP } from '../../src/customers/customer-steps'
+import { processDatabaseEngine } from '../../src/env'
 import { adminOf, consumerOf, orderReaches, sandboxPayments, type AdminCall } from '../support/activities'
 import { addContact, login, manualClock, request, startStack, type Stack } from '../support/stack'
 
@@ -411,5 +412,40 @@ describe('a brand with many buyers', () => {
     // The counts are the run's own, cleared once its patterns are settled.
     expect(await stack.query('select run from repurchase_gap_tallies union all select run from together_purchase_tallies')).toEqual([])
     setClock(G)
+  }, 60_000)
+
+  it('leaves no counts behind when its patterns cannot be saved, run by an admin or given up in the morning', async () => {
+    const patterns = () => stack.query('select subject, subject_id, median_days, samples from repurchase_intervals order by subject, subject_id')
+    const tallies = () => stack.query('select run from repurchase_gap_tallies union all select run from together_purchase_tallies')
+    const before = await patterns()
+    // The database refuses the new patterns, as a full disk would: every step's counts are in by then.
+    const refusal =
+      processDatabaseEngine() === 'postgres'
+        ? [
+            "create function refuse_patterns() returns trigger language plpgsql as $$ begin raise exception 'disk full'; end $$",
+            'create trigger refuse_patterns before insert on repurchase_intervals for each row execute function refuse_patterns()',
+          ]
+        : ["create trigger refuse_patterns before insert on repurchase_intervals begin select raise(abort, 'disk full'); end"]
+    for (const statement of refusal) await stack.query(statement)
+    try {
+      expect((await admin('/leads/generate', { method: 'POST' })).status).toBe(500)
+      expect(await tallies()).toEqual([])
+
+      // The next morning's run (planned for the 14th, run late) fails at its last step, is tried again a
+      // few minutes apart, and is given up.
+      const morning = G + 4 * DAY
+      for (let minutes = 0; minutes <= 30; minutes += 6) {
+        setClock(morning + minutes * 60_000)
+        await stack.app.scheduler.runDue()
+      }
+      const steps = (await stack.app.scheduler.jobsOf('leads-patterns')).filter((job) => job.key.startsWith('2026-03-14:'))
+      expect(steps.at(-1)).toMatchObject({ status: 'failed', attempts: 5 })
+      expect(steps.slice(0, -1).every((job) => job.status === 'done')).toBe(true)
+      expect(await tallies()).toEqual([])
+      expect(await patterns()).toEqual(before)
+    } finally {
+      await stack.query('drop trigger refuse_patterns' + (processDatabaseEngine() === 'postgres' ? ' on repurchase_intervals' : ''))
+      setClock(G)
+    }
   }, 60_000)
 })
