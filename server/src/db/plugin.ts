@@ -12,9 +12,10 @@ declare module 'fastify' {
 
 /**
  * The checkpointer's pace: a pass every 200 ms keeps each copy small, and the log is started over once
- * it passes 8,000 pages (32 MB) so reads do not search an ever longer log.
+ * it passes 32,000 pages (128 MB). A restart holds writes for the same few tens of milliseconds however
+ * long the log, so a longer one holds them less often; reads search only what is not yet copied.
  */
-const CHECKPOINT_PACE = { intervalMs: 200, restartAfterPages: 8000 }
+const CHECKPOINT_PACE = { intervalMs: 200, restartAfterPages: 32_000 }
 
 const SQLITE_DEFAULT_AUTOCHECKPOINT_PAGES = 1000
 
@@ -36,10 +37,15 @@ export default fp<{ location: string }>(
         },
       })
       database.holdWritesWhile?.(checkpointer.holdsWrites)
-      app.addHook('onClose', async () => checkpointer.stop())
+      app.addHook('onClose', async () => {
+        await checkpointer.stop()
+        database.close()
+        checkpointer.release()
+      })
       await checkpointer.ready
+    } else {
+      app.addHook('onClose', async () => database.close())
     }
-    app.addHook('onClose', async () => database.close())
   },
   { name: 'db' },
 )

@@ -141,6 +141,7 @@ describe('the server on SQLite', () => {
     } finally {
       await checkpointer.stop()
       close()
+      checkpointer.release()
     }
   })
 
