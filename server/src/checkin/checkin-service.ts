@@ -137,10 +137,11 @@ export function createCheckinService({ db, timeZone, now, points, settings, onLo
               })
             : null
         await recordTimelineEvent(tx, { customerId, type: 'checked_in', occurredAt: at, data: { date: today, streak, points: reward } })
-        const balance = credited && !credited.replayed ? credited.entry.balanceAfter : await points.balanceOf(tx, customerId)
+        // The new entry's balance, read once the unit has committed: its write goes with the commit.
+        const balance = credited && !credited.replayed ? credited.entry.then((entry) => entry.balanceAfter) : await points.balanceOf(tx, customerId)
         return { date: today, streak, pointsAwarded: reward, balance }
       })
-      return afterCommit(customerId, result)
+      return afterCommit(customerId, { ...result, balance: await result.balance })
     },
 
     /**

@@ -72,15 +72,16 @@ export async function withOwnAfterCommit<T>(body: () => Promise<T>): Promise<T> 
 /**
  * Sends a write of the unit of work without waiting for its answer: on PostgreSQL it travels with the
  * statements after it instead of taking a round trip of its own. Only for writes nothing in the unit
- * reads the answer of. The savepoint or unit it ran in looks at its answer before it ends, and fails
- * with its error.
+ * reads the answer of; the write is handed back for reading after the unit has ended. The savepoint
+ * or unit it ran in looks at its answer before it ends, and fails with its error.
  */
-export function withoutWaiting(write: Promise<unknown>): void {
+export function withoutWaiting<T>(write: Promise<T>): Promise<T> {
   const unit = units.getStore()
   if (!unit) throw new Error('a write without waiting belongs to a unit of work')
   // Looked at by the unit before it ends; until then a failure is not an unhandled one.
   write.catch(() => undefined)
   unit.unawaited.push(write)
+  return write
 }
 
 /** Where a savepoint's writes sent without waiting start among the unit's. */

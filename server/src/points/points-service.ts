@@ -100,10 +100,11 @@ const insertEntry = prepared((tx: Tx) =>
     .returning(),
 )
 
+/** A credit's lot, of the ledger entry with the credit's key: written in the same unit just before. */
 const insertLot = prepared((tx: Tx) =>
   tx.insert(pointLots).values({
     customerId: sql.placeholder('customerId'),
-    ledgerId: sql.placeholder('ledgerId'),
+    ledgerId: sql`(select ${pointLedger.id} from ${pointLedger} where ${pointLedger.idempotencyKey} = ${sql.placeholder('idempotencyKey')})`,
     amount: sql.placeholder('amount'),
     remaining: sql.placeholder('amount'),
     expiresAt: sql.placeholder('expiresAt'),
@@ -182,16 +183,20 @@ export function createPointsService({ db, timeZone, now, scheduler, settings }: 
   }
 
   const service = {
-    /** Adds points in the caller's transaction; a repeated idempotency key answers the first entry. */
-    async credit(tx: Tx, move: PointsMove): Promise<{ entry: LedgerRow; replayed: boolean }> {
+    /**
+     * Adds points in the caller's transaction; a repeated idempotency key answers the first entry. A new
+     * entry is written without waiting (on PostgreSQL it goes with the unit's commit): read it after the
+     * unit has ended, or await it in the unit at the cost of a round trip.
+     */
+    async credit(tx: Tx, move: PointsMove): Promise<{ entry: Promise<LedgerRow>; replayed: boolean }> {
       const existing = move.keyIsNew ? undefined : await entryByKey(tx, move.idempotencyKey)
-      if (existing) return { entry: existing, replayed: true }
+      if (existing) return { entry: Promise.resolve(existing), replayed: true }
       const earned = EARNING_REASONS.has(move.reason) ? move.amount : 0
       // One upsert opens the account on the first credit and adds to it on the others; the entry reads its balance.
       withoutWaiting(creditAccount(tx, { customerId: move.customerId, amount: move.amount, earned }))
-      const entry = await appendEntry(tx, move, move.amount)
+      const entry = withoutWaiting(appendEntry(tx, move, move.amount))
       const { year, expiresAt } = expiryFor(move.at)
-      withoutWaiting(insertLot(tx, { customerId: move.customerId, ledgerId: entry.id, amount: move.amount, expiresAt }))
+      withoutWaiting(insertLot(tx, { customerId: move.customerId, idempotencyKey: move.idempotencyKey, amount: move.amount, expiresAt }))
       await scheduler.schedule(tx, {
         kind: POINTS_EXPIRY_JOB,
         key: `${move.customerId}:${year}`,
@@ -273,7 +278,9 @@ export function createPointsService({ db, timeZone, now, scheduler, settings }: 
             adminId,
             note: change.reason,
           }
-          const { entry, replayed } = change.delta > 0 ? await service.credit(tx, move) : await service.debit(tx, move)
+          const moved = change.delta > 0 ? await service.credit(tx, move) : await service.debit(tx, move)
+          const { replayed } = moved
+          const entry = await moved.entry
           if (replayed) {
             if (entry.delta !== change.delta || entry.note !== change.reason) {
               throw conflict('IDEMPOTENCY_KEY_REUSED', '这个幂等键已用于另一笔调整')
