@@ -1,7 +1,7 @@
 // Work over every customer, done in steps of consecutive customer ids, each step one short transaction
 // of its own: on SQLite a long statement or transaction holds the only connection, and every request
 // waits for it; on PostgreSQL it holds its locks and snapshot as long.
-import { max } from 'drizzle-orm'
+import { max, sql } from 'drizzle-orm'
 import { first, type Db, type DbOrTx, type Tx } from '../db'
 import { customers } from '../db/schema'
 import type { Scheduler } from '../scheduler/scheduler'
@@ -14,6 +14,16 @@ export interface CustomerStep {
   after: number
   upTo: number
   last: boolean
+}
+
+/**
+ * A step's customers (`customers c`) joined to a table of theirs by `column`: the range drives SQLite's
+ * plan from `c`, and is named on `column` too, as PostgreSQL carries an equality across a join but not
+ * a range (it would read the whole table otherwise).
+ */
+export const joinedInStep = (step: CustomerStep, column: string) => {
+  const joined = sql.raw(column)
+  return sql`${joined} = c.id and c.id > ${step.after} and c.id <= ${step.upTo} and ${joined} > ${step.after} and ${joined} <= ${step.upTo}`
 }
 
 async function stepAfter(tx: DbOrTx, after: number): Promise<CustomerStep> {

@@ -24,7 +24,7 @@ import {
   type PurchasePatterns,
   type Todo,
 } from '@liuliang/shared'
-import { customerWalkJob, walkCustomers, type CustomerStep } from '../customers/customer-steps'
+import { customerWalkJob, joinedInStep, walkCustomers, type CustomerStep } from '../customers/customer-steps'
 import { first, rowsChanged, selectRows, type DbOrTx, type Tx } from '../db'
 import { cursorBefore, pageOf } from '../db/paging'
 import { customers, leadChanges, leadRules, leads, scripts, staff } from '../db/schema'
@@ -71,8 +71,7 @@ const purchased = sql.join(
  * last. The customers' ids drive the statement, and the finders join what they read to it.
  */
 const currentGuides = (step: CustomerStep) => sql`select f.customer_id, f.staff_id, f.last_added_at from customers c cross join customer_follows f
-  where f.customer_id = c.id and c.id > ${step.after} and c.id <= ${step.upTo} and f.customer_id > ${step.after} and f.customer_id <= ${step.upTo}
-    and f.status = 'active' and not exists (
+  where ${joinedInStep(step, 'f.customer_id')} and f.status = 'active' and not exists (
     select 1 from customer_follows g where g.customer_id = f.customer_id and g.status = 'active'
       and (g.last_added_at > f.last_added_at or (g.last_added_at = f.last_added_at and g.id > f.id)))`
 
@@ -227,8 +226,7 @@ export function createLeadService({ db, now, timeZone, recommendations }: LeadDe
       const found = await rows<{ customer_id: number; staff_id: number; ended_at: number | string }>(
         tx,
         sql`select f.customer_id, f.staff_id, f.ended_at from customers c cross join customer_follows f
-          where f.customer_id = c.id and c.id > ${step.after} and c.id <= ${step.upTo} and f.customer_id > ${step.after} and f.customer_id <= ${step.upTo}
-            and f.status = 'lost' and f.ended_at > ${at.getTime() - rule.days * DAY_MS} and f.ended_at <= ${at.getTime()}`,
+          where ${joinedInStep(step, 'f.customer_id')} and f.status = 'lost' and f.ended_at > ${at.getTime() - rule.days * DAY_MS} and f.ended_at <= ${at.getTime()}`,
       )
       return found.map((row) => {
         const endedAt = Number(row.ended_at)

@@ -19,7 +19,7 @@ import {
   type SendRecommendationResponse,
 } from '@liuliang/shared'
 import type { CustomerService } from '../customers/customer-service'
-import type { CustomerStep } from '../customers/customer-steps'
+import { joinedInStep, type CustomerStep } from '../customers/customer-steps'
 import { first, placeholderFor, prepared, runStatement, type DbOrTx, type Tx } from '../db'
 import {
   orderItems,
@@ -58,13 +58,10 @@ const dayOf = (column: string) => sql.raw(`${column} / ${DAY_MS}`)
 
 /**
  * The paid orders of a step's customers (`from customers c cross join orders o where …`): the
- * customers' ids drive the statement, where SQLite would otherwise read every order of a status (the
- * range is on orders too, as PostgreSQL carries an equality across a join but not a range), and each
- * customer's purchases are all in one step.
+ * customers' ids drive the statement, where SQLite would otherwise read every order of a status, and
+ * each customer's purchases are all in one step.
  */
-const stepPurchases = (step: CustomerStep) =>
-  sql`o.customer_id = c.id and c.id > ${step.after} and c.id <= ${step.upTo}
-    and o.customer_id > ${step.after} and o.customer_id <= ${step.upTo} and ${purchasedOrder('o')}`
+const stepPurchases = (step: CustomerStep) => sql`${joinedInStep(step, 'o.customer_id')} and ${purchasedOrder('o')}`
 
 /**
  * Adds the days between purchases of a step's customers to the run's histogram of each product or

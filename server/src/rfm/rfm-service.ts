@@ -18,7 +18,7 @@ import {
   type RfmSummary,
   type RfmSummaryQuery,
 } from '@liuliang/shared'
-import { customerWalkJob, walkCustomers, type CustomerStep } from '../customers/customer-steps'
+import { customerWalkJob, joinedInStep, walkCustomers, type CustomerStep } from '../customers/customer-steps'
 import { first, prepared, runStatement, selectRows, type DbOrTx, type Tx } from '../db'
 import { customerRfm, customers, rfmDailyCounts, rfmDayStarts, rfmRuns } from '../db/schema'
 import { badRequest } from '../errors'
@@ -49,9 +49,7 @@ const ordersOf = (buyers: Buyers) => (buyers && !('customerId' in buyers) ? sql`
 const ofBuyers = (buyers: Buyers) => {
   if (buyers === undefined) return sql``
   if ('customerId' in buyers) return sql` and customer_id = ${buyers.customerId}`
-  // The range on orders too: PostgreSQL carries an equality across a join, not a range.
-  return sql` and orders.customer_id = c.id and c.id > ${buyers.after} and c.id <= ${buyers.upTo}
-    and orders.customer_id > ${buyers.after} and orders.customer_id <= ${buyers.upTo}`
+  return sql` and ${joinedInStep(buyers, 'orders.customer_id')}`
 }
 /** Refunds of the buyers' orders: every brand's refunds would be summed on each payment otherwise. */
 const ofBuyersOrders = (buyers: Buyers) => {
