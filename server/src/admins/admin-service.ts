@@ -104,8 +104,8 @@ export function createAdminService({ db, now }: ServiceDeps) {
     findById: (id: number) => first(db.select().from(admins).where(eq(admins.id, id))),
 
     /** The access of a token's admin while the session holds: same session version, not disabled. */
-    async sessionOf(id: number, sessionVersion: number): Promise<AdminAccess | undefined> {
-      const row = await first(withRole(db).where(eq(admins.id, id)))
+    async sessionOf(id: number, sessionVersion: number, handle: DbOrTx = db): Promise<AdminAccess | undefined> {
+      const row = await first(withRole(handle).where(eq(admins.id, id)))
       if (!row || row.admin.sessionVersion !== sessionVersion || row.admin.disabledAt !== null) return undefined
       return {
         id,

@@ -1,7 +1,9 @@
 import fp from 'fastify-plugin'
 import jwt from '@fastify/jwt'
-import type { onRequestHookHandler } from 'fastify'
+import type { onRequestHookHandler, RouteHandlerMethod } from 'fastify'
 import type { Audience } from '@liuliang/shared'
+import type { Tx } from '../db'
+import { checkedByFirstUnit } from '../db/unit-of-work'
 import { unauthorized } from '../errors'
 
 /** Who a verified token speaks for. */
@@ -15,9 +17,10 @@ export interface Principal {
 
 /**
  * A verified token's holder while they still have a session (they exist, and an admin's session version is
- * current); else undefined. Routes read the holder from the request instead of fetching it again.
+ * current); else undefined. Routes read the holder from the request instead of fetching it again. Inside a
+ * unit of work the check reads through its `tx`.
  */
-export type SessionCheck = (principal: Principal) => Promise<object | undefined>
+export type SessionCheck = (principal: Principal, tx?: Tx) => Promise<object | undefined>
 
 interface Claims {
   sub?: unknown
@@ -34,6 +37,14 @@ declare module 'fastify' {
     admitSessionsBy(check: SessionCheck): void
     /** An onRequest hook admitting only live sessions of this audience. */
     requireAudience(aud: Audience): onRequestHookHandler
+  }
+  interface FastifyContextConfig {
+    /**
+     * The session is checked by the route's first unit of work, with its first statements, rather than before
+     * the handler: a round trip less on PostgreSQL. Only for a handler whose first database work is that unit
+     * and which answers only from its outcome; it never sees `sessionHolder`.
+     */
+    sessionCheckedInUnit?: boolean
   }
   interface FastifyRequest {
     principal: Principal | null
@@ -97,10 +108,25 @@ export default fp(
         if (!header) throw unauthorized('UNAUTHENTICATED', '请先登录')
         const token = /^Bearer +(\S+)$/i.exec(header)?.[1]
         const principal = token ? principalOf(aud, token) : null
-        const holder = principal && (await (sessionCheck as SessionCheck)(principal))
-        if (!principal || !holder) throw sessionEnded()
+        if (!principal) throw sessionEnded()
         request.principal = principal
+        if (request.routeOptions.config.sessionCheckedInUnit) return
+        const holder = await (sessionCheck as SessionCheck)(principal)
+        if (!holder) throw sessionEnded()
         request.sessionHolder = holder
+      }
+    })
+
+    app.addHook('onRoute', (route) => {
+      if (!route.config?.sessionCheckedInUnit) return
+      const handler = route.handler as RouteHandlerMethod
+      route.handler = function (request, reply) {
+        const { principal } = request
+        if (!principal) throw sessionEnded()
+        const checkSession = async (tx?: Tx) => {
+          if (!(await (sessionCheck as SessionCheck)(principal, tx))) throw sessionEnded()
+        }
+        return checkedByFirstUnit(checkSession, async () => handler.call(this, request, reply))
       }
     })
 

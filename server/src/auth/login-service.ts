@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import type { AdminLoginResponse, MpLoginResponse, SidebarLoginResponse } from '@liuliang/shared'
 import type { AdminService } from '../admins/admin-service'
 import type { AuditService } from '../audit/audit-service'
+import type { Tx } from '../db'
 import { TencentApiError } from '../clients/tencent-client'
 import type { WechatClient } from '../clients/wechat-client'
 import type { WecomClient } from '../clients/wecom-client'
@@ -71,14 +72,14 @@ export function createLoginService({ db, wechat, wecom, customers, staff, admins
     },
 
     /** A token's holder while the session holds: they exist; an admin's, until their session version moves on or they are disabled. */
-    async sessionHolder({ aud, id, sessionVersion }: Principal): Promise<object | undefined> {
+    async sessionHolder({ aud, id, sessionVersion }: Principal, tx?: Tx): Promise<object | undefined> {
       switch (aud) {
         case 'mp':
-          return customers.findById(id)
+          return customers.findById(id, tx)
         case 'staff':
-          return staff.findById(id)
+          return staff.findById(id, tx)
         case 'admin':
-          return admins.sessionOf(id, sessionVersion)
+          return admins.sessionOf(id, sessionVersion, tx)
       }
     },
   }

@@ -148,7 +148,7 @@ export interface TeamFollower {
 export function createCustomerService({ db, now, teamOf }: CustomerDeps) {
   const byColumn = (tx: DbOrTx, column: Identity, value: string) => first(customerByColumn[column](tx, { value }))
 
-  const findById = (id: number) => first(customerById(db, { id }))
+  const findById = (id: number, handle: DbOrTx = db) => first(customerById(handle, { id }))
 
   const findByExternalUserId = (externalUserId: string) => byColumn(db, 'externalUserId', externalUserId)
 

@@ -5,7 +5,7 @@ import { PgDialect } from 'drizzle-orm/pg-core'
 import { migrate } from 'drizzle-orm/node-postgres/migrator'
 import { pgMigrationsFolder } from '../paths'
 import { databaseErrorCode, type Db, type OpenDatabase, type Tx } from './index'
-import { inSavepoint, insideUnitOfWork, runUnitOfWork, unawaitedWritesDone, withoutWaiting } from './unit-of-work'
+import { inSavepoint, insideUnitOfWork, runUnitOfWork, unawaitedWritesDone, withFirstUnitCheck, withoutWaiting } from './unit-of-work'
 
 /** Connections per server process; several servers share one PostgreSQL. */
 const POOL_SIZE = 20
@@ -90,7 +90,8 @@ export async function openPostgres(url: string): Promise<OpenDatabase> {
       client.release(broken)
     }
   }
-  const transaction = async <T>(work: (tx: Tx) => Promise<T>): Promise<T> => {
+  const transaction = async <T>(unitWork: (tx: Tx) => Promise<T>): Promise<T> => {
+    const work = withFirstUnitCheck(unitWork)
     for (let attempt = 1; ; attempt++) {
       try {
         return await runUnitOfWork(database, () => unitOfWork(work))

@@ -6,7 +6,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import { migrationsFolder } from '../paths'
 import type { Db, OpenSqlite, Tx } from './index'
 import * as schema from './schema'
-import { inSavepoint, insideUnitOfWork, outsideUnitsOfWork, runUnitOfWork, statementGuards } from './unit-of-work'
+import { inSavepoint, insideUnitOfWork, outsideUnitsOfWork, runUnitOfWork, statementGuards, withFirstUnitCheck } from './unit-of-work'
 
 /**
  * Opens the SQLite file in WAL mode and applies every committed migration. Writes go through one
@@ -88,8 +88,9 @@ export function openSqlite(path: string): OpenSqlite {
     return group
   }
 
-  const transaction = <T>(work: (tx: Tx) => Promise<T>): Promise<T> => {
+  const transaction = <T>(unitWork: (tx: Tx) => Promise<T>): Promise<T> => {
     if (insideUnitOfWork(database)) throw new Error('a unit of work cannot open another; pass its tx instead')
+    const work = withFirstUnitCheck(unitWork)
     const previous = turn
     let endTurn!: () => void
     turn = new Promise((resolve) => (endTurn = resolve))

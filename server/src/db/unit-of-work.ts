@@ -2,6 +2,7 @@
 // use it to refuse a statement that would run outside the unit it belongs in, and to start work
 // that must wait for the unit's commit.
 import { AsyncLocalStorage } from 'node:async_hooks'
+import type { Tx } from './index'
 
 interface Unit {
   /** the database the unit runs on: a process may hold several (tests, the copy command) */
@@ -36,6 +37,47 @@ export async function runUnitOfWork<T>(database: symbol, body: () => Promise<T>,
   // Started outside the unit's context, so the work is not taken for part of a unit that has ended.
   for (const task of unit.afterCommit) units.exit(() => setImmediate(task))
   return result
+}
+
+/** A check that the first unit of work started in its scope makes, as the unit's first statement. */
+interface FirstUnitCheck {
+  check: (tx?: Tx) => Promise<void>
+  made?: Promise<void>
+  /** the scope has ended: work it left running (a task after a commit) starts units of its own */
+  over?: boolean
+}
+
+const firstUnitChecks = new AsyncLocalStorage<FirstUnitCheck>()
+
+/**
+ * Runs `body` with `check` made by the first unit of work it starts, as that unit's first statement:
+ * on PostgreSQL it goes with the unit's BEGIN and first reads instead of taking a round trip before
+ * them. The unit commits only once the check has passed, and fails with the check's error whatever
+ * its own outcome. A body that starts no unit has the check made after it, on the database. Either
+ * way `body`'s outcome counts only once the check has passed; what `body` reads before its unit is
+ * read unchecked, so it must neither change anything nor answer before then.
+ */
+export async function checkedByFirstUnit<T>(check: (tx?: Tx) => Promise<void>, body: () => Promise<T>): Promise<T> {
+  const pending: FirstUnitCheck = { check }
+  const [outcome] = await Promise.allSettled([firstUnitChecks.run(pending, body)])
+  pending.over = true
+  await (pending.made ??= check())
+  if (outcome.status === 'rejected') throw outcome.reason
+  return outcome.value
+}
+
+/** A unit's `work`, made to send the pending check of its scope first and to wait for it before it ends. */
+export function withFirstUnitCheck<T>(work: (tx: Tx) => Promise<T>): (tx: Tx) => Promise<T> {
+  const pending = firstUnitChecks.getStore()
+  if (!pending || pending.over) return work
+  return async (tx) => {
+    // A unit run again (PostgreSQL's retry) or a later unit of the scope waits for the check already made.
+    const made = (pending.made ??= pending.check(tx))
+    const [outcome, checked] = await Promise.allSettled([work(tx), made])
+    if (checked.status === 'rejected') throw checked.reason
+    if (outcome.status === 'rejected') throw outcome.reason
+    return outcome.value
+  }
 }
 
 /** Runs `task` outside whatever unit of work the calling code belongs to. */

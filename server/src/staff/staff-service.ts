@@ -24,7 +24,7 @@ export function createStaffService({ db, wecom }: StaffDeps) {
   const byUserId = (tx: DbOrTx, userId: string) => first(tx.select().from(staff).where(eq(staff.userId, userId)))
 
   return {
-    findById: (id: number) => first(staffById(db, { id })),
+    findById: (id: number, handle: DbOrTx = db) => first(staffById(handle, { id })),
     findByUserId: (userId: string) => byUserId(db, userId),
 
     /** `ids`: only these (a store manager's guides); null: everyone. */

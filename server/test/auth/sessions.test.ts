@@ -97,6 +97,9 @@ describe('tokens', () => {
     const calls = [
       ['GET', '/api/mp/me'],
       ['POST', '/api/mp/checkins'],
+      // These check the session in their unit of work: the check's 401 wins over the lottery's or group's 404.
+      ['POST', '/api/mp/lotteries/999999/draws'],
+      ['POST', '/api/mp/groupbuy-groups/999999/members'],
       ['POST', '/api/mp/distributor'],
       ['GET', '/api/mp/coupons'],
     ]

@@ -74,6 +74,7 @@ const groupbuyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/groupbuy-groups/:groupId/members',
     {
+      config: { sessionCheckedInUnit: true },
       schema: {
         tags: ['mp'],
         summary: 'Join a group: a seat is held for a few minutes until the order is paid',

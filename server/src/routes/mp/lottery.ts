@@ -40,7 +40,7 @@ const lotteryRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/lotteries/:id/draws',
     {
       // A short per-customer throttle against tapping bursts and scripts; what a customer may draw is held by the draw itself.
-      config: { rateLimit: { max: 10, timeWindow: 1000, perServer: true, hook: 'preHandler', keyGenerator: (request) => `draw:${request.principalId()}` } },
+      config: { sessionCheckedInUnit: true, rateLimit: { max: 10, timeWindow: 1000, perServer: true, hook: 'preHandler', keyGenerator: (request) => `draw:${request.principalId()}` } },
       schema: {
         tags: ['mp'],
         summary: 'Draw once: free draws first, then points',

@@ -26,6 +26,7 @@ const loyaltyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/checkins',
     {
+      config: { sessionCheckedInUnit: true },
       schema: {
         tags: ['mp'],
         summary: "Check in for today (once per business day)",
