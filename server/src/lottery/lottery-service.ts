@@ -24,7 +24,7 @@ import { cursorBefore, pageOf } from '../db/paging'
 import { couponTemplates, customerTags, lotteries, lotteryDraws, lotteryPrizes } from '../db/schema'
 import { badRequest, conflict, notFound } from '../errors'
 import type { CouponService } from '../coupons/coupon-service'
-import type { PointsService } from '../points/points-service'
+import type { LedgerRow, PointsService } from '../points/points-service'
 import { serviceDeps, type ServiceDeps } from '../services'
 import { recordTimelineEvent } from '../timeline/record'
 import { recordChange } from '../audit/audit-service'
@@ -157,20 +157,20 @@ export function createLotteryService({ db, timeZone, now, points, coupons }: Lot
     return { total: row?.total ?? 0, today: Number(row?.today ?? 0) }
   }
 
-  /** The draw as the customer sees it; `prize` when the caller already holds the draw's prize row. */
-  const answer = async (tx: DbOrTx, draw: DrawRow, prize?: PrizeRow): Promise<DrawResponse> => {
-    prize ??= draw.prizeId ? await first(prizeById(tx, { id: draw.prizeId })) : undefined
-    return {
-      draw: {
-        id: draw.id,
-        prize: shownPrize(prize),
-        free: draw.free,
-        costPoints: draw.costPoints,
-        claimStatus: draw.claimStatus,
-        createdAt: draw.createdAt.toISOString(),
-      },
-      balance: await points.balanceOf(tx, draw.customerId),
-    }
+  /** The draw as the customer sees it, with the prize it shows. */
+  const viewOf = (draw: DrawRow, prize: PrizeRow | undefined): DrawResponse['draw'] => ({
+    id: draw.id,
+    prize: shownPrize(prize),
+    free: draw.free,
+    costPoints: draw.costPoints,
+    claimStatus: draw.claimStatus,
+    createdAt: draw.createdAt.toISOString(),
+  })
+
+  /** A draw already recorded, as the customer sees it, and their balance now. */
+  const answer = async (tx: DbOrTx, draw: DrawRow): Promise<DrawResponse> => {
+    const prize = draw.prizeId ? await first(prizeById(tx, { id: draw.prizeId })) : undefined
+    return { draw: viewOf(draw, prize), balance: await points.balanceOf(tx, draw.customerId) }
   }
 
   const checkPrizes = async (tx: DbOrTx, input: CreateLotteryRequest) => {
@@ -197,16 +197,19 @@ export function createLotteryService({ db, timeZone, now, points, coupons }: Lot
   }
 
   /** Gives a won prize in the draw's transaction: points and coupons at once, physical prizes await an address. */
-  const award = async (tx: Tx, draw: DrawRow, prize: PrizeRow, at: Date): Promise<DrawRow> => {
+  /** Gives the prize of a draw just recorded; a points prize's entry is written with the commit. */
+  const award = async (tx: Tx, draw: DrawRow, prize: PrizeRow, at: Date): Promise<{ draw: DrawRow; pointsEntry?: Promise<LedgerRow> }> => {
     if (prize.type === 'points' && prize.points) {
-      await points.credit(tx, {
+      const credited = await points.credit(tx, {
         customerId: draw.customerId,
         amount: prize.points,
         reason: 'lottery_prize',
         title: `抽中「${prize.name}」`,
         idempotencyKey: `draw:${draw.id}:prize`,
+        keyIsNew: true,
         at,
       })
+      return { draw, pointsEntry: credited.entry }
     }
     if (prize.type === 'coupon' && prize.couponTemplateId) {
       const coupon = await coupons.issue(tx, {
@@ -217,9 +220,9 @@ export function createLotteryService({ db, timeZone, now, points, coupons }: Lot
         at,
       })
       const [updated] = await tx.update(lotteryDraws).set({ couponId: coupon.id }).where(eq(lotteryDraws.id, draw.id)).returning()
-      return updated as DrawRow
+      return { draw: updated as DrawRow }
     }
-    return draw
+    return { draw }
   }
 
   const service = {
@@ -349,17 +352,18 @@ export function createLotteryService({ db, timeZone, now, points, coupons }: Lot
      */
     async draw(customerId: number, lotteryId: number, clientKey?: string): Promise<DrawResponse> {
       const at = now()
-      return db.transaction(async (tx) => {
+      const result = await db.transaction(async (tx) => {
         const date = businessDate(at, timeZone)
         // A customer's draws take turns: each counts the ones before it (sequence, daily free draws).
         // The reads are sent behind the lock, in order, so they see what it waited for; on PostgreSQL
         // the lock and the reads share a round trip.
-        const [, prior, lottery, { total, today }, prizes] = await Promise.all([
+        const [, prior, lottery, { total, today }, prizes, balanceBefore] = await Promise.all([
           lockCustomer(tx, customerId),
           findByClientKey(tx, lotteryDraws, { owner: lotteryDraws.customerId, key: lotteryDraws.idempotencyKey }, customerId, clientKey),
           lotteryOr404(tx, lotteryId),
           drawCounts(tx, lotteryId, customerId, date),
           prizesOf(tx, lotteryId),
+          points.balanceOf(tx, customerId),
         ])
         if (prior) return answer(tx, prior)
         if (statusOf(lottery, at) !== 'active') throw conflict('LOTTERY_NOT_ACTIVE', '活动未开始或已结束')
@@ -370,24 +374,22 @@ export function createLotteryService({ db, timeZone, now, points, coupons }: Lot
         if (!free && lottery.costPoints === 0) throw conflict('DRAW_LIMIT_REACHED', '今天的免费次数已用完，明天再来')
         const seq = total + 1
         const cost = free ? 0 : lottery.costPoints
-        if (cost > 0) {
-          await points.debit(tx, {
-            customerId,
-            amount: cost,
-            reason: 'lottery_cost',
-            title: `参与「${lottery.name}」`,
-            idempotencyKey: `draw:${lotteryId}:${customerId}:${seq}`,
-            at,
-          })
-        }
+        const debited =
+          cost > 0
+            ? await points.debit(tx, {
+                customerId,
+                amount: cost,
+                reason: 'lottery_cost',
+                title: `参与「${lottery.name}」`,
+                idempotencyKey: `draw:${lotteryId}:${customerId}:${seq}`,
+                at,
+              })
+            : null
         const picked = pickByWeight(prizes)
-        let won = false
-        if (picked && picked.type !== 'thanks') {
-          const taken = await takeOneFromStock(tx, { id: picked.id })
-          won = rowsChanged(taken) === 1
-        }
-        const shown = won ? picked : (picked?.type === 'thanks' ? picked : prizes.find((prize) => prize.type === 'thanks'))
-        const [recorded] = await insertDraw(tx, {
+        const thanks = picked?.type === 'thanks' ? picked : prizes.find((prize) => prize.type === 'thanks')
+        // A prize read as out of stock is not tried: it falls back to "thanks", as when the last one goes.
+        const tried = picked && picked.type !== 'thanks' && picked.stock > 0 ? picked : null
+        const drawn = (prize: PrizeRow | null) => ({
           lotteryId,
           customerId,
           seq,
@@ -395,25 +397,37 @@ export function createLotteryService({ db, timeZone, now, points, coupons }: Lot
           daySeq: today + 1,
           free,
           costPoints: cost,
-          prizeId: shown?.id ?? null,
-          won,
-          claimStatus: won && picked?.type === 'physical' ? 'unclaimed' : 'none',
+          prizeId: (prize ?? thanks)?.id ?? null,
+          won: prize !== null,
+          claimStatus: prize?.type === 'physical' ? ('unclaimed' as const) : ('none' as const),
           idempotencyKey: clientKey ?? null,
           at,
         })
+        // The stock is taken and the draw written in one round trip, the draw as won. On PostgreSQL a
+        // concurrent draw may have taken the last one since it was read; this draw then becomes a loss.
+        const [taken, [recorded]] = await Promise.all([tried ? takeOneFromStock(tx, { id: tried.id }) : { changes: 0 }, insertDraw(tx, drawn(tried))])
         let draw = recorded as DrawRow
-        if (won && picked) {
-          draw = await award(tx, draw, picked, at)
-          for (const hook of hooks.won) await hook(tx, draw, picked, at)
+        const won = tried !== null && rowsChanged(taken) === 1
+        if (tried && !won) {
+          const { prizeId, claimStatus } = drawn(null)
+          draw = (await first(tx.update(lotteryDraws).set({ prizeId, won, claimStatus }).where(eq(lotteryDraws.id, draw.id)).returning())) as DrawRow
+        }
+        let pointsEntry: Promise<LedgerRow> | undefined
+        if (won) {
+          ;({ draw, pointsEntry } = await award(tx, draw, tried, at))
+          for (const hook of hooks.won) await hook(tx, draw, tried, at)
         }
         await recordTimelineEvent(tx, {
           customerId,
           type: 'lottery_drawn',
           occurredAt: at,
-          data: { lotteryId, drawId: draw.id, lottery: lottery.name, prize: won ? picked?.name : null, points: -cost },
+          data: { lotteryId, drawId: draw.id, lottery: lottery.name, prize: won ? tried.name : null, points: -cost },
         })
-        return answer(tx, draw, shown ?? undefined)
+        // The balance after the draw without reading it again: a points prize's entry holds it once committed.
+        const balance = pointsEntry?.then((entry) => entry.balanceAfter) ?? debited?.entry.balanceAfter ?? balanceBefore
+        return { draw: viewOf(draw, (won ? tried : thanks) ?? undefined), balance }
       })
+      return { ...result, balance: await result.balance }
     },
 
     async myPrizes(customerId: number, query: CursorQuery): Promise<MyPrizePage> {

@@ -22,7 +22,7 @@ import { recordTimelineEvent } from '../timeline/record'
 import { cursorBefore, pageOf } from '../db/paging'
 import { serviceDeps, type ServiceDeps } from '../services'
 
-type LedgerRow = typeof pointLedger.$inferSelect
+export type LedgerRow = typeof pointLedger.$inferSelect
 
 /** Credits that count towards growth (levels); refunds and reversals do not. */
 const EARNING_REASONS: ReadonlySet<PointsReason> = new Set(['checkin', 'lottery_prize', 'order_reward', 'admin_adjust', 'fission_reward'])

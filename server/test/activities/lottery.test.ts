@@ -82,6 +82,20 @@ describe('lottery', () => {
     clock.set('2026-06-01T04:00:00Z')
   })
 
+  it("answers the balance after a points prize, a paid draw and the last one in stock, without reading it back", async () => {
+    const wheel = await lottery({ maxDrawsPerUser: 4, prizes: [{ name: '5 积分', type: 'points', weight: 1, stock: 2, points: 5 }] })
+    const cai = await consumerOf(suite.stack, 'cai', suite.admin, 15)
+    const draw = (key: string) => cai.call(`/lotteries/${wheel.id}/draws`, { method: 'POST', headers: { 'idempotency-key': key } })
+    const free = await draw('cai-1')
+    expect(free.body).toMatchObject({ draw: { free: true, prize: { name: '5 积分' } }, balance: 20 })
+    expect((await draw('cai-2')).body).toMatchObject({ draw: { free: false, costPoints: 10, prize: { name: '5 积分' } }, balance: 15 })
+    // The stock is gone: the prize falls back to nothing won, and the paid draw only costs.
+    expect((await draw('cai-3')).body).toMatchObject({ draw: { free: false, costPoints: 10, prize: null }, balance: 5 })
+    expect((await draw('cai-1')).body).toMatchObject({ draw: { id: free.body.draw.id, prize: { name: '5 积分' } }, balance: 5 })
+    const [account] = await rows('select balance from point_accounts where customer_id = ?', cai.id)
+    expect(account.balance).toBe(5)
+  })
+
   it('issues coupon prizes at once and takes an address for a physical one', async () => {
     const template = (await suite.admin('/coupon-templates', { body: { name: '满 100 减 20', kind: 'amount_off', amountOffFen: 2000, thresholdFen: 10_000, validDays: 30 } })).body
     const couponWheel = await lottery({ freeDrawsPerDay: 3, prizes: [{ name: '20 元券', type: 'coupon', weight: 1, stock: 5, couponTemplateId: template.id }] })
