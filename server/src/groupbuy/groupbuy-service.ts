@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin'
 import { reportActivity } from '../tags/tag-rules'
-import { and, asc, count, desc, eq, gt, inArray, ne, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gt, inArray, ne, sql, type Placeholder, type SQL } from 'drizzle-orm'
 import type {
   AdminGroupbuyCampaign,
   CreateGroupbuyRequest,
@@ -39,13 +39,16 @@ const iso = (date: Date | null) => date?.toISOString() ?? null
 const seatTaken = inArray(groupbuyMembers.status, ['holding', 'paid'])
 
 // A join's statements, built once and run with their values (see `prepared`).
-const campaignWithProduct = prepared((handle: DbOrTx) =>
+const selectCampaignWithProduct = (handle: DbOrTx, campaignId: SQL | Placeholder) =>
   handle
     .select({ campaign: groupbuyCampaigns, product: products })
     .from(groupbuyCampaigns)
     .innerJoin(products, eq(products.id, groupbuyCampaigns.productId))
-    .where(eq(groupbuyCampaigns.id, sql.placeholder('id'))),
-)
+    .where(eq(groupbuyCampaigns.id, campaignId))
+const campaignWithProduct = prepared((handle: DbOrTx) => selectCampaignWithProduct(handle, sql.placeholder('id')))
+/** The campaign of the group named by the `groupId` value: a join reads it with the group, in one round trip. */
+const campaignIdOfGroup = sql`(select ${groupbuyGroups.campaignId} from ${groupbuyGroups} where ${groupbuyGroups.id} = ${sql.placeholder('groupId')})`
+const campaignOfGroup = prepared((handle: DbOrTx) => selectCampaignWithProduct(handle, campaignIdOfGroup))
 const groupById = prepared((handle: DbOrTx) => handle.select().from(groupbuyGroups).where(eq(groupbuyGroups.id, sql.placeholder('id'))))
 const lockGroupRow = prepared((tx: Tx) => forUpdate(tx.select().from(groupbuyGroups).where(eq(groupbuyGroups.id, sql.placeholder('id')))))
 const memberByOrder = prepared((handle: DbOrTx) => handle.select().from(groupbuyMembers).where(eq(groupbuyMembers.orderId, sql.placeholder('orderId'))))
@@ -76,13 +79,15 @@ const seatOfCustomer = prepared((tx: Tx) =>
     .from(groupbuyMembers)
     .where(and(eq(groupbuyMembers.groupId, sql.placeholder('groupId')), eq(groupbuyMembers.customerId, sql.placeholder('customerId')), seatTaken)),
 )
-const seatsInCampaign = prepared((tx: Tx) =>
+/** The seats a customer holds or has paid for in a campaign: what its per-person limit counts. */
+const selectSeatsInCampaign = (tx: Tx, campaignId: SQL | Placeholder) =>
   tx
     .select({ n: count() })
     .from(groupbuyMembers)
     .innerJoin(groupbuyGroups, eq(groupbuyGroups.id, groupbuyMembers.groupId))
-    .where(and(eq(groupbuyGroups.campaignId, sql.placeholder('campaignId')), eq(groupbuyMembers.customerId, sql.placeholder('customerId')), seatTaken)),
-)
+    .where(and(eq(groupbuyGroups.campaignId, campaignId), eq(groupbuyMembers.customerId, sql.placeholder('customerId')), seatTaken))
+const seatsInCampaign = prepared((tx: Tx) => selectSeatsInCampaign(tx, sql.placeholder('campaignId')))
+const seatsInCampaignOfGroup = prepared((tx: Tx) => selectSeatsInCampaign(tx, campaignIdOfGroup))
 // The price is read as the stock is taken: a price change that held the campaign first is the one paid.
 const takeCampaignStock = prepared((tx: Tx) =>
   tx
@@ -161,9 +166,14 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
 
   /** A group as members see it; `known` is its campaign when the caller has it already. */
   const view = async (tx: DbOrTx, group: GroupRow, viewerId: number | null, at: Date, known?: CampaignWithProduct): Promise<GroupView> => {
-    const { campaign, product } = known ?? (await campaignOr404(tx, group.campaignId))
-    const members = (await membersOfGroup(tx, { groupId: group.id })).filter(({ member }) => member.status !== 'holding' || member.holdUntil > at)
     const joinable = group.status === 'open' || group.status === 'pending'
+    // Read together: on PostgreSQL they share a round trip.
+    const [{ campaign, product }, everyMember, holding] = await Promise.all([
+      known ?? campaignOr404(tx, group.campaignId),
+      membersOfGroup(tx, { groupId: group.id }),
+      joinable ? activeHolds(tx, group.id, at) : 0,
+    ])
+    const members = everyMember.filter(({ member }) => member.status !== 'holding' || member.holdUntil > at)
     const mine = viewerId ? members.find(({ member }) => member.customerId === viewerId) : undefined
     return {
       id: group.id,
@@ -175,7 +185,7 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
       groupSize: group.size,
       status: group.status,
       paidCount: group.paidCount,
-      seatsLeft: joinable ? Math.max(0, group.size - group.paidCount - (await activeHolds(tx, group.id, at))) : 0,
+      seatsLeft: joinable ? Math.max(0, group.size - group.paidCount - holding) : 0,
       deadline: iso(group.deadline),
       members: members.map(({ member, name, avatarUrl }) => ({
         name,
@@ -204,9 +214,10 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
     group: GroupRow,
     isLeader: boolean,
     at: Date,
+    /** the seats the customer already holds in the campaign */
+    mine: number,
   ): Promise<GroupOrderResponse> => {
     const { campaign, product } = offer
-    const mine = (await first(seatsInCampaign(tx, { campaignId: campaign.id, customerId })))?.n ?? 0
     if (mine >= campaign.perUserLimit) throw conflict('GROUPBUY_LIMIT_REACHED', `每人限参团 ${campaign.perUserLimit} 次`)
     const [taken] = await takeCampaignStock(tx, { id: campaign.id })
     if (!taken) throw conflict('OUT_OF_STOCK', '拼团库存不足')
@@ -226,7 +237,8 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
       occurredAt: at,
       data: { groupId: group.id, campaignId: campaign.id, product: product.name, priceFen: taken.priceFen, orderId: order.id },
     })
-    return { group: await view(tx, group, customerId, at, offer), order: await orders.view(tx, order) }
+    const [groupView, orderView] = await Promise.all([view(tx, group, customerId, at, offer), orders.view(tx, order)])
+    return { group: groupView, order: orderView }
   }
 
   const checkOnSale = (campaign: CampaignRow, at: Date) => {
@@ -380,7 +392,7 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
     async openGroup(customerId: number, campaignId: number): Promise<GroupOrderResponse> {
       const at = now()
       return db.transaction(async (tx) => {
-        const offer = await campaignOr404(tx, campaignId)
+        const [offer, seats] = await Promise.all([campaignOr404(tx, campaignId), first(seatsInCampaign(tx, { campaignId, customerId }))])
         const { campaign } = offer
         checkOnSale(campaign, at)
         const underway = await first(
@@ -401,7 +413,7 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
           .insert(groupbuyGroups)
           .values({ campaignId, leaderId: customerId, size: campaign.groupSize, status: 'pending', createdAt: at })
           .returning()
-        return takeSeat(tx, customerId, offer, group as GroupRow, true, at)
+        return takeSeat(tx, customerId, offer, group as GroupRow, true, at, seats?.n ?? 0)
       })
     },
 
@@ -411,18 +423,21 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
       return db.transaction(async (tx) => {
         // The seats are read behind the group's lock, in order, so they are current; on PostgreSQL
         // the lock and the reads share a round trip.
-        const [group, inGroup, holding] = await Promise.all([
+        const [group, inGroup, holding, offer, seats] = await Promise.all([
           lockGroup(tx, groupId),
           first(seatOfCustomer(tx, { groupId, customerId })),
           activeHolds(tx, groupId, at),
+          first(campaignOfGroup(tx, { groupId })),
+          first(seatsInCampaignOfGroup(tx, { groupId, customerId })),
         ])
         const closed = closedReason(group, at)
         if (closed) throw conflict(closed.code, closed.message)
-        const offer = await campaignOr404(tx, group.campaignId)
+        // A group always has its campaign (a foreign key); the group's own 404 came first.
+        if (!offer) throw notFound('GROUPBUY_NOT_FOUND', '没有这个拼团活动')
         checkOnSale(offer.campaign, at)
         if (inGroup) throw conflict('ALREADY_IN_GROUP', '你已经在这个团里了')
         if (group.paidCount + holding >= group.size) throw conflict('GROUP_FULL', '这个团的名额已被占满')
-        return takeSeat(tx, customerId, offer, group, false, at)
+        return takeSeat(tx, customerId, offer, group, false, at, seats?.n ?? 0)
       })
     },
 
