@@ -63,8 +63,15 @@ export function createCustomer360Service({ db, now, phoneSecret, customers: cust
    * whose open reminders it lists.
    */
   const build = async (row: CustomerRow, reminderStaffId: number | null, at: Date, teamMember: TeamFollower | null = null): Promise<Customer360> => {
-    const followers = await customerService.followersOf(row.id, db)
-    const built = await sections.buildAll(db, row, at)
+    // Read together: on PostgreSQL the view waits for one round trip, not for each of its parts in turn.
+    const [followers, built, customerTags, followUpPage, myReminders, timeline] = await Promise.all([
+      customerService.followersOf(row.id, db),
+      sections.buildAll(db, row, at),
+      tags.ofCustomer(row.id, db),
+      followUps.page(row.id, { limit: FIRST_PAGE.followUps }, db),
+      reminderStaffId === null ? [] : followUps.openReminders(row.id, reminderStaffId, db),
+      timelinePage(db, row.id, { limit: FIRST_PAGE.timeline }),
+    ])
     const orders = built.orders
     const stage = lifecycleStage({
       since: row.createdAt,
@@ -77,12 +84,12 @@ export function createCustomer360Service({ db, now, phoneSecret, customers: cust
     })
     return {
       profile: toProfile(row),
-      tags: await tags.ofCustomer(row.id, db),
+      tags: customerTags,
       lifecycle: { stage },
       followers,
-      followUps: await followUps.page(row.id, { limit: FIRST_PAGE.followUps }, db),
-      myReminders: reminderStaffId === null ? [] : await followUps.openReminders(row.id, reminderStaffId, db),
-      timeline: await timelinePage(db, row.id, { limit: FIRST_PAGE.timeline }),
+      followUps: followUpPage,
+      myReminders,
+      timeline,
       sections: built,
       teamMember,
     }

@@ -35,10 +35,11 @@ export function createSectionRegistry() {
     /** One section; undefined when no domain provides it. */
     build,
 
+    /** Every section, built at once: on PostgreSQL their reads go out together. */
     async buildAll(tx: DbOrTx, customer: CustomerRow, now: Date): Promise<Customer360Sections> {
-      const sections: Record<string, unknown> = {}
-      for (const key of builders.keys()) sections[key] = await build(key, tx, customer, now)
-      return sections as Customer360Sections
+      const keys = [...builders.keys()]
+      const built = await Promise.all(keys.map((key) => build(key, tx, customer, now)))
+      return Object.fromEntries(keys.map((key, index) => [key, built[index]])) as Customer360Sections
     },
   }
 }
