@@ -19,7 +19,7 @@ import type {
   WithdrawalPage,
   WithdrawalsQuery,
 } from '@liuliang/shared'
-import { first, rowsChanged, type DbOrTx, type Tx } from '../db'
+import { first, rowsChanged, runStatement, withoutWaiting, type DbOrTx, type Tx } from '../db'
 import { findByClientKey } from '../db/client-key'
 import { cursorBefore, pageOf } from '../db/paging'
 import {
@@ -269,14 +269,21 @@ export function createDistributionService({ db, now, scheduler, settings, wechat
 
     /** Fixes who earns on an order when it is placed. */
     async snapshotUpline(tx: Tx, order: OrderRow, at: Date): Promise<void> {
-      const binding = await activeBinding(tx, order.customerId, at)
-      if (!binding) return
-      const level1 = await byId(tx, binding.distributorId)
-      if (!level1 || level1.status !== 'approved') return
-      const level2 = level1.inviterId ? await byId(tx, level1.inviterId) : undefined
-      await tx
-        .insert(orderReferrals)
-        .values({ orderId: order.id, level1Id: level1.id, level2Id: level2?.status === 'approved' && level2.customerId !== order.customerId ? level2.id : null })
+      // The insert reads the binding and both distributors itself: one write sent without waiting, so
+      // placing an order waits for no read of its upline. The level-2 distributor is kept only while
+      // approved, and never the buyer themself.
+      withoutWaiting(
+        runStatement(
+          tx,
+          sql`insert into order_referrals (order_id, level1_id, level2_id)
+              select cast(${order.id} as integer), level1.id,
+                     (select level2.id from distributors level2
+                       where level2.id = level1.inviter_id and level2.status = 'approved' and level2.customer_id <> ${order.customerId})
+                from referral_bindings binding
+                join distributors level1 on level1.id = binding.distributor_id and level1.status = 'approved'
+               where binding.customer_id = ${order.customerId} and binding.expires_at > ${at.getTime()}`,
+        ),
+      )
     },
 
     /** A paid order earns its upline frozen commission. */
