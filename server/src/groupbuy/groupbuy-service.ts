@@ -28,6 +28,16 @@ import { changedFields, pick } from '../audit/changes'
 type CampaignRow = typeof groupbuyCampaigns.$inferSelect
 type GroupRow = typeof groupbuyGroups.$inferSelect
 type MemberRow = typeof groupbuyMembers.$inferSelect
+type CustomerCard = Pick<typeof customers.$inferSelect, 'name' | 'avatarUrl'>
+/** A member of a group as its view shows them. */
+type SeatedMember = { member: Pick<MemberRow, 'customerId' | 'isLeader' | 'status' | 'holdUntil' | 'joinedAt' | 'orderId'> } & CustomerCard
+/** What a unit taking a seat read with the group: the customer's seats in the campaign and card, the group's members and live holds. */
+interface SeatContext {
+  mine: number
+  customer: CustomerCard
+  members: SeatedMember[]
+  holding: number
+}
 type CampaignWithProduct = { campaign: CampaignRow; product: typeof products.$inferSelect }
 
 export const GROUP_DEADLINE_JOB = 'groupbuy-deadline'
@@ -72,6 +82,9 @@ const membersOfGroup = prepared((handle: DbOrTx) =>
     .innerJoin(customers, eq(customers.id, groupbuyMembers.customerId))
     .where(and(eq(groupbuyMembers.groupId, sql.placeholder('groupId')), inArray(groupbuyMembers.status, ['holding', 'paid', 'refunded'])))
     .orderBy(asc(groupbuyMembers.id)),
+)
+const cardOfCustomer = prepared((handle: DbOrTx) =>
+  handle.select({ name: customers.name, avatarUrl: customers.avatarUrl }).from(customers).where(eq(customers.id, sql.placeholder('customerId'))),
 )
 const seatOfCustomer = prepared((tx: Tx) =>
   tx
@@ -164,15 +177,12 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
   const activeHolds = async (tx: DbOrTx, groupId: number, at: Date, except = 0) =>
     (await first(countActiveHolds(tx, { groupId, at, except })))?.n ?? 0
 
-  /** A group as members see it; `known` is its campaign when the caller has it already. */
-  const view = async (tx: DbOrTx, group: GroupRow, viewerId: number | null, at: Date, known?: CampaignWithProduct): Promise<GroupView> => {
+  /**
+   * A group as members see it, from its campaign, its members (lapsed holds among them) and the holds
+   * that still keep a seat.
+   */
+  const viewOf = (group: GroupRow, { campaign, product }: CampaignWithProduct, everyMember: SeatedMember[], holding: number, viewerId: number | null, at: Date): GroupView => {
     const joinable = group.status === 'open' || group.status === 'pending'
-    // Read together: on PostgreSQL they share a round trip.
-    const [{ campaign, product }, everyMember, holding] = await Promise.all([
-      known ?? campaignOr404(tx, group.campaignId),
-      membersOfGroup(tx, { groupId: group.id }),
-      joinable ? activeHolds(tx, group.id, at) : 0,
-    ])
     const members = everyMember.filter(({ member }) => member.status !== 'holding' || member.holdUntil > at)
     const mine = viewerId ? members.find(({ member }) => member.customerId === viewerId) : undefined
     return {
@@ -200,45 +210,57 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
     }
   }
 
+  /** A group as members see it, read now; `known` is its campaign when the caller has it already. */
+  const view = async (tx: DbOrTx, group: GroupRow, viewerId: number | null, at: Date, known?: CampaignWithProduct): Promise<GroupView> => {
+    const joinable = group.status === 'open' || group.status === 'pending'
+    // Read together: on PostgreSQL they share a round trip.
+    const [offer, members, holding] = await Promise.all([
+      known ?? campaignOr404(tx, group.campaignId),
+      membersOfGroup(tx, { groupId: group.id }),
+      joinable ? activeHolds(tx, group.id, at) : 0,
+    ])
+    return viewOf(group, offer, members, holding, viewerId, at)
+  }
+
   const views = async (tx: DbOrTx, groups: GroupRow[], viewerId: number | null, at: Date) => {
     const list: GroupView[] = []
     for (const group of groups) list.push(await view(tx, group, viewerId, at))
     return list
   }
 
-  /** Checks the campaign and the customer's limit, takes one unit of stock and places the order. */
-  const takeSeat = async (
-    tx: Tx,
-    customerId: number,
-    offer: CampaignWithProduct,
-    group: GroupRow,
-    isLeader: boolean,
-    at: Date,
-    /** the seats the customer already holds in the campaign */
-    mine: number,
-  ): Promise<GroupOrderResponse> => {
+  /**
+   * Checks the customer's limit, takes one unit of stock and places the order. `seen` is what the unit
+   * read of the group under its lock, and of the customer: the answer is built from it and from what
+   * the seat wrote, with nothing read back.
+   */
+  const takeSeat = async (tx: Tx, customerId: number, offer: CampaignWithProduct, group: GroupRow, isLeader: boolean, at: Date, seen: SeatContext): Promise<GroupOrderResponse> => {
     const { campaign, product } = offer
-    if (mine >= campaign.perUserLimit) throw conflict('GROUPBUY_LIMIT_REACHED', `每人限参团 ${campaign.perUserLimit} 次`)
-    const [taken] = await takeCampaignStock(tx, { id: campaign.id })
-    if (!taken) throw conflict('OUT_OF_STOCK', '拼团库存不足')
+    if (seen.mine >= campaign.perUserLimit) throw conflict('GROUPBUY_LIMIT_REACHED', `每人限参团 ${campaign.perUserLimit} 次`)
     const holdEnd = at.getTime() + SEAT_HOLD_MINUTES * 60_000
     const payDeadline = new Date(group.deadline ? Math.min(holdEnd, group.deadline.getTime()) : holdEnd)
-    const order = await orders.place(tx, {
-      customerId,
-      kind: 'groupbuy',
-      items: [{ productId: product.id, name: product.name, priceFen: taken.priceFen, quantity: 1 }],
-      payDeadline,
-      at,
-    })
+    const items = [{ productId: product.id, name: product.name, priceFen: campaign.priceFen, quantity: 1 }]
+    // The stock is taken and the order placed in one round trip, at the price read with the group. A
+    // campaign's price changes only until its first group starts, so only a leader opening that one can
+    // meet a change made meanwhile; the stock update reads the price under the campaign's lock and the
+    // leader is asked to open the group again rather than pay a price they were not shown.
+    const [[taken], order] = await Promise.all([
+      takeCampaignStock(tx, { id: campaign.id }),
+      orders.place(tx, { customerId, kind: 'groupbuy', items, payDeadline, at }),
+    ])
+    if (!taken) throw conflict('OUT_OF_STOCK', '拼团库存不足')
+    if (taken.priceFen !== campaign.priceFen) throw conflict('GROUPBUY_PRICE_CHANGED', '拼团价格刚刚调整，请刷新后重新参团')
+    const seat = { customerId, orderId: order.id, isLeader, status: 'holding' as const, holdUntil: payDeadline, joinedAt: at }
     withoutWaiting(insertHeldSeat(tx, { groupId: group.id, customerId, orderId: order.id, isLeader, holdUntil: payDeadline, joinedAt: at }))
     await recordTimelineEvent(tx, {
       customerId,
       type: isLeader ? 'groupbuy_opened' : 'groupbuy_joined',
       occurredAt: at,
-      data: { groupId: group.id, campaignId: campaign.id, product: product.name, priceFen: taken.priceFen, orderId: order.id },
+      data: { groupId: group.id, campaignId: campaign.id, product: product.name, priceFen: campaign.priceFen, orderId: order.id },
     })
-    const [groupView, orderView] = await Promise.all([view(tx, group, customerId, at, offer), orders.view(tx, order)])
-    return { group: groupView, order: orderView }
+    return {
+      group: viewOf(group, offer, [...seen.members, { member: seat, ...seen.customer }], seen.holding + 1, customerId, at),
+      order: orders.placedView(order, { items }, group.id),
+    }
   }
 
   const checkOnSale = (campaign: CampaignRow, at: Date) => {
@@ -392,7 +414,11 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
     async openGroup(customerId: number, campaignId: number): Promise<GroupOrderResponse> {
       const at = now()
       return db.transaction(async (tx) => {
-        const [offer, seats] = await Promise.all([campaignOr404(tx, campaignId), first(seatsInCampaign(tx, { campaignId, customerId }))])
+        const [offer, seats, customer] = await Promise.all([
+          campaignOr404(tx, campaignId),
+          first(seatsInCampaign(tx, { campaignId, customerId })),
+          first(cardOfCustomer(tx, { customerId })),
+        ])
         const { campaign } = offer
         checkOnSale(campaign, at)
         const underway = await first(
@@ -413,7 +439,9 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
           .insert(groupbuyGroups)
           .values({ campaignId, leaderId: customerId, size: campaign.groupSize, status: 'pending', createdAt: at })
           .returning()
-        return takeSeat(tx, customerId, offer, group as GroupRow, true, at, seats?.n ?? 0)
+        // The customer exists: the session check in this unit found them.
+        const seen = { mine: seats?.n ?? 0, customer: customer as CustomerCard, members: [], holding: 0 }
+        return takeSeat(tx, customerId, offer, group as GroupRow, true, at, seen)
       })
     },
 
@@ -423,12 +451,14 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
       return db.transaction(async (tx) => {
         // The seats are read behind the group's lock, in order, so they are current; on PostgreSQL
         // the lock and the reads share a round trip.
-        const [group, inGroup, holding, offer, seats] = await Promise.all([
+        const [group, inGroup, holding, offer, seats, members, customer] = await Promise.all([
           lockGroup(tx, groupId),
           first(seatOfCustomer(tx, { groupId, customerId })),
           activeHolds(tx, groupId, at),
           first(campaignOfGroup(tx, { groupId })),
           first(seatsInCampaignOfGroup(tx, { groupId, customerId })),
+          membersOfGroup(tx, { groupId }),
+          first(cardOfCustomer(tx, { customerId })),
         ])
         const closed = closedReason(group, at)
         if (closed) throw conflict(closed.code, closed.message)
@@ -437,7 +467,7 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
         checkOnSale(offer.campaign, at)
         if (inGroup) throw conflict('ALREADY_IN_GROUP', '你已经在这个团里了')
         if (group.paidCount + holding >= group.size) throw conflict('GROUP_FULL', '这个团的名额已被占满')
-        return takeSeat(tx, customerId, offer, group, false, at, seats?.n ?? 0)
+        return takeSeat(tx, customerId, offer, group, false, at, { mine: seats?.n ?? 0, customer: customer as CustomerCard, members, holding })
       })
     },
 

@@ -204,6 +204,31 @@ export function createOrderService({ db, now, scheduler, points, payments, setti
     )
   }
 
+  /** An order as its customer and the console see it, from its row and what the other tables hold of it. */
+  const orderView = (
+    row: OrderRow,
+    parts: Pick<Order, 'items' | 'groupId' | 'checkout' | 'refund' | 'shipment' | 'refundedFen' | 'afterSaleAllowed' | 'afterSale'>,
+  ): Order => ({
+    id: row.id,
+    kind: row.kind,
+    status: row.status,
+    amountFen: row.amountFen,
+    items: parts.items.map(({ productId, skuId, name, spec, priceFen, quantity }) => ({ productId, skuId, name, spec, priceFen, quantity })),
+    groupId: parts.groupId,
+    payDeadline: row.payDeadline.toISOString(),
+    pointsAwarded: row.pointsAwarded,
+    checkout: parts.checkout,
+    refund: parts.refund,
+    shipment: parts.shipment,
+    refundedFen: parts.refundedFen,
+    afterSaleAllowed: parts.afterSaleAllowed,
+    afterSale: parts.afterSale,
+    paidAt: iso(row.paidAt),
+    completedAt: iso(row.completedAt),
+    cancelledAt: iso(row.cancelledAt),
+    createdAt: row.createdAt.toISOString(),
+  })
+
   const toOrders = async (tx: DbOrTx, rows: OrderRow[]): Promise<Order[]> => {
     const ids = rows.map((row) => row.id)
     // Read together, for every order of the page at once: on PostgreSQL they share a round trip.
@@ -233,15 +258,9 @@ export function createOrderService({ db, now, scheduler, points, payments, setti
           afterSaleProblem(row, refundedFen, afterSale?.status === 'pending', rules, at) === null && proceeds(tx, row),
           afterSale ? afterSaleView(tx, payments, afterSale) : null,
         ])
-        return {
-          id: row.id,
-          kind: row.kind,
-          status: row.status,
-          amountFen: row.amountFen,
-          items: (items.get(row.id) ?? []).map(({ productId, skuId, name, spec, priceFen, quantity }) => ({ productId, skuId, name, spec, priceFen, quantity })),
+        return orderView(row, {
+          items: items.get(row.id) ?? [],
           groupId,
-          payDeadline: row.payDeadline.toISOString(),
-          pointsAwarded: row.pointsAwarded,
           checkout: checkouts.get(row.id) ?? null,
           refund: refund
             ? {
@@ -265,11 +284,7 @@ export function createOrderService({ db, now, scheduler, points, payments, setti
           refundedFen,
           afterSaleAllowed,
           afterSale: afterSaleShown,
-          paidAt: iso(row.paidAt),
-          completedAt: iso(row.completedAt),
-          cancelledAt: iso(row.cancelledAt),
-          createdAt: row.createdAt.toISOString(),
-        }
+        })
       }),
     )
   }
@@ -436,6 +451,22 @@ export function createOrderService({ db, now, scheduler, points, payments, setti
     getMine: async (customerId: number, id: number): Promise<Order> => toOrder(db, await orderOr404(db, id, customerId)),
 
     view: (tx: DbOrTx, row: OrderRow): Promise<Order> => toOrder(tx, row),
+
+    /**
+     * The view of an order this unit of work has just placed, from what placing it wrote: nothing of it
+     * is read back. It has no checkout, shipment, refund or after-sale yet, and unpaid it takes none.
+     */
+    placedView: (row: OrderRow, placed: Pick<NewOrder, 'items'>, groupId: number | null): Order =>
+      orderView(row, {
+        items: placed.items.map((item) => ({ ...item, skuId: item.skuId ?? null, spec: item.spec ?? '' })),
+        groupId,
+        checkout: null,
+        refund: null,
+        shipment: null,
+        refundedFen: 0,
+        afterSaleAllowed: false,
+        afterSale: null,
+      }),
 
     orderOr404,
 

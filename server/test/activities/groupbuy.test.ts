@@ -27,6 +27,9 @@ describe('group-buy', () => {
     expect(opened.body.group).toMatchObject({ status: 'pending', paidCount: 0, groupSize: 3, deadline: null })
     expect(opened.body.order).toMatchObject({ kind: 'groupbuy', amountFen: 9_900, status: 'pending_payment' })
     const groupId = opened.body.group.id
+    // A seat's answer is built from what the unit read and wrote: it is what reading the group and order back shows.
+    expect(opened.body.group).toEqual((await lea!.call(`/groupbuy-groups/${groupId}`)).body)
+    expect(opened.body.order).toEqual((await lea!.call(`/orders/${opened.body.order.id}`)).body)
     expect((await ben!.call(`/groupbuy-groups/${groupId}/members`, { method: 'POST' })).body.error.code).toBe('GROUP_CLOSED')
     expect((await lea!.call(`/groupbuys/${honey.id}/groups`, { method: 'POST' })).body.error.code).toBe('GROUP_ALREADY_OPEN')
 
@@ -43,6 +46,8 @@ describe('group-buy', () => {
     const joined = await ben!.call(`/groupbuy-groups/${groupId}/members`, { method: 'POST' })
     expect(joined.status).toBe(201)
     expect(joined.body.group.seatsLeft).toBe(1)
+    expect(joined.body.group).toEqual((await ben!.call(`/groupbuy-groups/${groupId}`)).body)
+    expect(joined.body.order).toEqual((await ben!.call(`/orders/${joined.body.order.id}`)).body)
     expect((await ben!.call(`/groupbuy-groups/${groupId}/members`, { method: 'POST' })).body.error.code).toBe('ALREADY_IN_GROUP')
     await payAndWait(ben!, joined.body.order.id)
     const last = (await cal!.call(`/groupbuy-groups/${groupId}/members`, { method: 'POST' })).body
