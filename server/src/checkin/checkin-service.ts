@@ -199,6 +199,7 @@ export function createCheckinService({ db, timeZone, now, points, settings, onLo
             reason: 'makeup_checkin',
             title: `补签 ${date}`,
             idempotencyKey: `makeup:${customerId}:${date}`,
+            keyIsNew: true,
             at,
           })
         }

@@ -374,17 +374,6 @@ export function createLotteryService({ db, timeZone, now, points, coupons }: Lot
         if (!free && lottery.costPoints === 0) throw conflict('DRAW_LIMIT_REACHED', '今天的免费次数已用完，明天再来')
         const seq = total + 1
         const cost = free ? 0 : lottery.costPoints
-        const debited =
-          cost > 0
-            ? await points.debit(tx, {
-                customerId,
-                amount: cost,
-                reason: 'lottery_cost',
-                title: `参与「${lottery.name}」`,
-                idempotencyKey: `draw:${lotteryId}:${customerId}:${seq}`,
-                at,
-              })
-            : null
         const picked = pickByWeight(prizes)
         const thanks = picked?.type === 'thanks' ? picked : prizes.find((prize) => prize.type === 'thanks')
         // A prize read as out of stock is not tried: it falls back to "thanks", as when the last one goes.
@@ -403,9 +392,25 @@ export function createLotteryService({ db, timeZone, now, points, coupons }: Lot
           idempotencyKey: clientKey ?? null,
           at,
         })
-        // The stock is taken and the draw written in one round trip, the draw as won. On PostgreSQL a
-        // concurrent draw may have taken the last one since it was read; this draw then becomes a loss.
-        const [taken, [recorded]] = await Promise.all([tried ? takeOneFromStock(tx, { id: tried.id }) : { changes: 0 }, insertDraw(tx, drawn(tried))])
+        // The points are spent, the stock taken and the draw written in one round trip, the draw as won.
+        // On PostgreSQL a concurrent draw may have taken the last one since it was read; this draw then
+        // becomes a loss. The debit's key is new: a debit under it would have come with a draw of this
+        // number, which the count read under the customer's lock would have seen.
+        const [debited, taken, [recorded]] = await Promise.all([
+          cost > 0
+            ? points.debit(tx, {
+                customerId,
+                amount: cost,
+                reason: 'lottery_cost',
+                title: `参与「${lottery.name}」`,
+                idempotencyKey: `draw:${lotteryId}:${customerId}:${seq}`,
+                keyIsNew: true,
+                at,
+              })
+            : null,
+          tried ? takeOneFromStock(tx, { id: tried.id }) : { changes: 0 },
+          insertDraw(tx, drawn(tried)),
+        ])
         let draw = recorded as DrawRow
         const won = tried !== null && rowsChanged(taken) === 1
         if (tried && !won) {
@@ -424,7 +429,8 @@ export function createLotteryService({ db, timeZone, now, points, coupons }: Lot
           data: { lotteryId, drawId: draw.id, lottery: lottery.name, prize: won ? tried.name : null, points: -cost },
         })
         // The balance after the draw without reading it again: a points prize's entry holds it once committed.
-        const balance = pointsEntry?.then((entry) => entry.balanceAfter) ?? debited?.entry.balanceAfter ?? balanceBefore
+        const entry = pointsEntry ?? debited?.entry
+        const balance = entry ? entry.then(({ balanceAfter }) => balanceAfter) : balanceBefore
         return { draw: viewOf(draw, (won ? tried : thanks) ?? undefined), balance }
       })
       return { ...result, balance: await result.balance }

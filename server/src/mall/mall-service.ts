@@ -261,6 +261,7 @@ export function createMallService({ db, now, points, coupons }: MallDeps) {
           reason: 'redeem',
           title: `兑换「${item.name}」`,
           idempotencyKey: `redeem:${redemption.id}`,
+          keyIsNew: true,
           at,
         })
         return answer(tx, redemption, item, at)

@@ -169,13 +169,13 @@ export function createPointsService({ db, timeZone, now, scheduler, settings }: 
     return entry as LedgerRow
   }
 
-  /** Takes `amount` from the customer's lots, the soonest to expire first. */
-  const consumeLots = async (tx: Tx, customerId: number, amount: number) => {
+  /** Takes `amount` from these lots of the customer, the soonest to expire first; the writes go without waiting. */
+  const consumeLots = (tx: Tx, customerId: number, lots: { id: number; remaining: number }[], amount: number) => {
     let left = amount
-    for (const lot of await lotsToSpend(tx, { customerId })) {
+    for (const lot of lots) {
       if (left === 0) break
       const take = Math.min(lot.remaining, left)
-      await takeFromLot(tx, { lotId: lot.id, take })
+      withoutWaiting(takeFromLot(tx, { lotId: lot.id, take }))
       left -= take
     }
     // The balance guard passed, so the lots must cover it; if not, the books disagree.
@@ -206,14 +206,22 @@ export function createPointsService({ db, timeZone, now, scheduler, settings }: 
       return { entry, replayed: false }
     },
 
-    /** Spends points in the caller's transaction; 409 INSUFFICIENT_POINTS when the balance is short. */
-    async debit(tx: Tx, move: PointsMove): Promise<{ entry: LedgerRow; replayed: boolean }> {
-      const existing = await entryByKey(tx, move.idempotencyKey)
-      if (existing) return { entry: existing, replayed: true }
-      const [account] = await debitAccount(tx, { customerId: move.customerId, amount: move.amount })
+    /**
+     * Spends points in the caller's transaction; 409 INSUFFICIENT_POINTS when the balance is short. The
+     * account's guarded update and the lots to spend are read in one round trip; the lots' updates and
+     * the entry are written without waiting, as a credit's are.
+     */
+    async debit(tx: Tx, move: PointsMove): Promise<{ entry: Promise<LedgerRow>; replayed: boolean }> {
+      const existing = move.keyIsNew ? undefined : await entryByKey(tx, move.idempotencyKey)
+      if (existing) return { entry: Promise.resolve(existing), replayed: true }
+      // The lots are read behind the account's update: a concurrent debit's lots are read after it committed.
+      const [[account], lots] = await Promise.all([
+        debitAccount(tx, { customerId: move.customerId, amount: move.amount }),
+        lotsToSpend(tx, { customerId: move.customerId }),
+      ])
       if (!account) throw conflict('INSUFFICIENT_POINTS', `积分不足，需要 ${move.amount} 积分`)
-      await consumeLots(tx, move.customerId, move.amount)
-      return { entry: await appendEntry(tx, move, -move.amount), replayed: false }
+      consumeLots(tx, move.customerId, lots, move.amount)
+      return { entry: withoutWaiting(appendEntry(tx, move, -move.amount)), replayed: false }
     },
 
     async balanceOf(tx: DbOrTx, customerId: number): Promise<number> {
