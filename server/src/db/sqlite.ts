@@ -189,6 +189,14 @@ export async function whenUnlocked<T>(write: () => T): Promise<T> {
 
 const pause = () => new Promise((resolve) => setTimeout(resolve, 1))
 
+/**
+ * SQLite as built here (with STAT4) plans a statement again whenever a value its plan used is bound
+ * anew, and a bound LIMIT or OFFSET is such a value: every paged query was parsed and planned on each
+ * run, 5–25 µs each. Cast, the value stays out of the planner; the statement binds the same values in
+ * the same order.
+ */
+const withUnplannedLimits = (source: string) => source.replace(/\b(limit|offset) \?/g, '$1 cast(? as integer)')
+
 /** Distinct SQL texts kept prepared; the services' queries number in the low hundreds. */
 const STATEMENT_CACHE_SIZE = 1000
 
@@ -208,7 +216,7 @@ function reuseStatements(sqlite: Database.Database, guard?: () => void): void {
       cache.delete(source)
       if (statement.reader) statement.raw(false).pluck(false).expand(false)
     } else {
-      statement = prepare(source)
+      statement = prepare(withUnplannedLimits(source))
       if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string)
     }
     cache.set(source, statement)
