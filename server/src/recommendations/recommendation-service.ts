@@ -167,7 +167,8 @@ export function createRecommendationService({ db, now, customers, timeZone, appI
     const bought = { customerId, at }
     const history = await purchaseHistory(tx, bought)
     if (history.length === 0) return []
-    const [intervals, pairs, catalogRows] = [await patternIntervals(tx, bought), await boughtTogether(tx, bought), await catalogFor(tx, bought)]
+    // Read together: on PostgreSQL they share a round trip.
+    const [intervals, pairs, catalogRows] = await Promise.all([patternIntervals(tx, bought), boughtTogether(tx, bought), catalogFor(tx, bought)])
     const together = new Map<number, { productId: number; orders: number }[]>()
     for (const pair of pairs) together.set(pair.productId, [...(together.get(pair.productId) ?? []), { productId: pair.withProductId, orders: pair.orders }])
     const of = (subject: string) => new Map(intervals.filter((row) => row.subject === subject).map((row) => [row.subjectId, row.medianDays]))
