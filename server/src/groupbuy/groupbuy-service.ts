@@ -101,7 +101,7 @@ const selectSeatsInCampaign = (tx: Tx, campaignId: SQL | Placeholder) =>
     .where(and(eq(groupbuyGroups.campaignId, campaignId), eq(groupbuyMembers.customerId, sql.placeholder('customerId')), seatTaken))
 const seatsInCampaign = prepared((tx: Tx) => selectSeatsInCampaign(tx, sql.placeholder('campaignId')))
 const seatsInCampaignOfGroup = prepared((tx: Tx) => selectSeatsInCampaign(tx, campaignIdOfGroup))
-// The price is read as the stock is taken: a price change that held the campaign first is the one paid.
+// The price is read as the stock is taken, behind any price change that held the campaign first: a seat compares it with the price it placed its order at.
 const takeCampaignStock = prepared((tx: Tx) =>
   tx
     .update(groupbuyCampaigns)
@@ -342,7 +342,7 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
         }
         if (next.priceFen !== undefined && next.priceFen !== campaign.priceFen) {
           refuseIf(groupPriceProblem(next.priceFen, product.priceFen), 'GROUP_PRICE_TOO_HIGH')
-          // Held first: a seat taken meanwhile has committed its group by now, or takes the new price (see takeSeat).
+          // Held first: a seat taken meanwhile has committed its group by now, or meets the new price and is refused (see takeSeat).
           await first(forUpdate(tx.select({ id: groupbuyCampaigns.id }).from(groupbuyCampaigns).where(eq(groupbuyCampaigns.id, id))))
           if (await hasStartedGroups(tx, id)) throw conflict('GROUPBUY_STARTED', '已经有人开团，拼团价不能再改')
         }

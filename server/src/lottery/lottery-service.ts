@@ -196,8 +196,10 @@ export function createLotteryService({ db, timeZone, now, points, coupons }: Lot
     }
   }
 
-  /** Gives a won prize in the draw's transaction: points and coupons at once, physical prizes await an address. */
-  /** Gives the prize of a draw just recorded; a points prize's entry is written with the commit. */
+  /**
+   * Gives a won prize in the draw's transaction: points and coupons at once, physical prizes await an
+   * address. A points prize's entry is written with the commit.
+   */
   const award = async (tx: Tx, draw: DrawRow, prize: PrizeRow, at: Date): Promise<{ draw: DrawRow; pointsEntry?: Promise<LedgerRow> }> => {
     if (prize.type === 'points' && prize.points) {
       const credited = await points.credit(tx, {
