@@ -21,6 +21,7 @@ import {
 import type { CustomerService } from '../customers/customer-service'
 import { joinedInStep, type CustomerStep } from '../customers/customer-steps'
 import { first, placeholderFor, prepared, runStatement, type DbOrTx, type Tx } from '../db'
+import { idList, inIdList } from '../db/id-list'
 import {
   orderItems,
   orders,
@@ -108,14 +109,10 @@ const purchases = (handle: DbOrTx) =>
     .innerJoin(orders, eq(orders.id, orderItems.orderId))
     .innerJoin(products, eq(products.id, orderItems.productId))
     .where(purchasedBy)
-/** The products, or their categories, of those purchases: for the statements below to select by. */
-const purchasedItems = (handle: DbOrTx, field: 'productId' | 'categoryId') => {
-  const bought = purchases(handle).as('bought')
-  return handle.select({ id: bought[field] }).from(bought)
-}
-
 const purchaseHistory = prepared(purchases)
 
+// The statements below select by the products (`productIds`) and categories (`categoryIds`) of the
+// purchases just read, bound as id lists: each is built once, whatever the lists' lengths.
 /** The repurchase intervals of the products bought and of their categories. */
 const patternIntervals = prepared((handle: DbOrTx) =>
   handle
@@ -123,16 +120,14 @@ const patternIntervals = prepared((handle: DbOrTx) =>
     .from(repurchaseIntervals)
     .where(
       or(
-        and(eq(repurchaseIntervals.subject, 'product'), inArray(repurchaseIntervals.subjectId, purchasedItems(handle, 'productId'))),
-        and(eq(repurchaseIntervals.subject, 'category'), inArray(repurchaseIntervals.subjectId, purchasedItems(handle, 'categoryId'))),
+        and(eq(repurchaseIntervals.subject, 'product'), inIdList(repurchaseIntervals.subjectId, 'productIds')),
+        and(eq(repurchaseIntervals.subject, 'category'), inIdList(repurchaseIntervals.subjectId, 'categoryIds')),
       ),
     ),
 )
 
 /** What others bought with the products bought. */
-const boughtTogether = prepared((handle: DbOrTx) =>
-  handle.select().from(togetherPurchases).where(inArray(togetherPurchases.productId, purchasedItems(handle, 'productId'))),
-)
+const boughtTogether = prepared((handle: DbOrTx) => handle.select().from(togetherPurchases).where(inIdList(togetherPurchases.productId, 'productIds')))
 
 /** The products bought and those bought with them: every product a recommendation may name. */
 const catalogFor = prepared((handle: DbOrTx) =>
@@ -141,14 +136,8 @@ const catalogFor = prepared((handle: DbOrTx) =>
     .from(products)
     .where(
       or(
-        inArray(products.id, purchasedItems(handle, 'productId')),
-        inArray(
-          products.id,
-          handle
-            .select({ id: togetherPurchases.withProductId })
-            .from(togetherPurchases)
-            .where(inArray(togetherPurchases.productId, purchasedItems(handle, 'productId'))),
-        ),
+        inIdList(products.id, 'productIds'),
+        inArray(products.id, handle.select({ id: togetherPurchases.withProductId }).from(togetherPurchases).where(inIdList(togetherPurchases.productId, 'productIds'))),
       ),
     ),
 )
@@ -164,11 +153,18 @@ type StaffMember = { id: number; isAdmin: boolean }
 export function createRecommendationService({ db, now, customers, timeZone, appId }: RecommendationDeps) {
   /** The customer's likely next purchases as of `at`. */
   const recommendationsFor = async (tx: DbOrTx, customerId: number, at: Date): Promise<Recommendation[]> => {
-    const bought = { customerId, at }
-    const history = await purchaseHistory(tx, bought)
+    const history = await purchaseHistory(tx, { customerId, at })
     if (history.length === 0) return []
+    const bought = {
+      productIds: idList([...new Set(history.map((item) => item.productId))]),
+      categoryIds: idList([...new Set(history.flatMap((item) => (item.categoryId === null ? [] : [item.categoryId])))]),
+    }
     // Read together: on PostgreSQL they share a round trip.
-    const [intervals, pairs, catalogRows] = await Promise.all([patternIntervals(tx, bought), boughtTogether(tx, bought), catalogFor(tx, bought)])
+    const [intervals, pairs, catalogRows] = await Promise.all([
+      patternIntervals(tx, bought),
+      boughtTogether(tx, { productIds: bought.productIds }),
+      catalogFor(tx, { productIds: bought.productIds }),
+    ])
     const together = new Map<number, { productId: number; orders: number }[]>()
     for (const pair of pairs) together.set(pair.productId, [...(together.get(pair.productId) ?? []), { productId: pair.withProductId, orders: pair.orders }])
     const of = (subject: string) => new Map(intervals.filter((row) => row.subject === subject).map((row) => [row.subjectId, row.medianDays]))
