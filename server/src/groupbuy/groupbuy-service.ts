@@ -31,12 +31,11 @@ type MemberRow = typeof groupbuyMembers.$inferSelect
 type CustomerCard = Pick<typeof customers.$inferSelect, 'name' | 'avatarUrl'>
 /** A member of a group as its view shows them. */
 type SeatedMember = { member: Pick<MemberRow, 'customerId' | 'isLeader' | 'status' | 'holdUntil' | 'joinedAt' | 'orderId'> } & CustomerCard
-/** What a unit taking a seat read with the group: the customer's seats in the campaign and card, the group's members and live holds. */
+/** What a unit taking a seat read with the group: the customer's seats in the campaign and card, the group's members. */
 interface SeatContext {
   mine: number
   customer: CustomerCard
   members: SeatedMember[]
-  holding: number
 }
 type CampaignWithProduct = { campaign: CampaignRow; product: typeof products.$inferSelect }
 
@@ -177,13 +176,14 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
   const activeHolds = async (tx: DbOrTx, groupId: number, at: Date, except = 0) =>
     (await first(countActiveHolds(tx, { groupId, at, except })))?.n ?? 0
 
-  /**
-   * A group as members see it, from its campaign, its members (lapsed holds among them) and the holds
-   * that still keep a seat.
-   */
-  const viewOf = (group: GroupRow, { campaign, product }: CampaignWithProduct, everyMember: SeatedMember[], holding: number, viewerId: number | null, at: Date): GroupView => {
+  /** Unpaid members among these whose hold has not lapsed: what `activeHolds` counts. */
+  const liveHolds = (members: SeatedMember[], at: Date) => members.filter(({ member }) => member.status === 'holding' && member.holdUntil > at).length
+
+  /** A group as members see it, from its campaign and its members (lapsed holds among them). */
+  const viewOf = (group: GroupRow, { campaign, product }: CampaignWithProduct, everyMember: SeatedMember[], viewerId: number | null, at: Date): GroupView => {
     const joinable = group.status === 'open' || group.status === 'pending'
     const members = everyMember.filter(({ member }) => member.status !== 'holding' || member.holdUntil > at)
+    const holding = liveHolds(everyMember, at)
     const mine = viewerId ? members.find(({ member }) => member.customerId === viewerId) : undefined
     return {
       id: group.id,
@@ -212,14 +212,9 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
 
   /** A group as members see it, read now; `known` is its campaign when the caller has it already. */
   const view = async (tx: DbOrTx, group: GroupRow, viewerId: number | null, at: Date, known?: CampaignWithProduct): Promise<GroupView> => {
-    const joinable = group.status === 'open' || group.status === 'pending'
     // Read together: on PostgreSQL they share a round trip.
-    const [offer, members, holding] = await Promise.all([
-      known ?? campaignOr404(tx, group.campaignId),
-      membersOfGroup(tx, { groupId: group.id }),
-      joinable ? activeHolds(tx, group.id, at) : 0,
-    ])
-    return viewOf(group, offer, members, holding, viewerId, at)
+    const [offer, members] = await Promise.all([known ?? campaignOr404(tx, group.campaignId), membersOfGroup(tx, { groupId: group.id })])
+    return viewOf(group, offer, members, viewerId, at)
   }
 
   const views = async (tx: DbOrTx, groups: GroupRow[], viewerId: number | null, at: Date) => {
@@ -258,7 +253,7 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
       data: { groupId: group.id, campaignId: campaign.id, product: product.name, priceFen: campaign.priceFen, orderId: order.id },
     })
     return {
-      group: viewOf(group, offer, [...seen.members, { member: seat, ...seen.customer }], seen.holding + 1, customerId, at),
+      group: viewOf(group, offer, [...seen.members, { member: seat, ...seen.customer }], customerId, at),
       order: orders.placedView(order, { items }, group.id),
     }
   }
@@ -440,7 +435,7 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
           .values({ campaignId, leaderId: customerId, size: campaign.groupSize, status: 'pending', createdAt: at })
           .returning()
         // The customer exists: the session check in this unit found them.
-        const seen = { mine: seats?.n ?? 0, customer: customer as CustomerCard, members: [], holding: 0 }
+        const seen = { mine: seats?.n ?? 0, customer: customer as CustomerCard, members: [] }
         return takeSeat(tx, customerId, offer, group as GroupRow, true, at, seen)
       })
     },
@@ -451,10 +446,9 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
       return db.transaction(async (tx) => {
         // The seats are read behind the group's lock, in order, so they are current; on PostgreSQL
         // the lock and the reads share a round trip.
-        const [group, inGroup, holding, offer, seats, members, customer] = await Promise.all([
+        const [group, inGroup, offer, seats, members, customer] = await Promise.all([
           lockGroup(tx, groupId),
           first(seatOfCustomer(tx, { groupId, customerId })),
-          activeHolds(tx, groupId, at),
           first(campaignOfGroup(tx, { groupId })),
           first(seatsInCampaignOfGroup(tx, { groupId, customerId })),
           membersOfGroup(tx, { groupId }),
@@ -466,8 +460,8 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
         if (!offer) throw notFound('GROUPBUY_NOT_FOUND', '没有这个拼团活动')
         checkOnSale(offer.campaign, at)
         if (inGroup) throw conflict('ALREADY_IN_GROUP', '你已经在这个团里了')
-        if (group.paidCount + holding >= group.size) throw conflict('GROUP_FULL', '这个团的名额已被占满')
-        return takeSeat(tx, customerId, offer, group, false, at, { mine: seats?.n ?? 0, customer: customer as CustomerCard, members, holding })
+        if (group.paidCount + liveHolds(members, at) >= group.size) throw conflict('GROUP_FULL', '这个团的名额已被占满')
+        return takeSeat(tx, customerId, offer, group, false, at, { mine: seats?.n ?? 0, customer: customer as CustomerCard, members })
       })
     },
 
