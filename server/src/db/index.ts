@@ -143,11 +143,13 @@ export async function runStatement(tx: Tx, query: SQL): Promise<void> {
 
 /**
  * Locks the rows a query selects until the unit of work ends, so units that read and then write the
- * same rows take turns on PostgreSQL. SQLite runs one unit of work at a time: nothing to lock.
+ * same rows take turns on PostgreSQL. SQLite runs one unit of work at a time: nothing to lock. The
+ * lock leaves keys alone, so rows that only refer to a held row (a customer's check-in, a group's
+ * seat) are still written meanwhile.
  */
 export function forUpdate<Q>(query: Q): Q {
-  const builder = query as { for?: (strength: 'update') => Q }
-  return builder.for ? builder.for('update') : query
+  const builder = query as { for?: (strength: 'no key update') => Q }
+  return builder.for ? builder.for('no key update') : query
 }
 
 /**

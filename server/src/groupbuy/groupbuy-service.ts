@@ -82,8 +82,12 @@ const membersOfGroup = prepared((handle: DbOrTx) =>
     .where(and(eq(groupbuyMembers.groupId, sql.placeholder('groupId')), inArray(groupbuyMembers.status, ['holding', 'paid', 'refunded'])))
     .orderBy(asc(groupbuyMembers.id)),
 )
-const cardOfCustomer = prepared((handle: DbOrTx) =>
-  handle.select({ name: customers.name, avatarUrl: customers.avatarUrl }).from(customers).where(eq(customers.id, sql.placeholder('customerId'))),
+/**
+ * The customer's card, their row held until the unit ends: a customer's seats in a campaign, counted
+ * after it, are then current however many groups they join or open at once.
+ */
+const lockCustomerCard = prepared((tx: Tx) =>
+  forUpdate(tx.select({ name: customers.name, avatarUrl: customers.avatarUrl }).from(customers).where(eq(customers.id, sql.placeholder('customerId')))),
 )
 const seatOfCustomer = prepared((tx: Tx) =>
   tx
@@ -409,10 +413,11 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
     async openGroup(customerId: number, campaignId: number): Promise<GroupOrderResponse> {
       const at = now()
       return db.transaction(async (tx) => {
-        const [offer, seats, customer] = await Promise.all([
+        // The customer is held before their seats are counted; on PostgreSQL all three share a round trip.
+        const [customer, offer, seats] = await Promise.all([
+          first(lockCustomerCard(tx, { customerId })),
           campaignOr404(tx, campaignId),
           first(seatsInCampaign(tx, { campaignId, customerId })),
-          first(cardOfCustomer(tx, { customerId })),
         ])
         const { campaign } = offer
         checkOnSale(campaign, at)
@@ -444,15 +449,15 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
     async joinGroup(customerId: number, groupId: number): Promise<GroupOrderResponse> {
       const at = now()
       return db.transaction(async (tx) => {
-        // The seats are read behind the group's lock, in order, so they are current; on PostgreSQL
-        // the lock and the reads share a round trip.
-        const [group, inGroup, offer, seats, members, customer] = await Promise.all([
+        // The seats are read behind the group's lock and then the customer's, in order, so they are
+        // current; on PostgreSQL the locks and the reads share a round trip.
+        const [group, customer, inGroup, offer, seats, members] = await Promise.all([
           lockGroup(tx, groupId),
+          first(lockCustomerCard(tx, { customerId })),
           first(seatOfCustomer(tx, { groupId, customerId })),
           first(campaignOfGroup(tx, { groupId })),
           first(seatsInCampaignOfGroup(tx, { groupId, customerId })),
           membersOfGroup(tx, { groupId }),
-          first(cardOfCustomer(tx, { customerId })),
         ])
         const closed = closedReason(group, at)
         if (closed) throw conflict(closed.code, closed.message)

@@ -122,6 +122,28 @@ describe('group-buy', () => {
     expect(collected.filter((t: any) => t.state === 'REFUND')).toHaveLength(payers.length - 2)
   })
 
+  it('holds a customer to the per-person limit when they join and open groups of one campaign at once', async () => {
+    const honey = await campaign({ perUserLimit: 1, groupSize: 10 })
+    const leaders = await Promise.all([0, 1, 2].map((i) => consumerOf(suite.stack, `limit_leader${i}`)))
+    const groupIds: number[] = []
+    for (const leader of leaders) {
+      const opened = (await leader.call(`/groupbuys/${honey.id}/groups`, { method: 'POST' })).body
+      await payAndWait(leader, opened.order.id)
+      groupIds.push(opened.group.id)
+    }
+    for (let round = 0; round < 4; round++) {
+      const eager = await consumerOf(suite.stack, `limit_eager${round}`)
+      const replies = await Promise.all([
+        ...groupIds.map((groupId) => eager.call(`/groupbuy-groups/${groupId}/members`, { method: 'POST' })),
+        eager.call(`/groupbuys/${honey.id}/groups`, { method: 'POST' }),
+      ])
+      expect(replies.filter((reply) => reply.status === 201)).toHaveLength(1)
+      expect(replies.filter((reply) => reply.status !== 201).map((reply) => reply.body.error.code)).toEqual(['GROUPBUY_LIMIT_REACHED', 'GROUPBUY_LIMIT_REACHED', 'GROUPBUY_LIMIT_REACHED'])
+      const seats = await rows("select count(*) as n from groupbuy_members where customer_id = ? and status in ('holding', 'paid')", eager.id)
+      expect(seats[0].n).toBe(1)
+    }
+  })
+
   it('refuses a group price above the product’s own, and a product price below a running group price', async () => {
     const product = (await suite.admin('/products', { body: { name: '坚果礼盒', priceFen: 9_900, stock: 10 } })).body
     const dear = await suite.admin('/groupbuys', { body: { productId: product.id, groupSize: 2, priceFen: 10_000, durationMinutes: 60, stock: 5 } })
