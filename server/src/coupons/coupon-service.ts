@@ -18,7 +18,7 @@ import {
   type UpdateCouponTemplateRequest,
 } from '@liuliang/shared'
 import { ensureCustomerExists } from '../customers/customer-service'
-import { first, type DbOrTx, type Tx } from '../db'
+import { first, withoutWaiting, type DbOrTx, type Tx } from '../db'
 import { fieldsOf } from '../db/fields'
 import { cursorBefore, pageOf } from '../db/paging'
 import { couponTemplates, coupons, customers } from '../db/schema'
@@ -29,7 +29,7 @@ import { recordTimelineEvent } from '../timeline/record'
 import { recordChange } from '../audit/audit-service'
 import { changedFields, pick } from '../audit/changes'
 
-type CouponRow = typeof coupons.$inferSelect
+export type CouponRow = typeof coupons.$inferSelect
 type TemplateRow = typeof couponTemplates.$inferSelect
 
 export const COUPON_EXPIRY_JOB = 'coupon-expiry'
@@ -135,9 +135,18 @@ export function createCouponService({ db, timeZone, now, scheduler }: CouponDeps
     async issue(tx: Tx, input: IssueCoupon): Promise<CouponRow> {
       const existing = await first(tx.select().from(coupons).where(eq(coupons.idempotencyKey, input.idempotencyKey)))
       if (existing) return existing
-      const template = await templateOr404(tx, input.templateId)
+      const row = await service.write(tx, await templateOr404(tx, input.templateId), input)
+      await service.announce(tx, row)
+      return row
+    },
+
+    /**
+     * Writes a coupon from a template the caller read, under a key no coupon has yet: half of `issue`,
+     * for a caller that learns only with this write whether the coupon is given. It then `announce`s it
+     * or `withdraw`s it.
+     */
+    async write(tx: Tx, template: TemplateRow, input: IssueCoupon): Promise<CouponRow> {
       if (!template.active) throw conflict('COUPON_TEMPLATE_INACTIVE', `「${template.name}」已停止发放`)
-      const validUntil = startOfBusinessDay(addDays(businessDate(input.at, timeZone), template.validDays), timeZone)
       const [inserted] = await tx
         .insert(coupons)
         .values({
@@ -151,19 +160,27 @@ export function createCouponService({ db, timeZone, now, scheduler }: CouponDeps
           source: input.source,
           idempotencyKey: input.idempotencyKey,
           validFrom: input.at,
-          validUntil,
+          validUntil: startOfBusinessDay(addDays(businessDate(input.at, timeZone), template.validDays), timeZone),
           createdAt: input.at,
         })
         .returning()
-      const row = inserted as CouponRow
-      await scheduler.schedule(tx, { kind: COUPON_EXPIRY_JOB, key: String(row.id), runAt: validUntil, payload: { couponId: row.id } })
+      return inserted as CouponRow
+    },
+
+    /** Plans a written coupon's expiry and tells the customer's timeline; nothing waits for either. */
+    async announce(tx: Tx, row: CouponRow): Promise<void> {
+      await scheduler.schedule(tx, { kind: COUPON_EXPIRY_JOB, key: String(row.id), runAt: row.validUntil, payload: { couponId: row.id } })
       await recordTimelineEvent(tx, {
-        customerId: input.customerId,
+        customerId: row.customerId,
         type: 'coupon_issued',
-        occurredAt: input.at,
-        data: { couponId: row.id, name: row.name, source: input.source },
+        occurredAt: row.createdAt,
+        data: { couponId: row.id, name: row.name, source: row.source },
       })
-      return row
+    },
+
+    /** Takes back a written coupon that was not given after all, before anyone saw it; nothing waits. */
+    withdraw(tx: Tx, row: CouponRow): void {
+      withoutWaiting(tx.delete(coupons).where(eq(coupons.id, row.id)))
     },
 
     /** An admin gives a customer a coupon; a client idempotency key makes a retry give it once. */

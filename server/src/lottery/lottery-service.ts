@@ -16,14 +16,14 @@ import {
   type ShippingAddress,
   type UpdateLotteryRequest,
 } from '@liuliang/shared'
-import { first, prepared, rowsChanged, type DbOrTx, type Tx } from '../db'
+import { first, placeholderFor, prepared, rowsChanged, withoutWaiting, type DbOrTx, type Tx } from '../db'
 import { lockCustomer } from '../customers/customer-service'
 import { findByClientKey } from '../db/client-key'
 import { fieldsOf } from '../db/fields'
 import { cursorBefore, pageOf } from '../db/paging'
 import { couponTemplates, customerTags, lotteries, lotteryDraws, lotteryPrizes } from '../db/schema'
 import { badRequest, conflict, notFound } from '../errors'
-import type { CouponService } from '../coupons/coupon-service'
+import type { CouponRow, CouponService } from '../coupons/coupon-service'
 import type { LedgerRow, PointsService } from '../points/points-service'
 import { serviceDeps, type ServiceDeps } from '../services'
 import { recordTimelineEvent } from '../timeline/record'
@@ -92,6 +92,14 @@ const lotteryById = prepared((handle: DbOrTx) => handle.select().from(lotteries)
 const prizesOfLottery = prepared((handle: DbOrTx) =>
   handle.select().from(lotteryPrizes).where(eq(lotteryPrizes.lotteryId, sql.placeholder('lotteryId'))).orderBy(lotteryPrizes.position),
 )
+/** The templates of a lottery's coupon prizes: a draw reads them before it knows which prize it gives. */
+const couponTemplatesOfLottery = prepared((handle: DbOrTx) =>
+  handle
+    .select({ template: couponTemplates })
+    .from(couponTemplates)
+    .innerJoin(lotteryPrizes, eq(lotteryPrizes.couponTemplateId, couponTemplates.id))
+    .where(eq(lotteryPrizes.lotteryId, sql.placeholder('lotteryId'))),
+)
 const prizeById = prepared((handle: DbOrTx) => handle.select().from(lotteryPrizes).where(eq(lotteryPrizes.id, sql.placeholder('id'))))
 const countDraws = prepared((handle: DbOrTx) =>
   handle
@@ -123,6 +131,9 @@ const insertDraw = prepared((tx: Tx) =>
       createdAt: sql.placeholder('at'),
     })
     .returning(),
+)
+const setDrawCoupon = prepared((tx: Tx) =>
+  tx.update(lotteryDraws).set({ couponId: placeholderFor(lotteryDraws.couponId, 'couponId') }).where(eq(lotteryDraws.id, sql.placeholder('id'))),
 )
 
 export function createLotteryService({ db, timeZone, now, points, coupons }: LotteryDeps) {
@@ -197,10 +208,10 @@ export function createLotteryService({ db, timeZone, now, points, coupons }: Lot
   }
 
   /**
-   * Gives a won prize in the draw's transaction: points and coupons at once, physical prizes await an
-   * address. A points prize's entry is written with the commit.
+   * Gives a won prize in the draw's transaction: points at once (its entry written with the commit),
+   * physical prizes await an address. A coupon was written with the draw: it is announced.
    */
-  const award = async (tx: Tx, draw: DrawRow, prize: PrizeRow, at: Date): Promise<{ draw: DrawRow; pointsEntry?: Promise<LedgerRow> }> => {
+  const award = async (tx: Tx, draw: DrawRow, prize: PrizeRow, coupon: CouponRow | null, at: Date): Promise<{ draw: DrawRow; pointsEntry?: Promise<LedgerRow> }> => {
     if (prize.type === 'points' && prize.points) {
       const credited = await points.credit(tx, {
         customerId: draw.customerId,
@@ -213,16 +224,10 @@ export function createLotteryService({ db, timeZone, now, points, coupons }: Lot
       })
       return { draw, pointsEntry: credited.entry }
     }
-    if (prize.type === 'coupon' && prize.couponTemplateId) {
-      const coupon = await coupons.issue(tx, {
-        customerId: draw.customerId,
-        templateId: prize.couponTemplateId,
-        source: 'prize',
-        idempotencyKey: `draw:${draw.id}`,
-        at,
-      })
-      const [updated] = await tx.update(lotteryDraws).set({ couponId: coupon.id }).where(eq(lotteryDraws.id, draw.id)).returning()
-      return { draw: updated as DrawRow }
+    if (coupon) {
+      await coupons.announce(tx, coupon)
+      withoutWaiting(setDrawCoupon(tx, { id: draw.id, couponId: coupon.id }))
+      return { draw: { ...draw, couponId: coupon.id } }
     }
     return { draw }
   }
@@ -359,12 +364,13 @@ export function createLotteryService({ db, timeZone, now, points, coupons }: Lot
         // A customer's draws take turns: each counts the ones before it (sequence, daily free draws).
         // The reads are sent behind the lock, in order, so they see what it waited for; on PostgreSQL
         // the lock and the reads share a round trip.
-        const [, prior, lottery, { total, today }, prizes, balanceBefore] = await Promise.all([
+        const [, prior, lottery, { total, today }, prizes, templates, balanceBefore] = await Promise.all([
           lockCustomer(tx, customerId),
           findByClientKey(tx, lotteryDraws, { owner: lotteryDraws.customerId, key: lotteryDraws.idempotencyKey }, customerId, clientKey),
           lotteryOr404(tx, lotteryId),
           drawCounts(tx, lotteryId, customerId, date),
           prizesOf(tx, lotteryId),
+          couponTemplatesOfLottery(tx, { lotteryId }),
           points.balanceOf(tx, customerId),
         ])
         if (prior) return answer(tx, prior)
@@ -394,34 +400,31 @@ export function createLotteryService({ db, timeZone, now, points, coupons }: Lot
           idempotencyKey: clientKey ?? null,
           at,
         })
-        // The points are spent, the stock taken and the draw written in one round trip, the draw as won.
-        // On PostgreSQL a concurrent draw may have taken the last one since it was read; this draw then
-        // becomes a loss. The debit's key is new: a debit under it would have come with a draw of this
-        // number, which the count read under the customer's lock would have seen.
-        const [debited, taken, [recorded]] = await Promise.all([
+        // The points are spent, the stock taken and the draw written in one round trip, the draw as won
+        // and a coupon prize's coupon with it. On PostgreSQL a concurrent draw may have taken the last
+        // one since it was read; this draw then becomes a loss and its coupon is taken back. The keys
+        // are new: a debit or coupon under them would have come with a draw of this number, which the
+        // count read under the customer's lock would have seen.
+        const drawKey = `draw:${lotteryId}:${customerId}:${seq}`
+        const template = tried?.type === 'coupon' ? templates.find(({ template }) => template.id === tried.couponTemplateId)?.template : undefined
+        const [debited, taken, [recorded], coupon] = await Promise.all([
           cost > 0
-            ? points.debit(tx, {
-                customerId,
-                amount: cost,
-                reason: 'lottery_cost',
-                title: `参与「${lottery.name}」`,
-                idempotencyKey: `draw:${lotteryId}:${customerId}:${seq}`,
-                keyIsNew: true,
-                at,
-              })
+            ? points.debit(tx, { customerId, amount: cost, reason: 'lottery_cost', title: `参与「${lottery.name}」`, idempotencyKey: drawKey, keyIsNew: true, at })
             : null,
           tried ? takeOneFromStock(tx, { id: tried.id }) : { changes: 0 },
           insertDraw(tx, drawn(tried)),
+          template ? coupons.write(tx, template, { customerId, templateId: template.id, source: 'prize', idempotencyKey: drawKey, at }) : null,
         ])
         let draw = recorded as DrawRow
         const won = tried !== null && rowsChanged(taken) === 1
         if (tried && !won) {
           const { prizeId, claimStatus } = drawn(null)
           draw = (await first(tx.update(lotteryDraws).set({ prizeId, won, claimStatus }).where(eq(lotteryDraws.id, draw.id)).returning())) as DrawRow
+          if (coupon) coupons.withdraw(tx, coupon)
         }
         let pointsEntry: Promise<LedgerRow> | undefined
         if (won) {
-          ;({ draw, pointsEntry } = await award(tx, draw, tried, at))
+          ;({ draw, pointsEntry } = await award(tx, draw, tried, coupon, at))
           for (const hook of hooks.won) await hook(tx, draw, tried, at)
         }
         await recordTimelineEvent(tx, {

@@ -122,6 +122,25 @@ describe('lottery', () => {
     expect(events).toEqual(['lottery_drawn', 'lottery_drawn', 'lottery_drawn', 'lottery_prize_claimed'])
   })
 
+  it('gives a coupon prize with stock 3 to exactly 3 of 20 concurrent draws, each coupon with its draw, expiry and timeline', async () => {
+    const template = (await suite.admin('/coupon-templates', { body: { name: '满 50 减 5', kind: 'amount_off', amountOffFen: 500, thresholdFen: 5_000, validDays: 7 } })).body
+    const wheel = await lottery({ prizes: [{ name: '5 元券', type: 'coupon', weight: 1, stock: 3, couponTemplateId: template.id }, { name: '谢谢参与', type: 'thanks', weight: 0, stock: 0 }] })
+    const crowd = await Promise.all(Array.from({ length: 20 }, (_, i) => consumerOf(suite.stack, `coupon_rush${i}`)))
+    const replies = await Promise.all(crowd.map((person) => person.call(`/lotteries/${wheel.id}/draws`, { method: 'POST' })))
+    expect(replies.map((reply) => reply.status).filter((status) => status !== 201)).toEqual([])
+    expect(replies.filter((reply) => reply.body.draw.prize?.type === 'coupon')).toHaveLength(3)
+    expect(replies.filter((reply) => reply.body.draw.prize?.type === 'thanks')).toHaveLength(17)
+
+    const given = await rows('select id, customer_id from coupons where template_id = ? order by id', template.id)
+    const won = await rows('select customer_id, coupon_id from lottery_draws where lottery_id = ? and won order by coupon_id', wheel.id)
+    expect(won.map((draw) => [draw.customer_id, draw.coupon_id])).toEqual(given.map((coupon) => [coupon.customer_id, coupon.id]))
+    const jobs = await rows("select key from scheduled_jobs where kind = 'coupon-expiry' order by id")
+    expect(jobs.map((job) => Number(job.key)).filter((id) => given.some((coupon) => coupon.id === id))).toHaveLength(3)
+    const told = await rows("select customer_id from timeline_events where type = 'coupon_issued' order by customer_id")
+    expect(told.map((event) => event.customer_id).filter((id) => crowd.some((person) => person.id === id))).toEqual(given.map((coupon) => coupon.customer_id).sort((a, b) => a - b))
+    expect((await crowd.find((person) => person.id === given[0]!.customer_id)!.call('/coupons')).body.items).toEqual([expect.objectContaining({ name: '满 50 减 5', source: 'prize' })])
+  })
+
   it('throttles a burst from one customer', async () => {
     const wheel = await spentLottery({ freeDrawsPerDay: 100, maxDrawsPerUser: 100 })
     const cat = await consumerOf(suite.stack, 'cat')
