@@ -2,6 +2,9 @@ import { and, eq, exists, gte, inArray, isNotNull, isNull, lt, not, notExists, o
 import { PURCHASED_ORDER_STATUSES, type AudienceFilter, type LevelRule } from '@liuliang/shared'
 import { customerFollows, customerRfm, customerTags, customers, orders, pointAccounts, staff } from '../db/schema'
 import { containsText } from '../db/like'
+import { processDatabaseEngine } from '../env'
+
+const ON_POSTGRES = processDatabaseEngine() === 'postgres'
 
 /**
  * The one translation of an audience filter into SQL over `customers`, kept an aggregate in SQLite.
@@ -48,7 +51,10 @@ function conditionOf(filter: AudienceFilter, levels: readonly LevelRule[], { seg
   if (channels) sets.push({ candidates: followersWhere(channels), probe: followed(channels) })
   if (allOf?.length) {
     sets.push({
-      candidates: sql`select ${customerTags.customerId} from ${customerTags} where ${inArray(customerTags.tagId, allOf)} group by ${customerTags.customerId} having count(*) = ${allOf.length}`,
+      // PostgreSQL grouped every tagged customer, in batches on disk at a million; it intersects each tag's list faster.
+      candidates: ON_POSTGRES
+        ? sql.join(allOf.map((tagId) => taggedWith([tagId])), sql` intersect `)
+        : sql`select ${customerTags.customerId} from ${customerTags} where ${inArray(customerTags.tagId, allOf)} group by ${customerTags.customerId} having count(*) = ${allOf.length}`,
       probe: sql`(select count(*) from ${customerTags} where ${customerTags.customerId} = ${customers.id} and ${inArray(customerTags.tagId, allOf)}) = ${allOf.length}`,
     })
   }
@@ -63,9 +69,15 @@ function conditionOf(filter: AudienceFilter, levels: readonly LevelRule[], { seg
   }
   const [driver, ...probed] = sets
   if (driver) parts.push(sql`${customers.id} in (${driver.candidates})`, ...probed.map((set) => set.probe))
-  if (noneOf?.length) parts.push(sql`${customers.id} not in (${taggedWith(noneOf)})`)
+  if (noneOf?.length) {
+    // PostgreSQL cannot turn NOT IN into an anti-join (a NULL would change its answer); it can NOT EXISTS.
+    parts.push(ON_POSTGRES ? notExists(sql`(select 1 from ${customerTags} where ${customerTags.customerId} = ${customers.id} and ${inArray(customerTags.tagId, noneOf)})`) : sql`${customers.id} not in (${taggedWith(noneOf)})`)
+  }
 
-  if (filter.lost !== undefined) {
+  // A guide's customers follow them, so none of them is lost: the condition is then known without a look.
+  if (filter.lost !== undefined && guides) {
+    if (filter.lost) parts.push(sql`0 = 1`)
+  } else if (filter.lost !== undefined) {
     const lost = and(followed(eq(customerFollows.status, 'lost')), not(followed(eq(customerFollows.status, 'active')))) as SQL
     parts.push(filter.lost ? lost : not(lost))
   }
