@@ -18,12 +18,27 @@ export function audienceCondition(filter: AudienceFilter, levels: readonly Level
 }
 
 /**
+ * The audience's size as one statement, when the filter allows a shorter one than counting `customers`
+ * under `audienceCondition`; undefined otherwise. When one set is the whole filter (a tag list, a
+ * guide's or a channel's customers) the set is counted alone: to join a large set with `customers` both
+ * engines read every customer. Every row the sets come from is a customer's (their keys reference them).
+ */
+export function audienceCountQuery(filter: AudienceFilter, levels: readonly LevelRule[]): SQL | undefined {
+  const bySegment = segmentCountQuery(filter, levels)
+  if (bySegment) return bySegment
+  const { sets, rest } = conditionsOf(filter, levels, { segmentsAsRows: false })
+  const [only] = sets
+  if (!only || sets.length > 1 || rest.length > 0) return undefined
+  return sql`select count(distinct ${sql.identifier('customer_id')}) as n from (${only.candidates}) as ${sql.identifier('audience')}`
+}
+
+/**
  * The audience's size when RFM segments drive the filter (no guide, channel or tag asked for): it walks
  * the (segment, customer) index of `customer_rfm` and meets `customers` only for what else the filter
  * asks, where PostgreSQL hashed every customer to join a large segment under the whole filter. Every
  * `customer_rfm` row is a customer's (its key references them). undefined when segments do not drive.
  */
-export function segmentCountQuery(filter: AudienceFilter, levels: readonly LevelRule[]): SQL | undefined {
+function segmentCountQuery(filter: AudienceFilter, levels: readonly LevelRule[]): SQL | undefined {
   const segments = filter.rfmSegments
   if (!segments?.length || smallerSetAsked(filter)) return undefined
   const inSegments = inArray(customerRfm.segment, segments)
@@ -38,7 +53,19 @@ const smallerSetAsked = (filter: AudienceFilter) =>
   Boolean(filter.staffUserIds?.length || filter.channels?.length || filter.tags?.allOf?.length || filter.tags?.anyOf?.length)
 
 /** `segmentsAsRows`: the caller reads from `customer_rfm` by segment already, so the segments are no condition here. */
-function conditionOf(filter: AudienceFilter, levels: readonly LevelRule[], { segmentsAsRows }: { segmentsAsRows: boolean }): SQL | undefined {
+function conditionOf(filter: AudienceFilter, levels: readonly LevelRule[], options: { segmentsAsRows: boolean }): SQL | undefined {
+  const { sets, rest } = conditionsOf(filter, levels, options)
+  const [driver, ...probed] = sets
+  const parts = driver ? [sql`${customers.id} in (${driver.candidates})`, ...probed.map((set) => set.probe)] : []
+  parts.push(...rest)
+  return parts.length > 0 ? and(...parts) : undefined
+}
+
+/**
+ * The filter's conditions: the sets of customers it names (a guide's, a channel's, tags, segments), each
+ * as a list of candidates and as a probe of one customer, and the rest, which look at one customer.
+ */
+function conditionsOf(filter: AudienceFilter, levels: readonly LevelRule[], { segmentsAsRows }: { segmentsAsRows: boolean }): { sets: { candidates: SQL; probe: SQL }[]; rest: SQL[] } {
   const parts: SQL[] = []
   const { allOf, anyOf, noneOf } = filter.tags ?? {}
   const guides = filter.staffUserIds?.length
@@ -67,8 +94,6 @@ function conditionOf(filter: AudienceFilter, levels: readonly LevelRule[], { seg
       probe: exists(sql`(select 1 from ${customerRfm} where ${customerRfm.customerId} = ${customers.id} and ${inSegments})`),
     })
   }
-  const [driver, ...probed] = sets
-  if (driver) parts.push(sql`${customers.id} in (${driver.candidates})`, ...probed.map((set) => set.probe))
   if (noneOf?.length) {
     // PostgreSQL cannot turn NOT IN into an anti-join (a NULL would change its answer); it can NOT EXISTS.
     parts.push(ON_POSTGRES ? notExists(sql`(select 1 from ${customerTags} where ${customerTags.customerId} = ${customers.id} and ${inArray(customerTags.tagId, noneOf)})`) : sql`${customers.id} not in (${taggedWith(noneOf)})`)
@@ -89,7 +114,7 @@ function conditionOf(filter: AudienceFilter, levels: readonly LevelRule[], { seg
   }
   if (filter.levels?.length) parts.push(levelCondition(filter.levels, levels))
   parts.push(...purchaseConditions(filter))
-  return parts.length > 0 ? and(...parts) : undefined
+  return { sets, rest: parts }
 }
 
 const taggedWith = (tagIds: number[]) => sql`select ${customerTags.customerId} from ${customerTags} where ${inArray(customerTags.tagId, tagIds)}`

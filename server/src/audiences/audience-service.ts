@@ -15,7 +15,7 @@ import { selectRows } from '../db'
 import { customerFollows, customerRfm } from '../db/schema'
 import { serviceDeps, type ServiceDeps } from '../services'
 import type { SettingsService } from '../settings/settings-service'
-import { audienceCondition, segmentCountQuery } from './audience-filter'
+import { audienceCondition, audienceCountQuery } from './audience-filter'
 
 const GENDER_LABELS: Record<CustomerSummary['gender'], string> = { unknown: '', male: '男', female: '女' }
 const CSV_COLUMNS = ['客户ID', '姓名', '性别', '小程序用户', '企业微信外部联系人ID', '成为客户时间', 'RFM分群'] as const
@@ -53,9 +53,9 @@ export function createAudienceService({ db, now, timeZone, settings, customers }
     /** `within`: the customers the asker may see (a store manager's), when not every customer. */
     async count(filter: AudienceFilter, within?: SQL): Promise<number> {
       const levels = await settings.levels()
-      const bySegment = within ? undefined : segmentCountQuery(filter, levels)
-      if (!bySegment) return customers.countWhere(and(audienceCondition(filter, levels), within))
-      const [row] = await selectRows<{ n: number | string }>(db, bySegment)
+      const shorter = within ? undefined : audienceCountQuery(filter, levels)
+      if (!shorter) return customers.countWhere(and(audienceCondition(filter, levels), within))
+      const [row] = await selectRows<{ n: number | string }>(db, shorter)
       return Number(row?.n ?? 0)
     },
     list: async (filter: AudienceFilter, page: { cursor?: string; limit?: number }, within?: SQL): Promise<AudiencePage> =>
