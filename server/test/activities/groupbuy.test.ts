@@ -1,4 +1,6 @@
+import pg from 'pg'
 import { describe, expect, it } from 'vitest'
+import { processDatabaseEngine } from '../../src/env'
 import { activitySuite, consumerOf, orderReaches, refundsSettle, shipOrder, type Consumer } from '../support/activities'
 
 const suite = activitySuite('2026-07-01T02:00:00Z', { payments: 'confirm', refunds: 'confirm', delayMs: 30 })
@@ -142,6 +144,38 @@ describe('group-buy', () => {
       const seats = await rows("select count(*) as n from groupbuy_members where customer_id = ? and status in ('holding', 'paid')", eager.id)
       expect(seats[0].n).toBe(1)
     }
+  })
+
+  // SQLite runs one unit of work at a time, so only PostgreSQL can change a price while a group opens.
+  it.runIf(processDatabaseEngine() === 'postgres')('asks a leader to open again when the price changed while their group was opening', async () => {
+    const honey = await campaign()
+    const leader = await consumerOf(suite.stack, 'price_leader')
+    const other = new pg.Client(suite.stack.database)
+    await other.connect()
+    try {
+      // Another server's unit of work changes the price and has not committed yet.
+      await other.query('begin')
+      await other.query('update groupbuy_campaigns set price_fen = $2 where id = $1', [honey.id, 8_800])
+      const opening = leader.call(`/groupbuys/${honey.id}/groups`, { method: 'POST' })
+      // The opening read the old price and now waits behind the change to take the stock.
+      for (let tries = 0; tries < 100; tries++) {
+        const waiting = await other.query("select 1 from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()")
+        if (waiting.rowCount) break
+        await new Promise((resolve) => setTimeout(resolve, 50))
+      }
+      await other.query('commit')
+      const refused = await opening
+      expect(refused.status, JSON.stringify(refused.body)).toBe(409)
+      expect(refused.body.error.code).toBe('GROUPBUY_PRICE_CHANGED')
+    } finally {
+      await other.end()
+    }
+    // Nothing of the refused opening stays: no group, no order, the stock whole.
+    expect(await rows('select id from groupbuy_groups where campaign_id = ?', honey.id)).toEqual([])
+    expect((await rows('select stock from groupbuy_campaigns where id = ?', honey.id))[0].stock).toBe(200)
+    const opened = await leader.call(`/groupbuys/${honey.id}/groups`, { method: 'POST' })
+    expect(opened.status).toBe(201)
+    expect(opened.body.order.amountFen).toBe(8_800)
   })
 
   it('refuses a group price above the product’s own, and a product price below a running group price', async () => {
