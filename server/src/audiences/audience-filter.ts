@@ -99,12 +99,11 @@ function conditionsOf(filter: AudienceFilter, levels: readonly LevelRule[], { se
     parts.push(ON_POSTGRES ? notExists(sql`(select 1 from ${customerTags} where ${customerTags.customerId} = ${customers.id} and ${inArray(customerTags.tagId, noneOf)})`) : sql`${customers.id} not in (${taggedWith(noneOf)})`)
   }
 
-  // A guide's customers follow them, so none of them is lost: the condition is then known without a look.
-  if (filter.lost !== undefined && guides) {
-    if (filter.lost) parts.push(sql`0 = 1`)
-  } else if (filter.lost !== undefined) {
+  if (filter.lost !== undefined) {
     const lost = and(followed(eq(customerFollows.status, 'lost')), not(followed(eq(customerFollows.status, 'active')))) as SQL
-    parts.push(filter.lost ? lost : not(lost))
+    // A guide's customers follow them, so none of them is lost: the condition is then known without a look.
+    if (!guides) parts.push(filter.lost ? lost : not(lost))
+    else if (filter.lost) parts.push(sql`0 = 1`)
   }
   if (filter.nameContains) parts.push(containsText(customers.name, filter.nameContains))
   if (filter.addedFrom) parts.push(gte(customers.createdAt, new Date(filter.addedFrom)))

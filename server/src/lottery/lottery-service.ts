@@ -92,13 +92,14 @@ const lotteryById = prepared((handle: DbOrTx) => handle.select().from(lotteries)
 const prizesOfLottery = prepared((handle: DbOrTx) =>
   handle.select().from(lotteryPrizes).where(eq(lotteryPrizes.lotteryId, sql.placeholder('lotteryId'))).orderBy(lotteryPrizes.position),
 )
-/** The templates of a lottery's coupon prizes: a draw reads them before it knows which prize it gives. */
-const couponTemplatesOfLottery = prepared((handle: DbOrTx) =>
+/** A lottery's prizes with their coupon templates: a draw reads them before it knows which prize it gives. */
+const prizesWithTemplates = prepared((handle: DbOrTx) =>
   handle
-    .select({ template: couponTemplates })
-    .from(couponTemplates)
-    .innerJoin(lotteryPrizes, eq(lotteryPrizes.couponTemplateId, couponTemplates.id))
-    .where(eq(lotteryPrizes.lotteryId, sql.placeholder('lotteryId'))),
+    .select({ prize: lotteryPrizes, template: couponTemplates })
+    .from(lotteryPrizes)
+    .leftJoin(couponTemplates, eq(couponTemplates.id, lotteryPrizes.couponTemplateId))
+    .where(eq(lotteryPrizes.lotteryId, sql.placeholder('lotteryId')))
+    .orderBy(lotteryPrizes.position),
 )
 const prizeById = prepared((handle: DbOrTx) => handle.select().from(lotteryPrizes).where(eq(lotteryPrizes.id, sql.placeholder('id'))))
 const countDraws = prepared((handle: DbOrTx) =>
@@ -364,15 +365,15 @@ export function createLotteryService({ db, timeZone, now, points, coupons }: Lot
         // A customer's draws take turns: each counts the ones before it (sequence, daily free draws).
         // The reads are sent behind the lock, in order, so they see what it waited for; on PostgreSQL
         // the lock and the reads share a round trip.
-        const [, prior, lottery, { total, today }, prizes, templates, balanceBefore] = await Promise.all([
+        const [, prior, lottery, { total, today }, offered, balanceBefore] = await Promise.all([
           lockCustomer(tx, customerId),
           findByClientKey(tx, lotteryDraws, { owner: lotteryDraws.customerId, key: lotteryDraws.idempotencyKey }, customerId, clientKey),
           lotteryOr404(tx, lotteryId),
           drawCounts(tx, lotteryId, customerId, date),
-          prizesOf(tx, lotteryId),
-          couponTemplatesOfLottery(tx, { lotteryId }),
+          prizesWithTemplates(tx, { lotteryId }),
           points.balanceOf(tx, customerId),
         ])
+        const prizes = offered.map(({ prize }) => prize)
         if (prior) return answer(tx, prior)
         if (statusOf(lottery, at) !== 'active') throw conflict('LOTTERY_NOT_ACTIVE', '活动未开始或已结束')
         const refusal = await audienceRefusal(tx, lottery, customerId)
@@ -406,7 +407,7 @@ export function createLotteryService({ db, timeZone, now, points, coupons }: Lot
         // are new: a debit or coupon under them would have come with a draw of this number, which the
         // count read under the customer's lock would have seen.
         const drawKey = `draw:${lotteryId}:${customerId}:${seq}`
-        const template = tried?.type === 'coupon' ? templates.find(({ template }) => template.id === tried.couponTemplateId)?.template : undefined
+        const template = tried?.type === 'coupon' ? offered.find(({ prize }) => prize.id === tried.id)?.template : null
         const [debited, taken, [recorded], coupon] = await Promise.all([
           cost > 0
             ? points.debit(tx, { customerId, amount: cost, reason: 'lottery_cost', title: `参与「${lottery.name}」`, idempotencyKey: drawKey, keyIsNew: true, at })
