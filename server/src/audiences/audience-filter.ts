@@ -1,4 +1,4 @@
-import { and, eq, exists, gte, inArray, isNotNull, isNull, lt, not, notExists, or, sql, type SQL } from 'drizzle-orm'
+import { aliasedTable, and, eq, exists, gte, inArray, isNotNull, isNull, lt, not, notExists, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm'
 import { PURCHASED_ORDER_STATUSES, type AudienceFilter, type LevelRule } from '@liuliang/shared'
 import { customerFollows, customerRfm, customerTags, customers, orders, pointAccounts, staff } from '../db/schema'
 import { containsText } from '../db/like'
@@ -19,17 +19,21 @@ export function audienceCondition(filter: AudienceFilter, levels: readonly Level
 
 /**
  * The audience's size as one statement, when the filter allows a shorter one than counting `customers`
- * under `audienceCondition`; undefined otherwise. When one set is the whole filter (a tag list, a
- * guide's or a channel's customers) the set is counted alone: to join a large set with `customers` both
- * engines read every customer. Every row the sets come from is a customer's (their keys reference them).
+ * under `audienceCondition`; undefined otherwise. When nothing asked needs a customer's own row (a name,
+ * a date added, the mini-program) the customers are counted from the likely smallest set's list alone, the
+ * other conditions probing each listed id: to join a large list with `customers` both engines read
+ * every customer. Every row the sets come from is a customer's (their keys reference them).
  */
 export function audienceCountQuery(filter: AudienceFilter, levels: readonly LevelRule[]): SQL | undefined {
   const bySegment = segmentCountQuery(filter, levels)
   if (bySegment) return bySegment
-  const { sets, rest } = conditionsOf(filter, levels, { segmentsAsRows: false })
-  const [only] = sets
-  if (!only || sets.length > 1 || rest.length > 0) return undefined
-  return sql`select count(distinct ${sql.identifier('customer_id')}) as n from (${only.candidates}) as ${sql.identifier('audience')}`
+  const listed = sql`${sql.identifier('audience')}.${sql.identifier('customer_id')}`
+  const { sets, byId, byRow } = conditionsOf(filter, levels, { segmentsAsRows: false, id: listed })
+  const [driver, ...probed] = sets
+  if (!driver || byRow.length > 0) return undefined
+  const counted = driver.distinct ? sql`count(*)` : sql`count(distinct ${listed})`
+  const where = and(...probed.map((set) => set.probe), ...byId)
+  return sql`select ${counted} as n from (${driver.candidates}) as ${sql.identifier('audience')}${where ? sql` where ${where}` : sql``}`
 }
 
 /**
@@ -54,79 +58,104 @@ const smallerSetAsked = (filter: AudienceFilter) =>
 
 /** `segmentsAsRows`: the caller reads from `customer_rfm` by segment already, so the segments are no condition here. */
 function conditionOf(filter: AudienceFilter, levels: readonly LevelRule[], options: { segmentsAsRows: boolean }): SQL | undefined {
-  const { sets, rest } = conditionsOf(filter, levels, options)
+  const { sets, byId, byRow } = conditionsOf(filter, levels, { ...options, id: customers.id })
   const [driver, ...probed] = sets
   const parts = driver ? [sql`${customers.id} in (${driver.candidates})`, ...probed.map((set) => set.probe)] : []
-  parts.push(...rest)
+  parts.push(...byId, ...byRow)
   return parts.length > 0 ? and(...parts) : undefined
 }
 
+/** A set of customers the filter names: its list of candidates (`distinct` when no customer is listed twice) and a probe of one customer. */
+interface CustomerSet {
+  candidates: SQL
+  distinct: boolean
+  probe: SQL
+}
+
 /**
- * The filter's conditions: the sets of customers it names (a guide's, a channel's, tags, segments), each
- * as a list of candidates and as a probe of one customer, and the rest, which look at one customer.
+ * The filter's conditions on the customer whose id is `id`: the sets of customers it names (a guide's, a
+ * channel's, tags, segments), the rest that need only that id, and those that read the customer's row.
  */
-function conditionsOf(filter: AudienceFilter, levels: readonly LevelRule[], { segmentsAsRows }: { segmentsAsRows: boolean }): { sets: { candidates: SQL; probe: SQL }[]; rest: SQL[] } {
-  const parts: SQL[] = []
+function conditionsOf(
+  filter: AudienceFilter,
+  levels: readonly LevelRule[],
+  { segmentsAsRows, id }: { segmentsAsRows: boolean; id: SQLWrapper },
+): { sets: CustomerSet[]; byId: SQL[]; byRow: SQL[] } {
+  const byId: SQL[] = []
+  const byRow: SQL[] = []
   const { allOf, anyOf, noneOf } = filter.tags ?? {}
   const guides = filter.staffUserIds?.length
     ? and(eq(customerFollows.status, 'active'), inArray(customerFollows.staffId, sql`(select ${staff.id} from ${staff} where ${inArray(staff.userId, filter.staffUserIds)})`))
     : undefined
   const channels = filter.channels?.length ? inArray(customerFollows.state, filter.channels) : undefined
+  const followed = (condition: SQL | undefined) => followedBy(id, condition)
+  const tagged = (tagIds: number[]) => sql`(select 1 from ${customerTags} where ${customerTags.customerId} = ${id} and ${inArray(customerTags.tagId, tagIds)})`
 
-  const sets: { candidates: SQL; probe: SQL }[] = []
-  if (guides) sets.push({ candidates: followersWhere(guides), probe: followed(guides) })
-  if (channels) sets.push({ candidates: followersWhere(channels), probe: followed(channels) })
+  const sets: CustomerSet[] = []
+  // A customer follows a guide once; two guides, or a channel's several guides, may list them twice.
+  if (guides) sets.push({ candidates: followersWhere(guides), distinct: filter.staffUserIds?.length === 1, probe: followed(guides) })
+  if (channels) sets.push({ candidates: followersWhere(channels), distinct: false, probe: followed(channels) })
   if (allOf?.length) {
     sets.push({
-      // PostgreSQL grouped every tagged customer, in batches on disk at a million; it intersects each tag's list faster.
+      // PostgreSQL grouped every tagged customer, in batches on disk at a million; it merges one tag's list
+      // with each other tag's, both in customer order, faster. SQLite would walk the first list, whatever its length.
       candidates: ON_POSTGRES
-        ? sql.join(allOf.map((tagId) => taggedWith([tagId])), sql` intersect `)
+        ? taggedWithAll(allOf)
         : sql`select ${customerTags.customerId} from ${customerTags} where ${inArray(customerTags.tagId, allOf)} group by ${customerTags.customerId} having count(*) = ${allOf.length}`,
-      probe: sql`(select count(*) from ${customerTags} where ${customerTags.customerId} = ${customers.id} and ${inArray(customerTags.tagId, allOf)}) = ${allOf.length}`,
+      distinct: true,
+      probe: sql`(select count(*) from ${customerTags} where ${customerTags.customerId} = ${id} and ${inArray(customerTags.tagId, allOf)}) = ${allOf.length}`,
     })
   }
-  if (anyOf?.length) sets.push({ candidates: taggedWith(anyOf), probe: exists(sql`(select 1 from ${customerTags} where ${customerTags.customerId} = ${customers.id} and ${inArray(customerTags.tagId, anyOf)})`) })
+  if (anyOf?.length) sets.push({ candidates: taggedWith(anyOf), distinct: anyOf.length === 1, probe: exists(tagged(anyOf)) })
   if (filter.rfmSegments?.length && !segmentsAsRows) {
     // Through the (segment, customer) index: a segment is a range of it.
     const inSegments = inArray(customerRfm.segment, filter.rfmSegments)
     sets.push({
       candidates: sql`select ${customerRfm.customerId} from ${customerRfm} where ${inSegments}`,
-      probe: exists(sql`(select 1 from ${customerRfm} where ${customerRfm.customerId} = ${customers.id} and ${inSegments})`),
+      distinct: true,
+      probe: exists(sql`(select 1 from ${customerRfm} where ${customerRfm.customerId} = ${id} and ${inSegments})`),
     })
   }
   if (noneOf?.length) {
     // PostgreSQL cannot turn NOT IN into an anti-join (a NULL would change its answer); it can NOT EXISTS.
-    parts.push(ON_POSTGRES ? notExists(sql`(select 1 from ${customerTags} where ${customerTags.customerId} = ${customers.id} and ${inArray(customerTags.tagId, noneOf)})`) : sql`${customers.id} not in (${taggedWith(noneOf)})`)
+    byId.push(ON_POSTGRES ? notExists(tagged(noneOf)) : sql`${id} not in (${taggedWith(noneOf)})`)
   }
 
   if (filter.lost !== undefined) {
     const lost = and(followed(eq(customerFollows.status, 'lost')), not(followed(eq(customerFollows.status, 'active')))) as SQL
     // A guide's customers follow them, so none of them is lost: the condition is then known without a look.
-    if (!guides) parts.push(filter.lost ? lost : not(lost))
-    else if (filter.lost) parts.push(sql`0 = 1`)
+    if (!guides) byId.push(filter.lost ? lost : not(lost))
+    else if (filter.lost) byId.push(sql`0 = 1`)
   }
-  if (filter.nameContains) parts.push(containsText(customers.name, filter.nameContains))
-  if (filter.addedFrom) parts.push(gte(customers.createdAt, new Date(filter.addedFrom)))
-  if (filter.addedBefore) parts.push(lt(customers.createdAt, new Date(filter.addedBefore)))
+  if (filter.levels?.length) byId.push(levelCondition(id, filter.levels, levels))
+  byId.push(...purchaseConditions(id, filter))
+  if (filter.nameContains) byRow.push(containsText(customers.name, filter.nameContains))
+  if (filter.addedFrom) byRow.push(gte(customers.createdAt, new Date(filter.addedFrom)))
+  if (filter.addedBefore) byRow.push(lt(customers.createdAt, new Date(filter.addedBefore)))
   if (filter.isMiniProgramUser !== undefined) {
-    parts.push(filter.isMiniProgramUser ? isNotNull(customers.openid) : isNull(customers.openid))
+    byRow.push(filter.isMiniProgramUser ? isNotNull(customers.openid) : isNull(customers.openid))
   }
-  if (filter.levels?.length) parts.push(levelCondition(filter.levels, levels))
-  parts.push(...purchaseConditions(filter))
-  return { sets, rest: parts }
+  return { sets, byId, byRow }
 }
 
 const taggedWith = (tagIds: number[]) => sql`select ${customerTags.customerId} from ${customerTags} where ${inArray(customerTags.tagId, tagIds)}`
 
+/** The first tag's customers who have every other tag too: semi-joins PostgreSQL merges, both lists in customer order. */
+function taggedWithAll([first, ...others]: number[]): SQL {
+  const also = aliasedTable(customerTags, 'also_tagged')
+  const hasAlso = (tagId: number) => exists(sql`(select 1 from ${customerTags} as ${sql.identifier('also_tagged')} where ${and(eq(also.customerId, customerTags.customerId), eq(also.tagId, tagId))})`)
+  return sql`select ${customerTags.customerId} from ${customerTags} where ${and(eq(customerTags.tagId, first as number), ...others.map(hasAlso))}`
+}
+
 const followersWhere = (condition: SQL | undefined) => sql`select ${customerFollows.customerId} from ${customerFollows} where ${condition}`
 
 /** A follow of this customer meeting the condition. Parenthesised here: drizzle's exists() does not wrap a raw subquery. */
-const followed = (condition: SQL | undefined) =>
-  exists(sql`(select 1 from ${customerFollows} where ${and(eq(customerFollows.customerId, customers.id), condition)})`)
+const followedBy = (id: SQLWrapper, condition: SQL | undefined) =>
+  exists(sql`(select 1 from ${customerFollows} where ${and(eq(customerFollows.customerId, id), condition)})`)
 
 /** Levels are growth ranges under the configured thresholds, so a level change needs no rewrite of customers. */
-function levelCondition(wanted: readonly string[], levels: readonly LevelRule[]): SQL {
-  const growth = sql`coalesce((select ${pointAccounts.earnedTotal} from ${pointAccounts} where ${pointAccounts.customerId} = ${customers.id}), 0)`
+function levelCondition(id: SQLWrapper, wanted: readonly string[], levels: readonly LevelRule[]): SQL {
+  const growth = sql`coalesce((select ${pointAccounts.earnedTotal} from ${pointAccounts} where ${pointAccounts.customerId} = ${id}), 0)`
   const sorted = [...levels].sort((a, b) => a.minGrowth - b.minGrowth)
   const ranges = sorted.flatMap((level, index) => {
     if (!wanted.includes(level.code)) return []
@@ -139,9 +168,9 @@ function levelCondition(wanted: readonly string[], levels: readonly LevelRule[])
   return ranges.length > 0 ? (or(...ranges) as SQL) : sql`0 = 1`
 }
 
-function purchaseConditions(filter: AudienceFilter): SQL[] {
+function purchaseConditions(id: SQLWrapper, filter: AudienceFilter): SQL[] {
   const parts: SQL[] = []
-  const boughtByThisCustomer = and(eq(orders.customerId, customers.id), inArray(orders.status, [...PURCHASED_ORDER_STATUSES]))
+  const boughtByThisCustomer = and(eq(orders.customerId, id), inArray(orders.status, [...PURCHASED_ORDER_STATUSES]))
   const purchases = (condition: SQL) => sql`(select 1 from ${orders} where ${and(boughtByThisCustomer, condition)})`
   if (filter.lastPurchaseFrom) parts.push(exists(purchases(gte(orders.paidAt, new Date(filter.lastPurchaseFrom)))))
   if (filter.lastPurchaseBefore) {

@@ -16,6 +16,8 @@ interface Purchase {
 interface Person {
   who: string
   guide: string
+  /** A second guide who added them through the same channel, so a channel or two guides list them twice. */
+  secondGuide: string | null
   channel: string | null
   daysAgo: number
   tags: string[]
@@ -45,6 +47,7 @@ const world: Person[] = Array.from({ length: 24 }, (_, i) => {
   return {
     who: `aud${i}`,
     guide: GUIDES[i % 3] as string,
+    secondGuide: i % 4 === 2 ? (GUIDES[(i + 1) % 3] as string) : null,
     channel: CHANNELS[i % CHANNELS.length] ?? null,
     daysAgo: 3 + i * 2,
     tags: TAGS.filter((_, t) => (i >> t) % 2 === 1),
@@ -73,11 +76,14 @@ beforeAll(async () => {
   const guideTokens = new Map<string, string>()
   for (const guide of GUIDES) guideTokens.set(guide, (await login.staff(stack, guide)).token)
   for (const person of world) {
-    const externalUserId = await addContact(stack, person.who, person.guide, {
-      name: person.who,
-      ...(person.channel ? { state: person.channel } : {}),
-      at: new Date(now - person.daysAgo * DAY).toISOString(),
-    })
+    const add = (guide: string, daysAgo: number) =>
+      addContact(stack, person.who, guide, {
+        name: person.who,
+        ...(person.channel ? { state: person.channel } : {}),
+        at: new Date(now - daysAgo * DAY).toISOString(),
+      })
+    const externalUserId = await add(person.guide, person.daysAgo)
+    if (person.secondGuide) await add(person.secondGuide, person.daysAgo - 1)
     if (person.tags.length > 0) {
       const reply = await request(`${stack.appUrl}/api/sidebar/customers/${externalUserId}/tags`, {
         method: 'PUT',
@@ -87,9 +93,9 @@ beforeAll(async () => {
       expect(reply.status).toBe(200)
     }
     if (person.lost) {
-      await request(`${stack.sandboxUrl}/sandbox/wecom/contacts/${externalUserId}?userId=${person.guide}&by=customer`, {
-        method: 'DELETE',
-      })
+      for (const guide of [person.guide, person.secondGuide].filter((g) => g !== null)) {
+        await request(`${stack.sandboxUrl}/sandbox/wecom/contacts/${externalUserId}?userId=${guide}&by=customer`, { method: 'DELETE' })
+      }
     }
     if (person.usesMiniProgram) await login.consumer(stack, person.who)
   }
@@ -159,7 +165,7 @@ function expected(filter: AudienceFilter): string[] {
       if (anyOf?.length && !names(anyOf).some((t) => p.tags.includes(t as string))) return false
       if (noneOf?.length && names(noneOf).some((t) => p.tags.includes(t as string))) return false
       if (filter.channels?.length && !(p.channel && filter.channels.includes(p.channel))) return false
-      if (filter.staffUserIds?.length && (p.lost || !filter.staffUserIds.includes(p.guide))) return false
+      if (filter.staffUserIds?.length && (p.lost || ![p.guide, p.secondGuide].some((g) => g !== null && filter.staffUserIds?.includes(g)))) return false
       if (filter.lost !== undefined && p.lost !== filter.lost) return false
       const addedAt = now - p.daysAgo * DAY
       if (filter.addedFrom && addedAt < Date.parse(filter.addedFrom)) return false
