@@ -1,0 +1,1 @@
+CREATE INDEX "customers_added" ON "customers" USING btree ("id","created_at");
