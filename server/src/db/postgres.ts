@@ -38,8 +38,10 @@ const numberPlaceholders = (text: string) => {
  */
 export async function openPostgres(url: string): Promise<OpenDatabase> {
   // Pipelined: a statement is sent while those before it on the connection are still being answered,
-  // so a unit's writes sent without waiting share a round trip with what follows them.
-  const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE, pipeline: true })
+  // so a unit's writes sent without waiting share a round trip with what follows them. Idle connections
+  // stay open: a new one is a new backend that loads its caches and plans every statement again, which
+  // made a quiet server's customer 360 view 120–170 ms instead of about 20.
+  const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE, pipeline: true, idleTimeoutMillis: 0 })
   pool.on('error', () => {
     // An idle connection dropped by the server; the pool replaces it on the next checkout.
   })
