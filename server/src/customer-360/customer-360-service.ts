@@ -63,15 +63,17 @@ export function createCustomer360Service({ db, now, phoneSecret, customers: cust
    * whose open reminders it lists.
    */
   const build = async (row: CustomerRow, reminderStaffId: number | null, at: Date, teamMember: TeamFollower | null = null): Promise<Customer360> => {
-    // Read together: on PostgreSQL the view waits for one round trip, not for each of its parts in turn.
-    const [followers, built, customerTags, followUpPage, myReminders, timeline] = await Promise.all([
-      customerService.followersOf(row.id, db),
-      sections.buildAll(db, row, at),
-      tags.ofCustomer(row.id, db),
-      followUps.page(row.id, { limit: FIRST_PAGE.followUps }, db),
-      reminderStaffId === null ? [] : followUps.openReminders(row.id, reminderStaffId, db),
-      timelinePage(db, row.id, { limit: FIRST_PAGE.timeline }),
-    ])
+    // Read together: on PostgreSQL the view's statements go down one connection at once.
+    const [followers, built, customerTags, followUpPage, myReminders, timeline] = await db.readTogether((reads) =>
+      Promise.all([
+        customerService.followersOf(row.id, reads),
+        sections.buildAll(reads, row, at),
+        tags.ofCustomer(row.id, reads),
+        followUps.page(row.id, { limit: FIRST_PAGE.followUps }, reads),
+        reminderStaffId === null ? [] : followUps.openReminders(row.id, reminderStaffId, reads),
+        timelinePage(reads, row.id, { limit: FIRST_PAGE.timeline }),
+      ]),
+    )
     const orders = built.orders
     const stage = lifecycleStage({
       since: row.createdAt,

@@ -25,6 +25,12 @@ export type Tx = Omit<Drizzle, 'transaction' | '$client'> & {
  */
 export type Db = Omit<Drizzle, 'insert' | 'update' | 'delete' | 'run' | 'transaction' | '$client'> & {
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>
+  /**
+   * Reads made together, as the parts of one screen are. On PostgreSQL they share one pooled connection:
+   * sent down it at once and answered by its one backend in turn, rather than each taking a connection
+   * and waking a backend of its own. On SQLite the reader answers them as it answers every read.
+   */
+  readTogether<T>(work: (reads: Db) => Promise<T>): Promise<T>
 }
 
 /** Either handle, for reads that may run inside or outside a unit of work. */

@@ -103,7 +103,23 @@ export async function openPostgres(url: string): Promise<OpenDatabase> {
       }
     }
   }
-  const db = Object.assign(Object.create(base) as Db, { transaction })
+  /** Each connection's handle, built once: the connections outlive the requests. */
+  const handles = new WeakMap<pg.PoolClient, Db>()
+  const readTogether = async <T>(work: (reads: Db) => Promise<T>): Promise<T> => {
+    if (insideUnitOfWork(database)) throw new Error('a read inside a unit of work must use its tx')
+    const client = await pool.connect()
+    try {
+      let reads = handles.get(client)
+      if (!reads) {
+        const onClient: Db = Object.assign(Object.create(drizzle(client)) as Db, { transaction, readTogether: <R>(more: (same: Db) => Promise<R>) => more(onClient) })
+        handles.set(client, (reads = onClient))
+      }
+      return await work(reads)
+    } finally {
+      client.release()
+    }
+  }
+  const db = Object.assign(Object.create(base) as Db, { transaction, readTogether })
 
   return {
     engine: 'postgres',

@@ -133,7 +133,7 @@ export function openSqlite(path: string): OpenSqlite {
     })
   }
 
-  const db = Object.assign(Object.create(reads) as Db, { transaction })
+  const db: Db = Object.assign(Object.create(reads) as Db, { transaction, readTogether: <T>(work: (reads: Db) => Promise<T>) => work(db) })
   statementGuards.set(db, readOutsideUnits)
   return {
     db,

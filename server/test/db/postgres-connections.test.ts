@@ -1,10 +1,11 @@
-// The server's PostgreSQL connections outlive a quiet spell. A new connection is a new backend that
-// loads its catalog caches and plans each statement again: a customer 360 view on a million
-// customers took 120–170 ms after ten idle seconds when the pool closed idle connections, about
-// 20 ms when it kept them.
+// The server's PostgreSQL connections: they outlive a quiet spell, as a new connection is a new
+// backend that loads its catalog caches and plans each statement again (a customer 360 view on a
+// million customers took 120–170 ms after ten idle seconds when the pool closed idle connections,
+// about 20 ms when it kept them); and the reads of one screen share one of them.
+import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openPostgres } from '../../src/db/postgres'
-import type { OpenDatabase } from '../../src/db'
+import { selectRows, type OpenDatabase } from '../../src/db'
 import { POSTGRES_MISSING, postgresBinaries, startPostgres, type PostgresCluster } from '../../src/db/throwaway-postgres'
 
 /** Longer than node-postgres's default idle timeout (10 s), which closed them. */
@@ -37,5 +38,14 @@ describe.skipIf(!bin)(bin ? 'PostgreSQL connections' : `PostgreSQL connections: 
     expect(new Set(before).size).toBe(4)
     await new Promise((resolve) => setTimeout(resolve, QUIET_MS))
     expect(await backendsOfFourReads()).toEqual(before)
+  })
+
+  it('are one for reads made together, and none for such reads inside a unit of work', async () => {
+    const backend = sql`select pg_backend_pid() as pid from pg_sleep(0.05)`
+    const pids = await database.db.readTogether((reads) =>
+      Promise.all([1, 2, 3, 4].map(async () => Number((await selectRows<{ pid: number }>(reads, backend))[0]?.pid))),
+    )
+    expect(new Set(pids).size).toBe(1)
+    await expect(database.db.transaction(() => database.db.readTogether((reads) => selectRows(reads, backend)))).rejects.toThrow(/must use its tx/)
   })
 })
