@@ -1,6 +1,8 @@
 import fp from 'fastify-plugin'
+import { runPeriodically } from '../scheduler/periodic'
 import { startCheckpointer } from './checkpointer'
 import { openDatabase, type Db, type OpenDatabase } from './index'
+import { describeTablesToPlanner } from './sqlite'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -18,6 +20,9 @@ declare module 'fastify' {
 const CHECKPOINT_PACE = { intervalMs: 200, restartAfterPages: 32_000 }
 
 const SQLITE_DEFAULT_AUTOCHECKPOINT_PAGES = 1000
+
+/** How often SQLite's planner statistics are brought up to date as tables grow (SQLite suggests every few hours). */
+const PLANNER_STATISTICS_EVERY_MS = 6 * 60 * 60 * 1000
 
 export default fp<{ location: string }>(
   async (app, { location }) => {
@@ -37,6 +42,12 @@ export default fp<{ location: string }>(
         },
       })
       database.holdWritesWhile?.(checkpointer.holdsWrites)
+      // Analysing writes statistics: it takes its turn at the writer as a unit of work does.
+      runPeriodically(app, {
+        name: 'planner statistics',
+        everyMs: PLANNER_STATISTICS_EVERY_MS,
+        work: () => database.db.transaction(async () => describeTablesToPlanner(writer)),
+      })
       app.addHook('onClose', async () => {
         await checkpointer.stop()
         database.close()
