@@ -142,8 +142,10 @@ const taggedWith = (tagIds: number[]) => sql`select ${customerTags.customerId} f
 
 /** The first tag's customers who have every other tag too: semi-joins PostgreSQL merges, both lists in customer order. */
 function taggedWithAll([first, ...others]: number[]): SQL {
-  const also = aliasedTable(customerTags, 'also_tagged')
-  const hasAlso = (tagId: number) => exists(sql`(select 1 from ${customerTags} as ${sql.identifier('also_tagged')} where ${and(eq(also.customerId, customerTags.customerId), eq(also.tagId, tagId))})`)
+  // Named in full: drizzle renders an aliased table in raw SQL by its alias alone, without its table.
+  const alias = 'also_tagged'
+  const also = aliasedTable(customerTags, alias)
+  const hasAlso = (tagId: number) => exists(sql`(select 1 from ${customerTags} as ${sql.identifier(alias)} where ${and(eq(also.customerId, customerTags.customerId), eq(also.tagId, tagId))})`)
   return sql`select ${customerTags.customerId} from ${customerTags} where ${and(eq(customerTags.tagId, first as number), ...others.map(hasAlso))}`
 }
 
