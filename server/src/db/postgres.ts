@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
 import pg from 'pg'
 import { sql } from 'drizzle-orm'
 import { drizzle, NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres'
@@ -7,6 +8,8 @@ import { pgMigrationsFolder } from '../paths'
 import { databaseErrorCode, type Db, type OpenDatabase, type Tx } from './index'
 import { inSavepoint, insideUnitOfWork, runUnitOfWork, unawaitedWritesDone, withFirstUnitCheck, withoutWaiting } from './unit-of-work'
 
+/** The database whose reads the running code makes together, on one connection (`readTogether`). */
+const readingTogether = new AsyncLocalStorage<symbol>()
 /** Connections per server process; several servers share one PostgreSQL. */
 const POOL_SIZE = 20
 /** Servers starting together take turns migrating. */
@@ -49,8 +52,11 @@ export async function openPostgres(url: string): Promise<OpenDatabase> {
   const database = Symbol(url)
   const poolQuery = pool.query.bind(pool) as (...args: unknown[]) => unknown
   // Inside a unit of work every statement goes through its tx; one on the pool would run outside it.
+  // Reads made together hold a connection: one that asked the pool for another could wait for ever
+  // once every connection is held so.
   pool.query = ((...args: unknown[]) => {
     if (insideUnitOfWork(database)) throw new Error('a read inside a unit of work must use its tx')
+    if (readingTogether.getStore() === database) throw new Error('reads made together must use their handle')
     return poolQuery(...args)
   }) as typeof pool.query
 
@@ -93,6 +99,7 @@ export async function openPostgres(url: string): Promise<OpenDatabase> {
     }
   }
   const transaction = async <T>(unitWork: (tx: Tx) => Promise<T>): Promise<T> => {
+    if (readingTogether.getStore() === database) throw new Error('reads made together cannot open a unit of work')
     const work = withFirstUnitCheck(unitWork)
     for (let attempt = 1; ; attempt++) {
       try {
@@ -114,7 +121,7 @@ export async function openPostgres(url: string): Promise<OpenDatabase> {
         const onClient: Db = Object.assign(Object.create(drizzle(client)) as Db, { transaction, readTogether: <R>(more: (same: Db) => Promise<R>) => more(onClient) })
         handles.set(client, (reads = onClient))
       }
-      return await work(reads)
+      return await readingTogether.run(database, () => work(reads as Db))
     } finally {
       client.release()
     }

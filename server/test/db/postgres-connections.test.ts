@@ -40,12 +40,16 @@ describe.skipIf(!bin)(bin ? 'PostgreSQL connections' : `PostgreSQL connections: 
     expect(await backendsOfFourReads()).toEqual(before)
   })
 
-  it('are one for reads made together, and none for such reads inside a unit of work', async () => {
+  it('are one for reads made together, which ask the pool for no other, and none inside a unit of work', async () => {
     const backend = sql`select pg_backend_pid() as pid from pg_sleep(0.05)`
     const pids = await database.db.readTogether((reads) =>
       Promise.all([1, 2, 3, 4].map(async () => Number((await selectRows<{ pid: number }>(reads, backend))[0]?.pid))),
     )
     expect(new Set(pids).size).toBe(1)
     await expect(database.db.transaction(() => database.db.readTogether((reads) => selectRows(reads, backend)))).rejects.toThrow(/must use its tx/)
+    // Each holds a connection: asking the pool for another could wait for ever once all are held so.
+    const refusedFor = (reason: RegExp) => (error: unknown) => reason.test(String((error as { cause?: unknown }).cause ?? error))
+    await expect(database.db.readTogether(() => selectRows(database.db, backend))).rejects.toSatisfy(refusedFor(/must use their handle/))
+    await expect(database.db.readTogether(() => database.db.transaction(async () => undefined))).rejects.toThrow(/cannot open a unit of work/)
   })
 })
