@@ -11,6 +11,8 @@ export interface PeriodicWork {
   /** a round at start as well, for work that fell due while no server ran */
   atStart?: boolean
   work: () => Promise<unknown>
+  /** Whether a round's answer says more is due: the next round then starts at once, not a period later. */
+  moreDue?: (answer: unknown) => boolean
   /**
    * Work one server does for every server on the database (reads from WeCom): each round is done by the
    * first server to claim it, the others skip it. Without it every server does every round.
@@ -41,13 +43,20 @@ export async function claimRound(app: FastifyInstance, name: string, everyMs: nu
  * Runs work every `everyMs` while the server runs. A slow round is not overlapped by the next one, and
  * the server closes (and its database after it) only once the round under way has finished.
  */
-export function runPeriodically(app: FastifyInstance, { name, everyMs, atStart = false, work, shared = false }: PeriodicWork): void {
+export function runPeriodically(app: FastifyInstance, { name, everyMs, atStart = false, work, moreDue, shared = false }: PeriodicWork): void {
   if (everyMs <= 0) return
   let timer: NodeJS.Timeout | undefined
+  let again: NodeJS.Timeout | undefined
+  let closing = false
   let running: Promise<unknown> | undefined
   const round = () => {
     running ??= (shared ? claimRound(app, name, everyMs) : Promise.resolve(true))
-      .then((mine) => mine && work())
+      .then(async (mine) => {
+        if (!mine) return
+        const answer = await work()
+        // Started once this round has ended; a server that is closing starts none.
+        if (moreDue?.(answer) && !closing) again = setTimeout(round, 0)
+      })
       .catch((error: unknown) => app.log.error({ err: error }, `${name} failed`))
       .finally(() => (running = undefined))
   }
@@ -57,7 +66,9 @@ export function runPeriodically(app: FastifyInstance, { name, everyMs, atStart =
     timer.unref()
   })
   app.addHook('onClose', async () => {
+    closing = true
     clearInterval(timer)
+    clearTimeout(again)
     await running
   })
 }

@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin'
 import { serviceDeps } from '../services'
 import { runPeriodically } from './periodic'
-import { createScheduler, type Scheduler } from './scheduler'
+import { createScheduler, JOBS_PER_ROUND, type Scheduler } from './scheduler'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -18,7 +18,14 @@ export default fp<{ intervalMs: number }>(
   async (app, { intervalMs }) => {
     const scheduler = createScheduler(serviceDeps(app))
     app.decorate('scheduler', scheduler)
-    runPeriodically(app, { name: 'scheduler tick', everyMs: intervalMs, atStart: true, work: () => scheduler.runDue() })
+    // A backlog (jobs that fell due while no server ran) is worked through round after round, not a tick apart.
+    runPeriodically(app, {
+      name: 'scheduler tick',
+      everyMs: intervalMs,
+      atStart: true,
+      work: () => scheduler.runDue(),
+      moreDue: (taken) => taken === JOBS_PER_ROUND,
+    })
   },
   { name: 'scheduler', dependencies: ['db', 'clock'] },
 )

@@ -34,6 +34,9 @@ const insertJob = prepared((tx: Tx) =>
     .onConflictDoNothing(),
 )
 
+/** The most due jobs one round of the scheduler runs; a round that ran as many is followed by another at once. */
+export const JOBS_PER_ROUND = 500
+
 export function createScheduler({ db, now }: { db: Db; now: () => Date }) {
   const handlers = new Map<string, JobHandler>()
   const kinds = new Map<string, JobKind>()
@@ -93,7 +96,7 @@ export function createScheduler({ db, now }: { db: Db; now: () => Date }) {
     },
 
     /** Runs due jobs, up to `limit`, one transaction each; answers how many it took (done or retried). */
-    async runDue(limit = 500): Promise<number> {
+    async runDue(limit = JOBS_PER_ROUND): Promise<number> {
       if (handlers.size === 0) return 0
       const at = now()
       let taken = 0
