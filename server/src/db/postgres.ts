@@ -8,6 +8,8 @@ import { pgMigrationsFolder } from '../paths'
 import { databaseErrorCode, type Db, type OpenDatabase, type Tx } from './index'
 import { inSavepoint, insideUnitOfWork, runUnitOfWork, unawaitedWritesDone, withFirstUnitCheck, withoutWaiting } from './unit-of-work'
 
+/** A statement on the pool inside a unit of work would run outside it. */
+const READ_OUTSIDE_UNIT = 'a read inside a unit of work must use its tx'
 /** The database whose reads the running code makes together, on one connection (`readTogether`). */
 const readingTogether = new AsyncLocalStorage<symbol>()
 /**
@@ -59,7 +61,7 @@ export async function openPostgres(url: string): Promise<OpenDatabase> {
   // Reads made together hold a connection: one that asked the pool for another could wait for ever
   // once every connection is held so.
   pool.query = ((...args: unknown[]) => {
-    if (insideUnitOfWork(database)) throw new Error('a read inside a unit of work must use its tx')
+    if (insideUnitOfWork(database)) throw new Error(READ_OUTSIDE_UNIT)
     if (readingTogether.getStore() === database) throw new Error('reads made together must use their handle')
     return poolQuery(...args)
   }) as typeof pool.query
@@ -116,16 +118,17 @@ export async function openPostgres(url: string): Promise<OpenDatabase> {
   }
   /** Each connection's handle, built once: the connections outlive the requests. */
   const handles = new WeakMap<pg.PoolClient, Db>()
+  const readsOn = (client: pg.PoolClient): Db => {
+    const reads: Db = Object.assign(Object.create(drizzle(client)) as Db, { transaction, readTogether: <R>(more: (same: Db) => Promise<R>) => more(reads) })
+    handles.set(client, reads)
+    return reads
+  }
   const readTogether = async <T>(work: (reads: Db) => Promise<T>): Promise<T> => {
-    if (insideUnitOfWork(database)) throw new Error('a read inside a unit of work must use its tx')
+    if (insideUnitOfWork(database)) throw new Error(READ_OUTSIDE_UNIT)
     const client = await pool.connect()
     try {
-      let reads = handles.get(client)
-      if (!reads) {
-        const onClient: Db = Object.assign(Object.create(drizzle(client)) as Db, { transaction, readTogether: <R>(more: (same: Db) => Promise<R>) => more(onClient) })
-        handles.set(client, (reads = onClient))
-      }
-      return await readingTogether.run(database, () => work(reads as Db))
+      const reads = handles.get(client) ?? readsOn(client)
+      return await readingTogether.run(database, () => work(reads))
     } finally {
       client.release()
     }
