@@ -448,7 +448,8 @@ export function createOrderService({ db, now, scheduler, points, payments, setti
       })
     },
 
-    getMine: async (customerId: number, id: number): Promise<Order> => toOrder(db, await orderOr404(db, id, customerId)),
+    getMine: (customerId: number, id: number): Promise<Order> =>
+      db.readTogether(async (reads) => toOrder(reads, await orderOr404(reads, id, customerId))),
 
     view: (tx: DbOrTx, row: OrderRow): Promise<Order> => toOrder(tx, row),
 
@@ -481,7 +482,7 @@ export function createOrderService({ db, now, scheduler, points, payments, setti
         { customerId, status: query.status, before, limit: limit + 1 },
       )
       const page = pageOf(rows, limit, (row) => row)
-      return { items: await toOrders(db, page.items), nextCursor: page.nextCursor }
+      return { items: await db.readTogether((reads) => toOrders(reads, page.items)), nextCursor: page.nextCursor }
     },
 
     async listForAdmin(query: AdminOrdersQuery): Promise<AdminOrderPage> {
@@ -501,9 +502,11 @@ export function createOrderService({ db, now, scheduler, points, payments, setti
         .orderBy(desc(orders.id))
         .limit(limit + 1)
       const page = pageOf(rows, limit, (entry) => ({ ...entry, id: entry.row.id }))
-      const views = await toOrders(
-        db,
-        page.items.map((entry) => entry.row),
+      const views = await db.readTogether((reads) =>
+        toOrders(
+          reads,
+          page.items.map((entry) => entry.row),
+        ),
       )
       return {
         items: page.items.map(({ row, customerName }, index): AdminOrder => ({
@@ -627,12 +630,16 @@ export function createOrderService({ db, now, scheduler, points, payments, setti
       return service.adminView(id)
     },
 
-    async adminView(id: number): Promise<AdminOrder> {
-      const row = await orderOr404(db, id)
-      const name = (await first(db.select({ name: customers.name }).from(customers).where(eq(customers.id, row.customerId))))?.name ?? null
-      const order = await toOrder(db, row)
-      return { ...order, customerId: row.customerId, customerName: name, pointsClawedBack: row.pointsClawedBack, pointsShortfall: row.pointsShortfall }
-    },
+    adminView: (id: number): Promise<AdminOrder> =>
+      db.readTogether(async (reads) => {
+        const row = await orderOr404(reads, id)
+        const [[named], order] = await Promise.all([
+          reads.select({ name: customers.name }).from(customers).where(eq(customers.id, row.customerId)),
+          toOrder(reads, row),
+        ])
+        const customerName = named?.name ?? null
+        return { ...order, customerId: row.customerId, customerName, pointsClawedBack: row.pointsClawedBack, pointsShortfall: row.pointsShortfall }
+      }),
 
     /**
      * Order points go back with a refund, as far as the balance allows; the rest is recorded as a shortfall. A whole
