@@ -42,10 +42,12 @@ export default fp<{ location: string }>(
         },
       })
       database.holdWritesWhile?.(checkpointer.holdsWrites)
-      // Analysing writes statistics: it takes its turn at the writer as a unit of work does.
+      // Analysing writes statistics: it takes its turn at the writer as a unit of work does, first at start,
+      // before the catch-up's units of work plan their statements.
       runPeriodically(app, {
         name: 'planner statistics',
         everyMs: PLANNER_STATISTICS_EVERY_MS,
+        atStart: true,
         work: () => database.db.transaction(async () => describeTablesToPlanner(writer)),
       })
       app.addHook('onClose', async () => {

@@ -23,7 +23,6 @@ export function openSqlite(path: string): OpenSqlite {
   writer.pragma('busy_timeout = 5000')
   keepPagesCached(writer)
   migrate(drizzle(writer), { migrationsFolder })
-  describeTablesToPlanner(writer)
   // From here a held write lock is waited for by `whenUnlocked`, off the event loop: SQLite's own wait
   // would sleep the thread every request runs on.
   writer.pragma('busy_timeout = 0')
@@ -233,7 +232,8 @@ function reuseStatements(sqlite: Database.Database, guard?: () => void): void {
  * SQLite plans a statement from the statistics ANALYZE keeps, and without them guesses that every index
  * narrows a search alike. This analyses each table that has rows and no statistics, or has grown or
  * shrunk many times over since they were taken; SQLite bounds the work (0.2 s on a million customers'
- * database, nothing on one whose statistics hold). A long-running server repeats it now and then.
+ * database, nothing on one whose statistics hold). The server does it at start and now and then, as a
+ * unit of work: analysing writes, so a file another process is writing would fail an open that did it.
  */
 export function describeTablesToPlanner(connection: Database.Database) {
   connection.pragma('optimize = 0x10002')

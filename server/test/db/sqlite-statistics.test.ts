@@ -1,7 +1,8 @@
 // SQLite plans from the statistics ANALYZE keeps; a database the server only ever wrote has none, and
-// its planner guesses every index alike. The server describes its tables to the planner when it opens
-// the file (and every few hours while it runs): tables that have rows and no statistics, or grew many
-// times over since they were taken.
+// its planner guesses every index alike. The server describes its tables to the planner when it starts
+// (and every few hours while it runs): tables that have rows and no statistics, or grew many times over
+// since they were taken. Opening the file does not: analysing writes, and another process may be
+// writing the file.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -34,14 +35,19 @@ function statistics(table: string): Map<string, number> {
   }
 }
 
-/** Customers written straight to the file, as a server writes them between two openings. */
-function addCustomers(count: number) {
+/** Customers written straight to the file, as a server writes them, then the server started and stopped. */
+async function addCustomersAndRestart(count: number) {
   const { sqlite, close } = openSqlite(file)
   try {
     insertCustomers(sqlite, count)
   } finally {
     close()
   }
+  const app = Fastify()
+  await app.register(databasePlugin, { location: file })
+  await app.ready()
+  // Closing waits for the round that started with the server.
+  await app.close()
 }
 
 function insertCustomers(sqlite: Database.Database, count: number) {
@@ -52,23 +58,41 @@ function insertCustomers(sqlite: Database.Database, count: number) {
 }
 
 describe('planner statistics on SQLite', () => {
-  it('are taken at open for a table that has rows and none', () => {
-    addCustomers(500)
+  it('are taken at start for a table that has rows and none', async () => {
+    await addCustomersAndRestart(500)
     expect(statistics('customers').get('customers_added')).toBe(500)
   })
 
-  it('are taken again once the table has grown many times over', () => {
-    addCustomers(100)
+  it('are taken again once the table has grown many times over', async () => {
+    await addCustomersAndRestart(100)
     expect(statistics('customers').get('customers_added')).toBe(100)
-    addCustomers(2900)
+    await addCustomersAndRestart(2900)
     expect(statistics('customers').get('customers_added')).toBe(3000)
   })
 
-  it('are left as they are while they still hold', () => {
-    addCustomers(1000)
+  it('are left as they are while they still hold', async () => {
+    await addCustomersAndRestart(1000)
     expect(statistics('customers').get('customers_added')).toBe(1000)
-    addCustomers(100)
+    await addCustomersAndRestart(100)
     expect(statistics('customers').get('customers_added')).toBe(1000)
+  })
+
+  it('are not taken by opening a file another process is writing, which would fail the open', () => {
+    openSqlite(file).close()
+    const other = new Database(file)
+    try {
+      insertCustomers(other, 500)
+      other.exec('begin immediate')
+      const { sqlite, close } = openSqlite(file)
+      try {
+        expect(sqlite.prepare('select count(*) from customers').pluck().get()).toBe(500)
+      } finally {
+        close()
+      }
+    } finally {
+      other.close()
+    }
+    expect(statistics('customers').size).toBe(0)
   })
 
   it('are taken every few hours by a running server', async () => {
