@@ -167,17 +167,36 @@ export function skipLocked<Q>(query: Q): Q {
   return builder.for ? builder.for('update', { skipLocked: true }) : query
 }
 
+interface DriverError {
+  code: string
+  message?: string
+  /** PostgreSQL's name of the constraint a write broke */
+  constraint?: string
+}
+
+/** The driver's own error, also when drizzle wrapped it. */
+function driverError(error: unknown): DriverError | undefined {
+  const { code, cause } = (error ?? {}) as { code?: unknown; cause?: unknown }
+  if (typeof code === 'string') return error as DriverError
+  return cause ? driverError(cause) : undefined
+}
+
 /** The driver's error code (SQLite's name, PostgreSQL's SQLSTATE), also when drizzle wrapped the error. */
 export function databaseErrorCode(error: unknown): string | undefined {
-  const { code, cause } = (error ?? {}) as { code?: unknown; cause?: unknown }
-  if (typeof code === 'string') return code
-  return cause ? databaseErrorCode(cause) : undefined
+  return driverError(error)?.code
 }
 
 /** A write refused by a unique index: on SQLite and on PostgreSQL alike. */
 export function isUniqueViolation(error: unknown): boolean {
   const code = databaseErrorCode(error)
   return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505'
+}
+
+/** A write refused by the named CHECK constraint: PostgreSQL names it, SQLite says it in the message. */
+export function isCheckViolation(error: unknown, constraint: string): boolean {
+  const found = driverError(error)
+  if (found?.code === '23514') return found.constraint === constraint
+  return found?.code === 'SQLITE_CONSTRAINT_CHECK' && found.message === `CHECK constraint failed: ${constraint}`
 }
 
 export { schema }

@@ -13,7 +13,7 @@ import type {
   UpdateGroupbuyRequest,
 } from '@liuliang/shared'
 import { groupPriceProblem, groupStockProblem } from '@liuliang/shared'
-import { first, forUpdate, placeholderFor, prepared, rowsChanged, withoutWaiting, type DbOrTx, type Tx } from '../db'
+import { first, forUpdate, isCheckViolation, placeholderFor, prepared, rowsChanged, withoutWaiting, type DbOrTx, type Tx } from '../db'
 import { fieldsOf } from '../db/fields'
 import { cursorBefore, pageOf } from '../db/paging'
 import { customers, groupbuyCampaigns, groupbuyGroups, groupbuyMembers, products } from '../db/schema'
@@ -111,6 +111,14 @@ const takeCampaignStock = prepared((tx: Tx) =>
     .set({ stock: sql`${groupbuyCampaigns.stock} - 1` })
     .where(and(eq(groupbuyCampaigns.id, sql.placeholder('id')), gt(groupbuyCampaigns.stock, 0)))
     .returning({ priceFen: groupbuyCampaigns.priceFen }),
+)
+/** The campaign's stock constraint: the last unit of stock taken twice breaks it, and the later unit fails. */
+const STOCK_NOT_NEGATIVE = 'groupbuy_campaigns_stock_not_negative'
+const takeCampaignStockAtCommit = prepared((tx: Tx) =>
+  tx
+    .update(groupbuyCampaigns)
+    .set({ stock: sql`${groupbuyCampaigns.stock} - 1` })
+    .where(eq(groupbuyCampaigns.id, sql.placeholder('id'))),
 )
 const insertHeldSeat = prepared((tx: Tx) =>
   tx.insert(groupbuyMembers).values({
@@ -238,16 +246,14 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
     const holdEnd = at.getTime() + SEAT_HOLD_MINUTES * 60_000
     const payDeadline = new Date(group.deadline ? Math.min(holdEnd, group.deadline.getTime()) : holdEnd)
     const items = [{ productId: product.id, name: product.name, priceFen: campaign.priceFen, quantity: 1 }]
-    // The stock is taken and the order placed in one round trip, at the price read with the group. A
-    // campaign's price changes only until its first group starts, so only a leader opening that one can
+    // A leader's stock is taken and the order placed in one round trip, at the price read with the group.
+    // A campaign's price changes only until its first group starts, so only a leader opening that one can
     // meet a change made meanwhile; the stock update reads the price under the campaign's lock and the
     // leader is asked to open the group again rather than pay a price they were not shown.
-    const [[taken], order] = await Promise.all([
-      takeCampaignStock(tx, { id: campaign.id }),
+    const [, order] = await Promise.all([
+      isLeader && takeStockAtShownPrice(tx, campaign),
       orders.place(tx, { customerId, kind: 'groupbuy', items, payDeadline, at }),
     ])
-    if (!taken) throw conflict('OUT_OF_STOCK', '拼团库存不足')
-    if (taken.priceFen !== campaign.priceFen) throw conflict('GROUPBUY_PRICE_CHANGED', '拼团价格刚刚调整，请刷新后重新参团')
     const seat = { customerId, orderId: order.id, isLeader, status: 'holding' as const, holdUntil: payDeadline, joinedAt: at }
     withoutWaiting(insertHeldSeat(tx, { groupId: group.id, customerId, orderId: order.id, isLeader, holdUntil: payDeadline, joinedAt: at }))
     await recordTimelineEvent(tx, {
@@ -256,10 +262,20 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
       occurredAt: at,
       data: { groupId: group.id, campaignId: campaign.id, product: product.name, priceFen: campaign.priceFen, orderId: order.id },
     })
+    // A joiner's stock is taken last, sent with the commit: every seat of a campaign waits for its row from
+    // the update to the commit, which on PostgreSQL was a round trip and the event loop's turn away. Out of
+    // stock, the update breaks the campaign's constraint and the unit fails (answered in `joinGroup`).
+    if (!isLeader) withoutWaiting(takeCampaignStockAtCommit(tx, { id: campaign.id }))
     return {
       group: viewOf(group, offer, [...seen.members, { member: seat, ...seen.customer }], customerId, at),
       order: orders.placedView(order, { items }, group.id),
     }
+  }
+
+  const takeStockAtShownPrice = async (tx: Tx, campaign: CampaignRow) => {
+    const [taken] = await takeCampaignStock(tx, { id: campaign.id })
+    if (!taken) throw conflict('OUT_OF_STOCK', '拼团库存不足')
+    if (taken.priceFen !== campaign.priceFen) throw conflict('GROUPBUY_PRICE_CHANGED', '拼团价格刚刚调整，请刷新后重新参团')
   }
 
   const checkOnSale = (campaign: CampaignRow, at: Date) => {
@@ -448,7 +464,7 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
     /** Joining holds a seat for a short while; paying takes it. */
     async joinGroup(customerId: number, groupId: number): Promise<GroupOrderResponse> {
       const at = now()
-      return db.transaction(async (tx) => {
+      const joining = db.transaction(async (tx) => {
         // The seats are read behind the group's lock and then the customer's, in order, so they are
         // current; on PostgreSQL the locks and the reads share a round trip.
         const [group, customer, inGroup, offer, seats, members] = await Promise.all([
@@ -467,6 +483,9 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
         if (inGroup) throw conflict('ALREADY_IN_GROUP', '你已经在这个团里了')
         if (group.paidCount + liveHolds(members, at) >= group.size) throw conflict('GROUP_FULL', '这个团的名额已被占满')
         return takeSeat(tx, customerId, offer, group, false, at, { mine: seats?.n ?? 0, customer: customer as CustomerCard, members })
+      })
+      return joining.catch((error: unknown) => {
+        throw isCheckViolation(error, STOCK_NOT_NEGATIVE) ? conflict('OUT_OF_STOCK', '拼团库存不足') : error
       })
     },
 

@@ -73,6 +73,28 @@ describe('group-buy', () => {
     expect(events).toEqual(['groupbuy_joined', 'groupbuy_succeeded'])
   })
 
+  it('gives the last units of stock to as many joiners as there are, refusing the rest with nothing of theirs kept', async () => {
+    const honey = await campaign({ stock: 5, perUserLimit: 1 })
+    const [lea, leo] = await Promise.all(['stock_lea', 'stock_leo'].map((who) => consumerOf(suite.stack, who)))
+    const groupIds: number[] = []
+    for (const leader of [lea!, leo!]) {
+      const opened = (await leader.call(`/groupbuys/${honey.id}/groups`, { method: 'POST' })).body
+      await payAndWait(leader, opened.order.id)
+      groupIds.push(opened.group.id)
+    }
+    // Two groups with two seats each, and three units of stock left for four joiners at once.
+    const joiners = await Promise.all([0, 1, 2, 3].map((i) => consumerOf(suite.stack, `stock_joiner${i}`)))
+    const answers = await Promise.all(joiners.map((person, i) => person.call(`/groupbuy-groups/${groupIds[i % 2]}/members`, { method: 'POST' })))
+    expect(answers.map((answer) => answer.status).sort()).toEqual([201, 201, 201, 409])
+    const refused = answers.findIndex((answer) => answer.status === 409)
+    expect(answers[refused]!.body.error).toEqual({ code: 'OUT_OF_STOCK', message: '拼团库存不足' })
+    expect((await rows('select stock from groupbuy_campaigns where id = ?', honey.id))[0].stock).toBe(0)
+    const refusedId = joiners[refused]!.id
+    expect((await rows('select count(*) as n from orders where customer_id = ?', refusedId))[0].n).toBe(0)
+    expect((await rows('select count(*) as n from groupbuy_members where customer_id = ?', refusedId))[0].n).toBe(0)
+    expect((await rows("select count(*) as n from timeline_events where customer_id = ? and (type like 'groupbuy%' or type like 'order%')", refusedId))[0].n).toBe(0)
+  })
+
   it('leaves exactly 3 paid members of a 3-seat group under 50 concurrent joins and payments, refunding the rest', async () => {
     const honey = await campaign({ perUserLimit: 1 })
     const leader = await consumerOf(suite.stack, 'rush_leader')
