@@ -104,7 +104,7 @@ const selectSeatsInCampaign = (tx: Tx, campaignId: SQL | Placeholder) =>
     .where(and(eq(groupbuyGroups.campaignId, campaignId), eq(groupbuyMembers.customerId, sql.placeholder('customerId')), seatTaken))
 const seatsInCampaign = prepared((tx: Tx) => selectSeatsInCampaign(tx, sql.placeholder('campaignId')))
 const seatsInCampaignOfGroup = prepared((tx: Tx) => selectSeatsInCampaign(tx, campaignIdOfGroup))
-// The price is read as the stock is taken, behind any price change that held the campaign first: a seat compares it with the price it placed its order at.
+// The price is read as the stock is taken, behind any price change that held the campaign first: a leader's seat compares it with the price it placed its order at.
 const takeCampaignStock = prepared((tx: Tx) =>
   tx
     .update(groupbuyCampaigns)
@@ -272,6 +272,7 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
     }
   }
 
+  /** A leader's unit of stock, refused if none is left or the price is no longer the one they were shown. */
   const takeStockAtShownPrice = async (tx: Tx, campaign: CampaignRow) => {
     const [taken] = await takeCampaignStock(tx, { id: campaign.id })
     if (!taken) throw conflict('OUT_OF_STOCK', '拼团库存不足')

@@ -502,12 +502,7 @@ export function createOrderService({ db, now, scheduler, points, payments, setti
         .orderBy(desc(orders.id))
         .limit(limit + 1)
       const page = pageOf(rows, limit, (entry) => ({ ...entry, id: entry.row.id }))
-      const views = await db.readTogether((reads) =>
-        toOrders(
-          reads,
-          page.items.map((entry) => entry.row),
-        ),
-      )
+      const views = await db.readTogether((reads) => toOrders(reads, page.items.map((entry) => entry.row)))
       return {
         items: page.items.map(({ row, customerName }, index): AdminOrder => ({
           ...(views[index] as Order),
