@@ -104,22 +104,25 @@ const selectSeatsInCampaign = (tx: Tx, campaignId: SQL | Placeholder) =>
     .where(and(eq(groupbuyGroups.campaignId, campaignId), eq(groupbuyMembers.customerId, sql.placeholder('customerId')), seatTaken))
 const seatsInCampaign = prepared((tx: Tx) => selectSeatsInCampaign(tx, sql.placeholder('campaignId')))
 const seatsInCampaignOfGroup = prepared((tx: Tx) => selectSeatsInCampaign(tx, campaignIdOfGroup))
-// The price is read as the stock is taken, behind any price change that held the campaign first: a leader's seat compares it with the price it placed its order at.
+/**
+ * One unit of a campaign's stock. The campaign's constraint refuses stock below zero: the unit that would
+ * take one that is not there fails (`refusedOutOfStock`). The price is read as the stock is taken, behind
+ * any price change that held the campaign first: a leader's seat compares it with the price it placed its
+ * order at.
+ */
 const takeCampaignStock = prepared((tx: Tx) =>
   tx
     .update(groupbuyCampaigns)
     .set({ stock: sql`${groupbuyCampaigns.stock} - 1` })
-    .where(and(eq(groupbuyCampaigns.id, sql.placeholder('id')), gt(groupbuyCampaigns.stock, 0)))
+    .where(eq(groupbuyCampaigns.id, sql.placeholder('id')))
     .returning({ priceFen: groupbuyCampaigns.priceFen }),
 )
-/** The campaign's stock constraint: the last unit of stock taken twice breaks it, and the later unit fails. */
 const STOCK_NOT_NEGATIVE = 'groupbuy_campaigns_stock_not_negative'
-const takeCampaignStockAtCommit = prepared((tx: Tx) =>
-  tx
-    .update(groupbuyCampaigns)
-    .set({ stock: sql`${groupbuyCampaigns.stock} - 1` })
-    .where(eq(groupbuyCampaigns.id, sql.placeholder('id'))),
-)
+/** A seat's unit of work, its failure on the stock constraint answered as what it means to the customer. */
+const refusedOutOfStock = <T>(unit: Promise<T>): Promise<T> =>
+  unit.catch((error: unknown) => {
+    throw isCheckViolation(error, STOCK_NOT_NEGATIVE) ? conflict('OUT_OF_STOCK', '拼团库存不足') : error
+  })
 const insertHeldSeat = prepared((tx: Tx) =>
   tx.insert(groupbuyMembers).values({
     groupId: sql.placeholder('groupId'),
@@ -264,19 +267,18 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
     })
     // A joiner's stock is taken last, sent with the commit: every seat of a campaign waits for its row from
     // the update to the commit, which on PostgreSQL was a round trip and the event loop's turn away. Out of
-    // stock, the update breaks the campaign's constraint and the unit fails (answered in `joinGroup`).
-    if (!isLeader) withoutWaiting(takeCampaignStockAtCommit(tx, { id: campaign.id }))
+    // stock, the update breaks the campaign's constraint and the unit fails (`refusedOutOfStock`).
+    if (!isLeader) withoutWaiting(takeCampaignStock(tx, { id: campaign.id }))
     return {
       group: viewOf(group, offer, [...seen.members, { member: seat, ...seen.customer }], customerId, at),
       order: orders.placedView(order, { items }, group.id),
     }
   }
 
-  /** A leader's unit of stock, refused if none is left or the price is no longer the one they were shown. */
+  /** A leader's unit of stock, refused if the price is no longer the one they were shown. */
   const takeStockAtShownPrice = async (tx: Tx, campaign: CampaignRow) => {
     const [taken] = await takeCampaignStock(tx, { id: campaign.id })
-    if (!taken) throw conflict('OUT_OF_STOCK', '拼团库存不足')
-    if (taken.priceFen !== campaign.priceFen) throw conflict('GROUPBUY_PRICE_CHANGED', '拼团价格刚刚调整，请刷新后重新参团')
+    if (taken?.priceFen !== campaign.priceFen) throw conflict('GROUPBUY_PRICE_CHANGED', '拼团价格刚刚调整，请刷新后重新参团')
   }
 
   const checkOnSale = (campaign: CampaignRow, at: Date) => {
@@ -429,7 +431,7 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
     /** A leader opens a group; it opens for others once the leader's order is paid. */
     async openGroup(customerId: number, campaignId: number): Promise<GroupOrderResponse> {
       const at = now()
-      return db.transaction(async (tx) => {
+      return refusedOutOfStock(db.transaction(async (tx) => {
         // The customer is held before their seats are counted; on PostgreSQL all three share a round trip.
         const [customer, offer, seats] = await Promise.all([
           first(lockCustomerCard(tx, { customerId })),
@@ -459,13 +461,13 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
         // The customer exists: the session check in this unit found them.
         const seen = { mine: seats?.n ?? 0, customer: customer as CustomerCard, members: [] }
         return takeSeat(tx, customerId, offer, group as GroupRow, true, at, seen)
-      })
+      }))
     },
 
     /** Joining holds a seat for a short while; paying takes it. */
     async joinGroup(customerId: number, groupId: number): Promise<GroupOrderResponse> {
       const at = now()
-      const joining = db.transaction(async (tx) => {
+      return refusedOutOfStock(db.transaction(async (tx) => {
         // The seats are read behind the group's lock and then the customer's, in order, so they are
         // current; on PostgreSQL the locks and the reads share a round trip.
         const [group, customer, inGroup, offer, seats, members] = await Promise.all([
@@ -484,10 +486,7 @@ export function createGroupbuyService({ db, now, scheduler, orders }: GroupbuyDe
         if (inGroup) throw conflict('ALREADY_IN_GROUP', '你已经在这个团里了')
         if (group.paidCount + liveHolds(members, at) >= group.size) throw conflict('GROUP_FULL', '这个团的名额已被占满')
         return takeSeat(tx, customerId, offer, group, false, at, { mine: seats?.n ?? 0, customer: customer as CustomerCard, members })
-      })
-      return joining.catch((error: unknown) => {
-        throw isCheckViolation(error, STOCK_NOT_NEGATIVE) ? conflict('OUT_OF_STOCK', '拼团库存不足') : error
-      })
+      }))
     },
 
     viewGroup: async (customerId: number, groupId: number): Promise<GroupView> =>

@@ -93,6 +93,10 @@ describe('group-buy', () => {
     expect((await rows('select count(*) as n from orders where customer_id = ?', refusedId))[0].n).toBe(0)
     expect((await rows('select count(*) as n from groupbuy_members where customer_id = ?', refusedId))[0].n).toBe(0)
     expect((await rows("select count(*) as n from timeline_events where customer_id = ? and (type like 'groupbuy%' or type like 'order%')", refusedId))[0].n).toBe(0)
+    // A leader meets the same refusal, and opens no group.
+    const late = await consumerOf(suite.stack, 'stock_late_leader')
+    expect((await late.call(`/groupbuys/${honey.id}/groups`, { method: 'POST' })).body.error).toEqual({ code: 'OUT_OF_STOCK', message: '拼团库存不足' })
+    expect((await rows('select count(*) as n from groupbuy_groups where leader_id = ?', late.id))[0].n).toBe(0)
   })
 
   it('leaves exactly 3 paid members of a 3-seat group under 50 concurrent joins and payments, refunding the rest', async () => {
