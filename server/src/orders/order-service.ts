@@ -476,33 +476,37 @@ export function createOrderService({ db, now, scheduler, points, payments, setti
     async myOrders(customerId: number, query: MyOrdersQuery): Promise<OrderPage> {
       const limit = query.limit ?? 20
       const before = cursorId(query.cursor)
-      const rows = await myOrdersPage(
-        db,
-        { status: query.status !== undefined, tab: query.tab, after: before !== undefined },
-        { customerId, status: query.status, before, limit: limit + 1 },
-      )
-      const page = pageOf(rows, limit, (row) => row)
-      return { items: await db.readTogether((reads) => toOrders(reads, page.items)), nextCursor: page.nextCursor }
+      return db.readTogether(async (reads) => {
+        const rows = await myOrdersPage(
+          reads,
+          { status: query.status !== undefined, tab: query.tab, after: before !== undefined },
+          { customerId, status: query.status, before, limit: limit + 1 },
+        )
+        const page = pageOf(rows, limit, (row) => row)
+        return { items: await toOrders(reads, page.items), nextCursor: page.nextCursor }
+      })
     },
 
     async listForAdmin(query: AdminOrdersQuery): Promise<AdminOrderPage> {
       const limit = query.limit ?? 20
-      const rows = await db
-        .select({ row: orders, customerName: customers.name })
-        .from(orders)
-        .innerJoin(customers, eq(customers.id, orders.customerId))
-        .where(
-          and(
-            query.status ? eq(orders.status, query.status) : undefined,
-            query.tab ? TAB_FILTERS[query.tab]() : undefined,
-            query.customerId ? eq(orders.customerId, query.customerId) : undefined,
-            cursorBefore(orders.id, query.cursor),
-          ),
-        )
-        .orderBy(desc(orders.id))
-        .limit(limit + 1)
-      const page = pageOf(rows, limit, (entry) => ({ ...entry, id: entry.row.id }))
-      const views = await db.readTogether((reads) => toOrders(reads, page.items.map((entry) => entry.row)))
+      const { page, views } = await db.readTogether(async (reads) => {
+        const rows = await reads
+          .select({ row: orders, customerName: customers.name })
+          .from(orders)
+          .innerJoin(customers, eq(customers.id, orders.customerId))
+          .where(
+            and(
+              query.status ? eq(orders.status, query.status) : undefined,
+              query.tab ? TAB_FILTERS[query.tab]() : undefined,
+              query.customerId ? eq(orders.customerId, query.customerId) : undefined,
+              cursorBefore(orders.id, query.cursor),
+            ),
+          )
+          .orderBy(desc(orders.id))
+          .limit(limit + 1)
+        const page = pageOf(rows, limit, (entry) => ({ ...entry, id: entry.row.id }))
+        return { page, views: await toOrders(reads, page.items.map((entry) => entry.row)) }
+      })
       return {
         items: page.items.map(({ row, customerName }, index): AdminOrder => ({
           ...(views[index] as Order),
