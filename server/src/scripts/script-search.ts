@@ -1,7 +1,8 @@
 // Search conditions for the script library. FTS5's trigram tokenizer matches any substring of three or
 // more characters, which suits Chinese (no spaces between words); one- and two-character words are
 // matched with LIKE instead, which on a library of a few thousand scripts is still instant. PostgreSQL
-// has no FTS5: there every word is an ILIKE over the text its trigram index covers (scripts_search).
+// has no FTS5: there a word of three or more characters is a LIKE over the text its trigram index covers
+// (scripts_search), and a shorter one, which has no trigram, is looked for in that text by position.
 import { and, eq, isNull, lt, or, sql, type Placeholder, type SQL } from 'drizzle-orm'
 import type { ScriptSearchQuery } from '@liuliang/shared'
 import { containingPattern, likePattern } from '../db/like'
@@ -40,30 +41,45 @@ function cursorPosition(cursor: string): { usage: number; id: number } {
   return { usage: Math.min(Number(match[1]), MAX_ID), id: Math.min(Number(match[2]), MAX_ID) }
 }
 
+/** A word with no letter that has case (Chinese, digits) is found in the text as written. */
+const caseless = (word: string) => word.toLowerCase() === word && word.toUpperCase() === word
+
+/** The text PostgreSQL's trigram index covers, spelled as the index's expression. */
+const searchText = sql`(${scripts.title} || ' ' || ${scripts.content} || ' ' || ${scripts.keywords}::text)`
+
 /**
  * Every word must appear in the title, the content or the keywords. On SQLite, words of three or more
- * characters are one FTS5 match; shorter ones each a LIKE on the three columns. On PostgreSQL each word
- * is an ILIKE over the text its trigram index covers, spelled as the index's expression.
+ * characters are one FTS5 match; shorter ones each a LIKE on the three columns. On PostgreSQL, a longer
+ * word is a LIKE the trigram index answers. A shorter one has no trigram: as a LIKE it would cost a
+ * statement whose plan PostgreSQL keeps for every word (a generic plan) a walk of the whole index and a
+ * recheck of every script, so it is found by its position, scripts walked most used first until the page
+ * is full. Only a search with a word that has case lowers the text (as ILIKE does): lowering each script
+ * read is most of a search's cost.
  */
 function wordConditions(q: string | undefined, values: Record<string, unknown>): { shape: string; conditions: SQL[] } {
   const words = (q ?? '').trim().split(/\s+/).filter(Boolean)
-  const likes = (found: string[]) =>
-    found.map((word, index) => {
-      values[`like${index}`] = containingPattern(word)
-      return sql.placeholder(`like${index}`)
-    })
-  if (ON_POSTGRES) {
-    const searchText = sql`(${scripts.title} || ' ' || ${scripts.content} || ' ' || ${scripts.keywords}::text)`
-    return { shape: `w${words.length}`, conditions: likes(words).map((pattern) => sql`${searchText} ilike ${pattern}`) }
-  }
   const long = words.filter((word) => [...word].length >= TRIGRAM)
   const short = words.filter((word) => [...word].length < TRIGRAM)
+  const bind = (found: string[], name: string, value: (word: string) => string) =>
+    found.map((word, index) => {
+      values[`${name}${index}`] = value(word)
+      return sql.placeholder(`${name}${index}`)
+    })
+  if (ON_POSTGRES) {
+    const cased = !words.every(caseless)
+    const text = cased ? sql`lower(${searchText})` : searchText
+    const conditions = [
+      ...bind(long, 'like', containingPattern).map((pattern) => sql`${searchText} ${cased ? sql`ilike` : sql`like`} ${pattern}`),
+      ...bind(short, 'word', (word) => word).map((word) => sql`strpos(${text}, ${cased ? sql`lower(${word})` : word}) > 0`),
+    ]
+    return { shape: `${cased ? 'i' : 'c'}${long.length}.${short.length}`, conditions }
+  }
   const conditions: SQL[] = []
   if (long.length > 0) {
     values.match = long.map(phrase).join(' AND ')
     conditions.push(sql`${scripts.id} in (select rowid from scripts_fts where scripts_fts match ${sql.placeholder('match')})`)
   }
-  for (const pattern of likes(short)) {
+  for (const pattern of bind(short, 'like', containingPattern)) {
     conditions.push(or(likePattern(scripts.title, pattern), likePattern(scripts.content, pattern), likePattern(scripts.keywords, pattern)) as SQL)
   }
   return { shape: `f${long.length > 0 ? 1 : 0}s${short.length}`, conditions }

@@ -102,6 +102,15 @@ describe('search', () => {
     expect(await titlesFor(li, `q=${encodeURIComponent('"退货" OR')}`)).toEqual([])
   })
 
+  it('matches words whatever their case, and wildcard characters as written', async () => {
+    await createScript({ type: 'text', title: 'VIP 专享价', content: '气垫 BB 霜会员价再减 20%，仅限今天。', keywords: ['会员'] })
+    for (const word of ['vip', 'Vip', 'bb', '0%', '%']) expect(await titlesFor(li, `q=${encodeURIComponent(word)}`), word).toEqual(['VIP 专享价'])
+    for (const word of ['_', 'b_', '%%']) expect(await titlesFor(li, `q=${encodeURIComponent(word)}`), word).toEqual([])
+    // Words of every length, with case and without, together.
+    expect(await titlesFor(li, `q=${encodeURIComponent('bb 会员价 vip 减')}`)).toEqual(['VIP 专享价'])
+    expect(await titlesFor(li, `q=${encodeURIComponent('bb 会员价 vip 增')}`)).toEqual([])
+  })
+
   it('refuses NUL and other control characters in the words, in the sidebar and the console alike', async () => {
     for (const q of ['abc%00def', '%E8%BF%90%E8%B4%B9%00', 'a%1Bb', '%7F']) {
       for (const reply of [await guideApi(li, `/scripts?q=${q}`), await adminApi(`/scripts?q=${q}`)]) {
