@@ -20,7 +20,7 @@ await build({
   sourcemap: true,
   external: Object.keys(pkg.dependencies).filter((name) => !name.startsWith('@liuliang/')),
   // The server's modules bring CommonJS packages into the bundle (close-with-grace); their require()
-  // of Node's own modules needs a require in an ES module.
-  banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+  // of Node's own modules needs a require in an ES module (named apart from the server's own createRequire).
+  banner: { js: "import { createRequire as createBundleRequire } from 'node:module'; const require = createBundleRequire(import.meta.url);" },
   logLevel: 'warning',
 })

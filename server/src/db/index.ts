@@ -31,6 +31,12 @@ export type Db = Omit<Drizzle, 'insert' | 'update' | 'delete' | 'run' | 'transac
    * and waking a backend of its own. On SQLite the reader answers them as it answers every read.
    */
   readTogether<T>(work: (reads: Db) => Promise<T>): Promise<T>
+  /**
+   * The rows of a long raw read, a report over every customer or order. On SQLite a connection on a
+   * thread of its own answers it, so the server's thread answers requests meanwhile; on PostgreSQL its
+   * backend does, as it answers every read.
+   */
+  readApart<T>(query: SQL): Promise<T[]>
 }
 
 /** Either handle, for reads that may run inside or outside a unit of work. */
@@ -57,7 +63,8 @@ export interface OpenSqlite {
   holdWritesWhile(held: () => boolean): void
   /** Settles once no commit of units of work is outstanding. */
   commitsMade(): Promise<void>
-  close(): void
+  /** Closes the connections at once; settles when the thread of long reads has closed its own. */
+  close(): Promise<void>
 }
 
 /** The first row a query answers, if any. */
@@ -227,7 +234,7 @@ export async function openDatabase(location: string): Promise<OpenDatabase> {
       await commitsMade()
       return statement.all(...params) as T[]
     },
-    close: async () => close(),
+    close,
   }
 }
 

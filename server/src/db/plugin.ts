@@ -52,7 +52,7 @@ export default fp<{ location: string }>(
       })
       app.addHook('onClose', async () => {
         await checkpointer.stop()
-        database.close()
+        await database.close()
         checkpointer.release()
       })
       await checkpointer.ready

@@ -1,11 +1,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import pg from 'pg'
-import { sql } from 'drizzle-orm'
+import { sql, type SQL } from 'drizzle-orm'
 import { drizzle, NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres'
 import { PgDialect } from 'drizzle-orm/pg-core'
 import { migrate } from 'drizzle-orm/node-postgres/migrator'
 import { pgMigrationsFolder } from '../paths'
-import { databaseErrorCode, type Db, type OpenDatabase, type Tx } from './index'
+import { databaseErrorCode, selectRows, type Db, type OpenDatabase, type Tx } from './index'
 import { inSavepoint, insideUnitOfWork, runUnitOfWork, unawaitedWritesDone, withFirstUnitCheck, withoutWaiting } from './unit-of-work'
 
 /** A statement on the pool inside a unit of work would run outside it. */
@@ -119,7 +119,11 @@ export async function openPostgres(url: string): Promise<OpenDatabase> {
   /** Each connection's handle, built once: the connections outlive the requests. */
   const handles = new WeakMap<pg.PoolClient, Db>()
   const readsOn = (client: pg.PoolClient): Db => {
-    const reads: Db = Object.assign(Object.create(drizzle(client)) as Db, { transaction, readTogether: <R>(more: (same: Db) => Promise<R>) => more(reads) })
+    const reads: Db = Object.assign(Object.create(drizzle(client)) as Db, {
+      transaction,
+      readTogether: <R>(more: (same: Db) => Promise<R>) => more(reads),
+      readApart: <R>(query: SQL) => selectRows<R>(reads, query),
+    })
     handles.set(client, reads)
     return reads
   }
@@ -133,7 +137,7 @@ export async function openPostgres(url: string): Promise<OpenDatabase> {
       client.release()
     }
   }
-  const db = Object.assign(Object.create(base) as Db, { transaction, readTogether })
+  const db: Db = Object.assign(Object.create(base) as Db, { transaction, readTogether, readApart: <R>(query: SQL) => selectRows<R>(db, query) })
 
   return {
     engine: 'postgres',

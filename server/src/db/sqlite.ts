@@ -1,10 +1,13 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
+import type { SQL } from 'drizzle-orm'
 import { drizzle } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
+import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core'
 import { migrationsFolder } from '../paths'
-import type { Db, OpenSqlite, Tx } from './index'
+import { selectRows, type Db, type OpenSqlite, type Tx } from './index'
+import { readsApart } from './reads-apart'
 import * as schema from './schema'
 import { inSavepoint, insideUnitOfWork, outsideUnitsOfWork, runUnitOfWork, statementGuards, withFirstUnitCheck } from './unit-of-work'
 
@@ -133,7 +136,16 @@ export function openSqlite(path: string): OpenSqlite {
     })
   }
 
-  const db: Db = Object.assign(Object.create(reads) as Db, { transaction, readTogether: <T>(work: (reads: Db) => Promise<T>) => work(db) })
+  // An in-memory database has no file for another connection to open: its long reads stay on this thread.
+  const apart = path === ':memory:' ? null : readsApart(path)
+  const dialect = new SQLiteSyncDialect()
+  const readApart = <T>(query: SQL): Promise<T[]> => {
+    readOutsideUnits()
+    if (!apart) return selectRows<T>(db, query)
+    const { sql: text, params } = dialect.sqlToQuery(query)
+    return apart.all<T>(text, params)
+  }
+  const db: Db = Object.assign(Object.create(reads) as Db, { transaction, readTogether: <T>(work: (reads: Db) => Promise<T>) => work(db), readApart })
   statementGuards.set(db, readOutsideUnits)
   return {
     db,
@@ -148,6 +160,7 @@ export function openSqlite(path: string): OpenSqlite {
       if (open && !unitRunning) commit(open)
       if (reader !== writer) reader.close()
       writer.close()
+      return apart ? apart.stop() : Promise.resolve()
     },
   }
 }

@@ -19,7 +19,7 @@ import {
   type RfmSummaryQuery,
 } from '@liuliang/shared'
 import { customerWalkJob, joinedInStep, walkCustomers, type CustomerStep } from '../customers/customer-steps'
-import { first, prepared, runStatement, selectRows, type DbOrTx, type Tx } from '../db'
+import { first, prepared, runStatement, type DbOrTx, type Tx } from '../db'
 import { customerRfm, customers, rfmDailyCounts, rfmDayStarts, rfmRuns } from '../db/schema'
 import { badRequest } from '../errors'
 import type { Scheduler } from '../scheduler/scheduler'
@@ -320,17 +320,16 @@ export function createRfmService({ db, now, timeZone, settings }: RfmDeps) {
       const monetaryMode = query.monetaryMode ?? saved.monetaryMode
       const at = now()
       // Counted in the database, never a row per buyer in memory: R and F as histograms (few distinct
-      // values), M at the middle of its order.
+      // values), M at the middle of its order. Each reads every order: apart from the requests' thread.
       const buyers = sql`(${figures({ windowDays }, at)}) as figures`
       const histogram = async (value: SQL) =>
-        (await selectRows<{ value: number | string; n: number | string }>(db, sql`select ${value} as value, count(*) as n from ${buyers} group by 1`))
+        (await db.readApart<{ value: number | string; n: number | string }>(sql`select ${value} as value, count(*) as n from ${buyers} group by 1`))
           .map((row) => ({ value: Number(row.value), n: Number(row.n) }))
       const orders = await histogram(sql`orders`)
       const total = orders.reduce((sum, bucket) => sum + bucket.n, 0)
       if (total === 0) return { windowDays, monetaryMode, buyers: 0, medians: null, suggested: null }
       const middle = middlePositions(total)
-      const spend = await selectRows<{ value: number | string }>(
-        db,
+      const spend = await db.readApart<{ value: number | string }>(
         sql`select ${monetary({ monetaryMode })} as value from ${buyers} order by value limit ${middle.length} offset ${middle[0]}`,
       )
       const medians = {

@@ -1,0 +1,64 @@
+// Long reads on SQLite run on a thread of their own: the server's thread goes on turning while one reads,
+// where the same read on the server's own reader holds it until the rows are in.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { sql } from 'drizzle-orm'
+import { afterEach, beforeEach, expect, it } from 'vitest'
+import { openSqlite, runStatement, selectRows, type OpenSqlite } from '../../src/db'
+
+let dir: string
+let database: OpenSqlite
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'liuliang-apart-'))
+  database = openSqlite(join(dir, 'liuliang.db'))
+  database.sqlite.exec(`create table numbers (n integer primary key);
+    insert into numbers with recursive counted(n) as (select 1 union all select n + 1 from counted limit 20000) select n from counted`)
+})
+
+afterEach(async () => {
+  await database.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+/** A read of ten million rows, a few tenths of a second: every number against the five hundred after it. */
+const slowCount = sql`select count(*) as pairs from numbers a join numbers b on b.n between a.n and a.n + 499 where (a.n + b.n) % ${7} = 0`
+
+/** How many times a 1 ms timer fired while `read` ran: none, if the read held the thread. */
+async function turnsDuring<T>(read: () => Promise<T>): Promise<{ rows: T; turns: number }> {
+  let turns = 0
+  const timer = setInterval(() => turns++, 1)
+  try {
+    const rows = await read()
+    return { rows, turns }
+  } finally {
+    clearInterval(timer)
+  }
+}
+
+it('answers a long read on its own thread, the same rows the server thread would read', async () => {
+  const { db } = database
+  const onThread = await turnsDuring(() => selectRows<{ pairs: number }>(db, slowCount))
+  const apart = await turnsDuring(() => db.readApart<{ pairs: number }>(slowCount))
+  expect(onThread.turns).toBe(0)
+  expect(apart.turns).toBeGreaterThan(0)
+  expect(apart.rows).toEqual(onThread.rows)
+  expect(apart.rows[0]?.pairs).toBeGreaterThan(0)
+})
+
+it('sees what units of work have committed, and only that', async () => {
+  const { db } = database
+  const count = () => db.readApart<{ n: number }>(sql`select count(*) as n from numbers where n > ${20000}`)
+  expect(await count()).toEqual([{ n: 0 }])
+  await db.transaction((tx) => runStatement(tx, sql`insert into numbers (n) values (${20001}), (${20002})`))
+  expect(await count()).toEqual([{ n: 2 }])
+})
+
+it("refuses a read inside a unit of work, and answers a bad statement with the driver's error", async () => {
+  const { db } = database
+  await expect(db.transaction(() => db.readApart(sql`select 1`))).rejects.toThrow('a read inside a unit of work must use its tx')
+  await expect(db.readApart(sql`select n from nowhere`)).rejects.toMatchObject({ message: 'no such table: nowhere', code: 'SQLITE_ERROR' })
+  // The thread is still there for the next read.
+  expect(await db.readApart(sql`select count(*) as n from numbers`)).toEqual([{ n: 20000 }])
+})
