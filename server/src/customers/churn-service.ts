@@ -1,7 +1,7 @@
 // Ended guide relations for admins: customers who deleted their guide (lost, churn) and customers
 // a guide deleted (removed), kept apart by `kind`.
 import fp from 'fastify-plugin'
-import { and, desc, eq, inArray, lt, or, type SQL } from 'drizzle-orm'
+import { and, desc, eq, lt, lte, or, type SQL } from 'drizzle-orm'
 import { FOLLOW_ENDINGS, type ChurnPage, type ChurnQuery } from '@liuliang/shared'
 import { MAX_ID } from '../db/paging'
 import { customerFollows, customers, staff } from '../db/schema'
@@ -13,27 +13,34 @@ function decodeCursor(cursor: string | undefined): SQL | undefined {
   if (!match) return undefined
   const endedAt = new Date(Number(match[1]))
   const id = Math.min(Number(match[2]), MAX_ID)
-  return or(
-    lt(customerFollows.endedAt, endedAt),
-    and(eq(customerFollows.endedAt, endedAt), lt(customerFollows.id, id)),
-  )
+  // The bound on ended_at alone is what an index range can start from; the rest settles ties.
+  return and(lte(customerFollows.endedAt, endedAt), or(lt(customerFollows.endedAt, endedAt), lt(customerFollows.id, id)))
 }
 
 export function createChurnService({ db }: ServiceDeps) {
   return {
     async list(query: ChurnQuery): Promise<ChurnPage> {
       const limit = query.limit ?? 20
-      const conditions: SQL[] = [inArray(customerFollows.status, query.kind ? [query.kind] : [...FOLLOW_ENDINGS])]
       const after = decodeCursor(query.cursor)
-      if (after) conditions.push(after)
-      const rows = await db
-        .select({ follow: customerFollows, customer: customers, staffUserId: staff.userId, staffName: staff.name })
-        .from(customerFollows)
-        .innerJoin(customers, eq(customers.id, customerFollows.customerId))
-        .innerJoin(staff, eq(staff.id, customerFollows.staffId))
-        .where(and(...conditions))
-        .orderBy(desc(customerFollows.endedAt), desc(customerFollows.id))
-        .limit(limit + 1)
+      // Each kind of ending is its own range of the (status, ended_at) index, newest first: read a page
+      // of each and merge them. Asked for both at once, the engines read every ended follow and sorted.
+      const pages = await Promise.all(
+        (query.kind ? [query.kind] : FOLLOW_ENDINGS).map((status) =>
+          db
+            .select({ follow: customerFollows, customer: customers, staffUserId: staff.userId, staffName: staff.name })
+            .from(customerFollows)
+            .innerJoin(customers, eq(customers.id, customerFollows.customerId))
+            .innerJoin(staff, eq(staff.id, customerFollows.staffId))
+            .where(and(eq(customerFollows.status, status), after))
+            .orderBy(desc(customerFollows.endedAt), desc(customerFollows.id))
+            .limit(limit + 1),
+        ),
+      )
+      const endedAt = (row: (typeof pages)[number][number]) => row.follow.endedAt?.getTime() ?? 0
+      const rows = pages
+        .flat()
+        .sort((a, b) => endedAt(b) - endedAt(a) || b.follow.id - a.follow.id)
+        .slice(0, limit + 1)
       const items = rows.slice(0, limit).map(({ follow, customer, staffUserId, staffName }) => ({
         customerId: customer.id,
         externalUserId: customer.externalUserId,

@@ -53,20 +53,20 @@ describe('a customer deleting their guide', () => {
     expect(types).toEqual([{ type: 'wecom_added' }, { type: 'wecom_removed' }])
   })
 
-  it('pages through ended relations, newest first', async () => {
+  it('pages through ended relations of both kinds together, newest first', async () => {
     for (let i = 0; i < 5; i++) {
       const { externalUserId } = await scan(file.stack, `pager${i}`, { userId: 'guide_pager' })
-      await remove(externalUserId, 'guide_pager', 'customer')
+      await remove(externalUserId, 'guide_pager', i % 2 === 0 ? 'customer' : 'staff')
     }
     const seen: string[] = []
     let cursor: string | null = null
     do {
       const query: string = `/churn?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`
       const page = (await file.api('GET', query)).body
-      seen.push(...page.items.map((entry: Json) => entry.customerName))
+      seen.push(...page.items.map((entry: Json) => `${entry.customerName} ${entry.kind}`))
       cursor = page.nextCursor
     } while (cursor)
-    expect(seen.slice(0, 5)).toEqual(['客户·pager4', '客户·pager3', '客户·pager2', '客户·pager1', '客户·pager0'])
+    expect(seen.slice(0, 5)).toEqual(['客户·pager4 lost', '客户·pager3 removed', '客户·pager2 lost', '客户·pager1 removed', '客户·pager0 lost'])
     expect(seen).toHaveLength(7)
   })
 })
