@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import fp from 'fastify-plugin'
-import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm'
 import {
   addDays,
   businessDate,
@@ -446,25 +446,21 @@ export function createLeadService({ db, now, timeZone, recommendations }: LeadDe
     /** Leads created in the range per guide and kind: how many were contacted and how many bought within their window. */
     async stats(query: LeadStatsQuery): Promise<LeadStats> {
       const range = rangeOf(query)
-      const found = await db
-        .select({
-          userId: staff.userId,
-          name: staff.name,
-          kind: leads.kind,
-          leads: sql<number>`count(*)`,
-          contacted: sql<number>`sum(case when exists (select 1 from lead_changes c where c.lead_id = ${leads.id} and c.to_status = 'contacted') then 1 else 0 end)`,
-          converted: sql<number>`sum(case when ${leads.convertedOrderId} is not null then 1 else 0 end)`,
-        })
-        .from(leads)
-        .innerJoin(staff, eq(staff.id, leads.staffId))
-        .where(and(gte(leads.createdAt, range.start), lt(leads.createdAt, range.end)))
-        .groupBy(staff.userId, staff.name, leads.kind)
-        .orderBy(asc(staff.userId), asc(leads.kind))
+      // Every lead of the range, and whether each was contacted: a long read (139,000 leads and 300 ms of
+      // SQLite on the bench's data), apart from the requests' thread.
+      const found = await db.readApart<{ user_id: string; name: string; kind: LeadKind; leads: number | string; contacted: number | string | null; converted: number | string | null }>(sql`
+        select ${staff.userId} as user_id, ${staff.name} as name, ${leads.kind} as kind, count(*) as leads,
+          sum(case when exists (select 1 from ${leadChanges} c where c.lead_id = ${leads.id} and c.to_status = 'contacted') then 1 else 0 end) as contacted,
+          sum(case when ${leads.convertedOrderId} is not null then 1 else 0 end) as converted
+        from ${leads} join ${staff} on ${staff.id} = ${leads.staffId}
+        where ${leads.createdAt} >= ${range.start.getTime()} and ${leads.createdAt} < ${range.end.getTime()}
+        group by ${staff.userId}, ${staff.name}, ${leads.kind}
+        order by ${staff.userId}, ${leads.kind}`)
       return {
         from: range.from,
         to: range.to,
         rows: found.map((row) => ({
-          staff: { userId: row.userId, name: row.name },
+          staff: { userId: row.user_id, name: row.name },
           kind: row.kind,
           leads: Number(row.leads),
           contacted: Number(row.contacted ?? 0),
