@@ -367,12 +367,16 @@ export function createCustomerService({ db, now, teamOf }: CustomerDeps) {
     /** Every customer, newest first (admins, and staff with admin rights), optionally narrowed further. */
     async listAll(query: ListQuery, narrowedBy?: SQL): Promise<CustomerPage> {
       const limit = query.limit ?? 20
-      const rows = await db
-        .select()
-        .from(customers)
-        .where(and(...listConditions(query), narrowedBy))
-        .orderBy(desc(customers.id))
-        .limit(limit + 1)
+      const where = and(...listConditions(query), narrowedBy)
+      if (!query.q) return pageOf(await db.select().from(customers).where(where).orderBy(desc(customers.id)).limit(limit + 1), limit)
+      // A name is searched for by reading customers' names, newest first, until the page is full: every
+      // customer for a rare one (100-600 ms at a million). The page's ids are found apart from the
+      // requests' thread, and its customers then read by id.
+      const found = await db.readApart<{ id: number }>(
+        db.select({ id: customers.id }).from(customers).where(where).orderBy(desc(customers.id)).limit(limit + 1).getSQL(),
+      )
+      const ids = found.map((row) => Number(row.id))
+      const rows = ids.length === 0 ? [] : await db.select().from(customers).where(inArray(customers.id, ids)).orderBy(desc(customers.id))
       return pageOf(rows, limit)
     },
 
