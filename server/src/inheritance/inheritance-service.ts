@@ -4,7 +4,7 @@
 // them sooner. When a customer has been handed over, whatever belongs to the guide's care of them
 // (reminders now; SOP to-dos and leads later) moves through one hook every domain can join.
 import fp from 'fastify-plugin'
-import { aliasedTable, and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, or, type SQL } from 'drizzle-orm'
+import { aliasedTable, and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm'
 import {
   TRANSFER_BATCH_SIZE,
   TRANSFER_STATUS_LABELS,
@@ -460,16 +460,23 @@ export function createInheritanceService({ db, now, log, wecom, scheduler, staff
 
     /** Guides who can take customers over (not resigned), with how many customers each follows. */
     async takeoverGuides(): Promise<TakeoverGuideList> {
-      const rows = await db
-        .select({ guide: staff, customers: count(customerFollows.id) })
-        .from(staff)
-        .leftJoin(staffDepartures, eq(staffDepartures.staffId, staff.id))
-        .leftJoin(customerFollows, and(eq(customerFollows.staffId, staff.id), eq(customerFollows.status, 'active')))
-        .where(isNull(staffDepartures.staffId))
-        .groupBy(staff.id)
-        .orderBy(asc(staff.id))
+      // Counting each guide's customers reads every active follow (800,000 on the bench's data): apart
+      // from the requests' thread, beside the guides read as usual.
+      const [rows, counted] = await Promise.all([
+        db
+          .select({ guide: staff })
+          .from(staff)
+          .leftJoin(staffDepartures, eq(staffDepartures.staffId, staff.id))
+          .where(isNull(staffDepartures.staffId))
+          .orderBy(asc(staff.id)),
+        db.readApart<{ staff_id: number; customers: number | string }>(
+          sql`select ${customerFollows.staffId} as staff_id, count(*) as customers from ${customerFollows}
+              where ${customerFollows.status} = 'active' group by ${customerFollows.staffId}`,
+        ),
+      ])
+      const followed = new Map(counted.map((row) => [Number(row.staff_id), Number(row.customers)]))
       return {
-        items: rows.map(({ guide: row, customers: n }) => ({ staffId: row.id, userId: row.userId, name: row.name, avatarUrl: row.avatarUrl, customers: n })),
+        items: rows.map(({ guide: row }) => ({ staffId: row.id, userId: row.userId, name: row.name, avatarUrl: row.avatarUrl, customers: followed.get(row.id) ?? 0 })),
       }
     },
 

@@ -278,6 +278,14 @@ describe('resigned inheritance', () => {
     expect(resigned.items).toEqual([expect.objectContaining({ userId: 'guide_gone', unassignedCustomers: 2, groups: 1 })])
     const guides = (await api('GET', '/inheritance/guides')).body.items as Json[]
     expect(guides.map((guide) => guide.userId)).not.toContain('guide_gone')
+    // Each guide with the customers they follow now.
+    const followedBy = async (userId: string) =>
+      Number(
+        (await stack.one<{ n: number }>("select count(*) as n from customer_follows f join staff s on s.id = f.staff_id where s.user_id = ? and f.status = 'active'", userId)).n,
+      )
+    const wang = guides.find((guide) => guide.userId === 'guide_wang')
+    expect(await followedBy('guide_wang')).toBeGreaterThan(0)
+    expect(wang?.customers).toBe(await followedBy('guide_wang'))
     const picker = (await api('GET', `/inheritance/guides/${staffIds.guide_gone}/customers`)).body.items as Json[]
     expect(picker).toHaveLength(2)
     expect(picker[0]).toMatchObject({ block: null, dimissionAt: clock.now().toISOString() })
