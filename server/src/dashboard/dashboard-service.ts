@@ -3,7 +3,6 @@ import { and, count, desc, eq, gte, inArray, lt, lte, ne, sql, type SQL } from '
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core'
 import { PURCHASED_ORDER_STATUSES, addDays, daysBetween, startOfBusinessDay, utcOffsetMinutes } from '@liuliang/shared'
 import type { Dashboard, DashboardQuery } from '@liuliang/shared'
-import { first } from '../db'
 import {
   checkins,
   commissions,
@@ -68,6 +67,9 @@ export function businessRange({ from, to }: DashboardQuery, timeZone: string): R
 }
 
 export function createDashboardService({ db, timeZone }: DashboardDeps) {
+  // Every figure reads a range of a large table (orders, follows, check-ins) or all of one: long reads,
+  // apart from the requests' thread. The statements are built here, their columns named for the raw rows.
+  const readApart = <T>(query: { getSQL(): SQL }) => db.readApart<T>(query.getSQL())
   const within = (column: SQLiteColumn, range: Range) => and(gte(column, range.start), lt(column, range.end))
 
   // Every figure is an SQL aggregate grouped by business day; rows are never summed here. `inScope` narrows a
@@ -78,22 +80,28 @@ export function createDashboardService({ db, timeZone }: DashboardDeps) {
       // Integer arithmetic buckets the millisecond timestamps by business day the same way on both
       // engines; the offset is written into the SQL so the grouped and selected expressions are one.
       const day = sql<number>`(${column} + ${sql.raw(String(range.offset * 1000))}) / ${sql.raw(String(DAY_MS))}`
-      const rows = await db
-        .select({ day, n: value })
-        .from(table)
-        .where(and(within(column, range), where, staffIds ? inScope(staffIds) : undefined))
-        .groupBy(day)
-      return rows.map((row) => ({ day: dateOfDay(Number(row.day)), n: row.n }))
+      const rows = await readApart<{ day: number | string; n: number | string | null }>(
+        db
+          .select({ day: day.as('day'), n: value.as('n') })
+          .from(table)
+          .where(and(within(column, range), where, staffIds ? inScope(staffIds) : undefined))
+          .groupBy(day),
+      )
+      return rows.map((row) => ({ day: dateOfDay(Number(row.day)), n: row.n === null ? null : Number(row.n) }))
     }
   // Check-ins and draws carry their business day already.
   const perBusinessDay =
     (table: SQLiteTable, date: SQLiteColumn, customerId: SQLiteColumn) =>
-    (range: Range, staffIds: StaffScope): Promise<DayCount[]> =>
-      db
-        .select({ day: sql<string>`${date}`, n: count() })
-        .from(table)
-        .where(and(gte(date, range.from), lte(date, range.to), staffIds ? customersOfStaff(staffIds, customerId) : undefined))
-        .groupBy(date)
+    async (range: Range, staffIds: StaffScope): Promise<DayCount[]> => {
+      const rows = await readApart<{ day: string; n: number | string }>(
+        db
+          .select({ day: sql<string>`${date}`.as('day'), n: count().as('n') })
+          .from(table)
+          .where(and(gte(date, range.from), lte(date, range.to), staffIds ? customersOfStaff(staffIds, customerId) : undefined))
+          .groupBy(date),
+      )
+      return rows.map((row) => ({ day: row.day, n: Number(row.n) }))
+    }
   const purchased = inArray(orders.status, [...PURCHASED_ORDER_STATUSES])
   const ofCustomers = (customerId: SQLiteColumn) => (staffIds: number[]) => customersOfStaff(staffIds, customerId)
   const byGuides = (staffIds: number[]) => inArray(customerFollows.staffId, staffIds)
@@ -117,34 +125,48 @@ export function createDashboardService({ db, timeZone }: DashboardDeps) {
     ),
   }
 
-  const groupOutcomes = (range: Range) =>
-    first(
+  const groupOutcomes = async (range: Range) => {
+    const [row] = await readApart<{ succeeded: number | string | null; closed: number | string | null }>(
       db
         .select({
-          succeeded: countIf(eq(groupbuyGroups.status, 'succeeded')),
-          closed: countIf(inArray(groupbuyGroups.status, ['succeeded', 'failed'])),
+          succeeded: countIf(eq(groupbuyGroups.status, 'succeeded')).as('succeeded'),
+          closed: countIf(inArray(groupbuyGroups.status, ['succeeded', 'failed'])).as('closed'),
         })
         .from(groupbuyGroups)
         .where(within(groupbuyGroups.closedAt, range)),
     )
+    return { succeeded: Number(row?.succeeded ?? 0), closed: Number(row?.closed ?? 0) }
+  }
 
-  const guideStats = (range: Range, staffIds: StaffScope) => {
+  const guideStats = async (range: Range, staffIds: StaffScope) => {
     const following = countIf(eq(customerFollows.status, 'active'))
-    return db
-      .select({
-        userId: staff.userId,
-        name: staff.name,
-        customers: following,
-        added: countIf(within(customerFollows.firstAddedAt, range)),
-        lost: countIf(and(eq(customerFollows.status, 'lost'), within(customerFollows.endedAt, range))),
-        notes: db.$count(followUps, and(eq(followUps.staffId, staff.id), within(followUps.createdAt, range))),
-        scriptsSent: db.$count(scriptSends, and(eq(scriptSends.staffId, staff.id), within(scriptSends.sentAt, range))),
-      })
-      .from(staff)
-      .leftJoin(customerFollows, eq(customerFollows.staffId, staff.id))
-      .where(staffIds ? inArray(staff.id, staffIds) : undefined)
-      .groupBy(staff.id)
-      .orderBy(sql`${following} desc nulls last`, staff.id)
+    const counted = (value: unknown) => (value === null ? null : Number(value))
+    const rows = await readApart<Record<'user_id' | 'name' | 'customers' | 'added' | 'lost' | 'notes' | 'scripts_sent', string | number | null>>(
+      db
+        .select({
+          userId: sql<string>`${staff.userId}`.as('user_id'),
+          name: sql<string>`${staff.name}`.as('name'),
+          customers: following.as('customers'),
+          added: countIf(within(customerFollows.firstAddedAt, range)).as('added'),
+          lost: countIf(and(eq(customerFollows.status, 'lost'), within(customerFollows.endedAt, range))).as('lost'),
+          notes: sql<number>`${db.$count(followUps, and(eq(followUps.staffId, staff.id), within(followUps.createdAt, range)))}`.as('notes'),
+          scriptsSent: sql<number>`${db.$count(scriptSends, and(eq(scriptSends.staffId, staff.id), within(scriptSends.sentAt, range)))}`.as('scripts_sent'),
+        })
+        .from(staff)
+        .leftJoin(customerFollows, eq(customerFollows.staffId, staff.id))
+        .where(staffIds ? inArray(staff.id, staffIds) : undefined)
+        .groupBy(staff.id)
+        .orderBy(sql`${following} desc nulls last`, staff.id),
+    )
+    return rows.map((row) => ({
+      userId: String(row.user_id),
+      name: String(row.name),
+      customers: counted(row.customers),
+      added: counted(row.added),
+      lost: counted(row.lost),
+      notes: Number(row.notes),
+      scriptsSent: Number(row.scripts_sent),
+    }))
   }
 
   return {
@@ -189,7 +211,9 @@ export function createDashboardService({ db, timeZone }: DashboardDeps) {
         from,
         to,
         totals: {
-          customers: await db.$count(customers, staffIds ? customersOfStaff(staffIds) : undefined),
+          customers: Number(
+            (await readApart<{ n: number | string }>(db.select({ n: count().as('n') }).from(customers).where(staffIds ? customersOfStaff(staffIds) : undefined)))[0]?.n ?? 0,
+          ),
           added: sum('added'),
           lost: sum('lost'),
           net: sum('added') - sum('lost'),

@@ -11,7 +11,6 @@ import {
   type LevelCount,
   type TimelineEventType,
 } from '@liuliang/shared'
-import { selectRows } from '../db'
 import type { SettingsService } from '../settings/settings-service'
 import { serviceDeps, type ServiceDeps } from '../services'
 import { businessRange, type Range } from './dashboard-service'
@@ -63,8 +62,7 @@ export function createGrowthService({ db, now, timeZone, settings }: GrowthDeps)
                     and (s.lost_at is null or s.lost_at >= s.added_at + ${literal(days * DAY_MS)}) then 1 else 0 end)`
     // lost_at: the status sits inside min(), as a condition it would tempt the planner onto the index of every lost follow.
     const eligible = (days: number) => sql`sum(case when s.added_at + ${literal(days * DAY_MS)} <= ${literal(at)} then 1 else 0 end)`
-    const rows = await selectRows<Record<string, unknown>>(
-      db,
+    const rows = await db.readApart<Record<string, unknown>>(
       sql`
         with adds as (
           select a.live_code_id as code, a.customer_id as customer, min(a.added_at) as added_at
@@ -124,7 +122,7 @@ export function createGrowthService({ db, now, timeZone, settings }: GrowthDeps)
         and not exists (select 1 from customer_follows e where e.customer_id = f.customer_id and e.first_added_at < ${literal(start)})${within(sql`f.customer_id`)}
       group by f.customer_id`
     const week = sql`(x.first_at - ${literal(start)}) / ${literal(WEEK_MS)}`
-    const sizes = await selectRows<{ week: unknown; n: unknown }>(db, sql`select ${week} as week, count(*) as n from (${firsts}) x group by ${week}`)
+    const sizes = await db.readApart<{ week: unknown; n: unknown }>(sql`select ${week} as week, count(*) as n from (${firsts}) x group by ${week}`)
     const weeks = Math.ceil((end - start) / WEEK_MS)
     const retained = new Map<string, number>()
     for (let k = 0; k < COHORT_WEEKS; k++) {
@@ -132,8 +130,7 @@ export function createGrowthService({ db, now, timeZone, settings }: GrowthDeps)
       const periodStart = sql`(${literal(start)} + (${week} + ${literal(k)}) * ${literal(WEEK_MS)})`
       const periodEnd = sql`(${periodStart} + ${literal(WEEK_MS)})`
       const judgedAt = sql`(case when ${periodEnd} < ${literal(at)} then ${periodEnd} else ${literal(at)} end)`
-      const rows = await selectRows<{ week: unknown; n: unknown }>(
-        db,
+      const rows = await db.readApart<{ week: unknown; n: unknown }>(
         sql`
           select ${week} as week, count(*) as n from (${firsts}) x
           where ${periodStart} <= ${literal(at)}
@@ -162,8 +159,7 @@ export function createGrowthService({ db, now, timeZone, settings }: GrowthDeps)
       [sql`case`, ...rules.map((rule) => sql`when coalesce(p.earned_total, 0) >= ${literal(rule.minGrowth)} then cast(${rule.code} as text)`), sql`end`],
       sql` `,
     )
-    const rows = await selectRows<{ code: string; n: unknown }>(
-      db,
+    const rows = await db.readApart<{ code: string; n: unknown }>(
       sql`select x.code, count(*) as n from (
             select ${levelOf} as code from customers c left join point_accounts p on p.customer_id = c.id where c.mp_registered_at is not null${within(sql`c.id`)}
           ) x group by x.code`,
@@ -173,7 +169,10 @@ export function createGrowthService({ db, now, timeZone, settings }: GrowthDeps)
   }
 
   return {
-    /** `staffIds`: a store manager's guides, to whose customers every figure is narrowed; null: the brand. */
+    /**
+     * `staffIds`: a store manager's guides, to whose customers every figure is narrowed; null: the brand.
+     * Each figure reads across every customer: long reads, apart from the requests' thread.
+     */
     async describe(query: DashboardQuery, staffIds: number[] | null = null): Promise<Growth> {
       const range = businessRange(query, timeZone)
       const at = now().getTime()
