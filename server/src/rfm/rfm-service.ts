@@ -347,14 +347,19 @@ export function createRfmService({ db, now, timeZone, settings }: RfmDeps) {
       if (new Date(to).getTime() - new Date(from).getTime() >= MAX_SUMMARY_DAYS * DAY_MS) {
         throw badRequest('INVALID_RANGE', `日期范围最长 ${MAX_SUMMARY_DAYS} 天`)
       }
-      const sizes = await db
-        .select({ segment: customerRfm.segment, customers: count() })
-        .from(customerRfm)
-        .where(isNotNull(customerRfm.segment))
-        .groupBy(customerRfm.segment)
-      const everyone = (await first(db.select({ n: count() }).from(customers)))?.n ?? 0
-      const sizeOf = (segment: RfmSegment) => sizes.find((row) => row.segment === segment)?.customers ?? 0
-      const segmented = sizes.reduce((sum, row) => sum + row.customers, 0)
+      // Today's sizes and when segments last changed read every customer's row: long reads, apart from the
+      // requests' thread.
+      const [sizes, [whole]] = await Promise.all([
+        db.readApart<{ segment: RfmSegment; customers: number | string }>(
+          sql`select ${customerRfm.segment} as segment, count(*) as customers from ${customerRfm} where ${customerRfm.segment} is not null group by ${customerRfm.segment}`,
+        ),
+        db.readApart<{ everyone: number | string; changed: number | string | null }>(
+          sql`select (select count(*) from ${customers}) as everyone, (select max(${customerRfm.computedAt}) from ${customerRfm}) as changed`,
+        ),
+      ])
+      const everyone = Number(whole?.everyone ?? 0)
+      const sizeOf = (segment: RfmSegment) => Number(sizes.find((row) => row.segment === segment)?.customers ?? 0)
+      const segmented = sizes.reduce((sum, row) => sum + Number(row.customers), 0)
       const current = [
         ...RFM_SEGMENTS.map((segment) => ({ segment, customers: sizeOf(segment) })),
         { segment: null, customers: everyone - segmented },
@@ -377,9 +382,9 @@ export function createRfmService({ db, now, timeZone, settings }: RfmDeps) {
         if (row.fromSegment !== row.toSegment) day.moves.push({ from: row.fromSegment, to: row.toSegment, customers: row.customers })
       }
       // A daily run leaves unchanged rows as they were: the latest of its time and the latest change.
-      const changed = (await first(db.select({ at: max(customerRfm.computedAt) }).from(customerRfm)))?.at ?? null
+      const changed = whole?.changed === null || whole?.changed === undefined ? null : Number(whole.changed)
       const ran = (await first(db.select({ at: max(rfmRuns.ranAt) }).from(rfmRuns)))?.at ?? null
-      const latest = [changed, ran].filter((at): at is Date => at !== null).map((at) => new Date(at).getTime())
+      const latest = [changed, ran === null ? null : new Date(ran).getTime()].filter((at): at is number => at !== null)
       return { current, days: [...days.values()], lastComputedAt: latest.length ? new Date(Math.max(...latest)).toISOString() : null }
     },
 

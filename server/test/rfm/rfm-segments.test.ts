@@ -199,6 +199,8 @@ describe('RFM scores against an independent computation', () => {
       expect(await count({ rfmSegments: ['general_retain'], nameContains: 'rfm1' })).toBe(retainedRfm1)
       const summary = await admin('/rfm/summary?from=2026-09-15&to=2026-09-15')
       expect(summary.body.current).toContainEqual({ segment: null, customers: names.filter((n) => n === null).length })
+      // Segments were just recomputed with the saved settings, at the clock's time.
+      expect(summary.body.lastComputedAt).toBe(clock.now().toISOString())
     })
   }
 
