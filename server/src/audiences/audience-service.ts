@@ -11,7 +11,6 @@ import {
   type CustomerSummary,
 } from '@liuliang/shared'
 import type { CustomerService } from '../customers/customer-service'
-import { selectRows } from '../db'
 import { customerFollows, customerRfm } from '../db/schema'
 import { serviceDeps, type ServiceDeps } from '../services'
 import type { SettingsService } from '../settings/settings-service'
@@ -55,7 +54,7 @@ export function createAudienceService({ db, now, timeZone, settings, customers }
       const levels = await settings.levels()
       const shorter = within ? undefined : audienceCountQuery(filter, levels)
       if (!shorter) return customers.countWhere(and(audienceCondition(filter, levels), within))
-      const [row] = await selectRows<{ n: number | string }>(db, shorter)
+      const [row] = await db.readApart<{ n: number | string }>(shorter)
       return Number(row?.n ?? 0)
     },
     list: async (filter: AudienceFilter, page: { cursor?: string; limit?: number }, within?: SQL): Promise<AudiencePage> =>

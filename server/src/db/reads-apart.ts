@@ -11,6 +11,7 @@ const { parentPort, workerData } = require('node:worker_threads')
 const Database = require(workerData.driver)
 const db = new Database(workerData.path, { readonly: true })
 db.pragma('busy_timeout = 5000')
+for (const pragma of workerData.pragmas) db.pragma(pragma)
 parentPort.on('message', (message) => {
   if (message === 'stop') {
     db.close()
@@ -36,8 +37,11 @@ interface Pending {
   reject(error: Error): void
 }
 
-/** The thread starts with the first read, so a server that never asks for one runs no thread. */
-export function readsApart(path: string): ReadsApart {
+/**
+ * The thread starts with the first read, so a server that never asks for one runs no thread. `pragmas`
+ * set its connection up as the server's own are.
+ */
+export function readsApart(path: string, pragmas: string[]): ReadsApart {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3')
   let worker: Worker | null = null
   let exited: Promise<void> = Promise.resolve()
@@ -50,7 +54,7 @@ export function readsApart(path: string): ReadsApart {
   }
 
   const start = (): Worker => {
-    const thread = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, driver } })
+    const thread = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, driver, pragmas } })
     thread.on('message', (message: { id: number; rows?: unknown[]; error?: { message: string; code?: string } }) => {
       const waiting = pending.get(message.id)
       if (!waiting) return

@@ -137,7 +137,7 @@ export function openSqlite(path: string): OpenSqlite {
   }
 
   // An in-memory database has no file for another connection to open: its long reads stay on this thread.
-  const apart = path === ':memory:' ? null : readsApart(path)
+  const apart = path === ':memory:' ? null : readsApart(path, [PAGES_CACHED])
   const dialect = new SQLiteSyncDialect()
   const readApart = <T>(query: SQL): Promise<T[]> => {
     readOutsideUnits()
@@ -257,6 +257,8 @@ export function describeTablesToPlanner(connection: Database.Database) {
  * B-trees' inner pages alone pass 2 MiB, so every statement read them again from the OS. The reader's
  * pages are dropped whenever a write has committed since its last read; the writer keeps its own.
  */
+const PAGES_CACHED = `cache_size = -${256 * 1024}`
+
 function keepPagesCached(connection: Database.Database) {
-  connection.pragma(`cache_size = -${256 * 1024}`)
+  connection.pragma(PAGES_CACHED)
 }
