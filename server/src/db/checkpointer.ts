@@ -28,16 +28,24 @@ const db = new Database(workerData.path)
 // How long a restart waits for the unit of work in progress and for readers: the gate is up meanwhile.
 db.pragma('busy_timeout = 100')
 const gate = new Int32Array(workerData.gate)
+let restartFrom = 0
 const timer = setInterval(() => {
   try {
     const [{ log }] = db.pragma('wal_checkpoint(PASSIVE)')
     if (workerData.file !== undefined) fdatasyncSync(workerData.file)
-    if (log > workerData.restartAfterPages) {
+    if (log > workerData.restartAfterPages && Date.now() >= restartFrom) {
       Atomics.store(gate, 0, 1)
+      let blocked = 0
       try {
-        db.pragma('wal_checkpoint(RESTART)')
+        blocked = db.pragma('wal_checkpoint(RESTART)')[0].busy
       } finally {
         Atomics.store(gate, 0, 0)
+      }
+      // A reader on an older snapshot (a long read) blocks the restart until it ends; raising the gate
+      // again at every pass meanwhile would hold writes for most of its length.
+      if (blocked) {
+        restartFrom = Date.now() + workerData.retryRestartAfterMs
+        parentPort.postMessage({ blocked: true })
       }
     }
   } catch (error) {
@@ -71,6 +79,8 @@ export interface CheckpointPace {
   intervalMs: number
   /** log pages left after a passive pass that make it restart the log */
   restartAfterPages: number
+  /** how long after a restart a reader or a writer blocked the next is tried */
+  retryRestartAfterMs: number
 }
 
 export interface CheckpointReports {
@@ -78,9 +88,15 @@ export interface CheckpointReports {
   onError(message: string): void
   /** the thread ended without being asked: nothing checkpoints any more unless the caller takes it over */
   onLost(): void
+  /** a restart of the log found a reader or a writer in its way; it is tried again after a while */
+  onRestartBlocked?(): void
 }
 
-export function startCheckpointer(path: string, { intervalMs, restartAfterPages }: CheckpointPace, { onError, onLost }: CheckpointReports): Checkpointer {
+export function startCheckpointer(
+  path: string,
+  { intervalMs, restartAfterPages, retryRestartAfterMs }: CheckpointPace,
+  { onError, onLost, onRestartBlocked }: CheckpointReports,
+): Checkpointer {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3')
   const gate = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT)
   const raised = new Int32Array(gate)
@@ -90,11 +106,12 @@ export function startCheckpointer(path: string, { intervalMs, restartAfterPages 
   } catch {
     // No file to sync yet: the thread's connection creates it, or fails to and says so.
   }
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, intervalMs, restartAfterPages, driver, gate, file } })
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, intervalMs, restartAfterPages, retryRestartAfterMs, driver, gate, file } })
   const ready = new Promise<void>((resolve, reject) => {
-    worker.on('message', (message: { ready?: true; error?: string }) => {
+    worker.on('message', (message: { ready?: true; error?: string; blocked?: true }) => {
       if (message.ready) resolve()
       else if (message.error) onError(message.error)
+      else if (message.blocked) onRestartBlocked?.()
     })
     worker.on('error', (error) => {
       onError(error.message)

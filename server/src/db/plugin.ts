@@ -15,9 +15,10 @@ declare module 'fastify' {
 /**
  * The checkpointer's pace: a pass every 200 ms keeps each copy small, and the log is started over once
  * it passes 32,000 pages (128 MB). A restart holds writes for the same few tens of milliseconds however
- * long the log, so a longer one holds them less often; reads search only what is not yet copied.
+ * long the log, so a longer one holds them less often; reads search only what is not yet copied. A
+ * restart a long read blocked is tried again a second later, the log growing meanwhile.
  */
-const CHECKPOINT_PACE = { intervalMs: 200, restartAfterPages: 32_000 }
+const CHECKPOINT_PACE = { intervalMs: 200, restartAfterPages: 32_000, retryRestartAfterMs: 1000 }
 
 const SQLITE_DEFAULT_AUTOCHECKPOINT_PAGES = 1000
 
@@ -35,6 +36,7 @@ export default fp<{ location: string }>(
       const writer = database.sqlite
       const checkpointer = startCheckpointer(location, CHECKPOINT_PACE, {
         onError: (message) => app.log.warn({ message }, 'WAL checkpoint failed'),
+        onRestartBlocked: () => app.log.debug('WAL restart waits for a reader or a writer; tried again in a second'),
         onLost() {
           // Commits checkpoint again, stalls and all, rather than the log growing until a restart.
           app.log.error('the WAL checkpointer thread ended; commits checkpoint from now on')

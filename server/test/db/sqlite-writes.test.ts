@@ -122,7 +122,7 @@ describe('the server on SQLite', () => {
     sqlite.pragma('wal_autocheckpoint = 0')
     sqlite.exec('create table scratch (id integer primary key, body blob not null)')
     const failures: string[] = []
-    const checkpointer = startCheckpointer(file, { intervalMs: 5, restartAfterPages: 100 }, { onError: (message) => failures.push(message), onLost: () => failures.push('lost') })
+    const checkpointer = startCheckpointer(file, { intervalMs: 5, restartAfterPages: 100, retryRestartAfterMs: 5 }, { onError: (message) => failures.push(message), onLost: () => failures.push('lost') })
     holdWritesWhile(checkpointer.holdsWrites)
     await checkpointer.ready
     try {
@@ -145,11 +145,42 @@ describe('the server on SQLite', () => {
     }
   })
 
+  it('tries a restart that a long read blocks again only after a while, not at every pass', async () => {
+    const { db, sqlite, holdWritesWhile, close } = openSqlite(file)
+    sqlite.pragma('wal_autocheckpoint = 0')
+    sqlite.exec('create table scratch (id integer primary key, body blob not null)')
+    const blocked: number[] = []
+    const checkpointer = startCheckpointer(
+      file,
+      { intervalMs: 5, restartAfterPages: 100, retryRestartAfterMs: 400 },
+      { onError: () => undefined, onLost: () => undefined, onRestartBlocked: () => blocked.push(performance.now()) },
+    )
+    holdWritesWhile(checkpointer.holdsWrites)
+    await checkpointer.ready
+    const longRead = new Database(file, { readonly: true })
+    try {
+      // A read that holds the snapshot from before the writes below: the log cannot start over under it.
+      longRead.exec('begin')
+      longRead.prepare('select count(*) from scratch').get()
+      const body = Buffer.alloc(5 * PAGE - 200, 7)
+      const began = performance.now()
+      while (performance.now() - began < 1500) await db.transaction((tx) => runStatement(tx, sql`insert into scratch (body) values (${body})`))
+      expect(blocked.length).toBeGreaterThan(1)
+      // Each try holds writes at the gate while it waits: tried at every 5 ms pass, they would come ~100 ms apart.
+      for (let i = 1; i < blocked.length; i++) expect((blocked[i] as number) - (blocked[i - 1] as number)).toBeGreaterThan(300)
+    } finally {
+      longRead.close()
+      await checkpointer.stop()
+      close()
+      checkpointer.release()
+    }
+  })
+
   it('says when its thread ends unasked, and leaves no gate up behind it', async () => {
     let lost!: () => void
     const ended = new Promise<void>((resolve) => (lost = resolve))
     // A thread that cannot open its database dies at once: the same exit as one that dies later.
-    const checkpointer = startCheckpointer(join(dir, 'no-such-folder', 'liuliang.db'), { intervalMs: 5, restartAfterPages: 100 }, { onError: () => undefined, onLost: lost })
+    const checkpointer = startCheckpointer(join(dir, 'no-such-folder', 'liuliang.db'), { intervalMs: 5, restartAfterPages: 100, retryRestartAfterMs: 5 }, { onError: () => undefined, onLost: lost })
     await expect(checkpointer.ready).rejects.toThrow()
     await ended
     expect(checkpointer.holdsWrites()).toBe(false)
