@@ -1,6 +1,6 @@
 // Long reads on a thread of their own. better-sqlite3 answers on the thread that asks, and every request
-// of the server is answered on one: a report over every customer or every order (an RFM suggestion,
-// the churn list's counts) held all of them for as long as it read, seconds on a million customers.
+// of the server is answered on one: a report over every customer or every order (the dashboard, an RFM
+// suggestion) held all of them for as long as it read, seconds on a million customers.
 // Such a read is run by a read-only connection on a worker thread instead, and the server's thread goes
 // on answering meanwhile. It sees committed data only, as the server's own reader does.
 import { createRequire } from 'node:module'
