@@ -28,6 +28,7 @@ import { groupChats, groupTransfers, staff } from '../db/schema'
 import { badRequest, notFound } from '../errors'
 import type { ServiceDeps } from '../services'
 import { REPEAT_WINDOW_MS } from './rules'
+import { addToGroup } from '../grouping'
 
 type GroupRow = typeof groupChats.$inferSelect
 type StaffRow = typeof staff.$inferSelect
@@ -105,7 +106,7 @@ export function createGroupTransfers({ db, now, wecom, timeZone, kindOf, pairFor
           gte(groupTransfers.requestedAt, new Date(at.getTime() - REPEAT_WINDOW_MS)),
         ),
       )
-    for (const row of rows) recent.set(row.groupChatId, [...(recent.get(row.groupChatId) ?? []), row.requestedAt])
+    for (const row of rows) addToGroup(recent, row.groupChatId, row.requestedAt)
     return recent
   }
 

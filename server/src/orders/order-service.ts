@@ -35,6 +35,7 @@ import { recordTimelineEvent } from '../timeline/record'
 import { recordChange } from '../audit/audit-service'
 import { changedFields, pick } from '../audit/changes'
 import { afterSaleProblem, afterSaleView } from './after-sale-view'
+import { addToGroup } from '../grouping'
 
 export type OrderRow = typeof orders.$inferSelect
 type ProductRow = typeof products.$inferSelect
@@ -190,7 +191,7 @@ export function createOrderService({ db, now, scheduler, points, payments, setti
   const itemsOf = async (tx: DbOrTx, orderIds: number[]) => {
     const rows = await itemsOfOrders(tx, orderIds)
     const byOrder = new Map<number, typeof rows>()
-    for (const row of rows) byOrder.set(row.orderId, [...(byOrder.get(row.orderId) ?? []), row])
+    for (const row of rows) addToGroup(byOrder, row.orderId, row)
     return byOrder
   }
 

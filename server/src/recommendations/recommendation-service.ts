@@ -35,6 +35,7 @@ import {
 } from '../db/schema'
 import { badRequest, conflict, notFound } from '../errors'
 import { serviceDeps, type ServiceDeps } from '../services'
+import { addToGroup } from '../grouping'
 
 const DAY_MS = 86_400_000
 /** Products kept per product as bought together. */
@@ -166,7 +167,7 @@ export function createRecommendationService({ db, now, customers, timeZone, appI
       catalogFor(tx, { productIds: bought.productIds }),
     ])
     const together = new Map<number, { productId: number; orders: number }[]>()
-    for (const pair of pairs) together.set(pair.productId, [...(together.get(pair.productId) ?? []), { productId: pair.withProductId, orders: pair.orders }])
+    for (const pair of pairs) addToGroup(together, pair.productId, { productId: pair.withProductId, orders: pair.orders })
     const of = (subject: string) => new Map(intervals.filter((row) => row.subject === subject).map((row) => [row.subjectId, row.medianDays]))
     return recommendNext(
       history.map((item) => ({ productId: item.productId, categoryId: item.categoryId, purchasedAt: item.paidAt as Date })),
@@ -225,7 +226,7 @@ export function createRecommendationService({ db, now, customers, timeZone, appI
         .from(togetherPurchaseTallies)
         .where(and(eq(togetherPurchaseTallies.run, run), gte(togetherPurchaseTallies.orders, RECOMMENDATION_RULES.minTogetherOrders)))
       const kept = new Map<number, typeof pairs>()
-      for (const pair of pairs) kept.set(pair.productId, [...(kept.get(pair.productId) ?? []), pair])
+      for (const pair of pairs) addToGroup(kept, pair.productId, pair)
       const together = [...kept.values()].flatMap((list) => list.sort((a, b) => b.orders - a.orders || a.withProductId - b.withProductId).slice(0, TOGETHER_KEPT))
       await tx.delete(togetherPurchases)
       for (let i = 0; i < together.length; i += 500) await tx.insert(togetherPurchases).values(together.slice(i, i + 500))

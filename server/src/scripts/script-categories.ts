@@ -3,6 +3,7 @@ import type { CreateScriptCategoryRequest, ScriptCategory, UpdateScriptCategoryR
 import { first, isUniqueViolation, rowsChanged, selectRows, type Db, type DbOrTx } from '../db'
 import { scriptCategories, scripts } from '../db/schema'
 import { badRequest, conflict, notFound } from '../errors'
+import { addToGroup } from '../grouping'
 
 /** Deep enough for 产品介绍 › 护肤 › 精华; deeper trees do not fit chips in a 360 px sidebar. */
 const MAX_DEPTH = 3
@@ -65,7 +66,7 @@ export function createScriptCategories(db: Db) {
     async list(): Promise<ScriptCategory[]> {
       const rows = await db.select().from(scriptCategories).orderBy(asc(scriptCategories.sortOrder), asc(scriptCategories.id))
       const children = new Map<number | null, CategoryRow[]>()
-      for (const row of rows) children.set(row.parentId, [...(children.get(row.parentId) ?? []), row])
+      for (const row of rows) addToGroup(children, row.parentId, row)
       const ordered: ScriptCategory[] = []
       const visit = (parentId: number | null) => {
         for (const row of children.get(parentId) ?? []) {

@@ -24,6 +24,7 @@ import { badRequest, foundOr404, notFound } from '../errors'
 import type { OrderService } from '../orders/order-service'
 import { serviceDeps, type ServiceDeps } from '../services'
 import { skusOf, type SkuRow } from './stock'
+import { addToGroup } from '../grouping'
 
 type CategoryRow = typeof productCategories.$inferSelect
 type BannerRow = typeof shopBanners.$inferSelect
@@ -104,7 +105,7 @@ export function createCatalogService({ db, orders }: CatalogDeps) {
       ? await tx.select().from(productImages).where(inArray(productImages.productId, productIds)).orderBy(asc(productImages.sortOrder))
       : []
     const byProduct = new Map<number, string[]>()
-    for (const row of rows) byProduct.set(row.productId, [...(byProduct.get(row.productId) ?? []), row.url])
+    for (const row of rows) addToGroup(byProduct, row.productId, row.url)
     return byProduct
   }
 

@@ -40,6 +40,7 @@ import {
 import { badRequest, conflict, foundOr404, refuseIf } from '../errors'
 import type { ScriptService } from '../scripts/script-service'
 import type { ServiceDeps } from '../services'
+import { addToGroup } from '../grouping'
 
 type SopRow = typeof sops.$inferSelect
 type TaskRow = typeof sopTasks.$inferSelect
@@ -227,7 +228,7 @@ export function createSopService({ db, now, log, timeZone, wecom, scripts: scrip
   /** One app message per guide, sent once the tick has committed. */
   function remindGuides(lines: Awaited<ReturnType<typeof describeTasks>>, heading: (count: number) => string): void {
     const byGuide = new Map<string, typeof lines>()
-    for (const line of lines) byGuide.set(line.staffUserId, [...(byGuide.get(line.staffUserId) ?? []), line])
+    for (const line of lines) addToGroup(byGuide, line.staffUserId, line)
     for (const [userId, items] of byGuide) {
       const listed = items
         .slice(0, REMINDER_LIST)

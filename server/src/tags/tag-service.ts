@@ -7,6 +7,7 @@ import { customerFollows, customers, customerTags, liveCodeTags, staff, tagGroup
 import { badRequest, conflict, notFound } from '../errors'
 import { serviceDeps, type ServiceDeps } from '../services'
 import { recordTimelineEvent } from '../timeline/record'
+import { addToGroup } from '../grouping'
 
 const tagColumns = { id: tags.id, groupId: tags.groupId, groupName: tagGroups.name, name: tags.name }
 const tagRowColumns = { ...tagColumns, wecomTagId: tags.wecomTagId, exclusive: tagGroups.exclusive }
@@ -449,7 +450,7 @@ export function createTagService({ db, now, wecom }: TagDeps) {
       const marked = new Map<string, string[]>()
       for (const follow of follows) {
         for (const tag of follow.tags ?? []) {
-          if (tag.type === 1 && tag.tag_id) marked.set(tag.tag_id, [...(marked.get(tag.tag_id) ?? []), follow.userid])
+          if (tag.type === 1 && tag.tag_id) addToGroup(marked, tag.tag_id, follow.userid)
         }
       }
       const known = marked.size === 0 ? [] : await tagsWhere(db, inArray(tags.wecomTagId, [...marked.keys()]))
@@ -472,7 +473,7 @@ export function createTagService({ db, now, wecom }: TagDeps) {
       const unmarkByFollower = new Map<string, TagRow[]>()
       for (const tag of unmark) {
         for (const userid of marked.get(tag.wecomTagId) ?? []) {
-          unmarkByFollower.set(userid, [...(unmarkByFollower.get(userid) ?? []), tag])
+          addToGroup(unmarkByFollower, userid, tag)
         }
       }
       return { add, remove, unmarkByFollower }
