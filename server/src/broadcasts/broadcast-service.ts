@@ -3,7 +3,7 @@
 // friend, over the receive rule). So the product composes and checks the content, resolves the audience when
 // it is sent (one staff member per customer, ≤ 10,000 a call), holds back those the receive rule would refuse
 // (counted from what it delivered), follows every task until it is final, reminds (three a day) and cancels.
-import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lte, or, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm'
 import {
   broadcastContentProblem,
   MAX_BROADCAST_CUSTOMERS_PER_CALL,
@@ -46,6 +46,7 @@ import { AppError, badRequest, conflict, notFound } from '../errors'
 import type { Scheduler } from '../scheduler/scheduler'
 import type { ServiceDeps } from '../services'
 import type { SettingsService } from '../settings/settings-service'
+import { addToGroup } from '../grouping'
 
 export const BROADCAST_SEND_JOB = 'broadcasts.send'
 export const BROADCAST_SYNC_JOB = 'broadcasts.sync'
@@ -101,21 +102,31 @@ export function createBroadcastService(deps: BroadcastDeps) {
     const guides = filter.staffUserIds?.length
       ? inArray(customerFollows.staffId, db.select({ id: staff.id }).from(staff).where(inArray(staff.userId, filter.staffUserIds)))
       : undefined
-    const [totalRow, rows] = await Promise.all([
-      first(db.select({ n: count() }).from(customers).where(condition)),
-      db
-        .select({ customerId: customers.id, wecomId: customers.externalUserId, staffId: customerFollows.staffId })
-        .from(customers)
-        .innerJoin(customerFollows, and(eq(customerFollows.customerId, customers.id), eq(customerFollows.status, 'active'), guides))
-        .where(and(condition, isNotNull(customers.externalUserId)))
-        .orderBy(asc(customers.id), desc(customerFollows.lastAddedAt), asc(customerFollows.staffId)),
+    // Both read every customer the filter leaves (a whole brand's, for a broadcast to everyone): long
+    // reads, apart from the requests' thread.
+    const [[totalRow], rows] = await Promise.all([
+      db.readApart<{ n: number | string }>(db.select({ n: count().as('n') }).from(customers).where(condition).getSQL()),
+      db.readApart<{ customer_id: number; wecom_id: string; staff_id: number }>(
+        db
+          .select({
+            customerId: sql`${customers.id}`.as('customer_id'),
+            wecomId: sql`${customers.externalUserId}`.as('wecom_id'),
+            staffId: sql`${customerFollows.staffId}`.as('staff_id'),
+          })
+          .from(customers)
+          .innerJoin(customerFollows, and(eq(customerFollows.customerId, customers.id), eq(customerFollows.status, 'active'), guides))
+          .where(and(condition, isNotNull(customers.externalUserId)))
+          .orderBy(asc(customers.id), desc(customerFollows.lastAddedAt), asc(customerFollows.staffId))
+          .getSQL(),
+      ),
     ])
     const recipients: Recipient[] = []
     for (const row of rows) {
-      if (recipients.at(-1)?.customerId === row.customerId) continue
-      recipients.push({ customerId: row.customerId, groupChatId: null, wecomId: row.wecomId as string, staffId: row.staffId })
+      const customerId = Number(row.customer_id)
+      if (recipients.at(-1)?.customerId === customerId) continue
+      recipients.push({ customerId, groupChatId: null, wecomId: row.wecom_id, staffId: Number(row.staff_id) })
     }
-    return { total: totalRow?.n ?? 0, recipients }
+    return { total: Number(totalRow?.n ?? 0), recipients }
   }
 
   /** The live groups chosen, or every live group of these owners; the owner sends. */
@@ -267,7 +278,7 @@ export function createBroadcastService(deps: BroadcastDeps) {
     const full = await overQuota(row.chatType, recipients)
     const size = row.chatType === 'single' ? MAX_BROADCAST_CUSTOMERS_PER_CALL : MAX_BROADCAST_GROUPS_PER_CALL
     const byStaff = new Map<number, Recipient[]>()
-    for (const recipient of recipients) byStaff.set(recipient.staffId, [...(byStaff.get(recipient.staffId) ?? []), recipient])
+    for (const recipient of recipients) addToGroup(byStaff, recipient.staffId, recipient)
 
     // Every task and recipient is written before WeCom is asked, so a result always has its row.
     await db.transaction(async (tx) => {
@@ -417,7 +428,7 @@ export function createBroadcastService(deps: BroadcastDeps) {
           const groups = new Map<string, string[]>()
           for (const result of results) {
             const key = `${RESULT_STATUS[result.status] ?? 'pending'}|${result.send_time ?? ''}`
-            groups.set(key, [...(groups.get(key) ?? []), (result.external_userid ?? result.chat_id) as string])
+            addToGroup(groups, key, (result.external_userid ?? result.chat_id) as string)
           }
           for (const [key, ids] of groups) {
             const [status, sendTime] = key.split('|') as [BroadcastRecipientStatus, string]
