@@ -156,7 +156,7 @@ export function createCustomer360Service({ db, now, phoneSecret, customers: cust
 
     /** The customers whose phone, as guides saved it, is this number: for the console's customer search. */
     async findByPhone(phone: string): Promise<CustomerMatches> {
-      const { items } = await customerService.listAll({ limit: 20 }, eq(customers.phoneLookup, phoneCipher.lookup(phone)))
+      const { items } = await customerService.listAll({ limit: 20 }, eq(customers.phoneLookup, phoneCipher.lookup(phone)), { indexed: true })
       return { items }
     },
 
