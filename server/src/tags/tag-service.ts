@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin'
 import { and, eq, inArray, notInArray, sql } from 'drizzle-orm'
-import type { Tag, TagGroupList, UpdateCustomerTagsRequest, UpdateTagGroupRequest } from '@liuliang/shared'
+import type { Tag, TagGroupList, TagPickerList, UpdateCustomerTagsRequest, UpdateTagGroupRequest } from '@liuliang/shared'
 import type { CorpTagGroup, FollowUser, WecomClient } from '../clients/wecom-client'
 import { first, prepared, rowsChanged, type DbOrTx, type Tx } from '../db'
 import { customerFollows, customers, customerTags, liveCodeTags, staff, tagGroups, tagRules, tags } from '../db/schema'
@@ -218,27 +218,34 @@ export function createTagService({ db, now, wecom }: TagDeps) {
     return found
   }
 
-  const listGroups = async (): Promise<TagGroupList> => {
-    // Counting every tag's customers reads every customer's tags (millions of rows for a large brand):
-    // apart from the requests' thread.
-    const [rows, counted] = await Promise.all([
-      db
-        .select({ group: tagGroups, tagId: tags.id, tagName: tags.name })
-        .from(tagGroups)
-        .leftJoin(tags, eq(tags.groupId, tagGroups.id))
-        .orderBy(tagGroups.id, tags.id),
-      db.readApart<{ tag_id: number; customers: number | string }>(
-        sql`select ${customerTags.tagId} as tag_id, count(*) as customers from ${customerTags} group by ${customerTags.tagId}`,
-      ),
-    ])
-    const carriers = new Map(counted.map((row) => [Number(row.tag_id), Number(row.customers)]))
-    const groups = new Map<number, TagGroupList['groups'][number]>()
+  /** Every group with its tags, each with what `extra` adds to it. */
+  const listGroupsWith = async <Extra extends object>(extra: (tagId: number) => Extra) => {
+    const rows = await db
+      .select({ group: tagGroups, tagId: tags.id, tagName: tags.name })
+      .from(tagGroups)
+      .leftJoin(tags, eq(tags.groupId, tagGroups.id))
+      .orderBy(tagGroups.id, tags.id)
+    const groups = new Map<number, { id: number; name: string; exclusive: boolean; tags: ({ id: number; name: string } & Extra)[] }>()
     for (const { group, tagId, tagName } of rows) {
       const entry = groups.get(group.id) ?? { id: group.id, name: group.name, exclusive: group.exclusive, tags: [] }
-      if (tagId !== null && tagName !== null) entry.tags.push({ id: tagId, name: tagName, customerCount: carriers.get(tagId) ?? 0 })
+      if (tagId !== null && tagName !== null) entry.tags.push({ id: tagId, name: tagName, ...extra(tagId) })
       groups.set(group.id, entry)
     }
     return { groups: [...groups.values()] }
+  }
+
+  /** Every group with its tags and how many customers carry each, as the console shows them. */
+  const listGroups = async (): Promise<TagGroupList> => {
+    const carriers = await customersPerTag()
+    return listGroupsWith((tagId) => ({ customerCount: carriers.get(tagId) ?? 0 }))
+  }
+
+  /** Counting every tag's customers reads every customer's tags (millions of rows for a large brand): apart from the requests' thread. */
+  const customersPerTag = async (): Promise<Map<number, number>> => {
+    const counted = await db.readApart<{ tag_id: number; customers: number | string }>(
+      sql`select ${customerTags.tagId} as tag_id, count(*) as customers from ${customerTags} group by ${customerTags.tagId}`,
+    )
+    return new Map(counted.map((row) => [Number(row.tag_id), Number(row.customers)]))
   }
 
   /** mark_tag acts on one follow: one guide's view of the customer. */
@@ -276,6 +283,8 @@ export function createTagService({ db, now, wecom }: TagDeps) {
   return {
     requireTags,
     listGroups,
+    /** A guide's tag picker: the groups and tags alone. */
+    listTagChoices: (): Promise<TagPickerList> => listGroupsWith(() => ({})),
     markOnFollow,
     markInWecom,
 

@@ -1,4 +1,4 @@
-import { Type, type Static } from 'typebox'
+import { Type, type Static, type TSchema } from 'typebox'
 import { IdSchema } from '../common/idempotency'
 import { TAG_RULE_ACTIVITIES } from '../common/values'
 
@@ -15,22 +15,21 @@ export const TagSchema = Type.Object({
 })
 export type Tag = Static<typeof TagSchema>
 
-export const TagGroupSchema = Type.Object({
-  id: Type.Integer(),
-  name: Type.String(),
-  exclusive: Type.Boolean(),
-  tags: Type.Array(
-    Type.Object({
-      id: Type.Integer(),
-      name: Type.String(),
-      customerCount: Type.Integer({ description: 'Customers carrying the tag now' }),
-    }),
-  ),
-})
+const TagChoice = { id: Type.Integer(), name: Type.String() }
+const groupOf = <Tag extends TSchema>(tag: Tag) =>
+  Type.Object({ id: Type.Integer(), name: Type.String(), exclusive: Type.Boolean(), tags: Type.Array(tag) })
+
+export const TagGroupSchema = groupOf(
+  Type.Object({ ...TagChoice, customerCount: Type.Integer({ description: 'Customers carrying the tag now' }) }),
+)
 export type TagGroup = Static<typeof TagGroupSchema>
 
 export const TagGroupListSchema = Type.Object({ groups: Type.Array(TagGroupSchema) })
 export type TagGroupList = Static<typeof TagGroupListSchema>
+
+/** The groups and tags a guide picks from: no counts, which the picker does not show and would have to wait for. */
+export const TagPickerListSchema = Type.Object({ groups: Type.Array(groupOf(Type.Object(TagChoice))) })
+export type TagPickerList = Static<typeof TagPickerListSchema>
 
 const TagIds = Type.Array(IdSchema, { maxItems: 100, uniqueItems: true })
 

@@ -4,7 +4,7 @@ import type {
   CustomerTags,
   FollowUp,
   FollowUpPage,
-  TagGroupList,
+  TagPickerList,
   TimelinePage,
   UpdateCustomerProfileRequest,
   UpdateCustomerTagsRequest,
@@ -16,7 +16,7 @@ import type {
  */
 export interface Customer360Guide {
   userId: string
-  loadTagGroups: (signal: AbortSignal) => Promise<TagGroupList>
+  loadTagGroups: (signal: AbortSignal) => Promise<TagPickerList>
   updateTags: (change: UpdateCustomerTagsRequest) => Promise<CustomerTags>
   addFollowUp: (note: CreateFollowUpRequest) => Promise<FollowUp>
   completeReminder: (followUpId: number) => Promise<FollowUp>

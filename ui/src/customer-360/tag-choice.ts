@@ -1,7 +1,7 @@
-import type { Tag, TagGroup } from '@liuliang/shared'
+import type { Tag, TagPickerList } from '@liuliang/shared'
 
 /** Picking a tag in an exclusive group replaces the group's other tag, as the server requires. */
-export function toggleTag(chosen: ReadonlySet<number>, group: Pick<TagGroup, 'exclusive' | 'tags'>, tagId: number): Set<number> {
+export function toggleTag(chosen: ReadonlySet<number>, group: Pick<TagPickerList['groups'][number], 'exclusive' | 'tags'>, tagId: number): Set<number> {
   const next = new Set(chosen)
   if (next.has(tagId)) {
     next.delete(tagId)

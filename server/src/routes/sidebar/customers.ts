@@ -6,7 +6,7 @@ import {
   CustomerPageSchema,
   CustomerTagsSchema,
   ExternalUserIdParamsSchema,
-  TagGroupListSchema,
+  TagPickerListSchema,
   TimelinePageSchema,
   TimelineQuerySchema,
   UpdateCustomerProfileRequestSchema,
@@ -85,10 +85,10 @@ const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['sidebar'],
         summary: 'Every tag group with its tags, for tag chips',
         security: [{ bearer: [] }],
-        response: responses({ 200: TagGroupListSchema }, 401),
+        response: responses({ 200: TagPickerListSchema }, 401),
       },
     },
-    async () => app.tags.listGroups(),
+    async () => app.tags.listTagChoices(),
   )
 
   app.put(

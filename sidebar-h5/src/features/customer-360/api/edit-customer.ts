@@ -4,15 +4,15 @@ import type {
   Customer360Profile,
   CustomerTags,
   FollowUp,
-  TagGroupList,
+  TagPickerList,
   UpdateCustomerProfileRequest,
   UpdateCustomerTagsRequest,
 } from '@liuliang/shared'
 import { staffHttp } from '../../../lib/staff-http'
 import { customerPath } from './get-customer'
 
-export function getTagGroups(signal?: AbortSignal): Promise<TagGroupList> {
-  return staffHttp.get<TagGroupList>('/api/sidebar/tags', { signal })
+export function getTagGroups(signal?: AbortSignal): Promise<TagPickerList> {
+  return staffHttp.get<TagPickerList>('/api/sidebar/tags', { signal })
 }
 
 export function updateTags(externalUserId: string, change: UpdateCustomerTagsRequest): Promise<CustomerTags> {
