@@ -3,7 +3,7 @@
 // friend, over the receive rule). So the product composes and checks the content, resolves the audience when
 // it is sent (one staff member per customer, ≤ 10,000 a call), holds back those the receive rule would refuse
 // (counted from what it delivered), follows every task until it is final, reminds (three a day) and cancels.
-import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lte, max, or, sql, type SQL } from 'drizzle-orm'
 import {
   broadcastContentProblem,
   MAX_BROADCAST_CUSTOMERS_PER_CALL,
@@ -259,9 +259,12 @@ export function createBroadcastService(deps: BroadcastDeps) {
    */
   async function send(id: number): Promise<void> {
     const taken = await db.transaction(async (tx) => {
-      const claimed = rowsChanged(await tx.update(broadcasts).set({ status: 'sending' }).where(and(eq(broadcasts.id, id), eq(broadcasts.status, 'scheduled'))))
+      const at = now()
+      const claimed = rowsChanged(
+        await tx.update(broadcasts).set({ status: 'sending', sendingSince: at }).where(and(eq(broadcasts.id, id), eq(broadcasts.status, 'scheduled'))),
+      )
       // The sync also finishes a send this server may not live to finish.
-      if (claimed > 0) await scheduleSync(tx, now())
+      if (claimed > 0) await scheduleSync(tx, at)
       return claimed
     })
     if (taken === 0) return
@@ -273,27 +276,54 @@ export function createBroadcastService(deps: BroadcastDeps) {
       await markFailed(id, error instanceof AppError ? error.message : '附件无法上传到企业微信')
       throw error
     }
+    await carryOnSending(row, attachments)
+  }
+
+  /** What a taken send still has to do: write its tasks, ask WeCom for those queued, and settle its status. */
+  async function carryOnSending(row: BroadcastRow, attachments: Record<string, unknown>[]): Promise<void> {
+    if (!row.tasksWrittenAt) await writeTasks(row)
+    await callQueued(row, attachments)
+    await finishSending(row.id)
+  }
+
+  /**
+   * Writes every task with its recipients before WeCom is asked, so a result always has its row. Each task
+   * is a unit of work of its own: a broadcast to a million customers lets other writes through between its
+   * hundred tasks instead of holding the writer for all of them. A send resumed after a restart resolves its
+   * audience again and writes only those no task holds yet, numbering each staff member's calls on.
+   */
+  async function writeTasks(row: BroadcastRow): Promise<void> {
     const audience = { chatType: row.chatType, filter: row.filter ?? undefined, groupChatIds: row.groupChatIds ?? undefined, ownerUserIds: row.ownerUserIds ?? undefined }
-    const { recipients } = await resolve(audience)
-    const full = await overQuota(row.chatType, recipients)
+    const [{ recipients }, written, lastBatches] = await Promise.all([
+      resolve(audience),
+      db.select({ wecomId: broadcastRecipients.wecomId }).from(broadcastRecipients).where(eq(broadcastRecipients.broadcastId, row.id)),
+      db
+        .select({ staffId: broadcastTasks.staffId, batch: max(broadcastTasks.batch) })
+        .from(broadcastTasks)
+        .where(eq(broadcastTasks.broadcastId, row.id))
+        .groupBy(broadcastTasks.staffId),
+    ])
+    const writtenIds = new Set(written.map((recipient) => recipient.wecomId))
+    const unwritten = recipients.filter((recipient) => !writtenIds.has(recipient.wecomId))
+    const full = await overQuota(row.chatType, unwritten)
     const size = row.chatType === 'single' ? MAX_BROADCAST_CUSTOMERS_PER_CALL : MAX_BROADCAST_GROUPS_PER_CALL
     const byStaff = new Map<number, Recipient[]>()
-    for (const recipient of recipients) addToGroup(byStaff, recipient.staffId, recipient)
+    for (const recipient of unwritten) addToGroup(byStaff, recipient.staffId, recipient)
+    const nextBatch = new Map(lastBatches.map((last) => [last.staffId, (last.batch ?? -1) + 1]))
 
-    // Every task and recipient is written before WeCom is asked, so a result always has its row.
-    await db.transaction(async (tx) => {
-      for (const [staffId, mine] of byStaff) {
-        for (const [batch, part] of chunks(mine, size).entries()) {
+    for (const [staffId, mine] of byStaff) {
+      for (const [index, part] of chunks(mine, size).entries()) {
+        await db.transaction(async (tx) => {
           const sendable = part.some((r) => !full.has(keyOf(row.chatType, r)))
           const [task] = await tx
             .insert(broadcastTasks)
-            .values({ broadcastId: id, staffId, batch, status: sendable ? 'queued' : 'sent' })
+            .values({ broadcastId: row.id, staffId, batch: (nextBatch.get(staffId) ?? 0) + index, status: sendable ? 'queued' : 'sent' })
             .returning({ id: broadcastTasks.id })
           const taskId = (task as { id: number }).id
           for (const slice of chunks(part, 500)) {
             await tx.insert(broadcastRecipients).values(
               slice.map((r) => ({
-                broadcastId: id,
+                broadcastId: row.id,
                 taskId,
                 customerId: r.customerId,
                 groupChatId: r.groupChatId,
@@ -303,11 +333,12 @@ export function createBroadcastService(deps: BroadcastDeps) {
               })),
             )
           }
-        }
+        })
       }
+    }
+    await db.transaction(async (tx) => {
+      await tx.update(broadcasts).set({ tasksWrittenAt: now() }).where(eq(broadcasts.id, row.id))
     })
-    await callQueued(row, attachments)
-    await finishSending(id)
   }
 
   /** add_msg_template for each queued task, each taken first (queued → calling) so no task is asked for twice. */
@@ -380,27 +411,31 @@ export function createBroadcastService(deps: BroadcastDeps) {
   }
 
   /**
-   * A send a server did not finish (a restart in the middle): with no task written it is sent again from the
-   * start; queued tasks are asked for now; a task taken but not answered may or may not exist in WeCom, so it
-   * is not asked again but shown as failed.
+   * A send a server did not finish (a restart in the middle), taken again by one server: the tasks not yet
+   * written are written, queued tasks are asked for now; a task taken but not answered may or may not exist
+   * in WeCom, so it is not asked again but shown as failed.
    */
   async function resumeStalled(): Promise<void> {
     const stalled = await db
       .select()
       .from(broadcasts)
-      .where(and(eq(broadcasts.status, 'sending'), lte(broadcasts.sendAt, new Date(now().getTime() - STALLED_SEND_MS))))
+      .where(and(eq(broadcasts.status, 'sending'), lte(broadcasts.sendingSince, new Date(now().getTime() - STALLED_SEND_MS))))
     for (const row of stalled) {
-      const tasks = await db.select({ id: broadcastTasks.id, status: broadcastTasks.status }).from(broadcastTasks).where(eq(broadcastTasks.broadcastId, row.id))
-      if (tasks.length === 0) {
-        const reset = await db.transaction(async (tx) =>
-          rowsChanged(await tx.update(broadcasts).set({ status: 'scheduled' }).where(and(eq(broadcasts.id, row.id), eq(broadcasts.status, 'sending')))),
-        )
-        if (reset > 0) await send(row.id)
-        continue
-      }
-      for (const task of tasks.filter((t) => t.status === 'calling')) await failTask(task.id, null)
-      await callQueued(row, await wecomAttachments(row.attachments))
-      await finishSending(row.id)
+      const taken = await db.transaction(async (tx) =>
+        rowsChanged(
+          await tx
+            .update(broadcasts)
+            .set({ sendingSince: now() })
+            .where(and(eq(broadcasts.id, row.id), eq(broadcasts.status, 'sending'), eq(broadcasts.sendingSince, row.sendingSince as Date))),
+        ),
+      )
+      if (taken === 0) continue
+      const calling = await db
+        .select({ id: broadcastTasks.id })
+        .from(broadcastTasks)
+        .where(and(eq(broadcastTasks.broadcastId, row.id), eq(broadcastTasks.status, 'calling')))
+      for (const task of calling) await failTask(task.id, null)
+      await carryOnSending(row, await wecomAttachments(row.attachments))
     }
   }
 

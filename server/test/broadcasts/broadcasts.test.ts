@@ -306,9 +306,9 @@ describe('a send a server did not finish', () => {
   it('is sent from the start when no task was written, once it has stalled half an hour', async () => {
     await addContact(stack, 'bc_st1', 'bc_guide_st1')
     const created = await compose({ ...audienceOf('bc_guide_st1'), sendAt: new Date(clock.now().getTime() + 60_000).toISOString() })
-    // The server took it and stopped before writing anything.
-    await stack.query("update broadcasts set status = 'sending' where id = ?", created.id)
     later(61)
+    // The server took it and stopped before writing anything.
+    await stack.query("update broadcasts set status = 'sending', sending_since = ? where id = ?", clock.now().getTime(), created.id)
     await stack.app.broadcasts.syncAll()
     expect((await detail(created.id)).status).toBe('sending')
     later(31 * 60)
@@ -335,6 +335,33 @@ describe('a send a server did not finish', () => {
       [calling!.staff.userId, 'failed'],
     ])
     expect(resumed.counts).toMatchObject({ pending: 1, failed: 1 })
+  })
+
+  it('writes the tasks it had not written yet, each customer once, and asks WeCom for every one', async () => {
+    await addContact(stack, 'bc_st4', 'bc_guide_st4')
+    await addContact(stack, 'bc_st5', 'bc_guide_st5')
+    const created = await compose(audienceOf('bc_guide_st4', 'bc_guide_st5'))
+    const [first, unwritten] = created.tasks as Json[]
+    // The server wrote the first guide's task, then stopped before the second's and before any call.
+    await stack.query("update broadcasts set status = 'sending', tasks_written_at = null where id = ?", created.id)
+    await stack.query('delete from broadcast_recipients where task_id = ?', unwritten!.id)
+    await stack.query('delete from broadcast_tasks where id = ?', unwritten!.id)
+    await stack.query("update broadcast_tasks set status = 'queued', msgid = null where id = ?", first!.id)
+    const calls = (await sent(stack, 'add_msg_template')).length
+    later(31 * 60)
+    await Promise.all([stack.app.broadcasts.syncAll(), stack.app.broadcasts.syncAll()])
+    const all = await sent(stack, 'add_msg_template')
+    const asked = all.slice(0, all.length - calls)
+    expect(asked.map((call: Json) => [call.sender, call.external_userid.length]).sort()).toEqual([
+      ['bc_guide_st4', 1],
+      ['bc_guide_st5', 1],
+    ])
+    const resumed = await detail(created.id)
+    expect(resumed).toMatchObject({ status: 'waiting', counts: { recipients: 2, pending: 2, staff: 2 } })
+    expect(resumed.tasks.map((task: Json) => [task.staff.userId, task.status]).sort()).toEqual([
+      ['bc_guide_st4', 'waiting'],
+      ['bc_guide_st5', 'waiting'],
+    ])
   })
 })
 

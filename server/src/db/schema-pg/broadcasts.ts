@@ -30,6 +30,10 @@ export const broadcasts = pgTable(
     /** the console's Idempotency-Key: a retried create answers the first broadcast */
     idempotencyKey: text('idempotency_key').unique(),
     sendAt: timestamp('send_at').notNull(),
+    /** when a server last took the send; one still under way long after it is taken for one a server did not finish */
+    sendingSince: timestamp('sending_since'),
+    /** when every task and recipient had been written; until then a resumed send writes those still missing */
+    tasksWrittenAt: timestamp('tasks_written_at'),
     /** why nothing could be sent (an image that could not be fetched, WeCom refusing every call) */
     failure: text('failure'),
     syncedAt: timestamp('synced_at'),
