@@ -87,6 +87,7 @@ const AREA_BY_PATH: [string, PermissionArea][] = [
   ['/audiences', 'customers'],
   ['/staff', 'customers'],
   ['/tags', 'customers'],
+  ['/tag-choices', 'customers'],
   ['/tag-groups', 'customers'],
   ['/tag-rules', 'customers'],
   ['/customer-groups', 'customers'],

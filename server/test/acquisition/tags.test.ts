@@ -155,13 +155,15 @@ describe('exclusive tag groups', () => {
     // Exclusive: moving the silver customer to gold moves the count with them.
     await sidebarTags('guide_cc', scans[0]?.externalUserId ?? '', { add: [gold?.id] })
     expect(await counts()).toEqual([['银卡', 0], ['金卡', 3]])
-    // A guide's tag picker shows no counts and is not made to wait for them.
+    // Pickers (a guide's, the console's filters and editors) show no counts and are not made to wait for them.
     const { token } = await login.staff(file.stack, 'guide_cc')
-    const picker = await request(`${file.stack.appUrl}/api/sidebar/tags`, { token })
-    expect(picker.body.groups.find((group: Json) => group.name === '储值等级').tags).toEqual([
-      { id: silver?.id, name: '银卡' },
-      { id: gold?.id, name: '金卡' },
-    ])
+    const pickers = [(await request(`${file.stack.appUrl}/api/sidebar/tags`, { token })).body, (await file.api('GET', '/tag-choices')).body]
+    for (const picker of pickers) {
+      expect(picker.groups.find((group: Json) => group.name === '储值等级').tags).toEqual([
+        { id: silver?.id, name: '银卡' },
+        { id: gold?.id, name: '金卡' },
+      ])
+    }
   })
 
   it('hold for a live code’s tags and for tags marked in the WeCom client', async () => {

@@ -7,6 +7,7 @@ import {
   TagGroupListSchema,
   TagGroupSchema,
   TagIdParamsSchema,
+  TagPickerListSchema,
   TagRuleActivityParamsSchema,
   TagRuleListSchema,
   TagRuleSchema,
@@ -27,6 +28,20 @@ const tagRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, summary: 'Every tag group with its tags', security, response: responses({ 200: TagGroupListSchema }, 401) },
     },
     async () => app.tags.listGroups(),
+  )
+
+  app.get(
+    '/tag-choices',
+    {
+      config: { access: { scope: 'none' } },
+      schema: {
+        tags,
+        summary: 'Every tag group with its tags, without counts: for the pickers of filters and editors',
+        security,
+        response: responses({ 200: TagPickerListSchema }, 401),
+      },
+    },
+    async () => app.tags.listTagChoices(),
   )
 
   app.post(

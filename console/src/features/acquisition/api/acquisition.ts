@@ -6,7 +6,7 @@ import type {
   LiveCodeList,
   LiveCodeStats,
   StaffList,
-  TagGroupList,
+  TagPickerList,
   UpdateLiveCodeRequest,
   UpdateWelcomeMessageRequest,
   WelcomeMessage,
@@ -37,7 +37,7 @@ export function useLiveCodeOptions() {
     async (signal) => {
       const [staff, tags] = await Promise.all([
         adminHttp.get<StaffList>('/api/admin/staff', { signal }),
-        adminHttp.get<TagGroupList>('/api/admin/tags', { signal }),
+        adminHttp.get<TagPickerList>('/api/admin/tag-choices', { signal }),
       ])
       return { staff: staff.items, tagGroups: tags.groups }
     },

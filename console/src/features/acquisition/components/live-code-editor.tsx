@@ -1,4 +1,4 @@
-import { STAFF_USER_ID_PATTERN, type LiveCode, type Staff, type TagGroupList } from '@liuliang/shared'
+import { STAFF_USER_ID_PATTERN, type LiveCode, type Staff, type TagPickerList } from '@liuliang/shared'
 import { useState } from 'react'
 import { TextField } from '../../../lib/field'
 import { createLiveCode, updateLiveCode } from '../api/acquisition'
@@ -23,7 +23,7 @@ export function LiveCodeEditor({
 }: {
   code: LiveCode | null
   staff: Staff[]
-  tagGroups: TagGroupList['groups']
+  tagGroups: TagPickerList['groups']
   onSaved: (code: LiveCode) => void
   onClose: () => void
 }) {
@@ -58,7 +58,7 @@ export function LiveCodeEditor({
     setNewMember('')
   }
   // A group whose tags exclude each other keeps one: picking a tag there drops its siblings.
-  const toggleTag = (group: TagGroupList['groups'][number], tagId: number) => {
+  const toggleTag = (group: TagPickerList['groups'][number], tagId: number) => {
     if (draft.tagIds.includes(tagId)) return set({ tagIds: draft.tagIds.filter((id) => id !== tagId) })
     const siblings = group.exclusive ? group.tags.map((tag) => tag.id) : []
     set({ tagIds: [...draft.tagIds.filter((id) => !siblings.includes(id)), tagId] })

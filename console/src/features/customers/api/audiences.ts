@@ -1,4 +1,4 @@
-import type { AudienceFilter, AudiencePage, ChannelList, LevelSettings, LiveCodeList, StaffList, TagGroupList } from '@liuliang/shared'
+import type { AudienceFilter, AudiencePage, ChannelList, LevelSettings, LiveCodeList, StaffList, TagPickerList } from '@liuliang/shared'
 import { useEffect, useState } from 'react'
 import { ApiError, toApiError } from '@liuliang/ui/http'
 import { useRequest } from '@liuliang/ui/use-request'
@@ -37,7 +37,7 @@ export function useAudienceCount(filter: AudienceFilter, delayMs = 250) {
 
 /** null: the admin may not read that list (a role without the area, or an account limited to stores). */
 export interface FilterOptions {
-  tags: TagGroupList
+  tags: TagPickerList
   channels: ChannelList | null
   /** to name each channel by its live code */
   liveCodes: LiveCodeList | null
@@ -56,7 +56,7 @@ export function useFilterOptions() {
   return useRequest(
     async (signal): Promise<FilterOptions> => {
       const [tags, channels, liveCodes, staff, levels] = await Promise.all([
-        adminHttp.get<TagGroupList>('/api/admin/tags', { signal }),
+        adminHttp.get<TagPickerList>('/api/admin/tag-choices', { signal }),
         unlessRefused(adminHttp.get<ChannelList>('/api/admin/audiences/channels', { signal })),
         unlessRefused(adminHttp.get<LiveCodeList>('/api/admin/live-codes', { signal })),
         unlessRefused(adminHttp.get<StaffList>('/api/admin/staff', { signal })),

@@ -6,7 +6,7 @@ import type {
   MomentTaskPage,
   RemindMomentResponse,
   StaffList,
-  TagGroupList,
+  TagPickerList,
 } from '@liuliang/shared'
 import { useRequest } from '@liuliang/ui/use-request'
 import { adminHttp } from '../../../lib/admin-http'
@@ -44,7 +44,7 @@ export const useAudienceChoices = () =>
   useRequest(async (signal) => {
     const [staff, tags] = await Promise.all([
       adminHttp.get<StaffList>('/api/admin/staff', { signal }),
-      adminHttp.get<TagGroupList>('/api/admin/tags', { signal }),
+      adminHttp.get<TagPickerList>('/api/admin/tag-choices', { signal }),
     ])
     return { staff: staff.items, tagGroups: tags.groups }
   }, [])

@@ -1,4 +1,4 @@
-import type { LiveCodeList, ScriptPage, Sop, SopInput, SopList, SopStats, TagGroupList } from '@liuliang/shared'
+import type { LiveCodeList, ScriptPage, Sop, SopInput, SopList, SopStats, TagPickerList } from '@liuliang/shared'
 import { useRequest } from '@liuliang/ui/use-request'
 import { adminHttp } from '../../../lib/admin-http'
 
@@ -13,7 +13,7 @@ export const useSopChoices = () =>
     const [scripts, liveCodes, tags] = await Promise.all([
       adminHttp.get<ScriptPage>('/api/admin/scripts', { query: { limit: 100 }, signal }),
       adminHttp.get<LiveCodeList>('/api/admin/live-codes', { signal }),
-      adminHttp.get<TagGroupList>('/api/admin/tags', { signal }),
+      adminHttp.get<TagPickerList>('/api/admin/tag-choices', { signal }),
     ])
     return {
       scripts: scripts.items.map((script) => ({ id: script.id, title: script.title })),
