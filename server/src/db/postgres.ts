@@ -116,13 +116,17 @@ export async function openPostgres(url: string): Promise<OpenDatabase> {
       }
     }
   }
+  /** A backend answers a long read as it answers every read, on the handle it is asked of. */
+  function readApart<R>(this: Db, query: SQL): Promise<R[]> {
+    return selectRows<R>(this, query)
+  }
   /** Each connection's handle, built once: the connections outlive the requests. */
   const handles = new WeakMap<pg.PoolClient, Db>()
   const readsOn = (client: pg.PoolClient): Db => {
     const reads: Db = Object.assign(Object.create(drizzle(client)) as Db, {
       transaction,
       readTogether: <R>(more: (same: Db) => Promise<R>) => more(reads),
-      readApart: <R>(query: SQL) => selectRows<R>(reads, query),
+      readApart,
     })
     handles.set(client, reads)
     return reads
@@ -137,7 +141,7 @@ export async function openPostgres(url: string): Promise<OpenDatabase> {
       client.release()
     }
   }
-  const db: Db = Object.assign(Object.create(base) as Db, { transaction, readTogether, readApart: <R>(query: SQL) => selectRows<R>(db, query) })
+  const db: Db = Object.assign(Object.create(base) as Db, { transaction, readTogether, readApart })
 
   return {
     engine: 'postgres',
