@@ -303,6 +303,14 @@ describe('customer-group broadcasts', () => {
 })
 
 describe('a send a server did not finish', () => {
+  /** A broadcast to each guide's customer, put back in `sending` as a server that stopped midway leaves it. */
+  async function sentThenStopped(...contacts: [customer: string, guide: string][]): Promise<Json> {
+    for (const [customer, guide] of contacts) await addContact(stack, customer, guide)
+    const created = await compose(audienceOf(...contacts.map(([, guide]) => guide)))
+    await stack.query("update broadcasts set status = 'sending' where id = ?", created.id)
+    return created
+  }
+
   it('is sent from the start when no task was written, once it has stalled half an hour', async () => {
     await addContact(stack, 'bc_st1', 'bc_guide_st1')
     const created = await compose({ ...audienceOf('bc_guide_st1'), sendAt: new Date(clock.now().getTime() + 60_000).toISOString() })
@@ -317,11 +325,8 @@ describe('a send a server did not finish', () => {
   })
 
   it('asks WeCom for the tasks still queued, and shows one taken but unanswered as failed rather than asking twice', async () => {
-    await addContact(stack, 'bc_st2', 'bc_guide_st2')
-    await addContact(stack, 'bc_st3', 'bc_guide_st3')
-    const created = await compose(audienceOf('bc_guide_st2', 'bc_guide_st3'))
+    const created = await sentThenStopped(['bc_st2', 'bc_guide_st2'], ['bc_st3', 'bc_guide_st3'])
     const [queued, calling] = created.tasks as Json[]
-    await stack.query("update broadcasts set status = 'sending' where id = ?", created.id)
     await stack.query("update broadcast_tasks set status = 'queued', msgid = null where id = ?", queued!.id)
     await stack.query("update broadcast_tasks set status = 'calling', msgid = null where id = ?", calling!.id)
     const calls = (await sent(stack, 'add_msg_template')).length
@@ -338,12 +343,10 @@ describe('a send a server did not finish', () => {
   })
 
   it('writes the tasks it had not written yet, each customer once, and asks WeCom for every one', async () => {
-    await addContact(stack, 'bc_st4', 'bc_guide_st4')
-    await addContact(stack, 'bc_st5', 'bc_guide_st5')
-    const created = await compose(audienceOf('bc_guide_st4', 'bc_guide_st5'))
+    const created = await sentThenStopped(['bc_st4', 'bc_guide_st4'], ['bc_st5', 'bc_guide_st5'])
     const [first, unwritten] = created.tasks as Json[]
     // The server wrote the first guide's task, then stopped before the second's and before any call.
-    await stack.query("update broadcasts set status = 'sending', tasks_written_at = null where id = ?", created.id)
+    await stack.query('update broadcasts set tasks_written_at = null where id = ?', created.id)
     await stack.query('delete from broadcast_recipients where task_id = ?', unwritten!.id)
     await stack.query('delete from broadcast_tasks where id = ?', unwritten!.id)
     await stack.query("update broadcast_tasks set status = 'queued', msgid = null where id = ?", first!.id)
