@@ -20,6 +20,7 @@ const SELF_ROUTES = new Set(['GET /me', 'POST /password', 'POST /logout'])
 const SCOPED_ROUTES = new Set([
   'GET /roles',
   'GET /tags',
+  'GET /tag-choices',
   'GET /customers',
   'GET /customers/{customerId}',
   'GET /customers/{customerId}/timeline',
