@@ -421,17 +421,20 @@ export function createLeadService({ db, now, timeZone, recommendations }: LeadDe
       })
     },
 
-    /** The console's list, newest first. */
+    /**
+     * The console's list, newest first. The page's leads are found in `leads` alone, then joined: joined as
+     * they are found, SQLite walked each guide's leads through the staff table and sorted them all (every
+     * lead: 670–840 ms for 139,000 on the bench's data, against 0.1–0.7 ms) rather than read the newest.
+     */
     async list(query: LeadListQuery): Promise<LeadPage> {
       const limit = query.limit ?? 20
-      const found = await db
-        .select(leadColumns)
+      const guide = query.staffUserId ? db.select({ id: staff.id }).from(staff).where(eq(staff.userId, query.staffUserId)) : undefined
+      const page = db
+        .select({ id: leads.id })
         .from(leads)
-        .innerJoin(customers, eq(customers.id, leads.customerId))
-        .innerJoin(staff, eq(staff.id, leads.staffId))
         .where(
           and(
-            query.staffUserId ? eq(staff.userId, query.staffUserId) : undefined,
+            guide ? eq(leads.staffId, sql`(${guide})`) : undefined,
             query.kind ? eq(leads.kind, query.kind) : undefined,
             query.status ? eq(leads.status, query.status) : undefined,
             cursorBefore(leads.id, query.cursor),
@@ -439,6 +442,13 @@ export function createLeadService({ db, now, timeZone, recommendations }: LeadDe
         )
         .orderBy(desc(leads.id))
         .limit(limit + 1)
+      const found = await db
+        .select(leadColumns)
+        .from(leads)
+        .innerJoin(customers, eq(customers.id, leads.customerId))
+        .innerJoin(staff, eq(staff.id, leads.staffId))
+        .where(inArray(leads.id, page))
+        .orderBy(desc(leads.id))
       const changes = await lastChanges(db, found.slice(0, limit).map((row) => row.lead.id))
       return pageOf(found, limit, (row) => toLead(row, changes.get(row.lead.id)))
     },
