@@ -269,14 +269,20 @@ export function createBroadcastService(deps: BroadcastDeps) {
     })
     if (taken === 0) return
     const row = await requireBroadcast(id)
-    let attachments: Record<string, unknown>[]
+    await carryOnSending(row, await attachmentsOf(row))
+  }
+
+  /**
+   * The attachments as WeCom takes them. Until every task is written WeCom has been asked for none, so a
+   * broadcast whose attachments cannot be uploaded then fails rather than waiting to be resumed.
+   */
+  async function attachmentsOf(row: BroadcastRow): Promise<Record<string, unknown>[]> {
     try {
-      attachments = await wecomAttachments(row.attachments)
+      return await wecomAttachments(row.attachments)
     } catch (error) {
-      await markFailed(id, error instanceof AppError ? error.message : '附件无法上传到企业微信')
+      if (!row.tasksWrittenAt) await markFailed(row.id, error instanceof AppError ? error.message : '附件无法上传到企业微信')
       throw error
     }
-    await carryOnSending(row, attachments)
   }
 
   /** What a taken send still has to do: write its tasks, ask WeCom for those queued, and settle its status. */
@@ -435,7 +441,7 @@ export function createBroadcastService(deps: BroadcastDeps) {
         .from(broadcastTasks)
         .where(and(eq(broadcastTasks.broadcastId, row.id), eq(broadcastTasks.status, 'calling')))
       for (const task of calling) await failTask(task.id, null)
-      await carryOnSending(row, await wecomAttachments(row.attachments))
+      await carryOnSending(row, await attachmentsOf(row))
     }
   }
 

@@ -324,6 +324,17 @@ describe('a send a server did not finish', () => {
     expect(await detail(created.id)).toMatchObject({ status: 'waiting', counts: { staff: 1, pending: 1 } })
   })
 
+  it('fails, resumed, when its images cannot be uploaded and WeCom was asked for nothing yet', async () => {
+    await addContact(stack, 'bc_st6', 'bc_guide_st6')
+    const picUrl = `${stack.sandboxUrl}/sandbox/no-such-host/poster.png`
+    const created = await compose({ ...audienceOf('bc_guide_st6'), attachments: [{ type: 'image', picUrl }], sendAt: new Date(clock.now().getTime() + 60_000).toISOString() })
+    later(61)
+    await stack.query("update broadcasts set status = 'sending', sending_since = ? where id = ?", clock.now().getTime(), created.id)
+    later(31 * 60)
+    await expect(stack.app.broadcasts.syncAll()).rejects.toThrow()
+    expect(await detail(created.id)).toMatchObject({ status: 'failed', counts: { recipients: 0 } })
+  })
+
   it('asks WeCom for the tasks still queued, and shows one taken but unanswered as failed rather than asking twice', async () => {
     const created = await sentThenStopped(['bc_st2', 'bc_guide_st2'], ['bc_st3', 'bc_guide_st3'])
     const [queued, calling] = created.tasks as Json[]
