@@ -35,15 +35,20 @@ export interface Range {
   end: Date
 }
 
-type DayCount = { day: string; n: number | null }
+/** What the dashboard counts or sums per business day. */
+type Figure = 'added' | 'lost' | 'miniProgramUsers' | 'checkIns' | 'draws' | 'redemptions' | 'paidOrders' | 'gmvFen' | 'commissionFen'
+type ReadFigures = (range: Range, staffIds: StaffScope) => Promise<{ day: string; figures: Partial<Record<Figure, number>> }[]>
 /** A store manager's guides; null: the whole brand. */
 type StaffScope = number[] | null
 type InScope = (staffIds: number[]) => SQL
 
-/** How many rows meet the condition; null when it is unknown for every row (a guide with no follows). */
+/** How many rows meet the condition; null over no rows. */
 const countIf = (condition: SQL | undefined) => sql<number | null>`sum(case when ${condition} then 1 when not (${condition}) then 0 end)`
 
 const DAY_MS = 86_400_000
+/** A raw row's figures as numbers (PostgreSQL answers counts and sums as text; a sum of no rows is null). */
+const figuresOf = (row: Record<string, number | string | null>, figures: Figure[]) =>
+  Object.fromEntries(figures.map((figure) => [figure, Number(row[figure] ?? 0)])) as Partial<Record<Figure, number>>
 /** A business day's number (days since 1970-01-01 in the zone) as a date. */
 const dateOfDay = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10)
 
@@ -73,57 +78,57 @@ export function createDashboardService({ db, timeZone }: DashboardDeps) {
   const within = (column: SQLiteColumn, range: Range) => and(gte(column, range.start), lt(column, range.end))
 
   // Every figure is an SQL aggregate grouped by business day; rows are never summed here. `inScope` narrows a
-  // series to a store manager's guides (null: the whole brand).
+  // series to a store manager's guides (null: the whole brand). Figures of the same rows are read together.
   const perDay =
-    (table: SQLiteTable, column: SQLiteColumn, inScope: InScope, where?: SQL, value: SQL<number | null> = count()) =>
-    async (range: Range, staffIds: StaffScope): Promise<DayCount[]> => {
+    (table: SQLiteTable, column: SQLiteColumn, inScope: InScope, where: SQL | undefined, values: Partial<Record<Figure, SQL<number | null>>>): ReadFigures =>
+    async (range, staffIds) => {
       // Integer arithmetic buckets the millisecond timestamps by business day the same way on both
       // engines; the offset is written into the SQL so the grouped and selected expressions are one.
       const day = sql<number>`(${column} + ${sql.raw(String(range.offset * 1000))}) / ${sql.raw(String(DAY_MS))}`
-      const rows = await readApart<{ day: number | string; n: number | string | null }>(
+      const selected = Object.fromEntries(Object.entries(values).map(([figure, value]) => [figure, (value as SQL).as(figure)]))
+      const rows = await readApart<Record<string, number | string | null>>(
         db
-          .select({ day: day.as('day'), n: value.as('n') })
+          .select({ day: day.as('day'), ...selected })
           .from(table)
           .where(and(within(column, range), where, staffIds ? inScope(staffIds) : undefined))
           .groupBy(day),
       )
-      return rows.map((row) => ({ day: dateOfDay(Number(row.day)), n: row.n === null ? null : Number(row.n) }))
+      return rows.map((row) => ({ day: dateOfDay(Number(row.day)), figures: figuresOf(row, Object.keys(values) as Figure[]) }))
     }
   // Check-ins and draws carry their business day already.
   const perBusinessDay =
-    (table: SQLiteTable, date: SQLiteColumn, customerId: SQLiteColumn) =>
-    async (range: Range, staffIds: StaffScope): Promise<DayCount[]> => {
-      const rows = await readApart<{ day: string; n: number | string }>(
+    (table: SQLiteTable, date: SQLiteColumn, customerId: SQLiteColumn, figure: Figure): ReadFigures =>
+    async (range, staffIds) => {
+      const rows = await readApart<Record<string, number | string | null>>(
         db
-          .select({ day: sql<string>`${date}`.as('day'), n: count().as('n') })
+          .select({ day: sql<string>`${date}`.as('day'), [figure]: count().as(figure) })
           .from(table)
           .where(and(gte(date, range.from), lte(date, range.to), staffIds ? customersOfStaff(staffIds, customerId) : undefined))
           .groupBy(date),
       )
-      return rows.map((row) => ({ day: row.day, n: Number(row.n) }))
+      return rows.map((row) => ({ day: String(row.day), figures: figuresOf(row, [figure]) }))
     }
   const purchased = inArray(orders.status, [...PURCHASED_ORDER_STATUSES])
   const ofCustomers = (customerId: SQLiteColumn) => (staffIds: number[]) => customersOfStaff(staffIds, customerId)
   const byGuides = (staffIds: number[]) => inArray(customerFollows.staffId, staffIds)
-  const series = {
-    added: perDay(customerFollows, customerFollows.firstAddedAt, byGuides),
-    lost: perDay(customerFollows, customerFollows.endedAt, byGuides, eq(customerFollows.status, 'lost')),
-    miniProgramUsers: perDay(customers, customers.mpRegisteredAt, ofCustomers(customers.id)),
-    checkIns: perBusinessDay(checkins, checkins.date, checkins.customerId),
-    draws: perBusinessDay(lotteryDraws, lotteryDraws.date, lotteryDraws.customerId),
-    redemptions: perDay(mallRedemptions, mallRedemptions.createdAt, ofCustomers(mallRedemptions.customerId)),
+  const series: ReadFigures[] = [
+    perDay(customerFollows, customerFollows.firstAddedAt, byGuides, undefined, { added: count() }),
+    perDay(customerFollows, customerFollows.endedAt, byGuides, eq(customerFollows.status, 'lost'), { lost: count() }),
+    perDay(customers, customers.mpRegisteredAt, ofCustomers(customers.id), undefined, { miniProgramUsers: count() }),
+    perBusinessDay(checkins, checkins.date, checkins.customerId, 'checkIns'),
+    perBusinessDay(lotteryDraws, lotteryDraws.date, lotteryDraws.customerId, 'draws'),
+    perDay(mallRedemptions, mallRedemptions.createdAt, ofCustomers(mallRedemptions.customerId), undefined, { redemptions: count() }),
     // Sales are orders paid and not refunded (or being refunded) since: money that stayed.
-    paidOrders: perDay(orders, orders.paidAt, ofCustomers(orders.customerId), purchased),
-    gmvFen: perDay(orders, orders.paidAt, ofCustomers(orders.customerId), purchased, sql<number | null>`sum(${orders.amountFen})`),
+    perDay(orders, orders.paidAt, ofCustomers(orders.customerId), purchased, { paidOrders: count(), gmvFen: sql<number | null>`sum(${orders.amountFen})` }),
     // A refund reverses its commission: only what distributors keep counts.
-    commissionFen: perDay(
+    perDay(
       commissions,
       commissions.createdAt,
       (staffIds) => sql`${commissions.orderId} in (select ${orders.id} from ${orders} where ${customersOfStaff(staffIds, orders.customerId)})`,
       ne(commissions.status, 'reversed'),
-      sql<number | null>`sum(${commissions.amountFen})`,
+      { commissionFen: sql<number | null>`sum(${commissions.amountFen})` },
     ),
-  }
+  ]
 
   const groupOutcomes = async (range: Range) => {
     const [row] = await readApart<{ succeeded: number | string | null; closed: number | string | null }>(
@@ -139,31 +144,39 @@ export function createDashboardService({ db, timeZone }: DashboardDeps) {
   }
 
   const guideStats = async (range: Range, staffIds: StaffScope) => {
-    const following = countIf(eq(customerFollows.status, 'active'))
-    const counted = (value: unknown) => (value === null ? null : Number(value))
-    const rows = await readApart<Record<'user_id' | 'name' | 'customers' | 'added' | 'lost' | 'notes' | 'scripts_sent', string | number | null>>(
+    // Each figure is grouped by guide over only the follows it counts (the range's adds, its losses):
+    // joined follow by follow, every guide's whole list was read from the table, seconds at a million.
+    // Each count is named apart: drizzle names a subquery's computed column without its subquery.
+    const perGuide = (alias: string, value: SQL<number>, where?: SQL) =>
+      db.select({ staffId: customerFollows.staffId, n: value.as(`${alias}_n`) }).from(customerFollows).where(where).groupBy(customerFollows.staffId).as(alias)
+    const following = perGuide('following', sql<number>`sum(case when ${customerFollows.status} = 'active' then 1 else 0 end)`)
+    const added = perGuide('added_follows', count(), within(customerFollows.firstAddedAt, range))
+    const lost = perGuide('lost_follows', count(), and(eq(customerFollows.status, 'lost'), within(customerFollows.endedAt, range)))
+    const counted = (n: SQL.Aliased<number>) => sql<number>`coalesce(${n}, 0)`
+    const rows = await readApart<Record<'user_id' | 'name' | 'customers' | 'added' | 'lost' | 'notes' | 'scripts_sent', string | number>>(
       db
         .select({
           userId: sql<string>`${staff.userId}`.as('user_id'),
           name: sql<string>`${staff.name}`.as('name'),
-          customers: following.as('customers'),
-          added: countIf(within(customerFollows.firstAddedAt, range)).as('added'),
-          lost: countIf(and(eq(customerFollows.status, 'lost'), within(customerFollows.endedAt, range))).as('lost'),
+          customers: counted(following.n).as('customers'),
+          added: counted(added.n).as('added'),
+          lost: counted(lost.n).as('lost'),
           notes: sql<number>`${db.$count(followUps, and(eq(followUps.staffId, staff.id), within(followUps.createdAt, range)))}`.as('notes'),
           scriptsSent: sql<number>`${db.$count(scriptSends, and(eq(scriptSends.staffId, staff.id), within(scriptSends.sentAt, range)))}`.as('scripts_sent'),
         })
         .from(staff)
-        .leftJoin(customerFollows, eq(customerFollows.staffId, staff.id))
+        .leftJoin(following, eq(following.staffId, staff.id))
+        .leftJoin(added, eq(added.staffId, staff.id))
+        .leftJoin(lost, eq(lost.staffId, staff.id))
         .where(staffIds ? inArray(staff.id, staffIds) : undefined)
-        .groupBy(staff.id)
-        .orderBy(sql`${following} desc nulls last`, staff.id),
+        .orderBy(sql`${counted(following.n)} desc`, staff.id),
     )
     return rows.map((row) => ({
       userId: String(row.user_id),
       name: String(row.name),
-      customers: counted(row.customers),
-      added: counted(row.added),
-      lost: counted(row.lost),
+      customers: Number(row.customers),
+      added: Number(row.added),
+      lost: Number(row.lost),
       notes: Number(row.notes),
       scriptsSent: Number(row.scripts_sent),
     }))
@@ -174,12 +187,12 @@ export function createDashboardService({ db, timeZone }: DashboardDeps) {
     async describe(query: DashboardQuery, staffIds: StaffScope = null): Promise<Dashboard> {
       const { days, ...range } = businessRange(query, timeZone)
       const { from, to } = range
-      const counts = {} as Record<keyof typeof series, Map<string, number>>
-      for (const [key, perDayOf] of Object.entries(series) as [keyof typeof series, (range: Range, staffIds: StaffScope) => Promise<DayCount[]>][]) {
-        counts[key] = new Map((await perDayOf(range, staffIds)).map((row) => [row.day, row.n ?? 0]))
+      const perDate = new Map<string, Partial<Record<Figure, number>>>()
+      for (const read of series) {
+        for (const { day, figures } of await read(range, staffIds)) perDate.set(day, { ...perDate.get(day), ...figures })
       }
       const daily = days.map((date) => {
-        const get = (key: keyof typeof series) => counts[key].get(date) ?? 0
+        const get = (figure: Figure) => perDate.get(date)?.[figure] ?? 0
         return {
           date,
           added: get('added'),
@@ -197,16 +210,7 @@ export function createDashboardService({ db, timeZone }: DashboardDeps) {
       const sum = (key: 'added' | 'lost' | 'gmvFen' | 'paidOrders') => daily.reduce((total, d) => total + d[key], 0)
       // Group-buy groups mix customers of every store: a store's view leaves the rate out.
       const outcomes = staffIds ? undefined : await groupOutcomes(range)
-      const guides = (await guideStats(range, staffIds)).map((g) => ({
-        userId: g.userId,
-        name: g.name,
-        customers: g.customers ?? 0,
-        added: g.added ?? 0,
-        lost: g.lost ?? 0,
-        churnRate: g.added ? (g.lost ?? 0) / g.added : null,
-        notes: g.notes,
-        scriptsSent: g.scriptsSent,
-      }))
+      const guides = (await guideStats(range, staffIds)).map((g) => ({ ...g, churnRate: g.added ? g.lost / g.added : null }))
       return {
         from,
         to,

@@ -22,5 +22,7 @@ export const followUps = pgTable(
     index('follow_ups_open_reminders')
       .on(t.staffId, t.nextContactAt)
       .where(sql`next_contact_at is not null and reminder_done_at is null`),
+    // A guide's notes in a range of days (the dashboard's guide table).
+    index('follow_ups_staff_created').on(t.staffId, t.createdAt),
   ],
 )
