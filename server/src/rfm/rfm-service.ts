@@ -320,23 +320,31 @@ export function createRfmService({ db, now, timeZone, settings }: RfmDeps) {
       const monetaryMode = query.monetaryMode ?? saved.monetaryMode
       const at = now()
       // Counted in the database, never a row per buyer in memory: R and F as histograms (few distinct
-      // values), M at the middle of its order. Each reads every order: apart from the requests' thread.
-      const buyers = sql`(${figures({ windowDays }, at)}) as figures`
-      const histogram = async (value: SQL) =>
-        (await db.readApart<{ value: number | string; n: number | string }>(sql`select ${value} as value, count(*) as n from ${buyers} group by 1`))
-          .map((row) => ({ value: Number(row.value), n: Number(row.n) }))
-      const orders = await histogram(sql`orders`)
+      // values), M at the middle of its order. One statement reads every order once (three took three
+      // times as long: 6–10 s at a million customers), apart from the requests' thread.
+      // Grouped by position: PostgreSQL tells a repeated expression's parameters apart.
+      const recencyDays = sql`(cast(${at.getTime()} as bigint) - last_purchased_at) / cast(${DAY_MS} as bigint)`
+      const rows = await db.readApart<{ kind: 'F' | 'R' | 'M'; value: number | string; n: number | string }>(
+        sql`with buyers as materialized (${figures({ windowDays }, at)}),
+          spend as (select ${monetary({ monetaryMode })} as value, row_number() over (order by ${monetary({ monetaryMode })}) as position,
+                           count(*) over () as total from buyers)
+          select 'F' as kind, orders as value, count(*) as n from buyers group by 2
+          union all
+          select 'R', ${recencyDays}, count(*) from buyers group by 2
+          union all
+          select 'M', value, 1 from spend where position between (total + 1) / 2 and (total + 2) / 2`,
+      )
+      const buckets = (kind: 'F' | 'R' | 'M') => rows.filter((row) => row.kind === kind).map((row) => ({ value: Number(row.value), n: Number(row.n) }))
+      const orders = buckets('F')
       const total = orders.reduce((sum, bucket) => sum + bucket.n, 0)
       if (total === 0) return { windowDays, monetaryMode, buyers: 0, medians: null, suggested: null }
       const middle = middlePositions(total)
-      const spend = await db.readApart<{ value: number | string }>(
-        sql`select ${monetary({ monetaryMode })} as value from ${buyers} order by value limit ${middle.length} offset ${middle[0]}`,
-      )
+      const spend = buckets('M')
       const medians = {
         // Whole days since the last purchase (integer division on both engines; never negative).
-        recencyDays: medianOfHistogram(await histogram(sql`(cast(${at.getTime()} as bigint) - last_purchased_at) / cast(${DAY_MS} as bigint)`), middle),
+        recencyDays: medianOfHistogram(buckets('R'), middle),
         orders: medianOfHistogram(orders, middle),
-        monetaryFen: spend.reduce((sum, row) => sum + Number(row.value), 0) / spend.length,
+        monetaryFen: spend.reduce((sum, row) => sum + row.value, 0) / spend.length,
       }
       return { windowDays, monetaryMode, buyers: total, medians, suggested: suggestThresholds(medians, windowDays) }
     },
