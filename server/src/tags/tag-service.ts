@@ -218,26 +218,26 @@ export function createTagService({ db, now, wecom }: TagDeps) {
     return found
   }
 
-  /** Every group with its tags, each with what `extra` adds to it. */
-  const listGroupsWith = async <Extra extends object>(extra: (tagId: number) => Extra) => {
+  /** Every group with its tags, in their order: what a picker shows. */
+  const listTagChoices = async (): Promise<TagPickerList> => {
     const rows = await db
       .select({ group: tagGroups, tagId: tags.id, tagName: tags.name })
       .from(tagGroups)
       .leftJoin(tags, eq(tags.groupId, tagGroups.id))
       .orderBy(tagGroups.id, tags.id)
-    const groups = new Map<number, { id: number; name: string; exclusive: boolean; tags: ({ id: number; name: string } & Extra)[] }>()
+    const groups = new Map<number, TagPickerList['groups'][number]>()
     for (const { group, tagId, tagName } of rows) {
       const entry = groups.get(group.id) ?? { id: group.id, name: group.name, exclusive: group.exclusive, tags: [] }
-      if (tagId !== null && tagName !== null) entry.tags.push({ id: tagId, name: tagName, ...extra(tagId) })
+      if (tagId !== null && tagName !== null) entry.tags.push({ id: tagId, name: tagName })
       groups.set(group.id, entry)
     }
     return { groups: [...groups.values()] }
   }
 
-  /** Every group with its tags and how many customers carry each, as the console shows them. */
+  /** The tag page: every tag with its customers, counted on the long-read worker while the groups are read here. */
   const listGroups = async (): Promise<TagGroupList> => {
-    const carriers = await customersPerTag()
-    return listGroupsWith((tagId) => ({ customerCount: carriers.get(tagId) ?? 0 }))
+    const [carriers, { groups }] = await Promise.all([customersPerTag(), listTagChoices()])
+    return { groups: groups.map((group) => ({ ...group, tags: group.tags.map((tag) => ({ ...tag, customerCount: carriers.get(tag.id) ?? 0 })) })) }
   }
 
   /** Counting every tag's customers reads every customer's tags (millions of rows for a large brand): apart from the requests' thread. */
@@ -284,7 +284,7 @@ export function createTagService({ db, now, wecom }: TagDeps) {
     requireTags,
     listGroups,
     /** A guide's tag picker: the groups and tags alone. */
-    listTagChoices: (): Promise<TagPickerList> => listGroupsWith(() => ({})),
+    listTagChoices,
     markOnFollow,
     markInWecom,
 
