@@ -246,9 +246,15 @@ export function createBroadcastService(deps: BroadcastDeps) {
     return result
   }
 
+  /** Before WeCom was asked for anything: the tasks a resumed send had written are failed with it, their customers too. */
   async function markFailed(id: number, failure: string): Promise<void> {
     await db.transaction(async (tx) => {
       await tx.update(broadcasts).set({ status: 'failed', failure, finishedAt: now() }).where(eq(broadcasts.id, id))
+      await tx.update(broadcastTasks).set({ status: 'failed' }).where(and(eq(broadcastTasks.broadcastId, id), eq(broadcastTasks.status, 'queued')))
+      await tx
+        .update(broadcastRecipients)
+        .set({ status: 'failed' })
+        .where(and(eq(broadcastRecipients.broadcastId, id), eq(broadcastRecipients.status, 'pending')))
     })
   }
 
@@ -274,7 +280,8 @@ export function createBroadcastService(deps: BroadcastDeps) {
 
   /**
    * The attachments as WeCom takes them. Until every task is written WeCom has been asked for none, so a
-   * broadcast whose attachments cannot be uploaded then fails rather than waiting to be resumed.
+   * broadcast whose attachments cannot be uploaded then fails, with the tasks already written, rather than
+   * waiting to be resumed.
    */
   async function attachmentsOf(row: BroadcastRow): Promise<Record<string, unknown>[]> {
     try {

@@ -335,6 +335,24 @@ describe('a send a server did not finish', () => {
     expect(await detail(created.id)).toMatchObject({ status: 'failed', counts: { recipients: 0 } })
   })
 
+  it('fails with the tasks it had written when, resumed, its images cannot be uploaded', async () => {
+    const created = await sentThenStopped(['bc_st7', 'bc_guide_st7'], ['bc_st8', 'bc_guide_st8'])
+    const [written, unwritten] = created.tasks as Json[]
+    // The server wrote the first guide's task and stopped; by the resume its image can no longer be fetched.
+    await stack.query('update broadcasts set tasks_written_at = null, attachments = ? where id = ?', JSON.stringify([{ type: 'image', picUrl: `${stack.sandboxUrl}/sandbox/no-such-host/poster.png` }]), created.id)
+    await stack.query('delete from broadcast_recipients where task_id = ?', unwritten!.id)
+    await stack.query('delete from broadcast_tasks where id = ?', unwritten!.id)
+    await stack.query("update broadcast_tasks set status = 'queued', msgid = null where id = ?", written!.id)
+    await stack.query("update broadcast_recipients set status = 'pending' where task_id = ?", written!.id)
+    const calls = (await sent(stack, 'add_msg_template')).length
+    later(31 * 60)
+    await expect(stack.app.broadcasts.syncAll()).rejects.toThrow()
+    expect((await sent(stack, 'add_msg_template')).length).toBe(calls)
+    const failed = await detail(created.id)
+    expect(failed).toMatchObject({ status: 'failed', counts: { recipients: 1, pending: 0, failed: 1 } })
+    expect(failed.tasks.map((task: Json) => [task.staff.userId, task.status])).toEqual([['bc_guide_st7', 'failed']])
+  })
+
   it('asks WeCom for the tasks still queued, and shows one taken but unanswered as failed rather than asking twice', async () => {
     const created = await sentThenStopped(['bc_st2', 'bc_guide_st2'], ['bc_st3', 'bc_guide_st3'])
     const [queued, calling] = created.tasks as Json[]
