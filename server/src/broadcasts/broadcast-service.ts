@@ -29,7 +29,9 @@ import {
 import { TencentApiError } from '../clients/tencent-client'
 import type { WecomClient } from '../clients/wecom-client'
 import type { GroupMessageBody } from '../clients/wecom-group-messages'
-import { afterCommit, first, isUniqueViolation, rowsChanged, type Tx } from '../db'
+import { afterCommit, first, isUniqueViolation, rowsChanged, runStatement, type Tx } from '../db'
+import { selectBoundRows } from '../db/bound-rows'
+import { inIds } from '../db/id-list'
 import { cursorBefore, pageOf } from '../db/paging'
 import { uploadBroadcastImage } from './broadcast-media'
 import {
@@ -61,6 +63,9 @@ const STALLED_SEND_MS = 30 * 60 * 1000
 const DISPATCHING = 41063
 const RESULT_STATUS: Record<number, BroadcastRecipientStatus> = { 0: 'pending', 1: 'sent', 2: 'not_friend', 3: 'over_quota' }
 const FINAL_STATUSES = ['done', 'cancelled', 'failed'] as const
+
+/** A task's recipients as they are bound: ten thousand rows in one short statement. */
+const RECIPIENT_COLUMNS = { customer_id: 'integer', group_chat_id: 'integer', wecom_id: 'text', status: 'text' } as const
 
 const chunks = <T>(items: T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, index) => items.slice(index * size, (index + 1) * size))
@@ -147,26 +152,30 @@ export function createBroadcastService(deps: BroadcastDeps) {
   const resolve = (audience: BroadcastPreviewRequest) =>
     audience.chatType === 'single' ? resolveCustomers(audience.filter ?? {}) : resolveGroups(audience.groupChatIds, audience.ownerUserIds)
 
-  /** Recipients who have had the rule's allowance delivered this period: WeCom would refuse them (status 3). */
+  const keyOf = (chatType: 'single' | 'group', recipient: Recipient) => (chatType === 'single' ? recipient.customerId : recipient.groupChatId) as number
+
+  /**
+   * Recipients who have had the rule's allowance delivered this period: WeCom would refuse them (status 3).
+   * A whole brand's audience is one statement with its ids bound as one value, on the long-read worker:
+   * built in chunks of 5,000 bound ids on the requests' thread, it held every request for seconds.
+   */
   async function overQuota(chatType: 'single' | 'group', recipients: Recipient[]): Promise<Set<number>> {
+    if (recipients.length === 0) return new Set()
     const { quotaRule } = await settings.broadcastRules()
     const { from, allowed } = quotaPeriod(quotaRule, now(), timeZone)
     const column = chatType === 'single' ? broadcastRecipients.customerId : broadcastRecipients.groupChatId
-    const ids = recipients.map((r) => (chatType === 'single' ? r.customerId : r.groupChatId) as number)
-    const full = new Set<number>()
-    for (const part of chunks(ids, 5000)) {
-      const rows = await db
-        .select({ id: column })
+    const ids = recipients.map((r) => keyOf(chatType, r))
+    const rows = await db.readApart<{ id: number | string }>(
+      db
+        .select({ id: sql`${column}`.as('id') })
         .from(broadcastRecipients)
-        .where(and(inArray(column, part), eq(broadcastRecipients.status, 'sent'), gte(broadcastRecipients.sentAt, from)))
+        .where(and(inIds(column, ids), eq(broadcastRecipients.status, 'sent'), gte(broadcastRecipients.sentAt, from)))
         .groupBy(column)
         .having(gte(count(), allowed))
-      for (const row of rows) full.add(row.id as number)
-    }
-    return full
+        .getSQL(),
+    )
+    return new Set(rows.map((row) => Number(row.id)))
   }
-
-  const keyOf = (chatType: 'single' | 'group', recipient: Recipient) => (chatType === 'single' ? recipient.customerId : recipient.groupChatId) as number
 
   async function preview(audience: BroadcastPreviewRequest): Promise<BroadcastPreview> {
     checkAudience(audience)
@@ -333,19 +342,15 @@ export function createBroadcastService(deps: BroadcastDeps) {
             .values({ broadcastId: row.id, staffId, batch: (nextBatch.get(staffId) ?? 0) + index, status: sendable ? 'queued' : 'sent' })
             .returning({ id: broadcastTasks.id })
           const taskId = (task as { id: number }).id
-          for (const slice of chunks(part, 500)) {
-            await tx.insert(broadcastRecipients).values(
-              slice.map((r) => ({
-                broadcastId: row.id,
-                taskId,
-                customerId: r.customerId,
-                groupChatId: r.groupChatId,
-                wecomId: r.wecomId,
-                // Held back: WeCom would refuse them (status 3), and the staff member would send for nothing.
-                status: full.has(keyOf(row.chatType, r)) ? ('over_quota' as const) : ('pending' as const),
-              })),
-            )
-          }
+          // Held back: WeCom would refuse them (status 3), and the staff member would send for nothing.
+          const status = (r: Recipient): BroadcastRecipientStatus => (full.has(keyOf(row.chatType, r)) ? 'over_quota' : 'pending')
+          const rows = part.map((r) => [r.customerId, r.groupChatId, r.wecomId, status(r)])
+          await runStatement(
+            tx,
+            sql`insert into ${broadcastRecipients} (broadcast_id, task_id, customer_id, group_chat_id, wecom_id, status)
+              select cast(${row.id} as integer), cast(${taskId} as integer), customer_id, group_chat_id, wecom_id, status
+              from (${selectBoundRows(RECIPIENT_COLUMNS, rows)}) as bound`,
+          )
         })
       }
     }

@@ -13,5 +13,10 @@ export function inIdList(column: SQLiteColumn, name: string): SQL {
   return ON_POSTGRES ? sql`${column} = any(cast(${list} as integer[]))` : sql`${column} in (select value from json_each(${list}))`
 }
 
+/** `column` is one of `ids`, bound as one value: a statement of any length of list, built once for its call. */
+export function inIds(column: SQLiteColumn, ids: readonly number[]): SQL {
+  return ON_POSTGRES ? sql`${column} = any(cast(${sql.param(ids)} as integer[]))` : sql`${column} in (select value from json_each(${JSON.stringify(ids)}))`
+}
+
 /** The value for a placeholder of `inIdList`. */
 export const idList = (ids: readonly number[]): unknown => (ON_POSTGRES ? ids : JSON.stringify(ids))
