@@ -3,7 +3,7 @@
 // friend, over the receive rule). So the product composes and checks the content, resolves the audience when
 // it is sent (one staff member per customer, ≤ 10,000 a call), holds back those the receive rule would refuse
 // (counted from what it delivered), follows every task until it is final, reminds (three a day) and cancels.
-import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lte, max, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gt, gte, inArray, isNotNull, isNull, lte, max, or, sql, type SQL } from 'drizzle-orm'
 import {
   broadcastContentProblem,
   MAX_BROADCAST_CUSTOMERS_PER_CALL,
@@ -64,6 +64,8 @@ const DISPATCHING = 41063
 const RESULT_STATUS: Record<number, BroadcastRecipientStatus> = { 0: 'pending', 1: 'sent', 2: 'not_friend', 3: 'over_quota' }
 const FINAL_STATUSES = ['done', 'cancelled', 'failed'] as const
 
+/** Customer ids an audience's recipients are read in at a time. */
+const AUDIENCE_PAGE_IDS = 100_000
 /** A task's recipients as they are bound: ten thousand rows in one short statement. */
 const RECIPIENT_COLUMNS = { customer_id: 'integer', group_chat_id: 'integer', wecom_id: 'text', status: 'text' } as const
 
@@ -108,10 +110,14 @@ export function createBroadcastService(deps: BroadcastDeps) {
       ? inArray(customerFollows.staffId, db.select({ id: staff.id }).from(staff).where(inArray(staff.userId, filter.staffUserIds)))
       : undefined
     // Both read every customer the filter leaves (a whole brand's, for a broadcast to everyone): long
-    // reads, apart from the requests' thread.
-    const [[totalRow], rows] = await Promise.all([
-      db.readApart<{ n: number | string }>(db.select({ n: count().as('n') }).from(customers).where(condition).getSQL()),
-      db.readApart<{ customer_id: number; wecom_id: string; staff_id: number }>(
+    // reads, apart from the requests' thread. The recipients come in pages of customer ids, as each page's
+    // rows are deserialized on the server's thread: 900,000 at once held it 1.7–2.4 s.
+    const [summary] = await db.readApart<{ n: number | string; last: number | string | null }>(
+      db.select({ n: count().as('n'), last: max(customers.id).as('last') }).from(customers).where(condition).getSQL(),
+    )
+    const recipients: Recipient[] = []
+    for (let after = 0; after < Number(summary?.last ?? 0); after += AUDIENCE_PAGE_IDS) {
+      const rows = await db.readApart<{ customer_id: number; wecom_id: string; staff_id: number }>(
         db
           .select({
             customerId: sql`${customers.id}`.as('customer_id'),
@@ -120,18 +126,17 @@ export function createBroadcastService(deps: BroadcastDeps) {
           })
           .from(customers)
           .innerJoin(customerFollows, and(eq(customerFollows.customerId, customers.id), eq(customerFollows.status, 'active'), guides))
-          .where(and(condition, isNotNull(customers.externalUserId)))
+          .where(and(condition, isNotNull(customers.externalUserId), gt(customers.id, after), lte(customers.id, after + AUDIENCE_PAGE_IDS)))
           .orderBy(asc(customers.id), desc(customerFollows.lastAddedAt), asc(customerFollows.staffId))
           .getSQL(),
-      ),
-    ])
-    const recipients: Recipient[] = []
-    for (const row of rows) {
-      const customerId = Number(row.customer_id)
-      if (recipients.at(-1)?.customerId === customerId) continue
-      recipients.push({ customerId, groupChatId: null, wecomId: row.wecom_id, staffId: Number(row.staff_id) })
+      )
+      for (const row of rows) {
+        const customerId = Number(row.customer_id)
+        if (recipients.at(-1)?.customerId === customerId) continue
+        recipients.push({ customerId, groupChatId: null, wecomId: row.wecom_id, staffId: Number(row.staff_id) })
+      }
     }
-    return { total: Number(totalRow?.n ?? 0), recipients }
+    return { total: Number(summary?.n ?? 0), recipients }
   }
 
   /** The live groups chosen, or every live group of these owners; the owner sends. */

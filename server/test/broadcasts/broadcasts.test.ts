@@ -264,9 +264,10 @@ describe('sent once', () => {
     const staffId = (await stack.one('select id from staff where user_id = ?', 'bc_guide_bulk')).id
     const at = clock.now().getTime()
     // 10,000 more customers of the same guide, written directly: WeCom does not know them (they land in fail_list).
+    // Their ids run across 100,000, where the audience's second page of customer ids begins.
     await stack.query(
       `with recursive n(i) as (select 1 union all select i + 1 from n where i < 10000)
-       insert into customers (external_user_id, name, gender, updated_at) select 'wm_bulk_' || i, 'bulk', 'unknown', ? from n`,
+       insert into customers (id, external_user_id, name, gender, updated_at) select 95000 + i, 'wm_bulk_' || i, 'bulk', 'unknown', ? from n`,
       at,
     )
     await stack.query(
