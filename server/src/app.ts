@@ -114,6 +114,9 @@ export async function buildApp({
     // client's address, and a client could otherwise name any address it likes. (Fastify refuses a bare
     // hop count, so the count is a function: hop 0 is the peer that connected, the nearest proxy.)
     trustProxy: config.trustProxyHops > 0 ? (_address: string, hop: number) => hop < config.trustProxyHops : false,
+    // A start migrates the database first: an index built over a brand's millions of orders takes longer
+    // than Fastify's 10 s for a plugin, and a start cut short there serves nothing.
+    pluginTimeout: 0,
     frameworkErrors: answerFrameworkError,
     clientErrorHandler: answerClientError,
     // A field a schema forbids is an error, not something to drop silently (an audience filter
