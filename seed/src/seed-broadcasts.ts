@@ -18,8 +18,17 @@ export async function seedBroadcasts({ serverUrl, sandboxUrl, admin }: SeedTarge
   const asAdmin = (path: string, body?: unknown) => call(`${serverUrl}/api/admin${path}`, { token, ...(body === undefined ? {} : { body }) })
   const existing: BroadcastPage = await asAdmin('/broadcasts')
   if (existing.items.length > 0) return 'Broadcasts: seeded already'
+  /** A send that outlasts the server's wait is answered under way: its tasks come when it settles. */
+  const compose = async (body: unknown): Promise<BroadcastDetail> => {
+    let broadcast: BroadcastDetail = await asAdmin('/broadcasts', body)
+    while (broadcast.status === 'sending') {
+      await new Promise((resolve) => setTimeout(resolve, 500))
+      broadcast = await asAdmin(`/broadcasts/${broadcast.id}`)
+    }
+    return broadcast
+  }
 
-  const spring: BroadcastDetail = await asAdmin('/broadcasts', {
+  const spring = await compose({
     name: '春季会员日',
     chatType: 'single',
     filter: { staffUserIds: ['guide_li'] },
@@ -33,7 +42,7 @@ export async function seedBroadcasts({ serverUrl, sandboxUrl, admin }: SeedTarge
   await new Promise((resolve) => setTimeout(resolve, DISPATCH_MS))
   const synced: BroadcastDetail = await asAdmin(`/broadcasts/${spring.id}/sync`, {})
 
-  const invite: BroadcastDetail = await asAdmin('/broadcasts', {
+  const invite = await compose({
     name: '新品体验邀请',
     chatType: 'single',
     filter: { staffUserIds: ['guide_wang'] },
@@ -43,7 +52,7 @@ export async function seedBroadcasts({ serverUrl, sandboxUrl, admin }: SeedTarge
 
   const tomorrow = new Date(Date.now() + 24 * 3600 * 1000)
   tomorrow.setUTCHours(2, 0, 0, 0)
-  await asAdmin('/broadcasts', {
+  await compose({
     name: '群内早安福利',
     chatType: 'group',
     ownerUserIds: ['guide_li'],

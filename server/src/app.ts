@@ -197,7 +197,12 @@ export async function buildApp({
   await app.register(recommendations, { timeZone: config.businessTimeZone, appId: config.wechat.appId })
   await app.register(leads, { timeZone: config.businessTimeZone })
   await app.register(customerGroups, { timeZone: config.businessTimeZone, syncEveryMs: schedulerIntervalMs > 0 ? GROUP_SYNC_EVERY_MS : 0 })
-  await app.register(broadcasts, { timeZone: config.businessTimeZone, syncIntervalMs: BROADCAST_SYNC_EVERY_MS, followForMs: BROADCAST_FOLLOW_FOR_MS })
+  await app.register(broadcasts, {
+    timeZone: config.businessTimeZone,
+    syncIntervalMs: BROADCAST_SYNC_EVERY_MS,
+    followForMs: BROADCAST_FOLLOW_FOR_MS,
+    answerWithinMs: config.broadcastAnswerWithinMs,
+  })
   await app.register(subscriptionMessages, { timeZone: config.businessTimeZone })
   await app.register(moments, { syncEveryMs: schedulerIntervalMs > 0 ? MOMENT_SYNC_EVERY_MS : 0 })
   await app.register(sops, { timeZone: config.businessTimeZone, tickEveryMs: Math.min(SOP_TICK_EVERY_MS, schedulerIntervalMs) })

@@ -60,6 +60,8 @@ export interface Config {
   database: string
   /** how often each server looks for due scheduled jobs */
   schedulerIntervalMs: number
+  /** how long the console's 发送 waits for a broadcast's send before answering with it under way */
+  broadcastAnswerWithinMs: number
   businessTimeZone: string
   jwtSecret: string
   admin: { username: string; password: string }
@@ -222,6 +224,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST?.trim() || '127.0.0.1',
     database: env.DATABASE_URL || dataPath(env.DATABASE_PATH, './data/liuliang.db'),
     schedulerIntervalMs: int('SCHEDULER_INTERVAL_MS', 30_000, 100, 3_600_000),
+    broadcastAnswerWithinMs: int('BROADCAST_ANSWER_WITHIN_MS', 5_000, 0, 55_000),
     businessTimeZone,
     jwtSecret,
     admin: { username: secret('ADMIN_USERNAME'), password: secret('ADMIN_PASSWORD') },

@@ -17,6 +17,7 @@ describe('configuration', () => {
     expect(config.businessTimeZone).toBe('Asia/Shanghai')
     expect(config.payment.apiBase).toBe('http://127.0.0.1:8081')
     expect(config.payment.notifyUrl).toBe('http://127.0.0.1:8080/payments/notify')
+    expect(config.broadcastAnswerWithinMs).toBe(5000)
   })
 
   it('refuses to start in production without its secrets, naming every one', () => {
@@ -38,9 +39,11 @@ describe('configuration', () => {
       TZ_BUSINESS: 'Mars/Olympus',
       WECOM_ENCODING_AES_KEY: 'short',
       WECOM_API_BASE: 'not a url',
+      // past any proxy's patience: the console would lose the answer
+      BROADCAST_ANSWER_WITHIN_MS: '120000',
     })
-    expect(problems).toHaveLength(4)
-    for (const name of ['PORT', 'TZ_BUSINESS', 'WECOM_ENCODING_AES_KEY', 'WECOM_API_BASE']) {
+    expect(problems).toHaveLength(5)
+    for (const name of ['PORT', 'TZ_BUSINESS', 'WECOM_ENCODING_AES_KEY', 'WECOM_API_BASE', 'BROADCAST_ANSWER_WITHIN_MS']) {
       expect(problems.some((problem) => problem.startsWith(name))).toBe(true)
     }
   })

@@ -1,7 +1,10 @@
 // Customer broadcasts end to end: customers add guides in the sandbox and one guide tags two of them, an
 // admin composes a broadcast to the tag's customers in the console (seeing the live count), the guide
 // confirms it in their WeCom client (the sandbox's control route), and the console shows who received it;
-// with the receive rule at one a day, the next compose shows those customers as over it.
+// with the receive rule at one a day, the next compose shows those customers as over it. The brand's image host
+// (a real HTTP server here) holds the poster, so the send outlasts the console's wait and is followed on screen.
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { adminApi, type AdminApi } from '../support/admin-api'
@@ -14,6 +17,10 @@ describe.skipIf(!chromiumPath)(`customer broadcasts in Chromium${chromiumPath ? 
   let browser: Browser
   let page: Page
   let admin: AdminApi
+  let imageHost: Server
+  let posterUrl: string
+  /** Poster requests wait here until the test answers them. */
+  const heldPosters: (() => void)[] = []
   const failures: string[] = []
 
   const sandbox = async (path: string, init: { method?: string; body?: unknown } = {}) => {
@@ -27,7 +34,13 @@ describe.skipIf(!chromiumPath)(`customer broadcasts in Chromium${chromiumPath ? 
   }
 
   beforeAll(async () => {
-    product = await startProduct()
+    product = await startProduct({ BROADCAST_ANSWER_WITHIN_MS: '500' })
+    const poster = Buffer.from(await (await fetch(`${product.sandboxUrl}/sandbox/images/poster.png`)).arrayBuffer())
+    imageHost = createServer((_request, response) => {
+      heldPosters.push(() => response.writeHead(200, { 'content-type': 'image/png' }).end(poster))
+    })
+    await new Promise<void>((resolve) => imageHost.listen(0, '127.0.0.1', resolve))
+    posterUrl = `http://127.0.0.1:${(imageHost.address() as AddressInfo).port}/spring.png`
     admin = await adminApi(product)
     const added: Record<string, string> = {}
     for (const [who, name, userId] of [
@@ -46,8 +59,10 @@ describe.skipIf(!chromiumPath)(`customer broadcasts in Chromium${chromiumPath ? 
     page.on('dialog', (dialog) => void dialog.accept())
   })
   afterAll(async () => {
+    for (const answer of heldPosters.splice(0)) answer()
     await browser?.close()
     await product?.stop()
+    imageHost?.close()
   })
 
   const open = (label: string) => page.getByRole('navigation').getByRole('link', { name: label, exact: true }).click()
@@ -67,10 +82,18 @@ describe.skipIf(!chromiumPath)(`customer broadcasts in Chromium${chromiumPath ? 
     await page.getByRole('button', { name: '添加链接' }).click()
     await page.getByLabel('附件1标题').fill('春季新品图鉴')
     await page.getByLabel('附件1链接').fill('https://example.com/spring')
+    await page.getByRole('button', { name: '添加图片' }).click()
+    await page.getByLabel('附件2图片地址（JPG/PNG，10MB 以内）').fill(posterUrl)
     await page.getByRole('button', { name: '发送给员工确认' }).click()
 
+    // The poster is still on its way to WeCom: the console answers with the send under way and follows it.
     const details = page.getByRole('region', { name: '群发详情' })
+    await details.getByRole('status', { name: '发送进度' }).waitFor({ timeout: 20_000 })
+    expect(await details.locator('.badge').textContent()).toBe('发送中')
+    expect(heldPosters).toHaveLength(1)
+    heldPosters.shift()!()
     await details.getByText('待员工确认').first().waitFor({ timeout: 20_000 })
+    expect(await details.getByRole('status', { name: '发送进度' }).count()).toBe(0)
     await details.locator('table tbody tr', { hasText: '李娜' }).getByText('未确认').waitFor()
 
     // 李娜 taps 发送 in 群发助手.

@@ -3,7 +3,7 @@
 // friend, over the receive rule). So the product composes and checks the content, resolves the audience when
 // it is sent (one staff member per customer, ≤ 10,000 a call), holds back those the receive rule would refuse
 // (counted from what it delivered), follows every task until it is final, reminds (three a day) and cancels.
-import { and, asc, count, desc, eq, gt, gte, inArray, isNotNull, isNull, lte, max, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gt, gte, inArray, isNotNull, isNull, lte, max, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm'
 import {
   broadcastContentProblem,
   MAX_BROADCAST_CUSTOMERS_PER_CALL,
@@ -82,6 +82,11 @@ export interface BroadcastDeps extends ServiceDeps {
   /** How often tasks still waiting for staff are read from WeCom. */
   syncIntervalMs: number
   /**
+   * How long the console's 发送 waits for the send before answering with it under way: a brand's whole
+   * audience takes tens of seconds to split into tasks, longer than a proxy holds a request open.
+   */
+  answerWithinMs: number
+  /**
    * How long after sending a broadcast is still followed. WeCom does not say when an unconfirmed task
    * lapses; past this the broadcast is closed and whoever has not received it stays 未发送.
    */
@@ -89,7 +94,9 @@ export interface BroadcastDeps extends ServiceDeps {
 }
 
 export function createBroadcastService(deps: BroadcastDeps) {
-  const { db, now, log, timeZone, wecom, scheduler, settings, audienceCondition, syncIntervalMs, followForMs } = deps
+  const { db, now, log, timeZone, wecom, scheduler, settings, audienceCondition, syncIntervalMs, answerWithinMs, followForMs } = deps
+  /** Sends under way on this server: a close waits for them rather than leaving one to be resumed. */
+  const running = new Set<Promise<void>>()
 
   async function requireBroadcast(id: number): Promise<BroadcastRow> {
     const row = await first(db.select().from(broadcasts).where(eq(broadcasts.id, id)))
@@ -238,7 +245,7 @@ export function createBroadcastService(deps: BroadcastDeps) {
       if (!existing) throw error
       return detail(existing.id)
     }
-    if (sendAt <= at) await send(id)
+    if (sendAt <= at) await sendAnswering(id)
     return detail(id)
   }
 
@@ -260,6 +267,23 @@ export function createBroadcastService(deps: BroadcastDeps) {
     return result
   }
 
+  /**
+   * Counts the recipients of the tasks `which` picks (a condition on recipients) again, by status, onto
+   * their tasks: called in the unit of work that changed them, so the counts never disagree with the rows.
+   */
+  async function recountTasks(tx: Tx, which: SQL): Promise<void> {
+    const counted = (status: BroadcastRecipientStatus) => sql`sum(case when ${broadcastRecipients.status} = ${status} then 1 else 0 end)`
+    await runStatement(
+      tx,
+      sql`update ${broadcastTasks} set recipients = counted.n, recipients_pending = counted.pending, recipients_sent = counted.sent,
+          recipients_not_friend = counted.not_friend, recipients_over_quota = counted.over_quota, recipients_failed = counted.failed
+        from (select ${broadcastRecipients.taskId} as task_id, count(*) as n, ${counted('pending')} as pending, ${counted('sent')} as sent,
+            ${counted('not_friend')} as not_friend, ${counted('over_quota')} as over_quota, ${counted('failed')} as failed
+          from ${broadcastRecipients} where ${which} group by ${broadcastRecipients.taskId}) as counted
+        where counted.task_id = ${broadcastTasks.id}`,
+    )
+  }
+
   /** Before WeCom was asked for anything: the tasks a resumed send had written are failed with it, their customers too. */
   async function markFailed(id: number, failure: string): Promise<void> {
     await db.transaction(async (tx) => {
@@ -269,15 +293,17 @@ export function createBroadcastService(deps: BroadcastDeps) {
         .update(broadcastRecipients)
         .set({ status: 'failed' })
         .where(and(eq(broadcastRecipients.broadcastId, id), eq(broadcastRecipients.status, 'pending')))
+      await recountTasks(tx, eq(broadcastRecipients.broadcastId, id))
     })
   }
 
   /**
    * Sends a broadcast that is due: taken once (scheduled → sending), whoever asks (the console, the scheduled
    * job, two servers); the audience is resolved now, split per staff member in calls of WeCom's size, and
-   * each call's msgid and fail_list recorded.
+   * each call's msgid and fail_list recorded. Answers whether this call took it; the send runs on, followed
+   * until it ends (a failure is logged; the broadcast shows it).
    */
-  async function send(id: number): Promise<void> {
+  async function send(id: number): Promise<{ sending: Promise<void> } | null> {
     const taken = await db.transaction(async (tx) => {
       const at = now()
       const claimed = rowsChanged(
@@ -287,9 +313,34 @@ export function createBroadcastService(deps: BroadcastDeps) {
       if (claimed > 0) await scheduleSync(tx, at)
       return claimed
     })
-    if (taken === 0) return
-    const row = await requireBroadcast(id)
-    await carryOnSending(row, await attachmentsOf(row))
+    if (taken === 0) return null
+    const sending = (async () => {
+      const row = await requireBroadcast(id)
+      await carryOnSending(row, await attachmentsOf(row))
+    })()
+    running.add(sending)
+    sending
+      .catch((error: unknown) => log.warn({ err: error, broadcastId: id }, 'broadcast send failed'))
+      .finally(() => running.delete(sending))
+    return { sending }
+  }
+
+  /**
+   * The console's send: answers when the send is over, or after `answerWithinMs` with it under way (the
+   * detail then follows it). A failure within that time is the answer's, as before a task reached WeCom.
+   */
+  async function sendAnswering(id: number): Promise<void> {
+    const taken = await send(id)
+    if (!taken) return
+    let timer: NodeJS.Timeout | undefined
+    const answerAnyway = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, answerWithinMs)
+    })
+    try {
+      await Promise.race([taken.sending, answerAnyway])
+    } finally {
+      clearTimeout(timer)
+    }
   }
 
   /**
@@ -356,6 +407,7 @@ export function createBroadcastService(deps: BroadcastDeps) {
               select cast(${row.id} as integer), cast(${taskId} as integer), customer_id, group_chat_id, wecom_id, status
               from (${selectBoundRows(RECIPIENT_COLUMNS, rows)}) as bound`,
           )
+          await recountTasks(tx, eq(broadcastRecipients.taskId, taskId))
         })
       }
     }
@@ -399,6 +451,7 @@ export function createBroadcastService(deps: BroadcastDeps) {
               .set({ status: 'failed' })
               .where(and(eq(broadcastRecipients.taskId, task.id), inArray(broadcastRecipients.wecomId, part)))
           }
+          if (failList.length > 0) await recountTasks(tx, eq(broadcastRecipients.taskId, task.id))
         })
       } catch (error) {
         if (!(error instanceof TencentApiError)) throw error
@@ -415,6 +468,7 @@ export function createBroadcastService(deps: BroadcastDeps) {
         .update(broadcastRecipients)
         .set({ status: 'failed' })
         .where(and(eq(broadcastRecipients.taskId, taskId), eq(broadcastRecipients.status, 'pending')))
+      await recountTasks(tx, eq(broadcastRecipients.taskId, taskId))
     })
   }
 
@@ -502,6 +556,7 @@ export function createBroadcastService(deps: BroadcastDeps) {
             .update(broadcastTasks)
             .set({ status: 'sent', confirmedAt: new Date((mine.send_time ?? Math.floor(now().getTime() / 1000)) * 1000) })
             .where(eq(broadcastTasks.id, task.id))
+          await recountTasks(tx, eq(broadcastRecipients.taskId, task.id))
         })
       } catch (error) {
         if (error instanceof TencentApiError && error.errcode === DISPATCHING) continue
@@ -622,39 +677,28 @@ export function createBroadcastService(deps: BroadcastDeps) {
 
   // ---- Reading ----
 
+  /** Each broadcast's progress, summed from its tasks' counts. */
   async function countsOf(ids: number[]): Promise<Map<number, BroadcastCounts>> {
     const empty = (): BroadcastCounts => ({ recipients: 0, pending: 0, sent: 0, notFriend: 0, overQuota: 0, failed: 0, staff: 0, staffConfirmed: 0 })
     const result = new Map(ids.map((id) => [id, empty()]))
     if (ids.length === 0) return result
-    const [recipientRows, taskRows] = await Promise.all([
-      db
-        .select({ id: broadcastRecipients.broadcastId, status: broadcastRecipients.status, n: count() })
-        .from(broadcastRecipients)
-        .where(inArray(broadcastRecipients.broadcastId, ids))
-        .groupBy(broadcastRecipients.broadcastId, broadcastRecipients.status),
-      db
-        .select({ id: broadcastTasks.broadcastId, status: broadcastTasks.status, n: count() })
-        .from(broadcastTasks)
-        .where(inArray(broadcastTasks.broadcastId, ids))
-        .groupBy(broadcastTasks.broadcastId, broadcastTasks.status),
-    ])
-    const field: Record<BroadcastRecipientStatus, keyof BroadcastCounts> = {
-      pending: 'pending',
-      sent: 'sent',
-      not_friend: 'notFriend',
-      over_quota: 'overQuota',
-      failed: 'failed',
-    }
-    for (const row of recipientRows) {
-      const counts = result.get(row.id) as BroadcastCounts
-      counts[field[row.status]] += row.n
-      counts.recipients += row.n
-    }
-    for (const row of taskRows) {
-      const counts = result.get(row.id) as BroadcastCounts
-      counts.staff += row.n
-      if (row.status === 'sent') counts.staffConfirmed += row.n
-    }
+    const total = (column: SQLWrapper) => sql<number>`coalesce(sum(${column}), 0)`.mapWith(Number)
+    const rows = await db
+      .select({
+        id: broadcastTasks.broadcastId,
+        recipients: total(broadcastTasks.recipients),
+        pending: total(broadcastTasks.recipientsPending),
+        sent: total(broadcastTasks.recipientsSent),
+        notFriend: total(broadcastTasks.recipientsNotFriend),
+        overQuota: total(broadcastTasks.recipientsOverQuota),
+        failed: total(broadcastTasks.recipientsFailed),
+        staff: count(),
+        staffConfirmed: total(sql`case when ${broadcastTasks.status} = 'sent' then 1 else 0 end`),
+      })
+      .from(broadcastTasks)
+      .where(inArray(broadcastTasks.broadcastId, ids))
+      .groupBy(broadcastTasks.broadcastId)
+    for (const { id, ...counts } of rows) result.set(id, counts)
     return result
   }
 
@@ -693,13 +737,6 @@ export function createBroadcastService(deps: BroadcastDeps) {
       .innerJoin(staff, eq(staff.id, broadcastTasks.staffId))
       .where(eq(broadcastTasks.broadcastId, id))
       .orderBy(asc(broadcastTasks.id))
-    const perTask = await db
-      .select({ taskId: broadcastRecipients.taskId, status: broadcastRecipients.status, n: count() })
-      .from(broadcastRecipients)
-      .where(eq(broadcastRecipients.broadcastId, id))
-      .groupBy(broadcastRecipients.taskId, broadcastRecipients.status)
-    const tally = (taskId: number, status?: BroadcastRecipientStatus) =>
-      perTask.filter((r) => r.taskId === taskId && (!status || r.status === status)).reduce((sum, r) => sum + r.n, 0)
     const reminders = await reminderState(id, now())
     return {
       ...summaryOf(row, counts),
@@ -712,11 +749,11 @@ export function createBroadcastService(deps: BroadcastDeps) {
         msgid: task.msgid,
         errcode: task.errcode,
         confirmedAt: task.confirmedAt?.toISOString() ?? null,
-        recipients: tally(task.id),
-        sent: tally(task.id, 'sent'),
-        notFriend: tally(task.id, 'not_friend'),
-        overQuota: tally(task.id, 'over_quota'),
-        failed: tally(task.id, 'failed'),
+        recipients: task.recipients,
+        sent: task.recipientsSent,
+        notFriend: task.recipientsNotFriend,
+        overQuota: task.recipientsOverQuota,
+        failed: task.recipientsFailed,
       })),
       reminders: { left: Math.max(0, reminders.left), nextAt: reminders.nextAt?.toISOString() ?? null },
     }
@@ -782,13 +819,12 @@ export function createBroadcastService(deps: BroadcastDeps) {
   return {
     preview,
     create,
-    send,
     awaitingConfirmation,
     /** The console's 立即发送 on a scheduled broadcast: the same once-only send as the timer's. */
     async sendNow(id: number): Promise<BroadcastDetail> {
       const row = await requireBroadcast(id)
       if (row.status !== 'scheduled') throw conflict('BROADCAST_NOT_SCHEDULED', '这条群发已发送或已取消')
-      await send(id)
+      await sendAnswering(id)
       return detail(id)
     },
     async syncNow(id: number): Promise<BroadcastDetail> {
@@ -802,8 +838,12 @@ export function createBroadcastService(deps: BroadcastDeps) {
     sendJob(payload: unknown): void {
       const id = Number((payload as { broadcastId?: number } | null)?.broadcastId)
       afterCommit(() => {
-        send(id).catch((error: unknown) => log.warn({ err: error, broadcastId: id }, 'scheduled broadcast failed'))
+        send(id).catch((error: unknown) => log.warn({ err: error, broadcastId: id }, 'scheduled broadcast could not be taken'))
       })
+    },
+    /** Resolves when no send of this server is under way. */
+    async idle(): Promise<void> {
+      while (running.size > 0) await Promise.allSettled([...running])
     },
     remind,
     cancel,

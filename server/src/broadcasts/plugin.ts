@@ -16,15 +16,18 @@ export interface BroadcastOptions {
   syncIntervalMs: number
   /** How long after sending a broadcast is followed (see the service). */
   followForMs: number
+  /** How long the console's 发送 waits for a send before answering with it under way. */
+  answerWithinMs: number
 }
 
 export default fp(
-  async (app, { timeZone, syncIntervalMs, followForMs }: BroadcastOptions) => {
+  async (app, { timeZone, syncIntervalMs, followForMs, answerWithinMs }: BroadcastOptions) => {
     const service = createBroadcastService({
       ...serviceDeps(app),
       timeZone,
       syncIntervalMs,
       followForMs,
+      answerWithinMs,
       wecom: app.wecom,
       scheduler: app.scheduler,
       settings: app.settings,
@@ -34,6 +37,8 @@ export default fp(
     app.scheduler.define(BROADCAST_SEND_JOB, async ({ job }) => service.sendJob(job.payload))
     app.scheduler.define(BROADCAST_SYNC_JOB, ({ tx, now }) => service.syncJob(tx, now))
     app.todos.registerSource('broadcast', (staffId, limit) => service.awaitingConfirmation(staffId, limit))
+    // A send under way finishes before the database closes.
+    app.addHook('onClose', () => service.idle())
   },
   { name: 'broadcasts', dependencies: ['db', 'clock', 'tencent-clients', 'scheduler', 'settings', 'audiences', 'todos'] },
 )

@@ -61,6 +61,16 @@ export const broadcastTasks = pgTable(
     errcode: integer('errcode'),
     /** when the staff member confirmed it in their client (get_groupmsg_task send_time) */
     confirmedAt: timestamp('confirmed_at'),
+    /**
+     * Its recipients by status, counted again whenever they change: a broadcast's progress is summed from
+     * its tasks, as counting a whole brand's recipients held the server a second on every look.
+     */
+    recipients: integer('recipients').notNull().default(0),
+    recipientsPending: integer('recipients_pending').notNull().default(0),
+    recipientsSent: integer('recipients_sent').notNull().default(0),
+    recipientsNotFriend: integer('recipients_not_friend').notNull().default(0),
+    recipientsOverQuota: integer('recipients_over_quota').notNull().default(0),
+    recipientsFailed: integer('recipients_failed').notNull().default(0),
   },
   (t) => [uniqueIndex('broadcast_tasks_batch').on(t.broadcastId, t.staffId, t.batch), index('broadcast_tasks_status').on(t.status)],
 )

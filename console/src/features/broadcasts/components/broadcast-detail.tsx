@@ -6,7 +6,7 @@ import {
   type BroadcastDetail as Detail,
   type BroadcastRecipientStatus,
 } from '@liuliang/shared'
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { errorMessage } from '@liuliang/ui/errors'
 import { formatDateTime } from '@liuliang/ui/format'
 import { currentCursor, firstPage, type CursorStack } from '../../../lib/cursor-stack'
@@ -14,6 +14,7 @@ import { DataTable } from '../../../lib/data-table'
 import { Pager } from '../../../lib/pager'
 import { broadcastAction, useBroadcast, useRecipients } from '../api/broadcasts'
 import { ManageOnly } from '../../../lib/admin-access'
+import { useRefreshWhile } from '../../../lib/refresh-while'
 
 type Action = 'send' | 'sync' | 'remind' | 'cancel'
 const ACTION_DONE: Record<Action, string> = {
@@ -29,14 +30,27 @@ export function BroadcastDetailView({ id, onBack, onChanged }: { id: number; onB
   const broadcast = useBroadcast(id, version)
   const [note, setNote] = useState<string | null>(null)
   const [busy, setBusy] = useState<Action | null>(null)
+  // A send under way (a whole brand's audience is split for tens of seconds) is followed until it settles;
+  // then the list and the results are read again.
+  useRefreshWhile(broadcast, (data) => data.status === 'sending')
+  const shownStatus = broadcast.status === 'success' ? broadcast.data.status : null
+  const lastStatus = useRef(shownStatus)
+  const [settled, setSettled] = useState(0)
+  useEffect(() => {
+    if (lastStatus.current === 'sending' && shownStatus !== 'sending') {
+      setSettled((n) => n + 1)
+      onChanged()
+    }
+    lastStatus.current = shownStatus
+  }, [shownStatus, onChanged])
 
   const act = async (action: Action) => {
     if (action === 'cancel' && !window.confirm('取消这条群发？尚未确认的员工将无法再发送，已发出的消息不受影响。')) return
     setBusy(action)
     setNote(null)
     try {
-      await broadcastAction(id, action)
-      setNote(ACTION_DONE[action])
+      const answered = await broadcastAction(id, action)
+      setNote(answered.status === 'sending' ? '正在发送：任务写完后进度会自动更新' : ACTION_DONE[action])
       setVersion((n) => n + 1)
       onChanged()
     } catch (error) {
@@ -73,6 +87,11 @@ export function BroadcastDetailView({ id, onBack, onChanged }: { id: number; onB
         {data.syncedAt && <> · 结果同步于 {formatDateTime(data.syncedAt)}</>}
       </p>
       {data.failure && <p className="form-error">{data.failure}</p>}
+      {data.status === 'sending' && (
+        <p className="notice" role="status" aria-label="发送进度">
+          正在按员工拆分任务并提交到企业微信：已安排 {counts.recipients} {data.chatType === 'single' ? '位客户' : '个客户群'}、{counts.staff} 个员工任务。离开此页不影响发送。
+        </p>
+      )}
       <blockquote className="broadcast-text">{data.text || '（仅附件）'}</blockquote>
       <dl className="stats" aria-label="群发进度">
         <Stat label="员工已确认" value={`${counts.staffConfirmed} / ${counts.staff}`} />
@@ -136,7 +155,7 @@ export function BroadcastDetailView({ id, onBack, onChanged }: { id: number; onB
           </tr>
         ))}
       </DataTable>
-      <RecipientList id={id} chatType={data.chatType} version={version} />
+      <RecipientList id={id} chatType={data.chatType} version={version + settled} />
     </section>
   )
 }

@@ -1,5 +1,5 @@
 import { BROADCAST_QUOTA_RULES, BROADCAST_QUOTA_RULE_LABELS, BROADCAST_STATUS_LABELS, type BroadcastQuotaRule } from '@liuliang/shared'
-import { useState } from 'react'
+import { useCallback, useState } from 'react'
 import { errorMessage } from '@liuliang/ui/errors'
 import { formatDateTime } from '@liuliang/ui/format'
 import { currentCursor, firstPage, type CursorStack } from '../../../lib/cursor-stack'
@@ -10,6 +10,7 @@ import '../broadcasts.css'
 import { BroadcastComposer } from './broadcast-composer'
 import { BroadcastDetailView } from './broadcast-detail'
 import { ManageOnly } from '../../../lib/admin-access'
+import { useRefreshWhile } from '../../../lib/refresh-while'
 
 type View = { kind: 'list' } | { kind: 'compose' } | { kind: 'detail'; id: number }
 
@@ -19,7 +20,8 @@ export function BroadcastsPage() {
   const [cursors, setCursors] = useState<CursorStack>(firstPage)
   const [version, setVersion] = useState(0)
   const list = useBroadcasts(currentCursor(cursors), version)
-  const changed = () => setVersion((n) => n + 1)
+  const changed = useCallback(() => setVersion((n) => n + 1), [])
+  useRefreshWhile(list, (page) => page.items.some((item) => item.status === 'sending'), 3000)
 
   return (
     <section className="page">
