@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { BROADCAST_SYNC_JOB } from '../../src/broadcasts/broadcast-service'
 import { adminApi, sent, type AdminApi, type Json } from '../acquisition/helpers'
+import { addBulkCustomers } from '../support/bulk-customers'
 import { addContact, login, manualClock, request, startStack, type Stack } from '../support/stack'
 
 const clock = manualClock('2026-03-10T02:00:00.000Z')
@@ -265,18 +266,7 @@ describe('sent once', () => {
     const at = clock.now().getTime()
     // 10,000 more customers of the same guide, written directly: WeCom does not know them (they land in fail_list).
     // Their ids run across 100,000, where the audience's second page of customer ids begins.
-    await stack.query(
-      `with recursive n(i) as (select 1 union all select i + 1 from n where i < 10000)
-       insert into customers (id, external_user_id, name, gender, updated_at) select 95000 + i, 'wm_bulk_' || i, 'bulk', 'unknown', ? from n`,
-      at,
-    )
-    await stack.query(
-      `insert into customer_follows (customer_id, staff_id, status, add_way, first_added_at, last_added_at)
-       select id, ?, 'active', 0, ?, ? from customers where external_user_id like 'wm_bulk_%'`,
-      staffId,
-      at,
-      at,
-    )
+    await addBulkCustomers(stack, { staffId, count: 10_000, firstId: 95_001, prefix: 'wm_bulk_', at })
     const created = await compose(audienceOf('bc_guide_bulk'))
     expect(created.tasks).toHaveLength(2)
     const sizes = (await sent(stack, 'add_msg_template')).slice(0, 2).map((call) => call.external_userid.length)
