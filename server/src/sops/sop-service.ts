@@ -4,7 +4,7 @@
 // on the guide's sidebar list, sent by one tap, with app-message reminders when it falls due and shortly
 // before it turns late. A tick every minute enters people, reminds, and marks the missed; an SOP ends
 // for a customer who deletes their guide; a customer handed to another guide takes their to-dos along.
-import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lte, max, sql, type SQL } from 'drizzle-orm'
 import {
   businessDate,
   SOP_WARN_BEFORE_LATE_MINUTES,
@@ -22,7 +22,9 @@ import {
 } from '@liuliang/shared'
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
 import type { WecomClient } from '../clients/wecom-client'
-import { afterCommit, first, rowsChanged, type DbOrTx, type Tx } from '../db'
+import { describeToPlanner, first, rowsChanged, type DbOrTx, type Tx } from '../db'
+import { inIds } from '../db/id-list'
+import { readApartInPages } from '../db/read-apart-pages'
 import {
   customerFollows,
   customers,
@@ -56,6 +58,14 @@ interface Entrant {
 }
 
 const INSERT_CHUNK = 500
+/**
+ * Entrants one unit of work enters, and to-dos one claims for a reminder or marks missed: an SOP for a
+ * whole brand (every customer on its weekday) lets other writes through between its units.
+ */
+const ENTER_PER_UNIT = 1_000
+const TASKS_PER_UNIT = 5_000
+/** Entering more than this at once is a bulk write the planner is told of (see describeToPlanner). */
+const DESCRIBE_AFTER_ENTERING = 5_000
 /** WeCom stamps events to the second: an add in the same second as switching the SOP on still counts. */
 const wholeSecond = (at: Date) => new Date(Math.floor(at.getTime() / 1000) * 1000)
 const REMINDER_LIST = 5
@@ -68,14 +78,14 @@ export interface SopDeps extends ServiceDeps {
 
 const chunks = <T>(items: T[], size = INSERT_CHUNK) => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size))
 
-/** The guide each customer is with now: the active follow added last. */
-function latestGuides(rows: { customerId: number; staffId: number; lastAddedAt: Date }[]): Map<number, number> {
-  const best = new Map<number, { staffId: number; at: number }>()
+/** Each customer's guide now, the active follow added last. */
+function latestGuides(rows: { customerId: number; staffId: number; addedAt: number }[]): Map<number, number> {
+  const latest = new Map<number, { staffId: number; at: number }>()
   for (const row of rows) {
-    const current = best.get(row.customerId)
-    if (!current || row.lastAddedAt.getTime() > current.at) best.set(row.customerId, { staffId: row.staffId, at: row.lastAddedAt.getTime() })
+    const current = latest.get(row.customerId)
+    if (!current || row.addedAt > current.at) latest.set(row.customerId, { staffId: row.staffId, at: row.addedAt })
   }
-  return new Map([...best].map(([customerId, { staffId }]) => [customerId, staffId]))
+  return new Map([...latest].map(([customerId, { staffId }]) => [customerId, staffId]))
 }
 
 export function createSopService({ db, now, log, timeZone, wecom, scripts: scriptService }: SopDeps) {
@@ -83,32 +93,55 @@ export function createSopService({ db, now, log, timeZone, wecom, scripts: scrip
     sql`not exists (select 1 from ${sopEnrolments} where ${sopEnrolments.sopId} = ${sopId} and ${sopEnrolments.target} = ${target} and ${sopEnrolments.round} = ${round})`
   const customerTarget = (column: SQL | SQLiteColumn) => sql`'c' || ${column}`
 
-  /** Customers with an active guide, optionally only those with one of the tags; each with their latest guide. */
-  async function audience(tx: Tx, sopId: number, tagIds: number[], round: string): Promise<Map<number, number>> {
-    const tagged = tagIds.length > 0 ? sql`exists (select 1 from ${customerTags} where ${customerTags.customerId} = ${customerFollows.customerId} and ${inArray(customerTags.tagId, tagIds)})` : undefined
-    const rows = await tx
-      .select({ customerId: customerFollows.customerId, staffId: customerFollows.staffId, lastAddedAt: customerFollows.lastAddedAt })
-      .from(customerFollows)
-      .where(and(eq(customerFollows.status, 'active'), tagged, notEnrolled(sopId, customerTarget(customerFollows.customerId), round)))
-    return latestGuides(rows)
+  /**
+   * Customers with an active guide whom `where` picks and the SOP has not entered this round, each with their
+   * latest guide, handed to `take` page by page: every customer of a brand, for a weekly SOP to everyone, so
+   * a long read by pages of customer ids (a customer's follows all fall in one page), each entered before
+   * the next is read.
+   */
+  async function customersWithGuides(sopId: number, where: SQL | undefined, round: string, take: (guides: Map<number, number>) => Promise<void>): Promise<void> {
+    const last = await first(db.select({ id: max(customers.id) }).from(customers))
+    await readApartInPages<{ customer_id: number; staff_id: number; added_at: number | string }>(
+      db,
+      last?.id ?? 0,
+      (after, upTo) =>
+        db
+          .select({
+            customerId: sql`${customerFollows.customerId}`.as('customer_id'),
+            staffId: sql`${customerFollows.staffId}`.as('staff_id'),
+            addedAt: sql`${customerFollows.lastAddedAt}`.as('added_at'),
+          })
+          .from(customerFollows)
+          .where(
+            and(
+              eq(customerFollows.status, 'active'),
+              gt(customerFollows.customerId, after),
+              lte(customerFollows.customerId, upTo),
+              where,
+              notEnrolled(sopId, customerTarget(customerFollows.customerId), round),
+            ),
+          )
+          .getSQL(),
+      (rows) => take(latestGuides(rows.map((row) => ({ customerId: Number(row.customer_id), staffId: Number(row.staff_id), addedAt: Number(row.added_at) })))),
+    )
   }
 
-  /** Who should enter the SOP at `at` and has not. */
-  async function entrantsOf(tx: Tx, sop: SopRow, at: Date): Promise<Entrant[]> {
+  /** Who should enter the SOP at `at` and has not, handed to `enter` a batch at a time. */
+  async function enterDue(sop: SopRow, at: Date, enter: (entrants: Entrant[]) => Promise<void>): Promise<void> {
     const since = sop.activeSince
-    const fromCustomers = (guides: Map<number, number>, anchorAt: Date, round: string): Entrant[] =>
-      [...guides].map(([customerId, staffId]) => ({ customerId, staffId, groupChatId: null, anchorAt, round }))
+    const fromCustomers = (anchorAt: Date, round: string) => (guides: Map<number, number>) =>
+      enter([...guides].map(([customerId, staffId]) => ({ customerId, staffId, groupChatId: null, anchorAt, round })))
     switch (sop.trigger) {
       case 'added': {
-        const rows = await tx
+        const rows = await db
           .select({ customerId: customerFollows.customerId, staffId: customerFollows.staffId, at: customerFollows.lastAddedAt })
           .from(customerFollows)
           .where(and(eq(customerFollows.status, 'active'), gte(customerFollows.lastAddedAt, since), notEnrolled(sop.id, customerTarget(customerFollows.customerId), '')))
           .orderBy(asc(customerFollows.lastAddedAt))
-        return rows.map((row) => ({ customerId: row.customerId, staffId: row.staffId, groupChatId: null, anchorAt: row.at, round: '' }))
+        return enter(rows.map((row) => ({ customerId: row.customerId, staffId: row.staffId, groupChatId: null, anchorAt: row.at, round: '' })))
       }
       case 'live_code': {
-        const rows = await tx
+        const rows = await db
           .select({ customerId: liveCodeAdds.customerId, staffId: liveCodeAdds.staffId, at: liveCodeAdds.addedAt })
           .from(liveCodeAdds)
           .innerJoin(customerFollows, and(eq(customerFollows.customerId, liveCodeAdds.customerId), eq(customerFollows.staffId, liveCodeAdds.staffId)))
@@ -122,28 +155,30 @@ export function createSopService({ db, now, log, timeZone, wecom, scripts: scrip
           )
           .orderBy(asc(liveCodeAdds.addedAt))
         const seen = new Set<number>()
-        return rows.filter((row) => !seen.has(row.customerId) && seen.add(row.customerId)).map((row) => ({ ...row, groupChatId: null, anchorAt: row.at, round: '' }))
+        return enter(rows.filter((row) => !seen.has(row.customerId) && seen.add(row.customerId)).map((row) => ({ ...row, groupChatId: null, anchorAt: row.at, round: '' })))
       }
-      case 'tag': {
+      case 'tag':
         // Whoever carries the tag enters once, from when the tick first sees them with it.
-        const rows = await tx
-          .select({ customerId: customerFollows.customerId, staffId: customerFollows.staffId, lastAddedAt: customerFollows.lastAddedAt })
-          .from(customerTags)
-          .innerJoin(customerFollows, and(eq(customerFollows.customerId, customerTags.customerId), eq(customerFollows.status, 'active')))
-          .where(and(eq(customerTags.tagId, sop.tagId ?? 0), notEnrolled(sop.id, customerTarget(customerTags.customerId), '')))
-        return fromCustomers(latestGuides(rows), at, '')
-      }
+        return customersWithGuides(
+          sop.id,
+          sql`exists (select 1 from ${customerTags} where ${customerTags.customerId} = ${customerFollows.customerId} and ${customerTags.tagId} = ${sop.tagId ?? 0})`,
+          '',
+          fromCustomers(at, ''),
+        )
       case 'date':
       case 'weekly': {
         const today = businessDate(at, timeZone)
         const due = sop.trigger === 'date' ? sop.date === today : sop.weekday === weekdayOf(today)
-        if (!due) return []
+        if (!due) return
         const start = startOfBusinessDay(today, timeZone)
+        const tagged = sop.audienceTagIds.length > 0
+          ? sql`exists (select 1 from ${customerTags} where ${customerTags.customerId} = ${customerFollows.customerId} and ${inArray(customerTags.tagId, sop.audienceTagIds)})`
+          : undefined
         // Switched on partway through the day: the day still counts.
-        return fromCustomers(await audience(tx, sop.id, sop.audienceTagIds, today), start, today)
+        return customersWithGuides(sop.id, tagged, today, fromCustomers(start, today))
       }
       case 'group_created': {
-        const rows = await tx
+        const rows = await db
           .select({ groupChatId: groupChats.id, staffId: groupChats.ownerStaffId, at: groupChats.openedAt })
           .from(groupChats)
           .where(
@@ -153,7 +188,7 @@ export function createSopService({ db, now, log, timeZone, wecom, scripts: scrip
               notEnrolled(sop.id, sql`'g' || ${groupChats.id}`, ''),
             ),
           )
-        return rows.map((row) => ({ staffId: row.staffId, customerId: null, groupChatId: row.groupChatId, anchorAt: row.at, round: '' }))
+        return enter(rows.map((row) => ({ staffId: row.staffId, customerId: null, groupChatId: row.groupChatId, anchorAt: row.at, round: '' })))
       }
     }
   }
@@ -161,6 +196,14 @@ export function createSopService({ db, now, log, timeZone, wecom, scripts: scrip
   /** Enters each once (a second tick finds them entered) and plans their steps. */
   async function enrol(tx: Tx, sop: SopRow, entrants: Entrant[]): Promise<number> {
     let entered = 0
+    // A round of a dated SOP enters everyone from the same moment: each step's times are worked out once.
+    const planned = new Map<string, ReturnType<typeof stepTimes>>()
+    const timesOf = (anchorAt: Date, index: number) => {
+      const key = `${anchorAt.getTime()}:${index}`
+      const times = planned.get(key) ?? stepTimes(anchorAt, sop.steps[index] as SopRow['steps'][number], { quietHours: sop.quietHours, onTimeMinutes: sop.onTimeMinutes }, timeZone)
+      planned.set(key, times)
+      return times
+    }
     for (const batch of chunks(entrants)) {
       const inserted = await tx
         .insert(sopEnrolments)
@@ -180,7 +223,7 @@ export function createSopService({ db, now, log, timeZone, wecom, scripts: scrip
       entered += inserted.length
       const tasks = inserted.flatMap((enrolment) =>
         sop.steps.map((step, index) => {
-          const times = stepTimes(enrolment.anchorAt, step, { quietHours: sop.quietHours, onTimeMinutes: sop.onTimeMinutes }, timeZone)
+          const times = timesOf(enrolment.anchorAt, index)
           return {
             enrolmentId: enrolment.id,
             sopId: sop.id,
@@ -211,43 +254,57 @@ export function createSopService({ db, now, log, timeZone, wecom, scripts: scrip
       .where(and(inArray(sopTasks.enrolmentId, ended.map((row) => row.id)), eq(sopTasks.status, 'pending')))
   }
 
-  /** A line per to-do for the reminder: 「SOP」第 N 步 · who. */
-  async function describeTasks(tx: Tx, ids: number[]) {
-    if (ids.length === 0) return []
-    return tx
-      .select({ staffUserId: staff.userId, sopName: sops.name, step: sopTasks.step, customerName: customers.name, groupName: groupChats.name })
+  /** Repeats a unit of work over at most TASKS_PER_UNIT to-dos until one finds fewer: what they handled. */
+  async function inUnits<T>(unit: (tx: Tx) => Promise<T[]>): Promise<T[]> {
+    const handled: T[] = []
+    for (;;) {
+      const rows = await db.transaction(unit)
+      for (const row of rows) handled.push(row)
+      if (rows.length < TASKS_PER_UNIT) return handled
+    }
+  }
+
+  /**
+   * Claims the pending to-dos `due` picks whose `column` is still null (earliest due first, so each is reminded
+   * once), then sends each guide one app message naming their first few.
+   */
+  async function remindDue(column: typeof sopTasks.remindedAt | typeof sopTasks.warnedAt, due: SQL | undefined, at: Date, heading: (count: number) => string) {
+    const open = and(eq(sopTasks.status, 'pending'), isNull(column), due)
+    const claimed = await inUnits((tx) =>
+      tx
+        .update(sopTasks)
+        .set(column === sopTasks.remindedAt ? { remindedAt: at } : { warnedAt: at })
+        .where(and(inArray(sopTasks.id, tx.select({ id: sopTasks.id }).from(sopTasks).where(open).orderBy(asc(sopTasks.dueAt), asc(sopTasks.id)).limit(TASKS_PER_UNIT)), open))
+        .returning({ id: sopTasks.id, staffId: sopTasks.staffId, dueAt: sopTasks.dueAt }),
+    )
+    const byGuide = new Map<number, typeof claimed>()
+    for (const task of claimed) addToGroup(byGuide, task.staffId, task)
+    const named = [...byGuide.values()].flatMap((tasks) =>
+      tasks
+        .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.id - b.id)
+        .slice(0, REMINDER_LIST)
+        .map((task) => task.id),
+    )
+    if (named.length === 0) return
+    const lines = await db
+      .select({ staffId: sopTasks.staffId, staffUserId: staff.userId, sopName: sops.name, step: sopTasks.step, customerName: customers.name, groupName: groupChats.name })
       .from(sopTasks)
       .innerJoin(staff, eq(staff.id, sopTasks.staffId))
       .innerJoin(sops, eq(sops.id, sopTasks.sopId))
       .leftJoin(customers, eq(customers.id, sopTasks.customerId))
       .leftJoin(groupChats, eq(groupChats.id, sopTasks.groupChatId))
-      .where(inArray(sopTasks.id, ids))
-      .orderBy(asc(sopTasks.dueAt))
-  }
-
-  /** One app message per guide, sent once the tick has committed. */
-  function remindGuides(lines: Awaited<ReturnType<typeof describeTasks>>, heading: (count: number) => string): void {
-    const byGuide = new Map<string, typeof lines>()
-    for (const line of lines) addToGroup(byGuide, line.staffUserId, line)
-    for (const [userId, items] of byGuide) {
-      const listed = items
-        .slice(0, REMINDER_LIST)
-        .map((item) => `「${item.sopName}」第 ${item.step + 1} 步 · ${item.customerName ?? item.groupName ?? '客户'}`)
-        .join('；')
-      const more = items.length > REMINDER_LIST ? ` 等 ${items.length} 条` : ''
-      const text = `【激活SOP】${heading(items.length)}：${listed}${more}。请在侧边栏「待办」里一键发送。`
-      afterCommit(() => void wecom.sendAppText([userId], text).catch((error: unknown) => log.warn({ err: error, userId }, 'SOP reminder not sent')))
+      .where(inIds(sopTasks.id, named))
+      .orderBy(asc(sopTasks.dueAt), asc(sopTasks.id))
+    const linesByGuide = new Map<number, typeof lines>()
+    for (const line of lines) addToGroup(linesByGuide, line.staffId, line)
+    for (const [staffId, items] of linesByGuide) {
+      const count = byGuide.get(staffId)?.length ?? items.length
+      const listed = items.map((item) => `「${item.sopName}」第 ${item.step + 1} 步 · ${item.customerName ?? item.groupName ?? '客户'}`).join('；')
+      const more = count > items.length ? ` 等 ${count} 条` : ''
+      const userId = items[0]?.staffUserId as string
+      const text = `【激活SOP】${heading(count)}：${listed}${more}。请在侧边栏「待办」里一键发送。`
+      void wecom.sendAppText([userId], text).catch((error: unknown) => log.warn({ err: error, userId }, 'SOP reminder not sent'))
     }
-  }
-
-  /** Claims to-dos for a reminder (a column still null), so each is reminded once. */
-  async function claim(tx: Tx, column: typeof sopTasks.remindedAt | typeof sopTasks.warnedAt, due: SQL | undefined, at: Date): Promise<number[]> {
-    const rows = await tx
-      .update(sopTasks)
-      .set(column === sopTasks.remindedAt ? { remindedAt: at } : { warnedAt: at })
-      .where(and(eq(sopTasks.status, 'pending'), isNull(column), due))
-      .returning({ id: sopTasks.id })
-    return rows.map((row) => row.id)
   }
 
   async function sopOf(tx: DbOrTx, id: number): Promise<SopRow> {
@@ -259,17 +316,25 @@ export function createSopService({ db, now, log, timeZone, wecom, scripts: scrip
     const scriptIds = [...new Set(rows.flatMap((row) => row.steps.map((step) => step.scriptId)))]
     const [titles, counts] = await Promise.all([
       scriptIds.length > 0 ? db.select({ id: scripts.id, title: scripts.title }).from(scripts).where(inArray(scripts.id, scriptIds)) : [],
+      // Counted over every round entered: a weekly SOP to a whole brand adds its customers each week.
       ids.length > 0
-        ? db
-            .select({ sopId: sopEnrolments.sopId, enrolled: count(), active: sql<number>`count(case when ${sopEnrolments.endedAt} is null then 1 end)` })
-            .from(sopEnrolments)
-            .where(inArray(sopEnrolments.sopId, ids))
-            .groupBy(sopEnrolments.sopId)
+        ? db.readApart<{ sop_id: number; enrolled: number | string; active: number | string }>(
+            db
+              .select({
+                sopId: sql`${sopEnrolments.sopId}`.as('sop_id'),
+                enrolled: count().as('enrolled'),
+                active: sql`count(case when ${sopEnrolments.endedAt} is null then 1 end)`.as('active'),
+              })
+              .from(sopEnrolments)
+              .where(inArray(sopEnrolments.sopId, ids))
+              .groupBy(sopEnrolments.sopId)
+              .getSQL(),
+          )
         : [],
     ])
     const titleOf = new Map(titles.map((row) => [row.id, row.title]))
     return rows.map((row) => {
-      const counted = counts.find((item) => item.sopId === row.id)
+      const counted = counts.find((item) => Number(item.sop_id) === row.id)
       return {
         id: row.id,
         name: row.name,
@@ -356,51 +421,77 @@ export function createSopService({ db, now, log, timeZone, wecom, scripts: scrip
     async stats(id: number): Promise<SopStats> {
       await sopOf(db, id)
       const at = now()
-      const outcomes = {
-        onTime: sql<number>`count(case when ${sopTasks.status} = 'done' and ${sopTasks.doneAt} <= ${sopTasks.lateAt} then 1 end)`,
-        late: sql<number>`count(case when ${sopTasks.status} = 'done' and ${sopTasks.doneAt} > ${sopTasks.lateAt} then 1 end)`,
-        missed: sql<number>`count(case when ${sopTasks.status} = 'missed' then 1 end)`,
-        overdue: sql<number>`count(case when ${sopTasks.status} = 'pending' and ${sopTasks.lateAt} <= ${at.getTime()} then 1 end)`,
-        waiting: sql<number>`count(case when ${sopTasks.status} = 'pending' and ${sopTasks.lateAt} > ${at.getTime()} then 1 end)`,
-      }
-      const rows = await db
-        .select({ staffUserId: staff.userId, staffName: staff.name, ...outcomes })
-        .from(sopTasks)
-        .innerJoin(staff, eq(staff.id, sopTasks.staffId))
-        .where(eq(sopTasks.sopId, id))
-        .groupBy(staff.id, staff.userId, staff.name)
-        .orderBy(asc(staff.userId))
+      const outcome = (name: string, when: SQL) => sql`count(case when ${when} then 1 end)`.as(name)
+      // Every to-do the SOP planned, all its rounds: a report over hundreds of thousands, read apart.
+      const rows = await db.readApart<{ staff_user_id: string; staff_name: string } & Record<'on_time' | 'late' | 'missed' | 'overdue' | 'waiting', number | string>>(
+        db
+          .select({
+            staffUserId: sql`${staff.userId}`.as('staff_user_id'),
+            staffName: sql`${staff.name}`.as('staff_name'),
+            onTime: outcome('on_time', sql`${sopTasks.status} = 'done' and ${sopTasks.doneAt} <= ${sopTasks.lateAt}`),
+            late: outcome('late', sql`${sopTasks.status} = 'done' and ${sopTasks.doneAt} > ${sopTasks.lateAt}`),
+            missed: outcome('missed', sql`${sopTasks.status} = 'missed'`),
+            overdue: outcome('overdue', sql`${sopTasks.status} = 'pending' and ${sopTasks.lateAt} <= ${at.getTime()}`),
+            waiting: outcome('waiting', sql`${sopTasks.status} = 'pending' and ${sopTasks.lateAt} > ${at.getTime()}`),
+          })
+          .from(sopTasks)
+          .innerJoin(staff, eq(staff.id, sopTasks.staffId))
+          .where(eq(sopTasks.sopId, id))
+          .groupBy(staff.id, staff.userId, staff.name)
+          .orderBy(asc(staff.userId))
+          .getSQL(),
+      )
       const keys = ['onTime', 'late', 'missed', 'overdue', 'waiting'] as const
-      const byGuide = rows.map((row) => ({ ...row, ...Object.fromEntries(keys.map((key) => [key, Number(row[key])])) }) as SopStats['byGuide'][number])
+      const byGuide = rows.map((row) => ({
+        staffUserId: row.staff_user_id,
+        staffName: row.staff_name,
+        onTime: Number(row.on_time),
+        late: Number(row.late),
+        missed: Number(row.missed),
+        overdue: Number(row.overdue),
+        waiting: Number(row.waiting),
+      }))
       const totals = Object.fromEntries(keys.map((key) => [key, byGuide.reduce((sum, row) => sum + row[key], 0)])) as SopStats['totals']
       return { sopId: id, totals, byGuide }
     },
 
-    /** One tick now, in its own unit of work (the plugin's timer). */
-    runTick: () => db.transaction((tx) => service.tick(tx, now())),
-
     /**
-     * The tick, in its unit of work: ends the SOPs of customers who left their guide, enters
-     * whoever is due, reminds guides of steps that fell due or are about to turn late, and marks missed steps.
+     * One tick (the plugin's timer): ends the SOPs of customers who left their guide, enters whoever is due,
+     * reminds guides of steps that fell due or are about to turn late, and marks missed steps. Each part is
+     * units of work of bounded size; entering is keyed and every claim conditional, so servers ticking
+     * together, or a tick cut short and the next one, still enter and remind each once.
      */
-    async tick(tx: Tx, at: Date): Promise<void> {
-      const left = await tx
-        .select({ customerId: sopEnrolments.customerId, staffId: sopEnrolments.staffId })
-        .from(sopEnrolments)
-        .innerJoin(customerFollows, and(eq(customerFollows.customerId, sopEnrolments.customerId), eq(customerFollows.staffId, sopEnrolments.staffId)))
-        .where(and(isNull(sopEnrolments.endedAt), inArray(customerFollows.status, ['lost', 'removed'])))
-      for (const row of left) if (row.customerId !== null) await endFor(tx, { customerId: row.customerId, staffId: row.staffId, at })
+    async runTick(): Promise<void> {
+      const at = now()
+      await db.transaction(async (tx) => {
+        const left = await tx
+          .select({ customerId: sopEnrolments.customerId, staffId: sopEnrolments.staffId })
+          .from(sopEnrolments)
+          .innerJoin(customerFollows, and(eq(customerFollows.customerId, sopEnrolments.customerId), eq(customerFollows.staffId, sopEnrolments.staffId)))
+          .where(and(isNull(sopEnrolments.endedAt), inArray(customerFollows.status, ['lost', 'removed'])))
+        for (const row of left) if (row.customerId !== null) await endFor(tx, { customerId: row.customerId, staffId: row.staffId, at })
+      })
 
-      for (const sop of await tx.select().from(sops).where(eq(sops.enabled, true))) {
-        await enrol(tx, sop, await entrantsOf(tx, sop, at))
+      for (const sop of await db.select().from(sops).where(eq(sops.enabled, true))) {
+        await enterDue(sop, at, async (entrants) => {
+          let entered = 0
+          for (const part of chunks(entrants, ENTER_PER_UNIT)) entered += await db.transaction((tx) => enrol(tx, sop, part))
+          // A bulk write: the planner learns of it before the next page asks who has entered.
+          if (entered > DESCRIBE_AFTER_ENTERING) await db.transaction((tx) => describeToPlanner(tx, [sopEnrolments, sopTasks]))
+        })
       }
 
-      const due = await claim(tx, sopTasks.remindedAt, lte(sopTasks.dueAt, at), at)
-      remindGuides(await describeTasks(tx, due), (n) => `${n} 条 SOP 到了发送时间`)
-      const warned = await claim(tx, sopTasks.warnedAt, and(lte(sopTasks.warnAt, at), gt(sopTasks.lateAt, at)), at)
-      remindGuides(await describeTasks(tx, warned), (n) => `${n} 条 SOP 还有不到 ${SOP_WARN_BEFORE_LATE_MINUTES} 分钟就逾期`)
+      await remindDue(sopTasks.remindedAt, lte(sopTasks.dueAt, at), at, (n) => `${n} 条 SOP 到了发送时间`)
+      await remindDue(sopTasks.warnedAt, and(lte(sopTasks.warnAt, at), gt(sopTasks.lateAt, at)), at, (n) => `${n} 条 SOP 还有不到 ${SOP_WARN_BEFORE_LATE_MINUTES} 分钟就逾期`)
 
-      await tx.update(sopTasks).set({ status: 'missed' }).where(and(eq(sopTasks.status, 'pending'), lte(sopTasks.missedAt, at)))
+      const lapsed = and(eq(sopTasks.status, 'pending'), lte(sopTasks.missedAt, at))
+      await inUnits((tx) =>
+        tx
+          .update(sopTasks)
+          .set({ status: 'missed' })
+          .where(and(inArray(sopTasks.id, tx.select({ id: sopTasks.id }).from(sopTasks).where(lapsed).limit(TASKS_PER_UNIT)), lapsed))
+          .returning({ id: sopTasks.id }),
+      )
     },
 
     /** del_follow_user: the customer deleted the guide, in the event's unit of work. */

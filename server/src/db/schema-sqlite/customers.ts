@@ -64,6 +64,8 @@ export const customerFollows = sqliteTable(
     index('customer_follows_staff_status').on(t.staffId, t.status, t.customerId),
     // the admins' churn list: ended relations, newest ending first
     index('customer_follows_status_ended').on(t.status, t.endedAt),
+    // an SOP for new customers: who was added since it was switched on, asked every minute
+    index('customer_follows_status_added').on(t.status, t.lastAddedAt),
     // audiences by the channel customers came through
     index('customer_follows_state').on(t.state, t.customerId),
     // the dashboard's weekly cohorts: customers by when they first added a guide

@@ -1,0 +1,1 @@
+CREATE INDEX "customer_follows_status_added" ON "customer_follows" USING btree ("status","last_added_at");
