@@ -94,34 +94,31 @@ export function createSopService({ db, now, log, timeZone, wecom, scripts: scrip
   const customerTarget = (column: SQL | SQLiteColumn) => sql`'c' || ${column}`
 
   /**
-   * Customers with an active guide whom `where` picks and the SOP has not entered this round, each with their
-   * latest guide, handed to `take` page by page: every customer of a brand, for a weekly SOP to everyone, so
-   * a long read by pages of customer ids (a customer's follows all fall in one page), each entered before
-   * the next is read.
+   * Customers with an active guide (with one of `tagIds`, when given) the SOP has not entered this round, each
+   * with their latest guide, handed to `take` page by page: every customer of a brand, for a weekly SOP to
+   * everyone, so a long read by pages of customer ids (a customer's follows all fall in one page), each
+   * entered before the next is read. Tagged customers are found through the tag's index.
    */
-  async function customersWithGuides(sopId: number, where: SQL | undefined, round: string, take: (guides: Map<number, number>) => Promise<void>): Promise<void> {
+  async function customersWithGuides(sopId: number, tagIds: number[] | null, round: string, take: (guides: Map<number, number>) => Promise<void>): Promise<void> {
     const last = await first(db.select({ id: max(customers.id) }).from(customers))
+    const columns = {
+      customerId: sql`${customerFollows.customerId}`.as('customer_id'),
+      staffId: sql`${customerFollows.staffId}`.as('staff_id'),
+      addedAt: sql`${customerFollows.lastAddedAt}`.as('added_at'),
+    }
     await readApartInPages<{ customer_id: number; staff_id: number; added_at: number | string }>(
       db,
       last?.id ?? 0,
-      (after, upTo) =>
-        db
-          .select({
-            customerId: sql`${customerFollows.customerId}`.as('customer_id'),
-            staffId: sql`${customerFollows.staffId}`.as('staff_id'),
-            addedAt: sql`${customerFollows.lastAddedAt}`.as('added_at'),
-          })
-          .from(customerFollows)
-          .where(
-            and(
-              eq(customerFollows.status, 'active'),
-              gt(customerFollows.customerId, after),
-              lte(customerFollows.customerId, upTo),
-              where,
-              notEnrolled(sopId, customerTarget(customerFollows.customerId), round),
-            ),
-          )
-          .getSQL(),
+      (after, upTo) => {
+        const due = and(eq(customerFollows.status, 'active'), notEnrolled(sopId, customerTarget(customerFollows.customerId), round))
+        if (!tagIds) return db.select(columns).from(customerFollows).where(and(gt(customerFollows.customerId, after), lte(customerFollows.customerId, upTo), due)).getSQL()
+        return db
+          .select(columns)
+          .from(customerTags)
+          .innerJoin(customerFollows, eq(customerFollows.customerId, customerTags.customerId))
+          .where(and(inArray(customerTags.tagId, tagIds), gt(customerTags.customerId, after), lte(customerTags.customerId, upTo), due))
+          .getSQL()
+      },
       (rows) => take(latestGuides(rows.map((row) => ({ customerId: Number(row.customer_id), staffId: Number(row.staff_id), addedAt: Number(row.added_at) })))),
     )
   }
@@ -159,23 +156,15 @@ export function createSopService({ db, now, log, timeZone, wecom, scripts: scrip
       }
       case 'tag':
         // Whoever carries the tag enters once, from when the tick first sees them with it.
-        return customersWithGuides(
-          sop.id,
-          sql`exists (select 1 from ${customerTags} where ${customerTags.customerId} = ${customerFollows.customerId} and ${customerTags.tagId} = ${sop.tagId ?? 0})`,
-          '',
-          fromCustomers(at, ''),
-        )
+        return customersWithGuides(sop.id, [sop.tagId ?? 0], '', fromCustomers(at, ''))
       case 'date':
       case 'weekly': {
         const today = businessDate(at, timeZone)
         const due = sop.trigger === 'date' ? sop.date === today : sop.weekday === weekdayOf(today)
         if (!due) return
         const start = startOfBusinessDay(today, timeZone)
-        const tagged = sop.audienceTagIds.length > 0
-          ? sql`exists (select 1 from ${customerTags} where ${customerTags.customerId} = ${customerFollows.customerId} and ${inArray(customerTags.tagId, sop.audienceTagIds)})`
-          : undefined
         // Switched on partway through the day: the day still counts.
-        return customersWithGuides(sop.id, tagged, today, fromCustomers(start, today))
+        return customersWithGuides(sop.id, sop.audienceTagIds.length > 0 ? sop.audienceTagIds : null, today, fromCustomers(start, today))
       }
       case 'group_created': {
         const rows = await db
