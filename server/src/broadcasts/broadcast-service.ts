@@ -285,16 +285,18 @@ export function createBroadcastService(deps: BroadcastDeps) {
     )
   }
 
+  /** The recipients `which` picks that are still pending fail (their task or broadcast did), counted again. */
+  async function failPending(tx: Tx, which: SQL): Promise<void> {
+    await tx.update(broadcastRecipients).set({ status: 'failed' }).where(and(which, eq(broadcastRecipients.status, 'pending')))
+    await recountTasks(tx, which)
+  }
+
   /** Before WeCom was asked for anything: the tasks a resumed send had written are failed with it, their customers too. */
   async function markFailed(id: number, failure: string): Promise<void> {
     await db.transaction(async (tx) => {
       await tx.update(broadcasts).set({ status: 'failed', failure, finishedAt: now() }).where(eq(broadcasts.id, id))
       await tx.update(broadcastTasks).set({ status: 'failed' }).where(and(eq(broadcastTasks.broadcastId, id), eq(broadcastTasks.status, 'queued')))
-      await tx
-        .update(broadcastRecipients)
-        .set({ status: 'failed' })
-        .where(and(eq(broadcastRecipients.broadcastId, id), eq(broadcastRecipients.status, 'pending')))
-      await recountTasks(tx, eq(broadcastRecipients.broadcastId, id))
+      await failPending(tx, eq(broadcastRecipients.broadcastId, id))
     })
   }
 
@@ -465,11 +467,7 @@ export function createBroadcastService(deps: BroadcastDeps) {
   async function failTask(taskId: number, errcode: number | null): Promise<void> {
     await db.transaction(async (tx) => {
       await tx.update(broadcastTasks).set({ status: 'failed', errcode }).where(eq(broadcastTasks.id, taskId))
-      await tx
-        .update(broadcastRecipients)
-        .set({ status: 'failed' })
-        .where(and(eq(broadcastRecipients.taskId, taskId), eq(broadcastRecipients.status, 'pending')))
-      await recountTasks(tx, eq(broadcastRecipients.taskId, taskId))
+      await failPending(tx, eq(broadcastRecipients.taskId, taskId))
     })
   }
 

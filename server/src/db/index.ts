@@ -6,7 +6,7 @@ import { sql, type SQL, type Table } from 'drizzle-orm'
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { engineOf, processDatabaseEngine, type DatabaseEngine } from '../env'
 import * as schema from './schema'
-import { openSqlite } from './sqlite'
+import { DESCRIBE_TABLES_PRAGMA, openSqlite } from './sqlite'
 import { statementGuards } from './unit-of-work'
 
 type Drizzle = BetterSQLite3Database<typeof schema>
@@ -158,10 +158,10 @@ export async function runStatement(tx: Tx, query: SQL): Promise<void> {
  * After a bulk write (a whole brand entering an SOP), in a unit of work of its own: the planner learns the
  * tables' new sizes before their next statements. PostgreSQL's autovacuum gets to them a minute or more
  * later, and until then planned them as the nearly empty tables they had been (a not-exists over 33,000 new
- * rows took 75 s, then 40 ms); SQLite's bounded optimize analyses the tables that grew many times over.
+ * rows took 75 s, then 40 ms); on SQLite, as at start (`describeTablesToPlanner`), what grew many times over.
  */
 export async function describeToPlanner(tx: Tx, tables: Table[]): Promise<void> {
-  await runStatement(tx, processDatabaseEngine() === 'postgres' ? sql`analyze ${sql.join(tables, sql`, `)}` : sql`pragma optimize = 0x10002`)
+  await runStatement(tx, processDatabaseEngine() === 'postgres' ? sql`analyze ${sql.join(tables, sql`, `)}` : sql.raw(`pragma ${DESCRIBE_TABLES_PRAGMA}`))
 }
 
 /**

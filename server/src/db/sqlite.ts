@@ -249,8 +249,11 @@ function reuseStatements(sqlite: Database.Database, guard?: () => void): void {
  * unit of work: analysing writes, so a file another process is writing would fail an open that did it.
  */
 export function describeTablesToPlanner(connection: Database.Database) {
-  connection.pragma('optimize = 0x10002')
+  connection.pragma(DESCRIBE_TABLES_PRAGMA)
 }
+
+/** `optimize` analysing every table that needs it, not only those this connection has read. */
+export const DESCRIBE_TABLES_PRAGMA = 'optimize = 0x10002'
 
 /**
  * Each connection keeps up to 256 MiB of pages (SQLite's default is 2 MiB). At a million customers the

@@ -243,37 +243,45 @@ export function createSopService({ db, now, log, timeZone, wecom, scripts: scrip
       .where(and(inArray(sopTasks.enrolmentId, ended.map((row) => row.id)), eq(sopTasks.status, 'pending')))
   }
 
-  /** Repeats a unit of work over at most TASKS_PER_UNIT to-dos until one finds fewer: what they handled. */
-  async function inUnits<T>(unit: (tx: Tx) => Promise<T[]>): Promise<T[]> {
-    const handled: T[] = []
+  /**
+   * Repeats a unit of work over at most TASKS_PER_UNIT to-dos until one finds fewer, handing each unit's rows
+   * to `take` once it has committed.
+   */
+  async function inUnits<T>(unit: (tx: Tx) => Promise<T[]>, take: (rows: T[]) => void = () => {}): Promise<void> {
     for (;;) {
       const rows = await db.transaction(unit)
-      for (const row of rows) handled.push(row)
-      if (rows.length < TASKS_PER_UNIT) return handled
+      take(rows)
+      if (rows.length < TASKS_PER_UNIT) return
     }
   }
 
   /**
    * Claims the pending to-dos `due` picks whose `column` is still null (earliest due first, so each is reminded
-   * once), then sends each guide one app message naming their first few.
+   * once), then sends each guide one app message counting theirs and naming the first few.
    */
   async function remindDue(column: typeof sopTasks.remindedAt | typeof sopTasks.warnedAt, due: SQL | undefined, at: Date, heading: (count: number) => string) {
+    type Claimed = { id: number; staffId: number; dueAt: Date }
+    const earliest = (a: Claimed, b: Claimed) => a.dueAt.getTime() - b.dueAt.getTime() || a.id - b.id
     const open = and(eq(sopTasks.status, 'pending'), isNull(column), due)
-    const claimed = await inUnits((tx) =>
-      tx
-        .update(sopTasks)
-        .set(column === sopTasks.remindedAt ? { remindedAt: at } : { warnedAt: at })
-        .where(and(inArray(sopTasks.id, tx.select({ id: sopTasks.id }).from(sopTasks).where(open).orderBy(asc(sopTasks.dueAt), asc(sopTasks.id)).limit(TASKS_PER_UNIT)), open))
-        .returning({ id: sopTasks.id, staffId: sopTasks.staffId, dueAt: sopTasks.dueAt }),
+    const byGuide = new Map<number, { count: number; first: Claimed[] }>()
+    await inUnits(
+      (tx) =>
+        tx
+          .update(sopTasks)
+          .set(column === sopTasks.remindedAt ? { remindedAt: at } : { warnedAt: at })
+          .where(and(inArray(sopTasks.id, tx.select({ id: sopTasks.id }).from(sopTasks).where(open).orderBy(asc(sopTasks.dueAt), asc(sopTasks.id)).limit(TASKS_PER_UNIT)), open))
+          .returning({ id: sopTasks.id, staffId: sopTasks.staffId, dueAt: sopTasks.dueAt }),
+      (claimed) => {
+        for (const task of claimed) {
+          const guide = byGuide.get(task.staffId) ?? { count: 0, first: [] }
+          guide.count += 1
+          guide.first.push(task)
+          byGuide.set(task.staffId, guide)
+        }
+        for (const guide of byGuide.values()) guide.first = guide.first.sort(earliest).slice(0, REMINDER_LIST)
+      },
     )
-    const byGuide = new Map<number, typeof claimed>()
-    for (const task of claimed) addToGroup(byGuide, task.staffId, task)
-    const named = [...byGuide.values()].flatMap((tasks) =>
-      tasks
-        .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.id - b.id)
-        .slice(0, REMINDER_LIST)
-        .map((task) => task.id),
-    )
+    const named = [...byGuide.values()].flatMap((guide) => guide.first.map((task) => task.id))
     if (named.length === 0) return
     const lines = await db
       .select({ staffId: sopTasks.staffId, staffUserId: staff.userId, sopName: sops.name, step: sopTasks.step, customerName: customers.name, groupName: groupChats.name })
@@ -287,7 +295,7 @@ export function createSopService({ db, now, log, timeZone, wecom, scripts: scrip
     const linesByGuide = new Map<number, typeof lines>()
     for (const line of lines) addToGroup(linesByGuide, line.staffId, line)
     for (const [staffId, items] of linesByGuide) {
-      const count = byGuide.get(staffId)?.length ?? items.length
+      const count = byGuide.get(staffId)?.count ?? items.length
       const listed = items.map((item) => `「${item.sopName}」第 ${item.step + 1} 步 · ${item.customerName ?? item.groupName ?? '客户'}`).join('；')
       const more = count > items.length ? ` 等 ${count} 条` : ''
       const userId = items[0]?.staffUserId as string
