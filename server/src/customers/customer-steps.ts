@@ -9,35 +9,49 @@ import type { Scheduler } from '../scheduler/scheduler'
 /** Customer ids per step: a step's statements take tens of milliseconds on a million customers. */
 export const CUSTOMERS_PER_STEP = 2000
 
-/** The customers of one step: ids after `after`, up to `upTo`; `last` when no customer is beyond. */
-export interface CustomerStep {
+/** The customers of one step: ids after `after`, up to `upTo`. */
+export interface CustomerRange {
   after: number
   upTo: number
+}
+
+/** A step as its unit of work sees it: `last` when no customer is beyond. */
+export interface CustomerStep extends CustomerRange {
   last: boolean
 }
+
+const rangeAfter = (after: number): CustomerRange => ({ after, upTo: after + CUSTOMERS_PER_STEP })
 
 /**
  * A step's customers (`customers c`) joined to a table of theirs by `column`: the range drives SQLite's
  * plan from `c`, and is named on `column` too, as PostgreSQL carries an equality across a join but not
  * a range (it would read the whole table otherwise).
  */
-export const joinedInStep = (step: CustomerStep, column: string) => {
+export const joinedInStep = (step: CustomerRange, column: string) => {
   const joined = sql.raw(column)
   return sql`${joined} = c.id and c.id > ${step.after} and c.id <= ${step.upTo} and ${joined} > ${step.after} and ${joined} <= ${step.upTo}`
 }
 
 async function stepAfter(tx: DbOrTx, after: number): Promise<CustomerStep> {
   const newest = (await first(tx.select({ id: max(customers.id) }).from(customers)))?.id ?? 0
-  const upTo = after + CUSTOMERS_PER_STEP
-  return { after, upTo, last: upTo >= newest }
+  const range = rangeAfter(after)
+  return { ...range, last: range.upTo >= newest }
 }
 
-/** Does `work` for every customer, step by step, each step in its own unit of work. */
-export async function walkCustomers(db: Db, work: (tx: Tx, step: CustomerStep) => Promise<unknown>): Promise<void> {
+/**
+ * Does `work` for every customer, step by step, each step in its own unit of work, handed what
+ * `read` read for its customers before it.
+ */
+export async function walkCustomers<R = undefined>(
+  db: Db,
+  work: (tx: Tx, step: CustomerStep, read: R) => Promise<unknown>,
+  read?: (range: CustomerRange) => Promise<R>,
+): Promise<void> {
   for (let after = 0; ; ) {
+    const readFirst = read ? await read(rangeAfter(after)) : (undefined as R)
     const step = await db.transaction(async (tx) => {
       const step = await stepAfter(tx, after)
-      await work(tx, step)
+      await work(tx, step, readFirst)
       return step
     })
     if (step.last) return
@@ -47,19 +61,22 @@ export async function walkCustomers(db: Db, work: (tx: Tx, step: CustomerStep) =
 
 /**
  * The same walk as scheduled jobs of `kind`, one step each: a step plans the next in its own
- * transaction, so a restart carries on where it stopped and each step is done once. After the last
- * step, `finish` runs in that step's transaction, told how long the walk took. A step that fails for
- * good ends the walk; `abandon` then clears what the walk's earlier steps kept for it.
+ * transaction, so a restart carries on where it stopped and each step is done once. What `read` reads
+ * for a step's customers, before its transaction (`JobKind.readFirst`), is handed to `step`. After
+ * the last step, `finish` runs in that step's transaction, told how long the walk took. A step that
+ * fails for good ends the walk; `abandon` then clears what the walk's earlier steps kept for it.
  */
-export function customerWalkJob(
+export function customerWalkJob<R = undefined>(
   scheduler: Scheduler,
   kind: string,
   {
+    read,
     step,
     finish,
     abandon,
   }: {
-    step: (tx: Tx, run: string, step: CustomerStep, at: Date) => Promise<unknown>
+    read?: (run: string, range: CustomerRange, at: Date) => Promise<R>
+    step: (tx: Tx, run: string, step: CustomerStep, at: Date, read: R) => Promise<unknown>
     finish?: (tx: Tx, run: string, at: Date, elapsedMs: number) => Promise<unknown>
     abandon?: (tx: Tx, run: string) => Promise<unknown>
   },
@@ -68,14 +85,17 @@ export function customerWalkJob(
   const plan = (tx: Tx, walk: Walk, at: Date) => scheduler.schedule(tx, { kind, key: `${walk.run}:${walk.after}`, runAt: at, payload: walk })
   scheduler.define(
     kind,
-    async ({ tx, job, now }) => {
+    async ({ tx, job, now, read: readFirst }) => {
       const walk = job.payload as Walk
       const current = await stepAfter(tx, walk.after)
-      await step(tx, walk.run, current, now)
+      await step(tx, walk.run, current, now, readFirst as R)
       if (!current.last) await plan(tx, { ...walk, after: current.upTo }, now)
       else await finish?.(tx, walk.run, now, Date.now() - walk.began)
     },
-    { givenUp: abandon && (async ({ tx, job }) => void (await abandon(tx, (job.payload as Walk).run))) },
+    {
+      givenUp: abandon && (async ({ tx, job }) => void (await abandon(tx, (job.payload as Walk).run))),
+      readFirst: read && ((job, now) => read((job.payload as Walk).run, rangeAfter((job.payload as Walk).after), now)),
+    },
   )
   return {
     /**

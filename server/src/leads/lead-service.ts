@@ -24,8 +24,9 @@ import {
   type PurchasePatterns,
   type Todo,
 } from '@liuliang/shared'
-import { customerWalkJob, joinedInStep, walkCustomers, type CustomerStep } from '../customers/customer-steps'
+import { customerWalkJob, joinedInStep, walkCustomers, type CustomerRange } from '../customers/customer-steps'
 import { first, rowsChanged, selectRows, type DbOrTx, type Tx } from '../db'
+import { selectBoundRows } from '../db/bound-rows'
 import { cursorBefore, pageOf } from '../db/paging'
 import { customers, leadChanges, leadRules, leads, scripts, staff } from '../db/schema'
 import { badRequest, conflict, notFound } from '../errors'
@@ -61,6 +62,14 @@ interface Found {
   dueAt: Date
 }
 
+/** What one rule found among a step's customers. */
+interface FoundByRule {
+  rule: LeadRule
+  found: Found[]
+}
+
+const FOUND_COLUMNS = { customer_id: 'integer', staff_id: 'integer', occasion: 'text', detail: 'text', due_at: 'bigint' } as const
+
 const purchased = sql.join(
   PURCHASED_ORDER_STATUSES.map((status) => sql`${status}`),
   sql`, `,
@@ -70,7 +79,7 @@ const purchased = sql.join(
  * The guide of each of a step's customers: of the guides still following them, the one they added
  * last. The customers' ids drive the statement, and the finders join what they read to it.
  */
-const currentGuides = (step: CustomerStep) => sql`select f.customer_id, f.staff_id, f.last_added_at from customers c cross join customer_follows f
+const currentGuides = (step: CustomerRange) => sql`select f.customer_id, f.staff_id, f.last_added_at from customers c cross join customer_follows f
   where ${joinedInStep(step, 'f.customer_id')} and f.status = 'active' and not exists (
     select 1 from customer_follows g where g.customer_id = f.customer_id and g.status = 'active'
       and (g.last_added_at > f.last_added_at or (g.last_added_at = f.last_added_at and g.id > f.id)))`
@@ -86,7 +95,6 @@ export interface LeadDeps extends ServiceDeps {
 }
 
 export function createLeadService({ db, now, timeZone, recommendations }: LeadDeps) {
-  const rows = <T>(tx: DbOrTx, query: ReturnType<typeof sql>) => selectRows<T>(tx, query)
 
   const rules = async (tx: DbOrTx = db): Promise<LeadRule[]> => {
     const saved = await tx
@@ -101,11 +109,13 @@ export function createLeadService({ db, now, timeZone, recommendations }: LeadDe
     })
   }
 
-  /** What each kind of rule finds as of `at`; each answers its candidates with the customer's guide. */
-  const finders: Record<LeadKind, (tx: Tx, rule: LeadRule, at: Date, step: CustomerStep, patterns: PurchasePatterns) => Promise<Found[]>> = {
-    async coupon_expiring(tx, rule, at, step) {
-      const found = await rows<{ id: number; customer_id: number; staff_id: number; name: string; valid_until: number | string }>(
-        tx,
+  /**
+   * What each kind of rule finds as of `at`; each answers its candidates with the customer's guide.
+   * Read apart, before the step's unit of work: reading a step's customers is most of a run.
+   */
+  const finders: Record<LeadKind, (rule: LeadRule, at: Date, step: CustomerRange, patterns: PurchasePatterns) => Promise<Found[]>> = {
+    async coupon_expiring(rule, at, step) {
+      const found = await db.readApart<{ id: number; customer_id: number; staff_id: number; name: string; valid_until: number | string }>(
         sql`select c.id, c.customer_id, g.staff_id, c.name, c.valid_until
           from (${currentGuides(step)}) g cross join coupons c
           where c.customer_id = g.customer_id and c.status = 'available' and c.valid_until > ${at.getTime()} and c.valid_until <= ${at.getTime() + rule.days * DAY_MS}`,
@@ -124,15 +134,14 @@ export function createLeadService({ db, now, timeZone, recommendations }: LeadDe
       })
     },
 
-    async repurchase_due(tx, rule, at, step, patterns) {
+    async repurchase_due(rule, at, step, patterns) {
       const known = [...patterns.productIntervals.values(), ...patterns.categoryIntervals.values()]
       const shortest = Math.min(rule.days, ...known)
       const longest = Math.max(rule.days, ...known)
       // Each customer's last purchase, when it is old enough for some interval and not stale for all,
       // with its products: one statement, however many customers (a list of their orders would pass
       // SQLite's limit of bound values at a few tens of thousands).
-      const found = await rows<{ order_id: number; customer_id: number; staff_id: number; paid_at: number | string; product_id: number | null; category_id: number | null }>(
-        tx,
+      const found = await db.readApart<{ order_id: number; customer_id: number; staff_id: number; paid_at: number | string; product_id: number | null; category_id: number | null }>(
         sql`select l.order_id, l.customer_id, l.staff_id, l.paid_at, pr.id as product_id, pr.category_id from (
             select o.id as order_id, o.customer_id, g.staff_id, o.paid_at
             from (${currentGuides(step)}) g cross join orders o
@@ -171,7 +180,7 @@ export function createLeadService({ db, now, timeZone, recommendations }: LeadDe
       })
     },
 
-    async birthday(tx, rule, at, step) {
+    async birthday(rule, at, step) {
       const today = businessDate(at, timeZone)
       const dates = Array.from({ length: rule.days + 1 }, (_, i) => addDays(today, i))
       const dayOf = new Map<string, string>()
@@ -180,8 +189,7 @@ export function createLeadService({ db, now, timeZone, recommendations }: LeadDe
         // A 29 February birthday is kept on the 28th in other years.
         if (date.slice(5) === '02-28' && !isLeapYear(Number(date.slice(0, 4)))) dayOf.set('02-29', date)
       }
-      const found = await rows<{ customer_id: number; staff_id: number; birthday: string }>(
-        tx,
+      const found = await db.readApart<{ customer_id: number; staff_id: number; birthday: string }>(
         sql`select b.id as customer_id, g.staff_id, b.birthday from (${currentGuides(step)}) g cross join customers b
           where b.id = g.customer_id and b.birthday is not null and substr(b.birthday, 6, 5) in (${sql.join([...dayOf.keys()].map((key) => sql`${key}`), sql`, `)})`,
       )
@@ -198,10 +206,9 @@ export function createLeadService({ db, now, timeZone, recommendations }: LeadDe
       })
     },
 
-    async silent(tx, rule, at, step) {
+    async silent(rule, at, step) {
       // The customer's last moment on their timeline (a chat script sent, an order, a check-in…), or the add.
-      const found = await rows<{ customer_id: number; staff_id: number; last_at: number | string }>(
-        tx,
+      const found = await db.readApart<{ customer_id: number; staff_id: number; last_at: number | string }>(
         sql`select customer_id, staff_id, last_at from (
             select g.customer_id, g.staff_id,
               coalesce((select max(t.occurred_at) from timeline_events t where t.customer_id = g.customer_id), g.last_added_at) as last_at
@@ -221,10 +228,9 @@ export function createLeadService({ db, now, timeZone, recommendations }: LeadDe
       })
     },
 
-    async guide_deleted(tx, rule, at, step) {
+    async guide_deleted(rule, at, step) {
       // The guide the customer deleted is the one who knows them: they try to win them back.
-      const found = await rows<{ customer_id: number; staff_id: number; ended_at: number | string }>(
-        tx,
+      const found = await db.readApart<{ customer_id: number; staff_id: number; ended_at: number | string }>(
         sql`select f.customer_id, f.staff_id, f.ended_at from customers c cross join customer_follows f
           where ${joinedInStep(step, 'f.customer_id')} and f.status = 'lost' and f.ended_at > ${at.getTime() - rule.days * DAY_MS} and f.ended_at <= ${at.getTime()}`,
       )
@@ -308,39 +314,48 @@ export function createLeadService({ db, now, timeZone, recommendations }: LeadDe
     },
 
     /**
-     * One step of run `run` as of `at`: each enabled rule's leads among the step's customers are
-     * stored, one per customer, kind and occasion however often it runs. Answers how many new leads
-     * each kind found. The run rebuilds the brand's purchase patterns before its first step; they are
-     * read once per run, not once per step.
+     * What each enabled rule finds among a step's customers as of `at`, read apart before the step's
+     * unit of work. The run rebuilds the brand's purchase patterns before its first step; they are read
+     * once per run, not once per step.
      */
-    async findLeads(tx: Tx, run: string, step: CustomerStep, at: Date): Promise<Record<LeadKind, number>> {
-      if (patternsOfRun?.run !== run) patternsOfRun = { run, patterns: await recommendations.patterns(tx) }
+    async readLeads(run: string, step: CustomerRange, at: Date): Promise<FoundByRule[]> {
+      if (patternsOfRun?.run !== run) patternsOfRun = { run, patterns: await recommendations.patterns(db) }
       const { patterns } = patternsOfRun
+      const found: FoundByRule[] = []
+      for (const rule of await rules()) {
+        if (rule.enabled) found.push({ rule, found: await finders[rule.kind](rule, at, step, patterns) })
+      }
+      return found
+    },
+
+    /**
+     * Stores what a step's rules found as of `at`: one lead per customer, kind and occasion however
+     * often it runs, and only while the guide found still follows the customer as they did (a hand-over
+     * may have come between the reading and this unit of work). Answers how many new leads each kind found.
+     */
+    async storeLeads(tx: Tx, found: FoundByRule[], at: Date): Promise<Record<LeadKind, number>> {
       const created = noLeads()
-      for (const rule of await rules(tx)) {
-        if (!rule.enabled) continue
-        const found = await finders[rule.kind](tx, rule, at, step, patterns)
-        for (let i = 0; i < found.length; i += 500) {
-          const inserted = await tx
-            .insert(leads)
-            .values(
-              found.slice(i, i + 500).map((lead) => ({
-                ...lead,
-                kind: rule.kind,
-                status: 'new' as const,
-                windowEndsAt: new Date(at.getTime() + rule.conversionDays * DAY_MS),
-                createdAt: at,
-              })),
-            )
-            .onConflictDoNothing()
-            .returning({ id: leads.id })
-          await recordChange(
-            tx,
-            inserted.map((row) => row.id),
-            { from: null, to: 'new', staffId: null, at },
-          )
-          created[rule.kind] += inserted.length
-        }
+      for (const { rule, found: leadsOfRule } of found) {
+        if (leadsOfRule.length === 0) continue
+        // The lost guide is the one a `guide_deleted` lead goes to; every other kind's is following.
+        const following = rule.kind === 'guide_deleted' ? 'lost' : 'active'
+        const rows = leadsOfRule.map((lead) => [lead.customerId, lead.staffId, lead.occasion, lead.detail, lead.dueAt.getTime()])
+        const inserted = await selectRows<{ id: number }>(
+          tx,
+          sql`insert into leads (customer_id, staff_id, kind, occasion, detail, status, due_at, window_ends_at, created_at)
+            select customer_id, staff_id, cast(${rule.kind} as text), occasion, detail, 'new', due_at,
+              cast(${at.getTime() + rule.conversionDays * DAY_MS} as bigint), cast(${at.getTime()} as bigint)
+            from (${selectBoundRows(FOUND_COLUMNS, rows)}) as found
+            where exists (select 1 from customer_follows f where f.customer_id = found.customer_id and f.staff_id = found.staff_id and f.status = ${following})
+            on conflict do nothing
+            returning id`,
+        )
+        await recordChange(
+          tx,
+          inserted.map((row) => Number(row.id)),
+          { from: null, to: 'new', staffId: null, at },
+        )
+        created[rule.kind] += inserted.length
       }
       return created
     },
@@ -350,17 +365,21 @@ export function createLeadService({ db, now, timeZone, recommendations }: LeadDe
       const at = now()
       const run = `now:${randomUUID()}`
       try {
-        await walkCustomers(db, (tx, step) => recommendations.tallyPatterns(tx, run, step))
+        await walkCustomers(db, (tx, _step, tallies) => recommendations.tallyPatterns(tx, run, tallies), recommendations.readTallies)
         await db.transaction((tx) => recommendations.settlePatterns(tx, run))
       } catch (error) {
         await db.transaction((tx) => recommendations.dropTallies(tx, run))
         throw error
       }
       const created = noLeads()
-      await walkCustomers(db, async (tx, step) => {
-        const found = await service.findLeads(tx, run, step, at)
-        for (const kind of LEAD_KINDS) created[kind] += found[kind]
-      })
+      await walkCustomers<FoundByRule[]>(
+        db,
+        async (tx, _step, found) => {
+          const stored = await service.storeLeads(tx, found, at)
+          for (const kind of LEAD_KINDS) created[kind] += stored[kind]
+        },
+        (step) => service.readLeads(run, step, at),
+      )
       return created
     },
 
@@ -517,9 +536,13 @@ export default fp<{ timeZone: string }>(
   async (app, { timeZone }) => {
     const service = createLeadService({ ...serviceDeps(app), timeZone, recommendations: app.recommendations })
     app.decorate('leads', service)
-    const findLeads = customerWalkJob(app.scheduler, LEADS_FIND_JOB, { step: (tx, run, step, at) => service.findLeads(tx, run, step, at) })
+    const findLeads = customerWalkJob(app.scheduler, LEADS_FIND_JOB, {
+      read: (run, step, at) => service.readLeads(run, step, at),
+      step: (tx, _run, _step, at, found) => service.storeLeads(tx, found, at),
+    })
     const rebuildPatterns = customerWalkJob(app.scheduler, LEADS_PATTERNS_JOB, {
-      step: (tx, run, step) => app.recommendations.tallyPatterns(tx, run, step),
+      read: (_run, step) => app.recommendations.readTallies(step),
+      step: (tx, run, _step, _at, tallies) => app.recommendations.tallyPatterns(tx, run, tallies),
       abandon: (tx, run) => app.recommendations.dropTallies(tx, run),
       finish: async (tx, run, at) => {
         await app.recommendations.settlePatterns(tx, run)

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin'
-import { and, count, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, or, sql } from 'drizzle-orm'
+import { and, count, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm'
 import {
   addDays,
   businessDate,
@@ -19,8 +19,9 @@ import {
   type SendRecommendationResponse,
 } from '@liuliang/shared'
 import type { CustomerService } from '../customers/customer-service'
-import { joinedInStep, type CustomerStep } from '../customers/customer-steps'
+import { joinedInStep, type CustomerRange } from '../customers/customer-steps'
 import { first, placeholderFor, prepared, runStatement, type DbOrTx, type Tx } from '../db'
+import { selectBoundRows } from '../db/bound-rows'
 import { idList, inIdList } from '../db/id-list'
 import {
   orderItems,
@@ -63,17 +64,16 @@ const dayOf = (column: string) => sql.raw(`${column} / ${DAY_MS}`)
  * customers' ids drive the statement, where SQLite would otherwise read every order of a status, and
  * each customer's purchases are all in one step.
  */
-const stepPurchases = (step: CustomerStep) => sql`${joinedInStep(step, 'o.customer_id')} and ${purchasedOrder('o')}`
+const stepPurchases = (step: CustomerRange) => sql`${joinedInStep(step, 'o.customer_id')} and ${purchasedOrder('o')}`
 
 /**
- * Adds the days between purchases of a step's customers to the run's histogram of each product or
- * category, from distinct purchase days per customer.
+ * The days between purchases of a step's customers, counted per product or category and gap, from
+ * distinct purchase days per customer.
  */
-function tallyGaps(run: string, subject: 'product' | 'category', step: CustomerStep): ReturnType<typeof sql> {
+function gapsOf(subject: 'product' | 'category', step: CustomerRange): SQL {
   const key = subject === 'product' ? sql.raw('i.product_id') : sql.raw('p.category_id')
   const join = subject === 'product' ? sql`` : sql` join products p on p.id = i.product_id and p.category_id is not null`
-  return sql`insert into repurchase_gap_tallies (run, subject, subject_id, days, purchases)
-    select cast(${run} as text), cast(${subject} as text), subject_id, gap, count(*) from (
+  return sql`select cast(${subject} as text) as kind, subject_id as a, gap as b, count(*) as n from (
       select subject_id, day - lag(day) over (partition by customer_id, subject_id order by day) as gap from (
         select distinct o.customer_id as customer_id, ${key} as subject_id, ${dayOf('o.paid_at')} as day
         from customers c cross join orders o join order_items i on i.order_id = o.id${join}
@@ -81,20 +81,28 @@ function tallyGaps(run: string, subject: 'product' | 'category', step: CustomerS
       ) as days
     ) as gaps
     where gap is not null
-    group by subject_id, gap
-    on conflict (run, subject, subject_id, days) do update set purchases = repurchase_gap_tallies.purchases + excluded.purchases`
+    group by subject_id, gap`
 }
 
-/** Adds the orders of a step's customers to the run's count of each pair of products bought together. */
-const tallyPairs = (run: string, step: CustomerStep) =>
-  sql`insert into together_purchase_tallies (run, product_id, with_product_id, orders)
-    select cast(${run} as text), a.product_id, b.product_id, count(distinct a.order_id)
+/** The orders of a step's customers per pair of products bought together. */
+const pairsOf = (step: CustomerRange) =>
+  sql`select cast('pair' as text) as kind, a.product_id as a, b.product_id as b, count(distinct a.order_id) as n
     from customers c cross join orders o
       join order_items a on a.order_id = o.id
       join order_items b on b.order_id = a.order_id and b.product_id <> a.product_id
     where ${stepPurchases(step)}
-    group by a.product_id, b.product_id
-    on conflict (run, product_id, with_product_id) do update set orders = together_purchase_tallies.orders + excluded.orders`
+    group by a.product_id, b.product_id`
+
+/** A step's counts for the purchase patterns: a gap (`a` the product or category, `b` the days) or a pair (`a` with `b`). */
+export interface PatternTally {
+  kind: 'product' | 'category' | 'pair'
+  a: number | string
+  b: number | string
+  n: number | string
+}
+
+const GAP_COLUMNS = { subject: 'text', subject_id: 'integer', days: 'integer', purchases: 'integer' } as const
+const PAIR_COLUMNS = { product_id: 'integer', with_product_id: 'integer', orders: 'integer' } as const
 
 /** What a customer bought and paid for by `at`: where their recommendations start. */
 const purchasedBy = and(
@@ -189,11 +197,35 @@ export function createRecommendationService({ db, now, customers, timeZone, appI
   const service = {
     recommendationsFor,
 
-    /** One step of the daily rebuild of the brand's patterns from paid, unrefunded orders: its customers' purchases counted. */
-    async tallyPatterns(tx: Tx, run: string, step: CustomerStep): Promise<void> {
-      await runStatement(tx, tallyGaps(run, 'product', step))
-      await runStatement(tx, tallyGaps(run, 'category', step))
-      await runStatement(tx, tallyPairs(run, step))
+    /**
+     * The counts one step of the daily rebuild of the brand's patterns adds, from its customers' paid,
+     * unrefunded orders: read apart, as reading the step's orders is most of the rebuild.
+     */
+    readTallies: (step: CustomerRange): Promise<PatternTally[]> =>
+      db.readApart<PatternTally>(sql`${gapsOf('product', step)} union all ${gapsOf('category', step)} union all ${pairsOf(step)}`),
+
+    /** Adds a step's counts to the run's. */
+    async tallyPatterns(tx: Tx, run: string, tallies: PatternTally[]): Promise<void> {
+      const gaps = tallies.flatMap((t) => (t.kind === 'pair' ? [] : [[t.kind, Number(t.a), Number(t.b), Number(t.n)]]))
+      const pairs = tallies.flatMap((t) => (t.kind === 'pair' ? [[Number(t.a), Number(t.b), Number(t.n)]] : []))
+      if (gaps.length > 0) {
+        await runStatement(
+          tx,
+          sql`insert into repurchase_gap_tallies (run, subject, subject_id, days, purchases)
+            select cast(${run} as text), subject, subject_id, days, purchases from (${selectBoundRows(GAP_COLUMNS, gaps)}) as bound
+            where true
+            on conflict (run, subject, subject_id, days) do update set purchases = repurchase_gap_tallies.purchases + excluded.purchases`,
+        )
+      }
+      if (pairs.length > 0) {
+        await runStatement(
+          tx,
+          sql`insert into together_purchase_tallies (run, product_id, with_product_id, orders)
+            select cast(${run} as text), product_id, with_product_id, orders from (${selectBoundRows(PAIR_COLUMNS, pairs)}) as bound
+            where true
+            on conflict (run, product_id, with_product_id) do update set orders = together_purchase_tallies.orders + excluded.orders`,
+        )
+      }
     },
 
     /**

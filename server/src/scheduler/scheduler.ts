@@ -11,6 +11,8 @@ export interface JobContext {
   tx: Tx
   job: Job
   now: Date
+  /** What the kind's `readFirst` answered for this try; undefined for kinds that read nothing first. */
+  read?: unknown
 }
 
 /** Runs inside the job's transaction; throwing rolls the transition back and retries it later. */
@@ -22,6 +24,13 @@ export interface JobKind {
    * what earlier jobs of the same work left for it. If it throws too, the job is still marked failed.
    */
   givenUp?: JobHandler
+  /**
+   * Reads what the handler then writes, before the job's transaction (on the long-read worker where
+   * it reads through `readApart`): a job whose reading is long leaves the server's thread, and the
+   * writer, to requests meanwhile. Runs again on every try; a read that throws fails the try. Two
+   * servers may both read for a job; the one that claims it next runs it.
+   */
+  readFirst?: (job: Job, now: Date) => Promise<unknown>
 }
 
 const MAX_ATTEMPTS = 5
@@ -41,27 +50,36 @@ export function createScheduler({ db, now }: { db: Db; now: () => Date }) {
   const handlers = new Map<string, JobHandler>()
   const kinds = new Map<string, JobKind>()
 
+  const dueJobs = (tx: Tx, at: Date) =>
+    tx
+      .select()
+      .from(scheduledJobs)
+      .where(and(eq(scheduledJobs.status, 'pending'), lte(scheduledJobs.runAt, at), inArray(scheduledJobs.kind, [...handlers.keys()])))
+      .orderBy(asc(scheduledJobs.runAt), asc(scheduledJobs.id))
+  /** The job as it was read for: the same try, still pending. */
+  const stillPending = (tx: Tx, job: Job) =>
+    tx
+      .select()
+      .from(scheduledJobs)
+      .where(and(eq(scheduledJobs.id, job.id), eq(scheduledJobs.status, 'pending'), eq(scheduledJobs.attempts, job.attempts)))
+
   /**
-   * Claims the next due job no other server holds, runs it and marks it done in one transaction; a
-   * handler that throws is rolled back to its savepoint and the job comes back later, up to a limit.
-   * Answers whether a job was found.
+   * Claims a job no other server holds (the next due one, or the one `read` was read for), runs it and
+   * marks it done in one transaction; a handler that throws is rolled back to its savepoint and the job
+   * comes back later, up to a limit. Answers whether a job was found, or the job when its kind reads
+   * first and nothing was read for it yet.
    */
-  const runNext = (at: Date): Promise<boolean> =>
+  const runClaimed = (at: Date, read?: { job: Job; outcome: PromiseSettledResult<unknown> }): Promise<boolean | Job> =>
     db.transaction(async (tx) => {
-      const job = await first(
-        skipLocked(
-          tx
-            .select()
-            .from(scheduledJobs)
-            .where(and(eq(scheduledJobs.status, 'pending'), lte(scheduledJobs.runAt, at), inArray(scheduledJobs.kind, [...handlers.keys()])))
-            .orderBy(asc(scheduledJobs.runAt), asc(scheduledJobs.id))
-            .limit(1),
-        ),
-      )
-      if (!job) return false
+      const job = await first(skipLocked((read ? stillPending(tx, read.job) : dueJobs(tx, at)).limit(1)))
+      // The try read for is gone: another server ran it meanwhile.
+      if (!job) return read !== undefined
+      if (!read && kinds.get(job.kind)?.readFirst) return job
       const attempts = job.attempts + 1
       try {
-        await withOwnAfterCommit(() => tx.transaction((sp) => (handlers.get(job.kind) as JobHandler)({ tx: sp, job, now: at })))
+        if (read?.outcome.status === 'rejected') throw read.outcome.reason
+        const value = read?.outcome.status === 'fulfilled' ? read.outcome.value : undefined
+        await withOwnAfterCommit(() => tx.transaction((sp) => (handlers.get(job.kind) as JobHandler)({ tx: sp, job, now: at, read: value })))
         await tx.update(scheduledJobs).set({ status: 'done', doneAt: at, attempts }).where(eq(scheduledJobs.id, job.id))
       } catch (error) {
         const givenUp = attempts >= MAX_ATTEMPTS ? kinds.get(job.kind)?.givenUp : undefined
@@ -78,6 +96,15 @@ export function createScheduler({ db, now }: { db: Db; now: () => Date }) {
       }
       return true
     })
+
+  /** Runs the next due job; a kind that reads first is read outside any transaction, then claimed again. */
+  const runNext = async (at: Date): Promise<boolean> => {
+    const claimed = await runClaimed(at)
+    if (typeof claimed === 'boolean') return claimed
+    const readFirst = kinds.get(claimed.kind)?.readFirst as NonNullable<JobKind['readFirst']>
+    const [outcome] = await Promise.allSettled([readFirst(claimed, at)])
+    return (await runClaimed(at, { job: claimed, outcome })) === true
+  }
 
   return {
     /** Declares what a kind of job does; each kind has one handler. */

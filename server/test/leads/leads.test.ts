@@ -349,6 +349,35 @@ describe('a customer handed to another guide', () => {
   })
 })
 
+describe('a lead found just before its customer leaves the guide', () => {
+  it('is not stored for the guide who no longer has them; the guide she deleted gets the win-back lead', async () => {
+    const externalUserId = await addContact(stack, 'lead_nia', 'guide_li')
+    const nia = Number((await stack.one('select id from customers where external_user_id = ?', externalUserId)).id)
+    const li = Number((await stack.one("select id from staff where user_id = 'guide_li'")).id)
+    // Her birthday is two days after the clock's day.
+    expect((await sidebar('guide_li', 'PATCH', `/customers/${externalUserId}/profile`, { birthday: '1990-03-14' })).status).toBe(200)
+    const found = (at: Date) => stack.app.leads.readLeads('leaving-run', { after: nia - 1, upTo: nia }, at)
+    const store = (leads: Awaited<ReturnType<typeof found>>, at: Date) => stack.app.db.transaction((tx) => stack.app.leads.storeLeads(tx, leads, at))
+    const kinds = (leads: Awaited<ReturnType<typeof found>>) => leads.flatMap((rule) => rule.found.map((lead) => ({ kind: rule.rule.kind, staffId: lead.staffId })))
+    // A step's rules read her birthday lead for guide_li, apart from and before the step's unit of work…
+    const at = clock.now()
+    const before = await found(at)
+    expect(kinds(before)).toEqual([{ kind: 'birthday', staffId: li }])
+    // …and she deletes him before it writes.
+    expect((await request(`${stack.sandboxUrl}/sandbox/wecom/contacts/${externalUserId}?userId=guide_li&by=customer`, { method: 'DELETE' })).status).toBe(200)
+    await vi.waitFor(async () => expect((await stack.one('select status from customer_follows where customer_id = ?', nia)).status).toBe('lost'))
+    // WeCom stamps the loss with its own time: moved to the story's.
+    await stack.query("update customer_follows set ended_at = ? where customer_id = ? and status = 'lost'", at.getTime(), nia)
+    expect((await store(before, at)).birthday).toBe(0)
+    expect(await leadsOf(nia)).toEqual([])
+    // The next reading finds him the lead to win her back, and it is stored.
+    const after = await found(clock.now())
+    expect(kinds(after)).toEqual([{ kind: 'guide_deleted', staffId: li }])
+    expect((await store(after, clock.now())).guide_deleted).toBe(1)
+    expect((await leadsOf(nia)).map((lead) => ({ kind: lead.kind, staff: Number(lead.staff_id) }))).toEqual([{ kind: 'guide_deleted', staff: li }])
+  })
+})
+
 describe('a brand with many buyers', () => {
   it('finds their repurchase leads in one run, past the most values one SQL statement can bind', async () => {
     // 40,000 buyers of the cleanser 45 days before, each followed by Li: SQLite binds at most 32,766 values a statement.

@@ -1,0 +1,98 @@
+// A kind of job that reads first: what it reads is read before its transaction, so the writer stays
+// free for requests meanwhile, and the job is still done once, retried when its reading fails.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sql } from 'drizzle-orm'
+import { runStatement } from '../../src/db'
+import type { Job } from '../../src/scheduler/scheduler'
+import { manualClock, startStack, type Stack } from '../support/stack'
+
+const clock = manualClock('2026-05-04T04:00:00Z')
+let stack: Stack
+beforeAll(async () => {
+  stack = await startStack({}, { now: clock.now })
+})
+afterAll(async () => {
+  await stack.close()
+})
+
+const jobOf = async (kind: string, key: string) => (await stack.app.scheduler.jobsOf(kind)).find((job) => job.key === key) as Job
+const plan = (kind: string, key: string) => stack.app.db.transaction((tx) => stack.app.scheduler.schedule(tx, { kind, key, runAt: clock.now() }))
+const customersNamed = async (name: string) => Number((await stack.one('select count(*) as n from customers where name = ?', name)).n)
+
+describe('a job that reads first', () => {
+  it('is handed what it read, and a write commits while it reads', async () => {
+    let readingStarted!: () => void
+    const started = new Promise<void>((resolve) => (readingStarted = resolve))
+    let finishReading!: () => void
+    const reading = new Promise<void>((resolve) => (finishReading = resolve))
+    const handed: unknown[] = []
+    stack.app.scheduler.define(
+      'test.reads-first',
+      async ({ tx, read }) => {
+        handed.push(read)
+        await runStatement(tx, sql`insert into customers (name, created_at, updated_at) values ('written by the job', 0, 0)`)
+      },
+      {
+        readFirst: async () => {
+          readingStarted()
+          await reading
+          return stack.app.db.readApart<{ n: number | string }>(sql`select count(*) as n from customers where name = 'written meanwhile'`)
+        },
+      },
+    )
+    await plan('test.reads-first', 'one')
+    const running = stack.app.scheduler.runDue()
+    await started
+    // The job holds no unit of work while it reads: a request's write commits before the reading ends.
+    await stack.app.db.transaction((tx) => runStatement(tx, sql`insert into customers (name, created_at, updated_at) values ('written meanwhile', 0, 0)`))
+    finishReading()
+    await running
+    expect(handed.map((rows) => Number((rows as { n: number | string }[])[0]?.n))).toEqual([1])
+    expect(await customersNamed('written by the job')).toBe(1)
+    expect(await jobOf('test.reads-first', 'one')).toMatchObject({ status: 'done', attempts: 1 })
+  })
+
+  it('fails the try when its reading fails, once however many rounds read it, and comes back later', async () => {
+    let runs = 0
+    stack.app.scheduler.define(
+      'test.read-fails',
+      async () => {
+        runs++
+      },
+      {
+        readFirst: async () => {
+          throw new Error('the worker is gone')
+        },
+      },
+    )
+    await plan('test.read-fails', 'one')
+    // Two rounds (two servers) read it at once: the try that failed is not tried again at once by the other.
+    await Promise.all([stack.app.scheduler.runDue(), stack.app.scheduler.runDue()])
+    expect(runs).toBe(0)
+    const job = await jobOf('test.read-fails', 'one')
+    expect(job).toMatchObject({ status: 'pending', attempts: 1, lastError: 'the worker is gone' })
+    expect(job.runAt.getTime()).toBeGreaterThan(clock.now().getTime())
+  })
+
+  it('is done once when another round runs it while it reads', async () => {
+    let reads = 0
+    let runs = 0
+    stack.app.scheduler.define(
+      'test.taken-meanwhile',
+      async () => {
+        runs++
+      },
+      {
+        readFirst: async () => {
+          // The first reading waits while a second round (another server) reads and runs the job.
+          if (++reads === 1) await stack.app.scheduler.runDue()
+          return reads
+        },
+      },
+    )
+    await plan('test.taken-meanwhile', 'one')
+    await stack.app.scheduler.runDue()
+    expect({ reads, runs }).toEqual({ reads: 2, runs: 1 })
+    expect(await jobOf('test.taken-meanwhile', 'one')).toMatchObject({ status: 'done', attempts: 1 })
+  })
+})
