@@ -95,7 +95,6 @@ export interface LeadDeps extends ServiceDeps {
 }
 
 export function createLeadService({ db, now, timeZone, recommendations }: LeadDeps) {
-
   const rules = async (tx: DbOrTx = db): Promise<LeadRule[]> => {
     const saved = await tx
       .select({ rule: leadRules, script: { id: scripts.id, title: scripts.title, content: scripts.content } })
