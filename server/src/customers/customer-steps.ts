@@ -39,18 +39,19 @@ async function stepAfter(tx: DbOrTx, after: number): Promise<CustomerStep> {
 }
 
 /**
- * Walks every customer, step by step: what `read` reads for a step's customers, before its unit of
- * work, is handed to `write`, each step in its own unit of work.
+ * Does `work` for every customer, step by step, each step in its own unit of work, handed what
+ * `read` read for its customers before it.
  */
-export async function walkCustomers<R>(
+export async function walkCustomers<R = undefined>(
   db: Db,
-  { read, write }: { read: (range: CustomerRange) => Promise<R>; write: (tx: Tx, step: CustomerStep, read: R) => Promise<unknown> },
+  work: (tx: Tx, step: CustomerStep, read: R) => Promise<unknown>,
+  read?: (range: CustomerRange) => Promise<R>,
 ): Promise<void> {
   for (let after = 0; ; ) {
-    const readFirst = await read(rangeAfter(after))
+    const readFirst = read ? await read(rangeAfter(after)) : (undefined as R)
     const step = await db.transaction(async (tx) => {
       const step = await stepAfter(tx, after)
-      await write(tx, step, readFirst)
+      await work(tx, step, readFirst)
       return step
     })
     if (step.last) return
