@@ -39,19 +39,18 @@ async function stepAfter(tx: DbOrTx, after: number): Promise<CustomerStep> {
 }
 
 /**
- * Does `work` for every customer, step by step, each step in its own unit of work, handed what
- * `read` read for its customers before it.
+ * Walks every customer, step by step: what `read` reads for a step's customers, before its unit of
+ * work, is handed to `write`, each step in its own unit of work.
  */
-export async function walkCustomers<R = undefined>(
+export async function walkCustomers<R>(
   db: Db,
-  work: (tx: Tx, step: CustomerStep, read: R) => Promise<unknown>,
-  read?: (range: CustomerRange) => Promise<R>,
+  { read, write }: { read: (range: CustomerRange) => Promise<R>; write: (tx: Tx, step: CustomerStep, read: R) => Promise<unknown> },
 ): Promise<void> {
   for (let after = 0; ; ) {
-    const readFirst = read ? await read(rangeAfter(after)) : (undefined as R)
+    const readFirst = await read(rangeAfter(after))
     const step = await db.transaction(async (tx) => {
       const step = await stepAfter(tx, after)
-      await work(tx, step, readFirst)
+      await write(tx, step, readFirst)
       return step
     })
     if (step.last) return

@@ -364,21 +364,20 @@ export function createLeadService({ db, now, timeZone, recommendations }: LeadDe
       const at = now()
       const run = `now:${randomUUID()}`
       try {
-        await walkCustomers(db, (tx, _step, tallies) => recommendations.tallyPatterns(tx, run, tallies), recommendations.readTallies)
+        await walkCustomers(db, { read: recommendations.readTallies, write: (tx, _step, tallies) => recommendations.tallyPatterns(tx, run, tallies) })
         await db.transaction((tx) => recommendations.settlePatterns(tx, run))
       } catch (error) {
         await db.transaction((tx) => recommendations.dropTallies(tx, run))
         throw error
       }
       const created = noLeads()
-      await walkCustomers<FoundByRule[]>(
-        db,
-        async (tx, _step, found) => {
+      await walkCustomers(db, {
+        read: (step) => service.readLeads(run, step, at),
+        write: async (tx, _step, found) => {
           const stored = await service.storeLeads(tx, found, at)
           for (const kind of LEAD_KINDS) created[kind] += stored[kind]
         },
-        (step) => service.readLeads(run, step, at),
-      )
+      })
       return created
     },
 

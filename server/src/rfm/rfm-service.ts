@@ -18,8 +18,9 @@ import {
   type RfmSummary,
   type RfmSummaryQuery,
 } from '@liuliang/shared'
-import { customerWalkJob, joinedInStep, walkCustomers, type CustomerStep } from '../customers/customer-steps'
+import { customerWalkJob, joinedInStep, walkCustomers, type CustomerRange, type CustomerStep } from '../customers/customer-steps'
 import { first, prepared, runStatement, type DbOrTx, type Tx } from '../db'
+import { selectBoundRows } from '../db/bound-rows'
 import { customerRfm, customers, rfmDailyCounts, rfmDayStarts, rfmRuns } from '../db/schema'
 import { badRequest } from '../errors'
 import type { Scheduler } from '../scheduler/scheduler'
@@ -43,7 +44,7 @@ const MAX_SUMMARY_DAYS = 366
  * Whose orders a computation reads: every buyer's, one customer's, or a step's customers' (driven by
  * their ids: SQLite would otherwise read every order of a status).
  */
-type Buyers = { customerId: number } | CustomerStep | undefined
+type Buyers = { customerId: number } | CustomerRange | undefined
 
 const ordersOf = (buyers: Buyers) => (buyers && !('customerId' in buyers) ? sql`customers c cross join orders` : sql`orders`)
 const ofBuyers = (buyers: Buyers) => {
@@ -135,9 +136,33 @@ export interface RfmDeps extends ServiceDeps {
  * The one computation behind both the daily run and one customer's refresh.
  */
 function scored(rules: RfmSettings, at: Date, buyers: Buyers): SQL {
-  return sql`select customer_id, ${segmentCase(rules, at)} as segment, last_purchased_at, orders, spend_fen, ${monetary(rules)} as monetary_fen
+  // M as a whole number, as customer_rfm keeps it: PostgreSQL's sums are numeric, and an average would
+  // otherwise never equal the stored value.
+  return sql`select customer_id, ${segmentCase(rules, at)} as segment, last_purchased_at, orders, spend_fen, cast(${monetary(rules)} as bigint) as monetary_fen
     from (${figures(rules, at, buyers)}) as figures`
 }
+
+/** A customer_rfm row's figures as a step read them, beside what they move to. */
+const storedAsRead = sql.raw(`customer_rfm.segment as was_segment, customer_rfm.last_purchased_at as was_last_purchased_at,
+  customer_rfm.orders as was_orders, customer_rfm.spend_fen as was_spend_fen, customer_rfm.monetary_fen as was_monetary_fen`)
+
+const MOVE_COLUMNS = {
+  customer_id: 'integer',
+  is_new: 'integer',
+  segment: 'text',
+  last_purchased_at: 'bigint',
+  orders: 'bigint',
+  spend_fen: 'bigint',
+  monetary_fen: 'bigint',
+  was_segment: 'text',
+  was_last_purchased_at: 'bigint',
+  was_orders: 'bigint',
+  was_spend_fen: 'bigint',
+  was_monetary_fen: 'bigint',
+} as const
+const MOVE_FIELDS = Object.keys(MOVE_COLUMNS) as (keyof typeof MOVE_COLUMNS)[]
+/** A row a step moves, in `MOVE_COLUMNS`' order. */
+type RfmMove = (number | string | null)[]
 
 /** A customer_rfm row whose figures differ from the computed ones in `next`: the rows a run writes, few of them on a daily run. */
 const differs = (next: string) =>
@@ -176,40 +201,53 @@ export function createRfmService({ db, now, timeZone, settings }: RfmDeps) {
   }
 
   /**
-   * A step's customers' rows as of `at`, set-based, in one pass over their orders: the computed figures
-   * meet their customer_rfm rows in one statement that keeps only what moved (new buyers, changed figures,
-   * buyers left with no purchase: few rows on a daily run), and those are written from a temporary
-   * table. An upsert of every buyer took a key probe and a conflict check per buyer and a second pass
-   * over orders for those left with none, most of the run on PostgreSQL at a million customers
-   * (bench/README.md). A daily run (`day`) also sets the rows it writes as the day's segment, so they
-   * are written once, after a new day's first run has kept each row's segment of the day before.
+   * A step's customers whose rows move as of `at`: the computed figures meet their customer_rfm rows in
+   * one statement that keeps only what moved (new buyers, changed figures, buyers left with no purchase:
+   * few rows on a daily run), with the row as it was read. Read apart, before the step's unit of work:
+   * the step's orders are most of a run. An upsert of every buyer took a key probe and a conflict check
+   * per buyer and a second pass over orders for those left with none, most of the run on PostgreSQL at
+   * a million customers (bench/README.md).
    */
-  const recomputeStep = async (tx: Tx, step: CustomerStep, at: Date, day?: string) => {
-    const rules = await settings.rfmRules(tx)
-    const asTheDays = day !== undefined
-    if (asTheDays) await startDay(tx, day, step)
-    const computedAt = sql`cast(${at.getTime()} as bigint)`
-    await runStatement(
-      tx,
-      sql`create temporary table rfm_moved (
-        customer_id integer not null, is_new boolean not null,
-        segment text, last_purchased_at bigint, orders bigint, spend_fen bigint, monetary_fen bigint)`,
-    )
-    await runStatement(
-      tx,
+  const readMoves = async (step: CustomerRange, at: Date): Promise<RfmMove[]> => {
+    const rules = await settings.rfmRules()
+    const rows = await db.readApart<Record<(typeof MOVE_FIELDS)[number], number | string | null>>(
       // The buyers whose figures are new or moved, then the step's rows left with no purchase. (A full
       // join of the two had SQLite compare every pair of a step's rows.)
       sql`with computed as (${scored(rules, at, step)})
-        insert into rfm_moved (customer_id, is_new, segment, last_purchased_at, orders, spend_fen, monetary_fen)
-        select computed.customer_id, customer_rfm.customer_id is null,
-          computed.segment, computed.last_purchased_at, computed.orders, computed.spend_fen, computed.monetary_fen
+        select computed.customer_id, case when customer_rfm.customer_id is null then 1 else 0 end as is_new,
+          computed.segment, computed.last_purchased_at, computed.orders, computed.spend_fen, computed.monetary_fen, ${storedAsRead}
         from computed left join customer_rfm on customer_rfm.customer_id = computed.customer_id
         where customer_rfm.customer_id is null or (${differs('computed')})
         union all
-        select customer_id, false, null, null, 0, 0, 0 from customer_rfm
+        select customer_id, 0, null, null, 0, 0, 0, ${storedAsRead} from customer_rfm
         where customer_id > ${step.after} and customer_id <= ${step.upTo} and last_purchased_at is not null
           and customer_id not in (select customer_id from computed)`,
     )
+    // PostgreSQL answers its bigints as text.
+    return rows.map((row) => MOVE_FIELDS.map((field) => (row[field] === null || MOVE_COLUMNS[field] === 'text' ? row[field] : Number(row[field]))))
+  }
+
+  /**
+   * Writes a step's moves as of `at`, each only if its row is still as it was read (a payment's refresh
+   * since then has the newer figures). A daily run (`day`) also sets the rows it writes as the day's
+   * segment, so they are written once, after a new day's first run has kept each row's segment of the
+   * day before.
+   */
+  const writeMoves = async (tx: Tx, step: CustomerStep, at: Date, moves: RfmMove[], day?: string) => {
+    const asTheDays = day !== undefined
+    if (asTheDays) await startDay(tx, day, step)
+    if (moves.length === 0) return
+    const computedAt = sql`cast(${at.getTime()} as bigint)`
+    // Kept in a temporary table: SQLite joins a table of its own by the key, where it would read the
+    // whole of customer_rfm against rows bound as one value.
+    await runStatement(
+      tx,
+      sql`create temporary table rfm_moved (
+        customer_id integer not null, is_new integer not null,
+        segment text, last_purchased_at bigint, orders bigint, spend_fen bigint, monetary_fen bigint,
+        was_segment text, was_last_purchased_at bigint, was_orders bigint, was_spend_fen bigint, was_monetary_fen bigint)`,
+    )
+    await runStatement(tx, sql`insert into rfm_moved select * from (${selectBoundRows(MOVE_COLUMNS, moves)}) as bound`)
     await runStatement(
       tx,
       sql`update customer_rfm
@@ -218,14 +256,19 @@ export function createRfmService({ db, now, timeZone, settings }: RfmDeps) {
             asTheDays ? sql`, day_segment = rfm_moved.segment` : sql``
           }
         from rfm_moved
-        where rfm_moved.customer_id = customer_rfm.customer_id and rfm_moved.is_new = false`,
+        where rfm_moved.customer_id = customer_rfm.customer_id and rfm_moved.is_new = 0
+          and coalesce(customer_rfm.segment, '') = coalesce(rfm_moved.was_segment, '')
+          and coalesce(customer_rfm.last_purchased_at, -1) = coalesce(rfm_moved.was_last_purchased_at, -1)
+          and customer_rfm.orders = rfm_moved.was_orders and customer_rfm.spend_fen = rfm_moved.was_spend_fen
+          and customer_rfm.monetary_fen = rfm_moved.was_monetary_fen`,
     )
     await runStatement(
       tx,
       sql`insert into customer_rfm (customer_id, segment, last_purchased_at, orders, spend_fen, monetary_fen, computed_at, day_segment)
         select customer_id, segment, last_purchased_at, orders, spend_fen, monetary_fen, ${computedAt}, ${asTheDays ? sql`segment` : sql`null`}
         from rfm_moved
-        where is_new = true`,
+        where is_new = 1
+        on conflict (customer_id) do nothing`,
     )
     await runStatement(tx, sql`drop table rfm_moved`)
   }
@@ -273,8 +316,10 @@ export function createRfmService({ db, now, timeZone, settings }: RfmDeps) {
     (await first(tx.select({ n: count() }).from(customerRfm).where(isNotNull(customerRfm.segment))))?.n ?? 0
 
   const service = {
-    /** One step of the day's run: its customers' segments as of `at`. */
-    runDailyStep: (tx: Tx, date: string, step: CustomerStep, at: Date): Promise<void> => recomputeStep(tx, step, at, date),
+    readMoves,
+
+    /** One step of the day's run: its customers' segments as of `at`, from what `readMoves` read. */
+    runDailyStep: (tx: Tx, date: string, step: CustomerStep, at: Date, moves: RfmMove[]): Promise<void> => writeMoves(tx, step, at, moves, date),
 
     /** The end of the day's run, once every step is done: the day's sizes and moves, and the run's record. */
     async finishDaily(tx: Tx, date: string, at: Date, durationMs: number): Promise<RfmRecomputeResult> {
@@ -293,7 +338,7 @@ export function createRfmService({ db, now, timeZone, settings }: RfmDeps) {
       // Elapsed time of the run itself, not business time: the injected clock may stand still.
       const started = performance.now()
       const date = businessDate(at, timeZone)
-      await walkCustomers(db, (tx, step) => service.runDailyStep(tx, date, step, at))
+      await walkCustomers(db, { read: (step) => readMoves(step, at), write: (tx, step, moves) => service.runDailyStep(tx, date, step, at, moves) })
       return db.transaction((tx) => service.finishDaily(tx, date, at, Math.round(performance.now() - started)))
     },
 
@@ -309,7 +354,7 @@ export function createRfmService({ db, now, timeZone, settings }: RfmDeps) {
     async updateSettings(value: RfmSettings): Promise<RfmSettings> {
       const saved = await settings.updateRfmRules(value)
       const at = now()
-      await walkCustomers(db, (tx, step) => recomputeStep(tx, step, at))
+      await walkCustomers(db, { read: (step) => readMoves(step, at), write: (tx, step, moves) => writeMoves(tx, step, at, moves) })
       return saved
     },
 
@@ -437,7 +482,8 @@ export default fp<{ timeZone: string }>(
     app.decorate('rfm', service)
     // The day's run is its first step: each step is a short job of its own that plans the next.
     const daily = customerWalkJob(app.scheduler, RFM_STEP_JOB, {
-      step: (tx, date, step, at) => service.runDailyStep(tx, date, step, at),
+      read: (_date, step, at) => service.readMoves(step, at),
+      step: (tx, date, step, at, moves) => service.runDailyStep(tx, date, step, at, moves),
       finish: (tx, date, at, elapsedMs) => service.finishDaily(tx, date, at, elapsedMs),
     })
     app.scheduler.define(RFM_DAILY_JOB, async ({ tx, now }) => {

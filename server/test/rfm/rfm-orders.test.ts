@@ -78,3 +78,30 @@ describe('RFM on each paid order and refund', () => {
     expect((await suite.admin(`/customers/${noa.id}`)).body.sections.rfm).toMatchObject({ segment: 'general_develop', orders: 1, monetaryFen: 15_000 })
   })
 })
+
+describe('a payment while a step of the daily run reads', () => {
+  it('keeps the segment the payment gave, not the older figures the step read', async () => {
+    await useRules()
+    const lamp = (await suite.admin('/products', { body: { name: '台灯', priceFen: 12_000, stock: 10 } })).body
+    const ned = await consumerOf(suite.stack, 'ned')
+    const buy = async () => {
+      const placed = await ned.call('/orders', { body: { items: [{ productId: lamp.id, quantity: 1 }] } })
+      expect(placed.status, JSON.stringify(placed.body)).toBe(201)
+      await ned.call(`/orders/${placed.body.id}/pay`, { method: 'POST' })
+      await orderReaches(ned, placed.body.id, 'paid')
+    }
+    await buy()
+    // His row as an older run left it, before this purchase: the step reads it as moving to one order.
+    await suite.stack.query("update customer_rfm set segment = null, last_purchased_at = null, orders = 0, spend_fen = 0, monetary_fen = 0 where customer_id = ?", ned.id)
+    const at = suite.clock.now()
+    const step = { after: ned.id - 1, upTo: ned.id }
+    const moves = await suite.stack.app.rfm.readMoves(step, at)
+    expect(moves).toHaveLength(1)
+    // He buys again before the step writes: the payment's own refresh has two orders, ¥240.
+    await buy()
+    expect(await segmentOf(ned.id)).toBe('important_value')
+    await suite.stack.app.db.transaction((tx) => suite.stack.app.rfm.runDailyStep(tx, '2026-05-04', { ...step, last: true }, at, moves))
+    expect(await segmentOf(ned.id)).toBe('important_value')
+    expect((await suite.admin(`/customers/${ned.id}`)).body.sections.rfm).toMatchObject({ segment: 'important_value', orders: 2, monetaryFen: 24_000 })
+  })
+})
