@@ -91,6 +91,8 @@ export function readsApart(path: string, pragmas: string[]): ReadsApart {
       const thread = worker
       worker = null
       if (!thread) return
+      // An idle thread is let go; held again until it has closed, or the stop's await is all that is left.
+      thread.ref()
       thread.postMessage('stop')
       await exited
     },

@@ -1,9 +1,12 @@
 // Long reads on SQLite run on a thread of their own: the server's thread goes on turning while one reads,
 // where the same read on the server's own reader holds it until the rows are in.
+import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { sql } from 'drizzle-orm'
+import { build } from 'esbuild'
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import { openSqlite, runStatement, selectRows, type OpenSqlite } from '../../src/db'
 
@@ -61,4 +64,20 @@ it("refuses a read inside a unit of work, and answers a bad statement with the d
   await expect(db.readApart(sql`select n from nowhere`)).rejects.toMatchObject({ message: 'no such table: nowhere', code: 'SQLITE_ERROR' })
   // The thread is still there for the next read.
   expect(await db.readApart(sql`select count(*) as n from numbers`)).toEqual([{ n: 20000 }])
+})
+
+it('lets a process that read apart stop the thread and end on its own', async () => {
+  // The thread is let go while idle; its stop must hold the process until it has closed, or a script
+  // that awaits the close (the demo seed) ends with its last await unsettled.
+  const source = `import { readsApart } from ${JSON.stringify(fileURLToPath(new URL('../../src/db/reads-apart.ts', import.meta.url)))}
+    const reads = readsApart(${JSON.stringify(join(dir, 'liuliang.db'))}, [])
+    const [row] = await reads.all('select count(*) as n from numbers', [])
+    await reads.stop()
+    console.log('stopped after reading', row.n)`
+  const script = join(dir, 'read-and-stop.mjs')
+  await build({ stdin: { contents: source, resolveDir: dir, loader: 'ts' }, bundle: true, platform: 'node', format: 'esm', outfile: script })
+  // The script sits outside the server's folder: its driver is found through NODE_PATH.
+  const serverModules = fileURLToPath(new URL('../../node_modules', import.meta.url))
+  const ended = spawnSync(process.execPath, [script], { env: { ...process.env, NODE_PATH: serverModules }, encoding: 'utf8', timeout: 30_000 })
+  expect({ status: ended.status, stdout: ended.stdout.trim(), stderr: ended.stderr }).toEqual({ status: 0, stdout: 'stopped after reading 20000', stderr: '' })
 })
