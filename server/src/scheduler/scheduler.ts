@@ -27,14 +27,16 @@ export interface JobKind {
   /**
    * Reads what the handler then writes, before the job's transaction (on the long-read worker where
    * it reads through `readApart`): a job whose reading is long leaves the server's thread, and the
-   * writer, to requests meanwhile. Runs again on every try; a read that throws fails the try. Two
-   * servers may both read for a job; the one that claims it next runs it.
+   * writer, to requests meanwhile. Runs again on every try; a read that throws fails the try. Other
+   * rounds and servers pass the job by while it is read, until `READ_LEASE_MS` has passed.
    */
   readFirst?: (job: Job, now: Date) => Promise<unknown>
 }
 
 const MAX_ATTEMPTS = 5
 const RETRY_DELAY_MS = 60_000
+/** How long a job read for is left to the server reading it: one that stopped reading leaves it for this long. */
+export const READ_LEASE_MS = 10 * 60_000
 
 const insertJob = prepared((tx: Tx) =>
   tx
@@ -56,25 +58,32 @@ export function createScheduler({ db, now }: { db: Db; now: () => Date }) {
       .from(scheduledJobs)
       .where(and(eq(scheduledJobs.status, 'pending'), lte(scheduledJobs.runAt, at), inArray(scheduledJobs.kind, [...handlers.keys()])))
       .orderBy(asc(scheduledJobs.runAt), asc(scheduledJobs.id))
-  /** The job as it was read for: the same try, still pending. */
+  /** The job as it was read for: the same try, still pending, and still leased to this reading. */
   const stillPending = (tx: Tx, job: Job) =>
     tx
       .select()
       .from(scheduledJobs)
-      .where(and(eq(scheduledJobs.id, job.id), eq(scheduledJobs.status, 'pending'), eq(scheduledJobs.attempts, job.attempts)))
+      .where(
+        and(eq(scheduledJobs.id, job.id), eq(scheduledJobs.status, 'pending'), eq(scheduledJobs.attempts, job.attempts), eq(scheduledJobs.runAt, job.runAt)),
+      )
 
   /**
    * Claims a job no other server holds (the next due one, or the one `read` was read for), runs it and
    * marks it done in one transaction; a handler that throws is rolled back to its savepoint and the job
-   * comes back later, up to a limit. Answers whether a job was found, or the job when its kind reads
-   * first and nothing was read for it yet.
+   * comes back later, up to a limit. Answers whether a job was found, or the job, leased for its
+   * reading, when its kind reads first and nothing was read for it yet.
    */
   const runClaimed = (at: Date, read?: { job: Job; outcome: PromiseSettledResult<unknown> }): Promise<boolean | Job> =>
     db.transaction(async (tx) => {
       const job = await first(skipLocked((read ? stillPending(tx, read.job) : dueJobs(tx, at)).limit(1)))
       // The try read for is gone: another server ran it meanwhile.
       if (!job) return read !== undefined
-      if (!read && kinds.get(job.kind)?.readFirst) return job
+      if (!read && kinds.get(job.kind)?.readFirst) {
+        // Due again only once the lease has run out: other rounds and servers do not read it meanwhile.
+        const leased = { ...job, runAt: new Date(at.getTime() + READ_LEASE_MS) }
+        await tx.update(scheduledJobs).set({ runAt: leased.runAt }).where(eq(scheduledJobs.id, job.id))
+        return leased
+      }
       const attempts = job.attempts + 1
       try {
         if (read?.outcome.status === 'rejected') throw read.outcome.reason

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql } from 'drizzle-orm'
 import { runStatement } from '../../src/db'
-import type { Job } from '../../src/scheduler/scheduler'
+import { READ_LEASE_MS, type Job } from '../../src/scheduler/scheduler'
 import { manualClock, startStack, type Stack } from '../support/stack'
 
 const clock = manualClock('2026-05-04T04:00:00Z')
@@ -52,7 +52,7 @@ describe('a job that reads first', () => {
     expect(await jobOf('test.reads-first', 'one')).toMatchObject({ status: 'done', attempts: 1 })
   })
 
-  it('fails the try when its reading fails, once however many rounds read it, and comes back later', async () => {
+  it('fails the try when its reading fails, and comes back later', async () => {
     let runs = 0
     stack.app.scheduler.define(
       'test.read-fails',
@@ -66,7 +66,7 @@ describe('a job that reads first', () => {
       },
     )
     await plan('test.read-fails', 'one')
-    // Two rounds (two servers) read it at once: the try that failed is not tried again at once by the other.
+    // Two rounds (two servers) at once: the try that failed is not tried again at once by the other.
     await Promise.all([stack.app.scheduler.runDue(), stack.app.scheduler.runDue()])
     expect(runs).toBe(0)
     const job = await jobOf('test.read-fails', 'one')
@@ -74,25 +74,50 @@ describe('a job that reads first', () => {
     expect(job.runAt.getTime()).toBeGreaterThan(clock.now().getTime())
   })
 
-  it('is done once when another round runs it while it reads', async () => {
+  it('is passed by while it is read: another round (another server) neither reads nor runs it', async () => {
     let reads = 0
     let runs = 0
+    let otherRound = -1
     stack.app.scheduler.define(
-      'test.taken-meanwhile',
+      'test.read-once',
       async () => {
         runs++
       },
       {
         readFirst: async () => {
-          // The first reading waits while a second round (another server) reads and runs the job.
-          if (++reads === 1) await stack.app.scheduler.runDue()
+          if (++reads === 1) otherRound = await stack.app.scheduler.runDue()
           return reads
         },
       },
     )
-    await plan('test.taken-meanwhile', 'one')
+    await plan('test.read-once', 'one')
+    await stack.app.scheduler.runDue()
+    expect({ reads, runs, otherRound }).toEqual({ reads: 1, runs: 1, otherRound: 0 })
+    expect(await jobOf('test.read-once', 'one')).toMatchObject({ status: 'done', attempts: 1 })
+  })
+
+  it('is read and run by another round once the lease of a reading that never ended has run out, and done once', async () => {
+    let reads = 0
+    let runs = 0
+    stack.app.scheduler.define(
+      'test.lease-out',
+      async () => {
+        runs++
+      },
+      {
+        readFirst: async () => {
+          // The first reading outlasts its lease (a server stalled or stopped): another round takes the job.
+          if (++reads === 1) {
+            clock.set(new Date(clock.now().getTime() + READ_LEASE_MS + 1000).toISOString())
+            await stack.app.scheduler.runDue()
+          }
+          return reads
+        },
+      },
+    )
+    await plan('test.lease-out', 'one')
     await stack.app.scheduler.runDue()
     expect({ reads, runs }).toEqual({ reads: 2, runs: 1 })
-    expect(await jobOf('test.taken-meanwhile', 'one')).toMatchObject({ status: 'done', attempts: 1 })
+    expect(await jobOf('test.lease-out', 'one')).toMatchObject({ status: 'done', attempts: 1 })
   })
 })
