@@ -2,7 +2,7 @@
 // PostgreSQL when DATABASE_URL says postgres://). The drizzle types are SQLite's; PostgreSQL's
 // query builder answers the same calls, and the server suites run on both engines to hold that.
 import type Database from 'better-sqlite3'
-import { sql, type SQL, type Table } from 'drizzle-orm'
+import { getTableName, sql, type SQL, type Table } from 'drizzle-orm'
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { engineOf, processDatabaseEngine, type DatabaseEngine } from '../env'
 import * as schema from './schema'
@@ -162,6 +162,30 @@ export async function runStatement(tx: Tx, query: SQL): Promise<void> {
  */
 export async function describeToPlanner(tx: Tx, tables: Table[]): Promise<void> {
   await runStatement(tx, processDatabaseEngine() === 'postgres' ? sql`analyze ${sql.join(tables, sql`, `)}` : sql.raw(`pragma ${DESCRIBE_TABLES_PRAGMA}`))
+}
+
+/** Below this many pages a table is read whole in the time a key lookup takes: not worth an analysis. */
+const GROWN_FROM_PAGES = 8
+
+/**
+ * After a unit of work that added rows to tables that may have started nearly empty: on PostgreSQL, each
+ * one whose file has grown to twice its size at its last analysis is analysed. Its plans, among them a
+ * foreign key's check that each connection keeps, were made for the sizes it knew: on a database with no
+ * leads yet, the lead run's first finding checked each new change against every lead, slower with every
+ * step until autovacuum came by. SQLite finds rows by their key whatever it knows of the tables' sizes.
+ */
+export async function describeGrownToPlanner(tx: Tx, tables: Table[]): Promise<void> {
+  if (processDatabaseEngine() !== 'postgres') return
+  const grown = await selectRows<{ name: string }>(
+    tx,
+    sql`select relname as name from pg_class
+      where oid in (${sql.join(
+        tables.map((table) => sql`cast(${getTableName(table)} as regclass)`),
+        sql`, `,
+      )})
+        and pg_relation_size(oid) >= greatest(2 * relpages, ${GROWN_FROM_PAGES}) * cast(current_setting('block_size') as bigint)`,
+  )
+  if (grown.length > 0) await runStatement(tx, sql`analyze ${sql.join(grown.map((table) => sql.identifier(table.name)), sql`, `)}`)
 }
 
 /**

@@ -25,7 +25,7 @@ import {
   type Todo,
 } from '@liuliang/shared'
 import { customerWalkJob, joinedInStep, walkCustomers, type CustomerRange } from '../customers/customer-steps'
-import { first, rowsChanged, selectRows, type DbOrTx, type Tx } from '../db'
+import { describeGrownToPlanner, first, rowsChanged, selectRows, type DbOrTx, type Tx } from '../db'
 import { selectBoundRows } from '../db/bound-rows'
 import { cursorBefore, pageOf } from '../db/paging'
 import { customers, leadChanges, leadRules, leads, scripts, staff } from '../db/schema'
@@ -356,6 +356,8 @@ export function createLeadService({ db, now, timeZone, recommendations }: LeadDe
         )
         created[rule.kind] += inserted.length
       }
+      // A first run on a brand with no leads yet grows the tables many times over in minutes.
+      if (LEAD_KINDS.some((kind) => created[kind] > 0)) await describeGrownToPlanner(tx, [leads, leadChanges])
       return created
     },
 
