@@ -62,38 +62,51 @@ export async function walkCustomers<R>(
  * The same walk as scheduled jobs of `kind`, one step each: a step plans the next in its own
  * transaction, so a restart carries on where it stopped and each step is done once. What `read` reads
  * for a step's customers, before its transaction (`JobKind.readFirst`), is handed to `step`. After
- * the last step, `finish` runs in that step's transaction, told how long the walk took. A step that
- * fails for good ends the walk; `abandon` then clears what the walk's earlier steps kept for it.
+ * the last step, a job of its own runs `finish`, told how long the walk took and handed what
+ * `readToFinish` read before its transaction. A step that fails for good ends the walk; `abandon` then
+ * clears what the walk's earlier steps kept for it.
  */
-export function customerWalkJob<R = undefined>(
+export function customerWalkJob<R, F = undefined>(
   scheduler: Scheduler,
   kind: string,
   {
     read,
     step,
+    readToFinish,
     finish,
     abandon,
   }: {
-    read?: (run: string, range: CustomerRange, at: Date) => Promise<R>
+    read: (run: string, range: CustomerRange, at: Date) => Promise<R>
     step: (tx: Tx, run: string, step: CustomerStep, at: Date, read: R) => Promise<unknown>
-    finish?: (tx: Tx, run: string, at: Date, elapsedMs: number) => Promise<unknown>
+    readToFinish?: (run: string, at: Date) => Promise<F>
+    finish?: (tx: Tx, run: string, at: Date, elapsedMs: number, read: F) => Promise<unknown>
     abandon?: (tx: Tx, run: string) => Promise<unknown>
   },
 ) {
-  type Walk = { run: string; after: number; began: number }
-  const plan = (tx: Tx, walk: Walk, at: Date) => scheduler.schedule(tx, { kind, key: `${walk.run}:${walk.after}`, runAt: at, payload: walk })
+  /** A step's job, or with `finishing` the job that finishes the walk. */
+  type Walk = { run: string; after: number; began: number; finishing?: true }
+  const plan = (tx: Tx, walk: Walk, at: Date) =>
+    scheduler.schedule(tx, { kind, key: `${walk.run}:${walk.finishing ? 'finish' : walk.after}`, runAt: at, payload: walk })
   scheduler.define(
     kind,
     async ({ tx, job, now, read: readFirst }) => {
       const walk = job.payload as Walk
+      if (walk.finishing) {
+        await finish?.(tx, walk.run, now, Date.now() - walk.began, readFirst as F)
+        return
+      }
       const current = await stepAfter(tx, walk.after)
       await step(tx, walk.run, current, now, readFirst as R)
       if (!current.last) await plan(tx, { ...walk, after: current.upTo }, now)
-      else await finish?.(tx, walk.run, now, Date.now() - walk.began)
+      else if (finish) await plan(tx, { ...walk, finishing: true }, now)
     },
     {
       givenUp: abandon && (async ({ tx, job }) => void (await abandon(tx, (job.payload as Walk).run))),
-      readFirst: read && ((job, now) => read((job.payload as Walk).run, rangeAfter((job.payload as Walk).after), now)),
+      readFirst: async (job, now) => {
+        const walk = job.payload as Walk
+        if (!walk.finishing) return read(walk.run, rangeAfter(walk.after), now)
+        return readToFinish?.(walk.run, now)
+      },
     },
   )
   return {

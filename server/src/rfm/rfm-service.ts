@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin'
-import { and, asc, count, eq, gte, isNotNull, lt, lte, max, sql, type SQL } from 'drizzle-orm'
+import { and, asc, eq, gte, lt, lte, max, sql, type SQL } from 'drizzle-orm'
 import {
   addDays,
   businessDate,
@@ -164,6 +164,9 @@ const MOVE_FIELDS = Object.keys(MOVE_COLUMNS) as (keyof typeof MOVE_COLUMNS)[]
 /** A row a step moves, in `MOVE_COLUMNS`' order. */
 type RfmMove = (number | string | null)[]
 
+/** How many customers went from one segment to another on a day's run. */
+type RfmDayMove = { fromSegment: RfmSegment | null; toSegment: RfmSegment | null; customers: number }
+
 /** A customer_rfm row whose figures differ from the computed ones in `next`: the rows a run writes, few of them on a daily run. */
 const differs = (next: string) =>
   sql.raw(`coalesce(customer_rfm.segment, '') <> coalesce(${next}.segment, '')
@@ -295,25 +298,29 @@ export function createRfmService({ db, now, timeZone, settings }: RfmDeps) {
   }
 
   /**
-   * The day's snapshot: how many customers went from their segment at the previous run's day to
-   * their segment now, without a row per customer per day; rows the run did not write but an order
-   * moved since the last run take their segment as the day's.
+   * The day's moves: how many customers went from their segment at the previous run's day to their
+   * segment now, without a row per customer per day. Read apart, before the run's last unit of work:
+   * grouping every row was most of that unit's time on a million customers.
    */
-  const snapshot = async (tx: Tx, date: string) => {
-    await tx.delete(rfmDailyCounts).where(eq(rfmDailyCounts.date, date))
-    await runStatement(
-      tx,
-      sql`insert into rfm_daily_counts (date, from_segment, to_segment, customers)
-        select cast(${date} as text), prior_segment, segment, count(*)
+  const readDayMoves = async (): Promise<RfmDayMove[]> => {
+    const rows = await db.readApart<{ from_segment: RfmSegment | null; to_segment: RfmSegment | null; customers: number | string }>(
+      sql`select prior_segment as from_segment, segment as to_segment, count(*) as customers
         from customer_rfm
         where prior_segment is not null or segment is not null
         group by prior_segment, segment`,
     )
-    await runStatement(tx, sql`update customer_rfm set day_segment = segment where coalesce(day_segment, '') <> coalesce(segment, '')`)
+    return rows.map((row) => ({ fromSegment: row.from_segment, toSegment: row.to_segment, customers: Number(row.customers) }))
   }
 
-  const segmentedCount = async (tx: DbOrTx) =>
-    (await first(tx.select({ n: count() }).from(customerRfm).where(isNotNull(customerRfm.segment))))?.n ?? 0
+  /**
+   * The day's snapshot, of the moves as read; rows the run did not write but an order moved since the
+   * last run take their segment as the day's.
+   */
+  const snapshot = async (tx: Tx, date: string, moves: RfmDayMove[]) => {
+    await tx.delete(rfmDailyCounts).where(eq(rfmDailyCounts.date, date))
+    if (moves.length > 0) await tx.insert(rfmDailyCounts).values(moves.map((move) => ({ date, ...move })))
+    await runStatement(tx, sql`update customer_rfm set day_segment = segment where coalesce(day_segment, '') <> coalesce(segment, '')`)
+  }
 
   const service = {
     readMoves,
@@ -321,10 +328,12 @@ export function createRfmService({ db, now, timeZone, settings }: RfmDeps) {
     /** One step of the day's run: its customers' segments as of `at`, from what `readMoves` read. */
     runDailyStep: (tx: Tx, date: string, step: CustomerStep, at: Date, moves: RfmMove[]): Promise<void> => writeMoves(tx, step, at, moves, date),
 
-    /** The end of the day's run, once every step is done: the day's sizes and moves, and the run's record. */
-    async finishDaily(tx: Tx, date: string, at: Date, durationMs: number): Promise<RfmRecomputeResult> {
-      await snapshot(tx, date)
-      const segmented = await segmentedCount(tx)
+    readDayMoves,
+
+    /** The end of the day's run, once every step is done: the day's sizes and moves as read, and the run's record. */
+    async finishDaily(tx: Tx, date: string, at: Date, durationMs: number, moves: RfmDayMove[]): Promise<RfmRecomputeResult> {
+      await snapshot(tx, date, moves)
+      const segmented = moves.reduce((sum, move) => sum + (move.toSegment === null ? 0 : move.customers), 0)
       await tx
         .insert(rfmRuns)
         .values({ date, ranAt: at, segmented, durationMs })
@@ -339,7 +348,8 @@ export function createRfmService({ db, now, timeZone, settings }: RfmDeps) {
       const started = performance.now()
       const date = businessDate(at, timeZone)
       await walkCustomers(db, { read: (step) => readMoves(step, at), write: (tx, step, moves) => service.runDailyStep(tx, date, step, at, moves) })
-      return db.transaction((tx) => service.finishDaily(tx, date, at, Math.round(performance.now() - started)))
+      const moves = await readDayMoves()
+      return db.transaction((tx) => service.finishDaily(tx, date, at, Math.round(performance.now() - started), moves))
     },
 
     /** An admin's "recompute now": the same run as the daily one, for today. */
@@ -484,7 +494,8 @@ export default fp<{ timeZone: string }>(
     const daily = customerWalkJob(app.scheduler, RFM_STEP_JOB, {
       read: (_date, step, at) => service.readMoves(step, at),
       step: (tx, date, step, at, moves) => service.runDailyStep(tx, date, step, at, moves),
-      finish: (tx, date, at, elapsedMs) => service.finishDaily(tx, date, at, elapsedMs),
+      readToFinish: () => service.readDayMoves(),
+      finish: (tx, date, at, elapsedMs, moves) => service.finishDaily(tx, date, at, elapsedMs, moves),
     })
     app.scheduler.define(RFM_DAILY_JOB, async ({ tx, now }) => {
       // The business day it runs on, which is its own unless no server ran on that day.

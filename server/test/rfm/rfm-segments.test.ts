@@ -278,10 +278,11 @@ describe('the daily run', () => {
     clock.set('2026-09-25T20:30:00.000Z')
     await stack.app.scheduler.runDue()
     expect(await runsOn('2026-09-26')).toBe(1)
-    // In steps of a few thousand customers, each its own job.
+    // In steps of a few thousand customers, each its own job, and after them one that records the day's moves.
     const steps = (await stack.app.scheduler.jobsOf('rfm-step')).filter((job) => job.key.startsWith('2026-09-26:'))
     expect(steps.length).toBeGreaterThan(3)
     expect(steps.every((job) => job.status === 'done')).toBe(true)
+    expect(steps.at(-1)?.key).toBe('2026-09-26:finish')
     const jobs = await stack.app.scheduler.jobsOf('rfm-daily')
     expect(jobs.filter((job) => job.status === 'pending').map((job) => job.key)).toEqual(['2026-09-27'])
 
