@@ -80,7 +80,8 @@ export function createScheduler({ db, now }: { db: Db; now: () => Date }) {
       if (!job) return read !== undefined
       if (!read && kinds.get(job.kind)?.readFirst) {
         // Due again only once the lease has run out: other rounds and servers do not read it meanwhile.
-        const leased = { ...job, runAt: new Date(at.getTime() + READ_LEASE_MS) }
+        // From the clock, not the round's start: a round of a long walk's steps lasts minutes.
+        const leased = { ...job, runAt: new Date(now().getTime() + READ_LEASE_MS) }
         await tx.update(scheduledJobs).set({ runAt: leased.runAt }).where(eq(scheduledJobs.id, job.id))
         return leased
       }
