@@ -96,6 +96,7 @@ export const {
   settings,
   shopBanners,
   sopEnrolments,
+  sopGuideCounts,
   sopTasks,
   sops,
   staff,

@@ -4,7 +4,7 @@
 // on the guide's sidebar list, sent by one tap, with app-message reminders when it falls due and shortly
 // before it turns late. A tick every minute enters people, reminds, and marks the missed; an SOP ends
 // for a customer who deletes their guide; a customer handed to another guide takes their to-dos along.
-import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lte, max, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, max, sql, type SQL } from 'drizzle-orm'
 import {
   businessDate,
   SOP_WARN_BEFORE_LATE_MINUTES,
@@ -34,6 +34,7 @@ import {
   liveCodes,
   scripts,
   sopEnrolments,
+  sopGuideCounts,
   sops,
   sopTasks,
   staff,
@@ -182,6 +183,23 @@ export function createSopService({ db, now, log, timeZone, wecom, scripts: scrip
     }
   }
 
+  /**
+   * Adds to guides' counts of an SOP (rounds entered, to-dos closed), one row per SOP and guide, in the
+   * unit of work that entered or closed them.
+   */
+  async function addToCounts(tx: Tx, sopId: number, column: 'enrolled' | 'onTime' | 'late' | 'missed', byGuide: { staffId: number }[]): Promise<void> {
+    const perGuide = new Map<number, number>()
+    for (const { staffId } of byGuide) perGuide.set(staffId, (perGuide.get(staffId) ?? 0) + 1)
+    if (perGuide.size === 0) return
+    await tx
+      .insert(sopGuideCounts)
+      .values([...perGuide].map(([staffId, n]) => ({ sopId, staffId, [column]: n })))
+      .onConflictDoUpdate({
+        target: [sopGuideCounts.sopId, sopGuideCounts.staffId],
+        set: { [column]: sql`${sopGuideCounts[column]} + excluded.${sql.identifier(sopGuideCounts[column].name)}` },
+      })
+  }
+
   /** Enters each once (a second tick finds them entered) and plans their steps. */
   async function enrol(tx: Tx, sop: SopRow, entrants: Entrant[]): Promise<number> {
     let entered = 0
@@ -210,6 +228,7 @@ export function createSopService({ db, now, log, timeZone, wecom, scripts: scrip
         .onConflictDoNothing()
         .returning()
       entered += inserted.length
+      await addToCounts(tx, sop.id, 'enrolled', inserted)
       const tasks = inserted.flatMap((enrolment) =>
         sop.steps.map((step, index) => {
           const times = timesOf(enrolment.anchorAt, index)
@@ -313,19 +332,16 @@ export function createSopService({ db, now, log, timeZone, wecom, scripts: scrip
     const scriptIds = [...new Set(rows.flatMap((row) => row.steps.map((step) => step.scriptId)))]
     const [titles, counts] = await Promise.all([
       scriptIds.length > 0 ? db.select({ id: scripts.id, title: scripts.title }).from(scripts).where(inArray(scripts.id, scriptIds)) : [],
-      // Counted over every round entered: a weekly SOP to a whole brand adds its customers each week.
+      // Rounds entered as counted when they entered; those still in a to-do from their open to-dos (a
+      // whole brand's round just entered is hundreds of thousands: read apart).
       ids.length > 0
         ? db.readApart<{ sop_id: number; enrolled: number | string; active: number | string }>(
-            db
-              .select({
-                sopId: sql`${sopEnrolments.sopId}`.as('sop_id'),
-                enrolled: count().as('enrolled'),
-                active: sql`count(case when ${sopEnrolments.endedAt} is null then 1 end)`.as('active'),
-              })
-              .from(sopEnrolments)
-              .where(inArray(sopEnrolments.sopId, ids))
-              .groupBy(sopEnrolments.sopId)
-              .getSQL(),
+            sql`select sop_id, sum(enrolled) as enrolled, sum(active) as active from (
+                select sop_id, enrolled, 0 as active from ${sopGuideCounts} where ${inArray(sopGuideCounts.sopId, ids)}
+                union all
+                select sop_id, 0, count(distinct enrolment_id) from ${sopTasks}
+                where ${and(inArray(sopTasks.sopId, ids), eq(sopTasks.status, 'pending'))} group by sop_id
+              ) as counted group by sop_id`,
           )
         : [],
     ])
@@ -418,25 +434,18 @@ export function createSopService({ db, now, log, timeZone, wecom, scripts: scrip
     async stats(id: number): Promise<SopStats> {
       await sopOf(db, id)
       const at = now()
-      const outcome = (name: string, when: SQL) => sql`count(case when ${when} then 1 end)`.as(name)
-      // Every to-do the SOP planned, all its rounds: a report over hundreds of thousands, read apart.
+      // The closed to-dos as counted when they closed, the open ones (at most a round's) read apart.
       const rows = await db.readApart<{ staff_user_id: string; staff_name: string } & Record<'on_time' | 'late' | 'missed' | 'overdue' | 'waiting', number | string>>(
-        db
-          .select({
-            staffUserId: sql`${staff.userId}`.as('staff_user_id'),
-            staffName: sql`${staff.name}`.as('staff_name'),
-            onTime: outcome('on_time', sql`${sopTasks.status} = 'done' and ${sopTasks.doneAt} <= ${sopTasks.lateAt}`),
-            late: outcome('late', sql`${sopTasks.status} = 'done' and ${sopTasks.doneAt} > ${sopTasks.lateAt}`),
-            missed: outcome('missed', sql`${sopTasks.status} = 'missed'`),
-            overdue: outcome('overdue', sql`${sopTasks.status} = 'pending' and ${sopTasks.lateAt} <= ${at.getTime()}`),
-            waiting: outcome('waiting', sql`${sopTasks.status} = 'pending' and ${sopTasks.lateAt} > ${at.getTime()}`),
-          })
-          .from(sopTasks)
-          .innerJoin(staff, eq(staff.id, sopTasks.staffId))
-          .where(eq(sopTasks.sopId, id))
-          .groupBy(staff.id, staff.userId, staff.name)
-          .orderBy(asc(staff.userId))
-          .getSQL(),
+        sql`select ${staff.userId} as staff_user_id, ${staff.name} as staff_name, sum(on_time) as on_time, sum(late) as late,
+            sum(missed) as missed, sum(overdue) as overdue, sum(waiting) as waiting
+          from (
+            select staff_id, on_time, late, missed, 0 as overdue, 0 as waiting from ${sopGuideCounts} where ${eq(sopGuideCounts.sopId, id)}
+            union all
+            select staff_id, 0, 0, 0, count(case when ${sopTasks.lateAt} <= ${at.getTime()} then 1 end), count(case when ${sopTasks.lateAt} > ${at.getTime()} then 1 end)
+            from ${sopTasks} where ${and(eq(sopTasks.sopId, id), eq(sopTasks.status, 'pending'))} group by staff_id
+          ) as counted join ${staff} on ${staff.id} = counted.staff_id
+          group by ${staff.id}, ${staff.userId}, ${staff.name}
+          order by ${staff.userId}`,
       )
       const keys = ['onTime', 'late', 'missed', 'overdue', 'waiting'] as const
       const byGuide = rows.map((row) => ({
@@ -482,13 +491,17 @@ export function createSopService({ db, now, log, timeZone, wecom, scripts: scrip
       await remindDue(sopTasks.warnedAt, and(lte(sopTasks.warnAt, at), gt(sopTasks.lateAt, at)), at, (n) => `${n} 条 SOP 还有不到 ${SOP_WARN_BEFORE_LATE_MINUTES} 分钟就逾期`)
 
       const lapsed = and(eq(sopTasks.status, 'pending'), lte(sopTasks.missedAt, at))
-      await inUnits((tx) =>
-        tx
+      await inUnits(async (tx) => {
+        const missed = await tx
           .update(sopTasks)
           .set({ status: 'missed' })
           .where(and(inArray(sopTasks.id, tx.select({ id: sopTasks.id }).from(sopTasks).where(lapsed).limit(TASKS_PER_UNIT)), lapsed))
-          .returning({ id: sopTasks.id }),
-      )
+          .returning({ sopId: sopTasks.sopId, staffId: sopTasks.staffId })
+        const bySop = new Map<number, typeof missed>()
+        for (const task of missed) addToGroup(bySop, task.sopId, task)
+        for (const [sopId, tasks] of bySop) await addToCounts(tx, sopId, 'missed', tasks)
+        return missed
+      })
     },
 
     /** del_follow_user: the customer deleted the guide, in the event's unit of work. */
@@ -565,12 +578,14 @@ export function createSopService({ db, now, log, timeZone, wecom, scripts: scrip
           task.groupChatId !== null
             ? await scriptService.sendToGroup(sender, task.scriptId, at)
             : await scriptService.send(sender, task.scriptId, { externalUserId: customer?.externalUserId ?? '', requestId: request.requestId }, at)
-        await db.transaction((tx) =>
-          tx
+        await db.transaction(async (tx) => {
+          const [done] = await tx
             .update(sopTasks)
             .set({ status: 'done', doneAt: at })
-            .where(and(eq(sopTasks.id, taskId), eq(sopTasks.status, 'pending'), eq(sopTasks.requestId, request.requestId))),
-        )
+            .where(and(eq(sopTasks.id, taskId), eq(sopTasks.status, 'pending'), eq(sopTasks.requestId, request.requestId)))
+            .returning({ sopId: sopTasks.sopId, staffId: sopTasks.staffId, lateAt: sopTasks.lateAt })
+          if (done) await addToCounts(tx, done.sopId, at <= done.lateAt ? 'onTime' : 'late', [done])
+        })
         return sent
       } catch (error) {
         // The send did not happen: the step can be sent again.

@@ -143,7 +143,12 @@ describe('an SOP for new customers', () => {
     const stats = (await admin('GET', `/sops/${sop.id}/stats`)).body
     expect(stats.totals).toMatchObject({ onTime: 1, late: 1, missed: 2 })
     expect(stats.byGuide).toEqual([expect.objectContaining({ staffUserId: 'guide_li', staffName: '李娜', onTime: 1, late: 1, missed: 2 })])
-    expect((await admin('GET', '/sops')).body.items.find((item: Json) => item.id === sop.id)).toMatchObject({ enrolled: 2, steps: [expect.objectContaining({ scriptTitle: '新客问候' }), expect.anything()] })
+    // Both entered; neither is still in a step: their to-dos are all closed.
+    expect((await admin('GET', '/sops')).body.items.find((item: Json) => item.id === sop.id)).toMatchObject({
+      enrolled: 2,
+      active: 0,
+      steps: [expect.objectContaining({ scriptTitle: '新客问候' }), expect.anything()],
+    })
   })
 
   it('two sends of one step at once count once', async () => {
@@ -154,9 +159,13 @@ describe('an SOP for new customers', () => {
     const todo = (await sopTodos()).find((item) => item.customer.name === '客户·sop_cal')
     const usage = async () => (await stack.one('select usage_count from scripts where id = ?', scriptIds[0])).usage_count
     const before = await usage()
+    const onTime = async () => (await admin('GET', `/sops/${sop.id}/stats`)).body.totals.onTime
+    const onTimeBefore = await onTime()
+    expect((await admin('GET', '/sops')).body.items.find((item: Json) => item.id === sop.id)).toMatchObject({ enrolled: 3, active: 1 })
     const replies = await Promise.all([send(todo?.sourceId), send(todo?.sourceId), send(todo?.sourceId)])
     expect(replies.map((reply) => reply.status).sort()).toEqual([201, 409, 409])
     expect(await usage()).toBe(before + 1)
+    expect(await onTime()).toBe(onTimeBefore + 1)
     expect((await stack.one('select status from sop_tasks where id = ?', todo?.sourceId)).status).toBe('done')
   })
 

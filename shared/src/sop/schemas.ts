@@ -54,7 +54,7 @@ export const SopSchema = Type.Object({
   quietHours: Nullable(Type.Object({ start: Type.String(), end: Type.String() })),
   onTimeMinutes: Type.Integer(),
   enabled: Type.Boolean(),
-  /** Who entered since it was switched on; the to-dos they are still in. */
+  /** Who entered (each round counts), and how many of them still have a step to send. */
   enrolled: Type.Integer(),
   active: Type.Integer(),
   createdAt: Type.String({ format: 'date-time' }),

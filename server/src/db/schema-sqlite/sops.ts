@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import { SOP_TASK_STATUSES, SOP_TRIGGERS, type QuietHours } from '@liuliang/shared'
 import { createdAt, timestamp } from './columns'
 import { customers } from './customers'
@@ -89,6 +89,28 @@ export const sopTasks = sqliteTable(
     uniqueIndex('sop_tasks_step').on(t.enrolmentId, t.step),
     index('sop_tasks_staff_open').on(t.staffId, t.status, t.dueAt),
     index('sop_tasks_status_due').on(t.status, t.dueAt),
-    index('sop_tasks_sop').on(t.sopId, t.staffId),
+    // A guide's open to-dos of an SOP, for its stats and list: the closed ones are counted in sop_guide_counts.
+    index('sop_tasks_sop_open').on(t.sopId, t.status, t.staffId),
   ],
+)
+
+/**
+ * What each guide's part of an SOP came to: rounds entered and to-dos closed on time, late or missed,
+ * added to as they happen. Counting every to-do of every round grew with each round of a weekly SOP.
+ */
+export const sopGuideCounts = sqliteTable(
+  'sop_guide_counts',
+  {
+    sopId: integer('sop_id')
+      .notNull()
+      .references(() => sops.id),
+    staffId: integer('staff_id')
+      .notNull()
+      .references(() => staff.id),
+    enrolled: integer('enrolled').notNull().default(0),
+    onTime: integer('on_time').notNull().default(0),
+    late: integer('late').notNull().default(0),
+    missed: integer('missed').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.sopId, t.staffId] })],
 )
