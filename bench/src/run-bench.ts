@@ -125,14 +125,14 @@ async function benchEngine(engine: Engine) {
     // while the database sat on disk, and the day's lead run. The loads measure the server after it.
     process.stdout.write('catch-up at start (RFM segments, due jobs, the day\'s leads)…\n')
     const caughtUpBegan = performance.now()
-    // Due means due at start, or made by the catch-up and due now (the RFM and lead runs' steps). A job
-    // that falls due later is the day's ordinary work, run at the next tick (30 s): waiting for a moment
-    // with none due measured that tick.
+    // Due means due at start, or made by the catch-up and due now (the RFM and lead runs' steps), or being
+    // read for. A job that falls due later is the day's ordinary work, run at the next tick (30 s): waiting
+    // for a moment with none due measured that tick.
     await waitUntil(async () => {
       const [state] = await db.query<{ segmented: number; due: number }>(
         `select (select count(*) from rfm_runs where date = ?) as segmented,
                 (select count(*) from scheduled_jobs
-                  where status = 'pending' and (run_at <= ? or (created_at >= ? and run_at <= ?))) as due`,
+                  where status = 'reading' or (status = 'pending' and (run_at <= ? or (created_at >= ? and run_at <= ?)))) as due`,
         ctx.today,
         now,
         now,

@@ -56,15 +56,16 @@ export function createScheduler({ db, now }: { db: Db; now: () => Date }) {
     tx
       .select()
       .from(scheduledJobs)
-      .where(and(eq(scheduledJobs.status, 'pending'), lte(scheduledJobs.runAt, at), inArray(scheduledJobs.kind, [...handlers.keys()])))
+      // A job being read for is due again once its lease has run out.
+      .where(and(inArray(scheduledJobs.status, ['pending', 'reading']), lte(scheduledJobs.runAt, at), inArray(scheduledJobs.kind, [...handlers.keys()])))
       .orderBy(asc(scheduledJobs.runAt), asc(scheduledJobs.id))
-  /** The job as it was read for: the same try, still pending, and still leased to this reading. */
+  /** The job as it was read for: the same try, still leased to this reading. */
   const stillPending = (tx: Tx, job: Job) =>
     tx
       .select()
       .from(scheduledJobs)
       .where(
-        and(eq(scheduledJobs.id, job.id), eq(scheduledJobs.status, 'pending'), eq(scheduledJobs.attempts, job.attempts), eq(scheduledJobs.runAt, job.runAt)),
+        and(eq(scheduledJobs.id, job.id), eq(scheduledJobs.status, 'reading'), eq(scheduledJobs.attempts, job.attempts), eq(scheduledJobs.runAt, job.runAt)),
       )
 
   /**
@@ -81,8 +82,8 @@ export function createScheduler({ db, now }: { db: Db; now: () => Date }) {
       if (!read && kinds.get(job.kind)?.readFirst) {
         // Due again only once the lease has run out: other rounds and servers do not read it meanwhile.
         // From the clock, not the round's start: a round of a long walk's steps lasts minutes.
-        const leased = { ...job, runAt: new Date(now().getTime() + READ_LEASE_MS) }
-        await tx.update(scheduledJobs).set({ runAt: leased.runAt }).where(eq(scheduledJobs.id, job.id))
+        const leased = { ...job, status: 'reading' as const, runAt: new Date(now().getTime() + READ_LEASE_MS) }
+        await tx.update(scheduledJobs).set({ status: leased.status, runAt: leased.runAt }).where(eq(scheduledJobs.id, job.id))
         return leased
       }
       const attempts = job.attempts + 1

@@ -78,6 +78,7 @@ describe('a job that reads first', () => {
     let reads = 0
     let runs = 0
     let otherRound = -1
+    let whileRead: Job | undefined
     stack.app.scheduler.define(
       'test.read-once',
       async () => {
@@ -86,6 +87,7 @@ describe('a job that reads first', () => {
       {
         readFirst: async () => {
           if (++reads === 1) otherRound = await stack.app.scheduler.runDue()
+          whileRead = await jobOf('test.read-once', 'one')
           return reads
         },
       },
@@ -93,6 +95,9 @@ describe('a job that reads first', () => {
     await plan('test.read-once', 'one')
     await stack.app.scheduler.runDue()
     expect({ reads, runs, otherRound }).toEqual({ reads: 1, runs: 1, otherRound: 0 })
+    // Shown as being read, leased to the reading server.
+    expect(whileRead).toMatchObject({ status: 'reading', attempts: 0 })
+    expect(whileRead?.runAt.getTime()).toBe(clock.now().getTime() + READ_LEASE_MS)
     expect(await jobOf('test.read-once', 'one')).toMatchObject({ status: 'done', attempts: 1 })
   })
 

@@ -1,7 +1,8 @@
 import { index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core'
 import { createdAt, timestamp } from './columns'
 
-export const JOB_STATUSES = ['pending', 'done', 'failed'] as const
+/** `reading`: claimed by a server reading for it, due again if its lease (`run_at`) runs out. */
+export const JOB_STATUSES = ['pending', 'reading', 'done', 'failed'] as const
 
 /** Timed transitions; (kind, key) is unique so scheduling the same thing twice is a no-op. */
 export const scheduledJobs = pgTable(
