@@ -300,7 +300,8 @@ export function createRfmService({ db, now, timeZone, settings }: RfmDeps) {
   /**
    * The day's moves: how many customers went from their segment at the previous run's day to their
    * segment now, without a row per customer per day. Read apart, before the run's last unit of work:
-   * grouping every row was most of that unit's time on a million customers.
+   * grouping every row was most of that unit's time on a million customers. A payment that moves a
+   * customer between the reading and that unit of work is in neither that day's moves nor the next's.
    */
   const readDayMoves = async (): Promise<RfmDayMove[]> => {
     const rows = await db.readApart<{ from_segment: RfmSegment | null; to_segment: RfmSegment | null; customers: number | string }>(
