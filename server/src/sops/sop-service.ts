@@ -333,14 +333,19 @@ export function createSopService({ db, now, log, timeZone, wecom, scripts: scrip
     const [titles, counts] = await Promise.all([
       scriptIds.length > 0 ? db.select({ id: scripts.id, title: scripts.title }).from(scripts).where(inArray(scripts.id, scriptIds)) : [],
       // Rounds entered as counted when they entered; those still in a to-do from their open to-dos (a
-      // whole brand's round just entered is hundreds of thousands: read apart).
+      // whole brand's round just entered is hundreds of thousands: read apart). Grouped in the order of
+      // the open to-dos' index (a round's open to-dos are all its guide's), so no sort: a count of
+      // distinct rounds sorted them all (4 s for 728,000 on SQLite, against 0.2 s).
       ids.length > 0
         ? db.readApart<{ sop_id: number; enrolled: number | string; active: number | string }>(
             sql`select sop_id, sum(enrolled) as enrolled, sum(active) as active from (
                 select sop_id, enrolled, 0 as active from ${sopGuideCounts} where ${inArray(sopGuideCounts.sopId, ids)}
                 union all
-                select sop_id, 0, count(distinct enrolment_id) from ${sopTasks}
-                where ${and(inArray(sopTasks.sopId, ids), eq(sopTasks.status, 'pending'))} group by sop_id
+                select sop_id, 0, count(*) from (
+                  select sop_id, staff_id, enrolment_id from ${sopTasks}
+                  where ${and(inArray(sopTasks.sopId, ids), eq(sopTasks.status, 'pending'))}
+                  group by sop_id, staff_id, enrolment_id
+                ) as open_rounds group by sop_id
               ) as counted group by sop_id`,
           )
         : [],

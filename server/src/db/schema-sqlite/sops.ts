@@ -89,8 +89,9 @@ export const sopTasks = sqliteTable(
     uniqueIndex('sop_tasks_step').on(t.enrolmentId, t.step),
     index('sop_tasks_staff_open').on(t.staffId, t.status, t.dueAt),
     index('sop_tasks_status_due').on(t.status, t.dueAt),
-    // A guide's open to-dos of an SOP, for its stats and list: the closed ones are counted in sop_guide_counts.
-    index('sop_tasks_sop_open').on(t.sopId, t.status, t.staffId),
+    // A guide's open to-dos of an SOP, for its stats and list (its rounds still open, read from the index
+    // alone): the closed ones are counted in sop_guide_counts.
+    index('sop_tasks_sop_open').on(t.sopId, t.status, t.staffId, t.enrolmentId),
   ],
 )
 

@@ -1,0 +1,2 @@
+DROP INDEX `sop_tasks_sop_open`;--> statement-breakpoint
+CREATE INDEX `sop_tasks_sop_open` ON `sop_tasks` (`sop_id`,`status`,`staff_id`,`enrolment_id`);
