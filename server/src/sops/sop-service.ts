@@ -185,7 +185,8 @@ export function createSopService({ db, now, log, timeZone, wecom, scripts: scrip
 
   /**
    * Adds to guides' counts of an SOP (rounds entered, to-dos closed), one row per SOP and guide, in the
-   * unit of work that entered or closed them.
+   * unit of work that entered or closed them. Rows are taken in the order of their guides, and callers
+   * go through SOPs in order: two servers' units adding to the same rows then never wait on each other.
    */
   async function addToCounts(tx: Tx, sopId: number, column: 'enrolled' | 'onTime' | 'late' | 'missed', byGuide: { staffId: number }[]): Promise<void> {
     const perGuide = new Map<number, number>()
@@ -193,7 +194,7 @@ export function createSopService({ db, now, log, timeZone, wecom, scripts: scrip
     if (perGuide.size === 0) return
     await tx
       .insert(sopGuideCounts)
-      .values([...perGuide].map(([staffId, n]) => ({ sopId, staffId, [column]: n })))
+      .values([...perGuide].sort(([a], [b]) => a - b).map(([staffId, n]) => ({ sopId, staffId, [column]: n })))
       .onConflictDoUpdate({
         target: [sopGuideCounts.sopId, sopGuideCounts.staffId],
         set: { [column]: sql`${sopGuideCounts[column]} + excluded.${sql.identifier(sopGuideCounts[column].name)}` },
@@ -504,7 +505,7 @@ export function createSopService({ db, now, log, timeZone, wecom, scripts: scrip
           .returning({ sopId: sopTasks.sopId, staffId: sopTasks.staffId })
         const bySop = new Map<number, typeof missed>()
         for (const task of missed) addToGroup(bySop, task.sopId, task)
-        for (const [sopId, tasks] of bySop) await addToCounts(tx, sopId, 'missed', tasks)
+        for (const [sopId, tasks] of [...bySop].sort(([a], [b]) => a - b)) await addToCounts(tx, sopId, 'missed', tasks)
         return missed
       })
     },
