@@ -102,10 +102,11 @@ export function customerWalkJob<R, F = undefined>(
     },
     {
       givenUp: abandon && (async ({ tx, job }) => void (await abandon(tx, (job.payload as Walk).run))),
-      readFirst: async (job, now) => {
+      readFirst: (job) => {
         const walk = job.payload as Walk
-        if (!walk.finishing) return read(walk.run, rangeAfter(walk.after), now)
-        return readToFinish?.(walk.run, now)
+        if (!walk.finishing) return (now) => read(walk.run, rangeAfter(walk.after), now)
+        // A finish with nothing to read is claimed and run at once, without a lease.
+        return readToFinish && ((now) => readToFinish(walk.run, now))
       },
     },
   )

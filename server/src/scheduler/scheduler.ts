@@ -11,7 +11,7 @@ export interface JobContext {
   tx: Tx
   job: Job
   now: Date
-  /** What the kind's `readFirst` answered for this try; undefined for kinds that read nothing first. */
+  /** What the kind's `readFirst` answered for this try; undefined for jobs that read nothing first. */
   read?: unknown
 }
 
@@ -25,13 +25,16 @@ export interface JobKind {
    */
   givenUp?: JobHandler
   /**
-   * Reads what the handler then writes, before the job's transaction (on the long-read worker where
-   * it reads through `readApart`): a job whose reading is long leaves the server's thread, and the
-   * writer, to requests meanwhile. Runs again on every try; a read that throws fails the try. Other
-   * rounds and servers pass the job by while it is read, until `READ_LEASE_MS` has passed.
+   * What a job of the kind reads before its transaction, for the handler to write (on the long-read
+   * worker where it reads through `readApart`): a job whose reading is long leaves the server's thread,
+   * and the writer, to requests meanwhile. The reading runs again on every try; one that throws fails
+   * the try. Other rounds and servers pass the job by while it is read, until `READ_LEASE_MS` has
+   * passed. A job with nothing to read first (undefined) is claimed and run at once.
    */
-  readFirst?: (job: Job, now: Date) => Promise<unknown>
+  readFirst?: (job: Job) => ReadFirst | undefined
 }
+
+export type ReadFirst = (now: Date) => Promise<unknown>
 
 const MAX_ATTEMPTS = 5
 const RETRY_DELAY_MS = 60_000
@@ -72,19 +75,20 @@ export function createScheduler({ db, now }: { db: Db; now: () => Date }) {
    * Claims a job no other server holds (the next due one, or the one `read` was read for), runs it and
    * marks it done in one transaction; a handler that throws is rolled back to its savepoint and the job
    * comes back later, up to a limit. Answers whether a job was found, or the job, leased for its
-   * reading, when its kind reads first and nothing was read for it yet.
+   * reading, with what it reads first when nothing was read for it yet.
    */
-  const runClaimed = (at: Date, read?: { job: Job; outcome: PromiseSettledResult<unknown> }): Promise<boolean | Job> =>
+  const runClaimed = (at: Date, read?: { job: Job; outcome: PromiseSettledResult<unknown> }): Promise<boolean | { job: Job; readFirst: ReadFirst }> =>
     db.transaction(async (tx) => {
       const job = await first(skipLocked((read ? stillPending(tx, read.job) : dueJobs(tx, at)).limit(1)))
       // The try read for is gone: another server ran it meanwhile.
       if (!job) return read !== undefined
-      if (!read && kinds.get(job.kind)?.readFirst) {
+      const readFirst = read ? undefined : kinds.get(job.kind)?.readFirst?.(job)
+      if (readFirst) {
         // Due again only once the lease has run out: other rounds and servers do not read it meanwhile.
         // From the clock, not the round's start: a round of a long walk's steps lasts minutes.
         const leased = { ...job, status: 'reading' as const, runAt: new Date(now().getTime() + READ_LEASE_MS) }
         await tx.update(scheduledJobs).set({ status: leased.status, runAt: leased.runAt }).where(eq(scheduledJobs.id, job.id))
-        return leased
+        return { job: leased, readFirst }
       }
       const attempts = job.attempts + 1
       try {
@@ -112,9 +116,8 @@ export function createScheduler({ db, now }: { db: Db; now: () => Date }) {
   const runNext = async (at: Date): Promise<boolean> => {
     const claimed = await runClaimed(at)
     if (typeof claimed === 'boolean') return claimed
-    const readFirst = kinds.get(claimed.kind)?.readFirst as NonNullable<JobKind['readFirst']>
-    const [outcome] = await Promise.allSettled([readFirst(claimed, at)])
-    return (await runClaimed(at, { job: claimed, outcome })) === true
+    const [outcome] = await Promise.allSettled([claimed.readFirst(at)])
+    return (await runClaimed(at, { job: claimed.job, outcome })) === true
   }
 
   return {

@@ -33,7 +33,7 @@ describe('a job that reads first', () => {
         await runStatement(tx, sql`insert into customers (name, created_at, updated_at) values ('written by the job', 0, 0)`)
       },
       {
-        readFirst: async () => {
+        readFirst: () => async () => {
           readingStarted()
           await reading
           return stack.app.db.readApart<{ n: number | string }>(sql`select count(*) as n from customers where name = 'written meanwhile'`)
@@ -60,7 +60,7 @@ describe('a job that reads first', () => {
         runs++
       },
       {
-        readFirst: async () => {
+        readFirst: () => async () => {
           throw new Error('the worker is gone')
         },
       },
@@ -85,7 +85,7 @@ describe('a job that reads first', () => {
         runs++
       },
       {
-        readFirst: async () => {
+        readFirst: () => async () => {
           if (++reads === 1) otherRound = await stack.app.scheduler.runDue()
           whileRead = await jobOf('test.read-once', 'one')
           return reads
@@ -110,7 +110,7 @@ describe('a job that reads first', () => {
         runs++
       },
       {
-        readFirst: async () => {
+        readFirst: () => async () => {
           // The first reading outlasts its lease (a server stalled or stopped): another round takes the job.
           if (++reads === 1) {
             clock.set(new Date(clock.now().getTime() + READ_LEASE_MS + 1000).toISOString())
@@ -124,5 +124,25 @@ describe('a job that reads first', () => {
     await stack.app.scheduler.runDue()
     expect({ reads, runs }).toEqual({ reads: 2, runs: 1 })
     expect(await jobOf('test.lease-out', 'one')).toMatchObject({ status: 'done', attempts: 1 })
+  })
+
+  it('is claimed and run at once, without a lease, when it has nothing to read first', async () => {
+    const seen: { key: string; status: string; read: unknown }[] = []
+    stack.app.scheduler.define(
+      'test.reads-some',
+      async ({ job, read }) => {
+        seen.push({ key: job.key, status: job.status, read })
+      },
+      { readFirst: (job) => (job.key === 'reads' ? async () => 'read' : undefined) },
+    )
+    await plan('test.reads-some', 'reads')
+    await plan('test.reads-some', 'nothing')
+    await stack.app.scheduler.runDue()
+    // The job run at once was claimed as it was planned; the other as leased for its reading.
+    expect(seen).toEqual([
+      { key: 'reads', status: 'reading', read: 'read' },
+      { key: 'nothing', status: 'pending', read: undefined },
+    ])
+    expect(await jobOf('test.reads-some', 'nothing')).toMatchObject({ status: 'done', attempts: 1 })
   })
 })
