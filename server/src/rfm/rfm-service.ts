@@ -146,6 +146,12 @@ function scored(rules: RfmSettings, at: Date, buyers: Buyers): SQL {
 const storedAsRead = sql.raw(`customer_rfm.segment as was_segment, customer_rfm.last_purchased_at as was_last_purchased_at,
   customer_rfm.orders as was_orders, customer_rfm.spend_fen as was_spend_fen, customer_rfm.monetary_fen as was_monetary_fen`)
 
+/**
+ * Takes every row's segment as the day's where it moved since the latest daily run. Its condition is
+ * the one `customer_rfm_day_moved` holds: the rows are found in that index, not by reading every row.
+ */
+export const keepDaySegments = sql`update customer_rfm set day_segment = segment where coalesce(day_segment, '') <> coalesce(segment, '')`
+
 const MOVE_COLUMNS = {
   customer_id: 'integer',
   is_new: 'integer',
@@ -320,7 +326,7 @@ export function createRfmService({ db, now, timeZone, settings }: RfmDeps) {
   const snapshot = async (tx: Tx, date: string, moves: RfmDayMove[]) => {
     await tx.delete(rfmDailyCounts).where(eq(rfmDailyCounts.date, date))
     if (moves.length > 0) await tx.insert(rfmDailyCounts).values(moves.map((move) => ({ date, ...move })))
-    await runStatement(tx, sql`update customer_rfm set day_segment = segment where coalesce(day_segment, '') <> coalesce(segment, '')`)
+    await runStatement(tx, keepDaySegments)
   }
 
   const service = {

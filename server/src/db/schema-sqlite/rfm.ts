@@ -1,4 +1,5 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { sql } from 'drizzle-orm'
 import { RFM_SEGMENTS } from '@liuliang/shared'
 import { timestamp } from './columns'
 import { customers } from './customers'
@@ -29,8 +30,15 @@ export const customerRfm = sqliteTable(
     /** the segment as of the daily run before that one's day: where that day's moves start */
     priorSegment: text('prior_segment', { enum: RFM_SEGMENTS }),
   },
-  // Audience counts by segment walk this index.
-  (t) => [index('customer_rfm_segment').on(t.segment, t.customerId)],
+  (t) => [
+    // Audience counts by segment walk this index.
+    index('customer_rfm_segment').on(t.segment, t.customerId),
+    // The rows whose segment moved since the latest daily run (a payment, new thresholds), which the
+    // next run's end takes as the day's: found without reading every row.
+    index('customer_rfm_day_moved')
+      .on(t.customerId)
+      .where(sql`coalesce(day_segment, '') <> coalesce(segment, '')`),
+  ],
 )
 
 /** One daily run's moves: how many customers went from one segment (null: 未消费) to another, staying ones included. */

@@ -1,0 +1,1 @@
+CREATE INDEX `customer_rfm_day_moved` ON `customer_rfm` (`customer_id`) WHERE coalesce(day_segment, '') <> coalesce(segment, '');
