@@ -16,7 +16,7 @@ export default fp(
     const service = createSopService({ ...serviceDeps(app), timeZone, wecom: app.wecom, scripts: app.scripts })
     app.decorate('sops', service)
     app.todos.registerSource('sop', (staffId, limit) => service.todos(staffId, limit))
-    app.wecomCallbacks.listenToContacts({ lost: service.customerLeft })
+    app.wecomCallbacks.listenToContacts({ ended: service.followEnded })
     app.inheritance.onHandedOver((tx, handOver) => service.handOver(tx, handOver))
 
     // Servers ticking together are safe: entering is keyed and each reminder is claimed once.

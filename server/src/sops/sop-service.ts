@@ -67,6 +67,51 @@ const ENTER_PER_UNIT = 1_000
 const TASKS_PER_UNIT = 5_000
 /** Entering more than this at once is a bulk write the planner is told of (see describeToPlanner). */
 const DESCRIBE_AFTER_ENTERING = 5_000
+
+/**
+ * A to-do still open, as the tick's indexes of to-dos to remind, warn and mark missed are conditioned: a
+ * status bound as a value would not match them, and each tick would read every open to-do.
+ */
+const pendingTask = sql`${sopTasks.status} = 'pending'`
+
+/**
+ * How far back a tick looks for follows ended with SOP rounds still open. A deletion ends the rounds in the
+ * event's own unit of work; the tick ends those entered as their follow ended (who enters is read before
+ * the unit that enters them). Every ended follow of the brand, read each minute, grew with its churn.
+ */
+const LEFT_WITHIN_MS = 86_400_000
+
+/** Customers and guides whose follow ended lately while they still have SOP rounds open. */
+export const leftWithOpenRounds = (handle: DbOrTx, at: Date) =>
+  handle
+    .select({ customerId: sopEnrolments.customerId, staffId: sopEnrolments.staffId })
+    .from(customerFollows)
+    .innerJoin(sopEnrolments, and(eq(sopEnrolments.customerId, customerFollows.customerId), eq(sopEnrolments.staffId, customerFollows.staffId)))
+    .where(
+      and(
+        inArray(customerFollows.status, ['lost', 'removed']),
+        gt(customerFollows.endedAt, new Date(at.getTime() - LEFT_WITHIN_MS)),
+        isNull(sopEnrolments.endedAt),
+      ),
+    )
+
+/** What a tick claims, in units: the open to-dos a condition picks, in the order of the index that holds them. */
+export interface TickClaim {
+  open: SQL | undefined
+  by: typeof sopTasks.dueAt | typeof sopTasks.warnAt | typeof sopTasks.missedAt
+}
+
+/** The tick's claims as of `at`: to-dos fallen due to remind, about to turn late to warn, and lapsed to mark missed. */
+export const tickClaims = (at: Date) => ({
+  toRemind: { open: and(pendingTask, isNull(sopTasks.remindedAt), lte(sopTasks.dueAt, at)), by: sopTasks.dueAt },
+  toWarn: { open: and(pendingTask, isNull(sopTasks.warnedAt), lte(sopTasks.warnAt, at), gt(sopTasks.lateAt, at)), by: sopTasks.warnAt },
+  lapsed: { open: and(pendingTask, lte(sopTasks.missedAt, at)), by: sopTasks.missedAt },
+})
+
+/** The next unit's to-dos of a claim. */
+export const claimable = (handle: DbOrTx, { open, by }: TickClaim) =>
+  handle.select({ id: sopTasks.id }).from(sopTasks).where(open).orderBy(asc(by), asc(sopTasks.id)).limit(TASKS_PER_UNIT)
+
 /** WeCom stamps events to the second: an add in the same second as switching the SOP on still counts. */
 const wholeSecond = (at: Date) => new Date(Math.floor(at.getTime() / 1000) * 1000)
 const REMINDER_LIST = 5
@@ -279,17 +324,16 @@ export function createSopService({ db, now, log, timeZone, wecom, scripts: scrip
    * Claims the pending to-dos `due` picks whose `column` is still null (earliest due first, so each is reminded
    * once), then sends each guide one app message counting theirs and naming the first few.
    */
-  async function remindDue(column: typeof sopTasks.remindedAt | typeof sopTasks.warnedAt, due: SQL | undefined, at: Date, heading: (count: number) => string) {
+  async function remindDue(column: typeof sopTasks.remindedAt | typeof sopTasks.warnedAt, claim: TickClaim, at: Date, heading: (count: number) => string) {
     type Claimed = { id: number; staffId: number; dueAt: Date }
     const earliest = (a: Claimed, b: Claimed) => a.dueAt.getTime() - b.dueAt.getTime() || a.id - b.id
-    const open = and(eq(sopTasks.status, 'pending'), isNull(column), due)
     const byGuide = new Map<number, { count: number; first: Claimed[] }>()
     await inUnits(
       (tx) =>
         tx
           .update(sopTasks)
           .set(column === sopTasks.remindedAt ? { remindedAt: at } : { warnedAt: at })
-          .where(and(inArray(sopTasks.id, tx.select({ id: sopTasks.id }).from(sopTasks).where(open).orderBy(asc(sopTasks.dueAt), asc(sopTasks.id)).limit(TASKS_PER_UNIT)), open))
+          .where(and(inArray(sopTasks.id, claimable(tx, claim)), claim.open))
           .returning({ id: sopTasks.id, staffId: sopTasks.staffId, dueAt: sopTasks.dueAt }),
       (claimed) => {
         for (const task of claimed) {
@@ -476,12 +520,7 @@ export function createSopService({ db, now, log, timeZone, wecom, scripts: scrip
     async runTick(): Promise<void> {
       const at = now()
       await db.transaction(async (tx) => {
-        const left = await tx
-          .select({ customerId: sopEnrolments.customerId, staffId: sopEnrolments.staffId })
-          .from(sopEnrolments)
-          .innerJoin(customerFollows, and(eq(customerFollows.customerId, sopEnrolments.customerId), eq(customerFollows.staffId, sopEnrolments.staffId)))
-          .where(and(isNull(sopEnrolments.endedAt), inArray(customerFollows.status, ['lost', 'removed'])))
-        for (const row of left) if (row.customerId !== null) await endFor(tx, { customerId: row.customerId, staffId: row.staffId, at })
+        for (const row of await leftWithOpenRounds(tx, at)) if (row.customerId !== null) await endFor(tx, { customerId: row.customerId, staffId: row.staffId, at })
       })
 
       for (const sop of await db.select().from(sops).where(eq(sops.enabled, true))) {
@@ -493,15 +532,15 @@ export function createSopService({ db, now, log, timeZone, wecom, scripts: scrip
         })
       }
 
-      await remindDue(sopTasks.remindedAt, lte(sopTasks.dueAt, at), at, (n) => `${n} 条 SOP 到了发送时间`)
-      await remindDue(sopTasks.warnedAt, and(lte(sopTasks.warnAt, at), gt(sopTasks.lateAt, at)), at, (n) => `${n} 条 SOP 还有不到 ${SOP_WARN_BEFORE_LATE_MINUTES} 分钟就逾期`)
+      const { toRemind, toWarn, lapsed } = tickClaims(at)
+      await remindDue(sopTasks.remindedAt, toRemind, at, (n) => `${n} 条 SOP 到了发送时间`)
+      await remindDue(sopTasks.warnedAt, toWarn, at, (n) => `${n} 条 SOP 还有不到 ${SOP_WARN_BEFORE_LATE_MINUTES} 分钟就逾期`)
 
-      const lapsed = and(eq(sopTasks.status, 'pending'), lte(sopTasks.missedAt, at))
       await inUnits(async (tx) => {
         const missed = await tx
           .update(sopTasks)
           .set({ status: 'missed' })
-          .where(and(inArray(sopTasks.id, tx.select({ id: sopTasks.id }).from(sopTasks).where(lapsed).limit(TASKS_PER_UNIT)), lapsed))
+          .where(and(inArray(sopTasks.id, claimable(tx, lapsed)), lapsed.open))
           .returning({ sopId: sopTasks.sopId, staffId: sopTasks.staffId })
         const bySop = new Map<number, typeof missed>()
         for (const task of missed) addToGroup(bySop, task.sopId, task)
@@ -510,8 +549,8 @@ export function createSopService({ db, now, log, timeZone, wecom, scripts: scrip
       })
     },
 
-    /** del_follow_user: the customer deleted the guide, in the event's unit of work. */
-    customerLeft: (tx: Tx, loss: { customerId: number; staffId: number; at: Date }) => endFor(tx, loss),
+    /** The customer deleted the guide, or the guide the customer: in the event's unit of work. */
+    followEnded: (tx: Tx, end: { customerId: number; staffId: number; at: Date }) => endFor(tx, end),
 
     /** A customer handed to another guide takes their open SOP to-dos along. */
     async handOver(tx: Tx, handOver: { customerId: number; fromStaffId: number; toStaffId: number }): Promise<void> {

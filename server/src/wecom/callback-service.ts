@@ -70,6 +70,8 @@ export interface ContactListener {
   added?(tx: Tx, add: { customerId: number; staffId: number; state: string | null; readded: boolean; at: Date }): Promise<void>
   /** del_follow_user recorded: the customer deleted the guide. */
   lost?(tx: Tx, loss: { customerId: number; staffId: number; at: Date }): Promise<void>
+  /** del_follow_user or del_external_contact recorded: the follow ended, by either side (not by a transfer). */
+  ended?(tx: Tx, end: { customerId: number; staffId: number; at: Date }): Promise<void>
 }
 
 /** del_external_contact's Source when a transfer, not the guide, ended the relation. */
@@ -345,8 +347,9 @@ export function createWecomCallbackService({
         occurredAt: at,
         data: fields.Source ? { source: fields.Source } : undefined,
       })
-      if (status === 'lost') {
-        for (const listener of contactListeners) await listener.lost?.(tx, { customerId: customer.id, staffId: member.id, at })
+      for (const listener of contactListeners) {
+        await listener.ended?.(tx, { customerId: customer.id, staffId: member.id, at })
+        if (status === 'lost') await listener.lost?.(tx, { customerId: customer.id, staffId: member.id, at })
       }
       return true
     })

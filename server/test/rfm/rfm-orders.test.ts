@@ -1,11 +1,9 @@
 // A customer's segment follows their own paid orders and refunds at once, through the real doors
 // (the sandbox's gateway), and shows in the 360 view and the customer list.
 import { describe, expect, it } from 'vitest'
-import { sql } from 'drizzle-orm'
-import { runStatement, selectRows } from '../../src/db'
-import { processDatabaseEngine } from '../../src/env'
 import { keepDaySegments } from '../../src/rfm/rfm-service'
 import { activitySuite, consumerOf, eventually, orderReaches, refundsSettle } from '../support/activities'
+import { planOf } from '../support/plans'
 
 const suite = activitySuite('2026-05-04T04:00:00Z', { payments: 'confirm', refunds: 'confirm', delayMs: 20 })
 
@@ -112,14 +110,6 @@ describe('a payment while a step of the daily run reads', () => {
 
 describe("the day's segments at a daily run's end", () => {
   it('are taken from the rows that moved since the last run, found in their index, not by reading every row', async () => {
-    const plan = await suite.stack.app.db.transaction(async (tx) => {
-      if (processDatabaseEngine() === 'postgres') {
-        // PostgreSQL reads a table this small whole, whatever its indexes; told not to, it shows what it would use.
-        await runStatement(tx, sql`set local enable_seqscan = off`)
-        return selectRows(tx, sql`explain ${keepDaySegments}`)
-      }
-      return selectRows(tx, sql`explain query plan ${keepDaySegments}`)
-    })
-    expect(JSON.stringify(plan)).toContain('customer_rfm_day_moved')
+    expect(await planOf(suite.stack, keepDaySegments)).toContain('customer_rfm_day_moved')
   })
 })

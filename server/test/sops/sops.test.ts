@@ -3,6 +3,8 @@
 // on time, late and missed by guide, and the end of a customer's SOP when they delete the guide (a real
 // del_follow_user callback envelope from the sandbox).
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { claimable, leftWithOpenRounds, tickClaims } from '../../src/sops/sop-service'
+import { planOf } from '../support/plans'
 import { addContact as addContactAt, login, manualClock, request, startStack, type Stack } from '../support/stack'
 
 type Json = Record<string, any>
@@ -182,6 +184,41 @@ describe('an SOP for new customers', () => {
     const tasks = await stack.query('select status from sop_tasks where customer_id = ?', customerId)
     expect(tasks.map((task: Json) => task.status)).toEqual(['ended', 'ended'])
     expect((await stack.one('select ended_at from sop_enrolments where customer_id = ?', customerId)).ended_at).not.toBeNull()
+  })
+
+  it('ends for a customer the guide deletes: del_external_contact', async () => {
+    at('2026-04-11T03:00:00.000Z')
+    const fay = await addContact(stack, 'sop_fay', 'guide_li')
+    at('2026-04-11T04:00:00.000Z')
+    await tick()
+    expect((await sopTodos()).some((todo) => todo.customer.externalUserId === fay)).toBe(true)
+    const removed = await request(`${stack.sandboxUrl}/sandbox/wecom/contacts/${fay}?userId=guide_li&by=staff`, { method: 'DELETE' })
+    expect(removed.status).toBe(200)
+    const customerId = (await stack.one('select id from customers where external_user_id = ?', fay)).id
+    const tasks = await stack.query('select status from sop_tasks where customer_id = ?', customerId)
+    expect(tasks.map((task: Json) => task.status)).toEqual(['ended', 'ended'])
+    expect((await sopTodos()).some((todo) => todo.customer.externalUserId === fay)).toBe(false)
+  })
+
+  it('ends at the next tick a round entered as its follow ended', async () => {
+    at('2026-04-11T05:00:00.000Z')
+    const gil = await addContact(stack, 'sop_gil', 'guide_li')
+    at('2026-04-11T06:00:00.000Z')
+    await tick()
+    const customerId = (await stack.one('select id from customers where external_user_id = ?', gil)).id
+    // The deletion's unit of work came between the tick's reading of who enters and its unit that entered him.
+    await stack.query("update customer_follows set status = 'lost', ended_at = ? where customer_id = ?", clock.now().getTime() - 60_000, customerId)
+    expect((await stack.query('select status from sop_tasks where customer_id = ?', customerId)).map((task: Json) => task.status)).toEqual(['pending', 'pending'])
+    await tick()
+    expect((await stack.query('select status from sop_tasks where customer_id = ?', customerId)).map((task: Json) => task.status)).toEqual(['ended', 'ended'])
+  })
+
+  it("finds what each tick does through indexes of just that, not every open to-do or ended follow", async () => {
+    const claims = tickClaims(clock.now())
+    expect(await planOf(stack, claimable(stack.app.db, claims.toRemind).getSQL())).toContain('sop_tasks_to_remind')
+    expect(await planOf(stack, claimable(stack.app.db, claims.toWarn).getSQL())).toContain('sop_tasks_to_warn')
+    expect(await planOf(stack, claimable(stack.app.db, claims.lapsed).getSQL())).toContain('sop_tasks_to_miss')
+    expect(await planOf(stack, leftWithOpenRounds(stack.app.db, clock.now()).getSQL())).toContain('customer_follows_status_ended')
   })
 })
 

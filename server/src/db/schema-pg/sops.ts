@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm'
 import { boolean, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core'
 import { SOP_TASK_STATUSES, SOP_TRIGGERS, type QuietHours } from '@liuliang/shared'
 import { createdAt, timestamp } from './columns'
@@ -82,7 +83,12 @@ export const sopTasks = pgTable(
   (t) => [
     uniqueIndex('sop_tasks_step').on(t.enrolmentId, t.step),
     index('sop_tasks_staff_open').on(t.staffId, t.status, t.dueAt),
-    index('sop_tasks_status_due').on(t.status, t.dueAt),
+    // What each minute's tick looks for, without reading every open to-do of a whole brand's round: the
+    // pending ones still to remind, to warn, and to mark missed. Their conditions are written alike in
+    // the tick's statements, as constants: a bound status would not match them.
+    index('sop_tasks_to_remind').on(t.dueAt, t.id).where(sql`status = 'pending' and reminded_at is null`),
+    index('sop_tasks_to_warn').on(t.warnAt, t.id).where(sql`status = 'pending' and warned_at is null`),
+    index('sop_tasks_to_miss').on(t.missedAt, t.id).where(sql`status = 'pending'`),
     // A guide's open to-dos of an SOP, for its stats and list (its rounds still open, read from the index
     // alone): the closed ones are counted in sop_guide_counts.
     index('sop_tasks_sop_open').on(t.sopId, t.status, t.staffId, t.enrolmentId),
