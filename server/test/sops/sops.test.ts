@@ -1,7 +1,7 @@
 // Activation SOPs on a moved clock: who enters by each trigger, when each step falls due (out of the quiet
 // hours), the app-message reminders at the due time and shortly before late, the guide's one-tap send,
-// on time, late and missed by guide, and the end of a customer's SOP when they delete the guide (a real
-// del_follow_user callback envelope from the sandbox).
+// on time, late and missed by guide, and the end of a customer's SOP when either side deletes the other
+// (real del_follow_user and del_external_contact callback envelopes from the sandbox).
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { claimable, leftWithOpenRounds, tickClaims } from '../../src/sops/sop-service'
 import { planOf } from '../support/plans'
@@ -171,33 +171,23 @@ describe('an SOP for new customers', () => {
     expect((await stack.one('select status from sop_tasks where id = ?', todo?.sourceId)).status).toBe('done')
   })
 
-  it('ends for a customer who deletes the guide: del_follow_user arrives as a real callback envelope', async () => {
-    at('2026-04-11T01:00:00.000Z')
-    const dan = await addContact(stack, 'sop_dan', 'guide_li')
-    at('2026-04-11T02:00:00.000Z')
+  it.each([
+    { by: 'customer', event: 'del_follow_user', who: 'sop_dan', hour: 1 },
+    { by: 'staff', event: 'del_external_contact', who: 'sop_fay', hour: 3 },
+  ])('ends when the follow ends, by=$by: $event arrives as a real callback envelope', async ({ by, who, hour }) => {
+    at(`2026-04-11T0${hour}:00:00.000Z`)
+    const externalUserId = await addContact(stack, who, 'guide_li')
+    at(`2026-04-11T0${hour + 1}:00:00.000Z`)
     await tick()
-    expect((await sopTodos()).some((todo) => todo.customer.externalUserId === dan)).toBe(true)
-    const removed = await request(`${stack.sandboxUrl}/sandbox/wecom/contacts/${dan}?userId=guide_li&by=customer`, { method: 'DELETE' })
+    const listed = async () => (await sopTodos()).some((todo) => todo.customer.externalUserId === externalUserId)
+    expect(await listed()).toBe(true)
+    const removed = await request(`${stack.sandboxUrl}/sandbox/wecom/contacts/${externalUserId}?userId=guide_li&by=${by}`, { method: 'DELETE' })
     expect(removed.status).toBe(200)
-    expect((await sopTodos()).some((todo) => todo.customer.externalUserId === dan)).toBe(false)
-    const customerId = (await stack.one('select id from customers where external_user_id = ?', dan)).id
+    expect(await listed()).toBe(false)
+    const customerId = (await stack.one('select id from customers where external_user_id = ?', externalUserId)).id
     const tasks = await stack.query('select status from sop_tasks where customer_id = ?', customerId)
     expect(tasks.map((task: Json) => task.status)).toEqual(['ended', 'ended'])
     expect((await stack.one('select ended_at from sop_enrolments where customer_id = ?', customerId)).ended_at).not.toBeNull()
-  })
-
-  it('ends for a customer the guide deletes: del_external_contact', async () => {
-    at('2026-04-11T03:00:00.000Z')
-    const fay = await addContact(stack, 'sop_fay', 'guide_li')
-    at('2026-04-11T04:00:00.000Z')
-    await tick()
-    expect((await sopTodos()).some((todo) => todo.customer.externalUserId === fay)).toBe(true)
-    const removed = await request(`${stack.sandboxUrl}/sandbox/wecom/contacts/${fay}?userId=guide_li&by=staff`, { method: 'DELETE' })
-    expect(removed.status).toBe(200)
-    const customerId = (await stack.one('select id from customers where external_user_id = ?', fay)).id
-    const tasks = await stack.query('select status from sop_tasks where customer_id = ?', customerId)
-    expect(tasks.map((task: Json) => task.status)).toEqual(['ended', 'ended'])
-    expect((await sopTodos()).some((todo) => todo.customer.externalUserId === fay)).toBe(false)
   })
 
   it('ends at the next tick a round entered as its follow ended', async () => {
