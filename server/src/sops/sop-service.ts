@@ -69,8 +69,8 @@ const TASKS_PER_UNIT = 5_000
 const DESCRIBE_AFTER_ENTERING = 5_000
 
 /**
- * A to-do still open, as the tick's indexes of to-dos to remind, warn and mark missed are conditioned: a
- * status bound as a value would not match them, and each tick would read every open to-do.
+ * A to-do still open, as the tick's indexes of to-dos to remind, warn and mark missed are conditioned:
+ * written as a constant, a plan kept for the statement whatever its values still matches them.
  */
 const pendingTask = sql`${sopTasks.status} = 'pending'`
 

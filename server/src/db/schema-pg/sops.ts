@@ -84,8 +84,8 @@ export const sopTasks = pgTable(
     uniqueIndex('sop_tasks_step').on(t.enrolmentId, t.step),
     index('sop_tasks_staff_open').on(t.staffId, t.status, t.dueAt),
     // What each minute's tick looks for, without reading every open to-do of a whole brand's round: the
-    // pending ones still to remind, to warn, and to mark missed. Their conditions are written alike in
-    // the tick's statements, as constants: a bound status would not match them.
+    // pending ones still to remind, to warn, and to mark missed. The tick's statements write the status
+    // as a constant, so a plan kept for any status (PostgreSQL's generic plan) still matches them.
     index('sop_tasks_to_remind').on(t.dueAt, t.id).where(sql`status = 'pending' and reminded_at is null`),
     index('sop_tasks_to_warn').on(t.warnAt, t.id).where(sql`status = 'pending' and warned_at is null`),
     index('sop_tasks_to_miss').on(t.missedAt, t.id).where(sql`status = 'pending'`),
