@@ -2,7 +2,7 @@
 // the database: a restart loses nothing, and because a job is claimed, run and marked done in one
 // transaction, each transition happens exactly once, however many servers share the database.
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm'
-import { first, placeholderFor, prepared, skipLocked, withOwnAfterCommit, withoutWaiting, type Db, type Tx } from '../db'
+import { first, forUpdate, placeholderFor, prepared, skipLocked, withOwnAfterCommit, withoutWaiting, type Db, type Tx } from '../db'
 import { scheduledJobs } from '../db/schema'
 
 export type Job = typeof scheduledJobs.$inferSelect
@@ -79,7 +79,10 @@ export function createScheduler({ db, now }: { db: Db; now: () => Date }) {
    */
   const runClaimed = (at: Date, read?: { job: Job; outcome: PromiseSettledResult<unknown> }): Promise<boolean | { job: Job; readFirst: ReadFirst }> =>
     db.transaction(async (tx) => {
-      const job = await first(skipLocked((read ? stillPending(tx, read.job) : dueJobs(tx, at)).limit(1)))
+      // The job read for is waited for, not skipped: another round's search for due jobs may hold its row
+      // for a moment (PostgreSQL locks a row it then finds leased, until that round's unit ends), and
+      // skipping it would leave the reading unused, and the job idle, until the lease ran out.
+      const job = await first(read ? forUpdate(stillPending(tx, read.job).limit(1)) : skipLocked(dueJobs(tx, at).limit(1)))
       // The try read for is gone: another server ran it meanwhile.
       if (!job) return read !== undefined
       const readFirst = read ? undefined : kinds.get(job.kind)?.readFirst?.(job)
