@@ -89,6 +89,8 @@ const BROADCAST_FOLLOW_FOR_MS = 30 * 24 * 3600 * 1000
 
 /** Waiting customer transfers are asked about this often until WeCom's answer is final. */
 const TRANSFER_POLL_EVERY_MS = 30 * 60 * 1000
+/** Queued subscription messages another server left (it stopped mid-way) are looked for as often. */
+const QUEUED_MESSAGES_EVERY_MS = 5 * 60 * 1000
 
 export interface BuildAppOptions {
   config: Config
@@ -203,7 +205,7 @@ export async function buildApp({
     followForMs: BROADCAST_FOLLOW_FOR_MS,
     answerWithinMs: config.broadcastAnswerWithinMs,
   })
-  await app.register(subscriptionMessages, { timeZone: config.businessTimeZone })
+  await app.register(subscriptionMessages, { timeZone: config.businessTimeZone, queuedEveryMs: schedulerIntervalMs > 0 ? QUEUED_MESSAGES_EVERY_MS : 0 })
   await app.register(moments, { syncEveryMs: schedulerIntervalMs > 0 ? MOMENT_SYNC_EVERY_MS : 0 })
   await app.register(sops, { timeZone: config.businessTimeZone, tickEveryMs: Math.min(SOP_TICK_EVERY_MS, schedulerIntervalMs) })
   await app.register(fission)

@@ -7,7 +7,8 @@ import { processDatabaseEngine } from '../env'
 /** Chosen when the modules load, as the tables' dialect is (db/schema). */
 const ON_POSTGRES = processDatabaseEngine() === 'postgres'
 
-export type BoundColumns = Record<string, 'integer' | 'bigint' | 'text'>
+/** A column's type on PostgreSQL; a `jsonb` value is bound as its JSON text (SQLite keeps JSON as text). */
+export type BoundColumns = Record<string, 'integer' | 'bigint' | 'text' | 'jsonb'>
 
 /** A `select` of `rows`, each holding one value per column in `columns`' order, under the columns' names. */
 export function selectBoundRows(columns: BoundColumns, rows: readonly (readonly unknown[])[]): SQL {

@@ -1,12 +1,10 @@
 // Subscription messages on the events that call for them: group-buy results, prizes, settled commissions, shipped
 // orders, and each day a check-in reminder and a notice of coupons about to expire, for those who subscribed.
 import fp from 'fastify-plugin'
-import { and, eq, gt, isNull, lte } from 'drizzle-orm'
+import { eq } from 'drizzle-orm'
 import { addDays, businessDate, businessDateTime, startOfBusinessDay } from '@liuliang/shared'
 import { first, type Tx } from '../db'
 import {
-  checkins,
-  coupons,
   distributors,
   groupbuyCampaigns,
   groupbuyGroups,
@@ -14,18 +12,20 @@ import {
   orderItems,
   orderShipments,
   products,
-  subscriptionGrants,
 } from '../db/schema'
+import { runPeriodically } from '../scheduler/periodic'
 import type { Scheduler } from '../scheduler/scheduler'
 import { serviceDeps } from '../services'
+import { checkinRemindersOf, couponsEndingOf, dailyNoticeWalk } from './daily-notices'
 import { createSubscriptionMessageService, type SubscriptionMessageService } from './subscription-message-service'
 
 export const CHECKIN_REMINDER_JOB = 'subscription-checkin-reminder'
 export const COUPON_NOTICE_JOB = 'subscription-coupon-notice'
+const CHECKIN_REMINDER_STEP_JOB = 'subscription-checkin-reminder-step'
+const COUPON_NOTICE_STEP_JOB = 'subscription-coupon-notice-step'
 /** Coupons about to expire are announced in the morning, business time. */
 const COUPON_NOTICE_HOUR = 10
 const HOUR_MS = 3600 * 1000
-const DAY_MS = 24 * HOUR_MS
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -35,8 +35,9 @@ declare module 'fastify' {
 
 const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`
 
-export default fp<{ timeZone: string }>(
-  async (app, { timeZone }) => {
+/** `queuedEveryMs`: how often to look for sends another server left queued (0: only at start and after queueing). */
+export default fp<{ timeZone: string; queuedEveryMs: number }>(
+  async (app, { timeZone, queuedEveryMs }) => {
     const service = createSubscriptionMessageService({ ...serviceDeps(app), wechat: app.wechat })
     app.decorate('subscriptionMessages', service)
     const { db } = app
@@ -122,67 +123,26 @@ export default fp<{ timeZone: string }>(
       await scheduler.schedule(tx, { kind, key: date, runAt: hourOf(date, hour) })
     }
 
-    // Those holding a subscription to the reminder who have not checked in today; the streak is yesterday's.
-    // Each job plans the next day's first: a notice is queued for after the commit, so nothing that could still fail follows it.
+    // Each day's job starts the day's walk and plans the next day's first.
+    const reminders = dailyNoticeWalk(app.scheduler, CHECKIN_REMINDER_STEP_JOB, service, 'checkin_reminder', checkinRemindersOf(db))
     app.scheduler.define(CHECKIN_REMINDER_JOB, async ({ tx, job, now }) => {
-      const rules = await service.rules(tx)
-      await planDaily(tx, app.scheduler, CHECKIN_REMINDER_JOB, rules.checkinReminderHour, now)
-      const templateId = rules.templates.checkin_reminder.templateId
-      if (templateId) {
-        const date = job.key
-        const due = await tx
-          .select({ customerId: subscriptionGrants.customerId })
-          .from(subscriptionGrants)
-          .leftJoin(checkins, and(eq(checkins.customerId, subscriptionGrants.customerId), eq(checkins.date, date)))
-          .where(and(eq(subscriptionGrants.templateId, templateId), gt(subscriptionGrants.remaining, 0), isNull(checkins.id)))
-        for (const { customerId } of due) {
-          service.notify({
-            event: 'checkin_reminder',
-            customerId,
-            key: `checkin_reminder:${date}:${customerId}`,
-            values: async () => {
-              const yesterday = await first(
-                db.select({ streak: checkins.streak }).from(checkins).where(and(eq(checkins.customerId, customerId), eq(checkins.date, addDays(date, -1)))),
-              )
-              return { streak: String(yesterday?.streak ?? 0), date }
-            },
-          })
-        }
-      }
+      await planDaily(tx, app.scheduler, CHECKIN_REMINDER_JOB, (await service.rules(tx)).checkinReminderHour, now)
+      await reminders.start(tx, job.key, now)
     })
-
-    // Unused coupons ending within the notice window, each announced once.
-    app.scheduler.define(COUPON_NOTICE_JOB, async ({ tx, now }) => {
-      const rules = await service.rules(tx)
+    const couponNotices = dailyNoticeWalk(
+      app.scheduler,
+      COUPON_NOTICE_STEP_JOB,
+      service,
+      'coupon_expiring',
+      couponsEndingOf(db, timeZone, async () => (await service.rules()).couponNoticeDays),
+    )
+    app.scheduler.define(COUPON_NOTICE_JOB, async ({ tx, job, now }) => {
       await planDaily(tx, app.scheduler, COUPON_NOTICE_JOB, COUPON_NOTICE_HOUR, now)
-      const templateId = rules.templates.coupon_expiring.templateId
-      if (templateId) {
-        const ending = await tx
-          .select({ id: coupons.id, customerId: coupons.customerId, name: coupons.name, validUntil: coupons.validUntil })
-          .from(coupons)
-          .innerJoin(subscriptionGrants, and(eq(subscriptionGrants.customerId, coupons.customerId), eq(subscriptionGrants.templateId, templateId)))
-          .where(
-            and(
-              eq(coupons.status, 'available'),
-              gt(coupons.validUntil, now),
-              lte(coupons.validUntil, new Date(now.getTime() + rules.couponNoticeDays * DAY_MS)),
-              gt(subscriptionGrants.remaining, 0),
-            ),
-          )
-        for (const coupon of ending) {
-          service.notify({
-            event: 'coupon_expiring',
-            customerId: coupon.customerId,
-            key: `coupon_expiring:${coupon.id}`,
-            values: async () => ({
-              coupon: coupon.name,
-              expiresAt: businessDate(coupon.validUntil, timeZone),
-              days: String(Math.max(1, Math.ceil((coupon.validUntil.getTime() - now.getTime()) / DAY_MS))),
-            }),
-          })
-        }
-      }
+      await couponNotices.start(tx, job.key, now)
     })
+    // Sends a server left queued (stopped, or gone) are taken up at start and looked for now and then.
+    app.addHook('onReady', async () => service.sendQueued())
+    runPeriodically(app, { name: 'queued subscription messages', everyMs: queuedEveryMs, work: async () => service.sendQueued() })
 
     // The first runs, when no server has planned them yet: a new database, or days with no server up.
     const at = app.now()
@@ -191,7 +151,9 @@ export default fp<{ timeZone: string }>(
       await planDaily(tx, app.scheduler, CHECKIN_REMINDER_JOB, rules.checkinReminderHour, at)
       await planDaily(tx, app.scheduler, COUPON_NOTICE_JOB, COUPON_NOTICE_HOUR, at)
     })
-    // Messages still going out finish before the database closes.
+    // Closing, the server takes no more queued sends (they wait for the next server), and the database closes only
+    // once the messages under way have gone.
+    app.addHook('preClose', () => service.stop())
     app.addHook('onClose', () => service.idle())
   },
   { name: 'subscription-messages', dependencies: ['db', 'clock', 'scheduler', 'tencent-clients', 'orders', 'groupbuy', 'lottery', 'distribution'] },

@@ -1,7 +1,9 @@
 // Mini-program subscription messages (订阅消息). The mini-program reports which templates a customer accepted (WeChat
 // tells the client, not the server); each accept allows one send. Events announce themselves inside their unit of
-// work, and the message goes after it commits: one send per event, whatever retries or other servers do.
-import { and, desc, eq, gt, inArray, sql } from 'drizzle-orm'
+// work, and the message goes after it commits: one send per event, whatever retries or other servers do. The daily
+// reminders and notices, to many customers at once, are written out as queued sends instead and sent in turn, so a
+// restart or another server carries on with the rest.
+import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm'
 import {
   DEFAULT_SUBSCRIPTION_SETTINGS,
   renderKeywordValue,
@@ -15,11 +17,13 @@ import {
   type SubscriptionSend,
   type SubscriptionSendsQuery,
   type SubscriptionSettings,
+  type SubscriptionTemplate,
   type WechatTemplate,
 } from '@liuliang/shared'
 import { TencentApiError } from '../clients/tencent-client'
 import type { WechatClient } from '../clients/wechat-client'
-import { afterCommit, first, rowsChanged, type DbOrTx } from '../db'
+import { afterCommit, first, rowsChanged, selectRows, skipLocked, type DbOrTx, type Tx } from '../db'
+import { selectBoundRows } from '../db/bound-rows'
 import { cursorBefore, pageOf } from '../db/paging'
 import { customers, settings, subscriptionGrants, subscriptionSends } from '../db/schema'
 import { badRequest } from '../errors'
@@ -41,6 +45,15 @@ export interface SubscriptionNotice {
   /** The event's values (`{product}`…), read after the commit and only when the customer holds a subscription. */
   values: () => Promise<Record<string, string>>
 }
+
+/** One of many notices of a daily run, written out to be sent in turn. */
+export interface QueuedNotice {
+  customerId: number
+  key: string
+  values: Record<string, string>
+}
+
+const QUEUED_COLUMNS = { customer_id: 'integer', event_key: 'text', page: 'text', data: 'jsonb' } as const
 
 export interface SubscriptionMessageDeps extends ServiceDeps {
   wechat: WechatClient
@@ -68,8 +81,11 @@ function checkSettings(value: SubscriptionSettings): void {
   }
 }
 
-const fillPage = (page: string, values: Record<string, string>) =>
-  page ? page.replace(/\{(\w+)\}/g, (_whole, name: string) => encodeURIComponent(values[name] ?? '')) : null
+/** The message's keyword values and page, with the event's values put in. */
+const render = (template: SubscriptionTemplate, values: Record<string, string>) => ({
+  data: Object.fromEntries(template.fields.map(({ keyword, text }) => [keyword, renderKeywordValue(keyword, text, values)])),
+  page: template.page ? template.page.replace(/\{(\w+)\}/g, (_whole, name: string) => encodeURIComponent(values[name] ?? '')) : null,
+})
 
 /** Keywords from a template's content: `商品名称:{{thing1.DATA}}` per line. */
 function keywordsOf(content: string): WechatTemplate['keywords'] {
@@ -129,7 +145,73 @@ export function createSubscriptionMessageService({ db, now, log, wechat }: Subsc
     })
   }
 
-  let queue: Promise<void> = Promise.resolve()
+  /** Sends a logged, pending message to WeChat and records its answer. */
+  const transmit = async (row: SendRow, openid: string, config: SubscriptionSettings): Promise<SendRow> => {
+    try {
+      await wechat.sendSubscribeMessage({
+        touser: openid,
+        template_id: row.templateId,
+        ...(row.page ? { page: row.page } : {}),
+        miniprogram_state: config.miniprogramState,
+        lang: 'zh_CN',
+        data: Object.fromEntries(Object.entries(row.data).map(([keyword, value]) => [keyword, { value }])),
+      })
+      return await record(row, { status: 'sent' })
+    } catch (error) {
+      // Not subscribed is an answer, not a failure: it is never retried.
+      if (error instanceof TencentApiError && error.errcode === NOT_SUBSCRIBED) {
+        return record(row, { status: 'not_subscribed', errcode: error.errcode, error: error.errmsg })
+      }
+      log.warn({ err: error, event: row.event, key: row.eventKey }, 'subscription message failed')
+      const errcode = error instanceof TencentApiError ? error.errcode : undefined
+      return record(row, { status: 'failed', errcode, error: error instanceof Error ? error.message.slice(0, 500) : String(error) })
+    }
+  }
+
+  /**
+   * Takes the oldest queued send and spends one of the customer's subscriptions on it. A send whose customer
+   * holds none any more (spent on another message meanwhile) is dropped: `row` null. Undefined once none is queued.
+   */
+  const takeQueued = (): Promise<{ row: SendRow | null; openid: string | null } | undefined> =>
+    db.transaction(async (tx) => {
+      const queued = await first(skipLocked(tx.select().from(subscriptionSends).where(eq(subscriptionSends.status, 'queued')).orderBy(asc(subscriptionSends.id)).limit(1)))
+      if (!queued) return undefined
+      const holder = and(eq(subscriptionGrants.customerId, queued.customerId), eq(subscriptionGrants.templateId, queued.templateId))
+      const spent = await tx
+        .update(subscriptionGrants)
+        .set({ remaining: sql`${subscriptionGrants.remaining} - 1`, updatedAt: now() })
+        .where(and(holder, gt(subscriptionGrants.remaining, 0)))
+      if (rowsChanged(spent) === 0) {
+        await tx.delete(subscriptionSends).where(eq(subscriptionSends.id, queued.id))
+        return { row: null, openid: null }
+      }
+      await tx.update(subscriptionSends).set({ status: 'pending' }).where(eq(subscriptionSends.id, queued.id))
+      const customer = await first(tx.select({ openid: customers.openid }).from(customers).where(eq(customers.id, queued.customerId)))
+      return { row: { ...queued, status: 'pending' as const }, openid: customer?.openid ?? null }
+    })
+
+  // Event notices go one after another, and the queued sends one after another beside them, so a daily reminder
+  // to many customers does not storm WeChat.
+  let notices: Promise<void> = Promise.resolve()
+  let sendingQueued: Promise<void> | undefined
+  /** Set when sends were queued (or looked for) while the loop ran: it looks once more before it stops. */
+  let queuedMeanwhile = false
+  let stopping = false
+
+  const sendQueuedInTurn = async (): Promise<void> => {
+    for (;;) {
+      queuedMeanwhile = false
+      const taken = stopping ? undefined : await takeQueued()
+      if (taken?.row) {
+        const config = await rules()
+        if (taken.openid) await transmit(taken.row, taken.openid, config)
+        else await record(taken.row, { status: 'failed', error: '顾客没有小程序 openid' })
+      } else if (!taken && (stopping || !queuedMeanwhile)) {
+        sendingQueued = undefined
+        return
+      }
+    }
+  }
 
   const service = {
     rules,
@@ -178,11 +260,10 @@ export function createSubscriptionMessageService({ db, now, log, wechat }: Subsc
 
     /**
      * Called inside the event's unit of work: the message goes once it has committed, never if it rolls back.
-     * Messages go one after another, so a daily reminder to many customers does not storm WeChat.
      */
     notify(notice: SubscriptionNotice): void {
       afterCommit(() => {
-        queue = queue.then(() =>
+        notices = notices.then(() =>
           service.deliver(notice).then(
             () => undefined,
             (error: unknown) => log.warn({ err: error, event: notice.event, key: notice.key }, 'subscription message not sent'),
@@ -191,8 +272,50 @@ export function createSubscriptionMessageService({ db, now, log, wechat }: Subsc
       })
     },
 
-    /** Resolves once every message handed over so far has gone (or failed). */
-    idle: (): Promise<void> => queue,
+    /**
+     * Writes a daily run's notices of an event out as queued sends, in the caller's unit of work, rendered with the
+     * event's template as it is now; a notice whose key was sent or queued before is left out. They are sent in turn
+     * once the unit has committed. Answers how many were queued.
+     */
+    async queue(tx: Tx, event: SubscriptionEvent, queued: QueuedNotice[], at: Date): Promise<number> {
+      const template = (await rules(tx)).templates[event]
+      if (queued.length === 0 || !template.templateId || template.fields.length === 0) return 0
+      const rows = queued.map(({ customerId, key, values }) => {
+        const { data, page } = render(template, values)
+        return [customerId, key, page, JSON.stringify(data)]
+      })
+      // `where true`: SQLite reads an `on conflict` after a bare select's `from` as a join's.
+      const inserted = await selectRows<{ id: number }>(
+        tx,
+        sql`insert into subscription_sends (customer_id, event, event_key, template_id, page, data, status, created_at)
+          select customer_id, cast(${event} as text), event_key, cast(${template.templateId} as text), page, data, 'queued', cast(${at.getTime()} as bigint)
+          from (${selectBoundRows(QUEUED_COLUMNS, rows)}) as bound where true
+          on conflict do nothing
+          returning id`,
+      )
+      if (inserted.length > 0) afterCommit(() => service.sendQueued())
+      return inserted.length
+    },
+
+    /** Sends the queued messages in turn, from this server; started again while it runs, it looks once more at the end. */
+    sendQueued(): void {
+      queuedMeanwhile = true
+      if (stopping || sendingQueued) return
+      sendingQueued = sendQueuedInTurn().catch((error: unknown) => {
+        sendingQueued = undefined
+        log.warn({ err: error }, 'queued subscription messages stopped; the next look carries on')
+      })
+    },
+
+    /** Resolves once every message handed over so far has gone (or failed), and no queued send is left to this server. */
+    idle: async (): Promise<void> => {
+      await Promise.all([notices, sendingQueued])
+    },
+
+    /** Stops taking queued sends: another server, or this one's next start, sends the rest. */
+    stop(): void {
+      stopping = true
+    },
 
     /** Sends the notice when the event is configured and the customer holds a subscription; the log row, or null. */
     async deliver(notice: SubscriptionNotice): Promise<SendRow | null> {
@@ -208,30 +331,9 @@ export function createSubscriptionMessageService({ db, now, log, wechat }: Subsc
           .where(and(eq(subscriptionGrants.customerId, notice.customerId), eq(subscriptionGrants.templateId, template.templateId))),
       )
       if (!held || held.remaining <= 0) return null
-      const values = await notice.values()
-      const data = Object.fromEntries(template.fields.map(({ keyword, text }) => [keyword, renderKeywordValue(keyword, text, values)]))
-      const page = fillPage(template.page, values)
+      const { data, page } = render(template, await notice.values())
       const row = await claim(notice, template.templateId, page, data)
-      if (!row) return null
-      try {
-        await wechat.sendSubscribeMessage({
-          touser: customer.openid,
-          template_id: template.templateId,
-          ...(page ? { page } : {}),
-          miniprogram_state: config.miniprogramState,
-          lang: 'zh_CN',
-          data: Object.fromEntries(Object.entries(data).map(([keyword, value]) => [keyword, { value }])),
-        })
-        return await record(row, { status: 'sent' })
-      } catch (error) {
-        // Not subscribed is an answer, not a failure: it is never retried.
-        if (error instanceof TencentApiError && error.errcode === NOT_SUBSCRIBED) {
-          return record(row, { status: 'not_subscribed', errcode: error.errcode, error: error.errmsg })
-        }
-        log.warn({ err: error, event: notice.event, key: notice.key }, 'subscription message failed')
-        const errcode = error instanceof TencentApiError ? error.errcode : undefined
-        return record(row, { status: 'failed', errcode, error: error instanceof Error ? error.message.slice(0, 500) : String(error) })
-      }
+      return row && transmit(row, customer.openid, config)
     },
 
     /** The send log, newest first. */

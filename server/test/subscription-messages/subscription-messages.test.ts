@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { DEMO_SUBSCRIBE_TEMPLATES } from '@liuliang/sandbox'
 import { DEFAULT_SUBSCRIPTION_SETTINGS, SUBSCRIPTION_EVENTS, type SubscriptionSettings } from '@liuliang/shared'
+import { buildApp } from '../../src/app'
 import { CHECKIN_REMINDER_JOB } from '../../src/subscription-messages/plugin'
 import { activitySuite, consumerOf, eventually, orderReaches, shipOrder, type Consumer } from '../support/activities'
 import { request } from '../support/stack'
@@ -58,6 +59,26 @@ const lottery = async (name: string, prizeName = '5 积分') => {
   })
   expect(reply.status, JSON.stringify(reply.body)).toBe(201)
   return reply.body
+}
+
+/** Coupons of a new template valid two days, won on a wheel of its own, one draw each. */
+const couponsWon = async (consumer: Consumer, name: string, draws: number) => {
+  const template = (await suite.admin('/coupon-templates', { body: { name, kind: 'amount_off', amountOffFen: 500, thresholdFen: 0, validDays: 2 } })).body
+  const now = clock.now().getTime()
+  const wheel = (
+    await suite.admin('/lotteries', {
+      body: {
+        name: `${name}转盘`,
+        startsAt: new Date(now - 3_600_000).toISOString(),
+        endsAt: new Date(now + 30 * 86_400_000).toISOString(),
+        costPoints: 0,
+        freeDrawsPerDay: draws,
+        maxDrawsPerUser: draws,
+        prizes: [{ name, type: 'coupon', weight: 1, stock: 10, couponTemplateId: template.id }],
+      },
+    })
+  ).body
+  for (let i = 0; i < draws; i++) expect((await consumer.call(`/lotteries/${wheel.id}/draws`, { method: 'POST' })).status).toBe(201)
 }
 
 describe('subscription messages', () => {
@@ -250,24 +271,10 @@ describe('subscription messages', () => {
     expect(commission).toMatchObject({ template_id: TEMPLATE.commission_settled, data: { amount1: '¥10.00', character_string2: String(order.id) } })
 
     // A coupon won on the wheel, valid two days: the morning notice within the three-day window names it.
-    const template = (await suite.admin('/coupon-templates', { body: { name: '蜂蜜 10 元券', kind: 'amount_off', amountOffFen: 1_000, thresholdFen: 0, validDays: 2 } })).body
     const now = clock.now().getTime()
-    const wheel = (
-      await suite.admin('/lotteries', {
-        body: {
-          name: '券转盘',
-          startsAt: new Date(now - 3_600_000).toISOString(),
-          endsAt: new Date(now + 30 * 86_400_000).toISOString(),
-          costPoints: 0,
-          freeDrawsPerDay: 1,
-          maxDrawsPerUser: 1,
-          prizes: [{ name: '10 元券', type: 'coupon', weight: 1, stock: 10, couponTemplateId: template.id }],
-        },
-      })
-    ).body
     const kim = await consumerOf(suite.stack, 'sub_kim')
     await subscribe('sub_kim', kim, ['coupon_expiring'])
-    await kim.call(`/lotteries/${wheel.id}/draws`, { method: 'POST' })
+    await couponsWon(kim, '蜂蜜 10 元券', 1)
     clock.set(new Date(now + 86_400_000).toISOString())
     await suite.stack.app.scheduler.runDue()
     await suite.stack.app.scheduler.runDue()
@@ -312,5 +319,72 @@ describe('subscription messages', () => {
     await settled()
     expect(await sendsOf(lea.id)).toEqual([])
     expect(await delivered('sub_lea')).toEqual([])
+  })
+
+  it('leaves a daily reminder queued when its server stops mid-run, and the next server to start sends it, once each', async () => {
+    await configure()
+    const who = ['sub_ona', 'sub_pia', 'sub_quinn', 'sub_rex']
+    const consumers = await Promise.all(who.map((name) => consumerOf(suite.stack, name)))
+    for (const [i, consumer] of consumers.entries()) await subscribe(who[i]!, consumer, ['checkin_reminder'])
+    const queued = async () => (await suite.admin('/subscription-messages/sends?status=queued&event=checkin_reminder&limit=100')).body.items
+
+    // Another server is told to stop while its scheduler runs the day's reminder: the round finishes, queueing the
+    // reminders, but the server sends no more; they wait in the database.
+    clock.set('2026-08-20T13:00:00Z')
+    const stopping = await buildApp({ config: suite.stack.config, serveWeb: false, now: clock.now, schedulerIntervalMs: 0 })
+    try {
+      stopping.subscriptionMessages.stop()
+      expect(await stopping.scheduler.runDue()).toBeGreaterThan(0)
+    } finally {
+      await stopping.close()
+    }
+    const left = await queued()
+    expect(left.map((send: { customerId: number }) => send.customerId).sort()).toEqual(consumers.map((c) => c.id).sort())
+    expect(left[0]).toMatchObject({ status: 'queued', templateId: TEMPLATE.checkin_reminder, sentAt: null, data: { number2: '0' } })
+    for (const name of who) expect(await delivered(name)).toEqual([])
+
+    const next = await buildApp({ config: suite.stack.config, serveWeb: false, now: clock.now, schedulerIntervalMs: 0 })
+    try {
+      await next.ready()
+      await next.subscriptionMessages.idle()
+    } finally {
+      await next.close()
+    }
+    expect(await queued()).toEqual([])
+    for (const [i, consumer] of consumers.entries()) {
+      expect(await delivered(who[i]!)).toHaveLength(1)
+      expect((await sendsOf(consumer.id)).map((row) => row.status)).toEqual(['sent'])
+    }
+    // The subscriptions were spent as the messages went, one each.
+    const grants = await suite.stack.query('select remaining from subscription_grants where customer_id in (?, ?, ?, ?)', ...consumers.map((c) => c.id))
+    expect(grants.map((row) => Number(row.remaining))).toEqual([0, 0, 0, 0])
+    clock.set('2026-08-03T04:00:00Z')
+  })
+
+  it('drops a queued notice whose subscription another took meanwhile, and queues it again once the customer subscribes again', async () => {
+    await configure()
+    clock.set('2026-09-01T04:00:00Z')
+    const sol = await consumerOf(suite.stack, 'sub_sol')
+    await couponsWon(sol, '蜂蜜 5 元券', 2)
+    await subscribe('sub_sol', sol, ['coupon_expiring'])
+
+    // Two coupons end within the window and one subscription is held: the first notice spends it, the second is dropped.
+    await suite.stack.app.scheduler.runDue()
+    await settled()
+    expect(await delivered('sub_sol')).toHaveLength(1)
+    const [first] = await sendsOf(sol.id)
+    expect(await sendsOf(sol.id)).toEqual([expect.objectContaining({ status: 'sent', event: 'coupon_expiring' })])
+
+    // Subscribed again, the next morning's run announces the other coupon, and not the first again.
+    await subscribe('sub_sol', sol, ['coupon_expiring'])
+    clock.set('2026-09-02T02:30:00Z')
+    await suite.stack.app.scheduler.runDue()
+    await settled()
+    expect(await delivered('sub_sol')).toHaveLength(2)
+    const sends = await sendsOf(sol.id)
+    expect(sends.map((row) => row.status)).toEqual(['sent', 'sent'])
+    expect(new Set(sends.map((row) => row.event_key)).size).toBe(2)
+    expect(sends[0].event_key).toBe(first.event_key)
+    clock.set('2026-08-03T04:00:00Z')
   })
 })

@@ -4,9 +4,11 @@ import { Instant } from '../common/schema-parts'
 import { KEYWORD_PATTERN, SUBSCRIPTION_EVENTS, SUBSCRIPTION_MOMENTS, type SubscriptionEvent } from './rules'
 
 export const MINIPROGRAM_STATES = ['developer', 'trial', 'formal'] as const
-export const SUBSCRIPTION_SEND_STATUSES = ['pending', 'sent', 'not_subscribed', 'failed'] as const
+/** `queued`: a daily reminder or notice written out, waiting for its turn to be sent (the subscription is spent then). */
+export const SUBSCRIPTION_SEND_STATUSES = ['queued', 'pending', 'sent', 'not_subscribed', 'failed'] as const
 export type SubscriptionSendStatus = (typeof SUBSCRIPTION_SEND_STATUSES)[number]
 export const SUBSCRIPTION_SEND_STATUS_NAMES: Record<SubscriptionSendStatus, string> = {
+  queued: '排队中',
   pending: '发送中',
   sent: '已送达',
   not_subscribed: '用户未订阅',

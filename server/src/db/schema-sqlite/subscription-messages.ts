@@ -1,4 +1,5 @@
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { sql } from 'drizzle-orm'
 import { SUBSCRIPTION_EVENTS, SUBSCRIPTION_SEND_STATUSES } from '@liuliang/shared'
 import { timestamp } from './columns'
 import { customers } from './customers'
@@ -41,5 +42,10 @@ export const subscriptionSends = sqliteTable(
     createdAt: timestamp('created_at').notNull(),
     sentAt: timestamp('sent_at'),
   },
-  (t) => [index('subscription_sends_customer').on(t.customerId, t.id), index('subscription_sends_event').on(t.event, t.id)],
+  (t) => [
+    index('subscription_sends_customer').on(t.customerId, t.id),
+    index('subscription_sends_event').on(t.event, t.id),
+    // The sends waiting their turn, oldest first: a few among every message ever sent.
+    index('subscription_sends_queued').on(t.id).where(sql`status = 'queued'`),
+  ],
 )

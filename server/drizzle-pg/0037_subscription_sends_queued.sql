@@ -1,0 +1,1 @@
+CREATE INDEX "subscription_sends_queued" ON "subscription_sends" USING btree ("id") WHERE status = 'queued';

@@ -1,0 +1,1 @@
+CREATE INDEX `subscription_sends_queued` ON `subscription_sends` (`id`) WHERE status = 'queued';
