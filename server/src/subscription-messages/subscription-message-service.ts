@@ -53,6 +53,9 @@ export interface QueuedNotice {
   values: Record<string, string>
 }
 
+/** A queued notice not sent within this long (no server ran) is out of date, as a reminder for a day gone by: it is dropped. */
+const QUEUED_FOR_AT_MOST_MS = 12 * 3600 * 1000
+
 const QUEUED_COLUMNS = { customer_id: 'integer', event_key: 'text', page: 'text', data: 'jsonb' } as const
 
 export interface SubscriptionMessageDeps extends ServiceDeps {
@@ -169,22 +172,26 @@ export function createSubscriptionMessageService({ db, now, log, wechat }: Subsc
   }
 
   /**
-   * Takes the oldest queued send and spends one of the customer's subscriptions on it. A send whose customer
-   * holds none any more (spent on another message meanwhile) is dropped: `row` null. Undefined once none is queued.
+   * Takes the oldest queued send and spends one of the customer's subscriptions on it. A send out of date, or whose
+   * customer holds no subscription any more (spent on another message meanwhile), is dropped: `row` null; a later
+   * run may queue it again. Undefined once none is queued.
    */
   const takeQueued = (): Promise<{ row: SendRow | null; openid: string | null } | undefined> =>
     db.transaction(async (tx) => {
       const queued = await first(skipLocked(tx.select().from(subscriptionSends).where(eq(subscriptionSends.status, 'queued')).orderBy(asc(subscriptionSends.id)).limit(1)))
       if (!queued) return undefined
-      const holder = and(eq(subscriptionGrants.customerId, queued.customerId), eq(subscriptionGrants.templateId, queued.templateId))
-      const spent = await tx
-        .update(subscriptionGrants)
-        .set({ remaining: sql`${subscriptionGrants.remaining} - 1`, updatedAt: now() })
-        .where(and(holder, gt(subscriptionGrants.remaining, 0)))
-      if (rowsChanged(spent) === 0) {
+      const at = now()
+      const drop = async () => {
         await tx.delete(subscriptionSends).where(eq(subscriptionSends.id, queued.id))
         return { row: null, openid: null }
       }
+      if (at.getTime() - queued.createdAt.getTime() > QUEUED_FOR_AT_MOST_MS) return drop()
+      const holder = and(eq(subscriptionGrants.customerId, queued.customerId), eq(subscriptionGrants.templateId, queued.templateId))
+      const spent = await tx
+        .update(subscriptionGrants)
+        .set({ remaining: sql`${subscriptionGrants.remaining} - 1`, updatedAt: at })
+        .where(and(holder, gt(subscriptionGrants.remaining, 0)))
+      if (rowsChanged(spent) === 0) return drop()
       await tx.update(subscriptionSends).set({ status: 'pending' }).where(eq(subscriptionSends.id, queued.id))
       const customer = await first(tx.select({ openid: customers.openid }).from(customers).where(eq(customers.id, queued.customerId)))
       return { row: { ...queued, status: 'pending' as const }, openid: customer?.openid ?? null }

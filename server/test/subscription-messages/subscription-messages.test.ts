@@ -61,6 +61,37 @@ const lottery = async (name: string, prizeName = '5 积分') => {
   return reply.body
 }
 
+const queued = async () => (await suite.admin('/subscription-messages/sends?status=queued&event=checkin_reminder&limit=100')).body.items
+
+/** New customers, each holding one subscription to the check-in reminder. */
+const subscribedToReminders = async (who: string[]) => {
+  const consumers = await Promise.all(who.map((name) => consumerOf(suite.stack, name)))
+  for (const [i, consumer] of consumers.entries()) await subscribe(who[i]!, consumer, ['checkin_reminder'])
+  return consumers
+}
+
+/** A second server on the suite's database that is told to stop as its scheduler runs what is due: it queues, and sends nothing. */
+const queueAndStop = async () => {
+  const stopping = await buildApp({ config: suite.stack.config, serveWeb: false, now: clock.now, schedulerIntervalMs: 0 })
+  try {
+    stopping.subscriptionMessages.stop()
+    expect(await stopping.scheduler.runDue()).toBeGreaterThan(0)
+  } finally {
+    await stopping.close()
+  }
+}
+
+/** The next server to start on the suite's database, until it has sent what it found queued. */
+const startAndSendQueued = async () => {
+  const next = await buildApp({ config: suite.stack.config, serveWeb: false, now: clock.now, schedulerIntervalMs: 0 })
+  try {
+    await next.ready()
+    await next.subscriptionMessages.idle()
+  } finally {
+    await next.close()
+  }
+}
+
 /** Coupons of a new template valid two days, won on a wheel of its own, one draw each. */
 const couponsWon = async (consumer: Consumer, name: string, draws: number) => {
   const template = (await suite.admin('/coupon-templates', { body: { name, kind: 'amount_off', amountOffFen: 500, thresholdFen: 0, validDays: 2 } })).body
@@ -324,32 +355,18 @@ describe('subscription messages', () => {
   it('leaves a daily reminder queued when its server stops mid-run, and the next server to start sends it, once each', async () => {
     await configure()
     const who = ['sub_ona', 'sub_pia', 'sub_quinn', 'sub_rex']
-    const consumers = await Promise.all(who.map((name) => consumerOf(suite.stack, name)))
-    for (const [i, consumer] of consumers.entries()) await subscribe(who[i]!, consumer, ['checkin_reminder'])
-    const queued = async () => (await suite.admin('/subscription-messages/sends?status=queued&event=checkin_reminder&limit=100')).body.items
+    const consumers = await subscribedToReminders(who)
 
     // Another server is told to stop while its scheduler runs the day's reminder: the round finishes, queueing the
     // reminders, but the server sends no more; they wait in the database.
     clock.set('2026-08-20T13:00:00Z')
-    const stopping = await buildApp({ config: suite.stack.config, serveWeb: false, now: clock.now, schedulerIntervalMs: 0 })
-    try {
-      stopping.subscriptionMessages.stop()
-      expect(await stopping.scheduler.runDue()).toBeGreaterThan(0)
-    } finally {
-      await stopping.close()
-    }
+    await queueAndStop()
     const left = await queued()
     expect(left.map((send: { customerId: number }) => send.customerId).sort()).toEqual(consumers.map((c) => c.id).sort())
     expect(left[0]).toMatchObject({ status: 'queued', templateId: TEMPLATE.checkin_reminder, sentAt: null, data: { number2: '0' } })
     for (const name of who) expect(await delivered(name)).toEqual([])
 
-    const next = await buildApp({ config: suite.stack.config, serveWeb: false, now: clock.now, schedulerIntervalMs: 0 })
-    try {
-      await next.ready()
-      await next.subscriptionMessages.idle()
-    } finally {
-      await next.close()
-    }
+    await startAndSendQueued()
     expect(await queued()).toEqual([])
     for (const [i, consumer] of consumers.entries()) {
       expect(await delivered(who[i]!)).toHaveLength(1)
@@ -358,6 +375,27 @@ describe('subscription messages', () => {
     // The subscriptions were spent as the messages went, one each.
     const grants = await suite.stack.query('select remaining from subscription_grants where customer_id in (?, ?, ?, ?)', ...consumers.map((c) => c.id))
     expect(grants.map((row) => Number(row.remaining))).toEqual([0, 0, 0, 0])
+    clock.set('2026-08-03T04:00:00Z')
+  })
+
+  it('drops reminders still queued when the next server starts the day after, keeping the subscriptions', async () => {
+    await configure()
+    const who = ['sub_tom', 'sub_uma']
+    const consumers = await subscribedToReminders(who)
+    clock.set('2026-08-25T13:00:00Z')
+    await queueAndStop()
+    expect((await queued()).map((send: { customerId: number }) => send.customerId).sort()).toEqual(consumers.map((c) => c.id).sort())
+
+    // No server ran until the next evening: yesterday's reminder is out of date, and is not sent.
+    clock.set('2026-08-26T13:30:00Z')
+    await startAndSendQueued()
+    expect(await queued()).toEqual([])
+    for (const [i, consumer] of consumers.entries()) {
+      expect(await delivered(who[i]!)).toEqual([])
+      expect(await sendsOf(consumer.id)).toEqual([])
+    }
+    const grants = await suite.stack.query('select remaining from subscription_grants where customer_id in (?, ?)', ...consumers.map((c) => c.id))
+    expect(grants.map((row) => Number(row.remaining))).toEqual([1, 1])
     clock.set('2026-08-03T04:00:00Z')
   })
 
