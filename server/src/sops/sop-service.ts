@@ -101,10 +101,19 @@ export interface TickClaim {
   by: typeof sopTasks.dueAt | typeof sopTasks.warnAt | typeof sopTasks.missedAt
 }
 
+/** A claim of to-dos to remind their guides of, with what marks each as reminded. */
+interface ReminderClaim extends TickClaim {
+  mark: { remindedAt: Date } | { warnedAt: Date }
+}
+
 /** The tick's claims as of `at`: to-dos fallen due to remind, about to turn late to warn, and lapsed to mark missed. */
 export const tickClaims = (at: Date) => ({
-  toRemind: { open: and(pendingTask, isNull(sopTasks.remindedAt), lte(sopTasks.dueAt, at)), by: sopTasks.dueAt },
-  toWarn: { open: and(pendingTask, isNull(sopTasks.warnedAt), lte(sopTasks.warnAt, at), gt(sopTasks.lateAt, at)), by: sopTasks.warnAt },
+  toRemind: { open: and(pendingTask, isNull(sopTasks.remindedAt), lte(sopTasks.dueAt, at)), by: sopTasks.dueAt, mark: { remindedAt: at } } satisfies ReminderClaim,
+  toWarn: {
+    open: and(pendingTask, isNull(sopTasks.warnedAt), lte(sopTasks.warnAt, at), gt(sopTasks.lateAt, at)),
+    by: sopTasks.warnAt,
+    mark: { warnedAt: at },
+  } satisfies ReminderClaim,
   lapsed: { open: and(pendingTask, lte(sopTasks.missedAt, at)), by: sopTasks.missedAt },
 })
 
@@ -321,10 +330,10 @@ export function createSopService({ db, now, log, timeZone, wecom, scripts: scrip
   }
 
   /**
-   * Claims the pending to-dos `due` picks whose `column` is still null (earliest due first, so each is reminded
-   * once), then sends each guide one app message counting theirs and naming the first few.
+   * Claims the to-dos `claim` picks and marks them (earliest due first; the claim picks only unmarked ones, so each
+   * is reminded once), then sends each guide one app message counting theirs and naming the first few.
    */
-  async function remindDue(column: typeof sopTasks.remindedAt | typeof sopTasks.warnedAt, claim: TickClaim, at: Date, heading: (count: number) => string) {
+  async function remindDue(claim: ReminderClaim, heading: (count: number) => string) {
     type Claimed = { id: number; staffId: number; dueAt: Date }
     const earliest = (a: Claimed, b: Claimed) => a.dueAt.getTime() - b.dueAt.getTime() || a.id - b.id
     const byGuide = new Map<number, { count: number; first: Claimed[] }>()
@@ -332,7 +341,7 @@ export function createSopService({ db, now, log, timeZone, wecom, scripts: scrip
       (tx) =>
         tx
           .update(sopTasks)
-          .set(column === sopTasks.remindedAt ? { remindedAt: at } : { warnedAt: at })
+          .set(claim.mark)
           .where(and(inArray(sopTasks.id, claimable(tx, claim)), claim.open))
           .returning({ id: sopTasks.id, staffId: sopTasks.staffId, dueAt: sopTasks.dueAt }),
       (claimed) => {
@@ -533,8 +542,8 @@ export function createSopService({ db, now, log, timeZone, wecom, scripts: scrip
       }
 
       const { toRemind, toWarn, lapsed } = tickClaims(at)
-      await remindDue(sopTasks.remindedAt, toRemind, at, (n) => `${n} 条 SOP 到了发送时间`)
-      await remindDue(sopTasks.warnedAt, toWarn, at, (n) => `${n} 条 SOP 还有不到 ${SOP_WARN_BEFORE_LATE_MINUTES} 分钟就逾期`)
+      await remindDue(toRemind, (n) => `${n} 条 SOP 到了发送时间`)
+      await remindDue(toWarn, (n) => `${n} 条 SOP 还有不到 ${SOP_WARN_BEFORE_LATE_MINUTES} 分钟就逾期`)
 
       await inUnits(async (tx) => {
         const missed = await tx
