@@ -22,7 +22,7 @@ import {
 } from '@liuliang/shared'
 import { TencentApiError } from '../clients/tencent-client'
 import type { WechatClient } from '../clients/wechat-client'
-import { afterCommit, first, rowsChanged, selectRows, skipLocked, type DbOrTx, type Tx } from '../db'
+import { afterCommit, first, prepared, rowsChanged, selectRows, skipLocked, type DbOrTx, type Tx } from '../db'
 import { selectBoundRows } from '../db/bound-rows'
 import { cursorBefore, pageOf } from '../db/paging'
 import { customers, settings, subscriptionGrants, subscriptionSends } from '../db/schema'
@@ -57,6 +57,18 @@ export interface QueuedNotice {
 const QUEUED_FOR_AT_MOST_MS = 12 * 3600 * 1000
 
 const QUEUED_COLUMNS = { customer_id: 'integer', event_key: 'text', page: 'text', data: 'jsonb' } as const
+
+/**
+ * The customer's openid and the sends they hold of a template: read after every event that may notify (each
+ * prize won), for most customers to find nothing held, so built once.
+ */
+const recipientOf = prepared((handle: DbOrTx) =>
+  handle
+    .select({ openid: customers.openid, remaining: subscriptionGrants.remaining })
+    .from(customers)
+    .leftJoin(subscriptionGrants, and(eq(subscriptionGrants.customerId, customers.id), eq(subscriptionGrants.templateId, sql.placeholder('templateId'))))
+    .where(eq(customers.id, sql.placeholder('customerId'))),
+)
 
 export interface SubscriptionMessageDeps extends ServiceDeps {
   wechat: WechatClient
@@ -329,18 +341,11 @@ export function createSubscriptionMessageService({ db, now, log, wechat }: Subsc
       const config = await rules()
       const template = config.templates[notice.event]
       if (!template.templateId || template.fields.length === 0) return null
-      const customer = await first(db.select({ openid: customers.openid }).from(customers).where(eq(customers.id, notice.customerId)))
-      if (!customer?.openid) return null
-      const held = await first(
-        db
-          .select({ remaining: subscriptionGrants.remaining })
-          .from(subscriptionGrants)
-          .where(and(eq(subscriptionGrants.customerId, notice.customerId), eq(subscriptionGrants.templateId, template.templateId))),
-      )
-      if (!held || held.remaining <= 0) return null
+      const recipient = await first(recipientOf(db, { customerId: notice.customerId, templateId: template.templateId }))
+      if (!recipient?.openid || !recipient.remaining || recipient.remaining <= 0) return null
       const { data, page } = render(template, await notice.values())
       const row = await claim(notice, template.templateId, page, data)
-      return row && transmit(row, customer.openid, config)
+      return row && transmit(row, recipient.openid, config)
     },
 
     /** The send log, newest first. */
