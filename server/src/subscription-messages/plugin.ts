@@ -129,13 +129,7 @@ export default fp<{ timeZone: string; queuedEveryMs: number }>(
       await planDaily(tx, app.scheduler, CHECKIN_REMINDER_JOB, (await service.rules(tx)).checkinReminderHour, now)
       await reminders.start(tx, job.key, now)
     })
-    const couponNotices = dailyNoticeWalk(
-      app.scheduler,
-      COUPON_NOTICE_STEP_JOB,
-      service,
-      'coupon_expiring',
-      couponsEndingOf(db, timeZone, async () => (await service.rules()).couponNoticeDays),
-    )
+    const couponNotices = dailyNoticeWalk(app.scheduler, COUPON_NOTICE_STEP_JOB, service, 'coupon_expiring', couponsEndingOf(db, timeZone))
     app.scheduler.define(COUPON_NOTICE_JOB, async ({ tx, job, now }) => {
       await planDaily(tx, app.scheduler, COUPON_NOTICE_JOB, COUPON_NOTICE_HOUR, now)
       await couponNotices.start(tx, job.key, now)
