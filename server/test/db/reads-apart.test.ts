@@ -1,7 +1,7 @@
-// Long reads on SQLite run on a thread of their own: the server's thread goes on turning while one reads,
+// Long reads on SQLite run on threads of their own: the server's thread goes on turning while one reads,
 // where the same read on the server's own reader holds it until the rows are in.
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -56,6 +56,24 @@ it('sees what units of work have committed, and only that', async () => {
   expect(await count()).toEqual([{ n: 0 }])
   await db.transaction((tx) => runStatement(tx, sql`insert into numbers (n) values (${20001}), (${20002})`))
   expect(await count()).toEqual([{ n: 2 }])
+})
+
+it('answers a short read while a long one is still reading, and reads below the priority of the server thread', async () => {
+  const { db } = database
+  let longDone = false
+  // Four times the pairs of the slow count: the second thread has long started and answered before it ends.
+  const long = db.readApart<{ pairs: number }>(sql`select count(*) as pairs from numbers a join numbers b on b.n between a.n and a.n + 1999 where (a.n + b.n) % ${7} = 0`).then((rows) => {
+    longDone = true
+    return rows
+  })
+  expect(await db.readApart(sql`select count(*) as n from numbers`)).toEqual([{ n: 20000 }])
+  expect(longDone).toBe(false)
+  // Linux keeps a nice value per thread: the two reading threads run at 10, the server's thread as it was.
+  const niceOf = (task: string) => Number(readFileSync(`/proc/self/task/${task}/stat`, 'utf8').split(') ')[1]?.split(' ')[16])
+  const nices = readdirSync('/proc/self/task').map(niceOf)
+  expect(niceOf(String(process.pid))).toBe(0)
+  expect(nices.filter((nice) => nice === 10)).toHaveLength(2)
+  expect((await long)[0]?.pairs).toBeGreaterThan(0)
 })
 
 it("refuses a read inside a unit of work, and answers a bad statement with the driver's error", async () => {
