@@ -121,33 +121,38 @@ export function createGrowthService({ db, now, timeZone, settings }: GrowthDeps)
       where f.first_added_at >= ${literal(start)} and f.first_added_at < ${literal(end)}
         and not exists (select 1 from customer_follows e where e.customer_id = f.customer_id and e.first_added_at < ${literal(start)})${within(sql`f.customer_id`)}
       group by f.customer_id`
-    const week = sql`(x.first_at - ${literal(start)}) / ${literal(WEEK_MS)}`
-    const sizes = await db.readApart<{ week: unknown; n: unknown }>(sql`select ${week} as week, count(*) as n from (${firsts}) x group by ${week}`)
+    // The cohorts' customers are found once, and every week after each cohort's counted in the same pass:
+    // a statement per week found them again each time.
+    const periods = sql.join(
+      Array.from({ length: COHORT_WEEKS }, (_, k) => sql`select ${literal(k)} as k`),
+      sql` union all `,
+    )
+    // The k-th week after the cohort's: its bounds, and the instant friendship is judged at (its end, or now).
+    const periodStart = sql`(${literal(start)} + (x.week + p.k) * ${literal(WEEK_MS)})`
+    const periodEnd = sql`(${periodStart} + ${literal(WEEK_MS)})`
+    const judgedAt = sql`(case when ${periodEnd} < ${literal(at)} then ${periodEnd} else ${literal(at)} end)`
+    const rows = await db.readApart<{ week: unknown; k: unknown; n: unknown }>(
+      sql`
+        with x as materialized (
+          select firsts.customer, (firsts.first_at - ${literal(start)}) / ${literal(WEEK_MS)} as week from (${firsts}) as firsts
+        )
+        select x.week, -1 as k, count(*) as n from x group by x.week
+        union all
+        select x.week, p.k, count(*) as n from x cross join (${periods}) as p
+        where ${periodStart} <= ${literal(at)}
+          and exists (select 1 from customer_follows f where f.customer_id = x.customer
+                        and f.first_added_at < ${judgedAt} and (f.ended_at is null or f.ended_at >= ${judgedAt}))
+          and exists (select 1 from timeline_events t where t.customer_id = x.customer
+                        and t.type in (${listOf(ACTIVE_EVENTS)}) and t.occurred_at >= ${periodStart} and t.occurred_at < ${periodEnd})
+        group by x.week, p.k`,
+    )
     const weeks = Math.ceil((end - start) / WEEK_MS)
-    const retained = new Map<string, number>()
-    for (let k = 0; k < COHORT_WEEKS; k++) {
-      // The k-th week after the cohort's: its bounds, and the instant friendship is judged at (its end, or now).
-      const periodStart = sql`(${literal(start)} + (${week} + ${literal(k)}) * ${literal(WEEK_MS)})`
-      const periodEnd = sql`(${periodStart} + ${literal(WEEK_MS)})`
-      const judgedAt = sql`(case when ${periodEnd} < ${literal(at)} then ${periodEnd} else ${literal(at)} end)`
-      const rows = await db.readApart<{ week: unknown; n: unknown }>(
-        sql`
-          select ${week} as week, count(*) as n from (${firsts}) x
-          where ${periodStart} <= ${literal(at)}
-            and exists (select 1 from customer_follows f where f.customer_id = x.customer
-                          and f.first_added_at < ${judgedAt} and (f.ended_at is null or f.ended_at >= ${judgedAt}))
-            and exists (select 1 from timeline_events t where t.customer_id = x.customer
-                          and t.type in (${listOf(ACTIVE_EVENTS)}) and t.occurred_at >= ${periodStart} and t.occurred_at < ${periodEnd})
-          group by ${week}`,
-      )
-      for (const row of rows) retained.set(`${integer(row.week)}:${k}`, integer(row.n))
-    }
-    const sizeOf = new Map(sizes.map((row) => [integer(row.week), integer(row.n)]))
+    const counted = new Map(rows.map((row) => [`${integer(row.week)}:${integer(row.k)}`, integer(row.n)]))
     return Array.from({ length: weeks }, (_, w) => ({
       week: range.days[w * 7] as string,
-      customers: sizeOf.get(w) ?? 0,
+      customers: counted.get(`${w}:-1`) ?? 0,
       retained: Array.from({ length: COHORT_WEEKS }, (_, k) =>
-        start + (w + k) * WEEK_MS <= at ? (retained.get(`${w}:${k}`) ?? 0) : null,
+        start + (w + k) * WEEK_MS <= at ? (counted.get(`${w}:${k}`) ?? 0) : null,
       ),
     }))
   }
