@@ -134,9 +134,14 @@ export default fp<{ timeZone: string; queuedEveryMs: number }>(
       await planDaily(tx, app.scheduler, COUPON_NOTICE_JOB, COUPON_NOTICE_HOUR, now)
       await couponNotices.start(tx, job.key, now)
     })
-    // Sends a server left queued (stopped, or gone) are taken up at start and looked for now and then.
-    app.addHook('onReady', async () => service.sendQueued())
-    runPeriodically(app, { name: 'queued subscription messages', everyMs: queuedEveryMs, work: async () => service.sendQueued() })
+    // Sends a server left queued (stopped, or gone) are taken up at start and looked for now and then; those it
+    // left waiting for WeChat's answer are marked unanswered.
+    const takeUpLeftSends = async () => {
+      await service.giveUpUnanswered()
+      service.sendQueued()
+    }
+    app.addHook('onReady', takeUpLeftSends)
+    runPeriodically(app, { name: 'queued subscription messages', everyMs: queuedEveryMs, work: takeUpLeftSends })
 
     // The first runs, when no server has planned them yet: a new database, or days with no server up.
     const at = app.now()

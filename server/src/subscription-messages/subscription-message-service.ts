@@ -3,7 +3,7 @@
 // work, and the message goes after it commits: one send per event, whatever retries or other servers do. The daily
 // reminders and notices, to many customers at once, are written out as queued sends instead and sent in turn, so a
 // restart or another server carries on with the rest.
-import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm'
 import {
   DEFAULT_SUBSCRIPTION_SETTINGS,
   renderKeywordValue,
@@ -55,6 +55,12 @@ export interface QueuedNotice {
 
 /** A queued notice not sent within this long (no server ran) is out of date, as a reminder for a day gone by: it is dropped. */
 const QUEUED_FOR_AT_MOST_MS = 12 * 3600 * 1000
+
+/**
+ * How long a send may wait for WeChat's answer: far past any call's timeout, so only a send whose server stopped
+ * before the answer came waits longer.
+ */
+const ANSWERED_WITHIN_MS = 10 * 60 * 1000
 
 const QUEUED_COLUMNS = { customer_id: 'integer', event_key: 'text', page: 'text', data: 'jsonb' } as const
 
@@ -150,7 +156,7 @@ export function createSubscriptionMessageService({ db, now, log, wechat }: Subsc
       const row = await first(
         tx
           .insert(subscriptionSends)
-          .values({ customerId: notice.customerId, event: notice.event, eventKey: notice.key, templateId, page, data, status: 'pending', createdAt: at })
+          .values({ customerId: notice.customerId, event: notice.event, eventKey: notice.key, templateId, page, data, status: 'pending', takenAt: at, createdAt: at })
           .onConflictDoNothing()
           .returning(),
       )
@@ -204,7 +210,7 @@ export function createSubscriptionMessageService({ db, now, log, wechat }: Subsc
         .set({ remaining: sql`${subscriptionGrants.remaining} - 1`, updatedAt: at })
         .where(and(holder, gt(subscriptionGrants.remaining, 0)))
       if (rowsChanged(spent) === 0) return drop()
-      await tx.update(subscriptionSends).set({ status: 'pending' }).where(eq(subscriptionSends.id, queued.id))
+      await tx.update(subscriptionSends).set({ status: 'pending', takenAt: at }).where(eq(subscriptionSends.id, queued.id))
       const customer = await first(tx.select({ openid: customers.openid }).from(customers).where(eq(customers.id, queued.customerId)))
       return { row: { ...queued, status: 'pending' as const }, openid: customer?.openid ?? null }
     })
@@ -324,6 +330,23 @@ export function createSubscriptionMessageService({ db, now, log, wechat }: Subsc
         sendingQueued = undefined
         log.warn({ err: error }, 'queued subscription messages stopped; the next look carries on')
       })
+    },
+
+    /**
+     * Marks as unanswered the sends still waiting for WeChat's answer long after they went: their server stopped
+     * in between. The subscription stays spent, as WeChat may have delivered the message; sending it again could
+     * deliver it twice.
+     */
+    async giveUpUnanswered(): Promise<number> {
+      const before = new Date(now().getTime() - ANSWERED_WITHIN_MS)
+      const given = await db.transaction((tx) =>
+        tx
+          .update(subscriptionSends)
+          .set({ status: 'unanswered', error: '发送时服务中断，未收到微信的答复，无法确认是否送达' })
+          // The status as a constant: the index of pending sends holds just those.
+          .where(and(sql`${subscriptionSends.status} = 'pending'`, lt(subscriptionSends.takenAt, before))),
+      )
+      return rowsChanged(given)
     },
 
     /** Resolves once every message handed over so far has gone (or failed), and no queued send is left to this server. */

@@ -400,6 +400,44 @@ describe('subscription messages', () => {
     clock.set('2026-08-03T04:00:00Z')
   })
 
+  it('marks a send its server left waiting for WeChat as unanswered ten minutes on, the subscription still spent', async () => {
+    await configure()
+    const who = ['sub_vic', 'sub_wen']
+    const consumers = await subscribedToReminders(who)
+    clock.set('2026-08-28T13:00:00Z')
+    await queueAndStop()
+    // What a server leaves when it stops after taking a send and before WeChat answers: the send pending, its
+    // subscription spent. Vic's went eleven minutes before the next server starts, Wen's nine.
+    const at = clock.now().getTime()
+    for (const [i, minutes] of [11, 9].entries()) {
+      const { id } = consumers[i]!
+      await suite.stack.query(
+        "update subscription_sends set status = 'pending', taken_at = ? where id = (select max(id) from subscription_sends where customer_id = ?)",
+        at - minutes * 60_000,
+        id,
+      )
+      await suite.stack.query('update subscription_grants set remaining = remaining - 1 where customer_id = ?', id)
+    }
+    const unansweredOf = async (customerId: number) =>
+      (await suite.admin(`/subscription-messages/sends?status=unanswered&customerId=${customerId}`)).body.items
+
+    await startAndSendQueued()
+    expect(await unansweredOf(consumers[0]!.id)).toEqual([
+      expect.objectContaining({ status: 'unanswered', error: '发送时服务中断，未收到微信的答复，无法确认是否送达', sentAt: null }),
+    ])
+    expect(await unansweredOf(consumers[1]!.id)).toEqual([])
+    expect((await sendsOf(consumers[1]!.id)).map((row) => row.status)).toEqual(['pending'])
+
+    // Two minutes on, Wen's has waited ten minutes too. Neither is sent again, and neither subscription comes back.
+    clock.set('2026-08-28T13:02:00Z')
+    await startAndSendQueued()
+    expect(await unansweredOf(consumers[1]!.id)).toHaveLength(1)
+    for (const name of who) expect(await delivered(name)).toEqual([])
+    const grants = await suite.stack.query('select remaining from subscription_grants where customer_id in (?, ?)', ...consumers.map((c) => c.id))
+    expect(grants.map((row) => Number(row.remaining))).toEqual([0, 0])
+    clock.set('2026-08-03T04:00:00Z')
+  })
+
   it('drops a queued notice whose subscription another took meanwhile, and queues it again once the customer subscribes again', async () => {
     await configure()
     clock.set('2026-09-01T04:00:00Z')

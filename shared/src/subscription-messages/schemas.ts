@@ -5,7 +5,7 @@ import { KEYWORD_PATTERN, SUBSCRIPTION_EVENTS, SUBSCRIPTION_MOMENTS, type Subscr
 
 export const MINIPROGRAM_STATES = ['developer', 'trial', 'formal'] as const
 /** `queued`: a daily reminder or notice written out, waiting for its turn to be sent (the subscription is spent then). */
-export const SUBSCRIPTION_SEND_STATUSES = ['queued', 'pending', 'sent', 'not_subscribed', 'failed'] as const
+export const SUBSCRIPTION_SEND_STATUSES = ['queued', 'pending', 'sent', 'not_subscribed', 'failed', 'unanswered'] as const
 export type SubscriptionSendStatus = (typeof SUBSCRIPTION_SEND_STATUSES)[number]
 export const SUBSCRIPTION_SEND_STATUS_NAMES: Record<SubscriptionSendStatus, string> = {
   queued: '排队中',
@@ -13,6 +13,7 @@ export const SUBSCRIPTION_SEND_STATUS_NAMES: Record<SubscriptionSendStatus, stri
   sent: '已送达',
   not_subscribed: '用户未订阅',
   failed: '发送失败',
+  unanswered: '结果未知',
 }
 
 /** One keyword of the template and the text it carries; `{name}` is replaced by the event's value. */

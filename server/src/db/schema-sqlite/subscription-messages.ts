@@ -41,11 +41,15 @@ export const subscriptionSends = sqliteTable(
     error: text('error'),
     createdAt: timestamp('created_at').notNull(),
     sentAt: timestamp('sent_at'),
+    /** when it went to WeChat (marked pending) */
+    takenAt: timestamp('taken_at'),
   },
   (t) => [
     index('subscription_sends_customer').on(t.customerId, t.id),
     index('subscription_sends_event').on(t.event, t.id),
     // The sends waiting their turn, oldest first: a few among every message ever sent.
     index('subscription_sends_queued').on(t.id).where(sql`status = 'queued'`),
+    // The sends gone to WeChat and not yet answered, by when they went: a server that stopped meanwhile left some.
+    index('subscription_sends_pending').on(t.takenAt).where(sql`status = 'pending'`),
   ],
 )
