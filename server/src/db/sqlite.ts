@@ -29,6 +29,10 @@ export function openSqlite(path: string): OpenSqlite {
   // From here a held write lock is waited for by `whenUnlocked`, off the event loop: SQLite's own wait
   // would sleep the thread every request runs on.
   writer.pragma('busy_timeout = 0')
+  // Units of work that share a commit each run in a savepoint, whose journal of the pages it changed
+  // SQLite writes to a temporary file past 64 KiB, a system call a page: kept in memory instead. Set
+  // after the migrations, whose index builds may sort more than memory should hold.
+  writer.pragma('temp_store = MEMORY')
 
   const reader = path === ':memory:' ? writer : new Database(path, { readonly: true })
   if (reader !== writer) {

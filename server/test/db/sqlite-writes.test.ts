@@ -1,7 +1,7 @@
 // SQLite's one writer under load: units of work of one pass of the event loop share a commit, commits
 // never checkpoint on the server's thread, the checkpointer's thread keeps the log from growing without
 // end, and a write lock another connection holds is waited for without stopping the event loop.
-import { mkdtempSync, rmSync, statSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readlinkSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
@@ -88,6 +88,35 @@ describe('units of work on SQLite', () => {
           () => committed(),
         )
       expect(await Promise.all([create(), create()])).toEqual(['created', ['same key']])
+    }))
+
+  it('keep what their savepoints change in memory, however many pages a unit changes', () =>
+    onScratch('text not null', async ({ db, sqlite }, committed) => {
+      // A page each, written before: a unit that changes one journals its first content in its savepoint.
+      const pages = 100
+      sqlite
+        .prepare(`with recursive n(i) as (select 1 union all select i + 1 from n where i < ${pages}) insert into scratch (body) select printf('%.3000c', 'a') from n`)
+        .run()
+      /** Files this process holds open that were deleted once opened: SQLite's temporary files. */
+      const temporaryFiles = () =>
+        readdirSync('/proc/self/fd').filter((fd) => {
+          try {
+            return readlinkSync(`/proc/self/fd/${fd}`).endsWith('(deleted)')
+          } catch {
+            return false // the directory's own descriptor, closed by now
+          }
+        }).length
+      const openBefore = temporaryFiles()
+      let openInside = -1
+      const changed = (i: number) =>
+        db.transaction(async (tx) => {
+          // 400 KiB of pages journaled: SQLite's own default moves a journal past 64 KiB into a file.
+          await runStatement(tx, sql`update scratch set body = ${`unit ${i}`} where id % 2 = ${i}`)
+          openInside = Math.max(openInside, temporaryFiles())
+        })
+      await Promise.all([changed(0), changed(1)])
+      expect(openInside).toBe(openBefore)
+      expect(new Set(committed())).toEqual(new Set(['unit 0', 'unit 1']))
     }))
 
   it('fail together when the transaction ends under one of them, and the next unit starts afresh', () =>
