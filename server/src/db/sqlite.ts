@@ -26,6 +26,7 @@ export function openSqlite(path: string): OpenSqlite {
   writer.pragma('busy_timeout = 5000')
   keepPagesCached(writer)
   migrate(drizzle(writer), { migrationsFolder })
+  keepNoValueSamples(writer)
   // From here a held write lock is waited for by `whenUnlocked`, off the event loop: SQLite's own wait
   // would sleep the thread every request runs on.
   writer.pragma('busy_timeout = 0')
@@ -258,6 +259,28 @@ export function describeTablesToPlanner(connection: Database.Database) {
 
 /** `optimize` analysing every table that needs it, not only those this connection has read. */
 export const DESCRIBE_TABLES_PRAGMA = 'optimize = 0x10002'
+
+/**
+ * An ANALYZE without a limit also keeps samples of each index's values (`sqlite_stat4`), and with them
+ * SQLite plans a statement again whenever a value it compared with the samples is bound anew: each run of
+ * a statement that finds rows by a bound key or range, tens to hundreds of microseconds each time. The
+ * writer's analyses are bounded, which keeps no samples (the bench's data is analysed so too), and
+ * samples an earlier analysis kept are dropped at open, before the other connections load them: a
+ * connection holds the samples it loaded until it closes. The drop writes, once; a file another process
+ * is writing keeps them until the next open.
+ */
+function keepNoValueSamples(writer: Database.Database) {
+  writer.pragma('analysis_limit = 2000')
+  const kept = writer.prepare("select 1 from sqlite_schema where name = 'sqlite_stat4'").get() !== undefined
+  if (!kept || writer.prepare('select 1 from sqlite_stat4 limit 1').get() === undefined) return
+  try {
+    // `analyze sqlite_schema` loads the statistics again without analysing anything.
+    writer.exec('begin immediate; delete from sqlite_stat4; analyze sqlite_schema; commit')
+  } catch (error) {
+    if (writer.inTransaction) writer.exec('rollback')
+    if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error
+  }
+}
 
 /**
  * Each connection keeps up to 256 MiB of pages (SQLite's default is 2 MiB). At a million customers the

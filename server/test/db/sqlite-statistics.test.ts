@@ -35,6 +35,17 @@ function statistics(table: string): Map<string, number> {
   }
 }
 
+/** The index samples `sqlite_stat4` holds, read without the server opening the file. */
+function valueSamples(): number {
+  const reader = new Database(file, { readonly: true })
+  try {
+    const kept = reader.prepare("select 1 from sqlite_schema where name = 'sqlite_stat4'").get() !== undefined
+    return kept ? (reader.prepare('select count(*) from sqlite_stat4').pluck().get() as number) : 0
+  } finally {
+    reader.close()
+  }
+}
+
 /** Customers written straight to the file, as a server writes them, then the server started and stopped. */
 async function addCustomersAndRestart(count: number) {
   const { sqlite, close } = openSqlite(file)
@@ -93,6 +104,27 @@ describe('planner statistics on SQLite', () => {
       other.close()
     }
     expect(statistics('customers').size).toBe(0)
+  })
+
+  it('keep no samples of the values, with which SQLite would plan a statement again at every run', async () => {
+    await addCustomersAndRestart(3000)
+    expect(statistics('customers').get('customers_added')).toBe(3000)
+    expect(valueSamples()).toBe(0)
+  })
+
+  it('lose the samples an analysis without a limit kept before the server opened the file', () => {
+    openSqlite(file).close()
+    const other = new Database(file)
+    try {
+      insertCustomers(other, 500)
+      other.exec('analyze')
+    } finally {
+      other.close()
+    }
+    expect(valueSamples()).toBeGreaterThan(0)
+    // The server opening the file, as `statistics` does.
+    expect(statistics('customers').get('customers_added')).toBe(500)
+    expect(valueSamples()).toBe(0)
   })
 
   it('are taken every few hours by a running server', async () => {
