@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin'
-import { and, asc, count, desc, eq, like, lte, max, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gte, like, lte, max, sql } from 'drizzle-orm'
 import {
   addDays,
   businessDate,
@@ -12,7 +12,6 @@ import {
   type CheckInSection,
 } from '@liuliang/shared'
 import { first, prepared, type DbOrTx, type Tx } from '../db'
-import { findByClientKey } from '../db/client-key'
 import { checkins } from '../db/schema'
 import { conflict } from '../errors'
 import type { PointsService } from '../points/points-service'
@@ -52,6 +51,38 @@ const checkinTotals = prepared((handle: DbOrTx) =>
   handle.select({ days: count(), last: max(checkins.date) }).from(checkins).where(eq(checkins.customerId, sql.placeholder('customerId'))),
 )
 
+/**
+ * A retry's first answer: the row the client's key made. Regular check-ins are looked for today and
+ * yesterday (a retry may arrive after midnight), make-ups in this month and the last, each through the
+ * unique key the insert goes through anyway; a retry later than that is a new request.
+ */
+const checkinWithKey = prepared((handle: DbOrTx) =>
+  handle
+    .select()
+    .from(checkins)
+    .where(
+      and(
+        eq(checkins.customerId, sql.placeholder('customerId')),
+        gte(checkins.date, sql.placeholder('since')),
+        eq(checkins.kind, 'regular'),
+        eq(checkins.idempotencyKey, sql.placeholder('key')),
+      ),
+    ),
+)
+
+const makeupWithKey = prepared((handle: DbOrTx) =>
+  handle
+    .select()
+    .from(checkins)
+    .where(
+      and(
+        eq(checkins.customerId, sql.placeholder('customerId')),
+        gte(checkins.makeupMonth, sql.placeholder('since')),
+        eq(checkins.idempotencyKey, sql.placeholder('key')),
+      ),
+    ),
+)
+
 const insertCheckin = prepared((tx: Tx) =>
   tx
     .insert(checkins)
@@ -84,8 +115,11 @@ export function createCheckinService({ db, timeZone, now, points, settings, onLo
   const currentStreak = async (tx: DbOrTx, customerId: number, today: string) =>
     (await streakEndingOn(tx, customerId, today)) || streakEndingOn(tx, customerId, addDays(today, -1))
 
-  const byClientKey = (tx: Tx, customerId: number, clientKey: string | undefined) =>
-    findByClientKey(tx, checkins, { owner: checkins.customerId, key: checkins.idempotencyKey }, customerId, clientKey)
+  const checkinByClientKey = async (tx: Tx, customerId: number, clientKey: string | undefined, today: string) =>
+    clientKey ? first(checkinWithKey(tx, { customerId, since: addDays(today, -1), key: clientKey })) : undefined
+
+  const makeupByClientKey = async (tx: Tx, customerId: number, clientKey: string | undefined, today: string) =>
+    clientKey ? first(makeupWithKey(tx, { customerId, since: addDays(`${today.slice(0, 7)}-01`, -1).slice(0, 7), key: clientKey })) : undefined
 
   const makeupsIn = async (tx: DbOrTx, customerId: number, month: string) =>
     (await first(tx.select({ n: count() }).from(checkins).where(and(eq(checkins.customerId, customerId), eq(checkins.makeupMonth, month)))))
@@ -110,7 +144,7 @@ export function createCheckinService({ db, timeZone, now, points, settings, onLo
         })
         // Read together: on PostgreSQL they share a round trip.
         const [prior, streakToYesterday, rules] = await Promise.all([
-          byClientKey(tx, customerId, clientKey),
+          checkinByClientKey(tx, customerId, clientKey, today),
           streakEndingOn(tx, customerId, addDays(today, -1)),
           settings.checkinRules(tx),
         ])
@@ -120,7 +154,7 @@ export function createCheckinService({ db, timeZone, now, points, settings, onLo
         const [row] = await insertCheckin(tx, { customerId, date: today, streak, pointsAwarded: reward, idempotencyKey: clientKey ?? null, at })
         if (!row) {
           // A concurrent retry with the same key may have committed today's row meanwhile: answer it.
-          const retried = await byClientKey(tx, customerId, clientKey)
+          const retried = await checkinByClientKey(tx, customerId, clientKey, today)
           if (retried) return answer(retried)
           throw conflict('ALREADY_CHECKED_IN', '今天已经签到过了，明天再来吧')
         }
@@ -161,7 +195,7 @@ export function createCheckinService({ db, timeZone, now, points, settings, onLo
           balance: await points.balanceOf(tx, customerId),
           makeupsLeftThisMonth: Math.max(rules.makeupMonthlyLimit - (await makeupsIn(tx, customerId, month)), 0),
         })
-        const prior = await byClientKey(tx, customerId, clientKey)
+        const prior = await makeupByClientKey(tx, customerId, clientKey, today)
         if (prior) return answer(prior)
         const age = daysBetween(date, today)
         if (age <= 0) throw conflict('MAKEUP_NOT_PAST', '只能补签已经错过的日期')
@@ -188,7 +222,7 @@ export function createCheckinService({ db, timeZone, now, points, settings, onLo
           .onConflictDoNothing()
           .returning()
         if (!row) {
-          const retried = await byClientKey(tx, customerId, clientKey)
+          const retried = await makeupByClientKey(tx, customerId, clientKey, today)
           if (retried) return answer(retried)
           throw conflict('ALREADY_CHECKED_IN', '这一天已经签到过了')
         }

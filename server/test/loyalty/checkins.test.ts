@@ -58,6 +58,22 @@ describe('daily check-in', () => {
     expect((await carol.call('/me')).body.points.balance).toBe(5)
   })
 
+  it('answers a retry that arrives after midnight with the first check-in, not a second one', async () => {
+    const judy = await consumer('judy')
+    const headers = { 'idempotency-key': 'checkin-judy-1' }
+    clock.set('2026-03-09T15:59:00Z')
+    const first = await judy.call('/checkins', { method: 'POST', headers })
+    expect(first.body).toEqual({ date: '2026-03-09', streak: 1, pointsAwarded: 5, balance: 5 })
+    clock.set('2026-03-09T16:01:00Z')
+    const retried = await judy.call('/checkins', { method: 'POST', headers })
+    expect(retried.status).toBe(201)
+    expect(retried.body).toEqual(first.body)
+    expect(await loyalty.stack.query('select date from checkins where customer_id = ?', judy.id)).toEqual([{ date: '2026-03-09' }])
+    // The new day's own check-in, with a key of its own, still goes through.
+    const today = await judy.call('/checkins', { method: 'POST', headers: { 'idempotency-key': 'checkin-judy-2' } })
+    expect(today.body).toEqual({ date: '2026-03-10', streak: 2, pointsAwarded: 5, balance: 10 })
+  })
+
   it('counts 23:59 and 00:01 Shanghai time as two days', async () => {
     const dave = await consumer('dave')
     clock.set('2026-03-09T15:59:00Z')
@@ -136,6 +152,24 @@ describe('make-up check-in (补签)', () => {
     // A new month brings new make-ups.
     clock.set(noonOn('2026-06-02'))
     expect((await frank.call('/checkins/makeup', { body: { date: '2026-05-30' } })).status).toBe(201)
+  })
+
+  it('answers a make-up retried with its key once, charging once, also after the month has turned', async () => {
+    const kate = await consumer('kate')
+    await admin(`/customers/${kate.id}/points`, { body: { delta: 100, reason: '测试补签' } })
+    clock.set(noonOn('2026-10-31'))
+    const headers = { 'idempotency-key': 'makeup-kate-1' }
+    const replies = await Promise.all(Array.from({ length: 10 }, () => kate.call('/checkins/makeup', { body: { date: '2026-10-29' }, headers })))
+    expect(new Set(replies.map((r) => r.status))).toEqual(new Set([201]))
+    expect(replies.every((r) => JSON.stringify(r.body) === JSON.stringify(replies[0]?.body))).toBe(true)
+    expect(replies[0]?.body).toMatchObject({ date: '2026-10-29', pointsCost: 20, balance: 80 })
+    clock.set(noonOn('2026-11-01'))
+    const nextMonth = await kate.call('/checkins/makeup', { body: { date: '2026-10-29' }, headers })
+    expect(nextMonth.status).toBe(201)
+    expect(nextMonth.body).toMatchObject({ date: '2026-10-29', pointsCost: 20, balance: 80 })
+    expect(await loyalty.stack.query("select count(*) as n from point_ledger where customer_id = ? and reason = 'makeup_checkin'", kate.id)).toEqual([
+      { n: 1 },
+    ])
   })
 
   it('refuses a make-up the points cannot pay for, and changes nothing', async () => {

@@ -1,0 +1,1 @@
+DROP INDEX "checkins_customer_idempotency";
