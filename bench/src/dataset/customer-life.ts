@@ -152,7 +152,7 @@ function planCheckins(world: World, random: Random, id: number, mpAt: number, bo
       const points = rewardForStreak(streak, LADDER)
       checked.add(day)
       sink.checkin.run(id, date, 'regular', streak, points, 0, null, null, at)
-      if (points > 0) book.credit(points, 'checkin', `每日签到 · 连续第 ${streak} 天`, `checkin:${id}:${date}`, at)
+      if (points > 0) book.credit(points, 'checkin', `每日签到 · 连续第 ${streak} 天`, `checkin:${date}:${id}`, at)
       sink.timeline(id, 'checked_in', at, { date, streak, points })
       if (!mend) return
       const month = date.slice(0, 7)
@@ -163,7 +163,7 @@ function planCheckins(world: World, random: Random, id: number, mpAt: number, bo
         const madeAt = at + random.int(10_000, 120_000)
         if (madeAt > world.end) return
         const cost = DEFAULT_CHECKIN_SETTINGS.makeupCost
-        if (!book.debit(cost, 'makeup_checkin', `补签 ${missedDate}`, `makeup:${id}:${missedDate}`, madeAt)) return
+        if (!book.debit(cost, 'makeup_checkin', `补签 ${missedDate}`, `makeup:${missedDate}:${id}`, madeAt)) return
         const missedStreak = streakEndingOn(missed - 1) + 1
         checked.add(missed)
         makeups.set(month, used + 1)

@@ -165,7 +165,8 @@ export function createCheckinService({ db, timeZone, now, points, settings, onLo
                 amount: reward,
                 reason: 'checkin',
                 title: `每日签到 · 连续第 ${streak} 天`,
-                idempotencyKey: `checkin:${customerId}:${today}`,
+                // Day first: the day's keys sit together in the ledger's key index, whose pages stay cached.
+                idempotencyKey: `checkin:${today}:${customerId}`,
                 keyIsNew: true,
                 at,
               })
@@ -232,7 +233,7 @@ export function createCheckinService({ db, timeZone, now, points, settings, onLo
             amount: rules.makeupCost,
             reason: 'makeup_checkin',
             title: `补签 ${date}`,
-            idempotencyKey: `makeup:${customerId}:${date}`,
+            idempotencyKey: `makeup:${date}:${customerId}`,
             keyIsNew: true,
             at,
           })
