@@ -1,8 +1,9 @@
 import { randomInt } from 'node:crypto'
 import fp from 'fastify-plugin'
 import { reportActivity } from '../tags/tag-rules'
-import { and, count, countDistinct, desc, eq, gt, inArray, sql, sum } from 'drizzle-orm'
+import { and, count, countDistinct, desc, eq, gt, gte, inArray, sql, sum } from 'drizzle-orm'
 import {
+  addDays,
   businessDate,
   type AdminLottery,
   type CreateLotteryRequest,
@@ -18,7 +19,6 @@ import {
 } from '@liuliang/shared'
 import { first, placeholderFor, prepared, rowsChanged, withoutWaiting, type DbOrTx, type Tx } from '../db'
 import { lockCustomer } from '../customers/customer-service'
-import { findByClientKey } from '../db/client-key'
 import { fieldsOf } from '../db/fields'
 import { cursorBefore, pageOf } from '../db/paging'
 import { couponTemplates, customerTags, lotteries, lotteryDraws, lotteryPrizes } from '../db/schema'
@@ -107,6 +107,23 @@ const countDraws = prepared((handle: DbOrTx) =>
     .select({ total: count(), today: sql<number>`coalesce(sum(case when ${lotteryDraws.date} = ${sql.placeholder('date')} then 1 else 0 end), 0)` })
     .from(lotteryDraws)
     .where(and(eq(lotteryDraws.lotteryId, sql.placeholder('lotteryId')), eq(lotteryDraws.customerId, sql.placeholder('customerId')))),
+)
+/**
+ * A retry's draw: the one the client's key made in this lottery today or yesterday (a retry may arrive
+ * after midnight), found through the customer's draws by day; a retry later than that is a new draw.
+ */
+const drawWithKey = prepared((handle: DbOrTx) =>
+  handle
+    .select()
+    .from(lotteryDraws)
+    .where(
+      and(
+        eq(lotteryDraws.customerId, sql.placeholder('customerId')),
+        eq(lotteryDraws.lotteryId, sql.placeholder('lotteryId')),
+        gte(lotteryDraws.date, sql.placeholder('since')),
+        eq(lotteryDraws.idempotencyKey, sql.placeholder('key')),
+      ),
+    ),
 )
 const takeOneFromStock = prepared((tx: Tx) =>
   tx
@@ -367,7 +384,7 @@ export function createLotteryService({ db, timeZone, now, points, coupons }: Lot
         // the lock and the reads share a round trip.
         const [, prior, lottery, { total, today }, offered, balanceBefore] = await Promise.all([
           lockCustomer(tx, customerId),
-          findByClientKey(tx, lotteryDraws, { owner: lotteryDraws.customerId, key: lotteryDraws.idempotencyKey }, customerId, clientKey),
+          clientKey ? first(drawWithKey(tx, { customerId, lotteryId, since: addDays(date, -1), key: clientKey })) : undefined,
           lotteryOr404(tx, lotteryId),
           drawCounts(tx, lotteryId, customerId, date),
           prizesWithTemplates(tx, { lotteryId }),

@@ -96,6 +96,21 @@ describe('lottery', () => {
     expect(account.balance).toBe(5)
   })
 
+  it('answers a draw retried after midnight with its key, without drawing again', async () => {
+    const wheel = await spentLottery({ maxDrawsPerUser: 3 })
+    const dong = await consumerOf(suite.stack, 'dong', suite.admin, 15)
+    const headers = { 'idempotency-key': 'dong-1' }
+    clock.set('2026-06-01T15:59:00Z')
+    const first = await dong.call(`/lotteries/${wheel.id}/draws`, { method: 'POST', headers })
+    expect(first.body).toMatchObject({ draw: { free: true }, balance: 15 })
+    clock.set('2026-06-01T16:01:00Z')
+    const retried = await dong.call(`/lotteries/${wheel.id}/draws`, { method: 'POST', headers })
+    expect(retried.status).toBe(201)
+    expect(retried.body).toEqual(first.body)
+    expect(await rows('select date from lottery_draws where customer_id = ?', dong.id)).toEqual([{ date: '2026-06-01' }])
+    clock.set('2026-06-01T04:00:00Z')
+  })
+
   it('issues coupon prizes at once and takes an address for a physical one', async () => {
     const template = (await suite.admin('/coupon-templates', { body: { name: '满 100 减 20', kind: 'amount_off', amountOffFen: 2000, thresholdFen: 10_000, validDays: 30 } })).body
     const couponWheel = await lottery({ freeDrawsPerDay: 3, prizes: [{ name: '20 元券', type: 'coupon', weight: 1, stock: 5, couponTemplateId: template.id }] })

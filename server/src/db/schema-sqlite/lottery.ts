@@ -66,9 +66,9 @@ export const lotteryDraws = sqliteTable(
   },
   (t) => [
     uniqueIndex('lottery_draws_customer_seq').on(t.lotteryId, t.customerId, t.seq),
-    uniqueIndex('lottery_draws_customer_day_seq').on(t.lotteryId, t.customerId, t.date, t.daySeq),
-    // Also a customer's draws (the 360 view, my prizes): a few per customer, sorted after the lookup, so no index of their own to write on each draw.
-    uniqueIndex('lottery_draws_customer_idempotency').on(t.customerId, t.idempotencyKey),
+    // Customer first, it is also a customer's draws (the 360 view, my prizes: a few per customer, sorted
+    // after the lookup) and where a retry's draw is found by its key: no index of their own to write.
+    uniqueIndex('lottery_draws_customer_lottery_day').on(t.customerId, t.lotteryId, t.date, t.daySeq),
     index('lottery_draws_prize').on(t.prizeId, t.won),
   ],
 )
