@@ -3,7 +3,8 @@ import { INT_MAX } from './schema-parts'
 
 /**
  * Value-moving POSTs accept an `Idempotency-Key` header: a retried request with the same key
- * returns the first result instead of moving value again.
+ * returns the first result instead of moving value again (a check-in's or a draw's until the end of
+ * the next business day, a make-up's until the end of the next month).
  */
 export const IdempotencyHeadersSchema = Type.Object({
   'idempotency-key': Type.Optional(
