@@ -52,36 +52,25 @@ const checkinTotals = prepared((handle: DbOrTx) =>
 )
 
 /**
- * A retry's first answer: the row the client's key made. Regular check-ins are looked for today and
- * yesterday (a retry may arrive after midnight), make-ups in this month and the last, each through the
- * unique key the insert goes through anyway; a retry later than that is a new request.
+ * A retry's first answer: the row the client's key made, looked for through the unique key its insert
+ * went through: a check-in's among today's and yesterday's rows (a retry may arrive after midnight), a
+ * make-up's among this month's and the last's. A retry later than that is a new request.
  */
-const checkinWithKey = prepared((handle: DbOrTx) =>
-  handle
-    .select()
-    .from(checkins)
-    .where(
-      and(
-        eq(checkins.customerId, sql.placeholder('customerId')),
-        gte(checkins.date, sql.placeholder('since')),
-        eq(checkins.kind, 'regular'),
-        eq(checkins.idempotencyKey, sql.placeholder('key')),
+const rowWithKeySince = (since: typeof checkins.date | typeof checkins.makeupMonth) =>
+  prepared((handle: DbOrTx) =>
+    handle
+      .select()
+      .from(checkins)
+      .where(
+        and(
+          eq(checkins.customerId, sql.placeholder('customerId')),
+          gte(since, sql.placeholder('since')),
+          eq(checkins.idempotencyKey, sql.placeholder('key')),
+        ),
       ),
-    ),
-)
-
-const makeupWithKey = prepared((handle: DbOrTx) =>
-  handle
-    .select()
-    .from(checkins)
-    .where(
-      and(
-        eq(checkins.customerId, sql.placeholder('customerId')),
-        gte(checkins.makeupMonth, sql.placeholder('since')),
-        eq(checkins.idempotencyKey, sql.placeholder('key')),
-      ),
-    ),
-)
+  )
+const checkinWithKey = rowWithKeySince(checkins.date)
+const makeupWithKey = rowWithKeySince(checkins.makeupMonth)
 
 const insertCheckin = prepared((tx: Tx) =>
   tx
