@@ -9,7 +9,9 @@ import { manualClock, startStack, type Stack } from '../support/stack'
 const clock = manualClock('2026-05-04T04:00:00Z')
 let stack: Stack
 beforeAll(async () => {
-  stack = await startStack({}, { now: clock.now })
+  // The rounds are the tests' own: a background tick taking a job between a test's steps would
+  // change what the test counts (its next tick is an hour away).
+  stack = await startStack({ SCHEDULER_INTERVAL_MS: '3600000' }, { now: clock.now })
 })
 afterAll(async () => {
   await stack.close()
