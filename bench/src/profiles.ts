@@ -95,6 +95,12 @@ export function scriptSearch(ctx: BenchContext): Promise<LoadResult> {
   })
 }
 
+/** A new Idempotency-Key for each request, as the mini-program sends with every check-in and draw. */
+function requestKeys(profile: string): () => string {
+  let sent = 0
+  return () => `bench-${profile}-${Date.now()}-${sent++}`
+}
+
 /** Today's first check-in of customers who have not checked in today. */
 export async function checkIn(ctx: BenchContext): Promise<ValueResult> {
   const { db } = ctx
@@ -105,10 +111,11 @@ export async function checkIn(ctx: BenchContext): Promise<ValueResult> {
     sampleSize(ctx),
   )
   const nextAuthorization = rotate(authorizations(consumers))
+  const nextKey = requestKeys('checkin')
   const before = { checkins: await maxId(db, 'checkins'), ledger: await maxId(db, 'point_ledger'), events: await maxId(db, 'timeline_events') }
   const result = await load('check-in (mini-program)', ctx.settings, {
     url: SERVER_URL,
-    requests: eachRequest('POST', () => ({ path: '/api/mp/checkins', headers: { authorization: nextAuthorization() } })),
+    requests: eachRequest('POST', () => ({ path: '/api/mp/checkins', headers: { authorization: nextAuthorization(), 'idempotency-key': nextKey() } })),
   })
   const made = await count(db, 'select count(*) from checkins where id > ?', before.checkins)
   const credited = await count(db, "select count(*) from point_ledger where id > ? and reason = 'checkin'", before.ledger)
@@ -138,14 +145,14 @@ export async function draw(ctx: BenchContext): Promise<ValueResult> {
     sampleSize(ctx),
   )
   const nextAuthorization = rotate(authorizations(consumers))
-  let key = 0
+  const nextKey = requestKeys('draw')
   const stock = () => count(db, 'select sum(stock) from lottery_prizes where lottery_id = ?', lotteryId)
   const before = { draws: await maxId(db, 'lottery_draws'), events: await maxId(db, 'timeline_events'), stock: await stock() }
   const result = await load('lottery draw (mini-program)', ctx.settings, {
     url: SERVER_URL,
     requests: eachRequest('POST', () => ({
       path: `/api/mp/lotteries/${lotteryId}/draws`,
-      headers: { authorization: nextAuthorization(), 'idempotency-key': `bench-draw-${Date.now()}-${key++}` },
+      headers: { authorization: nextAuthorization(), 'idempotency-key': nextKey() },
     })),
   })
   const made = await count(db, 'select count(*) from lottery_draws where id > ?', before.draws)

@@ -1,5 +1,6 @@
 import type { DrawResponse, LotteryList, LotteryView, MyPrizePage, ShippingAddress } from '@liuliang/shared'
 import { http } from './http'
+import { idempotent } from './idempotency'
 
 export async function fetchLotteries(): Promise<LotteryList> {
   return (await http.get<LotteryList>('/api/mp/lotteries')).data
@@ -10,7 +11,7 @@ export async function fetchLottery(id: number): Promise<LotteryView> {
 }
 
 export async function draw(id: number): Promise<DrawResponse> {
-  return (await http.post<DrawResponse>(`/api/mp/lotteries/${id}/draws`)).data
+  return (await http.post<DrawResponse>(`/api/mp/lotteries/${id}/draws`, undefined, idempotent())).data
 }
 
 export async function fetchMyPrizes(): Promise<MyPrizePage> {
