@@ -110,7 +110,7 @@ describe('units of work on SQLite', () => {
       let openInside = -1
       const changed = (i: number) =>
         db.transaction(async (tx) => {
-          // 400 KiB of pages journaled: SQLite's own default moves a journal past 64 KiB into a file.
+          // 50 pages (200 KiB) journaled a unit: SQLite's own default moves a journal past 64 KiB into a file.
           await runStatement(tx, sql`update scratch set body = ${`unit ${i}`} where id % 2 = ${i}`)
           openInside = Math.max(openInside, temporaryFiles())
         })
