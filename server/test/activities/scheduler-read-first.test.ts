@@ -9,9 +9,10 @@ import { manualClock, startStack, type Stack } from '../support/stack'
 const clock = manualClock('2026-05-04T04:00:00Z')
 let stack: Stack
 beforeAll(async () => {
-  // The rounds are the tests' own: a background tick taking a job between a test's steps would
-  // change what the test counts (its next tick is an hour away).
-  stack = await startStack({ SCHEDULER_INTERVAL_MS: '3600000' }, { now: clock.now })
+  // The rounds are the tests' own: a background round (the one at start, a tick) taking a job between
+  // a test's steps would change what the test counts. The jobs the server planned at start run first.
+  stack = await startStack({}, { now: clock.now, schedulerIntervalMs: 0 })
+  while ((await stack.app.scheduler.runDue()) > 0);
 })
 afterAll(async () => {
   await stack.close()

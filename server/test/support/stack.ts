@@ -32,6 +32,8 @@ export interface StackOptions {
   now?: BuildAppOptions['now']
   /** the server's logger, to read what it logs (none by default) */
   logger?: BuildAppOptions['logger']
+  /** how often the scheduler runs due jobs by itself (see buildApp); 0: only when a test calls runDue */
+  schedulerIntervalMs?: BuildAppOptions['schedulerIntervalMs']
 }
 
 export async function startStack(env: Record<string, string> = {}, options: StackOptions = {}): Promise<Stack> {
