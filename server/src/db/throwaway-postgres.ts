@@ -10,6 +10,8 @@ import { join } from 'node:path'
 export interface PostgresCluster {
   /** postgres://… for `database` on this cluster */
   url(database: string): string
+  /** The cluster's files */
+  dataDirectory: string
   stop(): void
 }
 
@@ -73,6 +75,7 @@ export async function startPostgres({ durable = false }: PostgresOptions = {}): 
   run('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'pg.log'), '-w', 'start'])
   return {
     url: (database) => `postgres://postgres@127.0.0.1:${port}/${database}`,
+    dataDirectory: data,
     stop() {
       try {
         run('pg_ctl', ['-D', data, '-m', 'immediate', 'stop'])
