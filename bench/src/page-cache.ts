@@ -5,8 +5,8 @@ const CHUNK = Buffer.alloc(4 * 2 ** 20)
 
 /**
  * Reads the database's files once, start to end, so that the load after it finds them in the OS page
- * cache, as on a server whose memory holds its database. These virtual machines reclaim file pages not
- * read for a few minutes (DAMON's proactive reclaim) while most of their memory is free, and a load of
+ * cache, as on a server whose memory holds its database. These virtual machines page out file pages not
+ * read for a minute (DAMON's proactive reclaim) while most of their memory is free, and a load of
  * random customers then waited on the disk for the pages the runs before had not happened to read.
  * Answers the bytes read.
  */
