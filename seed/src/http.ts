@@ -5,14 +5,15 @@ export const freshCode = (id: string) => `test_${id}~seed-${Date.now()}-${Math.r
 
 export async function call(
   url: string,
-  init: { method?: string; body?: unknown; token?: string; headers?: Record<string, string> } = {},
+  init: { method?: string; body?: unknown; raw?: { contentType: string; data: Uint8Array }; token?: string; headers?: Record<string, string> } = {},
 ): Promise<any> {
   const headers: Record<string, string> = { ...init.headers, ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) }
   if (init.body !== undefined) headers['content-type'] = 'application/json'
+  if (init.raw) headers['content-type'] = init.raw.contentType
   const response = await fetch(url, {
-    method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+    method: init.method ?? (init.body === undefined && !init.raw ? 'GET' : 'POST'),
     headers,
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    body: init.raw ? init.raw.data : init.body === undefined ? undefined : JSON.stringify(init.body),
   })
   const text = await response.text()
   if (!response.ok) throw new Error(`${init.method ?? 'POST'} ${url} answered ${response.status}: ${text}`)

@@ -1,6 +1,7 @@
 // The demo's storefront, through the admin API: categories in their order, home banners, the
 // activity products filed under them, and a T-shirt sold in two colours and two sizes with their
 // own prices and stock. Safe to run again: what exists is kept.
+import { readFileSync } from 'node:fs'
 import { call } from './http'
 
 interface SeedTarget {
@@ -62,13 +63,16 @@ export async function seedShop({ serverUrl, admin }: SeedTarget): Promise<string
     if (id) await asAdmin(`/products/${id}/shop`, { categoryId: categories.get(category) ?? null, images: [] }, 'PUT')
   }
 
+  // The banners' pictures are uploaded as an admin uploads them, so the server serves them itself.
+  const upload = async (file: string): Promise<string> =>
+    (await call(`${serverUrl}/api/admin/shop/images`, { token, raw: { contentType: 'image/jpeg', data: readFileSync(new URL(`../assets/${file}`, import.meta.url)) } })).url
   const banners: { title: string }[] = (await asAdmin('/shop/banners')).items
   const wanted = [
-    { title: '纪念 T 恤上新', imageUrl: 'https://img.liuliang.example/banners/tee.png', linkType: 'product', linkId: products.get(TEE.name), sortOrder: 1 },
-    { title: '春茶季', imageUrl: 'https://img.liuliang.example/banners/tea.png', linkType: 'category', linkId: categories.get('茶饮'), sortOrder: 2 },
+    { title: '纪念 T 恤上新', image: 'banner-tee.jpg', linkType: 'product', linkId: products.get(TEE.name), sortOrder: 1 },
+    { title: '春茶季', image: 'banner-tea.jpg', linkType: 'category', linkId: categories.get('茶饮'), sortOrder: 2 },
   ]
-  for (const banner of wanted) {
-    if (!banners.some((existing) => existing.title === banner.title)) await asAdmin('/shop/banners', banner)
+  for (const { image, ...banner } of wanted) {
+    if (!banners.some((existing) => existing.title === banner.title)) await asAdmin('/shop/banners', { ...banner, imageUrl: await upload(image) })
   }
   return `Shop: ${categories.size} categories, ${wanted.length} banners, ${TEE.name} in ${TEE_SKUS.length} SKUs`
 }

@@ -48,6 +48,7 @@ import payments from './payments/payment-service'
 import { wechatPayOptions } from './payments/wechatpay-provider'
 import orders from './orders/order-service'
 import catalog from './shop/catalog-service'
+import images from './shop/image-service'
 import cart from './shop/cart-service'
 import checkout from './shop/checkout-service'
 import advisor from './shop/advisor-service'
@@ -67,6 +68,7 @@ import moments from './moments/plugin'
 import sops from './sops/plugin'
 import fission from './fission/fission-service'
 import healthz from './routes/healthz'
+import imageRoutes from './routes/images'
 import mpRoutes from './routes/mp'
 import sidebarRoutes from './routes/sidebar'
 import adminRoutes from './routes/admin'
@@ -185,6 +187,7 @@ export async function buildApp({
   })
   await app.register(orders)
   await app.register(catalog)
+  await app.register(images)
   await app.register(cart)
   await app.register(checkout)
   await app.register(advisor)
@@ -213,6 +216,7 @@ export async function buildApp({
 
   // 3. Routes, one folder per audience.
   await app.register(healthz)
+  await app.register(imageRoutes)
   await app.register(mpRoutes, { prefix: '/api/mp' })
   await app.register(sidebarRoutes, { prefix: '/api/sidebar' })
   await app.register(adminRoutes, { prefix: '/api/admin' })

@@ -1,12 +1,13 @@
 // The console's storefront pages in Chromium, against the real server: an admin adds a category and
 // a home banner leading to it, then gives a new product a category and two colours with their own
 // price and stock, each checked through the API the mini-program uses.
+import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { AdminApi } from '../support/admin-api'
 import { NO_CHROMIUM_REASON, artifactPath, chromiumPath } from '../support/browser'
 import { consoleSession, consumerOf } from '../support/console'
-import type { Product } from '../support/product'
+import { repoRoot, type Product } from '../support/product'
 
 describe.skipIf(!chromiumPath)(`admin console storefront pages in Chromium${chromiumPath ? '' : ` (${NO_CHROMIUM_REASON})`}`, () => {
   const session = consoleSession({ width: 1440 })
@@ -81,5 +82,40 @@ describe.skipIf(!chromiumPath)(`admin console storefront pages in Chromium${chro
     expect(detail.images).toEqual(['https://img.example.com/pen-1.png', 'https://img.example.com/pen-2.png'])
     const listed = await buyer(`/shop/products?categoryId=${detail.categoryId}`)
     expect(listed.items).toEqual([expect.objectContaining({ id: created.id, priceFen: 3900, stock: 11 })])
+  })
+
+  it('uploads pictures for a banner and a gallery, which the server then serves', async () => {
+    const picture = join(repoRoot, 'seed/assets/banner-tea.jpg')
+    await open('商城装修')
+    const bannerForm = page.getByRole('form', { name: '添加轮播图' })
+    // A file that is no picture is refused before it is sent.
+    await bannerForm.getByLabel('上传图片').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a picture') })
+    await bannerForm.getByRole('alert').filter({ hasText: '只能上传 PNG、JPEG、GIF 或 WebP 图片' }).waitFor()
+    await bannerForm.getByLabel('上传图片').setInputFiles(picture)
+    await expect.poll(() => bannerForm.getByLabel('图片地址').inputValue()).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/images\/[0-9a-f]{64}\.jpg$/)
+    await expect.poll(() => bannerForm.getByAltText('轮播图预览').evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(702)
+    await bannerForm.getByLabel('标题（可不填）').fill('春茶上新')
+    await bannerForm.getByRole('button', { name: '添加轮播图' }).click()
+    const row = page.locator('table tbody tr', { hasText: '春茶上新' })
+    await expect.poll(() => row.getByRole('img').evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(702)
+
+    const created = await admin.post('/products', { name: '春茶礼盒', priceFen: 16800, stock: 5 })
+    await open('商品')
+    await page.locator('table tbody tr', { hasText: '春茶礼盒' }).getByRole('button', { name: '编辑' }).click()
+    const gallery = page.getByRole('form', { name: '分类与图片' })
+    await gallery.getByLabel(/商品图片/).fill('https://img.example.com/tea-box.png')
+    await gallery.getByLabel('上传图片').setInputFiles(picture)
+    const chosen = gallery.getByLabel('已选图片').getByRole('img')
+    await expect.poll(() => chosen.count()).toBe(2)
+    await gallery.getByRole('button', { name: '设为封面' }).click()
+    await expect.poll(() => chosen.first().evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(702)
+    await gallery.getByRole('button', { name: '保存分类与图片' }).click()
+    await gallery.getByRole('status').filter({ hasText: '已保存' }).waitFor()
+    await page.screenshot({ path: artifactPath('admin-product-gallery.png'), fullPage: true })
+
+    const detail = await (await shopper())(`/shop/products/${created.id}`)
+    expect(detail.images).toEqual([expect.stringMatching(/\/images\/[0-9a-f]{64}\.jpg$/), 'https://img.example.com/tea-box.png'])
+    const served = await fetch(detail.images[0])
+    expect(served.headers.get('content-type')).toBe('image/jpeg')
   })
 })

@@ -49,6 +49,8 @@ describe.skipIf(!chromiumPath)(`the shop in the mini-program h5${chromiumPath ? 
     // Home: the banners, the categories and the products.
     await page.locator('#shop-cart').waitFor()
     expect(await page.locator('[id^="banner-"]').count()).toBeGreaterThan(0)
+    // The demo's banner pictures were uploaded to the server, which serves them to the shop.
+    await expect.poll(() => page.locator('[id^="banner-"] img').first().evaluate((image: HTMLImageElement) => image.naturalWidth)).toBeGreaterThan(0)
     expect(await page.locator('[id^="category-"]').count()).toBeGreaterThanOrEqual(3)
     await page.locator(`#product-${tee.id}`).click()
 

@@ -62,6 +62,12 @@ describe('http client against a real server', () => {
     expect(server.requests.at(-1)?.headers['content-type']).toBe('application/json')
   })
 
+  it('sends a file as it is, with its own type', async () => {
+    const result = await client.post<{ received: unknown }>('/echo', new Blob(['picture bytes'], { type: 'image/png' }))
+    expect(result.received).toBe('picture bytes')
+    expect(server.requests.at(-1)?.headers['content-type']).toBe('image/png')
+  })
+
   it('answers undefined for 204', async () => {
     await expect(client.post('/empty')).resolves.toBeUndefined()
   })

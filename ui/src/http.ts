@@ -22,6 +22,7 @@ export type QueryValue = string | number | boolean | null | undefined
 
 export interface RequestOptions {
   query?: Record<string, QueryValue>
+  /** sent as JSON; a file (a Blob) is sent as it is, with its own type */
   body?: unknown
   /**
    * `false` for the calls that obtain a token (logins): no bearer is sent, and a 401 is the caller's
@@ -54,6 +55,8 @@ const STATUS_MESSAGES: Record<number, string> = {
   403: '没有权限执行此操作',
   404: '请求的内容不存在',
   409: '操作冲突，请刷新后重试',
+  413: '文件过大',
+  415: '不支持的文件类型',
   429: '操作过于频繁，请稍后再试',
 }
 
@@ -102,7 +105,8 @@ export function createHttpClient({ baseUrl = '', getToken, onUnauthorized }: Htt
   async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
     const { query, body, auth = true, signal } = options
     const headers: Record<string, string> = { ...options.headers, accept: 'application/json' }
-    if (body !== undefined) headers['content-type'] = 'application/json'
+    const file = body instanceof Blob ? body : null
+    if (body !== undefined) headers['content-type'] = file ? file.type : 'application/json'
     const token = auth ? getToken() : null
     if (token) headers.authorization = `Bearer ${token}`
 
@@ -111,7 +115,7 @@ export function createHttpClient({ baseUrl = '', getToken, onUnauthorized }: Htt
       response = await fetch(buildUrl(baseUrl, path, query), {
         method,
         headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: file ?? (body === undefined ? undefined : JSON.stringify(body)),
         signal,
       })
     } catch (cause) {

@@ -72,6 +72,13 @@ interface Client {
 
 const clientOf = (request: FastifyRequest): Client => ({ ip: request.ip, userAgent: request.headers['user-agent'] })
 
+/** A JSON body as sent (secrets hidden); an uploaded file by its type and size, not its bytes. */
+function bodyFacts(request: FastifyRequest): unknown {
+  const body = request.body
+  if (body === undefined || body === null) return null
+  return Buffer.isBuffer(body) ? { contentType: request.headers['content-type'], bytes: body.length } : redactSecrets(body)
+}
+
 /** What every entry about a request keeps: where it came from, what it asked and of which object. */
 function requestFacts(request: FastifyRequest) {
   const route = request.routeOptions.url ?? null
@@ -81,7 +88,7 @@ function requestFacts(request: FastifyRequest) {
     route,
     ip,
     userAgent: userAgent?.slice(0, 500) ?? null,
-    requestBody: request.body === undefined || request.body === null ? null : redactSecrets(request.body),
+    requestBody: bodyFacts(request),
     ...objectOf(route, request.params),
   }
 }

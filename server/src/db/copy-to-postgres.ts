@@ -46,7 +46,14 @@ function dependencyOrder(tables: SQLiteTable[]): SQLiteTable[] {
 function copyText(value: unknown): string {
   if (value === null || value === undefined) return '\\N'
   if (typeof value === 'boolean') return value ? 't' : 'f'
-  const text = value instanceof Date ? value.toISOString() : typeof value === 'object' ? JSON.stringify(value) : String(value)
+  const text =
+    value instanceof Date
+      ? value.toISOString()
+      : Buffer.isBuffer(value)
+        ? `\\x${value.toString('hex')}` // bytea's hex form
+        : typeof value === 'object'
+          ? JSON.stringify(value)
+          : String(value)
   return text.replace(/[\\\n\r\t]/g, (character) => ({ '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' })[character] as string)
 }
 

@@ -95,6 +95,7 @@ export const {
   scripts,
   settings,
   shopBanners,
+  shopImages,
   sopEnrolments,
   sopGuideCounts,
   sopTasks,

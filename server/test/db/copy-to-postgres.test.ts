@@ -8,7 +8,7 @@ import * as pgSchema from '../../src/db/schema-pg'
 import * as sqliteSchema from '../../src/db/schema-sqlite'
 import { openSqlite } from '../../src/db'
 import { adminOf, consumerOf } from '../support/activities'
-import { addContact, startStack, type Stack } from '../support/stack'
+import { addContact, login, startStack, type Stack } from '../support/stack'
 import { POSTGRES_MISSING, postgresBinaries, startPostgres, type PostgresCluster } from '../../src/db/throwaway-postgres'
 
 const noPostgres = postgresBinaries() === null
@@ -29,6 +29,10 @@ describe.skipIf(noPostgres)(noPostgres ? `copying a SQLite database into Postgre
       const consumer = await consumerOf(stack, who, admin, 200)
       await consumer.call('/checkins', { method: 'POST' })
     }
+    // A picture (bytea on PostgreSQL), whose bytes include what COPY's text format escapes.
+    const picture = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x5c, 0x09, 0x0a, 0x00, 0xff])
+    const uploaded = await fetch(`${stack.appUrl}/api/admin/shop/images`, { method: 'POST', headers: { 'content-type': 'image/png', authorization: `Bearer ${(await login.admin(stack)).token}` }, body: picture })
+    expect(uploaded.status).toBe(201)
     // Text that COPY's format must escape: tabs, line breaks, backslashes, also inside JSON.
     await stack.query("update customers set name = ? where id = (select min(id) from customers)", 'Tab\there \\N back\\slash\r\nline')
     await stack.query('update admins set department_ids = ? where id = 1', JSON.stringify([3]))

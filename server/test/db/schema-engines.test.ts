@@ -23,9 +23,11 @@ type TableConfig = ReturnType<typeof sqliteTableConfig> | ReturnType<typeof pgTa
 const sqliteDialect = new SQLiteSyncDialect()
 const pgDialect = new PgDialect()
 
-/** Where a value lives on the JS side; the bigint-milliseconds custom type is PostgreSQL's Date. */
+const CUSTOM_TYPE_CATEGORIES: Record<string, string> = { bigint: 'date', bytea: 'buffer' }
+
+/** Where a value lives on the JS side; PostgreSQL's custom types are the bigint-milliseconds Date and bytea's Buffer. */
 function category(column: Column): string {
-  if (column.columnType === 'PgCustomColumn') return column.getSQLType() === 'bigint' ? 'date' : `custom ${column.getSQLType()}`
+  if (column.columnType === 'PgCustomColumn') return CUSTOM_TYPE_CATEGORIES[column.getSQLType()] ?? `custom ${column.getSQLType()}`
   return column.dataType
 }
 
@@ -104,7 +106,7 @@ describe('the drizzle schemas', () => {
     expect(pgTable, `${name} on PostgreSQL`).toBeDefined()
     const sqlite = describeConfig(sqliteTableConfig(sqliteTable), (value) => sqliteDialect.sqlToQuery(value).sql)
     const postgres = describeConfig(pgTableConfig(pgTable as PgTable), (value) => pgDialect.sqlToQuery(value).sql)
-    for (const column of Object.values(sqlite.columns)) expect(['number', 'string', 'boolean', 'date', 'json']).toContain(column.type)
+    for (const column of Object.values(sqlite.columns)) expect(['number', 'string', 'boolean', 'date', 'json', 'buffer']).toContain(column.type)
     expect(postgres).toEqual(sqlite)
   })
 })
@@ -112,7 +114,7 @@ describe('the drizzle schemas', () => {
 // ---- the migrated databases ----
 
 interface DbTable {
-  /** integer or text: the storage class SQLite's column has, and PostgreSQL's type stores */
+  /** integer, text or blob: the storage class SQLite's column has, and PostgreSQL's type stores */
   columns: Record<string, { nullable: boolean; hasDefault: boolean; storage: string }>
   primaryKey: string[]
   indexes: Record<string, { columns: string[]; unique: boolean; partial: boolean }>
@@ -189,7 +191,7 @@ function introspectSqlite(sqlite: {
   return { tables, autoindexes }
 }
 
-const PG_STORAGE: Record<string, string> = { integer: 'integer', bigint: 'integer', boolean: 'integer', text: 'text', jsonb: 'text' }
+const PG_STORAGE: Record<string, string> = { integer: 'integer', bigint: 'integer', boolean: 'integer', text: 'text', jsonb: 'text', bytea: 'blob' }
 const PG_ON_DELETE: Record<string, string> = { a: 'no action', r: 'restrict', c: 'cascade', n: 'set null', d: 'set default' }
 /** PostgreSQL's own search index; SQLite has the scripts_fts table instead. */
 const PG_ONLY_INDEXES = new Set(['scripts_search_trgm'])

@@ -37,7 +37,8 @@ export async function startLocalServer(route: (request: ReceivedRequest) => Repl
         path: url.pathname,
         query: url.searchParams,
         headers: incoming.headers,
-        body: text ? JSON.parse(text) : undefined,
+        // JSON as parsed; anything else (a file) as its text.
+        body: !text ? undefined : incoming.headers['content-type']?.startsWith('application/json') ? JSON.parse(text) : text,
       }
       requests.push(request)
       const reply = await route(request)

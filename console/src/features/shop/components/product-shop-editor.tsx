@@ -4,6 +4,7 @@ import { Field } from '../../../lib/field'
 import { FormFooter } from '../../../lib/form-footer'
 import { runSave, type SaveState } from '../../../lib/save-state'
 import { saveProductShop, saveSkus, useCategories, useProductDetail } from '../api/shop'
+import { ImageUpload } from './image-upload'
 import { MAX_SPECS, checkSkus, comboKey, combinations, skuFormOf, type SkuFormState } from '../sku-form'
 
 /** Below a product's form: its category and gallery, and its SKUs (specs with their own price and stock). */
@@ -52,6 +53,26 @@ function GalleryForm({ product, onSaved }: { product: ProductDetail; onSaved: ()
         <Field label="商品图片（每行一个地址，第一张是封面）">
           <textarea className="field__input" name="images" rows={4} value={images} onChange={(event) => setImages(event.target.value)} />
         </Field>
+        {urls.length > 0 && (
+          <div className="gallery" aria-label="已选图片">
+            {urls.map((url, index) => (
+              <div className="gallery__item" key={`${index}:${url}`}>
+                <img src={url} alt={index === 0 ? '封面' : `第 ${index + 1} 张`} />
+                {index === 0 ? (
+                  <span className="muted">封面</span>
+                ) : (
+                  <button className="button button--link" type="button" onClick={() => setImages([url, ...urls.filter((_, i) => i !== index)].join('\n'))}>
+                    设为封面
+                  </button>
+                )}
+                <button className="button button--link" type="button" onClick={() => setImages(urls.filter((_, i) => i !== index).join('\n'))}>
+                  移除
+                </button>
+              </div>
+            ))}
+          </div>
+        )}
+        {urls.length < 9 && <ImageUpload onUploaded={(url) => setImages((current) => [...current.split('\n').map((line) => line.trim()).filter(Boolean), url].join('\n'))} />}
         <FormFooter problems={problems} state={state} canSubmit={problems.length === 0} label="保存分类与图片" busyLabel="保存中…" />
       </form>
     </>

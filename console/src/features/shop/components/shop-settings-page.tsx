@@ -7,6 +7,7 @@ import { runSave, type SaveState } from '../../../lib/save-state'
 import { useProducts } from '../../conversion/api/conversion'
 import { createBanner, createCategory, deleteBanner, updateBanner, updateCategory, useBanners, useCategories } from '../api/shop'
 import { ManageOnly } from '../../../lib/admin-access'
+import { ImageUpload } from './image-upload'
 
 const LINK_LABELS: Record<BannerLinkType, string> = { none: '不跳转', product: '商品', category: '分类' }
 const orderProblem = (text: string) => (/^\d{1,4}$/.test(text.trim()) ? null : '排序填 0–9999 的整数，小的在前')
@@ -192,7 +193,9 @@ function Banners({ categories }: { categories: CategoriesRequest }) {
           ))}
       </DataTable>
       <form className="form-narrow" aria-label={editing ? '编辑轮播图' : '添加轮播图'} onSubmit={(event) => void submit(event)} noValidate>
-        <TextField label="图片地址" name="bannerImage" placeholder="https://…" value={form.imageUrl} onValue={(imageUrl) => setForm({ ...form, imageUrl })} />
+        <TextField label="图片地址" name="bannerImage" placeholder="https://…，或上传图片" value={form.imageUrl} onValue={(imageUrl) => setForm({ ...form, imageUrl })} />
+        <ImageUpload onUploaded={(imageUrl) => setForm((current) => ({ ...current, imageUrl }))} />
+        {checked.ok && <img className="product-preview" src={checked.value.imageUrl} alt="轮播图预览" />}
         <TextField label="标题（可不填）" name="bannerTitle" value={form.title} onValue={(title) => setForm({ ...form, title })} />
         <Field label="点击后打开">
           <select className="field__input" name="bannerLinkType" value={form.linkType} onChange={(event) => setForm({ ...form, linkType: event.target.value as BannerLinkType, linkId: '' })}>

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest'
+import { IMAGE_MAX_BYTES, imageFileProblem, imageTypeOf } from './images'
+
+const bytes = (...values: number[]) => Uint8Array.from(values)
+
+describe('pictures by their bytes', () => {
+  it('knows PNG, JPEG, GIF and WebP by their signatures', () => {
+    expect(imageTypeOf(bytes(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0))).toBe('image/png')
+    expect(imageTypeOf(bytes(0xff, 0xd8, 0xff, 0xe0))).toBe('image/jpeg')
+    expect(imageTypeOf(new TextEncoder().encode('GIF89a'))).toBe('image/gif')
+    expect(imageTypeOf(new TextEncoder().encode('RIFF\u0000\u0000\u0000\u0000WEBPVP8 '))).toBe('image/webp')
+  })
+
+  it('takes nothing else, however it is named', () => {
+    expect(imageTypeOf(new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"/>'))).toBeNull()
+    expect(imageTypeOf(new TextEncoder().encode('RIFF\u0000\u0000\u0000\u0000WAVEfmt '))).toBeNull()
+    expect(imageTypeOf(bytes(0x89, 0x50, 0x4e))).toBeNull()
+    expect(imageTypeOf(bytes())).toBeNull()
+  })
+
+  it('says before sending what the server would refuse', () => {
+    expect(imageFileProblem({ type: 'image/png', size: 1000 })).toBeNull()
+    expect(imageFileProblem({ type: 'image/svg+xml', size: 1000 })).toMatch(/PNG/)
+    expect(imageFileProblem({ type: 'image/jpeg', size: 0 })).toBe('文件是空的')
+    expect(imageFileProblem({ type: 'image/jpeg', size: IMAGE_MAX_BYTES })).toBeNull()
+    expect(imageFileProblem({ type: 'image/jpeg', size: IMAGE_MAX_BYTES + 1 })).toBe('图片不能超过 2 MB')
+  })
+})

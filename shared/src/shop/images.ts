@@ -1,0 +1,43 @@
+// Pictures a brand uploads for its shop (banners, product galleries): what is taken, and how a file
+// is told to be one. The mini-program shows them over https from the brand's own server.
+import { Type, type Static } from 'typebox'
+
+/** The picture formats WeChat's <image> and every browser show, with the extension their address ends in. */
+export const IMAGE_TYPES = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp' } as const
+export type ImageType = keyof typeof IMAGE_TYPES
+
+/** 2 MB: a banner or product picture well compressed is far smaller; WeChat advises small pictures. */
+export const IMAGE_MAX_BYTES = 2 * 1024 * 1024
+
+const startsWith = (bytes: Uint8Array, signature: readonly number[], at = 0) => signature.every((byte, i) => bytes[at + i] === byte)
+
+/** The format a file's first bytes say it is, whatever its name or declared type claims; null when it is none of ours. */
+export function imageTypeOf(bytes: Uint8Array): ImageType | null {
+  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png'
+  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return 'image/jpeg'
+  if (startsWith(bytes, [0x47, 0x49, 0x46, 0x38])) return 'image/gif'
+  // RIFF....WEBP
+  if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) && startsWith(bytes, [0x57, 0x45, 0x42, 0x50], 8)) return 'image/webp'
+  return null
+}
+
+/** What is wrong with a file before it is sent (its declared type and size); the server reads its bytes again. */
+export function imageFileProblem(file: { type: string; size: number }): string | null {
+  if (!(file.type in IMAGE_TYPES)) return '只能上传 PNG、JPEG、GIF 或 WebP 图片'
+  if (file.size === 0) return '文件是空的'
+  if (file.size > IMAGE_MAX_BYTES) return `图片不能超过 ${IMAGE_MAX_BYTES / 1024 / 1024} MB`
+  return null
+}
+
+/** An uploaded picture's public address is its content's SHA-256 and extension: the same file, the same address. */
+export const IMAGE_NAME_PATTERN = '^[0-9a-f]{64}\\.(png|jpg|gif|webp)$'
+
+export const UploadedImageSchema = Type.Object({
+  /** absolute, to put where a picture's address goes (a banner, a product's gallery) */
+  url: Type.String(),
+  contentType: Type.Enum(Object.keys(IMAGE_TYPES) as ImageType[]),
+  bytes: Type.Integer(),
+})
+export type UploadedImage = Static<typeof UploadedImageSchema>
+
+export const ImageNameParamsSchema = Type.Object({ name: Type.String({ maxLength: 69, pattern: IMAGE_NAME_PATTERN }) })
