@@ -257,4 +257,19 @@ describe.skipIf(!chromiumPath)(`front ends in Chromium${chromiumPath ? '' : ` ($
     for (const [prizeName] of prizes) await consumer.page.getByText(prizeName).first().waitFor()
     await consumer.context.close()
   })
+
+  it("console: the login page asks for nothing the server lacks, the tab's icon included", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+    const errors: string[] = []
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(`${message.text()} ${message.location().url}`)
+    })
+    await page.goto(`${product.serverUrl}/admin/`, { waitUntil: 'networkidle' })
+    await page.getByLabel('用户名').waitFor()
+    expect(errors).toEqual([])
+    const icon = await fetch(`${product.serverUrl}/favicon.ico`)
+    expect(icon.headers.get('content-type')).toBe('image/png')
+    expect(Buffer.from(await icon.arrayBuffer()).subarray(1, 4).toString()).toBe('PNG')
+    await page.close()
+  })
 })

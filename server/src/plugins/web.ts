@@ -11,6 +11,10 @@ const SITES = [
   { prefix: '/mp/', dir: 'miniprogram/dist/h5' },
 ] as const
 
+/** The brand's mark in browser tabs: browsers ask the site's root for it, whichever front end is open. */
+const FAVICON = 'ui/assets/favicon.png'
+const FAVICON_MAX_AGE_SECONDS = 24 * 3600
+
 const indexOf = (repoRoot: string, site: (typeof SITES)[number]) => join(repoRoot, site.dir, 'index.html')
 
 /**
@@ -31,6 +35,12 @@ export function inlineScriptSources(repoRoot: string): string[] {
 
 export default fp(
   async (app, { repoRoot }: { repoRoot: string }) => {
+    if (existsSync(join(repoRoot, FAVICON))) {
+      const favicon = readFileSync(join(repoRoot, FAVICON))
+      app.get('/favicon.ico', { schema: { hide: true } }, (_request, reply) =>
+        reply.type('image/png').header('cache-control', `public, max-age=${FAVICON_MAX_AGE_SECONDS}`).send(favicon),
+      )
+    }
     let first = true
     for (const site of SITES) {
       const root = join(repoRoot, site.dir)
