@@ -15,11 +15,12 @@ const CATEGORIES = [
   { name: '服饰', sortOrder: 3 },
 ]
 
-const FILED: Record<string, string> = {
-  留量精选保温杯: '家居',
-  云南古树红茶礼盒: '茶饮',
-  '百花蜂蜜 500g': '茶饮',
-  品牌帆布袋: '服饰',
+/** Each demo product's category and picture (in assets/). */
+const FILED: Record<string, { category: string; picture: string }> = {
+  留量精选保温杯: { category: '家居', picture: 'product-cup.jpg' },
+  云南古树红茶礼盒: { category: '茶饮', picture: 'product-tea.jpg' },
+  '百花蜂蜜 500g': { category: '茶饮', picture: 'product-honey.jpg' },
+  品牌帆布袋: { category: '服饰', picture: 'product-bag.jpg' },
 }
 
 const TEE = { name: '留量纪念 T 恤', priceFen: 12_900, stock: 0, description: '精梳棉，宽松版型' }
@@ -58,14 +59,14 @@ export async function seedShop({ serverUrl, admin }: SeedTarget): Promise<string
       'PUT',
     )
   }
-  for (const [name, category] of Object.entries({ ...FILED, [TEE.name]: '服饰' })) {
-    const id = products.get(name)
-    if (id) await asAdmin(`/products/${id}/shop`, { categoryId: categories.get(category) ?? null, images: [] }, 'PUT')
-  }
-
-  // The banners' pictures are uploaded as an admin uploads them, so the server serves them itself.
+  // Pictures are uploaded as an admin uploads them, so the server serves them itself.
   const upload = async (file: string): Promise<string> =>
     (await call(`${serverUrl}/api/admin/shop/images`, { token, raw: { contentType: 'image/jpeg', data: readFileSync(new URL(`../assets/${file}`, import.meta.url)) } })).url
+
+  for (const [name, { category, picture }] of Object.entries({ ...FILED, [TEE.name]: { category: '服饰', picture: 'product-tee.jpg' } })) {
+    const id = products.get(name)
+    if (id) await asAdmin(`/products/${id}/shop`, { categoryId: categories.get(category) ?? null, images: [await upload(picture)] }, 'PUT')
+  }
   const banners: { title: string }[] = (await asAdmin('/shop/banners')).items
   const wanted = [
     { title: '纪念 T 恤上新', image: 'banner-tee.jpg', linkType: 'product', linkId: products.get(TEE.name), sortOrder: 1 },
