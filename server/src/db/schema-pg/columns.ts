@@ -16,6 +16,7 @@ export const timestamp = (name: string) => timestampMs(name)
 
 /** Binary data (an uploaded picture), a Buffer both ways as SQLite's blob gives it. */
 export const bytes = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' })
+
 export const createdAt = () =>
   timestamp('created_at')
     .notNull()
