@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import fp from 'fastify-plugin'
 import { eq } from 'drizzle-orm'
-import { IMAGE_TYPES, imageTypeOf, type ImageType } from '@liuliang/shared'
+import { IMAGE_TYPES, NOT_AN_IMAGE_MESSAGE, imageTypeOf, type ImageType } from '@liuliang/shared'
 import { recordChange } from '../audit/audit-service'
 import { first } from '../db'
 import { shopImages } from '../db/schema'
@@ -23,7 +23,7 @@ export function createImageService({ db }: ServiceDeps) {
      */
     async storeImage(data: Buffer): Promise<{ name: string; contentType: ImageType; bytes: number }> {
       const contentType = imageTypeOf(data)
-      if (!contentType) throw badRequest('NOT_AN_IMAGE', '只能上传 PNG、JPEG、GIF 或 WebP 图片')
+      if (!contentType) throw badRequest('NOT_AN_IMAGE', NOT_AN_IMAGE_MESSAGE)
       const name = `${createHash('sha256').update(data).digest('hex')}.${IMAGE_TYPES[contentType]}`
       await db.transaction(async (tx) => {
         await tx.insert(shopImages).values({ name, contentType, data, bytes: data.length }).onConflictDoNothing()

@@ -9,6 +9,12 @@ export type ImageType = keyof typeof IMAGE_TYPES
 /** 2 MB: a banner or product picture well compressed is far smaller; WeChat advises small pictures. */
 export const IMAGE_MAX_BYTES = 2 * 1024 * 1024
 
+const IMAGE_FORMATS_TEXT = 'PNG、JPEG、GIF 或 WebP'
+const IMAGE_MAX_TEXT = `${IMAGE_MAX_BYTES / 1024 / 1024} MB`
+/** What an upload may be, as the upload button says it. */
+export const IMAGE_RULE_TEXT = `${IMAGE_FORMATS_TEXT}，不超过 ${IMAGE_MAX_TEXT}`
+export const NOT_AN_IMAGE_MESSAGE = `只能上传 ${IMAGE_FORMATS_TEXT} 图片`
+
 const startsWith = (bytes: Uint8Array, signature: readonly number[], at = 0) => signature.every((byte, i) => bytes[at + i] === byte)
 
 /** The format a file's first bytes say it is, whatever its name or declared type claims; null when it is none of ours. */
@@ -23,14 +29,14 @@ export function imageTypeOf(bytes: Uint8Array): ImageType | null {
 
 /** What is wrong with a file before it is sent (its declared type and size); the server reads its bytes again. */
 export function imageFileProblem(file: { type: string; size: number }): string | null {
-  if (!(file.type in IMAGE_TYPES)) return '只能上传 PNG、JPEG、GIF 或 WebP 图片'
+  if (!(file.type in IMAGE_TYPES)) return NOT_AN_IMAGE_MESSAGE
   if (file.size === 0) return '文件是空的'
-  if (file.size > IMAGE_MAX_BYTES) return `图片不能超过 ${IMAGE_MAX_BYTES / 1024 / 1024} MB`
+  if (file.size > IMAGE_MAX_BYTES) return `图片不能超过 ${IMAGE_MAX_TEXT}`
   return null
 }
 
 /** An uploaded picture's public address is its content's SHA-256 and extension: the same file, the same address. */
-export const IMAGE_NAME_PATTERN = '^[0-9a-f]{64}\\.(png|jpg|gif|webp)$'
+export const IMAGE_NAME_PATTERN = `^[0-9a-f]{64}\\.(${Object.values(IMAGE_TYPES).join('|')})$`
 
 export const UploadedImageSchema = Type.Object({
   /** absolute, to put where a picture's address goes (a banner, a product's gallery) */

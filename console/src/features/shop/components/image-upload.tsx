@@ -1,4 +1,4 @@
-import { IMAGE_TYPES, imageFileProblem } from '@liuliang/shared'
+import { IMAGE_RULE_TEXT, IMAGE_TYPES, imageFileProblem } from '@liuliang/shared'
 import { errorMessage } from '@liuliang/ui/errors'
 import { useRef, useState } from 'react'
 import { uploadShopImage } from '../api/shop'
@@ -28,7 +28,7 @@ export function ImageUpload({ label = '上传图片', onUploaded }: { label?: st
       <button className="button" type="button" disabled={busy} onClick={() => input.current?.click()}>
         {busy ? '上传中…' : label}
       </button>
-      <span className="muted">PNG、JPEG、GIF 或 WebP，不超过 2 MB</span>
+      <span className="muted">{IMAGE_RULE_TEXT}</span>
       <input
         ref={input}
         type="file"

@@ -20,12 +20,15 @@ export function ProductShopEditor({ productId, onSaved }: { productId: number; o
   )
 }
 
+/** The gallery's addresses, one a line, blank lines left out. */
+const addressesIn = (text: string) => text.split('\n').map((line) => line.trim()).filter(Boolean)
+
 function GalleryForm({ product, onSaved }: { product: ProductDetail; onSaved: () => void }) {
   const categories = useCategories()
   const [categoryId, setCategoryId] = useState(product.categoryId === null ? '' : String(product.categoryId))
   const [images, setImages] = useState(product.images.join('\n'))
   const [state, setState] = useState<SaveState>('idle')
-  const urls = images.split('\n').map((url) => url.trim()).filter(Boolean)
+  const urls = addressesIn(images)
   const problems = [
     ...(urls.some((url) => !/^https?:\/\//.test(url)) ? ['图片地址要以 http:// 或 https:// 开头'] : []),
     ...(urls.length > 9 ? ['最多 9 张图片'] : []),
@@ -55,24 +58,27 @@ function GalleryForm({ product, onSaved }: { product: ProductDetail; onSaved: ()
         </Field>
         {urls.length > 0 && (
           <div className="gallery" aria-label="已选图片">
-            {urls.map((url, index) => (
-              <div className="gallery__item" key={`${index}:${url}`}>
-                <img src={url} alt={index === 0 ? '封面' : `第 ${index + 1} 张`} />
-                {index === 0 ? (
-                  <span className="muted">封面</span>
-                ) : (
-                  <button className="button button--link" type="button" onClick={() => setImages([url, ...urls.filter((_, i) => i !== index)].join('\n'))}>
-                    设为封面
+            {urls.map((url, index) => {
+              const others = urls.filter((_, i) => i !== index)
+              return (
+                <div className="gallery__item" key={`${index}:${url}`}>
+                  <img src={url} alt={index === 0 ? '封面' : `第 ${index + 1} 张`} />
+                  {index === 0 ? (
+                    <span className="muted">封面</span>
+                  ) : (
+                    <button className="button button--link" type="button" onClick={() => setImages([url, ...others].join('\n'))}>
+                      设为封面
+                    </button>
+                  )}
+                  <button className="button button--link" type="button" onClick={() => setImages(others.join('\n'))}>
+                    移除
                   </button>
-                )}
-                <button className="button button--link" type="button" onClick={() => setImages(urls.filter((_, i) => i !== index).join('\n'))}>
-                  移除
-                </button>
-              </div>
-            ))}
+                </div>
+              )
+            })}
           </div>
         )}
-        {urls.length < 9 && <ImageUpload onUploaded={(url) => setImages((current) => [...current.split('\n').map((line) => line.trim()).filter(Boolean), url].join('\n'))} />}
+        {urls.length < 9 && <ImageUpload onUploaded={(url) => setImages((current) => [...addressesIn(current), url].join('\n'))} />}
         <FormFooter problems={problems} state={state} canSubmit={problems.length === 0} label="保存分类与图片" busyLabel="保存中…" />
       </form>
     </>

@@ -102,9 +102,11 @@ interface BannerForm {
 }
 const BLANK_BANNER: BannerForm = { title: '', imageUrl: '', linkType: 'none', linkId: '', order: '0', active: true }
 
+const isWebAddress = (text: string) => /^https?:\/\//.test(text.trim())
+
 function checkBanner(form: BannerForm): { ok: true; value: SaveBannerRequest } | { ok: false; problems: string[] } {
   const problems: string[] = []
-  if (!/^https?:\/\//.test(form.imageUrl.trim())) problems.push('图片地址要以 http:// 或 https:// 开头')
+  if (!isWebAddress(form.imageUrl)) problems.push('图片地址要以 http:// 或 https:// 开头')
   if (form.title.trim().length > 30) problems.push('标题最多 30 个字')
   if (form.linkType !== 'none' && form.linkId === '') problems.push(form.linkType === 'product' ? '请选择跳转的商品' : '请选择跳转的分类')
   const order = orderProblem(form.order)
@@ -195,7 +197,7 @@ function Banners({ categories }: { categories: CategoriesRequest }) {
       <form className="form-narrow" aria-label={editing ? '编辑轮播图' : '添加轮播图'} onSubmit={(event) => void submit(event)} noValidate>
         <TextField label="图片地址" name="bannerImage" placeholder="https://…，或上传图片" value={form.imageUrl} onValue={(imageUrl) => setForm({ ...form, imageUrl })} />
         <ImageUpload onUploaded={(imageUrl) => setForm((current) => ({ ...current, imageUrl }))} />
-        {checked.ok && <img className="product-preview" src={checked.value.imageUrl} alt="轮播图预览" />}
+        {isWebAddress(form.imageUrl) && <img className="product-preview" src={form.imageUrl.trim()} alt="轮播图预览" />}
         <TextField label="标题（可不填）" name="bannerTitle" value={form.title} onValue={(title) => setForm({ ...form, title })} />
         <Field label="点击后打开">
           <select className="field__input" name="bannerLinkType" value={form.linkType} onChange={(event) => setForm({ ...form, linkType: event.target.value as BannerLinkType, linkId: '' })}>
