@@ -59,13 +59,16 @@ export async function seedShop({ serverUrl, admin }: SeedTarget): Promise<string
       'PUT',
     )
   }
-  // Pictures are uploaded as an admin uploads them, so the server serves them itself.
-  const upload = async (file: string): Promise<string> =>
-    (await call(`${serverUrl}/api/admin/shop/images`, { token, raw: { contentType: 'image/jpeg', data: readFileSync(new URL(`../assets/${file}`, import.meta.url)) } })).url
+  // Pictures are uploaded into the library as an admin uploads them, so the server serves them itself; a
+  // product whose gallery the admin already set keeps it.
+  const upload = async (file: string, title: string): Promise<string> =>
+    (await call(`${serverUrl}/api/admin/materials/images?title=${encodeURIComponent(title)}`, { token, raw: { contentType: 'image/jpeg', data: readFileSync(new URL(`../assets/${file}`, import.meta.url)) } })).url
 
   for (const [name, { category, picture }] of Object.entries({ ...FILED, [TEE.name]: { category: '服饰', picture: 'product-tee.jpg' } })) {
     const id = products.get(name)
-    if (id) await asAdmin(`/products/${id}/shop`, { categoryId: categories.get(category) ?? null, images: [await upload(picture)] }, 'PUT')
+    if (!id) continue
+    const { images } = (await asAdmin(`/products/${id}/detail`)) as { images: string[] }
+    await asAdmin(`/products/${id}/shop`, { categoryId: categories.get(category) ?? null, images: images.length ? images : [await upload(picture, name)] }, 'PUT')
   }
   const banners: { title: string }[] = (await asAdmin('/shop/banners')).items
   const wanted = [
@@ -73,7 +76,7 @@ export async function seedShop({ serverUrl, admin }: SeedTarget): Promise<string
     { title: '春茶季', image: 'banner-tea.jpg', linkType: 'category', linkId: categories.get('茶饮'), sortOrder: 2 },
   ]
   for (const { image, ...banner } of wanted) {
-    if (!banners.some((existing) => existing.title === banner.title)) await asAdmin('/shop/banners', { ...banner, imageUrl: await upload(image) })
+    if (!banners.some((existing) => existing.title === banner.title)) await asAdmin('/shop/banners', { ...banner, imageUrl: await upload(image, banner.title) })
   }
   return `Shop: ${categories.size} categories, ${wanted.length} banners, ${TEE.name} in ${TEE_SKUS.length} SKUs`
 }

@@ -48,7 +48,7 @@ import payments from './payments/payment-service'
 import { wechatPayOptions } from './payments/wechatpay-provider'
 import orders from './orders/order-service'
 import catalog from './shop/catalog-service'
-import images from './shop/image-service'
+import imageLibrary from './materials/image-library-service'
 import cart from './shop/cart-service'
 import checkout from './shop/checkout-service'
 import advisor from './shop/advisor-service'
@@ -187,7 +187,7 @@ export async function buildApp({
   })
   await app.register(orders)
   await app.register(catalog)
-  await app.register(images)
+  await app.register(imageLibrary)
   await app.register(cart)
   await app.register(checkout)
   await app.register(advisor)

@@ -37,6 +37,7 @@ export type PageKey =
   | 'audit-log'
   | 'accounts'
   | 'roles'
+  | 'materials'
 
 export interface NavGroup {
   title: string
@@ -83,6 +84,10 @@ export const NAV_GROUPS: readonly NavGroup[] = [
       { key: 'after-sales', label: '售后' },
       { key: 'withdrawals', label: '提现审核' },
     ],
+  },
+  {
+    title: '素材',
+    items: [{ key: 'materials', label: '素材库' }],
   },
   {
     title: '客户',
@@ -138,6 +143,7 @@ export const PAGE_AREA: Readonly<Record<Exclude<PageKey, 'password'>, Permission
   groupbuys: 'conversion',
   distribution: 'conversion',
   orders: 'conversion',
+  materials: 'materials',
   'after-sales': 'finance',
   withdrawals: 'finance',
   customers: 'customers',

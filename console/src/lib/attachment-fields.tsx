@@ -1,3 +1,4 @@
+import { ImageField } from '../features/materials/components/image-field'
 import { TextField } from './field'
 
 /** One text input of an attachment kind: the field it sets, what the screen calls it, its length. */
@@ -5,6 +6,8 @@ export interface AttachmentInput {
   key: string
   label: string
   maxLength: number
+  /** For a picture's address: what the picture is, and the input also uploads and picks from the library. */
+  picture?: string
 }
 
 /** A link card's inputs, the same wherever a message carries one. */
@@ -12,7 +15,7 @@ export const LINK_INPUTS: AttachmentInput[] = [
   { key: 'title', label: '标题', maxLength: 128 },
   { key: 'url', label: '链接', maxLength: 2048 },
   { key: 'desc', label: '描述', maxLength: 512 },
-  { key: 'picUrl', label: '封面图地址', maxLength: 2048 },
+  { key: 'picUrl', label: '封面图地址', maxLength: 2048, picture: '封面图' },
 ]
 
 /** A mini-program card's inputs; its cover is an image address or an uploaded media_id, as the message kind takes it. */
@@ -51,15 +54,10 @@ export function AttachmentFields<A extends { type: string }>({
           移除
         </button>
       </div>
-      {inputs[type].map(({ key, label, maxLength }) => (
-        <TextField
-          key={key}
-          label={`附件${index + 1}${label}`}
-          value={values[key] ?? ''}
-          maxLength={maxLength}
-          onValue={(next) => onChange({ ...attachment, [key]: next })}
-        />
-      ))}
+      {inputs[type].map(({ key, label, maxLength, picture }) => {
+        const field = { label: `附件${index + 1}${label}`, value: values[key] ?? '', maxLength, onValue: (next: string) => onChange({ ...attachment, [key]: next }) }
+        return picture ? <ImageField key={key} picture={picture} {...field} /> : <TextField key={key} {...field} />
+      })}
     </div>
   )
 }

@@ -80,6 +80,7 @@ const AREA_BY_PATH: [string, PermissionArea][] = [
   ['/groupbuys', 'conversion'],
   ['/distribution', 'conversion'],
   ['/distributors', 'conversion'],
+  ['/materials', 'materials'],
   ['POST /orders/:id/refund', 'finance'],
   ['/after-sales', 'finance'],
   ['/withdrawals', 'finance'],

@@ -31,7 +31,7 @@ describe.skipIf(noPostgres)(noPostgres ? `copying a SQLite database into Postgre
     }
     // A picture (bytea on PostgreSQL), whose bytes include what COPY's text format escapes.
     const picture = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x5c, 0x09, 0x0a, 0x00, 0xff])
-    const uploaded = await fetch(`${stack.appUrl}/api/admin/shop/images`, { method: 'POST', headers: { 'content-type': 'image/png', authorization: `Bearer ${(await login.admin(stack)).token}` }, body: picture })
+    const uploaded = await fetch(`${stack.appUrl}/api/admin/materials/images`, { method: 'POST', headers: { 'content-type': 'image/png', authorization: `Bearer ${(await login.admin(stack)).token}` }, body: picture })
     expect(uploaded.status).toBe(201)
     // Text that COPY's format must escape: tabs, line breaks, backslashes, also inside JSON.
     await stack.query("update customers set name = ? where id = (select min(id) from customers)", 'Tab\there \\N back\\slash\r\nline')

@@ -52,7 +52,9 @@ export const AUDIT_OBJECT_TEXT: Readonly<Record<string, string>> = {
   products: '商品',
   'shop/categories': '商品分类',
   'shop/banners': '首页横幅',
+  // uploads made before the library kept them
   'shop/images': '商城图片',
+  'materials/images': '素材库图片',
   'mall/items': '积分商城',
   'mall/redemptions': '积分兑换',
   customers: '客户',

@@ -1,7 +1,7 @@
 import { AUDIT_OBJECT_TEXT, fieldLabel, type AuditChange, type AuditEntry } from '@liuliang/shared'
 
 /** Fields only the log writes, named where the request labels do not. */
-const LOG_FIELD_TEXT: Readonly<Record<string, string>> = { refundedFen: '已退金额', rejectReason: '驳回原因' }
+const LOG_FIELD_TEXT: Readonly<Record<string, string>> = { refundedFen: '已退金额', rejectReason: '驳回原因', removed: '已移出素材库' }
 
 export const objectText = (entry: Pick<AuditEntry, 'objectType' | 'objectId'>) => {
   if (!entry.objectType) return '—'

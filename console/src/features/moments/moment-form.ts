@@ -1,5 +1,6 @@
 // The moment editor's draft and its checks: WeCom's limits (rules shared with the server) in the admin's words.
 import { MAX_MOMENT_IMAGES, momentContentProblem, type CreateMomentRequest } from '@liuliang/shared'
+import { addressLines } from '../materials/addresses'
 
 export const ATTACHMENT_CHOICES = [
   ['none', '仅文字'],
@@ -34,16 +35,11 @@ export const BLANK_MOMENT: MomentForm = {
   tagIds: [],
 }
 
-const lines = (text: string) =>
-  text
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean)
 const isHttpUrl = (text: string) => /^https?:\/\/\S+$/.test(text)
 
 export function momentRequest(form: MomentForm): CreateMomentRequest {
   const request: CreateMomentRequest = { text: form.text, staffUserIds: form.staffUserIds, tagIds: form.tagIds }
-  if (form.attachment === 'image') request.imageUrls = lines(form.imageUrls)
+  if (form.attachment === 'image') request.imageUrls = addressLines(form.imageUrls)
   if (form.attachment === 'video') request.video = { url: form.videoUrl.trim() }
   if (form.attachment === 'link') request.link = { title: form.linkTitle.trim(), url: form.linkUrl.trim(), imageUrl: form.linkImageUrl.trim() }
   return request

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { boolean, check, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core'
-import { BANNER_LINK_TYPES, type AddressSnapshot, type ImageType, type SkuOption } from '@liuliang/shared'
-import { bytes, createdAt, timestamp } from './columns'
+import { BANNER_LINK_TYPES, type AddressSnapshot, type SkuOption } from '@liuliang/shared'
+import { createdAt, timestamp } from './columns'
 import { coupons } from './coupons'
 import { customers } from './customers'
 import { orders, products } from './orders'
@@ -70,16 +70,6 @@ export const shopBanners = pgTable(
   },
   (t) => [index('shop_banners_order').on(t.sortOrder, t.id)],
 )
-
-/** Pictures uploaded for the shop, kept in the database so every server behind the brand's address has them. */
-export const shopImages = pgTable('shop_images', {
-  /** the content's SHA-256 and extension: its address, the same for the same file */
-  name: text('name').primaryKey(),
-  contentType: text('content_type').$type<ImageType>().notNull(),
-  data: bytes('data').notNull(),
-  bytes: integer('bytes').notNull(),
-  createdAt: createdAt(),
-})
 
 export const cartItems = pgTable(
   'cart_items',

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
-import { blob, check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
-import { BANNER_LINK_TYPES, type AddressSnapshot, type ImageType, type SkuOption } from '@liuliang/shared'
+import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { BANNER_LINK_TYPES, type AddressSnapshot, type SkuOption } from '@liuliang/shared'
 import { createdAt, timestamp } from './columns'
 import { coupons } from './coupons'
 import { customers } from './customers'
@@ -70,16 +70,6 @@ export const shopBanners = sqliteTable(
   },
   (t) => [index('shop_banners_order').on(t.sortOrder, t.id)],
 )
-
-/** Pictures uploaded for the shop, kept in the database so every server behind the brand's address has them. */
-export const shopImages = sqliteTable('shop_images', {
-  /** the content's SHA-256 and extension: its address, the same for the same file */
-  name: text('name').primaryKey(),
-  contentType: text('content_type').$type<ImageType>().notNull(),
-  data: blob('data', { mode: 'buffer' }).notNull(),
-  bytes: integer('bytes').notNull(),
-  createdAt: createdAt(),
-})
 
 export const cartItems = sqliteTable(
   'cart_items',

@@ -25,6 +25,7 @@ import scriptAdminRoutes from './scripts'
 import loyaltyRoutes from './loyalty'
 import orderRoutes from './orders'
 import shopAdminRoutes from './shop'
+import materialRoutes from './materials'
 import fulfilmentRoutes from './fulfilment'
 import lotteryRoutes from './lottery'
 import groupbuyRoutes from './groupbuy'
@@ -235,6 +236,7 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await admin.register(loyaltyRoutes)
     await admin.register(orderRoutes)
     await admin.register(shopAdminRoutes)
+    await admin.register(materialRoutes)
     await admin.register(fulfilmentRoutes)
     await admin.register(lotteryRoutes)
     await admin.register(groupbuyRoutes)

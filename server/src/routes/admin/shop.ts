@@ -7,15 +7,12 @@ import {
   CategoryIdParamsSchema,
   CategoryListSchema,
   CategorySchema,
-  IMAGE_MAX_BYTES,
-  IMAGE_TYPES,
   ProductDetailSchema,
   ProductIdParamsSchema,
   SaveBannerRequestSchema,
   SaveCategoryRequestSchema,
   SaveProductShopRequestSchema,
   SaveSkusRequestSchema,
-  UploadedImageSchema,
 } from '@liuliang/shared'
 import { responses } from '../responses'
 
@@ -133,27 +130,6 @@ const shopAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => app.catalog.saveSkus(request.params.productId, request.body),
-  )
-
-  // A picture is sent as the request's body with its own content type (no multipart): the console sends the chosen file as it is.
-  app.addContentTypeParser(Object.keys(IMAGE_TYPES), { parseAs: 'buffer', bodyLimit: IMAGE_MAX_BYTES }, (_request, body, done) => done(null, body))
-
-  app.post(
-    '/shop/images',
-    {
-      schema: {
-        tags,
-        summary: 'Upload a picture for banners and product galleries (PNG, JPEG, GIF or WebP, at most 2 MB); answers its address',
-        security,
-        consumes: Object.keys(IMAGE_TYPES),
-        response: responses({ 201: UploadedImageSchema }, 401, 413, 415),
-      },
-    },
-    async (request, reply) => {
-      const image = await app.images.storeImage(request.body as Buffer)
-      // Where the admin reached this server is where customers reach it: the console is served from the same address.
-      return reply.status(201).send({ url: `${request.protocol}://${request.host}/images/${image.name}`, contentType: image.contentType, bytes: image.bytes })
-    },
   )
 }
 

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react'
+import '../access.css'
 
 /** A dialog over the page for a form or a result that needs the admin's attention; named for screen readers and tests. */
 export function Modal({ title, children }: { title: string; children: ReactNode }) {

@@ -1,5 +1,5 @@
 import type { Product } from '@liuliang/shared'
-import { useRef, useState, type FormEvent, type ReactNode } from 'react'
+import { useState, type FormEvent, type ReactNode } from 'react'
 import { DataTable } from '../../../lib/data-table'
 import { TextField } from '../../../lib/field'
 import { runSave, type SaveState } from '../../../lib/save-state'
@@ -11,7 +11,7 @@ import { usePatchForm } from '../use-patch-form'
 import { FormFooter } from '../../../lib/form-footer'
 import { Failure, OnOffActions, useOnOffList } from './on-off-row'
 import { ProductShopEditor } from '../../shop/components/product-shop-editor'
-import { ImageUpload } from '../../shop/components/image-upload'
+import { ImageField } from '../../materials/components/image-field'
 
 /** Products for sale: the list with shelf switches, and a form that creates one or edits the chosen one. */
 export function ProductsPage() {
@@ -120,9 +120,6 @@ function ProductFields({
   children: ReactNode
 }) {
   const field = (key: keyof ProductForm) => ({ name: key, value: form[key], onValue: (value: string) => onChange({ ...form, [key]: value }) })
-  // An upload answers later: its address goes into the form as it is then, not as it was when the file was picked.
-  const latest = useRef(form)
-  latest.current = form
   return (
     <>
       <h2>{title}</h2>
@@ -130,13 +127,11 @@ function ProductFields({
         <TextField label="商品名称" {...field('name')} />
         <TextField label="售价（元）" inputMode="decimal" {...field('price')} />
         <TextField label="库存" type="number" min={0} {...field('stock')} />
-        <TextField label="图片地址（可不填）" placeholder="https://…，或上传图片" {...field('imageUrl')} />
-        <ImageUpload onUploaded={(imageUrl) => onChange({ ...latest.current, imageUrl })} />
+        <ImageField label="图片地址（可不填）" picture="商品图片" {...field('imageUrl')} />
         <label className="field">
           <span className="field__label">商品介绍（可不填）</span>
           <textarea className="field__input" name="description" rows={3} value={form.description} onChange={(event) => onChange({ ...form, description: event.target.value })} />
         </label>
-        {form.imageUrl.trim() !== '' && /^https?:\/\//.test(form.imageUrl.trim()) && <img className="product-preview" src={form.imageUrl.trim()} alt="商品图片预览" />}
         {children}
       </form>
     </>

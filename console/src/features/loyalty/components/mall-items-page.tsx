@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import type { CreateMallItemRequest, MallItem } from '@liuliang/shared'
+import { errorMessage } from '@liuliang/ui/errors'
 import { formatDateTime } from '@liuliang/ui/format'
 import { createMallItem, updateMallItem, useCouponTemplates, useMallItems } from '../api/loyalty'
 import { Field, TextField } from '../../../lib/field'
@@ -8,8 +9,11 @@ import { runSave, SaveStatus, type SaveState } from '../../../lib/save-state'
 import { ShippingTable } from './shipping-table'
 import { DataTable } from '../../../lib/data-table'
 import { ManageOnly } from '../../../lib/admin-access'
+import { isWebAddress } from '../../materials/addresses'
+import { ImageField } from '../../materials/components/image-field'
+import { ImagePicker } from '../../materials/components/image-picker'
 
-const EMPTY = { name: '', description: '', kind: 'coupon' as MallItem['kind'], templateId: '', pointsPrice: '', stock: '', perUserLimit: '1' }
+const EMPTY = { name: '', description: '', imageUrl: '', kind: 'coupon' as MallItem['kind'], templateId: '', pointsPrice: '', stock: '', perUserLimit: '1' }
 
 function saleWindow(item: MallItem): string {
   if (!item.startsAt && !item.endsAt) return '长期'
@@ -22,12 +26,14 @@ export function MallItemsPage() {
   const [form, setForm] = useState(EMPTY)
   useUnsavedChanges(!sameValue(form, EMPTY))
   const [state, setState] = useState<SaveState>('idle')
+  const [picturing, setPicturing] = useState<MallItem | null>(null)
 
   const submit = async (event: FormEvent) => {
     event.preventDefault()
     const request: CreateMallItemRequest = {
       name: form.name.trim(),
       description: form.description.trim(),
+      ...(form.imageUrl.trim() ? { imageUrl: form.imageUrl.trim() } : {}),
       kind: form.kind,
       pointsPrice: Number(form.pointsPrice),
       stock: Number(form.stock),
@@ -39,9 +45,15 @@ export function MallItemsPage() {
       items.reload()
     }
   }
+  const [actionError, setActionError] = useState<string | null>(null)
   const change = async (item: MallItem, patch: Parameters<typeof updateMallItem>[1]) => {
-    await updateMallItem(item.id, patch)
-    items.reload()
+    setActionError(null)
+    try {
+      await updateMallItem(item.id, patch)
+      items.reload()
+    } catch (error) {
+      setActionError(`「${item.name}」没有改成：${errorMessage(error)}`)
+    }
   }
   const restock = (item: MallItem) => {
     const answer = window.prompt(`「${item.name}」的库存改为：`, String(item.stock))
@@ -53,11 +65,21 @@ export function MallItemsPage() {
       <header className="page__header">
         <h1 className="page__title">积分商城</h1>
       </header>
+      {actionError && (
+        <p className="form-error" role="alert">
+          {actionError}
+        </p>
+      )}
       <DataTable headings={['商品', '类型', '积分', '库存', '每人限兑', '兑换时间', '状态', '']} state={items} empty="商城还没有商品，在下方上架第一件">
         {items.status === 'success' &&
           items.data.items.map((item) => (
             <tr key={item.id}>
-              <td>{item.name}</td>
+              <td>
+                <span className="inline-form">
+                  {item.imageUrl && <img className="table-thumb" src={item.imageUrl} alt="" />}
+                  {item.name}
+                </span>
+              </td>
               <td>{item.kind === 'coupon' ? '优惠券' : '实物'}</td>
               <td>{item.pointsPrice}</td>
               <td>{item.stock}</td>
@@ -65,6 +87,11 @@ export function MallItemsPage() {
               <td>{saleWindow(item)}</td>
               <td>{item.active ? <span className="badge badge--green">在售</span> : <span className="badge">已下架</span>}</td>
               <td>
+                <ManageOnly>
+                  <button className="button button--link" type="button" onClick={() => setPicturing(item)}>
+                    换图片
+                  </button>
+                </ManageOnly>
                 <ManageOnly>
                   <button className="button button--link" type="button" onClick={() => restock(item)}>
                     改库存
@@ -80,12 +107,23 @@ export function MallItemsPage() {
           ))}
       </DataTable>
 
+      {picturing && (
+        <ImagePicker
+          onPick={(imageUrl) => {
+            setPicturing(null)
+            void change(picturing, { imageUrl })
+          }}
+          onClose={() => setPicturing(null)}
+        />
+      )}
+
       <ShippingTable />
 
       <h2>上架商品</h2>
       <form className="form-narrow" onSubmit={(e) => void submit(e)} noValidate>
         <TextField label="名称" name="name" value={form.name} maxLength={40} onValue={(value) => setForm({ ...form, name: value })} />
         <TextField label="介绍" name="description" value={form.description} maxLength={500} onValue={(value) => setForm({ ...form, description: value })} />
+        <ImageField label="图片地址（可不填）" picture="商品图片" name="imageUrl" value={form.imageUrl} maxLength={500} onValue={(imageUrl) => setForm((current) => ({ ...current, imageUrl }))} />
         <Field label="类型">
           <select className="field__input" name="kind" value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value as MallItem['kind'] })}>
             <option value="coupon">优惠券（兑换后发到券包）</option>
@@ -120,7 +158,7 @@ export function MallItemsPage() {
         <button
           className="button button--primary"
           type="submit"
-          disabled={state === 'saving' || !form.name.trim() || !form.pointsPrice || !form.stock || (form.kind === 'coupon' && !form.templateId)}
+          disabled={state === 'saving' || !form.name.trim() || (form.imageUrl.trim() !== '' && !isWebAddress(form.imageUrl)) || !form.pointsPrice || !form.stock || (form.kind === 'coupon' && !form.templateId)}
         >
           {state === 'saving' ? '上架中…' : '上架'}
         </button>

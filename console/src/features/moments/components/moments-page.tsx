@@ -1,4 +1,4 @@
-import { MAX_MOMENT_TEXT, type MomentAttachmentKind, type MomentTaskDetail, type MomentTaskStatus, type MomentTaskSummary } from '@liuliang/shared'
+import { MAX_MOMENT_IMAGES, MAX_MOMENT_TEXT, type MomentAttachmentKind, type MomentTaskDetail, type MomentTaskStatus, type MomentTaskSummary } from '@liuliang/shared'
 import { useState } from 'react'
 import { errorMessage } from '@liuliang/ui/errors'
 import { formatDateTime } from '@liuliang/ui/format'
@@ -9,6 +9,9 @@ import { Pager } from '../../../lib/pager'
 import { EditorFrame, ListPageHeader, SelectField, useEditor, useListPage } from '../../acquisition/components/editor-frame'
 import { createMoment, remindMoment, syncMoment, useAudienceChoices, useMoment, useMomentInteractions, useMomentReach, useMoments } from '../api/moments'
 import { ATTACHMENT_CHOICES, BLANK_MOMENT, momentProblems, momentRequest, type MomentForm } from '../moment-form'
+import { addressLines } from '../../materials/addresses'
+import { ImageField } from '../../materials/components/image-field'
+import { ImageSource } from '../../materials/components/image-source'
 import '../../acquisition/acquisition.css'
 import { ManageOnly } from '../../../lib/admin-access'
 
@@ -73,7 +76,13 @@ function MomentEditor({ onSaved, onClose }: { onSaved: (saved: MomentTaskDetail)
     <figure className="chat-preview" aria-label="朋友圈预览">
       <figcaption className="chat-preview__caption muted">客户在朋友圈看到</figcaption>
       {draft.text.trim() && <p className="chat-bubble">{draft.text}</p>}
-      {draft.attachment === 'image' && <div className="chat-card">{draft.imageUrls.split('\n').filter((line) => line.trim()).length} 张图片</div>}
+      {draft.attachment === 'image' && (
+        <div className="chat-card chat-card--images">
+          {addressLines(draft.imageUrls).map((url, index) => (
+            <img key={`${index}:${url}`} src={url} alt={`第 ${index + 1} 张图片`} />
+          ))}
+        </div>
+      )}
       {draft.attachment === 'video' && draft.videoUrl.trim() && <div className="chat-card">视频</div>}
       {draft.attachment === 'link' && draft.linkTitle.trim() && <div className="chat-card">{draft.linkTitle}</div>}
     </figure>
@@ -89,12 +98,15 @@ function MomentEditor({ onSaved, onClose }: { onSaved: (saved: MomentTaskDetail)
           <textarea className="field__input field__textarea" name="imageUrls" rows={4} value={draft.imageUrls} onChange={(e) => set({ imageUrls: e.target.value })} />
         </Field>
       )}
+      {draft.attachment === 'image' && addressLines(draft.imageUrls).length < MAX_MOMENT_IMAGES && (
+        <ImageSource onChosen={(url) => set({ imageUrls: [...addressLines(draft.imageUrls), url].join('\n') })} />
+      )}
       {draft.attachment === 'video' && <TextField label="视频地址（MP4，不超过 10MB、30 秒）" name="videoUrl" value={draft.videoUrl} onValue={(videoUrl) => set({ videoUrl })} />}
       {draft.attachment === 'link' && (
         <>
           <TextField label="链接标题" name="linkTitle" value={draft.linkTitle} onValue={(linkTitle) => set({ linkTitle })} />
           <TextField label="链接地址" name="linkUrl" value={draft.linkUrl} onValue={(linkUrl) => set({ linkUrl })} />
-          <TextField label="封面图地址" name="linkImageUrl" value={draft.linkImageUrl} onValue={(linkImageUrl) => set({ linkImageUrl })} />
+          <ImageField label="封面图地址" picture="封面图" name="linkImageUrl" value={draft.linkImageUrl} onValue={(linkImageUrl) => set({ linkImageUrl })} />
         </>
       )}
       {choices.status === 'error' && <p className="form-error">导购和标签加载失败：{errorMessage(choices.error)}</p>}

@@ -5,6 +5,7 @@ import { runSave, SaveStatus, type SaveState } from '../../../lib/save-state'
 import { sameValue, useDraft, useUnsavedChanges } from '../../../lib/unsaved-changes'
 import { createScript, replaceScript } from '../api/scripts'
 import { CategorySelect } from './category-select'
+import { ImageField } from '../../materials/components/image-field'
 import {
   blankScriptForm,
   DESCRIPTION_MAX,
@@ -132,7 +133,7 @@ function ScriptEditor({
               </button>
             ))}
           </div>
-          {form.type === 'image' && <TextField label="图片地址" value={form.imageUrl} onValue={(imageUrl) => set({ imageUrl })} />}
+          {form.type === 'image' && <ImageField label="图片地址" picture="图片" value={form.imageUrl} onValue={(imageUrl) => set({ imageUrl })} />}
           {form.type === 'link' && <TextField label="链接地址" value={form.linkUrl} onValue={(linkUrl) => set({ linkUrl })} />}
           {form.type === 'miniprogram' && (
             <>
@@ -141,7 +142,7 @@ function ScriptEditor({
             </>
           )}
           {(form.type === 'link' || form.type === 'miniprogram') && (
-            <TextField label="卡片图片地址" value={form.cardImageUrl} onValue={(cardImageUrl) => set({ cardImageUrl })} />
+            <ImageField label="卡片图片地址" picture="卡片图片" value={form.cardImageUrl} onValue={(cardImageUrl) => set({ cardImageUrl })} />
           )}
         </div>
         <MessagePreview form={form} />

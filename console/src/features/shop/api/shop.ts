@@ -8,7 +8,6 @@ import type {
   SaveCategoryRequest,
   SaveProductShopRequest,
   SaveSkusRequest,
-  UploadedImage,
 } from '@liuliang/shared'
 import { useRequest } from '@liuliang/ui/use-request'
 import { adminHttp } from '../../../lib/admin-http'
@@ -27,6 +26,3 @@ export const useProductDetail = (id: number) => useRequest((signal) => adminHttp
 export const saveProductShop = (id: number, body: SaveProductShopRequest) =>
   adminHttp.request<ProductDetail>('PUT', `/api/admin/products/${id}/shop`, { body })
 export const saveSkus = (id: number, body: SaveSkusRequest) => adminHttp.request<ProductDetail>('PUT', `/api/admin/products/${id}/skus`, { body })
-
-/** Uploads a picture for banners and galleries; answers its address on this server. */
-export const uploadShopImage = (file: File) => adminHttp.post<UploadedImage>('/api/admin/shop/images', file)

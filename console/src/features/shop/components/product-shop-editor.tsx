@@ -4,7 +4,8 @@ import { Field } from '../../../lib/field'
 import { FormFooter } from '../../../lib/form-footer'
 import { runSave, type SaveState } from '../../../lib/save-state'
 import { saveProductShop, saveSkus, useCategories, useProductDetail } from '../api/shop'
-import { ImageUpload } from './image-upload'
+import { addressLines, isWebAddress } from '../../materials/addresses'
+import { ImageSource } from '../../materials/components/image-source'
 import { MAX_SPECS, checkSkus, comboKey, combinations, skuFormOf, type SkuFormState } from '../sku-form'
 
 /** Below a product's form: its category and gallery, and its SKUs (specs with their own price and stock). */
@@ -20,17 +21,14 @@ export function ProductShopEditor({ productId, onSaved }: { productId: number; o
   )
 }
 
-/** The gallery's addresses, one a line, blank lines left out. */
-const addressesIn = (text: string) => text.split('\n').map((line) => line.trim()).filter(Boolean)
-
 function GalleryForm({ product, onSaved }: { product: ProductDetail; onSaved: () => void }) {
   const categories = useCategories()
   const [categoryId, setCategoryId] = useState(product.categoryId === null ? '' : String(product.categoryId))
   const [images, setImages] = useState(product.images.join('\n'))
   const [state, setState] = useState<SaveState>('idle')
-  const urls = addressesIn(images)
+  const urls = addressLines(images)
   const problems = [
-    ...(urls.some((url) => !/^https?:\/\//.test(url)) ? ['图片地址要以 http:// 或 https:// 开头'] : []),
+    ...(urls.some((url) => !isWebAddress(url)) ? ['图片地址要以 http:// 或 https:// 开头'] : []),
     ...(urls.length > 9 ? ['最多 9 张图片'] : []),
   ]
   const submit = async (event: FormEvent) => {
@@ -78,7 +76,7 @@ function GalleryForm({ product, onSaved }: { product: ProductDetail; onSaved: ()
             })}
           </div>
         )}
-        {urls.length < 9 && <ImageUpload onUploaded={(url) => setImages((current) => [...addressesIn(current), url].join('\n'))} />}
+        {urls.length < 9 && <ImageSource onChosen={(url) => setImages((current) => [...addressLines(current), url].join('\n'))} />}
         <FormFooter problems={problems} state={state} canSubmit={problems.length === 0} label="保存分类与图片" busyLabel="保存中…" />
       </form>
     </>

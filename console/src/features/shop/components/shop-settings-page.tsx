@@ -7,7 +7,8 @@ import { runSave, type SaveState } from '../../../lib/save-state'
 import { useProducts } from '../../conversion/api/conversion'
 import { createBanner, createCategory, deleteBanner, updateBanner, updateCategory, useBanners, useCategories } from '../api/shop'
 import { ManageOnly } from '../../../lib/admin-access'
-import { ImageUpload } from './image-upload'
+import { isWebAddress } from '../../materials/addresses'
+import { ImageField } from '../../materials/components/image-field'
 
 const LINK_LABELS: Record<BannerLinkType, string> = { none: '不跳转', product: '商品', category: '分类' }
 const orderProblem = (text: string) => (/^\d{1,4}$/.test(text.trim()) ? null : '排序填 0–9999 的整数，小的在前')
@@ -102,8 +103,6 @@ interface BannerForm {
 }
 const BLANK_BANNER: BannerForm = { title: '', imageUrl: '', linkType: 'none', linkId: '', order: '0', active: true }
 
-const isWebAddress = (text: string) => /^https?:\/\//.test(text.trim())
-
 function checkBanner(form: BannerForm): { ok: true; value: SaveBannerRequest } | { ok: false; problems: string[] } {
   const problems: string[] = []
   if (!isWebAddress(form.imageUrl)) problems.push('图片地址要以 http:// 或 https:// 开头')
@@ -195,9 +194,7 @@ function Banners({ categories }: { categories: CategoriesRequest }) {
           ))}
       </DataTable>
       <form className="form-narrow" aria-label={editing ? '编辑轮播图' : '添加轮播图'} onSubmit={(event) => void submit(event)} noValidate>
-        <TextField label="图片地址" name="bannerImage" placeholder="https://…，或上传图片" value={form.imageUrl} onValue={(imageUrl) => setForm({ ...form, imageUrl })} />
-        <ImageUpload onUploaded={(imageUrl) => setForm((current) => ({ ...current, imageUrl }))} />
-        {isWebAddress(form.imageUrl) && <img className="product-preview" src={form.imageUrl.trim()} alt="轮播图预览" />}
+        <ImageField label="图片地址" picture="轮播图" name="bannerImage" value={form.imageUrl} onValue={(imageUrl) => setForm((current) => ({ ...current, imageUrl }))} />
         <TextField label="标题（可不填）" name="bannerTitle" value={form.title} onValue={(title) => setForm({ ...form, title })} />
         <Field label="点击后打开">
           <select className="field__input" name="bannerLinkType" value={form.linkType} onChange={(event) => setForm({ ...form, linkType: event.target.value as BannerLinkType, linkId: '' })}>

@@ -1,13 +1,16 @@
-import { IMAGE_RULE_TEXT, IMAGE_TYPES, imageFileProblem } from '@liuliang/shared'
+import { IMAGE_TYPES, imageFileProblem } from '@liuliang/shared'
 import { errorMessage } from '@liuliang/ui/errors'
 import { useRef, useState } from 'react'
-import { uploadShopImage } from '../api/shop'
+import { uploadImage } from '../api/materials'
 
-/** A button that uploads the picture the admin picks and hands its address to the form. */
-export function ImageUpload({ label = '上传图片', onUploaded }: { label?: string; onUploaded: (url: string) => void }) {
+/** Uploads the picture the admin picks into the library and hands over its address; says what is wrong otherwise. Callers show the rules (`IMAGE_RULE_TEXT`) where they fit. */
+export function UploadButton({ label, onUploaded }: { label: string; onUploaded: (url: string) => void }) {
   const input = useRef<HTMLInputElement>(null)
   const [busy, setBusy] = useState(false)
   const [problem, setProblem] = useState<string | null>(null)
+  // An upload answers later: its address goes to the form as the form is then, not as it was when the file was picked.
+  const latestOnUploaded = useRef(onUploaded)
+  latestOnUploaded.current = onUploaded
 
   const upload = async (file: File) => {
     const local = imageFileProblem(file)
@@ -15,7 +18,8 @@ export function ImageUpload({ label = '上传图片', onUploaded }: { label?: st
     if (local) return
     setBusy(true)
     try {
-      onUploaded((await uploadShopImage(file)).url)
+      const { url } = await uploadImage(file)
+      latestOnUploaded.current(url)
     } catch (error) {
       setProblem(errorMessage(error))
     } finally {
@@ -24,11 +28,10 @@ export function ImageUpload({ label = '上传图片', onUploaded }: { label?: st
   }
 
   return (
-    <div className="image-upload">
+    <>
       <button className="button" type="button" disabled={busy} onClick={() => input.current?.click()}>
         {busy ? '上传中…' : label}
       </button>
-      <span className="muted">{IMAGE_RULE_TEXT}</span>
       <input
         ref={input}
         type="file"
@@ -47,6 +50,6 @@ export function ImageUpload({ label = '上传图片', onUploaded }: { label?: st
           {problem}
         </p>
       )}
-    </div>
+    </>
   )
 }

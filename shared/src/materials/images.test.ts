@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { IMAGE_MAX_BYTES, imageFileProblem, imageTypeOf } from './images'
+import { IMAGE_MAX_BYTES, IMAGE_TITLE_MAX, imageFileProblem, imageTitleOf, imageTypeOf } from './images'
 
 const bytes = (...values: number[]) => Uint8Array.from(values)
 
@@ -24,5 +24,13 @@ describe('pictures by their bytes', () => {
     expect(imageFileProblem({ type: 'image/jpeg', size: 0 })).toBe('文件是空的')
     expect(imageFileProblem({ type: 'image/jpeg', size: IMAGE_MAX_BYTES })).toBeNull()
     expect(imageFileProblem({ type: 'image/jpeg', size: IMAGE_MAX_BYTES + 1 })).toBe('图片不能超过 2 MB')
+  })
+
+  it('titles an upload by its file name without the extension, within the title limit', () => {
+    expect(imageTitleOf('春茶横幅.final.jpg')).toBe('春茶横幅.final')
+    expect(imageTitleOf(' 海报 .png')).toBe('海报')
+    expect(imageTitleOf('.png')).toBe('.png')
+    expect(imageTitleOf('')).toBe('未命名图片')
+    expect([...imageTitleOf(`${'图'.repeat(IMAGE_TITLE_MAX + 5)}.webp`)]).toHaveLength(IMAGE_TITLE_MAX)
   })
 })

@@ -1,0 +1,38 @@
+import { IMAGE_RULE_TEXT } from '@liuliang/shared'
+import { useRef, useState } from 'react'
+import { useCan } from '../../../lib/admin-access'
+import { ImagePicker } from './image-picker'
+import { UploadButton } from './upload-button'
+
+/**
+ * Where a picture's address comes from besides typing it: a file the admin uploads (into the library) or a
+ * picture chosen from the library. Each button shows only to a role that may use it.
+ */
+export function ImageSource({ label = '上传图片', onChosen }: { label?: string; onChosen: (url: string) => void }) {
+  const canUpload = useCan('materials', 'manage')
+  const canChoose = useCan('materials', 'view')
+  const [choosing, setChoosing] = useState(false)
+  // The picker answers after the form may have changed: the address goes to the form as it is then.
+  const latestOnChosen = useRef(onChosen)
+  latestOnChosen.current = onChosen
+  if (!canChoose) return null
+
+  return (
+    <div className="image-upload">
+      {canUpload && <UploadButton label={label} onUploaded={(url) => latestOnChosen.current(url)} />}
+      <button className="button" type="button" onClick={() => setChoosing(true)}>
+        从素材库选择
+      </button>
+      {canUpload && <span className="muted">{IMAGE_RULE_TEXT}</span>}
+      {choosing && (
+        <ImagePicker
+          onPick={(url) => {
+            setChoosing(false)
+            latestOnChosen.current(url)
+          }}
+          onClose={() => setChoosing(false)}
+        />
+      )}
+    </div>
+  )
+}

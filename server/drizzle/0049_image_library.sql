@@ -1,0 +1,20 @@
+-- The shop's pictures become the brand's picture library, for every page that shows a picture.
+ALTER TABLE `shop_images` RENAME TO `images`;--> statement-breakpoint
+CREATE TABLE `library_images` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`image_name` text NOT NULL,
+	`title` text NOT NULL,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	`removed_at` integer,
+	FOREIGN KEY (`image_name`) REFERENCES `images`(`name`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `library_images_image_name_unique` ON `library_images` (`image_name`);--> statement-breakpoint
+CREATE INDEX `library_images_removed_idx` ON `library_images` (`removed_at`);--> statement-breakpoint
+INSERT INTO `library_images` (`image_name`, `title`, `created_at`) SELECT `name`, '商城图片', `created_at` FROM `images` ORDER BY `created_at`, `name`;--> statement-breakpoint
+-- Roles that made or could read what pictures go into keep doing so in the library's own area.
+UPDATE `admin_roles` SET `permissions` = json_insert(`permissions`, '$[#]', 'materials:manage')
+WHERE EXISTS (SELECT 1 FROM json_each(`admin_roles`.`permissions`) WHERE `value` IN ('acquisition:manage', 'activation:manage', 'conversion:manage'));--> statement-breakpoint
+UPDATE `admin_roles` SET `permissions` = json_insert(`permissions`, '$[#]', 'materials:view')
+WHERE NOT EXISTS (SELECT 1 FROM json_each(`admin_roles`.`permissions`) WHERE `value` = 'materials:manage')
+AND EXISTS (SELECT 1 FROM json_each(`admin_roles`.`permissions`) WHERE `value` IN ('acquisition:view', 'activation:view', 'conversion:view'));

@@ -1,0 +1,32 @@
+import { index, integer, pgTable, text } from 'drizzle-orm/pg-core'
+import type { ImageType } from '@liuliang/shared'
+import { bytes, createdAt, timestamp } from './columns'
+
+/** Uploaded pictures, kept in the database so every server behind the brand's address has them. */
+export const images = pgTable('images', {
+  /** the content's SHA-256 and extension: its address, the same for the same file */
+  name: text('name').primaryKey(),
+  contentType: text('content_type').$type<ImageType>().notNull(),
+  data: bytes('data').notNull(),
+  bytes: integer('bytes').notNull(),
+  createdAt: createdAt(),
+})
+
+/**
+ * The picture library (素材库) admins pick from: one entry per picture. Removing one only hides it here,
+ * because its address may be in a banner, a moment or a message already.
+ */
+export const libraryImages = pgTable(
+  'library_images',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    imageName: text('image_name')
+      .notNull()
+      .unique()
+      .references(() => images.name),
+    title: text('title').notNull(),
+    createdAt: createdAt(),
+    removedAt: timestamp('removed_at'),
+  },
+  (table) => [index('library_images_removed_idx').on(table.removedAt)],
+)

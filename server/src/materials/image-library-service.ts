@@ -1,0 +1,147 @@
+import { createHash } from 'node:crypto'
+import fp from 'fastify-plugin'
+import { and, desc, eq, isNull, sql } from 'drizzle-orm'
+import {
+  IMAGE_TYPES,
+  NOT_AN_IMAGE_MESSAGE,
+  imageTypeOf,
+  type ImageType,
+  type LibraryImageListQuery,
+  type Page,
+} from '@liuliang/shared'
+import { changedFields } from '../audit/changes'
+import { recordChange } from '../audit/audit-service'
+import { first, type DbOrTx } from '../db'
+import { containsText } from '../db/like'
+import { cursorBefore, pageOf } from '../db/paging'
+import { images, libraryImages } from '../db/schema'
+import { badRequest, foundOr404 } from '../errors'
+import { serviceDeps, type ServiceDeps } from '../services'
+
+/** A stored picture as it is served. */
+export interface StoredImage {
+  name: string
+  contentType: ImageType
+  data: Buffer
+}
+
+/** A library entry as the service knows it; the route turns its name into the address the admin reached. */
+export interface LibraryEntry {
+  id: number
+  name: string
+  title: string
+  contentType: ImageType
+  bytes: number
+  createdAt: string
+}
+
+const AUDIT_TYPE = 'materials/images'
+const NOT_IN_LIBRARY = ['LIBRARY_IMAGE_NOT_FOUND', '素材库里没有这张图片'] as const
+
+const entryColumns = {
+  id: libraryImages.id,
+  name: images.name,
+  title: libraryImages.title,
+  contentType: images.contentType,
+  bytes: images.bytes,
+  createdAt: libraryImages.createdAt,
+}
+
+function entriesFrom(db: DbOrTx) {
+  return db.select(entryColumns).from(libraryImages).innerJoin(images, eq(images.name, libraryImages.imageName))
+}
+
+const toEntry = (row: { id: number; name: string; title: string; contentType: ImageType; bytes: number; createdAt: Date }): LibraryEntry => ({
+  ...row,
+  createdAt: row.createdAt.toISOString(),
+})
+
+export function createImageLibraryService({ db, now }: ServiceDeps) {
+  const entryOf = async (tx: DbOrTx, id: number, removed: boolean) =>
+    foundOr404(
+      await first(entriesFrom(tx).where(and(eq(libraryImages.id, id), removed ? sql`${libraryImages.removedAt} is not null` : isNull(libraryImages.removedAt)))),
+      ...NOT_IN_LIBRARY,
+    )
+
+  return {
+    /**
+     * Keeps an uploaded picture under its content's hash and puts it in the library: uploading the same file
+     * again, or twice at once, stores it once and gives its one entry (back in the library if it was removed,
+     * under the title it had). The format is read from the bytes, not from what the upload says.
+     */
+    async uploadImage(data: Buffer, title: string): Promise<LibraryEntry> {
+      const contentType = imageTypeOf(data)
+      if (!contentType) throw badRequest('NOT_AN_IMAGE', NOT_AN_IMAGE_MESSAGE)
+      const name = `${createHash('sha256').update(data).digest('hex')}.${IMAGE_TYPES[contentType]}`
+      return db.transaction(async (tx) => {
+        await tx.insert(images).values({ name, contentType, data, bytes: data.length, createdAt: now() }).onConflictDoNothing()
+        await tx
+          .insert(libraryImages)
+          .values({ imageName: name, title, createdAt: now() })
+          .onConflictDoUpdate({ target: libraryImages.imageName, set: { removedAt: null } })
+        const entry = toEntry((await first(entriesFrom(tx).where(eq(libraryImages.imageName, name))))!)
+        await recordChange(tx, { objectType: AUDIT_TYPE, objectId: entry.id, action: 'create', changes: [{ field: 'title', before: null, after: entry.title }] })
+        return entry
+      })
+    },
+
+    /** The library, newest first; removed pictures are not in it. */
+    async listImages(query: LibraryImageListQuery): Promise<Page<LibraryEntry>> {
+      const limit = query.limit ?? 20
+      const words = query.q?.trim()
+      const rows = await entriesFrom(db)
+        .where(and(isNull(libraryImages.removedAt), cursorBefore(libraryImages.id, query.cursor), words ? containsText(libraryImages.title, words) : undefined))
+        .orderBy(desc(libraryImages.id))
+        .limit(limit + 1)
+      return pageOf(rows, limit, toEntry)
+    },
+
+    async renameImage(id: number, title: string): Promise<LibraryEntry> {
+      return db.transaction(async (tx) => {
+        const entry = await entryOf(tx, id, false)
+        if (entry.title === title) return toEntry(entry)
+        await tx.update(libraryImages).set({ title }).where(eq(libraryImages.id, id))
+        await recordChange(tx, { objectType: AUDIT_TYPE, objectId: id, changes: changedFields({ title: entry.title }, { title }) })
+        return toEntry({ ...entry, title })
+      })
+    },
+
+    /** Takes a picture out of the library (undone by `restoreImage`); where its address is used it still shows. */
+    async removeImage(id: number): Promise<void> {
+      await db.transaction(async (tx) => {
+        await entryOf(tx, id, false)
+        await tx.update(libraryImages).set({ removedAt: now() }).where(eq(libraryImages.id, id))
+        await recordChange(tx, { objectType: AUDIT_TYPE, objectId: id, action: 'delete', changes: [] })
+      })
+    },
+
+    async restoreImage(id: number): Promise<LibraryEntry> {
+      return db.transaction(async (tx) => {
+        const entry = await entryOf(tx, id, true)
+        await tx.update(libraryImages).set({ removedAt: null }).where(eq(libraryImages.id, id))
+        await recordChange(tx, { objectType: AUDIT_TYPE, objectId: id, action: 'update', changes: [{ field: 'removed', before: true, after: false }] })
+        return toEntry(entry)
+      })
+    },
+
+    /** A picture by its address's name, in the library or not: removing it there does not break where it is used. */
+    async imageNamed(name: string): Promise<StoredImage | undefined> {
+      return first(db.select({ name: images.name, contentType: images.contentType, data: images.data }).from(images).where(eq(images.name, name)))
+    },
+  }
+}
+
+export type ImageLibraryService = ReturnType<typeof createImageLibraryService>
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    imageLibrary: ImageLibraryService
+  }
+}
+
+export default fp(
+  async (app) => {
+    app.decorate('imageLibrary', createImageLibraryService(serviceDeps(app)))
+  },
+  { name: 'image-library', dependencies: ['db', 'clock'] },
+)

@@ -1,0 +1,122 @@
+// The picture library (素材库) in Chromium, against the real server: an admin uploads several pictures at
+// once, renames and finds one, removes one and undoes it; then picks library pictures for a points-mall
+// item (which the mini-program's API then shows), a moment's images and a welcome message's image.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Locator, Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { AdminApi } from '../support/admin-api'
+import { NO_CHROMIUM_REASON, artifactPath, chromiumPath } from '../support/browser'
+import { consoleSession, consumerOf } from '../support/console'
+import { repoRoot, type Product } from '../support/product'
+
+const asset = (file: string) => join(repoRoot, 'seed/assets', file)
+const decodedWidth = (image: Locator) => image.evaluate((element: HTMLImageElement) => element.naturalWidth)
+
+describe.skipIf(!chromiumPath)(`admin console picture library in Chromium${chromiumPath ? '' : ` (${NO_CHROMIUM_REASON})`}`, () => {
+  const session = consoleSession({ width: 1440 })
+  let product: Product
+  let page: Page
+  let admin: AdminApi
+  beforeAll(async () => {
+    ;({ product, page, admin } = session)
+  })
+
+  const open = (label: string) => page.getByRole('navigation').getByRole('link', { name: label, exact: true }).click()
+  const library = () => page.getByRole('list', { name: '素材库图片' })
+
+  it('uploads several pictures at once, renames, finds, removes and undoes', async () => {
+    await open('素材库')
+    await page.getByText('素材库还没有图片，上传一张吧').waitFor()
+    const jpeg = (file: string) => ({ name: file, mimeType: 'image/jpeg', buffer: readFileSync(asset(file)) })
+    await page.getByLabel('上传图片到素材库').setInputFiles([
+      jpeg('product-cup.jpg'),
+      jpeg('product-honey.jpg'),
+      { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a picture') },
+    ])
+    const notice = page.getByRole('status').filter({ hasText: '已上传 2 张' })
+    await notice.waitFor()
+    await notice.getByText('notes.txt：只能上传 PNG、JPEG、GIF 或 WebP 图片').waitFor()
+    const cup = library().getByRole('listitem', { name: 'product-cup' })
+    await expect.poll(() => decodedWidth(cup.getByRole('img'))).toBeGreaterThan(0)
+    await expect.poll(() => library().getByRole('listitem').count()).toBe(2)
+
+    await cup.getByRole('button', { name: '重命名「product-cup」' }).click()
+    await page.getByLabel('图片新名称').fill('保温杯主图')
+    await page.getByRole('form', { name: '重命名图片' }).getByRole('button', { name: '保存' }).click()
+    await library().getByRole('listitem', { name: '保温杯主图' }).waitFor()
+
+    await page.getByLabel('图片名称').fill('保温杯')
+    await page.getByRole('button', { name: '搜索' }).click()
+    await expect.poll(() => library().getByRole('listitem').count()).toBe(1)
+    await page.getByLabel('图片名称').fill('')
+    await page.getByRole('button', { name: '搜索' }).click()
+    await expect.poll(() => library().getByRole('listitem').count()).toBe(2)
+
+    await library().getByRole('button', { name: '移出「product-honey」' }).click()
+    const removed = page.getByRole('status').filter({ hasText: '已把「product-honey」移出素材库' })
+    await removed.waitFor()
+    await expect.poll(() => library().getByRole('listitem').count()).toBe(1)
+    await page.screenshot({ path: artifactPath('admin-image-library.png'), fullPage: true })
+    await removed.getByRole('button', { name: '撤销' }).click()
+    await library().getByRole('listitem', { name: 'product-honey' }).waitFor()
+    const listed = await admin.get('/materials/images')
+    expect(listed.items.map((image: { title: string }) => image.title)).toEqual(['product-honey', '保温杯主图'])
+  })
+
+  it('gives a points-mall item a picture from the library, which the mini-program shows', async () => {
+    const cup = (await admin.get('/materials/images?q=保温杯')).items[0]
+    await open('积分商城')
+    await page.getByLabel('名称', { exact: true }).fill('品牌保温杯')
+    await page.getByLabel('类型').selectOption('physical')
+    await page.getByRole('button', { name: '从素材库选择' }).click()
+    const picker = page.getByRole('dialog', { name: '从素材库选择图片' })
+    await picker.getByRole('button', { name: '选择「保温杯主图」' }).click()
+    await picker.waitFor({ state: 'detached' })
+    await expect.poll(() => page.getByLabel('图片地址（可不填）').inputValue()).toBe(cup.url)
+    await expect.poll(() => decodedWidth(page.getByAltText('商品图片预览'))).toBeGreaterThan(0)
+    await page.getByLabel('所需积分').fill('300')
+    await page.getByLabel('库存').fill('20')
+    await page.getByRole('button', { name: '上架', exact: true }).click()
+    const row = page.locator('table tbody tr', { hasText: '品牌保温杯' })
+    await expect.poll(() => decodedWidth(row.locator('img'))).toBeGreaterThan(0)
+
+    // Another picture for it, uploaded from the picker itself.
+    await row.getByRole('button', { name: '换图片' }).click()
+    await page.getByRole('dialog', { name: '从素材库选择图片' }).getByLabel('上传新图片').setInputFiles(asset('product-bag.jpg'))
+    await expect.poll(async () => (await row.locator('img').getAttribute('src')) ?? '').not.toBe(cup.url)
+    const { call } = await consumerOf(product, 'library_shopper')
+    const items = (await call('/mall/items')).body.items as { name: string; imageUrl: string | null }[]
+    const bag = (await admin.get('/materials/images?q=product-bag')).items[0]
+    expect(items.find((item) => item.name === '品牌保温杯')?.imageUrl).toBe(bag.url)
+    expect((await fetch(bag.url)).headers.get('content-type')).toBe('image/jpeg')
+  })
+
+  it('picks library pictures for a moment’s images and a welcome message’s image', async () => {
+    const titles = (await admin.get('/materials/images')).items.map((image: { title: string; url: string }) => image)
+    await open('客户朋友圈')
+    await page.getByRole('button', { name: '新建朋友圈' }).click()
+    const form = page.getByRole('form', { name: '新建朋友圈' })
+    await form.getByLabel('附件').selectOption('image')
+    for (const title of ['保温杯主图', 'product-honey']) {
+      await form.getByRole('button', { name: '从素材库选择' }).click()
+      await page.getByRole('dialog', { name: '从素材库选择图片' }).getByRole('button', { name: `选择「${title}」` }).click()
+    }
+    const urls = (title: string) => titles.find((image: { title: string }) => image.title === title).url
+    await expect.poll(() => form.getByRole('textbox', { name: /图片地址/ }).inputValue()).toBe(`${urls('保温杯主图')}\n${urls('product-honey')}`)
+    const preview = page.getByRole('figure', { name: '朋友圈预览' }).getByRole('img')
+    await expect.poll(() => preview.count()).toBe(2)
+    await expect.poll(() => decodedWidth(preview.nth(1))).toBeGreaterThan(0)
+    await page.screenshot({ path: artifactPath('admin-moment-library-images.png'), fullPage: true })
+
+    // Leaving the unsaved moment asks first.
+    page.once('dialog', (dialog) => void dialog.accept())
+    await open('欢迎语')
+    await page.getByRole('button', { name: '新建欢迎语' }).click()
+    const welcome = page.getByRole('form', { name: '新建欢迎语' })
+    await welcome.getByRole('button', { name: '添加图片' }).click()
+    await welcome.getByRole('button', { name: '从素材库选择' }).click()
+    await page.getByRole('dialog', { name: '从素材库选择图片' }).getByRole('button', { name: '选择「product-honey」' }).click()
+    await expect.poll(() => welcome.getByLabel('附件1图片地址').inputValue()).toBe(urls('product-honey'))
+  })
+})
