@@ -112,6 +112,9 @@ describe.skipIf(!chromiumPath)(`admin console storefront pages in Chromium${chro
     await gallery.getByRole('button', { name: '保存分类与图片' }).click()
     await gallery.getByRole('status').filter({ hasText: '已保存' }).waitFor()
     await page.screenshot({ path: artifactPath('admin-product-gallery.png'), fullPage: true })
+    // The product list shows the cover.
+    const listed = page.locator('table tbody tr', { hasText: '春茶礼盒' }).locator('img')
+    await expect.poll(() => listed.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth)).toBe(702)
 
     const detail = await (await shopper())(`/shop/products/${created.id}`)
     expect(detail.images).toEqual([expect.stringMatching(/\/images\/[0-9a-f]{64}\.jpg$/), 'https://img.example.com/tea-box.png'])

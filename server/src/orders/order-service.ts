@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin'
-import { and, desc, eq, exists, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, exists, getTableColumns, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm'
 import type {
   AdminOrder,
   AdminOrderPage,
@@ -23,7 +23,7 @@ import { findByClientKey } from '../db/client-key'
 import { fieldsOf } from '../db/fields'
 import { idList, inIdList } from '../db/id-list'
 import { cursorBefore, cursorId, pageOf } from '../db/paging'
-import { afterSales, customers, orderCheckouts, orderItems, orders, orderShipments, products } from '../db/schema'
+import { afterSales, customers, orderCheckouts, orderItems, orders, orderShipments, productImages, products } from '../db/schema'
 import { badRequest, conflict, notFound, refuseIf } from '../errors'
 import type { PaymentRow, PaymentService, RefundRow } from '../payments/payment-service'
 import type { PointsService } from '../points/points-service'
@@ -153,6 +153,18 @@ function toProduct(row: ProductRow): Product {
     createdAt: row.createdAt.toISOString(),
   }
 }
+
+/**
+ * Products as lists show them: the picture is the gallery's cover where there is a gallery, else the product's own.
+ * The gallery is read under an alias of its own, so that `id` in the subquery cannot mean the gallery's.
+ */
+const listedProducts = (db: DbOrTx) =>
+  db
+    .select({
+      ...getTableColumns(products),
+      imageUrl: sql<string | null>`coalesce((select cover.url from ${productImages} cover where cover.product_id = ${products}.id order by cover.sort_order limit 1), ${products.imageUrl})`,
+    })
+    .from(products)
 
 export interface NewOrder {
   customerId: number
@@ -400,10 +412,9 @@ export function createOrderService({ db, now, scheduler, points, payments, setti
       return row
     },
 
-    listProducts: async (): Promise<Product[]> => (await db.select().from(products).orderBy(desc(products.id))).map(toProduct),
+    listProducts: async (): Promise<Product[]> => (await listedProducts(db).orderBy(desc(products.id))).map(toProduct),
 
-    listOnSale: async (): Promise<Product[]> =>
-      (await db.select().from(products).where(eq(products.active, true)).orderBy(desc(products.id))).map(toProduct),
+    listOnSale: async (): Promise<Product[]> => (await listedProducts(db).where(eq(products.active, true)).orderBy(desc(products.id))).map(toProduct),
 
     /** Inserts an order in the caller's transaction, plans its expiry and tells the other domains. */
     async place(tx: Tx, input: NewOrder): Promise<OrderRow> {

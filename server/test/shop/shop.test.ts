@@ -79,6 +79,11 @@ describe('catalog', () => {
     const inClothes = (await alice.call(`/shop/products?categoryId=${clothes.id}`)).body.items
     expect(inClothes).toEqual([expect.objectContaining({ id: tee.id, priceFen: 9900, stock: 20, imageUrl: 'https://img.example.com/tee-1.png' })])
     expect((await alice.call(`/shop/products?q=${encodeURIComponent('龙井')}`)).body.items.map((p: { id: number }) => p.id)).toEqual([tea.id])
+    // The admin's product list and the older product list show the gallery's cover too, where there is a gallery.
+    const adminList = (await suite.admin('/products')).body.items
+    expect(adminList.find((p: { id: number }) => p.id === tee.id).imageUrl).toBe('https://img.example.com/tee-1.png')
+    expect(adminList.find((p: { id: number }) => p.id === tea.id).imageUrl).toBeNull()
+    expect((await alice.call('/products')).body.items.find((p: { id: number }) => p.id === tee.id).imageUrl).toBe('https://img.example.com/tee-1.png')
 
     const detail = (await alice.call(`/shop/products/${tee.id}`)).body
     expect(detail.images).toHaveLength(2)

@@ -38,8 +38,13 @@ export function ProductsPage() {
           products.data.items.map((product) => (
             <tr key={product.id}>
               <td>
-                {product.name}
-                {product.description && <div className="muted">{product.description}</div>}
+                <div className="inline-form">
+                  {product.imageUrl && <img className="table-thumb" src={product.imageUrl} alt="" />}
+                  <div>
+                    {product.name}
+                    {product.description && <div className="muted">{product.description}</div>}
+                  </div>
+                </div>
               </td>
               <td>¥{yuan(product.priceFen)}</td>
               <td>{product.stock}</td>
