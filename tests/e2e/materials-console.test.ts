@@ -98,6 +98,9 @@ describe.skipIf(!chromiumPath)(`admin console picture library in Chromium${chrom
     await page.getByRole('button', { name: '新建朋友圈' }).click()
     const form = page.getByRole('form', { name: '新建朋友圈' })
     await form.getByLabel('附件').selectOption('image')
+    // WeCom takes JPG and PNG only: a WebP is refused before it is sent.
+    await form.getByLabel('上传图片').setInputFiles({ name: 'poster.webp', mimeType: 'image/webp', buffer: Buffer.from('RIFF\0\0\0\0WEBPVP8 ') })
+    await form.getByRole('alert').filter({ hasText: '企业微信只收 JPG 或 PNG 图片' }).waitFor()
     for (const title of ['保温杯主图', 'product-honey']) {
       await form.getByRole('button', { name: '从素材库选择' }).click()
       await page.getByRole('dialog', { name: '从素材库选择图片' }).getByRole('button', { name: `选择「${title}」` }).click()

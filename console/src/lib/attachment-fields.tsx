@@ -8,6 +8,8 @@ export interface AttachmentInput {
   maxLength: number
   /** For a picture's address: what the picture is, and the input also uploads and picks from the library. */
   picture?: string
+  /** The picture is uploaded to WeCom at send time: JPG or PNG only. */
+  wecom?: boolean
 }
 
 /** A link card's inputs, the same wherever a message carries one. */
@@ -54,9 +56,9 @@ export function AttachmentFields<A extends { type: string }>({
           移除
         </button>
       </div>
-      {inputs[type].map(({ key, label, maxLength, picture }) => {
+      {inputs[type].map(({ key, label, maxLength, picture, wecom }) => {
         const field = { label: `附件${index + 1}${label}`, value: values[key] ?? '', maxLength, onValue: (next: string) => onChange({ ...attachment, [key]: next }) }
-        return picture ? <ImageField key={key} picture={picture} {...field} /> : <TextField key={key} {...field} />
+        return picture ? <ImageField key={key} picture={picture} wecom={wecom} {...field} /> : <TextField key={key} {...field} />
       })}
     </div>
   )

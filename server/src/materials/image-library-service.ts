@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto'
 import fp from 'fastify-plugin'
-import { and, desc, eq, isNull, sql } from 'drizzle-orm'
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import {
   IMAGE_TYPES,
   NOT_AN_IMAGE_MESSAGE,
+  WECOM_IMAGE_TYPES,
   imageTypeOf,
   type ImageType,
   type LibraryImageListQuery,
@@ -85,12 +86,19 @@ export function createImageLibraryService({ db, now }: ServiceDeps) {
       })
     },
 
-    /** The library, newest first; removed pictures are not in it. */
+    /** The library, newest first; removed pictures are not in it. For WeCom, only the formats it takes. */
     async listImages(query: LibraryImageListQuery): Promise<Page<LibraryEntry>> {
       const limit = query.limit ?? 20
       const words = query.q?.trim()
       const rows = await entriesFrom(db)
-        .where(and(isNull(libraryImages.removedAt), cursorBefore(libraryImages.id, query.cursor), words ? containsText(libraryImages.title, words) : undefined))
+        .where(
+          and(
+            isNull(libraryImages.removedAt),
+            cursorBefore(libraryImages.id, query.cursor),
+            words ? containsText(libraryImages.title, words) : undefined,
+            query.wecom ? inArray(images.contentType, [...WECOM_IMAGE_TYPES]) : undefined,
+          ),
+        )
         .orderBy(desc(libraryImages.id))
         .limit(limit + 1)
       return pageOf(rows, limit, toEntry)

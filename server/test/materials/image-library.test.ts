@@ -113,6 +113,12 @@ describe('the picture library', () => {
     expect((await list(`?q=${encodeURIComponent('海报%')}`)).items.map((item: any) => item.title)).toEqual(['门店海报%4', '门店海报%2'])
     expect((await list(`?q=${encodeURIComponent('报_5')}`)).items.map((item: any) => item.title)).toEqual(['门店海报_5'])
     expect((await list('?q=没有这个')).items).toEqual([])
+    // For WeCom's messages and moments, only JPG and PNG: the GIF is left out.
+    const gif = (await upload(Buffer.from('GIF89a-门店动图'), 'image/gif', { title: '门店海报动图' })).body
+    expect(gif.contentType).toBe('image/gif')
+    expect((await list(`?q=${encodeURIComponent('门店海报')}`)).items.map((item: any) => item.id)).toContain(gif.id)
+    const forWecom = (await list(`?q=${encodeURIComponent('门店海报')}&wecom=true`)).items
+    expect(forWecom.map((item: any) => item.contentType)).toEqual(['image/png', 'image/png', 'image/png', 'image/png', 'image/png'])
 
     const renamed = await request(api(`/${uploaded[0].id}`), { token, method: 'PATCH', body: { title: ' 七月海报 ' } })
     expect(renamed).toMatchObject({ status: 200, body: { id: uploaded[0].id, title: '七月海报', url: uploaded[0].url } })

@@ -24,6 +24,11 @@ describe('pictures by their bytes', () => {
     expect(imageFileProblem({ type: 'image/jpeg', size: 0 })).toBe('文件是空的')
     expect(imageFileProblem({ type: 'image/jpeg', size: IMAGE_MAX_BYTES })).toBeNull()
     expect(imageFileProblem({ type: 'image/jpeg', size: IMAGE_MAX_BYTES + 1 })).toBe('图片不能超过 2 MB')
+    // WeCom's messages and moments take JPG and PNG only.
+    expect(imageFileProblem({ type: 'image/webp', size: 1000 })).toBeNull()
+    expect(imageFileProblem({ type: 'image/webp', size: 1000 }, { wecom: true })).toBe('企业微信只收 JPG 或 PNG 图片')
+    expect(imageFileProblem({ type: 'image/gif', size: 1000 }, { wecom: true })).toBe('企业微信只收 JPG 或 PNG 图片')
+    expect(imageFileProblem({ type: 'image/png', size: 1000 }, { wecom: true })).toBeNull()
   })
 
   it('titles an upload by its file name without the extension, within the title limit', () => {

@@ -12,11 +12,19 @@ export type ImageType = keyof typeof IMAGE_TYPES
 /** 2 MB: a banner or product picture well compressed is far smaller; WeChat advises small pictures. */
 export const IMAGE_MAX_BYTES = 2 * 1024 * 1024
 
+/**
+ * WeCom takes only JPG and PNG for the images of messages, moments and scripts and for the covers it
+ * uploads (doc 90253, errcode 40005); a link card's cover is shown by address and may be any of ours.
+ */
+export const WECOM_IMAGE_TYPES: readonly ImageType[] = ['image/png', 'image/jpeg']
+
 const IMAGE_FORMATS_TEXT = 'PNG、JPEG、GIF 或 WebP'
 const IMAGE_MAX_TEXT = `${IMAGE_MAX_BYTES / 1024 / 1024} MB`
 /** What an upload may be, as the upload button says it. */
 export const IMAGE_RULE_TEXT = `${IMAGE_FORMATS_TEXT}，不超过 ${IMAGE_MAX_TEXT}`
+export const WECOM_IMAGE_RULE_TEXT = `JPG 或 PNG（企业微信的要求），不超过 ${IMAGE_MAX_TEXT}`
 export const NOT_AN_IMAGE_MESSAGE = `只能上传 ${IMAGE_FORMATS_TEXT} 图片`
+const NOT_FOR_WECOM_MESSAGE = '企业微信只收 JPG 或 PNG 图片'
 
 const startsWith = (bytes: Uint8Array, signature: readonly number[], at = 0) => signature.every((byte, i) => bytes[at + i] === byte)
 
@@ -30,9 +38,13 @@ export function imageTypeOf(bytes: Uint8Array): ImageType | null {
   return null
 }
 
-/** What is wrong with a file before it is sent (its declared type and size); the server reads its bytes again. */
-export function imageFileProblem(file: { type: string; size: number }): string | null {
+/**
+ * What is wrong with a file before it is sent (its declared type and size), for the shop or, with
+ * `wecom`, for WeCom; the server reads its bytes again.
+ */
+export function imageFileProblem(file: { type: string; size: number }, { wecom = false } = {}): string | null {
   if (!(file.type in IMAGE_TYPES)) return NOT_AN_IMAGE_MESSAGE
+  if (wecom && !WECOM_IMAGE_TYPES.includes(file.type as ImageType)) return NOT_FOR_WECOM_MESSAGE
   if (file.size === 0) return '文件是空的'
   if (file.size > IMAGE_MAX_BYTES) return `图片不能超过 ${IMAGE_MAX_TEXT}`
   return null
@@ -75,6 +87,7 @@ export type UploadImageQuery = Static<typeof UploadImageQuerySchema>
 
 export const LibraryImageListQuerySchema = Type.Object({
   q: Type.Optional(Type.String({ maxLength: IMAGE_TITLE_MAX, description: 'Words in the title' })),
+  wecom: Type.Optional(Type.Boolean({ description: 'Only the pictures WeCom takes in messages and moments (JPG, PNG)' })),
   ...CursorQuerySchema.properties,
 })
 export type LibraryImageListQuery = Static<typeof LibraryImageListQuerySchema>

@@ -98,7 +98,7 @@ export function WelcomeEditor({
 
 /** What each kind of welcome attachment asks for. */
 const ATTACHMENT_INPUTS: Record<WelcomeAttachment['type'], AttachmentInput[]> = {
-  image: [{ key: 'picUrl', label: '图片地址', maxLength: 2048, picture: '图片' }],
+  image: [{ key: 'picUrl', label: '图片地址', maxLength: 2048, picture: '图片', wecom: true }],
   link: LINK_INPUTS,
   miniprogram: miniProgramInputs({ key: 'picMediaId', label: '封面 media_id', maxLength: 256 }),
 }

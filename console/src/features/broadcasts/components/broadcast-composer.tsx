@@ -173,7 +173,7 @@ function GroupPicker({ draft, set }: { draft: BroadcastForm; set: (patch: Partia
 
 /** What each kind of broadcast attachment asks for; images go by URL and are uploaded when it is sent. */
 const ATTACHMENT_INPUTS: Record<BroadcastAttachment['type'], AttachmentInput[]> = {
-  image: [{ key: 'picUrl', label: '图片地址（JPG/PNG，10MB 以内）', maxLength: 2048, picture: '图片' }],
+  image: [{ key: 'picUrl', label: '图片地址（JPG/PNG，10MB 以内）', maxLength: 2048, picture: '图片', wecom: true }],
   link: LINK_INPUTS,
-  miniprogram: miniProgramInputs({ key: 'picUrl', label: '封面图地址（建议 520×416）', maxLength: 2048, picture: '封面图' }),
+  miniprogram: miniProgramInputs({ key: 'picUrl', label: '封面图地址（建议 520×416）', maxLength: 2048, picture: '封面图', wecom: true }),
 }

@@ -9,6 +9,7 @@ export function ImageField({
   name,
   value,
   maxLength,
+  wecom,
   onValue,
 }: {
   label: string
@@ -17,12 +18,14 @@ export function ImageField({
   name?: string
   value: string
   maxLength?: number
+  /** A picture WeCom uploads (a message's image, a card's cover): JPG or PNG only. */
+  wecom?: boolean
   onValue: (url: string) => void
 }) {
   return (
     <div className="image-field">
       <TextField label={label} name={name} placeholder="https://…，或上传、从素材库选择" maxLength={maxLength} value={value} onValue={onValue} />
-      <ImageSource onChosen={onValue} />
+      <ImageSource wecom={wecom} onChosen={onValue} />
       {isWebAddress(value) && <img className="product-preview" src={value.trim()} alt={`${picture}预览`} />}
     </div>
   )

@@ -1,4 +1,4 @@
-import { IMAGE_RULE_TEXT } from '@liuliang/shared'
+import { IMAGE_RULE_TEXT, WECOM_IMAGE_RULE_TEXT } from '@liuliang/shared'
 import { useRef, useState } from 'react'
 import { useCan } from '../../../lib/admin-access'
 import { ImagePicker } from './image-picker'
@@ -6,9 +6,10 @@ import { UploadButton } from './upload-button'
 
 /**
  * Where a picture's address comes from besides typing it: a file the admin uploads (into the library) or a
- * picture chosen from the library. Each button shows only to a role that may use it.
+ * picture chosen from the library. Each button shows only to a role that may use it. For a picture WeCom
+ * uploads (`wecom`), only JPG and PNG are offered.
  */
-export function ImageSource({ label = '上传图片', onChosen }: { label?: string; onChosen: (url: string) => void }) {
+export function ImageSource({ label = '上传图片', wecom = false, onChosen }: { label?: string; wecom?: boolean; onChosen: (url: string) => void }) {
   const canUpload = useCan('materials', 'manage')
   const canChoose = useCan('materials', 'view')
   const [choosing, setChoosing] = useState(false)
@@ -19,13 +20,14 @@ export function ImageSource({ label = '上传图片', onChosen }: { label?: stri
 
   return (
     <div className="image-upload">
-      {canUpload && <UploadButton label={label} onUploaded={(url) => latestOnChosen.current(url)} />}
+      {canUpload && <UploadButton label={label} wecom={wecom} onUploaded={(url) => latestOnChosen.current(url)} />}
       <button className="button" type="button" onClick={() => setChoosing(true)}>
         从素材库选择
       </button>
-      {canUpload && <span className="muted">{IMAGE_RULE_TEXT}</span>}
+      {canUpload && <span className="muted">{wecom ? WECOM_IMAGE_RULE_TEXT : IMAGE_RULE_TEXT}</span>}
       {choosing && (
         <ImagePicker
+          wecom={wecom}
           onPick={(url) => {
             setChoosing(false)
             latestOnChosen.current(url)

@@ -5,6 +5,11 @@ import { currentCursor, firstPage, type CursorStack } from '../../../lib/cursor-
 import { Pager } from '../../../lib/pager'
 import { useLibraryImages } from '../api/materials'
 
+const emptyText = (words: string, wecom: boolean) => {
+  const kind = wecom ? ' JPG 或 PNG ' : ''
+  return words ? `没有名称含「${words}」的${kind}图片` : wecom ? '素材库还没有企业微信能用的 JPG 或 PNG 图片' : '素材库还没有图片，上传一张吧'
+}
+
 /**
  * The library's pictures, newest first, a page at a time, found by words of their titles: the library page
  * and the picker both show it, each with its own line under every picture.
@@ -12,12 +17,15 @@ import { useLibraryImages } from '../api/materials'
 export function LibraryGrid({
   label,
   version,
+  wecom = false,
   picture,
   below,
 }: {
   label: string
   /** Changes after an upload, so that the newest picture shows at once. */
   version: number
+  /** Only the pictures WeCom takes in messages and moments. */
+  wecom?: boolean
   /** The picture itself: a button in the picker, an image on the page. */
   picture: (image: LibraryImage) => ReactNode
   /** What goes under each picture; `changed` loads the page again. */
@@ -26,7 +34,7 @@ export function LibraryGrid({
   const [draft, setDraft] = useState('')
   const [words, setWords] = useState('')
   const [cursors, setCursors] = useState<CursorStack>(firstPage)
-  const images = useLibraryImages(words, currentCursor(cursors), version)
+  const images = useLibraryImages(words, currentCursor(cursors), version, wecom)
 
   const search = (event: FormEvent) => {
     event.preventDefault()
@@ -53,7 +61,7 @@ export function LibraryGrid({
       )}
       {images.status === 'success' &&
         (images.data.items.length === 0 ? (
-          <p className="muted">{words ? `没有名称含「${words}」的图片` : '素材库还没有图片，上传一张吧'}</p>
+          <p className="muted">{emptyText(words, wecom)}</p>
         ) : (
           <ul className="library-grid" aria-label={label}>
             {images.data.items.map((image) => (

@@ -1,10 +1,10 @@
-import { IMAGE_TYPES, imageFileProblem } from '@liuliang/shared'
+import { IMAGE_TYPES, WECOM_IMAGE_TYPES, imageFileProblem } from '@liuliang/shared'
 import { errorMessage } from '@liuliang/ui/errors'
 import { useRef, useState } from 'react'
 import { uploadImage } from '../api/materials'
 
 /** Uploads the picture the admin picks into the library and hands over its address; says what is wrong otherwise. Callers show the rules (`IMAGE_RULE_TEXT`) where they fit. */
-export function UploadButton({ label, onUploaded }: { label: string; onUploaded: (url: string) => void }) {
+export function UploadButton({ label, wecom = false, onUploaded }: { label: string; wecom?: boolean; onUploaded: (url: string) => void }) {
   const input = useRef<HTMLInputElement>(null)
   const [busy, setBusy] = useState(false)
   const [problem, setProblem] = useState<string | null>(null)
@@ -13,7 +13,7 @@ export function UploadButton({ label, onUploaded }: { label: string; onUploaded:
   latestOnUploaded.current = onUploaded
 
   const upload = async (file: File) => {
-    const local = imageFileProblem(file)
+    const local = imageFileProblem(file, { wecom })
     setProblem(local)
     if (local) return
     setBusy(true)
@@ -37,7 +37,7 @@ export function UploadButton({ label, onUploaded }: { label: string; onUploaded:
         type="file"
         hidden
         aria-label={label}
-        accept={Object.keys(IMAGE_TYPES).join(',')}
+        accept={(wecom ? WECOM_IMAGE_TYPES : Object.keys(IMAGE_TYPES)).join(',')}
         onChange={(event) => {
           const file = event.target.files?.[0]
           // Cleared so that picking the same file again (after an error) uploads it again.

@@ -99,14 +99,14 @@ function MomentEditor({ onSaved, onClose }: { onSaved: (saved: MomentTaskDetail)
         </Field>
       )}
       {draft.attachment === 'image' && addressLines(draft.imageUrls).length < MAX_MOMENT_IMAGES && (
-        <ImageSource onChosen={(url) => set({ imageUrls: [...addressLines(draft.imageUrls), url].join('\n') })} />
+        <ImageSource wecom onChosen={(url) => set({ imageUrls: [...addressLines(draft.imageUrls), url].join('\n') })} />
       )}
       {draft.attachment === 'video' && <TextField label="视频地址（MP4，不超过 10MB、30 秒）" name="videoUrl" value={draft.videoUrl} onValue={(videoUrl) => set({ videoUrl })} />}
       {draft.attachment === 'link' && (
         <>
           <TextField label="链接标题" name="linkTitle" value={draft.linkTitle} onValue={(linkTitle) => set({ linkTitle })} />
           <TextField label="链接地址" name="linkUrl" value={draft.linkUrl} onValue={(linkUrl) => set({ linkUrl })} />
-          <ImageField label="封面图地址" picture="封面图" name="linkImageUrl" value={draft.linkImageUrl} onValue={(linkImageUrl) => set({ linkImageUrl })} />
+          <ImageField label="封面图地址" picture="封面图" wecom name="linkImageUrl" value={draft.linkImageUrl} onValue={(linkImageUrl) => set({ linkImageUrl })} />
         </>
       )}
       {choices.status === 'error' && <p className="form-error">导购和标签加载失败：{errorMessage(choices.error)}</p>}

@@ -133,7 +133,7 @@ function ScriptEditor({
               </button>
             ))}
           </div>
-          {form.type === 'image' && <ImageField label="图片地址" picture="图片" value={form.imageUrl} onValue={(imageUrl) => set({ imageUrl })} />}
+          {form.type === 'image' && <ImageField label="图片地址" picture="图片" wecom value={form.imageUrl} onValue={(imageUrl) => set({ imageUrl })} />}
           {form.type === 'link' && <TextField label="链接地址" value={form.linkUrl} onValue={(linkUrl) => set({ linkUrl })} />}
           {form.type === 'miniprogram' && (
             <>
