@@ -73,6 +73,31 @@ describe.skipIf(!chromiumPath)(`front ends in Chromium${chromiumPath ? '' : ` ($
     return { ...((await reply.json()) as object), staffName: staff.name } as T
   }
 
+  it('sidebar: a guide sends a picture of the brand’s library into the chat with one tap', async () => {
+    const page = await openPage('/sidebar/', 360)
+    await page.getByRole('button', { name: 'guide_li', exact: true }).click()
+    await page.getByPlaceholder('按客户姓名搜索').fill('林小艾')
+    await page.getByPlaceholder('按客户姓名搜索').press('Enter')
+    await page.getByRole('button', { name: /林小艾/ }).click()
+    await page.getByRole('heading', { name: /林小艾/ }).waitFor()
+
+    await page.getByRole('tab', { name: '图片' }).click()
+    await page.getByPlaceholder('搜索图片名称').fill('保温杯')
+    const pictures = page.getByRole('list', { name: '图片列表' })
+    await expect.poll(() => pictures.getByRole('listitem').count(), { timeout: 10_000 }).toBe(1)
+    const cup = pictures.getByRole('listitem', { name: '留量精选保温杯' })
+    await expect.poll(() => cup.getByRole('img').evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth)).toBeGreaterThan(0)
+    await cup.getByRole('button', { name: '发送' }).click()
+    await cup.getByText('已发送', { exact: true }).waitFor()
+
+    // The payload is WeCom's image message with the media the server uploaded (to the sandbox) for it.
+    const uploads = (await (await fetch(`${product.sandboxUrl}/sandbox/wecom/messages?api=media/upload`)).json()) as { items: { body: { media_id: string } }[] }
+    const payload = page.getByLabel('消息内容（JSON）').last()
+    await payload.waitFor()
+    expect(JSON.parse((await payload.textContent()) ?? '')).toEqual({ msgtype: 'image', image: { mediaid: uploads.items[0]?.body.media_id } })
+    await page.screenshot({ path: artifactPath('sidebar-picture-sent.png'), fullPage: true })
+  })
+
   it('sidebar: a guide works a chat — 360 view, a tag, a note, then a script sent with one tap', async () => {
     const page = await openPage('/sidebar/', 360)
     await page.getByRole('button', { name: 'guide_li', exact: true }).click()

@@ -93,6 +93,13 @@ type Reply<T> = TencentReply & T
 
 export type WecomClient = ReturnType<typeof createWecomClient>
 
+const TEMPORARY_MEDIA_LIFETIME_MS = 3 * 24 * 3600 * 1000
+/** Upload again this long before WeCom forgets a temporary media, so a send never carries a dying id. */
+const MEDIA_REFRESH_MARGIN_MS = 3600 * 1000
+
+/** Whether a kept temporary media id is good for at least the next hour. */
+export const mediaStillUsable = (expiresAt: Date | null, now: Date) => expiresAt !== null && expiresAt.getTime() - MEDIA_REFRESH_MARGIN_MS > now.getTime()
+
 export function createWecomClient(options: WecomClientOptions) {
   const { corpId, agentId, now, credentials } = options
   const transport = createTencentTransport({
@@ -230,7 +237,8 @@ export function createWecomClient(options: WecomClientOptions) {
         query: { type },
         body: form,
       })
-      return { mediaId: reply.media_id, createdAt: new Date(Number(reply.created_at) * 1000) }
+      const createdAt = new Date(Number(reply.created_at) * 1000)
+      return { mediaId: reply.media_id, createdAt, expiresAt: new Date(createdAt.getTime() + TEMPORARY_MEDIA_LIFETIME_MS) }
     },
 
     /** Customer groups, group live codes and group welcome templates. */

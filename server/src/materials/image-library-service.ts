@@ -11,12 +11,13 @@ import {
   type Page,
 } from '@liuliang/shared'
 import { changedFields } from '../audit/changes'
+import { mediaStillUsable, type WecomClient } from '../clients/wecom-client'
 import { recordChange } from '../audit/audit-service'
 import { first, type DbOrTx } from '../db'
 import { containsText } from '../db/like'
 import { cursorBefore, pageOf } from '../db/paging'
 import { images, libraryImages } from '../db/schema'
-import { badRequest, foundOr404 } from '../errors'
+import { badRequest, conflict, foundOr404 } from '../errors'
 import { serviceDeps, type ServiceDeps } from '../services'
 
 /** A stored picture as it is served. */
@@ -57,12 +58,16 @@ const toEntry = (row: { id: number; name: string; title: string; contentType: Im
   createdAt: row.createdAt.toISOString(),
 })
 
-export function createImageLibraryService({ db, now }: ServiceDeps) {
+export function createImageLibraryService({ db, now, wecom }: ServiceDeps & { wecom: WecomClient }) {
   const entryOf = async (tx: DbOrTx, id: number, removed: boolean) =>
     foundOr404(
       await first(entriesFrom(tx).where(and(eq(libraryImages.id, id), removed ? sql`${libraryImages.removedAt} is not null` : isNull(libraryImages.removedAt)))),
       ...NOT_IN_LIBRARY,
     )
+
+  /** A picture by its address's name, in the library or not: removing it there does not break where it is used. */
+  const imageNamed = async (name: string): Promise<StoredImage | undefined> =>
+    first(db.select({ name: images.name, contentType: images.contentType, data: images.data }).from(images).where(eq(images.name, name)))
 
   return {
     /**
@@ -132,10 +137,32 @@ export function createImageLibraryService({ db, now }: ServiceDeps) {
       })
     },
 
-    /** A picture by its address's name, in the library or not: removing it there does not break where it is used. */
-    async imageNamed(name: string): Promise<StoredImage | undefined> {
-      return first(db.select({ name: images.name, contentType: images.contentType, data: images.data }).from(images).where(eq(images.name, name)))
+    /**
+     * WeCom's media id for a library picture a guide sends into a chat, good for at least the next hour:
+     * uploaded once and kept on the picture for three days, as every guide may send the same one.
+     */
+    async mediaFor(id: number): Promise<{ mediaId: string }> {
+      const picture = foundOr404(
+        await first(
+          db
+            .select({ name: images.name, contentType: images.contentType, mediaId: images.mediaId, mediaExpiresAt: images.mediaExpiresAt })
+            .from(libraryImages)
+            .innerJoin(images, eq(images.name, libraryImages.imageName))
+            .where(and(eq(libraryImages.id, id), isNull(libraryImages.removedAt))),
+        ),
+        ...NOT_IN_LIBRARY,
+      )
+      if (!WECOM_IMAGE_TYPES.includes(picture.contentType)) throw conflict('IMAGE_NOT_FOR_WECOM', '企业微信只收 JPG 或 PNG 图片，这张图片不能发到聊天里')
+      if (picture.mediaId && mediaStillUsable(picture.mediaExpiresAt, now())) return { mediaId: picture.mediaId }
+      const { data } = (await imageNamed(picture.name))!
+      const uploaded = await wecom.uploadMedia('image', { filename: picture.name, contentType: picture.contentType, bytes: data })
+      await db.transaction(async (tx) => {
+        await tx.update(images).set({ mediaId: uploaded.mediaId, mediaExpiresAt: uploaded.expiresAt }).where(eq(images.name, picture.name))
+      })
+      return { mediaId: uploaded.mediaId }
     },
+
+    imageNamed,
   }
 }
 
@@ -149,7 +176,7 @@ declare module 'fastify' {
 
 export default fp(
   async (app) => {
-    app.decorate('imageLibrary', createImageLibraryService(serviceDeps(app)))
+    app.decorate('imageLibrary', createImageLibraryService({ ...serviceDeps(app), wecom: app.wecom }))
   },
-  { name: 'image-library', dependencies: ['db', 'clock'] },
+  { name: 'image-library', dependencies: ['db', 'clock', 'tencent-clients'] },
 )

@@ -98,6 +98,8 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
 
   // live codes and welcome messages
   liveCodeId: '渠道活码',
+  imageId: '图片',
+  wecom: '只看企业微信能发的图片',
   allocation: '分配方式',
   weights: '分配权重',
   dailyAddLimit: '每日添加上限',

@@ -4,6 +4,7 @@
 import { Type, type Static } from 'typebox'
 import { IdSchema } from '../common/idempotency'
 import { CursorQuerySchema, PageSchema } from '../common/pagination'
+import { ChatMessageSchema } from '../scripts/schemas'
 
 /** The picture formats WeChat's <image> and every browser show, with the extension their address ends in. */
 export const IMAGE_TYPES = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp' } as const
@@ -99,3 +100,7 @@ export const LibraryImageIdParamsSchema = Type.Object({ imageId: IdSchema })
 
 /** Removing a picture takes it out of the library only: wherever its address is used it still shows. */
 export const LIBRARY_REMOVAL_NOTE = '移出素材库后，已经用到这张图片的地方照常显示'
+
+/** What a guide sends a library picture into the chat with: `ww.sendChatMessage`'s image payload. */
+export const SendLibraryImageResponseSchema = Type.Object({ message: ChatMessageSchema })
+export type SendLibraryImageResponse = Static<typeof SendLibraryImageResponseSchema>

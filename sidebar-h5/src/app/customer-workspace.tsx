@@ -13,13 +13,16 @@ import { placeholderValuesFor } from './placeholder-values'
 const ScriptLibrary = lazy(() =>
   import('../features/scripts/components/script-library').then((module) => ({ default: module.ScriptLibrary })),
 )
+const PictureLibrary = lazy(() =>
+  import('../features/materials/components/picture-library').then((module) => ({ default: module.PictureLibrary })),
+)
 const RedemptionScreen = lazy(() =>
   import('../features/coupon-redemption/components/redemption-screen').then((module) => ({ default: module.RedemptionScreen })),
 )
 const TodoList = lazy(() => import('../features/todos/components/todo-list').then((module) => ({ default: module.TodoList })))
 const LeadActions = lazy(() => import('../features/todos/components/lead-actions').then((module) => ({ default: module.LeadActions })))
 
-type View = 'customer' | 'scripts' | 'reminders' | 'redeem'
+type View = 'customer' | 'scripts' | 'pictures' | 'reminders' | 'redeem'
 
 /** The chat with one customer: their 360 view and the script library, one tap apart. */
 export function CustomerWorkspace({ externalUserId, staff }: { externalUserId: string; staff: Staff }) {
@@ -50,6 +53,11 @@ export function CustomerWorkspace({ externalUserId, staff }: { externalUserId: s
             话术库
           </button>
         )}
+        {!teamMember && (
+          <button type="button" role="tab" className="tabs__tab workspace-tabs__tab" aria-selected={view === 'pictures'} onClick={() => open('pictures')}>
+            图片
+          </button>
+        )}
         <button type="button" role="tab" className="tabs__tab workspace-tabs__tab" aria-selected={view === 'reminders'} onClick={() => open('reminders')}>
           待办
         </button>
@@ -75,6 +83,11 @@ export function CustomerWorkspace({ externalUserId, staff }: { externalUserId: s
             />
           </Suspense>
         </div>
+      )}
+      {view === 'pictures' && !teamMember && (
+        <Suspense fallback={<p className="muted">图片加载中…</p>}>
+          <PictureLibrary />
+        </Suspense>
       )}
       {view === 'redeem' && (
         <Suspense fallback={<p className="muted">加载中…</p>}>

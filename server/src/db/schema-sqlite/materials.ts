@@ -10,6 +10,9 @@ export const images = sqliteTable('images', {
   data: blob('data', { mode: 'buffer' }).notNull(),
   bytes: integer('bytes').notNull(),
   createdAt: createdAt(),
+  /** WeCom's temporary media for it (three days), for guides sending it into a chat */
+  mediaId: text('media_id'),
+  mediaExpiresAt: timestamp('media_expires_at'),
 })
 
 /**

@@ -1,6 +1,5 @@
 import { Type } from 'typebox'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { FastifyRequest } from 'fastify'
 import {
   IMAGE_MAX_BYTES,
   IMAGE_TYPES,
@@ -11,19 +10,12 @@ import {
   RenameImageRequestSchema,
   UploadImageQuerySchema,
   UNTITLED_IMAGE,
-  type LibraryImage,
 } from '@liuliang/shared'
-import type { LibraryEntry } from '../../materials/image-library-service'
+import { addressedEntry } from '../../materials/image-address'
 import { responses } from '../responses'
 
 const security = [{ bearer: [] }]
 const tags = ['materials']
-
-/** Where the admin reached this server is where customers reach it: the console is served from the same address. */
-const addressed = (request: FastifyRequest, { name, ...entry }: LibraryEntry): LibraryImage => ({
-  ...entry,
-  url: `${request.protocol}://${request.host}/images/${name}`,
-})
 
 /** The picture library (素材库): uploads, and the list every picture field of the console picks from. */
 const materialRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -44,7 +36,7 @@ const materialRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const entry = await app.imageLibrary.uploadImage(request.body as Buffer, request.query.title?.trim() ?? UNTITLED_IMAGE)
-      return reply.status(201).send(addressed(request, entry))
+      return reply.status(201).send(addressedEntry(request, entry))
     },
   )
 
@@ -53,7 +45,7 @@ const materialRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags, summary: 'The library, newest first', security, querystring: LibraryImageListQuerySchema, response: responses({ 200: LibraryImagePageSchema }, 401) } },
     async (request) => {
       const page = await app.imageLibrary.listImages(request.query)
-      return { ...page, items: page.items.map((entry) => addressed(request, entry)) }
+      return { ...page, items: page.items.map((entry) => addressedEntry(request, entry)) }
     },
   )
 
@@ -69,7 +61,7 @@ const materialRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: responses({ 200: LibraryImageSchema }, 401, 404),
       },
     },
-    async (request) => addressed(request, await app.imageLibrary.renameImage(request.params.imageId, request.body.title.trim())),
+    async (request) => addressedEntry(request, await app.imageLibrary.renameImage(request.params.imageId, request.body.title.trim())),
   )
 
   app.delete(
@@ -100,7 +92,7 @@ const materialRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: responses({ 200: LibraryImageSchema }, 401, 404),
       },
     },
-    async (request) => addressed(request, await app.imageLibrary.restoreImage(request.params.imageId)),
+    async (request) => addressedEntry(request, await app.imageLibrary.restoreImage(request.params.imageId)),
   )
 }
 

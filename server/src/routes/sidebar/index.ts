@@ -9,6 +9,7 @@ import leadRoutes from './leads'
 import sopTaskRoutes from './sop-tasks'
 import jssdkRoutes from './jssdk'
 import scriptRoutes from './scripts'
+import materialRoutes from './materials'
 import groupChatRoutes from './group-chats'
 import couponRedemptionRoutes from './coupon-redemptions'
 
@@ -49,6 +50,7 @@ const sidebarRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await guide.register(leadRoutes)
     await guide.register(sopTaskRoutes)
     await guide.register(scriptRoutes)
+    await guide.register(materialRoutes)
     await guide.register(groupChatRoutes)
     await guide.register(couponRedemptionRoutes)
   })

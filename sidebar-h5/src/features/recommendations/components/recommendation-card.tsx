@@ -1,10 +1,9 @@
-import { useState } from 'react'
 import type { Recommendation } from '@liuliang/shared'
-import { errorMessage } from '@liuliang/ui/errors'
+import { InlineError } from '@liuliang/ui/feedback'
 import { formatFen } from '@liuliang/ui/format'
 import { Button } from '@liuliang/ui/nutui'
 import { newRequestId } from '../../../lib/script-send'
-import { sendChatMessage } from '../../../lib/wecom'
+import { useChatSend } from '../../../lib/chat-send'
 import { prepareProductCard } from '../api/recommendations'
 import '../recommendations.css'
 
@@ -24,17 +23,7 @@ export function RecommendationCard({ externalUserId, items }: { externalUserId: 
 }
 
 function RecommendationItem({ externalUserId, item }: { externalUserId: string; item: Recommendation }) {
-  const [state, setState] = useState<{ status: 'idle' | 'sending' | 'sent' } | { status: 'failed'; message: string }>({ status: 'idle' })
-  const send = async () => {
-    setState({ status: 'sending' })
-    try {
-      const { message } = await prepareProductCard(externalUserId, item.productId, newRequestId())
-      await sendChatMessage(message)
-      setState({ status: 'sent' })
-    } catch (failure) {
-      setState({ status: 'failed', message: errorMessage(failure) })
-    }
-  }
+  const { state, send } = useChatSend(() => prepareProductCard(externalUserId, item.productId, newRequestId()))
   return (
     <li className="note recommendation" aria-label={item.productName}>
       <div className="reminder-row">
@@ -48,11 +37,7 @@ function RecommendationItem({ externalUserId, item }: { externalUserId: string; 
           {state.status === 'sent' ? '已发送' : '发商品'}
         </Button>
       </div>
-      {state.status === 'failed' && (
-        <p className="form-error" role="alert">
-          {state.message}
-        </p>
-      )}
+      {state.status === 'failed' && <InlineError error={state.error} />}
     </li>
   )
 }

@@ -1,11 +1,9 @@
 import { useState } from 'react'
 import { PLACEHOLDER_LABELS, previewScript, SCRIPT_TYPE_LABELS, type PlaceholderValues, type Script } from '@liuliang/shared'
-import { errorMessage } from '@liuliang/ui/errors'
+import { InlineError } from '@liuliang/ui/feedback'
 import { Button, TAG_TONES, Tag } from '@liuliang/ui/nutui'
-import { sendChatMessage } from '../../../lib/wecom'
+import { useChatSend } from '../../../lib/chat-send'
 import { newRequestId, prepareSend, type SendTarget } from '../../../lib/script-send'
-
-type SendState = { status: 'idle' | 'sending' | 'sent' } | { status: 'failed'; message: string }
 
 /** One script: its preview filled for this customer, and one tap to send it into the chat. */
 export function ScriptItem({
@@ -22,21 +20,12 @@ export function ScriptItem({
   onSent: (usageCount: number) => void
 }) {
   const [expanded, setExpanded] = useState(false)
-  const [send, setSend] = useState<SendState>({ status: 'idle' })
+  const { state: send, send: sendNow } = useChatSend(
+    () => prepareSend(script.id, target, newRequestId()),
+    (reply) => onSent(reply.usageCount),
+  )
   const preview = previewScript(script, values)
   const missing = preview.missing.map((name) => PLACEHOLDER_LABELS[name])
-
-  const sendNow = async () => {
-    setSend({ status: 'sending' })
-    try {
-      const { message, usageCount: count } = await prepareSend(script.id, target, newRequestId())
-      await sendChatMessage(message)
-      setSend({ status: 'sent' })
-      onSent(count)
-    } catch (failure) {
-      setSend({ status: 'failed', message: errorMessage(failure) })
-    }
-  }
 
   return (
     <li className="script" aria-label={preview.title}>
@@ -61,11 +50,7 @@ export function ScriptItem({
           {target.kind === 'group' ? `群聊里没有单个客户的${missing.join('、')}` : `这位客户暂无${missing.join('、')}`}，不能发送这条话术
         </p>
       )}
-      {send.status === 'failed' && (
-        <p className="form-error" role="alert">
-          {send.message}
-        </p>
-      )}
+      {send.status === 'failed' && <InlineError error={send.error} />}
     </li>
   )
 }

@@ -1,0 +1,12 @@
+import type { LibraryImagePage, SendLibraryImageResponse } from '@liuliang/shared'
+import { staffHttp } from '../../../lib/staff-http'
+
+/** The brand's library pictures a chat takes (JPG, PNG), newest first, found by words of their titles. */
+export function searchPictures(q: string, cursor?: string, signal?: AbortSignal): Promise<LibraryImagePage> {
+  return staffHttp.get<LibraryImagePage>('/api/sidebar/materials/images', { query: { q, cursor }, signal })
+}
+
+/** The server gets the picture's WeCom media id and answers the exact payload to send. */
+export function preparePictureSend(imageId: number): Promise<SendLibraryImageResponse> {
+  return staffHttp.post<SendLibraryImageResponse>(`/api/sidebar/materials/images/${imageId}/sends`)
+}
