@@ -1,5 +1,18 @@
 -- The shop's pictures become the brand's picture library, for every page that shows a picture.
-ALTER TABLE `shop_images` RENAME TO `images`;--> statement-breakpoint
+-- The picture's bytes go last: SQLite reads through a large value's overflow pages to reach the columns
+-- after it, and the library's lists read every other column.
+CREATE TABLE `images` (
+	`name` text PRIMARY KEY NOT NULL,
+	`content_type` text NOT NULL,
+	`bytes` integer NOT NULL,
+	`created_at` integer DEFAULT (cast(unixepoch('subsec') * 1000 as integer)) NOT NULL,
+	`media_id` text,
+	`media_expires_at` integer,
+	`data` blob NOT NULL
+);
+--> statement-breakpoint
+INSERT INTO `images` (`name`, `content_type`, `bytes`, `created_at`, `data`) SELECT `name`, `content_type`, `bytes`, `created_at`, `data` FROM `shop_images`;--> statement-breakpoint
+DROP TABLE `shop_images`;--> statement-breakpoint
 CREATE TABLE `library_images` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`image_name` text NOT NULL,

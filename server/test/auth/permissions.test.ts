@@ -50,6 +50,8 @@ const KEY_PERMISSIONS: Record<string, Permission> = {
   'POST /admin-accounts': 'settings:manage',
   'PUT /roles/{id}': 'settings:manage',
   'POST /live-codes': 'acquisition:manage',
+  'POST /materials/images': 'materials:manage',
+  'GET /materials/images': 'materials:view',
 }
 
 const NO_SUCH_ID = '2147483647'

@@ -44,9 +44,10 @@ const BEFORE = [
   `insert into admin_roles (name, permissions) values ('看数据', '["data:view"]')`,
 ]
 
-async function upgradedDatabase(): Promise<{ entries: unknown[]; roles: { name: string; permissions: string[] }[] }> {
+async function upgradedDatabase(): Promise<{ entries: unknown[]; pictures: unknown[]; roles: { name: string; permissions: string[] }[] }> {
   const before = migrationsBeforeLibrary()
   const libraryQuery = 'select image_name, title, created_at, removed_at from library_images'
+  const picturesQuery = 'select name, content_type, bytes, data, media_id from images'
   const rolesQuery = `select name, permissions from admin_roles where name in ('内容运营', '商品查看', '看数据') order by id`
   if (engine === 'postgres') {
     const database = await createTestDatabase()
@@ -57,7 +58,7 @@ async function upgradedDatabase(): Promise<{ entries: unknown[]; roles: { name: 
       for (const statement of BEFORE) await client.query(statement.replace('$picture', '$1'), statement.includes('$picture') ? [PICTURE] : [])
       await migratePg(drizzlePg(client), { migrationsFolder: folder })
       const entries = (await client.query(libraryQuery)).rows.map((row) => ({ ...row, created_at: Number(row.created_at) }))
-      return { entries, roles: (await client.query(rolesQuery)).rows }
+      return { entries, pictures: (await client.query(picturesQuery)).rows, roles: (await client.query(rolesQuery)).rows }
     } finally {
       await client.end()
       await database.drop()
@@ -69,7 +70,11 @@ async function upgradedDatabase(): Promise<{ entries: unknown[]; roles: { name: 
     for (const statement of BEFORE) sqlite.prepare(statement.replace('$picture', '?')).run(...(statement.includes('$picture') ? [PICTURE] : []))
     migrateSqlite(drizzleSqlite(sqlite), { migrationsFolder: folder })
     const roles = sqlite.prepare(rolesQuery).all() as { name: string; permissions: string }[]
-    return { entries: sqlite.prepare(libraryQuery).all(), roles: roles.map((role) => ({ ...role, permissions: JSON.parse(role.permissions) })) }
+    return {
+      entries: sqlite.prepare(libraryQuery).all(),
+      pictures: sqlite.prepare(picturesQuery).all(),
+      roles: roles.map((role) => ({ ...role, permissions: JSON.parse(role.permissions) })),
+    }
   } finally {
     sqlite.close()
   }
@@ -77,8 +82,9 @@ async function upgradedDatabase(): Promise<{ entries: unknown[]; roles: { name: 
 
 describe(`upgrading to the picture library (${engine})`, () => {
   it('puts the shop pictures in the library and gives the brand’s roles the library’s area', async () => {
-    const { entries, roles } = await upgradedDatabase()
+    const { entries, pictures, roles } = await upgradedDatabase()
     expect(entries).toEqual([{ image_name: NAME, title: '商城图片', created_at: 1796000000000, removed_at: null }])
+    expect(pictures).toEqual([{ name: NAME, content_type: 'image/png', bytes: 8, data: PICTURE, media_id: null }])
     expect(roles).toEqual([
       { name: '内容运营', permissions: ['activation:manage', 'data:view', 'materials:manage'] },
       { name: '商品查看', permissions: ['conversion:view', 'materials:view'] },

@@ -7,12 +7,13 @@ export const images = sqliteTable('images', {
   /** the content's SHA-256 and extension: its address, the same for the same file */
   name: text('name').primaryKey(),
   contentType: text('content_type').$type<ImageType>().notNull(),
-  data: blob('data', { mode: 'buffer' }).notNull(),
   bytes: integer('bytes').notNull(),
   createdAt: createdAt(),
   /** WeCom's temporary media for it (three days), for guides sending it into a chat */
   mediaId: text('media_id'),
   mediaExpiresAt: timestamp('media_expires_at'),
+  /** last: SQLite reads through a large value to reach the columns after it */
+  data: blob('data', { mode: 'buffer' }).notNull(),
 })
 
 /**

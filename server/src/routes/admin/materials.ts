@@ -15,7 +15,7 @@ import { addressedEntry } from '../../materials/image-address'
 import { responses } from '../responses'
 
 const security = [{ bearer: [] }]
-const tags = ['materials']
+const tags = ['admin', 'materials']
 
 /** The picture library (素材库): uploads, and the list every picture field of the console picks from. */
 const materialRoutes: FastifyPluginAsyncTypebox = async (app) => {
