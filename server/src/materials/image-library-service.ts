@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import fp from 'fastify-plugin'
-import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { and, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm'
 import {
   IMAGE_TYPES,
   NOT_AN_IMAGE_MESSAGE,
@@ -13,11 +13,11 @@ import {
 import { changedFields } from '../audit/changes'
 import { mediaStillUsable, type WecomClient } from '../clients/wecom-client'
 import { recordChange } from '../audit/audit-service'
-import { first, type DbOrTx } from '../db'
+import { first, rowsChanged, type DbOrTx } from '../db'
 import { containsText } from '../db/like'
 import { cursorBefore, pageOf } from '../db/paging'
 import { images, libraryImages } from '../db/schema'
-import { badRequest, conflict, foundOr404 } from '../errors'
+import { badRequest, conflict, foundOr404, notFound } from '../errors'
 import { serviceDeps, type ServiceDeps } from '../services'
 
 /** A stored picture as it is served. */
@@ -59,11 +59,9 @@ const toEntry = (row: { id: number; name: string; title: string; contentType: Im
 })
 
 export function createImageLibraryService({ db, now, wecom }: ServiceDeps & { wecom: WecomClient }) {
-  const entryOf = async (tx: DbOrTx, id: number, removed: boolean) =>
-    foundOr404(
-      await first(entriesFrom(tx).where(and(eq(libraryImages.id, id), removed ? sql`${libraryImages.removedAt} is not null` : isNull(libraryImages.removedAt)))),
-      ...NOT_IN_LIBRARY,
-    )
+  /** An entry still in the library. */
+  const entryOf = async (tx: DbOrTx, id: number) =>
+    toEntry(foundOr404(await first(entriesFrom(tx).where(and(eq(libraryImages.id, id), isNull(libraryImages.removedAt)))), ...NOT_IN_LIBRARY))
 
   /** A picture by its address's name, in the library or not: removing it there does not break where it is used. */
   const imageNamed = async (name: string): Promise<StoredImage | undefined> =>
@@ -111,29 +109,32 @@ export function createImageLibraryService({ db, now, wecom }: ServiceDeps & { we
 
     async renameImage(id: number, title: string): Promise<LibraryEntry> {
       return db.transaction(async (tx) => {
-        const entry = await entryOf(tx, id, false)
-        if (entry.title === title) return toEntry(entry)
+        const entry = await entryOf(tx, id)
+        if (entry.title === title) return entry
         await tx.update(libraryImages).set({ title }).where(eq(libraryImages.id, id))
         await recordChange(tx, { objectType: AUDIT_TYPE, objectId: id, changes: changedFields({ title: entry.title }, { title }) })
-        return toEntry({ ...entry, title })
+        return { ...entry, title }
       })
     },
 
-    /** Takes a picture out of the library (undone by `restoreImage`); where its address is used it still shows. */
+    /**
+     * Takes a picture out of the library (undone by `restoreImage`); where its address is used it still shows.
+     * The update names the state it leaves, so two removals at once change and log it once.
+     */
     async removeImage(id: number): Promise<void> {
       await db.transaction(async (tx) => {
-        await entryOf(tx, id, false)
-        await tx.update(libraryImages).set({ removedAt: now() }).where(eq(libraryImages.id, id))
+        const removed = await tx.update(libraryImages).set({ removedAt: now() }).where(and(eq(libraryImages.id, id), isNull(libraryImages.removedAt)))
+        if (!rowsChanged(removed)) throw notFound(...NOT_IN_LIBRARY)
         await recordChange(tx, { objectType: AUDIT_TYPE, objectId: id, action: 'delete', changes: [] })
       })
     },
 
     async restoreImage(id: number): Promise<LibraryEntry> {
       return db.transaction(async (tx) => {
-        const entry = await entryOf(tx, id, true)
-        await tx.update(libraryImages).set({ removedAt: null }).where(eq(libraryImages.id, id))
+        const restored = await tx.update(libraryImages).set({ removedAt: null }).where(and(eq(libraryImages.id, id), isNotNull(libraryImages.removedAt)))
+        if (!rowsChanged(restored)) throw notFound(...NOT_IN_LIBRARY)
         await recordChange(tx, { objectType: AUDIT_TYPE, objectId: id, action: 'update', changes: [{ field: 'removed', before: true, after: false }] })
-        return toEntry(entry)
+        return entryOf(tx, id)
       })
     },
 
