@@ -101,10 +101,11 @@ describe.skipIf(!chromiumPath)(`admin console picture library in Chromium${chrom
     // WeCom takes JPG and PNG only: a WebP is refused before it is sent.
     await form.getByLabel('上传图片').setInputFiles({ name: 'poster.webp', mimeType: 'image/webp', buffer: Buffer.from('RIFF\0\0\0\0WEBPVP8 ') })
     await form.getByRole('alert').filter({ hasText: '企业微信只收 JPG 或 PNG 图片' }).waitFor()
-    for (const title of ['保温杯主图', 'product-honey']) {
-      await form.getByRole('button', { name: '从素材库选择' }).click()
-      await page.getByRole('dialog', { name: '从素材库选择图片' }).getByRole('button', { name: `选择「${title}」` }).click()
-    }
+    // Several at once, in the order they are marked.
+    await form.getByRole('button', { name: '从素材库选择' }).click()
+    const picker = page.getByRole('dialog', { name: '从素材库选择图片' })
+    for (const title of ['保温杯主图', 'product-honey']) await picker.getByRole('button', { name: `选择「${title}」` }).click()
+    await picker.getByRole('button', { name: '确定（已选 2/9）' }).click()
     const urls = (title: string) => titles.find((image: { title: string }) => image.title === title).url
     await expect.poll(() => form.getByRole('textbox', { name: /图片地址/ }).inputValue()).toBe(`${urls('保温杯主图')}\n${urls('product-honey')}`)
     const preview = page.getByRole('figure', { name: '朋友圈预览' }).getByRole('img')

@@ -109,9 +109,9 @@ export function MallItemsPage() {
 
       {picturing && (
         <ImagePicker
-          onPick={(imageUrl) => {
+          onPick={([imageUrl]) => {
             setPicturing(null)
-            void change(picturing, { imageUrl })
+            if (imageUrl) void change(picturing, { imageUrl })
           }}
           onClose={() => setPicturing(null)}
         />

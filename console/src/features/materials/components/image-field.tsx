@@ -25,7 +25,7 @@ export function ImageField({
   return (
     <div className="image-field">
       <TextField label={label} name={name} placeholder="https://…，或上传、从素材库选择" maxLength={maxLength} value={value} onValue={onValue} />
-      <ImageSource wecom={wecom} onChosen={onValue} />
+      <ImageSource wecom={wecom} onChosen={([url]) => url !== undefined && onValue(url)} />
       {isWebAddress(value) && <img className="product-preview" src={value.trim()} alt={`${picture}预览`} />}
     </div>
   )

@@ -9,7 +9,18 @@ import { UploadButton } from './upload-button'
  * picture chosen from the library. Each button shows only to a role that may use it. For a picture WeCom
  * uploads (`wecom`), only JPG and PNG are offered.
  */
-export function ImageSource({ label = '上传图片', wecom = false, onChosen }: { label?: string; wecom?: boolean; onChosen: (url: string) => void }) {
+export function ImageSource({
+  label = '上传图片',
+  wecom = false,
+  max = 1,
+  onChosen,
+}: {
+  label?: string
+  wecom?: boolean
+  /** How many pictures may be chosen from the library at once (a gallery's room left). */
+  max?: number
+  onChosen: (urls: string[]) => void
+}) {
   const canUpload = useCan('materials', 'manage')
   const canChoose = useCan('materials', 'view')
   const [choosing, setChoosing] = useState(false)
@@ -20,7 +31,7 @@ export function ImageSource({ label = '上传图片', wecom = false, onChosen }:
 
   return (
     <div className="image-upload">
-      {canUpload && <UploadButton label={label} wecom={wecom} onUploaded={(url) => latestOnChosen.current(url)} />}
+      {canUpload && <UploadButton label={label} wecom={wecom} onUploaded={(url) => latestOnChosen.current([url])} />}
       <button className="button" type="button" onClick={() => setChoosing(true)}>
         从素材库选择
       </button>
@@ -28,9 +39,10 @@ export function ImageSource({ label = '上传图片', wecom = false, onChosen }:
       {choosing && (
         <ImagePicker
           wecom={wecom}
-          onPick={(url) => {
+          max={max}
+          onPick={(urls) => {
             setChoosing(false)
-            latestOnChosen.current(url)
+            latestOnChosen.current(urls)
           }}
           onClose={() => setChoosing(false)}
         />

@@ -99,7 +99,11 @@ function MomentEditor({ onSaved, onClose }: { onSaved: (saved: MomentTaskDetail)
         </Field>
       )}
       {draft.attachment === 'image' && addressLines(draft.imageUrls).length < MAX_MOMENT_IMAGES && (
-        <ImageSource wecom onChosen={(url) => set({ imageUrls: [...addressLines(draft.imageUrls), url].join('\n') })} />
+        <ImageSource
+          wecom
+          max={MAX_MOMENT_IMAGES - addressLines(draft.imageUrls).length}
+          onChosen={(urls) => set({ imageUrls: [...addressLines(draft.imageUrls), ...urls].join('\n') })}
+        />
       )}
       {draft.attachment === 'video' && <TextField label="视频地址（MP4，不超过 10MB、30 秒）" name="videoUrl" value={draft.videoUrl} onValue={(videoUrl) => set({ videoUrl })} />}
       {draft.attachment === 'link' && (

@@ -76,7 +76,7 @@ function GalleryForm({ product, onSaved }: { product: ProductDetail; onSaved: ()
             })}
           </div>
         )}
-        {urls.length < 9 && <ImageSource onChosen={(url) => setImages((current) => [...addressLines(current), url].join('\n'))} />}
+        {urls.length < 9 && <ImageSource max={9 - urls.length} onChosen={(chosen) => setImages((current) => [...addressLines(current), ...chosen].join('\n'))} />}
         <FormFooter problems={problems} state={state} canSubmit={problems.length === 0} label="保存分类与图片" busyLabel="保存中…" />
       </form>
     </>
