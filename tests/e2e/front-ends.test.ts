@@ -73,13 +73,19 @@ describe.skipIf(!chromiumPath)(`front ends in Chromium${chromiumPath ? '' : ` ($
     return { ...((await reply.json()) as object), staffName: staff.name } as T
   }
 
-  it('sidebar: a guide sends a picture of the brand’s library into the chat with one tap', async () => {
+  /** The sidebar as guide_li in the chat with 林小艾, picked in the development double. */
+  async function chatWithAlice(): Promise<Page> {
     const page = await openPage('/sidebar/', 360)
     await page.getByRole('button', { name: 'guide_li', exact: true }).click()
     await page.getByPlaceholder('按客户姓名搜索').fill('林小艾')
     await page.getByPlaceholder('按客户姓名搜索').press('Enter')
     await page.getByRole('button', { name: /林小艾/ }).click()
     await page.getByRole('heading', { name: /林小艾/ }).waitFor()
+    return page
+  }
+
+  it('sidebar: a guide sends a picture of the brand’s library into the chat with one tap', async () => {
+    const page = await chatWithAlice()
 
     await page.getByRole('tab', { name: '图片' }).click()
     await page.getByPlaceholder('搜索图片名称').fill('保温杯')
@@ -99,11 +105,7 @@ describe.skipIf(!chromiumPath)(`front ends in Chromium${chromiumPath ? '' : ` ($
   })
 
   it('sidebar: a guide works a chat — 360 view, a tag, a note, then a script sent with one tap', async () => {
-    const page = await openPage('/sidebar/', 360)
-    await page.getByRole('button', { name: 'guide_li', exact: true }).click()
-    await page.getByPlaceholder('按客户姓名搜索').fill('林小艾')
-    await page.getByPlaceholder('按客户姓名搜索').press('Enter')
-    await page.getByRole('button', { name: /林小艾/ }).click()
+    const page = await chatWithAlice()
 
     // The first screen: who, with the remark a guide keeps, lifecycle, the three figures, tags.
     const header = page.getByRole('region', { name: '客户概况' })
