@@ -23,13 +23,14 @@ import { findByClientKey } from '../db/client-key'
 import { fieldsOf } from '../db/fields'
 import { idList, inIdList } from '../db/id-list'
 import { cursorBefore, cursorId, pageOf } from '../db/paging'
-import { afterSales, customers, orderCheckouts, orderItems, orders, orderShipments, productImages, products } from '../db/schema'
+import { afterSales, customers, orderCheckouts, orderItems, orders, orderShipments, products } from '../db/schema'
 import { badRequest, conflict, notFound, refuseIf } from '../errors'
 import type { PaymentRow, PaymentService, RefundRow } from '../payments/payment-service'
 import type { PointsService } from '../points/points-service'
 import type { Scheduler } from '../scheduler/scheduler'
 import type { SettingsService } from '../settings/settings-service'
 import { serviceDeps, type ServiceDeps } from '../services'
+import { productCoverUrl } from '../shop/product-cover'
 import { createDefaultSku, followSingleSku, returnSkuStock, skusOf, takeSkuStock } from '../shop/stock'
 import { recordTimelineEvent } from '../timeline/record'
 import { recordChange } from '../audit/audit-service'
@@ -154,17 +155,8 @@ function toProduct(row: ProductRow): Product {
   }
 }
 
-/**
- * Products as lists show them: the picture is the gallery's cover where there is a gallery, else the product's own.
- * The gallery is read under an alias of its own, so that `id` in the subquery cannot mean the gallery's.
- */
-const listedProducts = (db: DbOrTx) =>
-  db
-    .select({
-      ...getTableColumns(products),
-      imageUrl: sql<string | null>`coalesce((select cover.url from ${productImages} cover where cover.product_id = ${products}.id order by cover.sort_order limit 1), ${products.imageUrl})`,
-    })
-    .from(products)
+/** Products as lists show them, with their cover for a picture. */
+const listedProducts = (db: DbOrTx) => db.select({ ...getTableColumns(products), imageUrl: productCoverUrl }).from(products)
 
 export interface NewOrder {
   customerId: number

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin'
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm'
 import {
   specLabel,
   type Banner,
@@ -24,6 +24,7 @@ import { badRequest, foundOr404, notFound } from '../errors'
 import type { OrderService } from '../orders/order-service'
 import { serviceDeps, type ServiceDeps } from '../services'
 import { skusOf, type SkuRow } from './stock'
+import { productCoverUrl } from './product-cover'
 import { addToGroup } from '../grouping'
 
 type CategoryRow = typeof productCategories.$inferSelect
@@ -229,7 +230,7 @@ export function createCatalogService({ db, orders }: CatalogDeps) {
     async listProducts(query: ShopProductsQuery): Promise<ShopProductPage> {
       const limit = query.limit ?? 20
       const rows = await db
-        .select()
+        .select({ ...getTableColumns(products), imageUrl: productCoverUrl })
         .from(products)
         .where(
           and(
@@ -241,14 +242,10 @@ export function createCatalogService({ db, orders }: CatalogDeps) {
         )
         .orderBy(desc(products.id))
         .limit(limit + 1)
-      const covers = await imagesOf(
-        db,
-        rows.map((row) => row.id),
-      )
       return pageOf(rows, limit, (row) => ({
         id: row.id,
         name: row.name,
-        imageUrl: covers.get(row.id)?.[0] ?? row.imageUrl,
+        imageUrl: row.imageUrl,
         priceFen: row.priceFen,
         stock: row.stock,
         categoryId: row.categoryId,
