@@ -17,4 +17,9 @@ describe('control characters in requests', () => {
   it('lets tabs, line breaks and everything printable through', () => {
     expect(findControlCharacter({ text: '第一行\r\n第二行\t结束', n: 5, ok: true, none: null, emoji: '🎉' })).toBeNull()
   })
+
+  it('leaves the bytes of an uploaded file alone, NUL bytes and all', () => {
+    expect(findControlCharacter(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d]))).toBeNull()
+    expect(findControlCharacter(new Uint8Array(4))).toBeNull()
+  })
 })
