@@ -48,6 +48,7 @@ import payments from './payments/payment-service'
 import { wechatPayOptions } from './payments/wechatpay-provider'
 import orders from './orders/order-service'
 import catalog from './shop/catalog-service'
+import fileLibrary from './materials/file-library-service'
 import imageLibrary from './materials/image-library-service'
 import cart from './shop/cart-service'
 import checkout from './shop/checkout-service'
@@ -68,7 +69,7 @@ import moments from './moments/plugin'
 import sops from './sops/plugin'
 import fission from './fission/fission-service'
 import healthz from './routes/healthz'
-import imageRoutes from './routes/images'
+import libraryAddressRoutes from './routes/library-files'
 import mpRoutes from './routes/mp'
 import sidebarRoutes from './routes/sidebar'
 import adminRoutes from './routes/admin'
@@ -188,6 +189,7 @@ export async function buildApp({
   await app.register(orders)
   await app.register(catalog)
   await app.register(imageLibrary)
+  await app.register(fileLibrary)
   await app.register(cart)
   await app.register(checkout)
   await app.register(advisor)
@@ -216,7 +218,7 @@ export async function buildApp({
 
   // 3. Routes, one folder per audience.
   await app.register(healthz)
-  await app.register(imageRoutes)
+  await app.register(libraryAddressRoutes)
   await app.register(mpRoutes, { prefix: '/api/mp' })
   await app.register(sidebarRoutes, { prefix: '/api/sidebar' })
   await app.register(adminRoutes, { prefix: '/api/admin' })

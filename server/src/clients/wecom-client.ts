@@ -229,7 +229,7 @@ export function createWecomClient(options: WecomClientOptions) {
      * Temporary media (WeCom doc 90253): valid three days, and what `sendChatMessage` needs to send an
      * image. `created_at` is in seconds, as a string.
      */
-    async uploadMedia(type: 'image', file: { filename: string; contentType: string; bytes: Buffer }) {
+    async uploadMedia(type: 'image' | 'video' | 'file', file: { filename: string; contentType: string; bytes: Buffer }) {
       const form = new FormData()
       form.append('media', new Blob([file.bytes], { type: file.contentType }), file.filename)
       const reply = await call<Reply<{ type: string; media_id: string; created_at: string }>>('cgi-bin/media/upload', {

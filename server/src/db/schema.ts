@@ -53,6 +53,7 @@ export const {
   leadChanges,
   leadRules,
   leads,
+  libraryFiles,
   libraryImages,
   liveCodeAdds,
   liveCodeStaff,

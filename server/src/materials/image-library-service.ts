@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import fp from 'fastify-plugin'
-import { and, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm'
+import { and, desc, eq, inArray } from 'drizzle-orm'
 import {
   IMAGE_TYPES,
   NOT_AN_IMAGE_MESSAGE,
@@ -10,15 +10,14 @@ import {
   type LibraryImageListQuery,
   type Page,
 } from '@liuliang/shared'
-import { changedFields } from '../audit/changes'
 import { mediaStillUsable, type WecomClient } from '../clients/wecom-client'
-import { recordChange } from '../audit/audit-service'
-import { first, rowsChanged, type DbOrTx } from '../db'
+import { first, type DbOrTx } from '../db'
 import { containsText } from '../db/like'
 import { cursorBefore, pageOf } from '../db/paging'
 import { images, libraryImages } from '../db/schema'
-import { badRequest, conflict, foundOr404, notFound } from '../errors'
+import { badRequest, conflict, foundOr404 } from '../errors'
 import { serviceDeps, type ServiceDeps } from '../services'
+import { libraryShelf } from './library-shelf'
 
 /** A stored picture as it is served. */
 export interface StoredImage {
@@ -37,8 +36,8 @@ export interface LibraryEntry {
   createdAt: string
 }
 
-const AUDIT_TYPE = 'materials/images'
 const NOT_IN_LIBRARY = ['LIBRARY_IMAGE_NOT_FOUND', '素材库里没有这张图片'] as const
+const shelf = libraryShelf(libraryImages, 'materials/images', NOT_IN_LIBRARY)
 
 const entryColumns = {
   id: libraryImages.id,
@@ -61,7 +60,7 @@ const toEntry = (row: { id: number; name: string; title: string; contentType: Im
 export function createImageLibraryService({ db, now, wecom }: ServiceDeps & { wecom: WecomClient }) {
   /** An entry still in the library. */
   const entryOf = async (tx: DbOrTx, id: number) =>
-    toEntry(foundOr404(await first(entriesFrom(tx).where(and(eq(libraryImages.id, id), isNull(libraryImages.removedAt)))), ...NOT_IN_LIBRARY))
+    toEntry(foundOr404(await first(entriesFrom(tx).where(shelf.inLibrary(id))), ...NOT_IN_LIBRARY))
 
   /** A picture by its address's name, in the library or not: removing it there does not break where it is used. */
   const imageNamed = async (name: string): Promise<StoredImage | undefined> =>
@@ -84,7 +83,7 @@ export function createImageLibraryService({ db, now, wecom }: ServiceDeps & { we
           .values({ imageName: name, title, createdAt: now() })
           .onConflictDoUpdate({ target: libraryImages.imageName, set: { removedAt: null } })
         const entry = toEntry((await first(entriesFrom(tx).where(eq(libraryImages.imageName, name))))!)
-        await recordChange(tx, { objectType: AUDIT_TYPE, objectId: entry.id, action: 'create', changes: [{ field: 'title', before: null, after: entry.title }] })
+        await shelf.logUpload(tx, entry.id, entry.title)
         return entry
       })
     },
@@ -96,7 +95,7 @@ export function createImageLibraryService({ db, now, wecom }: ServiceDeps & { we
       const rows = await entriesFrom(db)
         .where(
           and(
-            isNull(libraryImages.removedAt),
+            shelf.onShelf,
             cursorBefore(libraryImages.id, query.cursor),
             words ? containsText(libraryImages.title, words) : undefined,
             query.wecom ? inArray(images.contentType, [...WECOM_IMAGE_TYPES]) : undefined,
@@ -110,30 +109,19 @@ export function createImageLibraryService({ db, now, wecom }: ServiceDeps & { we
     async renameImage(id: number, title: string): Promise<LibraryEntry> {
       return db.transaction(async (tx) => {
         const entry = await entryOf(tx, id)
-        if (entry.title === title) return entry
-        await tx.update(libraryImages).set({ title }).where(eq(libraryImages.id, id))
-        await recordChange(tx, { objectType: AUDIT_TYPE, objectId: id, changes: changedFields({ title: entry.title }, { title }) })
+        await shelf.rename(tx, id, entry.title, title)
         return { ...entry, title }
       })
     },
 
-    /**
-     * Takes a picture out of the library (undone by `restoreImage`); where its address is used it still shows.
-     * The update names the state it leaves, so two removals at once change and log it once.
-     */
+    /** Takes a picture out of the library (undone by `restoreImage`); where its address is used it still shows. */
     async removeImage(id: number): Promise<void> {
-      await db.transaction(async (tx) => {
-        const removed = await tx.update(libraryImages).set({ removedAt: now() }).where(and(eq(libraryImages.id, id), isNull(libraryImages.removedAt)))
-        if (!rowsChanged(removed)) throw notFound(...NOT_IN_LIBRARY)
-        await recordChange(tx, { objectType: AUDIT_TYPE, objectId: id, action: 'delete', changes: [] })
-      })
+      await db.transaction((tx) => shelf.remove(tx, id, now()))
     },
 
     async restoreImage(id: number): Promise<LibraryEntry> {
       return db.transaction(async (tx) => {
-        const restored = await tx.update(libraryImages).set({ removedAt: null }).where(and(eq(libraryImages.id, id), isNotNull(libraryImages.removedAt)))
-        if (!rowsChanged(restored)) throw notFound(...NOT_IN_LIBRARY)
-        await recordChange(tx, { objectType: AUDIT_TYPE, objectId: id, action: 'update', changes: [{ field: 'removed', before: true, after: false }] })
+        await shelf.restore(tx, id)
         return entryOf(tx, id)
       })
     },
@@ -149,7 +137,7 @@ export function createImageLibraryService({ db, now, wecom }: ServiceDeps & { we
             .select({ name: images.name, contentType: images.contentType, mediaId: images.mediaId, mediaExpiresAt: images.mediaExpiresAt })
             .from(libraryImages)
             .innerJoin(images, eq(images.name, libraryImages.imageName))
-            .where(and(eq(libraryImages.id, id), isNull(libraryImages.removedAt))),
+            .where(shelf.inLibrary(id)),
         ),
         ...NOT_IN_LIBRARY,
       )

@@ -52,6 +52,8 @@ const KEY_PERMISSIONS: Record<string, Permission> = {
   'POST /live-codes': 'acquisition:manage',
   'POST /materials/images': 'materials:manage',
   'GET /materials/images': 'materials:view',
+  'POST /materials/files': 'materials:manage',
+  'GET /materials/files': 'materials:view',
 }
 
 const NO_SUCH_ID = '2147483647'

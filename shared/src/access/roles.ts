@@ -27,7 +27,7 @@ export const PERMISSION_AREA_CONTENTS: Readonly<Record<PermissionArea, string>> 
   acquisition: '渠道活码、欢迎语、群活码、入群欢迎语、任务宝',
   activation: '签到、会员等级、积分、优惠券与券运营、积分商城、抽奖、话术库、朋友圈、SOP、群发、订阅消息',
   conversion: '商品、商城装修、订单与发货、拼团、分销',
-  materials: '素材库：商城、积分商城、欢迎语、群发、朋友圈与话术用的图片',
+  materials: '素材库：商城、积分商城、欢迎语、群发、朋友圈与话术用的图片，导购发到聊天里的视频和文件',
   customers: '客户列表与 360、客户群、继承、标签、RFM 分群、线索中心、人群导出',
   data: '数据看板、增长漏斗、流失',
   finance: '退款、售后审核、佣金提现审核',

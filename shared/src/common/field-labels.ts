@@ -99,6 +99,8 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   // live codes and welcome messages
   liveCodeId: '渠道活码',
   imageId: '图片',
+  fileId: '文件',
+  fileName: '文件名',
   wecom: '只看企业微信能发的图片',
   allocation: '分配方式',
   weights: '分配权重',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { IMAGE_MAX_BYTES, IMAGE_TITLE_MAX, imageFileProblem, imageTitleOf, imageTypeOf } from './images'
+import { IMAGE_MAX_BYTES, IMAGE_TITLE_MAX, imageFileProblem, libraryTitleOf, imageTypeOf } from './images'
 
 const bytes = (...values: number[]) => Uint8Array.from(values)
 
@@ -32,10 +32,10 @@ describe('pictures by their bytes', () => {
   })
 
   it('titles an upload by its file name without the extension, within the title limit', () => {
-    expect(imageTitleOf('春茶横幅.final.jpg')).toBe('春茶横幅.final')
-    expect(imageTitleOf(' 海报 .png')).toBe('海报')
-    expect(imageTitleOf('.png')).toBe('.png')
-    expect(imageTitleOf('')).toBe('未命名图片')
-    expect([...imageTitleOf(`${'图'.repeat(IMAGE_TITLE_MAX + 5)}.webp`)]).toHaveLength(IMAGE_TITLE_MAX)
+    expect(libraryTitleOf('春茶横幅.final.jpg')).toBe('春茶横幅.final')
+    expect(libraryTitleOf(' 海报 .png')).toBe('海报')
+    expect(libraryTitleOf('.png')).toBe('.png')
+    expect(libraryTitleOf('')).toBe('未命名图片')
+    expect([...libraryTitleOf(`${'图'.repeat(IMAGE_TITLE_MAX + 5)}.webp`)]).toHaveLength(IMAGE_TITLE_MAX)
   })
 })

@@ -56,18 +56,20 @@ export const IMAGE_NAME_PATTERN = `^[0-9a-f]{64}\\.(${Object.values(IMAGE_TYPES)
 
 export const ImageNameParamsSchema = Type.Object({ name: Type.String({ maxLength: 69, pattern: IMAGE_NAME_PATTERN }) })
 
-export const IMAGE_TITLE_MAX = 60
+/** A library entry's title, picture or file, in characters. */
+export const LIBRARY_TITLE_MAX = 60
+export const IMAGE_TITLE_MAX = LIBRARY_TITLE_MAX
 
 /** An upload's title when it came without one. */
 export const UNTITLED_IMAGE = '未命名图片'
 
 /** What the library calls an upload until it is renamed: the file's name without its extension. */
-export function imageTitleOf(fileName: string): string {
+export function libraryTitleOf(fileName: string): string {
   const title = fileName.replace(/\.[^.]*$/, '').trim() || fileName.trim()
   return [...title].slice(0, IMAGE_TITLE_MAX).join('') || UNTITLED_IMAGE
 }
 
-const ImageTitle = Type.String({ minLength: 1, maxLength: IMAGE_TITLE_MAX, pattern: '\\S' })
+export const LibraryTitle = Type.String({ minLength: 1, maxLength: LIBRARY_TITLE_MAX, pattern: '\\S' })
 
 /** One picture of the library; `url` is absolute, to put wherever a picture's address goes. */
 export const LibraryImageSchema = Type.Object({
@@ -83,7 +85,7 @@ export const LibraryImagePageSchema = PageSchema(LibraryImageSchema)
 export type LibraryImagePage = Static<typeof LibraryImagePageSchema>
 
 /** The file is the request's body, with its own content type; its title comes in the address. */
-export const UploadImageQuerySchema = Type.Object({ title: Type.Optional(ImageTitle) }, { additionalProperties: false })
+export const UploadImageQuerySchema = Type.Object({ title: Type.Optional(LibraryTitle) }, { additionalProperties: false })
 export type UploadImageQuery = Static<typeof UploadImageQuerySchema>
 
 export const LibraryImageListQuerySchema = Type.Object({
@@ -93,14 +95,15 @@ export const LibraryImageListQuerySchema = Type.Object({
 })
 export type LibraryImageListQuery = Static<typeof LibraryImageListQuerySchema>
 
-export const RenameImageRequestSchema = Type.Object({ title: ImageTitle }, { additionalProperties: false })
-export type RenameImageRequest = Static<typeof RenameImageRequestSchema>
+/** Renaming a library entry, picture or file. */
+export const RenameMaterialRequestSchema = Type.Object({ title: LibraryTitle }, { additionalProperties: false })
+export type RenameMaterialRequest = Static<typeof RenameMaterialRequestSchema>
 
 export const LibraryImageIdParamsSchema = Type.Object({ imageId: IdSchema })
 
 /** Removing a picture takes it out of the library only: wherever its address is used it still shows. */
 export const LIBRARY_REMOVAL_NOTE = '移出素材库后，已经用到这张图片的地方照常显示'
 
-/** What a guide sends a library picture into the chat with: `ww.sendChatMessage`'s image payload. */
-export const SendLibraryImageResponseSchema = Type.Object({ message: ChatMessageSchema })
-export type SendLibraryImageResponse = Static<typeof SendLibraryImageResponseSchema>
+/** What a guide sends a library picture, video or file into the chat with: `ww.sendChatMessage`'s payload. */
+export const SendMaterialResponseSchema = Type.Object({ message: ChatMessageSchema })
+export type SendMaterialResponse = Static<typeof SendMaterialResponseSchema>

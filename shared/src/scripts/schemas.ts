@@ -117,6 +117,8 @@ export const ScriptParamsSchema = Type.Object({ scriptId: IdSchema })
 export const ChatMessageSchema = Type.Union([
   Type.Object({ msgtype: Type.Literal('text'), text: Type.Object({ content: Type.String() }) }),
   Type.Object({ msgtype: Type.Literal('image'), image: Type.Object({ mediaid: Type.String() }) }),
+  Type.Object({ msgtype: Type.Literal('video'), video: Type.Object({ mediaid: Type.String() }) }),
+  Type.Object({ msgtype: Type.Literal('file'), file: Type.Object({ mediaid: Type.String() }) }),
   Type.Object({
     msgtype: Type.Literal('news'),
     news: Type.Object({ link: Type.String(), title: Type.String(), desc: Type.String(), imgUrl: Type.String() }),

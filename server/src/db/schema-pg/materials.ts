@@ -1,5 +1,5 @@
 import { index, integer, pgTable, text } from 'drizzle-orm/pg-core'
-import type { ImageType } from '@liuliang/shared'
+import type { ImageType, LibraryFileKind } from '@liuliang/shared'
 import { bytes, createdAt, timestamp } from './columns'
 
 /** Uploaded pictures, kept in the database so every server behind the brand's address has them. */
@@ -33,4 +33,30 @@ export const libraryImages = pgTable(
     removedAt: timestamp('removed_at'),
   },
   (table) => [index('library_images_removed_idx').on(table.removedAt)],
+)
+
+/**
+ * The library's videos and documents (视频, 文件), kept whole here as guides send them into chats: one
+ * entry per content, under the name it was uploaded with, which the chat shows.
+ */
+export const libraryFiles = pgTable(
+  'library_files',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    /** the content's SHA-256 and extension: its public address, the same for the same file */
+    name: text('name').notNull().unique(),
+    kind: text('kind').$type<LibraryFileKind>().notNull(),
+    title: text('title').notNull(),
+    fileName: text('file_name').notNull(),
+    contentType: text('content_type').notNull(),
+    bytes: integer('bytes').notNull(),
+    createdAt: createdAt(),
+    removedAt: timestamp('removed_at'),
+    /** WeCom's temporary media for it (three days), for guides sending it into a chat */
+    mediaId: text('media_id'),
+    mediaExpiresAt: timestamp('media_expires_at'),
+    /** last: SQLite reads through a large value to reach the columns after it */
+    data: bytes('data').notNull(),
+  },
+  (table) => [index('library_files_kind_idx').on(table.kind, table.removedAt)],
 )

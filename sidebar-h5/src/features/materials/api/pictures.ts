@@ -1,4 +1,4 @@
-import type { LibraryImagePage, SendLibraryImageResponse } from '@liuliang/shared'
+import type { LibraryImagePage, SendMaterialResponse } from '@liuliang/shared'
 import { staffHttp } from '../../../lib/staff-http'
 
 /** The brand's library pictures a chat takes (JPG, PNG), newest first, found by words of their titles. */
@@ -7,6 +7,6 @@ export function searchPictures(q: string, cursor?: string, signal?: AbortSignal)
 }
 
 /** The server gets the picture's WeCom media id and answers the exact payload to send. */
-export function preparePictureSend(imageId: number): Promise<SendLibraryImageResponse> {
-  return staffHttp.post<SendLibraryImageResponse>(`/api/sidebar/materials/images/${imageId}/sends`)
+export function preparePictureSend(imageId: number): Promise<SendMaterialResponse> {
+  return staffHttp.post<SendMaterialResponse>(`/api/sidebar/materials/images/${imageId}/sends`)
 }

@@ -1,0 +1,174 @@
+import { createHash } from 'node:crypto'
+import fp from 'fastify-plugin'
+import { and, desc, eq } from 'drizzle-orm'
+import {
+  LIBRARY_FILE_MAX_BYTES,
+  LIBRARY_FILE_MIN_BYTES,
+  LIBRARY_FILE_TYPES,
+  LIBRARY_FILE_KIND_LABELS,
+  NOT_A_LIBRARY_FILE_MESSAGE,
+  NOT_AN_MP4_MESSAGE,
+  isMp4,
+  libraryFileExtensionOf,
+  type LibraryFileKind,
+  type LibraryFileListQuery,
+  type Page,
+} from '@liuliang/shared'
+import { mediaStillUsable, type WecomClient } from '../clients/wecom-client'
+import { first, type DbOrTx } from '../db'
+import { containsText } from '../db/like'
+import { cursorBefore, pageOf } from '../db/paging'
+import { libraryFiles } from '../db/schema'
+import { AppError, badRequest, foundOr404 } from '../errors'
+import { serviceDeps, type ServiceDeps } from '../services'
+import { libraryShelf } from './library-shelf'
+
+/** A video or document of the library as the service knows it; the route adds the address the caller reached. */
+export interface LibraryFileEntry {
+  id: number
+  name: string
+  kind: LibraryFileKind
+  title: string
+  fileName: string
+  contentType: string
+  bytes: number
+  createdAt: string
+}
+
+const NOT_IN_LIBRARY = ['LIBRARY_FILE_NOT_FOUND', '素材库里没有这个文件'] as const
+const shelf = libraryShelf(libraryFiles, 'materials/files', NOT_IN_LIBRARY)
+
+const entryColumns = {
+  id: libraryFiles.id,
+  name: libraryFiles.name,
+  kind: libraryFiles.kind,
+  title: libraryFiles.title,
+  fileName: libraryFiles.fileName,
+  contentType: libraryFiles.contentType,
+  bytes: libraryFiles.bytes,
+  createdAt: libraryFiles.createdAt,
+}
+
+const toEntry = ({ createdAt, ...row }: Omit<LibraryFileEntry, 'createdAt'> & { createdAt: Date }): LibraryFileEntry => ({
+  ...row,
+  createdAt: createdAt.toISOString(),
+})
+
+/** What an upload is, read from its name and, for a video, its bytes; refused with the reason otherwise. */
+function uploadedFile(data: Buffer, fileName: string) {
+  const extension = libraryFileExtensionOf(fileName)
+  if (!extension) throw badRequest('NOT_A_LIBRARY_FILE', NOT_A_LIBRARY_FILE_MESSAGE)
+  const { kind, contentType } = LIBRARY_FILE_TYPES[extension]
+  if (data.length < LIBRARY_FILE_MIN_BYTES) throw badRequest('EMPTY_FILE', '文件是空的')
+  if (data.length > LIBRARY_FILE_MAX_BYTES[kind]) {
+    throw new AppError(413, 'FILE_TOO_LARGE', `${LIBRARY_FILE_KIND_LABELS[kind]}不能超过 ${LIBRARY_FILE_MAX_BYTES[kind] / 1024 / 1024} MB`)
+  }
+  if (kind === 'video' && !isMp4(data)) throw badRequest('NOT_AN_MP4', NOT_AN_MP4_MESSAGE)
+  return { kind, contentType, name: `${createHash('sha256').update(data).digest('hex')}.${extension}` }
+}
+
+export function createFileLibraryService({ db, now, wecom }: ServiceDeps & { wecom: WecomClient }) {
+  const entryOf = async (tx: DbOrTx, id: number) =>
+    toEntry(foundOr404(await first(tx.select(entryColumns).from(libraryFiles).where(shelf.inLibrary(id))), ...NOT_IN_LIBRARY))
+
+  return {
+    /**
+     * Keeps an uploaded video or document under its content's hash: the same file again, or twice at once,
+     * gives its one entry (back in the library if it was removed, under the title and name it had).
+     */
+    async uploadFile(data: Buffer, fileName: string, title: string): Promise<LibraryFileEntry> {
+      const file = uploadedFile(data, fileName)
+      return db.transaction(async (tx) => {
+        await tx
+          .insert(libraryFiles)
+          .values({ ...file, title, fileName, bytes: data.length, data, createdAt: now() })
+          .onConflictDoUpdate({ target: libraryFiles.name, set: { removedAt: null } })
+        const entry = toEntry((await first(tx.select(entryColumns).from(libraryFiles).where(eq(libraryFiles.name, file.name))))!)
+        await shelf.logUpload(tx, entry.id, entry.title)
+        return entry
+      })
+    },
+
+    /** The library's videos and documents, newest first, of one kind or both; removed ones are not in it. */
+    async listFiles(query: LibraryFileListQuery): Promise<Page<LibraryFileEntry>> {
+      const limit = query.limit ?? 20
+      const words = query.q?.trim()
+      const rows = await db
+        .select(entryColumns)
+        .from(libraryFiles)
+        .where(
+          and(
+            shelf.onShelf,
+            cursorBefore(libraryFiles.id, query.cursor),
+            words ? containsText(libraryFiles.title, words) : undefined,
+            query.kind ? eq(libraryFiles.kind, query.kind) : undefined,
+          ),
+        )
+        .orderBy(desc(libraryFiles.id))
+        .limit(limit + 1)
+      return pageOf(rows, limit, toEntry)
+    },
+
+    async renameFile(id: number, title: string): Promise<LibraryFileEntry> {
+      return db.transaction(async (tx) => {
+        const entry = await entryOf(tx, id)
+        await shelf.rename(tx, id, entry.title, title)
+        return { ...entry, title }
+      })
+    },
+
+    /** Takes a file out of the library (undone by `restoreFile`); messages already sent keep it. */
+    async removeFile(id: number): Promise<void> {
+      await db.transaction((tx) => shelf.remove(tx, id, now()))
+    },
+
+    async restoreFile(id: number): Promise<LibraryFileEntry> {
+      return db.transaction(async (tx) => {
+        await shelf.restore(tx, id)
+        return entryOf(tx, id)
+      })
+    },
+
+    /** A file by its address's name, in the library or not, as an address once copied should keep working. */
+    fileNamed: (name: string) =>
+      first(db.select({ name: libraryFiles.name, fileName: libraryFiles.fileName, contentType: libraryFiles.contentType, data: libraryFiles.data }).from(libraryFiles).where(eq(libraryFiles.name, name))),
+
+    /**
+     * WeCom's media id for a library file a guide sends into a chat, good for at least the next hour:
+     * uploaded once, under the file's own name, and kept for every guide until WeCom's three days end.
+     */
+    async mediaFor(id: number): Promise<{ kind: LibraryFileKind; mediaId: string }> {
+      const file = foundOr404(
+        await first(
+          db
+            .select({ kind: libraryFiles.kind, fileName: libraryFiles.fileName, contentType: libraryFiles.contentType, mediaId: libraryFiles.mediaId, mediaExpiresAt: libraryFiles.mediaExpiresAt })
+            .from(libraryFiles)
+            .where(shelf.inLibrary(id)),
+        ),
+        ...NOT_IN_LIBRARY,
+      )
+      if (file.mediaId && mediaStillUsable(file.mediaExpiresAt, now())) return { kind: file.kind, mediaId: file.mediaId }
+      const { data } = (await first(db.select({ data: libraryFiles.data }).from(libraryFiles).where(eq(libraryFiles.id, id))))!
+      const uploaded = await wecom.uploadMedia(file.kind, { filename: file.fileName, contentType: file.contentType, bytes: data })
+      await db.transaction(async (tx) => {
+        await tx.update(libraryFiles).set({ mediaId: uploaded.mediaId, mediaExpiresAt: uploaded.expiresAt }).where(eq(libraryFiles.id, id))
+      })
+      return { kind: file.kind, mediaId: uploaded.mediaId }
+    },
+  }
+}
+
+export type FileLibraryService = ReturnType<typeof createFileLibraryService>
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    fileLibrary: FileLibraryService
+  }
+}
+
+export default fp(
+  async (app) => {
+    app.decorate('fileLibrary', createFileLibraryService({ ...serviceDeps(app), wecom: app.wecom }))
+  },
+  { name: 'file-library', dependencies: ['db', 'clock', 'tencent-clients'] },
+)
