@@ -70,6 +70,7 @@ function uploadedFile(data: Buffer, fileName: string) {
 export function createFileLibraryService({ db, now, wecom }: ServiceDeps & { wecom: WecomClient }) {
   const entryOf = async (tx: DbOrTx, id: number) =>
     toEntry(foundOr404(await first(tx.select(entryColumns).from(libraryFiles).where(shelf.inLibrary(id))), ...NOT_IN_LIBRARY))
+  const shelved = shelf.actions({ db, now }, entryOf)
 
   return {
     /**
@@ -109,25 +110,10 @@ export function createFileLibraryService({ db, now, wecom }: ServiceDeps & { wec
       return pageOf(rows, limit, toEntry)
     },
 
-    async renameFile(id: number, title: string): Promise<LibraryFileEntry> {
-      return db.transaction(async (tx) => {
-        const entry = await entryOf(tx, id)
-        await shelf.rename(tx, id, entry.title, title)
-        return { ...entry, title }
-      })
-    },
-
-    /** Takes a file out of the library (undone by `restoreFile`); messages already sent keep it. */
-    async removeFile(id: number): Promise<void> {
-      await db.transaction((tx) => shelf.remove(tx, id, now()))
-    },
-
-    async restoreFile(id: number): Promise<LibraryFileEntry> {
-      return db.transaction(async (tx) => {
-        await shelf.restore(tx, id)
-        return entryOf(tx, id)
-      })
-    },
+    // Taking an entry out of the library is undone by restore; messages already sent keep it.
+    renameFile: shelved.rename,
+    removeFile: shelved.remove,
+    restoreFile: shelved.restore,
 
     /** A file by its address's name, in the library or not, as an address once copied should keep working. */
     fileNamed: (name: string) =>

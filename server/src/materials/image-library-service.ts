@@ -61,6 +61,7 @@ export function createImageLibraryService({ db, now, wecom }: ServiceDeps & { we
   /** An entry still in the library. */
   const entryOf = async (tx: DbOrTx, id: number) =>
     toEntry(foundOr404(await first(entriesFrom(tx).where(shelf.inLibrary(id))), ...NOT_IN_LIBRARY))
+  const shelved = shelf.actions({ db, now }, entryOf)
 
   /** A picture by its address's name, in the library or not: removing it there does not break where it is used. */
   const imageNamed = async (name: string): Promise<StoredImage | undefined> =>
@@ -106,25 +107,10 @@ export function createImageLibraryService({ db, now, wecom }: ServiceDeps & { we
       return pageOf(rows, limit, toEntry)
     },
 
-    async renameImage(id: number, title: string): Promise<LibraryEntry> {
-      return db.transaction(async (tx) => {
-        const entry = await entryOf(tx, id)
-        await shelf.rename(tx, id, entry.title, title)
-        return { ...entry, title }
-      })
-    },
-
-    /** Takes a picture out of the library (undone by `restoreImage`); where its address is used it still shows. */
-    async removeImage(id: number): Promise<void> {
-      await db.transaction((tx) => shelf.remove(tx, id, now()))
-    },
-
-    async restoreImage(id: number): Promise<LibraryEntry> {
-      return db.transaction(async (tx) => {
-        await shelf.restore(tx, id)
-        return entryOf(tx, id)
-      })
-    },
+    // Taking an entry out of the library is undone by restore; where its address is used it still shows.
+    renameImage: shelved.rename,
+    removeImage: shelved.remove,
+    restoreImage: shelved.restore,
 
     /**
      * WeCom's media id for a library picture a guide sends into a chat, good for at least the next hour:

@@ -124,3 +124,6 @@ export const LibraryFileIdParamsSchema = Type.Object({ fileId: IdSchema })
 /** A library file's public address: its content's SHA-256 and extension, the same for the same file. */
 export const LIBRARY_FILE_ADDRESS_PATTERN = `^[0-9a-f]{64}\\.(${Object.keys(LIBRARY_FILE_TYPES).join('|')})$`
 export const LibraryFileAddressParamsSchema = Type.Object({ name: Type.String({ maxLength: 69, pattern: LIBRARY_FILE_ADDRESS_PATTERN }) })
+
+/** Removing a video or document takes it out of the library only. */
+export const LIBRARY_FILE_REMOVAL_NOTE = '移出素材库后，已经发出的消息不受影响，复制过的地址照常能打开'

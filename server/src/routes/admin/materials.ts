@@ -1,4 +1,5 @@
-import { Type } from 'typebox'
+import type { FastifyRequest } from 'fastify'
+import { Type, type TObject, type TSchema } from 'typebox'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import {
   IMAGE_MAX_BYTES,
@@ -25,6 +26,8 @@ const security = [{ bearer: [] }]
 const tags = ['admin', 'materials']
 
 const FILE_MAX_BYTES = Math.max(...Object.values(LIBRARY_FILE_MAX_BYTES))
+
+type AdminApp = Parameters<FastifyPluginAsyncTypebox>[0]
 
 /**
  * The library (素材库): pictures, which every picture field of the console picks from, and the videos and
@@ -62,51 +65,18 @@ const materialRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   )
 
-  app.patch(
-    '/materials/images/:imageId',
-    {
-      schema: {
-        tags,
-        summary: 'Rename a picture',
-        security,
-        params: LibraryImageIdParamsSchema,
-        body: RenameMaterialRequestSchema,
-        response: responses({ 200: LibraryImageSchema }, 401, 404),
-      },
-    },
-    async (request) => addressedEntry(request, await app.imageLibrary.renameImage(request.params.imageId, request.body.title.trim())),
-  )
-
-  app.delete(
-    '/materials/images/:imageId',
-    {
-      schema: {
-        tags,
-        summary: 'Take a picture out of the library; where its address is used it still shows',
-        security,
-        params: LibraryImageIdParamsSchema,
-        response: responses({ 204: Type.Null() }, 401, 404),
-      },
-    },
-    async (request, reply) => {
-      await app.imageLibrary.removeImage(request.params.imageId)
-      return reply.status(204).send(null)
-    },
-  )
-
-  app.post(
-    '/materials/images/:imageId/restore',
-    {
-      schema: {
-        tags,
-        summary: 'Put a removed picture back into the library (undo)',
-        security,
-        params: LibraryImageIdParamsSchema,
-        response: responses({ 200: LibraryImageSchema }, 401, 404),
-      },
-    },
-    async (request) => addressedEntry(request, await app.imageLibrary.restoreImage(request.params.imageId)),
-  )
+  shelfRoutes(app, {
+    path: '/materials/images/:imageId',
+    id: 'imageId',
+    params: LibraryImageIdParamsSchema,
+    entry: LibraryImageSchema,
+    noun: 'picture',
+    removal: 'where its address is used it still shows',
+    rename: app.imageLibrary.renameImage,
+    remove: app.imageLibrary.removeImage,
+    restore: app.imageLibrary.restoreImage,
+    addressed: addressedEntry,
+  })
 
   app.post(
     '/materials/files',
@@ -139,50 +109,59 @@ const materialRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   )
 
+  shelfRoutes(app, {
+    path: '/materials/files/:fileId',
+    id: 'fileId',
+    params: LibraryFileIdParamsSchema,
+    entry: LibraryFileSchema,
+    noun: 'video or document',
+    removal: 'messages already sent keep it',
+    rename: app.fileLibrary.renameFile,
+    remove: app.fileLibrary.removeFile,
+    restore: app.fileLibrary.restoreFile,
+    addressed: addressedFile,
+  })
+}
+
+/** A shelf's rename, removal and undo: the same routes for pictures as for videos and documents. */
+function shelfRoutes<Entry, Addressed>(
+  app: AdminApp,
+  shelf: {
+    path: string
+    /** the path's id, as `params` validates it */
+    id: string
+    params: TObject
+    entry: TSchema
+    noun: string
+    /** what removal leaves alone, for the documentation */
+    removal: string
+    rename: (id: number, title: string) => Promise<Entry>
+    remove: (id: number) => Promise<void>
+    restore: (id: number) => Promise<Entry>
+    addressed: (request: FastifyRequest, entry: Entry) => Addressed
+  },
+) {
+  const { path, params, entry, noun } = shelf
+  const idOf = (values: unknown) => (values as Record<string, number>)[shelf.id]!
   app.patch(
-    '/materials/files/:fileId',
-    {
-      schema: {
-        tags,
-        summary: 'Rename a video or document (the name a chat shows stays the file’s own)',
-        security,
-        params: LibraryFileIdParamsSchema,
-        body: RenameMaterialRequestSchema,
-        response: responses({ 200: LibraryFileSchema }, 401, 404),
-      },
-    },
-    async (request) => addressedFile(request, await app.fileLibrary.renameFile(request.params.fileId, request.body.title.trim())),
+    path,
+    { schema: { tags, summary: `Rename a ${noun}`, security, params, body: RenameMaterialRequestSchema, response: responses({ 200: entry }, 401, 404) } },
+    async (request) => shelf.addressed(request, await shelf.rename(idOf(request.params), request.body.title.trim())),
   )
 
   app.delete(
-    '/materials/files/:fileId',
-    {
-      schema: {
-        tags,
-        summary: 'Take a video or document out of the library; messages already sent keep it',
-        security,
-        params: LibraryFileIdParamsSchema,
-        response: responses({ 204: Type.Null() }, 401, 404),
-      },
-    },
+    path,
+    { schema: { tags, summary: `Take a ${noun} out of the library; ${shelf.removal}`, security, params, response: responses({ 204: Type.Null() }, 401, 404) } },
     async (request, reply) => {
-      await app.fileLibrary.removeFile(request.params.fileId)
+      await shelf.remove(idOf(request.params))
       return reply.status(204).send(null)
     },
   )
 
   app.post(
-    '/materials/files/:fileId/restore',
-    {
-      schema: {
-        tags,
-        summary: 'Put a removed video or document back into the library (undo)',
-        security,
-        params: LibraryFileIdParamsSchema,
-        response: responses({ 200: LibraryFileSchema }, 401, 404),
-      },
-    },
-    async (request) => addressedFile(request, await app.fileLibrary.restoreFile(request.params.fileId)),
+    `${path}/restore`,
+    { schema: { tags, summary: `Put a removed ${noun} back into the library (undo)`, security, params, response: responses({ 200: entry }, 401, 404) } },
+    async (request) => shelf.addressed(request, await shelf.restore(idOf(request.params))),
   )
 }
 
