@@ -1,6 +1,7 @@
 // The picture library (素材库) in Chromium, against the real server: an admin uploads several pictures at
 // once, renames and finds one, removes one and undoes it; then picks library pictures for a points-mall
-// item (which the mini-program's API then shows), a moment's images and a welcome message's image.
+// item (which the mini-program's API then shows), a moment's images and a welcome message's image. Videos
+// and documents have shelves of their own: uploaded with their names, opened, renamed, removed and undone.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Locator, Page } from 'playwright-core'
@@ -106,6 +107,8 @@ describe.skipIf(!chromiumPath)(`admin console picture library in Chromium${chrom
     const picker = page.getByRole('dialog', { name: '从素材库选择图片' })
     for (const title of ['保温杯主图', 'product-honey']) await picker.getByRole('button', { name: `选择「${title}」` }).click()
     await picker.getByRole('button', { name: '确定（已选 2/9）' }).click()
+    // The refusal was of the WebP, not of what was picked: it is gone.
+    await expect.poll(() => form.getByRole('alert').count()).toBe(0)
     const urls = (title: string) => titles.find((image: { title: string }) => image.title === title).url
     await expect.poll(() => form.getByRole('textbox', { name: /图片地址/ }).inputValue()).toBe(`${urls('保温杯主图')}\n${urls('product-honey')}`)
     const preview = page.getByRole('figure', { name: '朋友圈预览' }).getByRole('img')
@@ -122,5 +125,46 @@ describe.skipIf(!chromiumPath)(`admin console picture library in Chromium${chrom
     await welcome.getByRole('button', { name: '从素材库选择' }).click()
     await page.getByRole('dialog', { name: '从素材库选择图片' }).getByRole('button', { name: '选择「product-honey」' }).click()
     await expect.poll(() => welcome.getByLabel('附件1图片地址').inputValue()).toBe(urls('product-honey'))
+  })
+
+  it('keeps documents and videos on shelves of their own, under the names the chat shows', async () => {
+    // The welcome message left unsaved above: leave it.
+    page.once('dialog', (dialog) => void dialog.accept())
+    await open('素材库')
+    await page.getByRole('tab', { name: '文件' }).click()
+    await page.getByText('素材库还没有文件，上传一个吧').waitFor()
+    const brochure = Buffer.from('%PDF-1.4\n% 品牌手册\n%%EOF\n')
+    await page.getByLabel('上传文件到素材库').setInputFiles([
+      { name: '2026 品牌手册.pdf', mimeType: 'application/pdf', buffer: brochure },
+      { name: 'setup.exe', mimeType: 'application/octet-stream', buffer: Buffer.from('MZ not for chats') },
+      { name: '探店.mp4', mimeType: 'video/mp4', buffer: Buffer.from('\0\0\0\x18ftypmp42 frames') },
+    ])
+    const notice = page.getByRole('status').filter({ hasText: '已上传 1 个' })
+    await notice.getByText('setup.exe：只能上传 MP4 视频，或 PDF、Word、Excel、PPT、TXT、ZIP 文件').waitFor()
+    await notice.getByText('探店.mp4：请到「视频」上传').waitFor()
+    const files = page.getByRole('table', { name: '素材库文件' })
+    const row = files.getByRole('row', { name: '2026 品牌手册' })
+    await row.getByText('2026 品牌手册.pdf').waitFor()
+    const opened = await admin.get('/materials/files?kind=file')
+    expect(opened.items).toEqual([expect.objectContaining({ title: '2026 品牌手册', fileName: '2026 品牌手册.pdf', contentType: 'application/pdf', bytes: brochure.length })])
+    expect(await row.getByRole('link', { name: '打开' }).getAttribute('href')).toBe(opened.items[0].url)
+    expect(Buffer.from(await (await fetch(opened.items[0].url)).arrayBuffer()).equals(brochure)).toBe(true)
+
+    await row.getByRole('button', { name: '重命名「2026 品牌手册」' }).click()
+    await page.getByLabel('文件新名称').fill('品牌手册')
+    await page.getByRole('form', { name: '重命名文件' }).getByRole('button', { name: '保存' }).click()
+    const renamed = files.getByRole('row', { name: '品牌手册', exact: true })
+    await renamed.getByText('2026 品牌手册.pdf').waitFor()
+    await renamed.getByRole('button', { name: '移出「品牌手册」' }).click()
+    const removed = page.getByRole('status').filter({ hasText: '已把「品牌手册」移出素材库' })
+    await page.getByText('素材库还没有文件，上传一个吧').waitFor()
+    await removed.getByRole('button', { name: '撤销' }).click()
+    await files.getByRole('row', { name: '品牌手册', exact: true }).waitFor()
+    await page.screenshot({ path: artifactPath('admin-file-library.png'), fullPage: true })
+
+    await page.getByRole('tab', { name: '视频' }).click()
+    await page.getByLabel('上传视频到素材库').setInputFiles({ name: '探店.mp4', mimeType: 'video/mp4', buffer: Buffer.from('\0\0\0\x18ftypmp42 frames') })
+    await page.getByRole('table', { name: '素材库视频' }).getByRole('row', { name: '探店' }).getByLabel('预览「探店」').waitFor()
+    expect((await admin.get('/materials/files?kind=video')).items.map((file: { fileName: string }) => file.fileName)).toEqual(['探店.mp4'])
   })
 })

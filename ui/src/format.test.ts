@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest'
-import { businessTimeInDays, formatFen } from './format'
+import { businessTimeInDays, formatBytes, formatFen } from './format'
 
 describe('formatFen', () => {
   it('prints fen as yuan', () => {
     expect(formatFen(123450)).toBe('¥1,234.50')
     expect(formatFen(0)).toBe('¥0.00')
+  })
+})
+
+describe('formatBytes', () => {
+  it('reads as KB below a megabyte, never 0, and as MB to one place above', () => {
+    expect([10, 1536, 1024 * 1024 - 1, 1024 * 1024, 20 * 1024 * 1024].map(formatBytes)).toEqual(['1 KB', '2 KB', '1024 KB', '1.0 MB', '20.0 MB'])
   })
 })
 

@@ -52,6 +52,11 @@ export function formatFen(fen: number): string {
   return fenFormat.format(fen / 100)
 }
 
+/** A file's size as people read it: KB below a megabyte (never 0 KB), else MB to one place. */
+export function formatBytes(bytes: number): string {
+  return bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`
+}
+
 /**
  * The instant it is `hour`:00 in the business time zone, `days` days after today there: "tomorrow at
  * 10" means the brand's tomorrow, whatever the guide's device says.

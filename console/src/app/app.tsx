@@ -34,7 +34,7 @@ import { MomentsPage } from '../features/moments/components/moments-page'
 import { SopsPage } from '../features/sops/components/sops-page'
 import { FissionPage } from '../features/fission/components/fission-page'
 import { AuditLogPage } from '../features/audit/components/audit-log-page'
-import { ImageLibraryPage } from '../features/materials/components/image-library-page'
+import { MaterialsPage } from '../features/materials/components/materials-page'
 import { AccountsPage } from '../features/access/components/accounts-page'
 import { RolesPage } from '../features/access/components/roles-page'
 import { NoAccess } from '../features/access/components/no-access'
@@ -76,7 +76,7 @@ const PAGES: Record<PageKey, ComponentType> = {
   orders: OrdersPage,
   'after-sales': AfterSalesPage,
   withdrawals: WithdrawalsPage,
-  materials: ImageLibraryPage,
+  materials: MaterialsPage,
   customers: CustomerListPage,
   tags: TagsPage,
   rfm: RfmSettingsPage,

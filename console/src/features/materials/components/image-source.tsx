@@ -24,6 +24,8 @@ export function ImageSource({
   const canUpload = useCan('materials', 'manage')
   const canChoose = useCan('materials', 'view')
   const [choosing, setChoosing] = useState(false)
+  // Counts picks from the library: the upload button starts afresh after one, its last error no longer true.
+  const [picks, setPicks] = useState(0)
   // The picker answers after the form may have changed: the address goes to the form as it is then.
   const latestOnChosen = useRef(onChosen)
   latestOnChosen.current = onChosen
@@ -31,7 +33,7 @@ export function ImageSource({
 
   return (
     <div className="image-upload">
-      {canUpload && <UploadButton label={label} wecom={wecom} onUploaded={(url) => latestOnChosen.current([url])} />}
+      {canUpload && <UploadButton key={picks} label={label} wecom={wecom} onUploaded={(url) => latestOnChosen.current([url])} />}
       <button className="button" type="button" onClick={() => setChoosing(true)}>
         从素材库选择
       </button>
@@ -42,6 +44,7 @@ export function ImageSource({
           max={max}
           onPick={(urls) => {
             setChoosing(false)
+            setPicks((n) => n + 1)
             latestOnChosen.current(urls)
           }}
           onClose={() => setChoosing(false)}
