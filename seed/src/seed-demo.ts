@@ -128,7 +128,7 @@ export async function seedDemo({ database, serverUrl, sandboxUrl, admin, wechatA
     `${totals.codes} live codes with ${totals.codeAdds} adds through them. ` +
     `This run added ${added} relations, ended ${ended}, tagged ${tagged} customers, registered ${consumers} mini-program users, ` +
     `created ${acquisition.codes} live codes and brought ${acquisition.visitors} people through them, ` +
-    `added ${sidebar.categories} script categories, ${sidebar.scripts} scripts, ${sidebar.notes} follow-up notes and ${sidebar.sends} script sends; ` +
+    `added ${sidebar.categories} script categories, ${sidebar.scripts} scripts, ${sidebar.notes} follow-up notes, ${sidebar.sends} script sends and ${sidebar.files} library files; ` +
     `${inheritance.unassigned} customers of a resigned guide wait to be handed over; ` +
     `opened ${groups.groups} customer groups and brought ${groups.scans} people in through a group live code.\n` +
     loyalty

@@ -1,5 +1,7 @@
 // The sidebar's demo data: the brand's script library, guide_li's notes and profile details on the
-// showcase customers, and script sends per customer so the library's "most used" order is real.
+// showcase customers, script sends per customer so the library's "most used" order is real, and the
+// brand's book on the library's 文件 shelf.
+import { readFileSync } from 'node:fs'
 import { first, type OpenDatabase } from '@liuliang/server/db'
 import { demoCustomers } from './demo-people'
 import { DEMO_FOLLOW_UPS, DEMO_PROFILES, DEMO_SCRIPT_CATEGORIES, demoScripts } from './demo-scripts'
@@ -31,7 +33,21 @@ export async function seedSidebar(target: SidebarSeedTarget) {
   const library = await seedScriptLibrary(target)
   const notes = await seedGuideNotes(target)
   const sends = await seedScriptSends(target)
-  return { ...library, notes, sends }
+  const files = await seedLibraryFiles(target)
+  return { ...library, notes, sends, files }
+}
+
+/** The brand's book, a document guides send into chats from the library's 文件 shelf. */
+async function seedLibraryFiles({ serverUrl, adminToken }: SidebarSeedTarget) {
+  const title = '留量品牌手册'
+  const listed: { items: unknown[] } = await call(`${serverUrl}/api/admin/materials/files?kind=file&q=${encodeURIComponent(title)}`, { token: adminToken })
+  if (listed.items.length) return 0
+  const query = new URLSearchParams({ fileName: `${title}.pdf`, title })
+  await call(`${serverUrl}/api/admin/materials/files?${query}`, {
+    token: adminToken,
+    raw: { contentType: 'application/octet-stream', data: readFileSync(new URL('../assets/brand-brochure.pdf', import.meta.url)) },
+  })
+  return 1
 }
 
 async function seedScriptLibrary({ database, serverUrl, sandboxUrl, adminToken, wechatAppId }: SidebarSeedTarget) {

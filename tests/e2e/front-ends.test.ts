@@ -87,7 +87,7 @@ describe.skipIf(!chromiumPath)(`front ends in Chromium${chromiumPath ? '' : ` ($
   it('sidebar: a guide sends a picture of the brand’s library into the chat with one tap', async () => {
     const page = await chatWithAlice()
 
-    await page.getByRole('tab', { name: '图片' }).click()
+    await page.getByRole('tab', { name: '素材' }).click()
     await page.getByPlaceholder('搜索图片名称').fill('保温杯')
     const pictures = page.getByRole('list', { name: '图片列表' })
     await expect.poll(() => pictures.getByRole('listitem').count(), { timeout: 10_000 }).toBe(1)
@@ -102,6 +102,28 @@ describe.skipIf(!chromiumPath)(`front ends in Chromium${chromiumPath ? '' : ` ($
     await payload.waitFor()
     expect(JSON.parse((await payload.textContent()) ?? '')).toEqual({ msgtype: 'image', image: { mediaid: uploads.items[0]?.body.media_id } })
     await page.screenshot({ path: artifactPath('sidebar-picture-sent.png'), fullPage: true })
+  })
+
+  it('sidebar: a guide sends the brand’s book from the library as a file, under its own name', async () => {
+    const page = await chatWithAlice()
+
+    await page.getByRole('tab', { name: '素材' }).click()
+    await page.getByRole('tab', { name: '文件' }).click()
+    const book = page.getByRole('list', { name: '文件列表' }).getByRole('listitem', { name: '留量品牌手册' })
+    await book.getByText('留量品牌手册.pdf', { exact: false }).waitFor()
+    await book.getByRole('button', { name: '发送' }).click()
+    await book.getByText('已发送', { exact: true }).waitFor()
+
+    // WeCom's file message, its media uploaded (to the sandbox) as a file under the name the chat shows.
+    const uploads = (await (await fetch(`${product.sandboxUrl}/sandbox/wecom/messages?api=media/upload`)).json()) as {
+      items: { body: { type: string; filename: string; media_id: string } }[]
+    }
+    const upload = uploads.items.find((item) => item.body.type === 'file')
+    expect(upload?.body.filename).toBe('留量品牌手册.pdf')
+    const payload = page.getByLabel('消息内容（JSON）').last()
+    await payload.waitFor()
+    expect(JSON.parse((await payload.textContent()) ?? '')).toEqual({ msgtype: 'file', file: { mediaid: upload?.body.media_id } })
+    await page.screenshot({ path: artifactPath('sidebar-file-sent.png'), fullPage: true })
   })
 
   it('sidebar: a guide works a chat — 360 view, a tag, a note, then a script sent with one tap', async () => {

@@ -13,8 +13,8 @@ import { placeholderValuesFor } from './placeholder-values'
 const ScriptLibrary = lazy(() =>
   import('../features/scripts/components/script-library').then((module) => ({ default: module.ScriptLibrary })),
 )
-const PictureLibrary = lazy(() =>
-  import('../features/materials/components/picture-library').then((module) => ({ default: module.PictureLibrary })),
+const MaterialLibrary = lazy(() =>
+  import('../features/materials/components/material-library').then((module) => ({ default: module.MaterialLibrary })),
 )
 const RedemptionScreen = lazy(() =>
   import('../features/coupon-redemption/components/redemption-screen').then((module) => ({ default: module.RedemptionScreen })),
@@ -22,7 +22,7 @@ const RedemptionScreen = lazy(() =>
 const TodoList = lazy(() => import('../features/todos/components/todo-list').then((module) => ({ default: module.TodoList })))
 const LeadActions = lazy(() => import('../features/todos/components/lead-actions').then((module) => ({ default: module.LeadActions })))
 
-type View = 'customer' | 'scripts' | 'pictures' | 'reminders' | 'redeem'
+type View = 'customer' | 'scripts' | 'materials' | 'reminders' | 'redeem'
 
 /** The chat with one customer: their 360 view and the script library, one tap apart. */
 export function CustomerWorkspace({ externalUserId, staff }: { externalUserId: string; staff: Staff }) {
@@ -54,8 +54,8 @@ export function CustomerWorkspace({ externalUserId, staff }: { externalUserId: s
           </button>
         )}
         {!teamMember && (
-          <button type="button" role="tab" className="tabs__tab workspace-tabs__tab" aria-selected={view === 'pictures'} onClick={() => open('pictures')}>
-            图片
+          <button type="button" role="tab" className="tabs__tab workspace-tabs__tab" aria-selected={view === 'materials'} onClick={() => open('materials')}>
+            素材
           </button>
         )}
         <button type="button" role="tab" className="tabs__tab workspace-tabs__tab" aria-selected={view === 'reminders'} onClick={() => open('reminders')}>
@@ -84,9 +84,9 @@ export function CustomerWorkspace({ externalUserId, staff }: { externalUserId: s
           </Suspense>
         </div>
       )}
-      {view === 'pictures' && !teamMember && (
-        <Suspense fallback={<p className="muted">图片加载中…</p>}>
-          <PictureLibrary />
+      {view === 'materials' && !teamMember && (
+        <Suspense fallback={<p className="muted">素材加载中…</p>}>
+          <MaterialLibrary />
         </Suspense>
       )}
       {view === 'redeem' && (

@@ -7,13 +7,13 @@ import { SopSteps } from '../features/sop/components/sop-steps'
 const ScriptLibrary = lazy(() =>
   import('../features/scripts/components/script-library').then((module) => ({ default: module.ScriptLibrary })),
 )
-const PictureLibrary = lazy(() =>
-  import('../features/materials/components/picture-library').then((module) => ({ default: module.PictureLibrary })),
+const MaterialLibrary = lazy(() =>
+  import('../features/materials/components/material-library').then((module) => ({ default: module.MaterialLibrary })),
 )
 
-type View = 'group' | 'scripts' | 'pictures'
+type View = 'group' | 'scripts' | 'materials'
 
-/** The sidebar in a customer group chat: the group and its customers, and the script and picture libraries sending into the group. */
+/** The sidebar in a customer group chat: the group and its customers, and the script and material libraries sending into the group. */
 export function GroupWorkspace({ chatId, staff }: { chatId: string; staff: Staff }) {
   const group = useGroupChat(chatId)
   const [view, setView] = useState<View>('group')
@@ -31,8 +31,8 @@ export function GroupWorkspace({ chatId, staff }: { chatId: string; staff: Staff
         <button type="button" role="tab" className="tabs__tab workspace-tabs__tab" aria-selected={view === 'scripts'} onClick={() => open('scripts')}>
           话术库
         </button>
-        <button type="button" role="tab" className="tabs__tab workspace-tabs__tab" aria-selected={view === 'pictures'} onClick={() => open('pictures')}>
-          图片
+        <button type="button" role="tab" className="tabs__tab workspace-tabs__tab" aria-selected={view === 'materials'} onClick={() => open('materials')}>
+          素材
         </button>
       </div>
       <div hidden={view !== 'group'}>
@@ -51,9 +51,9 @@ export function GroupWorkspace({ chatId, staff }: { chatId: string; staff: Staff
           </Suspense>
         </div>
       )}
-      {view === 'pictures' && (
-        <Suspense fallback={<p className="muted">图片加载中…</p>}>
-          <PictureLibrary />
+      {view === 'materials' && (
+        <Suspense fallback={<p className="muted">素材加载中…</p>}>
+          <MaterialLibrary />
         </Suspense>
       )}
     </>
