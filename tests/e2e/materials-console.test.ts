@@ -166,5 +166,20 @@ describe.skipIf(!chromiumPath)(`admin console picture library in Chromium${chrom
     await page.getByLabel('上传视频到素材库').setInputFiles({ name: '探店.mp4', mimeType: 'video/mp4', buffer: Buffer.from('\0\0\0\x18ftypmp42 frames') })
     await page.getByRole('table', { name: '素材库视频' }).getByRole('row', { name: '探店' }).getByLabel('预览「探店」').waitFor()
     expect((await admin.get('/materials/files?kind=video')).items.map((file: { fileName: string }) => file.fileName)).toEqual(['探店.mp4'])
+
+    // A welcome message takes the book from the library, shown by the name the chat will show.
+    await open('欢迎语')
+    await page.getByRole('button', { name: '新建欢迎语' }).click()
+    const welcome = page.getByRole('form', { name: '新建欢迎语' })
+    await welcome.getByLabel('名称（最多 50 字）').fill('送品牌手册')
+    await welcome.getByRole('button', { name: '添加视频或文件' }).click()
+    await welcome.getByRole('button', { name: '从素材库选择' }).click()
+    await page.getByRole('dialog', { name: '从素材库选择视频或文件' }).getByRole('button', { name: '选择「品牌手册」' }).click()
+    await welcome.getByText('2026 品牌手册.pdf').first().waitFor()
+    await page.screenshot({ path: artifactPath('admin-welcome-file.png'), fullPage: true })
+    await page.getByRole('button', { name: '创建欢迎语' }).click()
+    await expect
+      .poll(async () => (await admin.get('/welcome-messages')).items.find((message: { name: string }) => message.name === '送品牌手册')?.attachments)
+      .toEqual([{ type: 'file', fileId: opened.items[0].id, name: '2026 品牌手册.pdf' }])
   })
 })

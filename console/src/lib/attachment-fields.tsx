@@ -1,4 +1,5 @@
 import { ImageField } from '../features/materials/components/image-field'
+import { LibraryFileField } from '../features/materials/components/library-file-field'
 import { TextField } from './field'
 
 /** One text input of an attachment kind: the field it sets, what the screen calls it, its length. */
@@ -10,6 +11,8 @@ export interface AttachmentInput {
   picture?: string
   /** The picture is uploaded to WeCom at send time: JPG or PNG only. */
   wecom?: boolean
+  /** Not typed: a video or document picked from the library (`fileId`, with its `name`). */
+  libraryFile?: boolean
 }
 
 /** A link card's inputs, the same wherever a message carries one. */
@@ -19,6 +22,9 @@ export const LINK_INPUTS: AttachmentInput[] = [
   { key: 'desc', label: '描述', maxLength: 512 },
   { key: 'picUrl', label: '封面图地址', maxLength: 2048, picture: '封面图' },
 ]
+
+/** A library video or document: picked, not typed. */
+export const LIBRARY_FILE_INPUTS: AttachmentInput[] = [{ key: 'fileId', label: '视频或文件', maxLength: 0, libraryFile: true }]
 
 /** A mini-program card's inputs; its cover is an image address or an uploaded media_id, as the message kind takes it. */
 export const miniProgramInputs = (cover: AttachmentInput): AttachmentInput[] => [
@@ -56,7 +62,10 @@ export function AttachmentFields<A extends { type: string }>({
           移除
         </button>
       </div>
-      {inputs[type].map(({ key, label, maxLength, picture, wecom }) => {
+      {inputs[type].map(({ key, label, maxLength, picture, wecom, libraryFile }) => {
+        if (libraryFile) {
+          return <LibraryFileField key={key} label={`附件${index + 1}${label}`} name={values.name ?? ''} onPick={(file) => onChange({ ...attachment, fileId: file.id, name: file.fileName })} />
+        }
         const field = { label: `附件${index + 1}${label}`, value: values[key] ?? '', maxLength, onValue: (next: string) => onChange({ ...attachment, [key]: next }) }
         return picture ? <ImageField key={key} picture={picture} wecom={wecom} {...field} /> : <TextField key={key} {...field} />
       })}

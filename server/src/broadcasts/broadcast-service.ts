@@ -27,6 +27,7 @@ import {
   type Todo,
 } from '@liuliang/shared'
 import { TencentApiError } from '../clients/tencent-client'
+import type { FileLibraryService } from '../materials/file-library-service'
 import type { WecomClient } from '../clients/wecom-client'
 import type { GroupMessageBody } from '../clients/wecom-group-messages'
 import { afterCommit, first, isUniqueViolation, rowsChanged, runStatement, type Tx } from '../db'
@@ -76,6 +77,7 @@ export interface BroadcastDeps extends ServiceDeps {
   wecom: WecomClient
   scheduler: Scheduler
   settings: SettingsService
+  fileLibrary: FileLibraryService
   /** The audience filter as SQL over customers: the one the customer list and counts use. */
   audienceCondition: (filter: AudienceFilter) => Promise<SQL | undefined>
   /** How often tasks still waiting for staff are read from WeCom. */
@@ -93,7 +95,7 @@ export interface BroadcastDeps extends ServiceDeps {
 }
 
 export function createBroadcastService(deps: BroadcastDeps) {
-  const { db, now, log, timeZone, wecom, scheduler, settings, audienceCondition, syncIntervalMs, answerWithinMs, followForMs } = deps
+  const { db, now, log, timeZone, wecom, scheduler, settings, fileLibrary, audienceCondition, syncIntervalMs, answerWithinMs, followForMs } = deps
   /** Sends under way on this server: a close waits for them rather than leaving one to be resumed. */
   const running = new Set<Promise<void>>()
 
@@ -217,6 +219,7 @@ export function createBroadcastService(deps: BroadcastDeps) {
     const at = now()
     const sendAt = input.sendAt ? new Date(input.sendAt) : at
     if (sendAt.getTime() < at.getTime() - 60_000) throw badRequest('BROADCAST_SEND_AT_PAST', '发送时间不能早于现在')
+    const attachments = await fileLibrary.withFileNames(input.attachments)
     let id: number
     try {
       id = await db.transaction(async (tx) => {
@@ -227,7 +230,7 @@ export function createBroadcastService(deps: BroadcastDeps) {
             chatType: input.chatType,
             status: 'scheduled',
             text: input.text,
-            attachments: input.attachments,
+            attachments,
             filter: input.chatType === 'single' ? (input.filter ?? {}) : null,
             groupChatIds: input.groupChatIds ?? null,
             ownerUserIds: input.ownerUserIds ?? null,
@@ -250,7 +253,7 @@ export function createBroadcastService(deps: BroadcastDeps) {
     return detail(id)
   }
 
-  /** What the attachments are in add_msg_template, images uploaded now (a media id lives three days). */
+  /** What the attachments are in add_msg_template, images and the library's files uploaded now (a media id lives three days). */
   async function wecomAttachments(attachments: BroadcastAttachment[]): Promise<Record<string, unknown>[]> {
     const upload = (url: string) => uploadBroadcastImage(wecom, url)
     const result: Record<string, unknown>[] = []
@@ -263,6 +266,11 @@ export function createBroadcastService(deps: BroadcastDeps) {
       if (attachment.type === 'miniprogram') {
         const { title, appid, page, picUrl } = attachment
         result.push({ msgtype: 'miniprogram', miniprogram: { title, appid, page, pic_media_id: await upload(picUrl) } })
+      }
+      if (attachment.type === 'file') {
+        // Saved before the file left the library, the broadcast still sends it.
+        const { kind, mediaId } = await fileLibrary.mediaFor(attachment.fileId, { evenRemoved: true })
+        result.push({ msgtype: kind, [kind]: { media_id: mediaId } })
       }
     }
     return result

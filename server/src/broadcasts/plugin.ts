@@ -31,6 +31,7 @@ export default fp(
       wecom: app.wecom,
       scheduler: app.scheduler,
       settings: app.settings,
+      fileLibrary: app.fileLibrary,
       audienceCondition: (filter) => app.audiences.condition(filter),
     })
     app.decorate('broadcasts', service)
@@ -40,5 +41,5 @@ export default fp(
     // A send under way finishes before the database closes.
     app.addHook('onClose', () => service.idle())
   },
-  { name: 'broadcasts', dependencies: ['db', 'clock', 'tencent-clients', 'scheduler', 'settings', 'audiences', 'todos'] },
+  { name: 'broadcasts', dependencies: ['db', 'clock', 'tencent-clients', 'scheduler', 'settings', 'audiences', 'todos', 'file-library'] },
 )

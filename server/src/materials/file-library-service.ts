@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import fp from 'fastify-plugin'
-import { and, desc, eq } from 'drizzle-orm'
+import { and, desc, eq, inArray } from 'drizzle-orm'
 import {
   LIBRARY_FILE_MAX_BYTES,
   LIBRARY_FILE_MIN_BYTES,
@@ -10,6 +10,7 @@ import {
   NOT_AN_MP4_MESSAGE,
   isMp4,
   libraryFileExtensionOf,
+  type LibraryFileAttachment,
   type LibraryFileKind,
   type LibraryFileListQuery,
   type Page,
@@ -48,6 +49,8 @@ const entryColumns = {
   bytes: libraryFiles.bytes,
   createdAt: libraryFiles.createdAt,
 }
+
+const isFileAttachment = (attachment: { type: string }): attachment is LibraryFileAttachment => attachment.type === 'file'
 
 const toEntry = ({ createdAt, ...row }: Omit<LibraryFileEntry, 'createdAt'> & { createdAt: Date }): LibraryFileEntry => ({
   ...row,
@@ -120,16 +123,39 @@ export function createFileLibraryService({ db, now, wecom }: ServiceDeps & { wec
       first(db.select({ name: libraryFiles.name, fileName: libraryFiles.fileName, contentType: libraryFiles.contentType, data: libraryFiles.data }).from(libraryFiles).where(eq(libraryFiles.name, name))),
 
     /**
-     * WeCom's media id for a library file a guide sends into a chat, good for at least the next hour:
-     * uploaded once, under the file's own name, and kept for every guide until WeCom's three days end.
+     * A message's attachments with each library file's name filled in, as the file is now. A newly attached
+     * file must be in the library; one the message had already (`before`) stays even if it left the library.
      */
-    async mediaFor(id: number): Promise<{ kind: LibraryFileKind; mediaId: string }> {
+    async withFileNames<Attachment extends { type: string }>(attachments: Attachment[], before: readonly { type: string }[] = []): Promise<Attachment[]> {
+      const ids = attachments.flatMap((attachment) => (isFileAttachment(attachment) ? [attachment.fileId] : []))
+      if (ids.length === 0) return attachments
+      const kept = new Set(before.flatMap((attachment) => (isFileAttachment(attachment) ? [attachment.fileId] : [])))
+      const rows = await db
+        .select({ id: libraryFiles.id, fileName: libraryFiles.fileName, removedAt: libraryFiles.removedAt })
+        .from(libraryFiles)
+        .where(inArray(libraryFiles.id, ids))
+      const names = new Map(rows.filter((row) => row.removedAt === null || kept.has(row.id)).map((row) => [row.id, row.fileName]))
+      return attachments.map((attachment) => {
+        if (!isFileAttachment(attachment)) return attachment
+        const name = names.get(attachment.fileId)
+        if (name === undefined) throw badRequest('ATTACHMENT_FILE_NOT_FOUND', '附件里的视频或文件不在素材库里，请重新选择')
+        return { ...attachment, name }
+      })
+    },
+
+    /**
+     * WeCom's media id for a library file sent into a chat or in a message, good for at least the next hour:
+     * uploaded once, under the file's own name, and kept for every guide and message until WeCom's three days
+     * end. A guide sends only what the library holds; a message saved earlier sends its file even after the
+     * file left the library (`evenRemoved`).
+     */
+    async mediaFor(id: number, { evenRemoved = false } = {}): Promise<{ kind: LibraryFileKind; mediaId: string }> {
       const file = foundOr404(
         await first(
           db
             .select({ kind: libraryFiles.kind, fileName: libraryFiles.fileName, contentType: libraryFiles.contentType, mediaId: libraryFiles.mediaId, mediaExpiresAt: libraryFiles.mediaExpiresAt })
             .from(libraryFiles)
-            .where(shelf.inLibrary(id)),
+            .where(evenRemoved ? eq(libraryFiles.id, id) : shelf.inLibrary(id)),
         ),
         ...NOT_IN_LIBRARY,
       )

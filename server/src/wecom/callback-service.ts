@@ -13,7 +13,7 @@ import type { StaffService } from '../staff/staff-service'
 import { recordTimelineEvent } from '../timeline/record'
 import { badRequest, unauthorized } from '../errors'
 import { applyCustomerTags, type TagService } from '../tags/tag-service'
-import { renderWelcome, WELCOME_CODE_LIFETIME_MS, type WelcomeService } from '../welcome-messages/welcome-service'
+import { fillWelcome, WELCOME_CODE_LIFETIME_MS, type WelcomeService } from '../welcome-messages/welcome-service'
 import {
   CallbackFormatError,
   CallbackSignatureError,
@@ -261,7 +261,8 @@ export function createWecomCallbackService({
               customerId: customer.id,
               staffId: member.id,
               welcomeMessageId: message.id,
-              body: { welcome_code: welcomeCode, ...renderWelcome(message, { customerName: contact.name, staffName: member.name }) },
+              welcomeCode,
+              content: fillWelcome(message, { customerName: contact.name, staffName: member.name }),
             })
           : undefined
       return { customerId: customer.id, removed, welcome }

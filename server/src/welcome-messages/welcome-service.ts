@@ -5,7 +5,7 @@ import {
   welcomeContentProblem,
   type CreateWelcomeMessageRequest,
   type UpdateWelcomeMessageRequest,
-  type WelcomeAttachment,
+  type WelcomeMessageAttachment,
   type WelcomeMessage,
   type WelcomeMessageList,
   type WelcomeSendStatus,
@@ -17,6 +17,7 @@ import { liveCodes, staff, welcomeMessages, welcomeSends } from '../db/schema'
 import { badRequest, notFound } from '../errors'
 import { serviceDeps, type ServiceDeps } from '../services'
 import type { DepartmentService } from '../departments/department-service'
+import type { FileLibraryService } from '../materials/file-library-service'
 import type { StaffService } from '../staff/staff-service'
 import { recordTimelineEvent } from '../timeline/record'
 
@@ -31,39 +32,21 @@ const RETRY_DELAY_MS = 500
 /** A WelcomeCode is usable for 20 s after the add. */
 export const WELCOME_CODE_LIFETIME_MS = 20_000
 
-function checkContent(text: string, attachments: WelcomeAttachment[]): void {
+function checkContent(text: string, attachments: WelcomeMessageAttachment[]): void {
   const problem = welcomeContentProblem(text, attachments)
   if (problem) throw badRequest(problem.code, problem.message)
 }
 
-/** Our attachment shape as send_welcome_msg wants it. */
-function toWecomAttachment(attachment: WelcomeAttachment): Record<string, unknown> {
-  switch (attachment.type) {
-    case 'image':
-      return { msgtype: 'image', image: { pic_url: attachment.picUrl } }
-    case 'link':
-      return {
-        msgtype: 'link',
-        link: { title: attachment.title, url: attachment.url, desc: attachment.desc, picurl: attachment.picUrl },
-      }
-    case 'miniprogram':
-      return {
-        msgtype: 'miniprogram',
-        miniprogram: { title: attachment.title, pic_media_id: attachment.picMediaId, appid: attachment.appid, page: attachment.page },
-      }
-  }
+/** A welcome as it goes to one customer: the names filled in, a library file's media fetched just before the send. */
+export interface WelcomeContent {
+  text: string
+  attachments: WelcomeMessageAttachment[]
 }
 
-export function renderWelcome(
-  message: Pick<Row, 'text' | 'attachments'>,
-  names: { customerName: string; staffName: string },
-): Omit<WecomWelcome, 'welcome_code'> {
-  const content = message.text
-    .replaceAll('{{customerName}}', names.customerName)
-    .replaceAll('{{staffName}}', names.staffName)
+export function fillWelcome(message: Pick<Row, 'text' | 'attachments'>, names: { customerName: string; staffName: string }): WelcomeContent {
   return {
-    ...(content.trim() ? { text: { content } } : {}),
-    ...(message.attachments.length > 0 ? { attachments: message.attachments.map(toWecomAttachment) } : {}),
+    text: message.text.replaceAll('{{customerName}}', names.customerName).replaceAll('{{staffName}}', names.staffName),
+    attachments: message.attachments,
   }
 }
 
@@ -72,17 +55,53 @@ export interface WelcomeSend {
   customerId: number
   staffId: number
   welcomeMessageId: number
-  body: WecomWelcome
+  welcomeCode: string
+  content: WelcomeContent
 }
 
 export interface WelcomeDeps extends ServiceDeps {
   wecom: WecomClient
   staff: StaffService
+  fileLibrary: FileLibraryService
   /** A department's message also greets for the departments under it. */
   withAncestors: DepartmentService['withAncestors']
 }
 
-export function createWelcomeService({ db, now, log, wecom, staff: staffService, withAncestors }: WelcomeDeps) {
+export function createWelcomeService({ db, now, log, wecom, staff: staffService, fileLibrary, withAncestors }: WelcomeDeps) {
+  /** An attachment as send_welcome_msg wants it; a library file by a WeCom media id good for the next hour. */
+  async function toWecomAttachment(attachment: WelcomeMessageAttachment): Promise<Record<string, unknown>> {
+    switch (attachment.type) {
+      case 'image':
+        return { msgtype: 'image', image: { pic_url: attachment.picUrl } }
+      case 'link':
+        return { msgtype: 'link', link: { title: attachment.title, url: attachment.url, desc: attachment.desc, picurl: attachment.picUrl } }
+      case 'miniprogram':
+        return {
+          msgtype: 'miniprogram',
+          miniprogram: { title: attachment.title, pic_media_id: attachment.picMediaId, appid: attachment.appid, page: attachment.page },
+        }
+      case 'file': {
+        // Saved before the file left the library, the message still sends it.
+        const { kind, mediaId } = await fileLibrary.mediaFor(attachment.fileId, { evenRemoved: true })
+        return { msgtype: kind, [kind]: { media_id: mediaId } }
+      }
+    }
+  }
+
+  /** The send_welcome_msg body; an attachment WeCom cannot have now is left out rather than the whole welcome. */
+  async function welcomeBody(send: WelcomeSend): Promise<WecomWelcome> {
+    const attachments: Record<string, unknown>[] = []
+    for (const attachment of send.content.attachments) {
+      try {
+        attachments.push(await toWecomAttachment(attachment))
+      } catch (error) {
+        log.warn({ err: error, welcomeMessageId: send.welcomeMessageId }, 'a welcome attachment could not be prepared and was left out')
+      }
+    }
+    const { text } = send.content
+    return { welcome_code: send.welcomeCode, ...(text.trim() ? { text: { content: text } } : {}), ...(attachments.length ? { attachments } : {}) }
+  }
+
   const view = async (row: Row): Promise<WelcomeMessage> => {
     const member = row.staffId ? await first(db.select().from(staff).where(eq(staff.id, row.staffId))) : undefined
     return {
@@ -144,12 +163,13 @@ export function createWelcomeService({ db, now, log, wecom, staff: staffService,
 
   async function save(id: number | null, input: Required<UpdateWelcomeMessageRequest>): Promise<WelcomeMessage> {
     checkContent(input.text, input.attachments)
+    const before = id === null ? [] : (await requireRow(id)).attachments
     const values = {
       name: input.name,
       scope: input.scope,
       ...(await scopeColumns(input)),
       text: input.text,
-      attachments: input.attachments,
+      attachments: await fileLibrary.withFileNames(input.attachments, before),
       enabled: input.enabled,
       updatedAt: now(),
     }
@@ -272,7 +292,7 @@ export function createWelcomeService({ db, now, log, wecom, staff: staffService,
       const [row] = await tx
         .insert(welcomeSends)
         .values({
-          welcomeCode: send.body.welcome_code,
+          welcomeCode: send.welcomeCode,
           customerId: send.customerId,
           staffId: send.staffId,
           welcomeMessageId: send.welcomeMessageId,
@@ -290,13 +310,14 @@ export function createWelcomeService({ db, now, log, wecom, staff: staffService,
      * code cannot outlive its 20 s.
      */
     async deliver(send: WelcomeSend, deadline: number): Promise<WelcomeSendStatus> {
+      const body = await welcomeBody(send)
       let attempts = 0
       let status: WelcomeSendStatus = 'failed'
       let errcode: number | null = null
       for (;;) {
         attempts++
         try {
-          await wecom.sendWelcomeMessage(send.body)
+          await wecom.sendWelcomeMessage(body)
           status = 'sent'
           errcode = null
           break
@@ -348,7 +369,7 @@ declare module 'fastify' {
 export default fp(
   async (app) => {
     const { withAncestors } = app.departments
-    app.decorate('welcomeMessages', createWelcomeService({ ...serviceDeps(app), wecom: app.wecom, staff: app.staff, withAncestors }))
+    app.decorate('welcomeMessages', createWelcomeService({ ...serviceDeps(app), wecom: app.wecom, staff: app.staff, fileLibrary: app.fileLibrary, withAncestors }))
   },
-  { name: 'welcome-messages', dependencies: ['db', 'clock', 'tencent-clients', 'staff', 'departments'] },
+  { name: 'welcome-messages', dependencies: ['db', 'clock', 'tencent-clients', 'staff', 'departments', 'file-library'] },
 )

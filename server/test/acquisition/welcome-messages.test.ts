@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { buildXml, sealCallback } from '../../src/wecom/callback-envelope'
 import { startReceiver } from '../support/callback-receiver'
-import { json, request, type Stack } from '../support/stack'
+import { json, login, request, uploadLibraryFile, type Stack } from '../support/stack'
 import { adminStackForFile, create, customerIdOf, scan, sent, startAdminStack, wecomApi, type Json } from './helpers'
 
 const file = adminStackForFile()
@@ -101,6 +101,49 @@ describe('choosing the welcome message', () => {
         },
       ],
     })
+  })
+
+  it('sends the library’s documents and videos as WeCom file and video messages, even after they leave the library', async () => {
+    const token = (await login.admin(file.stack)).token
+    const book = (await uploadLibraryFile(file.stack, token, Buffer.from('%PDF-1.4 品牌手册'), '品牌手册.pdf')).body
+    const video = (await uploadLibraryFile(file.stack, token, Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypmp42 探店')]), '探店.mp4')).body
+    const message = await createMessage({
+      name: '手册',
+      scope: 'staff',
+      staffUserId: 'guide_files',
+      text: '你好，送你一本品牌手册',
+      attachments: [
+        { type: 'file', fileId: book.id },
+        { type: 'file', fileId: video.id, name: '别的名字.mp4' },
+      ],
+    })
+    // The names are the library's, whatever the request said.
+    expect(message.attachments).toEqual([
+      { type: 'file', fileId: book.id, name: '品牌手册.pdf' },
+      { type: 'file', fileId: video.id, name: '探店.mp4' },
+    ])
+    const add = await scan(file.stack, 'wm_files', { userId: 'guide_files' })
+    const uploads = await sent(file.stack, 'media/upload')
+    const mediaOf = (filename: string) => uploads.find((upload) => upload.filename === filename)
+    expect(mediaOf('品牌手册.pdf')).toMatchObject({ type: 'file' })
+    expect(mediaOf('探店.mp4')).toMatchObject({ type: 'video' })
+    expect(await welcomeSentWith(add.welcomeCode)).toEqual({
+      welcome_code: add.welcomeCode,
+      text: { content: '你好，送你一本品牌手册' },
+      attachments: [
+        { msgtype: 'file', file: { media_id: mediaOf('品牌手册.pdf')?.media_id } },
+        { msgtype: 'video', video: { media_id: mediaOf('探店.mp4')?.media_id } },
+      ],
+    })
+
+    // Out of the library, the book stays in the message (edited or not) and is still sent; a new message cannot take it.
+    expect((await request(`${file.stack.appUrl}/api/admin/materials/files/${book.id}`, { method: 'DELETE', token })).status).toBe(204)
+    expect((await file.api('PATCH', `/welcome-messages/${message.id}`, { name: '手册（新）' })).status).toBe(200)
+    const again = await scan(file.stack, 'wm_files2', { userId: 'guide_files' })
+    expect((await welcomeSentWith(again.welcomeCode))?.attachments[0]).toEqual({ msgtype: 'file', file: { media_id: mediaOf('品牌手册.pdf')?.media_id } })
+    const refused = await file.api('POST', '/welcome-messages', { name: '新手册', scope: 'default', text: '', attachments: [{ type: 'file', fileId: book.id }] })
+    expect(refused.status).toBe(400)
+    expect(refused.body.error.code).toBe('ATTACHMENT_FILE_NOT_FOUND')
   })
 
   it('refuses messages WeCom would refuse or that miss what their scope needs', async () => {

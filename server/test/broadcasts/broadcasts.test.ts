@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { BROADCAST_SYNC_JOB } from '../../src/broadcasts/broadcast-service'
 import { adminApi, sent, type AdminApi, type Json } from '../acquisition/helpers'
 import { addBulkCustomers } from '../support/bulk-customers'
-import { addContact, login, manualClock, request, startStack, type Stack } from '../support/stack'
+import { addContact, login, manualClock, request, startStack, uploadLibraryFile, type Stack } from '../support/stack'
 
 const clock = manualClock('2026-03-10T02:00:00.000Z')
 let stack: Stack
@@ -122,6 +122,25 @@ describe('sending to an audience', () => {
       { msgtype: 'image', image: { media_id: uploads[1] } },
       { msgtype: 'miniprogram', miniprogram: { title: '会员中心', appid: 'wx0123456789abcdef', page: 'pages/index/index', pic_media_id: uploads[0] } },
     ])
+  })
+
+  it('sends a library document as WeCom’s file message, under its own name', async () => {
+    await addContact(stack, 'bc_doc', 'bc_guide_doc')
+    const uploaded = await uploadLibraryFile(stack, await token(), Buffer.from('%PDF-1.4 会员手册'), '会员手册.pdf')
+    expect(uploaded.status, JSON.stringify(uploaded.body)).toBe(201)
+    const created = await compose({ ...audienceOf('bc_guide_doc'), attachments: [{ type: 'file', fileId: uploaded.body.id }] })
+    expect(created.attachments).toEqual([{ type: 'file', fileId: uploaded.body.id, name: '会员手册.pdf' }])
+    const [upload] = await sent(stack, 'media/upload')
+    expect(upload).toMatchObject({ type: 'file', filename: '会员手册.pdf' })
+    expect(((await sent(stack, 'add_msg_template'))[0] as Json).attachments).toEqual([{ msgtype: 'file', file: { media_id: upload?.media_id } }])
+
+    // A file not in the library is refused before anything is sent.
+    const missing = await request(`${stack.appUrl}/api/admin/broadcasts`, {
+      body: { name: '缺文件', text: '', attachments: [{ type: 'file', fileId: 999_999 }], ...audienceOf('bc_guide_doc') },
+      token: await token(),
+    })
+    expect(missing.status).toBe(400)
+    expect(missing.body.error.code).toBe('ATTACHMENT_FILE_NOT_FOUND')
   })
 })
 

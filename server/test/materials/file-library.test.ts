@@ -4,7 +4,7 @@
 // sandbox, under the file's own name). What is no video or document WeCom takes is refused, leaving nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LIBRARY_FILE_MAX_BYTES } from '@liuliang/shared'
-import { login, manualClock, request, startStack, type Stack } from '../support/stack'
+import { login, manualClock, request, startStack, uploadLibraryFile, type Stack } from '../support/stack'
 
 /** An MP4 begins with its `ftyp` box; the rest stands for the frames. */
 const VIDEO = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypmp42'), Buffer.alloc(0x10), Buffer.from('门店探店视频')])
@@ -24,15 +24,7 @@ afterAll(() => stack.close())
 
 const api = (path = '') => `${stack.appUrl}/api/admin/materials/files${path}`
 
-async function upload(data: Uint8Array, fileName: string, { title, token = admin }: { title?: string; token?: string } = {}) {
-  const query = new URLSearchParams({ fileName, ...(title === undefined ? {} : { title }) })
-  const response = await fetch(api(`?${query}`), {
-    method: 'POST',
-    headers: { 'content-type': 'application/octet-stream', authorization: `Bearer ${token}` },
-    body: data,
-  })
-  return { status: response.status, body: (await response.json()) as any }
-}
+const upload = (data: Uint8Array, fileName: string, { title, token = admin }: { title?: string; token?: string } = {}) => uploadLibraryFile(stack, token, data, fileName, title)
 
 const list = async (query = '', token = admin) => (await request(api(query), { token })).body
 const storedCount = async () => Number((await stack.one<{ n: number }>('select count(*) as n from library_files')).n)

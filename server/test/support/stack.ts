@@ -90,6 +90,17 @@ export interface JsonReply<T = any> {
 }
 
 /** A JSON request over real HTTP. */
+/** Uploads a video or document into the library as the console does (the bytes as the body, the name in the address). */
+export async function uploadLibraryFile(stack: Stack, token: string, data: Uint8Array, fileName: string, title?: string): Promise<JsonReply> {
+  const query = new URLSearchParams({ fileName, ...(title === undefined ? {} : { title }) })
+  const response = await fetch(`${stack.appUrl}/api/admin/materials/files?${query}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/octet-stream', authorization: `Bearer ${token}` },
+    body: data,
+  })
+  return { status: response.status, body: await response.json() }
+}
+
 export async function request<T = any>(
   url: string,
   init: { method?: string; body?: unknown; token?: string; headers?: Record<string, string> } = {},

@@ -1,6 +1,7 @@
 // Customer broadcasts (客户群发 / 客户群群发) for the console: compose, preview the audience, track per staff
 // member and per recipient, remind and cancel; and the receive rule the product counts.
 import { Type, type Static } from 'typebox'
+import { LibraryFileAttachmentSchema } from '../materials/files'
 import { AudienceFilterSchema } from '../audiences/schemas'
 import { IdSchema } from '../common/idempotency'
 import { Nullable } from '../common/nullable'
@@ -47,6 +48,7 @@ export const BroadcastAttachmentSchema = Type.Union([
     },
     { additionalProperties: false },
   ),
+  LibraryFileAttachmentSchema,
 ])
 export type BroadcastAttachment = Static<typeof BroadcastAttachmentSchema>
 

@@ -127,3 +127,17 @@ export const LibraryFileAddressParamsSchema = Type.Object({ name: Type.String({ 
 
 /** Removing a video or document takes it out of the library only. */
 export const LIBRARY_FILE_REMOVAL_NOTE = '移出素材库后，已经发出的消息不受影响，复制过的地址照常能打开'
+
+/**
+ * A video or document of the library attached to a welcome message or a broadcast: sent as WeCom's video
+ * or file message under its own name, `name` (filled by the server) saying which one it is.
+ */
+export const LibraryFileAttachmentSchema = Type.Object(
+  {
+    type: Type.Literal('file'),
+    fileId: IdSchema,
+    name: Type.Optional(Type.String({ maxLength: LIBRARY_FILE_NAME_MAX, description: 'The file’s name, as the chat shows it; filled by the server' })),
+  },
+  { additionalProperties: false },
+)
+export type LibraryFileAttachment = Static<typeof LibraryFileAttachmentSchema>

@@ -1,7 +1,7 @@
 // What WeCom's send_welcome_msg accepts (WeCom doc 92137), checked by the server before saving and by
 // the console while the admin types, with this one rule.
 import type { ScriptPlaceholder } from '../common/values'
-import type { WelcomeAttachment } from './schemas'
+import type { WelcomeMessageAttachment } from './schemas'
 
 /** The placeholders a welcome fills: the customer and the guide they just added. */
 export const WELCOME_PLACEHOLDERS = ['customerName', 'staffName'] as const satisfies readonly ScriptPlaceholder[]
@@ -17,7 +17,7 @@ export interface WelcomeContentProblem {
 }
 
 /** The first thing WeCom would refuse in a welcome's content, or null when it would be sent. */
-export function welcomeContentProblem(text: string, attachments: readonly WelcomeAttachment[]): WelcomeContentProblem | null {
+export function welcomeContentProblem(text: string, attachments: readonly WelcomeMessageAttachment[]): WelcomeContentProblem | null {
   if (!text.trim() && attachments.length === 0) return { code: 'WELCOME_EMPTY', message: '欢迎语的文字和附件不能都为空' }
   const checks: [string, string | undefined, number][] = [['欢迎语文字', text, WELCOME_BYTE_LIMITS.text]]
   for (const attachment of attachments) {

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox'
+import { LibraryFileAttachmentSchema } from '../materials/files'
 import { IdSchema } from '../common/idempotency'
 import { Nullable } from '../common/nullable'
 import { Instant } from '../common/schema-parts'
@@ -7,7 +8,10 @@ import { STAFF_USER_ID_PATTERN } from '../live-codes/schemas'
 
 const Url = Type.String({ minLength: 1, maxLength: 2048, pattern: '^https?://' })
 
-/** WeCom's limits are in bytes (title ≤ 128 B…); the server checks bytes, the schema bounds characters. */
+/**
+ * What a group welcome template carries (one of them), and a welcome message too. WeCom's limits are in
+ * bytes (title ≤ 128 B…); the server checks bytes, the schema bounds characters.
+ */
 export const WelcomeAttachmentSchema = Type.Union([
   Type.Object({ type: Type.Literal('image'), picUrl: Url }, { additionalProperties: false }),
   Type.Object(
@@ -33,6 +37,10 @@ export const WelcomeAttachmentSchema = Type.Union([
 ])
 export type WelcomeAttachment = Static<typeof WelcomeAttachmentSchema>
 
+/** A welcome message's attachments: those, or a video or document of the library. */
+export const WelcomeMessageAttachmentSchema = Type.Union([...WelcomeAttachmentSchema.anyOf, LibraryFileAttachmentSchema])
+export type WelcomeMessageAttachment = Static<typeof WelcomeMessageAttachmentSchema>
+
 const IsoTime = Instant
 
 const welcomeFields = {
@@ -44,7 +52,7 @@ const welcomeFields = {
   startsAt: Nullable({ ...IsoTime, description: 'scope campaign' }),
   endsAt: Nullable({ ...IsoTime, description: 'scope campaign' }),
   text: Type.String({ maxLength: 4000, description: 'Placeholders {{customerName}}, {{staffName}}' }),
-  attachments: Type.Array(WelcomeAttachmentSchema, { maxItems: 9 }),
+  attachments: Type.Array(WelcomeMessageAttachmentSchema, { maxItems: 9 }),
   enabled: Type.Boolean(),
 }
 
@@ -80,7 +88,7 @@ export const WelcomeMessageSchema = Type.Object({
   startsAt: Nullable(IsoTime),
   endsAt: Nullable(IsoTime),
   text: Type.String(),
-  attachments: Type.Array(WelcomeAttachmentSchema),
+  attachments: Type.Array(WelcomeMessageAttachmentSchema),
   enabled: Type.Boolean(),
   updatedAt: IsoTime,
 })

@@ -9,7 +9,7 @@ import {
   WELCOME_PLACEHOLDERS,
   welcomeContentProblem,
   type CreateWelcomeMessageRequest,
-  type WelcomeAttachment,
+  type WelcomeMessageAttachment,
   type WelcomeMessage,
   type WelcomeScope,
 } from '@liuliang/shared'
@@ -23,7 +23,7 @@ export const SCOPE_LABELS: Record<WelcomeScope, string> = {
   default: '默认',
 }
 
-export const ATTACHMENT_LABELS: Record<WelcomeAttachment['type'], string> = { image: '图片', link: '链接', miniprogram: '小程序' }
+export const ATTACHMENT_LABELS: Record<WelcomeMessageAttachment['type'], string> = { image: '图片', link: '链接', miniprogram: '小程序', file: '视频或文件' }
 export const MAX_ATTACHMENTS = 9
 const NAME_MAX = 50
 
@@ -59,7 +59,7 @@ export interface WelcomeForm {
   startsAt: string
   endsAt: string
   text: string
-  attachments: WelcomeAttachment[]
+  attachments: WelcomeMessageAttachment[]
   enabled: boolean
 }
 
@@ -91,7 +91,7 @@ export function welcomeFormOf(message: WelcomeMessage): WelcomeForm {
   }
 }
 
-export function blankAttachment(type: WelcomeAttachment['type']): WelcomeAttachment {
+export function blankAttachment(type: WelcomeMessageAttachment['type']): WelcomeMessageAttachment {
   switch (type) {
     case 'image':
       return { type, picUrl: '' }
@@ -99,11 +99,13 @@ export function blankAttachment(type: WelcomeAttachment['type']): WelcomeAttachm
       return { type, title: '', url: '', desc: '', picUrl: '' }
     case 'miniprogram':
       return { type, title: '', appid: '', page: '', picMediaId: '' }
+    case 'file':
+      return { type, fileId: 0, name: '' }
   }
 }
 
 /** Optional link fields left empty are not sent (the schema wants a URL or nothing). */
-function cleanAttachment(attachment: WelcomeAttachment): WelcomeAttachment {
+function cleanAttachment(attachment: WelcomeMessageAttachment): WelcomeMessageAttachment {
   if (attachment.type !== 'link') return attachment
   const { desc, picUrl, ...link } = attachment
   return { ...link, ...(desc ? { desc } : {}), ...(picUrl ? { picUrl } : {}) }
@@ -111,7 +113,7 @@ function cleanAttachment(attachment: WelcomeAttachment): WelcomeAttachment {
 
 const isUrl = (value: string) => /^https?:\/\//.test(value) && value.length <= 2048
 
-function attachmentProblems(attachment: WelcomeAttachment, index: number): string[] {
+function attachmentProblems(attachment: WelcomeMessageAttachment, index: number): string[] {
   const at = `附件 ${index + 1}（${ATTACHMENT_LABELS[attachment.type]}）`
   const problems: string[] = []
   const need = (ok: boolean, what: string) => {
@@ -131,6 +133,9 @@ function attachmentProblems(attachment: WelcomeAttachment, index: number): strin
       need(attachment.appid.trim().length > 0 && attachment.appid.length <= 64, '请填写小程序 AppID（最多 64 个字符）')
       need(attachment.page.trim().length > 0 && attachment.page.length <= 512, '请填写小程序页面路径')
       need(attachment.picMediaId.trim().length > 0 && attachment.picMediaId.length <= 256, '请填写封面的 media_id')
+      break
+    case 'file':
+      need(attachment.fileId > 0, '请从素材库选择视频或文件')
       break
   }
   return problems

@@ -11,7 +11,7 @@ import {
 } from '@liuliang/shared'
 import { fromDateTimeInput } from '../../lib/datetime-input'
 
-export const ATTACHMENT_LABELS: Record<BroadcastAttachment['type'], string> = { image: '图片', link: '链接', miniprogram: '小程序' }
+export const ATTACHMENT_LABELS: Record<BroadcastAttachment['type'], string> = { image: '图片', link: '链接', miniprogram: '小程序', file: '视频或文件' }
 export { MAX_BROADCAST_ATTACHMENTS }
 
 export interface BroadcastForm {
@@ -42,6 +42,7 @@ export const BLANK_BROADCAST: BroadcastForm = {
 export function blankAttachment(type: BroadcastAttachment['type']): BroadcastAttachment {
   if (type === 'image') return { type, picUrl: '' }
   if (type === 'link') return { type, title: '', url: '' }
+  if (type === 'file') return { type, fileId: 0, name: '' }
   return { type, title: '', appid: '', page: '', picUrl: '' }
 }
 
@@ -78,6 +79,10 @@ export function broadcastProblems(form: BroadcastForm, now = new Date()): string
   if (content) problems.push(content.message)
   form.attachments.forEach((attachment, index) => {
     const which = `第 ${index + 1} 个附件`
+    if (attachment.type === 'file') {
+      if (attachment.fileId <= 0) problems.push(`${which}请从素材库选择视频或文件`)
+      return
+    }
     const urls = attachment.type === 'link' ? [attachment.url, ...(attachment.picUrl ? [attachment.picUrl] : [])] : [attachment.picUrl]
     if (urls.some((url) => !URL_PATTERN.test(url))) problems.push(`${which}的地址需以 http:// 或 https:// 开头`)
     if (attachment.type !== 'image' && !attachment.title.trim()) problems.push(`${which}需要标题`)

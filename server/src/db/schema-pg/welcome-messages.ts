@@ -1,5 +1,5 @@
 import { boolean, index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core'
-import { WELCOME_SCOPES, WELCOME_SEND_STATUSES, type WelcomeAttachment } from '@liuliang/shared'
+import { WELCOME_SCOPES, WELCOME_SEND_STATUSES, type WelcomeMessageAttachment } from '@liuliang/shared'
 import { createdAt, timestamp } from './columns'
 import { customerRef, staffRef } from './references'
 import { liveCodes } from './live-codes'
@@ -19,7 +19,7 @@ export const welcomeMessages = pgTable(
     startsAt: timestamp('starts_at'),
     endsAt: timestamp('ends_at'),
     text: text('text').notNull(),
-    attachments: jsonb('attachments').$type<WelcomeAttachment[]>().notNull(),
+    attachments: jsonb('attachments').$type<WelcomeMessageAttachment[]>().notNull(),
     enabled: boolean('enabled').notNull().default(true),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at').notNull(),

@@ -1,5 +1,5 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
-import { WELCOME_SCOPES, WELCOME_SEND_STATUSES, type WelcomeAttachment } from '@liuliang/shared'
+import { WELCOME_SCOPES, WELCOME_SEND_STATUSES, type WelcomeMessageAttachment } from '@liuliang/shared'
 import { createdAt, timestamp } from './columns'
 import { customerRef, staffRef } from './references'
 import { liveCodes } from './live-codes'
@@ -19,7 +19,7 @@ export const welcomeMessages = sqliteTable(
     startsAt: timestamp('starts_at'),
     endsAt: timestamp('ends_at'),
     text: text('text').notNull(),
-    attachments: text('attachments', { mode: 'json' }).$type<WelcomeAttachment[]>().notNull(),
+    attachments: text('attachments', { mode: 'json' }).$type<WelcomeMessageAttachment[]>().notNull(),
     enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at').notNull(),

@@ -1,5 +1,5 @@
-import { WELCOME_SCOPES, type LiveCode, type Staff, type WelcomeAttachment, type WelcomeMessage } from '@liuliang/shared'
-import { AttachmentList, LINK_INPUTS, miniProgramInputs, type AttachmentInput } from '../../../lib/attachment-fields'
+import { WELCOME_SCOPES, type LiveCode, type Staff, type WelcomeMessage, type WelcomeMessageAttachment } from '@liuliang/shared'
+import { AttachmentList, LIBRARY_FILE_INPUTS, LINK_INPUTS, miniProgramInputs, type AttachmentInput } from '../../../lib/attachment-fields'
 import { TextField } from '../../../lib/field'
 import { createWelcomeMessage, updateWelcomeMessage } from '../api/acquisition'
 import {
@@ -97,8 +97,9 @@ export function WelcomeEditor({
 }
 
 /** What each kind of welcome attachment asks for. */
-const ATTACHMENT_INPUTS: Record<WelcomeAttachment['type'], AttachmentInput[]> = {
+const ATTACHMENT_INPUTS: Record<WelcomeMessageAttachment['type'], AttachmentInput[]> = {
   image: [{ key: 'picUrl', label: '图片地址', maxLength: 2048, picture: '图片', wecom: true }],
   link: LINK_INPUTS,
   miniprogram: miniProgramInputs({ key: 'picMediaId', label: '封面 media_id', maxLength: 256 }),
+  file: LIBRARY_FILE_INPUTS,
 }

@@ -1,5 +1,6 @@
-import { PLACEHOLDER_LABELS, WELCOME_PLACEHOLDERS, type WelcomeAttachment } from '@liuliang/shared'
+import { PLACEHOLDER_LABELS, WELCOME_PLACEHOLDERS, type WelcomeMessageAttachment } from '@liuliang/shared'
 import { useRef } from 'react'
+import { FileCard } from '../../materials/components/library-file-field'
 import { placeholderToken, previewText, SAMPLE_NAMES } from '../welcome-form'
 
 /** The welcome's text with buttons that insert a placeholder where the cursor is. */
@@ -41,7 +42,7 @@ export function WelcomePreview({
   staffName = SAMPLE_NAMES.staffName,
 }: {
   text: string
-  attachments?: readonly WelcomeAttachment[]
+  attachments?: readonly WelcomeMessageAttachment[]
   staffName?: string
 }) {
   const filled = previewText(text, { staffName })
@@ -75,7 +76,7 @@ function ChatRow({ staffName, children }: { staffName: string; children: React.R
   )
 }
 
-function AttachmentCard({ attachment }: { attachment: WelcomeAttachment }) {
+function AttachmentCard({ attachment }: { attachment: WelcomeMessageAttachment }) {
   switch (attachment.type) {
     case 'image':
       return attachment.picUrl ? <img className="chat-image" src={attachment.picUrl} alt="图片附件" referrerPolicy="no-referrer" /> : <span className="chat-card muted">（图片）</span>
@@ -100,5 +101,7 @@ function AttachmentCard({ attachment }: { attachment: WelcomeAttachment }) {
           <span className="chat-card__foot muted">{attachment.page}</span>
         </div>
       )
+    case 'file':
+      return <FileCard name={attachment.name} />
   }
 }

@@ -1,7 +1,7 @@
 import { BROADCAST_QUOTA_RULE_LABELS, type BroadcastAttachment, type BroadcastDetail } from '@liuliang/shared'
 import { useMemo, useState, type FormEvent } from 'react'
 import { errorMessage } from '@liuliang/ui/errors'
-import { AttachmentList, LINK_INPUTS, miniProgramInputs, type AttachmentInput } from '../../../lib/attachment-fields'
+import { AttachmentList, LIBRARY_FILE_INPUTS, LINK_INPUTS, miniProgramInputs, type AttachmentInput } from '../../../lib/attachment-fields'
 import { Field, TextField } from '../../../lib/field'
 import { FormFooter } from '../../../lib/form-footer'
 import type { SaveState } from '../../../lib/save-state'
@@ -176,4 +176,5 @@ const ATTACHMENT_INPUTS: Record<BroadcastAttachment['type'], AttachmentInput[]> 
   image: [{ key: 'picUrl', label: '图片地址（JPG/PNG，10MB 以内）', maxLength: 2048, picture: '图片', wecom: true }],
   link: LINK_INPUTS,
   miniprogram: miniProgramInputs({ key: 'picUrl', label: '封面图地址（建议 520×416）', maxLength: 2048, picture: '封面图', wecom: true }),
+  file: LIBRARY_FILE_INPUTS,
 }
