@@ -91,6 +91,20 @@ describe.skipIf(!chromiumPath)(`admin console picture library in Chromium${chrom
     const bag = (await admin.get('/materials/images?q=product-bag')).items[0]
     expect(items.find((item) => item.name === '品牌保温杯')?.imageUrl).toBe(bag.url)
     expect((await fetch(bag.url)).headers.get('content-type')).toBe('image/jpeg')
+
+    // The library says where each picture is used, and says it again when one is taken out.
+    await open('素材库')
+    const bagCard = library().getByRole('listitem', { name: 'product-bag' })
+    await bagCard.getByRole('button', { name: '用在哪里' }).click()
+    await bagCard.getByText('积分商城「品牌保温杯」').waitFor()
+    const cupCard = library().getByRole('listitem', { name: '保温杯主图' })
+    await cupCard.getByRole('button', { name: '用在哪里' }).click()
+    await cupCard.getByText('还没有用在任何地方').waitFor()
+    await page.screenshot({ path: artifactPath('admin-picture-uses.png'), fullPage: true })
+    await bagCard.getByRole('button', { name: '移出「product-bag」' }).click()
+    const removed = page.getByRole('status').filter({ hasText: '已把「product-bag」移出素材库。它仍用于积分商城「品牌保温杯」，那里照常显示' })
+    await removed.getByRole('button', { name: '撤销' }).click()
+    await library().getByRole('listitem', { name: 'product-bag' }).waitFor()
   })
 
   it('picks library pictures for a moment’s images and a welcome message’s image', async () => {

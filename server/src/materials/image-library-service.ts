@@ -8,6 +8,7 @@ import {
   imageTypeOf,
   type ImageType,
   type LibraryImageListQuery,
+  type PictureUse,
   type Page,
 } from '@liuliang/shared'
 import { mediaStillUsable, type WecomClient } from '../clients/wecom-client'
@@ -18,6 +19,7 @@ import { images, libraryImages } from '../db/schema'
 import { badRequest, conflict, foundOr404 } from '../errors'
 import { serviceDeps, type ServiceDeps } from '../services'
 import { libraryShelf } from './library-shelf'
+import { pictureUses } from './picture-uses'
 
 /** A stored picture as it is served. */
 export interface StoredImage {
@@ -138,6 +140,12 @@ export function createImageLibraryService({ db, now, wecom }: ServiceDeps & { we
     },
 
     imageNamed,
+
+    /** Where a library picture (removed or not) is used by its address. */
+    async usesOf(id: number): Promise<PictureUse[]> {
+      const entry = foundOr404(await first(db.select({ name: libraryImages.imageName }).from(libraryImages).where(eq(libraryImages.id, id))), ...NOT_IN_LIBRARY)
+      return pictureUses(db, entry.name)
+    },
   }
 }
 

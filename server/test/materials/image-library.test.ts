@@ -154,6 +154,41 @@ describe('the picture library', () => {
     expect((await list()).items.map((item: any) => item.id)).toContain(picture.id)
   })
 
+  it('says where a picture is used: banners, products and galleries, mall items, scripts, welcomes, broadcasts to go', async () => {
+    const poster = (await upload(numberedPng(901), 'image/png', { title: '用处多的海报' })).body
+    const unused = (await upload(numberedPng(902), 'image/png', { title: '没用上的' })).body
+    const admin = (path: string, body: unknown, method = 'POST') => request(`${stack.appUrl}/api/admin${path}`, { token, method, body })
+    const made = async (path: string, body: unknown) => {
+      const reply = await admin(path, body)
+      expect(reply.status, `${path} ${JSON.stringify(reply.body)}`).toBe(201)
+      return reply.body
+    }
+    const banner = await made('/shop/banners', { title: '海报横幅', imageUrl: poster.url, linkType: 'none' })
+    const product = await made('/products', { name: '海报商品', priceFen: 100, stock: 1 })
+    expect((await admin(`/products/${product.id}/shop`, { categoryId: null, images: ['https://cdn.example.com/cover.png', poster.url] }, 'PUT')).status).toBe(200)
+    const item = await made('/mall/items', { name: '海报礼品', kind: 'physical', pointsPrice: 10, stock: 1, perUserLimit: 1, imageUrl: poster.url })
+    const script = await made('/scripts', { type: 'image', title: '海报话术', content: '', image: { url: poster.url } })
+    const welcome = await made('/welcome-messages', { name: '海报欢迎语', scope: 'default', text: '', attachments: [{ type: 'image', picUrl: poster.url }] })
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString()
+    const broadcast = await made('/broadcasts', { name: '海报群发', chatType: 'single', filter: {}, text: '', attachments: [{ type: 'image', picUrl: poster.url }], sendAt: tomorrow })
+
+    const uses = await request(api(`/${poster.id}/uses`), { token })
+    expect(uses.status).toBe(200)
+    expect(uses.body.items).toEqual([
+      { kind: 'banner', id: banner.id, title: '海报横幅' },
+      { kind: 'product', id: product.id, title: '海报商品' },
+      { kind: 'mall_item', id: item.id, title: '海报礼品' },
+      { kind: 'script', id: script.id, title: '海报话术' },
+      { kind: 'welcome_message', id: welcome.id, title: '海报欢迎语' },
+      { kind: 'broadcast', id: broadcast.id, title: '海报群发' },
+    ])
+    expect((await request(api(`/${unused.id}/uses`), { token })).body).toEqual({ items: [] })
+    // Out of the library, it is still used where it was.
+    await request(api(`/${poster.id}`), { token, method: 'DELETE' })
+    expect((await request(api(`/${poster.id}/uses`), { token })).body.items).toHaveLength(6)
+    expect((await request(api('/2147483647/uses'), { token })).status).toBe(404)
+  })
+
   it('takes uploads from signed-in admins only, and answers an unknown address with 404', async () => {
     expect((await upload(TEA_BANNER, 'image/jpeg', { as: null })).status).toBe(401)
     const consumer = await login.consumer(stack, 'alice')

@@ -107,3 +107,26 @@ export const LIBRARY_REMOVAL_NOTE = '移出素材库后，已经用到这张图�
 /** What a guide sends a library picture, video or file into the chat with: `ww.sendChatMessage`'s payload. */
 export const SendMaterialResponseSchema = Type.Object({ message: ChatMessageSchema })
 export type SendMaterialResponse = Static<typeof SendMaterialResponseSchema>
+
+/** Where a library picture's address is used, so an admin knows before taking it out of the library. */
+export const PICTURE_USE_KINDS = ['banner', 'product', 'mall_item', 'script', 'welcome_message', 'group_welcome', 'broadcast', 'fission'] as const
+export type PictureUseKind = (typeof PICTURE_USE_KINDS)[number]
+export const PICTURE_USE_LABELS: Record<PictureUseKind, string> = {
+  banner: '商城横幅',
+  product: '商品',
+  mall_item: '积分商城',
+  script: '话术',
+  welcome_message: '欢迎语',
+  group_welcome: '入群欢迎语',
+  broadcast: '待发送的群发',
+  fission: '任务宝',
+}
+
+export const PictureUseSchema = Type.Object({
+  kind: Type.Enum([...PICTURE_USE_KINDS] as PictureUseKind[]),
+  id: Type.Integer(),
+  title: Type.String(),
+})
+export type PictureUse = Static<typeof PictureUseSchema>
+export const PictureUsesSchema = Type.Object({ items: Type.Array(PictureUseSchema) })
+export type PictureUses = Static<typeof PictureUsesSchema>

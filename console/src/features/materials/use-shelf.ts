@@ -2,7 +2,10 @@ import { errorMessage } from '@liuliang/ui/errors'
 import { useState } from 'react'
 
 /** What happened last on a shelf: uploads' outcome, or a removal that can still be undone. */
-export type ShelfNotice<Entry> = { kind: 'uploaded'; done: number; failed: string[] } | { kind: 'removed'; entry: Entry } | { kind: 'error'; message: string }
+export type ShelfNotice<Entry> =
+  | { kind: 'uploaded'; done: number; failed: string[] }
+  | { kind: 'removed'; entry: Entry; usedIn: string | null }
+  | { kind: 'error'; message: string }
 
 /**
  * What a shelf of the library does alike for pictures, videos and documents: uploads several files one after
@@ -14,6 +17,8 @@ export function useShelf<Entry extends { id: number }>(actions: {
   upload: (file: File) => Promise<unknown>
   remove: (id: number) => Promise<unknown>
   restore: (id: number) => Promise<unknown>
+  /** where the entry is used, in words, said with its removal (null: nowhere, or not known) */
+  usedIn?: (id: number) => Promise<string | null>
 }) {
   const [version, setVersion] = useState(0)
   const [uploading, setUploading] = useState<{ done: number; of: number } | null>(null)
@@ -49,8 +54,9 @@ export function useShelf<Entry extends { id: number }>(actions: {
 
     async remove(entry: Entry, changed: () => void) {
       try {
+        const usedIn = (await actions.usedIn?.(entry.id).catch(() => null)) ?? null
         await actions.remove(entry.id)
-        setNotice({ kind: 'removed', entry })
+        setNotice({ kind: 'removed', entry, usedIn })
         changed()
       } catch (error) {
         failedWith(error)

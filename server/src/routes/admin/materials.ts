@@ -15,6 +15,7 @@ import {
   LibraryImageListQuerySchema,
   LibraryImagePageSchema,
   LibraryImageSchema,
+  PictureUsesSchema,
   RenameMaterialRequestSchema,
   UploadImageQuerySchema,
   UNTITLED_IMAGE,
@@ -63,6 +64,20 @@ const materialRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const page = await app.imageLibrary.listImages(request.query)
       return { ...page, items: page.items.map((entry) => addressedEntry(request, entry)) }
     },
+  )
+
+  app.get(
+    '/materials/images/:imageId/uses',
+    {
+      schema: {
+        tags,
+        summary: 'Where a picture’s address is used (banners, products, mall items, scripts, welcomes, broadcasts to go, fission posters)',
+        security,
+        params: LibraryImageIdParamsSchema,
+        response: responses({ 200: PictureUsesSchema }, 401, 404),
+      },
+    },
+    async (request) => ({ items: await app.imageLibrary.usesOf(request.params.imageId) }),
   )
 
   shelfRoutes(app, {

@@ -1,4 +1,4 @@
-import { libraryFileNameOf, libraryTitleOf, type LibraryFile, type LibraryFileKind, type LibraryFilePage, type LibraryImage, type LibraryImagePage } from '@liuliang/shared'
+import { libraryFileNameOf, libraryTitleOf, type LibraryFile, type LibraryFileKind, type LibraryFilePage, type LibraryImage, type LibraryImagePage, type PictureUses } from '@liuliang/shared'
 import { adminHttp } from '../../../lib/admin-http'
 
 const LIBRARY = '/api/admin/materials/images'
@@ -20,6 +20,8 @@ export const uploadImage = (file: File) => adminHttp.post<LibraryImage>(LIBRARY,
 export const renameImage = (id: number, title: string) => adminHttp.request<LibraryImage>('PATCH', `${LIBRARY}/${id}`, { body: { title } })
 export const removeImage = (id: number) => adminHttp.request<null>('DELETE', `${LIBRARY}/${id}`)
 export const restoreImage = (id: number) => adminHttp.post<LibraryImage>(`${LIBRARY}/${id}/restore`)
+/** Where a picture's address is used. */
+export const imageUses = (id: number) => adminHttp.get<PictureUses>(`${LIBRARY}/${id}/uses`)
 
 /** A page of the library's videos or documents. */
 export const listFiles = ({ words, cursor }: ShelfQuery, kind: LibraryFileKind, signal: AbortSignal) =>

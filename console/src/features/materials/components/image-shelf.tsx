@@ -5,6 +5,7 @@ import { RenameInline } from '../../../lib/rename-inline'
 import { removeImage, renameImage, restoreImage, uploadImage } from '../api/materials'
 import { useShelf } from '../use-shelf'
 import { LibraryGrid } from './library-grid'
+import { PictureUsesLink, usedIn } from './picture-uses'
 import { CopyAddress, ShelfNotices, ShelfUpload, titleProblem } from './shelf-parts'
 
 /**
@@ -12,7 +13,7 @@ import { CopyAddress, ShelfNotices, ShelfUpload, titleProblem } from './shelf-pa
  * items, welcome messages, broadcasts, moments, scripts). Removing one hides it here only.
  */
 export function ImageShelf() {
-  const shelf = useShelf<LibraryImage>({ problem: (file) => imageFileProblem(file), upload: uploadImage, remove: removeImage, restore: restoreImage })
+  const shelf = useShelf<LibraryImage>({ problem: (file) => imageFileProblem(file), upload: uploadImage, remove: removeImage, restore: restoreImage, usedIn })
 
   return (
     <>
@@ -37,6 +38,7 @@ export function ImageShelf() {
             </span>
             <span className="inline-form">
               <CopyAddress url={image.url} />
+              <PictureUsesLink id={image.id} />
               <ManageOnly>
                 <button className="button button--link button--danger" type="button" aria-label={`移出「${image.title}」`} onClick={() => void shelf.remove(image, changed)}>
                   移出素材库

@@ -55,7 +55,7 @@ export function ShelfNotices<Entry extends { id: number; title: string }>({ shel
   if (notice?.kind === 'removed') {
     return (
       <div className="notice" role="status">
-        已把「{notice.entry.title}」移出素材库。{removalNote}。
+        已把「{notice.entry.title}」移出素材库。{notice.usedIn ? `它仍用于${notice.usedIn}，那里照常显示` : removalNote}。
         <button className="button button--link" type="button" onClick={() => void shelf.undo(notice.entry)}>
           撤销
         </button>

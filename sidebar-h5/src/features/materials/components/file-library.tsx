@@ -19,7 +19,10 @@ export function FileLibrary({ kind }: { kind: LibraryFileKind }) {
             {kind === 'video' ? '▶' : (libraryFileExtensionOf(file.fileName) ?? '').toUpperCase()}
           </span>
           <span className="library-file__text">
-            <span className="library-file__title">{file.title}</span>
+            {/* The guide can look at it before sending it. */}
+            <a className="library-file__title" href={file.url} target="_blank" rel="noreferrer">
+              {file.title}
+            </a>
             <span className="muted library-file__name">
               {file.fileName} · {formatBytes(file.bytes)}
             </span>
