@@ -18,9 +18,11 @@ export interface DemoScriptContext {
   imageBase: string
   /** The brand's own mini-program. */
   appId: string
+  /** The brand's book in the library, for the document script. */
+  brochureId: number
 }
 
-export function demoScripts({ imageBase, appId }: DemoScriptContext): DemoScript[] {
+export function demoScripts({ imageBase, appId, brochureId }: DemoScriptContext): DemoScript[] {
   const image = (name: string) => `${imageBase}/${name}.png`
   const shop = (path: string) => `https://shop.liuliang.example/${path}`
   const card = (page: string, cover: string) => ({ appid: appId, page, imageUrl: image(cover) })
@@ -94,6 +96,14 @@ export function demoScripts({ imageBase, appId }: DemoScriptContext): DemoScript
       title: '胜肽抗初老面霜',
       content: '胜肽紧致面霜主打抗初老，25 岁以后就可以开始用，坚持 28 天细纹和松弛会有明显改善，晚上配合按摩吸收更好。',
       keywords: ['面霜', '抗老', '胜肽'],
+    },
+    {
+      category: '产品介绍',
+      type: 'file',
+      title: '品牌手册',
+      content: '品牌故事和全线产品介绍（PDF），新加的客户想多了解时发一份',
+      keywords: ['手册', '品牌', 'PDF'],
+      file: { fileId: brochureId },
     },
     {
       category: '护肤',

@@ -30,27 +30,27 @@ const SEND_HABITS: [string, (position: number) => boolean][] = [
 
 /** Safe to run again: categories, scripts and notes are looked up first, and sends reuse their request ids. */
 export async function seedSidebar(target: SidebarSeedTarget) {
-  const library = await seedScriptLibrary(target)
+  const brochure = await seedBrochure(target)
+  const library = await seedScriptLibrary(target, brochure.id)
   const notes = await seedGuideNotes(target)
   const sends = await seedScriptSends(target)
-  const files = await seedLibraryFiles(target)
-  return { ...library, notes, sends, files }
+  return { ...library, notes, sends, files: brochure.added }
 }
 
-/** The brand's book, a document guides send into chats from the library's 文件 shelf. */
-async function seedLibraryFiles({ serverUrl, adminToken }: SidebarSeedTarget) {
+/** The brand's book, a document guides send into chats from the library's 文件 shelf or as a script. */
+async function seedBrochure({ serverUrl, adminToken }: SidebarSeedTarget): Promise<{ id: number; added: number }> {
   const title = '留量品牌手册'
-  const listed: { items: unknown[] } = await call(`${serverUrl}/api/admin/materials/files?kind=file&q=${encodeURIComponent(title)}`, { token: adminToken })
-  if (listed.items.length) return 0
+  const listed: { items: { id: number }[] } = await call(`${serverUrl}/api/admin/materials/files?kind=file&q=${encodeURIComponent(title)}`, { token: adminToken })
+  if (listed.items[0]) return { id: listed.items[0].id, added: 0 }
   const query = new URLSearchParams({ fileName: `${title}.pdf`, title })
-  await call(`${serverUrl}/api/admin/materials/files?${query}`, {
+  const uploaded = await call(`${serverUrl}/api/admin/materials/files?${query}`, {
     token: adminToken,
     raw: { contentType: 'application/octet-stream', data: readFileSync(new URL('../assets/brand-brochure.pdf', import.meta.url)) },
   })
-  return 1
+  return { id: uploaded.id as number, added: 1 }
 }
 
-async function seedScriptLibrary({ database, serverUrl, sandboxUrl, adminToken, wechatAppId }: SidebarSeedTarget) {
+async function seedScriptLibrary({ database, serverUrl, sandboxUrl, adminToken, wechatAppId }: SidebarSeedTarget, brochureId: number) {
   const categoryIdOf = (name: string, parentId: number | null) =>
     first(database.query<{ id: number }>('select id from script_categories where name = ? and parent_id is not distinct from ?', name, parentId))
   const scriptExists = (title: string) => first(database.query('select 1 from scripts where title = ? and owner_staff_id is null', title))
@@ -71,7 +71,7 @@ async function seedScriptLibrary({ database, serverUrl, sandboxUrl, adminToken, 
     for (const [childOrder, child] of children.entries()) ids.set(child, await ensureCategory(child, topId, childOrder))
   }
 
-  for (const { category, ...script } of demoScripts({ imageBase: `${sandboxUrl}/sandbox/images`, appId: wechatAppId })) {
+  for (const { category, ...script } of demoScripts({ imageBase: `${sandboxUrl}/sandbox/images`, appId: wechatAppId, brochureId })) {
     if (await scriptExists(script.title)) continue
     await call(`${serverUrl}/api/admin/scripts`, { body: { ...script, categoryId: category ? ids.get(category) : null }, token: adminToken })
     scripts++

@@ -104,7 +104,7 @@ describe.skipIf(!chromiumPath)(`front ends in Chromium${chromiumPath ? '' : ` ($
     await page.screenshot({ path: artifactPath('sidebar-picture-sent.png'), fullPage: true })
   })
 
-  it('sidebar: a guide sends the brand’s book from the library as a file, under its own name', async () => {
+  it('sidebar: a guide sends the brand’s book from the library as a file under its own name, and as a script', async () => {
     const page = await chatWithAlice()
 
     await page.getByRole('tab', { name: '素材' }).click()
@@ -124,6 +124,21 @@ describe.skipIf(!chromiumPath)(`front ends in Chromium${chromiumPath ? '' : ` ($
     await payload.waitFor()
     expect(JSON.parse((await payload.textContent()) ?? '')).toEqual({ msgtype: 'file', file: { mediaid: upload?.body.media_id } })
     await page.screenshot({ path: artifactPath('sidebar-file-sent.png'), fullPage: true })
+
+    // The brand's script 品牌手册 sends the same book, by the same media.
+    await page.getByRole('tab', { name: '话术库' }).click()
+    await page.getByPlaceholder('搜索话术标题、内容或关键词').fill('品牌手册')
+    const script = page.getByRole('list', { name: '话术列表' }).getByRole('listitem', { name: '品牌手册' })
+    await script.getByText('视频/文件').waitFor()
+    await script.getByRole('button', { name: '品牌手册' }).click()
+    await script.getByText('留量品牌手册.pdf').waitFor()
+    await script.getByRole('button', { name: '发送' }).click()
+    await script.getByText('已发送', { exact: true }).waitFor()
+    await expect.poll(async () => JSON.parse((await page.getByLabel('消息内容（JSON）').last().textContent()) ?? 'null')).toEqual({
+      msgtype: 'file',
+      file: { mediaid: upload?.body.media_id },
+    })
+    await page.screenshot({ path: artifactPath('sidebar-file-script-sent.png'), fullPage: true })
   })
 
   it('sidebar: a guide works a chat — 360 view, a tag, a note, then a script sent with one tap', async () => {

@@ -64,7 +64,7 @@ describe('the product as npm start runs it', () => {
     expect(after.admins).toBe(1)
     expect(after.consoleAccounts, 'the owner, a finance colleague and a store manager, each past a one-time password').toBe(3)
     expect(after.scripts).toBeGreaterThanOrEqual(30)
-    expect(after.scriptTypes, 'text, image, link and mini-program scripts').toBe(4)
+    expect(after.scriptTypes, 'text, image, link, mini-program and library file scripts').toBe(5)
     expect(after.scriptCategories).toBeGreaterThan(5)
     expect(after.scriptSends).toBeGreaterThan(20)
     expect(after.followUps).toBeGreaterThan(3)

@@ -1,6 +1,6 @@
 // The admin console's tag and script library pages in Chromium, against the real server: an admin
 // builds tag groups mirrored in WeCom, lets a rule tag new distributors, deletes a tag knowing who loses
-// it, and keeps the brand's scripts that guides then find in the sidebar.
+// it, and keeps the brand's scripts (a library document among them) that guides then find in the sidebar.
 import { describe, expect, it } from 'vitest'
 import { consoleSession } from '../support/console'
 import { NO_CHROMIUM_REASON, artifactPath, chromiumPath } from '../support/browser'
@@ -166,6 +166,24 @@ describe.skipIf(!chromiumPath)(`admin console tag and script pages in Chromium${
     await editor.getByText(/页面路径需以 .html 结尾/).waitFor()
     expect(await editor.getByRole('button', { name: '保存话术' }).isDisabled()).toBe(true)
     await editor.getByRole('button', { name: '关闭' }).click()
+  })
+
+  it('sends a library document as a script: picked from the library, previewed as the chat shows it', async () => {
+    const book = await session.admin.uploadLibraryFile('会员手册.pdf', Buffer.from('%PDF-1.4\n% 会员手册\n%%EOF\n'))
+    await session.page.getByRole('button', { name: '新建话术' }).click()
+    const editor = session.page.getByRole('form', { name: '新建话术' })
+    await editor.getByLabel('类型').selectOption({ label: '视频/文件' })
+    await editor.getByLabel('标题').fill('会员手册')
+    await editor.getByLabel('分类').selectOption({ label: '（不分类）' })
+    await editor.getByText('请从素材库选择要发送的视频或文件').waitFor()
+    await editor.getByRole('button', { name: '从素材库选择' }).click()
+    await session.page.getByRole('dialog', { name: '从素材库选择视频或文件' }).getByRole('button', { name: '选择「会员手册」' }).click()
+    await editor.getByTestId('script-preview').getByText('会员手册.pdf').waitFor()
+    await session.page.screenshot({ path: artifactPath('admin-file-script.png'), fullPage: true })
+    await editor.getByRole('button', { name: '保存话术' }).click()
+    await session.page.getByRole('row', { name: '话术「会员手册」' }).waitFor()
+    const { items } = await session.admin.get(`/scripts?q=${encodeURIComponent('会员手册')}`)
+    expect(items).toMatchObject([{ type: 'file', content: '', file: { fileId: book.id, name: '会员手册.pdf' } }])
   })
 
   it('searches and pages through the library, edits a script and deletes one', async () => {

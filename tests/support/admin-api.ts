@@ -2,11 +2,15 @@ import type { Product } from './product'
 
 /** The admin API of a running product, logged in with the demo account. */
 export async function adminApi(product: Product) {
+  /** A JSON body, or bytes as the console's uploads send them. */
   const send = async (method: string, path: string, body: unknown, token?: string) => {
     const response = await fetch(`${product.serverUrl}/api/admin${path}`, {
       method,
-      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': body instanceof Uint8Array ? 'application/octet-stream' : 'application/json' }),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: body === undefined ? undefined : body instanceof Uint8Array ? (body as Uint8Array<ArrayBuffer>) : JSON.stringify(body),
     })
     if (!response.ok) throw new Error(`${path} answered ${response.status}: ${await response.text()}`)
     return (await response.json()) as any
@@ -16,6 +20,8 @@ export async function adminApi(product: Product) {
     get: (path: string) => send('GET', path, undefined, token),
     post: (path: string, body: unknown) => send('POST', path, body, token),
     put: (path: string, body: unknown) => send('PUT', path, body, token),
+    /** A video or document into the library under its name. */
+    uploadLibraryFile: (fileName: string, data: Uint8Array) => send('POST', `/materials/files?${new URLSearchParams({ fileName })}`, data, token),
   }
 }
 

@@ -126,11 +126,15 @@ export function createFileLibraryService({ db, now, wecom }: ServiceDeps & { wec
      * A message's attachments with each library file's name filled in, as the file is now. A newly attached
      * file must be in the library; one the message had already (`before`) stays even if it left the library.
      */
-    async withFileNames<Attachment extends { type: string }>(attachments: Attachment[], before: readonly { type: string }[] = []): Promise<Attachment[]> {
+    async withFileNames<Attachment extends { type: string }>(
+      attachments: Attachment[],
+      before: readonly { type: string }[] = [],
+      handle: DbOrTx = db,
+    ): Promise<Attachment[]> {
       const ids = attachments.flatMap((attachment) => (isFileAttachment(attachment) ? [attachment.fileId] : []))
       if (ids.length === 0) return attachments
       const kept = new Set(before.flatMap((attachment) => (isFileAttachment(attachment) ? [attachment.fileId] : [])))
-      const rows = await db
+      const rows = await handle
         .select({ id: libraryFiles.id, fileName: libraryFiles.fileName, removedAt: libraryFiles.removedAt })
         .from(libraryFiles)
         .where(inArray(libraryFiles.id, ids))

@@ -1,8 +1,9 @@
 import fp from 'fastify-plugin'
 import { and, desc, eq, isNull, sql } from 'drizzle-orm'
 import { buildChatMessage, PLACEHOLDER_LABELS, placeholdersIn, previewScript } from '@liuliang/shared'
-import type { ChatMessage, Script, ScriptInput, ScriptPage, ScriptSearchQuery, SendScriptRequest, SendScriptResponse } from '@liuliang/shared'
+import type { ChatMessage, LibraryFileAttachment, Script, ScriptInput, ScriptPage, ScriptSearchQuery, SendScriptRequest, SendScriptResponse } from '@liuliang/shared'
 import type { WecomClient } from '../clients/wecom-client'
+import type { FileLibraryService } from '../materials/file-library-service'
 import type { Customer360Service } from '../customer-360/customer-360-service'
 import type { CustomerService } from '../customers/customer-service'
 import { first, preparedPerShape, rowsChanged, type DbOrTx } from '../db'
@@ -19,7 +20,7 @@ type ScriptRow = typeof scripts.$inferSelect
 type Owner = number | null
 type Sender = { id: number; name: string; isAdmin: boolean }
 
-/** Guides' own scripts are words and links; images and mini-program cards come from the brand's library. */
+/** Guides' own scripts are words and links; images, mini-program cards and files come from the brand's library. */
 const PERSONAL_TYPES = new Set<ScriptInput['type']>(['text', 'link'])
 
 function toScript(row: ScriptRow): Script {
@@ -49,10 +50,16 @@ function toScript(row: ScriptRow): Script {
         type: 'miniprogram',
         miniprogram: { appid: field('appid'), page: field('page'), imageUrl: field('imageUrl') },
       }
+    case 'file':
+      return { ...common, type: 'file', file: { fileId: Number(field('fileId')), name: field('name') } }
   }
 }
 
-function attachmentOf(input: ScriptInput): Record<string, string> | null {
+/** The library file a file script sends, as its attachment keeps it. */
+const scriptFile = (row: Pick<ScriptRow, 'type' | 'attachment'> | undefined) =>
+  row?.type === 'file' ? [{ type: 'file' as const, fileId: Number(row.attachment?.fileId) }] : []
+
+function attachmentOf(input: ScriptInput, fileName: string | undefined): Record<string, string> | null {
   switch (input.type) {
     case 'text':
       return null
@@ -62,6 +69,8 @@ function attachmentOf(input: ScriptInput): Record<string, string> | null {
       return { url: input.link.url, imageUrl: input.link.imageUrl }
     case 'miniprogram':
       return { appid: input.miniprogram.appid, page: input.miniprogram.page, imageUrl: input.miniprogram.imageUrl }
+    case 'file':
+      return { fileId: String(input.file.fileId), name: fileName ?? '' }
   }
 }
 
@@ -75,20 +84,29 @@ const scriptNotFound = () => notFound('SCRIPT_NOT_FOUND', '没有找到这条话
 
 export interface ScriptDeps extends ServiceDeps {
   wecom: WecomClient
+  fileLibrary: FileLibraryService
   customers: CustomerService
   customer360: Customer360Service
 }
 
-export function createScriptService({ db, now, wecom, customers, customer360 }: ScriptDeps) {
+export function createScriptService({ db, now, wecom, fileLibrary, customers, customer360 }: ScriptDeps) {
   const categories = createScriptCategories(db)
   const media = createScriptMedia(db, wecom)
 
   const ownedBy = (owner: Owner) => (owner === null ? isNull(scripts.ownerStaffId) : eq(scripts.ownerStaffId, owner))
 
+  /** The name of a file script's file: one in the library, or the one the script being replaced already sends. */
+  const fileNameFor = async (tx: DbOrTx, input: ScriptInput, replacing: number | undefined) => {
+    if (input.type !== 'file') return undefined
+    const before = replacing === undefined ? undefined : await first(tx.select({ type: scripts.type, attachment: scripts.attachment }).from(scripts).where(eq(scripts.id, replacing)))
+    const [named] = await fileLibrary.withFileNames<LibraryFileAttachment>([{ type: 'file', fileId: input.file.fileId }], scriptFile(before), tx)
+    return named?.name
+  }
+
   /** The fields a create or replace writes, after the rules a schema cannot say. */
-  const columnsFor = async (tx: DbOrTx, input: ScriptInput, owner: Owner) => {
+  const columnsFor = async (tx: DbOrTx, input: ScriptInput, owner: Owner, replacing?: number) => {
     if (owner !== null && !PERSONAL_TYPES.has(input.type)) {
-      throw badRequest('SCRIPT_TYPE_NOT_ALLOWED', '个人话术只支持文字和链接，图片和小程序卡片请在品牌话术库中添加')
+      throw badRequest('SCRIPT_TYPE_NOT_ALLOWED', '个人话术只支持文字和链接，图片、小程序卡片和视频文件请在品牌话术库中添加')
     }
     const title = input.title.trim()
     const content = input.content.trim()
@@ -107,8 +125,15 @@ export function createScriptService({ db, now, wecom, customers, customer360 }: 
       content,
       keywords: [...new Set((input.keywords ?? []).map((keyword) => keyword.trim()))],
       categoryId,
-      attachment: attachmentOf(input),
+      attachment: attachmentOf(input, await fileNameFor(tx, input, replacing)),
     }
+  }
+
+  /** WeCom's media for a script that sends a picture or a library file (a file that left the library still goes). */
+  const mediaOf = async (row: ScriptRow, at: Date) => {
+    if (row.type === 'image') return media.mediaFor(row, at)
+    if (row.type === 'file') return fileLibrary.mediaFor(scriptFile(row)[0]!.fileId, { evenRemoved: true })
+    return null
   }
 
   /** A script the sender may use: the brand's, or their own. */
@@ -144,7 +169,7 @@ export function createScriptService({ db, now, wecom, customers, customer360 }: 
       const row = await db.transaction(async (tx) => {
         const [replaced] = await tx
           .update(scripts)
-          .set({ ...(await columnsFor(tx, input, owner)), mediaId: null, mediaExpiresAt: null, updatedAt: at })
+          .set({ ...(await columnsFor(tx, input, owner, scriptId)), mediaId: null, mediaExpiresAt: null, updatedAt: at })
           .where(and(eq(scripts.id, scriptId), ownedBy(owner)))
           .returning()
         return replaced
@@ -181,10 +206,10 @@ export function createScriptService({ db, now, wecom, customers, customer360 }: 
       if (missing.length > 0) {
         throw conflict('PLACEHOLDER_UNAVAILABLE', `这位客户暂无${missing.map((name) => PLACEHOLDER_LABELS[name]).join('、')}，无法发送这条话术`)
       }
-      const built = buildChatMessage(script, values, script.type === 'image' ? await media.mediaFor(row, at) : null)
+      const built = buildChatMessage(script, values, await mediaOf(row, at))
       const message = built.message as ChatMessage
       const usageCount = await db.transaction(async (tx) => {
-        // The script may have been deleted while its image was uploading.
+        // The script may have been deleted while its media was uploading.
         const current = await first(tx.select({ usageCount: scripts.usageCount }).from(scripts).where(eq(scripts.id, row.id)))
         if (!current) throw scriptNotFound()
         const recorded = await tx
@@ -222,7 +247,7 @@ export function createScriptService({ db, now, wecom, customers, customer360 }: 
       if (missing.length > 0) {
         throw conflict('PLACEHOLDER_UNAVAILABLE', `群聊里没有单个客户的${missing.map((name) => PLACEHOLDER_LABELS[name]).join('、')}，无法发送这条话术`)
       }
-      const built = buildChatMessage(script, values, script.type === 'image' ? await media.mediaFor(row, at) : null)
+      const built = buildChatMessage(script, values, await mediaOf(row, at))
       const [counted] = await db.transaction((tx) =>
         tx
           .update(scripts)
@@ -248,8 +273,8 @@ export default fp(
   async (app) => {
     app.decorate(
       'scripts',
-      createScriptService({ ...serviceDeps(app), wecom: app.wecom, customers: app.customers, customer360: app.customer360 }),
+      createScriptService({ ...serviceDeps(app), wecom: app.wecom, fileLibrary: app.fileLibrary, customers: app.customers, customer360: app.customer360 }),
     )
   },
-  { name: 'scripts', dependencies: ['db', 'clock', 'tencent-clients', 'customers', 'customer-360'] },
+  { name: 'scripts', dependencies: ['db', 'clock', 'tencent-clients', 'file-library', 'customers', 'customer-360'] },
 )

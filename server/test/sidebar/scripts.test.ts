@@ -1,6 +1,6 @@
-// The script library: categories, the four script types, FTS search, and sending with placeholders filled.
+// The script library: categories, the five script types, FTS search, and sending with placeholders filled.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { addContact, login, request, startStack, type Stack } from '../support/stack'
+import { addContact, login, request, startStack, uploadLibraryFile, type Stack } from '../support/stack'
 
 let stack: Stack
 let admin: string
@@ -32,6 +32,8 @@ const titlesFor = async (token: string, query: string) =>
 
 const send = (scriptId: number, requestId: string, token = li, externalUserId = customer) =>
   guideApi(token, `/scripts/${scriptId}/sends`, { body: { externalUserId, requestId } })
+const mediaUploads = async () =>
+  (await request(`${stack.sandboxUrl}/sandbox/wecom/messages?api=media/upload`)).body.items as { body: { type: string; media_id: string; filename: string } }[]
 
 describe('categories', () => {
   it('form a tree listed parents first, with names unique among siblings', async () => {
@@ -219,8 +221,7 @@ describe('sending', () => {
   it('uploads an image to WeCom once and sends it by media id until the script changes', async () => {
     const image = { type: 'image', title: '新品海报', content: '夏季新品', image: { url: `${stack.sandboxUrl}/sandbox/images/poster.png` } }
     const script = await createScript(image)
-    const uploads = async () =>
-      (await request(`${stack.sandboxUrl}/sandbox/wecom/messages?api=media/upload`)).body.items as { body: { media_id: string; filename: string } }[]
+    const uploads = async () => (await mediaUploads()).filter((upload) => upload.body.type === 'image')
 
     const first = await send(script.id, 'image-0001')
     expect(first.status).toBe(201)
@@ -235,6 +236,38 @@ describe('sending', () => {
     const latest = await uploads()
     expect(latest).toHaveLength(2)
     expect(third.body.message.image.mediaid).toBe(latest[0]?.body.media_id)
+  })
+
+  it("sends a library video or document under its own name, by the library's media, even after it left the library", async () => {
+    const handbook = (await uploadLibraryFile(stack, admin, Buffer.from('%PDF-1.4\n% 会员手册\n%%EOF\n'), '会员手册.pdf')).body
+    const video = (await uploadLibraryFile(stack, admin, Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypmp42'), Buffer.alloc(16)]), '探店.mp4')).body
+    const book = { type: 'file', title: '{{customerName}}的会员手册', content: '新会员必看', file: { fileId: handbook.id } }
+    const script = await createScript(book)
+    expect(script).toMatchObject({ type: 'file', file: { fileId: handbook.id, name: '会员手册.pdf' } })
+
+    const sent = await send(script.id, 'file-00001')
+    expect(sent.status, JSON.stringify(sent.body)).toBe(201)
+    const [upload] = await mediaUploads()
+    expect(upload?.body).toMatchObject({ type: 'file', filename: '会员手册.pdf' })
+    expect(sent.body).toEqual({ message: { msgtype: 'file', file: { mediaid: upload?.body.media_id } }, usageCount: 1 })
+    // The 素材 tab sends the same file by the same media.
+    expect((await guideApi(li, `/materials/files/${handbook.id}/sends`, { method: 'POST' })).body.message).toEqual(sent.body.message)
+    expect((await mediaUploads()).filter((item) => item.body.filename === '会员手册.pdf')).toHaveLength(1)
+
+    const clip = await createScript({ type: 'file', title: '探店视频', content: '', file: { fileId: video.id } })
+    expect((await send(clip.id, 'file-00002')).body.message).toEqual({ msgtype: 'video', video: { mediaid: (await mediaUploads())[0]?.body.media_id } })
+
+    // Out of the library, the script still sends it and may be edited keeping it; no new script may pick it.
+    expect((await adminApi(`/materials/files/${handbook.id}`, { method: 'DELETE' })).status).toBe(204)
+    expect((await send(script.id, 'file-00003')).body.message).toEqual(sent.body.message)
+    const edited = await adminApi(`/scripts/${script.id}`, { method: 'PUT', body: { ...book, title: '会员手册（旧版）' } })
+    expect(edited.body, JSON.stringify(edited.body)).toMatchObject({ title: '会员手册（旧版）', file: { fileId: handbook.id, name: '会员手册.pdf' } })
+    const fresh = await adminApi('/scripts', { body: { ...book, title: '新的手册话术' } })
+    expect(fresh.status).toBe(400)
+    expect(fresh.body.error.code).toBe('ATTACHMENT_FILE_NOT_FOUND')
+    const switched = await adminApi(`/scripts/${clip.id}`, { method: 'PUT', body: { ...book, title: '探店视频' } })
+    expect(switched.body.error.code).toBe('ATTACHMENT_FILE_NOT_FOUND')
+    expect((await adminApi('/scripts', { body: { ...book, file: { fileId: 999_999 } } })).body.error.code).toBe('ATTACHMENT_FILE_NOT_FOUND')
   })
 
   it('answers 502 when the image cannot be fetched, counting nothing', async () => {
@@ -274,6 +307,8 @@ describe("a guide's own scripts", () => {
     const image = await guideApi(li, '/scripts', { body: { type: 'image', title: '我的图', content: '', image: { url: 'https://cdn.example.com/a.png' } } })
     expect(image.status).toBe(400)
     expect(image.body.error.code).toBe('SCRIPT_TYPE_NOT_ALLOWED')
+    const file = await guideApi(li, '/scripts', { body: { type: 'file', title: '我的文件', content: '', file: { fileId: 1 } } })
+    expect(file.body.error.code).toBe('SCRIPT_TYPE_NOT_ALLOWED')
   })
 
   it('cannot touch the brand library', async () => {

@@ -100,6 +100,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   liveCodeId: '渠道活码',
   imageId: '图片',
   fileId: '文件',
+  file: '视频或文件',
   fileName: '文件名',
   wecom: '只看企业微信能发的图片',
   allocation: '分配方式',

@@ -82,8 +82,8 @@ export type WelcomeSendStatus = (typeof WELCOME_SEND_STATUSES)[number]
 export const TAG_RULE_ACTIVITIES = ['checkin_streak_7', 'lottery_won', 'groupbuy_joined', 'distributor_joined'] as const
 export type TagRuleActivity = (typeof TAG_RULE_ACTIVITIES)[number]
 
-/** What a script sends: text, an image, a link card (WeCom's `news`) or a mini-program card. */
-export const SCRIPT_TYPES = ['text', 'image', 'link', 'miniprogram'] as const
+/** What a script sends: text, an image, a link card (WeCom's `news`), a mini-program card, or a video or document of the library. */
+export const SCRIPT_TYPES = ['text', 'image', 'link', 'miniprogram', 'file'] as const
 export type ScriptType = (typeof SCRIPT_TYPES)[number]
 
 /** corp = the brand's library, managed by admins; personal = one guide's own. */

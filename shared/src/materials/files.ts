@@ -4,6 +4,7 @@
 import { Type, type Static } from 'typebox'
 import { IdSchema } from '../common/idempotency'
 import { CursorQuerySchema, PageSchema } from '../common/pagination'
+import { LIBRARY_FILE_NAME_MAX, libraryFileRef } from './file-ref'
 import { LIBRARY_TITLE_MAX, LibraryTitle } from './images'
 
 export const LIBRARY_FILE_KINDS = ['video', 'file'] as const
@@ -53,6 +54,12 @@ export function libraryFileExtensionOf(fileName: string): LibraryFileExtension |
   return extension && extension in LIBRARY_FILE_TYPES ? (extension as LibraryFileExtension) : null
 }
 
+/** Whether a library file, by its name, goes into a chat as a video or a document. */
+export function libraryFileKindOf(fileName: string): LibraryFileKind {
+  const extension = libraryFileExtensionOf(fileName)
+  return extension ? LIBRARY_FILE_TYPES[extension].kind : 'file'
+}
+
 /** MP4 (ISO media) files begin with a box whose type, at byte 4, is `ftyp`. */
 export function isMp4(bytes: Uint8Array): boolean {
   return bytes.length > 8 && [0x66, 0x74, 0x79, 0x70].every((byte, i) => bytes[4 + i] === byte)
@@ -71,8 +78,6 @@ export function libraryFileProblem(file: { name: string; size: number }): string
   return null
 }
 
-/** The name a chat shows a file under, in characters: WeCom takes 128 bytes, 40 Chinese characters. */
-export const LIBRARY_FILE_NAME_MAX = 40
 /** No path in it, and not blank. */
 export const LIBRARY_FILE_NAME_PATTERN = '^[^/\\\\]*[^/\\\\\\s][^/\\\\]*$'
 
@@ -128,16 +133,6 @@ export const LibraryFileAddressParamsSchema = Type.Object({ name: Type.String({ 
 /** Removing a video or document takes it out of the library only. */
 export const LIBRARY_FILE_REMOVAL_NOTE = '移出素材库后，已经发出的消息不受影响，复制过的地址照常能打开'
 
-/**
- * A video or document of the library attached to a welcome message or a broadcast: sent as WeCom's video
- * or file message under its own name, `name` (filled by the server) saying which one it is.
- */
-export const LibraryFileAttachmentSchema = Type.Object(
-  {
-    type: Type.Literal('file'),
-    fileId: IdSchema,
-    name: Type.Optional(Type.String({ maxLength: LIBRARY_FILE_NAME_MAX, description: 'The file’s name, as the chat shows it; filled by the server' })),
-  },
-  { additionalProperties: false },
-)
+/** A library file attached to a welcome message or a broadcast: sent as WeCom's video or file message under its own name. */
+export const LibraryFileAttachmentSchema = Type.Object({ type: Type.Literal('file'), ...libraryFileRef }, { additionalProperties: false })
 export type LibraryFileAttachment = Static<typeof LibraryFileAttachmentSchema>

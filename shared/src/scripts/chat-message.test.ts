@@ -44,6 +44,13 @@ describe('buildChatMessage', () => {
     })
   })
 
+  it('sends a library file as a video or a document by its media id and kind', () => {
+    const script = { type: 'file', title: '新品视频', content: '', file: { fileId: 3, name: '新品.mp4' } } as const
+    expect(buildChatMessage(script, values, { mediaId: 'V1', kind: 'video' }).message).toEqual({ msgtype: 'video', video: { mediaid: 'V1' } })
+    expect(buildChatMessage(script, values, { mediaId: 'F1', kind: 'file' }).message).toEqual({ msgtype: 'file', file: { mediaid: 'F1' } })
+    expect(() => buildChatMessage(script, values, { mediaId: 'F1' })).toThrow(/kind/)
+  })
+
   it('builds nothing when the customer lacks a value the script needs', () => {
     const script = { type: 'text', title: '积分提醒', content: '您有{{points}}积分' } as const
     expect(buildChatMessage(script, { ...values, points: null })).toEqual({ message: null, missing: ['points'] })

@@ -1,5 +1,6 @@
 // A script turned into the `ww.sendChatMessage` payload for one customer.
 import type { ScriptPlaceholder } from '../common/values'
+import type { LibraryFileKind } from '../materials/files'
 import { fillPlaceholders, type PlaceholderValues } from './placeholders'
 import type { ChatMessage } from './schemas'
 
@@ -9,6 +10,10 @@ export type ScriptMessageSource =
   | { type: 'image'; title: string; content: string; image: { url: string } }
   | { type: 'link'; title: string; content: string; link: { url: string; imageUrl: string } }
   | { type: 'miniprogram'; title: string; content: string; miniprogram: { appid: string; page: string; imageUrl: string } }
+  | { type: 'file'; title: string; content: string; file: { fileId: number; name?: string } }
+
+/** WeCom's media id for a script's picture, or for its library file with whether that goes as a video or a document. */
+export type ScriptMedia = { mediaId: string; kind?: LibraryFileKind }
 
 export interface ScriptPreview {
   title: string
@@ -31,14 +36,10 @@ export function previewScript(script: ScriptMessageSource, values: PlaceholderVa
 export type BuiltChatMessage = { message: ChatMessage; missing: [] } | { message: null; missing: ScriptPlaceholder[] }
 
 /**
- * The payload to send. Image messages need a WeCom media id (WeCom's temporary media, uploaded by the
- * server); link cards become `news`, whose title is the script's title.
+ * The payload to send. Image, video and file messages need a WeCom media id (WeCom's temporary media,
+ * uploaded by the server); link cards become `news`, whose title is the script's title.
  */
-export function buildChatMessage(
-  script: ScriptMessageSource,
-  values: PlaceholderValues,
-  media: { mediaId: string } | null = null,
-): BuiltChatMessage {
+export function buildChatMessage(script: ScriptMessageSource, values: PlaceholderValues, media: ScriptMedia | null = null): BuiltChatMessage {
   const { title, content, missing } = previewScript(script, values)
   if (missing.length > 0) return { message: null, missing }
   switch (script.type) {
@@ -50,6 +51,12 @@ export function buildChatMessage(
     case 'link':
       return {
         message: { msgtype: 'news', news: { link: script.link.url, title, desc: content, imgUrl: script.link.imageUrl } },
+        missing: [],
+      }
+    case 'file':
+      if (!media?.kind) throw new Error('a video or file message needs a WeCom media id and its kind')
+      return {
+        message: media.kind === 'video' ? { msgtype: 'video', video: { mediaid: media.mediaId } } : { msgtype: 'file', file: { mediaid: media.mediaId } },
         missing: [],
       }
     case 'miniprogram':

@@ -6,4 +6,5 @@ export const SCRIPT_TYPE_LABELS: Record<ScriptType, string> = {
   image: '图片',
   link: '链接',
   miniprogram: '小程序',
+  file: '视频/文件',
 }

@@ -3,6 +3,7 @@ import { IdSchema } from '../common/idempotency'
 import { Nullable } from '../common/nullable'
 import { CursorQuerySchema, PageSchema } from '../common/pagination'
 import { SCRIPT_SCOPES } from '../common/values'
+import { LibraryFileRefSchema } from '../materials/file-ref'
 
 // ---- Categories: a tree (a category may sit under another) ----
 
@@ -57,6 +58,8 @@ const ATTACHMENTS = {
       { additionalProperties: false },
     ),
   },
+  /** A video or document of the library, sent under its own name. */
+  file: { file: LibraryFileRefSchema },
 } as const
 
 const Title = Type.String({ minLength: 1, maxLength: 60 })
@@ -68,7 +71,7 @@ const Keywords = Type.Array(Type.String({ minLength: 1, maxLength: 20, pattern: 
   uniqueItems: true,
 })
 
-/** The four script shapes over a set of common fields (those of a request, or of a stored script); none takes another's fields. */
+/** The five script shapes over a set of common fields (those of a request, or of a stored script); none takes another's fields. */
 function scriptVariants<P extends TProperties>(common: P) {
   const strict = { additionalProperties: false } as const
   return Type.Union([
@@ -76,6 +79,7 @@ function scriptVariants<P extends TProperties>(common: P) {
     Type.Object({ ...common, type: Type.Literal('image'), content: Description, ...ATTACHMENTS.image }, strict),
     Type.Object({ ...common, type: Type.Literal('link'), content: Description, ...ATTACHMENTS.link }, strict),
     Type.Object({ ...common, type: Type.Literal('miniprogram'), content: Description, ...ATTACHMENTS.miniprogram }, strict),
+    Type.Object({ ...common, type: Type.Literal('file'), content: Description, ...ATTACHMENTS.file }, strict),
   ])
 }
 

@@ -32,6 +32,8 @@ describe('script form checks', () => {
     expect(
       scriptFormProblems(form({ type: 'miniprogram', appid: 'wx123', page: 'pages/index/index', cardImageUrl: 'https://cdn.example.com/c.png' })),
     ).toEqual(['小程序 AppID 应为 wx 开头的 18 位字母数字', '小程序页面路径需以 .html 结尾，如 pages/checkin/index.html'])
+    expect(scriptFormProblems(form({ type: 'file' }))).toEqual(['请从素材库选择要发送的视频或文件'])
+    expect(scriptFormProblems(form({ type: 'file', fileId: 7, fileName: '手册.pdf' }))).toEqual([])
   })
 })
 
@@ -79,6 +81,8 @@ describe('preview', () => {
       msgtype: 'text',
       text: { content: '林小艾您好，我是李导购' },
     })
+    expect(previewMessage(form({ type: 'file', fileId: 7, fileName: '探店.MP4' })).message).toEqual({ msgtype: 'video', video: { mediaid: 'preview' } })
+    expect(previewMessage(form({ type: 'file', fileId: 8, fileName: '手册.pdf' })).message).toEqual({ msgtype: 'file', file: { mediaid: 'preview' } })
     const card = previewMessage(form({ type: 'link', title: '{{level}}福利', content: '积分 {{points}}', linkUrl: 'https://a.example.com/x', cardImageUrl: 'https://a.example.com/y.png' }))
     expect(card.message).toMatchObject({ msgtype: 'news', news: { title: '金卡会员福利', desc: '积分 1280' } })
   })

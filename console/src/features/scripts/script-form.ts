@@ -3,6 +3,7 @@
 // with the reason shown instead of a round trip that fails.
 import {
   buildChatMessage,
+  libraryFileKindOf,
   placeholdersIn,
   type BuiltChatMessage,
   type PlaceholderValues,
@@ -26,6 +27,9 @@ export interface ScriptForm {
   cardImageUrl: string
   appid: string
   page: string
+  /** The library video or document a file script sends, and the name the chat shows it under. */
+  fileId: number | null
+  fileName: string
 }
 
 export const TITLE_MAX = 60
@@ -53,6 +57,8 @@ export const blankScriptForm = (categoryId: number | null = null): ScriptForm =>
   cardImageUrl: '',
   appid: '',
   page: '',
+  fileId: null,
+  fileName: '',
 })
 
 export function scriptToForm(script: Script): ScriptForm {
@@ -66,6 +72,8 @@ export function scriptToForm(script: Script): ScriptForm {
       return { ...form, linkUrl: script.link.url, cardImageUrl: script.link.imageUrl }
     case 'miniprogram':
       return { ...form, appid: script.miniprogram.appid, page: script.miniprogram.page, cardImageUrl: script.miniprogram.imageUrl }
+    case 'file':
+      return { ...form, fileId: script.file.fileId, fileName: script.file.name ?? '' }
   }
 }
 
@@ -87,6 +95,8 @@ function messageSource(form: ScriptForm): ScriptMessageSource {
         type: 'miniprogram',
         miniprogram: { appid: form.appid.trim(), page: form.page.trim(), imageUrl: form.cardImageUrl.trim() },
       }
+    case 'file':
+      return { ...words, type: 'file', file: { fileId: form.fileId ?? 0, name: form.fileName } }
   }
 }
 
@@ -120,6 +130,7 @@ export function scriptFormProblems(form: ScriptForm): string[] {
   ]
   if (form.type === 'image') problems.push(urlProblem(form.imageUrl, '图片地址'))
   if (form.type === 'link') problems.push(urlProblem(form.linkUrl, '链接地址'), urlProblem(form.cardImageUrl, '卡片图片地址'))
+  if (form.type === 'file' && form.fileId === null) problems.push('请从素材库选择要发送的视频或文件')
   if (form.type === 'miniprogram') {
     const page = form.page.trim()
     problems.push(
@@ -131,12 +142,16 @@ export function scriptFormProblems(form: ScriptForm): string[] {
   return problems.filter((problem): problem is string => problem !== null)
 }
 
-/**
- * The chat message the sample customer would receive, built by the same shared function as a real
- * send. An image is uploaded to WeCom only when sent, so its preview stands in a media id.
- */
+/** What stands in for WeCom's media in a preview: a picture or file is uploaded only when sent. */
+function previewMedia(form: ScriptForm) {
+  if (form.type === 'image') return { mediaId: 'preview' }
+  if (form.type === 'file') return { mediaId: 'preview', kind: libraryFileKindOf(form.fileName) }
+  return null
+}
+
+/** The chat message the sample customer would receive, built by the same shared function as a real send. */
 export function previewMessage(form: ScriptForm): BuiltChatMessage {
-  return buildChatMessage(messageSource(form), SAMPLE_VALUES, form.type === 'image' ? { mediaId: 'preview' } : null)
+  return buildChatMessage(messageSource(form), SAMPLE_VALUES, previewMedia(form))
 }
 
 /** The text with `{{name}}` put in place of the selection; `caret` is where typing goes on after it. */

@@ -6,6 +6,7 @@ import { sameValue, useDraft, useUnsavedChanges } from '../../../lib/unsaved-cha
 import { createScript, replaceScript } from '../api/scripts'
 import { CategorySelect } from './category-select'
 import { ImageField } from '../../materials/components/image-field'
+import { FileCard, LibraryFileField } from '../../materials/components/library-file-field'
 import {
   blankScriptForm,
   DESCRIPTION_MAX,
@@ -141,6 +142,9 @@ function ScriptEditor({
               <TextField label="小程序页面路径" placeholder="pages/checkin/index.html" value={form.page} onValue={(page) => set({ page })} />
             </>
           )}
+          {form.type === 'file' && (
+            <LibraryFileField label="视频或文件" name={form.fileName} onPick={(file) => set({ fileId: file.id, fileName: file.fileName })} />
+          )}
           {(form.type === 'link' || form.type === 'miniprogram') && (
             <ImageField label="卡片图片地址" picture="卡片图片" value={form.cardImageUrl} onValue={(cardImageUrl) => set({ cardImageUrl })} />
           )}
@@ -178,6 +182,7 @@ function MessagePreview({ form }: { form: ScriptForm }) {
       <div className="chat-preview" data-testid="script-preview">
         {message?.msgtype === 'text' && message.text.content}
         {message?.msgtype === 'image' && (form.imageUrl ? <img src={form.imageUrl} alt={form.title} /> : '（图片）')}
+        {(message?.msgtype === 'video' || message?.msgtype === 'file') && <FileCard name={form.fileName} />}
         {message?.msgtype === 'news' && (
           <>
             <strong>{message.news.title}</strong>

@@ -1,4 +1,4 @@
-import { LIBRARY_FILE_KIND_LABELS, libraryFileExtensionOf, type LibraryFile, type LibraryFileKind } from '@liuliang/shared'
+import { LIBRARY_FILE_KIND_LABELS, libraryFileExtensionOf, libraryFileKindOf, type LibraryFile, type LibraryFileKind } from '@liuliang/shared'
 import { formatBytes } from '@liuliang/ui/format'
 import { prepareFileSend, searchFiles } from '../api/materials'
 import { MaterialShelf, SendFoot } from './material-shelf'
@@ -15,9 +15,7 @@ export function FileLibrary({ kind }: { kind: LibraryFileKind }) {
       listClassName="library-files"
       item={(file) => (
         <li className="library-file" key={file.id} aria-label={file.title}>
-          <span className={`library-file__badge library-file__badge--${kind}`} aria-hidden="true">
-            {kind === 'video' ? '▶' : (libraryFileExtensionOf(file.fileName) ?? '').toUpperCase()}
-          </span>
+          <FileBadge fileName={file.fileName} />
           <span className="library-file__text">
             {/* The guide can look at it before sending it. */}
             <a className="library-file__title" href={file.url} target="_blank" rel="noreferrer">
@@ -31,5 +29,15 @@ export function FileLibrary({ kind }: { kind: LibraryFileKind }) {
         </li>
       )}
     />
+  )
+}
+
+/** A video's play mark or a document's extension, as the chat's file card shows it. */
+export function FileBadge({ fileName }: { fileName: string }) {
+  const kind = libraryFileKindOf(fileName)
+  return (
+    <span className={`library-file__badge library-file__badge--${kind}`} aria-hidden="true">
+      {kind === 'video' ? '▶' : (libraryFileExtensionOf(fileName) ?? '').toUpperCase()}
+    </span>
   )
 }

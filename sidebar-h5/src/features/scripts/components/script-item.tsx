@@ -3,6 +3,7 @@ import { PLACEHOLDER_LABELS, previewScript, SCRIPT_TYPE_LABELS, type Placeholder
 import { InlineError } from '@liuliang/ui/feedback'
 import { Button, TAG_TONES, Tag } from '@liuliang/ui/nutui'
 import { useChatSend } from '../../../lib/chat-send'
+import { FileBadge } from '../../materials/components/file-library'
 import { newRequestId, prepareSend, type SendTarget } from '../../../lib/script-send'
 
 /** One script: its preview filled for this customer, and one tap to send it into the chat. */
@@ -55,7 +56,7 @@ export function ScriptItem({
   )
 }
 
-/** What the customer will see besides words: the picture, the link card or the mini-program card. */
+/** What the customer will see besides words: the picture, the link card, the mini-program card or the file. */
 function Attachment({ script, title }: { script: Script; title: string }) {
   switch (script.type) {
     case 'text':
@@ -74,6 +75,13 @@ function Attachment({ script, title }: { script: Script; title: string }) {
         <div className="card-preview card-preview--mini">
           <img src={script.miniprogram.imageUrl} alt="" loading="lazy" />
           <span className="card-preview__text">小程序 · {script.miniprogram.page}</span>
+        </div>
+      )
+    case 'file':
+      return (
+        <div className="card-preview">
+          <FileBadge fileName={script.file.name ?? ''} />
+          <span className="card-preview__text">{script.file.name}</span>
         </div>
       )
   }
