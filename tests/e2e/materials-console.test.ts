@@ -195,5 +195,17 @@ describe.skipIf(!chromiumPath)(`admin console picture library in Chromium${chrom
     await expect
       .poll(async () => (await admin.get('/welcome-messages')).items.find((message: { name: string }) => message.name === '送品牌手册')?.attachments)
       .toEqual([{ type: 'file', fileId: opened.items[0].id, name: '2026 品牌手册.pdf' }])
+
+    // The shelf says where the book is used, and says it again when the book is taken out.
+    await open('素材库')
+    await page.getByRole('tab', { name: '文件' }).click()
+    const book = page.getByRole('table', { name: '素材库文件' }).getByRole('row', { name: '品牌手册', exact: true })
+    await book.getByRole('button', { name: '用在哪里' }).click()
+    await book.getByText('欢迎语「送品牌手册」').waitFor()
+    await book.getByRole('button', { name: '移出「品牌手册」' }).click()
+    const taken = page.getByRole('status').filter({ hasText: '已把「品牌手册」移出素材库' })
+    await taken.getByText('它仍用于欢迎语「送品牌手册」，那里照常发送', { exact: false }).waitFor()
+    await taken.getByRole('button', { name: '撤销' }).click()
+    await page.getByRole('table', { name: '素材库文件' }).getByRole('row', { name: '品牌手册', exact: true }).waitFor()
   })
 })

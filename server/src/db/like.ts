@@ -15,3 +15,8 @@ export function likePattern(column: AnyColumn, pattern: string | Placeholder): S
 export function containsText(column: AnyColumn, text: string): SQL {
   return likePattern(column, containingPattern(text))
 }
+
+/** A column's value, JSON (jsonb on PostgreSQL) or text, read as text contains `text` literally. */
+export function mentionsText(column: AnyColumn, text: string): SQL {
+  return sql`cast(${column} as text) like ${containingPattern(text)} escape '\\'`
+}

@@ -13,6 +13,7 @@ import {
   type LibraryFileAttachment,
   type LibraryFileKind,
   type LibraryFileListQuery,
+  type LibraryUse,
   type Page,
 } from '@liuliang/shared'
 import { mediaStillUsable, type WecomClient } from '../clients/wecom-client'
@@ -22,6 +23,7 @@ import { cursorBefore, pageOf } from '../db/paging'
 import { libraryFiles } from '../db/schema'
 import { AppError, badRequest, foundOr404 } from '../errors'
 import { serviceDeps, type ServiceDeps } from '../services'
+import { fileUses } from './file-uses'
 import { libraryShelf } from './library-shelf'
 
 /** A video or document of the library as the service knows it; the route adds the address the caller reached. */
@@ -121,6 +123,12 @@ export function createFileLibraryService({ db, now, wecom }: ServiceDeps & { wec
     /** A file by its address's name, in the library or not, as an address once copied should keep working. */
     fileNamed: (name: string) =>
       first(db.select({ name: libraryFiles.name, fileName: libraryFiles.fileName, contentType: libraryFiles.contentType, data: libraryFiles.data }).from(libraryFiles).where(eq(libraryFiles.name, name))),
+
+    /** Where a library file (removed or not) is used. */
+    async usesOf(id: number): Promise<LibraryUse[]> {
+      foundOr404(await first(db.select({ id: libraryFiles.id }).from(libraryFiles).where(eq(libraryFiles.id, id))), ...NOT_IN_LIBRARY)
+      return fileUses(db, id)
+    },
 
     /**
      * A message's attachments with each library file's name filled in, as the file is now. A newly attached

@@ -8,7 +8,7 @@ import {
   imageTypeOf,
   type ImageType,
   type LibraryImageListQuery,
-  type PictureUse,
+  type LibraryUse,
   type Page,
 } from '@liuliang/shared'
 import { mediaStillUsable, type WecomClient } from '../clients/wecom-client'
@@ -142,7 +142,7 @@ export function createImageLibraryService({ db, now, wecom }: ServiceDeps & { we
     imageNamed,
 
     /** Where a library picture (removed or not) is used by its address. */
-    async usesOf(id: number): Promise<PictureUse[]> {
+    async usesOf(id: number): Promise<LibraryUse[]> {
       const entry = foundOr404(await first(db.select({ name: libraryImages.imageName }).from(libraryImages).where(eq(libraryImages.id, id))), ...NOT_IN_LIBRARY)
       return pictureUses(db, entry.name)
     },

@@ -3,21 +3,21 @@
 // go out, fission posters), found by the address's name in the column that holds it, JSON or text.
 import { and, eq, inArray, isNull, or, sql, type AnyColumn, type SQL } from 'drizzle-orm'
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core'
-import type { PictureUse, PictureUseKind } from '@liuliang/shared'
+import type { LibraryUse, LibraryUseKind } from '@liuliang/shared'
 import type { Db } from '../db'
-import { containingPattern } from '../db/like'
+import { mentionsText } from '../db/like'
 import { broadcasts, fissionActivities, groupWelcomeTemplates, mallItems, productImages, products, scripts, shopBanners, welcomeMessages } from '../db/schema'
 
 /** At most this many places of each kind are named; a picture used more often is plainly in use. */
 const PER_KIND = 20
 
-/** The value as text (JSON columns are jsonb on PostgreSQL) contains the picture's name. */
-const mentions = (column: AnyColumn, name: string): SQL => sql`cast(${column} as text) like ${containingPattern(`/images/${name}`)} escape '\\'`
+/** The value names the picture's address. */
+const mentions = (column: AnyColumn, name: string): SQL => mentionsText(column, `/images/${name}`)
 
 type Found = { id: number; title: string }[]
 
 interface Place {
-  kind: PictureUseKind
+  kind: LibraryUseKind
   rows: (reads: Db, name: string) => Promise<Found>
 }
 
@@ -63,7 +63,7 @@ const PLACES: Place[] = [
   },
 ]
 
-export async function pictureUses(db: Db, name: string): Promise<PictureUse[]> {
+export async function pictureUses(db: Db, name: string): Promise<LibraryUse[]> {
   // One screen's reads: on PostgreSQL they share a connection.
   const lists = await db.readTogether((reads) => Promise.all(PLACES.map(async ({ kind, rows }) => (await rows(reads, name)).map((row) => ({ kind, ...row })))))
   return lists.flat()

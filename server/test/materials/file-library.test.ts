@@ -152,6 +152,37 @@ describe('videos and documents in the library', () => {
     expect((await send(brochure.id)).body.error.code).toBe('LIBRARY_FILE_NOT_FOUND')
   })
 
+  it('says where a file is used: brand scripts, welcome messages and broadcasts still to go', async () => {
+    const handbook = (await upload(Buffer.from('%PDF-1.4\n% 会员手册\n%%EOF\n'), '会员手册.pdf')).body
+    const other = (await upload(Buffer.from('%PDF-1.4\n% 活动规则\n%%EOF\n'), '活动规则.pdf')).body
+    const made = async (path: string, body: unknown, token = admin) => {
+      const reply = await request(`${stack.appUrl}/api/${path}`, { token, body })
+      expect(reply.status, `${path} ${JSON.stringify(reply.body)}`).toBe(201)
+      return reply.body
+    }
+    const script = await made('admin/scripts', { type: 'file', title: '手册话术', content: '', file: { fileId: handbook.id } })
+    await made('admin/scripts', { type: 'file', title: '规则话术', content: '', file: { fileId: other.id } })
+    await made('sidebar/scripts', { type: 'text', title: '我的手册', content: `手册编号 "${handbook.id}"` }, guide)
+    const welcome = await made('admin/welcome-messages', { name: '手册欢迎语', scope: 'default', text: '欢迎', attachments: [{ type: 'file', fileId: handbook.id }] })
+    await made('admin/welcome-messages', { name: '规则欢迎语', scope: 'default', text: '欢迎', attachments: [{ type: 'file', fileId: other.id }] })
+    const tomorrow = new Date(clock.now().getTime() + 86_400_000).toISOString()
+    const broadcast = await made('admin/broadcasts', { name: '手册群发', chatType: 'single', filter: {}, text: '', attachments: [{ type: 'file', fileId: handbook.id }], sendAt: tomorrow })
+
+    const expected = [
+      { kind: 'script', id: script.id, title: '手册话术' },
+      { kind: 'welcome_message', id: welcome.id, title: '手册欢迎语' },
+      { kind: 'broadcast', id: broadcast.id, title: '手册群发' },
+    ]
+    expect((await request(api(`/${handbook.id}/uses`), { token: admin })).body).toEqual({ items: expected })
+    // Out of the library, it is still used where it was.
+    await request(api(`/${handbook.id}`), { method: 'DELETE', token: admin })
+    expect((await request(api(`/${handbook.id}/uses`), { token: admin })).body).toEqual({ items: expected })
+    const unused = (await upload(Buffer.from('%PDF-1.4\n% 没用上\n%%EOF\n'), '没用上.pdf')).body
+    expect((await request(api(`/${unused.id}/uses`), { token: admin })).body).toEqual({ items: [] })
+    expect((await request(api('/2147483647/uses'), { token: admin })).status).toBe(404)
+    expect((await request(api(`/${unused.id}/uses`), { token: guide })).status).toBe(401)
+  })
+
   it('is for admins to change and signed-in guides to send', async () => {
     expect((await upload(BROCHURE, 'x.pdf', { token: guide })).status).toBe(401)
     expect((await request(`${stack.appUrl}/api/sidebar/materials/files`)).status).toBe(401)

@@ -108,10 +108,13 @@ export const LIBRARY_REMOVAL_NOTE = '移出素材库后，已经用到这张图�
 export const SendMaterialResponseSchema = Type.Object({ message: ChatMessageSchema })
 export type SendMaterialResponse = Static<typeof SendMaterialResponseSchema>
 
-/** Where a library picture's address is used, so an admin knows before taking it out of the library. */
-export const PICTURE_USE_KINDS = ['banner', 'product', 'mall_item', 'script', 'welcome_message', 'group_welcome', 'broadcast', 'fission'] as const
-export type PictureUseKind = (typeof PICTURE_USE_KINDS)[number]
-export const PICTURE_USE_LABELS: Record<PictureUseKind, string> = {
+/**
+ * Where a library picture (by its address) or video or document (by its id) is used, so an admin knows
+ * before taking it out of the library. Files go only into scripts, welcome messages and broadcasts.
+ */
+export const LIBRARY_USE_KINDS = ['banner', 'product', 'mall_item', 'script', 'welcome_message', 'group_welcome', 'broadcast', 'fission'] as const
+export type LibraryUseKind = (typeof LIBRARY_USE_KINDS)[number]
+export const LIBRARY_USE_LABELS: Record<LibraryUseKind, string> = {
   banner: '商城横幅',
   product: '商品',
   mall_item: '积分商城',
@@ -122,11 +125,11 @@ export const PICTURE_USE_LABELS: Record<PictureUseKind, string> = {
   fission: '任务宝',
 }
 
-export const PictureUseSchema = Type.Object({
-  kind: Type.Enum([...PICTURE_USE_KINDS] as PictureUseKind[]),
+export const LibraryUseSchema = Type.Object({
+  kind: Type.Enum([...LIBRARY_USE_KINDS] as LibraryUseKind[]),
   id: Type.Integer(),
   title: Type.String(),
 })
-export type PictureUse = Static<typeof PictureUseSchema>
-export const PictureUsesSchema = Type.Object({ items: Type.Array(PictureUseSchema) })
-export type PictureUses = Static<typeof PictureUsesSchema>
+export type LibraryUse = Static<typeof LibraryUseSchema>
+export const LibraryUsesSchema = Type.Object({ items: Type.Array(LibraryUseSchema) })
+export type LibraryUses = Static<typeof LibraryUsesSchema>

@@ -15,7 +15,8 @@ import {
   LibraryImageListQuerySchema,
   LibraryImagePageSchema,
   LibraryImageSchema,
-  PictureUsesSchema,
+  LibraryUsesSchema,
+  type LibraryUse,
   RenameMaterialRequestSchema,
   UploadImageQuerySchema,
   UNTITLED_IMAGE,
@@ -66,20 +67,6 @@ const materialRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   )
 
-  app.get(
-    '/materials/images/:imageId/uses',
-    {
-      schema: {
-        tags,
-        summary: 'Where a picture’s address is used (banners, products, mall items, scripts, welcomes, broadcasts to go, fission posters)',
-        security,
-        params: LibraryImageIdParamsSchema,
-        response: responses({ 200: PictureUsesSchema }, 401, 404),
-      },
-    },
-    async (request) => ({ items: await app.imageLibrary.usesOf(request.params.imageId) }),
-  )
-
   shelfRoutes(app, {
     path: '/materials/images/:imageId',
     id: 'imageId',
@@ -90,6 +77,8 @@ const materialRoutes: FastifyPluginAsyncTypebox = async (app) => {
     rename: app.imageLibrary.renameImage,
     remove: app.imageLibrary.removeImage,
     restore: app.imageLibrary.restoreImage,
+    uses: app.imageLibrary.usesOf,
+    usedBy: 'banners, products, mall items, scripts, welcomes, broadcasts to go, fission posters',
     addressed: addressedEntry,
   })
 
@@ -134,11 +123,13 @@ const materialRoutes: FastifyPluginAsyncTypebox = async (app) => {
     rename: app.fileLibrary.renameFile,
     remove: app.fileLibrary.removeFile,
     restore: app.fileLibrary.restoreFile,
+    uses: app.fileLibrary.usesOf,
+    usedBy: 'scripts, welcomes, broadcasts to go',
     addressed: addressedFile,
   })
 }
 
-/** A shelf's rename, removal and undo: the same routes for pictures as for videos and documents. */
+/** A shelf's rename, removal, undo and uses: the same routes for pictures as for videos and documents. */
 function shelfRoutes<Entry, Addressed>(
   app: AdminApp,
   shelf: {
@@ -153,6 +144,9 @@ function shelfRoutes<Entry, Addressed>(
     rename: (id: number, title: string) => Promise<Entry>
     remove: (id: number) => Promise<void>
     restore: (id: number) => Promise<Entry>
+    uses: (id: number) => Promise<LibraryUse[]>
+    /** where an entry can be used, for the documentation */
+    usedBy: string
     addressed: (request: FastifyRequest, entry: Entry) => Addressed
   },
 ) {
@@ -177,6 +171,12 @@ function shelfRoutes<Entry, Addressed>(
     `${path}/restore`,
     { schema: { tags, summary: `Put a removed ${noun} back into the library (undo)`, security, params, response: responses({ 200: entry }, 401, 404) } },
     async (request) => shelf.addressed(request, await shelf.restore(idOf(request.params))),
+  )
+
+  app.get(
+    `${path}/uses`,
+    { schema: { tags, summary: `Where a ${noun} is used (${shelf.usedBy})`, security, params, response: responses({ 200: LibraryUsesSchema }, 401, 404) } },
+    async (request) => ({ items: await shelf.uses(idOf(request.params)) }),
   )
 }
 

@@ -1,4 +1,4 @@
-import { libraryFileNameOf, libraryTitleOf, type LibraryFile, type LibraryFileKind, type LibraryFilePage, type LibraryImage, type LibraryImagePage, type PictureUses } from '@liuliang/shared'
+import { libraryFileNameOf, libraryTitleOf, type LibraryFile, type LibraryFileKind, type LibraryFilePage, type LibraryImage, type LibraryImagePage, type LibraryUses } from '@liuliang/shared'
 import { adminHttp } from '../../../lib/admin-http'
 
 const LIBRARY = '/api/admin/materials/images'
@@ -21,7 +21,7 @@ export const renameImage = (id: number, title: string) => adminHttp.request<Libr
 export const removeImage = (id: number) => adminHttp.request<null>('DELETE', `${LIBRARY}/${id}`)
 export const restoreImage = (id: number) => adminHttp.post<LibraryImage>(`${LIBRARY}/${id}/restore`)
 /** Where a picture's address is used. */
-export const imageUses = (id: number) => adminHttp.get<PictureUses>(`${LIBRARY}/${id}/uses`)
+export const imageUses = (id: number) => adminHttp.get<LibraryUses>(`${LIBRARY}/${id}/uses`)
 
 /** A page of the library's videos or documents. */
 export const listFiles = ({ words, cursor }: ShelfQuery, kind: LibraryFileKind, signal: AbortSignal) =>
@@ -35,3 +35,5 @@ export const uploadFile = (file: File) => {
 export const renameFile = (id: number, title: string) => adminHttp.request<LibraryFile>('PATCH', `${FILES}/${id}`, { body: { title } })
 export const removeFile = (id: number) => adminHttp.request<null>('DELETE', `${FILES}/${id}`)
 export const restoreFile = (id: number) => adminHttp.post<LibraryFile>(`${FILES}/${id}/restore`)
+/** Where a video or document is used. */
+export const fileUses = (id: number) => adminHttp.get<LibraryUses>(`${FILES}/${id}/uses`)

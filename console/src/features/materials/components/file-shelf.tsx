@@ -13,8 +13,9 @@ import {
 import { formatBytes, formatDateTime } from '@liuliang/ui/format'
 import { ManageOnly } from '../../../lib/admin-access'
 import { RenameInline } from '../../../lib/rename-inline'
-import { listFiles, removeFile, renameFile, restoreFile, uploadFile } from '../api/materials'
+import { fileUses, listFiles, removeFile, renameFile, restoreFile, uploadFile } from '../api/materials'
 import { useShelf } from '../use-shelf'
+import { UsesLink, usesReader } from './library-uses'
 import { ShelfBrowser } from './shelf-browser'
 import { CopyAddress, ShelfNotices, ShelfUpload, titleProblem } from './shelf-parts'
 
@@ -22,6 +23,8 @@ const PURPOSE: Record<LibraryFileKind, string> = {
   video: '导购在企业微信侧边栏一键发给客户的短视频，如探店、使用教程。',
   file: '导购在企业微信侧边栏一键发给客户的文件，如品牌手册、价目表、活动规则。聊天里显示的是上传时的文件名。',
 }
+
+const usedIn = usesReader(fileUses)
 
 /** What a file on the shelf of the other kind would be refused for: each shelf takes its own. */
 function fileProblemFor(kind: LibraryFileKind) {
@@ -35,13 +38,13 @@ function fileProblemFor(kind: LibraryFileKind) {
 /** 素材库 视频 or 文件: what guides send into chats, listed with its size and the name the chat shows. */
 export function FileShelf({ kind }: { kind: LibraryFileKind }) {
   const label = LIBRARY_FILE_KIND_LABELS[kind]
-  const shelf = useShelf<LibraryFile>({ problem: fileProblemFor(kind), upload: uploadFile, remove: removeFile, restore: restoreFile })
+  const shelf = useShelf<LibraryFile>({ problem: fileProblemFor(kind), upload: uploadFile, remove: removeFile, restore: restoreFile, usedIn })
 
   return (
     <>
       <p className="muted">{PURPOSE[kind]}</p>
       <ShelfUpload shelf={shelf} label={`上传${label}`} accept={LIBRARY_FILE_ACCEPT[kind]} rule={LIBRARY_FILE_RULE_TEXT[kind]} />
-      <ShelfNotices shelf={shelf} unit="个" removalNote={LIBRARY_FILE_REMOVAL_NOTE} />
+      <ShelfNotices shelf={shelf} unit="个" removalNote={LIBRARY_FILE_REMOVAL_NOTE} stillUsed="那里照常发送" />
       <ShelfBrowser
         label={`素材库${label}`}
         nameLabel={`${label}名称`}
@@ -83,6 +86,7 @@ export function FileShelf({ kind }: { kind: LibraryFileKind }) {
                         打开
                       </a>
                       <CopyAddress url={file.url} />
+                      <UsesLink id={file.id} usedIn={usedIn} />
                       <ManageOnly>
                         <button className="button button--link button--danger" type="button" aria-label={`移出「${file.title}」`} onClick={() => void shelf.remove(file, changed)}>
                           移出素材库

@@ -2,11 +2,13 @@ import { IMAGE_RULE_TEXT, IMAGE_TYPES, LIBRARY_REMOVAL_NOTE, LIBRARY_TITLE_MAX, 
 import { formatBytes, formatDateTime } from '@liuliang/ui/format'
 import { ManageOnly } from '../../../lib/admin-access'
 import { RenameInline } from '../../../lib/rename-inline'
-import { removeImage, renameImage, restoreImage, uploadImage } from '../api/materials'
+import { imageUses, removeImage, renameImage, restoreImage, uploadImage } from '../api/materials'
 import { useShelf } from '../use-shelf'
 import { LibraryGrid } from './library-grid'
-import { PictureUsesLink, usedIn } from './picture-uses'
+import { UsesLink, usesReader } from './library-uses'
 import { CopyAddress, ShelfNotices, ShelfUpload, titleProblem } from './shelf-parts'
+
+const usedIn = usesReader(imageUses)
 
 /**
  * 素材库 图片: the brand's pictures, uploaded once and picked wherever a picture goes (banners, galleries, mall
@@ -19,7 +21,7 @@ export function ImageShelf() {
     <>
       <p className="muted">上传一次，商城装修、商品、积分商城、欢迎语、群发、朋友圈和话术里都能直接选用。</p>
       <ShelfUpload shelf={shelf} label="上传图片" accept={Object.keys(IMAGE_TYPES).join(',')} rule={IMAGE_RULE_TEXT} />
-      <ShelfNotices shelf={shelf} unit="张" removalNote={LIBRARY_REMOVAL_NOTE} />
+      <ShelfNotices shelf={shelf} unit="张" removalNote={LIBRARY_REMOVAL_NOTE} stillUsed="那里照常显示" />
       <LibraryGrid
         label="素材库图片"
         version={shelf.version}
@@ -38,7 +40,7 @@ export function ImageShelf() {
             </span>
             <span className="inline-form">
               <CopyAddress url={image.url} />
-              <PictureUsesLink id={image.id} />
+              <UsesLink id={image.id} usedIn={usedIn} />
               <ManageOnly>
                 <button className="button button--link button--danger" type="button" aria-label={`移出「${image.title}」`} onClick={() => void shelf.remove(image, changed)}>
                   移出素材库

@@ -36,7 +36,18 @@ export function ShelfUpload<Entry extends { id: number }>({ shelf, label, accept
 }
 
 /** What happened last on the shelf: how many went up and what failed, a removal with 撤销, or an error. */
-export function ShelfNotices<Entry extends { id: number; title: string }>({ shelf, unit, removalNote }: { shelf: Shelf<Entry>; unit: string; removalNote: string }) {
+export function ShelfNotices<Entry extends { id: number; title: string }>({
+  shelf,
+  unit,
+  removalNote,
+  stillUsed,
+}: {
+  shelf: Shelf<Entry>
+  unit: string
+  removalNote: string
+  /** what the places still using a removed entry do with it */
+  stillUsed: string
+}) {
   const { notice } = shelf
   if (notice?.kind === 'uploaded') {
     return (
@@ -55,7 +66,7 @@ export function ShelfNotices<Entry extends { id: number; title: string }>({ shel
   if (notice?.kind === 'removed') {
     return (
       <div className="notice" role="status">
-        已把「{notice.entry.title}」移出素材库。{notice.usedIn ? `它仍用于${notice.usedIn}，那里照常显示` : removalNote}。
+        已把「{notice.entry.title}」移出素材库。{notice.usedIn ? `它仍用于${notice.usedIn}，${stillUsed}` : removalNote}。
         <button className="button button--link" type="button" onClick={() => void shelf.undo(notice.entry)}>
           撤销
         </button>
