@@ -16,7 +16,7 @@ import {
   type LibraryUse,
   type Page,
 } from '@liuliang/shared'
-import { mediaStillUsable, type WecomClient } from '../clients/wecom-client'
+import type { WecomClient } from '../clients/wecom-client'
 import { first, type DbOrTx } from '../db'
 import { containsText } from '../db/like'
 import { cursorBefore, pageOf } from '../db/paging'
@@ -24,6 +24,7 @@ import { libraryFiles } from '../db/schema'
 import { AppError, badRequest, foundOr404 } from '../errors'
 import { serviceDeps, type ServiceDeps } from '../services'
 import { fileUses } from './file-uses'
+import { keptOrUploaded } from './kept-media'
 import { libraryShelf } from './library-shelf'
 
 /** A video or document of the library as the service knows it; the route adds the address the caller reached. */
@@ -171,13 +172,15 @@ export function createFileLibraryService({ db, now, wecom }: ServiceDeps & { wec
         ),
         ...NOT_IN_LIBRARY,
       )
-      if (file.mediaId && mediaStillUsable(file.mediaExpiresAt, now())) return { kind: file.kind, mediaId: file.mediaId }
-      const { data } = (await first(db.select({ data: libraryFiles.data }).from(libraryFiles).where(eq(libraryFiles.id, id))))!
-      const uploaded = await wecom.uploadMedia(file.kind, { filename: file.fileName, contentType: file.contentType, bytes: data })
-      await db.transaction(async (tx) => {
-        await tx.update(libraryFiles).set({ mediaId: uploaded.mediaId, mediaExpiresAt: uploaded.expiresAt }).where(eq(libraryFiles.id, id))
+      const mediaId = await keptOrUploaded({ db, wecom }, file, now(), {
+        type: file.kind,
+        file: async () => {
+          const { data } = (await first(db.select({ data: libraryFiles.data }).from(libraryFiles).where(eq(libraryFiles.id, id))))!
+          return { filename: file.fileName, contentType: file.contentType, bytes: data }
+        },
+        keep: (tx, media) => tx.update(libraryFiles).set(media).where(eq(libraryFiles.id, id)),
       })
-      return { kind: file.kind, mediaId: uploaded.mediaId }
+      return { kind: file.kind, mediaId }
     },
   }
 }

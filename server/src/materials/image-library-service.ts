@@ -11,13 +11,14 @@ import {
   type LibraryUse,
   type Page,
 } from '@liuliang/shared'
-import { mediaStillUsable, type WecomClient } from '../clients/wecom-client'
+import type { WecomClient } from '../clients/wecom-client'
 import { first, type DbOrTx } from '../db'
 import { containsText } from '../db/like'
 import { cursorBefore, pageOf } from '../db/paging'
 import { images, libraryImages } from '../db/schema'
 import { badRequest, conflict, foundOr404 } from '../errors'
 import { serviceDeps, type ServiceDeps } from '../services'
+import { keptOrUploaded } from './kept-media'
 import { libraryShelf } from './library-shelf'
 import { pictureUses } from './picture-uses'
 
@@ -130,13 +131,12 @@ export function createImageLibraryService({ db, now, wecom }: ServiceDeps & { we
         ...NOT_IN_LIBRARY,
       )
       if (!WECOM_IMAGE_TYPES.includes(picture.contentType)) throw conflict('IMAGE_NOT_FOR_WECOM', '企业微信只收 JPG 或 PNG 图片，这张图片不能发到聊天里')
-      if (picture.mediaId && mediaStillUsable(picture.mediaExpiresAt, now())) return { mediaId: picture.mediaId }
-      const { data } = (await imageNamed(picture.name))!
-      const uploaded = await wecom.uploadMedia('image', { filename: picture.name, contentType: picture.contentType, bytes: data })
-      await db.transaction(async (tx) => {
-        await tx.update(images).set({ mediaId: uploaded.mediaId, mediaExpiresAt: uploaded.expiresAt }).where(eq(images.name, picture.name))
+      const mediaId = await keptOrUploaded({ db, wecom }, picture, now(), {
+        type: 'image',
+        file: async () => ({ filename: picture.name, contentType: picture.contentType, bytes: (await imageNamed(picture.name))!.data }),
+        keep: (tx, media) => tx.update(images).set(media).where(eq(images.name, picture.name)),
       })
-      return { mediaId: uploaded.mediaId }
+      return { mediaId }
     },
 
     imageNamed,

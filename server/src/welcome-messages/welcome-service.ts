@@ -161,9 +161,10 @@ export function createWelcomeService({ db, now, log, wecom, staff: staffService,
     }
   }
 
-  async function save(id: number | null, input: Required<UpdateWelcomeMessageRequest>): Promise<WelcomeMessage> {
+  /** Saves a new message, or `existing` changed to `input`: files it already attached stay even if they left the library. */
+  async function save(existing: Row | null, input: Required<UpdateWelcomeMessageRequest>): Promise<WelcomeMessage> {
     checkContent(input.text, input.attachments)
-    const before = id === null ? [] : (await requireRow(id)).attachments
+    const before = existing?.attachments ?? []
     const values = {
       name: input.name,
       scope: input.scope,
@@ -175,9 +176,9 @@ export function createWelcomeService({ db, now, log, wecom, staff: staffService,
     }
     const row = await db.transaction(async (tx) => {
       const [saved] =
-        id === null
+        existing === null
           ? await tx.insert(welcomeMessages).values(values).returning()
-          : await tx.update(welcomeMessages).set(values).where(eq(welcomeMessages.id, id)).returning()
+          : await tx.update(welcomeMessages).set(values).where(eq(welcomeMessages.id, existing.id)).returning()
       return saved
     })
     return view(row as Row)
@@ -214,8 +215,9 @@ export function createWelcomeService({ db, now, log, wecom, staff: staffService,
     },
 
     async update(id: number, change: UpdateWelcomeMessageRequest): Promise<WelcomeMessage> {
-      const { updatedAt: _updatedAt, ...current } = await view(await requireRow(id))
-      return save(id, { ...current, ...change })
+      const existing = await requireRow(id)
+      const { updatedAt: _updatedAt, ...current } = await view(existing)
+      return save(existing, { ...current, ...change })
     },
 
     /** Sends already made keep their record, without the message. */

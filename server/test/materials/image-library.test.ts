@@ -4,7 +4,7 @@
 // else are refused and leave nothing behind.
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { IMAGE_MAX_BYTES, IMAGE_TITLE_MAX } from '@liuliang/shared'
+import { IMAGE_MAX_BYTES, LIBRARY_TITLE_MAX } from '@liuliang/shared'
 import { login, request, startStack, type Stack } from '../support/stack'
 
 const TEA_BANNER = readFileSync(new URL('../../../seed/assets/banner-tea.jpg', import.meta.url))
@@ -94,7 +94,7 @@ describe('the picture library', () => {
     expect(tooLarge).toMatchObject({ status: 413, body: { error: { code: 'BODY_TOO_LARGE' } } })
     const svg = await upload(Buffer.from('<svg/>'), 'image/svg+xml')
     expect(svg).toMatchObject({ status: 415, body: { error: { code: 'UNSUPPORTED_MEDIA_TYPE' } } })
-    for (const title of ['   ', '图'.repeat(IMAGE_TITLE_MAX + 1)]) {
+    for (const title of ['   ', '图'.repeat(LIBRARY_TITLE_MAX + 1)]) {
       expect((await upload(CUP, 'image/jpeg', { title })).status).toBe(400)
     }
     expect([await storedCount(), await entryCount()]).toEqual([stored, entries])

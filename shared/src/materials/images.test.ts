@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { IMAGE_MAX_BYTES, IMAGE_TITLE_MAX, imageFileProblem, libraryTitleOf, imageTypeOf } from './images'
+import { IMAGE_MAX_BYTES, LIBRARY_TITLE_MAX, imageFileProblem, libraryTitleOf, imageTypeOf } from './images'
 
 const bytes = (...values: number[]) => Uint8Array.from(values)
 
@@ -36,6 +36,6 @@ describe('pictures by their bytes', () => {
     expect(libraryTitleOf(' 海报 .png')).toBe('海报')
     expect(libraryTitleOf('.png')).toBe('.png')
     expect(libraryTitleOf('')).toBe('未命名图片')
-    expect([...libraryTitleOf(`${'图'.repeat(IMAGE_TITLE_MAX + 5)}.webp`)]).toHaveLength(IMAGE_TITLE_MAX)
+    expect([...libraryTitleOf(`${'图'.repeat(LIBRARY_TITLE_MAX + 5)}.webp`)]).toHaveLength(LIBRARY_TITLE_MAX)
   })
 })

@@ -58,7 +58,6 @@ export const ImageNameParamsSchema = Type.Object({ name: Type.String({ maxLength
 
 /** A library entry's title, picture or file, in characters. */
 export const LIBRARY_TITLE_MAX = 60
-export const IMAGE_TITLE_MAX = LIBRARY_TITLE_MAX
 
 /** An upload's title when it came without one. */
 export const UNTITLED_IMAGE = '未命名图片'
@@ -66,7 +65,7 @@ export const UNTITLED_IMAGE = '未命名图片'
 /** What the library calls an upload until it is renamed: the file's name without its extension. */
 export function libraryTitleOf(fileName: string): string {
   const title = fileName.replace(/\.[^.]*$/, '').trim() || fileName.trim()
-  return [...title].slice(0, IMAGE_TITLE_MAX).join('') || UNTITLED_IMAGE
+  return [...title].slice(0, LIBRARY_TITLE_MAX).join('') || UNTITLED_IMAGE
 }
 
 export const LibraryTitle = Type.String({ minLength: 1, maxLength: LIBRARY_TITLE_MAX, pattern: '\\S' })
@@ -89,7 +88,7 @@ export const UploadImageQuerySchema = Type.Object({ title: Type.Optional(Library
 export type UploadImageQuery = Static<typeof UploadImageQuerySchema>
 
 export const LibraryImageListQuerySchema = Type.Object({
-  q: Type.Optional(Type.String({ maxLength: IMAGE_TITLE_MAX, description: 'Words in the title' })),
+  q: Type.Optional(Type.String({ maxLength: LIBRARY_TITLE_MAX, description: 'Words in the title' })),
   wecom: Type.Optional(Type.Boolean({ description: 'Only the pictures WeCom takes in messages and moments (JPG, PNG)' })),
   ...CursorQuerySchema.properties,
 })
