@@ -207,5 +207,21 @@ describe.skipIf(!chromiumPath)(`admin console picture library in Chromium${chrom
     await taken.getByText('它仍用于欢迎语「送品牌手册」，那里照常发送', { exact: false }).waitFor()
     await taken.getByRole('button', { name: '撤销' }).click()
     await page.getByRole('table', { name: '素材库文件' }).getByRole('row', { name: '品牌手册', exact: true }).waitFor()
+
+    // A moment's video comes from the library's videos too, and goes to WeCom as the moment's video.
+    const [video] = (await admin.get('/materials/files?kind=video')).items
+    await open('客户朋友圈')
+    await page.getByRole('button', { name: '新建朋友圈' }).click()
+    const moment = page.getByRole('form', { name: '新建朋友圈' })
+    await moment.getByRole('textbox', { name: /文字/ }).fill('到店探店视频，周末来玩')
+    await moment.getByLabel('附件').selectOption('video')
+    await moment.getByRole('button', { name: '从素材库选择视频' }).click()
+    await page.getByRole('dialog', { name: '从素材库选择视频' }).getByRole('button', { name: '选择「探店」' }).click()
+    await expect.poll(() => moment.getByRole('textbox', { name: /视频地址/ }).inputValue()).toBe(video.url)
+    await page.getByRole('figure', { name: '朋友圈预览' }).getByLabel('视频预览').waitFor()
+    await moment.getByRole('button', { name: '创建并通知企业微信' }).click()
+    await page.getByRole('region', { name: '朋友圈发表情况' }).waitFor()
+    const uploads = (await (await fetch(`${product.sandboxUrl}/sandbox/wecom/messages?api=media/upload_attachment`)).json()) as { items: { body: { type: string; size: number } }[] }
+    expect(uploads.items[0]?.body).toMatchObject({ type: 'video', size: video.bytes })
   })
 })

@@ -14,23 +14,30 @@ const KINDS = [
 
 /** A message's video or document: the one picked from the library, by the name the chat will show. */
 export function LibraryFileField({ label, name, onPick }: { label: string; name: string; onPick: (file: LibraryFile) => void }) {
-  const canChoose = useCan('materials', 'view')
-  const [choosing, setChoosing] = useState(false)
   return (
     <div className="field">
       <span className="field__label">{label}</span>
       <div className="inline-form">
         {name ? <FileCard name={name} /> : <span className="muted">还没有选择</span>}
-        {canChoose ? (
-          <button className="button" type="button" onClick={() => setChoosing(true)}>
-            {name ? '换一个' : '从素材库选择'}
-          </button>
-        ) : (
-          <span className="muted">需要素材库的查看权限</span>
-        )}
+        <LibraryFileButton kinds={['file', 'video']} label={name ? '换一个' : '从素材库选择'} onPick={onPick} />
       </div>
+    </div>
+  )
+}
+
+/** A button that opens the library's shelves of `kinds` in a dialog and hands back the one picked. */
+export function LibraryFileButton({ kinds, label, onPick }: { kinds: readonly LibraryFileKind[]; label: string; onPick: (file: LibraryFile) => void }) {
+  const canChoose = useCan('materials', 'view')
+  const [choosing, setChoosing] = useState(false)
+  if (!canChoose) return <span className="muted">需要素材库的查看权限</span>
+  return (
+    <>
+      <button className="button" type="button" onClick={() => setChoosing(true)}>
+        {label}
+      </button>
       {choosing && (
         <FilePicker
+          kinds={kinds}
           onPick={(file) => {
             setChoosing(false)
             onPick(file)
@@ -38,16 +45,17 @@ export function LibraryFileField({ label, name, onPick }: { label: string; name:
           onClose={() => setChoosing(false)}
         />
       )}
-    </div>
+    </>
   )
 }
 
-/** The library's documents and videos in a dialog; a click picks one. */
-function FilePicker({ onPick, onClose }: { onPick: (file: LibraryFile) => void; onClose: () => void }) {
-  const [kind, setKind] = useState<LibraryFileKind>('file')
+/** The library's documents and videos (of `kinds`) in a dialog; a click picks one. */
+function FilePicker({ kinds, onPick, onClose }: { kinds: readonly LibraryFileKind[]; onPick: (file: LibraryFile) => void; onClose: () => void }) {
+  const [kind, setKind] = useState<LibraryFileKind>(kinds[0] ?? 'file')
+  const tabs = KINDS.filter(([tab]) => kinds.includes(tab))
   return (
-    <Modal title="从素材库选择视频或文件">
-      <TabStrip tabs={KINDS} value={kind} onChange={setKind} label="素材类型" />
+    <Modal title={`从素材库选择${tabs.length > 1 ? '视频或文件' : LIBRARY_FILE_KIND_LABELS[kind]}`}>
+      {tabs.length > 1 && <TabStrip tabs={tabs} value={kind} onChange={setKind} label="素材类型" />}
       <ShelfBrowser
         key={kind}
         label={`素材库${LIBRARY_FILE_KIND_LABELS[kind]}`}

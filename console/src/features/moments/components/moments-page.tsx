@@ -11,6 +11,7 @@ import { createMoment, remindMoment, syncMoment, useAudienceChoices, useMoment, 
 import { ATTACHMENT_CHOICES, BLANK_MOMENT, momentProblems, momentRequest, type MomentForm } from '../moment-form'
 import { addressLines } from '../../materials/addresses'
 import { ImageField } from '../../materials/components/image-field'
+import { LibraryFileButton } from '../../materials/components/library-file-field'
 import { ImageSource } from '../../materials/components/image-source'
 import '../../acquisition/acquisition.css'
 import { ManageOnly } from '../../../lib/admin-access'
@@ -83,7 +84,7 @@ function MomentEditor({ onSaved, onClose }: { onSaved: (saved: MomentTaskDetail)
           ))}
         </div>
       )}
-      {draft.attachment === 'video' && draft.videoUrl.trim() && <div className="chat-card">视频</div>}
+      {draft.attachment === 'video' && draft.videoUrl.trim() && <video className="library-video" src={draft.videoUrl.trim()} preload="metadata" muted controls aria-label="视频预览" />}
       {draft.attachment === 'link' && draft.linkTitle.trim() && <div className="chat-card">{draft.linkTitle}</div>}
     </figure>
   )
@@ -105,7 +106,12 @@ function MomentEditor({ onSaved, onClose }: { onSaved: (saved: MomentTaskDetail)
           onChosen={(urls) => set({ imageUrls: [...addressLines(draft.imageUrls), ...urls].join('\n') })}
         />
       )}
-      {draft.attachment === 'video' && <TextField label="视频地址（MP4，不超过 10MB、30 秒）" name="videoUrl" value={draft.videoUrl} onValue={(videoUrl) => set({ videoUrl })} />}
+      {draft.attachment === 'video' && (
+        <>
+          <TextField label="视频地址（MP4，不超过 10MB、30 秒）" name="videoUrl" value={draft.videoUrl} onValue={(videoUrl) => set({ videoUrl })} />
+          <LibraryFileButton kinds={['video']} label="从素材库选择视频" onPick={(video) => set({ videoUrl: video.url })} />
+        </>
+      )}
       {draft.attachment === 'link' && (
         <>
           <TextField label="链接标题" name="linkTitle" value={draft.linkTitle} onValue={(linkTitle) => set({ linkTitle })} />
