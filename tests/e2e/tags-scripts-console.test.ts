@@ -184,6 +184,13 @@ describe.skipIf(!chromiumPath)(`admin console tag and script pages in Chromium${
     await session.page.getByRole('row', { name: '话术「会员手册」' }).waitFor()
     const { items } = await session.admin.get(`/scripts?q=${encodeURIComponent('会员手册')}`)
     expect(items).toMatchObject([{ type: 'file', content: '', file: { fileId: book.id, name: '会员手册.pdf' } }])
+
+    // The library shows the scripts of one type.
+    await session.page.getByLabel('话术类型').selectOption({ label: '视频/文件' })
+    await expect.poll(() => session.page.getByRole('row', { name: /^话术「/ }).count()).toBe(1)
+    await session.page.getByRole('row', { name: '话术「会员手册」' }).waitFor()
+    await session.page.getByLabel('话术类型').selectOption({ label: '全部类型' })
+    await expect.poll(() => session.page.getByRole('row', { name: /^话术「/ }).count()).toBeGreaterThan(1)
   })
 
   it('searches and pages through the library, edits a script and deletes one', async () => {

@@ -85,7 +85,7 @@ function wordConditions(q: string | undefined, values: Record<string, unknown>):
   return { shape: `f${long.length > 0 ? 1 : 0}s${short.length}`, conditions }
 }
 
-/** Scripts `owner` may see (null: the brand's library only) that match the query's words, category and cursor. */
+/** Scripts `owner` may see (null: the brand's library only) that match the query's words, category, type and cursor. */
 export function scriptSearch(owner: number | null, query: ScriptSearchQuery): ScriptSearch {
   const values: Record<string, unknown> = {}
   const words = wordConditions(query.q, values)
@@ -103,11 +103,15 @@ export function scriptSearch(owner: number | null, query: ScriptSearchQuery): Sc
       select id from tree
     )`)
   }
+  if (query.type) {
+    values.type = query.type
+    conditions.push(eq(scripts.type, sql.placeholder('type')))
+  }
   if (query.cursor !== undefined) {
     Object.assign(values, cursorPosition(query.cursor))
     const usage = sql.placeholder('usage')
     conditions.push(or(lt(scripts.usageCount, usage), and(eq(scripts.usageCount, usage), lt(scripts.id, sql.placeholder('id')))) as SQL)
   }
-  const shape = [owner === null ? 'library' : 'guide', words.shape, query.categoryId ? 'c' : '', query.cursor === undefined ? '' : 'after'].join(':')
+  const shape = [owner === null ? 'library' : 'guide', words.shape, query.categoryId ? 'c' : '', query.type ? 't' : '', query.cursor === undefined ? '' : 'after'].join(':')
   return { shape, where: and(...conditions), values }
 }

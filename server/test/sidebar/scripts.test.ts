@@ -268,6 +268,13 @@ describe('sending', () => {
     const switched = await adminApi(`/scripts/${clip.id}`, { method: 'PUT', body: { ...book, title: '探店视频' } })
     expect(switched.body.error.code).toBe('ATTACHMENT_FILE_NOT_FOUND')
     expect((await adminApi('/scripts', { body: { ...book, file: { fileId: 999_999 } } })).body.error.code).toBe('ATTACHMENT_FILE_NOT_FOUND')
+
+    // The library lists the scripts of one type, most used first, with words or without.
+    const titles = async (query: string) => (await adminApi(`/scripts?${query}`)).body.items.map((item: { title: string }) => item.title)
+    expect(await titles('type=file')).toEqual(['会员手册（旧版）', '探店视频'])
+    expect(await titles(`type=file&q=${encodeURIComponent('探店')}`)).toEqual(['探店视频'])
+    expect(await titlesFor(li, 'type=file&limit=1')).toEqual(['会员手册（旧版）'])
+    expect((await adminApi('/scripts?type=video')).status).toBe(400)
   })
 
   it('answers 502 when the image cannot be fetched, counting nothing', async () => {

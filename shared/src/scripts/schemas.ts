@@ -2,7 +2,7 @@ import { Type, type Static, type TProperties } from 'typebox'
 import { IdSchema } from '../common/idempotency'
 import { Nullable } from '../common/nullable'
 import { CursorQuerySchema, PageSchema } from '../common/pagination'
-import { SCRIPT_SCOPES } from '../common/values'
+import { SCRIPT_SCOPES, SCRIPT_TYPES } from '../common/values'
 import { LibraryFileRefSchema } from '../materials/file-ref'
 
 // ---- Categories: a tree (a category may sit under another) ----
@@ -109,6 +109,7 @@ export type ScriptPage = Static<typeof ScriptPageSchema>
 export const ScriptSearchQuerySchema = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 50, description: 'Words in the title, content or keywords' })),
   categoryId: Type.Optional({ ...IdSchema, description: 'This category and those under it' }),
+  type: Type.Optional(Type.Enum(SCRIPT_TYPES, { description: 'Scripts of this type only' })),
   ...CursorQuerySchema.properties,
 })
 export type ScriptSearchQuery = Static<typeof ScriptSearchQuerySchema>

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react'
-import { SCRIPT_TYPE_LABELS, type Script } from '@liuliang/shared'
+import { SCRIPT_TYPE_LABELS, SCRIPT_TYPES, type Script, type ScriptType } from '@liuliang/shared'
 import { formatDateTime } from '@liuliang/ui/format'
 import { Pager } from '../../../lib/pager'
 import { currentCursor, firstPage, type CursorStack } from '../../../lib/cursor-stack'
@@ -21,8 +21,9 @@ export function ScriptsPage() {
   const [input, setInput] = useState('')
   const [q, setQ] = useState('')
   const [categoryId, setCategoryId] = useState<number | null>(null)
+  const [type, setType] = useState<ScriptType | null>(null)
   const [cursors, setCursors] = useState<CursorStack>(firstPage)
-  const scripts = useScripts({ q, categoryId, cursor: currentCursor(cursors) })
+  const scripts = useScripts({ q, categoryId, type, cursor: currentCursor(cursors) })
   const [editing, setEditing] = useState<Editing>(null)
   const [action, setAction] = useState<SaveState>('idle')
   const categoryList = categories.status === 'success' ? categories.data.categories : []
@@ -32,9 +33,10 @@ export function ScriptsPage() {
   const openEditor = (next: Editing) => {
     if (leaveGuard.confirmLeave()) setEditing(next)
   }
-  const filter = (next: { q?: string; categoryId?: number | null }) => {
+  const filter = (next: { q?: string; categoryId?: number | null; type?: ScriptType | null }) => {
     if (next.q !== undefined) setQ(next.q)
     if (next.categoryId !== undefined) setCategoryId(next.categoryId)
+    if (next.type !== undefined) setType(next.type)
     setCursors(firstPage)
   }
   const search = (event: FormEvent) => {
@@ -81,6 +83,14 @@ export function ScriptsPage() {
               value={input}
               onChange={(event) => setInput(event.target.value)}
             />
+            <select className="field__input" aria-label="话术类型" value={type ?? ''} onChange={(event) => filter({ type: (event.target.value || null) as ScriptType | null })}>
+              <option value="">全部类型</option>
+              {SCRIPT_TYPES.map((value) => (
+                <option key={value} value={value}>
+                  {SCRIPT_TYPE_LABELS[value]}
+                </option>
+              ))}
+            </select>
             <button className="button" type="submit">
               搜索
             </button>
@@ -101,7 +111,7 @@ export function ScriptsPage() {
           <DataTable
             headings={['标题', '类型', '分类', '关键词', '已发送', '更新时间', '']}
             state={scripts}
-            empty={q !== '' || categoryId !== null ? '没有符合条件的话术' : '话术库还是空的，点「新建话术」添加第一条'}
+            empty={q !== '' || categoryId !== null || type !== null ? '没有符合条件的话术' : '话术库还是空的，点「新建话术」添加第一条'}
           >
             {scripts.status === 'success' &&
               scripts.data.items.map((script) => (
