@@ -131,7 +131,10 @@ describe.skipIf(!chromiumPath)(`front ends in Chromium${chromiumPath ? '' : ` ($
     const script = page.getByRole('list', { name: '话术列表' }).getByRole('listitem', { name: '品牌手册' })
     await script.getByText('视频/文件').waitFor()
     await script.getByRole('button', { name: '品牌手册' }).click()
-    await script.getByText('留量品牌手册.pdf').waitFor()
+    // The guide can open the book from the script before sending it.
+    const opened = await fetch((await script.getByRole('link', { name: '留量品牌手册.pdf' }).getAttribute('href')) ?? '')
+    expect(opened.status).toBe(200)
+    expect(opened.headers.get('content-type')).toBe('application/pdf')
     await script.getByRole('button', { name: '发送' }).click()
     await script.getByText('已发送', { exact: true }).waitFor()
     await expect.poll(async () => JSON.parse((await page.getByLabel('消息内容（JSON）').last().textContent()) ?? 'null')).toEqual({

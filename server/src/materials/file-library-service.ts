@@ -121,6 +121,10 @@ export function createFileLibraryService({ db, now, wecom }: ServiceDeps & { wec
     removeFile: shelved.remove,
     restoreFile: shelved.restore,
 
+    /** A file by its id, in the library or not, as a script or message that sends it still does. */
+    fileEntry: async (id: number): Promise<LibraryFileEntry> =>
+      toEntry(foundOr404(await first(db.select(entryColumns).from(libraryFiles).where(eq(libraryFiles.id, id))), ...NOT_IN_LIBRARY)),
+
     /** A file by its address's name, in the library or not, as an address once copied should keep working. */
     fileNamed: (name: string) =>
       first(db.select({ name: libraryFiles.name, fileName: libraryFiles.fileName, contentType: libraryFiles.contentType, data: libraryFiles.data }).from(libraryFiles).where(eq(libraryFiles.name, name))),

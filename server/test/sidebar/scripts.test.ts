@@ -260,6 +260,10 @@ describe('sending', () => {
     // Out of the library, the script still sends it and may be edited keeping it; no new script may pick it.
     expect((await adminApi(`/materials/files/${handbook.id}`, { method: 'DELETE' })).status).toBe(204)
     expect((await send(script.id, 'file-00003')).body.message).toEqual(sent.body.message)
+    // The guide can still open it from the script.
+    const opened = await guideApi(li, `/materials/files/${handbook.id}`)
+    expect(opened.body).toMatchObject({ id: handbook.id, fileName: '会员手册.pdf', url: handbook.url })
+    expect((await guideApi(li, '/materials/files/999999')).status).toBe(404)
     const edited = await adminApi(`/scripts/${script.id}`, { method: 'PUT', body: { ...book, title: '会员手册（旧版）' } })
     expect(edited.body, JSON.stringify(edited.body)).toMatchObject({ title: '会员手册（旧版）', file: { fileId: handbook.id, name: '会员手册.pdf' } })
     const fresh = await adminApi('/scripts', { body: { ...book, title: '新的手册话术' } })

@@ -3,6 +3,7 @@ import {
   LibraryFileIdParamsSchema,
   LibraryFileListQuerySchema,
   LibraryFilePageSchema,
+  LibraryFileSchema,
   LibraryImageIdParamsSchema,
   LibraryImageListQuerySchema,
   LibraryImagePageSchema,
@@ -65,6 +66,20 @@ const materialRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const page = await app.fileLibrary.listFiles(request.query)
       return { ...page, items: page.items.map((entry) => addressedFile(request, entry)) }
     },
+  )
+
+  app.get(
+    '/materials/files/:fileId',
+    {
+      schema: {
+        tags,
+        summary: 'One video or document, with its address: the one a script sends, even out of the library, for the guide to open',
+        security,
+        params: LibraryFileIdParamsSchema,
+        response: responses({ 200: LibraryFileSchema }, 401, 404),
+      },
+    },
+    async (request) => addressedFile(request, await app.fileLibrary.fileEntry(request.params.fileId)),
   )
 
   app.post(

@@ -1,8 +1,10 @@
 import { useState } from 'react'
 import { PLACEHOLDER_LABELS, previewScript, SCRIPT_TYPE_LABELS, type PlaceholderValues, type Script } from '@liuliang/shared'
 import { InlineError } from '@liuliang/ui/feedback'
+import { useRequest } from '@liuliang/ui/use-request'
 import { Button, TAG_TONES, Tag } from '@liuliang/ui/nutui'
 import { useChatSend } from '../../../lib/chat-send'
+import { fileOf } from '../../materials/api/materials'
 import { FileBadge } from '../../materials/components/file-library'
 import { newRequestId, prepareSend, type SendTarget } from '../../../lib/script-send'
 
@@ -78,11 +80,23 @@ function Attachment({ script, title }: { script: Script; title: string }) {
         </div>
       )
     case 'file':
-      return (
-        <div className="card-preview">
-          <FileBadge fileName={script.file.name ?? ''} />
-          <span className="card-preview__text">{script.file.name}</span>
-        </div>
-      )
+      return <ScriptFile fileId={script.file.fileId} name={script.file.name ?? ''} />
   }
+}
+
+/** A script's video or document as the chat shows it; the guide can open it before sending it. */
+function ScriptFile({ fileId, name }: { fileId: number; name: string }) {
+  const file = useRequest((signal) => fileOf(fileId, signal), [fileId])
+  return (
+    <div className="card-preview">
+      <FileBadge fileName={name} />
+      {file.status === 'success' ? (
+        <a className="card-preview__text" href={file.data.url} target="_blank" rel="noreferrer">
+          {name}
+        </a>
+      ) : (
+        <span className="card-preview__text">{name}</span>
+      )}
+    </div>
+  )
 }
