@@ -127,8 +127,10 @@ describe.skipIf(!chromiumPath)(`front ends in Chromium${chromiumPath ? '' : ` ($
 
     // The brand's script 品牌手册 sends the same book, by the same media.
     await page.getByRole('tab', { name: '话术库' }).click()
-    await page.getByPlaceholder('搜索话术标题、内容或关键词').fill('品牌手册')
-    const script = page.getByRole('list', { name: '话术列表' }).getByRole('listitem', { name: '品牌手册' })
+    await page.getByRole('group', { name: '话术类型' }).getByRole('button', { name: '视频/文件' }).click()
+    const scripts = page.getByRole('list', { name: '话术列表' })
+    await expect.poll(() => scripts.getByRole('listitem').count(), { timeout: 10_000 }).toBe(1)
+    const script = scripts.getByRole('listitem', { name: '品牌手册' })
     await script.getByText('视频/文件').waitFor()
     await script.getByRole('button', { name: '品牌手册' }).click()
     // The guide can open the book from the script before sending it.

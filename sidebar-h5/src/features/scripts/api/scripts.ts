@@ -1,10 +1,12 @@
-import type { Script, ScriptCategoryList, ScriptInput, ScriptPage } from '@liuliang/shared'
+import type { Script, ScriptCategoryList, ScriptInput, ScriptPage, ScriptType } from '@liuliang/shared'
 import { useRequest } from '@liuliang/ui/use-request'
 import { staffHttp } from '../../../lib/staff-http'
 
 export interface ScriptFilter {
   q: string
   categoryId: number | null
+  /** null: every type */
+  type: ScriptType | null
 }
 
 export function useScriptCategories() {
@@ -12,7 +14,7 @@ export function useScriptCategories() {
 }
 
 export function searchScripts(filter: ScriptFilter, cursor?: string, signal?: AbortSignal): Promise<ScriptPage> {
-  return staffHttp.get<ScriptPage>('/api/sidebar/scripts', { query: { q: filter.q, categoryId: filter.categoryId, cursor }, signal })
+  return staffHttp.get<ScriptPage>('/api/sidebar/scripts', { query: { q: filter.q, categoryId: filter.categoryId, type: filter.type, cursor }, signal })
 }
 
 /** Guides keep their own text and link scripts beside the brand's. */

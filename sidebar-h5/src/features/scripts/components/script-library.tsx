@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import type { PlaceholderValues, ScriptCategory, ScriptPage } from '@liuliang/shared'
+import { SCRIPT_TYPE_LABELS, SCRIPT_TYPES, type PlaceholderValues, type ScriptCategory, type ScriptPage, type ScriptType } from '@liuliang/shared'
 import { InlineError, MoreButton } from '@liuliang/ui/feedback'
 import { Button, SearchBar } from '@liuliang/ui/nutui'
 import { useMorePages } from '@liuliang/ui/use-more-pages'
@@ -11,7 +11,7 @@ import { ScriptItem } from './script-item'
 
 const SEARCH_DELAY_MS = 300
 
-/** The script library (话术库): search, category chips, and scripts most used first. */
+/** The script library (话术库): search, category and type chips, and scripts most used first. */
 export function ScriptLibrary({
   target,
   values,
@@ -22,9 +22,9 @@ export function ScriptLibrary({
   onSent: () => void
 }) {
   const [input, setInput] = useState('')
-  const [filter, setFilter] = useState<ScriptFilter>({ q: '', categoryId: null })
+  const [filter, setFilter] = useState<ScriptFilter>({ q: '', categoryId: null, type: null })
   const [writing, setWriting] = useState(false)
-  const results = useRequest((signal) => searchScripts(filter, undefined, signal), [filter.q, filter.categoryId])
+  const results = useRequest((signal) => searchScripts(filter, undefined, signal), [filter.q, filter.categoryId, filter.type])
   // The last answer stays on screen while the next search runs, so the list does not blink per keystroke.
   const [shown, setShown] = useState<{ page: ScriptPage; filter: ScriptFilter } | null>(null)
   const answered = results.status === 'success' ? results.data : null
@@ -47,6 +47,7 @@ export function ScriptLibrary({
         onSearch={(value) => setFilter((current) => ({ ...current, q: value.trim() }))}
       />
       <CategoryChips selected={filter.categoryId} onSelect={(categoryId) => setFilter((current) => ({ ...current, categoryId }))} />
+      <TypeChips selected={filter.type} onSelect={(type) => setFilter((current) => ({ ...current, type }))} />
       {writing ? (
         <PersonalScriptForm
           onDone={(saved) => {
@@ -100,7 +101,7 @@ function ScriptResults({
   if (list.items.length === 0) {
     return (
       <p className="muted empty-hint" aria-busy={busy}>
-        {filter.q ? `没有找到“${filter.q}”相关的话术` : '这个分类下还没有话术'}
+        {filter.q ? `没有找到“${filter.q}”相关的话术` : filter.type ? `这里还没有${SCRIPT_TYPE_LABELS[filter.type]}话术` : '这个分类下还没有话术'}
       </p>
     )
   }
@@ -165,6 +166,19 @@ function CategoryChips({ selected, onSelect }: { selected: number | null; onSele
           {children.map((category) => chip(category.name, category.id))}
         </div>
       )}
+    </div>
+  )
+}
+
+/** One type of message (a picture, a video or document…), or every type. */
+function TypeChips({ selected, onSelect }: { selected: ScriptType | null; onSelect: (type: ScriptType | null) => void }) {
+  return (
+    <div className="chips chips--scroll" role="group" aria-label="话术类型">
+      {[null, ...SCRIPT_TYPES].map((type) => (
+        <button key={type ?? 'all'} type="button" className="chip" aria-pressed={selected === type} onClick={() => onSelect(type)}>
+          {type ? SCRIPT_TYPE_LABELS[type] : '全部类型'}
+        </button>
+      ))}
     </div>
   )
 }
