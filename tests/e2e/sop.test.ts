@@ -23,6 +23,8 @@ describe.skipIf(!chromiumPath)(`activation SOP in Chromium${chromiumPath ? '' : 
     product = await startProduct({ SCHEDULER_INTERVAL_MS: '2000' })
     admin = await adminApi(product)
     await admin.post('/scripts', { type: 'text', title: 'SOP新客问候', content: '{{customerName}}您好，我是{{staffName}}，有问题随时找我' })
+    // A library of more than a page: the greeting, written first and never sent, is the last of them.
+    for (let i = 1; i <= 100; i++) await admin.post('/scripts', { type: 'text', title: `日常话术 ${i}`, content: '您好' })
     liveCodeState = (await admin.post('/live-codes', { name: '门店海报码', staffUserIds: ['guide_li'], dailyAddLimit: null })).state
     browser = await launchChromium()
     page = await signInToConsole(browser, product, 1400)
