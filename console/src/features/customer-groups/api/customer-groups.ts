@@ -19,6 +19,7 @@ import { toApiError } from '@liuliang/ui/http'
 import { useRequest } from '@liuliang/ui/use-request'
 import { adminHttp, adminSession } from '../../../lib/admin-http'
 import { saveBlob } from '../../../lib/download'
+import { everyPage } from '../../../lib/every-page'
 
 export const GROUP_PAGE_SIZE = 20
 
@@ -81,16 +82,7 @@ export const useStaff = () => useRequest((signal) => adminHttp.get<StaffList>('/
 
 /** Every active group, for the live-code editor's picker (a brand has hundreds at most). */
 export const useAllGroups = () =>
-  useRequest(async (signal) => {
-    const items: GroupChatPage['items'] = []
-    let cursor: string | null = null
-    do {
-      const page: GroupChatPage = await adminHttp.get<GroupChatPage>('/api/admin/customer-groups', { query: { limit: 100, cursor }, signal })
-      items.push(...page.items)
-      cursor = page.nextCursor
-    } while (cursor !== null && items.length < 2000)
-    return { items }
-  }, [])
+  useRequest(async (signal) => ({ items: await everyPage<GroupChatPage['items'][number]>('/api/admin/customer-groups', signal) }), [])
 
 export const useGroupLiveCodes = () => useRequest((signal) => adminHttp.get<GroupLiveCodeList>('/api/admin/group-live-codes', { signal }), [])
 export const createGroupLiveCode = (request: CreateGroupLiveCodeRequest) => adminHttp.post<GroupLiveCode>('/api/admin/group-live-codes', request)
